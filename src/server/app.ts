@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { ServiceContext } from './context';
+import { AppError } from './errors';
+import { collectRouteAccess, enforceAccess, type RouteAccess } from './http/access';
+import { handleError } from './http/error-handler';
+import { requestActor } from './http/identity';
+import { refuseCrossOriginWrites, securityHeaders } from './http/security';
+import { readSessionToken, type SessionCookieOptions } from './http/session-cookie';
+import { recordAuditEvent } from './modules/audit/audit.service';
+import { resolveSession } from './modules/auth/auth.service';
+import { authRoutes } from './modules/auth/auth.routes';
+import { catalogRoutes } from './modules/catalog/catalog.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { organisationsRoutes } from './modules/organisations/organisations.routes';
+import { processRoutes } from './modules/process/process.routes';
+import { projectsRoutes } from './modules/projects/projects.routes';
+import { usersRoutes } from './modules/users/users.routes';
+
+export interface AppOptions {
+  context: ServiceContext;
+  ping: () => Promise<void>;
+  publicUrl: URL;
+  trustProxy: boolean;
+  logger: FastifyBaseLogger | false;
+  /** Folder of the built web app (index.html and assets); a hint page is served when it is missing. */
+  webRoot: string;
+}
+
+export interface EngageApp {
+  app: FastifyInstance;
+  /** Every route with its access rule, as registered (the access test is generated from it). */
+  routes: RouteAccess[];
+}
+
+const bodyLimitBytes = 256 * 1024;
+
+// Routes registered by plugins we do not write: their access rule is stated here, in one place.
+function pluginRouteAccess(url: string): 'public' | undefined {
+  if (url.startsWith('/api/docs') || url.startsWith('/assets/') || !url.startsWith('/api')) return 'public';
+  return undefined;
+}
+
+/** Builds the HTTP app without listening: plugins, hooks, routes and the web app. */
+export async function buildApp(options: AppOptions): Promise<EngageApp> {
+  const { context } = options;
+  const cookie: SessionCookieOptions = { isHttps: options.publicUrl.protocol === 'https:' };
+  const app = Fastify({
+    loggerInstance: options.logger === false ? undefined : options.logger,
+    logger: options.logger === false ? false : undefined,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: options.trustProxy,
+    bodyLimit: bodyLimitBytes,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  const routes: RouteAccess[] = [];
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, access: route.config?.access ?? pluginRouteAccess(route.url) };
+  });
+  collectRouteAccess(app, routes);
+
+  // Registered before our hooks so that cookies are parsed when the session is resolved.
+  await app.register(fastifyCookie);
+  app.decorateRequest('staff', null);
+  app.addHook('onSend', securityHeaders(cookie.isHttps));
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onRequest', refuseCrossOriginWrites(options.publicUrl.origin));
+  app.addHook('onRequest', async (request, reply) => {
+    const token = readSessionToken(request, cookie);
+    request.staff = token === null ? null : await resolveSession(context, token);
+    await enforceAccess(request, reply, async (refused, reason) => {
+      await recordAuditEvent(context.db, requestActor(refused), {
+        action: 'access.refused',
+        subjectType: 'route',
+        subjectId: `${refused.method} ${refused.routeOptions.url ?? refused.url}`,
+        after: { reason },
+      });
+    });
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Engage API',
+        version: '1.0.0',
+        description:
+          'Every error answers { code, message, details?, requestId }. Staff authenticate with the session cookie set by POST /api/auth/login.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: cookie.isHttps ? '__Host-engage_session' : 'engage_session' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes(options.ping));
+  await app.register(authRoutes(context, cookie));
+  await app.register(usersRoutes(context));
+  await app.register(organisationsRoutes(context));
+  await app.register(catalogRoutes);
+  await app.register(processRoutes(context));
+  await app.register(projectsRoutes(context));
+
+  const indexPath = path.join(options.webRoot, 'index.html');
+  const hasWebBuild = fs.existsSync(indexPath);
+  if (hasWebBuild) {
+    await app.register(fastifyStatic, {
+      root: options.webRoot,
+      wildcard: false,
+      index: false,
+      setHeaders: (response, filePath) => {
+        if (filePath.includes(`${path.sep}assets${path.sep}`)) response.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
+  }
+  const indexHtml = hasWebBuild
+    ? fs.readFileSync(indexPath, 'utf8')
+    : '<!doctype html><title>Engage</title><p>The web app is not built: run <code>npm run build</code>.</p>';
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/api';
+    if (!isPage) throw new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+  });
+
+  await app.ready();
+  return { app, routes };
+}

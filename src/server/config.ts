@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** How Engage is configured: every setting, its default and its meaning (the README table is written from this list). */
+export const settings = [
+  ['PORT', '3000', 'TCP port the web app and API listen on.'],
+  ['HOST', '0.0.0.0', 'Address to listen on.'],
+  ['PUBLIC_URL', 'http://localhost:PORT', 'The address people use to reach Engage; https turns on Secure cookies, the __Host- cookie prefix and HSTS.'],
+  ['DATA_DIR', './data', 'Folder of the embedded database, its lock and the generated session secret.'],
+  ['DATABASE_URL', '(unset)', 'postgres://… URL of a PostgreSQL 15–18 server; when unset the embedded database in DATA_DIR is used.'],
+  ['DATABASE_POOL_SIZE', '10', 'Connections in the PostgreSQL pool (server mode only).'],
+  ['SESSION_SECRET', '(generated)', 'At least 32 characters used to sign session cookies; generated once and kept in DATA_DIR when unset.'],
+  ['SESSION_TTL_HOURS', '12', 'Hours a staff session stays valid without activity.'],
+  ['ENGAGE_ADMIN_EMAIL', '(unset)', 'Email of the first admin, created at first start when no staff user exists.'],
+  ['ENGAGE_ADMIN_PASSWORD', '(unset)', 'Password of that first admin (min. 12 characters); when unset a one-time password is printed once.'],
+  ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug or trace.'],
+  ['TRUST_PROXY', 'false', 'true when Engage runs behind a reverse proxy that sets X-Forwarded-For.'],
+] as const;
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1');
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number({ error: 'must be a number' }).int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z
+    .url({ error: 'must be an absolute http(s) URL such as https://engage.example.com' })
+    .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200).default(10),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_TTL_HOURS: z.coerce.number({ error: 'must be a number' }).positive().max(24 * 30).default(12),
+  ENGAGE_ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
+  ENGAGE_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: booleanString.default(false),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: URL;
+  isHttps: boolean;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  sessionSecret: string | undefined;
+  sessionTtlHours: number;
+  admin: { email: string | undefined; password: string | undefined };
+  logLevel: string;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Engage cannot start: the configuration is wrong.\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment (process.env by default) into a Config, or throws ConfigError naming each wrong variable. */
+export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
+  const relevant = Object.fromEntries(
+    settings.map(([name]) => [name, environment[name] === '' ? undefined : environment[name]]),
+  );
+  const parsed = environmentSchema.safeParse(relevant);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(relevant[String(issue.path[0])])})`),
+    );
+  }
+  const value = parsed.data;
+  if ((value.ENGAGE_ADMIN_EMAIL === undefined) !== (value.ENGAGE_ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError(['ENGAGE_ADMIN_EMAIL and ENGAGE_ADMIN_PASSWORD: set both or neither']);
+  }
+  const publicUrl = new URL(value.PUBLIC_URL ?? `http://localhost:${value.PORT}`);
+  return {
+    port: value.PORT,
+    host: value.HOST,
+    publicUrl,
+    isHttps: publicUrl.protocol === 'https:',
+    dataDir: path.resolve(value.DATA_DIR),
+    databaseUrl: value.DATABASE_URL,
+    databasePoolSize: value.DATABASE_POOL_SIZE,
+    sessionSecret: value.SESSION_SECRET,
+    sessionTtlHours: value.SESSION_TTL_HOURS,
+    admin: { email: value.ENGAGE_ADMIN_EMAIL?.toLowerCase(), password: value.ENGAGE_ADMIN_PASSWORD },
+    logLevel: value.LOG_LEVEL,
+    trustProxy: value.TRUST_PROXY,
+  };
+}

@@ -1,0 +1,214 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const staffRoles = ['admin', 'manager', 'engineer', 'support'] as const;
+export const languages = ['en', 'it'] as const;
+export const organisationKinds = ['customer', 'partner'] as const;
+export const paymentTerms = ['engage-on-po', 'prepayment-required'] as const;
+export const contactRoles = ['technical-reference', 'approver', 'partner-technician'] as const;
+export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
+export const deployments = ['virtual-appliance', 'windows-vms'] as const;
+export const projectStates = ['current', 'blocked', 'complete'] as const;
+
+const inList = (column: string, values: readonly string[]) =>
+  sql.raw(`${column} in (${values.map((value) => `'${value}'`).join(', ')})`);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: staffRoles }).notNull(),
+    language: text('language', { enum: languages }).notNull().default('en'),
+    passwordHash: text('password_hash').notNull(),
+    isDisabled: boolean('is_disabled').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex('users_email_key').on(table.email),
+    check('users_role_check', inList('role', staffRoles)),
+    check('users_language_check', inList('language', languages)),
+    check('users_email_lowercase_check', sql`email = lower(email)`),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (table) => [index('sessions_user_id_idx').on(table.userId)],
+);
+
+/** Failed log-ins, counted per account and per address for rate limiting; old rows are pruned. */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull(),
+    failedAt: timestamp('failed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('login_failures_key_failed_at_idx').on(table.key, table.failedAt)],
+);
+
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: organisationKinds }).notNull(),
+    name: text('name').notNull(),
+    paymentTerms: text('payment_terms', { enum: paymentTerms }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex('organisations_kind_name_key').on(table.kind, sql`lower(${table.name})`),
+    check('organisations_kind_check', inList('kind', organisationKinds)),
+    check(
+      'organisations_payment_terms_check',
+      sql`(kind = 'partner' and payment_terms in ('engage-on-po', 'prepayment-required')) or (kind = 'customer' and payment_terms is null)`,
+    ),
+  ],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    phone: text('phone'),
+    language: text('language', { enum: languages }).notNull(),
+    role: text('role', { enum: contactRoles }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('contacts_organisation_email_key').on(table.organisationId, table.email),
+    check('contacts_role_check', inList('role', contactRoles)),
+    check('contacts_language_check', inList('language', languages)),
+  ],
+);
+
+/** Process templates are data, versioned; a project points at the version it started with. */
+export const processTemplates = pgTable(
+  'process_templates',
+  {
+    key: text('key').notNull(),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.key, table.version] })],
+);
+
+export const projects = pgTable(
+  'projects',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reference: text('reference').notNull(),
+    name: text('name').notNull(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'restrict' }),
+    partnerId: uuid('partner_id').references(() => organisations.id, { onDelete: 'restrict' }),
+    engineerId: uuid('engineer_id').references(() => users.id, { onDelete: 'restrict' }),
+    priority: text('priority', { enum: priorities }).notNull(),
+    deployment: text('deployment', { enum: deployments }).notNull(),
+    applications: jsonb('applications').$type<string[]>().notNull(),
+    purchasedEffortDays: numeric('purchased_effort_days', { precision: 7, scale: 2, mode: 'number' }).notNull(),
+    isTrainingPurchased: boolean('is_training_purchased').notNull(),
+    isPaymentRequired: boolean('is_payment_required').notNull(),
+    templateKey: text('template_key').notNull(),
+    templateVersion: integer('template_version').notNull(),
+    processState: jsonb('process_state').notNull(),
+    // Derived from processState by the engine at every change, kept as columns so the pipeline can filter and index them.
+    currentStepKey: text('current_step_key'),
+    state: text('state', { enum: projectStates }).notNull(),
+    waitingOn: jsonb('waiting_on').$type<string[]>().notNull(),
+    purchaseOrderNumber: text('purchase_order_number'),
+    purchaseOrderApprovedAt: timestamp('purchase_order_approved_at', { withTimezone: true }),
+    paymentReceivedAt: timestamp('payment_received_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex('projects_reference_key').on(table.reference),
+    index('projects_updated_at_idx').on(table.updatedAt.desc(), table.id.desc()),
+    index('projects_current_step_idx').on(table.currentStepKey, table.updatedAt.desc(), table.id.desc()),
+    index('projects_engineer_idx').on(table.engineerId, table.updatedAt.desc(), table.id.desc()),
+    index('projects_customer_idx').on(table.customerId, table.updatedAt.desc(), table.id.desc()),
+    index('projects_partner_idx').on(table.partnerId),
+    check('projects_priority_check', inList('priority', priorities)),
+    check('projects_deployment_check', inList('deployment', deployments)),
+    check('projects_state_check', inList('state', projectStates)),
+    check('projects_effort_check', sql`purchased_effort_days > 0`),
+  ],
+);
+
+/** Exit criteria recorded by hand (criteria whose feature does not record them itself yet). */
+export const projectFacts = pgTable(
+  'project_facts',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    criterionKey: text('criterion_key').notNull(),
+    confirmedBy: uuid('confirmed_by').references(() => users.id, { onDelete: 'restrict' }),
+    note: text('note'),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.projectId, table.criterionKey] })],
+);
+
+/** Append-only (a trigger in the migrations refuses UPDATE and DELETE). */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid('actor_user_id'),
+    actorRole: text('actor_role'),
+    actorName: text('actor_name'),
+    action: text('action').notNull(),
+    projectId: uuid('project_id'),
+    subjectType: text('subject_type'),
+    subjectId: text('subject_id'),
+    ip: text('ip'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (table) => [
+    index('audit_events_project_idx').on(table.projectId, table.id),
+    index('audit_events_at_idx').on(table.at),
+  ],
+);

@@ -1,0 +1,61 @@
+/**
+ * Every error a person can be told about has a code; this table is the one place that maps codes to HTTP statuses.
+ * Domain code throws AppError(code, message); the HTTP error handler answers { code, message, details?, requestId }.
+ */
+export const errorStatuses = {
+  /** The request body, query or path did not match its schema; details name the fields. */
+  validation_failed: 400,
+  /** The body is not valid JSON. */
+  malformed_json: 400,
+  /** No valid session: log in first. */
+  unauthenticated: 401,
+  /** Email and password do not match an active account (same answer for an unknown email). */
+  invalid_credentials: 401,
+  /** The role of the caller does not allow this. */
+  forbidden: 403,
+  /** A state-changing request from another site was refused. */
+  cross_origin_refused: 403,
+  /** Nothing with this id exists, or the caller may not know it exists. */
+  not_found: 404,
+  /** The request conflicts with the current state (duplicate, already done). */
+  conflict: 409,
+  /** The process engine refused the action: the step is not in a state that allows it. */
+  action_not_allowed: 409,
+  /** The step's exit criteria do not hold yet. */
+  criteria_unmet: 409,
+  /** The request body exceeds the size limit. */
+  payload_too_large: 413,
+  /** The content type is not JSON. */
+  unsupported_media_type: 415,
+  /** Too many attempts; retry later. */
+  rate_limited: 429,
+  /** Unexpected failure; the request id finds it in the log. */
+  internal_error: 500,
+  /** The database is not reachable. */
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatuses;
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return errorStatuses[this.code];
+  }
+}
+
+export const errorCodes = Object.keys(errorStatuses) as [ErrorCode, ...ErrorCode[]];

@@ -1,0 +1,55 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { StaffRole } from '../modules/users/users.schemas';
+import { AppError } from '../errors';
+
+/**
+ * Who may call a route. Every route states one in `config.access`; a route without one fails at start-up.
+ * - `public`: anyone, logged in or not.
+ * - a list of staff roles: a logged-in staff user holding one of them.
+ */
+export type AccessRule = 'public' | readonly StaffRole[];
+
+export const allStaff = ['admin', 'manager', 'engineer', 'support'] as const satisfies readonly StaffRole[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: AccessRule;
+  }
+}
+
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: AccessRule;
+}
+
+/** Refuses to register a route that does not declare its access rule, and keeps the table for tests and docs. */
+export function collectRouteAccess(app: FastifyInstance, table: RouteAccess[]): void {
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const access = route.config?.access;
+    if (access === undefined) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      table.push({ method, url: route.url, access });
+    }
+  });
+}
+
+/** Checks the caller against the route's access rule; called once the session is resolved. */
+export async function enforceAccess(
+  request: FastifyRequest,
+  _reply: FastifyReply,
+  onRefused: (request: FastifyRequest, reason: string) => Promise<void>,
+): Promise<void> {
+  const access = request.routeOptions.config.access;
+  if (access === undefined || access === 'public') return;
+  if (request.staff === null) {
+    throw new AppError('unauthenticated', 'Log in to continue.');
+  }
+  if (!access.includes(request.staff.role)) {
+    await onRefused(request, `role ${request.staff.role} is not one of ${access.join(', ')}`);
+    throw new AppError('forbidden', 'Your role does not allow this action.');
+  }
+}

@@ -1,0 +1,29 @@
+import type { FastifyRequest } from 'fastify';
+import type { Actor, StaffActor } from '../modules/audit/actor';
+import type { UserRow } from '../modules/users/users.repository';
+import { AppError } from '../errors';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The logged-in staff user, resolved from the session cookie before the access check; null when anonymous. */
+    staff: UserRow | null;
+  }
+}
+
+/** The caller as an audit actor (anonymous callers carry only their address). */
+export function requestActor(request: FastifyRequest): Actor {
+  const staff = request.staff;
+  return {
+    userId: staff?.id ?? null,
+    role: staff?.role ?? null,
+    name: staff?.name ?? null,
+    ip: request.ip,
+  };
+}
+
+/** The logged-in staff caller; routes with a staff access rule always have one. */
+export function staffActor(request: FastifyRequest): StaffActor {
+  const staff = request.staff;
+  if (staff === null) throw new AppError('unauthenticated', 'Log in to continue.');
+  return { userId: staff.id, role: staff.role, name: staff.name, ip: request.ip };
+}

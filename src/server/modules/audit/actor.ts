@@ -1,0 +1,17 @@
+import type { StaffRole } from '../users/users.schemas';
+
+/** Who does something, as services see it: never the HTTP request itself. */
+export interface Actor {
+  userId: string | null;
+  role: StaffRole | null;
+  name: string | null;
+  ip: string | null;
+}
+
+export interface StaffActor extends Actor {
+  userId: string;
+  role: StaffRole;
+  name: string;
+}
+
+export const systemActor: Actor = { userId: null, role: null, name: 'Engage', ip: null };

@@ -1,0 +1,28 @@
+import { and, desc, eq, lt } from 'drizzle-orm';
+import type { Database } from '../../db/database';
+import { auditEvents } from '../../db/schema';
+
+export type AuditEventRow = typeof auditEvents.$inferSelect;
+export type NewAuditEvent = typeof auditEvents.$inferInsert;
+
+export async function insertAuditEvent(db: Database, event: NewAuditEvent): Promise<void> {
+  await db.insert(auditEvents).values(event);
+}
+
+export async function listProjectAuditEvents(
+  db: Database,
+  projectId: string,
+  options: { beforeId?: number; limit: number },
+): Promise<AuditEventRow[]> {
+  return db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.projectId, projectId),
+        options.beforeId === undefined ? undefined : lt(auditEvents.id, options.beforeId),
+      ),
+    )
+    .orderBy(desc(auditEvents.id))
+    .limit(options.limit);
+}

@@ -1,0 +1,150 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { inTransaction, type ServiceContext } from '../../context';
+import { AppError } from '../../errors';
+import type { Actor } from '../audit/actor';
+import { recordAuditEvent } from '../audit/audit.service';
+import { findUserByEmail, type UserRow } from '../users/users.repository';
+import {
+  countLoginFailures,
+  deleteLoginFailures,
+  deleteLoginFailuresBefore,
+  insertLoginFailures,
+} from './login-failures.repository';
+import { verifyAgainstDummy, verifyPassword } from './passwords';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  extendSession,
+  findActiveSession,
+  insertSession,
+} from './sessions.repository';
+
+export const loginLimits = {
+  windowMs: 15 * 60 * 1000,
+  perAccount: 5,
+  perAddress: 30,
+};
+
+export function hashSessionToken(context: ServiceContext, token: string): string {
+  return createHmac('sha256', context.sessionSecret).update(token).digest('base64url');
+}
+
+function accountKey(email: string): string {
+  return `account:${email.toLowerCase()}`;
+}
+
+function addressKey(ip: string | null): string {
+  return `address:${ip ?? 'unknown'}`;
+}
+
+async function refuseWhenRateLimited(context: ServiceContext, email: string, ip: string | null): Promise<void> {
+  const now = context.now();
+  const since = new Date(now.getTime() - loginLimits.windowMs);
+  for (const [key, limit] of [
+    [accountKey(email), loginLimits.perAccount],
+    [addressKey(ip), loginLimits.perAddress],
+  ] as const) {
+    const { failures, oldest } = await countLoginFailures(context.db, key, since);
+    if (failures >= limit) {
+      const retryAfterSeconds = Math.max(
+        1,
+        Math.ceil(((oldest?.getTime() ?? now.getTime()) + loginLimits.windowMs - now.getTime()) / 1000),
+      );
+      throw new AppError(
+        'rate_limited',
+        `Too many failed log-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`,
+        [{ path: 'retryAfterSeconds', message: String(retryAfterSeconds) }],
+        { 'retry-after': String(retryAfterSeconds) },
+      );
+    }
+  }
+}
+
+export interface LoginResult {
+  user: UserRow;
+  token: string;
+  expiresAt: Date;
+}
+
+/**
+ * Checks email and password, with per-account and per-address limits, and opens a new session
+ * (ending the one presented, if any). Throws rate_limited or invalid_credentials (the same for an unknown email).
+ */
+export async function login(
+  context: ServiceContext,
+  input: { email: string; password: string; previousToken: string | null; ip: string | null; userAgent: string | null },
+): Promise<LoginResult> {
+  const email = input.email.toLowerCase();
+  await refuseWhenRateLimited(context, email, input.ip);
+  const user = await findUserByEmail(context.db, email);
+  let isValid = false;
+  if (user === null) {
+    await verifyAgainstDummy(input.password);
+  } else {
+    isValid = (await verifyPassword(user.passwordHash, input.password)) && !user.isDisabled;
+  }
+  const now = context.now();
+  const anonymous: Actor = { userId: null, role: null, name: null, ip: input.ip };
+  if (user === null || !isValid) {
+    await inTransaction(context, async (db) => {
+      await insertLoginFailures(db, [accountKey(email), addressKey(input.ip)], now);
+      await recordAuditEvent(db, user === null ? anonymous : { ...anonymous, userId: user.id, name: user.name }, {
+        action: 'auth.login.failed',
+        subjectType: 'user',
+        subjectId: user?.id,
+        after: { email, reason: user === null ? 'unknown email' : user.isDisabled ? 'account disabled' : 'wrong password' },
+      });
+    });
+    throw new AppError('invalid_credentials', 'The email or password is not correct.');
+  }
+
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + context.sessionTtlMs);
+  await inTransaction(context, async (db) => {
+    if (input.previousToken !== null) await deleteSession(db, hashSessionToken(context, input.previousToken));
+    await insertSession(db, {
+      tokenHash: hashSessionToken(context, token),
+      userId: user.id,
+      createdAt: now,
+      expiresAt,
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 500) ?? null,
+    });
+    await deleteLoginFailures(db, [accountKey(email)]);
+    await recordAuditEvent(db, { userId: user.id, role: user.role, name: user.name, ip: input.ip }, {
+      action: 'auth.login.succeeded',
+      subjectType: 'user',
+      subjectId: user.id,
+    });
+  });
+  return { user, token, expiresAt };
+}
+
+/** Ends the session of a token (no error when it is already gone). */
+export async function logout(context: ServiceContext, token: string, actor: Actor): Promise<void> {
+  await inTransaction(context, async (db) => {
+    await deleteSession(db, hashSessionToken(context, token));
+    if (actor.userId !== null) {
+      await recordAuditEvent(db, actor, { action: 'auth.logout', subjectType: 'user', subjectId: actor.userId });
+    }
+  });
+}
+
+/** The active user of a session token, or null; slides the expiry forward once half of it has passed. */
+export async function resolveSession(context: ServiceContext, token: string): Promise<UserRow | null> {
+  const tokenHash = hashSessionToken(context, token);
+  const now = context.now();
+  const found = await findActiveSession(context.db, tokenHash, now);
+  if (found === null) return null;
+  if (found.session.expiresAt.getTime() - now.getTime() < context.sessionTtlMs / 2) {
+    await extendSession(context.db, tokenHash, new Date(now.getTime() + context.sessionTtlMs));
+  }
+  return found.user;
+}
+
+/** Removes expired sessions and old log-in failures. */
+export async function pruneAuthData(context: ServiceContext): Promise<void> {
+  const now = context.now();
+  await deleteExpiredSessions(context.db, now);
+  await deleteLoginFailuresBefore(context.db, new Date(now.getTime() - loginLimits.windowMs));
+}

@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../errors';
+import { errorResponseSchema } from '../../http/common.schemas';
+
+export function healthRoutes(ping: () => Promise<void>): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/healthz',
+      {
+        config: { access: 'public' },
+        schema: { tags: ['health'], summary: 'The process is alive', response: { 200: z.object({ status: z.literal('ok') }) } },
+        logLevel: 'warn',
+      },
+      async () => ({ status: 'ok' as const }),
+    );
+
+    app.get(
+      '/readyz',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['health'],
+          summary: 'The database answers',
+          response: { 200: z.object({ status: z.literal('ready') }), 503: errorResponseSchema },
+        },
+        logLevel: 'warn',
+      },
+      async () => {
+        try {
+          await ping();
+        } catch {
+          throw new AppError('unavailable', 'The database does not answer.');
+        }
+        return { status: 'ready' as const };
+      },
+    );
+  };
+}

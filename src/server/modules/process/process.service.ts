@@ -1,0 +1,31 @@
+import { defaultTemplate, validateTemplate, type ProcessTemplate } from '../../../domain/process';
+import type { ServiceContext } from '../../context';
+import { AppError } from '../../errors';
+import { findTemplateDefinition, insertTemplateVersion } from './process.repository';
+
+// Template versions never change once stored, so a loaded one can be kept for the life of the process.
+const templateCache = new Map<string, ProcessTemplate>();
+
+/** Stores the shipped default template version if this database does not have it yet. */
+export async function seedDefaultTemplate(context: ServiceContext): Promise<void> {
+  await insertTemplateVersion(context.db, defaultTemplate.key, defaultTemplate.version, defaultTemplate);
+}
+
+/** The template version a project runs on; throws internal_error when the stored definition is broken. */
+export async function getTemplate(context: ServiceContext, key: string, version: number): Promise<ProcessTemplate> {
+  const cacheKey = `${key}@${version}`;
+  const cached = templateCache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const definition = await findTemplateDefinition(context.db, key, version);
+  if (definition === null) throw new AppError('internal_error', `Process template ${cacheKey} is missing from the database.`);
+  const template = definition as ProcessTemplate;
+  const problems = validateTemplate(template);
+  if (problems.length > 0) throw new AppError('internal_error', `Process template ${cacheKey} is invalid: ${problems.join('; ')}`);
+  templateCache.set(cacheKey, template);
+  return template;
+}
+
+/** The template new projects start on. */
+export async function getCurrentTemplate(context: ServiceContext): Promise<ProcessTemplate> {
+  return getTemplate(context, defaultTemplate.key, defaultTemplate.version);
+}

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { deployments, priorities, projectStates } from '../../db/schema';
+import { localizedTextSchema } from '../../http/common.schemas';
+import { applicationKeys } from '../catalog/applications';
+
+const partySchema = z.enum(['vendor', 'customer', 'partner']);
+export const prioritySchema = z.enum(priorities);
+export const deploymentSchema = z.enum(deployments);
+const actionTypeSchema = z.enum(['complete', 'waive', 'reopen', 'skip']);
+
+export const createProjectBody = z.object({
+  name: z.string().trim().min(1, 'Enter a project name.').max(200, 'At most 200 characters.'),
+  customerId: z.uuid({ error: 'Choose a customer.' }),
+  partnerId: z.uuid({ error: 'Not a valid partner id.' }).nullish(),
+  applications: z
+    .array(z.enum(applicationKeys as [string, ...string[]], { error: `Choose among: ${applicationKeys.join(', ')}.` }))
+    .min(1, 'Choose at least one application.')
+    .max(applicationKeys.length)
+    .refine((values) => new Set(values).size === values.length, 'Each application once.'),
+  priority: prioritySchema.default('normal'),
+  deployment: deploymentSchema,
+  purchasedEffortDays: z
+    .number({ error: 'Enter the purchased effort in days.' })
+    .positive('The purchased effort must be more than 0 days.')
+    .max(10_000, 'At most 10,000 days.')
+    .refine((value) => Number.isInteger(value * 2), 'Use whole or half days.'),
+  trainingPurchased: z.boolean().default(false),
+  engineerId: z.uuid({ error: 'Not a valid engineer id.' }).nullish(),
+});
+export type CreateProjectBody = z.infer<typeof createProjectBody>;
+
+export const listProjectsQuery = z.object({
+  step: z.string().max(100).optional(),
+  engineerId: z.uuid({ error: 'Not a valid engineer id.' }).optional(),
+  customerId: z.uuid({ error: 'Not a valid customer id.' }).optional(),
+  priority: prioritySchema.optional(),
+  state: z.enum(projectStates).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListProjectsQuery = z.infer<typeof listProjectsQuery>;
+
+const reference = z.object({ id: z.uuid(), name: z.string() });
+
+export const projectSummarySchema = z
+  .object({
+    id: z.uuid(),
+    reference: z.string(),
+    name: z.string(),
+    customer: reference,
+    partner: reference.nullable(),
+    engineer: reference.nullable(),
+    priority: prioritySchema,
+    currentStep: z.object({ key: z.string(), code: z.string(), title: localizedTextSchema }).nullable(),
+    state: z.enum(projectStates),
+    waitingOn: z.array(partySchema),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'ProjectSummary' });
+export type ProjectSummary = z.infer<typeof projectSummarySchema>;
+
+const criterionSchema = z.object({
+  key: z.string(),
+  label: localizedTextSchema,
+  owner: partySchema,
+  holds: z.boolean(),
+  source: z.enum(['purchase-order', 'payment', 'manual']),
+});
+
+export const timelineEntrySchema = z
+  .object({
+    key: z.string(),
+    code: z.string(),
+    phase: z.enum(['engagement', 'performing']),
+    title: localizedTextSchema,
+    ballWith: z.array(partySchema),
+    display: z.enum(['done', 'current', 'blocked', 'waived', 'skipped', 'upcoming']),
+    reason: z.string().optional(),
+    criteria: z.array(criterionSchema),
+  })
+  .meta({ id: 'TimelineEntry' });
+
+export const projectDetailSchema = projectSummarySchema
+  .extend({
+    applications: z.array(z.string()),
+    deployment: deploymentSchema,
+    purchasedEffortDays: z.number(),
+    trainingPurchased: z.boolean(),
+    templateKey: z.string(),
+    templateVersion: z.number().int(),
+    purchaseOrder: z.object({ number: z.string(), approvedAt: z.iso.datetime() }).nullable(),
+    payment: z.object({ isRequired: z.boolean(), receivedAt: z.iso.datetime().nullable() }),
+    process: z.object({
+      isComplete: z.boolean(),
+      waitingOn: z.array(partySchema),
+      blockers: z.array(z.object({ criterionKey: z.string(), label: localizedTextSchema, owner: partySchema, isGate: z.boolean() })),
+      timeline: z.array(timelineEntrySchema),
+    }),
+    allowedActions: z.array(z.object({ type: actionTypeSchema, stepKey: z.string() })),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'ProjectDetail' });
+export type ProjectDetail = z.infer<typeof projectDetailSchema>;
+
+export const projectListResponse = z.object({ items: z.array(projectSummarySchema), nextCursor: z.string().nullable() });
+
+export const processActionBody = z.object({
+  type: actionTypeSchema,
+  stepKey: z.string().min(1).max(100),
+  reason: z.string().max(2000, 'At most 2000 characters.').optional(),
+});
+export type ProcessActionBody = z.infer<typeof processActionBody>;
+
+export const approvePurchaseOrderBody = z.object({
+  number: z.string().trim().min(1, 'Enter the purchase order number.').max(100, 'At most 100 characters.'),
+});
+
+export const confirmCriterionParams = z.object({
+  id: z.uuid({ error: 'Not a valid id.' }),
+  criterionKey: z.string().min(1).max(100),
+});
+export const confirmCriterionBody = z.object({ note: z.string().trim().max(2000, 'At most 2000 characters.').optional() });
+
+export const auditListQuery = z.object({
+  cursor: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const auditListResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      at: z.iso.datetime(),
+      actorName: z.string().nullable(),
+      actorRole: z.string().nullable(),
+      action: z.string(),
+      ip: z.string().nullable(),
+      before: z.unknown(),
+      after: z.unknown(),
+    }),
+  ),
+  nextCursor: z.number().int().nullable(),
+});

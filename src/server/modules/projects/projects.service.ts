@@ -1,0 +1,422 @@
+import {
+  allowedActions,
+  applyAction,
+  evaluateProcess,
+  startProcess,
+  type Facts,
+  type ProcessContext,
+  type ProcessErrorCode,
+  type ProcessState,
+  type ProcessTemplate,
+} from '../../../domain/process';
+import { inTransaction, type ServiceContext } from '../../context';
+import type { Database } from '../../db/database';
+import { AppError, type ErrorCode } from '../../errors';
+import type { StaffActor } from '../audit/actor';
+import { recordAuditEvent } from '../audit/audit.service';
+import { findOrganisationRow } from '../organisations/organisations.repository';
+import { getCurrentTemplate, getTemplate } from '../process/process.service';
+import { findUserById } from '../users/users.repository';
+import {
+  findProjectWithNames,
+  insertProject,
+  insertProjectFact,
+  listProjectFacts,
+  listProjectsWithNames,
+  lockProject,
+  nextProjectReference,
+  updateProject,
+  type ProjectFactRow,
+  type ProjectRow,
+  type ProjectWithNames,
+} from './projects.repository';
+import type {
+  CreateProjectBody,
+  ListProjectsQuery,
+  ProcessActionBody,
+  ProjectDetail,
+  ProjectSummary,
+} from './projects.schemas';
+
+function processContextOf(project: ProjectRow): ProcessContext {
+  return { trainingPurchased: project.isTrainingPurchased, paymentRequired: project.isPaymentRequired };
+}
+
+/** The facts the engine checks: recorded by features (PO, payment) or confirmed by hand. */
+function factsOf(project: ProjectRow, factRows: readonly ProjectFactRow[]): Facts {
+  const facts: Record<string, boolean> = {
+    'po-approved': project.purchaseOrderApprovedAt !== null,
+    'payment-received': project.paymentReceivedAt !== null,
+  };
+  for (const row of factRows) facts[row.criterionKey] = true;
+  return facts;
+}
+
+/** The columns the pipeline filters on, derived from the process state by the engine. */
+function derivedColumns(template: ProcessTemplate, state: ProcessState, facts: Facts, context: ProcessContext) {
+  const view = evaluateProcess(template, state, facts, context);
+  return {
+    currentStepKey: view.currentStep?.key ?? null,
+    state: view.isComplete ? ('complete' as const) : view.currentStep?.display === 'blocked' ? ('blocked' as const) : ('current' as const),
+    waitingOn: [...view.waitingOn],
+  };
+}
+
+function presentSummary(template: ProcessTemplate, row: ProjectWithNames): ProjectSummary {
+  const project = row.project;
+  const step = template.steps.find((candidate) => candidate.key === project.currentStepKey);
+  return {
+    id: project.id,
+    reference: project.reference,
+    name: project.name,
+    customer: { id: project.customerId, name: row.customerName },
+    partner: project.partnerId === null ? null : { id: project.partnerId, name: row.partnerName ?? '' },
+    engineer: project.engineerId === null ? null : { id: project.engineerId, name: row.engineerName ?? '' },
+    priority: project.priority,
+    currentStep: step === undefined ? null : { key: step.key, code: step.code, title: step.title },
+    state: project.state,
+    waitingOn: project.waitingOn as ProjectSummary['waitingOn'],
+    updatedAt: project.updatedAt.toISOString(),
+  };
+}
+
+function canActOn(actor: StaffActor, project: ProjectRow): boolean {
+  if (actor.role === 'admin' || actor.role === 'manager') return true;
+  return actor.role === 'engineer' && project.engineerId === actor.userId;
+}
+
+// Support reads only closed projects: a project still running does not exist for them.
+function canRead(actor: StaffActor, project: ProjectRow): boolean {
+  return actor.role !== 'support' || project.state === 'complete';
+}
+
+async function presentDetail(context: ServiceContext, actor: StaffActor, row: ProjectWithNames): Promise<ProjectDetail> {
+  const project = row.project;
+  const template = await getTemplate(context, project.templateKey, project.templateVersion);
+  const facts = factsOf(project, await listProjectFacts(context.db, project.id));
+  const processContext = processContextOf(project);
+  const state = project.processState as ProcessState;
+  const view = evaluateProcess(template, state, facts, processContext);
+  const sources = new Map(template.steps.flatMap((step) => step.exitCriteria.map((criterion) => [criterion.key, criterion.source])));
+  return {
+    ...presentSummary(template, row),
+    applications: project.applications,
+    deployment: project.deployment,
+    purchasedEffortDays: project.purchasedEffortDays,
+    trainingPurchased: project.isTrainingPurchased,
+    templateKey: project.templateKey,
+    templateVersion: project.templateVersion,
+    purchaseOrder:
+      project.purchaseOrderNumber === null || project.purchaseOrderApprovedAt === null
+        ? null
+        : { number: project.purchaseOrderNumber, approvedAt: project.purchaseOrderApprovedAt.toISOString() },
+    payment: { isRequired: project.isPaymentRequired, receivedAt: project.paymentReceivedAt?.toISOString() ?? null },
+    process: {
+      isComplete: view.isComplete,
+      waitingOn: [...view.waitingOn],
+      blockers: view.blockers.map((blocker) => ({ ...blocker })),
+      timeline: view.timeline.map((entry) => ({
+        key: entry.key,
+        code: entry.code,
+        phase: entry.phase,
+        title: entry.title,
+        ballWith: [...entry.ballWith],
+        display: entry.display,
+        ...(entry.reason === undefined ? {} : { reason: entry.reason }),
+        criteria: entry.criteria.map((criterion) => ({ ...criterion, source: sources.get(criterion.key) ?? 'manual' })),
+      })),
+    },
+    allowedActions: canActOn(actor, project)
+      ? allowedActions(template, state, facts, processContext, actor.role).map((action) => ({ type: action.type, stepKey: action.stepKey }))
+      : [],
+    createdAt: project.createdAt.toISOString(),
+  };
+}
+
+async function getReadableProject(context: ServiceContext, actor: StaffActor, id: string): Promise<ProjectWithNames> {
+  const row = await findProjectWithNames(context.db, id);
+  if (row === null || !canRead(actor, row.project)) throw new AppError('not_found', 'No such project.');
+  return row;
+}
+
+/** A project with its timeline and the actions the caller may take; throws not_found (also for support on a running project). */
+export async function getProjectDetail(context: ServiceContext, actor: StaffActor, id: string): Promise<ProjectDetail> {
+  return presentDetail(context, actor, await getReadableProject(context, actor, id));
+}
+
+/** Checks that the caller may see a project (for its audit trail); throws not_found. */
+export async function assertProjectReadable(context: ServiceContext, actor: StaffActor, id: string): Promise<void> {
+  await getReadableProject(context, actor, id);
+}
+
+function encodeCursor(row: ProjectWithNames): string {
+  return Buffer.from(`${row.cursorAt}|${row.project.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: string; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (at === undefined || id === undefined || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw new AppError('validation_failed', 'The page cursor is not valid; start again from the first page.', [
+      { path: 'querystring.cursor', message: 'Not a cursor given by this list.' },
+    ]);
+  }
+  return { at, id };
+}
+
+/** The pipeline: projects by most recent change, filtered by step, engineer, customer, priority or state. */
+export async function listPipeline(
+  context: ServiceContext,
+  actor: StaffActor,
+  query: ListProjectsQuery,
+): Promise<{ items: ProjectSummary[]; nextCursor: string | null }> {
+  const template = await getCurrentTemplate(context);
+  if (actor.role === 'support' && query.state !== undefined && query.state !== 'complete') return { items: [], nextCursor: null };
+  const rows = await listProjectsWithNames(context.db, {
+    stepKey: query.step,
+    engineerId: query.engineerId,
+    customerId: query.customerId,
+    priority: query.priority,
+    state: actor.role === 'support' ? 'complete' : query.state,
+    after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+    limit: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => presentSummary(template, row)),
+    nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor(last) : null,
+  };
+}
+
+function auditedProject(project: ProjectRow) {
+  return {
+    reference: project.reference,
+    name: project.name,
+    customerId: project.customerId,
+    partnerId: project.partnerId,
+    engineerId: project.engineerId,
+    priority: project.priority,
+    deployment: project.deployment,
+    applications: project.applications,
+    purchasedEffortDays: project.purchasedEffortDays,
+    isTrainingPurchased: project.isTrainingPurchased,
+    isPaymentRequired: project.isPaymentRequired,
+    currentStepKey: project.currentStepKey,
+    state: project.state,
+  };
+}
+
+async function validateProjectParties(db: Database, body: CreateProjectBody) {
+  const customer = await findOrganisationRow(db, body.customerId);
+  if (customer === null || customer.kind !== 'customer') {
+    throw new AppError('validation_failed', 'The chosen customer does not exist.', [{ path: 'body.customerId', message: 'Choose an existing customer.' }]);
+  }
+  const partner = body.partnerId == null ? null : await findOrganisationRow(db, body.partnerId);
+  if (body.partnerId != null && (partner === null || partner.kind !== 'partner')) {
+    throw new AppError('validation_failed', 'The chosen partner does not exist.', [{ path: 'body.partnerId', message: 'Choose an existing partner.' }]);
+  }
+  if (body.engineerId != null) {
+    const engineer = await findUserById(db, body.engineerId);
+    if (engineer === null || engineer.role !== 'engineer' || engineer.isDisabled) {
+      throw new AppError('validation_failed', 'The chosen engineer is not an active engineer.', [
+        { path: 'body.engineerId', message: 'Choose an active engineer.' },
+      ]);
+    }
+  }
+  return { partner };
+}
+
+/** Creates a project on the current template version, at its first step; throws validation_failed for unknown parties. */
+export async function createProject(context: ServiceContext, actor: StaffActor, body: CreateProjectBody): Promise<ProjectDetail> {
+  const template = await getCurrentTemplate(context);
+  const id = await inTransaction(context, async (db) => {
+    const { partner } = await validateProjectParties(db, body);
+    const processContext: ProcessContext = {
+      trainingPurchased: body.trainingPurchased,
+      paymentRequired: partner?.paymentTerms === 'prepayment-required',
+    };
+    const state = startProcess(template, processContext);
+    const now = context.now();
+    const project = await insertProject(db, {
+      reference: await nextProjectReference(db, now.getUTCFullYear()),
+      name: body.name,
+      customerId: body.customerId,
+      partnerId: body.partnerId ?? null,
+      engineerId: body.engineerId ?? null,
+      priority: body.priority,
+      deployment: body.deployment,
+      applications: body.applications,
+      purchasedEffortDays: body.purchasedEffortDays,
+      isTrainingPurchased: body.trainingPurchased,
+      isPaymentRequired: processContext.paymentRequired,
+      templateKey: template.key,
+      templateVersion: template.version,
+      processState: state,
+      ...derivedColumns(template, state, {}, processContext),
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await recordAuditEvent(db, actor, {
+      action: 'project.created',
+      projectId: project.id,
+      subjectType: 'project',
+      subjectId: project.id,
+      after: auditedProject(project),
+    });
+    return project.id;
+  });
+  return getProjectDetail(context, actor, id);
+}
+
+/**
+ * Locks the project, lets `change` update it, recomputes the engine's columns, and writes one audit event;
+ * throws not_found or forbidden (an engineer acting on a project not assigned to them).
+ */
+async function changeProject(
+  context: ServiceContext,
+  actor: StaffActor,
+  id: string,
+  change: (db: Database, project: ProjectRow, template: ProcessTemplate, facts: Facts) => Promise<{
+    changes: Partial<ProjectRow>;
+    audit: { action: string; subjectType?: string; subjectId?: string; before?: Record<string, unknown>; after?: Record<string, unknown> };
+  }>,
+): Promise<ProjectDetail> {
+  await inTransaction(context, async (db) => {
+    const project = await lockProject(db, id);
+    if (project === null || !canRead(actor, project)) throw new AppError('not_found', 'No such project.');
+    if (!canActOn(actor, project)) {
+      throw new AppError('forbidden', 'Only the engineer assigned to this project, or a manager, can change it.');
+    }
+    const template = await getTemplate(context, project.templateKey, project.templateVersion);
+    const facts = factsOf(project, await listProjectFacts(db, id));
+    const { changes, audit } = await change(db, project, template, facts);
+    const updated: ProjectRow = { ...project, ...changes };
+    const newFacts = factsOf(updated, await listProjectFacts(db, id));
+    const derived = derivedColumns(template, updated.processState as ProcessState, newFacts, processContextOf(updated));
+    await updateProject(db, id, { ...changes, ...derived, updatedAt: context.now() });
+    await recordAuditEvent(db, actor, {
+      action: audit.action,
+      projectId: id,
+      subjectType: audit.subjectType ?? 'project',
+      subjectId: audit.subjectId ?? id,
+      before: { ...audit.before, currentStepKey: project.currentStepKey, state: project.state },
+      after: { ...audit.after, currentStepKey: derived.currentStepKey, state: derived.state },
+    });
+  }).catch(async (error: unknown) => {
+    // The refusal is recorded after the rollback, or it would vanish with the transaction.
+    if (error instanceof AppError && error.code === 'forbidden') {
+      await recordAuditEvent(context.db, actor, {
+        action: 'access.refused',
+        projectId: id,
+        subjectType: 'project',
+        subjectId: id,
+        after: { reason: error.message },
+      });
+    }
+    throw error;
+  });
+  return getProjectDetail(context, actor, id);
+}
+
+/** Records the purchase order as approved (E1's first criterion); throws conflict when one is approved already. */
+export async function approvePurchaseOrder(context: ServiceContext, actor: StaffActor, id: string, number: string): Promise<ProjectDetail> {
+  return changeProject(context, actor, id, async (_db, project) => {
+    if (project.purchaseOrderApprovedAt !== null) {
+      throw new AppError('conflict', `Purchase order ${project.purchaseOrderNumber ?? ''} is already approved for this project.`);
+    }
+    return {
+      changes: { purchaseOrderNumber: number, purchaseOrderApprovedAt: context.now() },
+      audit: { action: 'purchase-order.approved', before: { purchaseOrderNumber: null }, after: { purchaseOrderNumber: number } },
+    };
+  });
+}
+
+/** Records the prepayment as received; throws conflict when no payment is required or it is recorded already. */
+export async function recordPaymentReceived(context: ServiceContext, actor: StaffActor, id: string): Promise<ProjectDetail> {
+  return changeProject(context, actor, id, async (_db, project) => {
+    if (!project.isPaymentRequired) throw new AppError('conflict', "This project's partner terms do not require a prepayment.");
+    if (project.paymentReceivedAt !== null) throw new AppError('conflict', 'The payment is already recorded.');
+    const receivedAt = context.now();
+    return {
+      changes: { paymentReceivedAt: receivedAt },
+      audit: { action: 'payment.recorded', before: { paymentReceivedAt: null }, after: { paymentReceivedAt: receivedAt.toISOString() } },
+    };
+  });
+}
+
+/**
+ * Confirms by hand an exit criterion whose feature does not record it yet (source 'manual').
+ * Throws not_found for an unknown criterion, conflict when it is not manual or confirmed already.
+ */
+export async function confirmCriterion(
+  context: ServiceContext,
+  actor: StaffActor,
+  id: string,
+  criterionKey: string,
+  note: string | undefined,
+): Promise<ProjectDetail> {
+  return changeProject(context, actor, id, async (db, _project, template) => {
+    const criterion = template.steps.flatMap((step) => step.exitCriteria).find((candidate) => candidate.key === criterionKey);
+    if (criterion === undefined) throw new AppError('not_found', `This project's process has no criterion "${criterionKey}".`);
+    if (criterion.source !== 'manual') {
+      throw new AppError('conflict', 'This criterion is recorded by Engage itself (purchase order or payment), not by hand.');
+    }
+    const isNew = await insertProjectFact(db, {
+      projectId: id,
+      criterionKey,
+      confirmedBy: actor.userId,
+      note: note === undefined || note === '' ? null : note,
+      confirmedAt: context.now(),
+    });
+    if (!isNew) throw new AppError('conflict', 'This criterion is already confirmed.');
+    return {
+      changes: {},
+      audit: { action: 'criterion.confirmed', subjectType: 'criterion', subjectId: criterionKey, before: { holds: false }, after: { holds: true, note: note ?? null } },
+    };
+  });
+}
+
+const engineErrorCodes: Record<ProcessErrorCode, ErrorCode> = {
+  step_not_found: 'validation_failed',
+  forbidden_role: 'forbidden',
+  not_allowed: 'action_not_allowed',
+  criteria_unmet: 'criteria_unmet',
+  reason_required: 'validation_failed',
+};
+
+const auditActionOf = { complete: 'process.step.completed', waive: 'process.step.waived', reopen: 'process.step.reopened', skip: 'process.step.skipped' } as const;
+
+/**
+ * Completes, waives, skips or re-opens a step through the engine.
+ * Throws validation_failed (unknown step, missing reason), forbidden, action_not_allowed or criteria_unmet.
+ */
+export async function applyProcessAction(
+  context: ServiceContext,
+  actor: StaffActor,
+  id: string,
+  body: ProcessActionBody,
+): Promise<ProjectDetail> {
+  return changeProject(context, actor, id, async (_db, project, template, facts) => {
+    const state = project.processState as ProcessState;
+    const action =
+      body.type === 'complete' ? { type: body.type, stepKey: body.stepKey } : { type: body.type, stepKey: body.stepKey, reason: body.reason ?? '' };
+    const result = applyAction(template, state, facts, processContextOf(project), actor.role, action);
+    if (!result.ok) {
+      const path = result.error.code === 'reason_required' ? 'body.reason' : result.error.code === 'step_not_found' ? 'body.stepKey' : undefined;
+      throw new AppError(engineErrorCodes[result.error.code], result.error.message, path === undefined ? undefined : [{ path, message: result.error.message }]);
+    }
+    const statusesOf = (processState: ProcessState) =>
+      Object.fromEntries(Object.entries(processState.steps).map(([key, step]) => [key, step.status]));
+    return {
+      changes: { processState: result.state },
+      audit: {
+        action: auditActionOf[body.type],
+        subjectType: 'step',
+        subjectId: body.stepKey,
+        before: { steps: statusesOf(state) },
+        after: { steps: statusesOf(result.state), ...(body.type === 'complete' ? {} : { reason: action.type === 'complete' ? undefined : body.reason?.trim() }) },
+      },
+    };
+  });
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { languages, staffRoles } from '../../db/schema';
+
+export type StaffRole = (typeof staffRoles)[number];
+export const staffRoleSchema = z.enum(staffRoles);
+export const languageSchema = z.enum(languages);
+
+export const emailSchema = z
+  .email({ error: 'Enter a valid email address.' })
+  .max(254)
+  .transform((value) => value.toLowerCase());
+
+export const passwordSchema = z
+  .string()
+  .min(12, 'The password needs at least 12 characters.')
+  .max(256, 'The password can have at most 256 characters.');
+
+export const nameSchema = z.string().trim().min(1, 'Enter a name.').max(200, 'At most 200 characters.');
+
+export const userSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    role: staffRoleSchema,
+    language: languageSchema,
+    isDisabled: z.boolean(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof userSchema>;
+
+export const createUserBody = z.object({
+  email: emailSchema,
+  name: nameSchema,
+  role: staffRoleSchema,
+  language: languageSchema.default('en'),
+  password: passwordSchema,
+});
+export type CreateUserBody = z.infer<typeof createUserBody>;
+
+export const updateUserBody = z
+  .object({
+    name: nameSchema.optional(),
+    role: staffRoleSchema.optional(),
+    language: languageSchema.optional(),
+    isDisabled: z.boolean().optional(),
+  })
+  .refine((value) => Object.values(value).some((field) => field !== undefined), 'Change at least one field.');
+export type UpdateUserBody = z.infer<typeof updateUserBody>;
+
+export const userIdParams = z.object({ id: z.uuid({ error: 'Not a valid user id.' }) });
+
+export const userListResponse = z.object({ items: z.array(userSchema) });
+export const directoryResponse = z.object({
+  items: z.array(z.object({ id: z.uuid(), name: z.string(), role: staffRoleSchema })),
+});
