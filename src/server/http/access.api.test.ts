@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { staffRoles } from '../db/schema';
+import { createTestEngage, isTestDatabaseAvailable, type TestEngage } from '../test/harness';
+import { collectRouteAccess, type RouteAccess } from './access';
+
+// Generated from the app's own route table: a route added tomorrow is checked without editing this file.
+describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its access rule leaves out', () => {
+  let engage: TestEngage;
+  const cookies = new Map<string, string>();
+
+  beforeAll(async () => {
+    engage = await createTestEngage();
+    for (const role of staffRoles) cookies.set(role, (await engage.staff(role)).cookie);
+  });
+  afterAll(async () => {
+    await engage.close();
+  });
+
+  function concreteUrl(route: RouteAccess): string {
+    return route.url.replace(/:([A-Za-z]+)/g, (_match, name: string) => (name === 'id' ? randomUUID() : 'some-key'));
+  }
+
+  async function call(route: RouteAccess, cookie: string | undefined) {
+    return engage.request({
+      method: route.method as 'GET',
+      url: concreteUrl(route),
+      headers: cookie === undefined ? {} : { cookie },
+      ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
+    });
+  }
+
+  it('has the API routes in its table, each with a rule', () => {
+    const apiRoutes = engage.routes.filter((route) => route.url.startsWith('/api/') && !route.url.startsWith('/api/docs'));
+    expect(apiRoutes.length).toBeGreaterThan(15);
+    for (const route of apiRoutes) expect(route.access).toBeDefined();
+  });
+
+  it('refuses anonymous callers on every non-public route with 401', async () => {
+    for (const route of engage.routes.filter((candidate) => candidate.access !== 'public')) {
+      const response = await call(route, undefined);
+      expect({ route: `${route.method} ${route.url}`, status: response.statusCode }).toEqual({
+        route: `${route.method} ${route.url}`,
+        status: 401,
+      });
+      expect(response.json().code).toBe('unauthenticated');
+    }
+  });
+
+  it('refuses each role the rule leaves out with 403, lets the others through, and audits each refusal', async () => {
+    let refusals = 0;
+    for (const route of engage.routes.filter((candidate) => candidate.access !== 'public')) {
+      for (const role of staffRoles) {
+        const response = await call(route, cookies.get(role));
+        const isAllowed = route.access.includes(role);
+        const label = `${role} ${route.method} ${route.url}`;
+        if (isAllowed) {
+          expect([label, response.statusCode]).not.toEqual([label, 403]);
+          expect([label, response.statusCode]).not.toEqual([label, 401]);
+        } else {
+          refusals += 1;
+          expect([label, response.statusCode]).toEqual([label, 403]);
+          expect(response.json().code).toBe('forbidden');
+        }
+      }
+    }
+    expect(refusals).toBeGreaterThan(0);
+    const result = await engage.context.db.execute<{ count: string }>(sql`select count(*)::text as count from audit_events where action = 'access.refused'`);
+    expect(Number((result as unknown as { rows: { count: string }[] }).rows[0]?.count)).toBe(refusals);
+  });
+
+  it('never answers a public route with an access refusal', async () => {
+    for (const route of engage.routes.filter((candidate) => candidate.access === 'public' && candidate.url.startsWith('/api/auth'))) {
+      const response = await call(route, undefined);
+      expect([401, 403].includes(response.statusCode) && response.json().code !== 'invalid_credentials').toBe(false);
+    }
+  });
+
+  it('refuses to register a route that declares no access rule', async () => {
+    const app = Fastify();
+    collectRouteAccess(app, []);
+    expect(() => app.get('/api/unguarded', async () => 'open')).toThrow(/declares no access rule/);
+    await app.close();
+  });
+});

@@ -1,0 +1,23 @@
+import { buildApp } from '../app';
+import type { ServiceContext } from '../context';
+
+/** The OpenAPI document of the API, built without a database (for the typed web client). */
+export async function buildOpenApiDocument(): Promise<unknown> {
+  const unusedDatabase = new Proxy({}, {
+    get: () => {
+      throw new Error('the OpenAPI document is built without a database');
+    },
+  });
+  const context: ServiceContext = { db: unusedDatabase as ServiceContext['db'], now: () => new Date(), sessionSecret: 'x'.repeat(32), sessionTtlMs: 1 };
+  const { app } = await buildApp({
+    context,
+    ping: async () => {},
+    publicUrl: new URL('http://localhost:3000'),
+    trustProxy: false,
+    logger: false,
+    webRoot: '/nonexistent',
+  });
+  const document = app.swagger();
+  await app.close();
+  return document;
+}

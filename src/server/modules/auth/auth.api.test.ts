@@ -1,0 +1,132 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEngage, isTestDatabaseAvailable, sessionCookieOf, type TestEngage } from '../../test/harness';
+import { loginLimits } from './auth.service';
+
+describe.skipIf(!isTestDatabaseAvailable)('staff log-in and sessions', () => {
+  let engage: TestEngage;
+  beforeAll(async () => {
+    engage = await createTestEngage();
+  });
+  afterAll(async () => {
+    await engage.close();
+  });
+  afterEach(() => {
+    engage.setNow(null);
+  });
+
+  async function auditActions(email: string): Promise<string[]> {
+    const result = await engage.context.db.execute<{ action: string }>(
+      sql`select a.action from audit_events a left join users u on u.id = a.actor_user_id
+          where u.email = ${email} or a.after->>'email' = ${email} order by a.id`,
+    );
+    return (result as unknown as { rows: { action: string }[] }).rows.map((row) => row.action);
+  }
+
+  it('logs in with the right password, sets an HttpOnly SameSite=Lax cookie and answers /me', async () => {
+    const { user, password } = await engage.staff('manager');
+    const response = await engage.login(user.email.toUpperCase(), password);
+    expect(response.statusCode).toBe(200);
+    const cookie = response.cookies.find((candidate) => candidate.name === 'engage_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(cookie?.secure).toBeFalsy();
+    const me = await engage.request({ method: 'GET', url: '/api/auth/me', headers: { cookie: sessionCookieOf(response) } });
+    expect(me.json()).toMatchObject({ user: { email: user.email, role: 'manager' } });
+    expect(me.json().user).not.toHaveProperty('passwordHash');
+  });
+
+  it('answers an unknown email exactly like a wrong password, and audits both failures', async () => {
+    const { user } = await engage.staff('engineer');
+    const wrongPassword = await engage.login(user.email, 'not the password at all');
+    const unknownEmail = await engage.login('nobody@example.com', 'not the password at all');
+    expect(wrongPassword.statusCode).toBe(401);
+    expect(unknownEmail.statusCode).toBe(401);
+    const { requestId: _first, ...wrongBody } = wrongPassword.json();
+    const { requestId: _second, ...unknownBody } = unknownEmail.json();
+    expect(wrongBody).toEqual(unknownBody);
+    expect(wrongBody.code).toBe('invalid_credentials');
+    expect((await auditActions(user.email)).filter((action) => action === 'auth.login.failed')).toHaveLength(1);
+    expect(await auditActions('nobody@example.com')).toEqual(['auth.login.failed']);
+  });
+
+  it('uses a Secure __Host- cookie when PUBLIC_URL is https, and sends HSTS', async () => {
+    const secure = await createTestEngage({ publicUrl: 'https://engage.example.com' });
+    try {
+      const { user, password } = await secure.staff('admin');
+      const response = await secure.login(user.email, password);
+      const cookie = response.cookies.find((candidate) => candidate.name === '__Host-engage_session');
+      expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
+      expect(cookie).not.toHaveProperty('domain');
+      expect(response.headers['strict-transport-security']).toContain('max-age=');
+    } finally {
+      await secure.close();
+    }
+  });
+
+  it('rotates the session at log-in: the cookie held before no longer works', async () => {
+    const { user, password, cookie: before } = await engage.staff('manager');
+    const response = await engage.login(user.email, password, { headers: { cookie: before } });
+    const after = sessionCookieOf(response);
+    expect(after).not.toBe(before);
+    expect((await engage.request({ method: 'GET', url: '/api/auth/me', headers: { cookie: before } })).statusCode).toBe(401);
+    expect((await engage.request({ method: 'GET', url: '/api/auth/me', headers: { cookie: after } })).statusCode).toBe(200);
+  });
+
+  it('destroys the session at log-out', async () => {
+    const { cookie } = await engage.staff('support');
+    const logout = await engage.request({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    expect(logout.statusCode).toBe(204);
+    expect((await engage.request({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('ends a disabled user’s sessions at once and refuses their log-in', async () => {
+    const admin = await engage.staff('admin');
+    const engineer = await engage.staff('engineer');
+    const disable = await engage.request({
+      method: 'PATCH',
+      url: `/api/users/${engineer.user.id}`,
+      headers: { cookie: admin.cookie },
+      payload: { isDisabled: true },
+    });
+    expect(disable.statusCode).toBe(200);
+    expect((await engage.request({ method: 'GET', url: '/api/projects', headers: { cookie: engineer.cookie } })).statusCode).toBe(401);
+    expect((await engage.login(engineer.user.email, engineer.password)).statusCode).toBe(401);
+  });
+
+  it('expires a session after its lifetime without activity', async () => {
+    const { cookie } = await engage.staff('manager');
+    engage.setNow(new Date(Date.now() + engage.context.sessionTtlMs + 1000));
+    expect((await engage.request({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('limits failed attempts per account, even when the right password follows, until the window passes', async () => {
+    const { user, password } = await engage.staff('manager');
+    for (let attempt = 0; attempt < loginLimits.perAccount; attempt += 1) {
+      expect((await engage.login(user.email, 'wrong password!')).statusCode).toBe(401);
+    }
+    const limited = await engage.login(user.email, password);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().code).toBe('rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    engage.setNow(new Date(Date.now() + loginLimits.windowMs + 1000));
+    expect((await engage.login(user.email, password)).statusCode).toBe(200);
+  });
+
+  it('limits failed attempts per address across accounts', async () => {
+    const { user, password } = await engage.staff('engineer');
+    const remoteAddress = '192.0.2.77';
+    for (let attempt = 0; attempt < loginLimits.perAddress; attempt += 1) {
+      expect((await engage.login(`someone${attempt}@example.com`, 'wrong password!', { remoteAddress })).statusCode).toBe(401);
+    }
+    expect((await engage.login(user.email, password, { remoteAddress })).statusCode).toBe(429);
+    expect((await engage.login(user.email, password, { remoteAddress: '192.0.2.78' })).statusCode).toBe(200);
+  });
+
+  it('records successful and failed log-ins in the audit trail', async () => {
+    const { user } = await engage.staff('manager');
+    await engage.login(user.email, 'wrong password!');
+    const actions = await auditActions(user.email);
+    expect(actions).toContain('auth.login.succeeded');
+    expect(actions).toContain('auth.login.failed');
+  });
+});

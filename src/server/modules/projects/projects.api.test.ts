@@ -1,0 +1,213 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultTemplate } from '../../../domain/process';
+import { createTestEngage, isTestDatabaseAvailable, type TestEngage } from '../../test/harness';
+import { apiFixtures, type ProjectDetailLike } from '../../test/fixtures';
+
+describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process', () => {
+  let engage: TestEngage;
+  let manager: { cookie: string; user: { id: string } };
+  let fixtures: ReturnType<typeof apiFixtures>;
+
+  beforeAll(async () => {
+    engage = await createTestEngage();
+    manager = await engage.staff('manager');
+    fixtures = apiFixtures(engage, manager.cookie);
+  });
+  afterAll(async () => {
+    await engage.close();
+  });
+
+  const act = (cookie: string, id: string, payload: Record<string, unknown>) =>
+    engage.request({ method: 'POST', url: `/api/projects/${id}/actions`, headers: { cookie }, payload });
+  const get = (cookie: string, url: string) => engage.request({ method: 'GET', url, headers: { cookie } });
+
+  it('creates a project at E1 with the 16-step timeline, waiting on the vendor', async () => {
+    const customer = await fixtures.customer();
+    const project = await fixtures.project({ customerId: customer.id, applications: ['call-recording', 'attendant-console'] });
+    expect(project.reference).toMatch(/^ENG-\d{4}-\d{5}$/);
+    expect(project.currentStep).toMatchObject({ key: 'po-confirmation', code: 'E1' });
+    expect(project.process.timeline.map((step) => step.code)).toEqual(defaultTemplate.steps.map((step) => step.code));
+    expect(project.process.timeline[0]?.display).toBe('current');
+    expect(project.waitingOn).toEqual(['vendor']);
+    // No training bought: P6 is skipped from the start, not waived.
+    expect(project.process.timeline.find((step) => step.key === 'training')?.display).toBe('skipped');
+  });
+
+  it('refuses to complete E1 until the purchase order is approved, then moves to E2', async () => {
+    const customer = await fixtures.customer();
+    const project = await fixtures.project({ customerId: customer.id });
+    expect(project.allowedActions).not.toContainEqual({ type: 'complete', stepKey: 'po-confirmation' });
+    const refused = await act(manager.cookie, project.id, { type: 'complete', stepKey: 'po-confirmation' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('criteria_unmet');
+
+    const approved = await fixtures.post<ProjectDetailLike>(`/api/projects/${project.id}/purchase-order`, { number: 'PO-2026-118' }, 200);
+    expect(approved.allowedActions).toContainEqual({ type: 'complete', stepKey: 'po-confirmation' });
+    const completed = await act(manager.cookie, project.id, { type: 'complete', stepKey: 'po-confirmation' });
+    expect(completed.statusCode).toBe(200);
+    expect(completed.json().currentStep).toMatchObject({ key: 'service-presentation', code: 'E2' });
+    expect(completed.json().process.timeline[0].display).toBe('done');
+  });
+
+  it('blocks E1 on a prepayment partner until the payment is recorded', async () => {
+    const customer = await fixtures.customer();
+    const partner = await fixtures.partner('prepayment-required');
+    const project = await fixtures.project({ customerId: customer.id, partnerId: partner.id });
+    const approved = await fixtures.post<ProjectDetailLike>(`/api/projects/${project.id}/purchase-order`, { number: 'PO-7' }, 200);
+    expect(approved.state).toBe('blocked');
+    expect(approved.process.timeline[0]?.display).toBe('blocked');
+    expect(approved.process.blockers).toEqual([expect.objectContaining({ criterionKey: 'payment-received', isGate: true, owner: 'partner' })]);
+    expect(approved.waitingOn).toEqual(['partner']);
+    const paid = await fixtures.post<ProjectDetailLike>(`/api/projects/${project.id}/payment`, {}, 200);
+    expect(paid.state).toBe('current');
+    expect((await act(manager.cookie, project.id, { type: 'complete', stepKey: 'po-confirmation' })).statusCode).toBe(200);
+  });
+
+  it('lets only a manager waive, and only with a reason; the waiver shows on the timeline', async () => {
+    const engineer = await engage.staff('engineer');
+    const customer = await fixtures.customer();
+    const project = await fixtures.project({ customerId: customer.id, engineerId: engineer.user.id });
+    const byEngineer = await act(engineer.cookie, project.id, { type: 'waive', stepKey: 'po-confirmation', reason: 'trust me' });
+    expect(byEngineer.statusCode).toBe(403);
+    const withoutReason = await act(manager.cookie, project.id, { type: 'waive', stepKey: 'po-confirmation', reason: '   ' });
+    expect(withoutReason.statusCode).toBe(400);
+    expect(withoutReason.json().details).toEqual([expect.objectContaining({ path: 'body.reason' })]);
+    const waived = await act(manager.cookie, project.id, { type: 'waive', stepKey: 'po-confirmation', reason: 'PO signed on paper, scan to follow' });
+    expect(waived.statusCode).toBe(200);
+    expect(waived.json().process.timeline[0]).toMatchObject({ display: 'waived', reason: 'PO signed on paper, scan to follow' });
+  });
+
+  it('re-opens an earlier step with a reason, sending later done steps back to pending', async () => {
+    const customer = await fixtures.customer();
+    const project = await fixtures.project({ customerId: customer.id });
+    await fixtures.post(`/api/projects/${project.id}/purchase-order`, { number: 'PO-9' }, 200);
+    await act(manager.cookie, project.id, { type: 'complete', stepKey: 'po-confirmation' });
+    await fixtures.post(`/api/projects/${project.id}/criteria/presentation-sent/confirm`, { note: 'sent from Outlook' }, 200);
+    const e2Done = await act(manager.cookie, project.id, { type: 'complete', stepKey: 'service-presentation' });
+    expect(e2Done.json().currentStep.code).toBe('E3');
+    const reopened = await act(manager.cookie, project.id, { type: 'reopen', stepKey: 'po-confirmation', reason: 'PO amended by the partner' });
+    expect(reopened.statusCode).toBe(200);
+    const timeline = reopened.json().process.timeline as ProjectDetailLike['process']['timeline'];
+    expect(timeline[0]).toMatchObject({ display: 'current', reason: 'PO amended by the partner' });
+    expect(timeline[1]?.display).toBe('upcoming');
+  });
+
+  it('refuses an engineer acting on a project not assigned to them, and audits it', async () => {
+    const engineer = await engage.staff('engineer');
+    const customer = await fixtures.customer();
+    const project = await fixtures.project({ customerId: customer.id });
+    await fixtures.post(`/api/projects/${project.id}/purchase-order`, { number: 'PO-10' }, 200);
+    const detail = await get(engineer.cookie, `/api/projects/${project.id}`);
+    expect(detail.json().allowedActions).toEqual([]);
+    const refused = await act(engineer.cookie, project.id, { type: 'complete', stepKey: 'po-confirmation' });
+    expect(refused.statusCode).toBe(403);
+    const audit = await get(manager.cookie, `/api/projects/${project.id}/audit`);
+    expect(audit.json().items[0]).toMatchObject({ action: 'access.refused', actorRole: 'engineer' });
+  });
+
+  it('rejects unknown steps, unknown criteria and duplicate approvals without changing anything', async () => {
+    const customer = await fixtures.customer();
+    const project = await fixtures.project({ customerId: customer.id });
+    expect((await act(manager.cookie, project.id, { type: 'complete', stepKey: 'no-such-step' })).statusCode).toBe(400);
+    expect((await act(manager.cookie, project.id, { type: 'teleport', stepKey: 'po-confirmation' })).statusCode).toBe(400);
+    const unknownCriterion = await engage.request({ method: 'POST', url: `/api/projects/${project.id}/criteria/nope/confirm`, headers: { cookie: manager.cookie }, payload: {} });
+    expect(unknownCriterion.statusCode).toBe(404);
+    const manualPo = await engage.request({ method: 'POST', url: `/api/projects/${project.id}/criteria/po-approved/confirm`, headers: { cookie: manager.cookie }, payload: {} });
+    expect(manualPo.statusCode).toBe(409);
+    await fixtures.post(`/api/projects/${project.id}/purchase-order`, { number: 'PO-11' }, 200);
+    const again = await engage.request({ method: 'POST', url: `/api/projects/${project.id}/purchase-order`, headers: { cookie: manager.cookie }, payload: { number: 'PO-12' } });
+    expect(again.statusCode).toBe(409);
+    const detail = (await get(manager.cookie, `/api/projects/${project.id}`)).json();
+    expect(detail.purchaseOrder.number).toBe('PO-11');
+    expect(detail.currentStep.code).toBe('E1');
+  });
+
+  it('refuses a project for an unknown customer or a non-engineer, naming the field, and creates nothing', async () => {
+    const customer = await fixtures.customer();
+    const before = (await get(manager.cookie, `/api/projects?customerId=${customer.id}`)).json().items.length;
+    const badCustomer = await engage.request({ method: 'POST', url: '/api/projects', headers: { cookie: manager.cookie }, payload: { name: 'X', customerId: '00000000-0000-4000-8000-000000000000', applications: ['call-recording'], deployment: 'windows-vms', purchasedEffortDays: 2 } });
+    expect(badCustomer.statusCode).toBe(400);
+    expect(badCustomer.json().details[0].path).toBe('body.customerId');
+    const badEngineer = await engage.request({ method: 'POST', url: '/api/projects', headers: { cookie: manager.cookie }, payload: { name: 'X', customerId: customer.id, engineerId: manager.user.id, applications: ['call-recording'], deployment: 'windows-vms', purchasedEffortDays: 2 } });
+    expect(badEngineer.statusCode).toBe(400);
+    expect(badEngineer.json().details[0].path).toBe('body.engineerId');
+    const badApplication = await engage.request({ method: 'POST', url: '/api/projects', headers: { cookie: manager.cookie }, payload: { name: 'X', customerId: customer.id, applications: ['time-machine'], deployment: 'windows-vms', purchasedEffortDays: 2 } });
+    expect(badApplication.statusCode).toBe(400);
+    expect(badApplication.json().details[0].path).toBe('body.applications.0');
+    expect((await get(manager.cookie, `/api/projects?customerId=${customer.id}`)).json().items.length).toBe(before);
+  });
+
+  it('lists the pipeline with filters and pages through it with a cursor', async () => {
+    const engineer = await engage.staff('engineer');
+    const customer = await fixtures.customer();
+    const created: string[] = [];
+    for (let index = 0; index < 5; index += 1) {
+      created.push((await fixtures.project({ customerId: customer.id, engineerId: engineer.user.id, priority: index === 0 ? 'urgent' : 'low' })).id);
+    }
+    await fixtures.post(`/api/projects/${created[1] ?? ''}/purchase-order`, { number: 'PO-20' }, 200);
+    await act(manager.cookie, created[1] ?? '', { type: 'complete', stepKey: 'po-confirmation' });
+
+    const atE2 = (await get(manager.cookie, `/api/projects?step=service-presentation&engineerId=${engineer.user.id}`)).json();
+    expect(atE2.items.map((item: { id: string }) => item.id)).toEqual([created[1]]);
+    const urgent = (await get(manager.cookie, `/api/projects?priority=urgent&customerId=${customer.id}`)).json();
+    expect(urgent.items.map((item: { id: string }) => item.id)).toEqual([created[0]]);
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await get(manager.cookie, `/api/projects?customerId=${customer.id}&limit=2${cursor === null ? '' : `&cursor=${cursor}`}`)).json();
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((item: { id: string }) => item.id));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect([...seen].sort()).toEqual([...created].sort());
+    expect(seen[0]).toBe(created[1]);
+    expect((await get(manager.cookie, '/api/projects?cursor=garbage')).statusCode).toBe(400);
+  });
+
+  it('hides running projects from support and shows completed ones', async () => {
+    const support = await engage.staff('support');
+    const customer = await fixtures.customer();
+    const project = await fixtures.project({ customerId: customer.id });
+    expect((await get(support.cookie, `/api/projects/${project.id}`)).statusCode).toBe(404);
+    expect((await get(support.cookie, `/api/projects/${project.id}/audit`)).statusCode).toBe(404);
+    for (const step of defaultTemplate.steps) {
+      await act(manager.cookie, project.id, { type: 'waive', stepKey: step.key, reason: 'closing a test project' });
+    }
+    const closed = (await get(support.cookie, `/api/projects/${project.id}`)).json();
+    expect(closed.state).toBe('complete');
+    expect(closed.currentStep).toBeNull();
+    expect(closed.allowedActions).toEqual([]);
+    const list = (await get(support.cookie, `/api/projects?customerId=${customer.id}`)).json();
+    expect(list.items.map((item: { id: string }) => item.id)).toEqual([project.id]);
+  });
+
+  it('keeps a project on the template version it started with', async () => {
+    const customer = await fixtures.customer();
+    const project = await fixtures.project({ customerId: customer.id });
+    const changed = { ...defaultTemplate, version: defaultTemplate.version + 1, steps: defaultTemplate.steps.slice(0, 3) };
+    await engage.context.db.execute(sql`insert into process_templates (key, version, definition) values (${changed.key}, ${changed.version}, ${JSON.stringify(changed)}::jsonb)`);
+    const detail = (await get(manager.cookie, `/api/projects/${project.id}`)).json();
+    expect(detail.templateVersion).toBe(defaultTemplate.version);
+    expect(detail.process.timeline).toHaveLength(16);
+  });
+
+  it('writes an append-only audit trail with actor, time, address and before/after', async () => {
+    const customer = await fixtures.customer();
+    const project = await fixtures.project({ customerId: customer.id });
+    await fixtures.post(`/api/projects/${project.id}/purchase-order`, { number: 'PO-30' }, 200);
+    await act(manager.cookie, project.id, { type: 'complete', stepKey: 'po-confirmation' });
+    const audit = (await get(manager.cookie, `/api/projects/${project.id}/audit`)).json();
+    expect(audit.items.map((item: { action: string }) => item.action)).toEqual(['process.step.completed', 'purchase-order.approved', 'project.created']);
+    const completed = audit.items[0];
+    expect(completed).toMatchObject({ actorRole: 'manager', ip: '127.0.0.1' });
+    expect(completed.before).toMatchObject({ currentStepKey: 'po-confirmation', steps: { 'po-confirmation': 'open' } });
+    expect(completed.after).toMatchObject({ currentStepKey: 'service-presentation', steps: { 'po-confirmation': 'done' } });
+    expect(Date.parse(completed.at)).not.toBeNaN();
+    const causeOf = (error: unknown) => String((error as { cause?: { message?: string } }).cause?.message ?? error);
+    await expect(engage.context.db.execute(sql`update audit_events set action = 'forged'`).catch(causeOf)).resolves.toMatch(/append-only/);
+    await expect(engage.context.db.execute(sql`delete from audit_events`).catch(causeOf)).resolves.toMatch(/append-only/);
+    expect((await get(manager.cookie, `/api/projects/${project.id}/audit`)).json().items).toHaveLength(3);
+  });
+});

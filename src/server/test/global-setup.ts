@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { TestProject } from 'vitest/node';
+import { openEmbeddedDatabase, openPostgresDatabase } from '../db/database';
+import { randomDatabaseName, runAdminStatement, testDatabaseKind, testDatabaseUrl, withDatabase } from './databases';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    embeddedTemplatePath: string;
+    postgresTemplate: string;
+  }
+}
+
+function announceSkip(message: string): void {
+  const line = '!'.repeat(78);
+  process.stderr.write(`\n${line}\n!! SKIPPED: ${message}\n${line}\n\n`);
+}
+
+/**
+ * Migrates one template database per run; each test file then starts from a copy of it
+ * (a PGlite data-dir dump, or CREATE DATABASE … TEMPLATE on PostgreSQL), instead of migrating again.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const kind = testDatabaseKind();
+  if (kind === 'embedded') {
+    const client = await PGlite.create();
+    const connection = await openEmbeddedDatabase(client);
+    await connection.migrate();
+    const dump = await client.dumpDataDir('none');
+    await connection.close();
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'engage-test-'));
+    const templatePath = path.join(folder, 'template.tar');
+    fs.writeFileSync(templatePath, Buffer.from(await dump.arrayBuffer()));
+    project.provide('embeddedTemplatePath', templatePath);
+    project.provide('postgresTemplate', '');
+    return async () => fs.rmSync(folder, { recursive: true, force: true });
+  }
+
+  const url = testDatabaseUrl();
+  project.provide('embeddedTemplatePath', '');
+  if (url === undefined) {
+    if (process.env.CI === 'true') throw new Error('CI must run the PostgreSQL API suite: set TEST_DATABASE_URL.');
+    announceSkip('the PostgreSQL API suite (api-postgres) did not run: set TEST_DATABASE_URL=postgres://… to run it.');
+    project.provide('postgresTemplate', '');
+    return async () => {};
+  }
+  const template = randomDatabaseName('engage_test_template');
+  await runAdminStatement(url, `create database ${template}`);
+  const connection = await openPostgresDatabase(withDatabase(url, template), 2);
+  await connection.migrate();
+  await connection.close();
+  project.provide('postgresTemplate', template);
+  return async () => {
+    await runAdminStatement(url, `drop database if exists ${template}`);
+  };
+}

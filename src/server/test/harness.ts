@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { inject } from 'vitest';
+import { buildApp, type EngageApp } from '../app';
+import type { ServiceContext } from '../context';
+import { openEmbeddedDatabase, openPostgresDatabase, type DatabaseConnection } from '../db/database';
+import { seedDefaultTemplate } from '../modules/process/process.service';
+import { createStaffUser as createStaffUserService } from '../modules/users/users.service';
+import type { StaffRole, User } from '../modules/users/users.schemas';
+import { randomDatabaseName, runAdminStatement, testDatabaseKind, testDatabaseUrl, withDatabase } from './databases';
+
+/** True when this vitest project's database is available (the PostgreSQL suite needs TEST_DATABASE_URL). */
+export const isTestDatabaseAvailable = testDatabaseKind() === 'embedded' || testDatabaseUrl() !== undefined;
+
+export interface TestEngage extends EngageApp {
+  connection: DatabaseConnection;
+  context: ServiceContext;
+  /** Fixes the app's clock (the rate limiter and sessions read it); null returns to real time. */
+  setNow: (date: Date | null) => void;
+  request: (options: InjectOptions) => Promise<LightMyRequestResponse>;
+  /** Creates a staff user with a known password and returns it with a logged-in session cookie. */
+  staff: (role: StaffRole, overrides?: Partial<{ email: string; name: string; password: string }>) => Promise<{ user: User; cookie: string; password: string }>;
+  login: (email: string, password: string, options?: { headers?: Record<string, string>; remoteAddress?: string }) => Promise<LightMyRequestResponse>;
+  close: () => Promise<void>;
+}
+
+async function openTestDatabase(): Promise<{ connection: DatabaseConnection; dispose: () => Promise<void> }> {
+  if (testDatabaseKind() === 'embedded') {
+    const dump = fs.readFileSync(inject('embeddedTemplatePath'));
+    const client = await PGlite.create({ loadDataDir: new Blob([dump]) });
+    const connection = await openEmbeddedDatabase(client);
+    return { connection, dispose: async () => {} };
+  }
+  const url = testDatabaseUrl();
+  if (url === undefined) throw new Error('TEST_DATABASE_URL is not set');
+  const database = randomDatabaseName('engage_test');
+  await runAdminStatement(url, `create database ${database} template ${inject('postgresTemplate')}`);
+  const connection = await openPostgresDatabase(withDatabase(url, database), 5);
+  return { connection, dispose: async () => runAdminStatement(url, `drop database if exists ${database}`) };
+}
+
+let userCounter = 0;
+
+/** A real Engage app on a fresh copy of the migrated test database (embedded or PostgreSQL). */
+export async function createTestEngage(options: { publicUrl?: string } = {}): Promise<TestEngage> {
+  const { connection, dispose } = await openTestDatabase();
+  let fixedNow: Date | null = null;
+  const context: ServiceContext = {
+    db: connection.db,
+    now: () => fixedNow ?? new Date(),
+    sessionSecret: 'test-session-secret-of-at-least-32-characters',
+    sessionTtlMs: 12 * 3600 * 1000,
+  };
+  await seedDefaultTemplate(context);
+  const engage = await buildApp({
+    context,
+    ping: connection.ping,
+    publicUrl: new URL(options.publicUrl ?? 'http://localhost:3000'),
+    trustProxy: false,
+    logger: false,
+    webRoot: '/nonexistent-web-root',
+  });
+  const app: FastifyInstance = engage.app;
+  const request = (injectOptions: InjectOptions) => app.inject(injectOptions);
+  const login = (email: string, password: string, loginOptions: { headers?: Record<string, string>; remoteAddress?: string } = {}) =>
+    request({ method: 'POST', url: '/api/auth/login', payload: { email, password }, headers: loginOptions.headers ?? {}, remoteAddress: loginOptions.remoteAddress });
+  return {
+    ...engage,
+    connection,
+    context,
+    setNow: (date) => {
+      fixedNow = date;
+    },
+    request,
+    login,
+    staff: async (role, overrides = {}) => {
+      userCounter += 1;
+      const password = overrides.password ?? `password-${role}-${userCounter}-long`;
+      const user = await createStaffUserService(context, { userId: null as never, role: 'admin', name: 'test', ip: null }, {
+        email: overrides.email ?? `${role}${userCounter}@example.com`,
+        name: overrides.name ?? `${role[0]?.toUpperCase() ?? ''}${role.slice(1)} ${userCounter}`,
+        role,
+        language: 'en',
+        password,
+      });
+      const response = await login(user.email, password);
+      if (response.statusCode !== 200) throw new Error(`test login failed: ${response.body}`);
+      return { user, cookie: sessionCookieOf(response), password };
+    },
+    close: async () => {
+      await app.close();
+      await connection.close();
+      await dispose();
+    },
+  };
+}
+
+/** The `name=value` of the session cookie a response set, for the Cookie header of the next request. */
+export function sessionCookieOf(response: LightMyRequestResponse): string {
+  const cookie = response.cookies.find((candidate) => candidate.name.endsWith('engage_session'));
+  if (cookie === undefined) throw new Error('the response set no session cookie');
+  return `${cookie.name}=${cookie.value}`;
+}
