@@ -16,7 +16,7 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
     for (const role of staffRoles) cookies.set(role, (await engage.staff(role)).cookie);
   });
   afterAll(async () => {
-    await engage.close();
+    await engage?.close();
   });
 
   function concreteUrl(route: RouteAccess): string {

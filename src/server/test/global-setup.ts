@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
 import { openEmbeddedDatabase, openPostgresDatabase } from '../db/database';
-import { randomDatabaseName, runAdminStatement, testDatabaseKind, testDatabaseUrl, withDatabase } from './databases';
+import { randomDatabaseName, runAdminStatement, testDatabaseUrl, withDatabase } from './databases';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,7 +23,8 @@ function announceSkip(message: string): void {
  * (a PGlite data-dir dump, or CREATE DATABASE … TEMPLATE on PostgreSQL), instead of migrating again.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const kind = testDatabaseKind();
+  // The project's env reaches its test workers, not this setup: read it from the project's config.
+  const kind = project.config.env.ENGAGE_TEST_DATABASE === 'postgres' ? 'postgres' : 'embedded';
   if (kind === 'embedded') {
     const client = await PGlite.create();
     const connection = await openEmbeddedDatabase(client);

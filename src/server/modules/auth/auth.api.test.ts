@@ -9,7 +9,7 @@ describe.skipIf(!isTestDatabaseAvailable)('staff log-in and sessions', () => {
     engage = await createTestEngage();
   });
   afterAll(async () => {
-    await engage.close();
+    await engage?.close();
   });
   afterEach(() => {
     engage.setNow(null);

@@ -15,7 +15,7 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     fixtures = apiFixtures(engage, manager.cookie);
   });
   afterAll(async () => {
-    await engage.close();
+    await engage?.close();
   });
 
   const act = (cookie: string, id: string, payload: Record<string, unknown>) =>

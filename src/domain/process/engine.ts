@@ -1,0 +1,214 @@
+import type { ProcessTemplate } from './template';
+import {
+  doesCriterionHold,
+  findCurrentStepIndex,
+  getStepStatus,
+  isSkipConditionMet,
+  skipConditionReasons,
+} from './state';
+import type { Facts, ProcessContext, ProcessState, StepState } from './state';
+
+export type { Facts, ProcessContext, ProcessState, StepState, StepStatus } from './state';
+export type { Blocker, CriterionView, ProcessView, StepDisplay, TimelineEntry } from './evaluate';
+export { evaluateProcess } from './evaluate';
+export { checkInvariants } from './invariants';
+
+export type ActorRole = 'admin' | 'manager' | 'engineer' | 'support';
+
+export type ProcessAction =
+  | { readonly type: 'complete'; readonly stepKey: string }
+  | { readonly type: 'waive'; readonly stepKey: string; readonly reason: string }
+  | { readonly type: 'reopen'; readonly stepKey: string; readonly reason: string }
+  | { readonly type: 'skip'; readonly stepKey: string; readonly reason: string };
+
+export type ProcessActionType = ProcessAction['type'];
+
+/** An action the actor may take now; waive, reopen and skip still need the caller's reason. */
+export interface AllowedAction {
+  readonly type: ProcessActionType;
+  readonly stepKey: string;
+}
+
+/**
+ * - step_not_found: the template has no step with that key.
+ * - forbidden_role: the actor's role may never take this kind of action.
+ * - not_allowed: the step is not in a status where the action applies.
+ * - criteria_unmet: the step cannot be completed while an exit criterion does not hold.
+ * - reason_required: waive, reopen and skip need a reason of 1 to 2000 characters.
+ */
+export type ProcessErrorCode =
+  | 'step_not_found'
+  | 'not_allowed'
+  | 'criteria_unmet'
+  | 'reason_required'
+  | 'forbidden_role';
+
+export interface ProcessError {
+  readonly code: ProcessErrorCode;
+  readonly message: string;
+}
+
+export type ApplyActionResult =
+  | { readonly ok: true; readonly state: ProcessState }
+  | { readonly ok: false; readonly error: ProcessError };
+
+export const maximumReasonLength = 2000;
+
+const actionTypes: readonly ProcessActionType[] = ['complete', 'waive', 'skip', 'reopen'];
+
+const rolesAllowedTo: Record<ProcessActionType, readonly ActorRole[]> = {
+  complete: ['admin', 'manager', 'engineer'],
+  waive: ['admin', 'manager'],
+  skip: ['admin', 'manager'],
+  reopen: ['admin', 'manager', 'engineer'],
+};
+
+/** Starts a process: optional steps whose skip condition holds are skipped, the first other step is open. */
+export function startProcess(template: ProcessTemplate, context: ProcessContext): ProcessState {
+  const steps: Record<string, StepState> = {};
+  let hasOpenStep = false;
+  for (const step of template.steps) {
+    if (step.optional !== undefined && isSkipConditionMet(step, context)) {
+      steps[step.key] = { status: 'skipped', reason: skipConditionReasons[step.optional.skipWhen] };
+    } else {
+      steps[step.key] = { status: hasOpenStep ? 'pending' : 'open' };
+      hasOpenStep = true;
+    }
+  }
+  return { steps };
+}
+
+function refuse(code: ProcessErrorCode, message: string): ProcessError {
+  return { code, message };
+}
+
+/** The single source of the action rules, shared by allowedActions and applyAction (reasons aside). */
+function findRefusal(
+  template: ProcessTemplate,
+  state: ProcessState,
+  facts: Facts,
+  context: ProcessContext,
+  role: ActorRole,
+  action: AllowedAction,
+): ProcessError | null {
+  const { type, stepKey } = action;
+  const stepIndex = template.steps.findIndex((step) => step.key === stepKey);
+  const step = template.steps[stepIndex];
+  if (step === undefined) return refuse('step_not_found', `No step "${stepKey}" in this process.`);
+  // The type is checked at run time too: actions may arrive from outside the type system.
+  if (!Object.hasOwn(rolesAllowedTo, type)) return refuse('not_allowed', `Unknown action "${String(type)}".`);
+  if (!rolesAllowedTo[type].includes(role)) {
+    return refuse('forbidden_role', `The ${role} role cannot ${type} a step.`);
+  }
+  const foundIndex = findCurrentStepIndex(template, state);
+  const currentIndex = foundIndex === -1 ? template.steps.length : foundIndex;
+  const status = getStepStatus(state, stepKey);
+  const isCurrentOrUpcoming = stepIndex === currentIndex || (stepIndex > currentIndex && status === 'pending');
+  switch (type) {
+    case 'complete':
+      if (stepIndex !== currentIndex) return refuse('not_allowed', `Step "${stepKey}" is not the current step.`);
+      if (!step.exitCriteria.every((criterion) => doesCriterionHold(criterion, facts, context))) {
+        return refuse('criteria_unmet', `Step "${stepKey}" has exit criteria that do not hold yet.`);
+      }
+      return null;
+    case 'waive':
+      if (!isCurrentOrUpcoming) return refuse('not_allowed', `Step "${stepKey}" is neither current nor upcoming.`);
+      return null;
+    case 'skip':
+      if (!isCurrentOrUpcoming) return refuse('not_allowed', `Step "${stepKey}" is neither current nor upcoming.`);
+      if (step.optional === undefined) return refuse('not_allowed', `Step "${stepKey}" is not optional.`);
+      if (!isSkipConditionMet(step, context)) {
+        return refuse('not_allowed', `Step "${stepKey}" can be skipped only when ${step.optional.skipWhen}.`);
+      }
+      return null;
+    case 'reopen':
+      // Every step before the current one is done, waived or skipped by definition.
+      if (stepIndex >= currentIndex) return refuse('not_allowed', `Step "${stepKey}" is not behind the current step.`);
+      return null;
+  }
+}
+
+/** Lists the actions a role may take now, in template order. */
+export function allowedActions(
+  template: ProcessTemplate,
+  state: ProcessState,
+  facts: Facts,
+  context: ProcessContext,
+  role: ActorRole,
+): AllowedAction[] {
+  return template.steps.flatMap((step) =>
+    actionTypes
+      .map((type) => ({ type, stepKey: step.key }))
+      .filter((action) => findRefusal(template, state, facts, context, role, action) === null),
+  );
+}
+
+function cleanReason(reason: unknown): string | null {
+  if (typeof reason !== 'string') return null;
+  const trimmed = reason.trim();
+  return trimmed === '' || trimmed.length > maximumReasonLength ? null : trimmed;
+}
+
+/** Copies the state in template order, reading missing entries as pending. */
+function copySteps(template: ProcessTemplate, state: ProcessState): Record<string, StepState> {
+  return Object.fromEntries(template.steps.map((step) => [step.key, state.steps[step.key] ?? { status: 'pending' }]));
+}
+
+/** Finishes a step (done, waived or skipped); when it was current, the next pending step opens. */
+function finishStep(
+  template: ProcessTemplate,
+  state: ProcessState,
+  stepKey: string,
+  finished: StepState,
+): ProcessState {
+  const stepIndex = template.steps.findIndex((step) => step.key === stepKey);
+  const wasCurrent = stepIndex === findCurrentStepIndex(template, state);
+  const steps = copySteps(template, state);
+  steps[stepKey] = finished;
+  if (wasCurrent) {
+    const next = template.steps.slice(stepIndex + 1).find((step) => steps[step.key]?.status === 'pending');
+    if (next !== undefined) steps[next.key] = { status: 'open' };
+  }
+  return { steps };
+}
+
+/** Re-opens a step; later done or open steps go back to pending, later waivers and skips stay. */
+function reopenStep(template: ProcessTemplate, state: ProcessState, stepKey: string, reason: string): ProcessState {
+  const stepIndex = template.steps.findIndex((step) => step.key === stepKey);
+  const steps = copySteps(template, state);
+  template.steps.forEach((step, index) => {
+    const status = steps[step.key]?.status;
+    if (index === stepIndex) steps[step.key] = { status: 'open', reason };
+    else if (index > stepIndex && (status === 'done' || status === 'open')) steps[step.key] = { status: 'pending' };
+  });
+  return { steps };
+}
+
+/** Applies an action for a role, or explains why it is refused; the input state is never changed. */
+export function applyAction(
+  template: ProcessTemplate,
+  state: ProcessState,
+  facts: Facts,
+  context: ProcessContext,
+  role: ActorRole,
+  action: ProcessAction,
+): ApplyActionResult {
+  const refusal = findRefusal(template, state, facts, context, role, action);
+  if (refusal !== null) return { ok: false, error: refusal };
+  if (action.type === 'complete') {
+    return { ok: true, state: finishStep(template, state, action.stepKey, { status: 'done' }) };
+  }
+  const reason = cleanReason(action.reason);
+  if (reason === null) {
+    const message = `A reason of 1 to ${maximumReasonLength} characters is required to ${action.type} a step.`;
+    return { ok: false, error: refuse('reason_required', message) };
+  }
+  switch (action.type) {
+    case 'waive':
+      return { ok: true, state: finishStep(template, state, action.stepKey, { status: 'waived', reason }) };
+    case 'skip':
+      return { ok: true, state: finishStep(template, state, action.stepKey, { status: 'skipped', reason }) };
+    case 'reopen':
+      return { ok: true, state: reopenStep(template, state, action.stepKey, reason) };
+  }
+}

@@ -1,0 +1,40 @@
+export { criterionSources, defaultTemplate, parties, phases, skipConditions } from './template';
+export type {
+  CriterionDefinition,
+  CriterionSource,
+  LocalizedText,
+  Party,
+  Phase,
+  ProcessTemplate,
+  SkipCondition,
+  StepDefinition,
+} from './template';
+export { validateTemplate } from './validate-template';
+export { stepStatuses } from './state';
+export {
+  allowedActions,
+  applyAction,
+  checkInvariants,
+  evaluateProcess,
+  maximumReasonLength,
+  startProcess,
+} from './engine';
+export type {
+  ActorRole,
+  AllowedAction,
+  ApplyActionResult,
+  Blocker,
+  CriterionView,
+  Facts,
+  ProcessAction,
+  ProcessActionType,
+  ProcessContext,
+  ProcessError,
+  ProcessErrorCode,
+  ProcessState,
+  ProcessView,
+  StepDisplay,
+  StepState,
+  StepStatus,
+  TimelineEntry,
+} from './engine';

@@ -1,0 +1,55 @@
+/**
+ * A process template is data: the ordered steps a project walks through, who holds the
+ * ball at each step, and the exit criteria the engine checks. Templates are versioned and
+ * stored in the database; `defaultTemplate` is the vendor's 16-step engagement process.
+ */
+
+/** The parties of an engagement, in the canonical order used whenever parties are listed. */
+export const parties = ['vendor', 'customer', 'partner'] as const;
+export type Party = (typeof parties)[number];
+
+export const phases = ['engagement', 'performing'] as const;
+export type Phase = (typeof phases)[number];
+
+/** Where the fact behind a criterion comes from; 'manual' until a feature records it. */
+export const criterionSources = ['purchase-order', 'payment', 'manual'] as const;
+export type CriterionSource = (typeof criterionSources)[number];
+
+/** Conditions under which an optional step is skipped rather than performed. */
+export const skipConditions = ['training-not-purchased'] as const;
+export type SkipCondition = (typeof skipConditions)[number];
+
+export interface LocalizedText {
+  readonly en: string;
+  readonly it: string;
+}
+
+export interface CriterionDefinition {
+  /** Kebab-case, unique across the template; the key of the matching fact. */
+  readonly key: string;
+  readonly label: LocalizedText;
+  /** The party that must act to make the criterion hold. */
+  readonly owner: Party;
+  /** A precondition that blocks the step, as opposed to work in progress. */
+  readonly gate?: boolean;
+  readonly source: CriterionSource;
+}
+
+export interface StepDefinition {
+  readonly key: string;
+  readonly code: string;
+  readonly phase: Phase;
+  readonly title: LocalizedText;
+  readonly ballWith: readonly Party[];
+  readonly optional?: { readonly skipWhen: SkipCondition };
+  readonly exitCriteria: readonly CriterionDefinition[];
+}
+
+export interface ProcessTemplate {
+  readonly key: string;
+  readonly version: number;
+  readonly steps: readonly StepDefinition[];
+}
+
+// The data lives in its own file so this one stays a readable list of types.
+export { defaultTemplate } from './default-template';
