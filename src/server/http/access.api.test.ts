@@ -25,7 +25,7 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
 
   async function call(route: RouteAccess, cookie: string | undefined) {
     return engage.request({
-      method: route.method as 'GET',
+      method: route.method,
       url: concreteUrl(route),
       headers: cookie === undefined ? {} : { cookie },
       ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
@@ -68,7 +68,7 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
     }
     expect(refusals).toBeGreaterThan(0);
     const result = await engage.context.db.execute<{ count: string }>(sql`select count(*)::text as count from audit_events where action = 'access.refused'`);
-    expect(Number((result as unknown as { rows: { count: string }[] }).rows[0]?.count)).toBe(refusals);
+    expect(Number((result as { rows: { count: string }[] }).rows[0]?.count)).toBe(refusals);
   });
 
   it('never answers a public route with an access refusal', async () => {

@@ -35,7 +35,7 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
     const first = details[0];
     return send(reply, request, 'validation_failed', first === undefined ? 'The request is not valid.' : `${first.path}: ${first.message}`, details);
   }
-  if (isResponseSerializationError(fastifyError as never)) {
+  if (isResponseSerializationError(fastifyError)) {
     request.log.error({ err: error }, 'response does not match its schema');
     return send(reply, request, 'internal_error', `Something went wrong on our side. Quote request ${request.id} to support.`);
   }

@@ -18,7 +18,7 @@ export function refuseCrossOriginWrites(publicOrigin: string) {
     const origin = request.headers.origin;
     if (typeof origin !== 'string') return;
     const host = request.headers.host;
-    let originHost: string | null = null;
+    let originHost: string | null;
     try {
       originHost = new URL(origin).host;
     } catch {

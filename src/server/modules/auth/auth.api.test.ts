@@ -20,7 +20,7 @@ describe.skipIf(!isTestDatabaseAvailable)('staff log-in and sessions', () => {
       sql`select a.action from audit_events a left join users u on u.id = a.actor_user_id
           where u.email = ${email} or a.after->>'email' = ${email} order by a.id`,
     );
-    return (result as unknown as { rows: { action: string }[] }).rows.map((row) => row.action);
+    return (result as { rows: { action: string }[] }).rows.map((row) => row.action);
   }
 
   it('logs in with the right password, sets an HttpOnly SameSite=Lax cookie and answers /me', async () => {

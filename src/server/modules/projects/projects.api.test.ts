@@ -156,9 +156,9 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await get(manager.cookie, `/api/projects?customerId=${customer.id}&limit=2${cursor === null ? '' : `&cursor=${cursor}`}`)).json();
+      const page: { items: { id: string }[]; nextCursor: string | null } = (await get(manager.cookie, `/api/projects?customerId=${customer.id}&limit=2${cursor === null ? '' : `&cursor=${cursor}`}`)).json();
       expect(page.items.length).toBeLessThanOrEqual(2);
-      seen.push(...page.items.map((item: { id: string }) => item.id));
+      seen.push(...page.items.map((item) => item.id));
       cursor = page.nextCursor;
     } while (cursor !== null);
     expect([...seen].sort()).toEqual([...created].sort());

@@ -74,7 +74,7 @@ export async function listProjectsWithNames(db: Database, filters: ProjectFilter
 
 export async function nextProjectReference(db: Database, year: number): Promise<string> {
   const result = await db.execute<{ value: string }>(sql`select nextval('project_reference_seq')::text as value`);
-  const value = (result as unknown as { rows: { value: string }[] }).rows[0]?.value ?? '0';
+  const value = (result as { rows: { value: string }[] }).rows[0]?.value ?? '0';
   return `ENG-${year}-${value.padStart(5, '0')}`;
 }
 

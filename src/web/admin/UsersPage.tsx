@@ -1,0 +1,278 @@
+import {
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  PasswordInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, call } from '../api/client';
+import { fieldErrorsFrom } from '../api/errors';
+import { queryKeys, useUsers } from '../api/queries';
+import { languages, roles, type CreateUserBody, type Language, type Role, type UpdateUserBody, type User } from '../api/types';
+import { can, sessionQueryKey, useCurrentUser } from '../auth/session';
+import { useDocumentTitle } from '../layout/useDocumentTitle';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { EmptyState } from '../ui/EmptyState';
+import { LiveError } from '../ui/ErrorAlert';
+
+const minimumPasswordLength = 12;
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+interface UserFormValues {
+  name: string;
+  email: string;
+  role: Role;
+  language: Language;
+  password: string;
+}
+
+const userFields = ['name', 'email', 'role', 'language', 'password'] as const;
+
+function NewUserForm({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const form = useForm<UserFormValues>({
+    mode: 'controlled',
+    initialValues: { name: '', email: '', role: 'engineer', language: 'en', password: '' },
+    validate: {
+      name: (value) => (value.trim() ? null : t('users.errors.nameRequired')),
+      email: (value) => (emailPattern.test(value.trim()) ? null : t('users.errors.emailInvalid')),
+      password: (value) =>
+        value.length >= minimumPasswordLength ? null : t('users.errors.passwordShort', { count: minimumPasswordLength }),
+    },
+  });
+  const create = useMutation({
+    mutationFn: (body: CreateUserBody) => call(api.POST('/api/users', { body })),
+    onSuccess: (user) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.users });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.directory });
+      notifications.show({ color: 'green', message: t('users.created', { name: user.name }) });
+      onDone();
+    },
+    onError: (error) => form.setErrors(fieldErrorsFrom(error, userFields).fieldErrors),
+  });
+  const submit = form.onSubmit((values) =>
+    create.mutate({ ...values, name: values.name.trim(), email: values.email.trim() }),
+  );
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <TextInput label={t('users.name')} required data-autofocus {...form.getInputProps('name')} />
+        <TextInput label={t('users.email')} type="email" required autoComplete="off" {...form.getInputProps('email')} />
+        <Select
+          label={t('users.role')}
+          required
+          allowDeselect={false}
+          data={roles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+          {...form.getInputProps('role')}
+        />
+        <Select
+          label={t('users.language')}
+          required
+          allowDeselect={false}
+          data={languages.map((language) => ({ value: language, label: t(`languages.${language}`) }))}
+          {...form.getInputProps('language')}
+        />
+        <PasswordInput
+          visibilityToggleButtonProps={{ 'aria-label': t('common.toggleVisibility') }}
+          label={t('users.initialPassword')}
+          description={t('users.passwordHint', { count: minimumPasswordLength })}
+          required
+          autoComplete="new-password"
+          {...form.getInputProps('password')}
+        />
+        <LiveError error={create.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone} disabled={create.isPending}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={create.isPending}>
+            {t('users.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+type PendingChange =
+  | { kind: 'role'; user: User; role: Role }
+  | { kind: 'status'; user: User; isDisabled: boolean };
+
+export default function UsersPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('users.title'));
+  const currentUser = useCurrentUser();
+  const queryClient = useQueryClient();
+  const users = useUsers();
+  const [isCreating, setCreating] = useState(false);
+  const [pending, setPending] = useState<PendingChange | null>(null);
+
+  const update = useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UpdateUserBody }) =>
+      call(api.PATCH('/api/users/{id}', { params: { path: { id } }, body })),
+    onSuccess: (user) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.users });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.directory });
+      if (user.id === currentUser.id) void queryClient.invalidateQueries({ queryKey: sessionQueryKey });
+      notifications.show({ color: 'green', message: t('users.updated', { name: user.name }) });
+      setPending(null);
+    },
+  });
+
+  if (!can(currentUser, 'manageUsers')) {
+    return (
+      <Stack>
+        <Title order={1}>{t('users.title')}</Title>
+        <Text>{t('errors.forbidden')}</Text>
+      </Stack>
+    );
+  }
+
+  function ask(change: PendingChange) {
+    update.reset();
+    setPending(change);
+  }
+
+  function confirmPending() {
+    if (!pending) return;
+    const body: UpdateUserBody =
+      pending.kind === 'role' ? { role: pending.role } : { isDisabled: pending.isDisabled };
+    update.mutate({ id: pending.user.id, body });
+  }
+
+  let dialogTitle = '';
+  let dialogMessage = '';
+  let dialogConfirm = '';
+  if (pending?.kind === 'role') {
+    dialogTitle = t('users.changeRoleTitle');
+    dialogMessage = t('users.changeRoleConfirm', {
+      name: pending.user.name,
+      from: t(`roles.${pending.user.role}`),
+      to: t(`roles.${pending.role}`),
+    });
+    dialogConfirm = t('users.changeRole');
+  } else if (pending?.kind === 'status') {
+    dialogTitle = pending.isDisabled ? t('users.disableTitle') : t('users.enableTitle');
+    dialogMessage = pending.isDisabled
+      ? t('users.disableConfirm', { name: pending.user.name })
+      : t('users.enableConfirm', { name: pending.user.name });
+    dialogConfirm = pending.isDisabled ? t('users.disable') : t('users.enable');
+  }
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1}>{t('users.title')}</Title>
+        <Button onClick={() => setCreating(true)} aria-haspopup="dialog">
+          {t('users.new')}
+        </Button>
+      </Group>
+      <LiveError error={users.error} />
+      {users.isPending ? (
+        <Group justify="center" p="xl" role="status">
+          <Loader aria-label={t('common.loading')} />
+        </Group>
+      ) : users.isSuccess && users.data.length === 0 ? (
+        <EmptyState title={t('users.empty')} description={t('users.emptyBody')} />
+      ) : users.isSuccess ? (
+        <Table.ScrollContainer minWidth={820}>
+          <Table striped verticalSpacing="sm">
+            <VisuallyHidden component="caption">{t('users.caption')}</VisuallyHidden>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('users.name')}</Table.Th>
+                <Table.Th scope="col">{t('users.email')}</Table.Th>
+                <Table.Th scope="col">{t('users.role')}</Table.Th>
+                <Table.Th scope="col">{t('users.language')}</Table.Th>
+                <Table.Th scope="col">{t('users.status')}</Table.Th>
+                <Table.Th scope="col">
+                  <VisuallyHidden>{t('users.actions')}</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {users.data.map((user) => (
+                <Table.Tr key={user.id}>
+                  <Table.Td fw={500}>{user.name}</Table.Td>
+                  <Table.Td>{user.email}</Table.Td>
+                  <Table.Td>
+                    <Select
+                      aria-label={t('users.roleFor', { name: user.name })}
+                      size="xs"
+                      w={150}
+                      allowDeselect={false}
+                      data={roles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+                      value={user.role}
+                      disabled={user.id === currentUser.id}
+                      onChange={(value) => {
+                        const role = roles.find((candidate) => candidate === value);
+                        if (role && role !== user.role) ask({ kind: 'role', user, role });
+                      }}
+                    />
+                  </Table.Td>
+                  <Table.Td>{t(`languages.${user.language}`)}</Table.Td>
+                  <Table.Td>
+                    {user.isDisabled ? (
+                      <Badge color="red" variant="light">
+                        {t('users.disabled')}
+                      </Badge>
+                    ) : (
+                      <Badge color="green" variant="light">
+                        {t('users.active')}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant={user.isDisabled ? 'light' : 'outline'}
+                      color={user.isDisabled ? 'green' : 'red'}
+                      aria-haspopup="dialog"
+                      disabled={user.id === currentUser.id}
+                      aria-label={
+                        user.isDisabled
+                          ? t('users.enableUser', { name: user.name })
+                          : t('users.disableUser', { name: user.name })
+                      }
+                      onClick={() => ask({ kind: 'status', user, isDisabled: !user.isDisabled })}
+                    >
+                      {user.isDisabled ? t('users.enable') : t('users.disable')}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      ) : null}
+      <Modal opened={isCreating} onClose={() => setCreating(false)} title={t('users.newTitle')} centered>
+        <NewUserForm onDone={() => setCreating(false)} />
+      </Modal>
+      <ConfirmDialog
+        opened={pending !== null}
+        title={dialogTitle}
+        message={dialogMessage}
+        confirmLabel={dialogConfirm}
+        confirmColor={pending?.kind === 'status' && pending.isDisabled ? 'red' : undefined}
+        isPending={update.isPending}
+        error={update.error}
+        onClose={() => !update.isPending && setPending(null)}
+        onConfirm={confirmPending}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,43 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import i18n from '../i18n';
+import { toApiError } from './errors';
+import type { paths } from './schema';
+
+export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+
+let onUnauthorized: (() => void) | undefined;
+
+/** Registers what to do when any call other than login / me answers 401 (the session is gone). */
+export function setUnauthorizedHandler(handler: (() => void) | undefined): void {
+  onUnauthorized = handler;
+}
+
+const sessionPaths = new Set(['/api/auth/login', '/api/auth/me', '/api/auth/logout']);
+
+const middleware: Middleware = {
+  onRequest({ request }) {
+    request.headers.set('Accept-Language', i18n.language || 'en');
+    return request;
+  },
+  onResponse({ request, response }) {
+    if (response.status === 401 && !sessionPaths.has(new URL(request.url).pathname)) {
+      onUnauthorized?.();
+    }
+    return response;
+  },
+};
+
+api.use(middleware);
+
+interface FetchResult<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/** Awaits an openapi-fetch call and returns its data, or throws an ApiError. */
+export async function call<T>(pending: Promise<FetchResult<T>>): Promise<T> {
+  const { data, error, response } = await pending;
+  if (!response.ok) throw toApiError(response, error);
+  return data as T;
+}

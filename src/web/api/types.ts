@@ -1,0 +1,59 @@
+import type { paths } from './schema';
+
+type JsonBody<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
+
+type Operation<P extends keyof paths, M extends string> = paths[P] extends Record<M, infer Op> ? Op : never;
+
+type SuccessBody<Op> = Op extends { responses: infer R }
+  ? R extends { 200: infer Ok }
+    ? JsonBody<Ok>
+    : R extends { 201: infer Created }
+      ? JsonBody<Created>
+      : never
+  : never;
+
+type RequestBody<Op> = Op extends { requestBody?: infer Body } ? JsonBody<NonNullable<Body>> : never;
+
+/** The JSON body a successful call of `method path` returns. */
+export type ResponseOf<P extends keyof paths, M extends string> = SuccessBody<Operation<P, M>>;
+/** The JSON body `method path` accepts. */
+export type BodyOf<P extends keyof paths, M extends string> = RequestBody<Operation<P, M>>;
+
+export type User = ResponseOf<'/api/auth/me', 'get'>['user'];
+export type Role = User['role'];
+export type Language = User['language'];
+export type DirectoryEntry = ResponseOf<'/api/users/directory', 'get'>['items'][number];
+export type Application = ResponseOf<'/api/catalog/applications', 'get'>['items'][number];
+export type ProcessStep = ResponseOf<'/api/process/steps', 'get'>['items'][number];
+export type Organisation = ResponseOf<'/api/organisations', 'get'>['items'][number];
+export type OrganisationKind = Organisation['kind'];
+export type PaymentTerms = NonNullable<Organisation['paymentTerms']>;
+export type OrganisationDetail = ResponseOf<'/api/organisations/{id}', 'get'>;
+export type Contact = OrganisationDetail['contacts'][number];
+export type ContactRole = Contact['role'];
+export type ProjectPage = ResponseOf<'/api/projects', 'get'>;
+export type ProjectSummary = ProjectPage['items'][number];
+export type Priority = ProjectSummary['priority'];
+export type Party = ProjectSummary['waitingOn'][number];
+export type ProjectDetail = ResponseOf<'/api/projects/{id}', 'get'>;
+export type TimelineStep = ProjectDetail['process']['timeline'][number];
+export type Criterion = TimelineStep['criteria'][number];
+export type Blocker = ProjectDetail['process']['blockers'][number];
+export type AllowedAction = ProjectDetail['allowedActions'][number];
+export type ActionType = AllowedAction['type'];
+export type Deployment = ProjectDetail['deployment'];
+export type AuditEntry = ResponseOf<'/api/projects/{id}/audit', 'get'>['items'][number];
+export type CreateProjectBody = BodyOf<'/api/projects', 'post'>;
+export type CreateOrganisationBody = BodyOf<'/api/organisations', 'post'>;
+export type CreateContactBody = BodyOf<'/api/organisations/{id}/contacts', 'post'>;
+export type CreateUserBody = BodyOf<'/api/users', 'post'>;
+export type UpdateUserBody = BodyOf<'/api/users/{id}', 'patch'>;
+export type LocalizedText = ProcessStep['title'];
+
+export const roles = ['admin', 'manager', 'engineer', 'support'] as const satisfies readonly Role[];
+export const languages = ['en', 'it'] as const satisfies readonly Language[];
+export const priorities = ['low', 'normal', 'high', 'urgent'] as const satisfies readonly Priority[];
+export const deployments = ['virtual-appliance', 'windows-vms'] as const satisfies readonly Deployment[];
+export const paymentTermsOptions = ['engage-on-po', 'prepayment-required'] as const satisfies readonly PaymentTerms[];
+export const contactRoles = ['technical-reference', 'approver', 'partner-technician'] as const satisfies readonly ContactRole[];
+export const organisationKinds = ['customer', 'partner'] as const satisfies readonly OrganisationKind[];

@@ -1,0 +1,38 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import it from './it.json';
+
+export const supportedLanguages = ['en', 'it'] as const;
+export type SupportedLanguage = (typeof supportedLanguages)[number];
+
+function isSupported(value: string): value is SupportedLanguage {
+  return (supportedLanguages as readonly string[]).includes(value);
+}
+
+/** The browser's preferred supported language, else English. */
+export function browserLanguage(): SupportedLanguage {
+  const preferred = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0] ?? '';
+    if (isSupported(base)) return base;
+  }
+  return 'en';
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { en: { translation: en }, it: { translation: it } },
+  lng: browserLanguage(),
+  fallbackLng: 'en',
+  supportedLngs: supportedLanguages,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+function syncDocumentLanguage(language: string): void {
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
+}
+syncDocumentLanguage(i18n.language);
+i18n.on('languageChanged', syncDocumentLanguage);
+
+export default i18n;

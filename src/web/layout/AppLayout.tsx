@@ -1,0 +1,105 @@
+import { AppShell, Burger, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { can, useCurrentUser, useLogout } from '../auth/session';
+import { PageLoader } from './PageLoader';
+
+function Navigation({ onNavigate }: { onNavigate?: () => void }) {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const links = [
+    { to: '/', label: t('nav.pipeline'), end: true },
+    { to: '/organisations', label: t('nav.organisations'), end: false },
+    ...(can(user, 'manageUsers') ? [{ to: '/admin/users', label: t('nav.users'), end: false }] : []),
+  ];
+  return (
+    <>
+      {links.map((link) => (
+        <NavLink key={link.to} to={link.to} end={link.end} className="nav-link" onClick={onNavigate}>
+          {link.label}
+        </NavLink>
+      ))}
+    </>
+  );
+}
+
+function UserMenu() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <UnstyledButton aria-label={t('nav.userMenu', { name: user.name })} px="sm" py={4}>
+          <Stack gap={0} align="flex-end">
+            <Text size="sm" fw={600}>
+              {user.name}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t(`roles.${user.role}`)}
+            </Text>
+          </Stack>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{user.email}</Menu.Label>
+        <Menu.Item
+          onClick={() =>
+            logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })
+          }
+        >
+          {t('nav.logout')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+export default function AppLayout() {
+  const { t } = useTranslation();
+  const [isNavOpen, { toggle, close }] = useDisclosure(false);
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { desktop: true, mobile: !isNavOpen } }}
+      padding="md"
+    >
+      <a href="#main" className="skip-link">
+        {t('nav.skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="lg" wrap="nowrap">
+            <Burger
+              opened={isNavOpen}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('nav.toggleNavigation')}
+            />
+            <Text component="span" fw={800} size="xl" c="blue.8">
+              Engage
+            </Text>
+            <Group component="nav" aria-label={t('nav.main')} gap={4} visibleFrom="sm">
+              <Navigation />
+            </Group>
+          </Group>
+          <UserMenu />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="md" aria-label={t('nav.main')} component="nav" hiddenFrom="sm">
+        <Stack gap={4}>
+          <Navigation onNavigate={close} />
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Suspense fallback={<PageLoader />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
