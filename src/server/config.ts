@@ -9,7 +9,7 @@ export const settings = [
   ['DATA_DIR', './data', 'Folder of the embedded database, its lock and the generated session secret.'],
   ['DATABASE_URL', '(unset)', 'postgres://… URL of a PostgreSQL 15–18 server; when unset the embedded database in DATA_DIR is used.'],
   ['DATABASE_POOL_SIZE', '10', 'Connections in the PostgreSQL pool (server mode only).'],
-  ['SESSION_SECRET', '(generated)', 'At least 32 characters used to sign session cookies; generated once and kept in DATA_DIR when unset.'],
+  ['SESSION_SECRET', '(generated)', 'At least 32 characters; keys the hash under which session tokens are stored. Generated once and kept in DATA_DIR when unset.'],
   ['SESSION_TTL_HOURS', '12', 'Hours a staff session stays valid without activity.'],
   ['ENGAGE_ADMIN_EMAIL', '(unset)', 'Email of the first admin, created at first start when no staff user exists.'],
   ['ENGAGE_ADMIN_PASSWORD', '(unset)', 'Password of that first admin (min. 12 characters); when unset a one-time password is printed once.'],
