@@ -90,7 +90,8 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
   });
   app.addHook('onRequest', refuseCrossOriginWrites(options.publicUrl.origin));
   app.addHook('onRequest', async (request, reply) => {
-    const token = readSessionToken(request, cookie);
+    // Public routes (pages, assets, health, log-in) do not need to know who calls: no session query for them.
+    const token = request.routeOptions.config.access === 'public' ? null : readSessionToken(request, cookie);
     request.staff = token === null ? null : await resolveSession(context, token);
     await enforceAccess(request, reply, async (refused, reason) => {
       await recordAuditEvent(context.db, requestActor(refused), {

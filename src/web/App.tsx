@@ -1,4 +1,4 @@
-import { Badge, MantineProvider, Modal, MultiSelect, Notification, Select, createTheme } from '@mantine/core';
+import { MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
@@ -16,14 +16,16 @@ function createAppTheme(closeLabel: string, clearLabel: string) {
     fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
     defaultRadius: 'sm',
     focusRing: 'auto',
+    // Plain objects rather than Component.extend(): importing Modal or Select here would put them
+    // in the entry chunk that the login page loads.
     components: {
       // Badges carry short labels (codes, states); never cut them to an ellipsis in narrow table cells.
-      Badge: Badge.extend({ styles: { root: { flexShrink: 0, minWidth: 'max-content' } } }),
-      // Mantine's close button is an icon only; give it a name screen readers can announce.
-      Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
-      Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
-      Select: Select.extend({ defaultProps: { clearButtonProps: { 'aria-label': clearLabel } } }),
-      MultiSelect: MultiSelect.extend({ defaultProps: { clearButtonProps: { 'aria-label': clearLabel } } }),
+      Badge: { styles: { root: { flexShrink: 0, minWidth: 'max-content' } } },
+      // Mantine's close and clear buttons are icons only; give them names screen readers announce.
+      Modal: { defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } },
+      Notification: { defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } },
+      Select: { defaultProps: { clearButtonProps: { 'aria-label': clearLabel } } },
+      MultiSelect: { defaultProps: { clearButtonProps: { 'aria-label': clearLabel } } },
     },
   });
 }

@@ -73,10 +73,11 @@ describe.skipIf(!isTestDatabaseAvailable)('staff log-in and sessions', () => {
   });
 
   it('destroys the session at log-out', async () => {
-    const { cookie } = await engage.staff('support');
+    const { cookie, user } = await engage.staff('support');
     const logout = await engage.request({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
     expect(logout.statusCode).toBe(204);
     expect((await engage.request({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+    expect(await auditActions(user.email)).toEqual(['user.created', 'auth.login.succeeded', 'auth.logout']);
   });
 
   it('ends a disabled user’s sessions at once and refuses their log-in', async () => {

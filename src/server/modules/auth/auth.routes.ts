@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { ServiceContext } from '../../context';
 import { allStaff } from '../../http/access';
 import { commonErrorResponses, errorResponseSchema } from '../../http/common.schemas';
-import { requestActor } from '../../http/identity';
 import { clearSessionCookie, readSessionToken, setSessionCookie, type SessionCookieOptions } from '../../http/session-cookie';
 import { userSchema } from '../users/users.schemas';
 import { presentUser } from '../users/users.service';
@@ -48,7 +47,7 @@ export function authRoutes(context: ServiceContext, cookie: SessionCookieOptions
       },
       async (request, reply) => {
         const token = readSessionToken(request, cookie);
-        if (token !== null) await logout(context, token, requestActor(request));
+        if (token !== null) await logout(context, token, request.ip);
         clearSessionCookie(reply, cookie);
         return reply.status(204).send(null);
       },

@@ -121,11 +121,14 @@ export async function login(
 }
 
 /** Ends the session of a token (no error when it is already gone). */
-export async function logout(context: ServiceContext, token: string, actor: Actor): Promise<void> {
+export async function logout(context: ServiceContext, token: string, ip: string | null): Promise<void> {
+  const tokenHash = hashSessionToken(context, token);
   await inTransaction(context, async (db) => {
-    await deleteSession(db, hashSessionToken(context, token));
-    if (actor.userId !== null) {
-      await recordAuditEvent(db, actor, { action: 'auth.logout', subjectType: 'user', subjectId: actor.userId });
+    const found = await findActiveSession(db, tokenHash, context.now());
+    await deleteSession(db, tokenHash);
+    if (found !== null) {
+      const { user } = found;
+      await recordAuditEvent(db, { userId: user.id, role: user.role, name: user.name, ip }, { action: 'auth.logout', subjectType: 'user', subjectId: user.id });
     }
   });
 }
