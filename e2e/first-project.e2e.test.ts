@@ -1,3 +1,4 @@
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isBrowserAvailable, startJourney, type Journey } from './browser';
 
@@ -17,11 +18,11 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project 
   it('logs in, creates a customer and a project, completes E1 with the PO approved, and shows E2 as current', async () => {
     const { page, baseUrl } = journey;
     await page.goto(`${baseUrl}/`);
-    await page.getByLabel('Email').fill(admin.email);
-    await page.getByLabel(/^Password/).fill('wrong password');
+    await page.getByRole('textbox', { name: 'Email' }).fill(admin.email);
+    await page.getByRole('textbox', { name: 'Password' }).fill('wrong password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expectVisible(page.getByText(/email or password/i));
-    await page.getByLabel(/^Password/).fill(admin.password);
+    await page.getByRole('textbox', { name: 'Password' }).fill(admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
 
     await expectVisible(page.getByRole('heading', { name: 'Pipeline' }));
@@ -30,31 +31,30 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project 
 
     await page.getByRole('link', { name: 'Organisations' }).click();
     await page.getByRole('button', { name: 'New organisation' }).first().click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Name').fill('Ospedale San Raffaele');
+    const dialog = page.getByRole('dialog', { name: 'New organisation' });
+    await dialog.getByRole('radio', { name: 'Customer', exact: true }).check();
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Ospedale San Raffaele');
     await dialog.getByRole('button', { name: 'Create organisation' }).click();
-    await expectVisible(page.getByRole('cell', { name: 'Ospedale San Raffaele' }).or(page.getByRole('link', { name: 'Ospedale San Raffaele' })).first());
+    await expectVisible(page.getByRole('link', { name: 'Ospedale San Raffaele' }));
 
     await page.getByRole('link', { name: 'Pipeline' }).click();
-    await page.getByRole('link', { name: 'New project' }).or(page.getByRole('button', { name: 'New project' })).first().click();
-    await page.getByLabel(/^Project name/).fill('Call recording for the contact centre');
-    await page.getByRole('textbox', { name: /^Customer/ }).or(page.getByRole('combobox', { name: /^Customer/ })).first().click();
+    await page.getByRole('link', { name: 'New project' }).click();
+    await page.getByRole('textbox', { name: 'Project name' }).fill('Call recording for the contact centre');
+    await page.getByRole('combobox', { name: 'Customer' }).click();
     await page.getByRole('option', { name: 'Ospedale San Raffaele' }).click();
-    await page.getByRole('textbox', { name: /^Applications in scope/ }).or(page.getByRole('combobox', { name: /^Applications in scope/ })).first().click();
+    await page.getByRole('combobox', { name: 'Applications in scope' }).click();
     await page.getByRole('option', { name: 'Call Recording' }).click();
     await page.keyboard.press('Escape');
     await page.getByRole('radio', { name: 'Windows VMs' }).check();
-    await page.getByLabel(/^Purchased effort/).fill('5');
+    await page.getByRole('textbox', { name: 'Purchased effort (days)' }).fill('5');
     await journey.screenshot('02-new-project');
     await page.getByRole('button', { name: 'Create project' }).click();
 
     await expectVisible(page.getByText('No purchase order has been approved yet.'));
-    await page.getByLabel('PO number').fill('PO-2026-0042');
+    await page.getByRole('textbox', { name: 'PO number' }).fill('PO-2026-0042');
     await page.getByRole('button', { name: 'Approve purchase order' }).click();
     await expectVisible(page.getByText('PO PO-2026-0042, approved'));
-    await page.getByRole('button', { name: /^Complete (step|E1)$/ }).first().click();
-    const confirm = page.getByRole('dialog');
-    if (await confirm.isVisible().catch(() => false)) await confirm.getByRole('button', { name: 'Complete step' }).click();
+    await page.getByRole('button', { name: 'Complete step' }).click();
 
     await expectVisible(page.getByText('Service presentation').first());
     await journey.screenshot('03-project-at-e2');
@@ -64,6 +64,6 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project 
   });
 });
 
-async function expectVisible(locator: import('playwright-core').Locator): Promise<void> {
+async function expectVisible(locator: Locator): Promise<void> {
   await locator.waitFor({ state: 'visible' });
 }
