@@ -28,7 +28,7 @@ export default function setup(project: TestProject): void {
     project.provide('chromiumPath', '');
     return;
   }
-  const build = spawnSync(process.execPath, [path.join(repositoryRoot, 'scripts', 'build-web-if-stale.mjs')], { cwd: repositoryRoot, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [path.join(repositoryRoot, 'scripts', 'build-if-stale.mjs')], { cwd: repositoryRoot, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('The web app could not be built for the browser suite.');
   project.provide('chromiumPath', chromium);
 }

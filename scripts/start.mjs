@@ -1,8 +1,13 @@
-// `npm start`: rebuild the web app if its sources changed since the last build, then run the server.
-import { spawn } from 'node:child_process';
-import { buildWebIfStale } from './build-web-if-stale.mjs';
+// `npm start`: rebuild the web app and the server if their sources changed since the last build, then run the server
+// in this same process (a second Node.js process would only add start-up time).
+import process from 'node:process';
+import { buildIfStale } from './build-if-stale.mjs';
 
-await buildWebIfStale();
-const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal === null ? 1 : 0)));
+try {
+  await buildIfStale();
+} catch (error) {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
+process.setSourceMapsEnabled(true);
+await import('../dist/server/main.js');

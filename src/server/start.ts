@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import { buildApp, type EngageApp } from './app';
 import type { Config } from './config';
@@ -7,11 +6,10 @@ import type { ServiceContext } from './context';
 import { openEmbeddedDatabase, openPostgresDatabase, type DatabaseConnection } from './db/database';
 import { lockDataDir } from './db/data-dir-lock';
 import { loadOrCreateSessionSecret } from './db/session-secret';
+import { defaultWebRoot } from './paths';
 import { pruneAuthData } from './modules/auth/auth.service';
 import { seedDefaultTemplate } from './modules/process/process.service';
 import { ensureFirstAdmin, type FirstAdminResult } from './modules/users/users.service';
-
-export const defaultWebRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 export interface RunningEngage {
   engage: EngageApp;

@@ -1,13 +1,10 @@
-import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
-import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
-import pg from 'pg';
+import { migrationsFolder } from '../paths';
 import * as schema from './schema';
+
+// Each driver is imported only when it is used: the embedded default never loads pg, and a server never loads PGlite.
 
 export type Schema = typeof schema;
 /** A database or a transaction handle: repositories take either. */
@@ -22,11 +19,14 @@ export interface DatabaseConnection {
   close: () => Promise<void>;
 }
 
-export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
-
 /** Opens the embedded database: a data directory path, or an already created PGlite instance (tests). */
 export async function openEmbeddedDatabase(source: string | PGlite): Promise<DatabaseConnection> {
-  const client = typeof source === 'string' ? await PGlite.create({ dataDir: source }) : source;
+  const [{ PGlite: PGliteClient }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
+  const client = typeof source === 'string' ? await PGliteClient.create({ dataDir: source }) : source;
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   return {
     db,
@@ -45,6 +45,11 @@ export async function openEmbeddedDatabase(source: string | PGlite): Promise<Dat
 
 /** Opens a PostgreSQL server through a pg pool. */
 export async function openPostgresDatabase(url: string, poolSize = 10): Promise<DatabaseConnection> {
+  const [{ default: pg }, { drizzle: drizzlePostgres }, { migrate: migratePostgres }] = await Promise.all([
+    import('pg'),
+    import('drizzle-orm/node-postgres'),
+    import('drizzle-orm/node-postgres/migrator'),
+  ]);
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
   // An idle client's network error must not crash the process; the next query reports it.
   pool.on('error', () => {});

@@ -163,10 +163,12 @@ export const projects = pgTable(
   },
   (table) => [
     uniqueIndex('projects_reference_key').on(table.reference),
-    index('projects_updated_at_idx').on(table.updatedAt.desc(), table.id.desc()),
-    index('projects_current_step_idx').on(table.currentStepKey, table.updatedAt.desc(), table.id.desc()),
-    index('projects_engineer_idx').on(table.engineerId, table.updatedAt.desc(), table.id.desc()),
-    index('projects_customer_idx').on(table.customerId, table.updatedAt.desc(), table.id.desc()),
+    // Ascending on purpose: the pipeline orders by `updated_at desc, id desc` (nulls first), which a backward scan
+    // of these serves; drizzle's `.desc()` writes `desc nulls last`, an order that query cannot use.
+    index('projects_pipeline_idx').on(table.updatedAt, table.id),
+    index('projects_pipeline_step_idx').on(table.currentStepKey, table.updatedAt, table.id),
+    index('projects_pipeline_engineer_idx').on(table.engineerId, table.updatedAt, table.id),
+    index('projects_pipeline_customer_idx').on(table.customerId, table.updatedAt, table.id),
     index('projects_partner_idx').on(table.partnerId),
     check('projects_priority_check', inList('priority', priorities)),
     check('projects_deployment_check', inList('deployment', deployments)),

@@ -44,6 +44,30 @@ export async function lockProject(db: Database, id: string): Promise<ProjectRow 
   return row ?? null;
 }
 
+const summaryColumns = {
+  id: projects.id,
+  reference: projects.reference,
+  name: projects.name,
+  customerId: projects.customerId,
+  partnerId: projects.partnerId,
+  engineerId: projects.engineerId,
+  priority: projects.priority,
+  currentStepKey: projects.currentStepKey,
+  state: projects.state,
+  waitingOn: projects.waitingOn,
+  updatedAt: projects.updatedAt,
+};
+
+export type ProjectSummaryRow = Pick<ProjectRow, keyof typeof summaryColumns>;
+
+export interface ProjectSummaryWithNames {
+  project: ProjectSummaryRow;
+  customerName: string;
+  partnerName: string | null;
+  engineerName: string | null;
+  cursorAt: string;
+}
+
 export interface ProjectFilters {
   stepKey?: string;
   engineerId?: string;
@@ -54,8 +78,8 @@ export interface ProjectFilters {
   limit: number;
 }
 
-/** Projects for the pipeline, most recently changed first, one keyset page at a time. */
-export async function listProjectsWithNames(db: Database, filters: ProjectFilters): Promise<ProjectWithNames[]> {
+/** Projects for the pipeline (only the columns a summary shows), most recently changed first, one keyset page at a time. */
+export async function listProjectSummaries(db: Database, filters: ProjectFilters): Promise<ProjectSummaryWithNames[]> {
   const conditions: (SQL | undefined)[] = [
     filters.stepKey === undefined ? undefined : eq(projects.currentStepKey, filters.stepKey),
     filters.engineerId === undefined ? undefined : eq(projects.engineerId, filters.engineerId),
@@ -66,7 +90,12 @@ export async function listProjectsWithNames(db: Database, filters: ProjectFilter
       ? undefined
       : sql`(${projects.updatedAt}, ${projects.id}) < (${filters.after.at}::timestamptz, ${filters.after.id}::uuid)`,
   ];
-  return selectProjectsWithNames(db)
+  return db
+    .select({ ...projectWithNames, project: summaryColumns })
+    .from(projects)
+    .innerJoin(organisations, eq(organisations.id, projects.customerId))
+    .leftJoin(partners, eq(partners.id, projects.partnerId))
+    .leftJoin(users, eq(users.id, projects.engineerId))
     .where(and(...conditions))
     .orderBy(desc(projects.updatedAt), desc(projects.id))
     .limit(filters.limit);

@@ -22,12 +22,13 @@ import {
   insertProject,
   insertProjectFact,
   listProjectFacts,
-  listProjectsWithNames,
+  listProjectSummaries,
   lockProject,
   nextProjectReference,
   updateProject,
   type ProjectFactRow,
   type ProjectRow,
+  type ProjectSummaryWithNames,
   type ProjectWithNames,
 } from './projects.repository';
 import type {
@@ -62,7 +63,7 @@ function derivedColumns(template: ProcessTemplate, state: ProcessState, facts: F
   };
 }
 
-function presentSummary(template: ProcessTemplate, row: ProjectWithNames): ProjectSummary {
+function presentSummary(template: ProcessTemplate, row: ProjectSummaryWithNames): ProjectSummary {
   const project = row.project;
   const step = template.steps.find((candidate) => candidate.key === project.currentStepKey);
   return {
@@ -149,7 +150,7 @@ export async function assertProjectReadable(context: ServiceContext, actor: Staf
   await getReadableProject(context, actor, id);
 }
 
-function encodeCursor(row: ProjectWithNames): string {
+function encodeCursor(row: ProjectSummaryWithNames): string {
   return Buffer.from(`${row.cursorAt}|${row.project.id}`).toString('base64url');
 }
 
@@ -171,7 +172,7 @@ export async function listPipeline(
 ): Promise<{ items: ProjectSummary[]; nextCursor: string | null }> {
   const template = await getCurrentTemplate(context);
   if (actor.role === 'support' && query.state !== undefined && query.state !== 'complete') return { items: [], nextCursor: null };
-  const rows = await listProjectsWithNames(context.db, {
+  const rows = await listProjectSummaries(context.db, {
     stepKey: query.step,
     engineerId: query.engineerId,
     customerId: query.customerId,
