@@ -21,7 +21,7 @@ import type pg from 'pg';
 import { loadConfig } from '../src/server/config';
 import type { Database } from '../src/server/db/database';
 import * as schema from '../src/server/db/schema';
-import { listProjectSummaries, type ProjectFilters } from '../src/server/modules/projects/projects.repository';
+import { listPipelineRows, type ProjectFilters } from '../src/server/modules/projects/projects.repository';
 import { startEngage } from '../src/server/start';
 import { readyPrefix, type ExplainedQuery, type ReadyMessage, type ServerStats } from './common';
 import { defaultSeedOptions, seedBenchData } from './seed';
@@ -95,7 +95,7 @@ try {
         ? drizzlePglite({ client: client as PGlite, schema, logger })
         : drizzleNodePostgres({ client: client as pg.Pool, schema, logger })
     ) as unknown as Database;
-    await listProjectSummaries(loggingDb, filters);
+    await listPipelineRows(loggingDb, filters);
     const query = captured.at(-1);
     if (query === undefined) throw new Error('the pipeline query was not captured');
     const explain = `explain (analyze, buffers) ${query.sql}`;

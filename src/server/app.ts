@@ -9,7 +9,6 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
@@ -19,6 +18,7 @@ import { collectRouteAccess, enforceAccess, type RouteAccess } from './http/acce
 import { handleError } from './http/error-handler';
 import { requestActor } from './http/identity';
 import { refuseCrossOriginWrites, securityHeaders } from './http/security';
+import { zodSerializerCompiler } from './http/serializer';
 import { readSessionToken, type SessionCookieOptions } from './http/session-cookie';
 import { recordAuditEvent } from './modules/audit/audit.service';
 import { resolveSession } from './modules/auth/auth.service';
@@ -72,7 +72,7 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
   // The API speaks JSON only: a text body gets 415 rather than a confusing validation error.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(zodSerializerCompiler);
   app.setErrorHandler(handleError);
 
   const routes: RouteAccess[] = [];

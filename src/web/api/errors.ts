@@ -1,3 +1,4 @@
+import i18n from '../i18n';
 export interface FieldProblem {
   path: string;
   message: string;
@@ -36,41 +37,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function readDetails(value: unknown): FieldProblem[] {
   if (!Array.isArray(value)) return [];
-  return value.flatMap((item: unknown) => {
-    if (!isRecord(item)) return [];
-    const path = Array.isArray(item['path']) ? item['path'].join('.') : item['path'];
-    const message = item['message'];
-    return typeof message === 'string' ? [{ path: typeof path === 'string' ? path : '', message }] : [];
-  });
+  return value.flatMap((item: unknown) =>
+    isRecord(item) && typeof item['message'] === 'string'
+      ? [{ path: typeof item['path'] === 'string' ? item['path'] : '', message: item['message'] }]
+      : [],
+  );
 }
 
-function readRetryAfter(response: Response, body: Record<string, unknown>): number | undefined {
-  const header = response.headers.get('Retry-After');
-  if (header) {
-    const seconds = Number(header);
-    if (Number.isFinite(seconds)) return seconds;
-    const date = Date.parse(header);
-    if (!Number.isNaN(date)) return Math.max(0, Math.round((date - Date.now()) / 1000));
-  }
-  const sources = [body, isRecord(body['details']) ? body['details'] : {}];
-  for (const source of sources) {
-    for (const key of ['retryAfterSeconds', 'retryAfter']) {
-      const value = source[key];
-      if (typeof value === 'number' && Number.isFinite(value)) return value;
-    }
-  }
-  if (Array.isArray(body['details'])) {
-    for (const item of body['details']) {
-      if (!isRecord(item)) continue;
-      if (item['path'] === 'retryAfterSeconds') {
-        const seconds = Number(item['message']);
-        if (Number.isFinite(seconds)) return seconds;
-      }
-      const value = item['retryAfterSeconds'] ?? item['retryAfter'];
-      if (typeof value === 'number') return value;
-    }
-  }
-  return undefined;
+/** Seconds the server asks us to wait: it sends Retry-After with every 429. */
+function readRetryAfter(response: Response): number | undefined {
+  const seconds = Number(response.headers.get('Retry-After') ?? Number.NaN);
+  return Number.isFinite(seconds) ? seconds : undefined;
 }
 
 /** Turns a non-2xx response and its parsed body into an ApiError. */
@@ -87,15 +64,16 @@ export function toApiError(response: Response, body: unknown): ApiError {
     message,
     details: readDetails(record['details']),
     requestId: typeof record['requestId'] === 'string' ? record['requestId'] : undefined,
-    retryAfterSeconds: readRetryAfter(response, record),
+    retryAfterSeconds: readRetryAfter(response),
   });
 }
 
 /** The text to show for any error thrown by a query or mutation. */
 export function errorMessage(error: unknown, fallback: string): string {
-  if (error instanceof ApiError) return error.message;
-  if (error instanceof Error && error.message) return fallback;
-  return fallback;
+  if (!(error instanceof ApiError)) return fallback;
+  // Errors that say the same whatever the request are shown in the user's language; the others carry the server's words.
+  const key = `errors.codes.${error.code}`;
+  return i18n.exists(key) ? i18n.t(key as 'errors.codes.forbidden') : error.message;
 }
 
 /**

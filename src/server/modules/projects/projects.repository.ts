@@ -1,4 +1,4 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/database';
 import { organisations, projectFacts, projects, users } from '../../db/schema';
@@ -44,29 +44,27 @@ export async function lockProject(db: Database, id: string): Promise<ProjectRow 
   return row ?? null;
 }
 
-const summaryColumns = {
-  id: projects.id,
-  reference: projects.reference,
-  name: projects.name,
-  customerId: projects.customerId,
-  partnerId: projects.partnerId,
-  engineerId: projects.engineerId,
-  priority: projects.priority,
-  currentStepKey: projects.currentStepKey,
-  state: projects.state,
-  waitingOn: projects.waitingOn,
-  updatedAt: projects.updatedAt,
-};
-
-export type ProjectSummaryRow = Pick<ProjectRow, keyof typeof summaryColumns>;
-
-export interface ProjectSummaryWithNames {
-  project: ProjectSummaryRow;
+/** One pipeline line: the columns a project summary shows, with the names it refers to. */
+// A type alias rather than an interface, so that it is a Record for db.execute.
+export type PipelineRow = {
+  id: string;
+  reference: string;
+  name: string;
+  customerId: string;
   customerName: string;
+  partnerId: string | null;
   partnerName: string | null;
+  engineerId: string | null;
   engineerName: string | null;
+  priority: ProjectRow['priority'];
+  currentStepKey: string | null;
+  state: ProjectRow['state'];
+  waitingOn: string[];
+  /** ISO 8601 in UTC with milliseconds, as the API shows it. */
+  updatedAt: string;
+  /** updated_at as PostgreSQL text, so a page cursor keeps its microseconds. */
   cursorAt: string;
-}
+};
 
 export interface ProjectFilters {
   stepKey?: string;
@@ -78,27 +76,36 @@ export interface ProjectFilters {
   limit: number;
 }
 
-/** Projects for the pipeline (only the columns a summary shows), most recently changed first, one keyset page at a time. */
-export async function listProjectSummaries(db: Database, filters: ProjectFilters): Promise<ProjectSummaryWithNames[]> {
-  const conditions: (SQL | undefined)[] = [
-    filters.stepKey === undefined ? undefined : eq(projects.currentStepKey, filters.stepKey),
-    filters.engineerId === undefined ? undefined : eq(projects.engineerId, filters.engineerId),
-    filters.customerId === undefined ? undefined : eq(projects.customerId, filters.customerId),
-    filters.priority === undefined ? undefined : eq(projects.priority, filters.priority),
-    filters.state === undefined ? undefined : eq(projects.state, filters.state),
-    filters.after === undefined
-      ? undefined
-      : sql`(${projects.updatedAt}, ${projects.id}) < (${filters.after.at}::timestamptz, ${filters.after.id}::uuid)`,
-  ];
-  return db
-    .select({ ...projectWithNames, project: summaryColumns })
-    .from(projects)
-    .innerJoin(organisations, eq(organisations.id, projects.customerId))
-    .leftJoin(partners, eq(partners.id, projects.partnerId))
-    .leftJoin(users, eq(users.id, projects.engineerId))
-    .where(and(...conditions))
-    .orderBy(desc(projects.updatedAt), desc(projects.id))
-    .limit(filters.limit);
+/**
+ * Projects for the pipeline, most recently changed first, one keyset page at a time.
+ * Written as one SQL statement rather than through the query builder: this is the busiest read of the product,
+ * and building and mapping the query cost more CPU than running it (measured by bench/).
+ */
+export async function listPipelineRows(db: Database, filters: ProjectFilters): Promise<PipelineRow[]> {
+  const conditions = [
+    filters.stepKey === undefined ? undefined : sql`p.current_step_key = ${filters.stepKey}`,
+    filters.engineerId === undefined ? undefined : sql`p.engineer_id = ${filters.engineerId}`,
+    filters.customerId === undefined ? undefined : sql`p.customer_id = ${filters.customerId}`,
+    filters.priority === undefined ? undefined : sql`p.priority = ${filters.priority}`,
+    filters.state === undefined ? undefined : sql`p.state = ${filters.state}`,
+    filters.after === undefined ? undefined : sql`(p.updated_at, p.id) < (${filters.after.at}::timestamptz, ${filters.after.id}::uuid)`,
+  ].filter((condition) => condition !== undefined);
+  const where = conditions.length === 0 ? sql`` : sql`where ${sql.join(conditions, sql` and `)}`;
+  // Both drivers answer { rows }; drizzle leaves timestamps to us as text, so the SQL formats them.
+  const result = (await db.execute<PipelineRow>(sql`
+    select p.id, p.reference, p.name, p.customer_id as "customerId", c.name as "customerName",
+           p.partner_id as "partnerId", pa.name as "partnerName", p.engineer_id as "engineerId", u.name as "engineerName",
+           p.priority, p.current_step_key as "currentStepKey", p.state, p.waiting_on as "waitingOn",
+           to_char(p.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "updatedAt",
+           p.updated_at::text as "cursorAt"
+      from projects p
+      join organisations c on c.id = p.customer_id
+      left join organisations pa on pa.id = p.partner_id
+      left join users u on u.id = p.engineer_id
+      ${where}
+     order by p.updated_at desc, p.id desc
+     limit ${filters.limit}`)) as { rows: PipelineRow[] };
+  return result.rows;
 }
 
 export async function nextProjectReference(db: Database, year: number): Promise<string> {

@@ -22,13 +22,13 @@ import {
   insertProject,
   insertProjectFact,
   listProjectFacts,
-  listProjectSummaries,
+  listPipelineRows,
   lockProject,
   nextProjectReference,
   updateProject,
   type ProjectFactRow,
   type ProjectRow,
-  type ProjectSummaryWithNames,
+  type PipelineRow,
   type ProjectWithNames,
 } from './projects.repository';
 import type {
@@ -63,21 +63,20 @@ function derivedColumns(template: ProcessTemplate, state: ProcessState, facts: F
   };
 }
 
-function presentSummary(template: ProcessTemplate, row: ProjectSummaryWithNames): ProjectSummary {
-  const project = row.project;
-  const step = template.steps.find((candidate) => candidate.key === project.currentStepKey);
+function presentSummary(template: ProcessTemplate, row: PipelineRow): ProjectSummary {
+  const step = template.steps.find((candidate) => candidate.key === row.currentStepKey);
   return {
-    id: project.id,
-    reference: project.reference,
-    name: project.name,
-    customer: { id: project.customerId, name: row.customerName },
-    partner: project.partnerId === null ? null : { id: project.partnerId, name: row.partnerName ?? '' },
-    engineer: project.engineerId === null ? null : { id: project.engineerId, name: row.engineerName ?? '' },
-    priority: project.priority,
+    id: row.id,
+    reference: row.reference,
+    name: row.name,
+    customer: { id: row.customerId, name: row.customerName },
+    partner: row.partnerId === null ? null : { id: row.partnerId, name: row.partnerName ?? '' },
+    engineer: row.engineerId === null ? null : { id: row.engineerId, name: row.engineerName ?? '' },
+    priority: row.priority,
     currentStep: step === undefined ? null : { key: step.key, code: step.code, title: step.title },
-    state: project.state,
-    waitingOn: project.waitingOn as ProjectSummary['waitingOn'],
-    updatedAt: project.updatedAt.toISOString(),
+    state: row.state,
+    waitingOn: row.waitingOn as ProjectSummary['waitingOn'],
+    updatedAt: row.updatedAt,
   };
 }
 
@@ -100,7 +99,14 @@ async function presentDetail(context: ServiceContext, actor: StaffActor, row: Pr
   const view = evaluateProcess(template, state, facts, processContext);
   const sources = new Map(template.steps.flatMap((step) => step.exitCriteria.map((criterion) => [criterion.key, criterion.source])));
   return {
-    ...presentSummary(template, row),
+    ...presentSummary(template, {
+      ...project,
+      customerName: row.customerName,
+      partnerName: row.partnerName,
+      engineerName: row.engineerName,
+      updatedAt: project.updatedAt.toISOString(),
+      cursorAt: row.cursorAt,
+    }),
     applications: project.applications,
     deployment: project.deployment,
     purchasedEffortDays: project.purchasedEffortDays,
@@ -150,8 +156,8 @@ export async function assertProjectReadable(context: ServiceContext, actor: Staf
   await getReadableProject(context, actor, id);
 }
 
-function encodeCursor(row: ProjectSummaryWithNames): string {
-  return Buffer.from(`${row.cursorAt}|${row.project.id}`).toString('base64url');
+function encodeCursor(row: PipelineRow): string {
+  return Buffer.from(`${row.cursorAt}|${row.id}`).toString('base64url');
 }
 
 function decodeCursor(cursor: string): { at: string; id: string } {
@@ -172,7 +178,7 @@ export async function listPipeline(
 ): Promise<{ items: ProjectSummary[]; nextCursor: string | null }> {
   const template = await getCurrentTemplate(context);
   if (actor.role === 'support' && query.state !== undefined && query.state !== 'complete') return { items: [], nextCursor: null };
-  const rows = await listProjectSummaries(context.db, {
+  const rows = await listPipelineRows(context.db, {
     stepKey: query.step,
     engineerId: query.engineerId,
     customerId: query.customerId,
