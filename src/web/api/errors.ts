@@ -73,7 +73,7 @@ export function errorMessage(error: unknown, fallback: string): string {
   if (!(error instanceof ApiError)) return fallback;
   // Errors that say the same whatever the request are shown in the user's language; the others carry the server's words.
   const key = `errors.codes.${error.code}`;
-  return i18n.exists(key) ? i18n.t(key as 'errors.codes.forbidden') : error.message;
+  return i18n.exists(key) ? i18n.t(key) : error.message;
 }
 
 /**
