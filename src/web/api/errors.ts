@@ -72,8 +72,13 @@ export function toApiError(response: Response, body: unknown): ApiError {
 export function errorMessage(error: unknown, fallback: string): string {
   if (!(error instanceof ApiError)) return fallback;
   // Errors that say the same whatever the request are shown in the user's language; the others carry the server's words.
-  const key = `errors.codes.${error.code}`;
-  return i18n.exists(key) ? i18n.t(key) : error.message;
+  return isTranslatedCode(error.code) ? i18n.t(`errors.codes.${error.code}`) : error.message;
+}
+
+const translatedCodes = ['unauthenticated', 'forbidden', 'cross_origin_refused', 'not_found', 'payload_too_large', 'internal_error', 'unavailable'] as const;
+
+function isTranslatedCode(code: string): code is (typeof translatedCodes)[number] {
+  return (translatedCodes as readonly string[]).includes(code);
 }
 
 /**
