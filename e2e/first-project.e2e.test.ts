@@ -21,7 +21,7 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project 
     await page.getByRole('textbox', { name: 'Email' }).fill(admin.email);
     await page.getByRole('textbox', { name: 'Password' }).fill('wrong password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expectVisible(page.getByText(/email or password/i));
+    await expectVisible(page.getByText('Wrong email or password.'));
     await page.getByRole('textbox', { name: 'Password' }).fill(admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
 
@@ -56,7 +56,10 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project 
     await expectVisible(page.getByText('PO PO-2026-0042, approved'));
     await page.getByRole('button', { name: 'Complete step' }).click();
 
-    await expectVisible(page.getByText('Service presentation').first());
+    const current = page.locator('[aria-current="step"]');
+    await expectVisible(current.getByText('E2 · Service presentation'));
+    await expectVisible(current.getByText('Current', { exact: true }));
+    await expectVisible(page.getByRole('listitem').filter({ hasText: 'E1 · Purchase order confirmation' }).getByText('Done', { exact: true }));
     await journey.screenshot('03-project-at-e2');
     const detail = await page.evaluate(async (url) => (await fetch(url)).json(), `${baseUrl}/api/projects?limit=1`);
     expect(detail.items[0].currentStep.code).toBe('E2');

@@ -34,7 +34,7 @@ export interface AppOptions {
   context: ServiceContext;
   ping: () => Promise<void>;
   publicUrl: URL;
-  trustProxy: boolean;
+  trustProxy: false | number | string[];
   logger: FastifyBaseLogger | false;
   /** Folder of the built web app (index.html and assets); a hint page is served when it is missing. */
   webRoot: string;
@@ -48,10 +48,19 @@ export interface EngageApp {
 
 const bodyLimitBytes = 256 * 1024;
 
-// Routes registered by plugins we do not write: their access rule is stated here, in one place.
-function pluginRouteAccess(url: string): 'public' | undefined {
-  if (url.startsWith('/api/docs') || url.startsWith('/assets/') || !url.startsWith('/api')) return 'public';
-  return undefined;
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
+
+/**
+ * Routes registered by plugins we do not write state no access rule: the API docs (swagger-ui) and the files of the
+ * built web app (@fastify/static, one route per file) are public. Any other route without a rule fails at start-up.
+ */
+export function pluginRouteAccess(url: string, webRoot: string): 'public' | undefined {
+  if (url === '/api/docs' || url.startsWith('/api/docs/')) return 'public';
+  const file = path.resolve(webRoot, `.${url}`);
+  const isWebFile = file.startsWith(`${path.resolve(webRoot)}${path.sep}`) && fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+  return isWebFile ? 'public' : undefined;
 }
 
 /** Builds the HTTP app without listening: plugins, hooks, routes and the web app. */
@@ -63,7 +72,8 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
     logger: options.logger === false ? false : undefined,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    trustProxy: options.trustProxy,
+    // A hop count becomes a function: Fastify's types take addresses or a function (proxy-addr's trust callback).
+    trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : options.trustProxy,
     bodyLimit: bodyLimitBytes,
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
@@ -77,7 +87,7 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
 
   const routes: RouteAccess[] = [];
   app.addHook('onRoute', (route) => {
-    route.config = { ...route.config, access: route.config?.access ?? pluginRouteAccess(route.url) };
+    route.config = { ...route.config, access: route.config?.access ?? pluginRouteAccess(route.url, options.webRoot) };
   });
   collectRouteAccess(app, routes);
 

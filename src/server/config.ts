@@ -13,13 +13,11 @@ export const settings = [
   ['SESSION_TTL_HOURS', '12', 'Hours a staff session stays valid without activity.'],
   ['ENGAGE_ADMIN_EMAIL', '(unset)', 'Email of the first admin, created at first start when no staff user exists.'],
   ['ENGAGE_ADMIN_PASSWORD', '(unset)', 'Password of that first admin (min. 12 characters); when unset a one-time password is printed once.'],
-  ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug or trace.'],
-  ['TRUST_PROXY', 'false', 'true when Engage runs behind a reverse proxy that sets X-Forwarded-For.'],
+  ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent.'],
+  ['TRUST_PROXY', 'false', 'Behind a reverse proxy: the number of proxies in front of Engage, or their addresses (comma-separated IPs or CIDRs), whose X-Forwarded-For is believed.'],
 ] as const;
 
-const booleanString = z
-  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
-  .transform((value) => value === 'true' || value === '1');
+const secretSettings = new Set(['SESSION_SECRET', 'ENGAGE_ADMIN_PASSWORD', 'DATABASE_URL']);
 
 const environmentSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a number' }).int().min(1).max(65535).default(3000),
@@ -39,7 +37,17 @@ const environmentSchema = z.object({
   ENGAGE_ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
   ENGAGE_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: booleanString.default(false),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine(
+      (value) => value === 'false' || /^\d{1,2}$/.test(value) || value.split(',').every((part) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(part.trim())),
+      'must be false, a number of proxies, or comma-separated proxy addresses (true would believe any client)',
+    )
+    .default('false')
+    .transform((value): false | number | string[] =>
+      value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value.split(',').map((part) => part.trim()),
+    ),
 });
 
 export interface Config {
@@ -54,7 +62,8 @@ export interface Config {
   sessionTtlHours: number;
   admin: { email: string | undefined; password: string | undefined };
   logLevel: string;
-  trustProxy: boolean;
+  /** false, a hop count, or the proxies' addresses (Fastify's trustProxy). */
+  trustProxy: false | number | string[];
 }
 
 export class ConfigError extends Error {
@@ -72,7 +81,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   const parsed = environmentSchema.safeParse(relevant);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(relevant[String(issue.path[0])])})`),
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        // Never echo a secret, even a wrong one: start-up errors end up in logs.
+        const shown = secretSettings.has(name) ? 'the value is not shown' : `got ${JSON.stringify(relevant[name])}`;
+        return `${issue.path.join('.')}: ${issue.message} (${shown})`;
+      }),
     );
   }
   const value = parsed.data;

@@ -52,10 +52,6 @@ export class AppError extends Error {
     super(message);
     this.name = 'AppError';
   }
-
-  get status(): number {
-    return errorStatuses[this.code];
-  }
 }
 
 export const errorCodes = Object.keys(errorStatuses) as [ErrorCode, ...ErrorCode[]];

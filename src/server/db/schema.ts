@@ -66,7 +66,7 @@ export const sessions = pgTable(
   (table) => [index('sessions_user_id_idx').on(table.userId)],
 );
 
-/** Failed log-ins, counted per account and per address for rate limiting; old rows are pruned. */
+/** Log-in attempts not known to have succeeded, counted per account and per address for rate limiting; old rows are pruned. */
 export const loginFailures = pgTable(
   'login_failures',
   {

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffRoles } from '../db/schema';
+import { pluginRouteAccess } from '../app';
 import { createTestEngage, isTestDatabaseAvailable, type TestEngage } from '../test/harness';
 import { collectRouteAccess, type RouteAccess } from './access';
 
@@ -71,11 +73,24 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
     expect(Number((result as { rows: { count: string }[] }).rows[0]?.count)).toBe(refusals);
   });
 
-  it('never answers a public route with an access refusal', async () => {
-    for (const route of engage.routes.filter((candidate) => candidate.access === 'public' && candidate.url.startsWith('/api/auth'))) {
-      const response = await call(route, undefined);
-      expect([401, 403].includes(response.statusCode) && response.json().code !== 'invalid_credentials').toBe(false);
-    }
+  it('keeps the public routes to log-in, log-out, health and the API documents', () => {
+    const publicRoutes = engage.routes.filter((route) => route.access === 'public' && !route.url.startsWith('/api/docs'));
+    expect(publicRoutes.map((route) => `${route.method} ${route.url}`).sort()).toEqual([
+      'GET /api/openapi.json',
+      'GET /healthz',
+      'GET /readyz',
+      'POST /api/auth/login',
+      'POST /api/auth/logout',
+    ]);
+  });
+
+  it('makes public only the plugin routes of the API docs and of files of the built web app', () => {
+    const webRoot = path.resolve(import.meta.dirname, '..', '..', '..', 'src', 'web');
+    expect(pluginRouteAccess('/api/docs/json', webRoot)).toBe('public');
+    expect(pluginRouteAccess('/index.html', webRoot)).toBe('public');
+    expect(pluginRouteAccess('/admin', webRoot)).toBeUndefined();
+    expect(pluginRouteAccess('/api/projects', webRoot)).toBeUndefined();
+    expect(pluginRouteAccess('/../package.json', webRoot)).toBeUndefined();
   });
 
   it('refuses to register a route that declares no access rule', async () => {

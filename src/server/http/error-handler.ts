@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, errorStatuses, type ErrorCode, type ErrorDetail } from '../errors';
 
 export interface ErrorBody {
@@ -20,6 +20,15 @@ function fieldPath(context: string | undefined, instancePath: string): string {
   return [context ?? 'body', ...parts].join('.');
 }
 
+/** The SQLSTATE of a database error, also when the query builder wrapped it. */
+function sqlState(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 3; current = current.cause, depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
 /** Turns every error into { code, message, details?, requestId } with the status of its code. */
 export function handleError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
@@ -35,9 +44,11 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
     const first = details[0];
     return send(reply, request, 'validation_failed', first === undefined ? 'The request is not valid.' : `${first.path}: ${first.message}`, details);
   }
-  if (isResponseSerializationError(fastifyError)) {
-    request.log.error({ err: error }, 'response does not match its schema');
-    return send(reply, request, 'internal_error', `Something went wrong on our side. Quote request ${request.id} to support.`);
+  // PostgreSQL's "data exception" class (22…): a value it cannot store or cast, such as a NUL character in a text.
+  // The statement failed, so nothing changed; the request was at fault, not the server.
+  if (/^22[0-9A-Z]{3}$/.test(sqlState(error) ?? '')) {
+    request.log.info({ err: error }, 'value refused by the database');
+    return send(reply, request, 'validation_failed', 'The request contains a value that cannot be stored (for example a NUL character).');
   }
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

@@ -10,7 +10,7 @@ export class ApiError extends Error {
   readonly code: string;
   readonly details: FieldProblem[];
   readonly requestId: string | undefined;
-  /** Seconds the server asks us to wait (429), from `Retry-After` or the error details. */
+  /** Seconds the server asks us to wait (429), from its `Retry-After` header. */
   readonly retryAfterSeconds: number | undefined;
 
   constructor(init: {

@@ -49,8 +49,10 @@ export default function LoginPage() {
         error.retryAfterSeconds !== undefined
           ? t('login.rateLimited', { count: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) })
           : t('login.rateLimitedLater');
+    } else if (error instanceof ApiError && error.code === 'invalid_credentials') {
+      failure = t('login.invalidCredentials');
     } else if (error instanceof ApiError && error.status < 500) {
-      failure = error.message || t('login.invalidCredentials');
+      failure = error.message;
     } else {
       failure = t('errors.network');
     }

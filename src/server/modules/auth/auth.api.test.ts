@@ -113,6 +113,17 @@ describe.skipIf(!isTestDatabaseAvailable)('staff log-in and sessions', () => {
     expect((await engage.login(user.email, password)).statusCode).toBe(200);
   });
 
+  it('holds the limit against parallel guesses, and audits the refused attempts', async () => {
+    const { user } = await engage.staff('engineer');
+    const answers = await Promise.all(Array.from({ length: 12 }, () => engage.login(user.email, 'a parallel guess', { remoteAddress: '192.0.2.90' })));
+    const statuses = answers.map((answer) => answer.statusCode);
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(loginLimits.perAccount);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(12 - loginLimits.perAccount);
+    expect((await auditActions(user.email)).filter((action) => action === 'auth.login.rate_limited').length).toBe(
+      statuses.filter((status) => status === 429).length,
+    );
+  });
+
   it('limits failed attempts per address across accounts', async () => {
     const { user, password } = await engage.staff('engineer');
     const remoteAddress = '192.0.2.77';

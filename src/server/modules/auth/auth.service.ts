@@ -6,9 +6,10 @@ import { recordAuditEvent } from '../audit/audit.service';
 import { findUserByEmail, type UserRow } from '../users/users.repository';
 import {
   countLoginFailures,
+  deleteLoginAttempts,
   deleteLoginFailures,
   deleteLoginFailuresBefore,
-  insertLoginFailures,
+  insertLoginAttempts,
 } from './login-failures.repository';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
 import {
@@ -45,17 +46,15 @@ async function refuseWhenRateLimited(context: ServiceContext, email: string, ip:
     [addressKey(ip), loginLimits.perAddress],
   ] as const) {
     const { failures, oldest } = await countLoginFailures(context.db, key, since);
-    if (failures >= limit) {
+    // The count includes the attempt being checked.
+    if (failures > limit) {
       const retryAfterSeconds = Math.max(
         1,
         Math.ceil(((oldest?.getTime() ?? now.getTime()) + loginLimits.windowMs - now.getTime()) / 1000),
       );
-      throw new AppError(
-        'rate_limited',
-        `Too many failed log-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`,
-        [{ path: 'retryAfterSeconds', message: String(retryAfterSeconds) }],
-        { 'retry-after': String(retryAfterSeconds) },
-      );
+      throw new AppError('rate_limited', `Too many failed log-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, undefined, {
+        'retry-after': String(retryAfterSeconds),
+      });
     }
   }
 }
@@ -75,7 +74,17 @@ export async function login(
   input: { email: string; password: string; previousToken: string | null; ip: string | null; userAgent: string | null },
 ): Promise<LoginResult> {
   const email = input.email.toLowerCase();
-  await refuseWhenRateLimited(context, email, input.ip);
+  const now = context.now();
+  const anonymous: Actor = { userId: null, role: null, name: null, ip: input.ip };
+  // The attempt is counted before anything is checked, so that parallel guesses cannot all slip under the limit;
+  // its rows are removed if it succeeds, and stay as the record of a failure otherwise.
+  const attemptIds = await insertLoginAttempts(context.db, [accountKey(email), addressKey(input.ip)], now);
+  try {
+    await refuseWhenRateLimited(context, email, input.ip);
+  } catch (error) {
+    await recordAuditEvent(context.db, anonymous, { action: 'auth.login.rate_limited', subjectType: 'user', after: { email } });
+    throw error;
+  }
   const user = await findUserByEmail(context.db, email);
   let isValid = false;
   if (user === null) {
@@ -83,17 +92,12 @@ export async function login(
   } else {
     isValid = (await verifyPassword(user.passwordHash, input.password)) && !user.isDisabled;
   }
-  const now = context.now();
-  const anonymous: Actor = { userId: null, role: null, name: null, ip: input.ip };
   if (user === null || !isValid) {
-    await inTransaction(context, async (db) => {
-      await insertLoginFailures(db, [accountKey(email), addressKey(input.ip)], now);
-      await recordAuditEvent(db, user === null ? anonymous : { ...anonymous, userId: user.id, name: user.name }, {
-        action: 'auth.login.failed',
-        subjectType: 'user',
-        subjectId: user?.id,
-        after: { email, reason: user === null ? 'unknown email' : user.isDisabled ? 'account disabled' : 'wrong password' },
-      });
+    await recordAuditEvent(context.db, user === null ? anonymous : { ...anonymous, userId: user.id, name: user.name }, {
+      action: 'auth.login.failed',
+      subjectType: 'user',
+      subjectId: user?.id,
+      after: { email, reason: user === null ? 'unknown email' : user.isDisabled ? 'account disabled' : 'wrong password' },
     });
     throw new AppError('invalid_credentials', 'The email or password is not correct.');
   }
@@ -111,6 +115,7 @@ export async function login(
       userAgent: input.userAgent?.slice(0, 500) ?? null,
     });
     await deleteLoginFailures(db, [accountKey(email)]);
+    await deleteLoginAttempts(db, attemptIds);
     await recordAuditEvent(db, { userId: user.id, role: user.role, name: user.name, ip: input.ip }, {
       action: 'auth.login.succeeded',
       subjectType: 'user',

@@ -2,8 +2,14 @@ import { and, count, eq, gt, inArray, lt, min } from 'drizzle-orm';
 import type { Database } from '../../db/database';
 import { loginFailures } from '../../db/schema';
 
-export async function insertLoginFailures(db: Database, keys: string[], at: Date): Promise<void> {
-  await db.insert(loginFailures).values(keys.map((key) => ({ key, failedAt: at })));
+/** Records an attempt under each key; returns the row ids (a successful attempt removes its rows). */
+export async function insertLoginAttempts(db: Database, keys: string[], at: Date): Promise<number[]> {
+  const rows = await db.insert(loginFailures).values(keys.map((key) => ({ key, failedAt: at }))).returning({ id: loginFailures.id });
+  return rows.map((row) => row.id);
+}
+
+export async function deleteLoginAttempts(db: Database, ids: number[]): Promise<void> {
+  await db.delete(loginFailures).where(inArray(loginFailures.id, ids));
 }
 
 /** Failures of a key since a time, and the oldest of them (to tell when the window frees up). */

@@ -1,5 +1,6 @@
 import { defaultTemplate, validateTemplate, type ProcessTemplate } from '../../../domain/process';
 import type { ServiceContext } from '../../context';
+import type { Database } from '../../db/database';
 import { AppError } from '../../errors';
 import { findTemplateDefinition, insertTemplateVersion } from './process.repository';
 
@@ -11,12 +12,15 @@ export async function seedDefaultTemplate(context: ServiceContext): Promise<void
   await insertTemplateVersion(context.db, defaultTemplate.key, defaultTemplate.version, defaultTemplate);
 }
 
-/** The template version a project runs on; throws internal_error when the stored definition is broken. */
-export async function getTemplate(context: ServiceContext, key: string, version: number): Promise<ProcessTemplate> {
+/**
+ * The template version a project runs on; throws internal_error when the stored definition is broken.
+ * Inside a transaction pass its handle: on the embedded database a query outside it would wait for it forever.
+ */
+export async function getTemplate(db: Database, key: string, version: number): Promise<ProcessTemplate> {
   const cacheKey = `${key}@${version}`;
   const cached = templateCache.get(cacheKey);
   if (cached !== undefined) return cached;
-  const definition = await findTemplateDefinition(context.db, key, version);
+  const definition = await findTemplateDefinition(db, key, version);
   if (definition === null) throw new AppError('internal_error', `Process template ${cacheKey} is missing from the database.`);
   const template = definition as ProcessTemplate;
   const problems = validateTemplate(template);
@@ -27,5 +31,10 @@ export async function getTemplate(context: ServiceContext, key: string, version:
 
 /** The template new projects start on. */
 export async function getCurrentTemplate(context: ServiceContext): Promise<ProcessTemplate> {
-  return getTemplate(context, defaultTemplate.key, defaultTemplate.version);
+  return getTemplate(context.db, defaultTemplate.key, defaultTemplate.version);
+}
+
+/** Empties the template cache (tests: to act as a freshly started process). */
+export function forgetCachedTemplates(): void {
+  templateCache.clear();
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultTemplate } from '../../../domain/process';
 import { createTestEngage, isTestDatabaseAvailable, type TestEngage } from '../../test/harness';
+import { forgetCachedTemplates } from '../process/process.service';
 import { apiFixtures, type ProjectDetailLike } from '../../test/fixtures';
 
 describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process', () => {
@@ -121,6 +122,31 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     const detail = (await get(manager.cookie, `/api/projects/${project.id}`)).json();
     expect(detail.purchaseOrder.number).toBe('PO-11');
     expect(detail.currentStep.code).toBe('E1');
+  });
+
+  it('serves a change that comes first after a restart (the template is then read inside the transaction)', async () => {
+    const customer = await fixtures.customer();
+    const project = await fixtures.project({ customerId: customer.id });
+    forgetCachedTemplates();
+    const approved = await fixtures.post<ProjectDetailLike>(`/api/projects/${project.id}/purchase-order`, { number: 'PO-1' }, 200);
+    expect(approved.process.timeline[0]?.criteria[0]?.holds).toBe(true);
+    expect((await engage.request({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+  });
+
+  it('answers crafted cursors and NUL characters with 400, never 500', async () => {
+    const crafted = [
+      `2020-01-01 (x)|${'-'.repeat(36)}`,
+      '2026-11-28 06:14:04.00044+00|00000000-0000-4000-8000-00000000000g',
+      '2026-13-45 99:99:99+00|00000000-0000-4000-8000-000000000000',
+    ];
+    for (const cursor of crafted) {
+      const response = await get(manager.cookie, `/api/projects?cursor=${Buffer.from(cursor).toString('base64url')}`);
+      expect([cursor, response.statusCode]).toEqual([cursor, 400]);
+    }
+    const nul = await engage.request({ method: 'POST', url: '/api/organisations', headers: { cookie: manager.cookie }, payload: { kind: 'customer', name: 'Nul\u0000Ltd' } });
+    expect(nul.statusCode).toBe(400);
+    const nulLogin = await engage.login('someone\u0000@example.com', 'whatever password', { remoteAddress: '192.0.2.200' });
+    expect(nulLogin.statusCode).toBe(400);
   });
 
   it('refuses a project for an unknown customer or a non-engineer, naming the field, and creates nothing', async () => {

@@ -3,7 +3,6 @@ import type { ServiceContext } from '../../context';
 import { allStaff } from '../../http/access';
 import { commonErrorResponses, idParams } from '../../http/common.schemas';
 import { staffActor } from '../../http/identity';
-import { listProjectAudit } from '../audit/audit.service';
 import {
   approvePurchaseOrderBody,
   auditListQuery,
@@ -19,9 +18,9 @@ import {
 import {
   applyProcessAction,
   approvePurchaseOrder,
-  assertProjectReadable,
   confirmCriterion,
   createProject,
+  getProjectAuditTrail,
   getProjectDetail,
   listPipeline,
   recordPaymentReceived,
@@ -137,10 +136,8 @@ export function projectsRoutes(context: ServiceContext): FastifyPluginAsyncZod {
           response: { 200: auditListResponse, ...commonErrorResponses },
         },
       },
-      async (request) => {
-        await assertProjectReadable(context, staffActor(request), request.params.id);
-        return listProjectAudit(context.db, request.params.id, { beforeId: request.query.cursor, limit: request.query.limit });
-      },
+      async (request) =>
+        getProjectAuditTrail(context, staffActor(request), request.params.id, { beforeId: request.query.cursor, limit: request.query.limit }),
     );
   };
 }

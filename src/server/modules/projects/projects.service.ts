@@ -13,7 +13,7 @@ import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import { AppError, type ErrorCode } from '../../errors';
 import type { StaffActor } from '../audit/actor';
-import { recordAuditEvent } from '../audit/audit.service';
+import { listProjectAudit, recordAuditEvent } from '../audit/audit.service';
 import { findOrganisationRow } from '../organisations/organisations.repository';
 import { getCurrentTemplate, getTemplate } from '../process/process.service';
 import { findUserById } from '../users/users.repository';
@@ -92,7 +92,7 @@ function canRead(actor: StaffActor, project: ProjectRow): boolean {
 
 async function presentDetail(context: ServiceContext, actor: StaffActor, row: ProjectWithNames): Promise<ProjectDetail> {
   const project = row.project;
-  const template = await getTemplate(context, project.templateKey, project.templateVersion);
+  const template = await getTemplate(context.db, project.templateKey, project.templateVersion);
   const facts = factsOf(project, await listProjectFacts(context.db, project.id));
   const processContext = processContextOf(project);
   const state = project.processState as ProcessState;
@@ -151,18 +151,22 @@ export async function getProjectDetail(context: ServiceContext, actor: StaffActo
   return presentDetail(context, actor, await getReadableProject(context, actor, id));
 }
 
-/** Checks that the caller may see a project (for its audit trail); throws not_found. */
-export async function assertProjectReadable(context: ServiceContext, actor: StaffActor, id: string): Promise<void> {
+/** A project's audit trail, newest first, for whoever may see the project; throws not_found. */
+export async function getProjectAuditTrail(context: ServiceContext, actor: StaffActor, id: string, page: { beforeId?: number; limit: number }) {
   await getReadableProject(context, actor, id);
+  return listProjectAudit(context.db, id, page);
 }
 
 function encodeCursor(row: PipelineRow): string {
   return Buffer.from(`${row.cursorAt}|${row.id}`).toString('base64url');
 }
 
+const cursorTimestamp = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 function decodeCursor(cursor: string): { at: string; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (at === undefined || id === undefined || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) {
+  const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (at === undefined || id === undefined || rest.length > 0 || !cursorTimestamp.test(at) || !uuid.test(id)) {
     throw new AppError('validation_failed', 'The page cursor is not valid; start again from the first page.', [
       { path: 'querystring.cursor', message: 'Not a cursor given by this list.' },
     ]);
@@ -295,7 +299,7 @@ async function changeProject(
     if (!canActOn(actor, project)) {
       throw new AppError('forbidden', 'Only the engineer assigned to this project, or a manager, can change it.');
     }
-    const template = await getTemplate(context, project.templateKey, project.templateVersion);
+    const template = await getTemplate(db, project.templateKey, project.templateVersion);
     const facts = factsOf(project, await listProjectFacts(db, id));
     const { changes, audit } = await change(db, project, template, facts);
     const updated: ProjectRow = { ...project, ...changes };

@@ -42,6 +42,10 @@ describe.skipIf(!isTestDatabaseAvailable)('admin screens for staff users', () =>
     expect(changed.json().role).toBe('manager');
     const me = await engage.request({ method: 'GET', url: '/api/auth/me', headers: { cookie: engineer.cookie } });
     expect(me.json().user.role).toBe('manager');
+    const audited = await engage.context.db.query.auditEvents.findFirst({
+      where: (events, { and, eq }) => and(eq(events.action, 'user.updated'), eq(events.subjectId, engineer.user.id)),
+    });
+    expect(audited).toMatchObject({ actorUserId: admin.user.id, before: { role: 'engineer' }, after: { role: 'manager' } });
   });
 
   it('never leaves the installation without an active admin', async () => {

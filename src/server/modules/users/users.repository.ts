@@ -1,4 +1,4 @@
-import { asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import type { Database } from '../../db/database';
 import { users } from '../../db/schema';
 
@@ -41,4 +41,9 @@ export async function updateUser(
     .where(eq(users.id, id))
     .returning();
   return row ?? null;
+}
+
+/** The active admins, locked until the end of the transaction (so two demotions cannot both pass the last-admin check). */
+export async function lockActiveAdmins(db: Database): Promise<UserRow[]> {
+  return db.select().from(users).where(and(eq(users.role, 'admin'), eq(users.isDisabled, false))).for('update');
 }

@@ -4,7 +4,7 @@ import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { generatePassword, hashPassword } from '../auth/passwords';
 import { deleteUserSessions } from '../auth/sessions.repository';
-import { countUsers, findUserById, insertUser, listUsers, updateUser as updateUserRow, type UserRow } from './users.repository';
+import { countUsers, findUserById, insertUser, listUsers, lockActiveAdmins, updateUser as updateUserRow, type UserRow } from './users.repository';
 import type { CreateUserBody, UpdateUserBody, User } from './users.schemas';
 
 export function presentUser(row: UserRow): User {
@@ -67,8 +67,7 @@ export async function updateStaffUser(
     if (before === null) throw new AppError('not_found', 'No such user.');
     const losesAdmin = before.role === 'admin' && !before.isDisabled && ((body.role !== undefined && body.role !== 'admin') || body.isDisabled === true);
     if (losesAdmin) {
-      const activeAdmins = (await listUsers(db)).filter((row) => row.role === 'admin' && !row.isDisabled);
-      if (activeAdmins.length <= 1) {
+      if ((await lockActiveAdmins(db)).length <= 1) {
         throw new AppError('conflict', 'This is the last active admin: make another user admin first.');
       }
     }
