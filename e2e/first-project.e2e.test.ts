@@ -61,6 +61,12 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project 
     await expectVisible(current.getByText('Current', { exact: true }));
     await expectVisible(page.getByRole('listitem').filter({ hasText: 'E1 · Purchase order confirmation' }).getByText('Done', { exact: true }));
     await journey.screenshot('03-project-at-e2');
+
+    await page.getByRole('tab', { name: 'Audit' }).click();
+    const trail = page.getByRole('table', { name: 'Audit trail of this project' });
+    for (const action of ['Step completed', 'Purchase order approved', 'Project created']) {
+      await expectVisible(trail.getByRole('cell', { name: action, exact: true }));
+    }
     const detail = await page.evaluate(async (url) => (await fetch(url)).json(), `${baseUrl}/api/projects?limit=1`);
     expect(detail.items[0].currentStep.code).toBe('E2');
     expect(detail.items[0].customer.name).toBe('Ospedale San Raffaele');

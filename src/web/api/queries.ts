@@ -85,10 +85,19 @@ export function useProject(id: string) {
   });
 }
 
+export const auditPageSize = 100;
+
 export function useAudit(id: string, enabled: boolean) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: queryKeys.audit(id),
-    queryFn: async () => (await call(api.GET('/api/projects/{id}/audit', { params: { path: { id } } }))).items,
+    initialPageParam: undefined as number | undefined,
+    queryFn: ({ pageParam }) =>
+      call(
+        api.GET('/api/projects/{id}/audit', {
+          params: { path: { id }, query: { limit: auditPageSize, ...(pageParam === undefined ? {} : { cursor: pageParam }) } },
+        }),
+      ),
+    getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
     enabled,
   });
 }

@@ -1,4 +1,4 @@
-import { Code, Group, Loader, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Button, Group, Loader, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useAudit } from '../api/queries';
 import { DateTime } from '../lib/DateTime';
@@ -19,52 +19,62 @@ export function AuditTable({ projectId, isActive }: { projectId: string; isActiv
     );
   }
   if (audit.isError) return <LiveError error={audit.error} />;
-  if (audit.data.length === 0) return <EmptyState title={t('audit.empty')} />;
+  const entries = audit.data.pages.flatMap((page) => page.items);
+  if (entries.length === 0) return <EmptyState title={t('audit.empty')} />;
 
   return (
-    <Table.ScrollContainer minWidth={900}>
-      <Table striped verticalSpacing="xs">
-        <VisuallyHidden component="caption">{t('audit.caption')}</VisuallyHidden>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('audit.time', { zone: localTimeZone() })}</Table.Th>
-            <Table.Th scope="col">{t('audit.actor')}</Table.Th>
-            <Table.Th scope="col">{t('audit.action')}</Table.Th>
-            <Table.Th scope="col">{t('audit.change')}</Table.Th>
-            <Table.Th scope="col">{t('audit.ip')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {audit.data.map((entry) => {
-            const summary = summariseChange(entry.before, entry.after);
-            return (
-              <Table.Tr key={entry.id}>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <DateTime iso={entry.at} />
-                </Table.Td>
-                <Table.Td>
-                  {entry.actorName ?? t('audit.system')}
-                  {entry.actorRole && (
-                    <Text span size="xs" c="dimmed">
-                      {' '}
-                      ({t(`roles.${entry.actorRole}`, { defaultValue: entry.actorRole })})
+    <>
+      <Table.ScrollContainer minWidth={900}>
+        <Table striped verticalSpacing="xs">
+          <VisuallyHidden component="caption">{t('audit.caption')}</VisuallyHidden>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('audit.time', { zone: localTimeZone() })}</Table.Th>
+              <Table.Th scope="col">{t('audit.actor')}</Table.Th>
+              <Table.Th scope="col">{t('audit.action')}</Table.Th>
+              <Table.Th scope="col">{t('audit.change')}</Table.Th>
+              <Table.Th scope="col">{t('audit.ip')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {entries.map((entry) => {
+              const summary = summariseChange(entry.before, entry.after);
+              return (
+                <Table.Tr key={entry.id}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <DateTime iso={entry.at} />
+                  </Table.Td>
+                  <Table.Td>
+                    {entry.actorName ?? t('audit.system')}
+                    {entry.actorRole && (
+                      <Text span size="xs" c="dimmed">
+                        {' '}
+                        ({t(`roles.${entry.actorRole}`, { defaultValue: entry.actorRole })})
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td title={entry.action}>
+                    {t(`auditActions.${entry.action.replaceAll('.', '_')}` as 'auditActions.project_created', { defaultValue: entry.action })}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" style={{ wordBreak: 'break-word' }}>
+                      {summary || '—'}
                     </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Code>{entry.action}</Code>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" style={{ wordBreak: 'break-word' }}>
-                    {summary || '—'}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{entry.ip ?? '—'}</Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+                  </Table.Td>
+                  <Table.Td>{entry.ip ?? '—'}</Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {audit.hasNextPage && (
+        <Group justify="center" mt="md">
+          <Button variant="default" loading={audit.isFetchingNextPage} onClick={() => void audit.fetchNextPage()}>
+            {t('pipeline.loadMore')}
+          </Button>
+        </Group>
+      )}
+    </>
   );
 }
