@@ -67,6 +67,13 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project 
     for (const action of ['Step completed', 'Purchase order approved', 'Project created']) {
       await expectVisible(trail.getByRole('cell', { name: action, exact: true }));
     }
+    await page.getByRole('link', { name: 'Pipeline' }).click();
+    const overview = page.getByRole('navigation', { name: 'Projects by current step' });
+    await overview.getByRole('button', { name: 'E2 · Service presentation: 1 project' }).click();
+    await expectVisible(page.getByRole('link', { name: /^ENG-\d{4}-\d{5}$/ }));
+    await expectVisible(overview.getByRole('button', { name: 'E2 · Service presentation: 1 project', pressed: true }));
+    await journey.screenshot('04-pipeline-at-e2');
+
     const detail = await page.evaluate(async (url) => (await fetch(url)).json(), `${baseUrl}/api/projects?limit=1`);
     expect(detail.items[0].currentStep.code).toBe('E2');
     expect(detail.items[0].customer.name).toBe('Ospedale San Raffaele');

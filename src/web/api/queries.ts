@@ -9,6 +9,8 @@ export const queryKeys = {
   organisations: (kind?: OrganisationKind) => ['organisations', kind ?? 'all'] as const,
   organisation: (id: string) => ['organisation', id] as const,
   projects: (filters: ProjectFilters) => ['projects', filters] as const,
+  // Under 'projects' so that whatever refreshes the pipeline refreshes the step overview too.
+  pipelineSteps: (filters: Omit<ProjectFilters, 'step'>) => ['projects', 'steps', filters] as const,
   project: (id: string) => ['project', id] as const,
   audit: (id: string) => ['audit', id] as const,
   users: ['users'] as const,
@@ -75,6 +77,13 @@ export function useProjects(filters: ProjectFilters) {
         }),
       ),
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+  });
+}
+
+export function usePipelineSteps(filters: Omit<ProjectFilters, 'step'>) {
+  return useQuery({
+    queryKey: queryKeys.pipelineSteps(filters),
+    queryFn: async () => (await call(api.GET('/api/pipeline/steps', { params: { query: filters } }))).items,
   });
 }
 

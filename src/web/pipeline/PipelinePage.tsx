@@ -1,7 +1,7 @@
-import { Anchor, Button, Group, Loader, Select, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Select, SimpleGrid, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useDirectory, useOrganisations, useProcessSteps, useProjects, type ProjectFilters } from '../api/queries';
+import { useDirectory, useOrganisations, usePipelineSteps, useProcessSteps, useProjects, type ProjectFilters } from '../api/queries';
 import { priorities, type Priority } from '../api/types';
 import { can, useCurrentUser } from '../auth/session';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
@@ -81,6 +81,39 @@ function Filters({ filters, onChange }: { filters: ProjectFilters; onChange: (ke
   );
 }
 
+/** The pipeline at a glance: how many projects stand at each step; a step's button filters the list to it. */
+function StepOverview({ filters, onSelect }: { filters: ProjectFilters; onSelect: (stepKey: string | null) => void }) {
+  const { t } = useTranslation();
+  const localize = useLocalized();
+  const { step: selected, ...otherFilters } = filters;
+  const steps = usePipelineSteps(otherFilters);
+  if (!steps.data) return null;
+  return (
+    <nav aria-label={t('pipeline.byStep')}>
+      <Group gap={6}>
+        {steps.data.map((step) => {
+          const isSelected = step.stepKey === selected;
+          const label = t('pipeline.stepCount', { code: step.code, title: localize(step.title), count: step.projects });
+          return (
+            <Tooltip key={step.stepKey} label={step.blocked > 0 ? `${label} · ${t('pipeline.blockedCount', { count: step.blocked })}` : label}>
+              <Button
+                size="compact-sm"
+                variant={isSelected ? 'filled' : step.projects > 0 ? 'light' : 'subtle'}
+                color={step.blocked > 0 ? 'red' : undefined}
+                aria-pressed={isSelected}
+                aria-label={label}
+                onClick={() => onSelect(isSelected ? null : step.stepKey)}
+              >
+                {step.code} · {step.projects}
+              </Button>
+            </Tooltip>
+          );
+        })}
+      </Group>
+    </nav>
+  );
+}
+
 export default function PipelinePage() {
   const { t } = useTranslation();
   useDocumentTitle(t('pipeline.title'));
@@ -117,6 +150,7 @@ export default function PipelinePage() {
         {newProjectButton}
       </Group>
       <Filters filters={filters} onChange={setFilter} />
+      <StepOverview filters={filters} onSelect={(stepKey) => setFilter('step', stepKey)} />
       <LiveError error={projects.error} />
       {projects.isPending ? (
         <Group justify="center" p="xl" role="status">

@@ -192,6 +192,27 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     expect((await get(manager.cookie, '/api/projects?cursor=garbage')).statusCode).toBe(400);
   });
 
+  it('counts running projects per step for the pipeline overview, within the other filters', async () => {
+    const engineer = await engage.staff('engineer');
+    const customer = await fixtures.customer();
+    const partner = await fixtures.partner('prepayment-required');
+    const atE2 = await fixtures.project({ customerId: customer.id, engineerId: engineer.user.id });
+    await fixtures.post(`/api/projects/${atE2.id}/purchase-order`, { number: 'PO-40' }, 200);
+    await act(manager.cookie, atE2.id, { type: 'complete', stepKey: 'po-confirmation' });
+    const blocked = await fixtures.project({ customerId: customer.id, partnerId: partner.id, engineerId: engineer.user.id });
+    await fixtures.post(`/api/projects/${blocked.id}/purchase-order`, { number: 'PO-41' }, 200);
+    await fixtures.project({ customerId: customer.id, engineerId: engineer.user.id });
+
+    const counts = (await get(manager.cookie, `/api/pipeline/steps?engineerId=${engineer.user.id}`)).json().items;
+    expect(counts.map((step: { code: string }) => step.code)).toEqual(defaultTemplate.steps.map((step) => step.code));
+    expect(counts[0]).toMatchObject({ stepKey: 'po-confirmation', projects: 2, blocked: 1 });
+    expect(counts[1]).toMatchObject({ stepKey: 'service-presentation', projects: 1, blocked: 0 });
+    expect(counts.slice(2).every((step: { projects: number }) => step.projects === 0)).toBe(true);
+    const support = await engage.staff('support');
+    const forSupport = (await get(support.cookie, '/api/pipeline/steps')).json().items;
+    expect(forSupport.every((step: { projects: number }) => step.projects === 0)).toBe(true);
+  });
+
   it('hides running projects from support and shows completed ones', async () => {
     const support = await engage.staff('support');
     const customer = await fixtures.customer();

@@ -108,6 +108,25 @@ export async function listPipelineRows(db: Database, filters: ProjectFilters): P
   return result.rows;
 }
 
+/** How many running projects stand at each step (and how many of them are blocked), within the other filters. */
+export async function countProjectsByStep(
+  db: Database,
+  filters: Pick<ProjectFilters, 'engineerId' | 'customerId' | 'priority'>,
+): Promise<{ stepKey: string; projects: number; blocked: number }[]> {
+  const conditions = [
+    sql`p.current_step_key is not null`,
+    filters.engineerId === undefined ? undefined : sql`p.engineer_id = ${filters.engineerId}`,
+    filters.customerId === undefined ? undefined : sql`p.customer_id = ${filters.customerId}`,
+    filters.priority === undefined ? undefined : sql`p.priority = ${filters.priority}`,
+  ].filter((condition) => condition !== undefined);
+  const result = (await db.execute(sql`
+    select p.current_step_key as "stepKey", count(*)::int as projects, (count(*) filter (where p.state = 'blocked'))::int as blocked
+      from projects p
+     where ${sql.join(conditions, sql` and `)}
+     group by p.current_step_key`)) as { rows: { stepKey: string; projects: number; blocked: number }[] };
+  return result.rows;
+}
+
 export async function nextProjectReference(db: Database, year: number): Promise<string> {
   const result = await db.execute<{ value: string }>(sql`select nextval('project_reference_seq')::text as value`);
   const value = (result as { rows: { value: string }[] }).rows[0]?.value ?? '0';

@@ -11,12 +11,15 @@ import {
   confirmCriterionParams,
   createProjectBody,
   listProjectsQuery,
+  pipelineStepsQuery,
+  pipelineStepsResponse,
   processActionBody,
   projectDetailSchema,
   projectListResponse,
 } from './projects.schemas';
 import {
   applyProcessAction,
+  countPipelineByStep,
   approvePurchaseOrder,
   confirmCriterion,
   createProject,
@@ -44,6 +47,20 @@ export function projectsRoutes(context: ServiceContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => listPipeline(context, staffActor(request), request.query),
+    );
+
+    app.get(
+      '/api/pipeline/steps',
+      {
+        config: { access: allStaff },
+        schema: {
+          tags: ['projects'],
+          summary: 'How many running projects stand at each step, within the other pipeline filters',
+          querystring: pipelineStepsQuery,
+          response: { 200: pipelineStepsResponse, ...commonErrorResponses },
+        },
+      },
+      async (request) => countPipelineByStep(context, staffActor(request), request.query),
     );
 
     app.post(

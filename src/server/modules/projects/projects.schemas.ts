@@ -140,3 +140,10 @@ export const auditListResponse = z.object({
   ),
   nextCursor: z.number().int().nullable(),
 });
+
+export const pipelineStepsQuery = listProjectsQuery.pick({ engineerId: true, customerId: true, priority: true });
+export const pipelineStepsResponse = z.object({
+  items: z.array(
+    z.object({ stepKey: z.string(), code: z.string(), title: localizedTextSchema, projects: z.number().int(), blocked: z.number().int() }),
+  ),
+});

@@ -22,6 +22,7 @@ import {
   insertProject,
   insertProjectFact,
   listProjectFacts,
+  countProjectsByStep,
   listPipelineRows,
   lockProject,
   nextProjectReference,
@@ -196,6 +197,27 @@ export async function listPipeline(
   return {
     items: page.map((row) => presentSummary(template, row)),
     nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor(last) : null,
+  };
+}
+
+/** Every step of the current template with how many running projects stand there, within the other pipeline filters. */
+export async function countPipelineByStep(
+  context: ServiceContext,
+  actor: StaffActor,
+  filters: Pick<ListProjectsQuery, 'engineerId' | 'customerId' | 'priority'>,
+) {
+  const template = await getCurrentTemplate(context);
+  // Support sees closed projects only, and a closed project stands at no step.
+  const counts = actor.role === 'support' ? [] : await countProjectsByStep(context.db, filters);
+  const byStep = new Map(counts.map((count) => [count.stepKey, count]));
+  return {
+    items: template.steps.map((step) => ({
+      stepKey: step.key,
+      code: step.code,
+      title: step.title,
+      projects: byStep.get(step.key)?.projects ?? 0,
+      blocked: byStep.get(step.key)?.blocked ?? 0,
+    })),
   };
 }
 
