@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor, StaffActor } from '../modules/audit/actor';
-import type { UserRow } from '../modules/users/users.repository';
+import type { StaffIdentity } from '../modules/users/users.repository';
 import { AppError } from '../errors';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The logged-in staff user, resolved from the session cookie before the access check; null when anonymous. */
-    staff: UserRow | null;
+    staff: StaffIdentity | null;
   }
 }
 

@@ -3,7 +3,7 @@ import { inTransaction, type ServiceContext } from '../../context';
 import { AppError } from '../../errors';
 import type { Actor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
-import { findUserByEmail, type UserRow } from '../users/users.repository';
+import { findUserByEmail, type StaffIdentity, type UserRow } from '../users/users.repository';
 import {
   countLoginFailures,
   deleteLoginAttempts,
@@ -139,12 +139,12 @@ export async function logout(context: ServiceContext, token: string, ip: string 
 }
 
 /** The active user of a session token, or null; slides the expiry forward once half of it has passed. */
-export async function resolveSession(context: ServiceContext, token: string): Promise<UserRow | null> {
+export async function resolveSession(context: ServiceContext, token: string): Promise<StaffIdentity | null> {
   const tokenHash = hashSessionToken(context, token);
   const now = context.now();
   const found = await findActiveSession(context.db, tokenHash, now);
   if (found === null) return null;
-  if (found.session.expiresAt.getTime() - now.getTime() < context.sessionTtlMs / 2) {
+  if (found.expiresAt.getTime() - now.getTime() < context.sessionTtlMs / 2) {
     await extendSession(context.db, tokenHash, new Date(now.getTime() + context.sessionTtlMs));
   }
   return found.user;

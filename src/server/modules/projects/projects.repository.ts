@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/database';
+import { queryNamed } from '../../db/named-query';
 import { organisations, projectFacts, projects, users } from '../../db/schema';
 
 export type ProjectRow = typeof projects.$inferSelect;
@@ -82,17 +83,20 @@ export interface ProjectFilters {
  * and building and mapping the query cost more CPU than running it (measured by bench/).
  */
 export async function listPipelineRows(db: Database, filters: ProjectFilters): Promise<PipelineRow[]> {
-  const conditions = [
+  const present = [
     filters.stepKey === undefined ? undefined : sql`p.current_step_key = ${filters.stepKey}`,
     filters.engineerId === undefined ? undefined : sql`p.engineer_id = ${filters.engineerId}`,
     filters.customerId === undefined ? undefined : sql`p.customer_id = ${filters.customerId}`,
     filters.priority === undefined ? undefined : sql`p.priority = ${filters.priority}`,
     filters.state === undefined ? undefined : sql`p.state = ${filters.state}`,
     filters.after === undefined ? undefined : sql`(p.updated_at, p.id) < (${filters.after.at}::timestamptz, ${filters.after.id}::uuid)`,
-  ].filter((condition) => condition !== undefined);
+  ];
+  const conditions = present.filter((condition) => condition !== undefined);
   const where = conditions.length === 0 ? sql`` : sql`where ${sql.join(conditions, sql` and `)}`;
-  // Both drivers answer { rows }; drizzle leaves timestamps to us as text, so the SQL formats them.
-  const result = (await db.execute<PipelineRow>(sql`
+  // One prepared statement per combination of filters present: the SQL text depends on nothing else.
+  const name = `pipeline_${present.map((condition) => (condition === undefined ? '0' : '1')).join('')}`;
+  // Drizzle leaves timestamps to us as text, so the SQL formats them.
+  return queryNamed<PipelineRow>(db, name, sql`
     select p.id, p.reference, p.name, p.customer_id as "customerId", c.name as "customerName",
            p.partner_id as "partnerId", pa.name as "partnerName", p.engineer_id as "engineerId", u.name as "engineerName",
            p.priority, p.current_step_key as "currentStepKey", p.state, p.waiting_on as "waitingOn",
@@ -104,8 +108,7 @@ export async function listPipelineRows(db: Database, filters: ProjectFilters): P
       left join users u on u.id = p.engineer_id
       ${where}
      order by p.updated_at desc, p.id desc
-     limit ${filters.limit}`)) as { rows: PipelineRow[] };
-  return result.rows;
+     limit ${filters.limit}`);
 }
 
 /** How many running projects stand at each step (and how many of them are blocked), within the other filters. */
@@ -113,18 +116,18 @@ export async function countProjectsByStep(
   db: Database,
   filters: Pick<ProjectFilters, 'engineerId' | 'customerId' | 'priority'>,
 ): Promise<{ stepKey: string; projects: number; blocked: number }[]> {
-  const conditions = [
-    sql`p.current_step_key is not null`,
+  const present = [
     filters.engineerId === undefined ? undefined : sql`p.engineer_id = ${filters.engineerId}`,
     filters.customerId === undefined ? undefined : sql`p.customer_id = ${filters.customerId}`,
     filters.priority === undefined ? undefined : sql`p.priority = ${filters.priority}`,
-  ].filter((condition) => condition !== undefined);
-  const result = (await db.execute(sql`
+  ];
+  const conditions = [sql`p.current_step_key is not null`, ...present.filter((condition) => condition !== undefined)];
+  const name = `pipeline_steps_${present.map((condition) => (condition === undefined ? '0' : '1')).join('')}`;
+  return queryNamed<{ stepKey: string; projects: number; blocked: number }>(db, name, sql`
     select p.current_step_key as "stepKey", count(*)::int as projects, (count(*) filter (where p.state = 'blocked'))::int as blocked
       from projects p
      where ${sql.join(conditions, sql` and `)}
-     group by p.current_step_key`)) as { rows: { stepKey: string; projects: number; blocked: number }[] };
-  return result.rows;
+     group by p.current_step_key`);
 }
 
 export async function nextProjectReference(db: Database, year: number): Promise<string> {

@@ -4,10 +4,10 @@ import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { generatePassword, hashPassword } from '../auth/passwords';
 import { deleteUserSessions } from '../auth/sessions.repository';
-import { countUsers, findUserById, insertUser, listUsers, lockActiveAdmins, updateUser as updateUserRow, type UserRow } from './users.repository';
+import { countUsers, findUserById, insertUser, listUsers, lockActiveAdmins, updateUser as updateUserRow, type StaffIdentity, type UserRow } from './users.repository';
 import type { CreateUserBody, UpdateUserBody, User } from './users.schemas';
 
-export function presentUser(row: UserRow): User {
+export function presentUser(row: StaffIdentity): User {
   return {
     id: row.id,
     email: row.email,
