@@ -14,4 +14,5 @@ export interface StaffActor extends Actor {
   name: string;
 }
 
+/** Engage itself, for changes nobody asked for (first start, jobs). */
 export const systemActor: Actor = { userId: null, role: null, name: 'Engage', ip: null };

@@ -1,6 +1,6 @@
 import { inTransaction, type ServiceContext } from '../../context';
 import { AppError } from '../../errors';
-import type { StaffActor } from '../audit/actor';
+import { systemActor, type StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { generatePassword, hashPassword } from '../auth/passwords';
 import { deleteUserSessions } from '../auth/sessions.repository';
@@ -102,7 +102,7 @@ export async function ensureFirstAdmin(
     const row = await insertUser(db, { email, name: 'Administrator', role: 'admin', language: 'en', passwordHash });
     // A concurrent start created it first: nothing to tell.
     if (row === null) return { created: false };
-    await recordAuditEvent(db, { userId: null, role: null, name: 'Engage', ip: null }, {
+    await recordAuditEvent(db, systemActor, {
       action: 'user.created',
       subjectType: 'user',
       subjectId: row.id,
