@@ -58,6 +58,8 @@ export function lockDataDir(dataDir: string): { release: () => void } {
         throw new DataDirLockedError(dataDir, holderPid);
       }
       // The holder died without releasing (crash, SIGKILL): move its file aside atomically and try again.
+      // Known gap: two processes started at the same instant after a crash could both see the dead pid, and the
+      // second could move aside the lock the first has just taken. Node has no flock(); this needs that exact race.
       try {
         fs.renameSync(lockPath, `${lockPath}.stale-${process.pid}`);
         fs.rmSync(`${lockPath}.stale-${process.pid}`, { force: true });
