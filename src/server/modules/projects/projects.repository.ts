@@ -14,7 +14,6 @@ const projectWithNames = {
   customerName: organisations.name,
   partnerName: partners.name,
   engineerName: users.name,
-  cursorAt: sql<string>`${projects.updatedAt}::text`,
 };
 
 export interface ProjectWithNames {
@@ -22,7 +21,6 @@ export interface ProjectWithNames {
   customerName: string;
   partnerName: string | null;
   engineerName: string | null;
-  cursorAt: string;
 }
 
 function selectProjectsWithNames(db: Database) {

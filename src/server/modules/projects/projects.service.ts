@@ -64,7 +64,7 @@ function derivedColumns(template: ProcessTemplate, state: ProcessState, facts: F
   };
 }
 
-function presentSummary(template: ProcessTemplate, row: PipelineRow): ProjectSummary {
+function presentSummary(template: ProcessTemplate, row: Omit<PipelineRow, 'cursorAt'>): ProjectSummary {
   const step = template.steps.find((candidate) => candidate.key === row.currentStepKey);
   return {
     id: row.id,
@@ -106,7 +106,6 @@ async function presentDetail(context: ServiceContext, actor: StaffActor, row: Pr
       partnerName: row.partnerName,
       engineerName: row.engineerName,
       updatedAt: project.updatedAt.toISOString(),
-      cursorAt: row.cursorAt,
     }),
     applications: project.applications,
     deployment: project.deployment,
