@@ -26,7 +26,8 @@ export default defineConfig({
       {
         test: {
           name: 'api-postgres',
-          include: apiTests,
+          // *.postgres.test.ts: what only a PostgreSQL server has (several processes on one database).
+          include: [...apiTests, 'src/server/**/*.postgres.test.ts'],
           globalSetup: ['src/server/test/global-setup.ts'],
           env: { ENGAGE_TEST_DATABASE: 'postgres' },
           testTimeout: 30_000,

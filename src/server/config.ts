@@ -11,6 +11,7 @@ export const settings = [
   ['DATABASE_POOL_SIZE', '10', 'Connections in the PostgreSQL pool (server mode only).'],
   ['SESSION_SECRET', '(generated)', 'At least 32 characters; keys the hash under which session tokens are stored. Generated once and kept in DATA_DIR when unset.'],
   ['SESSION_TTL_HOURS', '12', 'Hours a staff session stays valid without activity.'],
+  ['SESSION_CACHE_SECONDS', '30', 'Seconds a process may reuse a session it has checked; every change to users or sessions empties the cache of every process at once (database notifications). 0 checks the database on every request.'],
   ['ENGAGE_ADMIN_EMAIL', '(unset)', 'Email of the first admin, created at first start when no staff user exists.'],
   ['ENGAGE_ADMIN_PASSWORD', '(unset)', 'Password of that first admin (min. 12 characters); when unset a one-time password is printed once.'],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent.'],
@@ -34,6 +35,7 @@ const environmentSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200).default(10),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL_HOURS: z.coerce.number({ error: 'must be a number' }).positive().max(24 * 30).default(12),
+  SESSION_CACHE_SECONDS: z.coerce.number({ error: 'must be a number' }).int().min(0).max(3600).default(30),
   ENGAGE_ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
   ENGAGE_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -60,6 +62,7 @@ export interface Config {
   databasePoolSize: number;
   sessionSecret: string | undefined;
   sessionTtlHours: number;
+  sessionCacheSeconds: number;
   admin: { email: string | undefined; password: string | undefined };
   logLevel: string;
   /** false, a hop count, or the proxies' addresses (Fastify's trustProxy). */
@@ -104,6 +107,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     databasePoolSize: value.DATABASE_POOL_SIZE,
     sessionSecret: value.SESSION_SECRET,
     sessionTtlHours: value.SESSION_TTL_HOURS,
+    sessionCacheSeconds: value.SESSION_CACHE_SECONDS,
     admin: { email: value.ENGAGE_ADMIN_EMAIL?.toLowerCase(), password: value.ENGAGE_ADMIN_PASSWORD },
     logLevel: value.LOG_LEVEL,
     trustProxy: value.TRUST_PROXY,

@@ -1,4 +1,5 @@
 import type { Database } from './db/database';
+import type { SessionCache } from './modules/auth/session-cache';
 
 /** What services depend on, handed in by the app (tests hand in their own clock and database). */
 export interface ServiceContext {
@@ -6,6 +7,8 @@ export interface ServiceContext {
   now: () => Date;
   sessionSecret: string;
   sessionTtlMs: number;
+  /** Sessions resolved recently; services that change users or sessions invalidate it after commit. */
+  sessionCache: SessionCache;
 }
 
 /** Runs work in one transaction of the context's database. */

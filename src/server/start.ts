@@ -8,6 +8,7 @@ import { lockDataDir } from './db/data-dir-lock';
 import { loadOrCreateSessionSecret } from './db/session-secret';
 import { defaultWebRoot } from './paths';
 import { pruneAuthData } from './modules/auth/auth.service';
+import { openSessionCache } from './modules/auth/session-cache';
 import { seedDefaultTemplate } from './modules/process/process.service';
 import { ensureFirstAdmin, type FirstAdminResult } from './modules/users/users.service';
 
@@ -27,6 +28,7 @@ export async function startEngage(config: Config, options: { logger?: Logger; we
   const logger = options.logger ?? pino({ level: config.logLevel });
   const lock = config.databaseUrl === undefined ? lockDataDir(config.dataDir) : null;
   let connection: DatabaseConnection | undefined;
+  let stopSessionCache: (() => Promise<void>) | undefined;
   try {
     const sessionSecret = loadOrCreateSessionSecret(config.sessionSecret, config.dataDir);
     connection =
@@ -34,11 +36,14 @@ export async function startEngage(config: Config, options: { logger?: Logger; we
         ? await openEmbeddedDatabase(path.join(config.dataDir, 'pgdata'))
         : await openPostgresDatabase(config.databaseUrl, config.databasePoolSize);
     await connection.migrate();
+    const sessionCache = await openSessionCache(connection, config.sessionCacheSeconds * 1000);
+    stopSessionCache = sessionCache.stop;
     const context: ServiceContext = {
       db: connection.db,
       now: () => new Date(),
       sessionSecret,
       sessionTtlMs: config.sessionTtlHours * 3600 * 1000,
+      sessionCache: sessionCache.cache,
     };
     await seedDefaultTemplate(context);
     const firstAdmin = await ensureFirstAdmin(context, config.admin);
@@ -64,11 +69,13 @@ export async function startEngage(config: Config, options: { logger?: Logger; we
       stop: async () => {
         clearInterval(pruneTimer);
         await engage.app.close();
+        await sessionCache.stop();
         await openedConnection.close();
         lock?.release();
       },
     };
   } catch (error) {
+    await stopSessionCache?.().catch(() => {});
     await connection?.close().catch(() => {});
     lock?.release();
     throw error;

@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { Client as PgClient } from 'pg';
 import { migrationsFolder } from '../paths';
 import * as schema from './schema';
 
@@ -16,7 +17,17 @@ export interface DatabaseConnection {
   /** Applies the migrations of src/server/db/migrations that are not applied yet. */
   migrate: () => Promise<void>;
   ping: () => Promise<void>;
+  /**
+   * Listens for NOTIFY on a channel until the returned function is called. `onAvailable(false)` says notifications may
+   * be missed (the listening connection is down; it reconnects by itself), `onAvailable(true)` that they arrive again.
+   */
+  listen: (channel: string, handlers: ListenHandlers) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
+}
+
+export interface ListenHandlers {
+  onNotify: () => void;
+  onAvailable: (available: boolean) => void;
 }
 
 /** Opens the embedded database: a data directory path, or an already created PGlite instance (tests). */
@@ -36,6 +47,15 @@ export async function openEmbeddedDatabase(source: string | PGlite): Promise<Dat
     },
     ping: async () => {
       await db.execute(sql`select 1`);
+    },
+    // One process owns the data directory (data-dir-lock.ts), so its own connection hears every change.
+    listen: async (channel, handlers) => {
+      const unlisten = await client.listen(channel, () => handlers.onNotify());
+      handlers.onAvailable(true);
+      return async () => {
+        handlers.onAvailable(false);
+        if (!client.closed) await unlisten();
+      };
     },
     close: async () => {
       if (!client.closed) await client.close();
@@ -79,8 +99,74 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    listen: (channel, handlers) => listenOnPostgres((clientConfig) => new pg.Client(clientConfig), url, channel, handlers),
     close: async () => {
       await pool.end();
     },
+  };
+}
+
+const listenRetryMs = { first: 250, max: 30_000 };
+
+/**
+ * LISTEN on a dedicated connection (a pooled one would be handed to queries), reconnecting with backoff when it drops.
+ * Resolves once the first attempt has succeeded or failed: start-up does not wait for a server that is away.
+ */
+async function listenOnPostgres(
+  createClient: (config: { connectionString: string; keepAlive: boolean; application_name: string }) => PgClient,
+  url: string,
+  channel: string,
+  handlers: ListenHandlers,
+): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  let current: PgClient | null = null;
+  let stopped = false;
+  let retryMs = listenRetryMs.first;
+  let timer: NodeJS.Timeout | undefined;
+
+  const retryLater = () => {
+    if (stopped) return;
+    timer = setTimeout(() => void connect(), retryMs);
+    timer.unref();
+    retryMs = Math.min(retryMs * 2, listenRetryMs.max);
+  };
+  const connect = async () => {
+    const client = createClient({ connectionString: url, keepAlive: true, application_name: `engage-listen-${channel}` });
+    // A dropped connection emits 'error' and then 'end'; 'end' is where it is handled.
+    client.on('error', () => {});
+    client.on('notification', (message) => {
+      if (message.channel === channel) handlers.onNotify();
+    });
+    client.on('end', () => {
+      if (current !== client) return;
+      current = null;
+      handlers.onAvailable(false);
+      retryLater();
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${channel}`);
+    } catch {
+      await client.end().catch(() => {});
+      retryLater();
+      return;
+    }
+    if (stopped) {
+      await client.end().catch(() => {});
+      return;
+    }
+    current = client;
+    retryMs = listenRetryMs.first;
+    handlers.onAvailable(true);
+  };
+
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    const client = current;
+    current = null;
+    handlers.onAvailable(false);
+    await client?.end().catch(() => {});
   };
 }

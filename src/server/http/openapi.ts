@@ -1,5 +1,6 @@
 import { buildApp } from '../app';
 import type { ServiceContext } from '../context';
+import { SessionCache } from '../modules/auth/session-cache';
 
 /** The OpenAPI document of the API, built without a database (for the typed web client). */
 export async function buildOpenApiDocument(): Promise<unknown> {
@@ -8,7 +9,10 @@ export async function buildOpenApiDocument(): Promise<unknown> {
       throw new Error('the OpenAPI document is built without a database');
     },
   });
-  const context: ServiceContext = { db: unusedDatabase as ServiceContext['db'], now: () => new Date(), sessionSecret: 'x'.repeat(32), sessionTtlMs: 1 };
+  const context: ServiceContext = {
+    db: unusedDatabase as ServiceContext['db'], now: () => new Date(), sessionSecret: 'x'.repeat(32), sessionTtlMs: 1,
+    sessionCache: new SessionCache({ ttlMs: 0, maxEntries: 0 }),
+  };
   const { app } = await buildApp({
     context,
     ping: async () => {},

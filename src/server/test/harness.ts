@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { buildApp, type EngageApp } from '../app';
 import type { ServiceContext } from '../context';
 import { openEmbeddedDatabase, openPostgresDatabase, type DatabaseConnection } from '../db/database';
+import { openSessionCache } from '../modules/auth/session-cache';
 import { seedDefaultTemplate } from '../modules/process/process.service';
 import { createStaffUser as createStaffUserService } from '../modules/users/users.service';
 import type { StaffRole, User } from '../modules/users/users.schemas';
@@ -15,6 +16,8 @@ export const isTestDatabaseAvailable = testDatabaseKind() === 'embedded' || test
 
 export interface TestEngage extends EngageApp {
   connection: DatabaseConnection;
+  /** The PostgreSQL test database's URL; null on the embedded database. */
+  databaseUrl: string | null;
   context: ServiceContext;
   /** Fixes the app's clock (the rate limiter and sessions read it); null returns to real time. */
   setNow: (date: Date | null) => void;
@@ -25,34 +28,48 @@ export interface TestEngage extends EngageApp {
   close: () => Promise<void>;
 }
 
-async function openTestDatabase(): Promise<{ connection: DatabaseConnection; dispose: () => Promise<void> }> {
+async function openTestDatabase(
+  sameDatabaseAs: TestEngage | undefined,
+): Promise<{ connection: DatabaseConnection; databaseUrl: string | null; dispose: () => Promise<void> }> {
+  if (sameDatabaseAs !== undefined) {
+    // A second process on the same PostgreSQL database: its own pool, its own session cache and listener.
+    if (sameDatabaseAs.databaseUrl === null) throw new Error('only a PostgreSQL test database can be shared between apps');
+    const connection = await openPostgresDatabase(sameDatabaseAs.databaseUrl, 5);
+    return { connection, databaseUrl: sameDatabaseAs.databaseUrl, dispose: async () => {} };
+  }
   if (testDatabaseKind() === 'embedded') {
     const dump = fs.readFileSync(inject('embeddedTemplatePath'));
     const client = await PGlite.create({ loadDataDir: new Blob([dump]) });
     const connection = await openEmbeddedDatabase(client);
-    return { connection, dispose: async () => {} };
+    return { connection, databaseUrl: null, dispose: async () => {} };
   }
   const url = testDatabaseUrl();
   if (url === undefined) throw new Error('TEST_DATABASE_URL is not set');
   const database = randomDatabaseName('engage_test');
   await runAdminStatement(url, `create database ${database} template ${inject('postgresTemplate')}`);
-  const connection = await openPostgresDatabase(withDatabase(url, database), 5);
-  return { connection, dispose: async () => runAdminStatement(url, `drop database if exists ${database}`) };
+  const databaseUrl = withDatabase(url, database);
+  const connection = await openPostgresDatabase(databaseUrl, 5);
+  return { connection, databaseUrl, dispose: async () => runAdminStatement(url, `drop database if exists ${database}`) };
 }
 
 let userCounter = 0;
 
-/** A real Engage app on a fresh copy of the migrated test database (embedded or PostgreSQL). */
-export async function createTestEngage(options: { publicUrl?: string } = {}): Promise<TestEngage> {
-  const { connection, dispose } = await openTestDatabase();
+/**
+ * A real Engage app on a fresh copy of the migrated test database (embedded or PostgreSQL), or, with sameDatabaseAs
+ * (PostgreSQL only), a second app on another's database, as a second server process would be. Close it first.
+ */
+export async function createTestEngage(options: { publicUrl?: string; sameDatabaseAs?: TestEngage } = {}): Promise<TestEngage> {
+  const { connection, databaseUrl, dispose } = await openTestDatabase(options.sameDatabaseAs);
   let fixedNow: Date | null = null;
+  const sessionCache = await openSessionCache(connection, 30_000);
   const context: ServiceContext = {
     db: connection.db,
     now: () => fixedNow ?? new Date(),
     sessionSecret: 'test-session-secret-of-at-least-32-characters',
     sessionTtlMs: 12 * 3600 * 1000,
+    sessionCache: sessionCache.cache,
   };
-  await seedDefaultTemplate(context);
+  if (options.sameDatabaseAs === undefined) await seedDefaultTemplate(context);
   const engage = await buildApp({
     context,
     ping: connection.ping,
@@ -68,6 +85,7 @@ export async function createTestEngage(options: { publicUrl?: string } = {}): Pr
   return {
     ...engage,
     connection,
+    databaseUrl,
     context,
     setNow: (date) => {
       fixedNow = date;
@@ -90,6 +108,7 @@ export async function createTestEngage(options: { publicUrl?: string } = {}): Pr
     },
     close: async () => {
       await app.close();
+      await sessionCache.stop();
       await connection.close();
       await dispose();
     },
@@ -101,4 +120,14 @@ export function sessionCookieOf(response: LightMyRequestResponse): string {
   const cookie = response.cookies.find((candidate) => candidate.name.endsWith('engage_session'));
   if (cookie === undefined) throw new Error('the response set no session cookie');
   return `${cookie.name}=${cookie.value}`;
+}
+
+/** Waits until check() holds, polling every 20 ms; false when it still does not after timeoutMs. */
+export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 3000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

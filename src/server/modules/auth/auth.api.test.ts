@@ -83,6 +83,9 @@ describe.skipIf(!isTestDatabaseAvailable)('staff log-in and sessions', () => {
   it('ends a disabled user’s sessions at once and refuses their log-in', async () => {
     const admin = await engage.staff('admin');
     const engineer = await engage.staff('engineer');
+    // The session is used first, so this process has it cached.
+    expect((await engage.request({ method: 'GET', url: '/api/projects', headers: { cookie: engineer.cookie } })).statusCode).toBe(200);
+    expect(engage.context.sessionCache.size).toBeGreaterThan(0);
     const disable = await engage.request({
       method: 'PATCH',
       url: `/api/users/${engineer.user.id}`,

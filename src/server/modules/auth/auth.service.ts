@@ -122,6 +122,8 @@ export async function login(
       subjectId: user.id,
     });
   });
+  // The session the log-in replaced is gone.
+  if (input.previousToken !== null) context.sessionCache.invalidate();
   return { user, token, expiresAt };
 }
 
@@ -136,16 +138,25 @@ export async function logout(context: ServiceContext, token: string, ip: string 
       await recordAuditEvent(db, { userId: user.id, role: user.role, name: user.name, ip }, { action: 'auth.logout', subjectType: 'user', subjectId: user.id });
     }
   });
+  context.sessionCache.invalidate();
 }
 
 /** The active user of a session token, or null; slides the expiry forward once half of it has passed. */
 export async function resolveSession(context: ServiceContext, token: string): Promise<StaffIdentity | null> {
   const tokenHash = hashSessionToken(context, token);
   const now = context.now();
-  const found = await findActiveSession(context.db, tokenHash, now);
-  if (found === null) return null;
+  const cache = context.sessionCache;
+  let found = cache.lookup(tokenHash, now.getTime());
+  if (found === undefined) {
+    const generation = cache.generation;
+    const active = await findActiveSession(context.db, tokenHash, now);
+    if (active === null) return null;
+    cache.store(tokenHash, active, generation, now.getTime());
+    found = active;
+  }
   if (found.expiresAt.getTime() - now.getTime() < context.sessionTtlMs / 2) {
     await extendSession(context.db, tokenHash, new Date(now.getTime() + context.sessionTtlMs));
+    cache.invalidate();
   }
   return found.user;
 }

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database';
 import { queryNamed } from '../../db/named-query';
 import { sessions } from '../../db/schema';
 import type { StaffIdentity } from '../users/users.repository';
+import type { ActiveSession } from './session-cache';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
@@ -10,10 +11,6 @@ export async function insertSession(db: Database, session: typeof sessions.$infe
   await db.insert(sessions).values(session);
 }
 
-export interface ActiveSession {
-  expiresAt: Date;
-  user: StaffIdentity;
-}
 
 /**
  * The session and its user, when the session exists, has not expired and the user is active.

@@ -62,7 +62,7 @@ export async function updateStaffUser(
   id: string,
   body: UpdateUserBody,
 ): Promise<User> {
-  return inTransaction(context, async (db) => {
+  const updated = await inTransaction(context, async (db) => {
     const before = await findUserById(db, id);
     if (before === null) throw new AppError('not_found', 'No such user.');
     const losesAdmin = before.role === 'admin' && !before.isDisabled && ((body.role !== undefined && body.role !== 'admin') || body.isDisabled === true);
@@ -83,6 +83,9 @@ export async function updateStaffUser(
     });
     return presentUser(after);
   });
+  // Committed: the next request of this user reads their new role or their disabled flag.
+  context.sessionCache.invalidate();
+  return updated;
 }
 
 export type FirstAdminResult =
