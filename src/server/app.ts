@@ -27,6 +27,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { organisationsRoutes } from './modules/organisations/organisations.routes';
 import { processRoutes } from './modules/process/process.routes';
+import { mailRoutes } from './modules/mail/mail.routes';
 import { projectsRoutes } from './modules/projects/projects.routes';
 import { usersRoutes } from './modules/users/users.routes';
 
@@ -140,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
   await app.register(catalogRoutes);
   await app.register(processRoutes(context));
   await app.register(projectsRoutes(context));
+  await app.register(mailRoutes(context));
 
   const indexPath = path.join(options.webRoot, 'index.html');
   const hasWebBuild = fs.existsSync(indexPath);

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { MailAddress } from './db/schema';
+import { parseMailbox } from './email/addresses';
 
 /** How Engage is configured: every setting, its default and its meaning (the README table is written from this list). */
 export const settings = [
@@ -14,11 +16,13 @@ export const settings = [
   ['SESSION_CACHE_SECONDS', '30', 'Seconds a process may reuse a session it has checked; every change to users or sessions empties the cache of every process at once (database notifications). 0 checks the database on every request.'],
   ['ENGAGE_ADMIN_EMAIL', '(unset)', 'Email of the first admin, created at first start when no staff user exists.'],
   ['ENGAGE_ADMIN_PASSWORD', '(unset)', 'Password of that first admin (min. 12 characters); when unset a one-time password is printed once.'],
+  ['SMTP_URL', '(unset)', 'smtp://user:password@host:587 (STARTTLS when the server offers it) or smtps://…:465 of the server that sends Engage’s email; when unset, email stays in each project’s Mail tab marked “not sent: no SMTP configured”.'],
+  ['MAIL_FROM', 'Engage <engage@PUBLIC_URL host>', 'Sender of Engage’s email, as `Name <address>` or an address; replies go to the staff member who sent the message.'],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent.'],
   ['TRUST_PROXY', 'false', 'Behind a reverse proxy: the number of proxies in front of Engage, or their addresses (comma-separated IPs or CIDRs), whose X-Forwarded-For is believed.'],
 ] as const;
 
-const secretSettings = new Set(['SESSION_SECRET', 'ENGAGE_ADMIN_PASSWORD', 'DATABASE_URL']);
+const secretSettings = new Set(['SESSION_SECRET', 'ENGAGE_ADMIN_PASSWORD', 'DATABASE_URL', 'SMTP_URL']);
 
 const environmentSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a number' }).int().min(1).max(65535).default(3000),
@@ -38,6 +42,15 @@ const environmentSchema = z.object({
   SESSION_CACHE_SECONDS: z.coerce.number({ error: 'must be a number' }).int().min(0).max(3600).default(30),
   ENGAGE_ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
   ENGAGE_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  SMTP_URL: z
+    .string()
+    .refine((value) => /^smtps?:\/\/[^/]/.test(value), 'must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .refine((value) => parseMailbox(value) !== null, 'must be an address or `Name <address>`, such as Engage <engage@example.com>')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z
     .string()
@@ -64,6 +77,8 @@ export interface Config {
   sessionTtlHours: number;
   sessionCacheSeconds: number;
   admin: { email: string | undefined; password: string | undefined };
+  /** smtpUrl undefined: email is kept, not sent. */
+  mail: { smtpUrl: string | undefined; from: MailAddress };
   logLevel: string;
   /** false, a hop count, or the proxies' addresses (Fastify's trustProxy). */
   trustProxy: false | number | string[];
@@ -109,6 +124,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     sessionTtlHours: value.SESSION_TTL_HOURS,
     sessionCacheSeconds: value.SESSION_CACHE_SECONDS,
     admin: { email: value.ENGAGE_ADMIN_EMAIL?.toLowerCase(), password: value.ENGAGE_ADMIN_PASSWORD },
+    mail: {
+      smtpUrl: value.SMTP_URL,
+      from: (value.MAIL_FROM === undefined ? null : parseMailbox(value.MAIL_FROM)) ?? { name: 'Engage', email: `engage@${publicUrl.hostname}` },
+    },
     logLevel: value.LOG_LEVEL,
     trustProxy: value.TRUST_PROXY,
   };

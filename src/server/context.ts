@@ -1,4 +1,5 @@
 import type { Database } from './db/database';
+import type { MailAddress } from './db/schema';
 import type { SessionCache } from './modules/auth/session-cache';
 
 /** What services depend on, handed in by the app (tests hand in their own clock and database). */
@@ -9,6 +10,15 @@ export interface ServiceContext {
   sessionTtlMs: number;
   /** Sessions resolved recently; services that change users or sessions invalidate it after commit. */
   sessionCache: SessionCache;
+  mail: MailSettings;
+}
+
+export interface MailSettings {
+  from: MailAddress;
+  /** The right-hand side of every Message-ID: PUBLIC_URL's host. */
+  messageIdDomain: string;
+  /** Hands a written message to the sending job inside the caller's transaction; null when no SMTP server is configured. */
+  enqueue: ((db: Database, mailId: string) => Promise<void>) | null;
 }
 
 /** Runs work in one transaction of the context's database. */

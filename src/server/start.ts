@@ -7,7 +7,11 @@ import { openEmbeddedDatabase, openPostgresDatabase, type DatabaseConnection } f
 import { lockDataDir } from './db/data-dir-lock';
 import { loadOrCreateSessionSecret } from './db/session-secret';
 import { defaultWebRoot } from './paths';
+import { createSmtpTransport, type MailTransport } from './email/message';
+import { startJobQueue, type PgBoss } from './jobs/job-queue';
 import { pruneAuthData } from './modules/auth/auth.service';
+import { defaultMailRetryPolicy, mailSendQueueDefinition } from './modules/mail/mail.queue';
+import { createMailEnqueuer, startMailWorker } from './modules/mail/mail.worker';
 import { openSessionCache } from './modules/auth/session-cache';
 import { seedDefaultTemplate } from './modules/process/process.service';
 import { ensureFirstAdmin, type FirstAdminResult } from './modules/users/users.service';
@@ -29,6 +33,8 @@ export async function startEngage(config: Config, options: { logger?: Logger; we
   const lock = config.databaseUrl === undefined ? lockDataDir(config.dataDir) : null;
   let connection: DatabaseConnection | undefined;
   let stopSessionCache: (() => Promise<void>) | undefined;
+  let boss: PgBoss | undefined;
+  let transport: MailTransport | null = null;
   try {
     const sessionSecret = loadOrCreateSessionSecret(config.sessionSecret, config.dataDir);
     connection =
@@ -38,12 +44,18 @@ export async function startEngage(config: Config, options: { logger?: Logger; we
     await connection.migrate();
     const sessionCache = await openSessionCache(connection, config.sessionCacheSeconds * 1000);
     stopSessionCache = sessionCache.stop;
+    // The job queue only sends email so far: without SMTP nothing is enqueued, and start-up skips loading it.
+    if (config.mail.smtpUrl !== undefined) {
+      boss = await startJobQueue(connection, [mailSendQueueDefinition(defaultMailRetryPolicy)], logger);
+      transport = await createSmtpTransport(config.mail.smtpUrl);
+    }
     const context: ServiceContext = {
       db: connection.db,
       now: () => new Date(),
       sessionSecret,
       sessionTtlMs: config.sessionTtlHours * 3600 * 1000,
       sessionCache: sessionCache.cache,
+      mail: { from: config.mail.from, messageIdDomain: config.publicUrl.hostname, enqueue: boss === undefined ? null : await createMailEnqueuer(boss) },
     };
     await seedDefaultTemplate(context);
     const firstAdmin = await ensureFirstAdmin(context, config.admin);
@@ -56,11 +68,15 @@ export async function startEngage(config: Config, options: { logger?: Logger; we
       webRoot: options.webRoot ?? defaultWebRoot,
     });
     await engage.app.listen({ port: config.port, host: config.host });
+    if (boss === undefined || transport === null) logger.warn('SMTP_URL is not set: email is kept in each project’s Mail tab, not sent.');
+    else await startMailWorker(context, boss, transport);
     const pruneTimer = setInterval(() => {
       pruneAuthData(context).catch((error: unknown) => logger.warn({ err: error }, 'pruning expired sessions failed'));
     }, 60 * 60 * 1000);
     pruneTimer.unref();
     const openedConnection = connection;
+    const openedBoss = boss;
+    const openedTransport = transport;
     return {
       engage,
       connection: openedConnection,
@@ -69,12 +85,16 @@ export async function startEngage(config: Config, options: { logger?: Logger; we
       stop: async () => {
         clearInterval(pruneTimer);
         await engage.app.close();
+        await openedBoss?.stop({ graceful: true, timeout: 10_000 });
+        openedTransport?.close();
         await sessionCache.stop();
         await openedConnection.close();
         lock?.release();
       },
     };
   } catch (error) {
+    await boss?.stop({ graceful: false }).catch(() => {});
+    transport?.close();
     await stopSessionCache?.().catch(() => {});
     await connection?.close().catch(() => {});
     lock?.release();

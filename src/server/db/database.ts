@@ -14,6 +14,8 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export interface DatabaseConnection {
   db: Database;
   kind: 'embedded' | 'postgres';
+  /** What the job queue (pg-boss) connects through: the same PGlite instance, or its own pool on the same server. */
+  driver: { kind: 'embedded'; client: PGlite } | { kind: 'postgres'; url: string };
   /** Applies the migrations of src/server/db/migrations that are not applied yet. */
   migrate: () => Promise<void>;
   ping: () => Promise<void>;
@@ -42,6 +44,7 @@ export async function openEmbeddedDatabase(source: string | PGlite): Promise<Dat
   return {
     db,
     kind: 'embedded',
+    driver: { kind: 'embedded', client },
     migrate: async () => {
       await migratePglite(db as unknown as Parameters<typeof migratePglite>[0], { migrationsFolder });
     },
@@ -93,6 +96,7 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
   return {
     db,
     kind: 'postgres',
+    driver: { kind: 'postgres', url },
     migrate: async () => {
       await migratePostgres(db as unknown as Parameters<typeof migratePostgres>[0], { migrationsFolder });
     },

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  customType,
   boolean,
   check,
   index,
@@ -15,6 +16,11 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -26,6 +32,11 @@ export const contactRoles = ['technical-reference', 'approver', 'partner-technic
 export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 export const deployments = ['virtual-appliance', 'windows-vms'] as const;
 export const projectStates = ['current', 'blocked', 'complete'] as const;
+/**
+ * queued → sending → sent; a failed attempt goes to retrying (then sending again) until the last one, which ends in
+ * failed. not-configured: no SMTP server is configured, the message is kept exactly as it would have been sent.
+ */
+export const mailStatuses = ['queued', 'sending', 'retrying', 'sent', 'failed', 'not-configured'] as const;
 
 const inList = (column: string, values: readonly string[]) =>
   sql.raw(`${column} in (${values.map((value) => `'${value}'`).join(', ')})`);
@@ -190,6 +201,70 @@ export const projectFacts = pgTable(
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.projectId, table.criterionKey] })],
+);
+
+export interface MailAddress {
+  name: string | null;
+  email: string;
+}
+
+/**
+ * The outbox: every email, written in the transaction of the change that causes it, then sent by the mail job.
+ * A row is never deleted: it is the record of what was sent, to whom, and what the SMTP server answered.
+ */
+export const mailMessages = pgTable(
+  'mail_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id').references(() => projects.id, { onDelete: 'restrict' }),
+    /** What the message is (an email template key such as service-presentation). */
+    kind: text('kind').notNull(),
+    language: text('language', { enum: languages }).notNull(),
+    /** `<random@PUBLIC_URL host>`, the Message-ID header. */
+    messageId: text('message_id').notNull(),
+    /** The Message-ID of the project's first message, for In-Reply-To and References; null on that first message. */
+    threadMessageId: text('thread_message_id'),
+    from: jsonb('from_address').$type<MailAddress>().notNull(),
+    replyTo: jsonb('reply_to').$type<MailAddress | null>(),
+    to: jsonb('to_addresses').$type<MailAddress[]>().notNull(),
+    cc: jsonb('cc_addresses').$type<MailAddress[]>().notNull(),
+    subject: text('subject').notNull(),
+    text: text('text_body').notNull(),
+    html: text('html_body').notNull(),
+    status: text('status', { enum: mailStatuses }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** The SMTP server's answer to the last attempt: its acceptance, or why it failed. */
+    lastResponse: text('last_response'),
+    /** While a worker sends, the row is its own until then; an expired claim may be taken again. */
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex('mail_messages_message_id_key').on(table.messageId),
+    index('mail_messages_project_idx').on(table.projectId, table.createdAt),
+    check('mail_messages_status_check', inList('status', mailStatuses)),
+    check('mail_messages_language_check', inList('language', languages)),
+  ],
+);
+
+/** The files a message carries, stored with it so that what was sent can always be shown again. */
+export const mailAttachments = pgTable(
+  'mail_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    mailId: uuid('mail_id')
+      .notNull()
+      .references(() => mailMessages.id, { onDelete: 'restrict' }),
+    position: integer('position').notNull(),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    content: bytea('content').notNull(),
+  },
+  (table) => [uniqueIndex('mail_attachments_position_key').on(table.mailId, table.position)],
 );
 
 /** Append-only (a trigger in the migrations refuses UPDATE and DELETE). */

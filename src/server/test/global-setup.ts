@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
-import { openEmbeddedDatabase, openPostgresDatabase } from '../db/database';
+import { openEmbeddedDatabase, openPostgresDatabase, type DatabaseConnection } from '../db/database';
+import { startJobQueue } from '../jobs/job-queue';
+import { defaultMailRetryPolicy, mailSendQueueDefinition } from '../modules/mail/mail.queue';
 import { randomDatabaseName, runAdminStatement, testDatabaseUrl, withDatabase } from './databases';
 
 declare module 'vitest' {
@@ -11,6 +13,13 @@ declare module 'vitest' {
     embeddedTemplatePath: string;
     postgresTemplate: string;
   }
+}
+
+/** Migrations, and the job queue's schema and queues, so that a test app starts on a ready database. */
+async function prepareTemplate(connection: DatabaseConnection): Promise<void> {
+  await connection.migrate();
+  const boss = await startJobQueue(connection, [mailSendQueueDefinition(defaultMailRetryPolicy)], null);
+  await boss.stop({ graceful: false, close: true });
 }
 
 function announceSkip(message: string): void {
@@ -28,7 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (kind === 'embedded') {
     const client = await PGlite.create();
     const connection = await openEmbeddedDatabase(client);
-    await connection.migrate();
+    await prepareTemplate(connection);
     const dump = await client.dumpDataDir('none');
     await connection.close();
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'engage-test-'));
@@ -50,7 +59,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const template = randomDatabaseName('engage_test_template');
   await runAdminStatement(url, `create database ${template}`);
   const connection = await openPostgresDatabase(withDatabase(url, template), 2);
-  await connection.migrate();
+  await prepareTemplate(connection);
   await connection.close();
   project.provide('postgresTemplate', template);
   return async () => {

@@ -5,7 +5,11 @@ import { inject } from 'vitest';
 import { buildApp, type EngageApp } from '../app';
 import type { ServiceContext } from '../context';
 import { openEmbeddedDatabase, openPostgresDatabase, type DatabaseConnection } from '../db/database';
+import { createSmtpTransport } from '../email/message';
+import { startJobQueue, type PgBoss } from '../jobs/job-queue';
 import { openSessionCache } from '../modules/auth/session-cache';
+import { mailSendQueueDefinition, type MailRetryPolicy } from '../modules/mail/mail.queue';
+import { createMailEnqueuer, startMailWorker } from '../modules/mail/mail.worker';
 import { seedDefaultTemplate } from '../modules/process/process.service';
 import { createStaffUser as createStaffUserService } from '../modules/users/users.service';
 import type { StaffRole, User } from '../modules/users/users.schemas';
@@ -16,6 +20,8 @@ export const isTestDatabaseAvailable = testDatabaseKind() === 'embedded' || test
 
 export interface TestEngage extends EngageApp {
   connection: DatabaseConnection;
+  /** The job queue, when the app was created with mail options. */
+  boss: PgBoss | null;
   /** The PostgreSQL test database's URL; null on the embedded database. */
   databaseUrl: string | null;
   context: ServiceContext;
@@ -52,23 +58,46 @@ async function openTestDatabase(
   return { connection, databaseUrl, dispose: async () => runAdminStatement(url, `drop database if exists ${database}`) };
 }
 
+export interface TestEngageOptions {
+  publicUrl?: string;
+  /** A second app on this one's database (PostgreSQL only). */
+  sameDatabaseAs?: TestEngage;
+  /** Send email through this SMTP server (a real one started by the test), with the job queue and its worker. */
+  mail?: { smtpUrl: string; retry?: MailRetryPolicy; startWorker?: boolean };
+}
+
+/** Retries in about a second, so a test sees the whole life of a failing message. */
+export const fastMailRetryPolicy: MailRetryPolicy = { retryLimit: 2, retryDelay: 1, retryDelayMax: 1 };
+
 let userCounter = 0;
 
 /**
  * A real Engage app on a fresh copy of the migrated test database (embedded or PostgreSQL), or, with sameDatabaseAs
  * (PostgreSQL only), a second app on another's database, as a second server process would be. Close it first.
  */
-export async function createTestEngage(options: { publicUrl?: string; sameDatabaseAs?: TestEngage } = {}): Promise<TestEngage> {
+export async function createTestEngage(options: TestEngageOptions = {}): Promise<TestEngage> {
   const { connection, databaseUrl, dispose } = await openTestDatabase(options.sameDatabaseAs);
   let fixedNow: Date | null = null;
   const sessionCache = await openSessionCache(connection, 30_000);
+  // The job queue runs only where email is sent: without SMTP nothing is enqueued.
+  const mail = options.mail;
+  const boss = mail === undefined ? null : await startJobQueue(connection, [mailSendQueueDefinition(mail.retry ?? fastMailRetryPolicy)], null);
+  const transport = mail === undefined ? null : await createSmtpTransport(mail.smtpUrl);
   const context: ServiceContext = {
     db: connection.db,
     now: () => fixedNow ?? new Date(),
     sessionSecret: 'test-session-secret-of-at-least-32-characters',
     sessionTtlMs: 12 * 3600 * 1000,
     sessionCache: sessionCache.cache,
+    mail: {
+      from: { name: 'Engage Test', email: 'engage@engage.test' },
+      messageIdDomain: 'engage.test',
+      enqueue: boss === null ? null : await createMailEnqueuer(boss),
+    },
   };
+  if (boss !== null && transport !== null && mail?.startWorker !== false) {
+    await startMailWorker(context, boss, transport, { pollingIntervalSeconds: 0.5 });
+  }
   if (options.sameDatabaseAs === undefined) await seedDefaultTemplate(context);
   const engage = await buildApp({
     context,
@@ -87,6 +116,7 @@ export async function createTestEngage(options: { publicUrl?: string; sameDataba
     connection,
     databaseUrl,
     context,
+    boss,
     setNow: (date) => {
       fixedNow = date;
     },
@@ -108,6 +138,8 @@ export async function createTestEngage(options: { publicUrl?: string; sameDataba
     },
     close: async () => {
       await app.close();
+      await boss?.stop({ graceful: true, timeout: 5000 });
+      transport?.close();
       await sessionCache.stop();
       await connection.close();
       await dispose();

@@ -1927,6 +1927,341 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{id}/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's Mail tab: every message, oldest first, with its delivery status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MailMessage"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mail/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message with its text and HTML parts, as sent (or as it would have been sent) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailMessageDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mail/{id}/source": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole message as an .eml file (RFC 5322), for an email client */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mail/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One attachment of a message, as a download */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1993,6 +2328,70 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             contacts: components["schemas"]["ContactInput"][];
+        };
+        MailAddressInput: {
+            name: string | null;
+            email: string;
+        };
+        MailMessageInput: {
+            /** Format: uuid */
+            id: string;
+            projectId: string | null;
+            kind: string;
+            /** @enum {string} */
+            language: "en" | "it";
+            messageId: string;
+            inReplyTo: string | null;
+            from: components["schemas"]["MailAddressInput"];
+            replyTo: components["schemas"]["MailAddressInput"] | null;
+            to: components["schemas"]["MailAddressInput"][];
+            cc: components["schemas"]["MailAddressInput"][];
+            subject: string;
+            /** @enum {string} */
+            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured";
+            attempts: number;
+            lastResponse: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+            attachments: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+        };
+        MailMessageDetailInput: {
+            /** Format: uuid */
+            id: string;
+            projectId: string | null;
+            kind: string;
+            /** @enum {string} */
+            language: "en" | "it";
+            messageId: string;
+            inReplyTo: string | null;
+            from: components["schemas"]["MailAddressInput"];
+            replyTo: components["schemas"]["MailAddressInput"] | null;
+            to: components["schemas"]["MailAddressInput"][];
+            cc: components["schemas"]["MailAddressInput"][];
+            subject: string;
+            /** @enum {string} */
+            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured";
+            attempts: number;
+            lastResponse: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+            attachments: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+            text: string;
+            html: string;
         };
         ProjectSummaryInput: {
             /** Format: uuid */
@@ -2177,6 +2576,70 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             contacts: components["schemas"]["Contact"][];
+        };
+        MailAddress: {
+            name: string | null;
+            email: string;
+        };
+        MailMessage: {
+            /** Format: uuid */
+            id: string;
+            projectId: string | null;
+            kind: string;
+            /** @enum {string} */
+            language: "en" | "it";
+            messageId: string;
+            inReplyTo: string | null;
+            from: components["schemas"]["MailAddress"];
+            replyTo: components["schemas"]["MailAddress"] | null;
+            to: components["schemas"]["MailAddress"][];
+            cc: components["schemas"]["MailAddress"][];
+            subject: string;
+            /** @enum {string} */
+            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured";
+            attempts: number;
+            lastResponse: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+            attachments: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+        };
+        MailMessageDetail: {
+            /** Format: uuid */
+            id: string;
+            projectId: string | null;
+            kind: string;
+            /** @enum {string} */
+            language: "en" | "it";
+            messageId: string;
+            inReplyTo: string | null;
+            from: components["schemas"]["MailAddress"];
+            replyTo: components["schemas"]["MailAddress"] | null;
+            to: components["schemas"]["MailAddress"][];
+            cc: components["schemas"]["MailAddress"][];
+            subject: string;
+            /** @enum {string} */
+            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured";
+            attempts: number;
+            lastResponse: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+            attachments: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+            text: string;
+            html: string;
         };
         ProjectSummary: {
             /** Format: uuid */

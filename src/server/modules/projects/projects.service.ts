@@ -146,6 +146,11 @@ async function getReadableProject(context: ServiceContext, actor: StaffActor, id
   return row;
 }
 
+/** Throws not_found unless the caller may see the project (what another module checks before showing a project's things). */
+export async function checkProjectReadable(context: ServiceContext, actor: StaffActor, id: string): Promise<void> {
+  await getReadableProject(context, actor, id);
+}
+
 /** A project with its timeline and the actions the caller may take; throws not_found (also for support on a running project). */
 export async function getProjectDetail(context: ServiceContext, actor: StaffActor, id: string): Promise<ProjectDetail> {
   return presentDetail(context, actor, await getReadableProject(context, actor, id));

@@ -1,0 +1,105 @@
+import { and, asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import type { Database } from '../../db/database';
+import { mailAttachments, mailMessages, projects } from '../../db/schema';
+
+export type MailMessageRow = typeof mailMessages.$inferSelect;
+export type MailAttachmentRow = typeof mailAttachments.$inferSelect;
+export type MailAttachmentInfo = Omit<MailAttachmentRow, 'content'>;
+
+export async function insertMailMessage(db: Database, values: typeof mailMessages.$inferInsert): Promise<MailMessageRow> {
+  const [row] = await db.insert(mailMessages).values(values).returning();
+  if (row === undefined) throw new Error('insert into mail_messages returned no row');
+  return row;
+}
+
+export async function insertMailAttachments(db: Database, values: (typeof mailAttachments.$inferInsert)[]): Promise<void> {
+  if (values.length > 0) await db.insert(mailAttachments).values(values);
+}
+
+/** Locks the project row, so that two messages written at once agree on which one opens the project's thread. */
+export async function lockProjectForMail(db: Database, projectId: string): Promise<boolean> {
+  const rows = await db.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId)).for('update');
+  return rows.length > 0;
+}
+
+/** The Message-ID of the project's first message, which every later one replies to. */
+export async function findThreadMessageId(db: Database, projectId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ messageId: mailMessages.messageId })
+    .from(mailMessages)
+    .where(eq(mailMessages.projectId, projectId))
+    .orderBy(asc(mailMessages.createdAt), asc(mailMessages.id))
+    .limit(1);
+  return row?.messageId ?? null;
+}
+
+/**
+ * Takes a message for sending: only a queued or retrying one, or one whose previous claim has expired (its worker
+ * died). Two workers can never both hold it: the update is atomic and the second finds the status changed.
+ */
+export async function claimMailMessage(db: Database, id: string, now: Date, claimUntil: Date): Promise<MailMessageRow | null> {
+  const [row] = await db
+    .update(mailMessages)
+    .set({ status: 'sending', attempts: sql`${mailMessages.attempts} + 1`, claimedUntil: claimUntil, updatedAt: now })
+    .where(
+      and(
+        eq(mailMessages.id, id),
+        or(inArray(mailMessages.status, ['queued', 'retrying']), and(eq(mailMessages.status, 'sending'), lt(mailMessages.claimedUntil, now))),
+      ),
+    )
+    .returning();
+  return row ?? null;
+}
+
+export async function recordMailAttempt(
+  db: Database,
+  id: string,
+  outcome: { status: 'sent' | 'retrying' | 'failed'; response: string; at: Date },
+): Promise<void> {
+  await db
+    .update(mailMessages)
+    .set({
+      status: outcome.status,
+      lastResponse: outcome.response,
+      claimedUntil: null,
+      updatedAt: outcome.at,
+      ...(outcome.status === 'sent' ? { sentAt: outcome.at } : {}),
+    })
+    .where(eq(mailMessages.id, id));
+}
+
+export async function findMailMessage(db: Database, id: string): Promise<MailMessageRow | null> {
+  const [row] = await db.select().from(mailMessages).where(eq(mailMessages.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function listMailMessagesOfProject(db: Database, projectId: string): Promise<MailMessageRow[]> {
+  return db.select().from(mailMessages).where(eq(mailMessages.projectId, projectId)).orderBy(asc(mailMessages.createdAt), asc(mailMessages.id));
+}
+
+const attachmentInfo = {
+  id: mailAttachments.id,
+  mailId: mailAttachments.mailId,
+  position: mailAttachments.position,
+  filename: mailAttachments.filename,
+  contentType: mailAttachments.contentType,
+  size: mailAttachments.size,
+};
+
+export async function listAttachmentInfo(db: Database, mailIds: readonly string[]): Promise<MailAttachmentInfo[]> {
+  if (mailIds.length === 0) return [];
+  return db.select(attachmentInfo).from(mailAttachments).where(inArray(mailAttachments.mailId, [...mailIds])).orderBy(asc(mailAttachments.position));
+}
+
+export async function listAttachments(db: Database, mailId: string): Promise<MailAttachmentRow[]> {
+  return db.select().from(mailAttachments).where(eq(mailAttachments.mailId, mailId)).orderBy(asc(mailAttachments.position));
+}
+
+export async function findAttachment(db: Database, mailId: string, attachmentId: string): Promise<MailAttachmentRow | null> {
+  const [row] = await db
+    .select()
+    .from(mailAttachments)
+    .where(and(eq(mailAttachments.mailId, mailId), eq(mailAttachments.id, attachmentId)))
+    .limit(1);
+  return row ?? null;
+}
