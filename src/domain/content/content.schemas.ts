@@ -1,0 +1,273 @@
+/**
+ * The shapes of the content library files (content/ at the repository root): zod schemas
+ * and the types inferred from them. Every object is strict, so a misspelt key is refused
+ * rather than silently ignored. Cross-file rules (a team that exists, a rule's field that
+ * exists in the questionnaire) live in check-content.ts.
+ */
+import { z } from 'zod';
+
+/** The languages every piece of content is written in. */
+export const contentLanguages = ['en', 'it'] as const;
+export type ContentLanguage = (typeof contentLanguages)[number];
+
+const kebabCase = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** Option values may start with a digit and hold dots ("12.5", "2022"). */
+const optionValuePattern = /^[a-z0-9]+([.-][a-z0-9]+)*$/;
+
+export const contentKey = z.string().regex(kebabCase, 'must be a kebab-case key such as "call-recording"');
+export const optionValue = z
+  .string()
+  .regex(optionValuePattern, 'must be lower-case letters and digits joined by "-" or "." such as "g711" or "12.5"');
+
+const nonEmptyText = z.string().trim().min(1, 'must not be empty');
+
+export const localizedText = z.strictObject({ en: nonEmptyText, it: nonEmptyText });
+export type LocalizedContentText = z.infer<typeof localizedText>;
+
+const localizedList = z.array(localizedText).min(1, 'must list at least one item');
+
+// ---------------------------------------------------------------------------------------
+// Teams and services
+
+export const teamSchema = z.strictObject({ key: contentKey, name: localizedText });
+export type Team = z.infer<typeof teamSchema>;
+
+export const teamsFileSchema = z.strictObject({ teams: z.array(teamSchema).min(1) });
+export type TeamsFile = z.infer<typeof teamsFileSchema>;
+
+export const serviceKinds = ['installation', 'training', 'upgrade', 'migration', 'consulting'] as const;
+export const serviceDeliveries = ['remote', 'on-site'] as const;
+export const serviceUnits = ['days', 'sessions'] as const;
+
+export const serviceSchema = z.strictObject({
+  key: contentKey,
+  name: localizedText,
+  description: localizedText,
+  kind: z.enum(serviceKinds),
+  delivery: z.enum(serviceDeliveries).optional(),
+  unit: z.enum(serviceUnits),
+  defaultQuantity: z.number().int().positive(),
+  /** Keys of the process steps (default template) this purchase order line needs. */
+  steps: z.array(contentKey).min(1),
+});
+export type Service = z.infer<typeof serviceSchema>;
+
+export const servicesFileSchema = z.strictObject({ services: z.array(serviceSchema).min(1) });
+export type ServicesFile = z.infer<typeof servicesFileSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Design questionnaires
+
+export const choiceOption = z.strictObject({ value: optionValue, label: localizedText });
+export type ChoiceOption = z.infer<typeof choiceOption>;
+
+const choiceOptions = z.array(choiceOption).min(2, 'a choice needs at least two options');
+
+/** A value a condition compares an answer with. */
+export const conditionValue = z.union([z.string().min(1), z.number(), z.boolean()]);
+export type ConditionValue = z.infer<typeof conditionValue>;
+
+/** Shows a field only when an earlier field has a given answer. */
+export const showIfSchema = z.union([
+  z.strictObject({ field: contentKey, equals: conditionValue }),
+  z.strictObject({ field: contentKey, in: z.array(conditionValue).min(1) }),
+]);
+export type ShowIf = z.infer<typeof showIfSchema>;
+
+const fieldBase = {
+  key: contentKey,
+  label: localizedText,
+  help: localizedText.optional(),
+  required: z.boolean(),
+  showIf: showIfSchema.optional(),
+};
+
+export const tableColumnTypes = ['text', 'number', 'choice', 'yes-no'] as const;
+
+export const tableColumnSchema = z.discriminatedUnion('type', [
+  z.strictObject({ key: contentKey, label: localizedText, type: z.literal('text'), required: z.boolean() }),
+  z.strictObject({ key: contentKey, label: localizedText, type: z.literal('number'), required: z.boolean() }),
+  z.strictObject({ key: contentKey, label: localizedText, type: z.literal('yes-no'), required: z.boolean() }),
+  z.strictObject({
+    key: contentKey,
+    label: localizedText,
+    type: z.literal('choice'),
+    options: choiceOptions,
+    required: z.boolean(),
+  }),
+]);
+export type TableColumn = z.infer<typeof tableColumnSchema>;
+
+export const questionnaireFieldTypes = [
+  'text',
+  'long-text',
+  'number',
+  'choice',
+  'multi-choice',
+  'yes-no',
+  'date',
+  'table',
+] as const;
+export type QuestionnaireFieldType = (typeof questionnaireFieldTypes)[number];
+
+export const questionnaireFieldSchema = z.discriminatedUnion('type', [
+  z.strictObject({ ...fieldBase, type: z.literal('text') }),
+  z.strictObject({ ...fieldBase, type: z.literal('long-text') }),
+  z.strictObject({ ...fieldBase, type: z.literal('yes-no') }),
+  z.strictObject({ ...fieldBase, type: z.literal('date') }),
+  z.strictObject({
+    ...fieldBase,
+    type: z.literal('number'),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    unit: localizedText.optional(),
+  }),
+  z.strictObject({ ...fieldBase, type: z.literal('choice'), options: choiceOptions }),
+  z.strictObject({ ...fieldBase, type: z.literal('multi-choice'), options: choiceOptions }),
+  z.strictObject({
+    ...fieldBase,
+    type: z.literal('table'),
+    columns: z.array(tableColumnSchema).min(1),
+    minRows: z.number().int().nonnegative().optional(),
+  }),
+]);
+export type QuestionnaireField = z.infer<typeof questionnaireFieldSchema>;
+
+export const questionnaireSectionSchema = z.strictObject({
+  key: contentKey,
+  title: localizedText,
+  fields: z.array(questionnaireFieldSchema).min(1),
+});
+export type QuestionnaireSection = z.infer<typeof questionnaireSectionSchema>;
+
+export const questionnaireSchema = z.strictObject({
+  key: contentKey,
+  version: z.number().int().positive(),
+  title: localizedText,
+  intro: localizedText,
+  sections: z.array(questionnaireSectionSchema).min(1),
+});
+export type Questionnaire = z.infer<typeof questionnaireSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Requirement rules
+
+/** When a requirement rule holds, as a small tree over the questionnaire's answers. */
+export type Condition =
+  | { readonly field: string; readonly equals: ConditionValue }
+  | { readonly field: string; readonly in: readonly ConditionValue[] }
+  | { readonly field: string; readonly answered: true }
+  | { readonly all: readonly Condition[] }
+  | { readonly any: readonly Condition[] }
+  | { readonly always: true };
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ field: contentKey, equals: conditionValue }),
+    z.strictObject({ field: contentKey, in: z.array(conditionValue).min(1) }),
+    z.strictObject({ field: contentKey, answered: z.literal(true) }),
+    z.strictObject({ all: z.array(conditionSchema).min(1) }),
+    z.strictObject({ any: z.array(conditionSchema).min(1) }),
+    z.strictObject({ always: z.literal(true) }),
+  ]),
+);
+
+export const requirementCategories = [
+  'uc-equipment',
+  'servers',
+  'network',
+  'sql-server',
+  'email-accounts',
+  'active-directory-accounts',
+  'other',
+] as const;
+export type RequirementCategory = (typeof requirementCategories)[number];
+
+export const requirementOwners = ['customer', 'partner', 'vendor'] as const;
+export type RequirementOwner = (typeof requirementOwners)[number];
+
+export const requirementSchema = z.strictObject({
+  category: z.enum(requirementCategories),
+  title: localizedText,
+  description: localizedText,
+  owner: z.enum(requirementOwners),
+  leadTimeDays: z.number().int().positive().optional(),
+});
+export type Requirement = z.infer<typeof requirementSchema>;
+
+export const requirementRuleSchema = z.strictObject({
+  key: contentKey,
+  when: conditionSchema,
+  requirement: requirementSchema,
+});
+export type RequirementRule = z.infer<typeof requirementRuleSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Applications
+
+export const serviceDescriptionSchema = z.strictObject({
+  summary: localizedText,
+  included: localizedList,
+  excluded: localizedList,
+  customerResponsibilities: localizedList,
+  typicalEffortDays: z.number().positive(),
+});
+export type ServiceDescription = z.infer<typeof serviceDescriptionSchema>;
+
+export const uatItemSchema = z.strictObject({
+  key: contentKey,
+  title: localizedText,
+  expectedResult: localizedText,
+});
+export type UatItem = z.infer<typeof uatItemSchema>;
+
+const configurationFieldBase = { key: contentKey, label: localizedText };
+
+export const configurationFieldSchema = z.discriminatedUnion('type', [
+  z.strictObject({ ...configurationFieldBase, type: z.literal('text') }),
+  z.strictObject({ ...configurationFieldBase, type: z.literal('number') }),
+  z.strictObject({ ...configurationFieldBase, type: z.literal('yes-no') }),
+  z.strictObject({ ...configurationFieldBase, type: z.literal('date') }),
+  z.strictObject({ ...configurationFieldBase, type: z.literal('choice'), options: choiceOptions }),
+]);
+export type ConfigurationField = z.infer<typeof configurationFieldSchema>;
+
+export const applicationSchema = z.strictObject({
+  key: contentKey,
+  name: localizedText,
+  competenceTeam: contentKey,
+  needsSqlServer: z.boolean(),
+  serviceDescription: serviceDescriptionSchema,
+  designQuestionnaire: questionnaireSchema,
+  requirementRules: z.array(requirementRuleSchema).min(1),
+  uatChecklist: z.array(uatItemSchema).min(1),
+  configurationFields: z.array(configurationFieldSchema).min(1),
+});
+export type Application = z.infer<typeof applicationSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Email templates and documents (one file per language)
+
+export const emailTemplateSchema = z.strictObject({
+  subject: nonEmptyText,
+  text: nonEmptyText,
+  html: nonEmptyText,
+});
+export type EmailTemplate = z.infer<typeof emailTemplateSchema>;
+
+export const documentKeys = ['terms-and-conditions', 'workflow-overview'] as const;
+export type DocumentKey = (typeof documentKeys)[number];
+
+export const documentSectionSchema = z.strictObject({
+  heading: nonEmptyText,
+  paragraphs: z.array(nonEmptyText).min(1),
+  bullets: z.array(nonEmptyText).min(1).optional(),
+});
+export type DocumentSection = z.infer<typeof documentSectionSchema>;
+
+export const contentDocumentSchema = z.strictObject({
+  title: nonEmptyText,
+  version: z.number().int().positive(),
+  sections: z.array(documentSectionSchema).min(1),
+});
+export type ContentDocument = z.infer<typeof contentDocumentSchema>;

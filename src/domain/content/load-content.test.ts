@@ -1,0 +1,146 @@
+import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultTemplate } from '../process/default-template';
+import { checkEmailTemplate, renderEmailTemplate } from './email-templates';
+import { ContentLibraryError, loadContentLibrary } from './load-content';
+import { emailTemplateKeys, examplePlaceholderValues, placeholderSpecs } from './placeholders';
+import { listFields } from './questionnaire';
+
+const contentDirectory = fileURLToPath(new URL('../../../content', import.meta.url));
+
+describe('the shipped content library', () => {
+  it('loads without problems', async () => {
+    const library = await loadContentLibrary(contentDirectory);
+    expect(library.applications.map((application) => application.key)).toEqual([
+      'attendant-console',
+      'call-analytics',
+      'call-recording',
+      'contact-manager',
+      'digital-fax',
+      'queue-manager',
+    ]);
+    expect(library.teams.length).toBeGreaterThanOrEqual(4);
+    expect(library.services.map((service) => service.key)).toEqual(
+      expect.arrayContaining(['installation-remote', 'installation-on-site', 'training-admin', 'training-end-user', 'upgrade', 'migration']),
+    );
+  });
+
+  it('gives each application a real questionnaire, rules and checklist', async () => {
+    const library = await loadContentLibrary(contentDirectory);
+    for (const application of library.applications) {
+      const fields = listFields(application.designQuestionnaire);
+      expect(fields.length, application.key).toBeGreaterThanOrEqual(12);
+      expect(fields.length, application.key).toBeLessThanOrEqual(30);
+      expect(fields.some((field) => field.showIf !== undefined), application.key).toBe(true);
+      expect(fields.some((field) => field.type === 'table'), application.key).toBe(true);
+      expect(application.requirementRules.length, application.key).toBeGreaterThanOrEqual(6);
+      expect(application.uatChecklist.length, application.key).toBeGreaterThanOrEqual(8);
+    }
+  });
+
+  it('needs the training step only for training lines', async () => {
+    const library = await loadContentLibrary(contentDirectory);
+    const stepKeys = defaultTemplate.steps.map((step) => step.key);
+    for (const service of library.services) {
+      expect(service.steps.every((step) => stepKeys.includes(step))).toBe(true);
+      expect(service.steps.includes('training'), service.key).toBe(service.kind === 'training');
+    }
+  });
+
+  it('renders every email template with the example values, with no placeholder problem', async () => {
+    const library = await loadContentLibrary(contentDirectory);
+    for (const key of emailTemplateKeys) {
+      for (const language of ['en', 'it'] as const) {
+        const template = library.emailTemplates[key][language];
+        expect(checkEmailTemplate(template, placeholderSpecs[key])).toEqual([]);
+        const rendered = renderEmailTemplate(template, examplePlaceholderValues(key));
+        expect(rendered.html).toContain('Call Recording');
+        expect(rendered.text).not.toMatch(/\{\{|\}\}/);
+      }
+    }
+  });
+});
+
+describe('a broken copy of the content library', () => {
+  let directory: string | undefined;
+  afterEach(async () => {
+    if (directory !== undefined) await rm(directory, { recursive: true, force: true });
+  });
+
+  async function copyContent(): Promise<string> {
+    directory = await mkdtemp(join(tmpdir(), 'engage-content-'));
+    await cp(contentDirectory, directory, { recursive: true });
+    return directory;
+  }
+
+  async function edit(root: string, file: string, change: (text: string) => string): Promise<void> {
+    const path = join(root, file);
+    const before = await readFile(path, 'utf8');
+    const after = change(before);
+    if (after === before) throw new Error(`the edit of ${file} changed nothing`);
+    await writeFile(path, after);
+  }
+
+  async function problemsOf(root: string): Promise<string[]> {
+    try {
+      await loadContentLibrary(root);
+    } catch (error) {
+      if (error instanceof ContentLibraryError) return error.problems.map((problem) => `${problem.file}: ${problem.message}`);
+      throw error;
+    }
+    throw new Error('the broken library loaded');
+  }
+
+  it('reports every problem with its file', async () => {
+    const root = await copyContent();
+    await edit(root, 'applications/digital-fax.yaml', (text) =>
+      text.replace('competenceTeam: fax-messaging', 'competenceTeam: fax-and-mail'),
+    );
+    await edit(root, 'applications/queue-manager.yaml', (text) =>
+      text.replace('field: wallboard\n      equals: true', 'field: wall-board\n      equals: true'),
+    );
+    await edit(root, 'email-templates/en/service-presentation.yaml', (text) =>
+      text.replace('<p style="margin: 0 0 12px;">Dear {{recipient.name}},</p>', '<p>Dear {{recipent.name}},</p>'),
+    );
+    await edit(root, 'services.yaml', (text) => text.replace('      - training\n', '      - trainings\n'));
+    await unlink(join(root, 'email-templates/it/engineer-contact.yaml'));
+    await writeFile(join(root, 'documents/it/privacy.yaml'), 'title: x\n');
+
+    const problems = await problemsOf(root);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'applications/digital-fax.yaml: competenceTeam "fax-and-mail" is not a team of teams.yaml',
+        'applications/queue-manager.yaml: requirementRules.wallboard-screen.when: refers to "wall-board", which is not a field of the design questionnaire',
+        expect.stringMatching(/^email-templates\/en\/service-presentation\.yaml: html, line 2 column \d+: "recipent\.name" is not a placeholder/),
+        'services.yaml: service "training-admin": step "trainings" is not a step of the default process template',
+        'email-templates/it/engineer-contact.yaml: missing: this file is required',
+        expect.stringMatching(/^documents\/it\/privacy\.yaml: unexpected file/),
+      ]),
+    );
+    expect(problems).toHaveLength(6);
+  });
+
+  it('reports invalid YAML, an unknown key, and an application whose key does not match its file', async () => {
+    const root = await copyContent();
+    await edit(root, 'applications/contact-manager.yaml', (text) => text.replace('key: contact-manager', 'key: contacts'));
+    await edit(root, 'documents/en/workflow-overview.yaml', (text) => text.replace('version: 1', 'version: [1'));
+    await edit(root, 'teams.yaml', (text) => text.replace('  - key: contact-center\n', '  - key: contact-center\n    colour: blue\n'));
+    const problems = await problemsOf(root);
+    expect(problems).toEqual([
+      'applications/contact-manager.yaml: key "contacts" must match the file name "contact-manager"',
+      expect.stringMatching(/^documents\/en\/workflow-overview\.yaml: not valid YAML: /),
+      'teams.yaml: teams[1]: Unrecognized key: "colour"',
+    ]);
+  });
+
+  it('puts every problem in the thrown error message', async () => {
+    const root = await copyContent();
+    await edit(root, 'documents/it/terms-and-conditions.yaml', (text) => text.replace('version: 1', 'version: 2'));
+    await expect(loadContentLibrary(root)).rejects.toThrow(
+      /1 problem\(s\):\n- documents\/it\/terms-and-conditions\.yaml: version 2 differs from the English version 1/,
+    );
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * Reads the content library from a directory (the shipped content/ folder), validates each
+ * file against its schema and cross-checks the whole. The only module here that does I/O.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import {
+  applicationSchema,
+  contentDocumentSchema,
+  contentLanguages,
+  documentKeys,
+  emailTemplateSchema,
+  servicesFileSchema,
+  teamsFileSchema,
+  type Application,
+  type ContentDocument,
+  type ContentLanguage,
+  type DocumentKey,
+  type EmailTemplate,
+  type Service,
+  type Team,
+} from './content.schemas';
+import {
+  checkContentLibrary,
+  contentFiles,
+  type ContentLibrary,
+  type ContentLibraryDraft,
+  type ContentProblem,
+} from './check-content';
+import { emailTemplateKeys, type EmailTemplateKey } from './placeholders';
+
+/** Thrown when the content library has problems; `problems` lists every one of them. */
+export class ContentLibraryError extends Error {
+  readonly problems: readonly ContentProblem[];
+
+  constructor(directory: string, problems: readonly ContentProblem[]) {
+    const lines = problems.map((problem) => `- ${problem.file}: ${problem.message}`);
+    super(`The content library in ${directory} has ${problems.length} problem(s):\n${lines.join('\n')}`);
+    this.name = 'ContentLibraryError';
+    this.problems = problems;
+  }
+}
+
+async function listFiles(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(directory, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort();
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text === '' ? String(part) : `${text}.${String(part)}`),
+    '',
+  );
+}
+
+function isOneOf<T extends string>(choices: readonly T[], value: string): value is T {
+  return (choices as readonly string[]).includes(value);
+}
+
+interface Collected {
+  teams?: readonly Team[];
+  services?: readonly Service[];
+  applications: Application[];
+  emailTemplates: Partial<Record<EmailTemplateKey, Partial<Record<ContentLanguage, EmailTemplate>>>>;
+  documents: Partial<Record<DocumentKey, Partial<Record<ContentLanguage, ContentDocument>>>>;
+}
+
+/**
+ * Loads and checks the content library in `directory`; throws one ContentLibraryError that
+ * lists every problem (file and message) when anything is wrong.
+ */
+export async function loadContentLibrary(directory: string): Promise<ContentLibrary> {
+  const problems: ContentProblem[] = [];
+  const collected: Collected = { applications: [], emailTemplates: {}, documents: {} };
+  const presentFiles = new Set<string>();
+
+  async function parse<T>(file: string, schema: z.ZodType<T>): Promise<T | undefined> {
+    presentFiles.add(file);
+    const document = parseDocument(await readFile(join(directory, file), 'utf8'), { prettyErrors: true });
+    if (document.errors.length > 0) {
+      for (const error of document.errors) problems.push({ file, message: `not valid YAML: ${error.message}` });
+      return undefined;
+    }
+    const result = schema.safeParse(document.toJS());
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      const where = formatPath(issue.path);
+      problems.push({ file, message: where === '' ? issue.message : `${where}: ${issue.message}` });
+    }
+    return undefined;
+  }
+
+  for (const file of await listFiles(directory)) {
+    const parts = file.split('/');
+    const base = parts.at(-1)?.replace(/\.yaml$/, '') ?? '';
+    if (file === 'README.md') continue;
+    if (file === contentFiles.teams) {
+      collected.teams = (await parse(file, teamsFileSchema))?.teams;
+    } else if (file === contentFiles.services) {
+      collected.services = (await parse(file, servicesFileSchema))?.services;
+    } else if (parts.length === 2 && parts[0] === 'applications' && file.endsWith('.yaml')) {
+      const application = await parse(file, applicationSchema);
+      if (application !== undefined && application.key !== base) {
+        problems.push({ file, message: `key "${application.key}" must match the file name "${base}"` });
+      } else if (application !== undefined) {
+        collected.applications.push(application);
+      }
+    } else if (parts.length === 3 && parts[0] === 'email-templates' && file.endsWith('.yaml')) {
+      const language = parts[1] ?? '';
+      if (!isOneOf(contentLanguages, language) || !isOneOf(emailTemplateKeys, base)) {
+        problems.push({ file, message: `unexpected file: templates are ${emailTemplateKeys.join(', ')} in ${contentLanguages.join(', ')}` });
+        continue;
+      }
+      const template = await parse(file, emailTemplateSchema);
+      if (template !== undefined) (collected.emailTemplates[base] ??= {})[language] = template;
+    } else if (parts.length === 3 && parts[0] === 'documents' && file.endsWith('.yaml')) {
+      const language = parts[1] ?? '';
+      if (!isOneOf(contentLanguages, language) || !isOneOf(documentKeys, base)) {
+        problems.push({ file, message: `unexpected file: documents are ${documentKeys.join(', ')} in ${contentLanguages.join(', ')}` });
+        continue;
+      }
+      const document = await parse(file, contentDocumentSchema);
+      if (document !== undefined) (collected.documents[base] ??= {})[language] = document;
+    } else {
+      problems.push({ file, message: 'unexpected file: the content library does not know what it is' });
+    }
+  }
+
+  const required = [
+    contentFiles.teams,
+    contentFiles.services,
+    ...contentLanguages.flatMap((language) => [
+      ...emailTemplateKeys.map((key) => contentFiles.emailTemplate(language, key)),
+      ...documentKeys.map((key) => contentFiles.document(language, key)),
+    ]),
+  ];
+  for (const file of required) {
+    if (!presentFiles.has(file)) problems.push({ file, message: 'missing: this file is required' });
+  }
+  if (![...presentFiles].some((file) => file.startsWith('applications/'))) {
+    problems.push({ file: 'applications/', message: 'missing: the library needs at least one application' });
+  }
+
+  const draft: ContentLibraryDraft = collected;
+  problems.push(...checkContentLibrary(draft));
+  if (problems.length > 0) throw new ContentLibraryError(directory, problems);
+  // With no problem, every required file was present and valid, so the draft is complete.
+  return draft as ContentLibrary;
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { emailTemplateKeys, examplePlaceholderValues, placeholderSpecs, type PlaceholderSpec } from './placeholders';
+
+/** Lists, for a spec and a value tree, every mismatch between the two. */
+function mismatches(spec: PlaceholderSpec, values: Record<string, unknown>, where = ''): string[] {
+  const problems: string[] = [];
+  const names = new Set([...Object.keys(spec), ...Object.keys(values)]);
+  for (const name of names) {
+    const node = spec[name];
+    const value = values[name];
+    const path = `${where}${name}`;
+    if (node === undefined) problems.push(`${path}: example without placeholder`);
+    else if (node.kind === 'value' && typeof value !== 'string') problems.push(`${path}: expected a text`);
+    else if (node.kind === 'text-list' && !(Array.isArray(value) && value.every((item) => typeof item === 'string'))) {
+      problems.push(`${path}: expected a list of texts`);
+    } else if (node.kind === 'object') {
+      if (typeof value !== 'object' || value === null) problems.push(`${path}: expected a group`);
+      else problems.push(...mismatches(node.children, value as Record<string, unknown>, `${path}.`));
+    }
+    else if (node.kind === 'list') {
+      if (!Array.isArray(value) || value.length === 0) problems.push(`${path}: expected a non-empty list`);
+      else value.forEach((item, index) => problems.push(...mismatches(node.item, item, `${path}[${index}].`)));
+    }
+  }
+  return problems;
+}
+
+describe('examplePlaceholderValues', () => {
+  it.each(emailTemplateKeys)('gives %s a value of the right shape for every placeholder', (key) => {
+    const values = examplePlaceholderValues(key);
+    expect(mismatches(placeholderSpecs[key], values)).toEqual([]);
+  });
+
+  it('detects a mismatch (the check above can fail)', () => {
+    expect(mismatches(placeholderSpecs['service-presentation'], { recipient: { name: 'A' }, extra: 'x' })).toContain(
+      'extra: example without placeholder',
+    );
+  });
+
+  it('describes every placeholder in both languages', () => {
+    const descriptions = (spec: PlaceholderSpec): string[] =>
+      Object.values(spec).flatMap((node) => [
+        node.description.en,
+        node.description.it,
+        ...(node.kind === 'object' ? descriptions(node.children) : node.kind === 'list' ? descriptions(node.item) : []),
+      ]);
+    for (const key of emailTemplateKeys) {
+      expect(descriptions(placeholderSpecs[key]).every((text) => text.trim() !== '')).toBe(true);
+    }
+  });
+});

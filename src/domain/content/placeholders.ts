@@ -1,0 +1,213 @@
+/**
+ * The placeholders each email template may use, as a tree of names. Code fills these
+ * values when it drafts an email; a template that names anything else is refused, so an
+ * admin's typo is caught when the template is saved, not when a customer reads "Dear ,".
+ */
+import type { LocalizedContentText } from './content.schemas';
+
+export const emailTemplateKeys = ['service-presentation', 'engineer-contact'] as const;
+export type EmailTemplateKey = (typeof emailTemplateKeys)[number];
+
+/** A single text, written as `{{name}}`. */
+export interface ValuePlaceholder {
+  readonly kind: 'value';
+  readonly description: LocalizedContentText;
+  readonly example: string;
+}
+
+/** A group of names, written as `{{group.name}}`. */
+export interface ObjectPlaceholder {
+  readonly kind: 'object';
+  readonly description: LocalizedContentText;
+  readonly children: PlaceholderSpec;
+}
+
+/** A list of texts, written as `{{#name}}{{.}}{{/name}}`. */
+export interface TextListPlaceholder {
+  readonly kind: 'text-list';
+  readonly description: LocalizedContentText;
+  readonly example: readonly string[];
+}
+
+/** A list of items, written as `{{#name}}…{{/name}}`; inside, the item's names come first. */
+export interface ListPlaceholder {
+  readonly kind: 'list';
+  readonly description: LocalizedContentText;
+  readonly item: PlaceholderSpec;
+  readonly example: readonly PlaceholderValues[];
+}
+
+export type PlaceholderNode = ValuePlaceholder | ObjectPlaceholder | TextListPlaceholder | ListPlaceholder;
+export type PlaceholderSpec = Readonly<Record<string, PlaceholderNode>>;
+
+/** Values handed to a template: texts, groups of values, lists of texts or of groups. */
+export interface PlaceholderValues {
+  readonly [name: string]: string | readonly string[] | PlaceholderValues | readonly PlaceholderValues[];
+}
+
+function value(en: string, it: string, example: string): ValuePlaceholder {
+  return { kind: 'value', description: { en, it }, example };
+}
+
+function group(en: string, it: string, children: PlaceholderSpec): ObjectPlaceholder {
+  return { kind: 'object', description: { en, it }, children };
+}
+
+function textList(en: string, it: string, example: readonly string[]): TextListPlaceholder {
+  return { kind: 'text-list', description: { en, it }, example };
+}
+
+const recipient = group('The person the email is addressed to', 'La persona a cui è indirizzata l’email', {
+  name: value('Full name of the recipient', 'Nome e cognome del destinatario', 'Laura Bianchi'),
+});
+
+const project = group('The project', 'Il progetto', {
+  reference: value('Project reference code', 'Codice di riferimento del progetto', 'AS-2025-0142'),
+  name: value('Project name', 'Nome del progetto', 'Call recording for the Milan contact centre'),
+});
+
+const customer = group('The end customer', 'Il cliente finale', {
+  name: value('Customer company name', 'Ragione sociale del cliente', 'Ferretti Logistica S.p.A.'),
+});
+
+const vendor = group('The vendor running the service', 'Il vendor che eroga il servizio', {
+  name: value('Vendor company name', 'Ragione sociale del vendor', 'Engage UC Software'),
+});
+
+const presentationApplications: ListPlaceholder = {
+  kind: 'list',
+  description: {
+    en: 'The applications in scope of the purchase order',
+    it: "Le applicazioni comprese nell'ordine di acquisto",
+  },
+  item: {
+    name: value('Application name', "Nome dell'applicazione", 'Call Recording'),
+    summary: value(
+      'One-paragraph summary of the service for the application',
+      "Sintesi in un paragrafo del servizio per l'applicazione",
+      'Installation and configuration of call recording for up to 50 users.',
+    ),
+  },
+  example: [
+    { name: 'Call Recording', summary: 'Installation and configuration of call recording for up to 50 users.' },
+    { name: 'Call Analytics', summary: 'Installation of call analytics with one site and its tariff plan.' },
+  ],
+};
+
+const engineerContactApplications: ListPlaceholder = {
+  kind: 'list',
+  description: {
+    en: 'The applications in scope, each with its service description and questionnaire',
+    it: 'Le applicazioni comprese, ciascuna con la descrizione del servizio e il questionario',
+  },
+  item: {
+    name: value('Application name', "Nome dell'applicazione", 'Call Recording'),
+    summary: value('Service summary', 'Sintesi del servizio', 'Installation and configuration of call recording.'),
+    included: textList('What the service includes', 'Cosa comprende il servizio', [
+      'Installation on one server',
+      'Recording rules for up to 50 users',
+    ]),
+    excluded: textList('What the service excludes', 'Cosa non comprende il servizio', [
+      'Configuration of the customer’s network devices',
+    ]),
+    customerResponsibilities: textList(
+      'What the customer provides',
+      'Cosa deve fornire il cliente',
+      ['A Windows Server 2022 virtual machine', 'Administrative access to Cisco CUCM'],
+    ),
+    questionnaireTitle: value(
+      'Title of the design questionnaire',
+      'Titolo del questionario di progettazione',
+      'Call Recording design questionnaire',
+    ),
+    questionnaireLink: value(
+      'Link to fill in the design questionnaire',
+      'Link per compilare il questionario di progettazione',
+      'https://engage.example.com/portal/q/7f3c9a',
+    ),
+  },
+  example: [
+    {
+      name: 'Call Recording',
+      summary: 'Installation and configuration of call recording for up to 50 users.',
+      included: ['Installation on one server', 'Recording rules for up to 50 users'],
+      excluded: ['Configuration of the customer’s network devices'],
+      customerResponsibilities: ['A Windows Server 2022 virtual machine', 'Administrative access to Cisco CUCM'],
+      questionnaireTitle: 'Call Recording design questionnaire',
+      questionnaireLink: 'https://engage.example.com/portal/q/7f3c9a',
+    },
+    {
+      name: 'Digital Fax',
+      summary: 'Installation of digital fax with one SIP fax line and email delivery.',
+      included: ['Fax-to-email and email-to-fax for up to 20 users'],
+      excluded: ['Analogue fax machines'],
+      customerResponsibilities: ['An SMTP relay that accepts mail from the fax server'],
+      questionnaireTitle: 'Digital Fax design questionnaire',
+      questionnaireLink: 'https://engage.example.com/portal/q/b21e44',
+    },
+  ],
+};
+
+/** The placeholder tree of each email template. */
+export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec>> = {
+  'service-presentation': {
+    recipient,
+    project,
+    customer,
+    partner: group('The reseller, when there is one', 'Il rivenditore, se presente', {
+      name: value(
+        'Partner company name; empty when the customer bought directly',
+        'Ragione sociale del partner; vuoto se il cliente ha acquistato direttamente',
+        'Nordest Telecomunicazioni S.r.l.',
+      ),
+    }),
+    manager: group('The vendor manager sending the email', 'Il responsabile del vendor che invia l’email', {
+      name: value('Manager full name', 'Nome e cognome del responsabile', 'Marco Rossi'),
+      email: value('Manager email address', 'Indirizzo email del responsabile', 'marco.rossi@example.com'),
+    }),
+    vendor,
+    applications: presentationApplications,
+  },
+  'engineer-contact': {
+    recipient,
+    project,
+    customer,
+    engineer: group('The engineer assigned to the project', 'Il tecnico assegnato al progetto', {
+      name: value('Engineer full name', 'Nome e cognome del tecnico', 'Giulia Conti'),
+      email: value('Engineer email address', 'Indirizzo email del tecnico', 'giulia.conti@example.com'),
+      phone: value('Engineer phone number', 'Numero di telefono del tecnico', '+39 02 4000 1234'),
+    }),
+    vendor,
+    questionnairesDueDate: value(
+      'Date by which the questionnaires should be returned, already formatted',
+      'Data entro cui restituire i questionari, già formattata',
+      '14 March 2025',
+    ),
+    applications: engineerContactApplications,
+  },
+};
+
+function exampleOf(node: PlaceholderNode): PlaceholderValues[string] {
+  switch (node.kind) {
+    case 'value':
+    case 'text-list':
+    case 'list':
+      return node.example;
+    case 'object':
+      return exampleValuesOf(node.children);
+  }
+}
+
+function exampleValuesOf(spec: PlaceholderSpec): PlaceholderValues {
+  return Object.fromEntries(Object.entries(spec).map(([name, node]) => [name, exampleOf(node)]));
+}
+
+/** Example values for every placeholder of a template, for the admin's live preview. */
+export function examplePlaceholderValues(key: EmailTemplateKey): PlaceholderValues {
+  return exampleValuesOf(placeholderSpecs[key]);
+}
+
+/** Whether a text is one of the known email template keys. */
+export function isEmailTemplateKey(key: string): key is EmailTemplateKey {
+  return (emailTemplateKeys as readonly string[]).includes(key);
+}

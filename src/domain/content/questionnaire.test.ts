@@ -1,0 +1,162 @@
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Application, Questionnaire } from './content.schemas';
+import { loadContentLibrary } from './load-content';
+import { checkQuestionnaire, evaluateCondition, generateRequirements, isAnswered } from './questionnaire';
+
+const contentDirectory = fileURLToPath(new URL('../../../content', import.meta.url));
+
+const answers = {
+  platform: 'cucm',
+  codecs: ['g711', 'g729a'],
+  hours: 120,
+  recorded: false,
+  users: [{ name: 'Laura Bianchi' }],
+  empty: '   ',
+  none: null,
+};
+
+describe('evaluateCondition', () => {
+  it('equals compares the answer, and means "contains" for a multi-choice', () => {
+    expect(evaluateCondition({ field: 'platform', equals: 'cucm' }, answers)).toBe(true);
+    expect(evaluateCondition({ field: 'platform', equals: 'teams' }, answers)).toBe(false);
+    expect(evaluateCondition({ field: 'codecs', equals: 'g729a' }, answers)).toBe(true);
+    expect(evaluateCondition({ field: 'codecs', equals: 'opus' }, answers)).toBe(false);
+    expect(evaluateCondition({ field: 'recorded', equals: false }, answers)).toBe(true);
+    expect(evaluateCondition({ field: 'missing', equals: 'cucm' }, answers)).toBe(false);
+  });
+
+  it('in holds when the answer (or a chosen option) is listed', () => {
+    expect(evaluateCondition({ field: 'platform', in: ['teams', 'cucm'] }, answers)).toBe(true);
+    expect(evaluateCondition({ field: 'platform', in: ['teams', 'sip-trunk'] }, answers)).toBe(false);
+    expect(evaluateCondition({ field: 'codecs', in: ['opus', 'g711'] }, answers)).toBe(true);
+  });
+
+  it('answered ignores blanks and null but counts false, numbers and table rows', () => {
+    expect(evaluateCondition({ field: 'hours', answered: true }, answers)).toBe(true);
+    expect(evaluateCondition({ field: 'recorded', answered: true }, answers)).toBe(true);
+    expect(evaluateCondition({ field: 'users', answered: true }, answers)).toBe(true);
+    expect(evaluateCondition({ field: 'empty', answered: true }, answers)).toBe(false);
+    expect(evaluateCondition({ field: 'none', answered: true }, answers)).toBe(false);
+    expect(evaluateCondition({ field: 'missing', answered: true }, answers)).toBe(false);
+    expect(isAnswered([])).toBe(false);
+  });
+
+  it('all, any and always combine conditions', () => {
+    const isCucm = { field: 'platform', equals: 'cucm' } as const;
+    const isTeams = { field: 'platform', equals: 'teams' } as const;
+    expect(evaluateCondition({ all: [isCucm, { field: 'hours', answered: true }] }, answers)).toBe(true);
+    expect(evaluateCondition({ all: [isCucm, isTeams] }, answers)).toBe(false);
+    expect(evaluateCondition({ any: [isTeams, isCucm] }, answers)).toBe(true);
+    expect(evaluateCondition({ any: [isTeams, { field: 'none', answered: true }] }, answers)).toBe(false);
+    expect(evaluateCondition({ always: true }, {})).toBe(true);
+  });
+});
+
+describe('generateRequirements (shipped call recording)', () => {
+  let callRecording: Application;
+  beforeAll(async () => {
+    const library = await loadContentLibrary(contentDirectory);
+    const found = library.applications.find((application) => application.key === 'call-recording');
+    if (found === undefined) throw new Error('call-recording is missing from the content library');
+    callRecording = found;
+  });
+
+  const cucmCustomer = {
+    'calling-platform': 'cucm',
+    'cucm-version': '14',
+    'recording-method': 'built-in-bridge',
+    'recording-mode': 'always',
+    'recorded-users': 40,
+    'recorded-hours-per-day': 120,
+    codecs: ['g711'],
+    'retention-months': 12,
+    announcement: false,
+    deployment: 'virtual-appliance',
+    hypervisor: 'vmware-esxi-8',
+    'storage-target': 'local-disk',
+    'sql-server-source': 'new-instance',
+    'directory-source': 'entra-id',
+    'email-notifications': true,
+    'smtp-relay': 'smtp.corp.local:25',
+    'recorded-user-list': [{ name: 'Laura Bianchi', extension: '2001', recorded: true, role: 'user' }],
+  };
+
+  it('returns the requirements whose rule holds, each with its rule key', () => {
+    const requirements = generateRequirements(callRecording, cucmCustomer);
+    expect(requirements.map((requirement) => requirement.ruleKey)).toEqual([
+      'cucm-built-in-bridge',
+      'recorder-ports',
+      'recording-storage',
+      'virtual-appliance-host',
+      'sql-server-new',
+      'entra-id-sync',
+      'smtp-relay',
+    ]);
+    const entra = requirements.find((requirement) => requirement.ruleKey === 'entra-id-sync');
+    expect(entra).toMatchObject({ category: 'active-directory-accounts', owner: 'customer', applicationKey: 'call-recording' });
+    expect(entra?.title.en).toMatch(/1636/);
+  });
+
+  it('ignores the answer of a field its showIf now hides', () => {
+    const switchedOff = { ...cucmCustomer, 'email-notifications': false };
+    const keys = generateRequirements(callRecording, switchedOff).map((requirement) => requirement.ruleKey);
+    expect(keys).not.toContain('smtp-relay');
+
+    // The network share path was answered, then the storage target changed to a local disk.
+    const staleShare = { ...cucmCustomer, 'network-share-path': '\\\\nas01\\recordings' };
+    expect(generateRequirements(callRecording, staleShare).map((requirement) => requirement.ruleKey)).not.toContain(
+      'network-share-account',
+    );
+  });
+
+  it('follows the answers: Teams compliance recording with Active Directory', () => {
+    const teams = {
+      ...cucmCustomer,
+      'calling-platform': 'teams',
+      'recording-method': 'teams-compliance',
+      'directory-source': 'active-directory',
+      'ad-domain': 'corp.local',
+    };
+    const keys = generateRequirements(callRecording, teams).map((requirement) => requirement.ruleKey);
+    expect(keys).toContain('teams-compliance-policy');
+    expect(keys).toContain('active-directory-sync');
+    expect(keys).not.toContain('cucm-built-in-bridge');
+    expect(keys).not.toContain('entra-id-sync');
+  });
+});
+
+describe('checkQuestionnaire', () => {
+  const label = { en: 'Label', it: 'Etichetta' };
+  const options = [
+    { value: 'a', label },
+    { value: 'b', label },
+  ];
+
+  function questionnaire(fields: Questionnaire['sections'][number]['fields']): Questionnaire {
+    return { key: 'q', version: 1, title: label, intro: label, sections: [{ key: 's', title: label, fields }] };
+  }
+
+  it('accepts a showIf on an earlier field with a valid option', () => {
+    const valid = questionnaire([
+      { key: 'first', type: 'choice', label, required: true, options },
+      { key: 'second', type: 'text', label, required: true, showIf: { field: 'first', equals: 'a' } },
+    ]);
+    expect(checkQuestionnaire(valid)).toEqual([]);
+  });
+
+  it('reports a showIf on a later field, an unknown option, duplicate keys and options', () => {
+    const broken = questionnaire([
+      { key: 'first', type: 'text', label, required: true, showIf: { field: 'second', equals: 'a' } },
+      { key: 'second', type: 'choice', label, required: true, options: [...options, { value: 'a', label }] },
+      { key: 'third', type: 'yes-no', label, required: true, showIf: { field: 'second', in: ['c'] } },
+      { key: 'third', type: 'yes-no', label, required: false },
+    ]);
+    expect(checkQuestionnaire(broken).map((issue) => `${issue.path}: ${issue.message}`)).toEqual([
+      'designQuestionnaire.s.first.showIf: refers to "second", which is not an earlier field of this questionnaire',
+      'designQuestionnaire.s.second.options: option "a" is listed more than once',
+      'designQuestionnaire.s.third.showIf: "c" is not an option of field "second" (options: a, b, a)',
+      'designQuestionnaire.s.third: field key "third" is used more than once in the questionnaire',
+    ]);
+  });
+});

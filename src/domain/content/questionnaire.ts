@@ -1,0 +1,206 @@
+/**
+ * Design questionnaires and requirement rules: the checks a questionnaire definition must
+ * pass, and the evaluation that turns a customer's answers into requirements (step E5).
+ */
+import type {
+  Application,
+  Condition,
+  ConditionValue,
+  Questionnaire,
+  QuestionnaireField,
+  Requirement,
+  ShowIf,
+} from './content.schemas';
+
+/** One answer: texts, numbers, yes/no, the values of a multi-choice, or the rows of a table. */
+export type AnswerValue = string | number | boolean | readonly string[] | readonly Record<string, unknown>[] | null;
+export type Answers = Readonly<Record<string, AnswerValue | undefined>>;
+
+/** A problem in a definition; `path` is relative to the file that holds it. */
+export interface ContentIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface GeneratedRequirement extends Requirement {
+  /** The rule that produced the requirement: the answer to "why is this asked of me?". */
+  readonly ruleKey: string;
+  readonly applicationKey: string;
+}
+
+/** Every field of a questionnaire, in the order the form shows them. */
+export function listFields(questionnaire: Questionnaire): QuestionnaireField[] {
+  return questionnaire.sections.flatMap((section) => section.fields);
+}
+
+function duplicates(values: readonly string[]): string[] {
+  return [...new Set(values.filter((value, index) => values.indexOf(value) !== index))];
+}
+
+function describe(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+/** Why a field cannot be compared with a value, or undefined when it can. */
+function incompatibility(field: QuestionnaireField, value: ConditionValue): string | undefined {
+  switch (field.type) {
+    case 'choice':
+    case 'multi-choice':
+      return field.options.some((option) => option.value === value)
+        ? undefined
+        : `${describe(value)} is not an option of field "${field.key}" (options: ${field.options.map((option) => option.value).join(', ')})`;
+    case 'yes-no':
+      return typeof value === 'boolean' ? undefined : `field "${field.key}" is yes/no: compare it with true or false`;
+    case 'number':
+      return typeof value === 'number' ? undefined : `field "${field.key}" is a number: compare it with a number`;
+    case 'table':
+      return `field "${field.key}" is a table: only "answered" can test it`;
+    default:
+      return typeof value === 'string' ? undefined : `field "${field.key}" is a text: compare it with a text`;
+  }
+}
+
+function comparedValues(condition: ShowIf): readonly ConditionValue[] {
+  return 'equals' in condition ? [condition.equals] : condition.in;
+}
+
+/** Checks a questionnaire: unique keys, options, ranges, and showIf on an earlier field. */
+export function checkQuestionnaire(questionnaire: Questionnaire, basePath = 'designQuestionnaire'): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  const add = (path: string, message: string) => issues.push({ path: `${basePath}.${path}`, message });
+
+  for (const key of duplicates(questionnaire.sections.map((section) => section.key))) {
+    add('sections', `section key "${key}" is used more than once`);
+  }
+  const earlier = new Map<string, QuestionnaireField>();
+  for (const section of questionnaire.sections) {
+    for (const field of section.fields) {
+      const path = `${section.key}.${field.key}`;
+      if (earlier.has(field.key)) add(path, `field key "${field.key}" is used more than once in the questionnaire`);
+      if (field.type === 'choice' || field.type === 'multi-choice') {
+        for (const value of duplicates(field.options.map((option) => option.value))) {
+          add(`${path}.options`, `option "${value}" is listed more than once`);
+        }
+      }
+      if (field.type === 'number' && field.min !== undefined && field.max !== undefined && field.min > field.max) {
+        add(path, `min (${field.min}) is greater than max (${field.max})`);
+      }
+      if (field.type === 'table') {
+        for (const key of duplicates(field.columns.map((column) => column.key))) {
+          add(`${path}.columns`, `column key "${key}" is used more than once`);
+        }
+        for (const column of field.columns) {
+          if (column.type !== 'choice') continue;
+          for (const value of duplicates(column.options.map((option) => option.value))) {
+            add(`${path}.columns.${column.key}.options`, `option "${value}" is listed more than once`);
+          }
+        }
+      }
+      if (field.showIf !== undefined) {
+        const target = earlier.get(field.showIf.field);
+        if (target === undefined) {
+          add(`${path}.showIf`, `refers to "${field.showIf.field}", which is not an earlier field of this questionnaire`);
+        } else {
+          for (const value of comparedValues(field.showIf)) {
+            const problem = incompatibility(target, value);
+            if (problem !== undefined) add(`${path}.showIf`, problem);
+          }
+        }
+      }
+      if (!earlier.has(field.key)) earlier.set(field.key, field);
+    }
+  }
+  return issues;
+}
+
+function checkCondition(
+  condition: Condition,
+  fields: ReadonlyMap<string, QuestionnaireField>,
+  path: string,
+  issues: ContentIssue[],
+): void {
+  if ('all' in condition || 'any' in condition) {
+    const parts = 'all' in condition ? condition.all : condition.any;
+    const name = 'all' in condition ? 'all' : 'any';
+    parts.forEach((part, index) => checkCondition(part, fields, `${path}.${name}[${index}]`, issues));
+    return;
+  }
+  if ('always' in condition) return;
+  const field = fields.get(condition.field);
+  if (field === undefined) {
+    issues.push({ path, message: `refers to "${condition.field}", which is not a field of the design questionnaire` });
+    return;
+  }
+  const values = 'equals' in condition ? [condition.equals] : 'in' in condition ? condition.in : [];
+  for (const value of values) {
+    const problem = incompatibility(field, value);
+    if (problem !== undefined) issues.push({ path, message: problem });
+  }
+}
+
+/** Checks an application's requirement rules against its own questionnaire. */
+export function checkRequirementRules(
+  application: Pick<Application, 'designQuestionnaire' | 'requirementRules'>,
+): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  const fields = new Map(listFields(application.designQuestionnaire).map((field) => [field.key, field]));
+  for (const key of duplicates(application.requirementRules.map((rule) => rule.key))) {
+    issues.push({ path: 'requirementRules', message: `rule key "${key}" is used more than once` });
+  }
+  for (const rule of application.requirementRules) {
+    checkCondition(rule.when, fields, `requirementRules.${rule.key}.when`, issues);
+  }
+  return issues;
+}
+
+/** Whether a question has an answer: false, 0 and a table with rows count; blanks do not. */
+export function isAnswered(value: AnswerValue | undefined): boolean {
+  if (value === null || value === undefined) return false;
+  if (typeof value === 'string') return value.trim() !== '';
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.length > 0;
+  return true;
+}
+
+/** Whether an answer matches a value; a multi-choice answer matches any value it contains. */
+function matches(answer: AnswerValue | undefined, value: ConditionValue): boolean {
+  if (Array.isArray(answer)) return (answer as readonly unknown[]).includes(value);
+  return answer === value;
+}
+
+/** Whether a requirement-rule condition (or a showIf) holds for the given answers. */
+export function evaluateCondition(condition: Condition | ShowIf, answers: Answers): boolean {
+  if ('all' in condition) return condition.all.every((part) => evaluateCondition(part, answers));
+  if ('any' in condition) return condition.any.some((part) => evaluateCondition(part, answers));
+  if ('always' in condition) return true;
+  const answer = answers[condition.field];
+  if ('equals' in condition) return matches(answer, condition.equals);
+  if ('in' in condition) return condition.in.some((value) => matches(answer, value));
+  return isAnswered(answer);
+}
+
+/**
+ * The answers of the fields the form shows: an answer left behind by a field that a later
+ * change hid (say, the CUCM version after switching to Teams) must not raise requirements.
+ */
+export function visibleAnswers(questionnaire: Questionnaire, answers: Answers): Record<string, AnswerValue> {
+  const visible: Record<string, AnswerValue> = {};
+  for (const field of listFields(questionnaire)) {
+    const answer = answers[field.key];
+    if (answer === undefined) continue;
+    if (field.showIf !== undefined && !evaluateCondition(field.showIf, visible)) continue;
+    visible[field.key] = answer;
+  }
+  return visible;
+}
+
+/** The requirements whose rule holds for the answers, each with the rule that produced it. */
+export function generateRequirements(
+  application: Pick<Application, 'key' | 'designQuestionnaire' | 'requirementRules'>,
+  answers: Answers,
+): GeneratedRequirement[] {
+  const visible = visibleAnswers(application.designQuestionnaire, answers);
+  return application.requirementRules
+    .filter((rule) => evaluateCondition(rule.when, visible))
+    .map((rule) => ({ ...rule.requirement, ruleKey: rule.key, applicationKey: application.key }));
+}
