@@ -20,8 +20,10 @@ import {
 import type { Database } from '../src/server/db/database';
 import { contacts, organisations, projectFacts, projects, users } from '../src/server/db/schema';
 import { hashPassword } from '../src/server/modules/auth/passwords';
-import { applicationKeys } from '../src/server/modules/catalog/applications';
 import { benchManager, type SeedSummary } from './common';
+
+/** The applications of the shipped content library (content/applications/). */
+const benchApplicationKeys = ['call-recording', 'call-analytics', 'attendant-console', 'contact-manager', 'queue-manager', 'digital-fax'];
 
 export interface SeedOptions {
   projects: number;
@@ -267,7 +269,7 @@ export async function seedBenchData(db: Database, options: SeedOptions = default
     const createdAt = new Date(updatedAt.getTime() - Math.floor(random() * 120 * 24 * 3600 * 1000));
     const poApproved = walked.facts['po-approved'] === true;
     const paymentReceived = context.paymentRequired && walked.facts['payment-received'] === true;
-    const applications = applicationKeys.filter(() => random() < 0.35);
+    const applications = benchApplicationKeys.filter(() => random() < 0.35);
     projectRows.push({
       id,
       reference: `BENCH-${String(index + 1).padStart(6, '0')}`,
@@ -277,7 +279,7 @@ export async function seedBenchData(db: Database, options: SeedOptions = default
       engineerId,
       priority: weighted(random, [['low', 20], ['normal', 55], ['high', 20], ['urgent', 5]] as const),
       deployment: random() < 0.5 ? 'virtual-appliance' : 'windows-vms',
-      applications: applications.length > 0 ? applications : [pick(random, applicationKeys)],
+      applications: applications.length > 0 ? applications : [pick(random, benchApplicationKeys)],
       purchasedEffortDays: Math.round((1 + random() * 39) * 2) / 2,
       isTrainingPurchased: context.trainingPurchased,
       isPaymentRequired: context.paymentRequired,

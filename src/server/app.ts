@@ -24,6 +24,7 @@ import { recordAuditEvent } from './modules/audit/audit.service';
 import { resolveSession } from './modules/auth/auth.service';
 import { authRoutes } from './modules/auth/auth.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
+import { contentRoutes } from './modules/content/content.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { organisationsRoutes } from './modules/organisations/organisations.routes';
 import { processRoutes } from './modules/process/process.routes';
@@ -138,7 +139,8 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
   await app.register(authRoutes(context, cookie));
   await app.register(usersRoutes(context));
   await app.register(organisationsRoutes(context));
-  await app.register(catalogRoutes);
+  await app.register(catalogRoutes(context));
+  await app.register(contentRoutes(context));
   await app.register(processRoutes(context));
   await app.register(projectsRoutes(context));
   await app.register(mailRoutes(context));

@@ -16,3 +16,4 @@ function findRepositoryRoot(start: string): string {
 export const repositoryRoot = findRepositoryRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const migrationsFolder = path.join(repositoryRoot, 'src', 'server', 'db', 'migrations');
 export const defaultWebRoot = path.join(repositoryRoot, 'dist', 'web');
+export const contentDirectory = path.join(repositoryRoot, 'content');

@@ -6,7 +6,9 @@ import type { ServiceContext } from './context';
 import { openEmbeddedDatabase, openPostgresDatabase, type DatabaseConnection } from './db/database';
 import { lockDataDir } from './db/data-dir-lock';
 import { loadOrCreateSessionSecret } from './db/session-secret';
-import { defaultWebRoot } from './paths';
+import { contentDirectory, defaultWebRoot } from './paths';
+import { systemActor } from './modules/audit/actor';
+import { syncDefaultContent } from './modules/content/content.service';
 import { createSmtpTransport, type MailTransport } from './email/message';
 import { startJobQueue, type PgBoss } from './jobs/job-queue';
 import { pruneAuthData } from './modules/auth/auth.service';
@@ -58,6 +60,7 @@ export async function startEngage(config: Config, options: { logger?: Logger; we
       mail: { from: config.mail.from, messageIdDomain: config.publicUrl.hostname, enqueue: boss === undefined ? null : await createMailEnqueuer(boss) },
     };
     await seedDefaultTemplate(context);
+    await syncDefaultContent(context.db, context.now(), contentDirectory, systemActor);
     const firstAdmin = await ensureFirstAdmin(context, config.admin);
     const engage = await buildApp({
       context,

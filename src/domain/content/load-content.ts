@@ -70,23 +70,26 @@ interface Collected {
   documents: Partial<Record<DocumentKey, Partial<Record<ContentLanguage, ContentDocument>>>>;
 }
 
+/** One item of the library: its path (as in content/, such as `applications/call-recording.yaml`) and its parsed body. */
+export interface ContentItem {
+  readonly path: string;
+  readonly body: unknown;
+  /** The file exists but could not be read (its problem is reported by the reader). */
+  readonly isUnreadable?: boolean;
+}
+
 /**
- * Loads and checks the content library in `directory`; throws one ContentLibraryError that
- * lists every problem (file and message) when anything is wrong.
+ * Validates every item against the schema its path calls for and cross-checks the whole (pure: used on the shipped
+ * files and on the database's current items, with an admin's change in place).
  */
-export async function loadContentLibrary(directory: string): Promise<ContentLibrary> {
+export function assembleContentLibrary(items: readonly ContentItem[]): { library: ContentLibrary | null; problems: ContentProblem[] } {
   const problems: ContentProblem[] = [];
   const collected: Collected = { applications: [], emailTemplates: {}, documents: {} };
   const presentFiles = new Set<string>();
 
-  async function parse<T>(file: string, schema: z.ZodType<T>): Promise<T | undefined> {
+  function parse<T>(file: string, body: unknown, schema: z.ZodType<T>): T | undefined {
     presentFiles.add(file);
-    const document = parseDocument(await readFile(join(directory, file), 'utf8'), { prettyErrors: true });
-    if (document.errors.length > 0) {
-      for (const error of document.errors) problems.push({ file, message: `not valid YAML: ${error.message}` });
-      return undefined;
-    }
-    const result = schema.safeParse(document.toJS());
+    const result = schema.safeParse(body);
     if (result.success) return result.data;
     for (const issue of result.error.issues) {
       const where = formatPath(issue.path);
@@ -95,16 +98,19 @@ export async function loadContentLibrary(directory: string): Promise<ContentLibr
     return undefined;
   }
 
-  for (const file of await listFiles(directory)) {
+  for (const { path: file, body, isUnreadable } of items) {
+    if (isUnreadable === true) {
+      presentFiles.add(file);
+      continue;
+    }
     const parts = file.split('/');
     const base = parts.at(-1)?.replace(/\.yaml$/, '') ?? '';
-    if (file === 'README.md') continue;
     if (file === contentFiles.teams) {
-      collected.teams = (await parse(file, teamsFileSchema))?.teams;
+      collected.teams = parse(file, body, teamsFileSchema)?.teams;
     } else if (file === contentFiles.services) {
-      collected.services = (await parse(file, servicesFileSchema))?.services;
+      collected.services = parse(file, body, servicesFileSchema)?.services;
     } else if (parts.length === 2 && parts[0] === 'applications' && file.endsWith('.yaml')) {
-      const application = await parse(file, applicationSchema);
+      const application = parse(file, body, applicationSchema);
       if (application !== undefined && application.key !== base) {
         problems.push({ file, message: `key "${application.key}" must match the file name "${base}"` });
       } else if (application !== undefined) {
@@ -116,7 +122,7 @@ export async function loadContentLibrary(directory: string): Promise<ContentLibr
         problems.push({ file, message: `unexpected file: templates are ${emailTemplateKeys.join(', ')} in ${contentLanguages.join(', ')}` });
         continue;
       }
-      const template = await parse(file, emailTemplateSchema);
+      const template = parse(file, body, emailTemplateSchema);
       if (template !== undefined) (collected.emailTemplates[base] ??= {})[language] = template;
     } else if (parts.length === 3 && parts[0] === 'documents' && file.endsWith('.yaml')) {
       const language = parts[1] ?? '';
@@ -124,7 +130,7 @@ export async function loadContentLibrary(directory: string): Promise<ContentLibr
         problems.push({ file, message: `unexpected file: documents are ${documentKeys.join(', ')} in ${contentLanguages.join(', ')}` });
         continue;
       }
-      const document = await parse(file, contentDocumentSchema);
+      const document = parse(file, body, contentDocumentSchema);
       if (document !== undefined) (collected.documents[base] ??= {})[language] = document;
     } else {
       problems.push({ file, message: 'unexpected file: the content library does not know what it is' });
@@ -148,7 +154,36 @@ export async function loadContentLibrary(directory: string): Promise<ContentLibr
 
   const draft: ContentLibraryDraft = collected;
   problems.push(...checkContentLibrary(draft));
-  if (problems.length > 0) throw new ContentLibraryError(directory, problems);
   // With no problem, every required file was present and valid, so the draft is complete.
-  return draft as ContentLibrary;
+  return { library: problems.length === 0 ? (draft as ContentLibrary) : null, problems };
+}
+
+/** Reads every YAML file of the directory (README.md aside) as content items; a file that is not valid YAML is a problem. */
+export async function readContentItems(directory: string): Promise<{ items: ContentItem[]; problems: ContentProblem[] }> {
+  const items: ContentItem[] = [];
+  const problems: ContentProblem[] = [];
+  for (const file of await listFiles(directory)) {
+    if (file === 'README.md') continue;
+    const document = parseDocument(await readFile(join(directory, file), 'utf8'), { prettyErrors: true });
+    if (document.errors.length > 0) {
+      for (const error of document.errors) problems.push({ file, message: `not valid YAML: ${error.message}` });
+      items.push({ path: file, body: undefined, isUnreadable: true });
+      continue;
+    }
+    items.push({ path: file, body: document.toJS() as unknown });
+  }
+  return { items, problems };
+}
+
+/**
+ * Loads and checks the content library in `directory`; throws one ContentLibraryError that
+ * lists every problem (file and message) when anything is wrong.
+ */
+export async function loadContentLibrary(directory: string): Promise<ContentLibrary> {
+  const read = await readContentItems(directory);
+  const { library, problems } = assembleContentLibrary(read.items);
+  // File by file, as a person fixes them (the sort is stable: each file's problems keep their order).
+  const all = [...read.problems, ...problems].sort((left, right) => left.file.localeCompare(right.file));
+  if (library === null || all.length > 0) throw new ContentLibraryError(directory, all);
+  return library;
 }

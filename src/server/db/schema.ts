@@ -267,6 +267,25 @@ export const mailAttachments = pgTable(
   (table) => [uniqueIndex('mail_attachments_position_key').on(table.mailId, table.position)],
 );
 
+/**
+ * The content library (catalog, questionnaires, rules, email templates, documents), one row per version of each item.
+ * `path` names the item as in content/ (applications/call-recording.yaml); the highest version is the current one.
+ * Rows are never changed: an edit, or a newer default shipped with Engage, adds a version.
+ */
+export const contentItems = pgTable(
+  'content_items',
+  {
+    path: text('path').notNull(),
+    version: integer('version').notNull(),
+    body: jsonb('body').notNull(),
+    /** Copied from Engage's shipped defaults (content/), not written by an admin. */
+    isDefault: boolean('is_default').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.path, table.version] }), check('content_items_version_check', sql`version > 0`)],
+);
+
 /** Append-only (a trigger in the migrations refuses UPDATE and DELETE). */
 export const auditEvents = pgTable(
   'audit_events',

@@ -5,6 +5,9 @@ import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
 import { openEmbeddedDatabase, openPostgresDatabase, type DatabaseConnection } from '../db/database';
 import { startJobQueue } from '../jobs/job-queue';
+import { systemActor } from '../modules/audit/actor';
+import { syncDefaultContent } from '../modules/content/content.service';
+import { contentDirectory } from '../paths';
 import { defaultMailRetryPolicy, mailSendQueueDefinition } from '../modules/mail/mail.queue';
 import { randomDatabaseName, runAdminStatement, testDatabaseUrl, withDatabase } from './databases';
 
@@ -18,6 +21,7 @@ declare module 'vitest' {
 /** Migrations, and the job queue's schema and queues, so that a test app starts on a ready database. */
 async function prepareTemplate(connection: DatabaseConnection): Promise<void> {
   await connection.migrate();
+  await syncDefaultContent(connection.db, new Date(), contentDirectory, systemActor);
   const boss = await startJobQueue(connection, [mailSendQueueDefinition(defaultMailRetryPolicy)], null);
   await boss.stop({ graceful: false, close: true });
 }

@@ -15,6 +15,7 @@ import { AppError, type ErrorCode } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { listProjectAudit, recordAuditEvent } from '../audit/audit.service';
 import { findOrganisationRow } from '../organisations/organisations.repository';
+import { getContentLibrary } from '../content/content.service';
 import { getCurrentTemplate, getTemplate } from '../process/process.service';
 import { findUserById } from '../users/users.repository';
 import {
@@ -251,6 +252,16 @@ async function validateProjectParties(db: Database, body: CreateProjectBody) {
   const partner = body.partnerId == null ? null : await findOrganisationRow(db, body.partnerId);
   if (body.partnerId != null && (partner === null || partner.kind !== 'partner')) {
     throw new AppError('validation_failed', 'The chosen partner does not exist.', [{ path: 'body.partnerId', message: 'Choose an existing partner.' }]);
+  }
+  const library = await getContentLibrary(db);
+  const known = new Set(library.applications.map((application) => application.key));
+  const unknown = body.applications.flatMap((key, index) => (known.has(key) ? [] : [{ key, index }]));
+  if (unknown.length > 0) {
+    throw new AppError(
+      'validation_failed',
+      `Unknown application: ${unknown.map((item) => item.key).join(', ')}. Choose among: ${[...known].join(', ')}.`,
+      unknown.map((item) => ({ path: `body.applications.${item.index}`, message: 'Not an application of the catalog.' })),
+    );
   }
   if (body.engineerId != null) {
     const engineer = await findUserById(db, body.engineerId);

@@ -1,0 +1,39 @@
+import { desc, eq, sql } from 'drizzle-orm';
+import type { Database } from '../../db/database';
+import { contentItems, users } from '../../db/schema';
+
+export type ContentItemRow = typeof contentItems.$inferSelect;
+
+/** The current (highest) version of every item, with the name of whoever wrote it. */
+export async function listCurrentContentItems(db: Database): Promise<(ContentItemRow & { createdByName: string | null })[]> {
+  const rows = await db
+    .selectDistinctOn([contentItems.path], {
+      path: contentItems.path,
+      version: contentItems.version,
+      body: contentItems.body,
+      isDefault: contentItems.isDefault,
+      createdBy: contentItems.createdBy,
+      createdAt: contentItems.createdAt,
+      createdByName: users.name,
+    })
+    .from(contentItems)
+    .leftJoin(users, eq(users.id, contentItems.createdBy))
+    .orderBy(contentItems.path, desc(contentItems.version));
+  return rows;
+}
+
+export async function findCurrentContentItem(db: Database, path: string): Promise<ContentItemRow | null> {
+  const [row] = await db.select().from(contentItems).where(eq(contentItems.path, path)).orderBy(desc(contentItems.version)).limit(1);
+  return row ?? null;
+}
+
+/** Adds a version; false when that version exists already (another writer got there first). */
+export async function insertContentItem(db: Database, values: typeof contentItems.$inferInsert): Promise<boolean> {
+  const rows = await db.insert(contentItems).values(values).onConflictDoNothing().returning({ path: contentItems.path });
+  return rows.length > 0;
+}
+
+/** Serialises writers of the content library within a transaction (the library is checked as a whole). */
+export async function lockContentLibrary(db: Database): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('engage.content_items'))`);
+}

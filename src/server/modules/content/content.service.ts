@@ -1,0 +1,178 @@
+import type { ServiceContext } from '../../context';
+import { inTransaction } from '../../context';
+import type { Database } from '../../db/database';
+import {
+  checkEmailTemplate,
+  emailTemplateSchema,
+  examplePlaceholderValues,
+  isEmailTemplateKey,
+  placeholderSpecs,
+  renderEmailTemplate,
+  type ContentLanguage,
+  type ContentLibrary,
+  type EmailTemplate,
+  type EmailTemplateKey,
+} from '../../../domain/content';
+import { assembleContentLibrary, ContentLibraryError, readContentItems } from '../../../domain/content/load-content';
+import { AppError } from '../../errors';
+import type { Actor, StaffActor } from '../audit/actor';
+import { recordAuditEvent } from '../audit/audit.service';
+import {
+  findCurrentContentItem,
+  insertContentItem,
+  listCurrentContentItems,
+  lockContentLibrary,
+  type ContentItemRow,
+} from './content.repository';
+
+/** JSON with object keys sorted, so that a body read back from jsonb compares equal to the file it came from. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Copies Engage's shipped content (content/) into the database: an item that is missing gets version 1; an item still
+ * holding a default whose file has changed gets the new default as a new version. An item an admin edited is left as
+ * it is. Throws ContentLibraryError when the shipped files themselves have problems.
+ */
+export async function syncDefaultContent(database: Database, now: Date, directory: string, actor: Actor): Promise<{ added: string[] }> {
+  const read = await readContentItems(directory);
+  const assembled = assembleContentLibrary(read.items);
+  const problems = [...read.problems, ...assembled.problems];
+  if (problems.length > 0) throw new ContentLibraryError(directory, problems);
+  return database.transaction(async (transaction) => {
+    const db = transaction as unknown as Database;
+    await lockContentLibrary(db);
+    const current = new Map((await listCurrentContentItems(db)).map((row) => [row.path, row]));
+    const added: string[] = [];
+    for (const item of read.items) {
+      const existing = current.get(item.path);
+      if (existing !== undefined && (!existing.isDefault || canonicalJson(existing.body) === canonicalJson(item.body))) continue;
+      await insertContentItem(db, {
+        path: item.path,
+        version: (existing?.version ?? 0) + 1,
+        body: item.body,
+        isDefault: true,
+        createdBy: null,
+        createdAt: now,
+      });
+      added.push(item.path);
+    }
+    if (added.length > 0) {
+      await recordAuditEvent(db, actor, { action: 'content.defaults-installed', subjectType: 'content', after: { paths: added } });
+    }
+    return { added };
+  });
+}
+
+/** The current content library, as services read it (every saved version passed the whole library's checks). */
+export async function getContentLibrary(db: Database): Promise<ContentLibrary> {
+  const rows = await listCurrentContentItems(db);
+  const { library, problems } = assembleContentLibrary(rows.map((row) => ({ path: row.path, body: row.body })));
+  if (library === null) throw new ContentLibraryError('the database', problems);
+  return library;
+}
+
+function presentItem(row: ContentItemRow & { createdByName?: string | null }) {
+  return {
+    path: row.path,
+    version: row.version,
+    isDefault: row.isDefault,
+    updatedAt: row.createdAt.toISOString(),
+    updatedBy: row.createdByName ?? null,
+  };
+}
+
+/** Every item of the library with its current version (admin). */
+export async function listContentItems(context: ServiceContext) {
+  return (await listCurrentContentItems(context.db)).map(presentItem);
+}
+
+/** One item's current version and body (admin); throws not_found. */
+export async function getContentItem(context: ServiceContext, path: string) {
+  const row = await findCurrentContentItem(context.db, path);
+  if (row === null) throw new AppError('not_found', 'No such item in the content library.');
+  return { ...presentItem(row), body: row.body };
+}
+
+/**
+ * Saves a new version of an item after checking it, and the whole library with it, by the same rules as the shipped
+ * files (schemas, references, placeholders). Throws not_found, validation_failed (every problem, located in the body),
+ * or conflict when someone saved another version since `baseVersion`.
+ */
+export async function updateContentItem(
+  context: ServiceContext,
+  actor: StaffActor,
+  path: string,
+  change: { body: unknown; baseVersion: number },
+) {
+  return inTransaction(context, async (db) => {
+    await lockContentLibrary(db);
+    const rows = await listCurrentContentItems(db);
+    const current = rows.find((row) => row.path === path);
+    if (current === undefined) throw new AppError('not_found', 'No such item in the content library.');
+    if (current.version !== change.baseVersion) {
+      throw new AppError(
+        'conflict',
+        `Someone saved version ${current.version} of this item since you opened version ${change.baseVersion}: reload it, then make your change again.`,
+      );
+    }
+    const items = rows.map((row) => ({ path: row.path, body: row.path === path ? change.body : row.body }));
+    const { problems } = assembleContentLibrary(items);
+    if (problems.length > 0) {
+      throw new AppError(
+        'validation_failed',
+        problems.length === 1 ? `The change cannot be saved: ${problems[0]?.message ?? ''}` : `The change cannot be saved: ${problems.length} problems.`,
+        problems.map((problem) => ({ path: problem.file === path ? 'body' : problem.file, message: problem.message })),
+      );
+    }
+    const version = current.version + 1;
+    await insertContentItem(db, { path, version, body: change.body, isDefault: false, createdBy: actor.userId, createdAt: context.now() });
+    await recordAuditEvent(db, actor, {
+      action: 'content.updated',
+      subjectType: 'content',
+      subjectId: path,
+      before: { version: current.version },
+      after: { version },
+    });
+    return getContentItemFrom(db, path);
+  });
+}
+
+async function getContentItemFrom(db: Database, path: string) {
+  const row = await findCurrentContentItem(db, path);
+  if (row === null) throw new AppError('not_found', 'No such item in the content library.');
+  return { ...presentItem(row), body: row.body };
+}
+
+/** The path of an email template in the library. */
+export function emailTemplatePath(key: EmailTemplateKey, language: ContentLanguage): string {
+  return `email-templates/${language}/${key}.yaml`;
+}
+
+/**
+ * Renders a template being edited with the example values of its placeholders, and lists what is wrong with it
+ * (unknown placeholders with their line and column, syntax errors): the admin's live preview. Throws not_found.
+ */
+export function previewEmailTemplate(key: string, template: EmailTemplate) {
+  if (!isEmailTemplateKey(key)) throw new AppError('not_found', 'No such email template.');
+  const parsed = emailTemplateSchema.safeParse(template);
+  if (!parsed.success) {
+    throw new AppError(
+      'validation_failed',
+      'A template has a subject, a text part and an HTML part.',
+      parsed.error.issues.map((issue) => ({ path: `body.${issue.path.join('.')}`, message: issue.message })),
+    );
+  }
+  const problems = checkEmailTemplate(parsed.data, placeholderSpecs[key]);
+  const rendered = problems.length === 0 ? renderEmailTemplate(parsed.data, examplePlaceholderValues(key)) : null;
+  return {
+    problems: problems.map((problem) => ({ part: problem.part, line: problem.line, column: problem.column, message: problem.message })),
+    rendered,
+  };
+}
