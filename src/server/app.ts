@@ -30,6 +30,7 @@ import { organisationsRoutes } from './modules/organisations/organisations.route
 import { processRoutes } from './modules/process/process.routes';
 import { mailRoutes } from './modules/mail/mail.routes';
 import { projectsRoutes } from './modules/projects/projects.routes';
+import { purchaseOrdersRoutes } from './modules/purchase-orders/purchase-orders.routes';
 import { usersRoutes } from './modules/users/users.routes';
 
 export interface AppOptions {
@@ -144,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
   await app.register(processRoutes(context));
   await app.register(projectsRoutes(context));
   await app.register(mailRoutes(context));
+  await app.register(purchaseOrdersRoutes(context));
 
   const indexPath = path.join(options.webRoot, 'index.html');
   const hasWebBuild = fs.existsSync(indexPath);

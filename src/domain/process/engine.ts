@@ -212,3 +212,29 @@ export function applyAction(
       return { ok: true, state: reopenStep(template, state, action.stepKey, reason) };
   }
 }
+
+/**
+ * Completes, one after the other, the current steps whose exit criteria all hold and are all recorded by Engage
+ * itself (an approved purchase order, a recorded payment): nobody has to press "complete" for what Engage already
+ * knows. A step with a criterion confirmed by hand, or with no criterion, waits for a person.
+ */
+export function advanceAutomaticSteps(
+  template: ProcessTemplate,
+  state: ProcessState,
+  facts: Facts,
+  context: ProcessContext,
+): { state: ProcessState; completed: string[] } {
+  let current = state;
+  const completed: string[] = [];
+  for (;;) {
+    const index = findCurrentStepIndex(template, current);
+    const step = template.steps[index];
+    if (step === undefined || step.exitCriteria.length === 0) break;
+    if (step.exitCriteria.some((criterion) => criterion.source === 'manual')) break;
+    const result = applyAction(template, current, facts, context, 'manager', { type: 'complete', stepKey: step.key });
+    if (!result.ok) break;
+    current = result.state;
+    completed.push(step.key);
+  }
+  return { state: current, completed };
+}

@@ -12,6 +12,7 @@ export type {
 export { validateTemplate } from './validate-template';
 export { stepStatuses } from './state';
 export {
+  advanceAutomaticSteps,
   allowedActions,
   applyAction,
   checkInvariants,

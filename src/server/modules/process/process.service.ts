@@ -34,6 +34,11 @@ export async function getCurrentTemplate(context: ServiceContext): Promise<Proce
   return getTemplate(context.db, defaultTemplate.key, defaultTemplate.version);
 }
 
+/** The current template read through a given handle (inside a transaction, its own handle). */
+export async function getCurrentTemplateWith(db: Database): Promise<ProcessTemplate> {
+  return getTemplate(db, defaultTemplate.key, defaultTemplate.version);
+}
+
 /** Empties the template cache (tests: to act as a freshly started process). */
 export function forgetCachedTemplates(): void {
   templateCache.clear();

@@ -35,7 +35,7 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     expect(project.process.timeline.find((step) => step.key === 'training')?.display).toBe('skipped');
   });
 
-  it('refuses to complete E1 until the purchase order is approved, then moves to E2', async () => {
+  it('refuses to complete E1 until the purchase order is approved, then completes it by itself', async () => {
     const customer = await fixtures.customer();
     const project = await fixtures.project({ customerId: customer.id });
     expect(project.allowedActions).not.toContainEqual({ type: 'complete', stepKey: 'po-confirmation' });
@@ -43,12 +43,20 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('criteria_unmet');
 
+    // Every criterion of E1 is recorded by Engage: once they hold, nobody has to press complete.
     const approved = await fixtures.post<ProjectDetailLike>(`/api/projects/${project.id}/purchase-order`, { number: 'PO-2026-118' }, 200);
-    expect(approved.allowedActions).toContainEqual({ type: 'complete', stepKey: 'po-confirmation' });
-    const completed = await act(manager.cookie, project.id, { type: 'complete', stepKey: 'po-confirmation' });
-    expect(completed.statusCode).toBe(200);
-    expect(completed.json().currentStep).toMatchObject({ key: 'service-presentation', code: 'E2' });
-    expect(completed.json().process.timeline[0].display).toBe('done');
+    expect(approved.currentStep).toMatchObject({ key: 'service-presentation', code: 'E2' });
+    expect(approved.process.timeline[0]?.display).toBe('done');
+  });
+
+  it('leaves a re-opened E1 open even though its criteria hold', async () => {
+    const customer = await fixtures.customer();
+    const project = await fixtures.project({ customerId: customer.id });
+    await fixtures.post(`/api/projects/${project.id}/purchase-order`, { number: 'PO-2026-119' }, 200);
+    const reopened = await act(manager.cookie, project.id, { type: 'reopen', stepKey: 'po-confirmation', reason: 'The customer changed the order.' });
+    expect(reopened.statusCode).toBe(200);
+    expect(reopened.json().currentStep).toMatchObject({ key: 'po-confirmation' });
+    expect(reopened.json().allowedActions).toContainEqual({ type: 'complete', stepKey: 'po-confirmation' });
   });
 
   it('blocks E1 on a prepayment partner until the payment is recorded', async () => {
@@ -62,7 +70,7 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     expect(approved.waitingOn).toEqual(['partner']);
     const paid = await fixtures.post<ProjectDetailLike>(`/api/projects/${project.id}/payment`, {}, 200);
     expect(paid.state).toBe('current');
-    expect((await act(manager.cookie, project.id, { type: 'complete', stepKey: 'po-confirmation' })).statusCode).toBe(200);
+    expect(paid.currentStep?.key).toBe('service-presentation');
   });
 
   it('lets only a manager waive, and only with a reason; the waiver shows on the timeline', async () => {
@@ -121,7 +129,7 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     expect(again.statusCode).toBe(409);
     const detail = (await get(manager.cookie, `/api/projects/${project.id}`)).json();
     expect(detail.purchaseOrder.number).toBe('PO-11');
-    expect(detail.currentStep.code).toBe('E1');
+    expect(detail.currentStep.code).toBe('E2');
   });
 
   it('serves a change that comes first after a restart (the template is then read inside the transaction)', async () => {
@@ -244,14 +252,15 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     const customer = await fixtures.customer();
     const project = await fixtures.project({ customerId: customer.id });
     await fixtures.post(`/api/projects/${project.id}/purchase-order`, { number: 'PO-30' }, 200);
-    await act(manager.cookie, project.id, { type: 'complete', stepKey: 'po-confirmation' });
+    await act(manager.cookie, project.id, { type: 'waive', stepKey: 'service-presentation', reason: 'Presented in person at the kick-off.' });
     const audit = (await get(manager.cookie, `/api/projects/${project.id}/audit`)).json();
-    expect(audit.items.map((item: { action: string }) => item.action)).toEqual(['process.step.completed', 'purchase-order.approved', 'project.created']);
-    const completed = audit.items[0];
-    expect(completed).toMatchObject({ actorRole: 'manager', ip: '127.0.0.1' });
-    expect(completed.before).toMatchObject({ currentStepKey: 'po-confirmation', steps: { 'po-confirmation': 'open' } });
-    expect(completed.after).toMatchObject({ currentStepKey: 'service-presentation', steps: { 'po-confirmation': 'done' } });
-    expect(Date.parse(completed.at)).not.toBeNaN();
+    expect(audit.items.map((item: { action: string }) => item.action)).toEqual(['process.step.waived', 'purchase-order.approved', 'project.created']);
+    const [waived, approved] = audit.items;
+    expect(approved.after).toMatchObject({ currentStepKey: 'service-presentation', completedByEngage: ['po-confirmation'] });
+    expect(waived).toMatchObject({ actorRole: 'manager', ip: '127.0.0.1' });
+    expect(waived.before).toMatchObject({ currentStepKey: 'service-presentation', steps: { 'service-presentation': 'open' } });
+    expect(waived.after).toMatchObject({ currentStepKey: 'engineer-contact', steps: { 'service-presentation': 'waived' } });
+    expect(Date.parse(waived.at)).not.toBeNaN();
     const causeOf = (error: unknown) => String((error as { cause?: { message?: string } }).cause?.message ?? error);
     await expect(engage.context.db.execute(sql`update audit_events set action = 'forged'`).catch(causeOf)).resolves.toMatch(/append-only/);
     await expect(engage.context.db.execute(sql`delete from audit_events`).catch(causeOf)).resolves.toMatch(/append-only/);

@@ -1,4 +1,5 @@
 import {
+  advanceAutomaticSteps,
   allowedActions,
   applyAction,
   evaluateProcess,
@@ -16,7 +17,7 @@ import type { StaffActor } from '../audit/actor';
 import { listProjectAudit, recordAuditEvent } from '../audit/audit.service';
 import { findOrganisationRow } from '../organisations/organisations.repository';
 import { getContentLibrary } from '../content/content.service';
-import { getCurrentTemplate, getTemplate } from '../process/process.service';
+import { getCurrentTemplate, getCurrentTemplateWith, getTemplate } from '../process/process.service';
 import { findUserById } from '../users/users.repository';
 import {
   findProjectWithNames,
@@ -274,46 +275,60 @@ async function validateProjectParties(db: Database, body: CreateProjectBody) {
   return { partner };
 }
 
+/** What a new project is made of (the API body, or what an approved purchase order bought). */
+export type NewProjectInput = CreateProjectBody & { purchaseOrder?: { number: string; approvedAt: Date } };
+
+/**
+ * Inserts a project on the current template version, at its first step, inside the caller's transaction, and audits
+ * it; returns its id. Throws validation_failed for unknown parties or applications.
+ */
+export async function insertNewProject(context: ServiceContext, db: Database, actor: StaffActor, input: NewProjectInput): Promise<string> {
+  // Through the transaction's handle: on PGlite a query on the outer handle would wait for this transaction forever.
+  const template = await getCurrentTemplateWith(db);
+  const { partner } = await validateProjectParties(db, input);
+  const processContext: ProcessContext = {
+    trainingPurchased: input.trainingPurchased,
+    paymentRequired: partner?.paymentTerms === 'prepayment-required',
+  };
+  const now = context.now();
+  const purchaseOrder = input.purchaseOrder;
+  const facts: Facts = { 'po-approved': purchaseOrder !== undefined, 'payment-received': false };
+  const { state } = advanceAutomaticSteps(template, startProcess(template, processContext), facts, processContext);
+  const project = await insertProject(db, {
+    reference: await nextProjectReference(db, now.getUTCFullYear()),
+    name: input.name,
+    customerId: input.customerId,
+    partnerId: input.partnerId ?? null,
+    engineerId: input.engineerId ?? null,
+    priority: input.priority,
+    deployment: input.deployment,
+    applications: input.applications,
+    purchasedEffortDays: input.purchasedEffortDays,
+    isTrainingPurchased: input.trainingPurchased,
+    isPaymentRequired: processContext.paymentRequired,
+    templateKey: template.key,
+    templateVersion: template.version,
+    processState: state,
+    ...derivedColumns(template, state, facts, processContext),
+    purchaseOrderNumber: purchaseOrder?.number ?? null,
+    purchaseOrderApprovedAt: purchaseOrder?.approvedAt ?? null,
+    createdBy: actor.userId,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await recordAuditEvent(db, actor, {
+    action: 'project.created',
+    projectId: project.id,
+    subjectType: 'project',
+    subjectId: project.id,
+    after: auditedProject(project),
+  });
+  return project.id;
+}
+
 /** Creates a project on the current template version, at its first step; throws validation_failed for unknown parties. */
 export async function createProject(context: ServiceContext, actor: StaffActor, body: CreateProjectBody): Promise<ProjectDetail> {
-  const template = await getCurrentTemplate(context);
-  const id = await inTransaction(context, async (db) => {
-    const { partner } = await validateProjectParties(db, body);
-    const processContext: ProcessContext = {
-      trainingPurchased: body.trainingPurchased,
-      paymentRequired: partner?.paymentTerms === 'prepayment-required',
-    };
-    const state = startProcess(template, processContext);
-    const now = context.now();
-    const project = await insertProject(db, {
-      reference: await nextProjectReference(db, now.getUTCFullYear()),
-      name: body.name,
-      customerId: body.customerId,
-      partnerId: body.partnerId ?? null,
-      engineerId: body.engineerId ?? null,
-      priority: body.priority,
-      deployment: body.deployment,
-      applications: body.applications,
-      purchasedEffortDays: body.purchasedEffortDays,
-      isTrainingPurchased: body.trainingPurchased,
-      isPaymentRequired: processContext.paymentRequired,
-      templateKey: template.key,
-      templateVersion: template.version,
-      processState: state,
-      ...derivedColumns(template, state, {}, processContext),
-      createdBy: actor.userId,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await recordAuditEvent(db, actor, {
-      action: 'project.created',
-      projectId: project.id,
-      subjectType: 'project',
-      subjectId: project.id,
-      after: auditedProject(project),
-    });
-    return project.id;
-  });
+  const id = await inTransaction(context, async (db) => insertNewProject(context, db, actor, body));
   return getProjectDetail(context, actor, id);
 }
 
@@ -327,6 +342,8 @@ async function changeProject(
   id: string,
   change: (db: Database, project: ProjectRow, template: ProcessTemplate, facts: Facts) => Promise<{
     changes: Partial<ProjectRow>;
+    /** The change records a fact (not a process action): steps it completes by itself then complete. */
+    recordsFact?: boolean;
     audit: { action: string; subjectType?: string; subjectId?: string; before?: Record<string, unknown>; after?: Record<string, unknown> };
   }>,
 ): Promise<ProjectDetail> {
@@ -338,18 +355,29 @@ async function changeProject(
     }
     const template = await getTemplate(db, project.templateKey, project.templateVersion);
     const facts = factsOf(project, await listProjectFacts(db, id));
-    const { changes, audit } = await change(db, project, template, facts);
-    const updated: ProjectRow = { ...project, ...changes };
-    const newFacts = factsOf(updated, await listProjectFacts(db, id));
-    const derived = derivedColumns(template, updated.processState as ProcessState, newFacts, processContextOf(updated));
-    await updateProject(db, id, { ...changes, ...derived, updatedAt: context.now() });
+    const { changes, audit, recordsFact } = await change(db, project, template, facts);
+    const changed: ProjectRow = { ...project, ...changes };
+    const newFacts = factsOf(changed, await listProjectFacts(db, id));
+    // A fact Engage recorded may complete the current step (and the next) by itself; a re-opened step stays open.
+    const advanced =
+      recordsFact === true
+        ? advanceAutomaticSteps(template, changed.processState as ProcessState, newFacts, processContextOf(changed))
+        : { state: changed.processState as ProcessState, completed: [] };
+    const updated: ProjectRow = { ...changed, processState: advanced.state };
+    const derived = derivedColumns(template, advanced.state, newFacts, processContextOf(updated));
+    await updateProject(db, id, { ...changes, processState: advanced.state, ...derived, updatedAt: context.now() });
     await recordAuditEvent(db, actor, {
       action: audit.action,
       projectId: id,
       subjectType: audit.subjectType ?? 'project',
       subjectId: audit.subjectId ?? id,
       before: { ...audit.before, currentStepKey: project.currentStepKey, state: project.state },
-      after: { ...audit.after, currentStepKey: derived.currentStepKey, state: derived.state },
+      after: {
+        ...audit.after,
+        currentStepKey: derived.currentStepKey,
+        state: derived.state,
+        ...(advanced.completed.length === 0 ? {} : { completedByEngage: advanced.completed }),
+      },
     });
   }).catch(async (error: unknown) => {
     // The refusal is recorded after the rollback, or it would vanish with the transaction.
@@ -375,6 +403,7 @@ export async function approvePurchaseOrder(context: ServiceContext, actor: Staff
     }
     return {
       changes: { purchaseOrderNumber: number, purchaseOrderApprovedAt: context.now() },
+      recordsFact: true,
       audit: { action: 'purchase-order.approved', before: { purchaseOrderNumber: null }, after: { purchaseOrderNumber: number } },
     };
   });
@@ -388,6 +417,7 @@ export async function recordPaymentReceived(context: ServiceContext, actor: Staf
     const receivedAt = context.now();
     return {
       changes: { paymentReceivedAt: receivedAt },
+      recordsFact: true,
       audit: { action: 'payment.recorded', before: { paymentReceivedAt: null }, after: { paymentReceivedAt: receivedAt.toISOString() } },
     };
   });
