@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, call } from './client';
-import type { OrganisationKind, Priority } from './types';
+import type { MailMessage, MailStatus, OrganisationKind, Priority } from './types';
 
 export const queryKeys = {
   steps: ['steps'] as const,
@@ -13,6 +13,8 @@ export const queryKeys = {
   pipelineSteps: (filters: Omit<ProjectFilters, 'step'>) => ['projects', 'steps', filters] as const,
   project: (id: string) => ['project', id] as const,
   audit: (id: string) => ['audit', id] as const,
+  projectMail: (projectId: string) => ['projectMail', projectId] as const,
+  mailMessage: (id: string) => ['mailMessage', id] as const,
   users: ['users'] as const,
 };
 
@@ -108,6 +110,33 @@ export function useAudit(id: string, enabled: boolean) {
       ),
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
     enabled,
+  });
+}
+
+/** Statuses the mail job may still change; while one is shown, the Mail tab polls so the manager sees it go out. */
+const unsettledMailStatuses: ReadonlySet<MailStatus> = new Set(['queued', 'sending', 'retrying']);
+const mailPollMs = 5_000;
+
+export function isMailUnsettled(message: Pick<MailMessage, 'status'>): boolean {
+  return unsettledMailStatuses.has(message.status);
+}
+
+/** The project's messages, oldest first, as the API gives them. */
+export function useProjectMail(projectId: string) {
+  return useQuery({
+    queryKey: queryKeys.projectMail(projectId),
+    queryFn: async () => (await call(api.GET('/api/projects/{id}/mail', { params: { path: { id: projectId } } }))).items,
+    refetchInterval: (query) => (query.state.data?.some(isMailUnsettled) ? mailPollMs : false),
+  });
+}
+
+/** One message with its text and HTML parts; nothing is fetched while `id` is null. */
+export function useMailMessage(id: string | null) {
+  return useQuery({
+    queryKey: queryKeys.mailMessage(id ?? ''),
+    queryFn: () => call(api.GET('/api/mail/{id}', { params: { path: { id: id ?? '' } } })),
+    enabled: id !== null,
+    refetchInterval: (query) => (query.state.data && isMailUnsettled(query.state.data) ? mailPollMs : false),
   });
 }
 

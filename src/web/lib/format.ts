@@ -37,3 +37,16 @@ export function useLocalized(): (text: LocalizedText | null | undefined) => stri
   const language = i18n.resolvedLanguage === 'it' ? 'it' : 'en';
   return (text) => (text ? text[language] || text.en : '');
 }
+
+/** A file size for people: "812 bytes", "14 kB", "2.3 MB". */
+export function formatFileSize(bytes: number, language: string): string {
+  const units = [
+    { unit: 'megabyte', size: 1_000_000 },
+    { unit: 'kilobyte', size: 1_000 },
+  ] as const;
+  const match = units.find((candidate) => bytes >= candidate.size);
+  if (!match) return new Intl.NumberFormat(locale(language), { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(bytes);
+  return new Intl.NumberFormat(locale(language), { style: 'unit', unit: match.unit, maximumFractionDigits: match.unit === 'megabyte' ? 1 : 0 }).format(
+    bytes / match.size,
+  );
+}

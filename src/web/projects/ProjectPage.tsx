@@ -2,13 +2,14 @@ import { Anchor, Badge, Grid, Group, Loader, Paper, SimpleGrid, Stack, Tabs, Tex
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { useApplications, useProject } from '../api/queries';
+import { useApplications, useProject, useProjectMail } from '../api/queries';
 import type { ProjectDetail } from '../api/types';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
 import { useLocalized } from '../lib/format';
 import { LiveError } from '../ui/ErrorAlert';
 import { AuditTable } from './AuditTable';
 import { PriorityBadge, StateBadge } from './badges';
+import { MailTab } from './MailTab';
 import { NextPanel } from './NextPanel';
 import { ProcessTimeline } from './ProcessTimeline';
 import { PurchaseOrderCard } from './PurchaseOrderCard';
@@ -89,12 +90,22 @@ function ProjectHeader({ project }: { project: ProjectDetail }) {
   );
 }
 
+const tabs = ['overview', 'mail', 'audit'] as const;
+type ProjectTab = (typeof tabs)[number];
+
+function parseTab(value: string | null): ProjectTab {
+  return tabs.find((tab) => tab === value) ?? 'overview';
+}
+
 export default function ProjectPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const [searchParams, setSearchParams] = useSearchParams();
-  const tab = searchParams.get('tab') === 'audit' ? 'audit' : 'overview';
+  const tab = parseTab(searchParams.get('tab'));
   const project = useProject(id);
+  // Also feeds the Mail tab itself, from the same cache; a small list, so the count in the label is cheap.
+  const mail = useProjectMail(id);
+  const failedMailCount = mail.data?.filter((message) => message.status === 'failed').length ?? 0;
   useDocumentTitle(project.data ? `${project.data.reference} ${project.data.name}` : t('project.title'));
 
   if (project.isPending) {
@@ -126,12 +137,24 @@ export default function ProjectPage() {
       <Tabs
         value={tab}
         onChange={(value) =>
-          setSearchParams(value === 'audit' ? { tab: 'audit' } : {}, { replace: true })
+          setSearchParams(value === 'mail' || value === 'audit' ? { tab: value } : {}, { replace: true })
         }
         keepMounted={false}
       >
         <Tabs.List>
           <Tabs.Tab value="overview">{t('project.tabOverview')}</Tabs.Tab>
+          <Tabs.Tab
+            value="mail"
+            rightSection={
+              failedMailCount > 0 ? (
+                <Badge color="red" variant="filled" size="sm" component="span">
+                  {t('project.tabMailFailed', { count: failedMailCount })}
+                </Badge>
+              ) : undefined
+            }
+          >
+            {mail.data ? t('project.tabMailCount', { count: mail.data.length }) : t('project.tabMail')}
+          </Tabs.Tab>
           <Tabs.Tab value="audit">{t('project.tabAudit')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
@@ -146,6 +169,9 @@ export default function ProjectPage() {
               <ProcessTimeline project={detail} />
             </Grid.Col>
           </Grid>
+        </Tabs.Panel>
+        <Tabs.Panel value="mail" pt="md">
+          <MailTab projectId={detail.id} />
         </Tabs.Panel>
         <Tabs.Panel value="audit" pt="md">
           <AuditTable projectId={detail.id} isActive={tab === 'audit'} />
