@@ -28,7 +28,9 @@ import { contentRoutes } from './modules/content/content.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { organisationsRoutes } from './modules/organisations/organisations.routes';
 import { processRoutes } from './modules/process/process.routes';
+import { engagementRoutes } from './modules/engagement/engagement.routes';
 import { mailRoutes } from './modules/mail/mail.routes';
+import { portalRoutes } from './modules/portal/portal.routes';
 import { projectsRoutes } from './modules/projects/projects.routes';
 import { purchaseOrdersRoutes } from './modules/purchase-orders/purchase-orders.routes';
 import { usersRoutes } from './modules/users/users.routes';
@@ -146,6 +148,8 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
   await app.register(projectsRoutes(context));
   await app.register(mailRoutes(context));
   await app.register(purchaseOrdersRoutes(context));
+  await app.register(engagementRoutes(context));
+  await app.register(portalRoutes);
 
   const indexPath = path.join(options.webRoot, 'index.html');
   const hasWebBuild = fs.existsSync(indexPath);

@@ -11,6 +11,8 @@ export interface ServiceContext {
   /** Sessions resolved recently; services that change users or sessions invalidate it after commit. */
   sessionCache: SessionCache;
   mail: MailSettings;
+  /** The address people reach Engage at: links in emails start with it. */
+  publicUrl: URL;
 }
 
 export interface MailSettings {

@@ -57,6 +57,7 @@ export async function startEngage(config: Config, options: { logger?: Logger; we
       sessionSecret,
       sessionTtlMs: config.sessionTtlHours * 3600 * 1000,
       sessionCache: sessionCache.cache,
+      publicUrl: config.publicUrl,
       mail: { from: config.mail.from, messageIdDomain: config.publicUrl.hostname, enqueue: boss === undefined ? null : await createMailEnqueuer(boss) },
     };
     await seedDefaultTemplate(context);

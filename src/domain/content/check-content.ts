@@ -12,6 +12,7 @@ import type {
   EmailTemplate,
   Service,
   Team,
+  Vendor,
 } from './content.schemas';
 import { contentLanguages, documentKeys } from './content.schemas';
 import { checkEmailTemplate } from './email-templates';
@@ -28,6 +29,7 @@ type ByLanguage<T> = Readonly<Record<ContentLanguage, T>>;
 
 /** The whole content library, as the application reads it. */
 export interface ContentLibrary {
+  readonly vendor: Vendor;
   readonly teams: readonly Team[];
   readonly services: readonly Service[];
   readonly applications: readonly Application[];
@@ -37,6 +39,7 @@ export interface ContentLibrary {
 
 /** A library being assembled: any part may be missing (a file absent or refused). */
 export interface ContentLibraryDraft {
+  readonly vendor?: Vendor;
   readonly teams?: readonly Team[];
   readonly services?: readonly Service[];
   readonly applications: readonly Application[];
@@ -45,6 +48,7 @@ export interface ContentLibraryDraft {
 }
 
 export const contentFiles = {
+  vendor: 'vendor.yaml',
   teams: 'teams.yaml',
   services: 'services.yaml',
   application: (key: string) => `applications/${key}.yaml`,

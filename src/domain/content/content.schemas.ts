@@ -35,6 +35,13 @@ export type Team = z.infer<typeof teamSchema>;
 export const teamsFileSchema = z.strictObject({ teams: z.array(teamSchema).min(1) });
 export type TeamsFile = z.infer<typeof teamsFileSchema>;
 
+/** Who the vendor is, as emails and documents name it. */
+export const vendorSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  website: z.url().optional(),
+});
+export type Vendor = z.infer<typeof vendorSchema>;
+
 export const serviceKinds = ['installation', 'training', 'upgrade', 'migration', 'consulting'] as const;
 export const serviceDeliveries = ['remote', 'on-site'] as const;
 export const serviceUnits = ['days', 'sessions'] as const;

@@ -21,6 +21,8 @@ import {
   type EmailTemplate,
   type Service,
   type Team,
+  type Vendor,
+  vendorSchema,
 } from './content.schemas';
 import {
   checkContentLibrary,
@@ -63,6 +65,7 @@ function isOneOf<T extends string>(choices: readonly T[], value: string): value 
 }
 
 interface Collected {
+  vendor?: Vendor;
   teams?: readonly Team[];
   services?: readonly Service[];
   applications: Application[];
@@ -105,7 +108,9 @@ export function assembleContentLibrary(items: readonly ContentItem[]): { library
     }
     const parts = file.split('/');
     const base = parts.at(-1)?.replace(/\.yaml$/, '') ?? '';
-    if (file === contentFiles.teams) {
+    if (file === contentFiles.vendor) {
+      collected.vendor = parse(file, body, vendorSchema);
+    } else if (file === contentFiles.teams) {
       collected.teams = parse(file, body, teamsFileSchema)?.teams;
     } else if (file === contentFiles.services) {
       collected.services = parse(file, body, servicesFileSchema)?.services;
@@ -138,6 +143,7 @@ export function assembleContentLibrary(items: readonly ContentItem[]): { library
   }
 
   const required = [
+    contentFiles.vendor,
     contentFiles.teams,
     contentFiles.services,
     ...contentLanguages.flatMap((language) => [

@@ -3,7 +3,8 @@ import type { ProcessTemplate } from './template';
 /** The vendor's 16-step engagement and delivery process (DESIGN.md, "The process"). */
 export const defaultTemplate: ProcessTemplate = {
   key: 'default',
-  version: 1,
+  // 2: E2's and E3's criteria are recorded by Engage (email sent, engineer assigned) instead of confirmed by hand.
+  version: 2,
   steps: [
     {
       key: 'po-confirmation',
@@ -41,7 +42,7 @@ export const defaultTemplate: ProcessTemplate = {
             it: 'Email di presentazione inviata al cliente e/o al partner',
           },
           owner: 'vendor',
-          source: 'manual',
+          source: 'mail',
         },
       ],
     },
@@ -59,7 +60,7 @@ export const defaultTemplate: ProcessTemplate = {
             it: 'Assegnato un tecnico del team di competenza adeguato',
           },
           owner: 'vendor',
-          source: 'manual',
+          source: 'assignment',
         },
         {
           key: 'contact-email-sent',
@@ -68,7 +69,7 @@ export const defaultTemplate: ProcessTemplate = {
             it: 'Email di contatto inviata al referente tecnico',
           },
           owner: 'vendor',
-          source: 'manual',
+          source: 'mail',
         },
       ],
     },

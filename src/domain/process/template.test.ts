@@ -18,7 +18,7 @@ describe('defaultTemplate', () => {
 
   it('lists the 16 steps of the design in order', () => {
     expect(defaultTemplate.key).toBe('default');
-    expect(defaultTemplate.version).toBe(1);
+    expect(defaultTemplate.version).toBe(2);
     expect(defaultTemplate.steps.map((step) => `${step.code} ${step.key}`)).toEqual([
       'E1 po-confirmation',
       'E2 service-presentation',
@@ -59,12 +59,18 @@ describe('defaultTemplate', () => {
     ]);
   });
 
-  it('feeds po-approved from the purchase order and every other criterion by hand', () => {
+  it('records E1 to E3 itself, and leaves every later criterion to a person until its feature exists', () => {
     const criteria = criteriaOf(defaultTemplate);
     const sources = Object.fromEntries(criteria.map((criterion) => [criterion.key, criterion.source]));
-    expect(sources['po-approved']).toBe('purchase-order');
+    expect(sources).toMatchObject({
+      'po-approved': 'purchase-order',
+      'payment-received': 'payment',
+      'presentation-sent': 'mail',
+      'engineer-assigned': 'assignment',
+      'contact-email-sent': 'mail',
+    });
     const manual = Object.entries(sources).filter(([, source]) => source === 'manual');
-    expect(manual).toHaveLength(criteria.length - 2);
+    expect(manual).toHaveLength(criteria.length - 5);
   });
 
   it('names the criteria the rest of the app records', () => {

@@ -11,8 +11,12 @@ export type Party = (typeof parties)[number];
 export const phases = ['engagement', 'performing'] as const;
 export type Phase = (typeof phases)[number];
 
-/** Where the fact behind a criterion comes from; 'manual' until a feature records it. */
-export const criterionSources = ['purchase-order', 'payment', 'manual'] as const;
+/**
+ * Where the fact behind a criterion comes from: Engage records it itself (an approved purchase order, a payment, an
+ * assigned engineer, an email handed to the SMTP server), or, for 'manual', a person confirms it until a feature
+ * records it.
+ */
+export const criterionSources = ['purchase-order', 'payment', 'assignment', 'mail', 'manual'] as const;
 export type CriterionSource = (typeof criterionSources)[number];
 
 /** Conditions under which an optional step is skipped rather than performed. */

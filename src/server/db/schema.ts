@@ -53,6 +53,9 @@ export const users = pgTable(
     language: text('language', { enum: languages }).notNull().default('en'),
     passwordHash: text('password_hash').notNull(),
     isDisabled: boolean('is_disabled').notNull().default(false),
+    /** Competence teams (keys of the content library's teams.yaml) an engineer belongs to. */
+    teams: jsonb('teams').$type<string[]>().notNull().default([]),
+    phone: text('phone'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

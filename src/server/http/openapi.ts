@@ -12,6 +12,7 @@ export async function buildOpenApiDocument(): Promise<unknown> {
   const context: ServiceContext = {
     db: unusedDatabase as ServiceContext['db'], now: () => new Date(), sessionSecret: 'x'.repeat(32), sessionTtlMs: 1,
     sessionCache: new SessionCache({ ttlMs: 0, maxEntries: 0 }),
+    publicUrl: new URL('http://localhost:3000'),
     mail: { from: { name: null, email: 'engage@localhost' }, messageIdDomain: 'localhost', enqueue: null },
   };
   const { app } = await buildApp({

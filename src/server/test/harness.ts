@@ -89,6 +89,7 @@ export async function createTestEngage(options: TestEngageOptions = {}): Promise
     sessionSecret: 'test-session-secret-of-at-least-32-characters',
     sessionTtlMs: 12 * 3600 * 1000,
     sessionCache: sessionCache.cache,
+    publicUrl: new URL(options.publicUrl ?? 'http://localhost:3000'),
     mail: {
       from: { name: 'Engage Test', email: 'engage@engage.test' },
       messageIdDomain: 'engage.test',

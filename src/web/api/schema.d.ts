@@ -633,6 +633,8 @@ export interface paths {
                         /** @enum {string} */
                         language?: "en" | "it";
                         isDisabled?: boolean;
+                        teams?: string[];
+                        phone?: string | null;
                     };
                 };
             };
@@ -3356,6 +3358,596 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{id}/presentation/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** E2: the presentation email as each chosen contact would receive it (nothing is sent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contactIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                contact: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                    /** @enum {string} */
+                                    language: "en" | "it";
+                                    /** @enum {string} */
+                                    organisation: "customer" | "partner";
+                                };
+                                subject: string;
+                                text: string;
+                                html: string;
+                                attachments: {
+                                    filename: string;
+                                    contentType: string;
+                                    size: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/presentation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** E2: sends the presentation email, with the workflow overview and the terms attached, to each chosen contact */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contactIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/engineer-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** E3: engineers of the competence teams of the project’s applications, least loaded first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            neededTeams: {
+                                key: string;
+                                name: components["schemas"]["LocalizedText"];
+                            }[];
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                teams: {
+                                    key: string;
+                                    name: components["schemas"]["LocalizedText"];
+                                }[];
+                                matchingTeams: string[];
+                                isInTeam: boolean;
+                                isAssigned: boolean;
+                                projectsInFlight: number;
+                                openEffortDays: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/engineer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** E3: assigns the project’s engineer (of a competence team of its applications) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        engineerId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/contact-email/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** E3: the engineer’s contact email as each chosen contact would receive it (nothing is sent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contactIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                contact: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                    /** @enum {string} */
+                                    language: "en" | "it";
+                                    /** @enum {string} */
+                                    organisation: "customer" | "partner";
+                                };
+                                subject: string;
+                                text: string;
+                                html: string;
+                                attachments: {
+                                    filename: string;
+                                    contentType: string;
+                                    size: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/contact-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** E3: sends the engineer’s contact email (service descriptions, one link per design questionnaire) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contactIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3384,6 +3976,8 @@ export interface components {
             /** @enum {string} */
             language: "en" | "it";
             isDisabled: boolean;
+            teams: string[];
+            phone: string | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -3431,70 +4025,6 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             contacts: components["schemas"]["ContactInput"][];
-        };
-        MailAddressInput: {
-            name: string | null;
-            email: string;
-        };
-        MailMessageInput: {
-            /** Format: uuid */
-            id: string;
-            projectId: string | null;
-            kind: string;
-            /** @enum {string} */
-            language: "en" | "it";
-            messageId: string;
-            inReplyTo: string | null;
-            from: components["schemas"]["MailAddressInput"];
-            replyTo: components["schemas"]["MailAddressInput"] | null;
-            to: components["schemas"]["MailAddressInput"][];
-            cc: components["schemas"]["MailAddressInput"][];
-            subject: string;
-            /** @enum {string} */
-            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured";
-            attempts: number;
-            lastResponse: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            sentAt: string | null;
-            attachments: {
-                /** Format: uuid */
-                id: string;
-                filename: string;
-                contentType: string;
-                size: number;
-            }[];
-        };
-        MailMessageDetailInput: {
-            /** Format: uuid */
-            id: string;
-            projectId: string | null;
-            kind: string;
-            /** @enum {string} */
-            language: "en" | "it";
-            messageId: string;
-            inReplyTo: string | null;
-            from: components["schemas"]["MailAddressInput"];
-            replyTo: components["schemas"]["MailAddressInput"] | null;
-            to: components["schemas"]["MailAddressInput"][];
-            cc: components["schemas"]["MailAddressInput"][];
-            subject: string;
-            /** @enum {string} */
-            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured";
-            attempts: number;
-            lastResponse: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            sentAt: string | null;
-            attachments: {
-                /** Format: uuid */
-                id: string;
-                filename: string;
-                contentType: string;
-                size: number;
-            }[];
-            text: string;
-            html: string;
         };
         ProjectSummaryInput: {
             /** Format: uuid */
@@ -3546,7 +4076,7 @@ export interface components {
                 owner: "vendor" | "customer" | "partner";
                 holds: boolean;
                 /** @enum {string} */
-                source: "purchase-order" | "payment" | "manual";
+                source: "purchase-order" | "payment" | "assignment" | "mail" | "manual";
             }[];
         };
         ProjectDetailInput: {
@@ -3616,6 +4146,70 @@ export interface components {
             }[];
             /** Format: date-time */
             createdAt: string;
+        };
+        MailAddressInput: {
+            name: string | null;
+            email: string;
+        };
+        MailMessageInput: {
+            /** Format: uuid */
+            id: string;
+            projectId: string | null;
+            kind: string;
+            /** @enum {string} */
+            language: "en" | "it";
+            messageId: string;
+            inReplyTo: string | null;
+            from: components["schemas"]["MailAddressInput"];
+            replyTo: components["schemas"]["MailAddressInput"] | null;
+            to: components["schemas"]["MailAddressInput"][];
+            cc: components["schemas"]["MailAddressInput"][];
+            subject: string;
+            /** @enum {string} */
+            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured";
+            attempts: number;
+            lastResponse: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+            attachments: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+        };
+        MailMessageDetailInput: {
+            /** Format: uuid */
+            id: string;
+            projectId: string | null;
+            kind: string;
+            /** @enum {string} */
+            language: "en" | "it";
+            messageId: string;
+            inReplyTo: string | null;
+            from: components["schemas"]["MailAddressInput"];
+            replyTo: components["schemas"]["MailAddressInput"] | null;
+            to: components["schemas"]["MailAddressInput"][];
+            cc: components["schemas"]["MailAddressInput"][];
+            subject: string;
+            /** @enum {string} */
+            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured";
+            attempts: number;
+            lastResponse: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+            attachments: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+            text: string;
+            html: string;
         };
         PurchaseOrderInput: {
             /** Format: uuid */
@@ -3688,6 +4282,8 @@ export interface components {
             /** @enum {string} */
             language: "en" | "it";
             isDisabled: boolean;
+            teams: string[];
+            phone: string | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -3735,70 +4331,6 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             contacts: components["schemas"]["Contact"][];
-        };
-        MailAddress: {
-            name: string | null;
-            email: string;
-        };
-        MailMessage: {
-            /** Format: uuid */
-            id: string;
-            projectId: string | null;
-            kind: string;
-            /** @enum {string} */
-            language: "en" | "it";
-            messageId: string;
-            inReplyTo: string | null;
-            from: components["schemas"]["MailAddress"];
-            replyTo: components["schemas"]["MailAddress"] | null;
-            to: components["schemas"]["MailAddress"][];
-            cc: components["schemas"]["MailAddress"][];
-            subject: string;
-            /** @enum {string} */
-            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured";
-            attempts: number;
-            lastResponse: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            sentAt: string | null;
-            attachments: {
-                /** Format: uuid */
-                id: string;
-                filename: string;
-                contentType: string;
-                size: number;
-            }[];
-        };
-        MailMessageDetail: {
-            /** Format: uuid */
-            id: string;
-            projectId: string | null;
-            kind: string;
-            /** @enum {string} */
-            language: "en" | "it";
-            messageId: string;
-            inReplyTo: string | null;
-            from: components["schemas"]["MailAddress"];
-            replyTo: components["schemas"]["MailAddress"] | null;
-            to: components["schemas"]["MailAddress"][];
-            cc: components["schemas"]["MailAddress"][];
-            subject: string;
-            /** @enum {string} */
-            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured";
-            attempts: number;
-            lastResponse: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            sentAt: string | null;
-            attachments: {
-                /** Format: uuid */
-                id: string;
-                filename: string;
-                contentType: string;
-                size: number;
-            }[];
-            text: string;
-            html: string;
         };
         ProjectSummary: {
             /** Format: uuid */
@@ -3850,7 +4382,7 @@ export interface components {
                 owner: "vendor" | "customer" | "partner";
                 holds: boolean;
                 /** @enum {string} */
-                source: "purchase-order" | "payment" | "manual";
+                source: "purchase-order" | "payment" | "assignment" | "mail" | "manual";
             }[];
         };
         ProjectDetail: {
@@ -3920,6 +4452,70 @@ export interface components {
             }[];
             /** Format: date-time */
             createdAt: string;
+        };
+        MailAddress: {
+            name: string | null;
+            email: string;
+        };
+        MailMessage: {
+            /** Format: uuid */
+            id: string;
+            projectId: string | null;
+            kind: string;
+            /** @enum {string} */
+            language: "en" | "it";
+            messageId: string;
+            inReplyTo: string | null;
+            from: components["schemas"]["MailAddress"];
+            replyTo: components["schemas"]["MailAddress"] | null;
+            to: components["schemas"]["MailAddress"][];
+            cc: components["schemas"]["MailAddress"][];
+            subject: string;
+            /** @enum {string} */
+            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured";
+            attempts: number;
+            lastResponse: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+            attachments: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+        };
+        MailMessageDetail: {
+            /** Format: uuid */
+            id: string;
+            projectId: string | null;
+            kind: string;
+            /** @enum {string} */
+            language: "en" | "it";
+            messageId: string;
+            inReplyTo: string | null;
+            from: components["schemas"]["MailAddress"];
+            replyTo: components["schemas"]["MailAddress"] | null;
+            to: components["schemas"]["MailAddress"][];
+            cc: components["schemas"]["MailAddress"][];
+            subject: string;
+            /** @enum {string} */
+            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured";
+            attempts: number;
+            lastResponse: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+            attachments: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+            text: string;
+            html: string;
         };
         PurchaseOrder: {
             /** Format: uuid */

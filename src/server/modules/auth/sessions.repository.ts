@@ -20,7 +20,7 @@ export async function findActiveSession(db: Database, tokenHash: string, now: Da
   const [row] = await queryNamed<Omit<StaffIdentity, 'createdAt'> & { createdAtMs: number; expiresAtMs: number }>(
     db,
     'session_lookup',
-    sql`select u.id, u.email, u.name, u.role, u.language, u.is_disabled as "isDisabled",
+    sql`select u.id, u.email, u.name, u.role, u.language, u.is_disabled as "isDisabled", u.teams, u.phone,
                (extract(epoch from u.created_at) * 1000)::float8 as "createdAtMs",
                (extract(epoch from s.expires_at) * 1000)::float8 as "expiresAtMs"
           from sessions s

@@ -6,7 +6,7 @@ import { composeMime, toMailOptions, type MailTransport } from '../../email/mess
 import { AppError } from '../../errors';
 import { systemActor, type Actor, type StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
-import { checkProjectReadable } from '../projects/projects.service';
+import { checkProjectReadable, refreshProjectProcess } from '../projects/projects.service';
 import {
   claimMailMessage,
   findAttachment,
@@ -140,6 +140,8 @@ export async function sendQueuedMail(
     subjectId: mailId,
     after: { attempts: message.attempts, response },
   });
+  // A sent email can be what a step waits for (the presentation, the engineer's contact).
+  if (message.projectId !== null) await refreshProjectProcess(context, message.projectId, systemActor, `mail.sent:${message.kind}`);
   return 'sent';
 }
 

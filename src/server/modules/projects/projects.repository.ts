@@ -1,8 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/database';
 import { queryNamed } from '../../db/named-query';
-import { organisations, projectFacts, projects, users } from '../../db/schema';
+import { mailMessages, organisations, projectFacts, projects, users } from '../../db/schema';
 
 export type ProjectRow = typeof projects.$inferSelect;
 export type ProjectFactRow = typeof projectFacts.$inferSelect;
@@ -146,6 +146,15 @@ export async function updateProject(
   changes: Partial<Omit<typeof projects.$inferInsert, 'id'>>,
 ): Promise<void> {
   await db.update(projects).set(changes).where(eq(projects.id, id));
+}
+
+/** The kinds of the project's messages the SMTP server has accepted (service-presentation, engineer-contact…). */
+export async function listSentMailKinds(db: Database, projectId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectDistinct({ kind: mailMessages.kind })
+    .from(mailMessages)
+    .where(and(eq(mailMessages.projectId, projectId), eq(mailMessages.status, 'sent')));
+  return new Set(rows.map((row) => row.kind));
 }
 
 export async function listProjectFacts(db: Database, projectId: string): Promise<ProjectFactRow[]> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { criterionSources } from '../../../domain/process';
 import { deployments, priorities, projectStates } from '../../db/schema';
 import { localizedTextSchema } from '../../http/common.schemas';
 
@@ -64,7 +65,7 @@ const criterionSchema = z.object({
   label: localizedTextSchema,
   owner: partySchema,
   holds: z.boolean(),
-  source: z.enum(['purchase-order', 'payment', 'manual']),
+  source: z.enum(criterionSources),
 });
 
 export const timelineEntrySchema = z

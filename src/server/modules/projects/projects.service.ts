@@ -13,7 +13,7 @@ import {
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import { AppError, type ErrorCode } from '../../errors';
-import type { StaffActor } from '../audit/actor';
+import type { Actor, StaffActor } from '../audit/actor';
 import { listProjectAudit, recordAuditEvent } from '../audit/audit.service';
 import { findOrganisationRow } from '../organisations/organisations.repository';
 import { getContentLibrary } from '../content/content.service';
@@ -24,6 +24,7 @@ import {
   insertProject,
   insertProjectFact,
   listProjectFacts,
+  listSentMailKinds,
   countProjectsByStep,
   listPipelineRows,
   lockProject,
@@ -47,12 +48,30 @@ function processContextOf(project: ProjectRow): ProcessContext {
 }
 
 /** The facts the engine checks: recorded by features (PO, payment) or confirmed by hand. */
-function factsOf(project: ProjectRow, factRows: readonly ProjectFactRow[]): Facts {
+/** Which email, once the SMTP server has accepted it, makes which criterion hold. */
+const mailCriteria: Readonly<Record<string, string>> = {
+  'presentation-sent': 'service-presentation',
+  'contact-email-sent': 'engineer-contact',
+};
+
+interface RecordedFacts {
+  factRows: readonly ProjectFactRow[];
+  sentMailKinds: ReadonlySet<string>;
+}
+
+async function readRecordedFacts(db: Database, projectId: string): Promise<RecordedFacts> {
+  return { factRows: await listProjectFacts(db, projectId), sentMailKinds: await listSentMailKinds(db, projectId) };
+}
+
+/** The criteria that hold: from the project's columns, its sent email, and what people confirmed by hand. */
+function factsOf(project: ProjectRow, recorded: RecordedFacts): Facts {
   const facts: Record<string, boolean> = {
     'po-approved': project.purchaseOrderApprovedAt !== null,
     'payment-received': project.paymentReceivedAt !== null,
+    'engineer-assigned': project.engineerId !== null,
   };
-  for (const row of factRows) facts[row.criterionKey] = true;
+  for (const [criterion, kind] of Object.entries(mailCriteria)) facts[criterion] = recorded.sentMailKinds.has(kind);
+  for (const row of recorded.factRows) facts[row.criterionKey] = true;
   return facts;
 }
 
@@ -96,7 +115,7 @@ function canRead(actor: StaffActor, project: ProjectRow): boolean {
 async function presentDetail(context: ServiceContext, actor: StaffActor, row: ProjectWithNames): Promise<ProjectDetail> {
   const project = row.project;
   const template = await getTemplate(context.db, project.templateKey, project.templateVersion);
-  const facts = factsOf(project, await listProjectFacts(context.db, project.id));
+  const facts = factsOf(project, await readRecordedFacts(context.db, project.id));
   const processContext = processContextOf(project);
   const state = project.processState as ProcessState;
   const view = evaluateProcess(template, state, facts, processContext);
@@ -354,10 +373,10 @@ async function changeProject(
       throw new AppError('forbidden', 'Only the engineer assigned to this project, or a manager, can change it.');
     }
     const template = await getTemplate(db, project.templateKey, project.templateVersion);
-    const facts = factsOf(project, await listProjectFacts(db, id));
+    const facts = factsOf(project, await readRecordedFacts(db, id));
     const { changes, audit, recordsFact } = await change(db, project, template, facts);
     const changed: ProjectRow = { ...project, ...changes };
-    const newFacts = factsOf(changed, await listProjectFacts(db, id));
+    const newFacts = factsOf(changed, await readRecordedFacts(db, id));
     // A fact Engage recorded may complete the current step (and the next) by itself; a re-opened step stays open.
     const advanced =
       recordsFact === true
@@ -497,4 +516,69 @@ export async function applyProcessAction(
       },
     };
   });
+}
+
+/**
+ * Re-reads what Engage has recorded for a project (called when a fact changes outside a project request, such as an
+ * email the SMTP server accepted) and completes the steps that completes by themselves; audits what moved.
+ * A project that does not exist is ignored.
+ */
+export async function refreshProjectProcess(context: ServiceContext, projectId: string, actor: Actor, cause: string): Promise<void> {
+  await inTransaction(context, async (db) => {
+    const project = await lockProject(db, projectId);
+    if (project === null) return;
+    const template = await getTemplate(db, project.templateKey, project.templateVersion);
+    const facts = factsOf(project, await readRecordedFacts(db, projectId));
+    const processContext = processContextOf(project);
+    const advanced = advanceAutomaticSteps(template, project.processState as ProcessState, facts, processContext);
+    const derived = derivedColumns(template, advanced.state, facts, processContext);
+    const isUnchanged =
+      advanced.completed.length === 0 &&
+      derived.currentStepKey === project.currentStepKey &&
+      derived.state === project.state &&
+      derived.waitingOn.join() === project.waitingOn.join();
+    if (isUnchanged) return;
+    await updateProject(db, projectId, { processState: advanced.state, ...derived, updatedAt: context.now() });
+    await recordAuditEvent(db, actor, {
+      action: 'process.advanced',
+      projectId,
+      subjectType: 'project',
+      subjectId: projectId,
+      before: { currentStepKey: project.currentStepKey, state: project.state },
+      after: { cause, currentStepKey: derived.currentStepKey, state: derived.state, completedByEngage: advanced.completed },
+    });
+  });
+}
+
+/** A project the caller may act on (a manager, or its assigned engineer), with its names; throws not_found or forbidden. */
+export async function getProjectForAction(context: ServiceContext, actor: StaffActor, id: string): Promise<ProjectWithNames> {
+  const row = await getReadableProject(context, actor, id);
+  if (!canActOn(actor, row.project)) throw new AppError('forbidden', 'Only the engineer assigned to this project, or a manager, can do this.');
+  return row;
+}
+
+/**
+ * Assigns the project's engineer (E3's first criterion); `isInTeam` says whether the engineer belongs to a
+ * competence team of the project's applications, which the caller checked. Throws not_found, forbidden, or
+ * validation_failed for someone who is not an active engineer of the right team.
+ */
+export async function assignProjectEngineer(
+  context: ServiceContext,
+  actor: StaffActor,
+  id: string,
+  engineer: { id: string; isActiveEngineer: boolean; isInTeam: boolean },
+): Promise<ProjectDetail> {
+  if (!engineer.isActiveEngineer) {
+    throw new AppError('validation_failed', 'Choose an active engineer.', [{ path: 'body.engineerId', message: 'Not an active engineer.' }]);
+  }
+  if (!engineer.isInTeam) {
+    throw new AppError('validation_failed', 'This engineer is in none of the competence teams of the project’s applications: an admin can add them to a team.', [
+      { path: 'body.engineerId', message: 'Not in a competence team of the project’s applications.' },
+    ]);
+  }
+  return changeProject(context, actor, id, async (_db, project) => ({
+    changes: { engineerId: engineer.id },
+    recordsFact: true,
+    audit: { action: 'project.engineer-assigned', before: { engineerId: project.engineerId }, after: { engineerId: engineer.id } },
+  }));
 }

@@ -35,7 +35,7 @@ export async function insertUser(db: Database, user: NewUserRow): Promise<UserRo
 export async function updateUser(
   db: Database,
   id: string,
-  changes: Partial<Pick<UserRow, 'name' | 'role' | 'language' | 'isDisabled'>>,
+  changes: Partial<Pick<UserRow, 'name' | 'role' | 'language' | 'isDisabled' | 'teams' | 'phone'>>,
 ): Promise<UserRow | null> {
   const [row] = await db
     .update(users)

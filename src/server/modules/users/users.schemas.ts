@@ -25,6 +25,9 @@ export const userSchema = z
     role: staffRoleSchema,
     language: languageSchema,
     isDisabled: z.boolean(),
+    /** Competence teams (content library keys) the user belongs to. */
+    teams: z.array(z.string()),
+    phone: z.string().nullable(),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'User' });
@@ -45,6 +48,18 @@ export const updateUserBody = z
     role: staffRoleSchema.optional(),
     language: languageSchema.optional(),
     isDisabled: z.boolean().optional(),
+    teams: z
+      .array(z.string().regex(/^[a-z0-9-]{1,100}$/, 'Not a team key.'))
+      .max(20)
+      .refine((values) => new Set(values).size === values.length, 'Each team once.')
+      .optional(),
+    phone: z
+      .string()
+      .trim()
+      .max(40, 'At most 40 characters.')
+      .regex(/^[+0-9 ()./-]*$/, 'Digits, spaces and + ( ) . / - only.')
+      .transform((value) => (value === '' ? null : value))
+      .nullish(),
   })
   .refine((value) => Object.values(value).some((field) => field !== undefined), 'Change at least one field.');
 export type UpdateUserBody = z.infer<typeof updateUserBody>;

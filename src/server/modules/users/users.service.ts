@@ -4,6 +4,7 @@ import { systemActor, type StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { generatePassword, hashPassword } from '../auth/passwords';
 import { deleteUserSessions } from '../auth/sessions.repository';
+import { getContentLibrary } from '../content/content.service';
 import { countUsers, findUserById, insertUser, listUsers, lockActiveAdmins, updateUser as updateUserRow, type StaffIdentity, type UserRow } from './users.repository';
 import type { CreateUserBody, UpdateUserBody, User } from './users.schemas';
 
@@ -15,12 +16,14 @@ export function presentUser(row: StaffIdentity): User {
     role: row.role,
     language: row.language,
     isDisabled: row.isDisabled,
+    teams: row.teams,
+    phone: row.phone,
     createdAt: row.createdAt.toISOString(),
   };
 }
 
 function auditedFields(row: UserRow) {
-  return { email: row.email, name: row.name, role: row.role, language: row.language, isDisabled: row.isDisabled };
+  return { email: row.email, name: row.name, role: row.role, language: row.language, isDisabled: row.isDisabled, teams: row.teams, phone: row.phone };
 }
 
 /** Lists every staff user (admin screen). */
@@ -69,6 +72,17 @@ export async function updateStaffUser(
     if (losesAdmin) {
       if ((await lockActiveAdmins(db)).length <= 1) {
         throw new AppError('conflict', 'This is the last active admin: make another user admin first.');
+      }
+    }
+    if (body.teams !== undefined) {
+      const known = new Set((await getContentLibrary(db)).teams.map((team) => team.key));
+      const unknown = body.teams.flatMap((key, index) => (known.has(key) ? [] : [{ key, index }]));
+      if (unknown.length > 0) {
+        throw new AppError(
+          'validation_failed',
+          `Unknown team: ${unknown.map((item) => item.key).join(', ')}. Teams: ${[...known].join(', ')}.`,
+          unknown.map((item) => ({ path: `body.teams.${item.index}`, message: 'Not a team of the content library.' })),
+        );
       }
     }
     const after = await updateUserRow(db, id, body);

@@ -1,0 +1,279 @@
+import { createHash } from 'node:crypto';
+import {
+  renderEmailTemplate,
+  type ContentDocument,
+  type ContentLanguage,
+  type ContentLibrary,
+  type EmailTemplateKey,
+  type PlaceholderValues,
+} from '../../../domain/content';
+import { inTransaction, type ServiceContext } from '../../context';
+import type { Database } from '../../db/database';
+import { AppError } from '../../errors';
+import { renderDocumentPdf } from '../../pdf/document-pdf';
+import type { StaffActor } from '../audit/actor';
+import { getContentLibrary } from '../content/content.service';
+import { queueMail, type NewMail } from '../mail/mail.service';
+import { listContactRows, type ContactRow } from '../organisations/organisations.repository';
+import { assignProjectEngineer, getProjectDetail, getProjectForAction } from '../projects/projects.service';
+import type { ProjectWithNames } from '../projects/projects.repository';
+import { findUserById } from '../users/users.repository';
+import { listEngineerWorkloads } from './engagement.repository';
+
+export interface DraftMessage {
+  contact: { id: string; name: string; email: string; language: ContentLanguage; organisation: 'customer' | 'partner' };
+  subject: string;
+  text: string;
+  html: string;
+  attachments: { filename: string; contentType: string; size: number }[];
+}
+
+interface PreparedMessage extends DraftMessage {
+  mail: NewMail;
+}
+
+/** The project's contacts (its customer's and its partner's), each marked with its side. */
+async function listProjectContacts(db: Database, row: ProjectWithNames): Promise<(ContactRow & { side: 'customer' | 'partner' })[]> {
+  const customer = (await listContactRows(db, row.project.customerId)).map((contact) => ({ ...contact, side: 'customer' as const }));
+  const partner =
+    row.project.partnerId === null
+      ? []
+      : (await listContactRows(db, row.project.partnerId)).map((contact) => ({ ...contact, side: 'partner' as const }));
+  return [...customer, ...partner];
+}
+
+function pickContacts(all: readonly (ContactRow & { side: 'customer' | 'partner' })[], contactIds: readonly string[]) {
+  const byId = new Map(all.map((contact) => [contact.id, contact]));
+  const unknown = contactIds.flatMap((id, index) => (byId.has(id) ? [] : [index]));
+  if (unknown.length > 0) {
+    throw new AppError(
+      'validation_failed',
+      'Choose contacts of the project’s customer or partner.',
+      unknown.map((index) => ({ path: `body.contactIds.${index}`, message: 'Not a contact of this project’s customer or partner.' })),
+    );
+  }
+  return [...new Set(contactIds)].map((id) => byId.get(id)).filter((contact) => contact !== undefined);
+}
+
+const pdfCache = new Map<string, Buffer>();
+
+/** A document of the library as a PDF attachment; the same text renders once per process. */
+async function documentAttachment(document: ContentDocument, language: ContentLanguage, vendorName: string) {
+  const key = createHash('sha256').update(JSON.stringify([document, language, vendorName])).digest('hex');
+  let content = pdfCache.get(key);
+  if (content === undefined) {
+    content = await renderDocumentPdf(document, { vendorName, language, createdAt: new Date(0) });
+    if (pdfCache.size > 50) pdfCache.clear();
+    pdfCache.set(key, content);
+  }
+  const filename = `${document.title.replace(/[\\/:*?"<>|]+/g, '-')}.pdf`;
+  return { filename, contentType: 'application/pdf', content };
+}
+
+function render(library: ContentLibrary, key: EmailTemplateKey, language: ContentLanguage, values: PlaceholderValues) {
+  return renderEmailTemplate(library.emailTemplates[key][language], values);
+}
+
+function ensurePastPurchaseOrder(row: ProjectWithNames): void {
+  if (row.project.currentStepKey === 'po-confirmation') {
+    throw new AppError(
+      'conflict',
+      row.project.state === 'blocked'
+        ? 'The project waits for the partner’s prepayment: record the payment first.'
+        : 'The purchase order of this project is not approved yet.',
+    );
+  }
+}
+
+async function prepareMessages(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  contactIds: readonly string[],
+  build: (input: { library: ContentLibrary; row: ProjectWithNames; contact: ContactRow; language: ContentLanguage }) => Promise<{
+    key: EmailTemplateKey;
+    values: PlaceholderValues;
+    attachments: { filename: string; contentType: string; content: Buffer }[];
+    replyTo: { name: string; email: string };
+  }>,
+): Promise<PreparedMessage[]> {
+  const row = await getProjectForAction(context, actor, projectId);
+  ensurePastPurchaseOrder(row);
+  const library = await getContentLibrary(context.db);
+  const contacts = pickContacts(await listProjectContacts(context.db, row), contactIds);
+  if (contacts.length === 0) throw new AppError('validation_failed', 'Choose at least one contact.', [{ path: 'body.contactIds', message: 'Choose at least one contact.' }]);
+  const prepared: PreparedMessage[] = [];
+  for (const contact of contacts) {
+    const language = contact.language;
+    const { key, values, attachments, replyTo } = await build({ library, row, contact, language });
+    const rendered = render(library, key, language, values);
+    prepared.push({
+      contact: { id: contact.id, name: contact.name, email: contact.email, language, organisation: contact.side },
+      ...rendered,
+      attachments: attachments.map((attachment) => ({ filename: attachment.filename, contentType: attachment.contentType, size: attachment.content.length })),
+      mail: {
+        projectId,
+        kind: key,
+        language,
+        to: [{ name: contact.name, email: contact.email }],
+        replyTo,
+        ...rendered,
+        attachments,
+      },
+    });
+  }
+  return prepared;
+}
+
+async function sendPrepared(context: ServiceContext, actor: StaffActor, projectId: string, messages: readonly PreparedMessage[]) {
+  await inTransaction(context, async (db) => {
+    for (const message of messages) await queueMail(context, db, actor, message.mail);
+  });
+  return getProjectDetail(context, actor, projectId);
+}
+
+async function staffMailbox(context: ServiceContext, actor: StaffActor) {
+  const user = await findUserById(context.db, actor.userId);
+  if (user === null) throw new AppError('unauthenticated', 'Log in to continue.');
+  return user;
+}
+
+function presentationBuilder(context: ServiceContext, actor: StaffActor) {
+  return async ({ library, row, contact, language }: { library: ContentLibrary; row: ProjectWithNames; contact: ContactRow; language: ContentLanguage }) => {
+    const manager = await staffMailbox(context, actor);
+    const applications = library.applications.filter((application) => row.project.applications.includes(application.key));
+    const values: PlaceholderValues = {
+      recipient: { name: contact.name },
+      project: { reference: row.project.reference, name: row.project.name },
+      customer: { name: row.customerName },
+      partner: { name: row.partnerName ?? '' },
+      manager: { name: manager.name, email: manager.email },
+      vendor: { name: library.vendor.name },
+      applications: applications.map((application) => ({ name: application.name[language], summary: application.serviceDescription.summary[language] })),
+    };
+    const attachments = [
+      await documentAttachment(library.documents['workflow-overview'][language], language, library.vendor.name),
+      await documentAttachment(library.documents['terms-and-conditions'][language], language, library.vendor.name),
+    ];
+    return { key: 'service-presentation' as const, values, attachments, replyTo: { name: manager.name, email: manager.email } };
+  };
+}
+
+/** The presentation email (E2) as each chosen contact would receive it, in their language, with its attachments. */
+export async function draftPresentation(context: ServiceContext, actor: StaffActor, projectId: string, contactIds: readonly string[]): Promise<DraftMessage[]> {
+  const prepared = await prepareMessages(context, actor, projectId, contactIds, presentationBuilder(context, actor));
+  return prepared.map(({ mail: _mail, ...draft }) => draft);
+}
+
+/**
+ * Writes the presentation email (E2) to each chosen contact; E2 completes once the SMTP server has accepted one.
+ * Throws not_found, forbidden, conflict (purchase order not approved or not paid) or validation_failed (contacts).
+ */
+export async function sendPresentation(context: ServiceContext, actor: StaffActor, projectId: string, contactIds: readonly string[]) {
+  const prepared = await prepareMessages(context, actor, projectId, contactIds, presentationBuilder(context, actor));
+  return sendPrepared(context, actor, projectId, prepared);
+}
+
+/** The competence teams of the project's applications. */
+function teamsOf(library: ContentLibrary, applications: readonly string[]): Set<string> {
+  return new Set(library.applications.filter((application) => applications.includes(application.key)).map((application) => application.competenceTeam));
+}
+
+/**
+ * Engineers for a project (E3): those of the competence teams of its applications first, the least loaded first
+ * (days still to deliver, then projects in flight), then the other engineers, marked as outside those teams.
+ */
+export async function suggestEngineers(context: ServiceContext, actor: StaffActor, projectId: string) {
+  const row = await getProjectForAction(context, actor, projectId);
+  const library = await getContentLibrary(context.db);
+  const needed = teamsOf(library, row.project.applications);
+  const teamNames = new Map(library.teams.map((team) => [team.key, team.name]));
+  const engineers = (await listEngineerWorkloads(context.db)).map((engineer) => {
+    const matching = engineer.teams.filter((team) => needed.has(team));
+    return {
+      id: engineer.id,
+      name: engineer.name,
+      teams: engineer.teams.map((key) => ({ key, name: teamNames.get(key) ?? { en: key, it: key } })),
+      matchingTeams: matching,
+      isInTeam: matching.length > 0,
+      isAssigned: row.project.engineerId === engineer.id,
+      projectsInFlight: engineer.projectsInFlight,
+      openEffortDays: engineer.openEffortDays,
+    };
+  });
+  engineers.sort(
+    (left, right) =>
+      Number(right.isInTeam) - Number(left.isInTeam) ||
+      left.openEffortDays - right.openEffortDays ||
+      left.projectsInFlight - right.projectsInFlight ||
+      left.name.localeCompare(right.name),
+  );
+  return {
+    neededTeams: [...needed].map((key) => ({ key, name: teamNames.get(key) ?? { en: key, it: key } })),
+    items: engineers,
+  };
+}
+
+/** Assigns an engineer of the right competence team (E3); throws not_found, forbidden or validation_failed. */
+export async function assignEngineer(context: ServiceContext, actor: StaffActor, projectId: string, engineerId: string) {
+  const row = await getProjectForAction(context, actor, projectId);
+  ensurePastPurchaseOrder(row);
+  const library = await getContentLibrary(context.db);
+  const engineer = await findUserById(context.db, engineerId);
+  const needed = teamsOf(library, row.project.applications);
+  return assignProjectEngineer(context, actor, projectId, {
+    id: engineerId,
+    isActiveEngineer: engineer !== null && engineer.role === 'engineer' && !engineer.isDisabled,
+    isInTeam: engineer !== null && engineer.teams.some((team) => needed.has(team)),
+  });
+}
+
+/** The link a questionnaire is filled at (the external portal; until it exists, a page that says it opens soon). */
+export function questionnaireLink(context: ServiceContext, projectId: string, questionnaireKey: string): string {
+  return new URL(`/portal/questionnaires/${projectId}/${questionnaireKey}`, context.publicUrl).href;
+}
+
+const questionnaireDays = 10;
+
+function contactBuilder(context: ServiceContext) {
+  return async ({ library, row, contact, language }: { library: ContentLibrary; row: ProjectWithNames; contact: ContactRow; language: ContentLanguage }) => {
+    if (row.project.engineerId === null) throw new AppError('conflict', 'Assign the project’s engineer first: the contact email comes from them.');
+    const engineer = await findUserById(context.db, row.project.engineerId);
+    if (engineer === null) throw new AppError('conflict', 'The project’s engineer no longer exists: assign another one.');
+    const due = new Date(context.now().getTime() + questionnaireDays * 24 * 3600 * 1000);
+    const applications = library.applications.filter((application) => row.project.applications.includes(application.key));
+    const values: PlaceholderValues = {
+      recipient: { name: contact.name },
+      project: { reference: row.project.reference, name: row.project.name },
+      customer: { name: row.customerName },
+      engineer: { name: engineer.name, email: engineer.email, phone: engineer.phone ?? '' },
+      vendor: { name: library.vendor.name },
+      questionnairesDueDate: new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(due),
+      applications: applications.map((application) => ({
+        name: application.name[language],
+        summary: application.serviceDescription.summary[language],
+        included: application.serviceDescription.included.map((item) => item[language]),
+        excluded: application.serviceDescription.excluded.map((item) => item[language]),
+        customerResponsibilities: application.serviceDescription.customerResponsibilities.map((item) => item[language]),
+        questionnaireTitle: application.designQuestionnaire.title[language],
+        questionnaireLink: questionnaireLink(context, row.project.id, application.designQuestionnaire.key),
+      })),
+    };
+    return { key: 'engineer-contact' as const, values, attachments: [], replyTo: { name: engineer.name, email: engineer.email } };
+  };
+}
+
+/** The engineer's contact email (E3) as the chosen contacts would receive it. */
+export async function draftContactEmail(context: ServiceContext, actor: StaffActor, projectId: string, contactIds: readonly string[]): Promise<DraftMessage[]> {
+  const prepared = await prepareMessages(context, actor, projectId, contactIds, contactBuilder(context));
+  return prepared.map(({ mail: _mail, ...draft }) => draft);
+}
+
+/**
+ * Writes the engineer's contact email (E3) to the technical reference(s): the service description of each application
+ * and one link per design questionnaire. Throws not_found, forbidden, conflict (no engineer) or validation_failed.
+ */
+export async function sendContactEmail(context: ServiceContext, actor: StaffActor, projectId: string, contactIds: readonly string[]) {
+  const prepared = await prepareMessages(context, actor, projectId, contactIds, contactBuilder(context));
+  return sendPrepared(context, actor, projectId, prepared);
+}
