@@ -73,11 +73,12 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
     expect(Number((result as { rows: { count: string }[] }).rows[0]?.count)).toBe(refusals);
   });
 
-  it('keeps the public routes to log-in, log-out, health and the API documents', () => {
+  it('keeps the public routes to log-in, log-out, health, the API documents and the questionnaire links', () => {
     const publicRoutes = engage.routes.filter((route) => route.access === 'public' && !route.url.startsWith('/api/docs'));
     expect(publicRoutes.map((route) => `${route.method} ${route.url}`).sort()).toEqual([
       'GET /api/openapi.json',
       'GET /healthz',
+      'GET /portal/questionnaires/:projectId/:questionnaireKey',
       'GET /readyz',
       'POST /api/auth/login',
       'POST /api/auth/logout',

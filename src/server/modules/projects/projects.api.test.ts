@@ -91,15 +91,20 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     const customer = await fixtures.customer();
     const project = await fixtures.project({ customerId: customer.id });
     await fixtures.post(`/api/projects/${project.id}/purchase-order`, { number: 'PO-9' }, 200);
-    await act(manager.cookie, project.id, { type: 'complete', stepKey: 'po-confirmation' });
-    await fixtures.post(`/api/projects/${project.id}/criteria/presentation-sent/confirm`, { note: 'sent from Outlook' }, 200);
-    const e2Done = await act(manager.cookie, project.id, { type: 'complete', stepKey: 'service-presentation' });
-    expect(e2Done.json().currentStep.code).toBe('E3');
+    await act(manager.cookie, project.id, { type: 'waive', stepKey: 'service-presentation', reason: 'Presented at the kick-off' });
+    const atE4 = await act(manager.cookie, project.id, { type: 'waive', stepKey: 'engineer-contact', reason: 'Contacted by phone' });
+    const e4 = (atE4.json().process.timeline as ProjectDetailLike['process']['timeline'])[3];
+    for (const criterion of e4?.criteria ?? []) {
+      await fixtures.post(`/api/projects/${project.id}/criteria/${criterion.key}/confirm`, { note: 'received by email' }, 200);
+    }
+    const e4Done = await act(manager.cookie, project.id, { type: 'complete', stepKey: 'design-questionnaire' });
+    expect(e4Done.json().currentStep.code).toBe('E5');
     const reopened = await act(manager.cookie, project.id, { type: 'reopen', stepKey: 'po-confirmation', reason: 'PO amended by the partner' });
     expect(reopened.statusCode).toBe(200);
     const timeline = reopened.json().process.timeline as ProjectDetailLike['process']['timeline'];
     expect(timeline[0]).toMatchObject({ display: 'current', reason: 'PO amended by the partner' });
-    expect(timeline[1]?.display).toBe('upcoming');
+    // Done steps after it go back to pending; waivers stay.
+    expect(timeline.slice(1, 4).map((step) => step.display)).toEqual(['waived', 'waived', 'upcoming']);
   });
 
   it('refuses an engineer acting on a project not assigned to them, and audits it', async () => {
