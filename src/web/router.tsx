@@ -12,6 +12,13 @@ const ProjectPage = lazy(() => import('./projects/ProjectPage'));
 const OrganisationsPage = lazy(() => import('./organisations/OrganisationsPage'));
 const OrganisationPage = lazy(() => import('./organisations/OrganisationPage'));
 const UsersPage = lazy(() => import('./admin/UsersPage'));
+const PurchaseOrdersPage = lazy(() => import('./purchase-orders/PurchaseOrdersPage'));
+const NewPurchaseOrderPage = lazy(() => import('./purchase-orders/NewPurchaseOrderPage'));
+const ImportPurchaseOrdersPage = lazy(() => import('./purchase-orders/ImportPurchaseOrdersPage'));
+const PurchaseOrderPage = lazy(() => import('./purchase-orders/PurchaseOrderPage'));
+const ContentPage = lazy(() => import('./content/ContentPage'));
+const ContentItemPage = lazy(() => import('./content/ContentItemPage'));
+const EmailTemplatePage = lazy(() => import('./content/EmailTemplatePage'));
 const NotFoundPage = lazy(() => import('./layout/NotFoundPage'));
 
 function suspended(node: ReactNode) {
@@ -30,7 +37,14 @@ export const router = createBrowserRouter([
       { path: 'projects/:id', element: <ProjectPage /> },
       { path: 'organisations', element: <OrganisationsPage /> },
       { path: 'organisations/:id', element: <OrganisationPage /> },
+      { path: 'purchase-orders', element: <PurchaseOrdersPage /> },
+      { path: 'purchase-orders/new', element: <NewPurchaseOrderPage /> },
+      { path: 'purchase-orders/import', element: <ImportPurchaseOrdersPage /> },
+      { path: 'purchase-orders/:id', element: <PurchaseOrderPage /> },
       { path: 'admin/users', element: <UsersPage /> },
+      { path: 'admin/content', element: <ContentPage /> },
+      { path: 'admin/content/item', element: <ContentItemPage /> },
+      { path: 'admin/email-templates/:key/:language', element: <EmailTemplatePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -103,3 +103,29 @@ export function fieldErrorsFrom<Field extends string>(
   }
   return { fieldErrors, otherProblems };
 }
+
+/**
+ * Like fieldErrorsFrom, but keys each error by its path in the form, as Mantine's form does, so that a problem in
+ * one row of a list lands on that row's input: `body.lines.1.serviceKey` → `lines.1.serviceKey`. A problem inside
+ * a field that is not in `rowFields` (such as `body.applications.2`, one multi-select) lands on the field itself.
+ */
+export function formErrorsFrom<Field extends string>(
+  error: unknown,
+  fields: readonly Field[],
+  rowFields: readonly Field[],
+): { fieldErrors: Record<string, string>; otherProblems: string[] } {
+  const fieldErrors: Record<string, string> = {};
+  const otherProblems: string[] = [];
+  if (!(error instanceof ApiError)) return { fieldErrors, otherProblems };
+  for (const problem of error.details) {
+    const segments = problem.path.split(/[./[\]]/).filter((segment) => segment !== '' && segment !== 'body');
+    const field = fields.find((candidate) => candidate === segments[0]);
+    if (!field) {
+      otherProblems.push(problem.path ? `${problem.path}: ${problem.message}` : problem.message);
+      continue;
+    }
+    const key = rowFields.includes(field) ? segments.join('.') : field;
+    fieldErrors[key] ??= problem.message;
+  }
+  return { fieldErrors, otherProblems };
+}

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, call } from './client';
-import type { MailMessage, MailStatus, OrganisationKind, Priority } from './types';
+import type { EmailTemplateKey, MailMessage, MailStatus, OrganisationKind, Priority, PurchaseOrderStatus } from './types';
 
 export const queryKeys = {
   steps: ['steps'] as const,
@@ -16,6 +16,13 @@ export const queryKeys = {
   projectMail: (projectId: string) => ['projectMail', projectId] as const,
   mailMessage: (id: string) => ['mailMessage', id] as const,
   users: ['users'] as const,
+  services: ['services'] as const,
+  purchaseOrders: (status?: PurchaseOrderStatus) => ['purchaseOrders', status ?? 'all'] as const,
+  purchaseOrder: (id: string) => ['purchaseOrder', id] as const,
+  contentItems: ['contentItems'] as const,
+  contentItem: (path: string) => ['contentItem', path] as const,
+  placeholders: (key: EmailTemplateKey) => ['placeholders', key] as const,
+  templatePreview: (key: EmailTemplateKey, draft: unknown) => ['templatePreview', key, draft] as const,
 };
 
 const referenceData = { staleTime: 10 * 60_000 };
@@ -144,5 +151,54 @@ export function useUsers() {
   return useQuery({
     queryKey: queryKeys.users,
     queryFn: async () => (await call(api.GET('/api/users'))).items,
+  });
+}
+
+export function useServices() {
+  return useQuery({
+    queryKey: queryKeys.services,
+    queryFn: async () => (await call(api.GET('/api/catalog/services'))).items,
+    ...referenceData,
+  });
+}
+
+export function usePurchaseOrders(status?: PurchaseOrderStatus) {
+  return useQuery({
+    queryKey: queryKeys.purchaseOrders(status),
+    queryFn: async () =>
+      (await call(api.GET('/api/purchase-orders', { params: { query: status ? { status } : {} } }))).items,
+  });
+}
+
+export function usePurchaseOrder(id: string) {
+  return useQuery({
+    queryKey: queryKeys.purchaseOrder(id),
+    queryFn: () => call(api.GET('/api/purchase-orders/{id}', { params: { path: { id } } })),
+  });
+}
+
+export function useContentItems() {
+  return useQuery({
+    queryKey: queryKeys.contentItems,
+    queryFn: async () => (await call(api.GET('/api/admin/content'))).items,
+  });
+}
+
+/** One item of the content library; not refetched behind an editor's back (a newer version shows up as a 409 on save). */
+export function useContentItem(path: string) {
+  return useQuery({
+    queryKey: queryKeys.contentItem(path),
+    queryFn: () => call(api.GET('/api/admin/content/item', { params: { query: { path } } })),
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+}
+
+export function usePlaceholders(key: EmailTemplateKey) {
+  return useQuery({
+    queryKey: queryKeys.placeholders(key),
+    queryFn: async () =>
+      (await call(api.GET('/api/admin/email-templates/{key}/placeholders', { params: { path: { key } } }))).items,
+    ...referenceData,
   });
 }

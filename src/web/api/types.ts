@@ -61,3 +61,20 @@ export const deployments = ['virtual-appliance', 'windows-vms'] as const satisfi
 export const paymentTermsOptions = ['engage-on-po', 'prepayment-required'] as const satisfies readonly PaymentTerms[];
 export const contactRoles = ['technical-reference', 'approver', 'partner-technician'] as const satisfies readonly ContactRole[];
 export const organisationKinds = ['customer', 'partner'] as const satisfies readonly OrganisationKind[];
+
+export type Service = ResponseOf<'/api/catalog/services', 'get'>['items'][number];
+export type ServiceUnit = Service['unit'];
+export type PurchaseOrder = ResponseOf<'/api/purchase-orders/{id}', 'get'>;
+export type PurchaseOrderStatus = PurchaseOrder['status'];
+export type CreatePurchaseOrderBody = BodyOf<'/api/purchase-orders', 'post'>;
+export type ImportReport = ResponseOf<'/api/purchase-orders/import', 'post'>;
+export type ImportReportRow = ImportReport['rows'][number];
+export type ContentItemSummary = ResponseOf<'/api/admin/content', 'get'>['items'][number];
+export type ContentItem = ResponseOf<'/api/admin/content/item', 'get'>;
+export type Placeholder = ResponseOf<'/api/admin/email-templates/{key}/placeholders', 'get'>['items'][number];
+export type EmailTemplateKey = paths['/api/admin/email-templates/{key}/preview']['post']['parameters']['path']['key'];
+export type EmailTemplateDraft = BodyOf<'/api/admin/email-templates/{key}/preview', 'post'>;
+export type EmailTemplatePreview = ResponseOf<'/api/admin/email-templates/{key}/preview', 'post'>;
+
+export const purchaseOrderStatuses = ['draft', 'approved'] as const satisfies readonly PurchaseOrderStatus[];
+export const emailTemplateKeys = ['service-presentation', 'engineer-contact'] as const satisfies readonly EmailTemplateKey[];

@@ -60,6 +60,8 @@ const permissions = {
   createOrganisation: ['admin', 'manager'],
   addContact: ['admin', 'manager', 'engineer'],
   manageUsers: ['admin'],
+  managePurchaseOrders: ['admin', 'manager'],
+  manageContent: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -2,25 +2,41 @@ import { AppShell, Burger, Group, Menu, Stack, Text, UnstyledButton } from '@man
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { can, useCurrentUser, useLogout } from '../auth/session';
 import { PageLoader } from './PageLoader';
 
 function Navigation({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const links = [
+  const { pathname } = useLocation();
+  const links: { to: string; label: string; end: boolean; also?: string[] }[] = [
     { to: '/', label: t('nav.pipeline'), end: true },
+    ...(can(user, 'managePurchaseOrders') ? [{ to: '/purchase-orders', label: t('nav.purchaseOrders'), end: false }] : []),
     { to: '/organisations', label: t('nav.organisations'), end: false },
     ...(can(user, 'manageUsers') ? [{ to: '/admin/users', label: t('nav.users'), end: false }] : []),
+    // The email templates live under their own path, but they belong to the content library.
+    ...(can(user, 'manageContent')
+      ? [{ to: '/admin/content', label: t('nav.content'), end: false, also: ['/admin/email-templates'] }]
+      : []),
   ];
   return (
     <>
-      {links.map((link) => (
-        <NavLink key={link.to} to={link.to} end={link.end} className="nav-link" onClick={onNavigate}>
-          {link.label}
-        </NavLink>
-      ))}
+      {links.map((link) => {
+        const isUnder = (prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
+        const isActive = link.end ? pathname === link.to : isUnder(link.to) || (link.also ?? []).some(isUnder);
+        return (
+          <Link
+            key={link.to}
+            to={link.to}
+            className="nav-link"
+            aria-current={isActive ? 'page' : undefined}
+            onClick={onNavigate}
+          >
+            {link.label}
+          </Link>
+        );
+      })}
     </>
   );
 }
@@ -64,7 +80,7 @@ export default function AppLayout() {
   return (
     <AppShell
       header={{ height: 60 }}
-      navbar={{ width: 240, breakpoint: 'sm', collapsed: { desktop: true, mobile: !isNavOpen } }}
+      navbar={{ width: 240, breakpoint: 'md', collapsed: { desktop: true, mobile: !isNavOpen } }}
       padding="md"
     >
       <a href="#main" className="skip-link">
@@ -76,21 +92,21 @@ export default function AppLayout() {
             <Burger
               opened={isNavOpen}
               onClick={toggle}
-              hiddenFrom="sm"
+              hiddenFrom="md"
               size="sm"
               aria-label={t('nav.toggleNavigation')}
             />
             <Text component="span" fw={800} size="xl" c="blue.8">
               Engage
             </Text>
-            <Group component="nav" aria-label={t('nav.main')} gap={4} visibleFrom="sm">
+            <Group component="nav" aria-label={t('nav.main')} gap={4} visibleFrom="md">
               <Navigation />
             </Group>
           </Group>
           <UserMenu />
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="md" aria-label={t('nav.main')} component="nav" hiddenFrom="sm">
+      <AppShell.Navbar p="md" aria-label={t('nav.main')} component="nav" hiddenFrom="md">
         <Stack gap={4}>
           <Navigation onNavigate={close} />
         </Stack>

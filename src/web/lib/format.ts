@@ -50,3 +50,36 @@ export function formatFileSize(bytes: number, language: string): string {
     bytes / match.size,
   );
 }
+
+/** A calendar date written YYYY-MM-DD (no time, no zone), shown as the same day wherever the viewer is. */
+export function formatCalendarDate(isoDate: string, language: string): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(locale(language), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}
+
+/** An amount the API sends as decimal text ("4800.00") in its currency, e.g. "€4,800.00" or "4.800,00 €". */
+export function formatMoney(amount: string, currency: string, language: string): string {
+  const value = Number(amount);
+  if (!Number.isFinite(value)) return `${amount} ${currency}`;
+  try {
+    return new Intl.NumberFormat(locale(language), { style: 'currency', currency }).format(value);
+  } catch {
+    // Not an ISO 4217 code the browser knows: show the number and the code as they are.
+    return `${new Intl.NumberFormat(locale(language), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)} ${currency}`;
+  }
+}
+
+/** A plain number in the viewer's locale ("2.5" or "2,5"). */
+export function formatNumber(value: number, language: string): string {
+  return new Intl.NumberFormat(locale(language), { maximumFractionDigits: 2 }).format(value);
+}
+
+/** The decimal and thousands separators of the viewer's locale, for number inputs. */
+export function numberSeparators(language: string): { decimal: string; thousands: string } {
+  const parts = new Intl.NumberFormat(locale(language)).formatToParts(12345.6);
+  return {
+    decimal: parts.find((part) => part.type === 'decimal')?.value ?? '.',
+    thousands: parts.find((part) => part.type === 'group')?.value ?? ',',
+  };
+}

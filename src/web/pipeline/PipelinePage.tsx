@@ -137,10 +137,16 @@ export default function PipelinePage() {
     );
   }
 
+  // A project normally starts from its purchase order; creating one directly stays possible, as the lesser action.
   const newProjectButton = mayCreate ? (
-    <Button component={Link} to="/projects/new">
-      {t('pipeline.newProject')}
-    </Button>
+    <Group gap="sm">
+      <Button variant="default" component={Link} to="/projects/new">
+        {t('pipeline.newProject')}
+      </Button>
+      <Button component={Link} to="/purchase-orders/new">
+        {t('pipeline.recordPurchaseOrder')}
+      </Button>
+    </Group>
   ) : null;
 
   return (
@@ -172,7 +178,7 @@ export default function PipelinePage() {
             title={t('pipeline.emptyTitle')}
             description={mayCreate ? t('pipeline.emptyBodyCreate') : t('pipeline.emptyBodyWait')}
             action={mayCreate ? (
-              <Button component={Link} to="/projects/new" variant="light">
+              <Button component={Link} to="/purchase-orders/new" variant="light">
                 {t('pipeline.createFirst')}
               </Button>
             ) : undefined}
