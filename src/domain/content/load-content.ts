@@ -4,7 +4,6 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import {
   applicationSchema,
@@ -43,6 +42,11 @@ export class ContentLibraryError extends Error {
     this.name = 'ContentLibraryError';
     this.problems = problems;
   }
+}
+
+/** The content files (README.md aside), relative to the directory, with `/` separators, sorted. */
+export async function listContentFiles(directory: string): Promise<string[]> {
+  return (await listFiles(directory)).filter((file) => file !== 'README.md');
 }
 
 async function listFiles(directory: string): Promise<string[]> {
@@ -166,6 +170,8 @@ export function assembleContentLibrary(items: readonly ContentItem[]): { library
 
 /** Reads every YAML file of the directory (README.md aside) as content items; a file that is not valid YAML is a problem. */
 export async function readContentItems(directory: string): Promise<{ items: ContentItem[]; problems: ContentProblem[] }> {
+  // Loaded when files are read: a server whose defaults are installed already does not need it.
+  const { parseDocument } = await import('yaml');
   const items: ContentItem[] = [];
   const problems: ContentProblem[] = [];
   for (const file of await listFiles(directory)) {

@@ -338,6 +338,13 @@ export const contentItems = pgTable(
   (table) => [primaryKey({ columns: [table.path, table.version] }), check('content_items_version_check', sql`version > 0`)],
 );
 
+/** Small facts Engage keeps about itself (such as the fingerprint of the content defaults it last installed). */
+export const engageSettings = pgTable('engage_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: updatedAt(),
+});
+
 /** Append-only (a trigger in the migrations refuses UPDATE and DELETE). */
 export const auditEvents = pgTable(
   'audit_events',

@@ -1,6 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { contentItems, users } from '../../db/schema';
+import { contentItems, engageSettings, users } from '../../db/schema';
 
 export type ContentItemRow = typeof contentItems.$inferSelect;
 
@@ -36,4 +36,16 @@ export async function insertContentItem(db: Database, values: typeof contentItem
 /** Serialises writers of the content library within a transaction (the library is checked as a whole). */
 export async function lockContentLibrary(db: Database): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtext('engage.content_items'))`);
+}
+
+export async function findSetting(db: Database, key: string): Promise<unknown> {
+  const [row] = await db.select({ value: engageSettings.value }).from(engageSettings).where(eq(engageSettings.key, key)).limit(1);
+  return row?.value ?? null;
+}
+
+export async function saveSetting(db: Database, key: string, value: unknown, at: Date): Promise<void> {
+  await db
+    .insert(engageSettings)
+    .values({ key, value, updatedAt: at })
+    .onConflictDoUpdate({ target: engageSettings.key, set: { value, updatedAt: at } });
 }

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { ServiceContext } from '../../context';
 import { inTransaction } from '../../context';
 import type { Database } from '../../db/database';
@@ -13,17 +16,32 @@ import {
   type EmailTemplate,
   type EmailTemplateKey,
 } from '../../../domain/content';
-import { assembleContentLibrary, ContentLibraryError, readContentItems } from '../../../domain/content/load-content';
+import { assembleContentLibrary, ContentLibraryError, listContentFiles, readContentItems } from '../../../domain/content/load-content';
 import { AppError } from '../../errors';
 import type { Actor, StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import {
   findCurrentContentItem,
+  findSetting,
   insertContentItem,
   listCurrentContentItems,
   lockContentLibrary,
+  saveSetting,
   type ContentItemRow,
 } from './content.repository';
+
+const defaultsFingerprintKey = 'content.defaults-fingerprint';
+
+/** SHA-256 over the names and bytes of the content files. */
+async function fingerprintFiles(directory: string): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of await listContentFiles(directory)) {
+    hash.update(`${file}\0`);
+    hash.update(await readFile(path.join(directory, file)));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
 
 /** JSON with object keys sorted, so that a body read back from jsonb compares equal to the file it came from. */
 function canonicalJson(value: unknown): string {
@@ -41,6 +59,9 @@ function canonicalJson(value: unknown): string {
  * it is. Throws ContentLibraryError when the shipped files themselves have problems.
  */
 export async function syncDefaultContent(database: Database, now: Date, directory: string, actor: Actor): Promise<{ added: string[] }> {
+  // The same files as last time: nothing to read, parse or check (this runs at every start).
+  const fingerprint = await fingerprintFiles(directory);
+  if ((await findSetting(database, defaultsFingerprintKey)) === fingerprint) return { added: [] };
   const read = await readContentItems(directory);
   const assembled = assembleContentLibrary(read.items);
   const problems = [...read.problems, ...assembled.problems];
@@ -66,6 +87,7 @@ export async function syncDefaultContent(database: Database, now: Date, director
     if (added.length > 0) {
       await recordAuditEvent(db, actor, { action: 'content.defaults-installed', subjectType: 'content', after: { paths: added } });
     }
+    await saveSetting(db, defaultsFingerprintKey, fingerprint, now);
     return { added };
   });
 }
