@@ -19,12 +19,15 @@ export interface Journey {
   close: () => Promise<void>;
 }
 
-/** Starts a real Engage on a fresh embedded data directory and a real Chromium on a fresh profile. */
-export async function startJourney(admin: { email: string; password: string }): Promise<Journey> {
+/**
+ * Starts a real Engage on a fresh embedded data directory and a real Chromium on a fresh profile. `env` adds settings
+ * such as SMTP_URL (a test SMTP server, so that email is really sent).
+ */
+export async function startJourney(admin: { email: string; password: string }, env: Record<string, string> = {}): Promise<Journey> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'engage-e2e-'));
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'engage-chromium-'));
   const config = {
-    ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', ENGAGE_ADMIN_EMAIL: admin.email, ENGAGE_ADMIN_PASSWORD: admin.password }),
+    ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', ENGAGE_ADMIN_EMAIL: admin.email, ENGAGE_ADMIN_PASSWORD: admin.password, ...env }),
     port: 0,
     host: '127.0.0.1',
   };

@@ -5,7 +5,8 @@ import { isBrowserAvailable, startJourney, type Journey } from './browser';
 const admin = { email: 'admin@example.com', password: 'correct horse battery staple' };
 
 // The first thing a new installation does: the admin logs in, adds a customer, creates a project,
-// approves its purchase order, completes E1 and sees E2 as the current step.
+// approves its purchase order (E1 then completes by itself: no prepayment without a partner) and sees E2 as the
+// current step, with the presentation email as the next action.
 describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project at E2', () => {
   let journey: Journey;
   beforeAll(async () => {
@@ -15,7 +16,7 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project 
     await journey?.close();
   });
 
-  it('logs in, creates a customer and a project, completes E1 with the PO approved, and shows E2 as current', async () => {
+  it('logs in, creates a customer and a project, approves its PO (E1 completes by itself), and shows E2 as current', async () => {
     const { page, baseUrl } = journey;
     await page.goto(`${baseUrl}/`);
     await page.getByRole('textbox', { name: 'Email' }).fill(admin.email);
@@ -54,17 +55,26 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project 
     await page.getByRole('textbox', { name: 'PO number' }).fill('PO-2026-0042');
     await page.getByRole('button', { name: 'Approve purchase order' }).click();
     await expectVisible(page.getByText('PO PO-2026-0042, approved'));
-    await page.getByRole('button', { name: 'Complete step' }).click();
 
     const current = page.locator('[aria-current="step"]');
     await expectVisible(current.getByText('E2 · Service presentation'));
     await expectVisible(current.getByText('Current', { exact: true }));
     await expectVisible(page.getByRole('listitem').filter({ hasText: 'E1 · Purchase order confirmation' }).getByText('Done', { exact: true }));
+    expect(await page.getByRole('button', { name: 'Complete step' }).count()).toBe(0);
     await journey.screenshot('03-project-at-e2');
+
+    // The customer has no contacts yet: the presentation dialog says so and links to the organisation.
+    await page.getByRole('button', { name: 'Send the service presentation…' }).click();
+    const compose = page.getByRole('dialog', { name: 'Send the service presentation' });
+    await expectVisible(compose.getByText('This project has no contacts yet'));
+    await expectVisible(compose.getByRole('link', { name: 'Add a contact to Ospedale San Raffaele' }));
+    await journey.screenshot('03b-presentation-without-contacts');
+    await page.keyboard.press('Escape');
+    await compose.waitFor({ state: 'hidden' });
 
     await page.getByRole('tab', { name: 'Audit' }).click();
     const trail = page.getByRole('table', { name: 'Audit trail of this project' });
-    for (const action of ['Step completed', 'Purchase order approved', 'Project created']) {
+    for (const action of ['Purchase order approved', 'Project created']) {
       await expectVisible(trail.getByRole('cell', { name: action, exact: true }));
     }
     await page.getByRole('link', { name: 'Pipeline' }).click();

@@ -4,6 +4,7 @@ import {
   Group,
   Loader,
   Modal,
+  MultiSelect,
   PasswordInput,
   Select,
   Stack,
@@ -20,10 +21,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
 import { fieldErrorsFrom } from '../api/errors';
-import { queryKeys, useUsers } from '../api/queries';
-import { languages, roles, type CreateUserBody, type Language, type Role, type UpdateUserBody, type User } from '../api/types';
+import { queryKeys, useContentItem, useUsers } from '../api/queries';
+import { languages, roles, type CreateUserBody, type Language, type LocalizedText, type Role, type UpdateUserBody, type User } from '../api/types';
 import { can, sessionQueryKey, useCurrentUser } from '../auth/session';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
+import { useLocalized } from '../lib/format';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { EmptyState } from '../ui/EmptyState';
 import { LiveError } from '../ui/ErrorAlert';
@@ -108,6 +110,89 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
   );
 }
 
+interface TeamOption {
+  key: string;
+  name: LocalizedText;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The competence teams of the content library (teams.yaml), read through the admin content API. */
+function useTeams() {
+  const item = useContentItem('teams.yaml');
+  const body: unknown = item.data?.body;
+  const list: unknown = isRecord(body) ? body['teams'] : undefined;
+  const teams: TeamOption[] = Array.isArray(list)
+    ? list.flatMap((entry: unknown) => {
+        if (!isRecord(entry) || typeof entry['key'] !== 'string') return [];
+        const name = isRecord(entry['name']) ? entry['name'] : {};
+        const en = typeof name['en'] === 'string' ? name['en'] : entry['key'];
+        const it = typeof name['it'] === 'string' ? name['it'] : en;
+        return [{ key: entry['key'], name: { en, it } }];
+      })
+    : [];
+  return { teams, isPending: item.isPending, error: item.error };
+}
+
+const phonePattern = /^[+0-9 ()./-]*$/;
+
+function TeamsForm({ user, teams, onDone }: { user: User; teams: ReturnType<typeof useTeams>; onDone: () => void }) {
+  const { t } = useTranslation();
+  const localize = useLocalized();
+  const queryClient = useQueryClient();
+  const form = useForm<{ teams: string[]; phone: string }>({
+    mode: 'controlled',
+    initialValues: { teams: user.teams, phone: user.phone ?? '' },
+    validate: { phone: (value) => (phonePattern.test(value.trim()) ? null : t('usersTeams.phoneInvalid')) },
+  });
+  const save = useMutation({
+    mutationFn: (body: UpdateUserBody) => call(api.PATCH('/api/users/{id}', { params: { path: { id: user.id } }, body })),
+    onSuccess: (updated) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.users });
+      void queryClient.invalidateQueries({ queryKey: ['engineerSuggestions'] });
+      notifications.show({ color: 'green', message: t('users.updated', { name: updated.name }) });
+      onDone();
+    },
+    onError: (error) => form.setErrors(fieldErrorsFrom(error, ['teams', 'phone'] as const).fieldErrors),
+  });
+  // Keys no longer in the library stay selectable so that saving does not drop them silently.
+  const options = [
+    ...teams.teams.map((team) => ({ value: team.key, label: localize(team.name) })),
+    ...user.teams.filter((key) => !teams.teams.some((team) => team.key === key)).map((key) => ({ value: key, label: key })),
+  ];
+  return (
+    <form onSubmit={form.onSubmit((values) => save.mutate({ teams: values.teams, phone: values.phone.trim() }))} noValidate>
+      <Stack>
+        <LiveError error={teams.error} title={t('usersTeams.teamsUnavailable')} />
+        <MultiSelect
+          label={t('usersTeams.teamsLabel')}
+          description={t('usersTeams.teamsHint')}
+          data={options}
+          searchable
+          clearable
+          nothingFoundMessage={t('common.nothingFound')}
+          disabled={teams.isPending}
+          data-autofocus
+          comboboxProps={{ withinPortal: true }}
+          {...form.getInputProps('teams')}
+        />
+        <TextInput label={t('usersTeams.phone')} description={t('usersTeams.phoneHint')} type="tel" autoComplete="off" {...form.getInputProps('phone')} />
+        <LiveError error={save.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone} disabled={save.isPending}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {t('usersTeams.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
 type PendingChange =
   | { kind: 'role'; user: User; role: Role }
   | { kind: 'status'; user: User; isDisabled: boolean };
@@ -120,6 +205,13 @@ export default function UsersPage() {
   const users = useUsers();
   const [isCreating, setCreating] = useState(false);
   const [pending, setPending] = useState<PendingChange | null>(null);
+  const [editing, setEditing] = useState<User | null>(null);
+  const teams = useTeams();
+  const localize = useLocalized();
+  const teamName = (key: string) => {
+    const team = teams.teams.find((candidate) => candidate.key === key);
+    return team ? localize(team.name) : key;
+  };
 
   const update = useMutation({
     mutationFn: ({ id, body }: { id: string; body: UpdateUserBody }) =>
@@ -189,7 +281,7 @@ export default function UsersPage() {
       ) : users.isSuccess && users.data.length === 0 ? (
         <EmptyState title={t('users.empty')} description={t('users.emptyBody')} />
       ) : users.isSuccess ? (
-        <Table.ScrollContainer minWidth={820}>
+        <Table.ScrollContainer minWidth={1080}>
           <Table striped verticalSpacing="sm">
             <VisuallyHidden component="caption">{t('users.caption')}</VisuallyHidden>
             <Table.Thead>
@@ -198,6 +290,8 @@ export default function UsersPage() {
                 <Table.Th scope="col">{t('users.email')}</Table.Th>
                 <Table.Th scope="col">{t('users.role')}</Table.Th>
                 <Table.Th scope="col">{t('users.language')}</Table.Th>
+                <Table.Th scope="col">{t('usersTeams.teams')}</Table.Th>
+                <Table.Th scope="col">{t('usersTeams.phone')}</Table.Th>
                 <Table.Th scope="col">{t('users.status')}</Table.Th>
                 <Table.Th scope="col">
                   <VisuallyHidden>{t('users.actions')}</VisuallyHidden>
@@ -226,6 +320,22 @@ export default function UsersPage() {
                   </Table.Td>
                   <Table.Td>{t(`languages.${user.language}`)}</Table.Td>
                   <Table.Td>
+                    {user.teams.length === 0 ? (
+                      <Text size="sm" c="dimmed">
+                        {t('usersTeams.none')}
+                      </Text>
+                    ) : (
+                      <Group gap={4}>
+                        {user.teams.map((key) => (
+                          <Badge key={key} variant="light" color="gray" tt="none">
+                            {teamName(key)}
+                          </Badge>
+                        ))}
+                      </Group>
+                    )}
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{user.phone ?? t('usersTeams.none')}</Table.Td>
+                  <Table.Td>
                     {user.isDisabled ? (
                       <Badge color="red" variant="light">
                         {t('users.disabled')}
@@ -237,6 +347,16 @@ export default function UsersPage() {
                     )}
                   </Table.Td>
                   <Table.Td>
+                    <Group gap="xs" wrap="nowrap">
+                    <Button
+                      size="xs"
+                      variant="default"
+                      aria-haspopup="dialog"
+                      aria-label={t('usersTeams.editUser', { name: user.name })}
+                      onClick={() => setEditing(user)}
+                    >
+                      {t('usersTeams.edit')}
+                    </Button>
                     <Button
                       size="xs"
                       variant={user.isDisabled ? 'light' : 'outline'}
@@ -252,6 +372,7 @@ export default function UsersPage() {
                     >
                       {user.isDisabled ? t('users.enable') : t('users.disable')}
                     </Button>
+                    </Group>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -261,6 +382,14 @@ export default function UsersPage() {
       ) : null}
       <Modal opened={isCreating} onClose={() => setCreating(false)} title={t('users.newTitle')} centered>
         <NewUserForm onDone={() => setCreating(false)} />
+      </Modal>
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing ? t('usersTeams.editTitle', { name: editing.name }) : ''}
+        centered
+      >
+        {editing && <TeamsForm key={editing.id} user={editing} teams={teams} onDone={() => setEditing(null)} />}
       </Modal>
       <ConfirmDialog
         opened={pending !== null}

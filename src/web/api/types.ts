@@ -78,3 +78,8 @@ export type EmailTemplatePreview = ResponseOf<'/api/admin/email-templates/{key}/
 
 export const purchaseOrderStatuses = ['draft', 'approved'] as const satisfies readonly PurchaseOrderStatus[];
 export const emailTemplateKeys = ['service-presentation', 'engineer-contact'] as const satisfies readonly EmailTemplateKey[];
+
+export type DraftMessage = ResponseOf<'/api/projects/{id}/presentation/draft', 'post'>['items'][number];
+export type EngineerSuggestions = ResponseOf<'/api/projects/{id}/engineer-suggestions', 'get'>;
+export type EngineerSuggestion = EngineerSuggestions['items'][number];
+export type Team = EngineerSuggestions['neededTeams'][number];

@@ -56,6 +56,8 @@ const permissions = {
   createProject: ['admin', 'manager'],
   approvePurchaseOrder: ['admin', 'manager'],
   recordPayment: ['admin', 'manager'],
+  sendPresentation: ['admin', 'manager'],
+  assignEngineer: ['admin', 'manager'],
   confirmCriterion: ['admin', 'manager', 'engineer'],
   createOrganisation: ['admin', 'manager'],
   addContact: ['admin', 'manager', 'engineer'],

@@ -15,7 +15,7 @@ type BodyView = 'html' | 'text';
  * Put ahead of the HTML part: the preview shows what we sent and fetches nothing (no remote images, fonts or
  * frames), on top of the sandbox that already forbids scripts, forms and the app's origin.
  */
-const previewPolicy =
+export const previewPolicy =
   '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data: cid:; style-src \'unsafe-inline\'; font-src data:">';
 
 function HeaderRow({ name, children }: { name: string; children: ReactNode }) {

@@ -4,6 +4,7 @@ import type { ProjectDetail } from '../api/types';
 import { useLocalized } from '../lib/format';
 import { PartyBadges } from './badges';
 import { StepActions } from './StepActions';
+import { StepWork } from './StepWork';
 
 /** What is next, who must act, what blocks it, and the actions allowed on the current step. */
 export function NextPanel({ project }: { project: ProjectDetail }) {
@@ -71,6 +72,7 @@ export function NextPanel({ project }: { project: ProjectDetail }) {
                 </List>
               )}
             </div>
+            <StepWork project={project} />
             <StepActions project={project} step={current} isCurrent />
           </>
         )}
