@@ -111,7 +111,12 @@ export async function sendQueuedMail(
 ): Promise<SendOutcome> {
   const now = context.now();
   const message = await claimMailMessage(context.db, mailId, now, new Date(now.getTime() + claimMs));
-  if (message === null) return 'not-claimed';
+  if (message === null) {
+    // Sent already: if the project's refresh failed after the send (this job is then retried), do it now; it is idempotent.
+    const sent = await findMailMessage(context.db, mailId);
+    if (sent?.status === 'sent' && sent.projectId !== null) await refreshProjectProcess(context, sent.projectId, systemActor, `mail.sent:${sent.kind}`);
+    return 'not-claimed';
+  }
   const attachments = await listAttachments(context.db, mailId);
   let response: string;
   try {
