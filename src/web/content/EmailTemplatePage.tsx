@@ -1,9 +1,9 @@
 import { Alert, Anchor, Badge, Button, Code, Grid, Group, List, Loader, Modal, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useBlocker, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api, call } from '../api/client';
 import { ApiError } from '../api/errors';
 import { queryKeys, useContentItem } from '../api/queries';
@@ -17,6 +17,7 @@ import { emailTemplatePath, isEmailTemplateKey } from './contentPaths';
 import { PlaceholderList } from './PlaceholderList';
 import { TemplatePreview, useTemplatePreview } from './TemplatePreview';
 import { useLanguageName } from './useLanguageName';
+import { useUnsavedChangesGuard } from './useUnsavedChangesGuard';
 
 const monospaceInput = { input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-sm)' } };
 
@@ -28,20 +29,6 @@ function readDraft(body: unknown): EmailTemplateDraft {
 
 function isSameDraft(left: EmailTemplateDraft, right: EmailTemplateDraft): boolean {
   return left.subject === right.subject && left.text === right.text && left.html === right.html;
-}
-
-/** Asks before leaving with unsaved changes: inside the app (router blocker) and when closing or reloading the tab. */
-function useUnsavedChangesGuard(isDirty: boolean) {
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => isDirty && currentLocation.pathname !== nextLocation.pathname);
-  useEffect(() => {
-    if (!isDirty) return undefined;
-    const warn = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [isDirty]);
-  return blocker;
 }
 
 function TemplateEditor({ templateKey, item }: { templateKey: EmailTemplateKey; item: ContentItem }) {
