@@ -56,7 +56,7 @@ describe.skipIf(!isTestDatabaseAvailable)('the content library in the database',
     const subject = 'Welcome to {{vendor.name}} professional services — {{project.reference}}';
     const saved = await put(`/api/admin/content/item?path=${templatePath}`, { body: { ...current.body, subject }, baseVersion: current.version });
     expect(saved.statusCode).toBe(200);
-    expect(saved.json()).toMatchObject({ version: current.version + 1, isDefault: false, body: { subject } });
+    expect(saved.json()).toMatchObject({ version: current.version + 1, isDefault: false, body: { subject }, updatedBy: expect.stringMatching(/^Admin /) });
     const stale = await put(`/api/admin/content/item?path=${templatePath}`, { body: current.body, baseVersion: current.version });
     expect(stale.statusCode).toBe(409);
     expect((await get(`/api/admin/content/item?path=${templatePath}`)).json().body.subject).toBe(subject);

@@ -22,8 +22,23 @@ export async function listCurrentContentItems(db: Database): Promise<(ContentIte
   return rows;
 }
 
-export async function findCurrentContentItem(db: Database, path: string): Promise<ContentItemRow | null> {
-  const [row] = await db.select().from(contentItems).where(eq(contentItems.path, path)).orderBy(desc(contentItems.version)).limit(1);
+/** The current version of one item, with the name of whoever wrote it. */
+export async function findCurrentContentItem(db: Database, path: string): Promise<(ContentItemRow & { createdByName: string | null }) | null> {
+  const [row] = await db
+    .select({
+      path: contentItems.path,
+      version: contentItems.version,
+      body: contentItems.body,
+      isDefault: contentItems.isDefault,
+      createdBy: contentItems.createdBy,
+      createdAt: contentItems.createdAt,
+      createdByName: users.name,
+    })
+    .from(contentItems)
+    .leftJoin(users, eq(users.id, contentItems.createdBy))
+    .where(eq(contentItems.path, path))
+    .orderBy(desc(contentItems.version))
+    .limit(1);
   return row ?? null;
 }
 
