@@ -72,6 +72,30 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project 
     await page.keyboard.press('Escape');
     await compose.waitFor({ state: 'hidden' });
 
+    // This server has no SMTP_URL: the presentation is written, not sent, and the step says why it cannot complete.
+    const customers = await page.evaluate(async () => (await fetch('/api/organisations?kind=customer')).json());
+    const customerId = (customers.items as { id: string; name: string }[]).find((item) => item.name === 'Ospedale San Raffaele')?.id;
+    const contactStatus = await page.evaluate(async (url) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'Anna Neri', email: 'anna.neri@hsr.example', language: 'it', role: 'technical-reference' }),
+      });
+      return response.status;
+    }, `/api/organisations/${customerId ?? ''}/contacts`);
+    expect(contactStatus).toBe(201);
+    await page.reload();
+    await page.getByRole('button', { name: 'Send the service presentation…' }).click();
+    await compose.getByRole('button', { name: 'Preview' }).click();
+    await compose.getByRole('button', { name: 'Send 1 email…' }).click();
+    await compose.getByRole('button', { name: 'Send 1 email', exact: true }).click();
+    await compose.waitFor({ state: 'hidden' });
+    await expectVisible(page.getByText('Email not sent: no SMTP server configured'));
+    await expectVisible(current.getByText('E2 · Service presentation'));
+    await page.getByRole('tab', { name: /^Mail/ }).click();
+    await expectVisible(page.getByText('Not sent: no SMTP server configured').first());
+    await journey.screenshot('03c-presentation-not-sent-without-smtp');
+
     await page.getByRole('tab', { name: 'Audit' }).click();
     const trail = page.getByRole('table', { name: 'Audit trail of this project' });
     for (const action of ['Purchase order approved', 'Project created']) {
