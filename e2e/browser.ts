@@ -43,7 +43,8 @@ export async function startJourney(admin: { email: string; password: string }, e
     timezoneId: 'Europe/Rome',
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
+  // CI runs the API suites (PGlite and PostgreSQL) beside the journeys on 2 cores: a step may wait a while for the CPU.
+  page.setDefaultTimeout(30_000);
   const screenshotDir = path.resolve(import.meta.dirname, 'screenshots');
   return {
     engage,
