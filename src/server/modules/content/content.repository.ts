@@ -4,36 +4,32 @@ import { contentItems, engageSettings, users } from '../../db/schema';
 
 export type ContentItemRow = typeof contentItems.$inferSelect;
 
+/** An item's columns with the name of whoever wrote that version. */
+const itemWithAuthor = {
+  path: contentItems.path,
+  version: contentItems.version,
+  body: contentItems.body,
+  isDefault: contentItems.isDefault,
+  createdBy: contentItems.createdBy,
+  createdAt: contentItems.createdAt,
+  createdByName: users.name,
+};
+
+export type ContentItemWithAuthor = ContentItemRow & { createdByName: string | null };
+
 /** The current (highest) version of every item, with the name of whoever wrote it. */
-export async function listCurrentContentItems(db: Database): Promise<(ContentItemRow & { createdByName: string | null })[]> {
-  const rows = await db
-    .selectDistinctOn([contentItems.path], {
-      path: contentItems.path,
-      version: contentItems.version,
-      body: contentItems.body,
-      isDefault: contentItems.isDefault,
-      createdBy: contentItems.createdBy,
-      createdAt: contentItems.createdAt,
-      createdByName: users.name,
-    })
+export async function listCurrentContentItems(db: Database): Promise<ContentItemWithAuthor[]> {
+  return db
+    .selectDistinctOn([contentItems.path], itemWithAuthor)
     .from(contentItems)
     .leftJoin(users, eq(users.id, contentItems.createdBy))
     .orderBy(contentItems.path, desc(contentItems.version));
-  return rows;
 }
 
 /** The current version of one item, with the name of whoever wrote it. */
-export async function findCurrentContentItem(db: Database, path: string): Promise<(ContentItemRow & { createdByName: string | null }) | null> {
+export async function findCurrentContentItem(db: Database, path: string): Promise<ContentItemWithAuthor | null> {
   const [row] = await db
-    .select({
-      path: contentItems.path,
-      version: contentItems.version,
-      body: contentItems.body,
-      isDefault: contentItems.isDefault,
-      createdBy: contentItems.createdBy,
-      createdAt: contentItems.createdAt,
-      createdByName: users.name,
-    })
+    .select(itemWithAuthor)
     .from(contentItems)
     .leftJoin(users, eq(users.id, contentItems.createdBy))
     .where(eq(contentItems.path, path))

@@ -27,7 +27,7 @@ import {
   listCurrentContentItems,
   lockContentLibrary,
   saveSetting,
-  type ContentItemRow,
+  type ContentItemWithAuthor,
 } from './content.repository';
 
 const defaultsFingerprintKey = 'content.defaults-fingerprint';
@@ -100,7 +100,7 @@ export async function getContentLibrary(db: Database): Promise<ContentLibrary> {
   return library;
 }
 
-function presentItem(row: ContentItemRow & { createdByName?: string | null }) {
+function presentItem(row: ContentItemWithAuthor) {
   return {
     path: row.path,
     version: row.version,
@@ -117,9 +117,7 @@ export async function listContentItems(context: ServiceContext) {
 
 /** One item's current version and body (admin); throws not_found. */
 export async function getContentItem(context: ServiceContext, path: string) {
-  const row = await findCurrentContentItem(context.db, path);
-  if (row === null) throw new AppError('not_found', 'No such item in the content library.');
-  return { ...presentItem(row), body: row.body };
+  return getContentItemFrom(context.db, path);
 }
 
 /**
