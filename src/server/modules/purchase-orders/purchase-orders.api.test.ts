@@ -86,6 +86,9 @@ describe.skipIf(!isTestDatabaseAvailable)('purchase orders (E1)', () => {
     const unknown = await send('POST', '/api/purchase-orders', order({ lines: [{ serviceKey: 'installation-remote', quantity: 2 }, { serviceKey: 'cloud-magic', quantity: 1 }] }));
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().details[0].path).toBe('body.lines.1.serviceKey');
+    const tooLarge = await send('POST', '/api/purchase-orders', order({ amount: 1_000_000_000_000 }));
+    expect(tooLarge.statusCode).toBe(400);
+    expect(tooLarge.json().details).toEqual([{ path: 'body.amount', message: 'The amount is too large.' }]);
     const trainingOnly = await send('POST', '/api/purchase-orders', order({ lines: [{ serviceKey: 'training-admin', quantity: 1 }] }));
     expect(trainingOnly.statusCode).toBe(400);
     const first = order();

@@ -28,7 +28,8 @@ export const createPurchaseOrderBody = z.object({
   amount: z
     .number({ error: 'Enter the amount.' })
     .min(0, 'The amount cannot be negative.')
-    .max(1_000_000_000_000, 'The amount is too large.')
+    // numeric(14, 2): twelve digits before the decimal point.
+    .max(999_999_999_999.99, 'The amount is too large.')
     .refine((value) => Number.isInteger(Math.round(value * 100)) && Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, 'At most two decimals.'),
   lines: z
     .array(purchaseOrderLineSchema)
