@@ -19,7 +19,8 @@ import { handleError } from './http/error-handler';
 import { requestActor } from './http/identity';
 import { refuseCrossOriginWrites, securityHeaders } from './http/security';
 import { zodSerializerCompiler } from './http/serializer';
-import { readSessionToken, type SessionCookieOptions } from './http/session-cookie';
+import { readPortalToken, readSessionToken, type SessionCookieOptions } from './http/session-cookie';
+import { resolvePortalSession } from './modules/portal/portal-access.service';
 import { recordAuditEvent } from './modules/audit/audit.service';
 import { resolveSession } from './modules/auth/auth.service';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -30,7 +31,10 @@ import { organisationsRoutes } from './modules/organisations/organisations.route
 import { processRoutes } from './modules/process/process.routes';
 import { engagementRoutes } from './modules/engagement/engagement.routes';
 import { mailRoutes } from './modules/mail/mail.routes';
+import { portalPagesRoutes } from './modules/portal/portal-pages.routes';
 import { portalRoutes } from './modules/portal/portal.routes';
+import { contactSide, projectWorkRoutes, staffSide } from './modules/portal/work.routes';
+import { requirementsRoutes } from './modules/requirements/requirements.routes';
 import { projectsRoutes } from './modules/projects/projects.routes';
 import { purchaseOrdersRoutes } from './modules/purchase-orders/purchase-orders.routes';
 import { usersRoutes } from './modules/users/users.routes';
@@ -99,6 +103,7 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
   // Registered before our hooks so that cookies are parsed when the session is resolved.
   await app.register(fastifyCookie);
   app.decorateRequest('staff', null);
+  app.decorateRequest('contact', null);
   app.addHook('onSend', securityHeaders(cookie.isHttps));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -106,7 +111,12 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
   app.addHook('onRequest', refuseCrossOriginWrites(options.publicUrl.origin));
   app.addHook('onRequest', async (request, reply) => {
     // Public routes (pages, assets, health, log-in) do not need to know who calls: no session query for them.
-    const token = request.routeOptions.config.access === 'public' ? null : readSessionToken(request, cookie);
+    const access = request.routeOptions.config.access;
+    if (access === 'contact') {
+      const portalToken = readPortalToken(request, cookie);
+      request.contact = portalToken === null ? null : await resolvePortalSession(context, portalToken);
+    }
+    const token = access === 'public' || access === 'contact' ? null : readSessionToken(request, cookie);
     request.staff = token === null ? null : await resolveSession(context, token);
     await enforceAccess(request, reply, async (refused, reason) => {
       await recordAuditEvent(context.db, requestActor(refused), {
@@ -149,7 +159,11 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
   await app.register(mailRoutes(context));
   await app.register(purchaseOrdersRoutes(context));
   await app.register(engagementRoutes(context));
-  await app.register(portalRoutes);
+  await app.register(portalPagesRoutes(context, cookie));
+  await app.register(portalRoutes(context, cookie));
+  await app.register(projectWorkRoutes(context, staffSide));
+  await app.register(projectWorkRoutes(context, contactSide));
+  await app.register(requirementsRoutes(context));
 
   const indexPath = path.join(options.webRoot, 'index.html');
   const hasWebBuild = fs.existsSync(indexPath);

@@ -18,6 +18,10 @@ export const settings = [
   ['ENGAGE_ADMIN_PASSWORD', '(unset)', 'Password of that first admin (min. 12 characters); when unset a one-time password is printed once.'],
   ['SMTP_URL', '(unset)', 'smtp://user:password@host:587 (STARTTLS when the server offers it) or smtps://…:465 of the server that sends Engage’s email; when unset, email stays in each project’s Mail tab marked “not sent: no SMTP configured”.'],
   ['MAIL_FROM', 'Engage <engage@PUBLIC_URL host>', 'Sender of Engage’s email, as `Name <address>` or an address; replies go to the staff member who sent the message.'],
+  ['PORTAL_LINK_DAYS', '14', 'Days an emailed portal link for customers and partners stays valid (it is spent once used; the portal offers a fresh one).'],
+  ['QUESTIONNAIRE_DUE_DAYS', '10', 'Days after the engineer’s contact email that the design questionnaires are due.'],
+  ['REMINDER_EVERY_DAYS', '3', 'Days between reminder emails while a questionnaire is overdue or requirements are open.'],
+  ['UPLOAD_MAX_MB', '10', 'Largest file customers, partners and staff may attach, in megabytes.'],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent.'],
   ['TRUST_PROXY', 'false', 'Behind a reverse proxy: the number of proxies in front of Engage, or their addresses (comma-separated IPs or CIDRs), whose X-Forwarded-For is believed.'],
 ] as const;
@@ -51,6 +55,10 @@ const environmentSchema = z.object({
     .trim()
     .refine((value) => parseMailbox(value) !== null, 'must be an address or `Name <address>`, such as Engage <engage@example.com>')
     .optional(),
+  PORTAL_LINK_DAYS: z.coerce.number({ error: 'must be a number' }).positive().max(90).default(14),
+  QUESTIONNAIRE_DUE_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(90).default(10),
+  REMINDER_EVERY_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(60).default(3),
+  UPLOAD_MAX_MB: z.coerce.number({ error: 'must be a number' }).positive().max(100).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z
     .string()
@@ -64,6 +72,21 @@ const environmentSchema = z.object({
       value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value.split(',').map((part) => part.trim()),
     ),
 });
+
+/** The portal's links, questionnaire deadlines, reminders and uploads. */
+export interface PortalSettings {
+  linkTtlMs: number;
+  questionnaireDueDays: number;
+  reminderEveryDays: number;
+  uploadMaxBytes: number;
+}
+
+export const defaultPortalSettings: PortalSettings = {
+  linkTtlMs: 14 * 24 * 3600 * 1000,
+  questionnaireDueDays: 10,
+  reminderEveryDays: 3,
+  uploadMaxBytes: 10 * 1024 * 1024,
+};
 
 export interface Config {
   port: number;
@@ -79,6 +102,7 @@ export interface Config {
   admin: { email: string | undefined; password: string | undefined };
   /** smtpUrl undefined: email is kept, not sent. */
   mail: { smtpUrl: string | undefined; from: MailAddress };
+  portal: PortalSettings;
   logLevel: string;
   /** false, a hop count, or the proxies' addresses (Fastify's trustProxy). */
   trustProxy: false | number | string[];
@@ -127,6 +151,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     mail: {
       smtpUrl: value.SMTP_URL,
       from: (value.MAIL_FROM === undefined ? null : parseMailbox(value.MAIL_FROM)) ?? { name: 'Engage', email: `engage@${publicUrl.hostname}` },
+    },
+    portal: {
+      linkTtlMs: value.PORTAL_LINK_DAYS * 24 * 3600 * 1000,
+      questionnaireDueDays: value.QUESTIONNAIRE_DUE_DAYS,
+      reminderEveryDays: value.REMINDER_EVERY_DAYS,
+      uploadMaxBytes: Math.round(value.UPLOAD_MAX_MB * 1024 * 1024),
     },
     logLevel: value.LOG_LEVEL,
     trustProxy: value.TRUST_PROXY,

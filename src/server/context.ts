@@ -1,3 +1,4 @@
+import type { PortalSettings } from './config';
 import type { Database } from './db/database';
 import type { MailAddress } from './db/schema';
 import type { SessionCache } from './modules/auth/session-cache';
@@ -13,6 +14,7 @@ export interface ServiceContext {
   mail: MailSettings;
   /** The address people reach Engage at: links in emails start with it. */
   publicUrl: URL;
+  portal: PortalSettings;
 }
 
 export interface MailSettings {

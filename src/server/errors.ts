@@ -27,6 +27,8 @@ export const errorStatuses = {
   payload_too_large: 413,
   /** The content type is not JSON. */
   unsupported_media_type: 415,
+  /** An uploaded file's content is not one of the allowed document types. */
+  file_type_refused: 415,
   /** Too many attempts; retry later. */
   rate_limited: 429,
   /** Unexpected failure; the request id finds it in the log. */

@@ -11,6 +11,8 @@ import { systemActor } from './modules/audit/actor';
 import { syncDefaultContent } from './modules/content/content.service';
 import { createSmtpTransport, type MailTransport } from './email/message';
 import { startJobQueue, type PgBoss } from './jobs/job-queue';
+import { pruneExpiredPortalSessions } from './modules/portal/portal-access.repository';
+import { sendDueReminders } from './modules/reminders/reminders.service';
 import { pruneAuthData } from './modules/auth/auth.service';
 import { defaultMailRetryPolicy, mailSendQueueDefinition } from './modules/mail/mail.queue';
 import { createMailEnqueuer, startMailWorker } from './modules/mail/mail.worker';
@@ -25,6 +27,8 @@ export interface RunningEngage {
   url: string;
   stop: () => Promise<void>;
 }
+
+const reminderSweepMs = 15 * 60 * 1000;
 
 /**
  * Starts Engage: locks the embedded data directory, opens and migrates the database, seeds the default template,
@@ -58,6 +62,7 @@ export async function startEngage(config: Config, options: { logger?: Logger; we
       sessionTtlMs: config.sessionTtlHours * 3600 * 1000,
       sessionCache: sessionCache.cache,
       publicUrl: config.publicUrl,
+      portal: config.portal,
       mail: { from: config.mail.from, messageIdDomain: config.publicUrl.hostname, enqueue: boss === undefined ? null : await createMailEnqueuer(boss) },
     };
     await seedDefaultTemplate(context);
@@ -75,9 +80,16 @@ export async function startEngage(config: Config, options: { logger?: Logger; we
     if (boss === undefined || transport === null) logger.warn('SMTP_URL is not set: email is kept in each project’s Mail tab, not sent.');
     else await startMailWorker(context, boss, transport);
     const pruneTimer = setInterval(() => {
-      pruneAuthData(context).catch((error: unknown) => logger.warn({ err: error }, 'pruning expired sessions failed'));
+      pruneAuthData(context)
+        .then(() => pruneExpiredPortalSessions(context.db, context.now()))
+        .catch((error: unknown) => logger.warn({ err: error }, 'pruning expired sessions failed'));
     }, 60 * 60 * 1000);
     pruneTimer.unref();
+    // Reminders (overdue questionnaires, open requirements): a sweep every quarter of an hour, safe across processes.
+    const reminderTimer = setInterval(() => {
+      sendDueReminders(context).catch((error: unknown) => logger.warn({ err: error }, 'sending reminders failed'));
+    }, reminderSweepMs);
+    reminderTimer.unref();
     const openedConnection = connection;
     const openedBoss = boss;
     const openedTransport = transport;
@@ -88,6 +100,7 @@ export async function startEngage(config: Config, options: { logger?: Logger; we
       url: config.publicUrl.href,
       stop: async () => {
         clearInterval(pruneTimer);
+        clearInterval(reminderTimer);
         await engage.app.close();
         await openedBoss?.stop({ graceful: true, timeout: 10_000 });
         openedTransport?.close();

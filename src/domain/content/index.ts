@@ -25,14 +25,17 @@ export type {
   PlaceholderProblemKind,
 } from './email-templates';
 export {
+  answerProblem,
   checkQuestionnaire,
   checkRequirementRules,
+  describeCondition,
   evaluateCondition,
+  missingAnswers,
   generateRequirements,
   isAnswered,
   listFields,
   visibleAnswers,
 } from './questionnaire';
-export type { AnswerValue, Answers, ContentIssue, GeneratedRequirement } from './questionnaire';
+export type { AnswerValue, Answers, ContentIssue, GeneratedRequirement, MissingAnswer } from './questionnaire';
 export { checkContentLibrary, contentFiles } from './check-content';
 export type { ContentLibrary, ContentLibraryDraft, ContentProblem } from './check-content';

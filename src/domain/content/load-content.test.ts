@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultTemplate } from '../process/default-template';
 import { checkEmailTemplate, renderEmailTemplate } from './email-templates';
 import { ContentLibraryError, loadContentLibrary } from './load-content';
-import { emailTemplateKeys, examplePlaceholderValues, placeholderSpecs } from './placeholders';
+import { emailTemplateKeys, examplePlaceholderValues, placeholderSpecs, type EmailTemplateKey } from './placeholders';
 import { listFields } from './questionnaire';
 
 const contentDirectory = fileURLToPath(new URL('../../../content', import.meta.url));
@@ -52,13 +52,34 @@ describe('the shipped content library', () => {
 
   it('renders every email template with the example values, with no placeholder problem', async () => {
     const library = await loadContentLibrary(contentDirectory);
+    // A text of the second example item of each template's list: it shows the list is rendered whole.
+    const listItemText: Record<EmailTemplateKey, string> = {
+      'service-presentation': 'Call Analytics',
+      'engineer-contact': 'Digital Fax design questionnaire',
+      'portal-link': 'AS-2025-0187',
+      'questionnaire-reminder': 'Digital Fax design questionnaire',
+      'requirements-reminder': 'Firewall ports 5060–5061 open towards Cisco CUCM',
+    };
     for (const key of emailTemplateKeys) {
       for (const language of ['en', 'it'] as const) {
         const template = library.emailTemplates[key][language];
         expect(checkEmailTemplate(template, placeholderSpecs[key])).toEqual([]);
         const rendered = renderEmailTemplate(template, examplePlaceholderValues(key));
-        expect(rendered.html).toContain('Call Recording');
+        expect(rendered.html, `${language}/${key}`).toContain(listItemText[key]);
+        expect(rendered.text, `${language}/${key}`).toContain(listItemText[key]);
         expect(rendered.text).not.toMatch(/\{\{|\}\}/);
+      }
+    }
+  });
+
+  it('gives every portal link email the link and the date it expires, in both languages', async () => {
+    const library = await loadContentLibrary(contentDirectory);
+    for (const key of ['portal-link', 'questionnaire-reminder', 'requirements-reminder'] as const) {
+      for (const language of ['en', 'it'] as const) {
+        const rendered = renderEmailTemplate(library.emailTemplates[key][language], examplePlaceholderValues(key));
+        expect(rendered.text, `${language}/${key}`).toContain('https://engage.example.com/portal/sign-in/3kq8Zt1vN0xPa7Lw');
+        expect(rendered.html, `${language}/${key}`).toContain('href="https:&#x2F;&#x2F;engage.example.com&#x2F;portal&#x2F;sign-in&#x2F;');
+        expect(rendered.text, `${language}/${key}`).toContain('21 March 2025');
       }
     }
   });

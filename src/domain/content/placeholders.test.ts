@@ -37,6 +37,17 @@ describe('examplePlaceholderValues', () => {
     );
   });
 
+  it('describes the personal portal link and the engineer the same way in every email that carries them', () => {
+    const portalEmails = ['portal-link', 'questionnaire-reminder', 'requirements-reminder'] as const;
+    for (const key of portalEmails) {
+      expect(placeholderSpecs[key].link, key).toBe(placeholderSpecs['portal-link'].link);
+      expect(placeholderSpecs[key].expiresDate, key).toBe(placeholderSpecs['portal-link'].expiresDate);
+    }
+    for (const key of ['questionnaire-reminder', 'requirements-reminder'] as const) {
+      expect(placeholderSpecs[key].engineer, key).toBe(placeholderSpecs['engineer-contact'].engineer);
+    }
+  });
+
   it('describes every placeholder in both languages', () => {
     const descriptions = (spec: PlaceholderSpec): string[] =>
       Object.values(spec).flatMap((node) => [

@@ -5,7 +5,13 @@
  */
 import type { LocalizedContentText } from './content.schemas';
 
-export const emailTemplateKeys = ['service-presentation', 'engineer-contact'] as const;
+export const emailTemplateKeys = [
+  'service-presentation',
+  'engineer-contact',
+  'portal-link',
+  'questionnaire-reminder',
+  'requirements-reminder',
+] as const;
 export type EmailTemplateKey = (typeof emailTemplateKeys)[number];
 
 /** A single text, written as `{{name}}`. */
@@ -73,6 +79,24 @@ const customer = group('The end customer', 'Il cliente finale', {
 const vendor = group('The vendor running the service', 'Il vendor che eroga il servizio', {
   name: value('Vendor company name', 'Ragione sociale del vendor', 'Engage UC Software'),
 });
+
+const engineer = group('The engineer assigned to the project', 'Il tecnico assegnato al progetto', {
+  name: value('Engineer full name', 'Nome e cognome del tecnico', 'Giulia Conti'),
+  email: value('Engineer email address', 'Indirizzo email del tecnico', 'giulia.conti@example.com'),
+  phone: value('Engineer phone number', 'Numero di telefono del tecnico', '+39 02 4000 1234'),
+});
+
+const portalLink = value(
+  'Personal link to the project portal; it works once, then the browser stays signed in',
+  'Link personale al portale di progetto; funziona una sola volta, poi il browser resta collegato',
+  'https://engage.example.com/portal/sign-in/3kq8Zt1vN0xPa7Lw',
+);
+
+const portalLinkExpiresDate = value(
+  'Date the personal link stops working, already formatted in the reader’s language',
+  'Data in cui il link personale smette di funzionare, già formattata nella lingua del lettore',
+  '21 March 2025',
+);
 
 const presentationApplications: ListPlaceholder = {
   kind: 'list',
@@ -148,6 +172,65 @@ const engineerContactApplications: ListPlaceholder = {
   ],
 };
 
+const portalProjects: ListPlaceholder = {
+  kind: 'list',
+  description: {
+    en: 'The projects of the contact that the portal shows; may hold a single project',
+    it: 'I progetti del contatto visibili nel portale; può contenere un solo progetto',
+  },
+  item: {
+    reference: value('Project reference code', 'Codice di riferimento del progetto', 'AS-2025-0142'),
+    name: value('Project name', 'Nome del progetto', 'Call recording for the Milan contact centre'),
+  },
+  example: [
+    { reference: 'AS-2025-0142', name: 'Call recording for the Milan contact centre' },
+    { reference: 'AS-2025-0187', name: 'Digital fax for the Verona warehouse' },
+  ],
+};
+
+const overdueQuestionnaires: ListPlaceholder = {
+  kind: 'list',
+  description: {
+    en: 'The design questionnaires past their due date and not yet submitted',
+    it: 'I questionari di progettazione scaduti e non ancora inviati',
+  },
+  item: {
+    title: value('Questionnaire title', 'Titolo del questionario', 'Call Recording design questionnaire'),
+    applicationName: value('Name of the application it belongs to', "Nome dell'applicazione a cui si riferisce", 'Call Recording'),
+    dueDate: value(
+      'Date the questionnaire was due, already formatted in the reader’s language',
+      'Data entro cui era previsto il questionario, già formattata nella lingua del lettore',
+      '14 March 2025',
+    ),
+  },
+  example: [
+    { title: 'Call Recording design questionnaire', applicationName: 'Call Recording', dueDate: '14 March 2025' },
+    { title: 'Digital Fax design questionnaire', applicationName: 'Digital Fax', dueDate: '14 March 2025' },
+  ],
+};
+
+const openRequirements: ListPlaceholder = {
+  kind: 'list',
+  description: {
+    en: 'The requirements not yet fulfilled and verified',
+    it: 'I requisiti non ancora soddisfatti e verificati',
+  },
+  item: {
+    title: value('Requirement title', 'Titolo del requisito', 'Windows Server 2022 virtual machine for Call Recording'),
+    category: value('Requirement category, in the reader’s language', 'Categoria del requisito, nella lingua del lettore', 'Servers'),
+    state: value(
+      'State of the requirement, in the reader’s language (such as "open" or "sent back")',
+      'Stato del requisito, nella lingua del lettore (ad esempio "aperto" o "rimandato indietro")',
+      'sent back',
+    ),
+  },
+  example: [
+    { title: 'Windows Server 2022 virtual machine for Call Recording', category: 'Servers', state: 'sent back' },
+    { title: 'Firewall ports 5060–5061 open towards Cisco CUCM', category: 'Network', state: 'open' },
+    { title: 'SQL Server login for the recording database', category: 'SQL Server', state: 'open' },
+  ],
+};
+
 /** The placeholder tree of each email template. */
 export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec>> = {
   'service-presentation': {
@@ -172,11 +255,7 @@ export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec
     recipient,
     project,
     customer,
-    engineer: group('The engineer assigned to the project', 'Il tecnico assegnato al progetto', {
-      name: value('Engineer full name', 'Nome e cognome del tecnico', 'Giulia Conti'),
-      email: value('Engineer email address', 'Indirizzo email del tecnico', 'giulia.conti@example.com'),
-      phone: value('Engineer phone number', 'Numero di telefono del tecnico', '+39 02 4000 1234'),
-    }),
+    engineer,
     vendor,
     questionnairesDueDate: value(
       'Date by which the questionnaires should be returned, already formatted',
@@ -184,6 +263,38 @@ export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec
       '14 March 2025',
     ),
     applications: engineerContactApplications,
+  },
+  'portal-link': {
+    recipient,
+    vendor,
+    link: portalLink,
+    expiresDate: portalLinkExpiresDate,
+    projects: portalProjects,
+  },
+  'questionnaire-reminder': {
+    recipient,
+    project,
+    customer,
+    vendor,
+    engineer,
+    link: portalLink,
+    expiresDate: portalLinkExpiresDate,
+    questionnaires: overdueQuestionnaires,
+  },
+  'requirements-reminder': {
+    recipient,
+    project,
+    customer,
+    vendor,
+    engineer,
+    link: portalLink,
+    expiresDate: portalLinkExpiresDate,
+    requirements: openRequirements,
+    openCount: value(
+      'Number of requirements not yet fulfilled and verified, as a text',
+      'Numero dei requisiti non ancora soddisfatti e verificati, come testo',
+      '3',
+    ),
   },
 };
 

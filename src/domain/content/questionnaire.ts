@@ -6,10 +6,12 @@ import type {
   Application,
   Condition,
   ConditionValue,
+  LocalizedContentText,
   Questionnaire,
   QuestionnaireField,
   Requirement,
   ShowIf,
+  TableColumn,
 } from './content.schemas';
 
 /** One answer: texts, numbers, yes/no, the values of a multi-choice, or the rows of a table. */
@@ -203,4 +205,149 @@ export function generateRequirements(
   return application.requirementRules
     .filter((rule) => evaluateCondition(rule.when, visible))
     .map((rule) => ({ ...rule.requirement, ruleKey: rule.key, applicationKey: application.key }));
+}
+
+const maxTextLength = 5000;
+const maxTableRows = 500;
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+function isValidDate(text: string): boolean {
+  if (!isoDate.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+function optionValues(options: readonly { value: string }[]): string {
+  return options.map((option) => option.value).join(', ');
+}
+
+function checkCell(column: TableColumn, value: unknown): string | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  switch (column.type) {
+    case 'text':
+      return typeof value === 'string' && value.length <= maxTextLength ? undefined : `must be a text of at most ${maxTextLength} characters`;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'must be a number';
+    case 'yes-no':
+      return typeof value === 'boolean' ? undefined : 'must be yes or no';
+    case 'choice':
+      return typeof value === 'string' && column.options.some((option) => option.value === value)
+        ? undefined
+        : `must be one of ${optionValues(column.options)}`;
+  }
+}
+
+/**
+ * Why a value cannot be the answer to a field, or undefined when it can. null clears an answer. Checks the shape only:
+ * whether a required field is answered is for submission (missingAnswers), so a draft may be incomplete.
+ */
+export function answerProblem(field: QuestionnaireField, value: unknown): string | undefined {
+  if (value === null) return undefined;
+  switch (field.type) {
+    case 'text':
+    case 'long-text':
+      return typeof value === 'string' && value.length <= maxTextLength ? undefined : `must be a text of at most ${maxTextLength} characters`;
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
+      if (field.min !== undefined && value < field.min) return `must be at least ${field.min}`;
+      if (field.max !== undefined && value > field.max) return `must be at most ${field.max}`;
+      return undefined;
+    case 'yes-no':
+      return typeof value === 'boolean' ? undefined : 'must be yes or no (true or false)';
+    case 'date':
+      return typeof value === 'string' && isValidDate(value) ? undefined : 'must be a date written YYYY-MM-DD';
+    case 'choice':
+      return typeof value === 'string' && field.options.some((option) => option.value === value)
+        ? undefined
+        : `must be one of ${optionValues(field.options)}`;
+    case 'multi-choice':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string' && field.options.some((option) => option.value === item))
+        ? new Set(value).size === value.length
+          ? undefined
+          : 'lists an option more than once'
+        : `must be a list of options among ${optionValues(field.options)}`;
+    case 'table': {
+      if (!Array.isArray(value)) return 'must be a list of rows';
+      if (value.length > maxTableRows) return `may hold at most ${maxTableRows} rows`;
+      const columns = new Map(field.columns.map((column) => [column.key, column]));
+      for (const [index, row] of value.entries()) {
+        if (typeof row !== 'object' || row === null || Array.isArray(row)) return `row ${index + 1} must be an object of column values`;
+        for (const [key, cell] of Object.entries(row as Record<string, unknown>)) {
+          const column = columns.get(key);
+          if (column === undefined) return `row ${index + 1} has no column "${key}"`;
+          const problem = checkCell(column, cell);
+          if (problem !== undefined) return `row ${index + 1}, ${column.label.en}: ${problem}`;
+        }
+      }
+      return undefined;
+    }
+  }
+}
+
+/** A required answer a submission lacks: the field, or one cell of a table row. */
+export interface MissingAnswer {
+  readonly fieldKey: string;
+  readonly label: LocalizedContentText;
+  /** For a table: the row (1-based) and column that lack a value, or the rows it lacks. */
+  readonly detail?: { readonly row?: number; readonly column?: LocalizedContentText; readonly minRows?: number };
+}
+
+/** The required answers missing from the fields the form shows (a hidden field is never required). */
+export function missingAnswers(questionnaire: Questionnaire, answers: Answers): MissingAnswer[] {
+  const visible = visibleAnswers(questionnaire, answers);
+  const missing: MissingAnswer[] = [];
+  for (const field of listFields(questionnaire)) {
+    if (field.showIf !== undefined && !evaluateCondition(field.showIf, visible)) continue;
+    const answer = visible[field.key];
+    if (field.type === 'table') {
+      const rows = Array.isArray(answer) ? (answer as readonly Record<string, unknown>[]) : [];
+      const minRows = Math.max(field.minRows ?? 0, field.required ? 1 : 0);
+      if (rows.length < minRows) {
+        missing.push({ fieldKey: field.key, label: field.label, detail: { minRows } });
+        continue;
+      }
+      rows.forEach((row, index) => {
+        for (const column of field.columns) {
+          if (column.required && !isAnswered(row[column.key] as AnswerValue | undefined)) {
+            missing.push({ fieldKey: field.key, label: field.label, detail: { row: index + 1, column: column.label } });
+          }
+        }
+      });
+      continue;
+    }
+    if (field.required && !isAnswered(answer)) missing.push({ fieldKey: field.key, label: field.label });
+  }
+  return missing;
+}
+
+function describeValue(field: QuestionnaireField | undefined, value: ConditionValue, language: 'en' | 'it'): string {
+  if (field !== undefined && (field.type === 'choice' || field.type === 'multi-choice')) {
+    const option = field.options.find((candidate) => candidate.value === value);
+    if (option !== undefined) return `“${option.label[language]}”`;
+  }
+  if (typeof value === 'boolean') return language === 'it' ? (value ? '“sì”' : '“no”') : value ? '“yes”' : '“no”';
+  return `“${String(value)}”`;
+}
+
+/**
+ * Why a rule raised its requirement, in words a customer reads: the answers its condition tested, with the
+ * questions' labels ("Recording method is “Network-based”").
+ */
+export function describeCondition(condition: Condition, questionnaire: Questionnaire, language: 'en' | 'it'): string {
+  const fields = new Map(listFields(questionnaire).map((field) => [field.key, field]));
+  const words = {
+    en: { is: 'is', oneOf: 'is one of', answered: 'is answered', and: ' and ', or: ' or ', always: 'Always needed for this application' },
+    it: { is: 'è', oneOf: 'è uno tra', answered: 'ha una risposta', and: ' e ', or: ' oppure ', always: 'Sempre necessario per questa applicazione' },
+  }[language];
+  const describe = (part: Condition): string => {
+    if ('all' in part) return part.all.map(describe).join(words.and);
+    if ('any' in part) return `(${part.any.map(describe).join(words.or)})`;
+    if ('always' in part) return words.always;
+    const field = fields.get(part.field);
+    const label = field?.label[language] ?? part.field;
+    if ('equals' in part) return `${label} ${words.is} ${describeValue(field, part.equals, language)}`;
+    if ('in' in part) return `${label} ${words.oneOf} ${part.in.map((value) => describeValue(field, value, language)).join(', ')}`;
+    return `${label} ${words.answered}`;
+  };
+  return describe(condition);
 }

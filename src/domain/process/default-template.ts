@@ -4,7 +4,8 @@ import type { ProcessTemplate } from './template';
 export const defaultTemplate: ProcessTemplate = {
   key: 'default',
   // 2: E2's and E3's criteria are recorded by Engage (email sent, engineer assigned) instead of confirmed by hand.
-  version: 2,
+  // 3: E4–E6's criteria are recorded by Engage (questionnaires submitted, design reviewed, requirements verified).
+  version: 3,
   steps: [
     {
       key: 'po-confirmation',
@@ -90,7 +91,7 @@ export const defaultTemplate: ProcessTemplate = {
             it: 'Inviati tutti i questionari di progettazione richiesti',
           },
           owner: 'customer',
-          source: 'manual',
+          source: 'questionnaire',
         },
       ],
     },
@@ -108,7 +109,7 @@ export const defaultTemplate: ProcessTemplate = {
           key: 'design-reviewed',
           label: { en: 'Design reviewed by the engineer', it: 'Progetto esaminato dal tecnico' },
           owner: 'vendor',
-          source: 'manual',
+          source: 'requirements',
         },
         {
           key: 'constraints-recorded',
@@ -117,13 +118,13 @@ export const defaultTemplate: ProcessTemplate = {
             it: 'Vincoli, limitazioni e ulteriori requisiti registrati',
           },
           owner: 'vendor',
-          source: 'manual',
+          source: 'requirements',
         },
         {
           key: 'requirements-confirmed',
           label: { en: 'Requirement list confirmed', it: 'Elenco dei requisiti confermato' },
           owner: 'customer',
-          source: 'manual',
+          source: 'requirements',
         },
       ],
     },
@@ -141,7 +142,7 @@ export const defaultTemplate: ProcessTemplate = {
             it: 'Ogni requisito soddisfatto e verificato, oppure derogato con una motivazione',
           },
           owner: 'customer',
-          source: 'manual',
+          source: 'requirements',
         },
       ],
     },

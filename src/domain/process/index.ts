@@ -39,3 +39,5 @@ export type {
   StepStatus,
   TimelineEntry,
 } from './engine';
+export { plainTimeline } from './plain-words';
+export type { PlainStepState, PlainTimeline } from './plain-words';

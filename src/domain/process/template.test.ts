@@ -18,7 +18,7 @@ describe('defaultTemplate', () => {
 
   it('lists the 16 steps of the design in order', () => {
     expect(defaultTemplate.key).toBe('default');
-    expect(defaultTemplate.version).toBe(2);
+    expect(defaultTemplate.version).toBe(3);
     expect(defaultTemplate.steps.map((step) => `${step.code} ${step.key}`)).toEqual([
       'E1 po-confirmation',
       'E2 service-presentation',
@@ -59,7 +59,7 @@ describe('defaultTemplate', () => {
     ]);
   });
 
-  it('records E1 to E3 itself, and leaves every later criterion to a person until its feature exists', () => {
+  it('records E1 to E6 itself, and leaves every later criterion to a person until its feature exists', () => {
     const criteria = criteriaOf(defaultTemplate);
     const sources = Object.fromEntries(criteria.map((criterion) => [criterion.key, criterion.source]));
     expect(sources).toMatchObject({
@@ -68,9 +68,14 @@ describe('defaultTemplate', () => {
       'presentation-sent': 'mail',
       'engineer-assigned': 'assignment',
       'contact-email-sent': 'mail',
+      'questionnaires-submitted': 'questionnaire',
+      'design-reviewed': 'requirements',
+      'constraints-recorded': 'requirements',
+      'requirements-confirmed': 'requirements',
+      'requirements-fulfilled': 'requirements',
     });
     const manual = Object.entries(sources).filter(([, source]) => source === 'manual');
-    expect(manual).toHaveLength(criteria.length - 5);
+    expect(manual).toHaveLength(criteria.length - 10);
   });
 
   it('names the criteria the rest of the app records', () => {

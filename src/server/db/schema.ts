@@ -367,3 +367,238 @@ export const auditEvents = pgTable(
     index('audit_events_at_idx').on(table.at),
   ],
 );
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The portal: external contacts, design questionnaires, requirements (steps E4–E6)
+
+export const portalLinkReasons = ['contact-email', 'issued', 'resend', 'reminder'] as const;
+
+/**
+ * A personal link emailed to an external contact. The token itself is never stored: `token_hash` is its HMAC under the
+ * session secret. Opening the link only shows a page; the token is spent (used_at) by that page's Continue button.
+ */
+export const portalLinks = pgTable(
+  'portal_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    /** The project the email was about (the page the contact lands on); null for the portal's home. */
+    projectId: uuid('project_id').references(() => projects.id, { onDelete: 'cascade' }),
+    /** Where Continue leads inside the portal, relative to the project (questionnaires/call-recording) or empty. */
+    target: text('target').notNull().default(''),
+    reason: text('reason', { enum: portalLinkReasons }).notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    usedIp: text('used_ip'),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by').references(() => users.id, { onDelete: 'restrict' }),
+  },
+  (table) => [
+    uniqueIndex('portal_links_token_hash_key').on(table.tokenHash),
+    index('portal_links_project_idx').on(table.projectId, table.createdAt),
+    index('portal_links_contact_idx').on(table.contactId, table.createdAt),
+    check('portal_links_reason_check', inList('reason', portalLinkReasons)),
+  ],
+);
+
+/** The session a spent link opens: scoped to the contact's organisation's projects, ended by log-out or revocation. */
+export const portalSessions = pgTable(
+  'portal_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    linkId: uuid('link_id')
+      .notNull()
+      .references(() => portalLinks.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (table) => [index('portal_sessions_contact_idx').on(table.contactId), index('portal_sessions_link_idx').on(table.linkId)],
+);
+
+/** Who wrote something: a staff user or an external contact, with the name shown next to it. */
+export interface Author {
+  kind: 'staff' | 'contact';
+  id: string;
+  name: string;
+}
+
+/** One field's answer: the last write wins, and the form shows who wrote it and when. */
+export interface StoredAnswer {
+  value: unknown;
+  by: Author;
+  at: string;
+  /** Written by the engineer during a call with the customer ("filled with the engineer"). */
+  withEngineer: boolean;
+}
+
+export const questionnaireStatuses = ['open', 'submitted'] as const;
+
+/** The answers of a project to one application's design questionnaire (E4). */
+export const questionnaireResponses = pgTable(
+  'questionnaire_responses',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    applicationKey: text('application_key').notNull(),
+    questionnaireKey: text('questionnaire_key').notNull(),
+    questionnaireVersion: integer('questionnaire_version').notNull(),
+    status: text('status', { enum: questionnaireStatuses }).notNull(),
+    /** The draft: one entry per field key, each written on its own (a save never replaces the whole form). */
+    answers: jsonb('answers').$type<Record<string, StoredAnswer>>().notNull().default({}),
+    /** The answers as last submitted: the requirement rules read these, not the draft. */
+    submittedAnswers: jsonb('submitted_answers').$type<Record<string, unknown> | null>(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    submittedBy: jsonb('submitted_by').$type<Author | null>(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    lastReminderAt: timestamp('last_reminder_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.projectId, table.applicationKey] }),
+    index('questionnaire_responses_due_idx').on(table.status, table.dueAt),
+    check('questionnaire_responses_status_check', inList('status', questionnaireStatuses)),
+  ],
+);
+
+export const storedFilePurposes = ['questionnaire', 'evidence'] as const;
+
+/** Files people uploaded: kept in the database (backed up with it), under a server-generated id, never by their name. */
+export const storedFiles = pgTable(
+  'stored_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: storedFilePurposes }).notNull(),
+    /** The questionnaire (application key) or the requirement the file belongs to. */
+    applicationKey: text('application_key'),
+    requirementId: uuid('requirement_id'),
+    /** The name the uploader's computer gave it, shown and offered on download; never used as a path. */
+    originalName: text('original_name').notNull(),
+    /** Detected from the content, not taken from the upload. */
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    uploadedBy: jsonb('uploaded_by').$type<Author>().notNull(),
+    createdAt: createdAt(),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('stored_files_project_idx').on(table.projectId, table.purpose),
+    check('stored_files_purpose_check', inList('purpose', storedFilePurposes)),
+    check('stored_files_size_check', sql`size > 0`),
+  ],
+);
+
+export const requirementStatuses = ['open', 'fulfilled', 'sent-back', 'verified', 'waived'] as const;
+export const requirementCategoryValues = [
+  'uc-equipment',
+  'servers',
+  'network',
+  'sql-server',
+  'email-accounts',
+  'active-directory-accounts',
+  'other',
+] as const;
+export const requirementOwnerValues = ['customer', 'partner', 'vendor'] as const;
+
+export interface LocalizedText {
+  en: string;
+  it: string;
+}
+
+/**
+ * A requirement of a project (E5, E6): generated by a rule of the content library from submitted answers (rule_key
+ * set), or added by the engineer. Removed requirements stay, with removed_at, so the history is kept.
+ */
+export const requirements = pgTable(
+  'requirements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    applicationKey: text('application_key'),
+    ruleKey: text('rule_key'),
+    category: text('category', { enum: requirementCategoryValues }).notNull(),
+    title: jsonb('title').$type<LocalizedText>().notNull(),
+    description: jsonb('description').$type<LocalizedText>().notNull(),
+    owner: text('owner', { enum: requirementOwnerValues }).notNull(),
+    /** Why it was generated (the answers that raised it), or null when the engineer added it. */
+    reason: jsonb('reason').$type<LocalizedText | null>(),
+    leadTimeDays: integer('lead_time_days'),
+    status: text('status', { enum: requirementStatuses }).notNull().default('open'),
+    fulfilmentNote: text('fulfilment_note'),
+    fulfilledBy: jsonb('fulfilled_by').$type<Author | null>(),
+    fulfilledAt: timestamp('fulfilled_at', { withTimezone: true }),
+    reviewComment: text('review_comment'),
+    reviewedBy: jsonb('reviewed_by').$type<Author | null>(),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    waiveReason: text('waive_reason'),
+    createdBy: jsonb('created_by').$type<Author | null>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+    /** 'engineer' (removed by hand; a rule does not raise it again) or 'answers' (the answers no longer raise it). */
+    removedCause: text('removed_cause'),
+  },
+  (table) => [
+    index('requirements_project_idx').on(table.projectId, table.createdAt),
+    check('requirements_status_check', inList('status', requirementStatuses)),
+    check('requirements_category_check', inList('category', requirementCategoryValues)),
+    check('requirements_owner_check', inList('owner', requirementOwnerValues)),
+    check('requirements_removed_check', sql`(removed_at is null) = (removed_cause is null)`),
+    check('requirements_waive_check', sql`(status = 'waived') = (waive_reason is not null)`),
+  ],
+);
+
+export const designNoteKinds = ['constraint', 'limitation', 'further-requirement'] as const;
+
+/** The engineer's design review (E5): constraints, limitations and further requirements, each dated. */
+export const designNotes = pgTable(
+  'design_notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: designNoteKinds }).notNull(),
+    text: text('text').notNull(),
+    notedOn: date('noted_on', { mode: 'string' }).notNull(),
+    /** The meeting it came from, when it did (e.g. "design call with Ferretti IT"). */
+    meeting: text('meeting'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: createdAt(),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+  },
+  (table) => [index('design_notes_project_idx').on(table.projectId, table.createdAt), check('design_notes_kind_check', inList('kind', designNoteKinds))],
+);
+
+/** Where a project's design review stands (E5), and when its open requirements were last reminded of (E6). */
+export const requirementReviews = pgTable('requirement_reviews', {
+  projectId: uuid('project_id')
+    .primaryKey()
+    .references(() => projects.id, { onDelete: 'cascade' }),
+  designReviewedAt: timestamp('design_reviewed_at', { withTimezone: true }),
+  designReviewedBy: uuid('design_reviewed_by').references(() => users.id, { onDelete: 'restrict' }),
+  /** The engineer stated there are no constraints, limitations or further requirements to record. */
+  hasNoConstraints: boolean('has_no_constraints').notNull().default(false),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  confirmedBy: uuid('confirmed_by').references(() => users.id, { onDelete: 'restrict' }),
+  lastReminderAt: timestamp('last_reminder_at', { withTimezone: true }),
+  updatedAt: updatedAt(),
+});

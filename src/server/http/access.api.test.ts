@@ -53,7 +53,7 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
 
   it('refuses each role the rule leaves out with 403, lets the others through, and audits each refusal', async () => {
     let refusals = 0;
-    for (const route of engage.routes.filter((candidate) => candidate.access !== 'public')) {
+    for (const route of engage.routes.filter((candidate) => candidate.access !== 'public' && candidate.access !== 'contact')) {
       for (const role of staffRoles) {
         const response = await call(route, cookies.get(role));
         const isAllowed = route.access.includes(role);
@@ -78,11 +78,26 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
     expect(publicRoutes.map((route) => `${route.method} ${route.url}`).sort()).toEqual([
       'GET /api/openapi.json',
       'GET /healthz',
+      'GET /portal/link/:token',
       'GET /portal/questionnaires/:projectId/:questionnaireKey',
       'GET /readyz',
       'POST /api/auth/login',
       'POST /api/auth/logout',
+      'POST /portal/link-request',
+      'POST /portal/link/:token',
     ]);
+  });
+
+  it('keeps the portal API to signed-in contacts: a staff session is no portal session', async () => {
+    const contactRoutes = engage.routes.filter((route) => route.access === 'contact');
+    expect(contactRoutes.length).toBeGreaterThan(8);
+    for (const route of contactRoutes) {
+      expect(route.url.startsWith('/api/portal/')).toBe(true);
+      for (const role of staffRoles) {
+        const response = await call(route, cookies.get(role));
+        expect([`${role} ${route.method} ${route.url}`, response.statusCode]).toEqual([`${role} ${route.method} ${route.url}`, 401]);
+      }
+    }
   });
 
   it('makes public only the plugin routes of the API docs and of files of the built web app', () => {

@@ -5,15 +5,19 @@ import { AppError } from '../errors';
 /**
  * Who may call a route. Every route states one in `config.access`; a route without one fails at start-up.
  * - `public`: anyone, logged in or not.
+ * - `contact`: an external contact signed in to the portal (through an emailed link); which projects they reach is
+ *   decided by the portal's services (their organisation's), never by the route.
  * - a list of staff roles: a logged-in staff user holding one of them.
  */
-export type AccessRule = 'public' | readonly StaffRole[];
+export type AccessRule = 'public' | 'contact' | readonly StaffRole[];
 
 export const allStaff = ['admin', 'manager', 'engineer', 'support'] as const satisfies readonly StaffRole[];
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: AccessRule;
+    /** The message for a body over the route's limit (an upload's), instead of the generic one. */
+    tooLargeMessage?: string;
   }
 }
 
@@ -45,6 +49,10 @@ export async function enforceAccess(
 ): Promise<void> {
   const access = request.routeOptions.config.access;
   if (access === undefined || access === 'public') return;
+  if (access === 'contact') {
+    if (request.contact === null) throw new AppError('unauthenticated', 'Open the link from your latest email from us to continue.');
+    return;
+  }
   if (request.staff === null) {
     throw new AppError('unauthenticated', 'Log in to continue.');
   }

@@ -56,7 +56,7 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return send(reply, request, 'validation_failed', 'The request body is empty; send a JSON object.');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return send(reply, request, 'payload_too_large', 'The request body is too large.');
+      return send(reply, request, 'payload_too_large', request.routeOptions.config.tooLargeMessage ?? 'The request body is too large.');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return send(reply, request, 'unsupported_media_type', 'Send the request body as application/json.');
     default:

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor, StaffActor } from '../modules/audit/actor';
+import type { ContactIdentity } from '../modules/portal/portal-access.repository';
 import type { StaffIdentity } from '../modules/users/users.repository';
 import { AppError } from '../errors';
 
@@ -7,6 +8,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The logged-in staff user, resolved from the session cookie before the access check; null when anonymous. */
     staff: StaffIdentity | null;
+    /** The external contact signed in to the portal, resolved on `contact` routes only; null otherwise. */
+    contact: ContactIdentity | null;
   }
 }
 
@@ -26,4 +29,11 @@ export function staffActor(request: FastifyRequest): StaffActor {
   const staff = request.staff;
   if (staff === null) throw new AppError('unauthenticated', 'Log in to continue.');
   return { userId: staff.id, role: staff.role, name: staff.name, ip: request.ip };
+}
+
+/** The signed-in external contact; `contact` routes always have one. */
+export function portalContact(request: FastifyRequest): ContactIdentity {
+  const contact = request.contact;
+  if (contact === null) throw new AppError('unauthenticated', 'Open the link from your latest email from us to continue.');
+  return contact;
 }

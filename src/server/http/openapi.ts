@@ -1,4 +1,5 @@
 import { buildApp } from '../app';
+import { defaultPortalSettings } from '../config';
 import type { ServiceContext } from '../context';
 import { SessionCache } from '../modules/auth/session-cache';
 
@@ -13,6 +14,7 @@ export async function buildOpenApiDocument(): Promise<unknown> {
     db: unusedDatabase as ServiceContext['db'], now: () => new Date(), sessionSecret: 'x'.repeat(32), sessionTtlMs: 1,
     sessionCache: new SessionCache({ ttlMs: 0, maxEntries: 0 }),
     publicUrl: new URL('http://localhost:3000'),
+    portal: defaultPortalSettings,
     mail: { from: { name: null, email: 'engage@localhost' }, messageIdDomain: 'localhost', enqueue: null },
   };
   const { app } = await buildApp({

@@ -26,3 +26,21 @@ export function setSessionCookie(reply: FastifyReply, options: SessionCookieOpti
 export function clearSessionCookie(reply: FastifyReply, options: SessionCookieOptions): void {
   reply.clearCookie(sessionCookieName(options), { path: '/', httpOnly: true, sameSite: 'lax', secure: options.isHttps });
 }
+
+/** The portal's session cookie (external contacts): separate from staff sessions, same protections. */
+export function portalCookieName(options: SessionCookieOptions): string {
+  return options.isHttps ? '__Host-engage_portal' : 'engage_portal';
+}
+
+export function readPortalToken(request: FastifyRequest, options: SessionCookieOptions): string | null {
+  const value = request.cookies[portalCookieName(options)];
+  return typeof value === 'string' && value.length > 0 && value.length < 200 ? value : null;
+}
+
+export function setPortalCookie(reply: FastifyReply, options: SessionCookieOptions, token: string): void {
+  reply.setCookie(portalCookieName(options), token, { path: '/', httpOnly: true, sameSite: 'lax', secure: options.isHttps });
+}
+
+export function clearPortalCookie(reply: FastifyReply, options: SessionCookieOptions): void {
+  reply.clearCookie(portalCookieName(options), { path: '/', httpOnly: true, sameSite: 'lax', secure: options.isHttps });
+}

@@ -5,7 +5,7 @@ export function apiFixtures(engage: TestEngage, cookie: string) {
   async function post<T = Record<string, unknown>>(url: string, payload: unknown, expectedStatus = 201): Promise<T> {
     const response = await engage.request({ method: 'POST', url, headers: { cookie }, payload: payload as Record<string, unknown> });
     if (response.statusCode !== expectedStatus) throw new Error(`POST ${url} answered ${response.statusCode}: ${response.body}`);
-    return response.json<T>();
+    return (response.body === '' ? undefined : response.json<T>()) as T;
   }
   let counter = 0;
   return {

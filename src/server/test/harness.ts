@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp, type EngageApp } from '../app';
+import { defaultPortalSettings, type PortalSettings } from '../config';
 import type { ServiceContext } from '../context';
 import { openEmbeddedDatabase, openPostgresDatabase, type DatabaseConnection } from '../db/database';
 import { createSmtpTransport } from '../email/message';
@@ -64,6 +65,8 @@ export interface TestEngageOptions {
   sameDatabaseAs?: TestEngage;
   /** Send email through this SMTP server (a real one started by the test), with the job queue and its worker. */
   mail?: { smtpUrl: string; retry?: MailRetryPolicy; startWorker?: boolean };
+  /** Portal settings other than the defaults (a small upload limit, say). */
+  portal?: Partial<PortalSettings>;
 }
 
 /** Retries in about a second, so a test sees the whole life of a failing message. */
@@ -90,6 +93,7 @@ export async function createTestEngage(options: TestEngageOptions = {}): Promise
     sessionTtlMs: 12 * 3600 * 1000,
     sessionCache: sessionCache.cache,
     publicUrl: new URL(options.publicUrl ?? 'http://localhost:3000'),
+    portal: { ...defaultPortalSettings, ...options.portal },
     mail: {
       from: { name: 'Engage Test', email: 'engage@engage.test' },
       messageIdDomain: 'engage.test',

@@ -3,7 +3,8 @@ import type { StaffRole } from '../users/users.schemas';
 /** Who does something, as services see it: never the HTTP request itself. */
 export interface Actor {
   userId: string | null;
-  role: StaffRole | null;
+  /** A staff role, 'contact' for an external contact in the portal, null for Engage itself or an anonymous caller. */
+  role: StaffRole | 'contact' | null;
   name: string | null;
   ip: string | null;
 }

@@ -120,12 +120,9 @@ describe.skipIf(!isTestDatabaseAvailable)('engagement: presentation (E2) and eng
     expect((await send('POST', `/api/projects/${projectId}/contact-email`, { contactIds: [contacts.reference.id] }, engineers.busy.cookie)).statusCode).toBe(403);
     const draft = (await send('POST', `/api/projects/${projectId}/contact-email/draft`, { contactIds: [contacts.reference.id] }, engineers.free.cookie)).json();
     const text = draft.items[0].text as string;
-    const link = `http://localhost:3000/portal/questionnaires/${projectId}/call-recording-design`;
-    expect(text).toContain(link);
+    // A draft creates no link: it shows where the contact's own link will lead.
+    expect(text).toContain('http://localhost:3000/portal/link/personal-link-created-when-sent?to=questionnaires/call-recording');
     expect(text).toContain('+39 02 1234 5678');
-    const page = await engage.request({ method: 'GET', url: new URL(link).pathname, headers: { 'accept-language': 'it-IT,it;q=0.9' } });
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('sarà disponibile a breve');
 
     const sent = await send('POST', `/api/projects/${projectId}/contact-email`, { contactIds: [contacts.reference.id] }, engineers.free.cookie);
     expect(sent.statusCode).toBe(200);
@@ -133,7 +130,16 @@ describe.skipIf(!isTestDatabaseAvailable)('engagement: presentation (E2) and eng
     const mail = smtp.received.find((item) => item.parsed.subject?.includes('questionari di progettazione'));
     // Mustache writes / and = as character references inside the HTML part; a mail client reads them back.
     const html = String(mail?.parsed.html).replace(/&#x([0-9a-f]+);/gi, (_match, code: string) => String.fromCharCode(Number.parseInt(code, 16)));
-    expect(html).toContain(`href="${link}"`);
+    const link = /href="(http:\/\/localhost:3000\/portal\/link\/[A-Za-z0-9_-]{43}\?to=questionnaires\/call-recording)"/.exec(html)?.[1];
+    expect(link).toBeDefined();
+    expect(String(mail?.parsed.text)).toContain(link);
+    // The personal link opens the contact's questionnaire in the portal, in their language.
+    const page = await engage.request({ method: 'GET', url: new URL(String(link)).pathname + new URL(String(link)).search });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Continua');
+    const spent = await engage.request({ method: 'POST', url: new URL(String(link)).pathname + new URL(String(link)).search });
+    expect(spent.statusCode).toBe(303);
+    expect(spent.headers.location).toBe(`/portal/projects/${projectId}/questionnaires/call-recording`);
   });
 
   it('refuses a presentation before the purchase order is approved, and contacts of another organisation', async () => {

@@ -18,6 +18,7 @@ import { listContactRows, type ContactRow } from '../organisations/organisations
 import { assignProjectEngineer, getProjectDetail, getProjectForAction } from '../projects/projects.service';
 import type { ProjectWithNames } from '../projects/projects.repository';
 import { findUserById } from '../users/users.repository';
+import { issuePortalLink } from '../portal/portal-access.service';
 import { listEngineerWorkloads } from './engagement.repository';
 
 export interface DraftMessage {
@@ -228,19 +229,20 @@ export async function assignEngineer(context: ServiceContext, actor: StaffActor,
   });
 }
 
-/** The link a questionnaire is filled at (the external portal; until it exists, a page that says it opens soon). */
-export function questionnaireLink(context: ServiceContext, projectId: string, questionnaireKey: string): string {
-  return new URL(`/portal/questionnaires/${projectId}/${questionnaireKey}`, context.publicUrl).href;
+/** Stands for the contact's personal portal link in a rendered contact email until sending creates the link. */
+const personalLinkMarker = 'ENGAGE-PERSONAL-LINK';
+
+/** The link a questionnaire is filled at: the contact's personal portal link, leading to that questionnaire. */
+function questionnaireLink(base: string, questionnaireKey: string): string {
+  return `${base}?to=questionnaires/${questionnaireKey}`;
 }
 
-const questionnaireDays = 10;
-
-function contactBuilder(context: ServiceContext) {
+function contactBuilder(context: ServiceContext, linkBase: string) {
   return async ({ library, row, contact, language }: { library: ContentLibrary; row: ProjectWithNames; contact: ContactRow; language: ContentLanguage }) => {
     if (row.project.engineerId === null) throw new AppError('conflict', 'Assign the project’s engineer first: the contact email comes from them.');
     const engineer = await findUserById(context.db, row.project.engineerId);
     if (engineer === null) throw new AppError('conflict', 'The project’s engineer no longer exists: assign another one.');
-    const due = new Date(context.now().getTime() + questionnaireDays * 24 * 3600 * 1000);
+    const due = new Date(context.now().getTime() + context.portal.questionnaireDueDays * 24 * 3600 * 1000);
     const applications = library.applications.filter((application) => row.project.applications.includes(application.key));
     const values: PlaceholderValues = {
       recipient: { name: contact.name },
@@ -256,7 +258,7 @@ function contactBuilder(context: ServiceContext) {
         excluded: application.serviceDescription.excluded.map((item) => item[language]),
         customerResponsibilities: application.serviceDescription.customerResponsibilities.map((item) => item[language]),
         questionnaireTitle: application.designQuestionnaire.title[language],
-        questionnaireLink: questionnaireLink(context, row.project.id, application.designQuestionnaire.key),
+        questionnaireLink: questionnaireLink(linkBase, application.key),
       })),
     };
     return { key: 'engineer-contact' as const, values, attachments: [], replyTo: { name: engineer.name, email: engineer.email } };
@@ -265,7 +267,9 @@ function contactBuilder(context: ServiceContext) {
 
 /** The engineer's contact email (E3) as the chosen contacts would receive it. */
 export async function draftContactEmail(context: ServiceContext, actor: StaffActor, projectId: string, contactIds: readonly string[]): Promise<DraftMessage[]> {
-  const prepared = await prepareMessages(context, actor, projectId, contactIds, contactBuilder(context));
+  // The draft creates no link: it shows where each contact's own link goes.
+  const sample = new URL('/portal/link/personal-link-created-when-sent', context.publicUrl).href;
+  const prepared = await prepareMessages(context, actor, projectId, contactIds, contactBuilder(context, sample));
   return prepared.map(({ mail: _mail, ...draft }) => draft);
 }
 
@@ -274,6 +278,14 @@ export async function draftContactEmail(context: ServiceContext, actor: StaffAct
  * and one link per design questionnaire. Throws not_found, forbidden, conflict (no engineer) or validation_failed.
  */
 export async function sendContactEmail(context: ServiceContext, actor: StaffActor, projectId: string, contactIds: readonly string[]) {
-  const prepared = await prepareMessages(context, actor, projectId, contactIds, contactBuilder(context));
-  return sendPrepared(context, actor, projectId, prepared);
+  const prepared = await prepareMessages(context, actor, projectId, contactIds, contactBuilder(context, personalLinkMarker));
+  await inTransaction(context, async (db) => {
+    for (const message of prepared) {
+      // Each contact's own link, created with their email in one transaction: the token exists only in that email.
+      const link = await issuePortalLink(context, db, actor, { contactId: message.contact.id, projectId, reason: 'contact-email' });
+      const withLink = (text: string) => text.split(personalLinkMarker).join(link.url);
+      await queueMail(context, db, actor, { ...message.mail, text: withLink(message.mail.text), html: withLink(message.mail.html) });
+    }
+  });
+  return getProjectDetail(context, actor, projectId);
 }

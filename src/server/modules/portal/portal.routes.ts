@@ -1,51 +1,67 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { ServiceContext } from '../../context';
+import { commonErrorResponses, idParams } from '../../http/common.schemas';
+import { portalContact, staffActor } from '../../http/identity';
+import { clearPortalCookie, readPortalToken, type SessionCookieOptions } from '../../http/session-cookie';
+import { listProjectLinks, logoutPortal, revokeLink, sendLinkToContact } from './portal-access.service';
+import { linkParams, portalHomeSchema, portalLinkSchema, portalProjectSchema, sendLinkBody } from './portal.schemas';
+import { getPortalHome, getPortalProject } from './portal.service';
 
-const pageText = {
-  en: {
-    lang: 'en',
-    title: 'Design questionnaire',
-    heading: 'Your design questionnaire opens soon',
-    body: 'This is the right link: keep the email. The questionnaire will open here in the coming days; your engineer will let you know. If you have questions meanwhile, reply to the engineer’s email.',
-  },
-  it: {
-    lang: 'it',
-    title: 'Questionario di progettazione',
-    heading: 'Il vostro questionario di progettazione sarà disponibile a breve',
-    body: 'Il link è corretto: conservate l’email. Il questionario si aprirà qui nei prossimi giorni; il vostro tecnico vi avviserà. Per qualsiasi domanda nel frattempo, rispondete all’email del tecnico.',
-  },
-} as const;
+const projectWorkers = ['admin', 'manager', 'engineer'] as const;
+const noContent = { 204: z.null().meta({ description: 'Done' }), ...commonErrorResponses };
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}
+/** The portal's own API (the signed-in contact, their projects, log-out) and the staff's view of the links sent. */
+export function portalRoutes(context: ServiceContext, cookie: SessionCookieOptions): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/portal/me',
+      { config: { access: 'contact' }, schema: { tags: ['portal'], summary: 'The signed-in contact and the projects they may open', response: { 200: portalHomeSchema, ...commonErrorResponses } } },
+      async (request) => getPortalHome(context, portalContact(request)),
+    );
 
-/**
- * The links of the engineer's contact email lead here until the external portal exists: a page that says the
- * questionnaire opens soon (no dead link), in the reader's language, showing nothing of the project.
- */
-export const portalRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/portal/questionnaires/:projectId/:questionnaireKey',
-    {
-      config: { access: 'public' },
-      schema: {
-        hide: true,
-        params: z.object({ projectId: z.string().max(100), questionnaireKey: z.string().max(100) }),
-        querystring: z.object({ lang: z.enum(['en', 'it']).optional() }),
+    app.post(
+      '/api/portal/logout',
+      { config: { access: 'contact' }, schema: { tags: ['portal'], summary: 'Ends the portal session of this browser', response: noContent } },
+      async (request, reply) => {
+        const token = readPortalToken(request, cookie);
+        if (token !== null) await logoutPortal(context, token, portalContact(request), request.ip);
+        clearPortalCookie(reply, cookie);
+        return reply.code(204).send(null);
       },
-    },
-    async (request, reply) => {
-      const accepted = request.query.lang ?? (/^\s*it\b/i.test(request.headers['accept-language'] ?? '') ? 'it' : 'en');
-      const text = pageText[accepted];
-      const html = `<!doctype html>
-<html lang="${text.lang}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
-<title>${escapeHtml(text.title)}</title>
-<style>body{font-family:system-ui,Segoe UI,Arial,sans-serif;color:#1f2933;max-width:36rem;margin:4rem auto;padding:0 1.25rem;line-height:1.5}h1{font-size:1.5rem}</style></head>
-<body><main><h1>${escapeHtml(text.heading)}</h1><p>${escapeHtml(text.body)}</p></main></body>
-</html>`;
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
-    },
-  );
-};
+    );
+
+    app.get(
+      '/api/portal/projects/:id',
+      {
+        config: { access: 'contact' },
+        schema: { tags: ['portal'], summary: 'A project in plain words: done, now (and from whom), next; questionnaires and requirements', params: idParams, response: { 200: portalProjectSchema, ...commonErrorResponses } },
+      },
+      async (request) => getPortalProject(context, portalContact(request), request.params.id, request.ip),
+    );
+
+    app.get(
+      '/api/projects/:id/portal-links',
+      { config: { access: projectWorkers }, schema: { tags: ['portal'], summary: 'The personal links sent to the project’s contacts, newest first', params: idParams, response: { 200: z.object({ items: z.array(portalLinkSchema) }), ...commonErrorResponses } } },
+      async (request) => ({ items: await listProjectLinks(context, staffActor(request), request.params.id) }),
+    );
+
+    app.post(
+      '/api/projects/:id/portal-links',
+      { config: { access: projectWorkers }, schema: { tags: ['portal'], summary: 'Emails a contact of the project a fresh personal link', params: idParams, body: sendLinkBody, response: noContent } },
+      async (request, reply) => {
+        await sendLinkToContact(context, staffActor(request), request.params.id, request.body.contactId);
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      '/api/projects/:id/portal-links/:linkId/revoke',
+      { config: { access: projectWorkers }, schema: { tags: ['portal'], summary: 'Revokes a link: it can no longer be used, and the sessions it opened end', params: linkParams, response: noContent } },
+      async (request, reply) => {
+        await revokeLink(context, staffActor(request), request.params.id, request.params.linkId);
+        return reply.code(204).send(null);
+      },
+    );
+  };
+}

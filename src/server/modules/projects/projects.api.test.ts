@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultTemplate } from '../../../domain/process';
 import { createTestEngage, isTestDatabaseAvailable, type TestEngage } from '../../test/harness';
 import { forgetCachedTemplates } from '../process/process.service';
+import { answersForRequired } from '../../test/portal';
 import { apiFixtures, type ProjectDetailLike } from '../../test/fixtures';
 
 describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process', () => {
@@ -92,13 +93,13 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     const project = await fixtures.project({ customerId: customer.id });
     await fixtures.post(`/api/projects/${project.id}/purchase-order`, { number: 'PO-9' }, 200);
     await act(manager.cookie, project.id, { type: 'waive', stepKey: 'service-presentation', reason: 'Presented at the kick-off' });
-    const atE4 = await act(manager.cookie, project.id, { type: 'waive', stepKey: 'engineer-contact', reason: 'Contacted by phone' });
-    const e4 = (atE4.json().process.timeline as ProjectDetailLike['process']['timeline'])[3];
-    for (const criterion of e4?.criteria ?? []) {
-      await fixtures.post(`/api/projects/${project.id}/criteria/${criterion.key}/confirm`, { note: 'received by email' }, 200);
-    }
-    const e4Done = await act(manager.cookie, project.id, { type: 'complete', stepKey: 'design-questionnaire' });
-    expect(e4Done.json().currentStep.code).toBe('E5');
+    await act(manager.cookie, project.id, { type: 'waive', stepKey: 'engineer-contact', reason: 'Contacted by phone' });
+    // E4 completes by itself once its questionnaire is submitted (filled here by the manager, "with the engineer").
+    const form = await get(manager.cookie, `/api/projects/${project.id}/questionnaires/call-recording`);
+    const answers = answersForRequired(form.json().questionnaire);
+    await engage.request({ method: 'PATCH', url: `/api/projects/${project.id}/questionnaires/call-recording/answers`, headers: { cookie: manager.cookie }, payload: { answers } });
+    await fixtures.post(`/api/projects/${project.id}/questionnaires/call-recording/submit`, {}, 204);
+    expect((await get(manager.cookie, `/api/projects/${project.id}`)).json().currentStep.code).toBe('E5');
     const reopened = await act(manager.cookie, project.id, { type: 'reopen', stepKey: 'po-confirmation', reason: 'PO amended by the partner' });
     expect(reopened.statusCode).toBe(200);
     const timeline = reopened.json().process.timeline as ProjectDetailLike['process']['timeline'];

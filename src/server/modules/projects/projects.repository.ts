@@ -166,3 +166,40 @@ export async function insertProjectFact(db: Database, values: typeof projectFact
   const rows = await db.insert(projectFacts).values(values).onConflictDoNothing().returning({ key: projectFacts.criterionKey });
   return rows.length > 0;
 }
+
+/** What E4–E6's criteria are made of: submitted questionnaires, the design review, the state of the requirements. */
+export interface PortalFacts {
+  submittedApplications: string[];
+  isDesignReviewed: boolean;
+  hasConstraintsRecorded: boolean;
+  isListConfirmed: boolean;
+  unsettledRequirements: number;
+}
+
+export async function readPortalFacts(db: Database, projectId: string): Promise<PortalFacts> {
+  const result = await db.execute<{
+    submitted: string[] | null;
+    reviewed: boolean | null;
+    noConstraints: boolean | null;
+    confirmed: boolean | null;
+    notes: number;
+    unsettled: number;
+  }>(sql`select
+      (select coalesce(jsonb_agg(application_key), '[]'::jsonb) from questionnaire_responses
+        where project_id = ${projectId} and status = 'submitted') as submitted,
+      r.design_reviewed_at is not null as reviewed,
+      r.has_no_constraints as "noConstraints",
+      r.confirmed_at is not null as confirmed,
+      (select count(*)::int from design_notes where project_id = ${projectId} and removed_at is null) as notes,
+      (select count(*)::int from requirements
+        where project_id = ${projectId} and removed_at is null and status not in ('verified', 'waived')) as unsettled
+    from (select 1) as one left join requirement_reviews r on r.project_id = ${projectId}`);
+  const row = (result as unknown as { rows: { submitted: string[] | null; reviewed: boolean | null; noConstraints: boolean | null; confirmed: boolean | null; notes: number; unsettled: number }[] }).rows[0];
+  return {
+    submittedApplications: row?.submitted ?? [],
+    isDesignReviewed: row?.reviewed === true,
+    hasConstraintsRecorded: (row?.notes ?? 0) > 0 || row?.noConstraints === true,
+    isListConfirmed: row?.confirmed === true,
+    unsettledRequirements: row?.unsettled ?? 0,
+  };
+}

@@ -9,6 +9,7 @@ import {
   type ProcessErrorCode,
   type ProcessState,
   type ProcessTemplate,
+  type ProcessView,
 } from '../../../domain/process';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
@@ -29,7 +30,9 @@ import {
   listPipelineRows,
   lockProject,
   nextProjectReference,
+  readPortalFacts,
   updateProject,
+  type PortalFacts,
   type ProjectFactRow,
   type ProjectRow,
   type PipelineRow,
@@ -57,10 +60,11 @@ const mailCriteria: Readonly<Record<string, string>> = {
 interface RecordedFacts {
   factRows: readonly ProjectFactRow[];
   sentMailKinds: ReadonlySet<string>;
+  portal: PortalFacts;
 }
 
 async function readRecordedFacts(db: Database, projectId: string): Promise<RecordedFacts> {
-  return { factRows: await listProjectFacts(db, projectId), sentMailKinds: await listSentMailKinds(db, projectId) };
+  return { factRows: await listProjectFacts(db, projectId), sentMailKinds: await listSentMailKinds(db, projectId), portal: await readPortalFacts(db, projectId) };
 }
 
 /** The criteria that hold: from the project's columns, its sent email, and what people confirmed by hand. */
@@ -71,6 +75,12 @@ function factsOf(project: ProjectRow, recorded: RecordedFacts): Facts {
     'engineer-assigned': project.engineerId !== null,
   };
   for (const [criterion, kind] of Object.entries(mailCriteria)) facts[criterion] = recorded.sentMailKinds.has(kind);
+  const portal = recorded.portal;
+  facts['questionnaires-submitted'] = project.applications.every((key) => portal.submittedApplications.includes(key));
+  facts['design-reviewed'] = portal.isDesignReviewed;
+  facts['constraints-recorded'] = portal.hasConstraintsRecorded;
+  facts['requirements-confirmed'] = portal.isListConfirmed;
+  facts['requirements-fulfilled'] = portal.isListConfirmed && portal.unsettledRequirements === 0;
   for (const row of recorded.factRows) facts[row.criterionKey] = true;
   return facts;
 }
@@ -110,6 +120,13 @@ function canActOn(actor: StaffActor, project: ProjectRow): boolean {
 // Support reads only closed projects: a project still running does not exist for them.
 function canRead(actor: StaffActor, project: ProjectRow): boolean {
   return actor.role !== 'support' || project.state === 'complete';
+}
+
+/** Where a project stands, as the engine sees it (for views other than the staff detail, such as the portal). */
+export async function processViewOf(db: Database, project: ProjectRow): Promise<ProcessView> {
+  const template = await getTemplate(db, project.templateKey, project.templateVersion);
+  const facts = factsOf(project, await readRecordedFacts(db, project.id));
+  return evaluateProcess(template, project.processState as ProcessState, facts, processContextOf(project));
 }
 
 async function presentDetail(context: ServiceContext, actor: StaffActor, row: ProjectWithNames): Promise<ProjectDetail> {
@@ -457,7 +474,7 @@ export async function confirmCriterion(
     const criterion = template.steps.flatMap((step) => step.exitCriteria).find((candidate) => candidate.key === criterionKey);
     if (criterion === undefined) throw new AppError('not_found', `This project's process has no criterion "${criterionKey}".`);
     if (criterion.source !== 'manual') {
-      throw new AppError('conflict', 'This criterion is recorded by Engage itself (purchase order or payment), not by hand.');
+      throw new AppError('conflict', 'Engage records this criterion itself (from the purchase order, payment, email, questionnaires or requirements), not by hand.');
     }
     const isNew = await insertProjectFact(db, {
       projectId: id,
@@ -524,29 +541,35 @@ export async function applyProcessAction(
  * A project that does not exist is ignored.
  */
 export async function refreshProjectProcess(context: ServiceContext, projectId: string, actor: Actor, cause: string): Promise<void> {
-  await inTransaction(context, async (db) => {
-    const project = await lockProject(db, projectId);
-    if (project === null) return;
-    const template = await getTemplate(db, project.templateKey, project.templateVersion);
-    const facts = factsOf(project, await readRecordedFacts(db, projectId));
-    const processContext = processContextOf(project);
-    const advanced = advanceAutomaticSteps(template, project.processState as ProcessState, facts, processContext);
-    const derived = derivedColumns(template, advanced.state, facts, processContext);
-    const isUnchanged =
-      advanced.completed.length === 0 &&
-      derived.currentStepKey === project.currentStepKey &&
-      derived.state === project.state &&
-      derived.waitingOn.join() === project.waitingOn.join();
-    if (isUnchanged) return;
-    await updateProject(db, projectId, { processState: advanced.state, ...derived, updatedAt: context.now() });
-    await recordAuditEvent(db, actor, {
-      action: 'process.advanced',
-      projectId,
-      subjectType: 'project',
-      subjectId: projectId,
-      before: { currentStepKey: project.currentStepKey, state: project.state },
-      after: { cause, currentStepKey: derived.currentStepKey, state: derived.state, completedByEngage: advanced.completed },
-    });
+  await inTransaction(context, async (db) => advanceProjectIn(context, db, projectId, actor, cause));
+}
+
+/**
+ * The same inside the caller's transaction, for a change that records a fact itself (a questionnaire submitted, a
+ * requirement verified): the fact and the step it completes commit together.
+ */
+export async function advanceProjectIn(context: ServiceContext, db: Database, projectId: string, actor: Actor, cause: string): Promise<void> {
+  const project = await lockProject(db, projectId);
+  if (project === null) return;
+  const template = await getTemplate(db, project.templateKey, project.templateVersion);
+  const facts = factsOf(project, await readRecordedFacts(db, projectId));
+  const processContext = processContextOf(project);
+  const advanced = advanceAutomaticSteps(template, project.processState as ProcessState, facts, processContext);
+  const derived = derivedColumns(template, advanced.state, facts, processContext);
+  const isUnchanged =
+    advanced.completed.length === 0 &&
+    derived.currentStepKey === project.currentStepKey &&
+    derived.state === project.state &&
+    derived.waitingOn.join() === project.waitingOn.join();
+  if (isUnchanged) return;
+  await updateProject(db, projectId, { processState: advanced.state, ...derived, updatedAt: context.now() });
+  await recordAuditEvent(db, actor, {
+    action: 'process.advanced',
+    projectId,
+    subjectType: 'project',
+    subjectId: projectId,
+    before: { currentStepKey: project.currentStepKey, state: project.state },
+    after: { cause, currentStepKey: derived.currentStepKey, state: derived.state, completedByEngage: advanced.completed },
   });
 }
 

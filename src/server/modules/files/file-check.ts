@@ -1,0 +1,86 @@
+import { fileTypeFromBuffer } from 'file-type';
+import { AppError } from '../../errors';
+
+/** The document types people may attach, by the type their content shows (never by their name). */
+const allowedDetected: Readonly<Record<string, string>> = {
+  pdf: 'PDF',
+  png: 'PNG image',
+  jpg: 'JPEG image',
+  gif: 'GIF image',
+  webp: 'WebP image',
+  docx: 'Word document',
+  xlsx: 'Excel workbook',
+  pptx: 'PowerPoint presentation',
+  vsdx: 'Visio drawing',
+  odt: 'OpenDocument text',
+  ods: 'OpenDocument spreadsheet',
+};
+
+/** Files without a signature are accepted as text only under these names, and only if they are UTF-8 text. */
+const textExtensions: Readonly<Record<string, string>> = { txt: 'text/plain', csv: 'text/csv', log: 'text/plain' };
+
+const programTypes = new Set(['exe', 'elf', 'mach', 'dll', 'msi', 'class', 'dex', 'wasm', 'swf', 'apk', 'deb', 'rpm', 'dmg', 'macho', 'lnk', 'cab']);
+
+export const allowedTypesSentence =
+  'Attach a PDF, an image (PNG, JPEG, GIF, WebP), an Office document (Word, Excel, PowerPoint, Visio), an OpenDocument file, or a text or CSV file.';
+
+export interface CheckedFile {
+  contentType: string;
+  /** The name to offer on download: the uploader's name, with the extension of what the file really is. */
+  downloadName: string;
+}
+
+function extensionOf(name: string): string {
+  const match = /\.([A-Za-z0-9]{1,10})$/.exec(name);
+  return match?.[1]?.toLowerCase() ?? '';
+}
+
+function isUtf8Text(content: Buffer): boolean {
+  if (content.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(content);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+}
+
+/** A name safe to show and to offer: no path, no control characters, at most 200 characters. */
+export function cleanFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]+/g, '').trim();
+  return (base.length > 200 ? base.slice(base.length - 200) : base) || 'file';
+}
+
+/**
+ * Checks an upload by its content: empty, too large, or not one of the allowed document types (a program renamed
+ * to .pdf is found out by its signature). Throws validation_failed, payload_too_large or file_type_refused with a
+ * message that says what to do.
+ */
+export async function checkUpload(name: string, content: Buffer, maxBytes: number): Promise<CheckedFile> {
+  const shownName = cleanFileName(name);
+  if (content.length === 0) throw new AppError('validation_failed', `“${shownName}” is empty (0 bytes): choose the file again, or another one.`);
+  if (content.length > maxBytes) {
+    throw new AppError('payload_too_large', `“${shownName}” is ${formatBytes(content.length)}; files may be at most ${formatBytes(maxBytes)}.`);
+  }
+  const detected = await fileTypeFromBuffer(content);
+  const extension = extensionOf(shownName);
+  if (detected === undefined) {
+    const textType = textExtensions[extension];
+    if (textType !== undefined && isUtf8Text(content)) return { contentType: `${textType}; charset=utf-8`, downloadName: shownName };
+    throw new AppError('file_type_refused', `Engage cannot tell what “${shownName}” is, so it cannot be attached. ${allowedTypesSentence}`);
+  }
+  if (allowedDetected[detected.ext] === undefined) {
+    const what = programTypes.has(detected.ext) ? `a program (.${detected.ext})` : `a .${detected.ext} file`;
+    const renamed = extension !== '' && extension !== detected.ext ? `, even though its name ends in .${extension}` : '';
+    throw new AppError('file_type_refused', `“${shownName}” is ${what}${renamed}, which cannot be attached. ${allowedTypesSentence}`);
+  }
+  const sameExtension = extension === detected.ext || (detected.ext === 'jpg' && extension === 'jpeg');
+  return { contentType: detected.mime, downloadName: sameExtension ? shownName : `${shownName}.${detected.ext}` };
+}

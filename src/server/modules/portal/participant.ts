@@ -1,0 +1,46 @@
+import type { ServiceContext } from '../../context';
+import type { Author } from '../../db/schema';
+import { AppError } from '../../errors';
+import type { Actor, StaffActor } from '../audit/actor';
+import { checkProjectReadable, getProjectForAction } from '../projects/projects.service';
+import { findProjectWithNames, type ProjectWithNames } from '../projects/projects.repository';
+import { contactActor, ensureProjectInScope } from './portal-access.service';
+import type { ContactIdentity } from './portal-access.repository';
+
+/**
+ * Who works on a project's questionnaires and requirements: a staff user (in Engage) or an external contact (in the
+ * portal). The same use cases serve both; what each may do is decided here and in the services, never by the route.
+ */
+export type Participant = { kind: 'staff'; actor: StaffActor } | { kind: 'contact'; contact: ContactIdentity; ip: string | null };
+
+export function authorOf(participant: Participant): Author {
+  return participant.kind === 'staff'
+    ? { kind: 'staff', id: participant.actor.userId, name: participant.actor.name }
+    : { kind: 'contact', id: participant.contact.id, name: participant.contact.name };
+}
+
+export function actorOf(participant: Participant): Actor {
+  return participant.kind === 'staff' ? participant.actor : contactActor(participant.contact, participant.ip);
+}
+
+/**
+ * The project, when the participant may see it ('read') or work on it ('write'): staff by their role and assignment
+ * (support reads closed projects only), contacts by their organisation. Throws not_found (the same for a project that
+ * does not exist) or forbidden.
+ */
+export async function projectFor(context: ServiceContext, participant: Participant, projectId: string, mode: 'read' | 'write'): Promise<ProjectWithNames> {
+  if (participant.kind === 'staff') {
+    if (mode === 'write') return getProjectForAction(context, participant.actor, projectId);
+    await checkProjectReadable(context, participant.actor, projectId);
+  } else {
+    await ensureProjectInScope(context, participant.contact, projectId);
+  }
+  const row = await findProjectWithNames(context.db, projectId);
+  if (row === null) throw new AppError('not_found', 'No such project.');
+  return row;
+}
+
+/** The participant's language for messages written for them. */
+export function languageOf(participant: Participant): 'en' | 'it' {
+  return participant.kind === 'contact' ? participant.contact.language : 'en';
+}

@@ -1,0 +1,164 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../../db/database';
+import { contacts, organisations, portalLinks, portalSessions, projects, users } from '../../db/schema';
+
+export type PortalLinkRow = typeof portalLinks.$inferSelect;
+
+/** An external contact as a portal request sees them: who they are and which organisation scopes their projects. */
+export interface ContactIdentity {
+  id: string;
+  name: string;
+  email: string;
+  language: 'en' | 'it';
+  role: (typeof contacts.$inferSelect)['role'];
+  organisationId: string;
+  organisationKind: 'customer' | 'partner';
+  organisationName: string;
+}
+
+const contactIdentityColumns = {
+  id: contacts.id,
+  name: contacts.name,
+  email: contacts.email,
+  language: contacts.language,
+  role: contacts.role,
+  organisationId: organisations.id,
+  organisationKind: organisations.kind,
+  organisationName: organisations.name,
+};
+
+export async function insertPortalLink(db: Database, link: typeof portalLinks.$inferInsert): Promise<PortalLinkRow> {
+  const [row] = await db.insert(portalLinks).values(link).returning();
+  if (row === undefined) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function findPortalLinkByHash(db: Database, tokenHash: string): Promise<PortalLinkRow | null> {
+  const [row] = await db.select().from(portalLinks).where(eq(portalLinks.tokenHash, tokenHash)).limit(1);
+  return row ?? null;
+}
+
+/** Spends a link: succeeds for exactly one caller, and only while it is unused, unrevoked and unexpired. */
+export async function spendPortalLink(db: Database, tokenHash: string, now: Date, ip: string | null): Promise<PortalLinkRow | null> {
+  const [row] = await db
+    .update(portalLinks)
+    .set({ usedAt: now, usedIp: ip })
+    .where(and(eq(portalLinks.tokenHash, tokenHash), isNull(portalLinks.usedAt), isNull(portalLinks.revokedAt), gt(portalLinks.expiresAt, now)))
+    .returning();
+  return row ?? null;
+}
+
+export async function findContactIdentity(db: Database, contactId: string): Promise<ContactIdentity | null> {
+  const [row] = await db
+    .select(contactIdentityColumns)
+    .from(contacts)
+    .innerJoin(organisations, eq(organisations.id, contacts.organisationId))
+    .where(eq(contacts.id, contactId))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Contacts with this email address (one per organisation at most). */
+export async function findContactsByEmail(db: Database, email: string): Promise<ContactIdentity[]> {
+  return db
+    .select(contactIdentityColumns)
+    .from(contacts)
+    .innerJoin(organisations, eq(organisations.id, contacts.organisationId))
+    .where(eq(sql`lower(${contacts.email})`, email.toLowerCase()));
+}
+
+export async function insertPortalSession(db: Database, session: typeof portalSessions.$inferInsert): Promise<void> {
+  await db.insert(portalSessions).values(session);
+}
+
+export async function findActivePortalSession(
+  db: Database,
+  tokenHash: string,
+  now: Date,
+): Promise<{ contact: ContactIdentity; expiresAt: Date; linkId: string } | null> {
+  const [row] = await db
+    .select({ contact: contactIdentityColumns, expiresAt: portalSessions.expiresAt, linkId: portalSessions.linkId })
+    .from(portalSessions)
+    .innerJoin(contacts, eq(contacts.id, portalSessions.contactId))
+    .innerJoin(organisations, eq(organisations.id, contacts.organisationId))
+    .where(and(eq(portalSessions.tokenHash, tokenHash), gt(portalSessions.expiresAt, now)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function extendPortalSession(db: Database, tokenHash: string, expiresAt: Date): Promise<void> {
+  await db.update(portalSessions).set({ expiresAt }).where(eq(portalSessions.tokenHash, tokenHash));
+}
+
+export async function deletePortalSession(db: Database, tokenHash: string): Promise<void> {
+  await db.delete(portalSessions).where(eq(portalSessions.tokenHash, tokenHash));
+}
+
+export async function deletePortalSessionsOfLink(db: Database, linkId: string): Promise<number> {
+  const rows = await db.delete(portalSessions).where(eq(portalSessions.linkId, linkId)).returning({ tokenHash: portalSessions.tokenHash });
+  return rows.length;
+}
+
+export async function revokePortalLink(db: Database, linkId: string, projectId: string, now: Date, userId: string): Promise<PortalLinkRow | null> {
+  const [row] = await db
+    .update(portalLinks)
+    .set({ revokedAt: now, revokedBy: userId })
+    .where(and(eq(portalLinks.id, linkId), eq(portalLinks.projectId, projectId)))
+    .returning();
+  return row ?? null;
+}
+
+export async function findPortalLink(db: Database, linkId: string, projectId: string): Promise<PortalLinkRow | null> {
+  const [row] = await db
+    .select()
+    .from(portalLinks)
+    .where(and(eq(portalLinks.id, linkId), eq(portalLinks.projectId, projectId)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function listPortalLinksOfProject(db: Database, projectId: string) {
+  return db
+    .select({
+      link: portalLinks,
+      contactName: contacts.name,
+      contactEmail: contacts.email,
+      createdByName: users.name,
+      activeSessions: sql<number>`(select count(*)::int from portal_sessions s where s.link_id = ${portalLinks.id} and s.expires_at > now())`,
+    })
+    .from(portalLinks)
+    .innerJoin(contacts, eq(contacts.id, portalLinks.contactId))
+    .leftJoin(users, eq(users.id, portalLinks.createdBy))
+    .where(eq(portalLinks.projectId, projectId))
+    .orderBy(sql`${portalLinks.createdAt} desc`)
+    .limit(200);
+}
+
+/** How many fresh links were asked for this address recently (limits mail sent at a stranger's request). */
+export async function countRecentResends(db: Database, email: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(portalLinks)
+    .innerJoin(contacts, eq(contacts.id, portalLinks.contactId))
+    .where(and(eq(portalLinks.reason, 'resend'), eq(sql`lower(${contacts.email})`, email.toLowerCase()), gt(portalLinks.createdAt, since)));
+  return row?.count ?? 0;
+}
+
+/** The projects a contact may see: their customer's own, or every project their partner organisation resells. */
+export function contactScope(contact: Pick<ContactIdentity, 'organisationId' | 'organisationKind'>) {
+  return contact.organisationKind === 'customer' ? eq(projects.customerId, contact.organisationId) : eq(projects.partnerId, contact.organisationId);
+}
+
+export async function listContactProjectIds(db: Database, contact: ContactIdentity): Promise<string[]> {
+  const rows = await db.select({ id: projects.id }).from(projects).where(contactScope(contact)).orderBy(sql`${projects.updatedAt} desc`).limit(200);
+  return rows.map((row) => row.id);
+}
+
+export async function isProjectInScope(db: Database, contact: ContactIdentity, projectId: string): Promise<boolean> {
+  const [row] = await db.select({ id: projects.id }).from(projects).where(and(eq(projects.id, projectId), contactScope(contact))).limit(1);
+  return row !== undefined;
+}
+
+export async function pruneExpiredPortalSessions(db: Database, now: Date): Promise<void> {
+  await db.delete(portalSessions).where(sql`${portalSessions.expiresAt} < ${now.toISOString()}::timestamptz`);
+}

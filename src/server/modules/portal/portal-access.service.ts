@@ -1,0 +1,344 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { renderEmailTemplate, type ContentLanguage } from '../../../domain/content';
+import { inTransaction, type ServiceContext } from '../../context';
+import type { Database } from '../../db/database';
+import { AppError } from '../../errors';
+import type { Actor, StaffActor } from '../audit/actor';
+import { recordAuditEvent } from '../audit/audit.service';
+import { getContentLibrary } from '../content/content.service';
+import { queueMail } from '../mail/mail.service';
+import { getProjectForAction } from '../projects/projects.service';
+import { findProjectWithNames } from '../projects/projects.repository';
+import { findUserById } from '../users/users.repository';
+import {
+  countRecentResends,
+  deletePortalSession,
+  deletePortalSessionsOfLink,
+  extendPortalSession,
+  findActivePortalSession,
+  findContactIdentity,
+  findContactsByEmail,
+  findPortalLink,
+  findPortalLinkByHash,
+  insertPortalLink,
+  insertPortalSession,
+  isProjectInScope,
+  listContactProjectIds,
+  listPortalLinksOfProject,
+  revokePortalLink,
+  spendPortalLink,
+  type ContactIdentity,
+  type PortalLinkRow,
+} from './portal-access.repository';
+
+/** Stored hashes are keyed and prefixed per purpose, so a link token can never pass for a session token. */
+function hashToken(context: ServiceContext, purpose: 'link' | 'portal-session', token: string): string {
+  return createHmac('sha256', context.sessionSecret).update(`${purpose}:${token}`).digest('base64url');
+}
+
+/** 256 random bits, URL-safe. */
+function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Targets a link may lead to inside a project: its overview, a questionnaire, its requirements. */
+const targetPattern = /^(|questionnaires\/[a-z][a-z0-9-]{0,80}|requirements)$/;
+
+export interface IssuedLink {
+  id: string;
+  url: string;
+  expiresAt: Date;
+}
+
+/** The portal's path for a project and target, where the contact lands after Continue. */
+export function portalPath(projectId: string | null, target: string): string {
+  if (projectId === null) return '/portal';
+  return target === '' ? `/portal/projects/${projectId}` : `/portal/projects/${projectId}/${target}`;
+}
+
+/**
+ * Creates a personal link for a contact inside the caller's transaction and returns its URL (the only place the token
+ * ever appears). The link leads to the project (and target) after its Continue button is pressed.
+ */
+export async function issuePortalLink(
+  context: ServiceContext,
+  db: Database,
+  actor: Actor,
+  input: { contactId: string; projectId: string | null; target?: string; reason: PortalLinkRow['reason'] },
+): Promise<IssuedLink> {
+  const target = input.target ?? '';
+  if (!targetPattern.test(target)) throw new Error(`not a portal link target: ${target}`);
+  const token = newToken();
+  const expiresAt = new Date(context.now().getTime() + context.portal.linkTtlMs);
+  const link = await insertPortalLink(db, {
+    tokenHash: hashToken(context, 'link', token),
+    contactId: input.contactId,
+    projectId: input.projectId,
+    target,
+    reason: input.reason,
+    createdBy: actor.userId,
+    createdAt: context.now(),
+    expiresAt,
+  });
+  await recordAuditEvent(db, actor, {
+    action: 'portal.link-issued',
+    projectId: input.projectId,
+    subjectType: 'portal-link',
+    subjectId: link.id,
+    after: { contactId: input.contactId, reason: input.reason, target, expiresAt: expiresAt.toISOString() },
+  });
+  return { id: link.id, url: new URL(`/portal/link/${token}`, context.publicUrl).href, expiresAt };
+}
+
+export type LinkState = 'valid' | 'used' | 'expired' | 'revoked' | 'unknown';
+
+export interface LinkPage {
+  state: LinkState;
+  /** The language to show the page in: the contact's, when the link is known. */
+  language: ContentLanguage | null;
+  contactName: string | null;
+  projectLabel: string | null;
+  /** Where Continue (or, for a browser already signed in as this contact, the open link) leads. */
+  next: string;
+  /** The browser holds a portal session of the link's contact: no fresh link is needed. */
+  isSignedIn: boolean;
+  vendorName: string;
+}
+
+function linkState(link: PortalLinkRow | null, now: Date): LinkState {
+  if (link === null) return 'unknown';
+  if (link.revokedAt !== null) return 'revoked';
+  if (link.usedAt !== null) return 'used';
+  if (link.expiresAt.getTime() <= now.getTime()) return 'expired';
+  return 'valid';
+}
+
+/** What the link's page shows; reading it changes nothing (mail scanners open every link). */
+/** A target asked for in the link's address (?to=questionnaires/call-recording), when it is one a link may lead to. */
+export function linkTarget(to: string | undefined, link: Pick<PortalLinkRow, 'projectId' | 'target'>): string {
+  return to !== undefined && link.projectId !== null && targetPattern.test(to) ? to : link.target;
+}
+
+export async function readLinkPage(context: ServiceContext, token: string, session: ContactIdentity | null, to?: string): Promise<LinkPage> {
+  const link = await findPortalLinkByHash(context.db, hashToken(context, 'link', token));
+  const state = linkState(link, context.now());
+  const library = await getContentLibrary(context.db);
+  const contact = link === null ? null : await findContactIdentity(context.db, link.contactId);
+  const project = link?.projectId == null || state !== 'valid' ? null : await findProjectWithNames(context.db, link.projectId);
+  return {
+    state,
+    language: contact?.language ?? null,
+    contactName: state === 'valid' ? (contact?.name ?? null) : null,
+    projectLabel: project === null ? null : `${project.project.reference} · ${project.project.name}`,
+    next: link === null ? '/portal' : portalPath(link.projectId, linkTarget(to, link)),
+    isSignedIn: link !== null && session !== null && session.id === link.contactId,
+    vendorName: library.vendor.name,
+  };
+}
+
+export interface SpentLink {
+  sessionToken: string;
+  next: string;
+}
+
+/**
+ * Continue: spends the link (once, atomically) and opens a portal session for its contact. Returns null when the link
+ * cannot be used (used, expired, revoked, unknown): the caller shows the page again, which offers a fresh link.
+ */
+export async function spendLink(context: ServiceContext, token: string, client: { ip: string | null; userAgent: string | null }, to?: string): Promise<SpentLink | null> {
+  return inTransaction(context, async (db) => {
+    const now = context.now();
+    const link = await spendPortalLink(db, hashToken(context, 'link', token), now, client.ip);
+    if (link === null) return null;
+    const contact = await findContactIdentity(db, link.contactId);
+    if (contact === null) return null;
+    const sessionToken = newToken();
+    await insertPortalSession(db, {
+      tokenHash: hashToken(context, 'portal-session', sessionToken),
+      contactId: contact.id,
+      linkId: link.id,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + context.sessionTtlMs),
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 500) ?? null,
+    });
+    await recordAuditEvent(db, contactActor(contact, client.ip), {
+      action: 'portal.link-used',
+      projectId: link.projectId,
+      subjectType: 'portal-link',
+      subjectId: link.id,
+      after: { contactId: contact.id, userAgent: client.userAgent?.slice(0, 200) ?? null },
+    });
+    return { sessionToken, next: portalPath(link.projectId, linkTarget(to, link)) };
+  });
+}
+
+/** The audit actor of an external contact. */
+export function contactActor(contact: Pick<ContactIdentity, 'name' | 'email'>, ip: string | null): Actor {
+  return { userId: null, role: 'contact', name: `${contact.name} <${contact.email}>`, ip };
+}
+
+/** The contact behind a portal session cookie, or null; an active session's expiry slides forward. */
+export async function resolvePortalSession(context: ServiceContext, token: string): Promise<ContactIdentity | null> {
+  const tokenHash = hashToken(context, 'portal-session', token);
+  const now = context.now();
+  const found = await findActivePortalSession(context.db, tokenHash, now);
+  if (found === null) return null;
+  if (found.expiresAt.getTime() - now.getTime() < context.sessionTtlMs / 2) {
+    await extendPortalSession(context.db, tokenHash, new Date(now.getTime() + context.sessionTtlMs));
+  }
+  return found.contact;
+}
+
+export async function logoutPortal(context: ServiceContext, token: string, contact: ContactIdentity, ip: string | null): Promise<void> {
+  await inTransaction(context, async (db) => {
+    await deletePortalSession(db, hashToken(context, 'portal-session', token));
+    await recordAuditEvent(db, contactActor(contact, ip), { action: 'portal.logout', subjectType: 'contact', subjectId: contact.id });
+  });
+}
+
+/** Throws not_found unless the project is one the contact may see; the answer is the same for a project that does not exist. */
+export async function ensureProjectInScope(context: ServiceContext, contact: ContactIdentity, projectId: string): Promise<void> {
+  if (!(await isProjectInScope(context.db, contact, projectId))) throw new AppError('not_found', 'No such project.');
+}
+
+export async function listContactProjects(context: ServiceContext, contact: ContactIdentity): Promise<string[]> {
+  return listContactProjectIds(context.db, contact);
+}
+
+const formatDate = (date: Date, language: ContentLanguage) =>
+  new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+
+/** Writes the portal-link email for a contact (inside the caller's transaction), with a new link. */
+async function queuePortalLinkEmail(
+  context: ServiceContext,
+  db: Database,
+  actor: Actor,
+  contact: ContactIdentity,
+  projectIds: readonly string[],
+  reason: PortalLinkRow['reason'],
+  replyTo: { name: string; email: string } | null,
+): Promise<void> {
+  const library = await getContentLibrary(db);
+  const projectId = projectIds.length === 1 ? (projectIds[0] ?? null) : null;
+  const link = await issuePortalLink(context, db, actor, { contactId: contact.id, projectId, reason });
+  const projects = [];
+  for (const id of projectIds) {
+    const row = await findProjectWithNames(db, id);
+    if (row !== null) projects.push({ reference: row.project.reference, name: row.project.name });
+  }
+  const rendered = renderEmailTemplate(library.emailTemplates['portal-link'][contact.language], {
+    recipient: { name: contact.name },
+    vendor: { name: library.vendor.name },
+    link: link.url,
+    expiresDate: formatDate(link.expiresAt, contact.language),
+    projects,
+  });
+  await queueMail(context, db, actor, {
+    projectId,
+    kind: 'portal-link',
+    language: contact.language,
+    to: [{ name: contact.name, email: contact.email }],
+    replyTo,
+    ...rendered,
+  });
+}
+
+const resendWindowMs = 15 * 60 * 1000;
+const resendLimit = 3;
+
+/**
+ * "Email me a new link": for each contact with this address who has projects, a fresh link by email. The caller's
+ * answer never depends on the outcome (whether the address is known must not show); at most a few per address in a
+ * quarter of an hour, so nobody can flood a mailbox.
+ */
+export async function requestFreshLink(context: ServiceContext, email: string, ip: string | null): Promise<void> {
+  const address = email.trim().toLowerCase();
+  if (address.length === 0 || address.length > 320) return;
+  await inTransaction(context, async (db) => {
+    const contacts = await findContactsByEmail(db, address);
+    const since = new Date(context.now().getTime() - resendWindowMs);
+    const isLimited = contacts.length > 0 && (await countRecentResends(db, address, since)) >= resendLimit;
+    let sent = 0;
+    if (!isLimited) {
+      for (const contact of contacts) {
+        const projectIds = await listContactProjectIds(db, contact);
+        if (projectIds.length === 0) continue;
+        await queuePortalLinkEmail(context, db, contactActor(contact, ip), contact, projectIds, 'resend', null);
+        sent += 1;
+      }
+    }
+    await recordAuditEvent(db, { userId: null, role: null, name: null, ip }, {
+      action: 'portal.link-requested',
+      subjectType: 'email',
+      subjectId: address,
+      after: { linksSent: sent, isLimited },
+    });
+  });
+}
+
+/** Who may be sent links for a project: the contacts of its customer and of its partner. */
+async function projectContact(db: Database, projectId: string, contactId: string): Promise<ContactIdentity> {
+  const contact = await findContactIdentity(db, contactId);
+  const project = await findProjectWithNames(db, projectId);
+  const isOfProject =
+    contact !== null &&
+    project !== null &&
+    ((contact.organisationKind === 'customer' && project.project.customerId === contact.organisationId) ||
+      (contact.organisationKind === 'partner' && project.project.partnerId === contact.organisationId));
+  if (!isOfProject || contact === null) {
+    throw new AppError('validation_failed', 'Choose a contact of the project’s customer or partner.', [
+      { path: 'body.contactId', message: 'Not a contact of this project’s customer or partner.' },
+    ]);
+  }
+  return contact;
+}
+
+/** The engineer (or a manager) emails a contact of the project a fresh personal link. */
+export async function sendLinkToContact(context: ServiceContext, actor: StaffActor, projectId: string, contactId: string): Promise<void> {
+  await getProjectForAction(context, actor, projectId);
+  const sender = await findUserById(context.db, actor.userId);
+  await inTransaction(context, async (db) => {
+    const contact = await projectContact(db, projectId, contactId);
+    await queuePortalLinkEmail(context, db, actor, contact, [projectId], 'issued', sender === null ? null : { name: sender.name, email: sender.email });
+  });
+}
+
+/** Revokes a link of the project: it can no longer be used, and the sessions it opened end at once. */
+export async function revokeLink(context: ServiceContext, actor: StaffActor, projectId: string, linkId: string): Promise<void> {
+  await getProjectForAction(context, actor, projectId);
+  await inTransaction(context, async (db) => {
+    const existing = await findPortalLink(db, linkId, projectId);
+    if (existing === null) throw new AppError('not_found', 'No such link on this project.');
+    if (existing.revokedAt !== null) throw new AppError('conflict', 'This link is already revoked.');
+    await revokePortalLink(db, linkId, projectId, context.now(), actor.userId);
+    const endedSessions = await deletePortalSessionsOfLink(db, linkId);
+    await recordAuditEvent(db, actor, {
+      action: 'portal.link-revoked',
+      projectId,
+      subjectType: 'portal-link',
+      subjectId: linkId,
+      before: { usedAt: existing.usedAt?.toISOString() ?? null },
+      after: { endedSessions },
+    });
+  });
+}
+
+export async function listProjectLinks(context: ServiceContext, actor: StaffActor, projectId: string) {
+  await getProjectForAction(context, actor, projectId);
+  const now = context.now();
+  const rows = await listPortalLinksOfProject(context.db, projectId);
+  return rows.map((row) => ({
+    id: row.link.id,
+    contact: { id: row.link.contactId, name: row.contactName, email: row.contactEmail },
+    reason: row.link.reason,
+    target: row.link.target,
+    createdAt: row.link.createdAt,
+    createdBy: row.createdByName,
+    expiresAt: row.link.expiresAt,
+    usedAt: row.link.usedAt,
+    revokedAt: row.link.revokedAt,
+    state: linkState(row.link, now),
+    activeSessions: row.activeSessions,
+  }));
+}

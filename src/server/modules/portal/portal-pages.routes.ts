@@ -1,0 +1,176 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ServiceContext } from '../../context';
+import { readPortalToken, setPortalCookie, type SessionCookieOptions } from '../../http/session-cookie';
+import { getContentLibrary } from '../content/content.service';
+import { readLinkPage, requestFreshLink, resolvePortalSession, spendLink, type LinkPage } from './portal-access.service';
+
+type Language = 'en' | 'it';
+
+const words = {
+  en: {
+    title: 'Project portal',
+    validHeading: 'Open your project portal',
+    hello: (name: string) => `Hello ${name},`,
+    validBody: 'Press Continue to open your project. This link works once; afterwards this browser stays signed in for a while, and you can always ask for a new link here.',
+    project: 'Project',
+    continue: 'Continue',
+    spentHeading: 'This link can no longer be used',
+    spentBody: 'It has already been used, has expired or was withdrawn. Links work once, for a limited time, so that a forwarded email does not open your project to others.',
+    signedIn: 'You are already signed in on this browser.',
+    openPortal: 'Open the portal',
+    askHeading: 'Get a new link by email',
+    askBody: 'Enter your email address: if it belongs to a contact of a project, we send a new personal link to it.',
+    email: 'Email address',
+    send: 'Email me a new link',
+    sentHeading: 'Check your email',
+    sentBody: (days: number) => `If this address belongs to a contact of a project, a new link is on its way. It works once and for ${days} days. It can take a few minutes to arrive; check the spam folder too.`,
+    oldLinkHeading: 'Your questionnaire is in the project portal',
+    oldLinkBody: 'Questionnaires now open through a personal link. Ask for one below: it reaches you by email in a few minutes.',
+  },
+  it: {
+    title: 'Portale progetti',
+    validHeading: 'Aprite il portale del progetto',
+    hello: (name: string) => `Gentile ${name},`,
+    validBody: 'Premete Continua per aprire il progetto. Il link funziona una volta; poi questo browser resta collegato per un po’, e potete sempre chiedere qui un nuovo link.',
+    project: 'Progetto',
+    continue: 'Continua',
+    spentHeading: 'Questo link non è più utilizzabile',
+    spentBody: 'È già stato usato, è scaduto oppure è stato ritirato. I link funzionano una sola volta e per un tempo limitato, così un’email inoltrata non apre il progetto ad altri.',
+    signedIn: 'Siete già collegati da questo browser.',
+    openPortal: 'Apri il portale',
+    askHeading: 'Ricevete un nuovo link via email',
+    askBody: 'Inserite il vostro indirizzo email: se appartiene a un contatto di un progetto, vi inviamo un nuovo link personale.',
+    email: 'Indirizzo email',
+    send: 'Inviatemi un nuovo link',
+    sentHeading: 'Controllate la posta',
+    sentBody: (days: number) => `Se questo indirizzo appartiene a un contatto di un progetto, un nuovo link è in arrivo. Funziona una volta e per ${days} giorni. Può impiegare qualche minuto; controllate anche la posta indesiderata.`,
+    oldLinkHeading: 'Il questionario è nel portale del progetto',
+    oldLinkBody: 'I questionari ora si aprono con un link personale. Richiedetelo qui sotto: vi arriva via email in pochi minuti.',
+  },
+} as const;
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+function languageOf(request: FastifyRequest, known: Language | null): Language {
+  if (known !== null) return known;
+  return /^\s*it\b/i.test(request.headers['accept-language'] ?? '') ? 'it' : 'en';
+}
+
+function page(language: Language, vendorName: string, body: string): string {
+  return `<!doctype html>
+<html lang="${language}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
+<title>${escapeHtml(`${words[language].title} · ${vendorName}`)}</title>
+<style>
+body{font-family:system-ui,Segoe UI,Arial,sans-serif;color:#1f2933;background:#f5f7fa;margin:0;line-height:1.5}
+main{max-width:34rem;margin:3rem auto;padding:2rem 1.5rem;background:#fff;border-radius:12px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+h1{font-size:1.4rem;margin-top:0}h2{font-size:1.1rem;margin-top:2rem}.vendor{color:#52606d;font-size:.9rem;margin-bottom:1.5rem}
+button,.button{display:inline-block;font:inherit;font-weight:600;background:#1c7ed6;color:#fff;border:0;border-radius:8px;padding:.7rem 1.4rem;cursor:pointer;text-decoration:none}
+button:focus-visible,.button:focus-visible,input:focus-visible{outline:3px solid #74c0fc;outline-offset:2px}
+label{display:block;font-weight:600;margin:.75rem 0 .25rem}input{font:inherit;width:100%;box-sizing:border-box;padding:.6rem;border:1px solid #9aa5b1;border-radius:8px;margin-bottom:1rem}
+.project{background:#f0f4f8;border-radius:8px;padding:.6rem .9rem;margin:1rem 0}
+</style></head>
+<body><main><div class="vendor">${escapeHtml(vendorName)}</div>${body}</main></body>
+</html>`;
+}
+
+function requestForm(language: Language): string {
+  const text = words[language];
+  return `<h2>${escapeHtml(text.askHeading)}</h2><p>${escapeHtml(text.askBody)}</p>
+<form method="post" action="/portal/link-request"><input type="hidden" name="lang" value="${language}">
+<label for="email">${escapeHtml(text.email)}</label><input id="email" name="email" type="email" autocomplete="email" required maxlength="320">
+<button type="submit">${escapeHtml(text.send)}</button></form>`;
+}
+
+function linkPageHtml(token: string, to: string | undefined, view: LinkPage, language: Language): string {
+  const text = words[language];
+  if (view.state === 'valid') {
+    return page(
+      language,
+      view.vendorName,
+      `<h1>${escapeHtml(text.validHeading)}</h1>${view.contactName === null ? '' : `<p>${escapeHtml(text.hello(view.contactName))}</p>`}
+${view.projectLabel === null ? '' : `<div class="project">${escapeHtml(text.project)}: <strong>${escapeHtml(view.projectLabel)}</strong></div>`}
+<p>${escapeHtml(text.validBody)}</p>
+<form method="post" action="/portal/link/${encodeURIComponent(token)}${to === undefined ? '' : `?to=${encodeURIComponent(to)}`}"><button type="submit" autofocus>${escapeHtml(text.continue)}</button></form>`,
+    );
+  }
+  const signedIn = view.isSignedIn ? `<p>${escapeHtml(text.signedIn)}</p><p><a class="button" href="${escapeHtml(view.next)}">${escapeHtml(text.openPortal)}</a></p>` : '';
+  return page(language, view.vendorName, `<h1>${escapeHtml(text.spentHeading)}</h1><p>${escapeHtml(text.spentBody)}</p>${signedIn}${requestForm(language)}`);
+}
+
+function sendPage(reply: FastifyReply, html: string, status = 200) {
+  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+}
+
+const tokenParams = z.object({ token: z.string().min(1).max(200) });
+const linkQuery = z.object({ to: z.string().max(200).optional() });
+
+/**
+ * The pages an emailed link opens, rendered by the server so they work in any mail client's browser: GET only shows
+ * the page (mail scanners open every link); the Continue button's POST spends the token, opens the portal session and
+ * redirects, so the token leaves the address bar. A used or expired link offers a fresh one by email.
+ */
+export function portalPagesRoutes(context: ServiceContext, cookie: SessionCookieOptions): FastifyPluginAsyncZod {
+  return async (app) => {
+    // The forms of these pages post urlencoded bodies; nothing else in the API accepts them.
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+    });
+
+    async function signedInContact(request: FastifyRequest) {
+      const token = readPortalToken(request, cookie);
+      return token === null ? null : resolvePortalSession(context, token);
+    }
+
+    app.get('/portal/link/:token', { config: { access: 'public' }, schema: { hide: true, params: tokenParams, querystring: linkQuery } }, async (request, reply) => {
+      const { token } = request.params;
+      const view = await readLinkPage(context, token, await signedInContact(request), request.query.to);
+      return sendPage(reply, linkPageHtml(token, request.query.to, view, languageOf(request, view.language)));
+    });
+
+    app.post('/portal/link/:token', { config: { access: 'public' }, schema: { hide: true, params: tokenParams, querystring: linkQuery } }, async (request, reply) => {
+      const { token } = request.params;
+      const spent = await spendLink(context, token, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, request.query.to);
+      if (spent === null) {
+        const view = await readLinkPage(context, token, await signedInContact(request), request.query.to);
+        return sendPage(reply, linkPageHtml(token, request.query.to, view, languageOf(request, view.language)), 410);
+      }
+      setPortalCookie(reply, cookie, spent.sessionToken);
+      return reply.code(303).header('cache-control', 'no-store').redirect(spent.next, 303);
+    });
+
+    app.post(
+      '/portal/link-request',
+      {
+        config: { access: 'public' },
+        schema: { hide: true, body: z.object({ email: z.string().max(320).default(''), lang: z.enum(['en', 'it']).optional() }) },
+      },
+      async (request, reply) => {
+        await requestFreshLink(context, request.body.email, request.ip);
+        const language = request.body.lang ?? languageOf(request, null);
+        const library = await getContentLibrary(context.db);
+        const days = Math.round(context.portal.linkTtlMs / (24 * 3600 * 1000));
+        return sendPage(reply, page(language, library.vendor.name, `<h1>${escapeHtml(words[language].sentHeading)}</h1><p>${escapeHtml(words[language].sentBody(days))}</p>`));
+      },
+    );
+
+    // The links of contact emails sent before the portal existed: they lead to the request form.
+    app.get(
+      '/portal/questionnaires/:projectId/:questionnaireKey',
+      {
+        config: { access: 'public' },
+        schema: { hide: true, params: z.object({ projectId: z.string().max(100), questionnaireKey: z.string().max(100) }), querystring: z.object({ lang: z.enum(['en', 'it']).optional() }) },
+      },
+      async (request, reply) => {
+        const language = request.query.lang ?? languageOf(request, null);
+        const library = await getContentLibrary(context.db);
+        const text = words[language];
+        return sendPage(reply, page(language, library.vendor.name, `<h1>${escapeHtml(text.oldLinkHeading)}</h1><p>${escapeHtml(text.oldLinkBody)}</p>${requestForm(language)}`));
+      },
+    );
+  };
+}

@@ -1,0 +1,71 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Database } from '../../db/database';
+import { mailMessages, questionnaireResponses, type StoredAnswer } from '../../db/schema';
+
+export type QuestionnaireResponseRow = typeof questionnaireResponses.$inferSelect;
+
+/** Adds the rows still missing for a project's applications; existing rows are left alone. */
+export async function insertMissingResponses(db: Database, rows: (typeof questionnaireResponses.$inferInsert)[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insert(questionnaireResponses).values(rows).onConflictDoNothing();
+}
+
+export async function listResponses(db: Database, projectId: string): Promise<QuestionnaireResponseRow[]> {
+  return db.select().from(questionnaireResponses).where(eq(questionnaireResponses.projectId, projectId)).orderBy(asc(questionnaireResponses.createdAt));
+}
+
+export async function findResponse(db: Database, projectId: string, applicationKey: string, options: { lock?: boolean } = {}): Promise<QuestionnaireResponseRow | null> {
+  const query = db
+    .select()
+    .from(questionnaireResponses)
+    .where(and(eq(questionnaireResponses.projectId, projectId), eq(questionnaireResponses.applicationKey, applicationKey)))
+    .limit(1);
+  const [row] = options.lock === true ? await query.for('update') : await query;
+  return row ?? null;
+}
+
+/**
+ * Writes the given fields only, in one statement, while the questionnaire is open: two people saving different fields
+ * at once both keep their answers, and the last write of one field wins. Returns null when it is not open.
+ */
+export async function mergeAnswers(
+  db: Database,
+  projectId: string,
+  applicationKey: string,
+  patch: Record<string, StoredAnswer>,
+  now: Date,
+): Promise<QuestionnaireResponseRow | null> {
+  const [row] = await db
+    .update(questionnaireResponses)
+    .set({ answers: sql`${questionnaireResponses.answers} || ${JSON.stringify(patch)}::jsonb`, updatedAt: now })
+    .where(
+      and(
+        eq(questionnaireResponses.projectId, projectId),
+        eq(questionnaireResponses.applicationKey, applicationKey),
+        eq(questionnaireResponses.status, 'open'),
+      ),
+    )
+    .returning();
+  return row ?? null;
+}
+
+export async function updateResponse(
+  db: Database,
+  projectId: string,
+  applicationKey: string,
+  values: Partial<typeof questionnaireResponses.$inferInsert>,
+): Promise<void> {
+  await db
+    .update(questionnaireResponses)
+    .set(values)
+    .where(and(eq(questionnaireResponses.projectId, projectId), eq(questionnaireResponses.applicationKey, applicationKey)));
+}
+
+/** When the engineer's contact email (with the questionnaire links) was first written; null before. */
+export async function findContactEmailDate(db: Database, projectId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: sql<Date | string | null>`min(${mailMessages.createdAt})` })
+    .from(mailMessages)
+    .where(and(eq(mailMessages.projectId, projectId), eq(mailMessages.kind, 'engineer-contact')));
+  return row?.at == null ? null : new Date(row.at);
+}

@@ -1,0 +1,252 @@
+import { answerProblem, evaluateCondition, listFields, missingAnswers, visibleAnswers, type Answers, type ContentLibrary } from '../../../domain/content';
+import { inTransaction, type ServiceContext } from '../../context';
+import type { Database } from '../../db/database';
+import type { StoredAnswer } from '../../db/schema';
+import { AppError } from '../../errors';
+import { recordAuditEvent } from '../audit/audit.service';
+import { getContentLibrary } from '../content/content.service';
+import { listQuestionnaireFiles } from '../files/files.repository';
+import { findFileInfo, presentFile, removeFileRecord, storeFile, type FileView } from '../files/files.service';
+import { actorOf, authorOf, languageOf, projectFor, type Participant } from '../portal/participant';
+import { advanceProjectIn } from '../projects/projects.service';
+import type { ProjectWithNames } from '../projects/projects.repository';
+import { generateOnFirstSubmission } from '../requirements/requirements.service';
+import {
+  findContactEmailDate,
+  findResponse,
+  insertMissingResponses,
+  listResponses,
+  mergeAnswers,
+  updateResponse,
+  type QuestionnaireResponseRow,
+} from './questionnaires.repository';
+
+const dayMs = 24 * 3600 * 1000;
+
+function applicationsOf(library: ContentLibrary, row: ProjectWithNames) {
+  return library.applications.filter((application) => row.project.applications.includes(application.key));
+}
+
+/**
+ * Makes sure every application in scope has its questionnaire row, due QUESTIONNAIRE_DUE_DAYS after the engineer's
+ * contact email (or from now, when the questionnaire is opened before it).
+ */
+export async function ensureResponses(context: ServiceContext, db: Database, library: ContentLibrary, row: ProjectWithNames): Promise<QuestionnaireResponseRow[]> {
+  const existing = await listResponses(db, row.project.id);
+  const missing = applicationsOf(library, row).filter((application) => !existing.some((response) => response.applicationKey === application.key));
+  if (missing.length === 0) return existing;
+  const from = (await findContactEmailDate(db, row.project.id)) ?? context.now();
+  const dueAt = new Date(from.getTime() + context.portal.questionnaireDueDays * dayMs);
+  await insertMissingResponses(
+    db,
+    missing.map((application) => ({
+      projectId: row.project.id,
+      applicationKey: application.key,
+      questionnaireKey: application.designQuestionnaire.key,
+      questionnaireVersion: application.designQuestionnaire.version,
+      status: 'open' as const,
+      answers: {},
+      dueAt,
+      createdAt: context.now(),
+      updatedAt: context.now(),
+    })),
+  );
+  return listResponses(db, row.project.id);
+}
+
+function plainAnswers(response: QuestionnaireResponseRow): Answers {
+  return Object.fromEntries(Object.entries(response.answers).map(([key, answer]) => [key, answer.value])) as Answers;
+}
+
+function summary(context: ServiceContext, library: ContentLibrary, response: QuestionnaireResponseRow) {
+  const application = library.applications.find((candidate) => candidate.key === response.applicationKey);
+  const questionnaire = application?.designQuestionnaire;
+  const answers = plainAnswers(response);
+  const visible = questionnaire === undefined ? {} : visibleAnswers(questionnaire, answers);
+  const shownFields = questionnaire === undefined ? [] : listFields(questionnaire).filter((field) => field.showIf === undefined || evaluateCondition(field.showIf, visible));
+  return {
+    applicationKey: response.applicationKey,
+    applicationName: application?.name ?? { en: response.applicationKey, it: response.applicationKey },
+    title: questionnaire?.title ?? { en: response.applicationKey, it: response.applicationKey },
+    status: response.status,
+    dueAt: response.dueAt,
+    isOverdue: response.status === 'open' && response.dueAt.getTime() < context.now().getTime(),
+    submittedAt: response.submittedAt,
+    submittedBy: response.submittedBy?.name ?? null,
+    answeredCount: Object.keys(visible).filter((key) => visible[key] !== null).length,
+    fieldCount: shownFields.length,
+    missingCount: questionnaire === undefined ? 0 : missingAnswers(questionnaire, answers).length,
+    updatedAt: response.updatedAt,
+  };
+}
+
+export type QuestionnaireSummary = ReturnType<typeof summary>;
+
+/** The project's design questionnaires with where each stands. */
+export async function listQuestionnaires(context: ServiceContext, participant: Participant, projectId: string): Promise<QuestionnaireSummary[]> {
+  const row = await projectFor(context, participant, projectId, 'read');
+  const library = await getContentLibrary(context.db);
+  const responses = await inTransaction(context, (db) => ensureResponses(context, db, library, row));
+  return responses.filter((response) => row.project.applications.includes(response.applicationKey)).map((response) => summary(context, library, response));
+}
+
+function presentAnswers(response: QuestionnaireResponseRow) {
+  return Object.fromEntries(
+    Object.entries(response.answers).map(([key, answer]) => [
+      key,
+      { value: answer.value, by: { kind: answer.by.kind, name: answer.by.name }, at: answer.at, withEngineer: answer.withEngineer },
+    ]),
+  );
+}
+
+async function loadQuestionnaire(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string, mode: 'read' | 'write') {
+  const row = await projectFor(context, participant, projectId, mode);
+  const library = await getContentLibrary(context.db);
+  const application = applicationsOf(library, row).find((candidate) => candidate.key === applicationKey);
+  if (application === undefined) throw new AppError('not_found', 'This project has no such questionnaire.');
+  return { row, library, application };
+}
+
+export interface QuestionnaireDetail extends QuestionnaireSummary {
+  questionnaire: ContentLibrary['applications'][number]['designQuestionnaire'];
+  answers: ReturnType<typeof presentAnswers>;
+  attachments: FileView[];
+}
+
+/** One questionnaire: its form, every answer with who wrote it and when, and its attachments. */
+export async function getQuestionnaire(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string): Promise<QuestionnaireDetail> {
+  const { row, library, application } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'read');
+  const responses = await inTransaction(context, (db) => ensureResponses(context, db, library, row));
+  const response = responses.find((candidate) => candidate.applicationKey === application.key);
+  if (response === undefined) throw new AppError('not_found', 'This project has no such questionnaire.');
+  const files = await listQuestionnaireFiles(context.db, projectId, applicationKey);
+  return {
+    ...summary(context, library, response),
+    questionnaire: application.designQuestionnaire,
+    answers: presentAnswers(response),
+    attachments: files.map(presentFile),
+  };
+}
+
+/**
+ * Saves some answers of a draft (autosave): each field is written on its own, so several people may fill one form and
+ * the last write of a field wins; who wrote it and when is kept. The engineer's answers are marked "filled with the
+ * engineer". Refuses unknown fields and wrong values, naming each, and changes nothing then.
+ */
+export async function saveAnswers(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string, values: Record<string, unknown>) {
+  const { row, library, application } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
+  const fields = new Map(listFields(application.designQuestionnaire).map((field) => [field.key, field]));
+  const problems = Object.entries(values).flatMap(([key, value]) => {
+    const field = fields.get(key);
+    if (field === undefined) return [{ path: `body.answers.${key}`, message: 'This questionnaire has no such question.' }];
+    const problem = answerProblem(field, value);
+    return problem === undefined ? [] : [{ path: `body.answers.${key}`, message: `${field.label.en}: ${problem}.` }];
+  });
+  if (problems.length > 0) throw new AppError('validation_failed', 'Some answers cannot be saved.', problems);
+  const keys = Object.keys(values);
+  if (keys.length === 0) throw new AppError('validation_failed', 'Send at least one answer.', [{ path: 'body.answers', message: 'Send at least one answer.' }]);
+  const at = context.now();
+  const by = authorOf(participant);
+  const patch: Record<string, StoredAnswer> = Object.fromEntries(
+    keys.map((key) => [key, { value: values[key] ?? null, by, at: at.toISOString(), withEngineer: participant.kind === 'staff' }]),
+  );
+  return inTransaction(context, async (db) => {
+    await ensureResponses(context, db, library, row);
+    const updated = await mergeAnswers(db, projectId, applicationKey, patch, at);
+    if (updated === null) throw new AppError('conflict', 'This questionnaire was submitted: reopen it to change answers.');
+    await recordAuditEvent(db, actorOf(participant), {
+      action: 'questionnaire.answered',
+      projectId,
+      subjectType: 'questionnaire',
+      subjectId: applicationKey,
+      after: { answers: values, withEngineer: participant.kind === 'staff' },
+    });
+    return { ...summary(context, library, updated), answers: presentAnswers(updated) };
+  });
+}
+
+/**
+ * Submits a questionnaire: every required question the form shows must be answered (the refusal lists each missing
+ * one). The first submission generates the application's requirements; E4 completes once every one is submitted.
+ */
+export async function submitQuestionnaire(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string) {
+  const { row, library, application } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
+  const language = languageOf(participant);
+  return inTransaction(context, async (db) => {
+    await ensureResponses(context, db, library, row);
+    const response = await findResponse(db, projectId, applicationKey, { lock: true });
+    if (response === null) throw new AppError('not_found', 'This project has no such questionnaire.');
+    if (response.status === 'submitted') throw new AppError('conflict', 'This questionnaire is already submitted.');
+    const answers = plainAnswers(response);
+    const missing = missingAnswers(application.designQuestionnaire, answers);
+    if (missing.length > 0) {
+      const words = language === 'it' ? { row: 'riga', rows: 'righe richieste' } : { row: 'row', rows: 'rows needed' };
+      throw new AppError(
+        'validation_failed',
+        missing.length === 1 ? 'One required answer is missing.' : `${missing.length} required answers are missing.`,
+        missing.map((item) => ({
+          path: `answers.${item.fieldKey}`,
+          message:
+            item.detail?.row !== undefined && item.detail.column !== undefined
+              ? `${item.label[language]} (${words.row} ${item.detail.row}): ${item.detail.column[language]}`
+              : item.detail?.minRows !== undefined
+                ? `${item.label[language]} (${item.detail.minRows} ${words.rows})`
+                : item.label[language],
+        })),
+      );
+    }
+    const isFirst = response.submittedAt === null;
+    const now = context.now();
+    await updateResponse(db, projectId, applicationKey, {
+      status: 'submitted',
+      submittedAnswers: visibleAnswers(application.designQuestionnaire, answers),
+      submittedAt: now,
+      submittedBy: authorOf(participant),
+      updatedAt: now,
+    });
+    const actor = actorOf(participant);
+    await recordAuditEvent(db, actor, {
+      action: 'questionnaire.submitted',
+      projectId,
+      subjectType: 'questionnaire',
+      subjectId: applicationKey,
+      after: { isFirst, withEngineer: participant.kind === 'staff', answers: visibleAnswers(application.designQuestionnaire, answers) },
+    });
+    if (isFirst) await generateOnFirstSubmission(context, db, actor, projectId, applicationKey);
+    await advanceProjectIn(context, db, projectId, actor, `questionnaire ${applicationKey} submitted`);
+  });
+}
+
+/** Opens a submitted questionnaire again so its answers can change; the requirements change only once it is resubmitted and the engineer applies them. */
+export async function reopenQuestionnaire(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string): Promise<void> {
+  await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
+  await inTransaction(context, async (db) => {
+    const response = await findResponse(db, projectId, applicationKey, { lock: true });
+    if (response === null) throw new AppError('not_found', 'This project has no such questionnaire.');
+    if (response.status !== 'submitted') throw new AppError('conflict', 'This questionnaire is not submitted: its answers can be changed already.');
+    await updateResponse(db, projectId, applicationKey, { status: 'open', updatedAt: context.now() });
+    await recordAuditEvent(db, actorOf(participant), { action: 'questionnaire.reopened', projectId, subjectType: 'questionnaire', subjectId: applicationKey });
+  });
+}
+
+/** Attaches a file to an open questionnaire (checked by its content, stored under a generated id). */
+export async function attachToQuestionnaire(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string, name: string, content: Buffer): Promise<FileView> {
+  const { row, library } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
+  return inTransaction(context, async (db) => {
+    await ensureResponses(context, db, library, row);
+    const response = await findResponse(db, projectId, applicationKey, { lock: true });
+    if (response?.status !== 'open') throw new AppError('conflict', 'This questionnaire was submitted: reopen it to attach files.');
+    return storeFile(context, db, participant, { projectId, purpose: 'questionnaire', applicationKey, name, content });
+  });
+}
+
+export async function removeQuestionnaireFile(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string, fileId: string): Promise<void> {
+  await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
+  await inTransaction(context, async (db) => {
+    const response = await findResponse(db, projectId, applicationKey, { lock: true });
+    if (response?.status !== 'open') throw new AppError('conflict', 'This questionnaire was submitted: reopen it to remove files.');
+    const file = await findFileInfo(db, projectId, fileId);
+    if (file.purpose !== 'questionnaire' || file.applicationKey !== applicationKey) throw new AppError('not_found', 'No such file on this questionnaire.');
+    await removeFileRecord(context, db, participant, file);
+  });
+}

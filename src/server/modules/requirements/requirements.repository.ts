@@ -1,0 +1,85 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../../db/database';
+import { designNotes, requirementReviews, requirements, users } from '../../db/schema';
+
+export type RequirementRow = typeof requirements.$inferSelect;
+export type DesignNoteRow = typeof designNotes.$inferSelect;
+export type RequirementReviewRow = typeof requirementReviews.$inferSelect;
+
+/** Every requirement of the project, removed ones included (the rules must not raise again what the engineer removed). */
+export async function listAllRequirements(db: Database, projectId: string): Promise<RequirementRow[]> {
+  return db.select().from(requirements).where(eq(requirements.projectId, projectId)).orderBy(asc(requirements.createdAt), asc(requirements.id));
+}
+
+export async function insertRequirements(db: Database, rows: (typeof requirements.$inferInsert)[]): Promise<RequirementRow[]> {
+  if (rows.length === 0) return [];
+  return db.insert(requirements).values(rows).returning();
+}
+
+export async function findRequirement(db: Database, projectId: string, requirementId: string, options: { lock?: boolean } = {}): Promise<RequirementRow | null> {
+  const query = db
+    .select()
+    .from(requirements)
+    .where(and(eq(requirements.id, requirementId), eq(requirements.projectId, projectId), isNull(requirements.removedAt)))
+    .limit(1);
+  const [row] = options.lock === true ? await query.for('update') : await query;
+  return row ?? null;
+}
+
+export async function updateRequirement(db: Database, requirementId: string, values: Partial<typeof requirements.$inferInsert>): Promise<RequirementRow> {
+  const [row] = await db.update(requirements).set(values).where(eq(requirements.id, requirementId)).returning();
+  if (row === undefined) throw new Error('update returned no row');
+  return row;
+}
+
+export async function findReview(db: Database, projectId: string): Promise<RequirementReviewRow | null> {
+  const [row] = await db.select().from(requirementReviews).where(eq(requirementReviews.projectId, projectId)).limit(1);
+  return row ?? null;
+}
+
+export async function upsertReview(db: Database, projectId: string, values: Partial<typeof requirementReviews.$inferInsert>): Promise<void> {
+  await db
+    .insert(requirementReviews)
+    .values({ projectId, ...values })
+    .onConflictDoUpdate({ target: requirementReviews.projectId, set: values });
+}
+
+export async function listDesignNotes(db: Database, projectId: string) {
+  return db
+    .select({ note: designNotes, authorName: users.name })
+    .from(designNotes)
+    .leftJoin(users, eq(users.id, designNotes.createdBy))
+    .where(and(eq(designNotes.projectId, projectId), isNull(designNotes.removedAt)))
+    .orderBy(asc(designNotes.notedOn), asc(designNotes.createdAt));
+}
+
+export async function insertDesignNote(db: Database, note: typeof designNotes.$inferInsert): Promise<DesignNoteRow> {
+  const [row] = await db.insert(designNotes).values(note).returning();
+  if (row === undefined) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function removeDesignNote(db: Database, projectId: string, noteId: string, now: Date): Promise<DesignNoteRow | null> {
+  const [row] = await db
+    .update(designNotes)
+    .set({ removedAt: now })
+    .where(and(eq(designNotes.id, noteId), eq(designNotes.projectId, projectId), isNull(designNotes.removedAt)))
+    .returning();
+  return row ?? null;
+}
+
+/** Locks the project's review row (creating it), so that two changes to one requirement list queue up. */
+export async function lockReview(db: Database, projectId: string): Promise<RequirementReviewRow> {
+  await db.insert(requirementReviews).values({ projectId }).onConflictDoNothing();
+  const [row] = await db.select().from(requirementReviews).where(eq(requirementReviews.projectId, projectId)).for('update').limit(1);
+  if (row === undefined) throw new Error('review row missing');
+  return row;
+}
+
+export async function countActiveRequirements(db: Database, projectId: string): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(requirements)
+    .where(and(eq(requirements.projectId, projectId), isNull(requirements.removedAt)));
+  return row?.count ?? 0;
+}

@@ -1,0 +1,505 @@
+import { describeCondition, generateRequirements, type Answers, type ContentLibrary } from '../../../domain/content';
+import { inTransaction, type ServiceContext } from '../../context';
+import type { Database } from '../../db/database';
+import type { LocalizedText, requirementCategoryValues, requirementOwnerValues } from '../../db/schema';
+import { AppError } from '../../errors';
+import type { Actor, StaffActor } from '../audit/actor';
+import { recordAuditEvent } from '../audit/audit.service';
+import { getContentLibrary } from '../content/content.service';
+import { listEvidenceFiles } from '../files/files.repository';
+import { findFileInfo, presentFile, removeFileRecord, storeFile, type FileView } from '../files/files.service';
+import { actorOf, authorOf, projectFor, type Participant } from '../portal/participant';
+import { advanceProjectIn } from '../projects/projects.service';
+import type { ProjectWithNames } from '../projects/projects.repository';
+import { listResponses, type QuestionnaireResponseRow } from '../questionnaires/questionnaires.repository';
+import {
+  findRequirement,
+  findReview,
+  insertDesignNote,
+  insertRequirements,
+  listAllRequirements,
+  listDesignNotes,
+  lockReview,
+  removeDesignNote,
+  updateRequirement,
+  upsertReview,
+  type RequirementRow,
+} from './requirements.repository';
+
+type Category = (typeof requirementCategoryValues)[number];
+type Owner = (typeof requirementOwnerValues)[number];
+
+/** A requirement the rules would add, with the answers that raise it. */
+export interface ProposedRequirement {
+  applicationKey: string;
+  ruleKey: string;
+  category: Category;
+  title: LocalizedText;
+  description: LocalizedText;
+  owner: Owner;
+  reason: LocalizedText;
+  leadTimeDays: number | null;
+}
+
+export interface RequirementChanges {
+  adds: ProposedRequirement[];
+  removes: RequirementRow[];
+}
+
+/** What the rules raise from the submitted answers of one application. */
+function proposedFor(library: ContentLibrary, response: QuestionnaireResponseRow): ProposedRequirement[] {
+  const application = library.applications.find((candidate) => candidate.key === response.applicationKey);
+  if (application === undefined || response.submittedAnswers === null) return [];
+  const rules = new Map(application.requirementRules.map((rule) => [rule.key, rule]));
+  return generateRequirements(application, response.submittedAnswers as Answers).map((generated) => {
+    const rule = rules.get(generated.ruleKey);
+    const questionnaire = application.designQuestionnaire;
+    return {
+      applicationKey: application.key,
+      ruleKey: generated.ruleKey,
+      category: generated.category,
+      title: generated.title,
+      description: generated.description,
+      owner: generated.owner,
+      reason: {
+        en: rule === undefined ? '' : describeCondition(rule.when, questionnaire, 'en'),
+        it: rule === undefined ? '' : describeCondition(rule.when, questionnaire, 'it'),
+      },
+      leadTimeDays: generated.leadTimeDays ?? null,
+    };
+  });
+}
+
+/**
+ * How the submitted answers would change the list: requirements the rules now raise that the list lacks (unless the
+ * engineer removed them by hand), and generated ones the answers no longer raise.
+ */
+export function computeChanges(library: ContentLibrary, responses: readonly QuestionnaireResponseRow[], rows: readonly RequirementRow[], onlyApplication?: string): RequirementChanges {
+  const adds: ProposedRequirement[] = [];
+  const removes: RequirementRow[] = [];
+  for (const response of responses) {
+    if (response.submittedAnswers === null) continue;
+    if (onlyApplication !== undefined && response.applicationKey !== onlyApplication) continue;
+    const proposed = proposedFor(library, response);
+    const proposedKeys = new Set(proposed.map((item) => item.ruleKey));
+    const ofApplication = rows.filter((row) => row.applicationKey === response.applicationKey && row.ruleKey !== null);
+    const active = new Set(ofApplication.filter((row) => row.removedAt === null).map((row) => row.ruleKey));
+    const removedByEngineer = new Set(ofApplication.filter((row) => row.removedCause === 'engineer').map((row) => row.ruleKey));
+    for (const item of proposed) if (!active.has(item.ruleKey) && !removedByEngineer.has(item.ruleKey)) adds.push(item);
+    for (const row of ofApplication) if (row.removedAt === null && row.ruleKey !== null && !proposedKeys.has(row.ruleKey)) removes.push(row);
+  }
+  return { adds, removes };
+}
+
+async function applyChanges(context: ServiceContext, db: Database, actor: Actor, projectId: string, changes: RequirementChanges, cause: string): Promise<void> {
+  const now = context.now();
+  const added = await insertRequirements(
+    db,
+    changes.adds.map((item) => ({
+      projectId,
+      applicationKey: item.applicationKey,
+      ruleKey: item.ruleKey,
+      category: item.category,
+      title: item.title,
+      description: item.description,
+      owner: item.owner,
+      reason: item.reason,
+      leadTimeDays: item.leadTimeDays,
+      createdBy: null,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+  for (const row of changes.removes) await updateRequirement(db, row.id, { removedAt: now, removedCause: 'answers', updatedAt: now });
+  if (added.length === 0 && changes.removes.length === 0) return;
+  await recordAuditEvent(db, actor, {
+    action: 'requirements.generated',
+    projectId,
+    subjectType: 'project',
+    subjectId: projectId,
+    after: {
+      cause,
+      added: added.map((row) => ({ id: row.id, ruleKey: row.ruleKey, title: row.title.en })),
+      removed: changes.removes.map((row) => ({ id: row.id, ruleKey: row.ruleKey, title: row.title.en })),
+    },
+  });
+}
+
+/**
+ * At an application's first submission its requirements are generated straight away (there is no list to change
+ * yet); later submissions only show their changes until the engineer applies them.
+ */
+export async function generateOnFirstSubmission(context: ServiceContext, db: Database, actor: Actor, projectId: string, applicationKey: string): Promise<void> {
+  const library = await getContentLibrary(db);
+  const responses = await listResponses(db, projectId);
+  const rows = await listAllRequirements(db, projectId);
+  const changes = computeChanges(library, responses, rows, applicationKey);
+  await applyChanges(context, db, actor, projectId, changes, `questionnaire ${applicationKey} submitted`);
+}
+
+export interface RequirementView {
+  id: string;
+  applicationKey: string | null;
+  ruleKey: string | null;
+  category: Category;
+  title: LocalizedText;
+  description: LocalizedText;
+  owner: Owner;
+  reason: LocalizedText | null;
+  leadTimeDays: number | null;
+  status: RequirementRow['status'];
+  fulfilmentNote: string | null;
+  fulfilledBy: string | null;
+  fulfilledAt: Date | null;
+  reviewComment: string | null;
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
+  waiveReason: string | null;
+  evidence: FileView[];
+  createdBy: string | null;
+  createdAt: Date;
+}
+
+function presentRequirement(row: RequirementRow, evidence: readonly FileView[]): RequirementView {
+  return {
+    id: row.id,
+    applicationKey: row.applicationKey,
+    ruleKey: row.ruleKey,
+    category: row.category,
+    title: row.title,
+    description: row.description,
+    owner: row.owner,
+    reason: row.reason,
+    leadTimeDays: row.leadTimeDays,
+    status: row.status,
+    fulfilmentNote: row.fulfilmentNote,
+    fulfilledBy: row.fulfilledBy?.name ?? null,
+    fulfilledAt: row.fulfilledAt,
+    reviewComment: row.reviewComment,
+    reviewedBy: row.reviewedBy?.name ?? null,
+    reviewedAt: row.reviewedAt,
+    waiveReason: row.waiveReason,
+    evidence: [...evidence],
+    createdBy: row.createdBy?.name ?? null,
+    createdAt: row.createdAt,
+  };
+}
+
+async function presentActive(db: Database, projectId: string, rows: readonly RequirementRow[]): Promise<RequirementView[]> {
+  const files = await listEvidenceFiles(db, projectId);
+  return rows
+    .filter((row) => row.removedAt === null)
+    .map((row) => presentRequirement(row, files.filter((file) => file.requirementId === row.id).map(presentFile)));
+}
+
+/** What keeps the engineer from confirming the list, in words; empty when it can be confirmed. */
+function confirmBlockers(input: { apps: readonly string[]; responses: readonly QuestionnaireResponseRow[]; isReviewed: boolean; hasPending: boolean }): string[] {
+  const blockers: string[] = [];
+  const submitted = new Set(input.responses.filter((response) => response.status === 'submitted').map((response) => response.applicationKey));
+  const waiting = input.apps.filter((key) => !submitted.has(key));
+  if (waiting.length > 0) blockers.push(`Questionnaires not submitted yet: ${waiting.join(', ')}.`);
+  if (!input.isReviewed) blockers.push('Mark the design reviewed.');
+  if (input.hasPending) blockers.push('Apply or review the changes the latest answers make to the list.');
+  return blockers;
+}
+
+/** The requirement list as staff see it: requirements, design notes, the review, and the changes answers would make. */
+export async function getRequirementsForStaff(context: ServiceContext, actor: StaffActor, projectId: string) {
+  const row = await projectFor(context, { kind: 'staff', actor }, projectId, 'read');
+  const library = await getContentLibrary(context.db);
+  const responses = await listResponses(context.db, projectId);
+  const rows = await listAllRequirements(context.db, projectId);
+  const review = await findReview(context.db, projectId);
+  const notes = await listDesignNotes(context.db, projectId);
+  const changes = computeChanges(library, responses, rows);
+  const hasPending = changes.adds.length > 0 || changes.removes.length > 0;
+  return {
+    isDesignReviewed: review?.designReviewedAt != null,
+    designReviewedAt: review?.designReviewedAt ?? null,
+    hasNoConstraints: review?.hasNoConstraints ?? false,
+    isConfirmed: review?.confirmedAt != null,
+    confirmedAt: review?.confirmedAt ?? null,
+    confirmBlockers: confirmBlockers({ apps: row.project.applications, responses, isReviewed: review?.designReviewedAt != null, hasPending }),
+    requirements: await presentActive(context.db, projectId, rows),
+    notes: notes.map(({ note, authorName }) => ({
+      id: note.id,
+      kind: note.kind,
+      text: note.text,
+      notedOn: note.notedOn,
+      meeting: note.meeting,
+      createdBy: authorName,
+      createdAt: note.createdAt,
+    })),
+    pendingChanges: {
+      adds: changes.adds,
+      removes: changes.removes.map((removed) => ({ id: removed.id, title: removed.title, category: removed.category, applicationKey: removed.applicationKey })),
+    },
+  };
+}
+
+/** The requirement list as a contact sees it: what is asked of them and where each item stands. */
+export async function getRequirementsForContact(context: ServiceContext, participant: Participant, projectId: string) {
+  await projectFor(context, participant, projectId, 'read');
+  const rows = await listAllRequirements(context.db, projectId);
+  const review = await findReview(context.db, projectId);
+  return { isConfirmed: review?.confirmedAt != null, requirements: await presentActive(context.db, projectId, rows) };
+}
+
+/** Runs a change of a project's requirement list: the project may be worked on by the actor, the list is locked. */
+async function changeList<T>(context: ServiceContext, participant: Participant, projectId: string, work: (db: Database, project: ProjectWithNames) => Promise<T>): Promise<T> {
+  const project = await projectFor(context, participant, projectId, 'write');
+  return inTransaction(context, async (db) => {
+    await lockReview(db, projectId);
+    const result = await work(db, project);
+    await advanceProjectIn(context, db, projectId, actorOf(participant), 'requirements changed');
+    return result;
+  });
+}
+
+async function requirementOf(db: Database, projectId: string, requirementId: string): Promise<RequirementRow> {
+  const row = await findRequirement(db, projectId, requirementId, { lock: true });
+  if (row === null) throw new AppError('not_found', 'No such requirement on this project.');
+  return row;
+}
+
+function textBoth(text: string): LocalizedText {
+  return { en: text, it: text };
+}
+
+export interface RequirementInput {
+  category: Category;
+  title: string;
+  description: string;
+  owner: Owner;
+  leadTimeDays?: number | null;
+  applicationKey?: string | null;
+}
+
+/** The engineer adds a requirement of their own (found in the design review or later). */
+export async function addRequirement(context: ServiceContext, actor: StaffActor, projectId: string, input: RequirementInput): Promise<RequirementView> {
+  const participant: Participant = { kind: 'staff', actor };
+  return changeList(context, participant, projectId, async (db) => {
+    const now = context.now();
+    const [row] = await insertRequirements(db, [
+      {
+        projectId,
+        applicationKey: input.applicationKey ?? null,
+        category: input.category,
+        title: textBoth(input.title),
+        description: textBoth(input.description),
+        owner: input.owner,
+        leadTimeDays: input.leadTimeDays ?? null,
+        createdBy: authorOf(participant),
+        createdAt: now,
+        updatedAt: now,
+      },
+    ]);
+    if (row === undefined) throw new Error('insert returned no row');
+    await recordAuditEvent(db, actor, { action: 'requirement.added', projectId, subjectType: 'requirement', subjectId: row.id, after: input });
+    return presentRequirement(row, []);
+  });
+}
+
+/** The engineer edits a requirement's text, category, owner or lead time (both languages get the new text). */
+export async function editRequirement(context: ServiceContext, actor: StaffActor, projectId: string, requirementId: string, input: Partial<RequirementInput>): Promise<RequirementView> {
+  return changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
+    const existing = await requirementOf(db, projectId, requirementId);
+    const row = await updateRequirement(db, requirementId, {
+      ...(input.category === undefined ? {} : { category: input.category }),
+      ...(input.title === undefined ? {} : { title: textBoth(input.title) }),
+      ...(input.description === undefined ? {} : { description: textBoth(input.description) }),
+      ...(input.owner === undefined ? {} : { owner: input.owner }),
+      ...(input.leadTimeDays === undefined ? {} : { leadTimeDays: input.leadTimeDays }),
+      updatedAt: context.now(),
+    });
+    await recordAuditEvent(db, actor, {
+      action: 'requirement.edited',
+      projectId,
+      subjectType: 'requirement',
+      subjectId: requirementId,
+      before: { category: existing.category, title: existing.title, description: existing.description, owner: existing.owner, leadTimeDays: existing.leadTimeDays },
+      after: input,
+    });
+    return presentRequirement(row, []);
+  });
+}
+
+/** The engineer removes a requirement; a rule does not raise it again. */
+export async function removeRequirement(context: ServiceContext, actor: StaffActor, projectId: string, requirementId: string, reason: string | undefined): Promise<void> {
+  await changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
+    const existing = await requirementOf(db, projectId, requirementId);
+    await updateRequirement(db, requirementId, { removedAt: context.now(), removedCause: 'engineer', updatedAt: context.now() });
+    await recordAuditEvent(db, actor, {
+      action: 'requirement.removed',
+      projectId,
+      subjectType: 'requirement',
+      subjectId: requirementId,
+      before: { title: existing.title.en, status: existing.status },
+      after: { reason: reason ?? null },
+    });
+  });
+}
+
+/**
+ * Applies the changes the latest answers make, exactly as previewed: `expected` lists the rule keys to add and the
+ * requirement ids to remove the engineer saw; if the answers changed since, nothing is applied (409).
+ */
+export async function applyAnswerChanges(context: ServiceContext, actor: StaffActor, projectId: string, expected: { adds: string[]; removes: string[] }): Promise<void> {
+  await changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
+    const library = await getContentLibrary(db);
+    const changes = computeChanges(library, await listResponses(db, projectId), await listAllRequirements(db, projectId));
+    const addKeys = changes.adds.map((item) => `${item.applicationKey}/${item.ruleKey}`).sort();
+    const removeIds = changes.removes.map((row) => row.id).sort();
+    if (addKeys.join() !== [...expected.adds].sort().join() || removeIds.join() !== [...expected.removes].sort().join()) {
+      throw new AppError('conflict', 'The answers changed since you looked: review the new changes and apply them again.');
+    }
+    if (addKeys.length === 0 && removeIds.length === 0) throw new AppError('conflict', 'The answers change nothing in the list.');
+    await applyChanges(context, db, actor, projectId, changes, 'changes from answers applied by the engineer');
+  });
+}
+
+export async function markDesignReviewed(context: ServiceContext, actor: StaffActor, projectId: string): Promise<void> {
+  await changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
+    const review = await lockReview(db, projectId);
+    if (review.designReviewedAt !== null) throw new AppError('conflict', 'The design is already marked reviewed.');
+    await upsertReview(db, projectId, { designReviewedAt: context.now(), designReviewedBy: actor.userId, updatedAt: context.now() });
+    await recordAuditEvent(db, actor, { action: 'requirements.design-reviewed', projectId, subjectType: 'project', subjectId: projectId });
+  });
+}
+
+export interface DesignNoteInput {
+  kind: 'constraint' | 'limitation' | 'further-requirement';
+  text: string;
+  notedOn: string;
+  meeting?: string | null;
+}
+
+export async function addDesignNote(context: ServiceContext, actor: StaffActor, projectId: string, input: DesignNoteInput) {
+  return changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
+    const note = await insertDesignNote(db, { projectId, kind: input.kind, text: input.text, notedOn: input.notedOn, meeting: input.meeting ?? null, createdBy: actor.userId, createdAt: context.now() });
+    await recordAuditEvent(db, actor, { action: 'design-note.added', projectId, subjectType: 'design-note', subjectId: note.id, after: input });
+    return { id: note.id, kind: note.kind, text: note.text, notedOn: note.notedOn, meeting: note.meeting, createdBy: actor.name, createdAt: note.createdAt };
+  });
+}
+
+export async function deleteDesignNote(context: ServiceContext, actor: StaffActor, projectId: string, noteId: string): Promise<void> {
+  await changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
+    const removed = await removeDesignNote(db, projectId, noteId, context.now());
+    if (removed === null) throw new AppError('not_found', 'No such note on this project.');
+    await recordAuditEvent(db, actor, { action: 'design-note.removed', projectId, subjectType: 'design-note', subjectId: noteId, before: { kind: removed.kind, text: removed.text } });
+  });
+}
+
+/**
+ * The engineer confirms the requirement list (E5): every questionnaire submitted, the design reviewed, no pending
+ * change from answers, and constraints recorded (or `noConstraints` stated). Throws conflict naming what is missing.
+ */
+export async function confirmRequirements(context: ServiceContext, actor: StaffActor, projectId: string, noConstraints: boolean): Promise<void> {
+  await changeList(context, { kind: 'staff', actor }, projectId, async (db, row) => {
+    const review = await lockReview(db, projectId);
+    if (review.confirmedAt !== null) throw new AppError('conflict', 'The requirement list is already confirmed.');
+    const library = await getContentLibrary(db);
+    const responses = await listResponses(db, projectId);
+    const changes = computeChanges(library, responses, await listAllRequirements(db, projectId));
+    const blockers = confirmBlockers({
+      apps: row.project.applications,
+      responses,
+      isReviewed: review.designReviewedAt !== null,
+      hasPending: changes.adds.length > 0 || changes.removes.length > 0,
+    });
+    const notes = await listDesignNotes(db, projectId);
+    if (notes.length === 0 && !noConstraints) blockers.push('Record the constraints, limitations and further requirements, or state that there are none.');
+    if (blockers.length > 0) throw new AppError('conflict', `The list cannot be confirmed yet. ${blockers.join(' ')}`);
+    await upsertReview(db, projectId, { confirmedAt: context.now(), confirmedBy: actor.userId, hasNoConstraints: notes.length === 0 && noConstraints, updatedAt: context.now() });
+    await recordAuditEvent(db, actor, { action: 'requirements.confirmed', projectId, subjectType: 'project', subjectId: projectId, after: { notes: notes.length, noConstraints } });
+  });
+}
+
+async function ensureConfirmed(db: Database, projectId: string): Promise<void> {
+  const review = await findReview(db, projectId);
+  if (review?.confirmedAt == null) throw new AppError('conflict', 'The engineer has not confirmed the requirement list yet.');
+}
+
+/** The customer or partner (or staff for them) marks a requirement fulfilled, with a note and/or evidence files. */
+export async function fulfilRequirement(context: ServiceContext, participant: Participant, projectId: string, requirementId: string, note: string | undefined) {
+  await projectFor(context, participant, projectId, 'write');
+  return inTransaction(context, async (db) => {
+    await lockReview(db, projectId);
+    await ensureConfirmed(db, projectId);
+    const existing = await requirementOf(db, projectId, requirementId);
+    if (existing.status !== 'open' && existing.status !== 'sent-back') {
+      throw new AppError('conflict', existing.status === 'fulfilled' ? 'This requirement is already marked fulfilled.' : `This requirement is ${existing.status}.`);
+    }
+    const evidence = (await listEvidenceFiles(db, projectId)).filter((file) => file.requirementId === requirementId);
+    const trimmed = note?.trim() ?? '';
+    if (trimmed === '' && evidence.length === 0) {
+      throw new AppError('validation_failed', 'Say how the requirement is fulfilled, or attach evidence.', [{ path: 'body.note', message: 'Write a note or attach a file.' }]);
+    }
+    const now = context.now();
+    const row = await updateRequirement(db, requirementId, { status: 'fulfilled', fulfilmentNote: trimmed === '' ? null : trimmed, fulfilledBy: authorOf(participant), fulfilledAt: now, updatedAt: now });
+    await recordAuditEvent(db, actorOf(participant), {
+      action: 'requirement.fulfilled',
+      projectId,
+      subjectType: 'requirement',
+      subjectId: requirementId,
+      before: { status: existing.status },
+      after: { status: 'fulfilled', note: trimmed, evidence: evidence.map((file) => file.id) },
+    });
+    return presentRequirement(row, evidence.map(presentFile));
+  });
+}
+
+/** Attaches evidence to a requirement that is not settled yet. */
+export async function attachEvidence(context: ServiceContext, participant: Participant, projectId: string, requirementId: string, name: string, content: Buffer): Promise<FileView> {
+  await projectFor(context, participant, projectId, 'write');
+  return inTransaction(context, async (db) => {
+    const existing = await requirementOf(db, projectId, requirementId);
+    if (existing.status === 'verified' || existing.status === 'waived') throw new AppError('conflict', `This requirement is ${existing.status}: it takes no more evidence.`);
+    return storeFile(context, db, participant, { projectId, purpose: 'evidence', requirementId, name, content });
+  });
+}
+
+/** Takes an evidence file off a requirement that is still open (or sent back). */
+export async function removeEvidence(context: ServiceContext, participant: Participant, projectId: string, requirementId: string, fileId: string): Promise<void> {
+  await projectFor(context, participant, projectId, 'write');
+  await inTransaction(context, async (db) => {
+    const existing = await requirementOf(db, projectId, requirementId);
+    const file = await findFileInfo(db, projectId, fileId);
+    if (file.requirementId !== requirementId) throw new AppError('not_found', 'No such file on this requirement.');
+    if (existing.status !== 'open' && existing.status !== 'sent-back') throw new AppError('conflict', 'Evidence can only be removed while the requirement is open.');
+    await removeFileRecord(context, db, participant, file);
+  });
+}
+
+/** The engineer verifies a fulfilled requirement; E6 completes when every requirement is verified or waived. */
+export async function verifyRequirement(context: ServiceContext, actor: StaffActor, projectId: string, requirementId: string): Promise<void> {
+  await changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
+    const existing = await requirementOf(db, projectId, requirementId);
+    if (existing.status !== 'fulfilled') throw new AppError('conflict', existing.status === 'verified' ? 'This requirement is already verified.' : 'Only a requirement marked fulfilled can be verified.');
+    const now = context.now();
+    await updateRequirement(db, requirementId, { status: 'verified', reviewedBy: authorOf({ kind: 'staff', actor }), reviewedAt: now, reviewComment: null, updatedAt: now });
+    await recordAuditEvent(db, actor, { action: 'requirement.verified', projectId, subjectType: 'requirement', subjectId: requirementId, before: { status: existing.status }, after: { status: 'verified' } });
+  });
+}
+
+/** The engineer sends a fulfilled requirement back with a comment saying what is still missing. */
+export async function sendBackRequirement(context: ServiceContext, actor: StaffActor, projectId: string, requirementId: string, comment: string): Promise<void> {
+  await changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
+    const existing = await requirementOf(db, projectId, requirementId);
+    if (existing.status !== 'fulfilled') throw new AppError('conflict', 'Only a requirement marked fulfilled can be sent back.');
+    const now = context.now();
+    await updateRequirement(db, requirementId, { status: 'sent-back', reviewedBy: authorOf({ kind: 'staff', actor }), reviewedAt: now, reviewComment: comment, updatedAt: now });
+    await recordAuditEvent(db, actor, { action: 'requirement.sent-back', projectId, subjectType: 'requirement', subjectId: requirementId, before: { status: existing.status }, after: { status: 'sent-back', comment } });
+  });
+}
+
+/** A manager waives a requirement with a reason. */
+export async function waiveRequirement(context: ServiceContext, actor: StaffActor, projectId: string, requirementId: string, reason: string): Promise<void> {
+  await changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
+    const existing = await requirementOf(db, projectId, requirementId);
+    if (existing.status === 'verified' || existing.status === 'waived') throw new AppError('conflict', `This requirement is already ${existing.status}.`);
+    const now = context.now();
+    await updateRequirement(db, requirementId, { status: 'waived', waiveReason: reason, reviewedBy: authorOf({ kind: 'staff', actor }), reviewedAt: now, updatedAt: now });
+    await recordAuditEvent(db, actor, { action: 'requirement.waived', projectId, subjectType: 'requirement', subjectId: requirementId, before: { status: existing.status }, after: { status: 'waived', reason } });
+  });
+}
