@@ -20,6 +20,7 @@ const ContentPage = lazy(() => import('./content/ContentPage'));
 const ContentItemPage = lazy(() => import('./content/ContentItemPage'));
 const EmailTemplatePage = lazy(() => import('./content/EmailTemplatePage'));
 const NotFoundPage = lazy(() => import('./layout/NotFoundPage'));
+const PortalApp = lazy(() => import('./portal/PortalApp'));
 
 function suspended(node: ReactNode) {
   return <Suspense fallback={<PageLoader />}>{node}</Suspense>;
@@ -27,6 +28,7 @@ function suspended(node: ReactNode) {
 
 export const router = createBrowserRouter([
   { path: '/login', element: suspended(<LoginPage />), errorElement: <RouteError /> },
+  { path: '/portal/*', element: suspended(<PortalApp />), errorElement: <RouteError /> },
   {
     path: '/',
     element: <RequireSession>{suspended(<AppLayout />)}</RequireSession>,

@@ -13,8 +13,9 @@ export function zodSerializerCompiler({ schema }: { schema: unknown }): (data: u
     reused: 'inline',
     cycles: 'ref',
     // Undeclared properties are dropped when writing; `additionalProperties: false` would instead fail a nullable object.
+    // A record's additionalProperties is its value schema, and stays.
     override: (context) => {
-      delete context.jsonSchema.additionalProperties;
+      if (context.jsonSchema.additionalProperties === false) delete context.jsonSchema.additionalProperties;
     },
   });
   return fastJsonStringify(jsonSchema as Parameters<typeof fastJsonStringify>[0]);

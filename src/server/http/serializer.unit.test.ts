@@ -25,6 +25,12 @@ describe('the response serializer', () => {
     anything: { nested: [1, 'two'] },
   };
 
+  it('writes every entry of a record, each by its value schema (undeclared properties inside it dropped)', () => {
+    const records = zodSerializerCompiler({ schema: z.object({ answers: z.record(z.string(), z.object({ value: z.unknown(), by: z.string() })) }) });
+    const written = JSON.parse(records({ answers: { a: { value: 1, by: 'Ann', secret: 'x' }, b: { value: ['y'], by: 'Bo' } } }));
+    expect(written).toEqual({ answers: { a: { value: 1, by: 'Ann' }, b: { value: ['y'], by: 'Bo' } } });
+  });
+
   it('writes the declared properties as JSON', () => {
     expect(JSON.parse(serialize(sample))).toEqual(sample);
   });

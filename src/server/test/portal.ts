@@ -3,11 +3,19 @@ import { evaluateCondition, listFields, type AnswerValue, type Questionnaire } f
 import { apiFixtures } from './fixtures';
 import type { TestEngage } from './harness';
 
-/** Answers every required question the form shows (in order, so conditions see earlier answers), with plain values. */
-export function answersForRequired(questionnaire: Questionnaire): Record<string, AnswerValue> {
+/**
+ * Answers every required question the form shows (in order, so conditions see earlier answers) with plain values,
+ * keeping the `given` answers as they are.
+ */
+export function answersForRequired(questionnaire: Questionnaire, given: Record<string, AnswerValue> = {}): Record<string, AnswerValue> {
   const answers: Record<string, AnswerValue> = {};
   for (const field of listFields(questionnaire)) {
     if (field.showIf !== undefined && !evaluateCondition(field.showIf, answers)) continue;
+    const preset = given[field.key];
+    if (preset !== undefined) {
+      answers[field.key] = preset;
+      continue;
+    }
     if (!field.required && field.type !== 'table') continue;
     switch (field.type) {
       case 'text':
@@ -94,7 +102,7 @@ export async function latestLinkTo(engage: TestEngage, staffCookie: string, proj
          order by created_at desc limit 1`,
   );
   void staffCookie;
-  const text = (result as unknown as { rows: { text: string }[] }).rows[0]?.text ?? '';
+  const text = (result as { rows: { text: string }[] }).rows[0]?.text ?? '';
   const match = /https?:\/\/[^\s)]+\/portal\/link\/[A-Za-z0-9_-]+(\?to=[a-z0-9/-]+)?/.exec(text);
   if (match === null) throw new Error(`no portal link in the latest email to ${email}: ${text.slice(0, 300)}`);
   return match[0];

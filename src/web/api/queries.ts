@@ -23,6 +23,10 @@ export const queryKeys = {
   contentItem: (path: string) => ['contentItem', path] as const,
   placeholders: (key: EmailTemplateKey) => ['placeholders', key] as const,
   templatePreview: (key: EmailTemplateKey, draft: unknown) => ['templatePreview', key, draft] as const,
+  requirements: (projectId: string) => ['requirements', projectId] as const,
+  questionnaires: (projectId: string) => ['questionnaires', projectId] as const,
+  questionnaire: (projectId: string, applicationKey: string) => ['questionnaires', projectId, applicationKey] as const,
+  portalLinks: (projectId: string) => ['portalLinks', projectId] as const,
 };
 
 const referenceData = { staleTime: 10 * 60_000 };
@@ -200,5 +204,44 @@ export function usePlaceholders(key: EmailTemplateKey) {
     queryFn: async () =>
       (await call(api.GET('/api/admin/email-templates/{key}/placeholders', { params: { path: { key } } }))).items,
     ...referenceData,
+  });
+}
+
+/** E5/E6 for staff: the requirement list, design notes, the review, and the changes the latest answers would make. */
+export function useRequirements(projectId: string) {
+  return useQuery({
+    queryKey: queryKeys.requirements(projectId),
+    queryFn: () => call(api.GET('/api/projects/{id}/requirements', { params: { path: { id: projectId } } })),
+  });
+}
+
+/** E4: the project's design questionnaires and where each stands. */
+export function useQuestionnaires(projectId: string) {
+  return useQuery({
+    queryKey: queryKeys.questionnaires(projectId),
+    queryFn: async () => (await call(api.GET('/api/projects/{id}/questionnaires', { params: { path: { id: projectId } } }))).items,
+  });
+}
+
+/** One questionnaire with its form, answers and attachments; nothing is fetched while `applicationKey` is null. */
+export function useQuestionnaire(projectId: string, applicationKey: string | null) {
+  return useQuery({
+    queryKey: queryKeys.questionnaire(projectId, applicationKey ?? ''),
+    queryFn: () =>
+      call(
+        api.GET('/api/projects/{id}/questionnaires/{applicationKey}', {
+          params: { path: { id: projectId, applicationKey: applicationKey ?? '' } },
+        }),
+      ),
+    enabled: applicationKey !== null,
+  });
+}
+
+/** The personal links sent to the project's contacts, newest first. */
+export function usePortalLinks(projectId: string, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.portalLinks(projectId),
+    queryFn: async () => (await call(api.GET('/api/projects/{id}/portal-links', { params: { path: { id: projectId } } }))).items,
+    enabled,
   });
 }

@@ -77,9 +77,47 @@ export type EmailTemplateDraft = BodyOf<'/api/admin/email-templates/{key}/previe
 export type EmailTemplatePreview = ResponseOf<'/api/admin/email-templates/{key}/preview', 'post'>;
 
 export const purchaseOrderStatuses = ['draft', 'approved'] as const satisfies readonly PurchaseOrderStatus[];
-export const emailTemplateKeys = ['service-presentation', 'engineer-contact'] as const satisfies readonly EmailTemplateKey[];
+export const emailTemplateKeys = [
+  'service-presentation',
+  'engineer-contact',
+  'portal-link',
+  'questionnaire-reminder',
+  'requirements-reminder',
+] as const satisfies readonly EmailTemplateKey[];
 
 export type DraftMessage = ResponseOf<'/api/projects/{id}/presentation/draft', 'post'>['items'][number];
 export type EngineerSuggestions = ResponseOf<'/api/projects/{id}/engineer-suggestions', 'get'>;
 export type EngineerSuggestion = EngineerSuggestions['items'][number];
 export type Team = EngineerSuggestions['neededTeams'][number];
+
+export type StaffRequirements = ResponseOf<'/api/projects/{id}/requirements', 'get'>;
+export type Requirement = StaffRequirements['requirements'][number];
+export type RequirementCategory = Requirement['category'];
+export type RequirementOwner = Requirement['owner'];
+export type RequirementStatus = Requirement['status'];
+export type StoredFile = Requirement['evidence'][number];
+export type DesignNote = StaffRequirements['notes'][number];
+export type DesignNoteKind = DesignNote['kind'];
+export type PendingChanges = StaffRequirements['pendingChanges'];
+export type PendingAdd = PendingChanges['adds'][number];
+export type PendingRemove = PendingChanges['removes'][number];
+export type RequirementBody = BodyOf<'/api/projects/{id}/requirements', 'post'>;
+export type DesignNoteBody = BodyOf<'/api/projects/{id}/design-notes', 'post'>;
+export type QuestionnaireSummary = ResponseOf<'/api/projects/{id}/questionnaires', 'get'>['items'][number];
+export type QuestionnaireDetail = ResponseOf<'/api/projects/{id}/questionnaires/{applicationKey}', 'get'>;
+export type PortalLink = ResponseOf<'/api/projects/{id}/portal-links', 'get'>['items'][number];
+export type PortalLinkState = PortalLink['state'];
+
+/** In the order the requirement list shows them. */
+export const requirementCategories = [
+  'uc-equipment',
+  'servers',
+  'network',
+  'sql-server',
+  'email-accounts',
+  'active-directory-accounts',
+  'other',
+] as const satisfies readonly RequirementCategory[];
+export const requirementOwners = ['customer', 'partner', 'vendor'] as const satisfies readonly RequirementOwner[];
+export const requirementStatuses = ['open', 'sent-back', 'fulfilled', 'verified', 'waived'] as const satisfies readonly RequirementStatus[];
+export const designNoteKinds = ['constraint', 'limitation', 'further-requirement'] as const satisfies readonly DesignNoteKind[];

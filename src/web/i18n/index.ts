@@ -2,6 +2,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import it from './it.json';
+import portalEn from './portal.en.json';
+import portalIt from './portal.it.json';
 
 export const supportedLanguages = ['en', 'it'] as const;
 export type SupportedLanguage = (typeof supportedLanguages)[number];
@@ -21,7 +23,7 @@ export function browserLanguage(): SupportedLanguage {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, it: { translation: it } },
+  resources: { en: { translation: { ...en, portal: portalEn } }, it: { translation: { ...it, portal: portalIt } } },
   lng: browserLanguage(),
   fallbackLng: 'en',
   supportedLngs: supportedLanguages,

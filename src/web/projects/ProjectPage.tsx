@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useApplications, useProject, useProjectMail } from '../api/queries';
 import type { ProjectDetail } from '../api/types';
+import { useCurrentUser } from '../auth/session';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
 import { useLocalized } from '../lib/format';
 import { LiveError } from '../ui/ErrorAlert';
@@ -11,8 +12,11 @@ import { AuditTable } from './AuditTable';
 import { PriorityBadge, StateBadge } from './badges';
 import { MailTab } from './MailTab';
 import { NextPanel } from './NextPanel';
+import { PortalAccessTab } from './PortalAccessTab';
 import { ProcessTimeline } from './ProcessTimeline';
 import { PurchaseOrderCard } from './PurchaseOrderCard';
+import { QuestionnairesTab } from './QuestionnairesTab';
+import { RequirementsTab } from './RequirementsTab';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -90,18 +94,22 @@ function ProjectHeader({ project }: { project: ProjectDetail }) {
   );
 }
 
-const tabs = ['overview', 'mail', 'audit'] as const;
+const tabs = ['overview', 'questionnaires', 'requirements', 'portal', 'mail', 'audit'] as const;
 type ProjectTab = (typeof tabs)[number];
 
-function parseTab(value: string | null): ProjectTab {
-  return tabs.find((tab) => tab === value) ?? 'overview';
+function parseTab(value: string | null, hasPortalTab: boolean): ProjectTab {
+  const tab = tabs.find((candidate) => candidate === value) ?? 'overview';
+  return tab === 'portal' && !hasPortalTab ? 'overview' : tab;
 }
 
 export default function ProjectPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const [searchParams, setSearchParams] = useSearchParams();
-  const tab = parseTab(searchParams.get('tab'));
+  const user = useCurrentUser();
+  // The links and sessions of the project's contacts are for the people who work on projects, not support.
+  const hasPortalTab = user.role !== 'support';
+  const tab = parseTab(searchParams.get('tab'), hasPortalTab);
   const project = useProject(id);
   // Also feeds the Mail tab itself, from the same cache; a small list, so the count in the label is cheap.
   const mail = useProjectMail(id);
@@ -137,12 +145,15 @@ export default function ProjectPage() {
       <Tabs
         value={tab}
         onChange={(value) =>
-          setSearchParams(value === 'mail' || value === 'audit' ? { tab: value } : {}, { replace: true })
+          setSearchParams(value && value !== 'overview' ? { tab: value } : {}, { replace: true })
         }
         keepMounted={false}
       >
         <Tabs.List>
           <Tabs.Tab value="overview">{t('project.tabOverview')}</Tabs.Tab>
+          <Tabs.Tab value="questionnaires">{t('project.tabQuestionnaires')}</Tabs.Tab>
+          <Tabs.Tab value="requirements">{t('project.tabRequirements')}</Tabs.Tab>
+          {hasPortalTab && <Tabs.Tab value="portal">{t('project.tabPortal')}</Tabs.Tab>}
           <Tabs.Tab
             value="mail"
             rightSection={
@@ -170,6 +181,17 @@ export default function ProjectPage() {
             </Grid.Col>
           </Grid>
         </Tabs.Panel>
+        <Tabs.Panel value="questionnaires" pt="md">
+          <QuestionnairesTab project={detail} />
+        </Tabs.Panel>
+        <Tabs.Panel value="requirements" pt="md">
+          <RequirementsTab project={detail} />
+        </Tabs.Panel>
+        {hasPortalTab && (
+          <Tabs.Panel value="portal" pt="md">
+            <PortalAccessTab project={detail} />
+          </Tabs.Panel>
+        )}
         <Tabs.Panel value="mail" pt="md">
           <MailTab projectId={detail.id} />
         </Tabs.Panel>

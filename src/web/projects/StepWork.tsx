@@ -80,6 +80,17 @@ function ComposeButton({ project, kind, preselect }: { project: ProjectDetail; k
   );
 }
 
+/** Where the work of E4–E6 happens: a tab of the project page. */
+const workTabOf = {
+  'design-questionnaire': 'questionnaires',
+  'requirements-refining': 'requirements',
+  'requirements-fulfilment': 'requirements',
+} as const;
+
+function isWorkTabStep(key: string | undefined): key is keyof typeof workTabOf {
+  return key !== undefined && key in workTabOf;
+}
+
 const everyone = () => true;
 const technicalReferences = (contact: ProjectContact) => contact.role === 'technical-reference';
 
@@ -96,6 +107,17 @@ export function StepWork({ project }: { project: ProjectDetail }) {
       <Text size="sm" c="orange.9" fw={600}>
         {t('stepWork.waitingOnPartner', { partner: project.partner?.name ?? t('party.partner') })}
       </Text>
+    );
+  }
+  if (isWorkTabStep(stepKey)) {
+    const tab = workTabOf[stepKey];
+    return (
+      <Stack gap={4}>
+        <Text size="sm">{t(`stepWork.hint.${stepKey}`)}</Text>
+        <Anchor component={Link} to={`?tab=${tab}`} size="sm" style={{ alignSelf: 'flex-start' }}>
+          {t(`stepWork.open.${tab}`)}
+        </Anchor>
+      </Stack>
     );
   }
   if (stepKey === 'service-presentation') {

@@ -194,7 +194,7 @@ export async function readPortalFacts(db: Database, projectId: string): Promise<
       (select count(*)::int from requirements
         where project_id = ${projectId} and removed_at is null and status not in ('verified', 'waived')) as unsettled
     from (select 1) as one left join requirement_reviews r on r.project_id = ${projectId}`);
-  const row = (result as unknown as { rows: { submitted: string[] | null; reviewed: boolean | null; noConstraints: boolean | null; confirmed: boolean | null; notes: number; unsettled: number }[] }).rows[0];
+  const row = (result as { rows: { submitted: string[] | null; reviewed: boolean | null; noConstraints: boolean | null; confirmed: boolean | null; notes: number; unsettled: number }[] }).rows[0];
   return {
     submittedApplications: row?.submitted ?? [],
     isDesignReviewed: row?.reviewed === true,

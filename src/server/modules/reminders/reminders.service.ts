@@ -12,21 +12,25 @@ import { findUserById } from '../users/users.repository';
 
 const dayMs = 24 * 3600 * 1000;
 
-type Rows<T> = { rows: T[] };
+/** The rows of a raw query (db.execute answers the driver's result, typed loosely). */
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
 
-interface Recipient {
+// A type alias, not an interface, so that it is a Record for db.execute.
+type Recipient = {
   id: string;
   name: string;
   email: string;
   language: ContentLanguage;
-}
+};
 
 /**
  * Who is reminded: the contacts the engineer's contact email went to, else the customer's technical references.
  * Only contacts of the project's customer or partner, whatever an email's recipients were.
  */
 async function recipientsOf(db: Database, projectId: string): Promise<Recipient[]> {
-  const result = (await db.execute(sql`
+  const result = rowsOf<Recipient>(await db.execute(sql`
     with project as (select customer_id, partner_id from projects where id = ${projectId}),
     addressed as (
       select distinct lower(recipient ->> 'email') as email
@@ -41,8 +45,8 @@ async function recipientsOf(db: Database, projectId: string): Promise<Recipient[
     )
     select id, name, email, language from candidates
      where was_addressed or (not exists (select 1 from candidates where was_addressed) and role = 'technical-reference')
-     order by name`)) as unknown as Rows<Recipient>;
-  return result.rows;
+     order by name`));
+  return result;
 }
 
 function formatDate(date: Date, language: ContentLanguage): string {
@@ -62,26 +66,26 @@ async function remindQuestionnaires(context: ServiceContext, library: ContentLib
     const now = context.now();
     const cutoff = new Date(now.getTime() - context.portal.reminderEveryDays * dayMs);
     // Locked and checked again inside the transaction: two processes sweeping at once remind once.
-    const due = (await db.execute(sql`
+    const due = rowsOf<{ applicationKey: string; dueAt: string | Date }>(await db.execute(sql`
       select r.application_key as "applicationKey", r.due_at as "dueAt"
         from questionnaire_responses r join projects p on p.id = r.project_id
        where r.project_id = ${projectId} and r.status = 'open' and r.due_at < ${now.toISOString()}::timestamptz
          and (r.last_reminder_at is null or r.last_reminder_at < ${cutoff.toISOString()}::timestamptz)
          and p.current_step_key = 'design-questionnaire'
        order by r.application_key
-       for update of r skip locked`)) as unknown as Rows<{ applicationKey: string; dueAt: string | Date }>;
-    if (due.rows.length === 0) return false;
+       for update of r skip locked`));
+    if (due.length === 0) return false;
     const row = await findProjectWithNames(db, projectId);
     if (row === null) return false;
     const recipients = await recipientsOf(db, projectId);
     const engineer = await engineerValues(db, row);
     for (const recipient of recipients) {
       const language = recipient.language;
-      const first = due.rows[0]?.applicationKey;
+      const first = due[0]?.applicationKey;
       const link = await issuePortalLink(context, db, systemActor, {
         contactId: recipient.id,
         projectId,
-        target: due.rows.length === 1 && first !== undefined ? `questionnaires/${first}` : '',
+        target: due.length === 1 && first !== undefined ? `questionnaires/${first}` : '',
         reason: 'reminder',
       });
       const rendered = renderEmailTemplate(library.emailTemplates['questionnaire-reminder'][language], {
@@ -92,7 +96,7 @@ async function remindQuestionnaires(context: ServiceContext, library: ContentLib
         engineer: engineer.values,
         link: link.url,
         expiresDate: formatDate(link.expiresAt, language),
-        questionnaires: due.rows.map((item) => {
+        questionnaires: due.map((item) => {
           const application = library.applications.find((candidate) => candidate.key === item.applicationKey);
           return {
             title: application?.designQuestionnaire.title[language] ?? item.applicationKey,
@@ -111,13 +115,13 @@ async function remindQuestionnaires(context: ServiceContext, library: ContentLib
       });
     }
     await db.execute(sql`update questionnaire_responses set last_reminder_at = ${now.toISOString()}::timestamptz
-      where project_id = ${projectId} and application_key in (${sql.join(due.rows.map((item) => sql`${item.applicationKey}`), sql`, `)})`);
+      where project_id = ${projectId} and application_key in (${sql.join(due.map((item) => sql`${item.applicationKey}`), sql`, `)})`);
     await recordAuditEvent(db, systemActor, {
       action: 'reminder.questionnaires',
       projectId,
       subjectType: 'project',
       subjectId: projectId,
-      after: { questionnaires: due.rows.map((item) => item.applicationKey), recipients: recipients.map((recipient) => recipient.email) },
+      after: { questionnaires: due.map((item) => item.applicationKey), recipients: recipients.map((recipient) => recipient.email) },
     });
     return recipients.length > 0;
   });
@@ -142,17 +146,17 @@ async function remindRequirements(context: ServiceContext, library: ContentLibra
   return inTransaction(context, async (db) => {
     const now = context.now();
     const cutoff = new Date(now.getTime() - context.portal.reminderEveryDays * dayMs);
-    const review = (await db.execute(sql`
+    const review = rowsOf<{ project_id: string }>(await db.execute(sql`
       select v.project_id from requirement_reviews v join projects p on p.id = v.project_id
        where v.project_id = ${projectId} and v.confirmed_at is not null and p.current_step_key = 'requirements-fulfilment'
          and coalesce(v.last_reminder_at, v.confirmed_at) < ${cutoff.toISOString()}::timestamptz
-       for update of v skip locked`)) as unknown as Rows<{ project_id: string }>;
-    if (review.rows.length === 0) return false;
-    const open = (await db.execute(sql`
+       for update of v skip locked`));
+    if (review.length === 0) return false;
+    const open = rowsOf<{ title: { en: string; it: string }; category: string; status: 'open' | 'sent-back' }>(await db.execute(sql`
       select title, category, status from requirements
        where project_id = ${projectId} and removed_at is null and status in ('open', 'sent-back') and owner <> 'vendor'
-       order by created_at`)) as unknown as Rows<{ title: { en: string; it: string }; category: string; status: 'open' | 'sent-back' }>;
-    if (open.rows.length === 0) return false;
+       order by created_at`));
+    if (open.length === 0) return false;
     const row = await findProjectWithNames(db, projectId);
     if (row === null) return false;
     const recipients = await recipientsOf(db, projectId);
@@ -168,8 +172,8 @@ async function remindRequirements(context: ServiceContext, library: ContentLibra
         engineer: engineer.values,
         link: link.url,
         expiresDate: formatDate(link.expiresAt, language),
-        openCount: String(open.rows.length),
-        requirements: open.rows.map((item) => ({
+        openCount: String(open.length),
+        requirements: open.map((item) => ({
           title: item.title[language],
           category: categoryWords[item.category]?.[language] ?? item.category,
           state: stateWords[language][item.status],
@@ -190,7 +194,7 @@ async function remindRequirements(context: ServiceContext, library: ContentLibra
       projectId,
       subjectType: 'project',
       subjectId: projectId,
-      after: { open: open.rows.length, recipients: recipients.map((recipient) => recipient.email) },
+      after: { open: open.length, recipients: recipients.map((recipient) => recipient.email) },
     });
     return recipients.length > 0;
   });
@@ -204,7 +208,7 @@ async function remindRequirements(context: ServiceContext, library: ContentLibra
 export async function sendDueReminders(context: ServiceContext): Promise<{ questionnaires: number; requirements: number }> {
   const now = context.now();
   const cutoff = new Date(now.getTime() - context.portal.reminderEveryDays * dayMs);
-  const candidates = (await context.db.execute(sql`
+  const candidates = rowsOf<{ id: string; kind: 'questionnaires' | 'requirements' }>(await context.db.execute(sql`
     select distinct r.project_id as id, 'questionnaires' as kind
       from questionnaire_responses r join projects p on p.id = r.project_id
      where r.status = 'open' and r.due_at < ${now.toISOString()}::timestamptz and p.current_step_key = 'design-questionnaire'
@@ -213,11 +217,11 @@ export async function sendDueReminders(context: ServiceContext): Promise<{ quest
     select v.project_id as id, 'requirements' as kind
       from requirement_reviews v join projects p on p.id = v.project_id
      where v.confirmed_at is not null and p.current_step_key = 'requirements-fulfilment'
-       and coalesce(v.last_reminder_at, v.confirmed_at) < ${cutoff.toISOString()}::timestamptz`)) as unknown as Rows<{ id: string; kind: 'questionnaires' | 'requirements' }>;
-  if (candidates.rows.length === 0) return { questionnaires: 0, requirements: 0 };
+       and coalesce(v.last_reminder_at, v.confirmed_at) < ${cutoff.toISOString()}::timestamptz`));
+  if (candidates.length === 0) return { questionnaires: 0, requirements: 0 };
   const library = await getContentLibrary(context.db);
   const counts = { questionnaires: 0, requirements: 0 };
-  for (const candidate of candidates.rows) {
+  for (const candidate of candidates) {
     const sent = candidate.kind === 'questionnaires' ? await remindQuestionnaires(context, library, candidate.id) : await remindRequirements(context, library, candidate.id);
     if (sent) counts[candidate.kind] += 1;
   }

@@ -1,0 +1,128 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, call } from '../api/client';
+import { ApiError, toApiError } from '../api/errors';
+import type { components } from '../api/schema';
+import i18n from '../i18n';
+import type { UploadProgress } from '../questionnaire/types';
+
+export type PortalHome = components['schemas']['PortalHome'];
+export type PortalProject = components['schemas']['PortalProject'];
+export type ContactRequirements = components['schemas']['ContactRequirements'];
+export type Requirement = components['schemas']['Requirement'];
+export type RequirementCategory = Requirement['category'];
+
+export const portalKeys = {
+  all: ['portal'] as const,
+  me: ['portal', 'me'] as const,
+  project: (id: string) => ['portal', 'project', id] as const,
+  questionnaire: (id: string, applicationKey: string) => ['portal', 'questionnaire', id, applicationKey] as const,
+  requirements: (id: string) => ['portal', 'requirements', id] as const,
+};
+
+/** Whether an error means "no portal session": the contact must open their emailed link again. */
+export function isSignedOut(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401;
+}
+
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 404 || error.status === 403);
+}
+
+/** The signed-in contact and their projects; null when this browser has no portal session. */
+export function usePortalMe() {
+  return useQuery({
+    queryKey: portalKeys.me,
+    queryFn: async (): Promise<PortalHome | null> => {
+      try {
+        return await call(api.GET('/api/portal/me'));
+      } catch (error) {
+        if (isSignedOut(error)) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+export function usePortalProject(id: string) {
+  return useQuery({
+    queryKey: portalKeys.project(id),
+    queryFn: () => call(api.GET('/api/portal/projects/{id}', { params: { path: { id } } })),
+  });
+}
+
+export function usePortalQuestionnaire(id: string, applicationKey: string) {
+  return useQuery({
+    queryKey: portalKeys.questionnaire(id, applicationKey),
+    queryFn: () => call(api.GET('/api/portal/projects/{id}/questionnaires/{applicationKey}', { params: { path: { id, applicationKey } } })),
+    // Someone else (the engineer, during a call) may be answering too: coming back to the window always refetches.
+    staleTime: 0,
+  });
+}
+
+export function usePortalRequirements(id: string) {
+  return useQuery({
+    queryKey: portalKeys.requirements(id),
+    queryFn: () => call(api.GET('/api/portal/projects/{id}/requirements', { params: { path: { id } } })),
+  });
+}
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => call(api.POST('/api/portal/logout')),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: portalKeys.all });
+    },
+  });
+}
+
+function readJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Sends a file as the raw request body (its name in ?name=), reporting progress as it goes up; rejects with the
+ * server's ApiError (file_type_refused, payload_too_large, validation_failed for an empty file).
+ */
+export function uploadRawFile(url: string, file: File, onProgress?: UploadProgress): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', `${url}?name=${encodeURIComponent(file.name)}`);
+    request.withCredentials = true;
+    request.setRequestHeader('content-type', 'application/octet-stream');
+    request.setRequestHeader('accept-language', i18n.language || 'en');
+    request.setRequestHeader('accept', 'application/json');
+    if (onProgress) {
+      request.upload.onprogress = (event) => {
+        if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+      };
+    }
+    request.onload = () => {
+      const body = readJson(request.responseText);
+      if (request.status >= 200 && request.status < 300) {
+        resolve(body);
+        return;
+      }
+      const headers = new Headers();
+      const retryAfter = request.getResponseHeader('retry-after');
+      if (retryAfter) headers.set('Retry-After', retryAfter);
+      reject(toApiError(new Response(null, { status: request.status, statusText: request.statusText, headers }), body));
+    };
+    request.onerror = () => reject(new Error('network'));
+    request.onabort = () => reject(new Error('aborted'));
+    request.send(file);
+  });
+}
+
+export const portalPaths = {
+  home: '/portal',
+  project: (id: string) => `/portal/projects/${id}`,
+  questionnaire: (id: string, applicationKey: string) => `/portal/projects/${id}/questionnaires/${applicationKey}`,
+  requirements: (id: string) => `/portal/projects/${id}/requirements`,
+  file: (id: string, fileId: string) => `/api/portal/projects/${encodeURIComponent(id)}/files/${encodeURIComponent(fileId)}`,
+};

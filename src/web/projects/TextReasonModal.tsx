@@ -1,0 +1,75 @@
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { WorkError } from './WorkError';
+
+interface TextReasonModalProps {
+  opened: boolean;
+  title: string;
+  /** What the action does, said before the question. */
+  explanation: ReactNode;
+  label: string;
+  /** The message shown when the text is required and left empty; without it the text is optional. */
+  requiredMessage?: string;
+  confirmLabel: string;
+  confirmColor?: string;
+  isPending: boolean;
+  error: unknown;
+  onSubmit: (text: string) => void;
+  onClose: () => void;
+}
+
+/** A dialog that asks for a comment or reason before an action (send back, waive, remove). */
+export function TextReasonModal(props: TextReasonModalProps) {
+  return (
+    <Modal opened={props.opened} onClose={() => !props.isPending && props.onClose()} title={props.title} centered>
+      {props.opened && <ReasonForm {...props} />}
+    </Modal>
+  );
+}
+
+function ReasonForm({ explanation, label, requiredMessage, confirmLabel, confirmColor, isPending, error, onSubmit, onClose }: TextReasonModalProps) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [textError, setTextError] = useState<string | null>(null);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (requiredMessage && !text.trim()) {
+      setTextError(requiredMessage);
+      return;
+    }
+    onSubmit(text.trim());
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <Text size="sm">{explanation}</Text>
+        <Textarea
+          label={label}
+          required={requiredMessage !== undefined}
+          autosize
+          minRows={3}
+          maxLength={2000}
+          value={text}
+          onChange={(event) => {
+            setText(event.currentTarget.value);
+            if (textError) setTextError(null);
+          }}
+          error={textError}
+          data-autofocus
+        />
+        <WorkError error={error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose} disabled={isPending}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" color={confirmColor} loading={isPending}>
+            {confirmLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

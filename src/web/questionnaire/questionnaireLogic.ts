@@ -1,0 +1,96 @@
+import type { Answer, ContentLanguage, LocalizedContent, QuestionnaireDefinition, QuestionnaireField } from './types';
+
+/** The text of a content-library pair in the form's language, else English. */
+export function pick(text: LocalizedContent | undefined, language: ContentLanguage): string {
+  if (!text) return '';
+  return text[language] || text.en;
+}
+
+function matches(answer: unknown, value: unknown): boolean {
+  if (Array.isArray(answer)) return (answer as unknown[]).includes(value);
+  return answer === value;
+}
+
+function holds(showIf: NonNullable<QuestionnaireField['showIf']>, values: Readonly<Record<string, unknown>>): boolean {
+  const answer = values[showIf.field];
+  if ('equals' in showIf) return matches(answer, showIf.equals);
+  return showIf.in.some((value) => matches(answer, value));
+}
+
+/**
+ * The keys of the fields the form shows, in order. Like the server, a field hidden by a condition hides the fields
+ * that depend on it too, whatever answer it still holds.
+ */
+export function visibleFieldKeys(definition: QuestionnaireDefinition, values: Readonly<Record<string, unknown>>): Set<string> {
+  const visible = new Set<string>();
+  const shownValues: Record<string, unknown> = {};
+  for (const section of definition.sections) {
+    for (const field of section.fields) {
+      if (field.showIf !== undefined && !holds(field.showIf, shownValues)) continue;
+      visible.add(field.key);
+      shownValues[field.key] = values[field.key];
+    }
+  }
+  return visible;
+}
+
+/** Whether a value counts as an answer: false, 0 and a table with rows do; blanks do not. */
+export function isAnswered(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (typeof value === 'string') return value.trim() !== '';
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.length > 0;
+  return true;
+}
+
+/** Merges answers field by field, keeping whichever was written last, so a slow refetch cannot undo a newer save. */
+export function mergeNewest(current: Record<string, Answer>, incoming: Record<string, Answer>): Record<string, Answer> {
+  let changed = false;
+  const next: Record<string, Answer> = { ...current };
+  for (const [key, answer] of Object.entries(incoming)) {
+    const known = current[key];
+    if (known === undefined || Date.parse(answer.at) >= Date.parse(known.at)) {
+      if (known === undefined || known.at !== answer.at || known.value !== answer.value || known.by.name !== answer.by.name) changed = true;
+      next[key] = answer;
+    }
+  }
+  return changed ? next : current;
+}
+
+/** The field key a submission problem is about: `answers.<key>` (possibly with more after it). */
+export function fieldKeyOf(path: string): string | undefined {
+  const segments = path.split(/[./[\]]/).filter((segment) => segment !== '' && segment !== 'body');
+  return segments[0] === 'answers' ? segments[1] : undefined;
+}
+
+/** "5 minutes ago", "yesterday", "in 2 days" in the given language; `justNow` under a minute. */
+export function relativeTime(iso: string, now: number, language: string, justNow: string): string {
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return iso;
+  const seconds = Math.round((then - now) / 1000);
+  // "now" is refreshed once a minute, so an answer saved since can look a little in the future.
+  if (seconds > -60) return justNow;
+  const format = new Intl.RelativeTimeFormat(language === 'it' ? 'it' : 'en', { numeric: 'auto' });
+  const steps: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['year', 365 * 24 * 3600],
+    ['month', 30 * 24 * 3600],
+    ['week', 7 * 24 * 3600],
+    ['day', 24 * 3600],
+    ['hour', 3600],
+    ['minute', 60],
+  ];
+  for (const [unit, size] of steps) {
+    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
+  }
+  return justNow;
+}
+
+/** The DOM id of a field's block, which the missing-answers summary links to. */
+export function fieldBlockId(key: string): string {
+  return `question-${key}`;
+}
+
+/** The DOM id of a field's input (or first input). */
+export function fieldInputId(key: string): string {
+  return `answer-${key}`;
+}
