@@ -7,7 +7,7 @@ export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin'
 
 let onUnauthorized: (() => void) | undefined;
 
-/** Registers what to do when any call other than login / me answers 401 (the session is gone). */
+/** Registers what to do when a staff call other than login / me answers 401 (the staff session is gone). */
 export function setUnauthorizedHandler(handler: (() => void) | undefined): void {
   onUnauthorized = handler;
 }
@@ -20,7 +20,9 @@ const middleware: Middleware = {
     return request;
   },
   onResponse({ request, response }) {
-    if (response.status === 401 && !sessionPaths.has(new URL(request.url).pathname)) {
+    const path = new URL(request.url).pathname;
+    // The portal's 401 means no contact session: it says nothing about a staff session in the same browser.
+    if (response.status === 401 && !sessionPaths.has(path) && !path.startsWith('/api/portal/')) {
       onUnauthorized?.();
     }
     return response;

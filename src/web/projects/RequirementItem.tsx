@@ -42,7 +42,7 @@ export function FileLink({ projectId, file }: { projectId: string; file: StoredF
   );
 }
 
-type Dialog = 'edit' | 'remove' | 'send-back' | 'waive';
+type Dialog = 'edit' | 'remove' | 'send-back' | 'waive' | 'fulfil';
 
 interface RequirementItemProps {
   projectId: string;
@@ -76,6 +76,11 @@ export function RequirementItem({ projectId, requirement, canWork, canWaive }: R
     (waiveReason: string) => call(api.POST('/api/projects/{id}/requirements/{requirementId}/waive', { ...path, body: { reason: waiveReason } })),
     { successMessage: t('requirements.waived', { title }), invalidate, notifyError: false },
   );
+  const fulfil = useWorkMutation(
+    projectId,
+    (note: string) => call(api.POST('/api/projects/{id}/requirements/{requirementId}/fulfil', { ...path, body: { note } })),
+    { successMessage: t('requirements.markedFulfilled', { title }), invalidate, notifyError: false },
+  );
   const remove = useWorkMutation(
     projectId,
     (removeReason: string) =>
@@ -85,6 +90,7 @@ export function RequirementItem({ projectId, requirement, canWork, canWaive }: R
 
   function open(next: Dialog) {
     sendBack.reset();
+    fulfil.reset();
     waive.reset();
     remove.reset();
     setDialog(next);
@@ -95,6 +101,7 @@ export function RequirementItem({ projectId, requirement, canWork, canWaive }: R
   const canVerify = canWork && requirement.status === 'fulfilled';
   const showWaive = canWaive && !isSettled;
   const showEdit = canWork && !isSettled;
+  const canFulfil = canWork && (requirement.status === 'open' || requirement.status === 'sent-back');
 
   return (
     <Paper withBorder p="md" component="article" aria-labelledby={titleId}>
@@ -181,6 +188,11 @@ export function RequirementItem({ projectId, requirement, canWork, canWaive }: R
         )}
         {(canVerify || showWaive || showEdit) && (
           <Group gap="xs" mt={4}>
+            {canFulfil && (
+              <Button size="xs" variant="light" onClick={() => open('fulfil')} aria-haspopup="dialog" aria-describedby={titleId}>
+                {t('requirements.markFulfilled')}
+              </Button>
+            )}
             {canVerify && (
               <>
                 <Button size="xs" color="green" onClick={() => verify.mutate(undefined)} loading={verify.isPending} aria-describedby={titleId}>
@@ -221,6 +233,18 @@ export function RequirementItem({ projectId, requirement, canWork, canWaive }: R
         isPending={sendBack.isPending}
         error={sendBack.error}
         onSubmit={(comment) => sendBack.mutate(comment, { onSuccess: close })}
+        onClose={close}
+      />
+      <TextReasonModal
+        opened={dialog === 'fulfil'}
+        title={t('requirements.markFulfilledTitle', { title })}
+        explanation={t('requirements.markFulfilledExplanation')}
+        label={t('requirements.markFulfilledNote')}
+        requiredMessage={t('requirements.markFulfilledNoteRequired')}
+        confirmLabel={t('requirements.markFulfilled')}
+        isPending={fulfil.isPending}
+        error={fulfil.error}
+        onSubmit={(note) => fulfil.mutate(note, { onSuccess: close })}
         onClose={close}
       />
       <TextReasonModal

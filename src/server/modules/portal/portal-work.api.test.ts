@@ -176,6 +176,21 @@ describe.skipIf(!isTestDatabaseAvailable)('portal work: questionnaires (E4), req
     const [first, second, ...rest] = items;
     if (first === undefined || second === undefined) throw new Error('expected requirements');
 
+    // While requirements are open, the contacts are reminded every REMINDER_EVERY_DAYS after the confirmation.
+    const every = engage.context.portal.reminderEveryDays * 24 * 3600_000;
+    expect(await sendDueReminders(engage.context)).toEqual({ questionnaires: 0, requirements: 0 });
+    engage.setNow(new Date(Date.now() + every + 60_000));
+    try {
+      expect(await sendDueReminders(engage.context)).toEqual({ questionnaires: 0, requirements: 1 });
+      expect(await sendDueReminders(engage.context)).toEqual({ questionnaires: 0, requirements: 0 });
+    } finally {
+      engage.setNow(null);
+    }
+    const reminder = await engage.context.db.execute<{ text: string }>(sql`select text_body as text from mail_messages where project_id = ${projectId} and kind = 'requirements-reminder'`);
+    const reminderText = (reminder as { rows: { text: string }[] }).rows[0]?.text ?? '';
+    expect(reminderText).toContain('Open TCP 5060 from the SBC to the recorder');
+    expect(reminderText).toMatch(/\/portal\/link\/[A-Za-z0-9_-]{43}/);
+
     const bare = await call('POST', portal(`/requirements/${first.id}/fulfil`), customer, {});
     expect(bare.statusCode).toBe(400);
     expect((await upload(portal(`/requirements/${first.id}/files`), customer, 'firewall-rules.pdf', pdf)).statusCode).toBe(201);

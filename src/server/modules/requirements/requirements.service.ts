@@ -193,10 +193,12 @@ async function presentActive(db: Database, projectId: string, rows: readonly Req
 }
 
 /** What keeps the engineer from confirming the list, in words; empty when it can be confirmed. */
-function confirmBlockers(input: { apps: readonly string[]; responses: readonly QuestionnaireResponseRow[]; isReviewed: boolean; hasPending: boolean }): string[] {
+function confirmBlockers(input: { library: ContentLibrary; apps: readonly string[]; responses: readonly QuestionnaireResponseRow[]; isReviewed: boolean; hasPending: boolean }): string[] {
   const blockers: string[] = [];
   const submitted = new Set(input.responses.filter((response) => response.status === 'submitted').map((response) => response.applicationKey));
-  const waiting = input.apps.filter((key) => !submitted.has(key));
+  const waiting = input.apps
+    .filter((key) => !submitted.has(key))
+    .map((key) => input.library.applications.find((application) => application.key === key)?.name.en ?? key);
   if (waiting.length > 0) blockers.push(`Questionnaires not submitted yet: ${waiting.join(', ')}.`);
   if (!input.isReviewed) blockers.push('Mark the design reviewed.');
   if (input.hasPending) blockers.push('Apply or review the changes the latest answers make to the list.');
@@ -219,7 +221,7 @@ export async function getRequirementsForStaff(context: ServiceContext, actor: St
     hasNoConstraints: review?.hasNoConstraints ?? false,
     isConfirmed: review?.confirmedAt != null,
     confirmedAt: review?.confirmedAt ?? null,
-    confirmBlockers: confirmBlockers({ apps: row.project.applications, responses, isReviewed: review?.designReviewedAt != null, hasPending }),
+    confirmBlockers: confirmBlockers({ library, apps: row.project.applications, responses, isReviewed: review?.designReviewedAt != null, hasPending }),
     requirements: await presentActive(context.db, projectId, rows),
     notes: notes.map(({ note, authorName }) => ({
       id: note.id,
@@ -402,6 +404,7 @@ export async function confirmRequirements(context: ServiceContext, actor: StaffA
     const responses = await listResponses(db, projectId);
     const changes = computeChanges(library, responses, await listAllRequirements(db, projectId));
     const blockers = confirmBlockers({
+      library,
       apps: row.project.applications,
       responses,
       isReviewed: review.designReviewedAt !== null,
@@ -427,6 +430,9 @@ export async function fulfilRequirement(context: ServiceContext, participant: Pa
     await lockReview(db, projectId);
     await ensureConfirmed(db, projectId);
     const existing = await requirementOf(db, projectId, requirementId);
+    if (participant.kind === 'contact' && existing.owner === 'vendor') {
+      throw new AppError('conflict', 'This requirement is ours to prepare: your engineer marks it.');
+    }
     if (existing.status !== 'open' && existing.status !== 'sent-back') {
       throw new AppError('conflict', existing.status === 'fulfilled' ? 'This requirement is already marked fulfilled.' : `This requirement is ${existing.status}.`);
     }
