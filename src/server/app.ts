@@ -57,6 +57,19 @@ export interface EngageApp {
 
 const bodyLimitBytes = 256 * 1024;
 
+/**
+ * How a request appears in the log: a portal link's token (in its path) is a credential until it is spent, so it
+ * never reaches the log; the rest is what Fastify logs by default.
+ */
+export function requestForLog(request: { method: string; url: string; host?: string; hostname?: string; ip?: string; socket?: { remoteAddress?: string } }) {
+  return {
+    method: request.method,
+    url: request.url.replace(/^\/portal\/link\/[^/?#]+/, '/portal/link/[token]'),
+    host: request.host ?? request.hostname,
+    remoteAddress: request.ip ?? request.socket?.remoteAddress,
+  };
+}
+
 function trustHops(hops: number) {
   return (_address: string, hop: number) => hop < hops;
 }
@@ -77,7 +90,7 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
   const { context } = options;
   const cookie: SessionCookieOptions = { isHttps: options.publicUrl.protocol === 'https:' };
   const app = Fastify({
-    loggerInstance: options.logger === false ? undefined : options.logger,
+    loggerInstance: options.logger === false ? undefined : options.logger.child({}, { serializers: { req: requestForLog } }),
     logger: options.logger === false ? false : undefined,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
