@@ -21,8 +21,10 @@ const textExtensions: Readonly<Record<string, string>> = { txt: 'text/plain', cs
 
 const programTypes = new Set(['exe', 'elf', 'mach', 'dll', 'msi', 'class', 'dex', 'wasm', 'swf', 'apk', 'deb', 'rpm', 'dmg', 'macho', 'lnk', 'cab']);
 
-export const allowedTypesSentence =
-  'Attach a PDF, an image (PNG, JPEG, GIF, WebP), an Office document (Word, Excel, PowerPoint, Visio), an OpenDocument file, or a text or CSV file.';
+const allowedTypesSentence = {
+  en: 'Attach a PDF, an image (PNG, JPEG, GIF, WebP), an Office document (Word, Excel, PowerPoint, Visio), an OpenDocument file, or a text or CSV file.',
+  it: 'Allegate un PDF, un’immagine (PNG, JPEG, GIF, WebP), un documento Office (Word, Excel, PowerPoint, Visio), un file OpenDocument, oppure un file di testo o CSV.',
+} as const;
 
 export interface CheckedFile {
   contentType: string;
@@ -63,23 +65,41 @@ export function cleanFileName(name: string): string {
  * to .pdf is found out by its signature). Throws validation_failed, payload_too_large or file_type_refused with a
  * message that says what to do.
  */
-export async function checkUpload(name: string, content: Buffer, maxBytes: number): Promise<CheckedFile> {
+export async function checkUpload(name: string, content: Buffer, maxBytes: number, language: 'en' | 'it' = 'en'): Promise<CheckedFile> {
   const shownName = cleanFileName(name);
-  if (content.length === 0) throw new AppError('validation_failed', `“${shownName}” is empty (0 bytes): choose the file again, or another one.`);
+  const say = (en: string, it: string) => (language === 'it' ? it : en);
+  if (content.length === 0) {
+    throw new AppError('validation_failed', say(`“${shownName}” is empty (0 bytes): choose the file again, or another one.`, `“${shownName}” è vuoto (0 byte): sceglietelo di nuovo, oppure un altro file.`));
+  }
   if (content.length > maxBytes) {
-    throw new AppError('payload_too_large', `“${shownName}” is ${formatBytes(content.length)}; files may be at most ${formatBytes(maxBytes)}.`);
+    throw new AppError(
+      'payload_too_large',
+      say(`“${shownName}” is ${formatBytes(content.length)}; files may be at most ${formatBytes(maxBytes)}.`, `“${shownName}” pesa ${formatBytes(content.length)}; i file possono pesare al massimo ${formatBytes(maxBytes)}.`),
+    );
   }
   const detected = await fileTypeFromBuffer(content);
   const extension = extensionOf(shownName);
   if (detected === undefined) {
     const textType = textExtensions[extension];
     if (textType !== undefined && isUtf8Text(content)) return { contentType: `${textType}; charset=utf-8`, downloadName: shownName };
-    throw new AppError('file_type_refused', `Engage cannot tell what “${shownName}” is, so it cannot be attached. ${allowedTypesSentence}`);
+    throw new AppError(
+      'file_type_refused',
+      say(
+        `Engage cannot tell what “${shownName}” is, so it cannot be attached. ${allowedTypesSentence.en}`,
+        `Engage non riconosce il tipo di “${shownName}”, quindi non può essere allegato. ${allowedTypesSentence.it}`,
+      ),
+    );
   }
   if (allowedDetected[detected.ext] === undefined) {
-    const what = programTypes.has(detected.ext) ? `a program (.${detected.ext})` : `a .${detected.ext} file`;
-    const renamed = extension !== '' && extension !== detected.ext ? `, even though its name ends in .${extension}` : '';
-    throw new AppError('file_type_refused', `“${shownName}” is ${what}${renamed}, which cannot be attached. ${allowedTypesSentence}`);
+    const isProgram = programTypes.has(detected.ext);
+    const isRenamed = extension !== '' && extension !== detected.ext;
+    throw new AppError(
+      'file_type_refused',
+      say(
+        `“${shownName}” is ${isProgram ? `a program (.${detected.ext})` : `a .${detected.ext} file`}${isRenamed ? `, even though its name ends in .${extension}` : ''}, which cannot be attached. ${allowedTypesSentence.en}`,
+        `“${shownName}” è ${isProgram ? `un programma (.${detected.ext})` : `un file .${detected.ext}`}${isRenamed ? `, anche se il nome finisce in .${extension}` : ''}, e non può essere allegato. ${allowedTypesSentence.it}`,
+      ),
+    );
   }
   const sameExtension = extension === detected.ext || (detected.ext === 'jpg' && extension === 'jpeg');
   return { contentType: detected.mime, downloadName: sameExtension ? shownName : `${shownName}.${detected.ext}` };

@@ -3,7 +3,7 @@ import type { ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import { AppError } from '../../errors';
 import { recordAuditEvent } from '../audit/audit.service';
-import { actorOf, authorOf, projectFor, type Participant } from '../portal/participant';
+import { actorOf, authorOf, languageOf, projectFor, type Participant } from '../portal/participant';
 import { checkUpload } from './file-check';
 import { findStoredFile, findStoredFileInfo, insertStoredFile, markStoredFileRemoved, type StoredFileInfo } from './files.repository';
 
@@ -37,7 +37,7 @@ export async function storeFile(
   participant: Participant,
   input: { projectId: string; purpose: 'questionnaire' | 'evidence'; applicationKey?: string; requirementId?: string; name: string; content: Buffer },
 ): Promise<FileView> {
-  const checked = await checkUpload(input.name, input.content, context.portal.uploadMaxBytes);
+  const checked = await checkUpload(input.name, input.content, context.portal.uploadMaxBytes, languageOf(participant));
   const sha256 = createHash('sha256').update(input.content).digest('hex');
   const file = await insertStoredFile(db, {
     projectId: input.projectId,

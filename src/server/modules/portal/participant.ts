@@ -44,3 +44,9 @@ export async function projectFor(context: ServiceContext, participant: Participa
 export function languageOf(participant: Participant): 'en' | 'it' {
   return participant.kind === 'contact' ? participant.contact.language : 'en';
 }
+
+/** Picks the participant's language for a message: contacts read the portal in theirs. */
+export function sayTo(participant: Participant): (en: string, it: string) => string {
+  const language = languageOf(participant);
+  return (en, it) => (language === 'it' ? it : en);
+}

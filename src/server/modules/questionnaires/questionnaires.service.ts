@@ -7,7 +7,7 @@ import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
 import { listQuestionnaireFiles } from '../files/files.repository';
 import { findFileInfo, presentFile, removeFileRecord, storeFile, type FileView } from '../files/files.service';
-import { actorOf, authorOf, languageOf, projectFor, type Participant } from '../portal/participant';
+import { actorOf, authorOf, languageOf, projectFor, sayTo, type Participant } from '../portal/participant';
 import { advanceProjectIn } from '../projects/projects.service';
 import type { ProjectWithNames } from '../projects/projects.repository';
 import { generateOnFirstSubmission } from '../requirements/requirements.service';
@@ -134,6 +134,7 @@ export async function getQuestionnaire(context: ServiceContext, participant: Par
  * engineer". Refuses unknown fields and wrong values, naming each, and changes nothing then.
  */
 export async function saveAnswers(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string, values: Record<string, unknown>) {
+  const say = sayTo(participant);
   const { row, library, application } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
   const fields = new Map(listFields(application.designQuestionnaire).map((field) => [field.key, field]));
   const problems = Object.entries(values).flatMap(([key, value]) => {
@@ -153,7 +154,7 @@ export async function saveAnswers(context: ServiceContext, participant: Particip
   return inTransaction(context, async (db) => {
     await ensureResponses(context, db, library, row);
     const updated = await mergeAnswers(db, projectId, applicationKey, patch, at);
-    if (updated === null) throw new AppError('conflict', 'This questionnaire was submitted: reopen it to change answers.');
+    if (updated === null) throw new AppError('conflict', say('This questionnaire was submitted: reopen it to change answers.', 'Questo questionario è stato inviato: riapritelo per cambiare le risposte.'));
     await recordAuditEvent(db, actorOf(participant), {
       action: 'questionnaire.answered',
       projectId,
@@ -170,13 +171,14 @@ export async function saveAnswers(context: ServiceContext, participant: Particip
  * one). The first submission generates the application's requirements; E4 completes once every one is submitted.
  */
 export async function submitQuestionnaire(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string) {
+  const say = sayTo(participant);
   const { row, library, application } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
   const language = languageOf(participant);
   return inTransaction(context, async (db) => {
     await ensureResponses(context, db, library, row);
     const response = await findResponse(db, projectId, applicationKey, { lock: true });
     if (response === null) throw new AppError('not_found', 'This project has no such questionnaire.');
-    if (response.status === 'submitted') throw new AppError('conflict', 'This questionnaire is already submitted.');
+    if (response.status === 'submitted') throw new AppError('conflict', say('This questionnaire is already submitted.', 'Questo questionario è già stato inviato.'));
     const answers = plainAnswers(response);
     const missing = missingAnswers(application.designQuestionnaire, answers);
     if (missing.length > 0) {
@@ -219,11 +221,12 @@ export async function submitQuestionnaire(context: ServiceContext, participant: 
 
 /** Opens a submitted questionnaire again so its answers can change; the requirements change only once it is resubmitted and the engineer applies them. */
 export async function reopenQuestionnaire(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string): Promise<void> {
+  const say = sayTo(participant);
   await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
   await inTransaction(context, async (db) => {
     const response = await findResponse(db, projectId, applicationKey, { lock: true });
     if (response === null) throw new AppError('not_found', 'This project has no such questionnaire.');
-    if (response.status !== 'submitted') throw new AppError('conflict', 'This questionnaire is not submitted: its answers can be changed already.');
+    if (response.status !== 'submitted') throw new AppError('conflict', say('This questionnaire is not submitted: its answers can be changed already.', 'Questo questionario non è inviato: le risposte si possono già cambiare.'));
     await updateResponse(db, projectId, applicationKey, { status: 'open', updatedAt: context.now() });
     await recordAuditEvent(db, actorOf(participant), { action: 'questionnaire.reopened', projectId, subjectType: 'questionnaire', subjectId: applicationKey });
   });
@@ -231,20 +234,22 @@ export async function reopenQuestionnaire(context: ServiceContext, participant: 
 
 /** Attaches a file to an open questionnaire (checked by its content, stored under a generated id). */
 export async function attachToQuestionnaire(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string, name: string, content: Buffer): Promise<FileView> {
+  const say = sayTo(participant);
   const { row, library } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
   return inTransaction(context, async (db) => {
     await ensureResponses(context, db, library, row);
     const response = await findResponse(db, projectId, applicationKey, { lock: true });
-    if (response?.status !== 'open') throw new AppError('conflict', 'This questionnaire was submitted: reopen it to attach files.');
+    if (response?.status !== 'open') throw new AppError('conflict', say('This questionnaire was submitted: reopen it to attach files.', 'Questo questionario è stato inviato: riapritelo per allegare file.'));
     return storeFile(context, db, participant, { projectId, purpose: 'questionnaire', applicationKey, name, content });
   });
 }
 
 export async function removeQuestionnaireFile(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string, fileId: string): Promise<void> {
+  const say = sayTo(participant);
   await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
   await inTransaction(context, async (db) => {
     const response = await findResponse(db, projectId, applicationKey, { lock: true });
-    if (response?.status !== 'open') throw new AppError('conflict', 'This questionnaire was submitted: reopen it to remove files.');
+    if (response?.status !== 'open') throw new AppError('conflict', say('This questionnaire was submitted: reopen it to remove files.', 'Questo questionario è stato inviato: riapritelo per togliere file.'));
     const file = await findFileInfo(db, projectId, fileId);
     if (file.purpose !== 'questionnaire' || file.applicationKey !== applicationKey) throw new AppError('not_found', 'No such file on this questionnaire.');
     await removeFileRecord(context, db, participant, file);

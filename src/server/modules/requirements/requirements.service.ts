@@ -8,7 +8,7 @@ import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
 import { listEvidenceFiles } from '../files/files.repository';
 import { findFileInfo, presentFile, removeFileRecord, storeFile, type FileView } from '../files/files.service';
-import { actorOf, authorOf, projectFor, type Participant } from '../portal/participant';
+import { actorOf, authorOf, projectFor, sayTo, type Participant } from '../portal/participant';
 import { advanceProjectIn } from '../projects/projects.service';
 import type { ProjectWithNames } from '../projects/projects.repository';
 import { listResponses, type QuestionnaireResponseRow } from '../questionnaires/questionnaires.repository';
@@ -418,28 +418,29 @@ export async function confirmRequirements(context: ServiceContext, actor: StaffA
   });
 }
 
-async function ensureConfirmed(db: Database, projectId: string): Promise<void> {
+async function ensureConfirmed(db: Database, projectId: string, say: (en: string, it: string) => string): Promise<void> {
   const review = await findReview(db, projectId);
-  if (review?.confirmedAt == null) throw new AppError('conflict', 'The engineer has not confirmed the requirement list yet.');
+  if (review?.confirmedAt == null) throw new AppError('conflict', say('The engineer has not confirmed the requirement list yet.', 'Il tecnico non ha ancora confermato l’elenco dei requisiti.'));
 }
 
 /** The customer or partner (or staff for them) marks a requirement fulfilled, with a note and/or evidence files. */
 export async function fulfilRequirement(context: ServiceContext, participant: Participant, projectId: string, requirementId: string, note: string | undefined) {
+  const say = sayTo(participant);
   await projectFor(context, participant, projectId, 'write');
   return inTransaction(context, async (db) => {
     await lockReview(db, projectId);
-    await ensureConfirmed(db, projectId);
+    await ensureConfirmed(db, projectId, say);
     const existing = await requirementOf(db, projectId, requirementId);
     if (participant.kind === 'contact' && existing.owner === 'vendor') {
-      throw new AppError('conflict', 'This requirement is ours to prepare: your engineer marks it.');
+      throw new AppError('conflict', say('This requirement is ours to prepare: your engineer marks it.', 'Questo requisito lo prepariamo noi: lo segna il vostro tecnico.'));
     }
     if (existing.status !== 'open' && existing.status !== 'sent-back') {
-      throw new AppError('conflict', existing.status === 'fulfilled' ? 'This requirement is already marked fulfilled.' : `This requirement is ${existing.status}.`);
+      throw new AppError('conflict', existing.status === 'fulfilled' ? say('This requirement is already marked fulfilled.', 'Questo requisito è già segnato come fatto.') : say('This requirement is already settled.', 'Questo requisito è già chiuso.'));
     }
     const evidence = (await listEvidenceFiles(db, projectId)).filter((file) => file.requirementId === requirementId);
     const trimmed = note?.trim() ?? '';
     if (trimmed === '' && evidence.length === 0) {
-      throw new AppError('validation_failed', 'Say how the requirement is fulfilled, or attach evidence.', [{ path: 'body.note', message: 'Write a note or attach a file.' }]);
+      throw new AppError('validation_failed', say('Say how the requirement is fulfilled, or attach evidence.', 'Indicate come è soddisfatto il requisito, oppure allegate una prova.'), [{ path: 'body.note', message: say('Write a note or attach a file.', 'Scrivete una nota o allegate un file.') }]);
     }
     const now = context.now();
     const row = await updateRequirement(db, requirementId, { status: 'fulfilled', fulfilmentNote: trimmed === '' ? null : trimmed, fulfilledBy: authorOf(participant), fulfilledAt: now, updatedAt: now });
@@ -457,22 +458,24 @@ export async function fulfilRequirement(context: ServiceContext, participant: Pa
 
 /** Attaches evidence to a requirement that is not settled yet. */
 export async function attachEvidence(context: ServiceContext, participant: Participant, projectId: string, requirementId: string, name: string, content: Buffer): Promise<FileView> {
+  const say = sayTo(participant);
   await projectFor(context, participant, projectId, 'write');
   return inTransaction(context, async (db) => {
     const existing = await requirementOf(db, projectId, requirementId);
-    if (existing.status === 'verified' || existing.status === 'waived') throw new AppError('conflict', `This requirement is ${existing.status}: it takes no more evidence.`);
+    if (existing.status === 'verified' || existing.status === 'waived') throw new AppError('conflict', say('This requirement is settled: it takes no more evidence.', 'Questo requisito è chiuso: non accetta altre prove.'));
     return storeFile(context, db, participant, { projectId, purpose: 'evidence', requirementId, name, content });
   });
 }
 
 /** Takes an evidence file off a requirement that is still open (or sent back). */
 export async function removeEvidence(context: ServiceContext, participant: Participant, projectId: string, requirementId: string, fileId: string): Promise<void> {
+  const say = sayTo(participant);
   await projectFor(context, participant, projectId, 'write');
   await inTransaction(context, async (db) => {
     const existing = await requirementOf(db, projectId, requirementId);
     const file = await findFileInfo(db, projectId, fileId);
     if (file.requirementId !== requirementId) throw new AppError('not_found', 'No such file on this requirement.');
-    if (existing.status !== 'open' && existing.status !== 'sent-back') throw new AppError('conflict', 'Evidence can only be removed while the requirement is open.');
+    if (existing.status !== 'open' && existing.status !== 'sent-back') throw new AppError('conflict', say('Evidence can only be removed while the requirement is open.', 'Le prove si possono togliere solo mentre il requisito è aperto.'));
     await removeFileRecord(context, db, participant, file);
   });
 }
