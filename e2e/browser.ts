@@ -10,31 +10,25 @@ import { startEngage, type RunningEngage } from '../src/server/start';
 export const chromiumPath = inject('chromiumPath');
 export const isBrowserAvailable = chromiumPath !== '';
 
-export interface Journey {
+/** One Chromium window with its own profile: its own cookies, so a second person can sign in beside the first. */
+export interface BrowserWindow {
+  page: Page;
+  /** Saves a screenshot of this window's page under e2e/screenshots (not committed), for a person to look at. */
+  screenshot: (name: string) => Promise<void>;
+}
+
+export interface Journey extends BrowserWindow {
   engage: RunningEngage;
   baseUrl: string;
-  page: Page;
-  /** Saves a screenshot under e2e/screenshots (not committed), for a person to look at. */
-  screenshot: (name: string) => Promise<void>;
+  /** Opens a second, separate Chromium (say, the customer's beside the engineer's); closed with the journey. */
+  openSeparateBrowser: () => Promise<BrowserWindow>;
   close: () => Promise<void>;
 }
 
-/**
- * Starts a real Engage on a fresh embedded data directory and a real Chromium on a fresh profile. `env` adds settings
- * such as SMTP_URL (a test SMTP server, so that email is really sent).
- */
-export async function startJourney(admin: { email: string; password: string }, env: Record<string, string> = {}): Promise<Journey> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'engage-e2e-'));
-  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'engage-chromium-'));
-  const config = {
-    ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', ENGAGE_ADMIN_EMAIL: admin.email, ENGAGE_ADMIN_PASSWORD: admin.password, ...env }),
-    port: 0,
-    host: '127.0.0.1',
-  };
-  const engage = await startEngage(config);
-  const { port } = engage.engage.app.server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const context: BrowserContext = await chromium.launchPersistentContext(profileDir, {
+const screenshotDir = path.resolve(import.meta.dirname, 'screenshots');
+
+async function openBrowser(profileDir: string): Promise<{ context: BrowserContext; window: BrowserWindow }> {
+  const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -45,20 +39,45 @@ export async function startJourney(admin: { email: string; password: string }, e
   const page = context.pages()[0] ?? (await context.newPage());
   // CI runs the API suites (PGlite and PostgreSQL) beside the journeys on 2 cores: a step may wait a while for the CPU.
   page.setDefaultTimeout(30_000);
-  const screenshotDir = path.resolve(import.meta.dirname, 'screenshots');
+  const screenshot = async (name: string) => {
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  };
+  return { context, window: { page, screenshot } };
+}
+
+/**
+ * Starts a real Engage on a fresh embedded data directory and a real Chromium on a fresh profile. `env` adds settings
+ * such as SMTP_URL (a test SMTP server, so that email is really sent).
+ */
+export async function startJourney(admin: { email: string; password: string }, env: Record<string, string> = {}): Promise<Journey> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'engage-e2e-'));
+  const config = {
+    ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', ENGAGE_ADMIN_EMAIL: admin.email, ENGAGE_ADMIN_PASSWORD: admin.password, ...env }),
+    port: 0,
+    host: '127.0.0.1',
+  };
+  const engage = await startEngage(config);
+  const { port } = engage.engage.app.server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const browsers: { context: BrowserContext; profileDir: string }[] = [];
+  async function openSeparateBrowser(): Promise<BrowserWindow> {
+    const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'engage-chromium-'));
+    const opened = await openBrowser(profileDir);
+    browsers.push({ context: opened.context, profileDir });
+    return opened.window;
+  }
+  const first = await openSeparateBrowser();
   return {
     engage,
     baseUrl,
-    page,
-    screenshot: async (name) => {
-      fs.mkdirSync(screenshotDir, { recursive: true });
-      await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-    },
+    ...first,
+    openSeparateBrowser,
     close: async () => {
-      await context.close();
+      for (const browser of browsers) await browser.context.close();
       await engage.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
-      fs.rmSync(profileDir, { recursive: true, force: true });
+      for (const browser of browsers) fs.rmSync(browser.profileDir, { recursive: true, force: true });
     },
   };
 }

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Application, Questionnaire } from './content.schemas';
 import { loadContentLibrary } from './load-content';
-import { checkQuestionnaire, evaluateCondition, generateRequirements, isAnswered } from './questionnaire';
+import { answerProblem, checkQuestionnaire, describeCondition, evaluateCondition, generateRequirements, isAnswered, missingAnswers } from './questionnaire';
 
 const contentDirectory = fileURLToPath(new URL('../../../content', import.meta.url));
 
@@ -158,5 +158,70 @@ describe('checkQuestionnaire', () => {
       'designQuestionnaire.s.third.showIf: "c" is not an option of field "second" (options: a, b, a)',
       'designQuestionnaire.s.third: field key "third" is used more than once in the questionnaire',
     ]);
+  });
+});
+
+describe('answers: their shape, what a submission lacks, and why a rule applies', () => {
+  const questionnaire: Questionnaire = {
+    key: 'sample-design',
+    version: 1,
+    title: { en: 'Sample', it: 'Esempio' },
+    intro: { en: 'Intro', it: 'Intro' },
+    sections: [
+      {
+        key: 'main',
+        title: { en: 'Main', it: 'Principale' },
+        fields: [
+          { key: 'platform', type: 'choice', required: true, label: { en: 'Which platform?', it: 'Quale piattaforma?' }, options: [{ value: 'cucm', label: { en: 'CUCM', it: 'CUCM' } }, { value: 'teams', label: { en: 'Teams', it: 'Teams' } }] },
+          { key: 'cucm-version', type: 'text', required: true, label: { en: 'CUCM version', it: 'Versione CUCM' }, showIf: { field: 'platform', equals: 'cucm' } },
+          { key: 'users', type: 'number', required: true, min: 1, max: 5000, label: { en: 'Users', it: 'Utenti' } },
+          { key: 'go-live', type: 'date', required: false, label: { en: 'Go-live', it: 'Avvio' } },
+          {
+            key: 'agents',
+            type: 'table',
+            required: true,
+            minRows: 2,
+            label: { en: 'Agents', it: 'Agenti' },
+            columns: [
+              { key: 'name', type: 'text', required: true, label: { en: 'Name', it: 'Nome' } },
+              { key: 'recorded', type: 'yes-no', required: false, label: { en: 'Recorded', it: 'Registrato' } },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+  const [platform, version, users, goLive, agents] = questionnaire.sections[0]?.fields ?? [];
+
+  it('refuses values of the wrong shape and accepts null to clear an answer', () => {
+    if (!platform || !users || !goLive || !agents || !version) throw new Error('sample fields');
+    expect(answerProblem(platform, 'fax')).toBe('must be one of cucm, teams');
+    expect(answerProblem(platform, null)).toBeUndefined();
+    expect(answerProblem(users, 0)).toBe('must be at least 1');
+    expect(answerProblem(users, '12')).toBe('must be a number');
+    expect(answerProblem(goLive, '2027-02-30')).toBe('must be a date written YYYY-MM-DD');
+    expect(answerProblem(goLive, '2027-02-28')).toBeUndefined();
+    expect(answerProblem(agents, [{ name: 'Ann', shoeSize: 41 }])).toBe('row 1 has no column "shoeSize"');
+    expect(answerProblem(agents, [{ name: 'Ann', recorded: 'yes' }])).toBe('row 1, Recorded: must be yes or no');
+    expect(answerProblem(version, 'x'.repeat(5001))).toMatch(/at most 5000/);
+  });
+
+  it('lists the required answers the shown form lacks, down to a table row’s cell, never a hidden one', () => {
+    expect(missingAnswers(questionnaire, { platform: 'teams', users: 10, agents: [{ name: 'Ann' }, { name: 'Bo' }] })).toEqual([]);
+    const missing = missingAnswers(questionnaire, { platform: 'cucm', agents: [{ name: 'Ann' }, { recorded: true }] });
+    expect(missing.map((item) => [item.fieldKey, item.detail ?? null])).toEqual([
+      ['cucm-version', null],
+      ['users', null],
+      ['agents', { row: 2, column: { en: 'Name', it: 'Nome' } }],
+    ]);
+    expect(missingAnswers(questionnaire, { platform: 'teams', users: 3, agents: [{ name: 'Ann' }] }).map((item) => item.detail)).toEqual([{ minRows: 2 }]);
+  });
+
+  it('says why a rule applies by quoting the questions and the answers given', () => {
+    expect(describeCondition({ field: 'platform', equals: 'cucm' }, questionnaire, 'en')).toBe('You answered “CUCM” to “Which platform?”');
+    expect(describeCondition({ all: [{ field: 'platform', equals: 'teams' }, { field: 'users', answered: true }] }, questionnaire, 'it')).toBe(
+      'Avete risposto “Teams” a “Quale piattaforma?”; avete risposto a “Utenti”',
+    );
+    expect(describeCondition({ always: true }, questionnaire, 'en')).toBe('Always needed for this application');
   });
 });

@@ -330,24 +330,39 @@ function describeValue(field: QuestionnaireField | undefined, value: ConditionVa
 }
 
 /**
- * Why a rule raised its requirement, in words a customer reads: the answers its condition tested, with the
- * questions' labels ("Recording method is “Network-based”").
+ * Why a rule raised its requirement, in words a customer reads: the answers its condition tested, quoting the
+ * questions (“You answered “Network-based” to “How are calls recorded?””).
  */
 export function describeCondition(condition: Condition, questionnaire: Questionnaire, language: 'en' | 'it'): string {
   const fields = new Map(listFields(questionnaire).map((field) => [field.key, field]));
   const words = {
-    en: { is: 'is', oneOf: 'is one of', answered: 'is answered', and: ' and ', or: ' or ', always: 'Always needed for this application' },
-    it: { is: 'è', oneOf: 'è uno tra', answered: 'ha una risposta', and: ' e ', or: ' oppure ', always: 'Sempre necessario per questa applicazione' },
+    en: {
+      answered: (value: string, question: string) => `you answered ${value} to “${question}”`,
+      oneOf: (values: string, question: string) => `you answered one of ${values} to “${question}”`,
+      gave: (question: string) => `you answered “${question}”`,
+      and: '; ',
+      or: ' or ',
+      always: 'Always needed for this application',
+    },
+    it: {
+      answered: (value: string, question: string) => `avete risposto ${value} a “${question}”`,
+      oneOf: (values: string, question: string) => `avete risposto una tra ${values} a “${question}”`,
+      gave: (question: string) => `avete risposto a “${question}”`,
+      and: '; ',
+      or: ' oppure ',
+      always: 'Sempre necessario per questa applicazione',
+    },
   }[language];
   const describe = (part: Condition): string => {
     if ('all' in part) return part.all.map(describe).join(words.and);
-    if ('any' in part) return `(${part.any.map(describe).join(words.or)})`;
+    if ('any' in part) return part.any.map(describe).join(words.or);
     if ('always' in part) return words.always;
     const field = fields.get(part.field);
-    const label = field?.label[language] ?? part.field;
-    if ('equals' in part) return `${label} ${words.is} ${describeValue(field, part.equals, language)}`;
-    if ('in' in part) return `${label} ${words.oneOf} ${part.in.map((value) => describeValue(field, value, language)).join(', ')}`;
-    return `${label} ${words.answered}`;
+    const question = field?.label[language] ?? part.field;
+    if ('equals' in part) return words.answered(describeValue(field, part.equals, language), question);
+    if ('in' in part) return words.oneOf(part.in.map((value) => describeValue(field, value, language)).join(', '), question);
+    return words.gave(question);
   };
-  return describe(condition);
+  const text = describe(condition);
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

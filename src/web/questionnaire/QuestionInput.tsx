@@ -58,7 +58,7 @@ export function QuestionInput({ field, value, language, error, onChange, onInval
           id={id}
           {...common}
           hideControls
-          style={{ maxWidth: 280 }}
+          styles={{ wrapper: { maxWidth: 280 } }}
           min={field.min}
           max={field.max}
           clampBehavior="none"

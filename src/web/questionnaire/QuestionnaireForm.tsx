@@ -198,7 +198,13 @@ export function QuestionnaireForm({
   function renderField(field: QuestionnaireField) {
     const value = values[field.key];
     const answer = serverAnswers[field.key];
-    const error = drafts.rejected[field.key] ?? (missingByKey.has(field.key) ? (missingByKey.get(field.key) ?? t('portal.questionnaire.required')) : undefined);
+    // The summary names each missing question; under the question itself, a table says which row and column lack a value.
+    const missingMessage = !missingByKey.has(field.key)
+      ? undefined
+      : field.type === 'table'
+        ? (missingByKey.get(field.key) ?? t('portal.questionnaire.required'))
+        : t('portal.questionnaire.required');
+    const error = drafts.rejected[field.key] ?? missingMessage;
     if (!isEditable) {
       return (
         <Box key={field.key} id={fieldBlockId(field.key)}>

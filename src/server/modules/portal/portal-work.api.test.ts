@@ -148,7 +148,8 @@ describe.skipIf(!isTestDatabaseAvailable)('portal work: questionnaires (E4), req
     const rules = list.requirements.map((requirement: { ruleKey: string }) => requirement.ruleKey);
     expect(rules).toEqual(expect.arrayContaining(['cucm-built-in-bridge', 'recorder-ports']));
     const bridge = list.requirements.find((requirement: { ruleKey: string }) => requirement.ruleKey === 'cucm-built-in-bridge');
-    expect(bridge.reason.en).toMatch(/is “Cisco Unified Communications Manager \(CUCM\)”/);
+    expect(bridge.reason.en).toMatch(/^You answered “Cisco Unified Communications Manager \(CUCM\)” to “Which platform carries the calls to record\?”; you answered “/);
+    expect(bridge.reason.it).toMatch(/^Avete risposto “Cisco Unified Communications Manager \(CUCM\)” a “Quale piattaforma gestisce le chiamate da registrare\?”/);
     expect(list.pendingChanges).toEqual({ adds: [], removes: [] });
     expect(list.confirmBlockers).toEqual(['Mark the design reviewed.']);
 

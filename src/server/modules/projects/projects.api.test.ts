@@ -88,6 +88,20 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     expect(waived.json().process.timeline[0]).toMatchObject({ display: 'waived', reason: 'PO signed on paper, scan to follow' });
   });
 
+  it('waits on the customer alone where a step involves the partner but the project has none', async () => {
+    const customer = await fixtures.customer();
+    const project = await fixtures.project({ customerId: customer.id });
+    await fixtures.post(`/api/projects/${project.id}/purchase-order`, { number: 'PO-NP-1' }, 200);
+    await act(manager.cookie, project.id, { type: 'waive', stepKey: 'service-presentation', reason: 'Presented at the kick-off' });
+    const atE4 = (await act(manager.cookie, project.id, { type: 'waive', stepKey: 'engineer-contact', reason: 'Contacted by phone' })).json();
+    expect(atE4.currentStep.code).toBe('E4');
+    expect(atE4.waitingOn).toEqual(['customer']);
+    expect(atE4.process.timeline[3].ballWith).toEqual(['customer']);
+    // The pipeline's column too.
+    const stored = await engage.context.db.execute<{ waitingOn: string[] }>(sql`select waiting_on as "waitingOn" from projects where id = ${project.id}`);
+    expect((stored as { rows: { waitingOn: string[] }[] }).rows[0]?.waitingOn).toEqual(['customer']);
+  });
+
   it('re-opens an earlier step with a reason, sending later done steps back to pending', async () => {
     const customer = await fixtures.customer();
     const project = await fixtures.project({ customerId: customer.id });

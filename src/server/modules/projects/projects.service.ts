@@ -10,6 +10,7 @@ import {
   type ProcessState,
   type ProcessTemplate,
   type ProcessView,
+  type Party,
 } from '../../../domain/process';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
@@ -85,9 +86,26 @@ function factsOf(project: ProjectRow, recorded: RecordedFacts): Facts {
   return facts;
 }
 
-/** The columns the pipeline filters on, derived from the process state by the engine. */
-function derivedColumns(template: ProcessTemplate, state: ProcessState, facts: Facts, context: ProcessContext) {
+/**
+ * The engine's answer for a project: a project without a partner waits on nobody's partner, so the partner is taken
+ * out of who the steps wait on (the template names the parties a step may involve).
+ */
+function evaluateFor(hasPartner: boolean, template: ProcessTemplate, state: ProcessState, facts: Facts, context: ProcessContext): ProcessView {
   const view = evaluateProcess(template, state, facts, context);
+  if (hasPartner) return view;
+  const present = (parties: readonly Party[]) => parties.filter((party) => party !== 'partner');
+  const timeline = view.timeline.map((entry) => ({ ...entry, ballWith: present(entry.ballWith) }));
+  return {
+    ...view,
+    waitingOn: present(view.waitingOn),
+    timeline,
+    currentStep: view.currentStep === null ? null : (timeline.find((entry) => entry.key === view.currentStep?.key) ?? view.currentStep),
+  };
+}
+
+/** The columns the pipeline filters on, derived from the process state by the engine. */
+function derivedColumns(hasPartner: boolean, template: ProcessTemplate, state: ProcessState, facts: Facts, context: ProcessContext) {
+  const view = evaluateFor(hasPartner, template, state, facts, context);
   return {
     currentStepKey: view.currentStep?.key ?? null,
     state: view.isComplete ? ('complete' as const) : view.currentStep?.display === 'blocked' ? ('blocked' as const) : ('current' as const),
@@ -126,7 +144,7 @@ function canRead(actor: StaffActor, project: ProjectRow): boolean {
 export async function processViewOf(db: Database, project: ProjectRow): Promise<ProcessView> {
   const template = await getTemplate(db, project.templateKey, project.templateVersion);
   const facts = factsOf(project, await readRecordedFacts(db, project.id));
-  return evaluateProcess(template, project.processState as ProcessState, facts, processContextOf(project));
+  return evaluateFor(project.partnerId !== null, template, project.processState as ProcessState, facts, processContextOf(project));
 }
 
 async function presentDetail(context: ServiceContext, actor: StaffActor, row: ProjectWithNames): Promise<ProjectDetail> {
@@ -135,7 +153,7 @@ async function presentDetail(context: ServiceContext, actor: StaffActor, row: Pr
   const facts = factsOf(project, await readRecordedFacts(context.db, project.id));
   const processContext = processContextOf(project);
   const state = project.processState as ProcessState;
-  const view = evaluateProcess(template, state, facts, processContext);
+  const view = evaluateFor(project.partnerId !== null, template, state, facts, processContext);
   const sources = new Map(template.steps.flatMap((step) => step.exitCriteria.map((criterion) => [criterion.key, criterion.source])));
   return {
     ...presentSummary(template, {
@@ -345,7 +363,7 @@ export async function insertNewProject(context: ServiceContext, db: Database, ac
     templateKey: template.key,
     templateVersion: template.version,
     processState: state,
-    ...derivedColumns(template, state, facts, processContext),
+    ...derivedColumns(input.partnerId != null, template, state, facts, processContext),
     purchaseOrderNumber: purchaseOrder?.number ?? null,
     purchaseOrderApprovedAt: purchaseOrder?.approvedAt ?? null,
     createdBy: actor.userId,
@@ -400,7 +418,7 @@ async function changeProject(
         ? advanceAutomaticSteps(template, changed.processState as ProcessState, newFacts, processContextOf(changed))
         : { state: changed.processState as ProcessState, completed: [] };
     const updated: ProjectRow = { ...changed, processState: advanced.state };
-    const derived = derivedColumns(template, advanced.state, newFacts, processContextOf(updated));
+    const derived = derivedColumns(updated.partnerId !== null, template, advanced.state, newFacts, processContextOf(updated));
     await updateProject(db, id, { ...changes, processState: advanced.state, ...derived, updatedAt: context.now() });
     await recordAuditEvent(db, actor, {
       action: audit.action,
@@ -555,7 +573,7 @@ export async function advanceProjectIn(context: ServiceContext, db: Database, pr
   const facts = factsOf(project, await readRecordedFacts(db, projectId));
   const processContext = processContextOf(project);
   const advanced = advanceAutomaticSteps(template, project.processState as ProcessState, facts, processContext);
-  const derived = derivedColumns(template, advanced.state, facts, processContext);
+  const derived = derivedColumns(project.partnerId !== null, template, advanced.state, facts, processContext);
   const isUnchanged =
     advanced.completed.length === 0 &&
     derived.currentStepKey === project.currentStepKey &&

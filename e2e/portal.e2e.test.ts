@@ -1,0 +1,227 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSmtpServer, type TestSmtpServer } from '../src/server/test/smtp';
+import { isBrowserAvailable, startJourney, type BrowserWindow, type Journey } from './browser';
+
+const admin = { email: 'admin@example.com', password: 'correct horse battery staple' };
+const manager = { name: 'Marta Manager', email: 'marta@vendor.example', password: 'manager password 1234' };
+const engineer = { name: 'Giulia Bianchi', email: 'giulia@vendor.example', password: 'engineer password 1234' };
+const reference = { name: 'Sara Conti', email: 'sara.conti@hospital.example' };
+const projectName = 'Call recording for the contact centre';
+const questionnaireTitle = 'Call Recording design questionnaire';
+const usersTable = 'List the users to record and the people who will listen to recordings';
+const retentionQuestion = 'How long must recordings be kept?';
+const constraint = 'The recording bot must run in the EU tenant region; the customer’s Teams administrator grants consent during the design call.';
+
+// What the answers below raise (content/applications/call-recording.yaml, requirementRules), each with the note the
+// customer writes when marking it done: Teams compliance recording, 120 hours a day, a Windows Server VM, a new SQL
+// Server instance, and the ports every installation needs.
+const expectedRequirements: readonly { title: string; note: string }[] = [
+  { title: 'Teams compliance recording policy and recording bot registration', note: 'Bot registered in Entra ID with admin consent; policy assigned to the 40 agents.' },
+  { title: 'Network ports open towards the recorder', note: 'Firewall rules 5060–5061 and RTP 16384–32767 opened, change CHG-2231.' },
+  { title: 'Storage sized for the recorded hours and the retention period', note: 'A 600 GB data disk is attached to the VM as drive D:.' },
+  { title: 'Windows Server virtual machine prepared', note: 'VM rec-app-01 ready: Windows Server 2022, 4 vCPU, 16 GB RAM, RDP enabled.' },
+  { title: 'SQL Server 2019 or 2022 Standard licence for the application server', note: 'SQL Server 2022 Standard media and licence key are on the D: drive.' },
+];
+
+// E4 to E6 through the customer portal: the engineer emails a personal link (a real SMTP server receives it), the
+// technical reference opens it in their own browser, answers the design questionnaire (a missing answer is named,
+// a file is attached) and submits; the engineer reviews the generated requirements, records a constraint and
+// confirms the list; the customer marks each requirement done, the engineer verifies each, and E7 is current.
+describe.skipIf(!isBrowserAvailable)('journey: the design questionnaire and the requirements in the customer portal (E4 to E6)', () => {
+  let journey: Journey;
+  let smtp: TestSmtpServer;
+  beforeAll(async () => {
+    smtp = await startTestSmtpServer();
+    journey = await startJourney(admin, { SMTP_URL: smtp.url, MAIL_FROM: 'Engage <engage@vendor.example>' });
+  });
+  afterAll(async () => {
+    await journey?.close();
+    await smtp?.close();
+  });
+
+  it('sends a link, fills and submits the questionnaire, confirms, fulfils and verifies the requirements', async () => {
+    const { page, baseUrl } = journey;
+
+    // Setup through the API, from the staff pages: an engineer of the recording team and a manager; the manager adds
+    // the customer with its English technical reference and the project, assigns the engineer and waives E2 and E3.
+    await logIn(page, baseUrl, admin);
+    const engineerId = String((await callApi(page, 'POST', '/api/users', { ...engineer, role: 'engineer', language: 'en' }, 201)).id);
+    await callApi(page, 'PATCH', `/api/users/${engineerId}`, { teams: ['recording-analytics'], phone: '+39 02 1234 5678' }, 200);
+    await callApi(page, 'POST', '/api/users', { ...manager, role: 'manager', language: 'en' }, 201);
+    await logOut(page);
+
+    await logIn(page, baseUrl, manager);
+    const customerId = String((await callApi(page, 'POST', '/api/organisations', { kind: 'customer', name: 'Ospedale Maggiore' }, 201)).id);
+    await callApi(page, 'POST', `/api/organisations/${customerId}/contacts`, { ...reference, language: 'en', role: 'technical-reference' }, 201);
+    const project = { name: projectName, customerId, applications: ['call-recording'], deployment: 'windows-vms', purchasedEffortDays: 3 };
+    const projectId = String((await callApi(page, 'POST', '/api/projects', project, 201)).id);
+    await callApi(page, 'POST', `/api/projects/${projectId}/purchase-order`, { number: 'PO-2026-0300' }, 200);
+    await callApi(page, 'POST', `/api/projects/${projectId}/actions`, { type: 'waive', stepKey: 'service-presentation', reason: 'Presented in person at the kick-off meeting.' }, 200);
+    await callApi(page, 'POST', `/api/projects/${projectId}/engineer`, { engineerId }, 200);
+    await callApi(page, 'POST', `/api/projects/${projectId}/actions`, { type: 'waive', stepKey: 'engineer-contact', reason: 'The engineer met the customer at the kick-off meeting.' }, 200);
+    const atE4 = await callApi(page, 'GET', `/api/projects/${projectId}`, undefined, 200);
+    expect(atE4.currentStep).toMatchObject({ code: 'E4', key: 'design-questionnaire' });
+    await logOut(page);
+
+    // 1. The engineer sends a personal link to the technical reference; the SMTP server receives it.
+    await logIn(page, baseUrl, engineer);
+    await page.goto(`${baseUrl}/projects/${projectId}`);
+    await expectVisible(page.locator('[aria-current="step"]').getByText('E4 · Design questionnaire completion'));
+    await page.getByRole('tab', { name: 'Portal access' }).click();
+    await page.getByRole('combobox', { name: 'Contact' }).click();
+    await page.getByRole('option', { name: `${reference.name} <${reference.email}> · Technical reference` }).click();
+    await page.getByRole('button', { name: 'Send a link' }).click();
+    await expectVisible(page.getByText(`A link is on its way to ${reference.name}.`));
+    await expectVisible(page.getByRole('row', { name: new RegExp(reference.email) }).getByText('Valid', { exact: true }));
+    await journey.screenshot('portal-01-link-sent');
+    await expect.poll(() => smtp.received.filter((message) => message.envelopeTo.includes(reference.email)).length, { timeout: 40_000 }).toBe(1);
+    const linkEmail = smtp.received.find((message) => message.envelopeTo.includes(reference.email));
+    // The email's link carries PUBLIC_URL's origin (localhost and the default port here): its path opens on this server.
+    const linkPath = /\/portal\/link\/[A-Za-z0-9_-]{43}/.exec(linkEmail?.parsed.text ?? '')?.[0];
+    expect(linkPath).toBeDefined();
+
+    // 2. The customer, in a browser of their own, opens the link: a server page, then the project.
+    const customerBrowser: BrowserWindow = await journey.openSeparateBrowser();
+    const portal = customerBrowser.page;
+    await portal.goto(`${baseUrl}${linkPath}`);
+    await expectVisible(portal.getByRole('heading', { name: 'Open your project portal' }));
+    await expectVisible(portal.getByText(`Hello ${reference.name},`));
+    await customerBrowser.screenshot('portal-02-link-page');
+    await portal.getByRole('button', { name: 'Continue' }).click();
+    await portal.waitForURL(`${baseUrl}/portal/projects/${projectId}`);
+    await expectVisible(portal.getByRole('heading', { name: projectName, level: 1 }));
+    await expectVisible(portal.getByRole('region', { name: 'Your engineer' }).getByText(engineer.name));
+    await customerBrowser.screenshot('portal-03-project');
+    await portal.getByRole('link', { name: `Fill in the questionnaire: ${questionnaireTitle}` }).click();
+    await expectVisible(portal.getByRole('heading', { name: questionnaireTitle, level: 1 }));
+
+    // Every required answer but the retention period, through the form.
+    const choose = (question: string, option: string) => portal.getByRole('radiogroup', { name: question, exact: true }).getByRole('radio', { name: option, exact: true }).check();
+    await choose('Which platform carries the calls to record?', 'Microsoft Teams Phone (Direct Routing or Operator Connect)');
+    await choose('Recording method', 'Microsoft Teams compliance recording policy');
+    await choose('Recording mode', 'Always — every call of the recorded users');
+    await portal.getByRole('textbox', { name: 'Number of users to record', exact: true }).fill('40');
+    await portal.getByRole('textbox', { name: 'Expected recorded hours per day, summed over all users', exact: true }).fill('120');
+    await portal.getByRole('checkbox', { name: 'Opus or SILK (Microsoft Teams)' }).check();
+    await choose('Must callers hear a "this call may be recorded" announcement?', 'No');
+    await choose('Where will the application run?', 'A Windows Server virtual machine prepared by the customer');
+    await choose('Windows Server version', 'Windows Server 2022 Standard');
+    await choose('Where should recordings be stored?', 'A dedicated data disk of the server');
+    await choose('Which SQL Server will hold the recording index?', 'A new instance on the application server');
+    await choose('Where should users be imported from?', 'No directory; users are created by hand');
+    await choose('Should the system send email notifications (new recordings, storage alarms)?', 'No');
+    await portal.getByRole('button', { name: 'Add a row' }).click();
+    const firstRow = portal.getByRole('group', { name: `${usersTable}, row 1` });
+    await firstRow.getByRole('textbox', { name: 'Name', exact: true }).fill('Anna Ferri');
+    await firstRow.getByRole('textbox', { name: 'Extension or Teams number', exact: true }).fill('+39 02 5555 0101');
+    await firstRow.getByRole('combobox', { name: 'Recorded', exact: true }).selectOption({ label: 'Yes' });
+    await firstRow.getByRole('combobox', { name: 'Role in the application', exact: true }).selectOption({ label: "Supervisor (a group's recordings)" });
+
+    await portal.getByRole('button', { name: 'Submit questionnaire' }).click();
+    const missing = portal.getByRole('alert').filter({ hasText: '1 required answer is missing' });
+    await expectVisible(missing);
+    expect(await missing.getByRole('listitem').allInnerTexts()).toEqual([retentionQuestion]);
+    await customerBrowser.screenshot('portal-04-missing-answer');
+
+    // A file attached to the questionnaire, then the missing answer, then the submission.
+    await portal.getByLabel('Attach a file').setInputFiles({
+      name: 'contact-centre-network.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+    });
+    const attachments = portal.getByRole('region', { name: 'Attachments' });
+    await expectVisible(attachments.getByRole('link', { name: 'contact-centre-network.pdf' }));
+    await expectVisible(attachments.getByText(`from ${reference.name},`, { exact: false }));
+    await portal.getByRole('textbox', { name: retentionQuestion, exact: true }).fill('12');
+    await missing.waitFor({ state: 'hidden' });
+    await portal.getByRole('button', { name: 'Submit questionnaire' }).click();
+    await expectVisible(portal.getByText(new RegExp(`^Submitted on .+ by ${reference.name}$`)));
+    expect(await portal.getByRole('button', { name: 'Submit questionnaire' }).count()).toBe(0);
+    await expectVisible(attachments.getByRole('link', { name: 'contact-centre-network.pdf' }));
+    await customerBrowser.screenshot('portal-05-submitted');
+
+    // 3. The engineer reviews the generated requirements, records a constraint and confirms the list: E6 is current.
+    await page.goto(`${baseUrl}/projects/${projectId}?tab=requirements`);
+    for (const { title } of expectedRequirements) await expectVisible(page.getByRole('article', { name: title }));
+    expect(await page.getByRole('article').count()).toBe(expectedRequirements.length);
+    await expectVisible(page.getByRole('article', { name: 'Teams compliance recording policy and recording bot registration' }).getByText('From the questionnaire answers', { exact: false }));
+    await page.getByRole('button', { name: 'Mark design reviewed' }).click();
+    await expectVisible(page.getByText('Design reviewed', { exact: true }));
+    const notes = page.getByRole('region', { name: 'Constraints, limitations and further requirements' });
+    await notes.getByRole('textbox', { name: 'Text' }).fill(constraint);
+    await notes.getByRole('textbox', { name: 'Meeting (optional)' }).fill('Design call with the hospital’s IT team');
+    await notes.getByRole('button', { name: 'Add note' }).click();
+    await expectVisible(notes.getByRole('listitem').filter({ hasText: constraint }).getByText('Constraint', { exact: true }));
+    await journey.screenshot('portal-06-requirements-to-confirm');
+    await page.getByRole('button', { name: 'Confirm requirement list' }).click();
+    await expectVisible(page.getByText('Requirement list confirmed', { exact: true }));
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await expectVisible(page.locator('[aria-current="step"]').getByText('E6 · Requirements fulfilment'));
+    await journey.screenshot('portal-07-project-at-e6');
+
+    // 4. The customer marks every requirement done, each with a note.
+    await portal.goto(`${baseUrl}/portal/projects/${projectId}/requirements`);
+    await expectVisible(portal.getByText(`0 of ${expectedRequirements.length} done`));
+    for (const { title, note } of expectedRequirements) {
+      const item = portal.getByRole('region', { name: title });
+      await item.getByRole('textbox', { name: 'Note for your engineer' }).fill(note);
+      await item.getByRole('button', { name: 'Mark as done' }).click();
+      await expectVisible(item.getByText('Waiting for review', { exact: true }));
+    }
+    await expectVisible(portal.getByText(`${expectedRequirements.length} of ${expectedRequirements.length} done`));
+    await customerBrowser.screenshot('portal-08-requirements-done');
+
+    // 5. The engineer verifies each one: E6 completes and the activity schedule (E7) is current.
+    await page.goto(`${baseUrl}/projects/${projectId}?tab=requirements`);
+    for (const { title, note } of expectedRequirements) {
+      const item = page.getByRole('article', { name: title });
+      await expectVisible(item.getByText(note));
+      await item.getByRole('button', { name: 'Verify' }).click();
+      await expectVisible(item.getByText('Verified', { exact: true }));
+    }
+    await journey.screenshot('portal-09-requirements-verified');
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await expectVisible(page.locator('[aria-current="step"]').getByText('E7 · Activity schedule'));
+    await expectVisible(page.getByRole('listitem').filter({ hasText: 'E6 · Requirements fulfilment' }).getByText('Done', { exact: true }));
+    await journey.screenshot('portal-10-project-at-e7');
+    const atE7 = await callApi(page, 'GET', `/api/projects/${projectId}`, undefined, 200);
+    expect(atE7.currentStep).toMatchObject({ code: 'E7', key: 'activity-schedule' });
+
+    await portal.goto(`${baseUrl}/portal/projects/${projectId}`);
+    await expectVisible(portal.getByRole('region', { name: 'Requirements' }).getByText(`${expectedRequirements.length} of ${expectedRequirements.length} done`));
+    await customerBrowser.screenshot('portal-11-customer-after-e6');
+  });
+});
+
+/** A call to Engage's API from the signed-in page (same origin, its session cookie), expecting one status. */
+async function callApi(page: Page, method: string, path: string, body: unknown, expectedStatus: number): Promise<Record<string, unknown>> {
+  const response = await page.evaluate(
+    async ({ method, path, body }) => {
+      const init: RequestInit = body === undefined ? { method } : { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+      const reply = await fetch(path, init);
+      return { status: reply.status, text: await reply.text() };
+    },
+    { method, path, body },
+  );
+  expect(response.status, `${method} ${path}: ${response.text}`).toBe(expectedStatus);
+  return response.text === '' ? {} : (JSON.parse(response.text) as Record<string, unknown>);
+}
+
+async function logIn(page: Page, baseUrl: string, user: { email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByRole('textbox', { name: 'Email' }).fill(user.email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expectVisible(page.getByRole('heading', { name: 'Pipeline' }));
+}
+
+async function logOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Account menu for / }).click();
+  await page.getByRole('menuitem', { name: 'Log out' }).click();
+  await expectVisible(page.getByRole('button', { name: 'Sign in' }));
+}
+
+async function expectVisible(locator: Locator, timeout?: number): Promise<void> {
+  await locator.waitFor({ state: 'visible', ...(timeout === undefined ? {} : { timeout }) });
+}
