@@ -12,7 +12,7 @@ export const settings = [
   ['DATABASE_URL', '(unset)', 'postgres://… URL of a PostgreSQL 15–18 server; when unset the embedded database in DATA_DIR is used.'],
   ['DATABASE_POOL_SIZE', '10', 'Connections in the PostgreSQL pool (server mode only).'],
   ['SESSION_SECRET', '(generated)', 'At least 32 characters; keys the hash under which session tokens are stored. Generated once and kept in DATA_DIR when unset.'],
-  ['SESSION_TTL_HOURS', '12', 'Hours a staff session stays valid without activity.'],
+  ['SESSION_TTL_HOURS', '12', 'Hours a staff session, or a customer’s or partner’s portal session, stays valid without activity.'],
   ['SESSION_CACHE_SECONDS', '30', 'Seconds a process may reuse a session it has checked; every change to users or sessions empties the cache of every process at once (database notifications). 0 checks the database on every request.'],
   ['ENGAGE_ADMIN_EMAIL', '(unset)', 'Email of the first admin, created at first start when no staff user exists.'],
   ['ENGAGE_ADMIN_PASSWORD', '(unset)', 'Password of that first admin (min. 12 characters); when unset a one-time password is printed once.'],
