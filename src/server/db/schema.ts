@@ -16,6 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { requirementCategories, requirementOwners } from '../../domain/content/content.schemas';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -505,16 +506,9 @@ export const storedFiles = pgTable(
 );
 
 export const requirementStatuses = ['open', 'fulfilled', 'sent-back', 'verified', 'waived'] as const;
-export const requirementCategoryValues = [
-  'uc-equipment',
-  'servers',
-  'network',
-  'sql-server',
-  'email-accounts',
-  'active-directory-accounts',
-  'other',
-] as const;
-export const requirementOwnerValues = ['customer', 'partner', 'vendor'] as const;
+// The content library's own lists: a requirement rule can only name these.
+export const requirementCategoryValues = requirementCategories;
+export const requirementOwnerValues = requirementOwners;
 
 export interface LocalizedText {
   en: string;

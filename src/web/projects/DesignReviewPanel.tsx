@@ -8,8 +8,8 @@ import { designNoteKinds, type DesignNote, type DesignNoteKind, type StaffRequir
 import { DateTime } from '../lib/DateTime';
 import { formatCalendarDate } from '../lib/format';
 import { todayIsoDate, useWorkMutation } from './projectWork';
-import { WorkConfirmDialog } from './WorkConfirmDialog';
-import { WorkError } from './WorkError';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { LiveError } from '../ui/ErrorAlert';
 
 const kindColors: Record<DesignNoteKind, string> = { constraint: 'red', limitation: 'orange', 'further-requirement': 'indigo' };
 
@@ -111,7 +111,7 @@ function NoteItem({ projectId, note, canWork }: { projectId: string; note: Desig
           </Button>
         )}
       </Stack>
-      <WorkConfirmDialog
+      <ConfirmDialog preferServerReason
         opened={isConfirming}
         title={t('designNotes.removeTitle')}
         message={t('designNotes.removeMessage', { text: note.text.length > 120 ? `${note.text.slice(0, 120)}…` : note.text })}
@@ -224,7 +224,7 @@ function DesignNotes({ projectId, data, canWork }: PanelProps) {
               onChange={(event) => setMeeting(event.currentTarget.value)}
               error={errorOf('meeting')}
             />
-            {server.otherProblems.length > 0 || Object.keys(server.fieldErrors).length === 0 ? <WorkError error={add.error} /> : null}
+            {server.otherProblems.length > 0 || Object.keys(server.fieldErrors).length === 0 ? <LiveError preferServerReason error={add.error} /> : null}
             <Button type="submit" variant="light" loading={add.isPending} style={{ alignSelf: 'flex-start' }}>
               {t('designNotes.add')}
             </Button>
@@ -298,7 +298,7 @@ function Confirmation({ projectId, data, canWork }: PanelProps) {
                 error={checkError}
               />
             )}
-            <WorkError error={confirm.error} />
+            <LiveError preferServerReason error={confirm.error} />
             <Button type="submit" loading={confirm.isPending} style={{ alignSelf: 'flex-start' }}>
               {t('confirmList.confirm')}
             </Button>

@@ -7,7 +7,7 @@ import { queryKeys } from '../api/queries';
 import type { PendingChanges } from '../api/types';
 import { useLocalized } from '../lib/format';
 import { isConflict, useWorkMutation } from './projectWork';
-import { WorkError } from './WorkError';
+import { LiveError } from '../ui/ErrorAlert';
 
 /**
  * What the latest submitted answers would change in the list, applied only as shown: the server refuses (409) when
@@ -100,7 +100,7 @@ export function PendingChangesBox({ projectId, changes, canWork }: { projectId: 
             </Alert>
           )}
         </div>
-        {!changedAgain && <WorkError error={apply.error} />}
+        {!changedAgain && <LiveError preferServerReason error={apply.error} />}
         {canWork ? (
           <Button onClick={submit} loading={apply.isPending} style={{ alignSelf: 'flex-start' }}>
             {t('pendingChanges.apply')}

@@ -12,8 +12,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { LiveError } from '../ui/ErrorAlert';
 import { useProjectContacts } from './EmailComposer';
 import { canWorkOn, useWorkMutation } from './projectWork';
-import { WorkConfirmDialog } from './WorkConfirmDialog';
-import { WorkError } from './WorkError';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 
 const stateColors: Record<PortalLinkState, string> = { valid: 'green', used: 'blue', expired: 'gray', revoked: 'red', unknown: 'gray' };
 
@@ -94,7 +93,7 @@ function SendLink({ project }: { project: ProjectDetail }) {
             {t('portalAccess.send')}
           </Button>
         </Group>
-        <WorkError error={send.error} />
+        <LiveError preferServerReason error={send.error} />
       </Stack>
     </form>
   );
@@ -123,7 +122,7 @@ function RevokeButton({ projectId, link }: { projectId: string; link: PortalLink
       >
         {t('portalAccess.revoke')}
       </Button>
-      <WorkConfirmDialog
+      <ConfirmDialog preferServerReason
         opened={isConfirming}
         title={t('portalAccess.revokeTitle', { name: link.contact.name })}
         message={

@@ -7,7 +7,7 @@ import { queryKeys } from '../api/queries';
 import { requirementCategories, requirementOwners, type Requirement, type RequirementBody, type RequirementCategory, type RequirementOwner } from '../api/types';
 import { useLocalized } from '../lib/format';
 import { useWorkMutation } from './projectWork';
-import { WorkError } from './WorkError';
+import { LiveError } from '../ui/ErrorAlert';
 
 const fields = ['category', 'title', 'description', 'owner', 'leadTimeDays'] as const;
 type Field = (typeof fields)[number];
@@ -151,7 +151,7 @@ function RequirementForm({ projectId, requirement, onClose }: Omit<RequirementFo
             error={errorOf('leadTimeDays')}
           />
         </Group>
-        <WorkError error={showGeneralError ? save.error : null} />
+        <LiveError preferServerReason error={showGeneralError ? save.error : null} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} disabled={save.isPending}>
             {t('common.cancel')}

@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { WorkError } from './WorkError';
+import { LiveError } from '../ui/ErrorAlert';
 
 interface TextReasonModalProps {
   opened: boolean;
@@ -60,7 +60,7 @@ function ReasonForm({ explanation, label, requiredMessage, confirmLabel, confirm
           error={textError}
           data-autofocus
         />
-        <WorkError error={error} />
+        <LiveError preferServerReason error={error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} disabled={isPending}>
             {t('common.cancel')}

@@ -11,6 +11,8 @@ interface ConfirmDialogProps {
   confirmColor?: string;
   isPending: boolean;
   error?: unknown;
+  /** Show a refusal's own reason from the server (see ErrorAlert). */
+  preferServerReason?: boolean;
   onConfirm: () => void;
   onClose: () => void;
 }
@@ -19,10 +21,10 @@ interface ConfirmDialogProps {
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { t } = useTranslation();
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={props.title} centered>
+    <Modal opened={props.opened} onClose={() => !props.isPending && props.onClose()} title={props.title} centered>
       <Stack>
         <Text>{props.message}</Text>
-        <LiveError error={props.error} />
+        <LiveError error={props.error} preferServerReason={props.preferServerReason} />
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose} disabled={props.isPending}>
             {t('common.cancel')}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { questionnaireSchema } from '../../../domain/content/content.schemas';
+import { questionnaireSchema, requirementCategories, requirementOwners } from '../../../domain/content/content.schemas';
 import { localizedTextSchema } from '../../http/common.schemas';
 
 const party = z.enum(['vendor', 'customer', 'partner']);
@@ -56,8 +56,8 @@ export const saveAnswersBody = z.object({
   answers: z.record(z.string().max(100), z.unknown()),
 });
 
-const requirementCategory = z.enum(['uc-equipment', 'servers', 'network', 'sql-server', 'email-accounts', 'active-directory-accounts', 'other']);
-const requirementOwner = z.enum(['customer', 'partner', 'vendor']);
+const requirementCategory = z.enum(requirementCategories);
+const requirementOwner = z.enum(requirementOwners);
 
 export const requirementSchema = z
   .object({
