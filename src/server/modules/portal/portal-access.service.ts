@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { renderEmailTemplate, type ContentLanguage } from '../../../domain/content';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
@@ -256,6 +257,8 @@ export async function requestFreshLink(context: ServiceContext, email: string, i
   const address = email.trim().toLowerCase();
   if (address.length === 0 || address.length > 320) return;
   await inTransaction(context, async (db) => {
+    // Requests for one address queue up, so that the limit holds when several arrive at once.
+    await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`portal-resend:${address}`}))`);
     const contacts = await findContactsByEmail(db, address);
     const since = new Date(context.now().getTime() - resendWindowMs);
     const isLimited = contacts.length > 0 && (await countRecentResends(db, address, since)) >= resendLimit;

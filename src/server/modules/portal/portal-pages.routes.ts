@@ -150,7 +150,8 @@ export function portalPagesRoutes(context: ServiceContext, cookie: SessionCookie
         schema: { hide: true, body: z.object({ email: z.string().max(320).default(''), lang: z.enum(['en', 'it']).optional() }) },
       },
       async (request, reply) => {
-        await requestFreshLink(context, request.body.email, request.ip);
+        // Not awaited: the answer comes as fast for an unknown address as for a known one, whose link is being written.
+        requestFreshLink(context, request.body.email, request.ip).catch((error: unknown) => request.log.error({ err: error }, 'a requested portal link could not be sent'));
         const language = request.body.lang ?? languageOf(request, null);
         const library = await getContentLibrary(context.db);
         const days = Math.round(context.portal.linkTtlMs / (24 * 3600 * 1000));
