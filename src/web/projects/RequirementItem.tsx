@@ -47,12 +47,14 @@ type Dialog = 'edit' | 'remove' | 'send-back' | 'waive' | 'fulfil';
 interface RequirementItemProps {
   projectId: string;
   requirement: Requirement;
+  /** Requirements are fulfilled once the list is confirmed (E6), not while the engineer still shapes it. */
+  isListConfirmed: boolean;
   canWork: boolean;
   canWaive: boolean;
 }
 
 /** One requirement: what is needed, who provides it and why, where it stands, and the engineer's or manager's actions. */
-export function RequirementItem({ projectId, requirement, canWork, canWaive }: RequirementItemProps) {
+export function RequirementItem({ projectId, requirement, isListConfirmed, canWork, canWaive }: RequirementItemProps) {
   const { t } = useTranslation();
   const localize = useLocalized();
   const [dialog, setDialog] = useState<Dialog | null>(null);
@@ -101,7 +103,7 @@ export function RequirementItem({ projectId, requirement, canWork, canWaive }: R
   const canVerify = canWork && requirement.status === 'fulfilled';
   const showWaive = canWaive && !isSettled;
   const showEdit = canWork && !isSettled;
-  const canFulfil = canWork && (requirement.status === 'open' || requirement.status === 'sent-back');
+  const canFulfil = canWork && isListConfirmed && (requirement.status === 'open' || requirement.status === 'sent-back');
 
   return (
     <Paper withBorder p="md" component="article" aria-labelledby={titleId}>

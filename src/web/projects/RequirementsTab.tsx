@@ -112,7 +112,7 @@ export function RequirementsTab({ project }: { project: ProjectDetail }) {
                       {t(`requirements.category.${group.category}`)} ({group.items.length})
                     </Title>
                     {group.items.map((requirement) => (
-                      <RequirementItem key={requirement.id} projectId={project.id} requirement={requirement} canWork={canWork} canWaive={mayWaive} />
+                      <RequirementItem key={requirement.id} projectId={project.id} requirement={requirement} isListConfirmed={data.isConfirmed} canWork={canWork} canWaive={mayWaive} />
                     ))}
                   </Stack>
                 ))}
