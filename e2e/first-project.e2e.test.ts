@@ -36,7 +36,7 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project 
     await dialog.getByRole('radio', { name: 'Customer', exact: true }).check();
     await dialog.getByRole('textbox', { name: 'Name' }).fill('Ospedale San Raffaele');
     await dialog.getByRole('button', { name: 'Create organisation' }).click();
-    await expectVisible(page.getByRole('link', { name: 'Ospedale San Raffaele' }));
+    await expectVisible(page.getByRole('heading', { name: 'Ospedale San Raffaele' }));
 
     await page.getByRole('link', { name: 'Pipeline' }).click();
     await page.getByRole('link', { name: 'New project' }).click();
