@@ -387,7 +387,7 @@ export const portalLinks = pgTable(
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
     /** The project the email was about (the page the contact lands on); null for the portal's home. */
-    projectId: uuid('project_id').references(() => projects.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id').references(() => projects.id, { onDelete: 'restrict' }),
     /** Where Continue leads inside the portal, relative to the project (questionnaires/call-recording) or empty. */
     target: text('target').notNull().default(''),
     reason: text('reason', { enum: portalLinkReasons }).notNull(),
@@ -450,7 +450,7 @@ export const questionnaireResponses = pgTable(
   {
     projectId: uuid('project_id')
       .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+      .references(() => projects.id, { onDelete: 'restrict' }),
     applicationKey: text('application_key').notNull(),
     questionnaireKey: text('questionnaire_key').notNull(),
     questionnaireVersion: integer('questionnaire_version').notNull(),
@@ -482,7 +482,7 @@ export const storedFiles = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     projectId: uuid('project_id')
       .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+      .references(() => projects.id, { onDelete: 'restrict' }),
     purpose: text('purpose', { enum: storedFilePurposes }).notNull(),
     /** The questionnaire (application key) or the requirement the file belongs to. */
     applicationKey: text('application_key'),
@@ -525,7 +525,7 @@ export const requirements = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     projectId: uuid('project_id')
       .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+      .references(() => projects.id, { onDelete: 'restrict' }),
     applicationKey: text('application_key'),
     ruleKey: text('rule_key'),
     category: text('category', { enum: requirementCategoryValues }).notNull(),
@@ -569,7 +569,7 @@ export const designNotes = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     projectId: uuid('project_id')
       .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+      .references(() => projects.id, { onDelete: 'restrict' }),
     kind: text('kind', { enum: designNoteKinds }).notNull(),
     text: text('text').notNull(),
     notedOn: date('noted_on', { mode: 'string' }).notNull(),
@@ -586,7 +586,7 @@ export const designNotes = pgTable(
 export const requirementReviews = pgTable('requirement_reviews', {
   projectId: uuid('project_id')
     .primaryKey()
-    .references(() => projects.id, { onDelete: 'cascade' }),
+    .references(() => projects.id, { onDelete: 'restrict' }),
   designReviewedAt: timestamp('design_reviewed_at', { withTimezone: true }),
   designReviewedBy: uuid('design_reviewed_by').references(() => users.id, { onDelete: 'restrict' }),
   /** The engineer stated there are no constraints, limitations or further requirements to record. */

@@ -1,5 +1,6 @@
 import { plainTimeline } from '../../../domain/process';
 import type { ServiceContext } from '../../context';
+import { AppError } from '../../errors';
 import { getContentLibrary } from '../content/content.service';
 import { processViewOf } from '../projects/projects.service';
 import { findProjectWithNames } from '../projects/projects.repository';
@@ -40,7 +41,7 @@ export async function getPortalProject(context: ServiceContext, contact: Contact
   const questionnaires = await listQuestionnaires(context, participant, projectId);
   const requirements = await getRequirementsForContact(context, participant, projectId);
   const row = await findProjectWithNames(context.db, projectId);
-  if (row === null) throw new Error('project vanished');
+  if (row === null) throw new AppError('not_found', 'No such project.');
   const library = await getContentLibrary(context.db);
   const engineer = row.project.engineerId === null ? null : await findUserById(context.db, row.project.engineerId);
   const view = await processViewOf(context.db, row.project);
