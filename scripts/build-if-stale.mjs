@@ -40,9 +40,15 @@ export async function buildServerIfStale() {
   if (!isStale(output, sources)) return;
   process.stdout.write('Building the server…\n');
   const esbuild = await import('esbuild');
+  // Chunk names carry a hash: those of an earlier build would pile up.
+  fs.rmSync(path.join(path.dirname(output), 'chunks'), { recursive: true, force: true });
   await esbuild.build({
     entryPoints: [path.join(root, 'src', 'server', 'main.ts')],
-    outfile: output,
+    // Split at dynamic imports, so that what a feature loads on first use (the scheduling domain with every country's
+    // holiday rules, the database drivers) stays out of start-up, packages included.
+    outdir: path.dirname(output),
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
     platform: 'node',
     format: 'esm',

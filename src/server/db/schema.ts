@@ -57,6 +57,19 @@ export const users = pgTable(
     /** Competence teams (keys of the content library's teams.yaml) an engineer belongs to. */
     teams: jsonb('teams').$type<string[]>().notNull().default([]),
     phone: text('phone'),
+    // The working calendar (scheduling): an IANA zone, ISO weekdays (1 = Monday … 7 = Sunday), wall-clock hours,
+    // and the country (and region) whose public holidays are days off.
+    timeZone: text('time_zone').notNull().default('Europe/Rome'),
+    workingDays: jsonb('working_days').$type<number[]>().notNull().default([1, 2, 3, 4, 5]),
+    workingHours: jsonb('working_hours')
+      .$type<WallClockHours[]>()
+      .notNull()
+      .default([
+        { start: '09:00', end: '13:00' },
+        { start: '14:00', end: '18:00' },
+      ]),
+    holidayCountry: text('holiday_country').notNull().default('IT'),
+    holidayRegion: text('holiday_region'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -67,6 +80,12 @@ export const users = pgTable(
     check('users_email_lowercase_check', sql`email = lower(email)`),
   ],
 );
+
+/** Wall-clock hours of a working day, 'HH:mm' to 'HH:mm'. */
+export interface WallClockHours {
+  start: string;
+  end: string;
+}
 
 export const sessions = pgTable(
   'sessions',
@@ -101,6 +120,12 @@ export const organisations = pgTable(
     kind: text('kind', { enum: organisationKinds }).notNull(),
     name: text('name').notNull(),
     paymentTerms: text('payment_terms', { enum: paymentTerms }),
+    // Where the organisation works (a customer's business hours bound the sessions proposed to it).
+    timeZone: text('time_zone').notNull().default('Europe/Rome'),
+    businessDays: jsonb('business_days').$type<number[]>().notNull().default([1, 2, 3, 4, 5]),
+    businessHours: jsonb('business_hours').$type<WallClockHours[]>().notNull().default([{ start: '09:00', end: '18:00' }]),
+    holidayCountry: text('holiday_country').notNull().default('IT'),
+    holidayRegion: text('holiday_region'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -596,3 +621,33 @@ export const requirementReviews = pgTable('requirement_reviews', {
   lastReminderAt: timestamp('last_reminder_at', { withTimezone: true }),
   updatedAt: updatedAt(),
 });
+
+export const timeOffKinds = ['interval', 'days'] as const;
+
+/** A staff member's time off: a stretch of UTC time, or whole days of their own calendar (first and last included). */
+export const timeOff = pgTable(
+  'time_off',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    kind: text('kind', { enum: timeOffKinds }).notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }),
+    endsAt: timestamp('ends_at', { withTimezone: true }),
+    firstDay: date('first_day', { mode: 'string' }),
+    lastDay: date('last_day', { mode: 'string' }),
+    note: text('note'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('time_off_user_idx').on(table.userId, table.startsAt),
+    check('time_off_kind_check', inList('kind', timeOffKinds)),
+    check(
+      'time_off_shape_check',
+      sql`(kind = 'interval' and starts_at is not null and ends_at > starts_at and first_day is null and last_day is null)
+       or (kind = 'days' and first_day is not null and last_day >= first_day and starts_at is null and ends_at is null)`,
+    ),
+  ],
+);

@@ -1,0 +1,166 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { HolidayRegion, IsoWeekday, WallClockInterval } from '../../../domain/scheduling';
+import { inTransaction, type ServiceContext } from '../../context';
+import { organisations, timeOff, users } from '../../db/schema';
+import { AppError } from '../../errors';
+import type { StaffActor } from '../audit/actor';
+import { recordAuditEvent } from '../audit/audit.service';
+import type { CustomerCalendarBody, StaffCalendarBody, TimeOffBody } from './calendars.schemas';
+
+/** The scheduling domain pulls in the holiday rules of every country: loaded when a calendar is first used, not at start-up. */
+const scheduling = () => import('../../../domain/scheduling');
+
+const dayMs = 24 * 3600 * 1000;
+
+function regionOf(country: string, region: string | null | undefined): HolidayRegion {
+  return region == null ? { country } : { country, region };
+}
+
+/**
+ * Checks a calendar by evaluating it (a zone, a country or region, and hours the domain can read); the domain's
+ * refusal becomes a validation error naming what is wrong.
+ */
+async function checkCalendar(timeZone: string, days: readonly number[], hours: readonly WallClockInterval[], holidays: HolidayRegion, now: Date): Promise<void> {
+  const { SchedulingInputError, workingIntervals } = await scheduling();
+  try {
+    workingIntervals({ timeZone, workingDays: days as IsoWeekday[], workingHours: hours, holidays, timeOff: [] }, now, new Date(now.getTime() + 7 * dayMs));
+  } catch (error) {
+    if (error instanceof SchedulingInputError) throw new AppError('validation_failed', `This calendar cannot be used: ${error.message}.`, [{ path: 'body', message: error.message }]);
+    throw error;
+  }
+  for (const [index, interval] of hours.entries()) {
+    if (interval.end <= interval.start) {
+      throw new AppError('validation_failed', 'Each span of hours must end after it starts.', [{ path: `body.hours.${index}`, message: `${interval.start}–${interval.end} ends before it starts.` }]);
+    }
+  }
+}
+
+async function upcomingHolidays(region: HolidayRegion, now: Date) {
+  const { listPublicHolidays } = await scheduling();
+  const today = now.toISOString().slice(0, 10);
+  const until = new Date(now.getTime() + 365 * dayMs).toISOString().slice(0, 10);
+  const year = now.getUTCFullYear();
+  return [...listPublicHolidays(region, year), ...listPublicHolidays(region, year + 1)].filter((holiday) => holiday.date >= today && holiday.date <= until);
+}
+
+/** A staff member's own calendar may be changed by them, or by an admin or a manager. */
+function ensureMayEdit(actor: StaffActor, userId: string): void {
+  if (actor.userId !== userId && actor.role !== 'admin' && actor.role !== 'manager') {
+    throw new AppError('forbidden', 'Only the person themselves, an admin or a manager can change a working calendar.');
+  }
+}
+
+async function userRow(context: ServiceContext, userId: string) {
+  const [row] = await context.db.select().from(users).where(eq(users.id, userId)).limit(1);
+  if (row === undefined) throw new AppError('not_found', 'No such user.');
+  return row;
+}
+
+/** A staff member's working calendar: zone, week, hours, holidays (with the coming ones) and time off. */
+export async function getStaffCalendar(context: ServiceContext, actor: StaffActor, userId: string) {
+  const row = await userRow(context, userId);
+  const entries = await context.db.select().from(timeOff).where(eq(timeOff.userId, userId)).orderBy(asc(timeOff.createdAt));
+  const region = regionOf(row.holidayCountry, row.holidayRegion);
+  void actor;
+  return {
+    userId,
+    timeZone: row.timeZone,
+    workingDays: row.workingDays,
+    workingHours: row.workingHours,
+    holidays: { country: row.holidayCountry, region: row.holidayRegion },
+    timeOff: entries.map((entry) => ({ id: entry.id, kind: entry.kind, start: entry.startsAt, end: entry.endsAt, firstDay: entry.firstDay, lastDay: entry.lastDay, note: entry.note })),
+    upcomingHolidays: await upcomingHolidays(region, context.now()),
+  };
+}
+
+export async function updateStaffCalendar(context: ServiceContext, actor: StaffActor, userId: string, body: StaffCalendarBody) {
+  ensureMayEdit(actor, userId);
+  const before = await userRow(context, userId);
+  const holidays = regionOf(body.holidays.country, body.holidays.region);
+  const workingDays = [...new Set(body.workingDays)].sort();
+  await checkCalendar(body.timeZone, workingDays, body.workingHours, holidays, context.now());
+  await inTransaction(context, async (db) => {
+    await db
+      .update(users)
+      .set({ timeZone: body.timeZone, workingDays, workingHours: body.workingHours, holidayCountry: holidays.country, holidayRegion: holidays.region ?? null, updatedAt: context.now() })
+      .where(eq(users.id, userId));
+    await recordAuditEvent(db, actor, {
+      action: 'calendar.updated',
+      subjectType: 'user',
+      subjectId: userId,
+      before: { timeZone: before.timeZone, workingDays: before.workingDays, workingHours: before.workingHours, holidays: { country: before.holidayCountry, region: before.holidayRegion } },
+      after: { timeZone: body.timeZone, workingDays, workingHours: body.workingHours, holidays },
+    });
+  });
+  return getStaffCalendar(context, actor, userId);
+}
+
+export async function addTimeOff(context: ServiceContext, actor: StaffActor, userId: string, body: TimeOffBody) {
+  ensureMayEdit(actor, userId);
+  await userRow(context, userId);
+  const values =
+    body.kind === 'interval'
+      ? { kind: 'interval' as const, startsAt: new Date(body.start), endsAt: new Date(body.end) }
+      : { kind: 'days' as const, firstDay: body.firstDay, lastDay: body.lastDay };
+  if (values.kind === 'interval' && values.endsAt.getTime() <= values.startsAt.getTime()) {
+    throw new AppError('validation_failed', 'Time off must end after it starts.', [{ path: 'body.end', message: 'Must be after the start.' }]);
+  }
+  if (values.kind === 'days' && values.lastDay < values.firstDay) {
+    throw new AppError('validation_failed', 'The last day off cannot come before the first.', [{ path: 'body.lastDay', message: 'Must be on or after the first day.' }]);
+  }
+  await inTransaction(context, async (db) => {
+    const [row] = await db.insert(timeOff).values({ userId, ...values, note: body.note ?? null, createdBy: actor.userId, createdAt: context.now() }).returning({ id: timeOff.id });
+    await recordAuditEvent(db, actor, { action: 'time-off.added', subjectType: 'user', subjectId: userId, after: { id: row?.id, ...body } });
+  });
+  return getStaffCalendar(context, actor, userId);
+}
+
+export async function removeTimeOff(context: ServiceContext, actor: StaffActor, userId: string, timeOffId: string) {
+  ensureMayEdit(actor, userId);
+  await inTransaction(context, async (db) => {
+    const [removed] = await db.delete(timeOff).where(and(eq(timeOff.id, timeOffId), eq(timeOff.userId, userId))).returning();
+    if (removed === undefined) throw new AppError('not_found', 'No such time off.');
+    await recordAuditEvent(db, actor, { action: 'time-off.removed', subjectType: 'user', subjectId: userId, before: removed });
+  });
+  return getStaffCalendar(context, actor, userId);
+}
+
+async function organisationRow(context: ServiceContext, organisationId: string) {
+  const [row] = await context.db.select().from(organisations).where(eq(organisations.id, organisationId)).limit(1);
+  if (row === undefined) throw new AppError('not_found', 'No such organisation.');
+  return row;
+}
+
+/** A customer's (or partner's) business calendar: where sessions with them may be proposed. */
+export async function getCustomerCalendar(context: ServiceContext, organisationId: string) {
+  const row = await organisationRow(context, organisationId);
+  return {
+    organisationId,
+    timeZone: row.timeZone,
+    businessDays: row.businessDays,
+    businessHours: row.businessHours,
+    holidays: { country: row.holidayCountry, region: row.holidayRegion },
+    upcomingHolidays: await upcomingHolidays(regionOf(row.holidayCountry, row.holidayRegion), context.now()),
+  };
+}
+
+export async function updateCustomerCalendar(context: ServiceContext, actor: StaffActor, organisationId: string, body: CustomerCalendarBody) {
+  const before = await organisationRow(context, organisationId);
+  const holidays = regionOf(body.holidays.country, body.holidays.region);
+  const businessDays = [...new Set(body.businessDays)].sort();
+  await checkCalendar(body.timeZone, businessDays, body.businessHours, holidays, context.now());
+  await inTransaction(context, async (db) => {
+    await db
+      .update(organisations)
+      .set({ timeZone: body.timeZone, businessDays, businessHours: body.businessHours, holidayCountry: holidays.country, holidayRegion: holidays.region ?? null, updatedAt: context.now() })
+      .where(eq(organisations.id, organisationId));
+    await recordAuditEvent(db, actor, {
+      action: 'calendar.updated',
+      subjectType: 'organisation',
+      subjectId: organisationId,
+      before: { timeZone: before.timeZone, businessDays: before.businessDays, businessHours: before.businessHours, holidays: { country: before.holidayCountry, region: before.holidayRegion } },
+      after: { timeZone: body.timeZone, businessDays, businessHours: body.businessHours, holidays },
+    });
+  });
+  return getCustomerCalendar(context, organisationId);
+}
