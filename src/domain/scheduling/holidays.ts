@@ -49,12 +49,12 @@ function rulesOf(region: HolidayRegion): Holidays {
  * Day number → holiday name, for the public holidays that start in `year` (a holiday of several days, such as
  * Eid al-Fitr in the Gulf, covers each of its days).
  */
-function holidaysStartingIn(region: HolidayRegion, year: number): ReadonlyMap<number, string> {
-  const key = `${regionKey(region)}/${year}`;
+function holidaysStartingIn(region: HolidayRegion, year: number, language?: string): ReadonlyMap<number, string> {
+  const key = `${regionKey(region)}/${year}/${language ?? ''}`;
   let days = yearCache.get(key);
   if (days === undefined) {
     const map = new Map<number, string>();
-    for (const holiday of rulesOf(region).getHolidays(year)) {
+    for (const holiday of rulesOf(region).getHolidays(year, language)) {
       if (holiday.type !== 'public') continue;
       // `date` is the local date-time the holiday starts ('2027-03-09 00:00:00 -0600' for an Islamic holiday that
       // starts at the previous sunset); its date part is the first local day off.
@@ -84,9 +84,12 @@ export function assertHolidayRegion(region: HolidayRegion): void {
   rulesOf(region);
 }
 
-/** The public holidays of a region in a year, in date order (for display and for checking the data). */
-export function listPublicHolidays(region: HolidayRegion, year: number): PublicHoliday[] {
-  return [...holidaysStartingIn(region, year).entries()]
+/**
+ * The public holidays of a region in a year, in date order (for display and for checking the data), named in
+ * `language` when date-holidays has the names in it (else in the country's own language).
+ */
+export function listPublicHolidays(region: HolidayRegion, year: number, language?: string): PublicHoliday[] {
+  return [...holidaysStartingIn(region, year, language).entries()]
     .sort(([left], [right]) => left - right)
     .map(([dayNumber, name]) => ({ date: new Date(dayNumber * millisecondsPerDay).toISOString().slice(0, 10), name }));
 }

@@ -26,6 +26,7 @@ import { languages, roles, type CreateUserBody, type Language, type LocalizedTex
 import { can, sessionQueryKey, useCurrentUser } from '../auth/session';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
 import { useLocalized } from '../lib/format';
+import { StaffCalendarPanel } from '../calendars/StaffCalendarPanel';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { EmptyState } from '../ui/EmptyState';
 import { LiveError } from '../ui/ErrorAlert';
@@ -206,6 +207,7 @@ export default function UsersPage() {
   const [isCreating, setCreating] = useState(false);
   const [pending, setPending] = useState<PendingChange | null>(null);
   const [editing, setEditing] = useState<User | null>(null);
+  const [calendarOf, setCalendarOf] = useState<User | null>(null);
   const teams = useTeams();
   const localize = useLocalized();
   const teamName = (key: string) => {
@@ -281,7 +283,7 @@ export default function UsersPage() {
       ) : users.isSuccess && users.data.length === 0 ? (
         <EmptyState title={t('users.empty')} description={t('users.emptyBody')} />
       ) : users.isSuccess ? (
-        <Table.ScrollContainer minWidth={1080}>
+        <Table.ScrollContainer minWidth={1160}>
           <Table striped verticalSpacing="sm">
             <VisuallyHidden component="caption">{t('users.caption')}</VisuallyHidden>
             <Table.Thead>
@@ -359,6 +361,15 @@ export default function UsersPage() {
                     </Button>
                     <Button
                       size="xs"
+                      variant="default"
+                      aria-haspopup="dialog"
+                      aria-label={t('calendars.editStaff', { name: user.name })}
+                      onClick={() => setCalendarOf(user)}
+                    >
+                      {t('calendars.calendar')}
+                    </Button>
+                    <Button
+                      size="xs"
                       variant={user.isDisabled ? 'light' : 'outline'}
                       color={user.isDisabled ? 'green' : 'red'}
                       aria-haspopup="dialog"
@@ -390,6 +401,15 @@ export default function UsersPage() {
         centered
       >
         {editing && <TeamsForm key={editing.id} user={editing} teams={teams} onDone={() => setEditing(null)} />}
+      </Modal>
+      <Modal
+        opened={calendarOf !== null}
+        onClose={() => setCalendarOf(null)}
+        title={calendarOf ? t('calendars.staffTitle', { name: calendarOf.name }) : ''}
+        size="lg"
+        centered
+      >
+        {calendarOf && <StaffCalendarPanel key={calendarOf.id} userId={calendarOf.id} onDone={() => setCalendarOf(null)} />}
       </Modal>
       <ConfirmDialog
         opened={pending !== null}

@@ -27,6 +27,8 @@ export const queryKeys = {
   questionnaires: (projectId: string) => ['questionnaires', projectId] as const,
   questionnaire: (projectId: string, applicationKey: string) => ['questionnaires', projectId, applicationKey] as const,
   portalLinks: (projectId: string) => ['portalLinks', projectId] as const,
+  staffCalendar: (userId: string) => ['staffCalendar', userId] as const,
+  customerCalendar: (organisationId: string) => ['customerCalendar', organisationId] as const,
 };
 
 const referenceData = { staleTime: 10 * 60_000 };
@@ -243,5 +245,19 @@ export function usePortalLinks(projectId: string, enabled = true) {
     queryKey: queryKeys.portalLinks(projectId),
     queryFn: async () => (await call(api.GET('/api/projects/{id}/portal-links', { params: { path: { id: projectId } } }))).items,
     enabled,
+  });
+}
+
+export function useStaffCalendar(userId: string) {
+  return useQuery({
+    queryKey: queryKeys.staffCalendar(userId),
+    queryFn: () => call(api.GET('/api/users/{id}/calendar', { params: { path: { id: userId } } })),
+  });
+}
+
+export function useCustomerCalendar(organisationId: string) {
+  return useQuery({
+    queryKey: queryKeys.customerCalendar(organisationId),
+    queryFn: () => call(api.GET('/api/organisations/{id}/calendar', { params: { path: { id: organisationId } } })),
   });
 }

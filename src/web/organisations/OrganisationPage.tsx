@@ -25,6 +25,7 @@ import { queryKeys, useOrganisation } from '../api/queries';
 import { contactRoles, languages, type ContactRole, type CreateContactBody, type Language } from '../api/types';
 import { can, useCurrentUser } from '../auth/session';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
+import { BusinessCalendarCard } from '../calendars/BusinessCalendarCard';
 import { EmptyState } from '../ui/EmptyState';
 import { LiveError } from '../ui/ErrorAlert';
 
@@ -195,6 +196,7 @@ export default function OrganisationPage() {
           </Table>
         </Table.ScrollContainer>
       )}
+      <BusinessCalendarCard organisationId={detail.id} mayEdit={user.role === 'admin' || user.role === 'manager'} />
       <Modal opened={isAdding} onClose={() => setAdding(false)} title={t('contacts.addTitle')} centered>
         <ContactForm organisationId={detail.id} onDone={() => setAdding(false)} />
       </Modal>

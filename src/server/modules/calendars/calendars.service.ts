@@ -35,12 +35,12 @@ async function checkCalendar(timeZone: string, days: readonly number[], hours: r
   }
 }
 
-async function upcomingHolidays(region: HolidayRegion, now: Date) {
+async function upcomingHolidays(region: HolidayRegion, now: Date, language: 'en' | 'it') {
   const { listPublicHolidays } = await scheduling();
   const today = now.toISOString().slice(0, 10);
   const until = new Date(now.getTime() + 365 * dayMs).toISOString().slice(0, 10);
   const year = now.getUTCFullYear();
-  return [...listPublicHolidays(region, year), ...listPublicHolidays(region, year + 1)].filter((holiday) => holiday.date >= today && holiday.date <= until);
+  return [...listPublicHolidays(region, year, language), ...listPublicHolidays(region, year + 1, language)].filter((holiday) => holiday.date >= today && holiday.date <= until);
 }
 
 /** A staff member's own calendar may be changed by them, or by an admin or a manager. */
@@ -57,7 +57,7 @@ async function userRow(context: ServiceContext, userId: string) {
 }
 
 /** A staff member's working calendar: zone, week, hours, holidays (with the coming ones) and time off. */
-export async function getStaffCalendar(context: ServiceContext, actor: StaffActor, userId: string) {
+export async function getStaffCalendar(context: ServiceContext, actor: StaffActor, userId: string, language: 'en' | 'it' = 'en') {
   const row = await userRow(context, userId);
   const entries = await context.db.select().from(timeOff).where(eq(timeOff.userId, userId)).orderBy(asc(timeOff.createdAt));
   const region = regionOf(row.holidayCountry, row.holidayRegion);
@@ -69,11 +69,11 @@ export async function getStaffCalendar(context: ServiceContext, actor: StaffActo
     workingHours: row.workingHours,
     holidays: { country: row.holidayCountry, region: row.holidayRegion },
     timeOff: entries.map((entry) => ({ id: entry.id, kind: entry.kind, start: entry.startsAt, end: entry.endsAt, firstDay: entry.firstDay, lastDay: entry.lastDay, note: entry.note })),
-    upcomingHolidays: await upcomingHolidays(region, context.now()),
+    upcomingHolidays: await upcomingHolidays(region, context.now(), language),
   };
 }
 
-export async function updateStaffCalendar(context: ServiceContext, actor: StaffActor, userId: string, body: StaffCalendarBody) {
+export async function updateStaffCalendar(context: ServiceContext, actor: StaffActor, userId: string, body: StaffCalendarBody, language: 'en' | 'it' = 'en') {
   ensureMayEdit(actor, userId);
   const before = await userRow(context, userId);
   const holidays = regionOf(body.holidays.country, body.holidays.region);
@@ -92,10 +92,10 @@ export async function updateStaffCalendar(context: ServiceContext, actor: StaffA
       after: { timeZone: body.timeZone, workingDays, workingHours: body.workingHours, holidays },
     });
   });
-  return getStaffCalendar(context, actor, userId);
+  return getStaffCalendar(context, actor, userId, language);
 }
 
-export async function addTimeOff(context: ServiceContext, actor: StaffActor, userId: string, body: TimeOffBody) {
+export async function addTimeOff(context: ServiceContext, actor: StaffActor, userId: string, body: TimeOffBody, language: 'en' | 'it' = 'en') {
   ensureMayEdit(actor, userId);
   await userRow(context, userId);
   const values =
@@ -112,17 +112,17 @@ export async function addTimeOff(context: ServiceContext, actor: StaffActor, use
     const [row] = await db.insert(timeOff).values({ userId, ...values, note: body.note ?? null, createdBy: actor.userId, createdAt: context.now() }).returning({ id: timeOff.id });
     await recordAuditEvent(db, actor, { action: 'time-off.added', subjectType: 'user', subjectId: userId, after: { id: row?.id, ...body } });
   });
-  return getStaffCalendar(context, actor, userId);
+  return getStaffCalendar(context, actor, userId, language);
 }
 
-export async function removeTimeOff(context: ServiceContext, actor: StaffActor, userId: string, timeOffId: string) {
+export async function removeTimeOff(context: ServiceContext, actor: StaffActor, userId: string, timeOffId: string, language: 'en' | 'it' = 'en') {
   ensureMayEdit(actor, userId);
   await inTransaction(context, async (db) => {
     const [removed] = await db.delete(timeOff).where(and(eq(timeOff.id, timeOffId), eq(timeOff.userId, userId))).returning();
     if (removed === undefined) throw new AppError('not_found', 'No such time off.');
     await recordAuditEvent(db, actor, { action: 'time-off.removed', subjectType: 'user', subjectId: userId, before: removed });
   });
-  return getStaffCalendar(context, actor, userId);
+  return getStaffCalendar(context, actor, userId, language);
 }
 
 async function organisationRow(context: ServiceContext, organisationId: string) {
@@ -132,7 +132,7 @@ async function organisationRow(context: ServiceContext, organisationId: string) 
 }
 
 /** A customer's (or partner's) business calendar: where sessions with them may be proposed. */
-export async function getCustomerCalendar(context: ServiceContext, organisationId: string) {
+export async function getCustomerCalendar(context: ServiceContext, organisationId: string, language: 'en' | 'it' = 'en') {
   const row = await organisationRow(context, organisationId);
   return {
     organisationId,
@@ -140,11 +140,11 @@ export async function getCustomerCalendar(context: ServiceContext, organisationI
     businessDays: row.businessDays,
     businessHours: row.businessHours,
     holidays: { country: row.holidayCountry, region: row.holidayRegion },
-    upcomingHolidays: await upcomingHolidays(regionOf(row.holidayCountry, row.holidayRegion), context.now()),
+    upcomingHolidays: await upcomingHolidays(regionOf(row.holidayCountry, row.holidayRegion), context.now(), language),
   };
 }
 
-export async function updateCustomerCalendar(context: ServiceContext, actor: StaffActor, organisationId: string, body: CustomerCalendarBody) {
+export async function updateCustomerCalendar(context: ServiceContext, actor: StaffActor, organisationId: string, body: CustomerCalendarBody, language: 'en' | 'it' = 'en') {
   const before = await organisationRow(context, organisationId);
   const holidays = regionOf(body.holidays.country, body.holidays.region);
   const businessDays = [...new Set(body.businessDays)].sort();
@@ -162,5 +162,5 @@ export async function updateCustomerCalendar(context: ServiceContext, actor: Sta
       after: { timeZone: body.timeZone, businessDays, businessHours: body.businessHours, holidays },
     });
   });
-  return getCustomerCalendar(context, organisationId);
+  return getCustomerCalendar(context, organisationId, language);
 }
