@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { loadConfig } from '../src/server/config';
 import { startEngage, type RunningEngage } from '../src/server/start';
@@ -80,4 +80,25 @@ export async function startJourney(admin: { email: string; password: string }, e
       for (const browser of browsers) fs.rmSync(browser.profileDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Waits for a locator to be visible (the page's default timeout unless given). */
+export async function expectVisible(locator: Locator, timeout?: number): Promise<void> {
+  await locator.waitFor({ state: 'visible', ...(timeout === undefined ? {} : { timeout }) });
+}
+
+/** Logs a staff user in through the log-in page and waits for the pipeline. */
+export async function logIn(page: Page, baseUrl: string, user: { email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByRole('textbox', { name: 'Email' }).fill(user.email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expectVisible(page.getByRole('heading', { name: 'Pipeline' }));
+}
+
+/** Logs out through the account menu and waits for the log-in page. */
+export async function logOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Account menu for / }).click();
+  await page.getByRole('menuitem', { name: 'Log out' }).click();
+  await expectVisible(page.getByRole('button', { name: 'Sign in' }));
 }

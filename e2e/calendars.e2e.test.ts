@@ -1,6 +1,5 @@
-import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isBrowserAvailable, startJourney, type Journey } from './browser';
+import { expectVisible, isBrowserAvailable, startJourney, type Journey } from './browser';
 
 const admin = { email: 'admin@example.com', password: 'correct horse battery staple' };
 
@@ -66,7 +65,3 @@ describe.skipIf(!isBrowserAvailable)('journey: working calendars of a staff memb
     expect(stored).toMatchObject({ timeZone: 'America/New_York', holidays: { country: 'US' } });
   });
 });
-
-async function expectVisible(locator: Locator): Promise<void> {
-  await locator.waitFor({ state: 'visible' });
-}

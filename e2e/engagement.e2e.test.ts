@@ -1,7 +1,6 @@
-import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSmtpServer, type TestSmtpServer } from '../src/server/test/smtp';
-import { isBrowserAvailable, startJourney, type Journey } from './browser';
+import { expectVisible, isBrowserAvailable, logIn, logOut, startJourney, type Journey } from './browser';
 
 const admin = { email: 'admin@example.com', password: 'correct horse battery staple' };
 const manager = { name: 'Marta Manager', email: 'marta@vendor.example', password: 'manager password 1234' };
@@ -178,21 +177,3 @@ describe.skipIf(!isBrowserAvailable)('journey: from a prepayment purchase order 
     expect(detail.engineer.name).toBe(engineer.name);
   });
 });
-
-async function logIn(page: Page, baseUrl: string, user: { email: string; password: string }): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByRole('textbox', { name: 'Email' }).fill(user.email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expectVisible(page.getByRole('heading', { name: 'Pipeline' }));
-}
-
-async function logOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /^Account menu for / }).click();
-  await page.getByRole('menuitem', { name: 'Log out' }).click();
-  await expectVisible(page.getByRole('button', { name: 'Sign in' }));
-}
-
-async function expectVisible(locator: Locator, timeout?: number): Promise<void> {
-  await locator.waitFor({ state: 'visible', ...(timeout === undefined ? {} : { timeout }) });
-}

@@ -1,6 +1,5 @@
-import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isBrowserAvailable, startJourney, type Journey } from './browser';
+import { expectVisible, isBrowserAvailable, startJourney, type Journey } from './browser';
 
 const admin = { email: 'admin@example.com', password: 'correct horse battery staple' };
 
@@ -113,7 +112,3 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project 
     expect(detail.items[0].customer.name).toBe('Ospedale San Raffaele');
   });
 });
-
-async function expectVisible(locator: Locator): Promise<void> {
-  await locator.waitFor({ state: 'visible' });
-}
