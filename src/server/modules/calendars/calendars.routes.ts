@@ -24,7 +24,7 @@ export function calendarsRoutes(context: ServiceContext): FastifyPluginAsyncZod 
     app.get(
       '/api/users/:id/calendar',
       { config: { access: allStaff }, schema: { tags, summary: 'A staff member’s working calendar, with the coming public holidays and their time off', params: idParams, response: staffResponse } },
-      async (request) => getStaffCalendar(context, staffActor(request), request.params.id, request.staff?.language),
+      async (request) => getStaffCalendar(context, request.params.id, request.staff?.language),
     );
 
     app.put(

@@ -57,11 +57,10 @@ async function userRow(context: ServiceContext, userId: string) {
 }
 
 /** A staff member's working calendar: zone, week, hours, holidays (with the coming ones) and time off. */
-export async function getStaffCalendar(context: ServiceContext, actor: StaffActor, userId: string, language: 'en' | 'it' = 'en') {
+export async function getStaffCalendar(context: ServiceContext, userId: string, language: 'en' | 'it' = 'en') {
   const row = await userRow(context, userId);
   const entries = await context.db.select().from(timeOff).where(eq(timeOff.userId, userId)).orderBy(asc(timeOff.createdAt));
   const region = regionOf(row.holidayCountry, row.holidayRegion);
-  void actor;
   return {
     userId,
     timeZone: row.timeZone,
@@ -92,7 +91,7 @@ export async function updateStaffCalendar(context: ServiceContext, actor: StaffA
       after: { timeZone: body.timeZone, workingDays, workingHours: body.workingHours, holidays },
     });
   });
-  return getStaffCalendar(context, actor, userId, language);
+  return getStaffCalendar(context, userId, language);
 }
 
 export async function addTimeOff(context: ServiceContext, actor: StaffActor, userId: string, body: TimeOffBody, language: 'en' | 'it' = 'en') {
@@ -112,7 +111,7 @@ export async function addTimeOff(context: ServiceContext, actor: StaffActor, use
     const [row] = await db.insert(timeOff).values({ userId, ...values, note: body.note ?? null, createdBy: actor.userId, createdAt: context.now() }).returning({ id: timeOff.id });
     await recordAuditEvent(db, actor, { action: 'time-off.added', subjectType: 'user', subjectId: userId, after: { id: row?.id, ...body } });
   });
-  return getStaffCalendar(context, actor, userId, language);
+  return getStaffCalendar(context, userId, language);
 }
 
 export async function removeTimeOff(context: ServiceContext, actor: StaffActor, userId: string, timeOffId: string, language: 'en' | 'it' = 'en') {
@@ -122,7 +121,7 @@ export async function removeTimeOff(context: ServiceContext, actor: StaffActor, 
     if (removed === undefined) throw new AppError('not_found', 'No such time off.');
     await recordAuditEvent(db, actor, { action: 'time-off.removed', subjectType: 'user', subjectId: userId, before: removed });
   });
-  return getStaffCalendar(context, actor, userId, language);
+  return getStaffCalendar(context, userId, language);
 }
 
 async function organisationRow(context: ServiceContext, organisationId: string) {
