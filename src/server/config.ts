@@ -21,6 +21,9 @@ export const settings = [
   ['PORTAL_LINK_DAYS', '14', 'Days an emailed portal link for customers and partners stays valid (it is spent once used; the portal offers a fresh one).'],
   ['QUESTIONNAIRE_DUE_DAYS', '10', 'Days after the engineer’s contact email that the design questionnaires are due.'],
   ['REMINDER_EVERY_DAYS', '3', 'Days between reminder emails while a questionnaire is overdue or requirements are open.'],
+  ['SCHEDULING_NOTICE_BUSINESS_DAYS', '2', 'Business days of notice (on the engineer’s calendar) before the earliest session Engage suggests.'],
+  ['SCHEDULING_TARGET_BUSINESS_DAYS', '10', 'Business days from “ready to schedule” (E7) to the first session; the pipeline flags projects beyond it.'],
+  ['SESSION_REMINDER_BUSINESS_DAYS', '1', 'Business days before a session that its attendees get a reminder email.'],
   ['UPLOAD_MAX_MB', '10', 'Largest file customers, partners and staff may attach, in megabytes.'],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent.'],
   ['TRUST_PROXY', 'false', 'Behind a reverse proxy: the number of proxies in front of Engage, or their addresses (comma-separated IPs or CIDRs), whose X-Forwarded-For is believed.'],
@@ -58,6 +61,9 @@ const environmentSchema = z.object({
   PORTAL_LINK_DAYS: z.coerce.number({ error: 'must be a number' }).positive().max(90).default(14),
   QUESTIONNAIRE_DUE_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(90).default(10),
   REMINDER_EVERY_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(60).default(3),
+  SCHEDULING_NOTICE_BUSINESS_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(0).max(30).default(2),
+  SCHEDULING_TARGET_BUSINESS_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(120).default(10),
+  SESSION_REMINDER_BUSINESS_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(10).default(1),
   UPLOAD_MAX_MB: z.coerce.number({ error: 'must be a number' }).positive().max(100).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z
@@ -88,6 +94,15 @@ export const defaultPortalSettings: PortalSettings = {
   uploadMaxBytes: 10 * 1024 * 1024,
 };
 
+/** Where sessions may be suggested, the scheduling target, and when attendees are reminded. */
+export interface SchedulingSettings {
+  noticeBusinessDays: number;
+  targetBusinessDays: number;
+  reminderBusinessDays: number;
+}
+
+export const defaultSchedulingSettings: SchedulingSettings = { noticeBusinessDays: 2, targetBusinessDays: 10, reminderBusinessDays: 1 };
+
 export interface Config {
   port: number;
   host: string;
@@ -103,6 +118,7 @@ export interface Config {
   /** smtpUrl undefined: email is kept, not sent. */
   mail: { smtpUrl: string | undefined; from: MailAddress };
   portal: PortalSettings;
+  scheduling: SchedulingSettings;
   logLevel: string;
   /** false, a hop count, or the proxies' addresses (Fastify's trustProxy). */
   trustProxy: false | number | string[];
@@ -157,6 +173,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       questionnaireDueDays: value.QUESTIONNAIRE_DUE_DAYS,
       reminderEveryDays: value.REMINDER_EVERY_DAYS,
       uploadMaxBytes: Math.round(value.UPLOAD_MAX_MB * 1024 * 1024),
+    },
+    scheduling: {
+      noticeBusinessDays: value.SCHEDULING_NOTICE_BUSINESS_DAYS,
+      targetBusinessDays: value.SCHEDULING_TARGET_BUSINESS_DAYS,
+      reminderBusinessDays: value.SESSION_REMINDER_BUSINESS_DAYS,
     },
     logLevel: value.LOG_LEVEL,
     trustProxy: value.TRUST_PROXY,

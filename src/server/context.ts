@@ -1,4 +1,4 @@
-import type { PortalSettings } from './config';
+import type { PortalSettings, SchedulingSettings } from './config';
 import type { Database } from './db/database';
 import type { MailAddress } from './db/schema';
 import type { SessionCache } from './modules/auth/session-cache';
@@ -15,6 +15,7 @@ export interface ServiceContext {
   /** The address people reach Engage at: links in emails start with it. */
   publicUrl: URL;
   portal: PortalSettings;
+  scheduling: SchedulingSettings;
 }
 
 export interface MailSettings {

@@ -13,6 +13,7 @@ import { createSmtpTransport, type MailTransport } from './email/message';
 import { startJobQueue, type PgBoss } from './jobs/job-queue';
 import { pruneExpiredPortalSessions } from './modules/portal/portal-access.repository';
 import { sendDueReminders } from './modules/reminders/reminders.service';
+import { sendDueSessionReminders } from './modules/sessions/sessions.service';
 import { pruneAuthData } from './modules/auth/auth.service';
 import { defaultMailRetryPolicy, mailSendQueueDefinition } from './modules/mail/mail.queue';
 import { createMailEnqueuer, startMailWorker } from './modules/mail/mail.worker';
@@ -63,6 +64,7 @@ export async function startEngage(config: Config, options: { logger?: Logger; we
       sessionCache: sessionCache.cache,
       publicUrl: config.publicUrl,
       portal: config.portal,
+      scheduling: config.scheduling,
       mail: { from: config.mail.from, messageIdDomain: config.publicUrl.hostname, enqueue: boss === undefined ? null : await createMailEnqueuer(boss) },
     };
     await seedDefaultTemplate(context);
@@ -85,9 +87,11 @@ export async function startEngage(config: Config, options: { logger?: Logger; we
         .catch((error: unknown) => logger.warn({ err: error }, 'pruning expired sessions failed'));
     }, 60 * 60 * 1000);
     pruneTimer.unref();
-    // Reminders (overdue questionnaires, open requirements): a sweep every quarter of an hour, safe across processes.
+    // Reminders (overdue questionnaires, open requirements, sessions one business day ahead): a sweep every quarter of
+    // an hour, safe across processes.
     const reminderTimer = setInterval(() => {
       sendDueReminders(context).catch((error: unknown) => logger.warn({ err: error }, 'sending reminders failed'));
+      sendDueSessionReminders(context).catch((error: unknown) => logger.warn({ err: error }, 'sending session reminders failed'));
     }, reminderSweepMs);
     reminderTimer.unref();
     const openedConnection = connection;

@@ -52,13 +52,19 @@ describe('the shipped content library', () => {
 
   it('renders every email template with the example values, with no placeholder problem', async () => {
     const library = await loadContentLibrary(contentDirectory);
-    // A text of the second example item of each template's list: it shows the list is rendered whole.
+    // A text of the second example item of each template's list, which shows the list is
+    // rendered whole; for a template without a list, a text its main section must print.
     const listItemText: Record<EmailTemplateKey, string> = {
       'service-presentation': 'Call Analytics',
       'engineer-contact': 'Digital Fax design questionnaire',
       'portal-link': 'AS-2025-0187',
       'questionnaire-reminder': 'Digital Fax design questionnaire',
       'requirements-reminder': 'Firewall ports 5060–5061 open towards Cisco CUCM',
+      'session-proposal': 'Thursday 3 December 2026',
+      'session-invitation': 'Tuesday 1 December 2026',
+      'session-cancellation': 'The virtual machine for the recording server is not ready yet.',
+      'session-reminder': 'Tuesday 1 December 2026',
+      'session-slots-requested': 'Any morning in the week of 14 December works for us.',
     };
     for (const key of emailTemplateKeys) {
       for (const language of ['en', 'it'] as const) {
@@ -74,12 +80,72 @@ describe('the shipped content library', () => {
 
   it('gives every portal link email the link and the date it expires, in both languages', async () => {
     const library = await loadContentLibrary(contentDirectory);
-    for (const key of ['portal-link', 'questionnaire-reminder', 'requirements-reminder'] as const) {
+    for (const key of ['portal-link', 'questionnaire-reminder', 'requirements-reminder', 'session-proposal'] as const) {
       for (const language of ['en', 'it'] as const) {
         const rendered = renderEmailTemplate(library.emailTemplates[key][language], examplePlaceholderValues(key));
         expect(rendered.text, `${language}/${key}`).toContain('https://engage.example.com/portal/sign-in/3kq8Zt1vN0xPa7Lw');
         expect(rendered.html, `${language}/${key}`).toContain('href="https:&#x2F;&#x2F;engage.example.com&#x2F;portal&#x2F;sign-in&#x2F;');
         expect(rendered.text, `${language}/${key}`).toContain('21 March 2025');
+      }
+    }
+  });
+});
+
+describe('the session emails', () => {
+  type SessionEmailKey = Extract<EmailTemplateKey, `session-${string}`>;
+
+  function render(key: SessionEmailKey, language: 'en' | 'it', changes: Record<string, unknown>) {
+    return loadContentLibrary(contentDirectory).then((library) => {
+      const example = examplePlaceholderValues(key) as Record<string, unknown>;
+      const values = Object.fromEntries(
+        Object.entries(changes).map(([name, change]) => [
+          name,
+          typeof change === 'object' && change !== null ? { ...(example[name] as object), ...change } : change,
+        ]),
+      );
+      return renderEmailTemplate(library.emailTemplates[key][language], { ...example, ...values } as Parameters<typeof renderEmailTemplate>[1]);
+    });
+  }
+
+  it('say whether an invitation is new or replaces an earlier one, in both languages', async () => {
+    const updatedEn = await render('session-invitation', 'en', { session: { isUpdate: 'yes' } });
+    const newEn = await render('session-invitation', 'en', { session: { isUpdate: '' } });
+    expect(updatedEn.subject).toContain('updated invitation');
+    expect(updatedEn.text).toContain('has been updated');
+    expect(newEn.subject).not.toContain('updated');
+    expect(newEn.text).not.toContain('has been updated');
+    expect(newEn.text).toContain('is confirmed');
+    const updatedIt = await render('session-invitation', 'it', { session: { isUpdate: 'yes' } });
+    const newIt = await render('session-invitation', 'it', { session: { isUpdate: '' } });
+    expect(updatedIt.text).toContain('è stata aggiornata');
+    expect(newIt.text).not.toContain('aggiornata');
+    expect(newIt.text).toContain('Le confermiamo');
+  });
+
+  it('leave out an empty reason, note, location or phone without a stray label or blank line', async () => {
+    const cases = [
+      ['session-cancellation', { reason: '' }, /Reason|Motivo/],
+      ['session-slots-requested', { note: '' }, /note|nota/i],
+      ['session-reminder', { session: { location: '' }, engineer: { phone: '' } }, /Where|Dove|\+39/],
+      ['session-proposal', { session: { location: '' }, engineer: { phone: '' } }, /Where|Dove|\+39/],
+    ] as const;
+    for (const [key, changes, absent] of cases) {
+      for (const language of ['en', 'it'] as const) {
+        const rendered = await render(key, language, changes);
+        expect(rendered.text, `${language}/${key}`).not.toMatch(absent);
+        expect(rendered.html, `${language}/${key}`).not.toMatch(absent);
+        expect(rendered.text, `${language}/${key}`).not.toMatch(/\n\s*\n\s*\n/);
+      }
+    }
+    const withReason = await render('session-cancellation', 'it', {});
+    expect(withReason.text).toContain('Motivo: The virtual machine for the recording server is not ready yet.');
+  });
+
+  it('list every proposed date with its time and time zone', async () => {
+    for (const language of ['en', 'it'] as const) {
+      const rendered = await render('session-proposal', language, {});
+      for (const slot of ['Tuesday 1 December 2026, 09:00–11:00 (Europe/Rome)', 'Monday 7 December 2026, 10:00–12:00 (Europe/Rome)']) {
+        expect(rendered.text, language).toContain(slot);
       }
     }
   });

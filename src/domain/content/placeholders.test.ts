@@ -38,12 +38,20 @@ describe('examplePlaceholderValues', () => {
   });
 
   it('describes the personal portal link and the engineer the same way in every email that carries them', () => {
-    const portalEmails = ['portal-link', 'questionnaire-reminder', 'requirements-reminder'] as const;
+    const portalEmails = ['portal-link', 'questionnaire-reminder', 'requirements-reminder', 'session-proposal'] as const;
     for (const key of portalEmails) {
       expect(placeholderSpecs[key].link, key).toBe(placeholderSpecs['portal-link'].link);
       expect(placeholderSpecs[key].expiresDate, key).toBe(placeholderSpecs['portal-link'].expiresDate);
     }
-    for (const key of ['questionnaire-reminder', 'requirements-reminder'] as const) {
+    const engineerEmails = [
+      'questionnaire-reminder',
+      'requirements-reminder',
+      'session-proposal',
+      'session-invitation',
+      'session-cancellation',
+      'session-reminder',
+    ] as const;
+    for (const key of engineerEmails) {
       expect(placeholderSpecs[key].engineer, key).toBe(placeholderSpecs['engineer-contact'].engineer);
     }
   });

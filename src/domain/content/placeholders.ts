@@ -11,6 +11,11 @@ export const emailTemplateKeys = [
   'portal-link',
   'questionnaire-reminder',
   'requirements-reminder',
+  'session-proposal',
+  'session-invitation',
+  'session-cancellation',
+  'session-reminder',
+  'session-slots-requested',
 ] as const;
 export type EmailTemplateKey = (typeof emailTemplateKeys)[number];
 
@@ -231,6 +236,75 @@ const openRequirements: ListPlaceholder = {
   ],
 };
 
+const sessionTitle = value('Title of the session', 'Titolo della sessione', 'Call Recording installation');
+
+const sessionDate = value(
+  'Day of the session, already formatted in the reader’s language and the customer’s time zone',
+  'Giorno della sessione, già formattato nella lingua del lettore e nel fuso orario del cliente',
+  'Tuesday 1 December 2026',
+);
+
+const sessionTime = value(
+  'Start and end time of the session, in the customer’s time zone',
+  'Ora di inizio e di fine della sessione, nel fuso orario del cliente',
+  '09:00–11:00',
+);
+
+const sessionTimeZone = value('The customer’s time zone the times are given in', 'Il fuso orario del cliente in cui sono indicati gli orari', 'Europe/Rome');
+
+const sessionDuration = value(
+  'Length of the session, already formatted in the reader’s language',
+  'Durata della sessione, già formattata nella lingua del lettore',
+  '2 hours',
+);
+
+const sessionMode = value(
+  'How the session is held, in the reader’s language: remote or on site',
+  'Come si svolge la sessione, nella lingua del lettore: da remoto o presso la sede',
+  'remote',
+);
+
+const sessionLocation = value(
+  'The meeting link (remote) or the address (on site); may be empty',
+  'Il link alla riunione (da remoto) o l’indirizzo (presso la sede); può essere vuoto',
+  'https://meet.example.com/j/88410273',
+);
+
+const proposedSession = group('The session the dates are proposed for', 'La sessione per cui sono proposte le date', {
+  title: sessionTitle,
+  duration: sessionDuration,
+  mode: sessionMode,
+  location: sessionLocation,
+});
+
+const proposedSlots: ListPlaceholder = {
+  kind: 'list',
+  description: {
+    en: 'The proposed dates, up to three, in the customer’s time zone',
+    it: 'Le date proposte, fino a tre, nel fuso orario del cliente',
+  },
+  item: {
+    date: value('Day, already formatted in the reader’s language', 'Giorno, già formattato nella lingua del lettore', 'Tuesday 1 December 2026'),
+    time: value('Start and end time', 'Ora di inizio e di fine', '09:00–11:00'),
+    timeZone: value('Time zone of the times', 'Fuso orario degli orari', 'Europe/Rome'),
+  },
+  example: [
+    { date: 'Tuesday 1 December 2026', time: '09:00–11:00', timeZone: 'Europe/Rome' },
+    { date: 'Thursday 3 December 2026', time: '14:00–16:00', timeZone: 'Europe/Rome' },
+    { date: 'Monday 7 December 2026', time: '10:00–12:00', timeZone: 'Europe/Rome' },
+  ],
+};
+
+const scheduledSession = group('The scheduled session', 'La sessione pianificata', {
+  title: sessionTitle,
+  date: sessionDate,
+  time: sessionTime,
+  timeZone: sessionTimeZone,
+  duration: sessionDuration,
+  mode: sessionMode,
+  location: sessionLocation,
+});
+
 /** The placeholder tree of each email template. */
 export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec>> = {
   'service-presentation': {
@@ -294,6 +368,78 @@ export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec
       'Number of requirements not yet fulfilled and verified, as a text',
       'Numero dei requisiti non ancora soddisfatti e verificati, come testo',
       '3',
+    ),
+  },
+  'session-proposal': {
+    recipient,
+    project,
+    customer,
+    vendor,
+    engineer,
+    link: portalLink,
+    expiresDate: portalLinkExpiresDate,
+    session: proposedSession,
+    slots: proposedSlots,
+  },
+  'session-invitation': {
+    recipient,
+    project,
+    customer,
+    vendor,
+    engineer,
+    session: group('The scheduled session', 'La sessione pianificata', {
+      ...scheduledSession.children,
+      isUpdate: value(
+        '"yes" when the invitation replaces an earlier one because the date or the place changed; empty for a new session',
+        '"yes" quando l’invito sostituisce uno precedente perché sono cambiati la data o il luogo; vuoto per una nuova sessione',
+        'yes',
+      ),
+    }),
+  },
+  'session-cancellation': {
+    recipient,
+    project,
+    customer,
+    vendor,
+    engineer,
+    session: group('The cancelled session', 'La sessione annullata', {
+      title: sessionTitle,
+      date: sessionDate,
+      time: sessionTime,
+      timeZone: sessionTimeZone,
+    }),
+    reason: value(
+      'Why the session was cancelled, as written by who cancelled it; may be empty',
+      'Il motivo dell’annullamento, come scritto da chi ha annullato; può essere vuoto',
+      'The virtual machine for the recording server is not ready yet.',
+    ),
+  },
+  'session-reminder': {
+    recipient,
+    project,
+    customer,
+    vendor,
+    engineer,
+    session: scheduledSession,
+  },
+  'session-slots-requested': {
+    recipient,
+    project,
+    customer,
+    vendor,
+    contact: group('The customer or partner contact who asked for other dates', 'Il contatto del cliente o del partner che ha chiesto altre date', {
+      name: value('Contact full name', 'Nome e cognome del contatto', 'Paolo Ferretti'),
+      email: value('Contact email address', 'Indirizzo email del contatto', 'paolo.ferretti@example.com'),
+    }),
+    note: value(
+      'What the contact wrote with the request, such as the days that suit them; may be empty',
+      'Quanto scritto dal contatto con la richiesta, ad esempio i giorni a lui comodi; può essere vuoto',
+      'Any morning in the week of 14 December works for us.',
+    ),
+    link: value(
+      'Address of the project page in Engage, for the staff',
+      'Indirizzo della pagina del progetto in Engage, per il personale',
+      'https://engage.example.com/projects/0b7e4c1a-2f3d-4e5f-8a9b-1c2d3e4f5a6b',
     ),
   },
 };

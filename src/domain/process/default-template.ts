@@ -5,7 +5,8 @@ export const defaultTemplate: ProcessTemplate = {
   key: 'default',
   // 2: E2's and E3's criteria are recorded by Engage (email sent, engineer assigned) instead of confirmed by hand.
   // 3: E4–E6's criteria are recorded by Engage (questionnaires submitted, design reviewed, requirements verified).
-  version: 3,
+  // 4: E7's and E8's criteria are recorded by Engage (a session confirmed, its invitation sent, a session held).
+  version: 4,
   steps: [
     {
       key: 'po-confirmation',
@@ -160,13 +161,13 @@ export const defaultTemplate: ProcessTemplate = {
             it: 'Data della prima attività confermata da entrambe le parti',
           },
           owner: 'customer',
-          source: 'manual',
+          source: 'sessions',
         },
         {
           key: 'invitation-sent',
           label: { en: 'Calendar invitation sent', it: 'Invito in calendario inviato' },
           owner: 'vendor',
-          source: 'manual',
+          source: 'mail',
         },
       ],
     },
@@ -181,7 +182,7 @@ export const defaultTemplate: ProcessTemplate = {
           key: 'first-session-held',
           label: { en: 'First session held', it: 'Prima sessione svolta' },
           owner: 'vendor',
-          source: 'manual',
+          source: 'sessions',
         },
       ],
     },

@@ -18,7 +18,7 @@ describe('defaultTemplate', () => {
 
   it('lists the 16 steps of the design in order', () => {
     expect(defaultTemplate.key).toBe('default');
-    expect(defaultTemplate.version).toBe(3);
+    expect(defaultTemplate.version).toBe(4);
     expect(defaultTemplate.steps.map((step) => `${step.code} ${step.key}`)).toEqual([
       'E1 po-confirmation',
       'E2 service-presentation',

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
   addBusinessDays,
+  businessDaysBefore,
   businessDaysBetween,
   businessHoursIntervals,
   createCustomerCalendar,
@@ -102,6 +103,23 @@ describe('addBusinessDays', () => {
   it('refuses a negative or fractional count', () => {
     expect(() => addBusinessDays(rome, new Date(), -1)).toThrow(SchedulingInputError);
     expect(() => addBusinessDays(rome, new Date(), 1.5)).toThrow(SchedulingInputError);
+  });
+});
+
+describe('businessDaysBefore', () => {
+  it('reminds a session on the Tuesday after Easter Monday on the Friday before, at the same local time across the DST change', () => {
+    // Tuesday 30 March 2027 10:00 CEST; Monday 29 is Easter Monday; Friday 26 March is still CET.
+    expect(iso(businessDaysBefore(rome, local('2027-03-30T10:00', 'Europe/Rome'), 1))).toBe('2027-03-26T09:00:00.000Z');
+  });
+
+  it('goes from Sunday back to Thursday on a Sunday–Thursday week', () => {
+    expect(iso(businessDaysBefore(dubai, local('2027-04-04T10:00', 'Asia/Dubai'), 1))).toBe(iso(local('2027-04-01T10:00', 'Asia/Dubai')));
+  });
+
+  it('is the inverse of addBusinessDays on business days', () => {
+    const start = local('2027-05-12T09:30', 'Europe/Rome');
+    expect(iso(addBusinessDays(rome, businessDaysBefore(rome, start, 3), 3))).toBe(iso(start));
+    expect(() => businessDaysBefore(rome, start, -1)).toThrow(SchedulingInputError);
   });
 });
 

@@ -166,6 +166,11 @@ export class CompiledCalendar {
     throw new SchedulingInputError(`no business day within a year after ${formatLocalDate(day)}`);
   }
 
+  previousBusinessDay(day: number): number {
+    for (let previous = day - 1; previous >= day - maximumDaysWithoutBusinessDay; previous -= 1) if (this.isBusinessDay(previous)) return previous;
+    throw new SchedulingInputError(`no business day within a year before ${formatLocalDate(day)}`);
+  }
+
   /** The local date (day number) of a UTC instant. */
   localDayOf(instant: number): number {
     return Math.floor((instant + this.zone.offsetAt(instant) * millisecondsPerMinute) / millisecondsPerDay);
@@ -257,6 +262,19 @@ export function addBusinessDaysTo(compiled: CompiledCalendar, from: number, n: n
   }
   for (let counted = 0; counted < n; counted += 1) day = compiled.nextBusinessDay(day);
   return compiled.zone.firstInstantAtOrAfterWallTime(day * millisecondsPerDay + timeOfDay);
+}
+
+/**
+ * The instant `n` business days before `at`, at the same local wall-clock time: a session on Monday 10:00 is reminded
+ * on Friday 10:00 (one business day before), a session on the Tuesday after Easter Monday on the Friday before.
+ */
+export function businessDaysBefore(calendar: BusinessCalendar, at: Date, n: number): Date {
+  if (!Number.isInteger(n) || n < 0) throw new SchedulingInputError(`business days to go back must be a whole number ≥ 0 (got ${n})`);
+  const compiled = new CompiledCalendar(calendar);
+  let day = compiled.localDayOf(at.getTime());
+  const timeOfDay = compiled.wallTimeOfDay(at.getTime());
+  for (let counted = 0; counted < n; counted += 1) day = compiled.previousBusinessDay(day);
+  return new Date(compiled.zone.firstInstantAtOrAfterWallTime(day * millisecondsPerDay + timeOfDay));
 }
 
 /**

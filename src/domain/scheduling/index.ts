@@ -1,6 +1,7 @@
 // Scheduling: working calendars, business days and the slot finder. Pure: no I/O, every instant a UTC Date.
 export {
   addBusinessDays,
+  businessDaysBefore,
   businessDaysBetween,
   businessHoursIntervals,
   createCustomerCalendar,

@@ -32,6 +32,12 @@ export interface ListenHandlers {
   onAvailable: (available: boolean) => void;
 }
 
+/** The PostgreSQL extensions the migrations create, as PGlite loads them (pass to every `PGlite.create`). */
+export async function embeddedExtensions() {
+  const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
+  return { btree_gist };
+}
+
 /** Opens the embedded database: a data directory path, or an already created PGlite instance (tests). */
 export async function openEmbeddedDatabase(source: string | PGlite): Promise<DatabaseConnection> {
   const [{ PGlite: PGliteClient }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
@@ -39,7 +45,7 @@ export async function openEmbeddedDatabase(source: string | PGlite): Promise<Dat
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
   ]);
-  const client = typeof source === 'string' ? await PGliteClient.create({ dataDir: source }) : source;
+  const client = typeof source === 'string' ? await PGliteClient.create({ dataDir: source, extensions: await embeddedExtensions() }) : source;
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   return {
     db,

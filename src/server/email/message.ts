@@ -18,6 +18,9 @@ export function toMailOptions(row: MailMessageRow, attachments: readonly MailAtt
     subject: row.subject,
     text: row.text,
     html: row.html,
+    ...(row.calendarMethod === null || row.calendarContent === null
+      ? {}
+      : { icalEvent: { method: row.calendarMethod, filename: 'invite.ics', content: row.calendarContent } }),
     attachments: attachments.map((attachment) => ({
       filename: attachment.filename,
       contentType: attachment.contentType,

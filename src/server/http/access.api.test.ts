@@ -73,10 +73,11 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
     expect(Number((result as { rows: { count: string }[] }).rows[0]?.count)).toBe(refusals);
   });
 
-  it('keeps the public routes to log-in, log-out, health, the API documents and the questionnaire links', () => {
+  it('keeps the public routes to log-in, log-out, health, the API documents, the portal links and the calendar feeds', () => {
     const publicRoutes = engage.routes.filter((route) => route.access === 'public' && !route.url.startsWith('/api/docs'));
     expect(publicRoutes.map((route) => `${route.method} ${route.url}`).sort()).toEqual([
       'GET /api/openapi.json',
+      'GET /calendar-feed/:token',
       'GET /healthz',
       'GET /portal/link/:token',
       'GET /portal/questionnaires/:projectId/:questionnaireKey',

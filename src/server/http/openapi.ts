@@ -1,5 +1,5 @@
 import { buildApp } from '../app';
-import { defaultPortalSettings } from '../config';
+import { defaultPortalSettings, defaultSchedulingSettings } from '../config';
 import type { ServiceContext } from '../context';
 import { SessionCache } from '../modules/auth/session-cache';
 
@@ -15,6 +15,7 @@ export async function buildOpenApiDocument(): Promise<unknown> {
     sessionCache: new SessionCache({ ttlMs: 0, maxEntries: 0 }),
     publicUrl: new URL('http://localhost:3000'),
     portal: defaultPortalSettings,
+    scheduling: defaultSchedulingSettings,
     mail: { from: { name: null, email: 'engage@localhost' }, messageIdDomain: 'localhost', enqueue: null },
   };
   const { app } = await buildApp({

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
-import { openEmbeddedDatabase, openPostgresDatabase, type DatabaseConnection } from '../db/database';
+import { embeddedExtensions, openEmbeddedDatabase, openPostgresDatabase, type DatabaseConnection } from '../db/database';
 import { startJobQueue } from '../jobs/job-queue';
 import { systemActor } from '../modules/audit/actor';
 import { syncDefaultContent } from '../modules/content/content.service';
@@ -39,7 +39,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // The project's env reaches its test workers, not this setup: read it from the project's config.
   const kind = project.config.env.ENGAGE_TEST_DATABASE === 'postgres' ? 'postgres' : 'embedded';
   if (kind === 'embedded') {
-    const client = await PGlite.create();
+    const client = await PGlite.create({ extensions: await embeddedExtensions() });
     const connection = await openEmbeddedDatabase(client);
     await prepareTemplate(connection);
     const dump = await client.dumpDataDir('none');

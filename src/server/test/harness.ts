@@ -3,9 +3,9 @@ import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp, type EngageApp } from '../app';
-import { defaultPortalSettings, type PortalSettings } from '../config';
+import { defaultPortalSettings, defaultSchedulingSettings, type PortalSettings, type SchedulingSettings } from '../config';
 import type { ServiceContext } from '../context';
-import { openEmbeddedDatabase, openPostgresDatabase, type DatabaseConnection } from '../db/database';
+import { embeddedExtensions, openEmbeddedDatabase, openPostgresDatabase, type DatabaseConnection } from '../db/database';
 import { createSmtpTransport } from '../email/message';
 import { startJobQueue, type PgBoss } from '../jobs/job-queue';
 import { openSessionCache } from '../modules/auth/session-cache';
@@ -46,7 +46,7 @@ async function openTestDatabase(
   }
   if (testDatabaseKind() === 'embedded') {
     const dump = fs.readFileSync(inject('embeddedTemplatePath'));
-    const client = await PGlite.create({ loadDataDir: new Blob([dump]) });
+    const client = await PGlite.create({ loadDataDir: new Blob([dump]), extensions: await embeddedExtensions() });
     const connection = await openEmbeddedDatabase(client);
     return { connection, databaseUrl: null, dispose: async () => {} };
   }
@@ -67,6 +67,7 @@ export interface TestEngageOptions {
   mail?: { smtpUrl: string; retry?: MailRetryPolicy; startWorker?: boolean };
   /** Portal settings other than the defaults (a small upload limit, say). */
   portal?: Partial<PortalSettings>;
+  scheduling?: Partial<SchedulingSettings>;
 }
 
 /** Retries in about a second, so a test sees the whole life of a failing message. */
@@ -94,6 +95,7 @@ export async function createTestEngage(options: TestEngageOptions = {}): Promise
     sessionCache: sessionCache.cache,
     publicUrl: new URL(options.publicUrl ?? 'http://localhost:3000'),
     portal: { ...defaultPortalSettings, ...options.portal },
+    scheduling: { ...defaultSchedulingSettings, ...options.scheduling },
     mail: {
       from: { name: 'Engage Test', email: 'engage@engage.test' },
       messageIdDomain: 'engage.test',

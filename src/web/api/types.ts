@@ -83,6 +83,11 @@ export const emailTemplateKeys = [
   'portal-link',
   'questionnaire-reminder',
   'requirements-reminder',
+  'session-proposal',
+  'session-invitation',
+  'session-cancellation',
+  'session-reminder',
+  'session-slots-requested',
 ] as const satisfies readonly EmailTemplateKey[];
 
 export type DraftMessage = ResponseOf<'/api/projects/{id}/presentation/draft', 'post'>['items'][number];

@@ -37,6 +37,8 @@ export interface NewMail {
   text: string;
   html: string;
   attachments?: { filename: string; contentType: string; content: Buffer }[];
+  /** A calendar invitation: sent as the text/calendar part (with its method) and as invite.ics. */
+  calendar?: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; content: string };
 }
 
 /** How long a worker owns a message it is sending; far beyond the SMTP timeouts, so only a dead worker loses it. */
@@ -68,6 +70,8 @@ export async function queueMail(context: ServiceContext, db: Database, actor: Ac
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
+    calendarMethod: mail.calendar?.method ?? null,
+    calendarContent: mail.calendar?.content ?? null,
     status: isSendable ? 'queued' : 'not-configured',
     lastResponse: isSendable ? null : 'Not sent: no SMTP server is configured (SMTP_URL).',
     createdBy: actor.userId,

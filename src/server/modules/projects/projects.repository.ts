@@ -59,6 +59,8 @@ export type PipelineRow = {
   currentStepKey: string | null;
   state: ProjectRow['state'];
   waitingOn: string[];
+  /** Beyond the scheduling target: the first session is (or would now be) later than SCHEDULING_TARGET_BUSINESS_DAYS after ready to schedule. */
+  scheduleLate: boolean;
   /** ISO 8601 in UTC with milliseconds, as the API shows it. */
   updatedAt: string;
   /** updated_at as PostgreSQL text, so a page cursor keeps its microseconds. */
@@ -98,6 +100,7 @@ export async function listPipelineRows(db: Database, filters: ProjectFilters): P
     select p.id, p.reference, p.name, p.customer_id as "customerId", c.name as "customerName",
            p.partner_id as "partnerId", pa.name as "partnerName", p.engineer_id as "engineerId", u.name as "engineerName",
            p.priority, p.current_step_key as "currentStepKey", p.state, p.waiting_on as "waitingOn",
+           (p.schedule_due_at is not null and coalesce(p.first_session_at, now()) > p.schedule_due_at) as "scheduleLate",
            to_char(p.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "updatedAt",
            p.updated_at::text as "cursorAt"
       from projects p
@@ -202,4 +205,18 @@ export async function readPortalFacts(db: Database, projectId: string): Promise<
     isListConfirmed: row?.confirmed === true,
     unsettledRequirements: row?.unsettled ?? 0,
   };
+}
+
+/** What the sessions of a project record: one booked (confirmed, rescheduled or held), one held. */
+export interface SessionFacts {
+  hasBookedSession: boolean;
+  hasHeldSession: boolean;
+}
+
+export async function readSessionFacts(db: Database, projectId: string): Promise<SessionFacts> {
+  const result = await db.execute<{ booked: boolean; held: boolean }>(sql`select
+      exists (select 1 from project_sessions where project_id = ${projectId} and state in ('confirmed', 'rescheduled', 'held')) as booked,
+      exists (select 1 from project_sessions where project_id = ${projectId} and state = 'held') as held`);
+  const row = (result as { rows: { booked: boolean; held: boolean }[] }).rows[0];
+  return { hasBookedSession: row?.booked === true, hasHeldSession: row?.held === true };
 }

@@ -55,6 +55,8 @@ export const projectSummarySchema = z
     currentStep: z.object({ key: z.string(), code: z.string(), title: localizedTextSchema }).nullable(),
     state: z.enum(projectStates),
     waitingOn: z.array(partySchema),
+    /** The first session is (or would now be) beyond the scheduling target (SCHEDULING_TARGET_BUSINESS_DAYS after E7 became current). */
+    scheduleLate: z.boolean(),
     updatedAt: z.iso.datetime(),
   })
   .meta({ id: 'ProjectSummary' });

@@ -21,6 +21,7 @@ import { findOrganisationRow } from '../organisations/organisations.repository';
 import { getContentLibrary } from '../content/content.service';
 import { getCurrentTemplate, getCurrentTemplateWith, getTemplate } from '../process/process.service';
 import { findUserById } from '../users/users.repository';
+import { defaultWorkingCalendar, loadWorkingCalendar } from '../calendars/calendar-data';
 import {
   findProjectWithNames,
   insertProject,
@@ -32,8 +33,10 @@ import {
   lockProject,
   nextProjectReference,
   readPortalFacts,
+  readSessionFacts,
   updateProject,
   type PortalFacts,
+  type SessionFacts,
   type ProjectFactRow,
   type ProjectRow,
   type PipelineRow,
@@ -56,16 +59,23 @@ function processContextOf(project: ProjectRow): ProcessContext {
 const mailCriteria: Readonly<Record<string, string>> = {
   'presentation-sent': 'service-presentation',
   'contact-email-sent': 'engineer-contact',
+  'invitation-sent': 'session-invitation',
 };
 
 interface RecordedFacts {
   factRows: readonly ProjectFactRow[];
   sentMailKinds: ReadonlySet<string>;
   portal: PortalFacts;
+  sessions: SessionFacts;
 }
 
 async function readRecordedFacts(db: Database, projectId: string): Promise<RecordedFacts> {
-  return { factRows: await listProjectFacts(db, projectId), sentMailKinds: await listSentMailKinds(db, projectId), portal: await readPortalFacts(db, projectId) };
+  return {
+    factRows: await listProjectFacts(db, projectId),
+    sentMailKinds: await listSentMailKinds(db, projectId),
+    portal: await readPortalFacts(db, projectId),
+    sessions: await readSessionFacts(db, projectId),
+  };
 }
 
 /** The criteria that hold: from the project's columns, its sent email, and what people confirmed by hand. */
@@ -82,6 +92,8 @@ function factsOf(project: ProjectRow, recorded: RecordedFacts): Facts {
   facts['constraints-recorded'] = portal.hasConstraintsRecorded;
   facts['requirements-confirmed'] = portal.isListConfirmed;
   facts['requirements-fulfilled'] = portal.isListConfirmed && portal.unsettledRequirements === 0;
+  facts['first-session-confirmed'] = recorded.sessions.hasBookedSession;
+  facts['first-session-held'] = recorded.sessions.hasHeldSession;
   for (const row of recorded.factRows) facts[row.criterionKey] = true;
   return facts;
 }
@@ -126,6 +138,7 @@ function presentSummary(template: ProcessTemplate, row: Omit<PipelineRow, 'curso
     currentStep: step === undefined ? null : { key: step.key, code: step.code, title: step.title },
     state: row.state,
     waitingOn: row.waitingOn as ProjectSummary['waitingOn'],
+    scheduleLate: row.scheduleLate,
     updatedAt: row.updatedAt,
   };
 }
@@ -161,6 +174,7 @@ async function presentDetail(context: ServiceContext, actor: StaffActor, row: Pr
       customerName: row.customerName,
       partnerName: row.partnerName,
       engineerName: row.engineerName,
+      scheduleLate: project.scheduleDueAt !== null && (project.firstSessionAt ?? context.now()).getTime() > project.scheduleDueAt.getTime(),
       updatedAt: project.updatedAt.toISOString(),
     }),
     applications: project.applications,
@@ -419,7 +433,8 @@ async function changeProject(
         : { state: changed.processState as ProcessState, completed: [] };
     const updated: ProjectRow = { ...changed, processState: advanced.state };
     const derived = derivedColumns(updated.partnerId !== null, template, advanced.state, newFacts, processContextOf(updated));
-    await updateProject(db, id, { ...changes, processState: advanced.state, ...derived, updatedAt: context.now() });
+    const clock = await scheduleClockChanges(context, db, updated, template, derived.currentStepKey);
+    await updateProject(db, id, { ...changes, processState: advanced.state, ...derived, ...clock, updatedAt: context.now() });
     await recordAuditEvent(db, actor, {
       action: audit.action,
       projectId: id,
@@ -554,6 +569,29 @@ export async function applyProcessAction(
 }
 
 /**
+ * Starts the scheduling clock the first time the project reaches the step that books its first session (E7): when it
+ * became ready to schedule, and the instant SCHEDULING_TARGET_BUSINESS_DAYS business days later on the engineer's
+ * calendar (the vendor's default calendar while none is assigned), past which the pipeline flags it.
+ */
+async function scheduleClockChanges(
+  context: ServiceContext,
+  db: Database,
+  project: ProjectRow,
+  template: ProcessTemplate,
+  currentStepKey: string | null,
+): Promise<Partial<ProjectRow>> {
+  if (project.readyToScheduleAt !== null || currentStepKey === null) return {};
+  const step = template.steps.find((candidate) => candidate.key === currentStepKey);
+  if (step === undefined || !step.exitCriteria.some((criterion) => criterion.key === 'first-session-confirmed')) return {};
+  const now = context.now();
+  const [{ addBusinessDays }, calendar] = await Promise.all([
+    import('../../../domain/scheduling'),
+    project.engineerId === null ? Promise.resolve(defaultWorkingCalendar) : loadWorkingCalendar(db, project.engineerId),
+  ]);
+  return { readyToScheduleAt: now, scheduleDueAt: addBusinessDays(calendar, now, context.scheduling.targetBusinessDays) };
+}
+
+/**
  * Re-reads what Engage has recorded for a project (called when a fact changes outside a project request, such as an
  * email the SMTP server accepted) and completes the steps that completes by themselves; audits what moved.
  * A project that does not exist is ignored.
@@ -580,7 +618,8 @@ export async function advanceProjectIn(context: ServiceContext, db: Database, pr
     derived.state === project.state &&
     derived.waitingOn.join() === project.waitingOn.join();
   if (isUnchanged) return;
-  await updateProject(db, projectId, { processState: advanced.state, ...derived, updatedAt: context.now() });
+  const clock = await scheduleClockChanges(context, db, project, template, derived.currentStepKey);
+  await updateProject(db, projectId, { processState: advanced.state, ...derived, ...clock, updatedAt: context.now() });
   await recordAuditEvent(db, actor, {
     action: 'process.advanced',
     projectId,

@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEngage, isTestDatabaseAvailable, type TestEngage } from '../../test/harness';
+import { projectAtDesignQuestionnaire, signInContact } from '../../test/portal';
+
+// Monday 22 March 2027, 09:00 in Rome.
+const monday = new Date('2027-03-22T08:00:00Z');
+
+describe.skipIf(!isTestDatabaseAvailable)('two acceptances of the same engineer’s time through two processes on one PostgreSQL database', () => {
+  let first: TestEngage;
+  let second: TestEngage;
+  let manager: string;
+  let engineerId: string;
+
+  beforeAll(async () => {
+    first = await createTestEngage();
+    second = await createTestEngage({ sameDatabaseAs: first });
+    first.setNow(monday);
+    second.setNow(monday);
+    manager = (await first.staff('manager')).cookie;
+    engineerId = (await first.staff('engineer')).user.id;
+    await first.context.db.execute(sql`update users set teams = '["recording-analytics"]'::jsonb where id = ${engineerId}`);
+  });
+  afterAll(async () => {
+    await second?.close();
+    await first?.close();
+  });
+
+  /** A project whose customer was offered one date of the engineer; its contact is signed in to the portal. */
+  async function offered(start: string) {
+    const setup = await projectAtDesignQuestionnaire(first, manager);
+    await setup.fixtures.post(`/api/projects/${setup.projectId}/engineer`, { engineerId }, 200);
+    await setup.fixtures.post(`/api/projects/${setup.projectId}/scheduling-override`, { reason: 'Race test' }, 200);
+    const sessions = await setup.fixtures.post<{ proposals: { id: string; slots: { id: string }[] }[] }>(
+      `/api/projects/${setup.projectId}/proposals`,
+      { stepKey: 'activity-schedule', durationMinutes: 120, mode: 'remote', location: 'https://meet.example.com/race', attendeeContactIds: [setup.customerContact.id], slots: [{ start }] },
+      200,
+    );
+    const cookie = await signInContact(first, manager, setup.projectId, setup.customerContact);
+    const proposal = sessions.proposals[0];
+    return { url: `/api/portal/projects/${setup.projectId}/proposals/${proposal?.id}/accept`, cookie, sessionId: proposal?.slots[0]?.id ?? '' };
+  }
+
+  it('books exactly one; the other is told the time is gone, whatever the order', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      // Overlapping, not identical: 09:00–11:00 and 10:00–12:00 on the same day.
+      const day = 24 + round;
+      const one = await offered(`2027-03-${day}T08:00:00Z`);
+      const two = await offered(`2027-03-${day}T09:00:00Z`);
+      const answers = await Promise.all([
+        first.request({ method: 'POST', url: one.url, headers: { cookie: one.cookie }, payload: { sessionId: one.sessionId } }),
+        second.request({ method: 'POST', url: two.url, headers: { cookie: two.cookie }, payload: { sessionId: two.sessionId } }),
+      ]);
+      expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 409]);
+      const lost = answers.find((answer) => answer.statusCode === 409);
+      expect(lost?.json().message).toMatch(/booked a moment ago/);
+    }
+    const booked = await first.context.db.execute<{ count: number }>(
+      sql`select count(*)::int as count from project_sessions where engineer_id = ${engineerId} and state in ('confirmed', 'rescheduled', 'held')`,
+    );
+    expect((booked as unknown as { rows: { count: number }[] }).rows[0]?.count).toBe(4);
+  });
+});

@@ -1,0 +1,126 @@
+import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import type { Database } from '../../db/database';
+import { bookedSessionStates, projects, projectSessions, sessionProposals, users, organisations, contacts } from '../../db/schema';
+
+export type SessionRow = typeof projectSessions.$inferSelect;
+export type ProposalRow = typeof sessionProposals.$inferSelect;
+export type NewSessionRow = typeof projectSessions.$inferInsert;
+
+/** A session with the name of its engineer. */
+export interface SessionWithEngineer {
+  session: SessionRow;
+  engineerName: string;
+}
+
+export async function listProjectSessions(db: Database, projectId: string): Promise<SessionWithEngineer[]> {
+  return db
+    .select({ session: projectSessions, engineerName: users.name })
+    .from(projectSessions)
+    .innerJoin(users, eq(users.id, projectSessions.engineerId))
+    .where(eq(projectSessions.projectId, projectId))
+    .orderBy(asc(projectSessions.startsAt), asc(projectSessions.createdAt));
+}
+
+export async function listProjectProposals(db: Database, projectId: string): Promise<(ProposalRow & { decidedByName: string | null })[]> {
+  return db
+    .select({ ...sessionProposalColumns, decidedByName: contacts.name })
+    .from(sessionProposals)
+    .leftJoin(contacts, eq(contacts.id, sessionProposals.decidedByContactId))
+    .where(eq(sessionProposals.projectId, projectId))
+    .orderBy(desc(sessionProposals.createdAt));
+}
+
+const sessionProposalColumns = {
+  id: sessionProposals.id,
+  projectId: sessionProposals.projectId,
+  state: sessionProposals.state,
+  note: sessionProposals.note,
+  decidedByContactId: sessionProposals.decidedByContactId,
+  decidedAt: sessionProposals.decidedAt,
+  createdBy: sessionProposals.createdBy,
+  createdAt: sessionProposals.createdAt,
+};
+
+/** A session of the project, locked until the end of the transaction. */
+export async function lockSession(db: Database, projectId: string, sessionId: string): Promise<SessionRow | null> {
+  const [row] = await db
+    .select()
+    .from(projectSessions)
+    .where(and(eq(projectSessions.id, sessionId), eq(projectSessions.projectId, projectId)))
+    .for('update')
+    .limit(1);
+  return row ?? null;
+}
+
+export async function lockProposal(db: Database, projectId: string, proposalId: string): Promise<ProposalRow | null> {
+  const [row] = await db
+    .select()
+    .from(sessionProposals)
+    .where(and(eq(sessionProposals.id, proposalId), eq(sessionProposals.projectId, projectId)))
+    .for('update')
+    .limit(1);
+  return row ?? null;
+}
+
+/** A session the engineer's time already holds, with the priority and reference of its project (for the slot finder). */
+export interface BusyRow {
+  id: string;
+  projectId: string;
+  projectReference: string;
+  engineerId: string;
+  state: SessionRow['state'];
+  startsAt: Date;
+  endsAt: Date;
+  priority: (typeof projects.$inferSelect)['priority'];
+}
+
+/** The engineers' proposed and booked sessions that end after `from` and start before `to`. */
+export async function listBusySessions(db: Database, engineerIds: readonly string[], from: Date, to: Date): Promise<BusyRow[]> {
+  if (engineerIds.length === 0) return [];
+  return db
+    .select({
+      id: projectSessions.id,
+      projectId: projectSessions.projectId,
+      projectReference: projects.reference,
+      engineerId: projectSessions.engineerId,
+      state: projectSessions.state,
+      startsAt: projectSessions.startsAt,
+      endsAt: projectSessions.endsAt,
+      priority: projects.priority,
+    })
+    .from(projectSessions)
+    .innerJoin(projects, eq(projects.id, projectSessions.projectId))
+    .where(
+      and(
+        inArray(projectSessions.engineerId, [...engineerIds]),
+        inArray(projectSessions.state, ['proposed', ...bookedSessionStates]),
+        gt(projectSessions.endsAt, from),
+        lt(projectSessions.startsAt, to),
+      ),
+    );
+}
+
+/** An engineer's sessions in a range, with their projects, for the calendar and the feed. */
+export async function listEngineerSessions(db: Database, engineerId: string, from: Date, to: Date, states: readonly SessionRow['state'][]) {
+  return db
+    .select({
+      session: projectSessions,
+      projectReference: projects.reference,
+      projectName: projects.name,
+      customerName: organisations.name,
+    })
+    .from(projectSessions)
+    .innerJoin(projects, eq(projects.id, projectSessions.projectId))
+    .innerJoin(organisations, eq(organisations.id, projects.customerId))
+    .where(and(eq(projectSessions.engineerId, engineerId), inArray(projectSessions.state, [...states]), gt(projectSessions.endsAt, from), lt(projectSessions.startsAt, to)))
+    .orderBy(asc(projectSessions.startsAt));
+}
+
+/** The first booked session of a project (its start), or null. */
+export async function firstBookedStart(db: Database, projectId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ startsAt: sql<Date>`min(${projectSessions.startsAt})`.mapWith(projectSessions.startsAt) })
+    .from(projectSessions)
+    .where(and(eq(projectSessions.projectId, projectId), inArray(projectSessions.state, [...bookedSessionStates])));
+  return row?.startsAt ?? null;
+}

@@ -1,0 +1,235 @@
+import { z } from 'zod';
+import { sessionModes, sessionStates, proposalStates } from '../../db/schema';
+
+const id = z.uuid({ error: 'Not a valid id.' });
+const instant = z.iso.datetime({ offset: true, error: 'Give a date and time such as 2026-12-01T09:00:00Z.' });
+
+export const projectSessionParams = z.object({ id, sessionId: id });
+export const projectProposalParams = z.object({ id, proposalId: id });
+export const feedParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}\.ics$/, 'Not a calendar feed address.') });
+
+const durationMinutes = z
+  .number({ error: 'Give the duration in minutes.' })
+  .int('Give the duration in whole minutes.')
+  .min(15, 'A session lasts at least 15 minutes.')
+  .max(12 * 60, 'A session lasts at most 12 hours; book longer work as several sessions.');
+
+/** Where a session takes place: a meeting link for a remote session, an address on site. */
+const placeFields = {
+  mode: z.enum(sessionModes, { error: 'Choose remote or on site.' }),
+  location: z.string().trim().min(1, 'Give the meeting link (remote) or the address (on site).').max(500),
+};
+
+const sessionFields = {
+  /** Another engineer than the project's (an alternative of the same competence team). */
+  engineerId: id.optional(),
+  stepKey: z.string().trim().min(1).max(80),
+  title: z.string().trim().min(1, 'Give the session a title.').max(200).optional(),
+  description: z.string().trim().max(4000).optional(),
+  durationMinutes,
+  ...placeFields,
+  attendeeContactIds: z.array(id).max(30).default([]),
+  /** People who are not contacts of the project's organisations (a colleague of the customer, a second engineer). */
+  extraAttendees: z
+    .array(z.object({ name: z.string().trim().min(1).max(200), email: z.email({ error: 'Not a valid email address.' }) }))
+    .max(30)
+    .default([]),
+};
+
+export const proposeBody = z.object({
+  ...sessionFields,
+  slots: z
+    .array(z.object({ start: instant }))
+    .min(1, 'Propose at least one date.')
+    .max(3, 'Propose at most three dates; the customer can ask for others.'),
+});
+export type ProposeBody = z.infer<typeof proposeBody>;
+
+export const bookBody = z.object({ ...sessionFields, start: instant });
+export type BookBody = z.infer<typeof bookBody>;
+
+export const rescheduleBody = z.object({
+  start: instant,
+  durationMinutes: durationMinutes.optional(),
+  ...placeFields,
+  reason: z.string().trim().max(1000).optional(),
+}).partial({ mode: true, location: true });
+export type RescheduleBody = z.infer<typeof rescheduleBody>;
+
+export const cancelBody = z.object({ reason: z.string().trim().min(1, 'Say why the session is cancelled; the attendees read it.').max(1000) });
+export const heldBody = z.object({ note: z.string().trim().max(4000).optional() });
+export const overrideBody = z.object({ reason: z.string().trim().min(1, 'Give the reason for scheduling before the requirements are verified.').max(1000) });
+
+export const suggestionsQuery = z.object({
+  durationMinutes: z.coerce.number({ error: 'Give the duration in minutes.' }).int().min(15).max(12 * 60).default(120),
+  engineerId: id.optional(),
+  count: z.coerce.number().int().min(1).max(10).default(3),
+  onePerDay: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+});
+
+export const rangeQuery = z.object({ from: instant, to: instant });
+
+export const capacityQuery = z.object({
+  from: z.iso.date({ error: 'Give the first week as a date such as 2026-11-30.' }),
+  weeks: z.coerce.number().int().min(1).max(12).default(4),
+  team: z.string().trim().min(1).max(80).optional(),
+});
+
+export const acceptBody = z.object({ sessionId: id });
+export const askOthersBody = z.object({ note: z.string().trim().min(1, 'Tell the engineer which days or times suit you.').max(2000) });
+
+const personSchema = z.object({ name: z.string(), email: z.string() });
+const attendeeSchema = z.object({ contactId: z.uuid().nullable(), name: z.string(), email: z.string() });
+
+export const sessionSchema = z
+  .object({
+    id: z.uuid(),
+    projectId: z.uuid(),
+    stepKey: z.string(),
+    stepCode: z.string(),
+    engineer: z.object({ id: z.uuid(), name: z.string() }),
+    proposalId: z.uuid().nullable(),
+    state: z.enum(sessionStates),
+    start: z.date(),
+    end: z.date(),
+    durationMinutes: z.number().int(),
+    mode: z.enum(sessionModes),
+    location: z.string(),
+    title: z.string(),
+    description: z.string().nullable(),
+    attendees: z.array(attendeeSchema),
+    sequence: z.number().int(),
+    confirmedAt: z.date().nullable(),
+    heldAt: z.date().nullable(),
+    heldNote: z.string().nullable(),
+    cancelledAt: z.date().nullable(),
+    cancellationReason: z.string().nullable(),
+    reminderDueAt: z.date().nullable(),
+  })
+  .meta({ id: 'Session' });
+
+export const proposalSchema = z
+  .object({
+    id: z.uuid(),
+    state: z.enum(proposalStates),
+    note: z.string().nullable(),
+    decidedBy: z.string().nullable(),
+    decidedAt: z.date().nullable(),
+    createdAt: z.date(),
+    slots: z.array(sessionSchema),
+  })
+  .meta({ id: 'SessionProposal' });
+
+export const scheduleSchema = z
+  .object({
+    readyAt: z.date().nullable(),
+    dueAt: z.date().nullable(),
+    firstSessionAt: z.date().nullable(),
+    businessDays: z.number().int().nullable(),
+    targetBusinessDays: z.number().int(),
+    isLate: z.boolean(),
+  })
+  .meta({ id: 'ScheduleTarget' });
+
+export const projectSessionsSchema = z
+  .object({
+    gate: z.object({
+      requirementsVerified: z.boolean(),
+      override: z.object({ at: z.date(), reason: z.string() }).nullable(),
+      canSchedule: z.boolean(),
+    }),
+    engineer: z.object({ id: z.uuid(), name: z.string(), timeZone: z.string() }).nullable(),
+    customerTimeZone: z.string(),
+    schedule: scheduleSchema,
+    proposals: z.array(proposalSchema),
+    sessions: z.array(sessionSchema),
+  })
+  .meta({ id: 'ProjectSessions' });
+
+const claimSchema = z.object({ sessionId: z.uuid(), projectId: z.uuid(), projectReference: z.string() });
+export const slotSchema = z.object({ start: z.date(), end: z.date(), claims: z.array(claimSchema) }).meta({ id: 'Slot' });
+
+export const suggestionsSchema = z
+  .object({
+    durationMinutes: z.number().int(),
+    customerTimeZone: z.string(),
+    engineer: z.object({ id: z.uuid(), name: z.string(), timeZone: z.string(), slots: z.array(slotSchema) }),
+    alternatives: z.array(z.object({ id: z.uuid(), name: z.string(), timeZone: z.string(), slots: z.array(slotSchema) })),
+  })
+  .meta({ id: 'SlotSuggestions' });
+
+export const calendarEntrySchema = z
+  .object({
+    id: z.uuid(),
+    state: z.enum(sessionStates),
+    start: z.date(),
+    end: z.date(),
+    title: z.string(),
+    mode: z.enum(sessionModes),
+    location: z.string(),
+    project: z.object({ id: z.uuid(), reference: z.string(), name: z.string(), customerName: z.string() }),
+    stepKey: z.string(),
+  })
+  .meta({ id: 'CalendarEntry' });
+
+export const engineerCalendarSchema = z
+  .object({
+    user: z.object({ id: z.uuid(), name: z.string(), timeZone: z.string() }),
+    from: z.date(),
+    to: z.date(),
+    sessions: z.array(calendarEntrySchema),
+    /** The engineer's working time in the range (hours, minus holidays and time off), for shading the calendar. */
+    workingIntervals: z.array(z.object({ start: z.date(), end: z.date() })),
+    holidays: z.array(z.object({ date: z.string(), name: z.string() })),
+  })
+  .meta({ id: 'EngineerCalendar' });
+
+export const capacitySchema = z
+  .object({
+    weeks: z.array(z.string()),
+    team: z.string().nullable(),
+    engineers: z.array(
+      z.object({
+        id: z.uuid(),
+        name: z.string(),
+        teams: z.array(z.string()),
+        timeZone: z.string(),
+        weeks: z.array(z.object({ week: z.string(), availableHours: z.number(), bookedHours: z.number() })),
+      }),
+    ),
+  })
+  .meta({ id: 'TeamCapacity' });
+
+export const feedStatusSchema = z
+  .object({ isActive: z.boolean(), createdAt: z.date().nullable(), lastReadAt: z.date().nullable() })
+  .meta({ id: 'CalendarFeedStatus' });
+export const feedCreatedSchema = z.object({ url: z.string() }).meta({ id: 'CalendarFeedCreated' });
+
+export const portalSessionSchema = z
+  .object({
+    id: z.uuid(),
+    state: z.enum(sessionStates),
+    start: z.date(),
+    end: z.date(),
+    durationMinutes: z.number().int(),
+    title: z.string(),
+    mode: z.enum(sessionModes),
+    location: z.string(),
+    engineerName: z.string(),
+    attendees: z.array(personSchema),
+  })
+  .meta({ id: 'PortalSession' });
+
+export const portalSessionsSchema = z
+  .object({
+    customerTimeZone: z.string(),
+    proposals: z.array(
+      z.object({ id: z.uuid(), createdAt: z.date(), title: z.string(), durationMinutes: z.number().int(), mode: z.enum(sessionModes), location: z.string(), engineerName: z.string(), slots: z.array(portalSessionSchema) }),
+    ),
+    upcoming: z.array(portalSessionSchema),
+    past: z.array(portalSessionSchema),
+  })
+  .meta({ id: 'PortalSessions' });
