@@ -119,7 +119,7 @@ describe('the session emails', () => {
     const newIt = await render('session-invitation', 'it', { session: { isUpdate: '' } });
     expect(updatedIt.text).toContain('è stata aggiornata');
     expect(newIt.text).not.toContain('aggiornata');
-    expect(newIt.text).toContain('Le confermiamo');
+    expect(newIt.text).toContain('vi confermiamo');
   });
 
   it('leave out an empty reason, note, location or phone without a stray label or blank line', async () => {

@@ -59,7 +59,7 @@ describe('defaultTemplate', () => {
     ]);
   });
 
-  it('records E1 to E6 itself, and leaves every later criterion to a person until its feature exists', () => {
+  it('records E1 to E8 itself, and leaves every later criterion to a person until its feature exists', () => {
     const criteria = criteriaOf(defaultTemplate);
     const sources = Object.fromEntries(criteria.map((criterion) => [criterion.key, criterion.source]));
     expect(sources).toMatchObject({
@@ -73,9 +73,12 @@ describe('defaultTemplate', () => {
       'constraints-recorded': 'requirements',
       'requirements-confirmed': 'requirements',
       'requirements-fulfilled': 'requirements',
+      'first-session-confirmed': 'sessions',
+      'invitation-sent': 'mail',
+      'first-session-held': 'sessions',
     });
     const manual = Object.entries(sources).filter(([, source]) => source === 'manual');
-    expect(manual).toHaveLength(criteria.length - 10);
+    expect(manual).toHaveLength(criteria.length - 13);
   });
 
   it('names the criteria the rest of the app records', () => {
