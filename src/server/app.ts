@@ -60,13 +60,13 @@ export interface EngageApp {
 const bodyLimitBytes = 256 * 1024;
 
 /**
- * How a request appears in the log: a portal link's token (in its path) is a credential until it is spent, so it
- * never reaches the log; the rest is what Fastify logs by default.
+ * How a request appears in the log: a portal link's token and a calendar feed's (in their paths) are credentials, so
+ * they never reach the log; the rest is what Fastify logs by default.
  */
 export function requestForLog(request: { method: string; url: string; host?: string; hostname?: string; ip?: string; socket?: { remoteAddress?: string } }) {
   return {
     method: request.method,
-    url: request.url.replace(/^\/portal\/link\/[^/?#]+/, '/portal/link/[token]'),
+    url: request.url.replace(/^\/portal\/link\/[^/?#]+/, '/portal/link/[token]').replace(/^\/calendar-feed\/[^/?#]+/, '/calendar-feed/[token]'),
     host: request.host ?? request.hostname,
     remoteAddress: request.ip ?? request.socket?.remoteAddress,
   };

@@ -125,7 +125,8 @@ export function sessionsRoutes(context: ServiceContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/users/:id/sessions',
-      { config: { access: allStaff }, schema: { tags, summary: 'A staff member’s sessions, working time and holidays in a range (a week or month view)', params: idParams, querystring: rangeQuery, response: { 200: engineerCalendarSchema, ...commonErrorResponses } } },
+      // Not support: the sessions name running projects and their customers, which support does not see.
+      { config: { access: projectWorkers }, schema: { tags, summary: 'A staff member’s sessions, working time and holidays in a range (a week or month view)', params: idParams, querystring: rangeQuery, response: { 200: engineerCalendarSchema, ...commonErrorResponses } } },
       async (request) => getEngineerCalendar(context, request.params.id, request.query, request.staff?.language),
     );
 
