@@ -58,6 +58,6 @@ describe.skipIf(!isTestDatabaseAvailable)('two acceptances of the same engineerâ
     const booked = await first.context.db.execute<{ count: number }>(
       sql`select count(*)::int as count from project_sessions where engineer_id = ${engineerId} and state in ('confirmed', 'rescheduled', 'held')`,
     );
-    expect((booked as unknown as { rows: { count: number }[] }).rows[0]?.count).toBe(4);
+    expect((booked as { rows: { count: number }[] }).rows[0]?.count).toBe(4);
   });
 });
