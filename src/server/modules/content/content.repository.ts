@@ -60,3 +60,14 @@ export async function saveSetting(db: Database, key: string, value: unknown, at:
     .values({ key, value, updatedAt: at })
     .onConflictDoUpdate({ target: engageSettings.key, set: { value, updatedAt: at } });
 }
+
+/**
+ * What changes whenever a version of any item is added: the number of rows, the sum of their versions and the newest
+ * row's time (to the microsecond, which also tells two databases apart, as in tests that run several in one process).
+ */
+export async function contentStateKey(db: Database): Promise<string> {
+  const result = await db.execute<{ key: string }>(
+    sql`select count(*)::text || '/' || coalesce(sum(version), 0)::text || '/' || coalesce(max(created_at)::text, '') as key from content_items`,
+  );
+  return (result as { rows: { key: string }[] }).rows[0]?.key ?? '';
+}

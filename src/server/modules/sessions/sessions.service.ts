@@ -34,8 +34,9 @@ const scheduling = () => import('../../../domain/scheduling');
 
 const minuteMs = 60_000;
 const dayMs = 24 * 3600 * 1000;
-/** How far suggestions look ahead. */
+/** How far suggestions look ahead, and the first window read (where nearly every search ends). */
 const horizonDays = 120;
+const firstWindowDays = 28;
 
 /** The PostgreSQL error of an exclusion constraint: an engineer's booked sessions would overlap. */
 function isOverlapError(error: unknown): boolean {
@@ -189,26 +190,45 @@ interface SlotOptions {
   notBefore?: Date;
 }
 
+/**
+ * The earliest slots of each engineer. It first reads four weeks of calendars, where nearly every search ends, and
+ * reads the whole horizon only for the engineers who had too few slots in them: a team's year of sessions is
+ * thousands of rows, and reading them was most of a suggestion's time (bench/suggestions.ts).
+ */
 async function findSlots(context: ServiceContext, db: Database, project: ProjectRow, engineerIds: string[], customer: CustomerCalendar, options: SlotOptions) {
   const { findEarliestSlotsForTeam } = await scheduling();
   const now = options.notBefore ?? context.now();
-  const until = new Date(now.getTime() + horizonDays * dayMs);
-  const [calendars, busyRows] = await Promise.all([loadWorkingCalendars(db, engineerIds), listBusySessions(db, engineerIds, now, until)]);
-  const engineers = engineerIds.flatMap((id) => {
-    const calendar = calendars.get(id);
-    return calendar === undefined ? [] : [{ id, calendar, busy: busyOf(busyRows.filter((row) => row.engineerId === id)) }];
-  });
-  return findEarliestSlotsForTeam({
-    engineers,
-    customer,
-    durationMinutes: options.durationMinutes,
-    notBefore: now,
-    minimumNoticeBusinessDays: context.scheduling.noticeBusinessDays,
-    priority: project.priority,
-    horizonDays,
-    count: options.count,
-    onePerDay: options.onePerDay,
-  });
+  const calendars = await loadWorkingCalendars(db, engineerIds);
+  const search = async (ids: readonly string[], days: number) => {
+    const busyRows = await listBusySessions(db, ids, now, new Date(now.getTime() + days * dayMs));
+    const busyBy = new Map<string, BusyRow[]>();
+    for (const row of busyRows) {
+      const list = busyBy.get(row.engineerId);
+      if (list === undefined) busyBy.set(row.engineerId, [row]);
+      else list.push(row);
+    }
+    const engineers = ids.flatMap((id) => {
+      const calendar = calendars.get(id);
+      return calendar === undefined ? [] : [{ id, calendar, busy: busyOf(busyBy.get(id) ?? []) }];
+    });
+    return findEarliestSlotsForTeam({
+      engineers,
+      customer,
+      durationMinutes: options.durationMinutes,
+      notBefore: now,
+      minimumNoticeBusinessDays: context.scheduling.noticeBusinessDays,
+      priority: project.priority,
+      horizonDays: days,
+      count: options.count,
+      onePerDay: options.onePerDay,
+    });
+  };
+  const first = await search(engineerIds, firstWindowDays);
+  const short = first.filter((entry) => entry.slots.length < options.count).map((entry) => entry.engineerId);
+  if (short.length === 0) return first;
+  const again = new Map((await search(short, horizonDays)).map((entry) => [entry.engineerId, entry]));
+  const firstStart = (entry: (typeof first)[number]) => entry.slots[0]?.start.getTime() ?? Number.POSITIVE_INFINITY;
+  return first.map((entry) => again.get(entry.engineerId) ?? entry).sort((left, right) => firstStart(left) - firstStart(right));
 }
 
 function presentSlots(slots: readonly { start: Date; end: Date; claims: readonly { row: BusyRow }[] }[]) {
