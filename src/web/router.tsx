@@ -19,6 +19,8 @@ const PurchaseOrderPage = lazy(() => import('./purchase-orders/PurchaseOrderPage
 const ContentPage = lazy(() => import('./content/ContentPage'));
 const ContentItemPage = lazy(() => import('./content/ContentItemPage'));
 const EmailTemplatePage = lazy(() => import('./content/EmailTemplatePage'));
+const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
+const CapacityPage = lazy(() => import('./calendar/CapacityPage'));
 const NotFoundPage = lazy(() => import('./layout/NotFoundPage'));
 const PortalApp = lazy(() => import('./portal/PortalApp'));
 
@@ -43,6 +45,8 @@ export const router = createBrowserRouter([
       { path: 'purchase-orders/new', element: <NewPurchaseOrderPage /> },
       { path: 'purchase-orders/import', element: <ImportPurchaseOrdersPage /> },
       { path: 'purchase-orders/:id', element: <PurchaseOrderPage /> },
+      { path: 'calendar', element: <CalendarPage /> },
+      { path: 'capacity', element: <CapacityPage /> },
       { path: 'admin/users', element: <UsersPage /> },
       { path: 'admin/content', element: <ContentPage /> },
       { path: 'admin/content/item', element: <ContentItemPage /> },

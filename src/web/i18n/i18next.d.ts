@@ -1,10 +1,13 @@
 import type en from './en.json';
 import type portalEn from './portal.en.json';
+import type sessionsEn from './sessions.en.json';
+import type calendarEn from './calendar.en.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    // The portal's texts (customers and partners) live in their own files, under the `portal.` prefix.
-    resources: { translation: typeof en & { portal: typeof portalEn } };
+    // The portal's texts (customers and partners) live in their own files, under the `portal.` prefix; so do the
+    // project's sessions (`sessions.`) and the staff calendars and capacity (`calendar.`).
+    resources: { translation: typeof en & { portal: typeof portalEn; sessions: typeof sessionsEn; calendar: typeof calendarEn } };
   }
 }

@@ -4,6 +4,10 @@ import en from './en.json';
 import it from './it.json';
 import portalEn from './portal.en.json';
 import portalIt from './portal.it.json';
+import sessionsEn from './sessions.en.json';
+import sessionsIt from './sessions.it.json';
+import calendarEn from './calendar.en.json';
+import calendarIt from './calendar.it.json';
 
 export const supportedLanguages = ['en', 'it'] as const;
 export type SupportedLanguage = (typeof supportedLanguages)[number];
@@ -23,7 +27,10 @@ export function browserLanguage(): SupportedLanguage {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: { ...en, portal: portalEn } }, it: { translation: { ...it, portal: portalIt } } },
+  resources: {
+    en: { translation: { ...en, portal: portalEn, sessions: sessionsEn, calendar: calendarEn } },
+    it: { translation: { ...it, portal: portalIt, sessions: sessionsIt, calendar: calendarIt } },
+  },
   lng: browserLanguage(),
   fallbackLng: 'en',
   supportedLngs: supportedLanguages,

@@ -14,6 +14,8 @@ function Navigation({ onNavigate }: { onNavigate?: () => void }) {
     { to: '/', label: t('nav.pipeline'), end: true },
     ...(can(user, 'managePurchaseOrders') ? [{ to: '/purchase-orders', label: t('nav.purchaseOrders'), end: false }] : []),
     { to: '/organisations', label: t('nav.organisations'), end: false },
+    { to: '/calendar', label: t('calendar.nav.calendar'), end: false },
+    { to: '/capacity', label: t('calendar.nav.capacity'), end: false },
     ...(can(user, 'manageUsers') ? [{ to: '/admin/users', label: t('nav.users'), end: false }] : []),
     // The email templates live under their own path, but they belong to the content library.
     ...(can(user, 'manageContent')

@@ -6,6 +6,7 @@ import { priorities, type Priority } from '../api/types';
 import { can, useCurrentUser } from '../auth/session';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
 import { PartyBadges, PriorityBadge, StateBadge, StepLabel } from '../projects/badges';
+import { ScheduleLateBadge } from '../sessions/badges';
 import { useLocalized } from '../lib/format';
 import { EmptyState } from '../ui/EmptyState';
 import { LiveError } from '../ui/ErrorAlert';
@@ -224,7 +225,10 @@ export default function PipelinePage() {
                       <PartyBadges parties={project.waitingOn} />
                     </Table.Td>
                     <Table.Td>
-                      <StateBadge state={project.state} />
+                      <Group gap={4} wrap="nowrap">
+                        <StateBadge state={project.state} />
+                        {project.scheduleLate && <ScheduleLateBadge />}
+                      </Group>
                     </Table.Td>
                   </Table.Tr>
                 ))}

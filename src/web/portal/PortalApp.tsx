@@ -10,6 +10,7 @@ import { PortalHomePage } from './PortalHomePage';
 import { PortalProjectPage } from './PortalProjectPage';
 import { PortalQuestionnairePage } from './PortalQuestionnairePage';
 import { PortalRequirementsPage } from './PortalRequirementsPage';
+import { PortalSessionsPage } from './PortalSessionsPage';
 import { portalPaths, usePortalMe, useSignOut, type PortalHome } from './portalApi';
 
 function SignOutButton({ onSignedOut }: { onSignedOut: () => void }) {
@@ -62,6 +63,7 @@ function SignedInPortal({ me, onSignedOut }: { me: PortalHome; onSignedOut: () =
         <Route path="projects/:id" element={<PortalProjectPage me={me} />} />
         <Route path="projects/:id/questionnaires/:applicationKey" element={<PortalQuestionnairePage me={me} />} />
         <Route path="projects/:id/requirements" element={<PortalRequirementsPage me={me} />} />
+        <Route path="projects/:id/sessions" element={<PortalSessionsPage me={me} />} />
         <Route path="*" element={<PortalHomePage me={me} />} />
       </Routes>
     </PortalFrame>

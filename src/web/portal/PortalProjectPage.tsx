@@ -5,11 +5,12 @@ import { DateTime } from '../lib/DateTime';
 import { formatDate, useLocalized } from '../lib/format';
 import { PageLoader } from '../layout/PageLoader';
 import { PortalQueryProblem } from './PortalQueryProblem';
+import { PortalSessionsCard } from './PortalSessionsCard';
 import { StepList } from './StepList';
-import { portalPaths, usePortalProject, type PortalHome, type PortalProject } from './portalApi';
+import { portalPaths, usePortalProject, usePortalSessions, type PortalHome, type PortalProject } from './portalApi';
 import { usePortalTitle } from './usePortalTitle';
 
-function NeedsBlock({ project }: { project: PortalProject }) {
+function NeedsBlock({ project, hasDatesToChoose }: { project: PortalProject; hasDatesToChoose: boolean }) {
   const { t, i18n } = useTranslation();
   const localized = useLocalized();
   const openQuestionnaires = project.questionnaires
@@ -18,7 +19,7 @@ function NeedsBlock({ project }: { project: PortalProject }) {
   const { requirements, timeline } = project;
   const hasRequirementWork = requirements.isConfirmed && (requirements.open > 0 || requirements.sentBack > 0);
   const isWaitingOnYou = timeline.now?.isWaitingOnYou ?? false;
-  const hasNeeds = openQuestionnaires.length > 0 || hasRequirementWork;
+  const hasNeeds = openQuestionnaires.length > 0 || hasRequirementWork || hasDatesToChoose;
   return (
     <Paper
       withBorder
@@ -35,6 +36,13 @@ function NeedsBlock({ project }: { project: PortalProject }) {
       {!hasNeeds && isWaitingOnYou && timeline.now && <Text>{t('portal.project.waitingFor', { what: localized(timeline.now.waitingFor) })}</Text>}
       {hasNeeds && (
         <List spacing="sm" listStyleType="none" p={0}>
+          {hasDatesToChoose && (
+            <List.Item>
+              <Anchor component={Link} to={portalPaths.sessions(project.id)} fw={600}>
+                {t('portal.sessions.needChoose')}
+              </Anchor>
+            </List.Item>
+          )}
           {openQuestionnaires.map((questionnaire) => (
             <List.Item key={questionnaire.applicationKey}>
               <Stack gap={2}>
@@ -235,11 +243,14 @@ export function PortalProjectPage({ me }: { me: PortalHome }) {
   const localized = useLocalized();
   const { id = '' } = useParams();
   const project = usePortalProject(id);
+  const sessions = usePortalSessions(id);
   usePortalTitle(project.data?.name ?? (project.isError ? t('portal.project.notAvailableTitle') : undefined), me.vendor.name);
 
   if (project.isPending) return <PageLoader />;
   if (project.isError) return <PortalQueryProblem error={project.error} notFoundTitle={t('portal.project.notAvailableTitle')} onRetry={() => void project.refetch()} />;
   const data = project.data;
+  const hasOpenProposals = sessions.data?.proposals.some((proposal) => proposal.slots.length > 0) ?? false;
+  const sessionsCard = <PortalSessionsCard projectId={id} sessions={sessions.data} error={sessions.error} />;
   return (
     <Stack gap="lg">
       <Stack gap={4}>
@@ -253,9 +264,11 @@ export function PortalProjectPage({ me }: { me: PortalHome }) {
           </Text>
         )}
       </Stack>
-      {!data.timeline.isComplete && <NeedsBlock project={data} />}
+      {hasOpenProposals && sessionsCard}
+      {!data.timeline.isComplete && <NeedsBlock project={data} hasDatesToChoose={hasOpenProposals} />}
       <WhereWeAre project={data} />
       <EngineerCard engineer={data.engineer} />
+      {!hasOpenProposals && sessionsCard}
       <QuestionnairesCard project={data} />
       <RequirementsCard project={data} />
     </Stack>

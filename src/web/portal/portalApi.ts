@@ -10,6 +10,9 @@ export type PortalProject = components['schemas']['PortalProject'];
 export type ContactRequirements = components['schemas']['ContactRequirements'];
 export type Requirement = components['schemas']['Requirement'];
 export type RequirementCategory = Requirement['category'];
+export type PortalSessions = components['schemas']['PortalSessions'];
+export type PortalSession = components['schemas']['PortalSession'];
+export type PortalProposal = PortalSessions['proposals'][number];
 
 export const portalKeys = {
   all: ['portal'] as const,
@@ -17,6 +20,7 @@ export const portalKeys = {
   project: (id: string) => ['portal', 'project', id] as const,
   questionnaire: (id: string, applicationKey: string) => ['portal', 'questionnaire', id, applicationKey] as const,
   requirements: (id: string) => ['portal', 'requirements', id] as const,
+  sessions: (id: string) => ['portal', 'sessions', id] as const,
 };
 
 /** Whether an error means "no portal session": the contact must open their emailed link again. */
@@ -64,6 +68,41 @@ export function usePortalRequirements(id: string) {
   return useQuery({
     queryKey: portalKeys.requirements(id),
     queryFn: () => call(api.GET('/api/portal/projects/{id}/requirements', { params: { path: { id } } })),
+  });
+}
+
+/** The dates offered to the contact to choose from, and the project's coming and past sessions. */
+export function usePortalSessions(id: string) {
+  return useQuery({
+    queryKey: portalKeys.sessions(id),
+    queryFn: () => call(api.GET('/api/portal/projects/{id}/sessions', { params: { path: { id } } })),
+    // Another contact of the same project may choose a date meanwhile: coming back to the window refetches.
+    staleTime: 0,
+  });
+}
+
+/**
+ * Accepts one offered date. A 409 means it was taken a moment ago and the server has offered the next free dates in
+ * its place, so the list is refetched either way.
+ */
+export function useAcceptSlot(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ proposalId, sessionId }: { proposalId: string; sessionId: string }) =>
+      call(api.POST('/api/portal/projects/{id}/proposals/{proposalId}/accept', { params: { path: { id, proposalId } }, body: { sessionId } })),
+    onSuccess: (sessions) => queryClient.setQueryData(portalKeys.sessions(id), sessions),
+    onError: () => queryClient.invalidateQueries({ queryKey: portalKeys.sessions(id) }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: portalKeys.project(id) }),
+  });
+}
+
+/** Tells the engineer none of the offered dates suits, with a note saying which would. */
+export function useAskForOtherDates(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ proposalId, note }: { proposalId: string; note: string }) =>
+      call(api.POST('/api/portal/projects/{id}/proposals/{proposalId}/ask-for-others', { params: { path: { id, proposalId } }, body: { note } })),
+    onSuccess: (sessions) => queryClient.setQueryData(portalKeys.sessions(id), sessions),
   });
 }
 
@@ -124,5 +163,7 @@ export const portalPaths = {
   project: (id: string) => `/portal/projects/${id}`,
   questionnaire: (id: string, applicationKey: string) => `/portal/projects/${id}/questionnaires/${applicationKey}`,
   requirements: (id: string) => `/portal/projects/${id}/requirements`,
+  sessions: (id: string) => `/portal/projects/${id}/sessions`,
+  sessionCalendar: (id: string, sessionId: string) => `/api/portal/projects/${encodeURIComponent(id)}/sessions/${encodeURIComponent(sessionId)}/calendar.ics`,
   file: (id: string, fileId: string) => `/api/portal/projects/${encodeURIComponent(id)}/files/${encodeURIComponent(fileId)}`,
 };

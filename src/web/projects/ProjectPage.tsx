@@ -17,6 +17,7 @@ import { ProcessTimeline } from './ProcessTimeline';
 import { PurchaseOrderCard } from './PurchaseOrderCard';
 import { QuestionnairesTab } from './QuestionnairesTab';
 import { RequirementsTab } from './RequirementsTab';
+import { SessionsTab } from '../sessions/SessionsTab';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -94,7 +95,7 @@ function ProjectHeader({ project }: { project: ProjectDetail }) {
   );
 }
 
-const tabs = ['overview', 'questionnaires', 'requirements', 'portal', 'mail', 'audit'] as const;
+const tabs = ['overview', 'questionnaires', 'requirements', 'sessions', 'portal', 'mail', 'audit'] as const;
 type ProjectTab = (typeof tabs)[number];
 
 function parseTab(value: string | null, hasPortalTab: boolean): ProjectTab {
@@ -153,6 +154,7 @@ export default function ProjectPage() {
           <Tabs.Tab value="overview">{t('project.tabOverview')}</Tabs.Tab>
           <Tabs.Tab value="questionnaires">{t('project.tabQuestionnaires')}</Tabs.Tab>
           <Tabs.Tab value="requirements">{t('project.tabRequirements')}</Tabs.Tab>
+          <Tabs.Tab value="sessions">{t('sessions.tab')}</Tabs.Tab>
           {hasPortalTab && <Tabs.Tab value="portal">{t('project.tabPortal')}</Tabs.Tab>}
           <Tabs.Tab
             value="mail"
@@ -186,6 +188,9 @@ export default function ProjectPage() {
         </Tabs.Panel>
         <Tabs.Panel value="requirements" pt="md">
           <RequirementsTab project={detail} />
+        </Tabs.Panel>
+        <Tabs.Panel value="sessions" pt="md">
+          <SessionsTab project={detail} />
         </Tabs.Panel>
         {hasPortalTab && (
           <Tabs.Panel value="portal" pt="md">

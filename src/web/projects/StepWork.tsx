@@ -91,6 +91,13 @@ function isWorkTabStep(key: string | undefined): key is keyof typeof workTabOf {
   return key !== undefined && key in workTabOf;
 }
 
+/** E7 and E8 happen on the Sessions tab; their texts live with the sessions' (`sessions.stepWork`). */
+const sessionSteps = ['activity-schedule', 'activity-start'] as const;
+
+function isSessionStep(key: string | undefined): key is (typeof sessionSteps)[number] {
+  return (sessionSteps as readonly (string | undefined)[]).includes(key);
+}
+
 const everyone = () => true;
 const technicalReferences = (contact: ProjectContact) => contact.role === 'technical-reference';
 
@@ -116,6 +123,16 @@ export function StepWork({ project }: { project: ProjectDetail }) {
         <Text size="sm">{t(`stepWork.hint.${stepKey}`)}</Text>
         <Anchor component={Link} to={`?tab=${tab}`} size="sm" style={{ alignSelf: 'flex-start' }}>
           {t(`stepWork.open.${tab}`)}
+        </Anchor>
+      </Stack>
+    );
+  }
+  if (isSessionStep(stepKey)) {
+    return (
+      <Stack gap={4}>
+        <Text size="sm">{t(`sessions.stepWork.hint.${stepKey}`)}</Text>
+        <Anchor component={Link} to="?tab=sessions" size="sm" style={{ alignSelf: 'flex-start' }}>
+          {t('sessions.stepWork.open')}
         </Anchor>
       </Stack>
     );
