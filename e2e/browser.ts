@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { loadConfig } from '../src/server/config';
 import { startEngage, type RunningEngage } from '../src/server/start';
 
@@ -101,4 +101,18 @@ export async function logOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^Account menu for / }).click();
   await page.getByRole('menuitem', { name: 'Log out' }).click();
   await expectVisible(page.getByRole('button', { name: 'Sign in' }));
+}
+
+/** A call to Engage's API from the signed-in page (same origin, its session cookie), expecting one status. */
+export async function callApi(page: Page, method: string, path: string, body: unknown, expectedStatus: number): Promise<Record<string, unknown>> {
+  const response = await page.evaluate(
+    async ({ method, path, body }) => {
+      const init: RequestInit = body === undefined ? { method } : { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+      const reply = await fetch(path, init);
+      return { status: reply.status, text: await reply.text() };
+    },
+    { method, path, body },
+  );
+  expect(response.status, `${method} ${path}: ${response.text}`).toBe(expectedStatus);
+  return response.text === '' ? {} : (JSON.parse(response.text) as Record<string, unknown>);
 }

@@ -1,7 +1,6 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSmtpServer, type TestSmtpServer } from '../src/server/test/smtp';
-import { expectVisible, isBrowserAvailable, logIn, logOut, startJourney, type BrowserWindow, type Journey } from './browser';
+import { callApi, expectVisible, isBrowserAvailable, logIn, logOut, startJourney, type BrowserWindow, type Journey } from './browser';
 
 const admin = { email: 'admin@example.com', password: 'correct horse battery staple' };
 const manager = { name: 'Marta Manager', email: 'marta@vendor.example', password: 'manager password 1234' };
@@ -193,17 +192,3 @@ describe.skipIf(!isBrowserAvailable)('journey: the design questionnaire and the 
     await customerBrowser.screenshot('portal-11-customer-after-e6');
   });
 });
-
-/** A call to Engage's API from the signed-in page (same origin, its session cookie), expecting one status. */
-async function callApi(page: Page, method: string, path: string, body: unknown, expectedStatus: number): Promise<Record<string, unknown>> {
-  const response = await page.evaluate(
-    async ({ method, path, body }) => {
-      const init: RequestInit = body === undefined ? { method } : { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
-      const reply = await fetch(path, init);
-      return { status: reply.status, text: await reply.text() };
-    },
-    { method, path, body },
-  );
-  expect(response.status, `${method} ${path}: ${response.text}`).toBe(expectedStatus);
-  return response.text === '' ? {} : (JSON.parse(response.text) as Record<string, unknown>);
-}
