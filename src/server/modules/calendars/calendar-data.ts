@@ -15,8 +15,14 @@ export async function loadWorkingCalendars(db: Database, userIds: readonly strin
   if (userIds.length === 0) return new Map();
   const ids = [...new Set(userIds)];
   const [rows, entries] = await Promise.all([
-    db.select().from(users).where(inArray(users.id, ids)),
-    db.select().from(timeOff).where(inArray(timeOff.userId, ids)),
+    db
+      .select({ id: users.id, timeZone: users.timeZone, workingDays: users.workingDays, workingHours: users.workingHours, holidayCountry: users.holidayCountry, holidayRegion: users.holidayRegion })
+      .from(users)
+      .where(inArray(users.id, ids)),
+    db
+      .select({ userId: timeOff.userId, kind: timeOff.kind, startsAt: timeOff.startsAt, endsAt: timeOff.endsAt, firstDay: timeOff.firstDay, lastDay: timeOff.lastDay })
+      .from(timeOff)
+      .where(inArray(timeOff.userId, ids)),
   ]);
   const offBy = new Map<string, TimeOff[]>();
   for (const entry of entries) {

@@ -384,4 +384,33 @@ describe.skipIf(!isTestDatabaseAvailable)('two customers choosing the same time 
     // The next free dates: not overlapping the booked 09:00–11:00 of Wednesday.
     expect(starts[0]).toBe('2027-03-24T10:00:00.000Z');
   });
+  it('lets an urgent project take a time only proposed to a lower-priority one, naming it, but not an equal one', async () => {
+    const manager = (await engage.staff('manager')).cookie;
+    const engineer = await engage.staff('engineer');
+    await engage.context.db.execute(sql`update users set teams = '["recording-analytics"]'::jsonb where id = ${engineer.user.id}`);
+    const prepared = [];
+    for (const priority of ['low', 'urgent', 'low']) {
+      const setup = await projectAtDesignQuestionnaire(engage, manager);
+      await setup.fixtures.post(`/api/projects/${setup.projectId}/engineer`, { engineerId: engineer.user.id }, 200);
+      await setup.fixtures.post(`/api/projects/${setup.projectId}/scheduling-override`, { reason: 'Test' }, 200);
+      await engage.context.db.execute(sql`update projects set priority = ${priority} where id = ${setup.projectId}`);
+      prepared.push(setup);
+    }
+    const [offered, urgent, equal] = prepared;
+    await offered?.fixtures.post(`/api/projects/${offered.projectId}/proposals`, {
+      stepKey: 'activity-schedule',
+      durationMinutes: 120,
+      mode: 'remote',
+      location: 'https://meet.example.com/low',
+      attendeeContactIds: [offered.customerContact.id],
+      slots: [{ start: '2027-03-24T08:00:00Z' }],
+    }, 200);
+    const reference = rowsOf<{ reference: string }>(await engage.context.db.execute(sql`select reference from projects where id = ${offered?.projectId ?? ''}`))[0]?.reference;
+    const suggest = async (projectId: string) =>
+      (await engage.request({ method: 'GET', url: `/api/projects/${projectId}/slot-suggestions?durationMinutes=120&count=1`, headers: { cookie: manager } })).json<{
+        engineer: { slots: { start: string; claims: { projectReference: string }[] }[] };
+      }>().engineer.slots[0];
+    expect(await suggest(urgent?.projectId ?? '')).toEqual({ start: '2027-03-24T08:00:00.000Z', end: '2027-03-24T10:00:00.000Z', claims: [expect.objectContaining({ projectReference: reference })] });
+    expect((await suggest(equal?.projectId ?? ''))?.start).toBe('2027-03-24T10:00:00.000Z');
+  });
 });

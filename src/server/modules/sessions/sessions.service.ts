@@ -19,6 +19,7 @@ import { durationOf, sendProposal, sendSessionInvitations, sendSessionReminder, 
 import type { BookBody, ProposeBody, RescheduleBody } from './sessions.schemas';
 import {
   firstBookedStart,
+  listBookedSpans,
   listBusySessions,
   listProjectProposals,
   listProjectSessions,
@@ -164,14 +165,14 @@ export async function overrideSchedulingGate(context: ServiceContext, actor: Sta
 
 // ——— suggestions ———
 
-function busyOf(rows: readonly BusyRow[]): (BusySession & { row: BusyRow })[] {
-  return rows.map((row) => ({
-    start: row.startsAt,
-    end: row.endsAt,
-    state: row.state === 'proposed' ? ('proposed' as const) : ('confirmed' as const),
-    priority: row.priority,
-    row,
-  }));
+/** A busy time for the slot finder: a booked span (which blocks everyone), or a proposed session (which may be claimed). */
+type Busy = BusySession & { row: BusyRow | null };
+
+function busyOf(spans: readonly [number, number][], proposed: readonly BusyRow[]): Busy[] {
+  return [
+    ...spans.map(([start, end]): Busy => ({ start: new Date(start), end: new Date(end), state: 'confirmed', priority: 'urgent', row: null })),
+    ...proposed.map((row): Busy => ({ start: row.startsAt, end: row.endsAt, state: 'proposed', priority: row.priority, row })),
+  ];
 }
 
 /** The engineers of the competence teams of the project's applications (the content library's teams), but not the given one. */
@@ -200,16 +201,13 @@ async function findSlots(context: ServiceContext, db: Database, project: Project
   const now = options.notBefore ?? context.now();
   const calendars = await loadWorkingCalendars(db, engineerIds);
   const search = async (ids: readonly string[], days: number) => {
-    const busyRows = await listBusySessions(db, ids, now, new Date(now.getTime() + days * dayMs));
-    const busyBy = new Map<string, BusyRow[]>();
-    for (const row of busyRows) {
-      const list = busyBy.get(row.engineerId);
-      if (list === undefined) busyBy.set(row.engineerId, [row]);
-      else list.push(row);
-    }
+    const until = new Date(now.getTime() + days * dayMs);
+    const [spans, proposed] = await Promise.all([listBookedSpans(db, ids, now, until), listBusySessions(db, ids, now, until, ['proposed'])]);
+    const proposedBy = new Map<string, BusyRow[]>();
+    for (const row of proposed) proposedBy.set(row.engineerId, [...(proposedBy.get(row.engineerId) ?? []), row]);
     const engineers = ids.flatMap((id) => {
       const calendar = calendars.get(id);
-      return calendar === undefined ? [] : [{ id, calendar, busy: busyOf(busyBy.get(id) ?? []) }];
+      return calendar === undefined ? [] : [{ id, calendar, busy: busyOf(spans.get(id) ?? [], proposedBy.get(id) ?? []) }];
     });
     return findEarliestSlotsForTeam({
       engineers,
@@ -231,11 +229,11 @@ async function findSlots(context: ServiceContext, db: Database, project: Project
   return first.map((entry) => again.get(entry.engineerId) ?? entry).sort((left, right) => firstStart(left) - firstStart(right));
 }
 
-function presentSlots(slots: readonly { start: Date; end: Date; claims: readonly { row: BusyRow }[] }[]) {
+function presentSlots(slots: readonly { start: Date; end: Date; claims: readonly { row: BusyRow | null }[] }[]) {
   return slots.map((slot) => ({
     start: slot.start,
     end: slot.end,
-    claims: slot.claims.map((claim) => ({ sessionId: claim.row.id, projectId: claim.row.projectId, projectReference: claim.row.projectReference })),
+    claims: slot.claims.flatMap((claim) => (claim.row === null ? [] : [{ sessionId: claim.row.id, projectId: claim.row.projectId, projectReference: claim.row.projectReference }])),
   }));
 }
 
