@@ -13,13 +13,17 @@ interface TextReasonModalProps {
   requiredMessage?: string;
   confirmLabel: string;
   confirmColor?: string;
+  /** The button that closes without acting (default "Cancel"; "Keep the session" beside "Cancel the session"). */
+  dismissLabel?: string;
+  /** The longest text accepted (default 2000 characters). */
+  maxLength?: number;
   isPending: boolean;
   error: unknown;
   onSubmit: (text: string) => void;
   onClose: () => void;
 }
 
-/** A dialog that asks for a comment or reason before an action (send back, waive, remove). */
+/** A dialog that asks for a comment or reason before an action (send back, waive, remove, cancel a session, mark it held). */
 export function TextReasonModal(props: TextReasonModalProps) {
   return (
     <Modal opened={props.opened} onClose={() => !props.isPending && props.onClose()} title={props.title} centered>
@@ -28,7 +32,7 @@ export function TextReasonModal(props: TextReasonModalProps) {
   );
 }
 
-function ReasonForm({ explanation, label, requiredMessage, confirmLabel, confirmColor, isPending, error, onSubmit, onClose }: TextReasonModalProps) {
+function ReasonForm({ explanation, label, requiredMessage, confirmLabel, confirmColor, dismissLabel, maxLength = 2000, isPending, error, onSubmit, onClose }: TextReasonModalProps) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [textError, setTextError] = useState<string | null>(null);
@@ -51,7 +55,7 @@ function ReasonForm({ explanation, label, requiredMessage, confirmLabel, confirm
           required={requiredMessage !== undefined}
           autosize
           minRows={3}
-          maxLength={2000}
+          maxLength={maxLength}
           value={text}
           onChange={(event) => {
             setText(event.currentTarget.value);
@@ -63,7 +67,7 @@ function ReasonForm({ explanation, label, requiredMessage, confirmLabel, confirm
         <LiveError preferServerReason error={error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} disabled={isPending}>
-            {t('common.cancel')}
+            {dismissLabel ?? t('common.cancel')}
           </Button>
           <Button type="submit" color={confirmColor} loading={isPending}>
             {confirmLabel}

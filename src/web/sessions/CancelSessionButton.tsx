@@ -2,7 +2,7 @@ import { Button } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cancelSession, useSessionMutation, type Session } from './sessionsApi';
-import { SessionReasonDialog } from './SessionReasonDialog';
+import { TextReasonModal } from '../projects/TextReasonModal';
 
 /** Cancels a confirmed session after asking why; the attendees read the reason in the cancellation. */
 export function CancelSessionButton({ projectId, session, describedBy }: { projectId: string; session: Session; describedBy: string }) {
@@ -24,12 +24,13 @@ export function CancelSessionButton({ projectId, session, describedBy }: { proje
       >
         {t('sessions.cancel.open')}
       </Button>
-      <SessionReasonDialog
+      <TextReasonModal
         opened={isOpen}
         title={t('sessions.cancel.title', { title: session.title })}
         explanation={t('sessions.cancel.explanation')}
         label={t('sessions.cancel.reason')}
         requiredMessage={t('sessions.cancel.reasonRequired')}
+        maxLength={1000}
         confirmLabel={t('sessions.cancel.confirm')}
         confirmColor="red"
         dismissLabel={t('sessions.cancel.keep')}

@@ -2,7 +2,7 @@ import { Button } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { markSessionHeld, useSessionMutation, type Session } from './sessionsApi';
-import { SessionReasonDialog } from './SessionReasonDialog';
+import { TextReasonModal } from '../projects/TextReasonModal';
 
 /** Records that a session took place, with an optional note (what was done, what is next). */
 export function MarkHeldButton({ projectId, session, describedBy }: { projectId: string; session: Session; describedBy: string }) {
@@ -24,13 +24,13 @@ export function MarkHeldButton({ projectId, session, describedBy }: { projectId:
       >
         {t('sessions.held.open')}
       </Button>
-      <SessionReasonDialog
+      <TextReasonModal
         opened={isOpen}
         title={t('sessions.held.title', { title: session.title })}
         explanation={t('sessions.held.explanation')}
         label={t('sessions.held.note')}
         confirmLabel={t('sessions.held.confirm')}
-        dismissLabel={t('common.cancel')}
+        maxLength={4000}
         isPending={held.isPending}
         error={held.error}
         onSubmit={(note) => held.mutate(note, { onSuccess: () => setOpen(false) })}

@@ -315,6 +315,26 @@ async function stepKeyOf(db: Database, project: ProjectRow, stepKey: string): Pr
   return stepKey;
 }
 
+/** A new session row: a fresh UID for calendars, the times from a start and a duration. */
+function sessionRow(
+  context: ServiceContext,
+  fields: Pick<NewSessionRow, 'projectId' | 'stepKey' | 'engineerId' | 'state' | 'mode' | 'location' | 'title' | 'description' | 'attendees' | 'createdBy'> & {
+    proposalId?: string;
+    start: Date;
+    durationMinutes: number;
+  },
+): NewSessionRow {
+  const { start, durationMinutes, ...rest } = fields;
+  return {
+    ...rest,
+    startsAt: start,
+    endsAt: new Date(start.getTime() + durationMinutes * minuteMs),
+    icalUid: `${randomUUID()}@${context.mail.messageIdDomain}`,
+    createdAt: context.now(),
+    updatedAt: context.now(),
+  };
+}
+
 function titleOf(body: { title?: string | undefined }, project: ProjectWithNames): string {
   return body.title ?? `${project.project.reference} — ${project.customerName}`;
 }
@@ -391,24 +411,21 @@ export async function proposeSessions(context: ServiceContext, actor: StaffActor
     const slots = await db
       .insert(projectSessions)
       .values(
-        starts.map(
-          (start): NewSessionRow => ({
+        starts.map((start) =>
+          sessionRow(context, {
             projectId,
             stepKey,
             engineerId,
             proposalId: proposal.id,
             state: 'proposed',
-            startsAt: start,
-            endsAt: new Date(start.getTime() + body.durationMinutes * minuteMs),
+            start,
+            durationMinutes: body.durationMinutes,
             mode: body.mode,
             location: body.location,
             title: titleOf(body, row),
             description: body.description ?? null,
             attendees,
-            icalUid: `${randomUUID()}@${context.mail.messageIdDomain}`,
             createdBy: actor.userId,
-            createdAt: context.now(),
-            updatedAt: context.now(),
           }),
         ),
       )
@@ -503,23 +520,22 @@ export async function bookSession(context: ServiceContext, actor: StaffActor, pr
     if (attendees.length === 0) throw new AppError('validation_failed', 'Invite at least one person.', [{ path: 'body.attendeeContactIds', message: 'Choose at least one attendee.' }]);
     const [inserted] = await db
       .insert(projectSessions)
-      .values({
-        projectId,
-        stepKey,
-        engineerId,
-        state: 'proposed',
-        startsAt: start,
-        endsAt: new Date(start.getTime() + body.durationMinutes * minuteMs),
-        mode: body.mode,
-        location: body.location,
-        title: titleOf(body, row),
-        description: body.description ?? null,
-        attendees,
-        icalUid: `${randomUUID()}@${context.mail.messageIdDomain}`,
-        createdBy: actor.userId,
-        createdAt: context.now(),
-        updatedAt: context.now(),
-      })
+      .values(
+        sessionRow(context, {
+          projectId,
+          stepKey,
+          engineerId,
+          state: 'proposed',
+          start,
+          durationMinutes: body.durationMinutes,
+          mode: body.mode,
+          location: body.location,
+          title: titleOf(body, row),
+          description: body.description ?? null,
+          attendees,
+          createdBy: actor.userId,
+        }),
+      )
       .returning();
     if (inserted === undefined) throw new Error('the session was not written');
     const confirmed = await confirmIn(context, db, actor, project, inserted, 'confirmed');
@@ -729,24 +745,21 @@ async function offerNextSlots(context: ServiceContext, actor: Actor, projectId: 
     const fresh = (found?.slots ?? []).filter((slot) => slot.claims.length === 0 && !open.some((existing) => existing.startsAt.getTime() === slot.start.getTime())).slice(0, wanted);
     if (fresh.length > 0) {
       await db.insert(projectSessions).values(
-        fresh.map(
-          (slot): NewSessionRow => ({
+        fresh.map((slot) =>
+          sessionRow(context, {
             projectId,
             stepKey: taken.stepKey,
             engineerId: taken.engineerId,
             proposalId,
             state: 'proposed',
-            startsAt: slot.start,
-            endsAt: slot.end,
+            start: slot.start,
+            durationMinutes: durationOf(taken),
             mode: taken.mode,
             location: taken.location,
             title: taken.title,
             description: taken.description,
             attendees: taken.attendees,
-            icalUid: `${randomUUID()}@${context.mail.messageIdDomain}`,
             createdBy: null,
-            createdAt: context.now(),
-            updatedAt: context.now(),
           }),
         ),
       );
