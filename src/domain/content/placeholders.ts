@@ -395,6 +395,11 @@ export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec
         'yes',
       ),
     }),
+    reason: value(
+      'Why the session moved, as written by who moved it; may be empty (and is for a new session)',
+      'Il motivo dello spostamento, come scritto da chi ha spostato la sessione; può essere vuoto (e lo è per una nuova sessione)',
+      'The customer’s network team is only available in the afternoon.',
+    ),
   },
   'session-cancellation': {
     recipient,

@@ -116,11 +116,11 @@ export async function sendSessionInvitations(
   const { library, session, project, engineer, method } = input;
   const ics = invitationIcs(method, calendarEventOf(context, session, project, engineer));
   for (const reader of input.readers) {
-    const values = { ...commonValues(library, project, engineer, reader), session: { ...sessionValues(session, reader), isUpdate: session.sequence > 0 ? 'yes' : '' } };
+    const values = { ...commonValues(library, project, engineer, reader), session: { ...sessionValues(session, reader), isUpdate: session.sequence > 0 ? 'yes' : '' }, reason: input.reason ?? '' };
     const rendered =
       method === 'REQUEST'
         ? renderEmailTemplate(library.emailTemplates['session-invitation'][reader.language], values)
-        : renderEmailTemplate(library.emailTemplates['session-cancellation'][reader.language], { ...values, reason: input.reason ?? '' });
+        : renderEmailTemplate(library.emailTemplates['session-cancellation'][reader.language], values);
     await queueMail(context, db, actor, {
       projectId: project.project.id,
       kind: method === 'REQUEST' ? 'session-invitation' : 'session-cancellation',

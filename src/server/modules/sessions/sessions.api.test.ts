@@ -213,6 +213,7 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
     const original = eventOf(calendarOf(mailTo(customerContact.email).find((mail) => methodOf(mail) === 'REQUEST') as ReceivedMail));
     expect(updated.getFirstPropertyValue('uid')).toBe(original.getFirstPropertyValue('uid'));
     expect(updated.getFirstPropertyValue('sequence')).toBe(1);
+    expect(update.parsed.text).toContain('Why: The customer’s network team is away on Thursday');
 
     // A second session, booked directly for P1, then cancelled.
     const booked = await call('POST', `/api/projects/${projectId}/sessions`, engineer.cookie, {
