@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEngage, isTestDatabaseAvailable, type TestEngage } from '../test/harness';
+import { compileRegisteredSerializers } from './serializer';
 
 describe.skipIf(!isTestDatabaseAvailable)('HTTP contract: errors, bad input, cross-origin writes, headers, health', () => {
   let engage: TestEngage;
@@ -102,6 +103,10 @@ describe.skipIf(!isTestDatabaseAvailable)('HTTP contract: errors, bad input, cro
   it('serves /healthz and /readyz', async () => {
     expect((await engage.request({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
     expect((await engage.request({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready' });
+  });
+
+  it('compiles every route’s response serializers (compiled lazily at run time, so checked here)', () => {
+    expect(compileRegisteredSerializers()).toBeGreaterThan(40);
   });
 
   it('serves the OpenAPI 3.1 document and its browsable docs', async () => {

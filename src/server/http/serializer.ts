@@ -7,6 +7,26 @@ import { z } from 'zod';
  * which mattered for the pipeline (bench/). The types of what handlers return are checked by the compiler.
  */
 export function zodSerializerCompiler({ schema }: { schema: unknown }): (data: unknown) => string {
+  registered.add(schema);
+  // Compiled on a route's first response, not at start-up: compiling every route's serializers cost about a second of
+  // every start (bench/), and most routes of a process are never called soon after it starts.
+  let serialize: ((data: unknown) => string) | null = null;
+  return (data) => {
+    serialize ??= compileSerializer(schema);
+    return serialize(data);
+  };
+}
+
+/** Every response schema a route registered in this process, so a test can compile them all at once. */
+const registered = new Set<unknown>();
+
+/** Compiles the serializer of every response schema registered so far; throws at the first that does not compile. */
+export function compileRegisteredSerializers(): number {
+  for (const schema of registered) compileSerializer(schema);
+  return registered.size;
+}
+
+function compileSerializer(schema: unknown): (data: unknown) => string {
   const jsonSchema = z.toJSONSchema(schema as z.ZodType, {
     io: 'output',
     unrepresentable: 'any',
