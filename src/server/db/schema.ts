@@ -759,3 +759,40 @@ export const calendarFeeds = pgTable('calendar_feeds', {
   createdAt: createdAt(),
   lastReadAt: timestamp('last_read_at', { withTimezone: true }),
 });
+
+export const workPerformerKinds = ['staff', 'contact'] as const;
+
+/**
+ * An activity performed on a project's step (issue 6): by whom (an engineer, or a partner technician among the
+ * contacts), on which day, for how long, and what was done; from a held session or entered by hand. It is charged to
+ * one line of the purchase order (its index), or to the project's purchased effort when it has no order.
+ */
+export const workLogEntries = pgTable(
+  'work_log_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'restrict' }),
+    stepKey: text('step_key').notNull(),
+    sessionId: uuid('session_id').references(() => projectSessions.id, { onDelete: 'restrict' }),
+    performerKind: text('performer_kind', { enum: workPerformerKinds }).notNull(),
+    performerUserId: uuid('performer_user_id').references(() => users.id, { onDelete: 'restrict' }),
+    performerContactId: uuid('performer_contact_id').references(() => contacts.id, { onDelete: 'restrict' }),
+    performerName: text('performer_name').notNull(),
+    workDate: date('work_date', { mode: 'string' }).notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    description: text('description').notNull(),
+    lineIndex: integer('line_index'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: createdAt(),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+    removedBy: uuid('removed_by').references(() => users.id, { onDelete: 'restrict' }),
+  },
+  (table) => [
+    index('work_log_entries_project_idx').on(table.projectId, table.workDate),
+    uniqueIndex('work_log_entries_session_key').on(table.sessionId),
+    check('work_log_entries_performer_check', sql`(performer_kind = 'staff' and performer_user_id is not null and performer_contact_id is null) or (performer_kind = 'contact' and performer_contact_id is not null and performer_user_id is null)`),
+    check('work_log_entries_duration_check', sql`duration_minutes > 0 and duration_minutes <= 1440`),
+  ],
+);

@@ -9730,6 +9730,262 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{id}/work-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The work log and the effort used against what each purchase order line bought */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkLog"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Logs an activity by hand */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        stepKey: string;
+                        performer: {
+                            /** @enum {string} */
+                            kind: "staff";
+                            /** Format: uuid */
+                            userId: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "contact";
+                            /** Format: uuid */
+                            contactId: string;
+                        };
+                        /** Format: date */
+                        workDate: string;
+                        durationMinutes: number;
+                        description: string;
+                        lineIndex?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkLog"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/work-log/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Takes an entry out of the work log */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkLog"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10012,6 +10268,44 @@ export interface components {
             }[];
             upcoming: components["schemas"]["PortalSessionInput"][];
             past: components["schemas"]["PortalSessionInput"][];
+        };
+        WorkLogInput: {
+            entries: {
+                /** Format: uuid */
+                id: string;
+                stepKey: string;
+                stepCode: string;
+                sessionId: string | null;
+                performer: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                workDate: string;
+                durationMinutes: number;
+                description: string;
+                lineIndex: number | null;
+                createdAt: unknown;
+            }[];
+            effort: {
+                lines: {
+                    index: number;
+                    serviceKey: string | null;
+                    name: components["schemas"]["LocalizedTextInput"];
+                    /** @enum {string} */
+                    unit: "days" | "sessions";
+                    purchased: number;
+                    used: number;
+                    percent: number;
+                    /**
+                     * @description ok below 80%, warning from 80%, exceeded from 100% of what was purchased
+                     * @enum {string}
+                     */
+                    level: "ok" | "warning" | "exceeded";
+                }[];
+            };
         };
         ContentItemInput: {
             path: string;
@@ -11073,6 +11367,45 @@ export interface components {
             }[];
             upcoming: components["schemas"]["PortalSession"][];
             past: components["schemas"]["PortalSession"][];
+        };
+        WorkLog: {
+            entries: {
+                /** Format: uuid */
+                id: string;
+                stepKey: string;
+                stepCode: string;
+                sessionId: string | null;
+                performer: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                workDate: string;
+                durationMinutes: number;
+                description: string;
+                lineIndex: number | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            effort: {
+                lines: {
+                    index: number;
+                    serviceKey: string | null;
+                    name: components["schemas"]["LocalizedText"];
+                    /** @enum {string} */
+                    unit: "days" | "sessions";
+                    purchased: number;
+                    used: number;
+                    percent: number;
+                    /**
+                     * @description ok below 80%, warning from 80%, exceeded from 100% of what was purchased
+                     * @enum {string}
+                     */
+                    level: "ok" | "warning" | "exceeded";
+                }[];
+            };
         };
         ContentItem: {
             path: string;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, lte, gt, sql } from 'drizzle-orm';
 import { getStepStatus, isFinishedStatus, type ProcessState } from '../../../domain/process/state';
 import type { BusySession, CustomerCalendar, WorkingCalendar } from '../../../domain/scheduling';
+import { DateTime } from 'luxon';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import { bookedSessionStates, contacts, projects, projectSessions, sessionProposals, users, type SessionAttendee } from '../../db/schema';
@@ -15,6 +16,7 @@ import type { ContactIdentity } from '../portal/portal-access.repository';
 import { getTemplate } from '../process/process.service';
 import { advanceProjectIn, checkProjectReadable, getProjectForAction } from '../projects/projects.service';
 import { findProjectWithNames, lockProject, type ProjectRow, type ProjectWithNames } from '../projects/projects.repository';
+import { insertWorkLogEntry } from '../work-log/work-log.service';
 import { durationOf, sendProposal, sendSessionInvitations, sendSessionReminder, sendSlotsRequested, type Reader, type SessionEngineer } from './session-mail';
 import type { BookBody, ProposeBody, RescheduleBody } from './sessions.schemas';
 import {
@@ -635,6 +637,16 @@ export async function markSessionHeld(context: ServiceContext, actor: StaffActor
     if (session.startsAt.getTime() > context.now().getTime()) throw new AppError('conflict', 'A session can be marked held once it has started.');
     await db.update(projectSessions).set({ state: 'held', heldAt: context.now(), heldNote: note ?? null, reminderDueAt: null, updatedAt: context.now() }).where(eq(projectSessions.id, sessionId));
     await recordAuditEvent(db, actor, { action: 'session.held', projectId, subjectType: 'session', subjectId: sessionId, before: { state: session.state }, after: { state: 'held', note: note ?? null } });
+    // The session's work goes into the work log, on the engineer's local day, charged like any work of its step.
+    const engineer = await engineerOf(db, session.engineerId);
+    await insertWorkLogEntry(context, db, actor, project, {
+      stepKey: session.stepKey,
+      sessionId,
+      performer: { kind: 'staff', userId: session.engineerId },
+      workDate: DateTime.fromJSDate(session.startsAt, { zone: engineer.timeZone }).toISODate() ?? session.startsAt.toISOString().slice(0, 10),
+      durationMinutes: Math.min(durationOf(session), 24 * 60),
+      description: note === undefined || note === '' ? session.title : `${session.title}: ${note}`,
+    });
     await advanceProjectIn(context, db, projectId, actor, 'session.held');
   });
   return getProjectSessions(context, actor, projectId);
