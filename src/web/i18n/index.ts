@@ -8,6 +8,8 @@ import sessionsEn from './sessions.en.json';
 import sessionsIt from './sessions.it.json';
 import calendarEn from './calendar.en.json';
 import calendarIt from './calendar.it.json';
+import worklogEn from './worklog.en.json';
+import worklogIt from './worklog.it.json';
 
 export const supportedLanguages = ['en', 'it'] as const;
 export type SupportedLanguage = (typeof supportedLanguages)[number];
@@ -28,8 +30,8 @@ export function browserLanguage(): SupportedLanguage {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    en: { translation: { ...en, portal: portalEn, sessions: sessionsEn, calendar: calendarEn } },
-    it: { translation: { ...it, portal: portalIt, sessions: sessionsIt, calendar: calendarIt } },
+    en: { translation: { ...en, portal: portalEn, sessions: sessionsEn, calendar: calendarEn, worklog: worklogEn } },
+    it: { translation: { ...it, portal: portalIt, sessions: sessionsIt, calendar: calendarIt, worklog: worklogIt } },
   },
   lng: browserLanguage(),
   fallbackLng: 'en',

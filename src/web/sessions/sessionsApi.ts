@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, call } from '../api/client';
 import { queryKeys } from '../api/queries';
+import { workLogKeys } from '../worklog/workLogApi';
 import type { BodyOf, ResponseOf } from '../api/types';
 import { useWorkMutation } from '../projects/projectWork';
 
@@ -49,11 +50,11 @@ export function useSlotSuggestions(projectId: string, durationMinutes: number, i
   });
 }
 
-/** A change to the project's sessions: sessions, suggestions, mail, project and audit are fetched again. */
+/** A change to the project's sessions: sessions, suggestions, mail, the work log (a held session), project and audit are fetched again. */
 export function useSessionMutation<Variables, Result>(projectId: string, mutationFn: (variables: Variables) => Promise<Result>, successMessage: string) {
   return useWorkMutation(projectId, mutationFn, {
     successMessage,
-    invalidate: [sessionKeys.sessions(projectId), ['slotSuggestions', projectId], queryKeys.projectMail(projectId)],
+    invalidate: [sessionKeys.sessions(projectId), ['slotSuggestions', projectId], queryKeys.projectMail(projectId), workLogKeys.workLog(projectId)],
     notifyError: false,
   });
 }
