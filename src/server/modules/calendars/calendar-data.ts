@@ -6,7 +6,8 @@ import { AppError } from '../../errors';
 
 /** The calendars stored for staff and organisations, as the scheduling domain reads them. */
 
-function regionOf(country: string, region: string | null): HolidayRegion {
+/** A holiday region from stored or submitted columns (no region when there is none). */
+export function regionOf(country: string, region: string | null | undefined): HolidayRegion {
   return region === null ? { country } : { country, region };
 }
 

@@ -5,16 +5,13 @@ import { organisations, timeOff, users } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
+import { regionOf } from './calendar-data';
 import type { CustomerCalendarBody, StaffCalendarBody, TimeOffBody } from './calendars.schemas';
 
 /** The scheduling domain pulls in the holiday rules of every country: loaded when a calendar is first used, not at start-up. */
 const scheduling = () => import('../../../domain/scheduling');
 
 const dayMs = 24 * 3600 * 1000;
-
-function regionOf(country: string, region: string | null | undefined): HolidayRegion {
-  return region == null ? { country } : { country, region };
-}
 
 /**
  * Checks a calendar by evaluating it (a zone, a country or region, and hours the domain can read); the domain's

@@ -45,7 +45,8 @@ export async function getEngineerCalendar(context: ServiceContext, userId: strin
   const firstDay = DateTime.fromJSDate(from, { zone: calendar.timeZone }).toISODate() ?? '';
   const lastDay = DateTime.fromJSDate(to, { zone: calendar.timeZone }).toISODate() ?? '';
   const years = [...new Set([from.getUTCFullYear(), to.getUTCFullYear()])];
-  const holidays = calendar.holidays === null ? [] : years.flatMap((year) => listPublicHolidays(calendar.holidays ?? { country: 'IT' }, year, language)).filter((holiday) => holiday.date >= firstDay && holiday.date <= lastDay);
+  const region = calendar.holidays;
+  const holidays = region === null ? [] : years.flatMap((year) => listPublicHolidays(region, year, language)).filter((holiday) => holiday.date >= firstDay && holiday.date <= lastDay);
   return {
     user: { id: user.id, name: user.name, timeZone: user.timeZone },
     from,

@@ -17,7 +17,8 @@ import { getTemplate } from '../process/process.service';
 import { advanceProjectIn, checkProjectReadable, getProjectForAction } from '../projects/projects.service';
 import { findProjectWithNames, lockProject, type ProjectRow, type ProjectWithNames } from '../projects/projects.repository';
 import { insertWorkLogEntry } from '../work-log/work-log.service';
-import { durationOf, sendProposal, sendSessionInvitations, sendSessionReminder, sendSlotsRequested, type Reader, type SessionEngineer } from './session-mail';
+import { publishIcs } from './ics';
+import { calendarEventOf, durationOf, sendProposal, sendSessionInvitations, sendSessionReminder, sendSlotsRequested, type Reader, type SessionEngineer } from './session-mail';
 import type { BookBody, ProposeBody, RescheduleBody } from './sessions.schemas';
 import {
   firstBookedStart,
@@ -111,10 +112,10 @@ function scheduleOf(context: ServiceContext, project: ProjectRow) {
   };
 }
 
-async function engineerOf(db: Database, userId: string): Promise<SessionEngineer & { row: typeof users.$inferSelect }> {
+async function engineerOf(db: Database, userId: string): Promise<SessionEngineer> {
   const [row] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
   if (row === undefined) throw new AppError('not_found', 'No such engineer.');
-  return { id: row.id, name: row.name, email: row.email, phone: row.phone, language: row.language, timeZone: row.timeZone, row };
+  return { id: row.id, name: row.name, email: row.email, phone: row.phone, language: row.language, timeZone: row.timeZone };
 }
 
 /** The sessions and proposals of a project, the scheduling gate, and where it stands against the target. */
@@ -513,7 +514,7 @@ export async function bookSession(context: ServiceContext, actor: StaffActor, pr
   ensureMaySchedule(row.project);
   const start = new Date(body.start);
   ensureFuture(context, start, 'body.start');
-  const sessionId = await inTransaction(context, async (db) => {
+  await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
     if (project === null) throw new AppError('not_found', 'No such project.');
     const stepKey = await stepKeyOf(db, project, body.stepKey);
@@ -542,12 +543,10 @@ export async function bookSession(context: ServiceContext, actor: StaffActor, pr
     if (inserted === undefined) throw new Error('the session was not written');
     const confirmed = await confirmIn(context, db, actor, project, inserted, 'confirmed');
     await recordAuditEvent(db, actor, { action: 'session.booked', projectId, subjectType: 'session', subjectId: confirmed.id, after: snapshot(confirmed) });
-    return confirmed.id;
   }).catch((error: unknown) => {
     if (isOverlapError(error)) throw new AppError('conflict', overlapMessage, [{ path: 'body.start', message: 'The engineer is booked then.' }]);
     throw error;
   });
-  void sessionId;
   return getProjectSessions(context, actor, projectId);
 }
 
@@ -824,8 +823,6 @@ export async function sessionCalendarFile(context: ServiceContext, who: { staff:
   const row = await findProjectWithNames(context.db, projectId);
   if (session === undefined || row === null) throw new AppError('not_found', 'No such session.');
   const engineer = await engineerOf(context.db, session.engineerId);
-  const { calendarEventOf } = await import('./session-mail');
-  const { publishIcs } = await import('./ics');
   return { filename: `${row.project.reference}-session.ics`, content: publishIcs(session.title, [calendarEventOf(context, session, row, engineer)]) };
 }
 
