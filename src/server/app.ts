@@ -26,6 +26,7 @@ import { resolveSession } from './modules/auth/auth.service';
 import { authRoutes } from './modules/auth/auth.routes';
 import { calendarsRoutes } from './modules/calendars/calendars.routes';
 import { sessionsRoutes } from './modules/sessions/sessions.routes';
+import { deliveryRoutes } from './modules/delivery/delivery.routes';
 import { workLogRoutes } from './modules/work-log/work-log.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { contentRoutes } from './modules/content/content.routes';
@@ -183,6 +184,7 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
   await app.register(calendarsRoutes(context));
   await app.register(sessionsRoutes(context));
   await app.register(workLogRoutes(context));
+  await app.register(deliveryRoutes(context));
 
   const indexPath = path.join(options.webRoot, 'index.html');
   const hasWebBuild = fs.existsSync(indexPath);

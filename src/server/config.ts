@@ -24,12 +24,15 @@ export const settings = [
   ['SCHEDULING_NOTICE_BUSINESS_DAYS', '2', 'Business days of notice (on the engineer’s calendar) before the earliest session Engage suggests.'],
   ['SCHEDULING_TARGET_BUSINESS_DAYS', '10', 'Business days from “ready to schedule” (E7) to the first session; the pipeline flags projects beyond it.'],
   ['SESSION_REMINDER_BUSINESS_DAYS', '1', 'Business days before a session that its attendees get a reminder email.'],
+  ['SUPPORT_MAILBOX', 'Support <support@PUBLIC_URL host>', 'Where the hand-over package of a closed project is emailed (the support team’s mailbox), as `Name <address>` or an address.'],
+  ['SEAL_CERTIFICATE_FILE', '(generated)', 'A PKCS#12 (.p12/.pfx) file with the key and certificate that seal signed documents; when unset, a self-signed certificate is generated at first start and kept in the database.'],
+  ['SEAL_CERTIFICATE_PASSWORD', '(unset)', 'Password of SEAL_CERTIFICATE_FILE.'],
   ['UPLOAD_MAX_MB', '10', 'Largest file customers, partners and staff may attach, in megabytes.'],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent.'],
   ['TRUST_PROXY', 'false', 'Behind a reverse proxy: the number of proxies in front of Engage, or their addresses (comma-separated IPs or CIDRs), whose X-Forwarded-For is believed.'],
 ] as const;
 
-const secretSettings = new Set(['SESSION_SECRET', 'ENGAGE_ADMIN_PASSWORD', 'DATABASE_URL', 'SMTP_URL']);
+const secretSettings = new Set(['SESSION_SECRET', 'ENGAGE_ADMIN_PASSWORD', 'DATABASE_URL', 'SMTP_URL', 'SEAL_CERTIFICATE_PASSWORD']);
 
 const environmentSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a number' }).int().min(1).max(65535).default(3000),
@@ -64,6 +67,13 @@ const environmentSchema = z.object({
   SCHEDULING_NOTICE_BUSINESS_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(0).max(30).default(2),
   SCHEDULING_TARGET_BUSINESS_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(120).default(10),
   SESSION_REMINDER_BUSINESS_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(10).default(1),
+  SUPPORT_MAILBOX: z
+    .string()
+    .trim()
+    .refine((value) => parseMailbox(value) !== null, 'must be an address or `Name <address>`, such as Support <support@example.com>')
+    .optional(),
+  SEAL_CERTIFICATE_FILE: z.string().min(1).optional(),
+  SEAL_CERTIFICATE_PASSWORD: z.string().optional(),
   UPLOAD_MAX_MB: z.coerce.number({ error: 'must be a number' }).positive().max(100).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z
@@ -119,6 +129,7 @@ export interface Config {
   mail: { smtpUrl: string | undefined; from: MailAddress };
   portal: PortalSettings;
   scheduling: SchedulingSettings;
+  delivery: { supportMailbox: MailAddress; sealCertificateFile: string | undefined; sealCertificatePassword: string };
   logLevel: string;
   /** false, a hop count, or the proxies' addresses (Fastify's trustProxy). */
   trustProxy: false | number | string[];
@@ -178,6 +189,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       noticeBusinessDays: value.SCHEDULING_NOTICE_BUSINESS_DAYS,
       targetBusinessDays: value.SCHEDULING_TARGET_BUSINESS_DAYS,
       reminderBusinessDays: value.SESSION_REMINDER_BUSINESS_DAYS,
+    },
+    delivery: {
+      supportMailbox: (value.SUPPORT_MAILBOX === undefined ? null : parseMailbox(value.SUPPORT_MAILBOX)) ?? { name: 'Support', email: `support@${publicUrl.hostname}` },
+      sealCertificateFile: value.SEAL_CERTIFICATE_FILE === undefined ? undefined : path.resolve(value.SEAL_CERTIFICATE_FILE),
+      sealCertificatePassword: value.SEAL_CERTIFICATE_PASSWORD ?? '',
     },
     logLevel: value.LOG_LEVEL,
     trustProxy: value.TRUST_PROXY,

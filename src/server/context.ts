@@ -2,6 +2,7 @@ import type { PortalSettings, SchedulingSettings } from './config';
 import type { Database } from './db/database';
 import type { MailAddress } from './db/schema';
 import type { SessionCache } from './modules/auth/session-cache';
+import type { SealCertificate } from './pdf/seal';
 
 /** What services depend on, handed in by the app (tests hand in their own clock and database). */
 export interface ServiceContext {
@@ -16,6 +17,14 @@ export interface ServiceContext {
   publicUrl: URL;
   portal: PortalSettings;
   scheduling: SchedulingSettings;
+  delivery: DeliverySettings;
+}
+
+export interface DeliverySettings {
+  /** Where hand-over packages go. */
+  supportMailbox: MailAddress;
+  /** The configured sealing certificate; null: the one kept in the database (generated at first start). */
+  sealCertificate: SealCertificate | null;
 }
 
 export interface MailSettings {

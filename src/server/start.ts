@@ -9,6 +9,7 @@ import { loadOrCreateSessionSecret } from './db/session-secret';
 import { contentDirectory, defaultWebRoot } from './paths';
 import { systemActor } from './modules/audit/actor';
 import { syncDefaultContent } from './modules/content/content.service';
+import { configuredSealCertificate, ensureSealCertificate } from './modules/delivery/seal-certificate';
 import { createSmtpTransport, type MailTransport } from './email/message';
 import { startJobQueue, type PgBoss } from './jobs/job-queue';
 import { pruneExpiredPortalSessions } from './modules/portal/portal-access.repository';
@@ -65,11 +66,13 @@ export async function startEngage(config: Config, options: { logger?: Logger; we
       publicUrl: config.publicUrl,
       portal: config.portal,
       scheduling: config.scheduling,
+      delivery: { supportMailbox: config.delivery.supportMailbox, sealCertificate: await configuredSealCertificate(config.delivery) },
       mail: { from: config.mail.from, messageIdDomain: config.publicUrl.hostname, enqueue: boss === undefined ? null : await createMailEnqueuer(boss) },
     };
     await seedDefaultTemplate(context);
     await syncDefaultContent(context.db, context.now(), contentDirectory, systemActor);
     const firstAdmin = await ensureFirstAdmin(context, config.admin);
+    await ensureSealCertificate(context);
     const engage = await buildApp({
       context,
       ping: connection.ping,

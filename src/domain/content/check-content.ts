@@ -10,11 +10,13 @@ import type {
   ContentLanguage,
   DocumentKey,
   EmailTemplate,
+  EnvironmentChecklists,
   Service,
   Team,
   Vendor,
 } from './content.schemas';
-import { contentLanguages, documentKeys } from './content.schemas';
+import { contentLanguages, deploymentOptions, documentKeys } from './content.schemas';
+import { callingPlatformFieldKey, callingPlatformOptions } from './delivery-checklists';
 import { checkEmailTemplate } from './email-templates';
 import { emailTemplateKeys, placeholderSpecs, type EmailTemplateKey } from './placeholders';
 import { checkQuestionnaire, checkRequirementRules } from './questionnaire';
@@ -33,6 +35,8 @@ export interface ContentLibrary {
   readonly teams: readonly Team[];
   readonly services: readonly Service[];
   readonly applications: readonly Application[];
+  /** The environment checklist (step P1) of each deployment option. */
+  readonly environmentChecklists: EnvironmentChecklists;
   readonly emailTemplates: Readonly<Record<EmailTemplateKey, ByLanguage<EmailTemplate>>>;
   readonly documents: Readonly<Record<DocumentKey, ByLanguage<ContentDocument>>>;
 }
@@ -43,6 +47,7 @@ export interface ContentLibraryDraft {
   readonly teams?: readonly Team[];
   readonly services?: readonly Service[];
   readonly applications: readonly Application[];
+  readonly environmentChecklists?: EnvironmentChecklists;
   readonly emailTemplates: Partial<Record<EmailTemplateKey, Partial<ByLanguage<EmailTemplate>>>>;
   readonly documents: Partial<Record<DocumentKey, Partial<ByLanguage<ContentDocument>>>>;
 }
@@ -51,6 +56,7 @@ export const contentFiles = {
   vendor: 'vendor.yaml',
   teams: 'teams.yaml',
   services: 'services.yaml',
+  environmentChecklists: 'environment-checklists.yaml',
   application: (key: string) => `applications/${key}.yaml`,
   emailTemplate: (language: string, key: string) => `email-templates/${language}/${key}.yaml`,
   document: (language: string, key: string) => `documents/${language}/${key}.yaml`,
@@ -75,11 +81,44 @@ function checkApplication(application: Application, teamKeys: ReadonlySet<string
   for (const key of duplicates(application.configurationFields.map((field) => field.key))) {
     messages.push(`configurationFields: field key "${key}" is used more than once`);
   }
+  messages.push(...checkPbxTasks(application));
   const hasSqlRule = application.requirementRules.some((rule) => rule.requirement.category === 'sql-server');
   if (application.needsSqlServer && !hasSqlRule) {
     messages.push('needsSqlServer is true but no requirement rule has the category "sql-server"');
   }
   return messages.map((message) => ({ file, message }));
+}
+
+function checkPbxTasks(application: Application): string[] {
+  const messages = duplicates(application.pbxTasks.map((task) => task.key)).map((key) => `pbxTasks: task key "${key}" is used more than once`);
+  const platforms = callingPlatformOptions(application);
+  for (const task of application.pbxTasks) {
+    if (task.platforms === undefined) continue;
+    if (platforms === undefined) {
+      messages.push(
+        `pbxTasks.${task.key}.platforms: the design questionnaire has no choice field "${callingPlatformFieldKey}", so a task cannot name platforms`,
+      );
+      continue;
+    }
+    for (const platform of task.platforms) {
+      if (!platforms.includes(platform)) {
+        messages.push(
+          `pbxTasks.${task.key}.platforms: "${platform}" is not an option of the questionnaire field "${callingPlatformFieldKey}" (${platforms.join(', ')})`,
+        );
+      }
+    }
+    for (const platform of duplicates(task.platforms)) messages.push(`pbxTasks.${task.key}.platforms: "${platform}" is listed more than once`);
+  }
+  return messages;
+}
+
+function checkEnvironmentChecklists(checklists: EnvironmentChecklists): ContentProblem[] {
+  return deploymentOptions.flatMap((deployment) =>
+    duplicates(checklists[deployment].map((item) => item.key)).map((key) => ({
+      file: contentFiles.environmentChecklists,
+      message: `${deployment}: item key "${key}" is used more than once`,
+    })),
+  );
 }
 
 function checkServices(services: readonly Service[]): ContentProblem[] {
@@ -143,6 +182,7 @@ export function checkContentLibrary(library: ContentLibraryDraft): ContentProble
     problems.push({ file: 'applications/', message: `questionnaire key "${key}" is used by more than one application` });
   }
   if (library.services !== undefined) problems.push(...checkServices(library.services));
+  if (library.environmentChecklists !== undefined) problems.push(...checkEnvironmentChecklists(library.environmentChecklists));
   problems.push(...checkEmailTemplates(library.emailTemplates), ...checkDocuments(library.documents));
   return problems;
 }

@@ -239,6 +239,19 @@ export const configurationFieldSchema = z.discriminatedUnion('type', [
 ]);
 export type ConfigurationField = z.infer<typeof configurationFieldSchema>;
 
+/**
+ * A configuration task on the calling platform (step P3 `pbx-configuration`, done by the partner's technician).
+ * `platforms` are option values of the application's `calling-platform` questionnaire field; without them the task
+ * applies to every platform.
+ */
+export const pbxTaskSchema = z.strictObject({
+  key: contentKey,
+  title: localizedText,
+  help: localizedText.optional(),
+  platforms: z.array(optionValue).min(1, 'list at least one platform, or leave platforms out for every platform').optional(),
+});
+export type PbxTask = z.infer<typeof pbxTaskSchema>;
+
 export const applicationSchema = z.strictObject({
   key: contentKey,
   name: localizedText,
@@ -249,8 +262,35 @@ export const applicationSchema = z.strictObject({
   requirementRules: z.array(requirementRuleSchema).min(1),
   uatChecklist: z.array(uatItemSchema).min(1),
   configurationFields: z.array(configurationFieldSchema).min(1),
+  pbxTasks: z.array(pbxTaskSchema).min(1),
 });
 export type Application = z.infer<typeof applicationSchema>;
+
+// ---------------------------------------------------------------------------------------
+// Environment checklists (step P1 `environment`, one list per deployment option)
+
+/** How the vendor's software is deployed for a project (as projects and purchase orders record it). */
+export const deploymentOptions = ['virtual-appliance', 'windows-vms'] as const;
+export type DeploymentOption = (typeof deploymentOptions)[number];
+
+/** A thing the customer or partner prepares before the installation. */
+export const environmentItemSchema = z.strictObject({
+  key: contentKey,
+  title: localizedText,
+  help: localizedText.optional(),
+  /** Applies only when an application in scope has `needsSqlServer: true`. */
+  onlyWhenSqlServer: z.literal(true).optional(),
+});
+export type EnvironmentItem = z.infer<typeof environmentItemSchema>;
+
+const environmentItems = z.array(environmentItemSchema).min(1, 'must list at least one item');
+
+/** environment-checklists.yaml: the items of each deployment option. */
+export const environmentChecklistsSchema = z.strictObject({
+  'virtual-appliance': environmentItems,
+  'windows-vms': environmentItems,
+});
+export type EnvironmentChecklists = z.infer<typeof environmentChecklistsSchema>;
 
 // ---------------------------------------------------------------------------------------
 // Email templates and documents (one file per language)

@@ -38,4 +38,5 @@ export {
 } from './questionnaire';
 export type { AnswerValue, Answers, ContentIssue, GeneratedRequirement, MissingAnswer } from './questionnaire';
 export { checkContentLibrary, contentFiles } from './check-content';
+export { callingPlatformFieldKey, callingPlatformOptions, environmentChecklistFor, pbxTasksFor } from './delivery-checklists';
 export type { ContentLibrary, ContentLibraryDraft, ContentProblem } from './check-content';

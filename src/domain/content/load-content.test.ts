@@ -7,6 +7,7 @@ import { defaultTemplate } from '../process/default-template';
 import { checkEmailTemplate, renderEmailTemplate } from './email-templates';
 import { ContentLibraryError, loadContentLibrary } from './load-content';
 import { emailTemplateKeys, examplePlaceholderValues, placeholderSpecs, type EmailTemplateKey } from './placeholders';
+import { callingPlatformOptions } from './delivery-checklists';
 import { listFields } from './questionnaire';
 
 const contentDirectory = fileURLToPath(new URL('../../../content', import.meta.url));
@@ -41,6 +42,29 @@ describe('the shipped content library', () => {
     }
   });
 
+  it('gives each deployment option an environment checklist, with SQL Server items only for Windows VMs', async () => {
+    const library = await loadContentLibrary(contentDirectory);
+    for (const deployment of ['virtual-appliance', 'windows-vms'] as const) {
+      const items = library.environmentChecklists[deployment];
+      expect(items.length, deployment).toBeGreaterThanOrEqual(6);
+      expect(items.length, deployment).toBeLessThanOrEqual(10);
+    }
+    expect(library.environmentChecklists['virtual-appliance'].some((item) => item.onlyWhenSqlServer === true)).toBe(false);
+    expect(library.environmentChecklists['windows-vms'].filter((item) => item.onlyWhenSqlServer === true).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives each application PBX tasks, some for each of its calling platforms', async () => {
+    const library = await loadContentLibrary(contentDirectory);
+    for (const application of library.applications) {
+      expect(application.pbxTasks.length, application.key).toBeGreaterThanOrEqual(4);
+      expect(application.pbxTasks.length, application.key).toBeLessThanOrEqual(8);
+      for (const platform of callingPlatformOptions(application) ?? []) {
+        const specific = application.pbxTasks.filter((task) => task.platforms?.includes(platform) === true);
+        expect(specific.length, `${application.key}: ${platform}`).toBeGreaterThanOrEqual(1);
+      }
+    }
+  });
+
   it('needs the training step only for training lines', async () => {
     const library = await loadContentLibrary(contentDirectory);
     const stepKeys = defaultTemplate.steps.map((step) => step.key);
@@ -65,6 +89,9 @@ describe('the shipped content library', () => {
       'session-cancellation': 'The virtual machine for the recording server is not ready yet.',
       'session-reminder': 'Tuesday 1 December 2026',
       'session-slots-requested': 'Any morning in the week of 14 December works for us.',
+      'signature-request': 'User acceptance tests',
+      'signed-document': '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+      'handover-package': '28 March 2025',
     };
     for (const key of emailTemplateKeys) {
       for (const language of ['en', 'it'] as const) {
@@ -80,7 +107,7 @@ describe('the shipped content library', () => {
 
   it('gives every portal link email the link and the date it expires, in both languages', async () => {
     const library = await loadContentLibrary(contentDirectory);
-    for (const key of ['portal-link', 'questionnaire-reminder', 'requirements-reminder', 'session-proposal'] as const) {
+    for (const key of ['portal-link', 'questionnaire-reminder', 'requirements-reminder', 'session-proposal', 'signature-request'] as const) {
       for (const language of ['en', 'it'] as const) {
         const rendered = renderEmailTemplate(library.emailTemplates[key][language], examplePlaceholderValues(key));
         expect(rendered.text, `${language}/${key}`).toContain('https://engage.example.com/portal/sign-in/3kq8Zt1vN0xPa7Lw');
@@ -220,6 +247,40 @@ describe('a broken copy of the content library', () => {
       'applications/contact-manager.yaml: key "contacts" must match the file name "contact-manager"',
       expect.stringMatching(/^documents\/en\/workflow-overview\.yaml: not valid YAML: /),
       'teams.yaml: teams[1]: Unrecognized key: "colour"',
+    ]);
+  });
+
+  it('reports a PBX task platform that is not a calling platform of the questionnaire, a duplicate key, and a missing checklist', async () => {
+    const root = await copyContent();
+    await edit(root, 'applications/digital-fax.yaml', (text) => text.replace('    platforms: [sbc]\n', '    platforms: [teams]\n'));
+    await edit(root, 'applications/queue-manager.yaml', (text) => text.replace('  - key: cucm-agent-devices\n', '  - key: cucm-route-points-ports\n'));
+    await edit(root, 'environment-checklists.yaml', (text) => text.replace('  - key: dns-records\n', '  - key: ova-deployed\n'));
+    const problems = await problemsOf(root);
+    expect(problems).toEqual([
+      'applications/digital-fax.yaml: pbxTasks.sbc-fax-routing.platforms: "teams" is not an option of the questionnaire field "calling-platform" (cucm, sbc, carrier-sip-trunk)',
+      'applications/queue-manager.yaml: pbxTasks: task key "cucm-route-points-ports" is used more than once',
+      'environment-checklists.yaml: virtual-appliance: item key "ova-deployed" is used more than once',
+    ]);
+    await unlink(join(root, 'environment-checklists.yaml'));
+    expect(await problemsOf(root)).toContain('environment-checklists.yaml: missing: this file is required');
+  });
+
+  it('refuses platforms on the PBX tasks of an application whose questionnaire has no calling platform', async () => {
+    const root = await copyContent();
+    await edit(root, 'applications/queue-manager.yaml', (text) => text.replaceAll('calling-platform', 'telephony-platform'));
+    const problems = await problemsOf(root);
+    expect(problems).toContain(
+      'applications/queue-manager.yaml: pbxTasks.cucm-application-user.platforms: the design questionnaire has no choice field "calling-platform", so a task cannot name platforms',
+    );
+    expect(problems.every((problem) => problem.startsWith('applications/queue-manager.yaml: pbxTasks.'))).toBe(true);
+  });
+
+  it('refuses an environment checklist without both deployment options, or with an unknown one', async () => {
+    const root = await copyContent();
+    await edit(root, 'environment-checklists.yaml', (text) => text.replace('windows-vms:', 'linux-vms:'));
+    expect(await problemsOf(root)).toEqual([
+      'environment-checklists.yaml: windows-vms: Invalid input: expected array, received undefined',
+      'environment-checklists.yaml: Unrecognized key: "linux-vms"',
     ]);
   });
 

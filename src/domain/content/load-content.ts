@@ -11,6 +11,7 @@ import {
   contentLanguages,
   documentKeys,
   emailTemplateSchema,
+  environmentChecklistsSchema,
   servicesFileSchema,
   teamsFileSchema,
   type Application,
@@ -18,6 +19,7 @@ import {
   type ContentLanguage,
   type DocumentKey,
   type EmailTemplate,
+  type EnvironmentChecklists,
   type Service,
   type Team,
   type Vendor,
@@ -73,6 +75,7 @@ interface Collected {
   teams?: readonly Team[];
   services?: readonly Service[];
   applications: Application[];
+  environmentChecklists?: EnvironmentChecklists;
   emailTemplates: Partial<Record<EmailTemplateKey, Partial<Record<ContentLanguage, EmailTemplate>>>>;
   documents: Partial<Record<DocumentKey, Partial<Record<ContentLanguage, ContentDocument>>>>;
 }
@@ -118,6 +121,8 @@ export function assembleContentLibrary(items: readonly ContentItem[]): { library
       collected.teams = parse(file, body, teamsFileSchema)?.teams;
     } else if (file === contentFiles.services) {
       collected.services = parse(file, body, servicesFileSchema)?.services;
+    } else if (file === contentFiles.environmentChecklists) {
+      collected.environmentChecklists = parse(file, body, environmentChecklistsSchema);
     } else if (parts.length === 2 && parts[0] === 'applications' && file.endsWith('.yaml')) {
       const application = parse(file, body, applicationSchema);
       if (application !== undefined && application.key !== base) {
@@ -150,6 +155,7 @@ export function assembleContentLibrary(items: readonly ContentItem[]): { library
     contentFiles.vendor,
     contentFiles.teams,
     contentFiles.services,
+    contentFiles.environmentChecklists,
     ...contentLanguages.flatMap((language) => [
       ...emailTemplateKeys.map((key) => contentFiles.emailTemplate(language, key)),
       ...documentKeys.map((key) => contentFiles.document(language, key)),

@@ -38,7 +38,7 @@ describe('examplePlaceholderValues', () => {
   });
 
   it('describes the personal portal link and the engineer the same way in every email that carries them', () => {
-    const portalEmails = ['portal-link', 'questionnaire-reminder', 'requirements-reminder', 'session-proposal'] as const;
+    const portalEmails = ['portal-link', 'questionnaire-reminder', 'requirements-reminder', 'session-proposal', 'signature-request'] as const;
     for (const key of portalEmails) {
       expect(placeholderSpecs[key].link, key).toBe(placeholderSpecs['portal-link'].link);
       expect(placeholderSpecs[key].expiresDate, key).toBe(placeholderSpecs['portal-link'].expiresDate);
@@ -50,6 +50,8 @@ describe('examplePlaceholderValues', () => {
       'session-invitation',
       'session-cancellation',
       'session-reminder',
+      'signature-request',
+      'handover-package',
     ] as const;
     for (const key of engineerEmails) {
       expect(placeholderSpecs[key].engineer, key).toBe(placeholderSpecs['engineer-contact'].engineer);

@@ -16,6 +16,9 @@ export const emailTemplateKeys = [
   'session-cancellation',
   'session-reminder',
   'session-slots-requested',
+  'signature-request',
+  'signed-document',
+  'handover-package',
 ] as const;
 export type EmailTemplateKey = (typeof emailTemplateKeys)[number];
 
@@ -305,6 +308,20 @@ const scheduledSession = group('The scheduled session', 'La sessione pianificata
   location: sessionLocation,
 });
 
+const staffProjectLink = value(
+  'Address of the project page in Engage, for the staff',
+  'Indirizzo della pagina del progetto in Engage, per il personale',
+  'https://engage.example.com/projects/0b7e4c1a-2f3d-4e5f-8a9b-1c2d3e4f5a6b',
+);
+
+const documentTitle = value(
+  'Title of the document, in the reader’s language',
+  'Titolo del documento, nella lingua del lettore',
+  'User acceptance tests',
+);
+
+const documentVersion = value('Version number of the document, as a text', 'Numero di versione del documento, come testo', '2');
+
 /** The placeholder tree of each email template. */
 export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec>> = {
   'service-presentation': {
@@ -441,11 +458,59 @@ export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec
       'Quanto scritto dal contatto con la richiesta, ad esempio i giorni a lui comodi; può essere vuoto',
       'Any morning in the week of 14 December works for us.',
     ),
-    link: value(
-      'Address of the project page in Engage, for the staff',
-      'Indirizzo della pagina del progetto in Engage, per il personale',
-      'https://engage.example.com/projects/0b7e4c1a-2f3d-4e5f-8a9b-1c2d3e4f5a6b',
+    link: staffProjectLink,
+  },
+  'signature-request': {
+    recipient,
+    project,
+    customer,
+    vendor,
+    engineer,
+    document: group('The document to review and sign', 'Il documento da verificare e firmare', {
+      title: documentTitle,
+      version: documentVersion,
+    }),
+    link: portalLink,
+    expiresDate: portalLinkExpiresDate,
+  },
+  'signed-document': {
+    recipient,
+    project,
+    customer,
+    vendor,
+    document: group('The signed and sealed document, attached as PDF', 'Il documento firmato e sigillato, allegato in PDF', {
+      title: documentTitle,
+      version: documentVersion,
+      signerName: value('Full name of the signer, as typed when signing', 'Nome e cognome del firmatario, come digitato alla firma', 'Laura Bianchi'),
+      signedAt: value(
+        'Date and time of the signature, already formatted in the reader’s language, with the time zone',
+        'Data e ora della firma, già formattate nella lingua del lettore, con il fuso orario',
+        '21 March 2025, 14:32 (Europe/Rome)',
+      ),
+      sealedSha256: value(
+        'SHA-256 fingerprint of the sealed PDF, in hexadecimal',
+        'Impronta SHA-256 del PDF sigillato, in esadecimale',
+        '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+      ),
+    }),
+    verifyLink: value(
+      'Public page where anyone can upload the PDF to check that it is the unchanged sealed document',
+      'Pagina pubblica in cui chiunque può caricare il PDF per controllare che sia il documento sigillato, non modificato',
+      'https://engage.example.com/verify',
     ),
+  },
+  'handover-package': {
+    recipient,
+    project,
+    customer,
+    vendor,
+    engineer,
+    closedDate: value(
+      'Date the project was closed, already formatted in the reader’s language',
+      'Data di chiusura del progetto, già formattata nella lingua del lettore',
+      '28 March 2025',
+    ),
+    link: staffProjectLink,
   },
 };
 

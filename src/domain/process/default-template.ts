@@ -6,7 +6,9 @@ export const defaultTemplate: ProcessTemplate = {
   // 2: E2's and E3's criteria are recorded by Engage (email sent, engineer assigned) instead of confirmed by hand.
   // 3: E4–E6's criteria are recorded by Engage (questionnaires submitted, design reviewed, requirements verified).
   // 4: E7's and E8's criteria are recorded by Engage (a session confirmed, its invitation sent, a session held).
-  version: 4,
+  // 5: P1–P8's criteria are recorded by Engage (checklists, installation and configuration records, UAT and report
+  //    signatures, training records, maintenance notes, the hand-over package and its email).
+  version: 5,
   steps: [
     {
       key: 'po-confirmation',
@@ -203,7 +205,7 @@ export const defaultTemplate: ProcessTemplate = {
             it: 'Macchine pronte: virtual appliance installata o VM Windows predisposte',
           },
           owner: 'partner',
-          source: 'manual',
+          source: 'delivery',
         },
       ],
     },
@@ -218,7 +220,7 @@ export const defaultTemplate: ProcessTemplate = {
           key: 'installation-logged',
           label: { en: 'Installation logged', it: 'Installazione registrata' },
           owner: 'vendor',
-          source: 'manual',
+          source: 'delivery',
         },
       ],
     },
@@ -239,7 +241,7 @@ export const defaultTemplate: ProcessTemplate = {
             it: 'Apparati UC configurati secondo le linee guida',
           },
           owner: 'partner',
-          source: 'manual',
+          source: 'delivery',
         },
       ],
     },
@@ -257,7 +259,7 @@ export const defaultTemplate: ProcessTemplate = {
             it: 'Configurazione delle applicazioni registrata rispetto al progetto',
           },
           owner: 'vendor',
-          source: 'manual',
+          source: 'delivery',
         },
       ],
     },
@@ -272,7 +274,7 @@ export const defaultTemplate: ProcessTemplate = {
           key: 'uat-run',
           label: { en: 'UAT checklist run', it: 'Checklist di collaudo eseguita' },
           owner: 'vendor',
-          source: 'manual',
+          source: 'delivery',
         },
         {
           key: 'uat-signed',
@@ -281,7 +283,7 @@ export const defaultTemplate: ProcessTemplate = {
             it: 'Checklist di collaudo firmata dal cliente o dal partner',
           },
           owner: 'customer',
-          source: 'manual',
+          source: 'delivery',
         },
       ],
     },
@@ -300,13 +302,13 @@ export const defaultTemplate: ProcessTemplate = {
             it: 'Formazione acquistata erogata e registrata',
           },
           owner: 'vendor',
-          source: 'manual',
+          source: 'delivery',
         },
         {
           key: 'on-the-job-training-recorded',
           label: { en: 'On-the-job training recorded', it: 'Affiancamento operativo registrato' },
           owner: 'vendor',
-          source: 'manual',
+          source: 'delivery',
         },
       ],
     },
@@ -324,7 +326,7 @@ export const defaultTemplate: ProcessTemplate = {
             it: 'Rapporto delle attività firmato dal cliente o dal partner',
           },
           owner: 'customer',
-          source: 'manual',
+          source: 'delivery',
         },
         {
           key: 'maintenance-notes-written',
@@ -333,7 +335,7 @@ export const defaultTemplate: ProcessTemplate = {
             it: 'Note interne per la manutenzione redatte',
           },
           owner: 'vendor',
-          source: 'manual',
+          source: 'delivery',
         },
       ],
     },
@@ -351,7 +353,7 @@ export const defaultTemplate: ProcessTemplate = {
           key: 'project-closed',
           label: { en: 'Project closed', it: 'Progetto chiuso' },
           owner: 'vendor',
-          source: 'manual',
+          source: 'delivery',
         },
         {
           key: 'handover-delivered',
@@ -360,7 +362,7 @@ export const defaultTemplate: ProcessTemplate = {
             it: 'Pacchetto di passaggio di consegne recapitato al supporto',
           },
           owner: 'vendor',
-          source: 'manual',
+          source: 'mail',
         },
       ],
     },

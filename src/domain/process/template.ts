@@ -13,10 +13,10 @@ export type Phase = (typeof phases)[number];
 
 /**
  * Where the fact behind a criterion comes from: Engage records it itself (an approved purchase order, a payment, an
- * assigned engineer, an email handed to the SMTP server, submitted questionnaires, the requirement review, booked and held sessions), or, for 'manual', a person confirms it until a feature
+ * assigned engineer, an email handed to the SMTP server, submitted questionnaires, the requirement review, booked and held sessions, the delivery records of P1–P8), or, for 'manual', a person confirms it until a feature
  * records it.
  */
-export const criterionSources = ['purchase-order', 'payment', 'assignment', 'mail', 'questionnaire', 'requirements', 'sessions', 'manual'] as const;
+export const criterionSources = ['purchase-order', 'payment', 'assignment', 'mail', 'questionnaire', 'requirements', 'sessions', 'delivery', 'manual'] as const;
 export type CriterionSource = (typeof criterionSources)[number];
 
 /** Conditions under which an optional step is skipped rather than performed. */

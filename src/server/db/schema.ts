@@ -511,7 +511,7 @@ export const questionnaireResponses = pgTable(
   ],
 );
 
-export const storedFilePurposes = ['questionnaire', 'evidence'] as const;
+export const storedFilePurposes = ['questionnaire', 'evidence', 'document', 'sealed-document', 'handover'] as const;
 
 /** Files people uploaded: kept in the database (backed up with it), under a server-generated id, never by their name. */
 export const storedFiles = pgTable(
@@ -795,4 +795,213 @@ export const workLogEntries = pgTable(
     check('work_log_entries_performer_check', sql`(performer_kind = 'staff' and performer_user_id is not null and performer_contact_id is null) or (performer_kind = 'contact' and performer_contact_id is not null and performer_user_id is null)`),
     check('work_log_entries_duration_check', sql`duration_minutes > 0 and duration_minutes <= 1440`),
   ],
+);
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Delivery (P1–P8)
+
+export const checklistKinds = ['environment', 'pbx'] as const;
+
+/**
+ * A ticked item of a project's P1 environment checklist or P3 PBX checklist. The items themselves come from the content
+ * library (by deployment option, by application and calling platform); a row exists once someone ticked the item.
+ * `application_key` is '' for the environment checklist.
+ */
+export const checklistTicks = pgTable(
+  'checklist_ticks',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'restrict' }),
+    checklist: text('checklist', { enum: checklistKinds }).notNull(),
+    applicationKey: text('application_key').notNull().default(''),
+    itemKey: text('item_key').notNull(),
+    tickedAt: timestamp('ticked_at', { withTimezone: true }),
+    tickedBy: jsonb('ticked_by').$type<Author>(),
+    note: text('note'),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    verifiedBy: uuid('verified_by').references(() => users.id, { onDelete: 'restrict' }),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.projectId, table.checklist, table.applicationKey, table.itemKey] }),
+    check('checklist_ticks_checklist_check', inList('checklist', checklistKinds)),
+    check('checklist_ticks_verified_check', sql`verified_at is null or ticked_at is not null`),
+  ],
+);
+
+/** P2 and P4: one record per application in scope — installed (with its version), then its configuration fields, then configured. */
+export const configurationRecords = pgTable(
+  'configuration_records',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'restrict' }),
+    applicationKey: text('application_key').notNull(),
+    /** Field key → value, the fields of the application's content-library entry. */
+    values: jsonb('values').$type<Record<string, string | number | boolean>>().notNull().default({}),
+    installedVersion: text('installed_version'),
+    installedAt: timestamp('installed_at', { withTimezone: true }),
+    installedBy: uuid('installed_by').references(() => users.id, { onDelete: 'restrict' }),
+    configuredAt: timestamp('configured_at', { withTimezone: true }),
+    configuredBy: uuid('configured_by').references(() => users.id, { onDelete: 'restrict' }),
+    updatedAt: updatedAt(),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'restrict' }),
+  },
+  (table) => [primaryKey({ columns: [table.projectId, table.applicationKey] })],
+);
+
+export const uatResults = ['pass', 'fail', 'not-applicable'] as const;
+
+/** P5: the result of one item of the UAT checklist (the items come from the applications' content-library entries). */
+export const uatItemResults = pgTable(
+  'uat_item_results',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'restrict' }),
+    applicationKey: text('application_key').notNull(),
+    itemKey: text('item_key').notNull(),
+    result: text('result', { enum: uatResults }),
+    comment: text('comment'),
+    /** A failed item accepted as an exception: listed in the document with this reason. */
+    exceptionReason: text('exception_reason'),
+    updatedAt: updatedAt(),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'restrict' }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.projectId, table.applicationKey, table.itemKey] }),
+    check('uat_item_results_result_check', sql`result is null or result in ('pass', 'fail', 'not-applicable')`),
+    check('uat_item_results_exception_check', sql`exception_reason is null or result = 'fail'`),
+  ],
+);
+
+export const trainingKinds = ['admin', 'end-user', 'on-the-job'] as const;
+
+/** P6: a training given (administrators', end users', or on the job), with who attended. */
+export const trainingRecords = pgTable(
+  'training_records',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'restrict' }),
+    kind: text('kind', { enum: trainingKinds }).notNull(),
+    trainingDate: date('training_date', { mode: 'string' }).notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    attendees: jsonb('attendees').$type<string[]>().notNull(),
+    topics: text('topics').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: createdAt(),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+    removedBy: uuid('removed_by').references(() => users.id, { onDelete: 'restrict' }),
+  },
+  (table) => [
+    index('training_records_project_idx').on(table.projectId, table.trainingDate),
+    check('training_records_kind_check', inList('kind', trainingKinds)),
+    check('training_records_duration_check', sql`duration_minutes > 0 and duration_minutes <= 1440`),
+  ],
+);
+
+/**
+ * P7: the activity report's notes for the customer, and the internal maintenance notes (particular configurations,
+ * customizations) that only staff ever read: never in the portal, never in an email to a customer or partner.
+ */
+export const deliveryNotes = pgTable('delivery_notes', {
+  projectId: uuid('project_id')
+    .primaryKey()
+    .references(() => projects.id, { onDelete: 'restrict' }),
+  reportNotes: text('report_notes').notNull().default(''),
+  maintenanceNotes: text('maintenance_notes').notNull().default(''),
+  updatedAt: updatedAt(),
+  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'restrict' }),
+});
+
+export const signableDocumentKinds = ['uat', 'activity-report'] as const;
+export const signableDocumentStates = ['awaiting-signature', 'signed', 'superseded'] as const;
+
+/**
+ * A version of a document put up for signature (the UAT document, the activity report): the PDF exactly as the signer
+ * is shown it, and its SHA-256. A change to what it shows supersedes it; at most one version per kind is not superseded.
+ */
+export const signableDocuments = pgTable(
+  'signable_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'restrict' }),
+    kind: text('kind', { enum: signableDocumentKinds }).notNull(),
+    version: integer('version').notNull(),
+    state: text('state', { enum: signableDocumentStates }).notNull(),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => storedFiles.id, { onDelete: 'restrict' }),
+    sha256: text('sha256').notNull(),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'restrict' }),
+    supersededAt: timestamp('superseded_at', { withTimezone: true }),
+    supersededReason: text('superseded_reason'),
+  },
+  (table) => [
+    uniqueIndex('signable_documents_version_key').on(table.projectId, table.kind, table.version),
+    uniqueIndex('signable_documents_live_key').on(table.projectId, table.kind).where(sql`state <> 'superseded'`),
+    check('signable_documents_kind_check', inList('kind', signableDocumentKinds)),
+    check('signable_documents_state_check', inList('state', signableDocumentStates)),
+  ],
+);
+
+/** The evidence of a signature, and the sealed PDF (audit page appended, signed by the instance's certificate). */
+export const documentSignatures = pgTable(
+  'document_signatures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => signableDocuments.id, { onDelete: 'restrict' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'restrict' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'restrict' }),
+    signerName: text('signer_name').notNull(),
+    signerEmail: text('signer_email').notNull(),
+    signerOrganisation: text('signer_organisation').notNull(),
+    consentText: text('consent_text').notNull(),
+    signatureKind: text('signature_kind', { enum: ['typed', 'drawn'] }).notNull(),
+    signatureText: text('signature_text'),
+    signatureImage: bytea('signature_image'),
+    /** The SHA-256 of the document as the signer was shown it (sent back by the signer's page, checked against ours). */
+    documentSha256: text('document_sha256').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
+    sealedFileId: uuid('sealed_file_id')
+      .notNull()
+      .references(() => storedFiles.id, { onDelete: 'restrict' }),
+    sealedSha256: text('sealed_sha256').notNull(),
+    certificateFingerprint: text('certificate_fingerprint').notNull(),
+  },
+  (table) => [uniqueIndex('document_signatures_document_key').on(table.documentId), index('document_signatures_sealed_idx').on(table.sealedSha256)],
+);
+
+/** P8: the hand-over package of a closed project (the dossier as JSON and PDF), searchable by support. */
+export const handoverPackages = pgTable(
+  'handover_packages',
+  {
+    projectId: uuid('project_id')
+      .primaryKey()
+      .references(() => projects.id, { onDelete: 'restrict' }),
+    dossier: jsonb('dossier').$type<Record<string, unknown>>().notNull(),
+    searchText: text('search_text').notNull(),
+    pdfFileId: uuid('pdf_file_id')
+      .notNull()
+      .references(() => storedFiles.id, { onDelete: 'restrict' }),
+    jsonFileId: uuid('json_file_id')
+      .notNull()
+      .references(() => storedFiles.id, { onDelete: 'restrict' }),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'restrict' }),
+  },
 );

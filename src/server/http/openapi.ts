@@ -17,6 +17,7 @@ export async function buildOpenApiDocument(): Promise<unknown> {
     portal: defaultPortalSettings,
     scheduling: defaultSchedulingSettings,
     mail: { from: { name: null, email: 'engage@localhost' }, messageIdDomain: 'localhost', enqueue: null },
+    delivery: { supportMailbox: { name: null, email: 'support@localhost' }, sealCertificate: null },
   };
   const { app } = await buildApp({
     context,

@@ -101,6 +101,8 @@ export async function createTestEngage(options: TestEngageOptions = {}): Promise
       messageIdDomain: 'engage.test',
       enqueue: boss === null ? null : await createMailEnqueuer(boss),
     },
+    // The sealing certificate is generated on first use and kept in the test's database, as at a first start.
+    delivery: { supportMailbox: { name: 'Support', email: 'support@engage.test' }, sealCertificate: null },
   };
   if (boss !== null && transport !== null && mail?.startWorker !== false) {
     await startMailWorker(context, boss, transport, { pollingIntervalSeconds: 0.5 });

@@ -1478,7 +1478,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    key: "service-presentation" | "engineer-contact" | "portal-link" | "questionnaire-reminder" | "requirements-reminder" | "session-proposal" | "session-invitation" | "session-cancellation" | "session-reminder" | "session-slots-requested";
+                    key: "service-presentation" | "engineer-contact" | "portal-link" | "questionnaire-reminder" | "requirements-reminder" | "session-proposal" | "session-invitation" | "session-cancellation" | "session-reminder" | "session-slots-requested" | "signature-request" | "signed-document" | "handover-package";
                 };
                 cookie?: never;
             };
@@ -1572,7 +1572,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    key: "service-presentation" | "engineer-contact" | "portal-link" | "questionnaire-reminder" | "requirements-reminder" | "session-proposal" | "session-invitation" | "session-cancellation" | "session-reminder" | "session-slots-requested";
+                    key: "service-presentation" | "engineer-contact" | "portal-link" | "questionnaire-reminder" | "requirements-reminder" | "session-proposal" | "session-invitation" | "session-cancellation" | "session-reminder" | "session-slots-requested" | "signature-request" | "signed-document" | "handover-package";
                 };
                 cookie?: never;
             };
@@ -9986,6 +9986,1967 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{id}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** P1–P8: checklists, configuration records, UAT, training, notes, documents and hand-over */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/delivery/checklists/{checklist}/ticks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** P1/P3: ticks an item as done (or takes the tick back) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    checklist: "environment" | "pbx";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        applicationKey?: string;
+                        itemKey: string;
+                        ticked: boolean;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/delivery/checklists/{checklist}/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** P1/P3: the engineer verifies a ticked item (or takes that back) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    checklist: "environment" | "pbx";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        applicationKey?: string;
+                        itemKey: string;
+                        verified: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/delivery/configurations/{applicationKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** P2/P4: writes fields of an application’s configuration record */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    applicationKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        values: {
+                            [key: string]: string | number | boolean | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/projects/{id}/delivery/configurations/{applicationKey}/installation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** P2: records the application installed with its version (null takes it back) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    applicationKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        installedVersion: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/delivery/configurations/{applicationKey}/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** P4: marks the application’s configuration complete against the design */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    applicationKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        configured: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/delivery/uat/{applicationKey}/{itemKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** P5: records an item’s result, comment and accepted exception */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    applicationKey: string;
+                    itemKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        result: ("pass" | "fail" | "not-applicable") | null;
+                        comment?: string | null;
+                        exceptionReason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/delivery/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** P5/P7: puts a new version of the UAT document or the activity report up for signature */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "uat" | "activity-report";
+                        /** @enum {string} */
+                        language?: "en" | "it";
+                        signerContactIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/delivery/documents/{documentId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The document’s PDF: the sealed copy once signed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/delivery/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** P6: records a training given */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "admin" | "end-user" | "on-the-job";
+                        /** Format: date */
+                        date: string;
+                        durationMinutes: number;
+                        attendees: string[];
+                        topics: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/delivery/trainings/{trainingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** P6: takes a training record out */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    trainingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/delivery/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** P7: the report’s notes and the internal maintenance notes (staff only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reportNotes?: string;
+                        maintenanceNotes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/delivery/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** P8: closes the project (the activity report must be signed) and sends the hand-over package to support */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/delivery/handover/{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** P8: the installation dossier as PDF or JSON */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    format: "pdf" | "json";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Searches the installation dossiers of closed projects by any text */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DossierSearch"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/projects/{id}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** P1/P3 checklists to tick and P5/P7 documents to sign */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            deployment: "virtual-appliance" | "windows-vms";
+                            applications: {
+                                key: string;
+                                name: components["schemas"]["LocalizedText"];
+                            }[];
+                            environment: {
+                                applicationKey: string | null;
+                                key: string;
+                                title: components["schemas"]["LocalizedText"];
+                                help: components["schemas"]["LocalizedText"] | null;
+                                tickedAt: string | null;
+                                tickedBy: {
+                                    /** @enum {string} */
+                                    kind: "staff" | "contact";
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                note: string | null;
+                                verifiedAt: string | null;
+                            }[];
+                            pbx: {
+                                applicationKey: string | null;
+                                key: string;
+                                title: components["schemas"]["LocalizedText"];
+                                help: components["schemas"]["LocalizedText"] | null;
+                                tickedAt: string | null;
+                                tickedBy: {
+                                    /** @enum {string} */
+                                    kind: "staff" | "contact";
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                note: string | null;
+                                verifiedAt: string | null;
+                            }[];
+                            documents: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "uat" | "activity-report";
+                                version: number;
+                                /** @enum {string} */
+                                state: "awaiting-signature" | "signed" | "superseded";
+                                sha256: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                supersededReason: string | null;
+                                signature: {
+                                    signerName: string;
+                                    signerEmail: string;
+                                    signerOrganisation: string;
+                                    /** Format: date-time */
+                                    signedAt: string;
+                                    documentSha256: string;
+                                    sealedSha256: string;
+                                } | null;
+                            }[];
+                            consentText: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/projects/{id}/delivery/checklists/{checklist}/ticks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** P1/P3: ticks an item as done (or takes the tick back) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    checklist: "environment" | "pbx";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        applicationKey?: string;
+                        itemKey: string;
+                        ticked: boolean;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            deployment: "virtual-appliance" | "windows-vms";
+                            applications: {
+                                key: string;
+                                name: components["schemas"]["LocalizedText"];
+                            }[];
+                            environment: {
+                                applicationKey: string | null;
+                                key: string;
+                                title: components["schemas"]["LocalizedText"];
+                                help: components["schemas"]["LocalizedText"] | null;
+                                tickedAt: string | null;
+                                tickedBy: {
+                                    /** @enum {string} */
+                                    kind: "staff" | "contact";
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                note: string | null;
+                                verifiedAt: string | null;
+                            }[];
+                            pbx: {
+                                applicationKey: string | null;
+                                key: string;
+                                title: components["schemas"]["LocalizedText"];
+                                help: components["schemas"]["LocalizedText"] | null;
+                                tickedAt: string | null;
+                                tickedBy: {
+                                    /** @enum {string} */
+                                    kind: "staff" | "contact";
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                note: string | null;
+                                verifiedAt: string | null;
+                            }[];
+                            documents: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "uat" | "activity-report";
+                                version: number;
+                                /** @enum {string} */
+                                state: "awaiting-signature" | "signed" | "superseded";
+                                sha256: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                supersededReason: string | null;
+                                signature: {
+                                    signerName: string;
+                                    signerEmail: string;
+                                    signerOrganisation: string;
+                                    /** Format: date-time */
+                                    signedAt: string;
+                                    documentSha256: string;
+                                    sealedSha256: string;
+                                } | null;
+                            }[];
+                            consentText: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/projects/{id}/delivery/documents/{documentId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The document to review (the sealed copy once signed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/projects/{id}/delivery/documents/{documentId}/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Signs the document: typed name, consent, drawn or typed signature */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        documentSha256: string;
+                        fullName: string;
+                        /** @enum {boolean} */
+                        consent: true;
+                        signature: {
+                            /** @enum {string} */
+                            kind: "typed";
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "drawn";
+                            image: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            deployment: "virtual-appliance" | "windows-vms";
+                            applications: {
+                                key: string;
+                                name: components["schemas"]["LocalizedText"];
+                            }[];
+                            environment: {
+                                applicationKey: string | null;
+                                key: string;
+                                title: components["schemas"]["LocalizedText"];
+                                help: components["schemas"]["LocalizedText"] | null;
+                                tickedAt: string | null;
+                                tickedBy: {
+                                    /** @enum {string} */
+                                    kind: "staff" | "contact";
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                note: string | null;
+                                verifiedAt: string | null;
+                            }[];
+                            pbx: {
+                                applicationKey: string | null;
+                                key: string;
+                                title: components["schemas"]["LocalizedText"];
+                                help: components["schemas"]["LocalizedText"] | null;
+                                tickedAt: string | null;
+                                tickedBy: {
+                                    /** @enum {string} */
+                                    kind: "staff" | "contact";
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                note: string | null;
+                                verifiedAt: string | null;
+                            }[];
+                            documents: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "uat" | "activity-report";
+                                version: number;
+                                /** @enum {string} */
+                                state: "awaiting-signature" | "signed" | "superseded";
+                                sha256: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                supersededReason: string | null;
+                                signature: {
+                                    signerName: string;
+                                    signerEmail: string;
+                                    signerOrganisation: string;
+                                    /** Format: date-time */
+                                    signedAt: string;
+                                    documentSha256: string;
+                                    sealedSha256: string;
+                                } | null;
+                            }[];
+                            consentText: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Says whether an uploaded PDF is a document sealed by Engage, unchanged, and whose it is */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SealVerification"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10269,6 +12230,210 @@ export interface components {
             upcoming: components["schemas"]["PortalSessionInput"][];
             past: components["schemas"]["PortalSessionInput"][];
         };
+        PortalDeliveryInput: {
+            /** @enum {string} */
+            deployment: "virtual-appliance" | "windows-vms";
+            applications: {
+                key: string;
+                name: components["schemas"]["LocalizedTextInput"];
+            }[];
+            environment: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedTextInput"];
+                help: components["schemas"]["LocalizedTextInput"] | null;
+                tickedAt: unknown | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: unknown | null;
+            }[];
+            pbx: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedTextInput"];
+                help: components["schemas"]["LocalizedTextInput"] | null;
+                tickedAt: unknown | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: unknown | null;
+            }[];
+            documents: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "uat" | "activity-report";
+                version: number;
+                /** @enum {string} */
+                state: "awaiting-signature" | "signed" | "superseded";
+                sha256: string;
+                createdAt: unknown;
+                supersededReason: string | null;
+                signature: {
+                    signerName: string;
+                    signerEmail: string;
+                    signerOrganisation: string;
+                    signedAt: unknown;
+                    documentSha256: string;
+                    sealedSha256: string;
+                } | null;
+            }[];
+        };
+        DeliveryInput: {
+            /** @enum {string} */
+            deployment: "virtual-appliance" | "windows-vms";
+            applications: {
+                key: string;
+                name: components["schemas"]["LocalizedTextInput"];
+            }[];
+            environment: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedTextInput"];
+                help: components["schemas"]["LocalizedTextInput"] | null;
+                tickedAt: unknown | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: unknown | null;
+            }[];
+            pbx: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedTextInput"];
+                help: components["schemas"]["LocalizedTextInput"] | null;
+                tickedAt: unknown | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: unknown | null;
+            }[];
+            configurations: {
+                applicationKey: string;
+                fields: {
+                    key: string;
+                    /** @enum {string} */
+                    type: "text" | "number" | "yes-no" | "date" | "choice";
+                    label: components["schemas"]["LocalizedTextInput"];
+                    options: {
+                        value: string;
+                        label: components["schemas"]["LocalizedTextInput"];
+                    }[] | null;
+                }[];
+                values: {
+                    [key: string]: string | number | boolean;
+                };
+                installedVersion: string | null;
+                installedAt: unknown | null;
+                configuredAt: unknown | null;
+            }[];
+            uat: {
+                items: {
+                    applicationKey: string;
+                    key: string;
+                    title: components["schemas"]["LocalizedTextInput"];
+                    expectedResult: components["schemas"]["LocalizedTextInput"];
+                    result: ("pass" | "fail" | "not-applicable") | null;
+                    comment: string | null;
+                    exceptionReason: string | null;
+                }[];
+                summary: {
+                    pass: number;
+                    fail: number;
+                    notApplicable: number;
+                    notRun: number;
+                    exceptions: number;
+                    failedOpen: number;
+                };
+                /** @description true once the UAT document is signed: results no longer change */
+                isLocked: boolean;
+            };
+            training: {
+                purchased: boolean;
+                records: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    kind: "admin" | "end-user" | "on-the-job";
+                    date: string;
+                    durationMinutes: number;
+                    attendees: string[];
+                    topics: string;
+                }[];
+            };
+            notes: {
+                reportNotes: string;
+                maintenanceNotes: string;
+            };
+            documents: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "uat" | "activity-report";
+                version: number;
+                /** @enum {string} */
+                state: "awaiting-signature" | "signed" | "superseded";
+                sha256: string;
+                createdAt: unknown;
+                supersededReason: string | null;
+                signature: {
+                    signerName: string;
+                    signerEmail: string;
+                    signerOrganisation: string;
+                    signedAt: unknown;
+                    documentSha256: string;
+                    sealedSha256: string;
+                } | null;
+            }[];
+            handover: {
+                createdAt: unknown;
+            } | null;
+        };
+        DossierSearchInput: {
+            items: {
+                /** Format: uuid */
+                projectId: string;
+                reference: string;
+                name: string;
+                customerName: string;
+                closedAt: unknown;
+                excerpt: string;
+            }[];
+        };
+        SealVerificationInput: {
+            /** @enum {string} */
+            outcome: "sealed-unchanged" | "sealed-changed" | "unknown";
+            sha256: string;
+            message: string;
+            document: {
+                title: string;
+                version: number;
+                projectReference: string;
+                projectName: string;
+                customerName: string;
+                signerName: string;
+                signerOrganisation: string;
+                signedAt: unknown;
+                sealedSha256: string;
+            } | null;
+        };
         WorkLogInput: {
             entries: {
                 /** Format: uuid */
@@ -10403,7 +12568,7 @@ export interface components {
                 owner: "vendor" | "customer" | "partner";
                 holds: boolean;
                 /** @enum {string} */
-                source: "purchase-order" | "payment" | "assignment" | "mail" | "questionnaire" | "requirements" | "sessions" | "manual";
+                source: "purchase-order" | "payment" | "assignment" | "mail" | "questionnaire" | "requirements" | "sessions" | "delivery" | "manual";
             }[];
         };
         ProjectDetailInput: {
@@ -11368,6 +13533,217 @@ export interface components {
             upcoming: components["schemas"]["PortalSession"][];
             past: components["schemas"]["PortalSession"][];
         };
+        PortalDelivery: {
+            /** @enum {string} */
+            deployment: "virtual-appliance" | "windows-vms";
+            applications: {
+                key: string;
+                name: components["schemas"]["LocalizedText"];
+            }[];
+            environment: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedText"];
+                help: components["schemas"]["LocalizedText"] | null;
+                tickedAt: string | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: string | null;
+            }[];
+            pbx: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedText"];
+                help: components["schemas"]["LocalizedText"] | null;
+                tickedAt: string | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: string | null;
+            }[];
+            documents: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "uat" | "activity-report";
+                version: number;
+                /** @enum {string} */
+                state: "awaiting-signature" | "signed" | "superseded";
+                sha256: string;
+                /** Format: date-time */
+                createdAt: string;
+                supersededReason: string | null;
+                signature: {
+                    signerName: string;
+                    signerEmail: string;
+                    signerOrganisation: string;
+                    /** Format: date-time */
+                    signedAt: string;
+                    documentSha256: string;
+                    sealedSha256: string;
+                } | null;
+            }[];
+        };
+        Delivery: {
+            /** @enum {string} */
+            deployment: "virtual-appliance" | "windows-vms";
+            applications: {
+                key: string;
+                name: components["schemas"]["LocalizedText"];
+            }[];
+            environment: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedText"];
+                help: components["schemas"]["LocalizedText"] | null;
+                tickedAt: string | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: string | null;
+            }[];
+            pbx: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedText"];
+                help: components["schemas"]["LocalizedText"] | null;
+                tickedAt: string | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: string | null;
+            }[];
+            configurations: {
+                applicationKey: string;
+                fields: {
+                    key: string;
+                    /** @enum {string} */
+                    type: "text" | "number" | "yes-no" | "date" | "choice";
+                    label: components["schemas"]["LocalizedText"];
+                    options: {
+                        value: string;
+                        label: components["schemas"]["LocalizedText"];
+                    }[] | null;
+                }[];
+                values: {
+                    [key: string]: string | number | boolean;
+                };
+                installedVersion: string | null;
+                installedAt: string | null;
+                configuredAt: string | null;
+            }[];
+            uat: {
+                items: {
+                    applicationKey: string;
+                    key: string;
+                    title: components["schemas"]["LocalizedText"];
+                    expectedResult: components["schemas"]["LocalizedText"];
+                    result: ("pass" | "fail" | "not-applicable") | null;
+                    comment: string | null;
+                    exceptionReason: string | null;
+                }[];
+                summary: {
+                    pass: number;
+                    fail: number;
+                    notApplicable: number;
+                    notRun: number;
+                    exceptions: number;
+                    failedOpen: number;
+                };
+                /** @description true once the UAT document is signed: results no longer change */
+                isLocked: boolean;
+            };
+            training: {
+                purchased: boolean;
+                records: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    kind: "admin" | "end-user" | "on-the-job";
+                    date: string;
+                    durationMinutes: number;
+                    attendees: string[];
+                    topics: string;
+                }[];
+            };
+            notes: {
+                reportNotes: string;
+                maintenanceNotes: string;
+            };
+            documents: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "uat" | "activity-report";
+                version: number;
+                /** @enum {string} */
+                state: "awaiting-signature" | "signed" | "superseded";
+                sha256: string;
+                /** Format: date-time */
+                createdAt: string;
+                supersededReason: string | null;
+                signature: {
+                    signerName: string;
+                    signerEmail: string;
+                    signerOrganisation: string;
+                    /** Format: date-time */
+                    signedAt: string;
+                    documentSha256: string;
+                    sealedSha256: string;
+                } | null;
+            }[];
+            handover: {
+                /** Format: date-time */
+                createdAt: string;
+            } | null;
+        };
+        DossierSearch: {
+            items: {
+                /** Format: uuid */
+                projectId: string;
+                reference: string;
+                name: string;
+                customerName: string;
+                /** Format: date-time */
+                closedAt: string;
+                excerpt: string;
+            }[];
+        };
+        SealVerification: {
+            /** @enum {string} */
+            outcome: "sealed-unchanged" | "sealed-changed" | "unknown";
+            sha256: string;
+            message: string;
+            document: {
+                title: string;
+                version: number;
+                projectReference: string;
+                projectName: string;
+                customerName: string;
+                signerName: string;
+                signerOrganisation: string;
+                /** Format: date-time */
+                signedAt: string;
+                sealedSha256: string;
+            } | null;
+        };
         WorkLog: {
             entries: {
                 /** Format: uuid */
@@ -11503,7 +13879,7 @@ export interface components {
                 owner: "vendor" | "customer" | "partner";
                 holds: boolean;
                 /** @enum {string} */
-                source: "purchase-order" | "payment" | "assignment" | "mail" | "questionnaire" | "requirements" | "sessions" | "manual";
+                source: "purchase-order" | "payment" | "assignment" | "mail" | "questionnaire" | "requirements" | "sessions" | "delivery" | "manual";
             }[];
         };
         ProjectDetail: {

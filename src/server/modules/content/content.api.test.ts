@@ -6,6 +6,7 @@ import { apiFixtures } from '../../test/fixtures';
 import { createTestEngage, isTestDatabaseAvailable, type TestEngage } from '../../test/harness';
 import { contentDirectory } from '../../paths';
 import { systemActor } from '../audit/actor';
+import { insertContentItem } from './content.repository';
 import { syncDefaultContent } from './content.service';
 
 const templatePath = 'email-templates/en/service-presentation.yaml';
@@ -35,7 +36,14 @@ describe.skipIf(!isTestDatabaseAvailable)('the content library in the database',
     expect(response.statusCode).toBe(200);
     const items = response.json().items as { path: string; version: number; isDefault: boolean }[];
     expect(items.map((item) => item.path)).toEqual(
-      expect.arrayContaining(['teams.yaml', 'services.yaml', 'applications/call-recording.yaml', templatePath, 'documents/it/terms-and-conditions.yaml']),
+      expect.arrayContaining([
+        'teams.yaml',
+        'services.yaml',
+        'environment-checklists.yaml',
+        'applications/call-recording.yaml',
+        templatePath,
+        'documents/it/terms-and-conditions.yaml',
+      ]),
     );
     expect(items.every((item) => item.version === 1 && item.isDefault)).toBe(true);
   });
@@ -70,6 +78,33 @@ describe.skipIf(!isTestDatabaseAvailable)('the content library in the database',
     });
     expect(response.statusCode).toBe(400);
     expect(JSON.stringify(response.json().details)).toContain('no-such-team');
+  });
+
+  it('checks the environment checklists and the PBX tasks of a change', async () => {
+    const checklists = (await get('/api/admin/content/item?path=environment-checklists.yaml')).json();
+    expect(checklists.body['windows-vms']).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'sql-server-installed', onlyWhenSqlServer: true })]));
+    const noWindows = await put('/api/admin/content/item?path=environment-checklists.yaml', {
+      body: { 'virtual-appliance': checklists.body['virtual-appliance'], 'windows-vms': [] },
+      baseVersion: checklists.version,
+    });
+    expect(noWindows.statusCode).toBe(400);
+    expect(noWindows.json().details).toEqual([{ path: 'body', message: 'windows-vms: must list at least one item' }]);
+
+    const fax = (await get('/api/admin/content/item?path=applications/digital-fax.yaml')).json();
+    const pbxTasks = (fax.body.pbxTasks as { key: string; platforms?: string[] }[]).map((task) =>
+      task.key === 'sbc-fax-routing' ? { ...task, platforms: ['teams'] } : task,
+    );
+    const wrongPlatform = await put('/api/admin/content/item?path=applications/digital-fax.yaml', {
+      body: { ...fax.body, pbxTasks },
+      baseVersion: fax.version,
+    });
+    expect(wrongPlatform.statusCode).toBe(400);
+    expect(wrongPlatform.json().details).toEqual([
+      {
+        path: 'body',
+        message: 'pbxTasks.sbc-fax-routing.platforms: "teams" is not an option of the questionnaire field "calling-platform" (cucm, sbc, carrier-sip-trunk)',
+      },
+    ]);
   });
 
   it('previews a template with example values, HTML-escaped in the HTML part only', async () => {
@@ -108,6 +143,36 @@ describe.skipIf(!isTestDatabaseAvailable)('the content library in the database',
       expect(items.find((item) => item.path === 'teams.yaml')).toMatchObject({ version: 2, isDefault: true });
       expect(items.find((item) => item.path === templatePath)).toMatchObject({ isDefault: false });
       expect((await syncDefaultContent(engage.context.db, new Date(), copy, systemActor)).added).toEqual([]);
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('completes an admin’s item with the parts a newer default added, keeping the admin’s change', async () => {
+    const itemPath = 'applications/contact-manager.yaml';
+    const current = (await get(`/api/admin/content/item?path=${itemPath}`)).json();
+    // As an admin saved it before PBX tasks existed.
+    const { pbxTasks, ...older } = current.body as Record<string, unknown>;
+    const edited = { ...older, name: { en: 'Contact Manager (edited)', it: 'Contact Manager (modificato)' } };
+    await insertContentItem(engage.context.db, {
+      path: itemPath,
+      version: current.version + 1,
+      body: edited,
+      isDefault: false,
+      createdBy: null,
+      createdAt: new Date(),
+    });
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'engage-content-'));
+    try {
+      fs.cpSync(contentDirectory, copy, { recursive: true });
+      const services = path.join(copy, 'services.yaml');
+      fs.writeFileSync(services, `# a newer release\n${fs.readFileSync(services, 'utf8')}`);
+      const result = await syncDefaultContent(engage.context.db, new Date(), copy, systemActor);
+      expect(result.completed).toEqual([itemPath]);
+      const after = (await get(`/api/admin/content/item?path=${itemPath}`)).json();
+      expect(after).toMatchObject({ version: current.version + 2, isDefault: false });
+      expect(after.body).toEqual({ ...edited, pbxTasks });
+      expect((await get('/api/catalog/applications', manager)).statusCode).toBe(200);
     } finally {
       fs.rmSync(copy, { recursive: true, force: true });
     }

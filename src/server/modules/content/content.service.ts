@@ -54,15 +54,37 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * The admin's body with the top-level parts it lacks taken from the shipped default (parts a newer Engage added to the
+ * schema, such as an application's `pbxTasks`); null when it lacks none.
+ */
+function withNewDefaultParts(body: unknown, shipped: unknown): Record<string, unknown> | null {
+  if (!isPlainObject(body) || !isPlainObject(shipped)) return null;
+  const missing = Object.keys(shipped).filter((key) => !(key in body));
+  if (missing.length === 0) return null;
+  return { ...body, ...Object.fromEntries(missing.map((key) => [key, shipped[key]])) };
+}
+
 /**
  * Copies Engage's shipped content (content/) into the database: an item that is missing gets version 1; an item still
- * holding a default whose file has changed gets the new default as a new version. An item an admin edited is left as
- * it is. Throws ContentLibraryError when the shipped files themselves have problems.
+ * holding a default whose file has changed gets the new default as a new version. An item an admin edited is kept,
+ * except that the top-level parts its shipped default has and it lacks (parts added by a newer Engage) are copied into
+ * a new version of it (`completed`), so that the library still assembles. Throws ContentLibraryError when the shipped
+ * files themselves have problems.
  */
-export async function syncDefaultContent(database: Database, now: Date, directory: string, actor: Actor): Promise<{ added: string[] }> {
+export async function syncDefaultContent(
+  database: Database,
+  now: Date,
+  directory: string,
+  actor: Actor,
+): Promise<{ added: string[]; completed: string[] }> {
   // The same files as last time: nothing to read, parse or check (this runs at every start).
   const fingerprint = await fingerprintFiles(directory);
-  if ((await findSetting(database, defaultsFingerprintKey)) === fingerprint) return { added: [] };
+  if ((await findSetting(database, defaultsFingerprintKey)) === fingerprint) return { added: [], completed: [] };
   const read = await readContentItems(directory);
   const assembled = assembleContentLibrary(read.items);
   const problems = [...read.problems, ...assembled.problems];
@@ -72,9 +94,17 @@ export async function syncDefaultContent(database: Database, now: Date, director
     await lockContentLibrary(db);
     const current = new Map((await listCurrentContentItems(db)).map((row) => [row.path, row]));
     const added: string[] = [];
+    const completed: string[] = [];
     for (const item of read.items) {
       const existing = current.get(item.path);
-      if (existing !== undefined && (!existing.isDefault || canonicalJson(existing.body) === canonicalJson(item.body))) continue;
+      if (existing !== undefined && !existing.isDefault) {
+        const body = withNewDefaultParts(existing.body, item.body);
+        if (body === null) continue;
+        await insertContentItem(db, { path: item.path, version: existing.version + 1, body, isDefault: false, createdBy: null, createdAt: now });
+        completed.push(item.path);
+        continue;
+      }
+      if (existing !== undefined && canonicalJson(existing.body) === canonicalJson(item.body)) continue;
       await insertContentItem(db, {
         path: item.path,
         version: (existing?.version ?? 0) + 1,
@@ -88,8 +118,11 @@ export async function syncDefaultContent(database: Database, now: Date, director
     if (added.length > 0) {
       await recordAuditEvent(db, actor, { action: 'content.defaults-installed', subjectType: 'content', after: { paths: added } });
     }
+    if (completed.length > 0) {
+      await recordAuditEvent(db, actor, { action: 'content.defaults-completed', subjectType: 'content', after: { paths: completed } });
+    }
     await saveSetting(db, defaultsFingerprintKey, fingerprint, now);
-    return { added };
+    return { added, completed };
   });
 }
 

@@ -43,7 +43,7 @@ function newToken(): string {
 }
 
 /** Targets a link may lead to inside a project: its overview, a questionnaire, its requirements. */
-const targetPattern = /^(|questionnaires\/[a-z][a-z0-9-]{0,80}|requirements|sessions)$/;
+const targetPattern = /^(|questionnaires\/[a-z][a-z0-9-]{0,80}|requirements|sessions|delivery)$/;
 
 export interface IssuedLink {
   id: string;

@@ -19,6 +19,7 @@ import type { Actor, StaffActor } from '../audit/actor';
 import { listProjectAudit, recordAuditEvent } from '../audit/audit.service';
 import { findOrganisationRow } from '../organisations/organisations.repository';
 import { getContentLibrary } from '../content/content.service';
+import { deliveryFacts, loadDeliveryState } from '../delivery/delivery-state';
 import { getCurrentTemplate, getCurrentTemplateWith, getTemplate } from '../process/process.service';
 import { findUserById } from '../users/users.repository';
 import { defaultWorkingCalendar, loadWorkingCalendar } from '../calendars/calendar-data';
@@ -60,6 +61,7 @@ const mailCriteria: Readonly<Record<string, string>> = {
   'presentation-sent': 'service-presentation',
   'contact-email-sent': 'engineer-contact',
   'invitation-sent': 'session-invitation',
+  'handover-delivered': 'handover-package',
 };
 
 interface RecordedFacts {
@@ -67,14 +69,17 @@ interface RecordedFacts {
   sentMailKinds: ReadonlySet<string>;
   portal: PortalFacts;
   sessions: SessionFacts;
+  delivery: Record<string, boolean>;
 }
 
-async function readRecordedFacts(db: Database, projectId: string): Promise<RecordedFacts> {
+async function readRecordedFacts(db: Database, project: ProjectRow): Promise<RecordedFacts> {
+  const projectId = project.id;
   return {
     factRows: await listProjectFacts(db, projectId),
     sentMailKinds: await listSentMailKinds(db, projectId),
     portal: await readPortalFacts(db, projectId),
     sessions: await readSessionFacts(db, projectId),
+    delivery: deliveryFacts(await loadDeliveryState(db, await getContentLibrary(db), project)),
   };
 }
 
@@ -94,6 +99,7 @@ function factsOf(project: ProjectRow, recorded: RecordedFacts): Facts {
   facts['requirements-fulfilled'] = portal.isListConfirmed && portal.unsettledRequirements === 0;
   facts['first-session-confirmed'] = recorded.sessions.hasBookedSession;
   facts['first-session-held'] = recorded.sessions.hasHeldSession;
+  Object.assign(facts, recorded.delivery);
   for (const row of recorded.factRows) facts[row.criterionKey] = true;
   return facts;
 }
@@ -156,14 +162,14 @@ function canRead(actor: StaffActor, project: ProjectRow): boolean {
 /** Where a project stands, as the engine sees it (for views other than the staff detail, such as the portal). */
 export async function processViewOf(db: Database, project: ProjectRow): Promise<ProcessView> {
   const template = await getTemplate(db, project.templateKey, project.templateVersion);
-  const facts = factsOf(project, await readRecordedFacts(db, project.id));
+  const facts = factsOf(project, await readRecordedFacts(db, project));
   return evaluateFor(project.partnerId !== null, template, project.processState as ProcessState, facts, processContextOf(project));
 }
 
 async function presentDetail(context: ServiceContext, actor: StaffActor, row: ProjectWithNames): Promise<ProjectDetail> {
   const project = row.project;
   const template = await getTemplate(context.db, project.templateKey, project.templateVersion);
-  const facts = factsOf(project, await readRecordedFacts(context.db, project.id));
+  const facts = factsOf(project, await readRecordedFacts(context.db, project));
   const processContext = processContextOf(project);
   const state = project.processState as ProcessState;
   const view = evaluateFor(project.partnerId !== null, template, state, facts, processContext);
@@ -422,10 +428,10 @@ async function changeProject(
       throw new AppError('forbidden', 'Only the engineer assigned to this project, or a manager, can change it.');
     }
     const template = await getTemplate(db, project.templateKey, project.templateVersion);
-    const facts = factsOf(project, await readRecordedFacts(db, id));
+    const facts = factsOf(project, await readRecordedFacts(db, project));
     const { changes, audit, recordsFact } = await change(db, project, template, facts);
     const changed: ProjectRow = { ...project, ...changes };
-    const newFacts = factsOf(changed, await readRecordedFacts(db, id));
+    const newFacts = factsOf(changed, await readRecordedFacts(db, changed));
     // A fact Engage recorded may complete the current step (and the next) by itself; a re-opened step stays open.
     const advanced =
       recordsFact === true
@@ -608,7 +614,7 @@ export async function advanceProjectIn(context: ServiceContext, db: Database, pr
   const project = await lockProject(db, projectId);
   if (project === null) return;
   const template = await getTemplate(db, project.templateKey, project.templateVersion);
-  const facts = factsOf(project, await readRecordedFacts(db, projectId));
+  const facts = factsOf(project, await readRecordedFacts(db, project));
   const processContext = processContextOf(project);
   const advanced = advanceAutomaticSteps(template, project.processState as ProcessState, facts, processContext);
   const derived = derivedColumns(project.partnerId !== null, template, advanced.state, facts, processContext);

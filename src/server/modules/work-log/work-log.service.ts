@@ -7,6 +7,7 @@ import { AppError } from '../../errors';
 import type { Actor, StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
+import { supersedeAwaitingDocument } from '../delivery/delivery-state';
 import { getTemplate } from '../process/process.service';
 import { findProjectWithNames, type ProjectRow } from '../projects/projects.repository';
 import { checkProjectReadable, getProjectForAction } from '../projects/projects.service';
@@ -153,6 +154,7 @@ export async function insertWorkLogEntry(
     })
     .returning({ id: workLogEntries.id });
   if (inserted === undefined) throw new Error('the entry was not written');
+  await supersedeAwaitingDocument(db, project.id, 'activity-report', 'The work log changed after this version was prepared.', context.now());
   await recordAuditEvent(db, actor, { action: 'work-log.added', projectId: project.id, subjectType: 'work-log-entry', subjectId: inserted.id, after: { ...entry } });
   return inserted.id;
 }
@@ -174,6 +176,7 @@ export async function removeWorkLogEntry(context: ServiceContext, actor: StaffAc
       .where(and(eq(workLogEntries.id, entryId), eq(workLogEntries.projectId, projectId), isNull(workLogEntries.removedAt)))
       .returning();
     if (removed === undefined) throw new AppError('not_found', 'No such entry in this project’s work log.');
+    await supersedeAwaitingDocument(db, projectId, 'activity-report', 'The work log changed after this version was prepared.', context.now());
     await recordAuditEvent(db, actor, { action: 'work-log.removed', projectId, subjectType: 'work-log-entry', subjectId: entryId, before: { ...removed } });
   });
   return getWorkLog(context, actor, projectId);

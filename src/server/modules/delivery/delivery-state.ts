@@ -1,0 +1,213 @@
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { environmentChecklistFor, pbxTasksFor, type ContentLibrary, type LocalizedContentText } from '../../../domain/content';
+import type { Database } from '../../db/database';
+import {
+  checklistTicks,
+  configurationRecords,
+  deliveryNotes,
+  documentSignatures,
+  handoverPackages,
+  questionnaireResponses,
+  signableDocuments,
+  trainingRecords,
+  uatItemResults,
+  type Author,
+} from '../../db/schema';
+import type { ProjectRow } from '../projects/projects.repository';
+
+export type ChecklistKind = 'environment' | 'pbx';
+export type SignableKind = 'uat' | 'activity-report';
+
+export interface ChecklistItemState {
+  applicationKey: string | null;
+  key: string;
+  title: LocalizedContentText;
+  help: LocalizedContentText | null;
+  tickedAt: Date | null;
+  tickedBy: Author | null;
+  note: string | null;
+  verifiedAt: Date | null;
+}
+
+export interface UatItemState {
+  applicationKey: string;
+  key: string;
+  title: LocalizedContentText;
+  expectedResult: LocalizedContentText;
+  result: 'pass' | 'fail' | 'not-applicable' | null;
+  comment: string | null;
+  exceptionReason: string | null;
+  updatedAt: Date | null;
+}
+
+export type SignableDocumentRow = typeof signableDocuments.$inferSelect;
+export type SignatureRow = Omit<typeof documentSignatures.$inferSelect, 'signatureImage'>;
+
+/** Everything recorded about a project's delivery (P1–P8), with the checklists of the content library it follows. */
+export interface DeliveryState {
+  environment: ChecklistItemState[];
+  pbx: ChecklistItemState[];
+  configurations: (typeof configurationRecords.$inferSelect | null)[];
+  uat: UatItemState[];
+  trainings: (typeof trainingRecords.$inferSelect)[];
+  notes: { reportNotes: string; maintenanceNotes: string; updatedAt: Date | null };
+  documents: { document: SignableDocumentRow; signature: SignatureRow | null }[];
+  handover: Omit<typeof handoverPackages.$inferSelect, 'dossier' | 'searchText'> | null;
+}
+
+const tickKey = (checklist: string, applicationKey: string, itemKey: string) => `${checklist}/${applicationKey}/${itemKey}`;
+
+/** The calling platform each application's questionnaire names (as submitted, else as drafted), null when unanswered. */
+async function callingPlatforms(db: Database, project: ProjectRow): Promise<Map<string, string | null>> {
+  const rows = await db
+    .select({ applicationKey: questionnaireResponses.applicationKey, answers: questionnaireResponses.answers, submitted: questionnaireResponses.submittedAnswers })
+    .from(questionnaireResponses)
+    .where(eq(questionnaireResponses.projectId, project.id));
+  const platforms = new Map<string, string | null>();
+  for (const row of rows) {
+    const value = row.submitted?.['calling-platform'] ?? row.answers['calling-platform']?.value;
+    platforms.set(row.applicationKey, typeof value === 'string' ? value : null);
+  }
+  return platforms;
+}
+
+export async function loadDeliveryState(db: Database, library: ContentLibrary, project: ProjectRow): Promise<DeliveryState> {
+  const [ticks, configurations, results, trainings, notes, documents, signatures, handover, platforms] = await Promise.all([
+    db.select().from(checklistTicks).where(eq(checklistTicks.projectId, project.id)),
+    db.select().from(configurationRecords).where(eq(configurationRecords.projectId, project.id)),
+    db.select().from(uatItemResults).where(eq(uatItemResults.projectId, project.id)),
+    db
+      .select()
+      .from(trainingRecords)
+      .where(and(eq(trainingRecords.projectId, project.id), isNull(trainingRecords.removedAt)))
+      .orderBy(asc(trainingRecords.trainingDate), asc(trainingRecords.createdAt)),
+    db.select().from(deliveryNotes).where(eq(deliveryNotes.projectId, project.id)),
+    db.select().from(signableDocuments).where(eq(signableDocuments.projectId, project.id)).orderBy(desc(signableDocuments.version)),
+    db
+      .select({
+        id: documentSignatures.id,
+        documentId: documentSignatures.documentId,
+        projectId: documentSignatures.projectId,
+        contactId: documentSignatures.contactId,
+        signerName: documentSignatures.signerName,
+        signerEmail: documentSignatures.signerEmail,
+        signerOrganisation: documentSignatures.signerOrganisation,
+        consentText: documentSignatures.consentText,
+        signatureKind: documentSignatures.signatureKind,
+        signatureText: documentSignatures.signatureText,
+        documentSha256: documentSignatures.documentSha256,
+        ip: documentSignatures.ip,
+        userAgent: documentSignatures.userAgent,
+        signedAt: documentSignatures.signedAt,
+        sealedFileId: documentSignatures.sealedFileId,
+        sealedSha256: documentSignatures.sealedSha256,
+        certificateFingerprint: documentSignatures.certificateFingerprint,
+      })
+      .from(documentSignatures)
+      .where(eq(documentSignatures.projectId, project.id)),
+    db
+      .select({
+        projectId: handoverPackages.projectId,
+        pdfFileId: handoverPackages.pdfFileId,
+        jsonFileId: handoverPackages.jsonFileId,
+        createdAt: handoverPackages.createdAt,
+        createdBy: handoverPackages.createdBy,
+      })
+      .from(handoverPackages)
+      .where(eq(handoverPackages.projectId, project.id)),
+    callingPlatforms(db, project),
+  ]);
+  const tickOf = new Map(ticks.map((tick) => [tickKey(tick.checklist, tick.applicationKey, tick.itemKey), tick]));
+  const stateOf = (checklist: ChecklistKind, applicationKey: string, item: { key: string; title: LocalizedContentText; help?: LocalizedContentText | undefined }): ChecklistItemState => {
+    const tick = tickOf.get(tickKey(checklist, applicationKey, item.key));
+    return {
+      applicationKey: applicationKey === '' ? null : applicationKey,
+      key: item.key,
+      title: item.title,
+      help: item.help ?? null,
+      tickedAt: tick?.tickedAt ?? null,
+      tickedBy: tick?.tickedAt === null || tick === undefined ? null : (tick.tickedBy ?? null),
+      note: tick?.note ?? null,
+      verifiedAt: tick?.verifiedAt ?? null,
+    };
+  };
+  const applications = project.applications.map((key) => library.applications.find((application) => application.key === key)).filter((application) => application !== undefined);
+  const resultOf = new Map(results.map((row) => [`${row.applicationKey}/${row.itemKey}`, row]));
+  const signatureOf = new Map(signatures.map((signature) => [signature.documentId, signature]));
+  const note = notes[0];
+  return {
+    environment: environmentChecklistFor(library, project.deployment, project.applications).map((item) => stateOf('environment', '', item)),
+    pbx: pbxTasksFor(
+      library,
+      project.applications.map((key) => ({ key, callingPlatform: platforms.get(key) ?? null })),
+    ).flatMap(({ applicationKey, tasks }) => tasks.map((task) => stateOf('pbx', applicationKey, task))),
+    configurations: project.applications.map((key) => configurations.find((record) => record.applicationKey === key) ?? null),
+    uat: applications.flatMap((application) =>
+      application.uatChecklist.map((item) => {
+        const row = resultOf.get(`${application.key}/${item.key}`);
+        return {
+          applicationKey: application.key,
+          key: item.key,
+          title: item.title,
+          expectedResult: item.expectedResult,
+          result: row?.result ?? null,
+          comment: row?.comment ?? null,
+          exceptionReason: row?.exceptionReason ?? null,
+          updatedAt: row?.updatedAt ?? null,
+        };
+      }),
+    ),
+    trainings,
+    notes: { reportNotes: note?.reportNotes ?? '', maintenanceNotes: note?.maintenanceNotes ?? '', updatedAt: note?.updatedAt ?? null },
+    documents: documents.map((document) => ({ document, signature: signatureOf.get(document.id) ?? null })),
+    handover: handover[0] ?? null,
+  };
+}
+
+/** The version of a kind of document that counts (awaiting signature or signed), if any. */
+export function liveDocument(state: DeliveryState, kind: SignableKind) {
+  return state.documents.find((entry) => entry.document.kind === kind && entry.document.state !== 'superseded') ?? null;
+}
+
+/** What the UAT still lacks before it can be put up for signature: items without a result, failures neither fixed nor accepted. */
+export function uatGaps(state: DeliveryState): { notRun: number; failedOpen: number } {
+  return {
+    notRun: state.uat.filter((item) => item.result === null).length,
+    failedOpen: state.uat.filter((item) => item.result === 'fail' && item.exceptionReason === null).length,
+  };
+}
+
+/** P1–P8's criteria, as the delivery records make them hold (template version 5). */
+export function deliveryFacts(state: DeliveryState): Record<string, boolean> {
+  const done = (items: readonly ChecklistItemState[]) => items.length > 0 && items.every((item) => item.tickedAt !== null && item.verifiedAt !== null);
+  const gaps = uatGaps(state);
+  const signed = (kind: SignableKind) => liveDocument(state, kind)?.document.state === 'signed';
+  return {
+    'environment-ready': done(state.environment),
+    'installation-logged': state.configurations.every((record) => record?.installedAt != null),
+    // A project whose applications need no PBX task has nothing to configure on the UC equipment.
+    'uc-configured': state.pbx.every((item) => item.tickedAt !== null && item.verifiedAt !== null),
+    'applications-configured': state.configurations.every((record) => record?.configuredAt != null),
+    'uat-run': state.uat.length > 0 && gaps.notRun === 0 && gaps.failedOpen === 0,
+    'uat-signed': signed('uat'),
+    'training-recorded': state.trainings.some((training) => training.kind !== 'on-the-job'),
+    'on-the-job-training-recorded': state.trainings.some((training) => training.kind === 'on-the-job'),
+    'activity-report-signed': signed('activity-report'),
+    'maintenance-notes-written': state.notes.maintenanceNotes.trim() !== '',
+    'project-closed': state.handover !== null,
+  };
+}
+
+/**
+ * Takes the version awaiting signature of a kind of document out of signing, because what it shows changed (a UAT
+ * result, the work log, a training, the report's notes). The signer is then refused on that version and asked to
+ * sign the next one. A signed version is never touched.
+ */
+export async function supersedeAwaitingDocument(db: Database, projectId: string, kind: SignableKind, reason: string, now: Date): Promise<string[]> {
+  const rows = await db
+    .update(signableDocuments)
+    .set({ state: 'superseded', supersededAt: now, supersededReason: reason })
+    .where(and(eq(signableDocuments.projectId, projectId), eq(signableDocuments.kind, kind), eq(signableDocuments.state, 'awaiting-signature')))
+    .returning({ id: signableDocuments.id });
+  return rows.map((row) => row.id);
+}

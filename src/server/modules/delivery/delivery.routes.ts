@@ -1,0 +1,259 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ServiceContext } from '../../context';
+import { AppError } from '../../errors';
+import { allStaff } from '../../http/access';
+import { commonErrorResponses, idParams } from '../../http/common.schemas';
+import { attachmentDisposition } from '../../http/content-disposition';
+import { portalContact, staffActor } from '../../http/identity';
+import type { Participant } from '../portal/participant';
+import {
+  applicationParams,
+  checklistParams,
+  configurationBody,
+  configuredBody,
+  deliverySchema,
+  documentParams,
+  dossierSearchQuery,
+  dossierSearchSchema,
+  handoverFileParams,
+  installationBody,
+  notesBody,
+  portalDeliverySchema,
+  prepareDocumentBody,
+  signBody,
+  tickBody,
+  trainingBody,
+  trainingParams,
+  uatItemParams,
+  uatResultBody,
+  verificationSchema,
+  verifyBody,
+} from './delivery.schemas';
+import {
+  addTraining,
+  getDelivery,
+  markConfigured,
+  presentDelivery,
+  presentPortalDelivery,
+  recordInstallation,
+  removeTraining,
+  saveConfiguration,
+  saveNotes,
+  setUatResult,
+  tickChecklistItem,
+  verifyChecklistItem,
+} from './delivery.service';
+import { consentTextFor, getDocumentPdf, prepareDocument, signDocument, verifyPdf } from './documents.service';
+import { closeProject, getHandoverFile, searchDossiers } from './handover.service';
+
+const projectWorkers = ['admin', 'manager', 'engineer'] as const;
+const tags = ['delivery'];
+const staffView = { 200: deliverySchema, ...commonErrorResponses };
+const portalView = { 200: portalDeliverySchema.extend({ consentText: z.string() }), ...commonErrorResponses };
+const fileResponse = { 200: z.any().meta({ description: 'The file' }), ...commonErrorResponses };
+/** The largest PDF the verification page takes. */
+const verifyLimitBytes = 25 * 1024 * 1024;
+
+function sendFile(reply: FastifyReply, file: { name: string; contentType?: string; content: Buffer }) {
+  return reply
+    .type(file.contentType ?? 'application/pdf')
+    .header('content-disposition', attachmentDisposition(file.name))
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cache-control', 'private, no-store')
+    .send(file.content);
+}
+
+const staff = (request: FastifyRequest): Participant => ({ kind: 'staff', actor: staffActor(request) });
+const contact = (request: FastifyRequest) => ({ kind: 'contact' as const, contact: portalContact(request), ip: request.ip });
+
+/** P1–P8 for staff, the portal's checklists and signatures for contacts, the public verification of sealed PDFs, support's dossier search. */
+export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const staffDelivery = async (request: FastifyRequest, projectId: string) => {
+      const { library, project, state } = await getDelivery(context, staff(request), projectId);
+      return presentDelivery(library, project, state);
+    };
+
+    app.get(
+      '/api/projects/:id/delivery',
+      { config: { access: allStaff }, schema: { tags, summary: 'P1–P8: checklists, configuration records, UAT, training, notes, documents and hand-over', params: idParams, response: staffView } },
+      async (request) => staffDelivery(request, request.params.id),
+    );
+
+    app.put(
+      '/api/projects/:id/delivery/checklists/:checklist/ticks',
+      { config: { access: projectWorkers }, schema: { tags, summary: 'P1/P3: ticks an item as done (or takes the tick back)', params: checklistParams, body: tickBody, response: staffView } },
+      async (request) => {
+        await tickChecklistItem(context, staff(request), request.params.id, request.params.checklist, request.body);
+        return staffDelivery(request, request.params.id);
+      },
+    );
+
+    app.put(
+      '/api/projects/:id/delivery/checklists/:checklist/verifications',
+      { config: { access: projectWorkers }, schema: { tags, summary: 'P1/P3: the engineer verifies a ticked item (or takes that back)', params: checklistParams, body: verifyBody, response: staffView } },
+      async (request) => {
+        await verifyChecklistItem(context, staffActor(request), request.params.id, request.params.checklist, request.body);
+        return staffDelivery(request, request.params.id);
+      },
+    );
+
+    app.patch(
+      '/api/projects/:id/delivery/configurations/:applicationKey',
+      { config: { access: projectWorkers }, schema: { tags, summary: 'P2/P4: writes fields of an application’s configuration record', params: applicationParams, body: configurationBody, response: staffView } },
+      async (request) => {
+        await saveConfiguration(context, staffActor(request), request.params.id, request.params.applicationKey, request.body);
+        return staffDelivery(request, request.params.id);
+      },
+    );
+
+    app.put(
+      '/api/projects/:id/delivery/configurations/:applicationKey/installation',
+      { config: { access: projectWorkers }, schema: { tags, summary: 'P2: records the application installed with its version (null takes it back)', params: applicationParams, body: installationBody, response: staffView } },
+      async (request) => {
+        await recordInstallation(context, staffActor(request), request.params.id, request.params.applicationKey, request.body.installedVersion);
+        return staffDelivery(request, request.params.id);
+      },
+    );
+
+    app.put(
+      '/api/projects/:id/delivery/configurations/:applicationKey/completion',
+      { config: { access: projectWorkers }, schema: { tags, summary: 'P4: marks the application’s configuration complete against the design', params: applicationParams, body: configuredBody, response: staffView } },
+      async (request) => {
+        await markConfigured(context, staffActor(request), request.params.id, request.params.applicationKey, request.body.configured);
+        return staffDelivery(request, request.params.id);
+      },
+    );
+
+    app.put(
+      '/api/projects/:id/delivery/uat/:applicationKey/:itemKey',
+      { config: { access: projectWorkers }, schema: { tags, summary: 'P5: records an item’s result, comment and accepted exception', params: uatItemParams, body: uatResultBody, response: staffView } },
+      async (request) => {
+        await setUatResult(context, staffActor(request), request.params.id, request.params.applicationKey, request.params.itemKey, request.body);
+        return staffDelivery(request, request.params.id);
+      },
+    );
+
+    app.post(
+      '/api/projects/:id/delivery/documents',
+      { config: { access: projectWorkers }, schema: { tags, summary: 'P5/P7: puts a new version of the UAT document or the activity report up for signature', params: idParams, body: prepareDocumentBody, response: staffView } },
+      async (request) => {
+        await prepareDocument(context, staffActor(request), request.params.id, request.body);
+        return staffDelivery(request, request.params.id);
+      },
+    );
+
+    app.get(
+      '/api/projects/:id/delivery/documents/:documentId/pdf',
+      { config: { access: allStaff }, schema: { tags, summary: 'The document’s PDF: the sealed copy once signed', params: documentParams, response: fileResponse } },
+      async (request, reply) => sendFile(reply, await getDocumentPdf(context, staff(request), request.params.id, request.params.documentId)),
+    );
+
+    app.post(
+      '/api/projects/:id/delivery/trainings',
+      { config: { access: projectWorkers }, schema: { tags, summary: 'P6: records a training given', params: idParams, body: trainingBody, response: staffView } },
+      async (request) => {
+        await addTraining(context, staffActor(request), request.params.id, request.body);
+        return staffDelivery(request, request.params.id);
+      },
+    );
+
+    app.delete(
+      '/api/projects/:id/delivery/trainings/:trainingId',
+      { config: { access: projectWorkers }, schema: { tags, summary: 'P6: takes a training record out', params: trainingParams, response: staffView } },
+      async (request) => {
+        await removeTraining(context, staffActor(request), request.params.id, request.params.trainingId);
+        return staffDelivery(request, request.params.id);
+      },
+    );
+
+    app.put(
+      '/api/projects/:id/delivery/notes',
+      { config: { access: projectWorkers }, schema: { tags, summary: 'P7: the report’s notes and the internal maintenance notes (staff only)', params: idParams, body: notesBody, response: staffView } },
+      async (request) => {
+        await saveNotes(context, staffActor(request), request.params.id, request.body);
+        return staffDelivery(request, request.params.id);
+      },
+    );
+
+    app.post(
+      '/api/projects/:id/delivery/handover',
+      { config: { access: projectWorkers }, schema: { tags, summary: 'P8: closes the project (the activity report must be signed) and sends the hand-over package to support', params: idParams, response: staffView } },
+      async (request) => {
+        await closeProject(context, staffActor(request), request.params.id);
+        return staffDelivery(request, request.params.id);
+      },
+    );
+
+    app.get(
+      '/api/projects/:id/delivery/handover/:format',
+      { config: { access: allStaff }, schema: { tags, summary: 'P8: the installation dossier as PDF or JSON', params: handoverFileParams, response: fileResponse } },
+      async (request, reply) => sendFile(reply, await getHandoverFile(context, staffActor(request), request.params.id, request.params.format)),
+    );
+
+    app.get(
+      '/api/dossiers',
+      { config: { access: allStaff }, schema: { tags, summary: 'Searches the installation dossiers of closed projects by any text', querystring: dossierSearchQuery, response: { 200: dossierSearchSchema, ...commonErrorResponses } } },
+      async (request) => searchDossiers(context, staffActor(request), request.query.q),
+    );
+
+    // The portal: what a customer or partner contact ticks and signs. Never the internal notes.
+    const portalDelivery = async (request: FastifyRequest, projectId: string) => {
+      const participant = contact(request);
+      const { library, project, state } = await getDelivery(context, participant, projectId);
+      return { ...presentPortalDelivery(library, project, state), consentText: consentTextFor(participant.contact.language) };
+    };
+
+    app.get(
+      '/api/portal/projects/:id/delivery',
+      { config: { access: 'contact' }, schema: { tags: ['portal'], summary: 'P1/P3 checklists to tick and P5/P7 documents to sign', params: idParams, response: portalView } },
+      async (request) => portalDelivery(request, request.params.id),
+    );
+
+    app.put(
+      '/api/portal/projects/:id/delivery/checklists/:checklist/ticks',
+      { config: { access: 'contact' }, schema: { tags: ['portal'], summary: 'P1/P3: ticks an item as done (or takes the tick back)', params: checklistParams, body: tickBody, response: portalView } },
+      async (request) => {
+        await tickChecklistItem(context, contact(request), request.params.id, request.params.checklist, request.body);
+        return portalDelivery(request, request.params.id);
+      },
+    );
+
+    app.get(
+      '/api/portal/projects/:id/delivery/documents/:documentId/pdf',
+      { config: { access: 'contact' }, schema: { tags: ['portal'], summary: 'The document to review (the sealed copy once signed)', params: documentParams, response: fileResponse } },
+      async (request, reply) => sendFile(reply, await getDocumentPdf(context, contact(request), request.params.id, request.params.documentId)),
+    );
+
+    app.post(
+      '/api/portal/projects/:id/delivery/documents/:documentId/signature',
+      { config: { access: 'contact' }, schema: { tags: ['portal'], summary: 'Signs the document: typed name, consent, drawn or typed signature', params: documentParams, body: signBody, response: portalView } },
+      async (request) => {
+        await signDocument(context, contact(request), request.params.id, request.params.documentId, request.body, { userAgent: request.headers['user-agent'] ?? null });
+        return portalDelivery(request, request.params.id);
+      },
+    );
+
+    // The public verification page's API: the PDF is the raw request body.
+    await app.register(async (plain) => {
+      const uploads = plain.withTypeProvider<ZodTypeProvider>();
+      uploads.removeAllContentTypeParsers();
+      uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: verifyLimitBytes }, (_request, body, done) => done(null, body));
+      uploads.post(
+        '/api/verify',
+        {
+          bodyLimit: verifyLimitBytes,
+          config: { access: 'public', tooLargeMessage: 'The file is larger than 25 MB; a document sealed by Engage is much smaller.' },
+          schema: { tags: ['verification'], summary: 'Says whether an uploaded PDF is a document sealed by Engage, unchanged, and whose it is', response: { 200: verificationSchema, ...commonErrorResponses, 413: commonErrorResponses[400] } },
+        },
+        async (request) => {
+          const body = request.body;
+          if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError('validation_failed', 'Choose the PDF file to check.');
+          return verifyPdf(context, body);
+        },
+      );
+    });
+  };
+}

@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import { localizedTextSchema } from '../../http/common.schemas';
+
+const id = z.uuid({ error: 'Not a valid id.' });
+const key = z.string().trim().min(1).max(80).regex(/^[a-z0-9][a-z0-9-]*$/, 'Not a valid key.');
+
+export const checklistParams = z.object({ id, checklist: z.enum(['environment', 'pbx'], { error: 'The checklist is environment (P1) or pbx (P3).' }) });
+export const applicationParams = z.object({ id, applicationKey: key });
+export const uatItemParams = z.object({ id, applicationKey: key, itemKey: key });
+export const documentParams = z.object({ id, documentId: id });
+export const trainingParams = z.object({ id, trainingId: id });
+export const handoverFileParams = z.object({ id, format: z.enum(['pdf', 'json'], { error: 'Ask for the pdf or the json.' }) });
+
+const itemRef = {
+  /** The application a P3 task belongs to; absent for the environment checklist. */
+  applicationKey: key.optional(),
+  itemKey: key,
+};
+
+export const tickBody = z.object({
+  ...itemRef,
+  ticked: z.boolean({ error: 'Say whether the item is done (true) or not (false).' }),
+  note: z.string().trim().max(2000, 'At most 2000 characters.').optional(),
+});
+export type TickBody = z.infer<typeof tickBody>;
+
+export const verifyBody = z.object({ ...itemRef, verified: z.boolean({ error: 'Say whether the item is verified (true) or not (false).' }) });
+export type VerifyBody = z.infer<typeof verifyBody>;
+
+const configurationValue = z.union([z.string().trim().max(2000, 'At most 2000 characters.'), z.number(), z.boolean(), z.null()]);
+export const configurationBody = z.object({
+  /** Field key → value; null clears the field. Only the fields sent change. */
+  values: z.record(key, configurationValue).refine((values) => Object.keys(values).length <= 100, 'At most 100 fields at once.'),
+});
+export type ConfigurationBody = z.infer<typeof configurationBody>;
+
+export const installationBody = z.object({
+  installedVersion: z.string().trim().min(1, 'Give the version installed, such as 12.4.2.').max(80).nullable(),
+});
+export const configuredBody = z.object({ configured: z.boolean({ error: 'Say whether the configuration is complete.' }) });
+
+export const uatResultBody = z.object({
+  result: z.enum(['pass', 'fail', 'not-applicable'], { error: 'The result is pass, fail or not-applicable.' }).nullable(),
+  comment: z.string().trim().max(2000, 'At most 2000 characters.').nullable().optional(),
+  /** A failed item accepted as an exception, with the reason the document will list; null takes the acceptance back. */
+  exceptionReason: z.string().trim().min(1, 'Say why the failure is accepted.').max(2000, 'At most 2000 characters.').nullable().optional(),
+});
+export type UatResultBody = z.infer<typeof uatResultBody>;
+
+export const prepareDocumentBody = z.object({
+  kind: z.enum(['uat', 'activity-report'], { error: 'The document is uat or activity-report.' }),
+  language: z.enum(['en', 'it'], { error: 'The language is en or it.' }).optional(),
+  /** Contacts of the customer or partner asked to sign: each gets an email with a personal link. */
+  signerContactIds: z.array(id).min(1, 'Choose who signs: at least one contact.').max(10),
+});
+export type PrepareDocumentBody = z.infer<typeof prepareDocumentBody>;
+
+export const trainingBody = z.object({
+  kind: z.enum(['admin', 'end-user', 'on-the-job'], { error: 'The training is admin, end-user or on-the-job.' }),
+  date: z.iso.date({ error: 'Give the day as a date such as 2026-12-01.' }),
+  durationMinutes: z.number({ error: 'Give the duration in minutes.' }).int('Whole minutes.').min(5, 'At least 5 minutes.').max(24 * 60, 'At most one day.'),
+  attendees: z.array(z.string().trim().min(1).max(200)).min(1, 'Name at least one attendee.').max(200),
+  topics: z.string().trim().min(1, 'Say what was covered.').max(4000),
+});
+export type TrainingBody = z.infer<typeof trainingBody>;
+
+export const notesBody = z
+  .object({
+    reportNotes: z.string().max(20_000, 'At most 20,000 characters.').optional(),
+    maintenanceNotes: z.string().max(50_000, 'At most 50,000 characters.').optional(),
+  })
+  .refine((body) => body.reportNotes !== undefined || body.maintenanceNotes !== undefined, 'Send the report notes, the maintenance notes, or both.');
+export type NotesBody = z.infer<typeof notesBody>;
+
+export const signBody = z.object({
+  /** The SHA-256 of the PDF the signer was shown: a newer version in between refuses the signature. */
+  documentSha256: z.string().regex(/^[0-9a-f]{64}$/, 'Not a SHA-256 in hex.'),
+  fullName: z.string().trim().min(3, 'Type your full name.').max(200),
+  consent: z.literal(true, { error: 'Tick the consent to sign electronically.' }),
+  signature: z.discriminatedUnion(
+    'kind',
+    [
+      z.object({ kind: z.literal('typed'), text: z.string().trim().min(2, 'Type your signature.').max(200) }),
+      z.object({
+        kind: z.literal('drawn'),
+        /** A PNG as a data URL, as a canvas gives it. */
+        image: z
+          .string()
+          .max(400_000, 'The drawing is too large; clear it and draw again.')
+          .regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'The drawing must be a PNG image.'),
+      }),
+    ],
+    { error: 'Draw your signature or type it.' },
+  ),
+});
+export type SignBody = z.infer<typeof signBody>;
+
+export const dossierSearchQuery = z.object({
+  q: z.string().trim().min(2, 'Type at least 2 characters.').max(200),
+});
+
+const author = z.object({ kind: z.enum(['staff', 'contact']), id: z.string(), name: z.string() });
+
+const checklistItemSchema = z.object({
+  applicationKey: z.string().nullable(),
+  key: z.string(),
+  title: localizedTextSchema,
+  help: localizedTextSchema.nullable(),
+  tickedAt: z.date().nullable(),
+  tickedBy: author.nullable(),
+  note: z.string().nullable(),
+  verifiedAt: z.date().nullable(),
+});
+
+const signatureSchema = z.object({
+  signerName: z.string(),
+  signerEmail: z.string(),
+  signerOrganisation: z.string(),
+  signedAt: z.date(),
+  documentSha256: z.string(),
+  sealedSha256: z.string(),
+});
+
+const documentSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(['uat', 'activity-report']),
+  version: z.number().int(),
+  state: z.enum(['awaiting-signature', 'signed', 'superseded']),
+  sha256: z.string(),
+  createdAt: z.date(),
+  supersededReason: z.string().nullable(),
+  signature: signatureSchema.nullable(),
+});
+
+const uatItemSchema = z.object({
+  applicationKey: z.string(),
+  key: z.string(),
+  title: localizedTextSchema,
+  expectedResult: localizedTextSchema,
+  result: z.enum(['pass', 'fail', 'not-applicable']).nullable(),
+  comment: z.string().nullable(),
+  exceptionReason: z.string().nullable(),
+});
+
+const trainingSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(['admin', 'end-user', 'on-the-job']),
+  date: z.string(),
+  durationMinutes: z.number().int(),
+  attendees: z.array(z.string()),
+  topics: z.string(),
+});
+
+const applicationNameSchema = z.object({ key: z.string(), name: localizedTextSchema });
+
+/** What a customer or partner contact sees of the delivery: never the internal notes. */
+export const portalDeliverySchema = z
+  .object({
+    deployment: z.enum(['virtual-appliance', 'windows-vms']),
+    applications: z.array(applicationNameSchema),
+    environment: z.array(checklistItemSchema),
+    pbx: z.array(checklistItemSchema),
+    documents: z.array(documentSchema),
+  })
+  .meta({ id: 'PortalDelivery' });
+
+export const deliverySchema = z
+  .object({
+    deployment: z.enum(['virtual-appliance', 'windows-vms']),
+    applications: z.array(applicationNameSchema),
+    environment: z.array(checklistItemSchema),
+    pbx: z.array(checklistItemSchema),
+    configurations: z.array(
+      z.object({
+        applicationKey: z.string(),
+        fields: z.array(
+          z.object({
+            key: z.string(),
+            type: z.enum(['text', 'number', 'yes-no', 'date', 'choice']),
+            label: localizedTextSchema,
+            options: z.array(z.object({ value: z.string(), label: localizedTextSchema })).nullable(),
+          }),
+        ),
+        values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+        installedVersion: z.string().nullable(),
+        installedAt: z.date().nullable(),
+        configuredAt: z.date().nullable(),
+      }),
+    ),
+    uat: z.object({
+      items: z.array(uatItemSchema),
+      summary: z.object({ pass: z.number().int(), fail: z.number().int(), notApplicable: z.number().int(), notRun: z.number().int(), exceptions: z.number().int(), failedOpen: z.number().int() }),
+      isLocked: z.boolean().meta({ description: 'true once the UAT document is signed: results no longer change' }),
+    }),
+    training: z.object({ purchased: z.boolean(), records: z.array(trainingSchema) }),
+    notes: z.object({ reportNotes: z.string(), maintenanceNotes: z.string() }),
+    documents: z.array(documentSchema),
+    handover: z.object({ createdAt: z.date() }).nullable(),
+  })
+  .meta({ id: 'Delivery' });
+
+export const dossierSearchSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        projectId: z.uuid(),
+        reference: z.string(),
+        name: z.string(),
+        customerName: z.string(),
+        closedAt: z.date(),
+        excerpt: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'DossierSearch' });
+
+export const verificationSchema = z
+  .object({
+    outcome: z.enum(['sealed-unchanged', 'sealed-changed', 'unknown']),
+    sha256: z.string(),
+    message: z.string(),
+    document: z
+      .object({
+        title: z.string(),
+        version: z.number().int(),
+        projectReference: z.string(),
+        projectName: z.string(),
+        customerName: z.string(),
+        signerName: z.string(),
+        signerOrganisation: z.string(),
+        signedAt: z.date(),
+        sealedSha256: z.string(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'SealVerification' });

@@ -1,0 +1,451 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { and, eq, inArray, max } from 'drizzle-orm';
+import { renderEmailTemplate, type ContentLibrary } from '../../../domain/content';
+import { inTransaction, type ServiceContext } from '../../context';
+import type { Database } from '../../db/database';
+import { contacts, documentSignatures, organisations, projects, signableDocuments, storedFiles, users } from '../../db/schema';
+import { AppError } from '../../errors';
+import { renderActivityReportPdf, renderUatPdf, type DocumentHeader } from '../../pdf/delivery-pdf';
+import { certificateFingerprint, readSealMarker, sealPdf } from '../../pdf/seal';
+import type { StaffActor } from '../audit/actor';
+import { recordAuditEvent } from '../audit/audit.service';
+import { getContentLibrary } from '../content/content.service';
+import { insertStoredFile } from '../files/files.repository';
+import { queueMail } from '../mail/mail.service';
+import { issuePortalLink } from '../portal/portal-access.service';
+import { actorOf, projectFor, sayTo, type Participant } from '../portal/participant';
+import { getTemplate } from '../process/process.service';
+import { advanceProjectIn, getProjectForAction } from '../projects/projects.service';
+import { findProjectWithNames, lockProject, type ProjectWithNames } from '../projects/projects.repository';
+import { getWorkLog } from '../work-log/work-log.service';
+import { liveDocument, loadDeliveryState, uatGaps, type DeliveryState, type SignableKind } from './delivery-state';
+import type { PrepareDocumentBody, SignBody } from './delivery.schemas';
+import { sealCertificateOf } from './seal-certificate';
+
+type Language = 'en' | 'it';
+
+export const documentTitles: Record<SignableKind, Record<Language, string>> = {
+  uat: { en: 'User acceptance tests', it: 'Test di accettazione (collaudo)' },
+  'activity-report': { en: 'Activity report', it: 'Rapporto delle attività' },
+};
+
+/** What the signer agrees to, in their language; stored with the signature exactly as shown. */
+export const consentTexts: Record<Language, string> = {
+  en: 'I have reviewed this document and I sign it electronically. I agree that my typed name and signature, together with the time, my address (IP), my browser and the personal link emailed to me, record my approval, and that they are kept with the document.',
+  it: 'Ho esaminato questo documento e lo firmo elettronicamente. Accetto che il nome e la firma che inserisco, insieme all’ora, al mio indirizzo (IP), al mio browser e al link personale ricevuto per email, registrino la mia approvazione e siano conservati con il documento.',
+};
+
+const deploymentLabels: Record<string, Record<Language, string>> = {
+  'virtual-appliance': { en: 'Virtual appliance', it: 'Virtual appliance' },
+  'windows-vms': { en: 'Windows virtual machines', it: 'Macchine virtuali Windows' },
+};
+
+const trainingLabels: Record<string, Record<Language, string>> = {
+  admin: { en: 'Administrators', it: 'Amministratori' },
+  'end-user': { en: 'End users', it: 'Utenti finali' },
+  'on-the-job': { en: 'On the job', it: 'Affiancamento operativo' },
+};
+
+export function deploymentLabel(deployment: string, language: Language): string {
+  return deploymentLabels[deployment]?.[language] ?? deployment;
+}
+
+export function trainingLabel(kind: string, language: Language): string {
+  return trainingLabels[kind]?.[language] ?? kind;
+}
+
+export const sha256Of = (content: Buffer): string => createHash('sha256').update(content).digest('hex');
+
+function headerOf(library: ContentLibrary, row: ProjectWithNames, language: Language, version: number, createdAt: Date): DocumentHeader {
+  return {
+    vendorName: library.vendor.name,
+    language,
+    createdAt,
+    projectReference: row.project.reference,
+    projectName: row.project.name,
+    customerName: row.customerName,
+    partnerName: row.partnerName,
+    engineerName: row.engineerName,
+    documentVersion: version,
+  };
+}
+
+const applicationName = (library: ContentLibrary, key: string, language: Language) => library.applications.find((application) => application.key === key)?.name[language] ?? key;
+
+async function renderUat(library: ContentLibrary, row: ProjectWithNames, state: DeliveryState, header: DocumentHeader): Promise<Buffer> {
+  const language = header.language;
+  return renderUatPdf({
+    ...header,
+    applications: row.project.applications.map((key) => ({
+      name: applicationName(library, key, language),
+      items: state.uat
+        .filter((item) => item.applicationKey === key)
+        .map((item) => ({ title: item.title[language], expectedResult: item.expectedResult[language], result: item.result, comment: item.comment, exceptionReason: item.exceptionReason })),
+    })),
+  });
+}
+
+async function renderReport(context: ServiceContext, actor: StaffActor, library: ContentLibrary, row: ProjectWithNames, state: DeliveryState, header: DocumentHeader): Promise<Buffer> {
+  const language = header.language;
+  const workLog = await getWorkLog(context, actor, row.project.id);
+  if (workLog.entries.length === 0) {
+    throw new AppError('conflict', 'The work log is empty: log the activities performed before drafting the activity report.');
+  }
+  const template = await getTemplate(context.db, row.project.templateKey, row.project.templateVersion);
+  const stepTitle = new Map(template.steps.map((step) => [step.key, `${step.code} ${step.title[language]}`]));
+  return renderActivityReportPdf({
+    ...header,
+    deployment: deploymentLabel(row.project.deployment, language),
+    applications: row.project.applications.map((key) => applicationName(library, key, language)),
+    activities: workLog.entries.map((entry) => ({
+      date: entry.workDate,
+      step: stepTitle.get(entry.stepKey) ?? entry.stepKey,
+      performer: entry.performer.name,
+      durationMinutes: entry.durationMinutes,
+      description: entry.description,
+    })),
+    effort: workLog.effort.lines.map((line) => ({ label: line.name[language], unit: line.unit, purchased: line.purchased, used: line.used })),
+    trainings: state.trainings.map((training) => ({
+      kind: trainingLabel(training.kind, language),
+      date: training.trainingDate,
+      durationMinutes: training.durationMinutes,
+      attendees: training.attendees,
+      topics: training.topics,
+    })),
+    notes: state.notes.reportNotes,
+  });
+}
+
+/**
+ * Puts a new version of the UAT document or the activity report up for signature: renders the PDF from what is
+ * recorded now, keeps it with its SHA-256, supersedes the version awaiting signature, and emails each chosen signer a
+ * personal link to the portal's delivery page. Refused once the kind is signed, and for a UAT not fully run.
+ */
+export async function prepareDocument(context: ServiceContext, actor: StaffActor, projectId: string, body: PrepareDocumentBody) {
+  await getProjectForAction(context, actor, projectId);
+  const library = await getContentLibrary(context.db);
+  const title = documentTitles[body.kind];
+  return inTransaction(context, async (db) => {
+    const project = await lockProject(db, projectId);
+    const row = await findProjectWithNames(db, projectId);
+    if (project === null || row === null) throw new AppError('not_found', 'No such project.');
+    const state = await loadDeliveryState(db, library, project);
+    const live = liveDocument(state, body.kind);
+    if (live?.document.state === 'signed') {
+      throw new AppError('conflict', `The ${title.en.toLowerCase()} document is already signed (version ${live.document.version}); there is nothing left to sign.`);
+    }
+    if (body.kind === 'uat') {
+      const gaps = uatGaps(state);
+      const problems = [
+        ...(gaps.notRun > 0 ? [`${gaps.notRun} item(s) have no result yet`] : []),
+        ...(gaps.failedOpen > 0 ? [`${gaps.failedOpen} failed item(s) are neither fixed and re-tested nor accepted as exceptions`] : []),
+      ];
+      if (problems.length > 0) throw new AppError('conflict', `The UAT cannot be signed yet: ${problems.join('; ')}.`);
+    }
+    const signers = await db
+      .select({ id: contacts.id, name: contacts.name, email: contacts.email, language: contacts.language })
+      .from(contacts)
+      .where(and(inArray(contacts.id, body.signerContactIds), inArray(contacts.organisationId, [project.customerId, ...(project.partnerId === null ? [] : [project.partnerId])])));
+    if (signers.length !== new Set(body.signerContactIds).size) {
+      throw new AppError('validation_failed', 'Every signer must be a contact of this project’s customer or partner.', [{ path: 'body.signerContactIds', message: 'Not a contact of this project.' }]);
+    }
+    const language = body.language ?? signers[0]?.language ?? 'en';
+    const [latest] = await db.select({ version: max(signableDocuments.version) }).from(signableDocuments).where(and(eq(signableDocuments.projectId, projectId), eq(signableDocuments.kind, body.kind)));
+    const version = (latest?.version ?? 0) + 1;
+    const now = context.now();
+    const header = headerOf(library, row, language, version, now);
+    const pdf = body.kind === 'uat' ? await renderUat(library, row, state, header) : await renderReport(context, actor, library, row, state, header);
+    const sha256 = sha256Of(pdf);
+    const file = await insertStoredFile(db, {
+      projectId,
+      purpose: 'document',
+      originalName: `${title.en} ${project.reference} v${version}.pdf`,
+      contentType: 'application/pdf',
+      size: pdf.length,
+      sha256,
+      content: pdf,
+      uploadedBy: { kind: 'staff', id: actor.userId, name: actor.name },
+      createdAt: now,
+    });
+    const superseded = await db
+      .update(signableDocuments)
+      .set({ state: 'superseded', supersededAt: now, supersededReason: `Replaced by version ${version}.` })
+      .where(and(eq(signableDocuments.projectId, projectId), eq(signableDocuments.kind, body.kind), eq(signableDocuments.state, 'awaiting-signature')))
+      .returning({ id: signableDocuments.id });
+    const [document] = await db
+      .insert(signableDocuments)
+      .values({ projectId, kind: body.kind, version, state: 'awaiting-signature', fileId: file.id, sha256, createdAt: now, createdBy: actor.userId })
+      .returning();
+    if (document === undefined) throw new Error('the document was not written');
+    const [engineer] = row.project.engineerId === null ? [] : await db.select({ name: users.name, email: users.email, phone: users.phone }).from(users).where(eq(users.id, row.project.engineerId));
+    for (const signer of signers) {
+      const link = await issuePortalLink(context, db, actor, { contactId: signer.id, projectId, target: 'delivery', reason: 'issued' });
+      const rendered = renderEmailTemplate(library.emailTemplates['signature-request'][signer.language], {
+        recipient: { name: signer.name },
+        project: { reference: project.reference, name: project.name },
+        customer: { name: row.customerName },
+        vendor: { name: library.vendor.name },
+        engineer: { name: engineer?.name ?? actor.name, email: engineer?.email ?? '', phone: engineer?.phone ?? '' },
+        document: { title: title[signer.language], version: String(version) },
+        link: link.url,
+        expiresDate: new Intl.DateTimeFormat(signer.language === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(link.expiresAt),
+      });
+      await queueMail(context, db, actor, {
+        projectId,
+        kind: 'signature-request',
+        language: signer.language,
+        to: [{ name: signer.name, email: signer.email }],
+        replyTo: engineer === undefined ? null : { name: engineer.name, email: engineer.email },
+        ...rendered,
+      });
+    }
+    await recordAuditEvent(db, actor, {
+      action: 'document.prepared',
+      projectId,
+      subjectType: 'signable-document',
+      subjectId: document.id,
+      after: { kind: body.kind, version, sha256, language, signers: signers.map((signer) => signer.email), superseded: superseded.map((entry) => entry.id) },
+    });
+    return document;
+  });
+}
+
+async function documentRow(db: Database, projectId: string, documentId: string) {
+  const [document] = await db
+    .select()
+    .from(signableDocuments)
+    .where(and(eq(signableDocuments.id, documentId), eq(signableDocuments.projectId, projectId)))
+    .limit(1);
+  if (document === undefined) throw new AppError('not_found', 'No such document in this project.');
+  return document;
+}
+
+/** The PDF of a document: the sealed copy once signed, else the version as put up for signature. */
+export async function getDocumentPdf(context: ServiceContext, participant: Participant, projectId: string, documentId: string) {
+  await projectFor(context, participant, projectId, 'read');
+  const document = await documentRow(context.db, projectId, documentId);
+  const [signature] = await context.db.select({ sealedFileId: documentSignatures.sealedFileId }).from(documentSignatures).where(eq(documentSignatures.documentId, documentId));
+  const fileId = signature?.sealedFileId ?? document.fileId;
+  const [file] = await context.db.select({ name: storedFiles.originalName, content: storedFiles.content }).from(storedFiles).where(eq(storedFiles.id, fileId));
+  if (file === undefined) throw new AppError('not_found', 'The document’s file is missing.');
+  const name = signature === undefined ? file.name : file.name.replace(/\.pdf$/, ' (signed).pdf');
+  return { name, content: file.content };
+}
+
+const utc = (instant: Date) => `${instant.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+
+/**
+ * The customer's or partner's signature, in the portal: checks the version is the one awaiting signature and that the
+ * signer saw exactly it (its SHA-256), keeps the evidence, seals the PDF (the audit page appended, the whole file
+ * signed by the instance's certificate), and emails the sealed copy to the signer — all in one transaction with the
+ * step it completes.
+ */
+export async function signDocument(
+  context: ServiceContext,
+  participant: Participant & { kind: 'contact' },
+  projectId: string,
+  documentId: string,
+  body: SignBody,
+  client: { userAgent: string | null },
+) {
+  const say = sayTo(participant);
+  await projectFor(context, participant, projectId, 'write');
+  const library = await getContentLibrary(context.db);
+  const certificate = await sealCertificateOf(context);
+  const contact = participant.contact;
+  const language = contact.language;
+  await inTransaction(context, async (db) => {
+    const project = await lockProject(db, projectId);
+    const row = await findProjectWithNames(db, projectId);
+    if (project === null || row === null) throw new AppError('not_found', 'No such project.');
+    const [document] = await db.select().from(signableDocuments).where(and(eq(signableDocuments.id, documentId), eq(signableDocuments.projectId, projectId))).for('update');
+    if (document === undefined) throw new AppError('not_found', say('No such document in this project.', 'Documento non trovato in questo progetto.'));
+    const title = documentTitles[document.kind];
+    if (document.state === 'signed') {
+      const [existing] = await db.select({ signerName: documentSignatures.signerName, signedAt: documentSignatures.signedAt }).from(documentSignatures).where(eq(documentSignatures.documentId, documentId));
+      throw new AppError(
+        'conflict',
+        say(
+          `This document is already signed${existing === undefined ? '' : ` by ${existing.signerName} on ${utc(existing.signedAt)}`}: it cannot be signed twice.`,
+          `Questo documento è già firmato${existing === undefined ? '' : ` da ${existing.signerName} il ${utc(existing.signedAt)}`}: non può essere firmato due volte.`,
+        ),
+      );
+    }
+    if (document.state === 'superseded') {
+      throw new AppError(
+        'conflict',
+        say(
+          `Version ${document.version} of this document was replaced after the engineer changed it: open the latest version and sign that one.`,
+          `La versione ${document.version} di questo documento è stata sostituita dopo una modifica del tecnico: aprite la versione più recente e firmate quella.`,
+        ),
+      );
+    }
+    if (body.documentSha256 !== document.sha256) {
+      throw new AppError(
+        'conflict',
+        say('The document you reviewed is not the version awaiting signature: reload the page and review it again.', 'Il documento esaminato non è la versione in attesa di firma: ricaricate la pagina ed esaminatelo di nuovo.'),
+      );
+    }
+    const [original] = await db.select({ content: storedFiles.content }).from(storedFiles).where(eq(storedFiles.id, document.fileId));
+    if (original === undefined) throw new Error('the document’s file is missing');
+    const now = context.now();
+    const signatureId = randomUUID();
+    const consentText = consentTexts[language];
+    const fingerprint = certificateFingerprint(certificate.certificatePem);
+    const words = language === 'it'
+      ? { page: 'Pagina di audit della firma', document: 'Documento', project: 'Progetto', customer: 'Cliente', signer: 'Firmatario (nome digitato)', email: 'Email (dal link personale)', organisation: 'Organizzazione', signature: 'Firma', typed: 'digitata', drawn: 'disegnata (immagine conservata da Engage)', hash: 'SHA-256 del documento esaminato e firmato', consent: 'Testo del consenso', ip: 'Indirizzo IP', agent: 'Browser (user agent)', identity: 'Identità', identityText: `Link personale inviato per email a ${contact.email}; sessione del portale di ${contact.name}`, certificate: 'Impronta SHA-256 del certificato di sigillo', prepared: 'Versione preparata per la firma', signed: 'Firmato elettronicamente', sealed: 'Audit aggiunto e file sigillato con firma digitale', events: 'Eventi', footer: `Verificate questo file su ${new URL('/verify', context.publicUrl).href}` }
+      : { page: 'Signature audit page', document: 'Document', project: 'Project', customer: 'Customer', signer: 'Signer (typed name)', email: 'Email (from the personal link)', organisation: 'Organisation', signature: 'Signature', typed: 'typed', drawn: 'drawn (image kept by Engage)', hash: 'SHA-256 of the document reviewed and signed', consent: 'Consent text', ip: 'IP address', agent: 'Browser (user agent)', identity: 'Identity', identityText: `Personal link emailed to ${contact.email}; portal session of ${contact.name}`, certificate: 'SHA-256 fingerprint of the sealing certificate', prepared: 'Version prepared for signature', signed: 'Signed electronically', sealed: 'Audit page appended and file sealed with a digital signature', events: 'Events', footer: `Verify this file at ${new URL('/verify', context.publicUrl).href}` };
+    const signatureWords = body.signature.kind === 'typed' ? `${words.typed}: ${body.signature.text}` : words.drawn;
+    const sealed = await sealPdf(original.content, {
+      certificate,
+      marker: `engage-seal:${signatureId}`,
+      signerName: body.fullName,
+      reason: `${title[language]} v${document.version} — ${project.reference}`,
+      location: new URL(context.publicUrl).hostname,
+      signedAt: now,
+      auditPage: {
+        title: words.page,
+        facts: [
+          { label: words.document, value: `${title[language]}, v${document.version}` },
+          { label: words.project, value: `${project.reference} — ${project.name}` },
+          { label: words.customer, value: row.customerName },
+          { label: words.signer, value: body.fullName },
+          { label: words.email, value: contact.email },
+          { label: words.organisation, value: contact.organisationName },
+          { label: words.signature, value: signatureWords },
+          { label: words.hash, value: document.sha256 },
+          { label: words.consent, value: consentText },
+          { label: words.ip, value: participant.ip ?? '—' },
+          { label: words.agent, value: client.userAgent ?? '—' },
+          { label: words.identity, value: words.identityText },
+          { label: words.certificate, value: fingerprint },
+        ],
+        eventsHeading: words.events,
+        events: [
+          { at: utc(document.createdAt), text: words.prepared },
+          { at: utc(now), text: `${words.signed}: ${body.fullName} <${contact.email}>` },
+          { at: utc(now), text: words.sealed },
+        ],
+        footer: words.footer,
+      },
+    });
+    const sealedSha256 = sha256Of(sealed);
+    const sealedFile = await insertStoredFile(db, {
+      projectId,
+      purpose: 'sealed-document',
+      originalName: `${title.en} ${project.reference} v${document.version} (signed).pdf`,
+      contentType: 'application/pdf',
+      size: sealed.length,
+      sha256: sealedSha256,
+      content: sealed,
+      uploadedBy: { kind: 'contact', id: contact.id, name: contact.name },
+      createdAt: now,
+    });
+    const image = body.signature.kind === 'drawn' ? Buffer.from(body.signature.image.slice(body.signature.image.indexOf(',') + 1), 'base64') : null;
+    await db.insert(documentSignatures).values({
+      id: signatureId,
+      documentId,
+      projectId,
+      contactId: contact.id,
+      signerName: body.fullName,
+      signerEmail: contact.email,
+      signerOrganisation: contact.organisationName,
+      consentText,
+      signatureKind: body.signature.kind,
+      signatureText: body.signature.kind === 'typed' ? body.signature.text : null,
+      signatureImage: image,
+      documentSha256: document.sha256,
+      ip: participant.ip,
+      userAgent: client.userAgent,
+      signedAt: now,
+      sealedFileId: sealedFile.id,
+      sealedSha256,
+      certificateFingerprint: fingerprint,
+    });
+    await db.update(signableDocuments).set({ state: 'signed' }).where(eq(signableDocuments.id, documentId));
+    const rendered = renderEmailTemplate(library.emailTemplates['signed-document'][language], {
+      recipient: { name: contact.name },
+      project: { reference: project.reference, name: project.name },
+      customer: { name: row.customerName },
+      vendor: { name: library.vendor.name },
+      document: { title: title[language], version: String(document.version), signerName: body.fullName, signedAt: utc(now), sealedSha256 },
+      verifyLink: new URL('/verify', context.publicUrl).href,
+    });
+    const [engineer] = project.engineerId === null ? [] : await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, project.engineerId));
+    await queueMail(context, db, actorOf(participant), {
+      projectId,
+      kind: 'signed-document',
+      language,
+      to: [{ name: contact.name, email: contact.email }],
+      replyTo: engineer ?? null,
+      ...rendered,
+      attachments: [{ filename: `${title[language]} ${project.reference} v${document.version}.pdf`, contentType: 'application/pdf', content: sealed }],
+    });
+    await recordAuditEvent(db, actorOf(participant), {
+      action: 'document.signed',
+      projectId,
+      subjectType: 'signable-document',
+      subjectId: documentId,
+      after: { kind: document.kind, version: document.version, signatureId, signerName: body.fullName, signerEmail: contact.email, documentSha256: document.sha256, sealedSha256, signatureKind: body.signature.kind, userAgent: client.userAgent },
+    });
+    await advanceProjectIn(context, db, projectId, actorOf(participant), `${document.kind} signed`);
+  });
+}
+
+/**
+ * The public verification page's answer for an uploaded PDF: the exact sealed file Engage keeps (unchanged), a file
+ * carrying an Engage seal's marker whose bytes differ from the sealed copy (changed after sealing), or neither.
+ */
+export async function verifyPdf(context: ServiceContext, content: Buffer) {
+  const sha256 = sha256Of(content);
+  const found = async (where: ReturnType<typeof eq>) => {
+    const [row] = await context.db
+      .select({
+        kind: signableDocuments.kind,
+        version: signableDocuments.version,
+        projectReference: projects.reference,
+        projectName: projects.name,
+        customerName: organisations.name,
+        signerName: documentSignatures.signerName,
+        signerOrganisation: documentSignatures.signerOrganisation,
+        signedAt: documentSignatures.signedAt,
+        sealedSha256: documentSignatures.sealedSha256,
+      })
+      .from(documentSignatures)
+      .innerJoin(signableDocuments, eq(signableDocuments.id, documentSignatures.documentId))
+      .innerJoin(projects, eq(projects.id, documentSignatures.projectId))
+      .innerJoin(organisations, eq(organisations.id, projects.customerId))
+      .where(where)
+      .limit(1);
+    return row === undefined ? null : { ...row, title: documentTitles[row.kind].en };
+  };
+  const exact = await found(eq(documentSignatures.sealedSha256, sha256));
+  if (exact !== null) {
+    return { outcome: 'sealed-unchanged' as const, sha256, message: `This is the ${exact.title.toLowerCase()} document sealed by Engage, unchanged since it was signed.`, document: omitKind(exact) };
+  }
+  const marker = readSealMarker(content);
+  const signatureId = marker?.startsWith('engage-seal:') === true ? marker.slice('engage-seal:'.length) : null;
+  if (signatureId !== null && /^[0-9a-f-]{36}$/.test(signatureId)) {
+    const original = await found(eq(documentSignatures.id, signatureId));
+    if (original !== null) {
+      return {
+        outcome: 'sealed-changed' as const,
+        sha256,
+        message: 'This file carries an Engage seal, but its content differs from the document that was signed: it was changed after sealing. Ask the sender for the original.',
+        document: omitKind(original),
+      };
+    }
+  }
+  return { outcome: 'unknown' as const, sha256, message: 'This file is not a document sealed by this Engage installation.', document: null };
+}
+
+function omitKind<T extends { kind: unknown }>(row: T): Omit<T, 'kind'> {
+  const { kind: _kind, ...rest } = row;
+  return rest;
+}
+
+/** The portal's delivery page carries the consent text the signer agrees to. */
+export function consentTextFor(language: Language): string {
+  return consentTexts[language];
+}
+

@@ -1,0 +1,194 @@
+import { X509Certificate, createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
+import forge from 'node-forge';
+import PDFKitDocument from 'pdfkit';
+import { PDFDocument } from 'pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assertPdfToolsAvailable, runPdfsig, runPdftotext, shouldSkipPdfToolTests } from './pdf-tools';
+import { type AuditPage, type SealCertificate, certificateFingerprint, createSealCertificate, readSealMarker, sealCertificateFromP12, sealPdf } from './seal';
+
+const now = new Date('2026-03-02T09:30:00Z');
+const signedAt = new Date('2026-03-02T10:15:00Z');
+
+// One key pair for the file: generating a 2048-bit key takes up to a second on a busy machine.
+const certificate = createSealCertificate({ commonName: 'Engage Città', organisation: 'Acme Servizi Srl', now });
+
+/** A one-page PDF from pdfkit, uncompressed so that a test can find and change a byte of its text. */
+function renderOriginal(): Promise<Buffer> {
+  const pdf = new PDFKitDocument({ size: 'A4', compress: false });
+  const chunks: Buffer[] = [];
+  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<Buffer>((resolve) => pdf.on('end', () => resolve(Buffer.concat(chunks))));
+  pdf.font('Helvetica').fontSize(14).text('Città àèìòù');
+  pdf.end();
+  return finished;
+}
+
+const auditPage: AuditPage = {
+  title: 'Signature audit trail',
+  facts: [
+    { label: 'Document', value: 'Terms and conditions' },
+    { label: 'Version', value: '3' },
+    { label: 'Signer', value: 'Łukasz 日本 Rossi' },
+    { label: 'SHA-256 of the document as signed', value: 'a'.repeat(200) },
+  ],
+  events: [
+    { at: '2026-03-02 10:14:58 UTC', text: 'Consent given by the signer' },
+    { at: '2026-03-02 10:15:00 UTC', text: 'Document sealed' },
+  ],
+  footer: 'Sealed by Engage for Acme Servizi Srl',
+};
+
+function seal(pdf: Buffer, overrides: Partial<Parameters<typeof sealPdf>[1]> = {}): Promise<Buffer> {
+  return sealPdf(pdf, {
+    certificate,
+    marker: `engage-seal:${randomUUID()}`,
+    auditPage,
+    signerName: 'Mario Rossi',
+    reason: 'Accepted (terms and conditions)',
+    location: 'Milano',
+    signedAt,
+    ...overrides,
+  });
+}
+
+function signedRange(pdf: Buffer): [number, number, number, number] {
+  const match = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(pdf.toString('latin1'));
+  if (match === null) throw new Error('No /ByteRange in the sealed PDF.');
+  return [Number(match[1]), Number(match[2]), Number(match[3]), Number(match[4])];
+}
+
+describe('the seal certificate', () => {
+  it('is self-signed for ten years with the instance as its subject', () => {
+    const x509 = new X509Certificate(certificate.certificatePem);
+    expect(x509.subject).toBe('CN=Engage Città\nO=Acme Servizi Srl');
+    expect(x509.issuer).toBe(x509.subject);
+    expect(new Date(x509.validFrom).toISOString()).toBe('2026-03-02T09:30:00.000Z');
+    expect(new Date(x509.validTo).toISOString()).toBe('2036-03-02T09:30:00.000Z');
+    expect(x509.checkPrivateKey(createPrivateKey(certificate.keyPem))).toBe(true);
+    expect(certificateFingerprint(certificate.certificatePem)).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+  });
+
+  describe('from a PKCS#12 file', () => {
+    const toP12 = (key: forge.pki.rsa.PrivateKey | null, password: string) =>
+      Buffer.from(
+        forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(key, [forge.pki.certificateFromPem(certificate.certificatePem)], password, { algorithm: '3des' })).getBytes(),
+        'binary',
+      );
+    const privateKey = () => forge.pki.privateKeyFromPem(certificate.keyPem);
+
+    it('reads back the key and the certificate it was made from', () => {
+      const read: SealCertificate = sealCertificateFromP12(toP12(privateKey(), 'correct horse'), 'correct horse');
+      expect(certificateFingerprint(read.certificatePem)).toBe(certificateFingerprint(certificate.certificatePem));
+      expect(createPrivateKey(read.keyPem).export({ type: 'pkcs8', format: 'pem' })).toBe(createPrivateKey(certificate.keyPem).export({ type: 'pkcs8', format: 'pem' }));
+    });
+
+    it('says so when the password is wrong', () => {
+      expect(() => sealCertificateFromP12(toP12(privateKey(), 'correct horse'), 'battery staple')).toThrow('The certificate file could not be opened: the password is wrong.');
+    });
+
+    it('says so when the file holds no key', () => {
+      expect(() => sealCertificateFromP12(toP12(null, 'correct horse'), 'correct horse')).toThrow('The certificate file holds no private key.');
+    });
+
+    it('says so when the file is not PKCS#12', () => {
+      expect(() => sealCertificateFromP12(Buffer.from('-----BEGIN CERTIFICATE-----\n'), 'x')).toThrow('The certificate file is not a PKCS#12 (.p12/.pfx) file.');
+    });
+  });
+});
+
+describe('the seal marker', () => {
+  it('is found in a sealed PDF and nowhere else', async () => {
+    const original = await renderOriginal();
+    const marker = `engage-seal:${randomUUID()}`;
+    expect(readSealMarker(await seal(original, { marker }))).toBe(marker);
+    expect(readSealMarker(original)).toBeNull();
+    expect(readSealMarker(randomBytes(4096))).toBeNull();
+    expect(readSealMarker(Buffer.alloc(0))).toBeNull();
+  });
+
+  it('is not added to a PDF that is already signed, whose signature rewriting would break', async () => {
+    await expect(seal(await seal(await renderOriginal()))).rejects.toThrow('The PDF is already signed; sealing it would invalidate that signature.');
+  });
+
+  it('must be printable ASCII that a PDF string holds as is', async () => {
+    await expect(seal(await renderOriginal(), { marker: 'engage-seal:(1)' })).rejects.toThrow('A seal marker is printable ASCII');
+  });
+});
+
+describe('sealing', () => {
+  it('gives the same bytes for the same input', async () => {
+    const original = await renderOriginal();
+    const marker = `engage-seal:${randomUUID()}`;
+    expect((await seal(original, { marker })).equals(await seal(original, { marker }))).toBe(true);
+  });
+});
+
+describe('the audit page', () => {
+  it('takes characters outside WinAnsi and unbroken long values, and continues on further pages', async () => {
+    const events = Array.from({ length: 150 }, (_, index) => ({ at: `2026-03-02 10:${String(index % 60).padStart(2, '0')} UTC`, text: `Event ${index} 日本 ${'b'.repeat(index)}` }));
+    const sealed = await seal(await renderOriginal(), { signerName: 'Łukasz 日本', auditPage: { ...auditPage, events } });
+    expect((await PDFDocument.load(sealed)).getPageCount()).toBeGreaterThan(3);
+  });
+});
+
+const skipPdfTools = shouldSkipPdfToolTests({
+  required: process.env.ENGAGE_PDF_TOOLS === '1' || process.env.CI === 'true',
+  suite: 'the seal checks with poppler (src/server/pdf/seal.unit.test.ts)',
+});
+
+describe.skipIf(skipPdfTools)('a sealed PDF, checked with poppler', { timeout: 30_000 }, () => {
+  let sealed: Buffer;
+  beforeAll(async () => {
+    assertPdfToolsAvailable();
+    sealed = await seal(await renderOriginal());
+  }, 30_000);
+
+  it('carries one valid signature over the whole file', async () => {
+    const report = await runPdfsig(sealed);
+    expect(report).toContain('Signature #1:');
+    expect(report).not.toContain('Signature #2:');
+    expect(report).toContain('  - Signer Certificate Common Name: Engage Città\n');
+    expect(report).toContain('  - Signing Hash Algorithm: SHA-256\n');
+    expect(report).toContain('  - Signature Type: adbe.pkcs7.detached\n');
+    expect(report).toContain('  - Total document signed\n');
+    expect(report).toContain('  - Signature Validation: Signature is Valid.\n');
+    const [start, firstLength, secondStart, secondLength] = signedRange(sealed);
+    expect(start).toBe(0);
+    expect(secondStart + secondLength).toBe(sealed.length);
+    expect(report).toContain(`  - Signed Ranges: [0 - ${firstLength}], [${secondStart} - ${sealed.length}]\n`);
+  });
+
+  it('shows the original text and then the audit page', async () => {
+    const text = await runPdftotext(sealed);
+    expect(text).toContain('Città àèìòù');
+    for (const expected of ['Signature audit trail', 'Terms and conditions', 'Consent given by the signer', '2026-03-02 10:15:00 UTC', '?ukasz ?? Rossi', 'Sealed by Engage for Acme Servizi Srl']) {
+      expect(text).toContain(expected);
+    }
+    expect(text.indexOf('Città àèìòù')).toBeLessThan(text.indexOf('Signature audit trail'));
+    // The 200-character value wraps over several lines, all of it there.
+    expect(text.replace(/\s+/g, '')).toContain('a'.repeat(200));
+  });
+
+  it('is no longer valid once a byte of the original content changes', async () => {
+    const tampered = Buffer.from(sealed);
+    // The hex string pdfkit wrote for "Città àèìòù": change its last digit, so the file still parses.
+    const textEnd = tampered.indexOf('> 0] TJ', 0, 'latin1');
+    expect(textEnd).toBeGreaterThan(0);
+    expect(textEnd).toBeLessThan(signedRange(sealed)[1]);
+    tampered[textEnd - 1] = tampered[textEnd - 1] === 0x30 ? 0x31 : 0x30;
+    const report = await runPdfsig(tampered);
+    expect(report).toContain('  - Signature Validation: Digest Mismatch.\n');
+    expect(report).not.toContain('Signature is Valid.');
+  });
+
+  it('takes the certificate read from a PKCS#12 file', async () => {
+    const p12 = Buffer.from(
+      forge.asn1
+        .toDer(forge.pkcs12.toPkcs12Asn1(forge.pki.privateKeyFromPem(certificate.keyPem), [forge.pki.certificateFromPem(certificate.certificatePem)], 'secret', { algorithm: '3des' }))
+        .getBytes(),
+      'binary',
+    );
+    const report = await runPdfsig(await seal(await renderOriginal(), { certificate: sealCertificateFromP12(p12, 'secret') }));
+    expect(report).toContain('  - Signature Validation: Signature is Valid.\n');
+  });
+});
