@@ -85,13 +85,21 @@ async function renderUat(library: ContentLibrary, row: ProjectWithNames, state: 
   });
 }
 
-async function renderReport(context: ServiceContext, actor: StaffActor, library: ContentLibrary, row: ProjectWithNames, state: DeliveryState, header: DocumentHeader): Promise<Buffer> {
+/** What the activity report is drafted from, read before the transaction (the embedded database has one connection). */
+async function reportSources(context: ServiceContext, actor: StaffActor, projectId: string) {
+  const workLog = await getWorkLog(context, actor, projectId);
+  const row = await findProjectWithNames(context.db, projectId);
+  if (row === null) throw new AppError('not_found', 'No such project.');
+  const template = await getTemplate(context.db, row.project.templateKey, row.project.templateVersion);
+  return { workLog, template };
+}
+
+async function renderReport(sources: Awaited<ReturnType<typeof reportSources>>, library: ContentLibrary, row: ProjectWithNames, state: DeliveryState, header: DocumentHeader): Promise<Buffer> {
   const language = header.language;
-  const workLog = await getWorkLog(context, actor, row.project.id);
+  const { workLog, template } = sources;
   if (workLog.entries.length === 0) {
     throw new AppError('conflict', 'The work log is empty: log the activities performed before drafting the activity report.');
   }
-  const template = await getTemplate(context.db, row.project.templateKey, row.project.templateVersion);
   const stepTitle = new Map(template.steps.map((step) => [step.key, `${step.code} ${step.title[language]}`]));
   return renderActivityReportPdf({
     ...header,
@@ -125,6 +133,7 @@ export async function prepareDocument(context: ServiceContext, actor: StaffActor
   await getProjectForAction(context, actor, projectId);
   const library = await getContentLibrary(context.db);
   const title = documentTitles[body.kind];
+  const sources = body.kind === 'activity-report' ? await reportSources(context, actor, projectId) : null;
   return inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
     const row = await findProjectWithNames(db, projectId);
@@ -154,7 +163,7 @@ export async function prepareDocument(context: ServiceContext, actor: StaffActor
     const version = (latest?.version ?? 0) + 1;
     const now = context.now();
     const header = headerOf(library, row, language, version, now);
-    const pdf = body.kind === 'uat' ? await renderUat(library, row, state, header) : await renderReport(context, actor, library, row, state, header);
+    const pdf = sources === null ? await renderUat(library, row, state, header) : await renderReport(sources, library, row, state, header);
     const sha256 = sha256Of(pdf);
     const file = await insertStoredFile(db, {
       projectId,
