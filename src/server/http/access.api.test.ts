@@ -73,7 +73,7 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
     expect(Number((result as { rows: { count: string }[] }).rows[0]?.count)).toBe(refusals);
   });
 
-  it('keeps the public routes to log-in, log-out, health, the API documents, the portal links and the calendar feeds', () => {
+  it('keeps the public routes to log-in, log-out, health, the API documents, the portal links, the calendar feeds and the verification of sealed PDFs', () => {
     const publicRoutes = engage.routes.filter((route) => route.access === 'public' && !route.url.startsWith('/api/docs'));
     expect(publicRoutes.map((route) => `${route.method} ${route.url}`).sort()).toEqual([
       'GET /api/openapi.json',
@@ -84,6 +84,7 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
       'GET /readyz',
       'POST /api/auth/login',
       'POST /api/auth/logout',
+      'POST /api/verify',
       'POST /portal/link-request',
       'POST /portal/link/:token',
     ]);

@@ -256,7 +256,14 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
     await call('POST', `/api/projects/${projectId}/work-log`, engineer.cookie, { stepKey: 'user-acceptance-tests', performer: { kind: 'staff', userId: engineer.id }, workDate: '2027-02-12', durationMinutes: 120, description: 'UAT with the customer' });
     expect((await sign(partnerCookie, report, { fullName: 'Peter Brown', signature: { kind: 'typed', text: 'P. Brown' } })).statusCode).toBe(409);
     const current = live((await prepare('activity-report', partnerContact)).json<DeliveryLike>(), 'activity-report')!;
-    expect((await sign(partnerCookie, current, { fullName: 'Peter Brown', signature: { kind: 'typed', text: 'P. Brown' } })).statusCode).toBe(200);
+    // The customer and the partner sign at the same moment: one signature is kept, the other is told it is signed.
+    const both = await Promise.all([
+      sign(partnerCookie, current, { fullName: 'Peter Brown', signature: { kind: 'typed', text: 'P. Brown' } }),
+      sign(customerCookie, current, { fullName: 'Giulia Rossi', signature: { kind: 'typed', text: 'G. Rossi' } }),
+    ]);
+    expect(both.map((response) => response.statusCode).sort()).toEqual([200, 409]);
+    const [kept] = await engage.context.db.execute<{ count: number }>(sql`select count(*)::int as count from document_signatures where document_id = ${current.id}`).then((result) => (result as unknown as { rows: { count: number }[] }).rows);
+    expect(kept?.count).toBe(1);
     expect((await projectStep()).currentStep?.key).toBe('handover');
   });
 
