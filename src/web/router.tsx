@@ -21,8 +21,10 @@ const ContentItemPage = lazy(() => import('./content/ContentItemPage'));
 const EmailTemplatePage = lazy(() => import('./content/EmailTemplatePage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 const CapacityPage = lazy(() => import('./calendar/CapacityPage'));
+const DossiersPage = lazy(() => import('./delivery/DossiersPage'));
 const NotFoundPage = lazy(() => import('./layout/NotFoundPage'));
 const PortalApp = lazy(() => import('./portal/PortalApp'));
+const VerifyPage = lazy(() => import('./verify/VerifyPage'));
 
 function suspended(node: ReactNode) {
   return <Suspense fallback={<PageLoader />}>{node}</Suspense>;
@@ -31,6 +33,8 @@ function suspended(node: ReactNode) {
 export const router = createBrowserRouter([
   { path: '/login', element: suspended(<LoginPage />), errorElement: <RouteError /> },
   { path: '/portal/*', element: suspended(<PortalApp />), errorElement: <RouteError /> },
+  // Public: anyone holding a sealed PDF checks it here, without an account.
+  { path: '/verify', element: suspended(<VerifyPage />), errorElement: <RouteError /> },
   {
     path: '/',
     element: <RequireSession>{suspended(<AppLayout />)}</RequireSession>,
@@ -47,6 +51,7 @@ export const router = createBrowserRouter([
       { path: 'purchase-orders/:id', element: <PurchaseOrderPage /> },
       { path: 'calendar', element: <CalendarPage /> },
       { path: 'capacity', element: <CapacityPage /> },
+      { path: 'dossiers', element: <DossiersPage /> },
       { path: 'admin/users', element: <UsersPage /> },
       { path: 'admin/content', element: <ContentPage /> },
       { path: 'admin/content/item', element: <ContentItemPage /> },

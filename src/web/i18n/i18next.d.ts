@@ -3,13 +3,16 @@ import type portalEn from './portal.en.json';
 import type sessionsEn from './sessions.en.json';
 import type calendarEn from './calendar.en.json';
 import type worklogEn from './worklog.en.json';
+import type deliveryEn from './delivery.en.json';
+import type verifyEn from './verify.en.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     // The portal's texts (customers and partners) live in their own files, under the `portal.` prefix; so do the
-    // project's sessions (`sessions.`), the staff calendars and capacity (`calendar.`) and the project's work log
-    // (`worklog.`).
-    resources: { translation: typeof en & { portal: typeof portalEn; sessions: typeof sessionsEn; calendar: typeof calendarEn; worklog: typeof worklogEn } };
+    // project's sessions (`sessions.`), the staff calendars and capacity (`calendar.`), the project's work log
+    // (`worklog.`) and its delivery with support's dossier search (`delivery.`); the public page checking sealed PDFs
+    // has `verify.`.
+    resources: { translation: typeof en & { portal: typeof portalEn; sessions: typeof sessionsEn; calendar: typeof calendarEn; worklog: typeof worklogEn; delivery: typeof deliveryEn; verify: typeof verifyEn } };
   }
 }

@@ -10,6 +10,10 @@ import calendarEn from './calendar.en.json';
 import calendarIt from './calendar.it.json';
 import worklogEn from './worklog.en.json';
 import worklogIt from './worklog.it.json';
+import deliveryEn from './delivery.en.json';
+import deliveryIt from './delivery.it.json';
+import verifyEn from './verify.en.json';
+import verifyIt from './verify.it.json';
 
 export const supportedLanguages = ['en', 'it'] as const;
 export type SupportedLanguage = (typeof supportedLanguages)[number];
@@ -30,8 +34,8 @@ export function browserLanguage(): SupportedLanguage {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    en: { translation: { ...en, portal: portalEn, sessions: sessionsEn, calendar: calendarEn, worklog: worklogEn } },
-    it: { translation: { ...it, portal: portalIt, sessions: sessionsIt, calendar: calendarIt, worklog: worklogIt } },
+    en: { translation: { ...en, portal: portalEn, sessions: sessionsEn, calendar: calendarEn, worklog: worklogEn, delivery: deliveryEn, verify: verifyEn } },
+    it: { translation: { ...it, portal: portalIt, sessions: sessionsIt, calendar: calendarIt, worklog: worklogIt, delivery: deliveryIt, verify: verifyIt } },
   },
   lng: browserLanguage(),
   fallbackLng: 'en',

@@ -16,6 +16,8 @@ function Navigation({ onNavigate }: { onNavigate?: () => void }) {
     { to: '/organisations', label: t('nav.organisations'), end: false },
     { to: '/calendar', label: t('calendar.nav.calendar'), end: false },
     { to: '/capacity', label: t('calendar.nav.capacity'), end: false },
+    // Every staff role looks up the installation dossiers of closed projects; support most of all.
+    { to: '/dossiers', label: t('delivery.nav.dossiers'), end: false },
     ...(can(user, 'manageUsers') ? [{ to: '/admin/users', label: t('nav.users'), end: false }] : []),
     // The email templates live under their own path, but they belong to the content library.
     ...(can(user, 'manageContent')

@@ -5,6 +5,7 @@ import { Link, Route, Routes, useLocation } from 'react-router';
 import { errorMessage } from '../api/errors';
 import { PageLoader } from '../layout/PageLoader';
 import { NoSessionPage, SignedOutPage } from './NoSessionPage';
+import { PortalDeliveryPage } from './PortalDeliveryPage';
 import { PortalFrame } from './PortalFrame';
 import { PortalHomePage } from './PortalHomePage';
 import { PortalProjectPage } from './PortalProjectPage';
@@ -64,6 +65,7 @@ function SignedInPortal({ me, onSignedOut }: { me: PortalHome; onSignedOut: () =
         <Route path="projects/:id/questionnaires/:applicationKey" element={<PortalQuestionnairePage me={me} />} />
         <Route path="projects/:id/requirements" element={<PortalRequirementsPage me={me} />} />
         <Route path="projects/:id/sessions" element={<PortalSessionsPage me={me} />} />
+        <Route path="projects/:id/delivery" element={<PortalDeliveryPage me={me} />} />
         <Route path="*" element={<PortalHomePage me={me} />} />
       </Routes>
     </PortalFrame>

@@ -4,13 +4,14 @@ import { Link, useParams } from 'react-router';
 import { DateTime } from '../lib/DateTime';
 import { formatDate, useLocalized } from '../lib/format';
 import { PageLoader } from '../layout/PageLoader';
+import { PortalDeliveryCard, deliveryWork } from './PortalDeliveryCard';
 import { PortalQueryProblem } from './PortalQueryProblem';
 import { PortalSessionsCard } from './PortalSessionsCard';
 import { StepList } from './StepList';
-import { portalPaths, usePortalProject, usePortalSessions, type PortalHome, type PortalProject } from './portalApi';
+import { portalPaths, usePortalDelivery, usePortalProject, usePortalSessions, type PortalDeliveryDocument, type PortalHome, type PortalProject } from './portalApi';
 import { usePortalTitle } from './usePortalTitle';
 
-function NeedsBlock({ project, hasDatesToChoose }: { project: PortalProject; hasDatesToChoose: boolean }) {
+function NeedsBlock({ project, hasDatesToChoose, documentsToSign }: { project: PortalProject; hasDatesToChoose: boolean; documentsToSign: PortalDeliveryDocument[] }) {
   const { t, i18n } = useTranslation();
   const localized = useLocalized();
   const openQuestionnaires = project.questionnaires
@@ -19,7 +20,7 @@ function NeedsBlock({ project, hasDatesToChoose }: { project: PortalProject; has
   const { requirements, timeline } = project;
   const hasRequirementWork = requirements.isConfirmed && (requirements.open > 0 || requirements.sentBack > 0);
   const isWaitingOnYou = timeline.now?.isWaitingOnYou ?? false;
-  const hasNeeds = openQuestionnaires.length > 0 || hasRequirementWork || hasDatesToChoose;
+  const hasNeeds = openQuestionnaires.length > 0 || hasRequirementWork || hasDatesToChoose || documentsToSign.length > 0;
   return (
     <Paper
       withBorder
@@ -36,6 +37,13 @@ function NeedsBlock({ project, hasDatesToChoose }: { project: PortalProject; has
       {!hasNeeds && isWaitingOnYou && timeline.now && <Text>{t('portal.project.waitingFor', { what: localized(timeline.now.waitingFor) })}</Text>}
       {hasNeeds && (
         <List spacing="sm" listStyleType="none" p={0}>
+          {documentsToSign.map((document) => (
+            <List.Item key={document.id}>
+              <Anchor component={Link} to={portalPaths.delivery(project.id)} fw={600}>
+                {t('portal.delivery.needSign', { title: t(`portal.delivery.documentKinds.${document.kind}`) })}
+              </Anchor>
+            </List.Item>
+          ))}
           {hasDatesToChoose && (
             <List.Item>
               <Anchor component={Link} to={portalPaths.sessions(project.id)} fw={600}>
@@ -244,6 +252,7 @@ export function PortalProjectPage({ me }: { me: PortalHome }) {
   const { id = '' } = useParams();
   const project = usePortalProject(id);
   const sessions = usePortalSessions(id);
+  const delivery = usePortalDelivery(id);
   usePortalTitle(project.data?.name ?? (project.isError ? t('portal.project.notAvailableTitle') : undefined), me.vendor.name);
 
   if (project.isPending) return <PageLoader />;
@@ -251,6 +260,8 @@ export function PortalProjectPage({ me }: { me: PortalHome }) {
   const data = project.data;
   const hasOpenProposals = sessions.data?.proposals.some((proposal) => proposal.slots.length > 0) ?? false;
   const sessionsCard = <PortalSessionsCard projectId={id} sessions={sessions.data} error={sessions.error} />;
+  const documentsToSign = deliveryWork(delivery.data).toSign;
+  const deliveryCard = <PortalDeliveryCard projectId={id} delivery={delivery.data} error={delivery.error} />;
   return (
     <Stack gap="lg">
       <Stack gap={4}>
@@ -265,10 +276,12 @@ export function PortalProjectPage({ me }: { me: PortalHome }) {
         )}
       </Stack>
       {hasOpenProposals && sessionsCard}
-      {!data.timeline.isComplete && <NeedsBlock project={data} hasDatesToChoose={hasOpenProposals} />}
+      {documentsToSign.length > 0 && deliveryCard}
+      {!data.timeline.isComplete && <NeedsBlock project={data} hasDatesToChoose={hasOpenProposals} documentsToSign={documentsToSign} />}
       <WhereWeAre project={data} />
       <EngineerCard engineer={data.engineer} />
       {!hasOpenProposals && sessionsCard}
+      {documentsToSign.length === 0 && deliveryCard}
       <QuestionnairesCard project={data} />
       <RequirementsCard project={data} />
     </Stack>

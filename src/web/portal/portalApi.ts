@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call } from '../api/client';
 import { ApiError, toApiError } from '../api/errors';
 import type { components } from '../api/schema';
+import type { BodyOf, ResponseOf } from '../api/types';
 import i18n from '../i18n';
 import type { UploadProgress } from '../questionnaire/types';
 
@@ -13,6 +14,12 @@ export type RequirementCategory = Requirement['category'];
 export type PortalSessions = components['schemas']['PortalSessions'];
 export type PortalSession = components['schemas']['PortalSession'];
 export type PortalProposal = PortalSessions['proposals'][number];
+/** The delivery checklists and documents, with the consent text in the contact's language. */
+export type PortalDeliveryPage = ResponseOf<'/api/portal/projects/{id}/delivery', 'get'>;
+export type PortalChecklistItem = PortalDeliveryPage['environment'][number];
+export type PortalDeliveryDocument = PortalDeliveryPage['documents'][number];
+export type DeliveryChecklist = 'environment' | 'pbx';
+export type SignDocumentBody = BodyOf<'/api/portal/projects/{id}/delivery/documents/{documentId}/signature', 'post'>;
 
 export const portalKeys = {
   all: ['portal'] as const,
@@ -21,6 +28,7 @@ export const portalKeys = {
   questionnaire: (id: string, applicationKey: string) => ['portal', 'questionnaire', id, applicationKey] as const,
   requirements: (id: string) => ['portal', 'requirements', id] as const,
   sessions: (id: string) => ['portal', 'sessions', id] as const,
+  delivery: (id: string) => ['portal', 'delivery', id] as const,
 };
 
 /** Whether an error means "no portal session": the contact must open their emailed link again. */
@@ -106,6 +114,47 @@ export function useAskForOtherDates(id: string) {
   });
 }
 
+/** The machines to prepare (P1), the telephone system tasks (P3) and the documents to sign (P5/P7). */
+export function usePortalDelivery(id: string) {
+  return useQuery({
+    queryKey: portalKeys.delivery(id),
+    queryFn: () => call(api.GET('/api/portal/projects/{id}/delivery', { params: { path: { id } } })),
+    // The engineer verifies ticks and puts new document versions up meanwhile: coming back to the window refetches.
+    staleTime: 0,
+  });
+}
+
+/** Ticks a checklist item as done (or takes the tick back), with the contact's optional note. */
+export function useTickDeliveryItem(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ checklist, item, ticked, note }: { checklist: DeliveryChecklist; item: PortalChecklistItem; ticked: boolean; note?: string }) =>
+      call(
+        api.PUT('/api/portal/projects/{id}/delivery/checklists/{checklist}/ticks', {
+          params: { path: { id, checklist } },
+          body: { ...(item.applicationKey === null ? {} : { applicationKey: item.applicationKey }), itemKey: item.key, ticked, ...(note === undefined ? {} : { note }) },
+        }),
+      ),
+    onSuccess: (delivery) => queryClient.setQueryData(portalKeys.delivery(id), delivery),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: portalKeys.project(id) }),
+  });
+}
+
+/**
+ * Signs one document version. A 409 means it was signed meanwhile or replaced by a newer version, so the page is
+ * refetched either way to show what is there now.
+ */
+export function useSignDocument(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ documentId, body }: { documentId: string; body: SignDocumentBody }) =>
+      call(api.POST('/api/portal/projects/{id}/delivery/documents/{documentId}/signature', { params: { path: { id, documentId } }, body })),
+    onSuccess: (delivery) => queryClient.setQueryData(portalKeys.delivery(id), delivery),
+    onError: () => queryClient.invalidateQueries({ queryKey: portalKeys.delivery(id) }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: portalKeys.project(id) }),
+  });
+}
+
 export function useSignOut() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -164,6 +213,8 @@ export const portalPaths = {
   questionnaire: (id: string, applicationKey: string) => `/portal/projects/${id}/questionnaires/${applicationKey}`,
   requirements: (id: string) => `/portal/projects/${id}/requirements`,
   sessions: (id: string) => `/portal/projects/${id}/sessions`,
+  delivery: (id: string) => `/portal/projects/${id}/delivery`,
+  deliveryPdf: (id: string, documentId: string) => `/api/portal/projects/${encodeURIComponent(id)}/delivery/documents/${encodeURIComponent(documentId)}/pdf`,
   sessionCalendar: (id: string, sessionId: string) => `/api/portal/projects/${encodeURIComponent(id)}/sessions/${encodeURIComponent(sessionId)}/calendar.ics`,
   file: (id: string, fileId: string) => `/api/portal/projects/${encodeURIComponent(id)}/files/${encodeURIComponent(fileId)}`,
 };

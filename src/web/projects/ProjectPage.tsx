@@ -18,6 +18,7 @@ import { PurchaseOrderCard } from './PurchaseOrderCard';
 import { QuestionnairesTab } from './QuestionnairesTab';
 import { RequirementsTab } from './RequirementsTab';
 import { SessionsTab } from '../sessions/SessionsTab';
+import { DeliveryTab } from '../delivery/DeliveryTab';
 import { WorkLogTab } from '../worklog/WorkLogTab';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -96,7 +97,7 @@ function ProjectHeader({ project }: { project: ProjectDetail }) {
   );
 }
 
-const tabs = ['overview', 'questionnaires', 'requirements', 'sessions', 'worklog', 'portal', 'mail', 'audit'] as const;
+const tabs = ['overview', 'questionnaires', 'requirements', 'sessions', 'delivery', 'worklog', 'portal', 'mail', 'audit'] as const;
 type ProjectTab = (typeof tabs)[number];
 
 function parseTab(value: string | null, hasPortalTab: boolean): ProjectTab {
@@ -156,6 +157,7 @@ export default function ProjectPage() {
           <Tabs.Tab value="questionnaires">{t('project.tabQuestionnaires')}</Tabs.Tab>
           <Tabs.Tab value="requirements">{t('project.tabRequirements')}</Tabs.Tab>
           <Tabs.Tab value="sessions">{t('sessions.tab')}</Tabs.Tab>
+          <Tabs.Tab value="delivery">{t('delivery.tab')}</Tabs.Tab>
           <Tabs.Tab value="worklog">{t('worklog.tab')}</Tabs.Tab>
           {hasPortalTab && <Tabs.Tab value="portal">{t('project.tabPortal')}</Tabs.Tab>}
           <Tabs.Tab
@@ -193,6 +195,9 @@ export default function ProjectPage() {
         </Tabs.Panel>
         <Tabs.Panel value="sessions" pt="md">
           <SessionsTab project={detail} />
+        </Tabs.Panel>
+        <Tabs.Panel value="delivery" pt="md">
+          <DeliveryTab project={detail} />
         </Tabs.Panel>
         <Tabs.Panel value="worklog" pt="md">
           <WorkLogTab project={detail} />

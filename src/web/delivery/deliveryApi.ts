@@ -1,0 +1,167 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { api, call } from '../api/client';
+import { queryKeys } from '../api/queries';
+import type { BodyOf, ResponseOf } from '../api/types';
+import { workErrorMessage } from '../projects/projectWork';
+
+export type Delivery = ResponseOf<'/api/projects/{id}/delivery', 'get'>;
+export type ChecklistItem = Delivery['environment'][number];
+export type ChecklistKind = 'environment' | 'pbx';
+export type ApplicationName = Delivery['applications'][number];
+export type ConfigurationRecord = Delivery['configurations'][number];
+export type ConfigurationField = ConfigurationRecord['fields'][number];
+export type ConfigurationValue = string | number | boolean | null;
+export type UatItem = Delivery['uat']['items'][number];
+export type UatResult = NonNullable<UatItem['result']>;
+export type UatSummary = Delivery['uat']['summary'];
+export type TrainingRecord = Delivery['training']['records'][number];
+export type TrainingKind = TrainingRecord['kind'];
+export type DeliveryDocument = Delivery['documents'][number];
+export type DocumentKind = DeliveryDocument['kind'];
+export type DocumentState = DeliveryDocument['state'];
+export type TickBody = BodyOf<'/api/projects/{id}/delivery/checklists/{checklist}/ticks', 'put'>;
+export type VerifyBody = BodyOf<'/api/projects/{id}/delivery/checklists/{checklist}/verifications', 'put'>;
+export type UatResultBody = BodyOf<'/api/projects/{id}/delivery/uat/{applicationKey}/{itemKey}', 'put'>;
+export type PrepareDocumentBody = BodyOf<'/api/projects/{id}/delivery/documents', 'post'>;
+export type TrainingBody = BodyOf<'/api/projects/{id}/delivery/trainings', 'post'>;
+export type NotesBody = BodyOf<'/api/projects/{id}/delivery/notes', 'put'>;
+export type DossierHit = ResponseOf<'/api/dossiers', 'get'>['items'][number];
+
+export const uatResults = ['pass', 'fail', 'not-applicable'] as const satisfies readonly UatResult[];
+export const trainingKinds = ['admin', 'end-user', 'on-the-job'] as const satisfies readonly TrainingKind[];
+export const documentKinds = ['uat', 'activity-report'] as const satisfies readonly DocumentKind[];
+
+export const deliveryKeys = {
+  delivery: (projectId: string) => ['projectDelivery', projectId] as const,
+  dossiers: (query: string) => ['dossiers', query] as const,
+};
+
+/** P1–P8 of the project: checklists, configuration records, UAT, training, notes, documents and hand-over. */
+export function useDelivery(projectId: string) {
+  return useQuery({
+    queryKey: deliveryKeys.delivery(projectId),
+    queryFn: () => call(api.GET('/api/projects/{id}/delivery', { params: { path: { id: projectId } } })),
+  });
+}
+
+interface DeliveryMutationOptions {
+  /** Whether a failure also shows a notification (dialogs and forms show it inline instead). */
+  notifyError?: boolean;
+}
+
+/**
+ * A change to the project's delivery. Every write answers the new delivery, shown at once; the project (its step may
+ * have moved on), its audit trail, its mail and its portal links (documents put up for signature email the signers)
+ * are fetched again.
+ */
+export function useDeliveryMutation<Variables>(
+  projectId: string,
+  mutationFn: (variables: Variables) => Promise<Delivery>,
+  successMessage: string | ((variables: Variables) => string),
+  { notifyError = true }: DeliveryMutationOptions = {},
+) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSuccess: (delivery, variables) => {
+      queryClient.setQueryData(deliveryKeys.delivery(projectId), delivery);
+      notifications.show({ color: 'green', message: typeof successMessage === 'string' ? successMessage : successMessage(variables) });
+    },
+    onError: (error) => {
+      if (notifyError) {
+        notifications.show({ color: 'red', title: t('errors.actionFailed'), message: workErrorMessage(error, t('errors.network')) });
+      }
+    },
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: deliveryKeys.delivery(projectId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.project(projectId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.audit(projectId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.projectMail(projectId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.portalLinks(projectId) }),
+        queryClient.invalidateQueries({ queryKey: ['projects'] }),
+      ]),
+  });
+}
+
+export function tickChecklistItem(projectId: string, checklist: ChecklistKind, body: TickBody) {
+  return call(api.PUT('/api/projects/{id}/delivery/checklists/{checklist}/ticks', { params: { path: { id: projectId, checklist } }, body }));
+}
+
+export function verifyChecklistItem(projectId: string, checklist: ChecklistKind, body: VerifyBody) {
+  return call(api.PUT('/api/projects/{id}/delivery/checklists/{checklist}/verifications', { params: { path: { id: projectId, checklist } }, body }));
+}
+
+export function saveConfiguration(projectId: string, applicationKey: string, values: Record<string, ConfigurationValue>) {
+  return call(
+    api.PATCH('/api/projects/{id}/delivery/configurations/{applicationKey}', { params: { path: { id: projectId, applicationKey } }, body: { values } }),
+  );
+}
+
+export function recordInstallation(projectId: string, applicationKey: string, installedVersion: string | null) {
+  return call(
+    api.PUT('/api/projects/{id}/delivery/configurations/{applicationKey}/installation', {
+      params: { path: { id: projectId, applicationKey } },
+      body: { installedVersion },
+    }),
+  );
+}
+
+export function markConfigured(projectId: string, applicationKey: string, configured: boolean) {
+  return call(
+    api.PUT('/api/projects/{id}/delivery/configurations/{applicationKey}/completion', {
+      params: { path: { id: projectId, applicationKey } },
+      body: { configured },
+    }),
+  );
+}
+
+export function setUatResult(projectId: string, applicationKey: string, itemKey: string, body: UatResultBody) {
+  return call(api.PUT('/api/projects/{id}/delivery/uat/{applicationKey}/{itemKey}', { params: { path: { id: projectId, applicationKey, itemKey } }, body }));
+}
+
+export function prepareDocument(projectId: string, body: PrepareDocumentBody) {
+  return call(api.POST('/api/projects/{id}/delivery/documents', { params: { path: { id: projectId } }, body }));
+}
+
+export function addTraining(projectId: string, body: TrainingBody) {
+  return call(api.POST('/api/projects/{id}/delivery/trainings', { params: { path: { id: projectId } }, body }));
+}
+
+export function removeTraining(projectId: string, trainingId: string) {
+  return call(api.DELETE('/api/projects/{id}/delivery/trainings/{trainingId}', { params: { path: { id: projectId, trainingId } } }));
+}
+
+export function saveNotes(projectId: string, body: NotesBody) {
+  return call(api.PUT('/api/projects/{id}/delivery/notes', { params: { path: { id: projectId } }, body }));
+}
+
+export function closeProject(projectId: string) {
+  return call(api.POST('/api/projects/{id}/delivery/handover', { params: { path: { id: projectId } } }));
+}
+
+/** Where a document's PDF is downloaded from: the sealed copy once signed. */
+export function documentPdfUrl(projectId: string, documentId: string): string {
+  return `/api/projects/${encodeURIComponent(projectId)}/delivery/documents/${encodeURIComponent(documentId)}/pdf`;
+}
+
+/** Where the hand-over package (the installation dossier) is downloaded from. */
+export function handoverFileUrl(projectId: string, format: 'pdf' | 'json'): string {
+  return `/api/projects/${encodeURIComponent(projectId)}/delivery/handover/${format}`;
+}
+
+/** The shortest query the dossier search takes. */
+export const dossierQueryMinLength = 2;
+
+/** Support's search of the installation dossiers of closed projects; nothing is fetched for a query too short. */
+export function useDossierSearch(query: string) {
+  const q = query.trim();
+  return useQuery({
+    queryKey: deliveryKeys.dossiers(q),
+    queryFn: async () => (await call(api.GET('/api/dossiers', { params: { query: { q } } }))).items,
+    enabled: q.length >= dossierQueryMinLength,
+  });
+}
