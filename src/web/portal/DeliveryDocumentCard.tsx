@@ -1,5 +1,5 @@
 import { Badge, Box, Button, Checkbox, Group, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrorsFrom } from '../api/errors';
 import { DateTime } from '../lib/DateTime';
@@ -38,6 +38,7 @@ function SignForm({
   const { t } = useTranslation();
   const sign = useSignDocument(projectId);
   const formId = useId();
+  const consentRef = useRef<HTMLInputElement>(null);
   const [fullName, setFullName] = useState('');
   const [hasConsented, setHasConsented] = useState(false);
   const [kind, setKind] = useState<SignatureKind>('typed');
@@ -64,7 +65,8 @@ function SignForm({
     if (Object.keys(found).length > 0) {
       // Focus goes to the first field to correct, so keyboard and screen reader users land on it.
       const first = (['fullName', 'consent', 'signature'] as const).find((field) => found[field] !== undefined);
-      window.document.getElementById(`${formId}-${first}`)?.focus();
+      if (first === 'consent') consentRef.current?.focus();
+      else window.document.getElementById(`${formId}-${first}`)?.focus();
       return;
     }
     const signature: SignDocumentBody['signature'] = kind === 'typed' ? { kind: 'typed', text: typed.trim() } : { kind: 'drawn', image: drawing ?? '' };
@@ -112,7 +114,8 @@ function SignForm({
             </Text>
           </Paper>
           <Checkbox
-            id={`${formId}-consent`}
+            // Mantine's checkbox loses its label when given an id here: focused through a ref instead.
+            ref={consentRef}
             size="md"
             label={t('portal.delivery.agree')}
             checked={hasConsented}
