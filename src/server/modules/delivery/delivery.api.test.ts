@@ -262,7 +262,7 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
       sign(customerCookie, current, { fullName: 'Giulia Rossi', signature: { kind: 'typed', text: 'G. Rossi' } }),
     ]);
     expect(both.map((response) => response.statusCode).sort()).toEqual([200, 409]);
-    const [kept] = await engage.context.db.execute<{ count: number }>(sql`select count(*)::int as count from document_signatures where document_id = ${current.id}`).then((result) => (result as unknown as { rows: { count: number }[] }).rows);
+    const [kept] = await engage.context.db.execute<{ count: number }>(sql`select count(*)::int as count from document_signatures where document_id = ${current.id}`).then((result) => (result as { rows: { count: number }[] }).rows);
     expect(kept?.count).toBe(1);
     expect((await projectStep()).currentStep?.key).toBe('handover');
   });
