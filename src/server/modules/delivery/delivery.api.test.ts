@@ -272,7 +272,14 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
     expect((await call('POST', `/api/projects/${projectId}/delivery/handover`, manager)).statusCode).toBe(409);
     expect(await eventually(async () => (await projectStep()).state === 'complete', 10_000)).toBe(true);
     const toSupport = smtp.received.find((mail) => mail.envelopeTo.includes('support@engage.test'))!;
-    expect(toSupport.parsed.attachments.map((file) => file.filename).sort()).toEqual([expect.stringMatching(/\.json$/), expect.stringMatching(/\.pdf$/)]);
+    // The dossier as JSON and PDF, and the two sealed documents as the signers received them.
+    expect(toSupport.parsed.attachments.map((file) => file.filename).sort()).toEqual([
+      expect.stringMatching(/^Activity report .* \(signed\)\.pdf$/),
+      expect.stringMatching(/^Installation dossier .*\.json$/),
+      expect.stringMatching(/^Installation dossier .*\.pdf$/),
+      expect.stringMatching(/^User acceptance tests .* \(signed\)\.pdf$/),
+    ]);
+    expect(toSupport.parsed.attachments.find((file) => file.filename?.startsWith('User acceptance tests'))?.content.equals(sealedUat)).toBe(true);
     const dossier = JSON.parse(toSupport.parsed.attachments.find((file) => file.filename?.endsWith('.json'))!.content.toString('utf8'));
     expect(dossier).toMatchObject({ maintenanceNotes: internalMarker, applications: [{ key: 'call-recording', installedVersion: '12.4.2' }] });
     expect(dossier.signedDocuments).toHaveLength(2);

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { renderEmailTemplate, type ContentLibrary } from '../../../domain/content';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
@@ -97,6 +97,17 @@ async function buildDossier(db: Database, library: ContentLibrary, row: ProjectW
   };
 }
 
+/** The signed documents of the package: their sealed copies, as the signers received them. */
+async function sealedCopies(db: Database, state: DeliveryState) {
+  const signed = state.documents.filter(({ signature }) => signature !== null);
+  if (signed.length === 0) return [];
+  const files = await db
+    .select({ id: storedFiles.id, name: storedFiles.originalName, content: storedFiles.content })
+    .from(storedFiles)
+    .where(inArray(storedFiles.id, signed.map(({ signature }) => signature?.sealedFileId ?? '')));
+  return files.map((file) => ({ filename: file.name, contentType: 'application/pdf', content: file.content }));
+}
+
 /** Every text of the dossier, one per line: what support's full-text search reads. */
 function searchTextOf(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -184,6 +195,7 @@ export async function closeProject(context: ServiceContext, actor: StaffActor, p
       attachments: [
         { filename: `${baseName}.pdf`, contentType: 'application/pdf', content: pdf },
         { filename: `${baseName}.json`, contentType: 'application/json', content: json },
+        ...(await sealedCopies(db, state)),
       ],
     });
     await recordAuditEvent(db, actor, { action: 'project.closed', projectId, subjectType: 'handover-package', subjectId: projectId, after: { pdfSha256: sha256Of(pdf), jsonSha256: sha256Of(json), to: support.email } });
