@@ -938,6 +938,8 @@ export const signableDocuments = pgTable(
       .notNull()
       .references(() => storedFiles.id, { onDelete: 'restrict' }),
     sha256: text('sha256').notNull(),
+    /** The contacts asked to sign this version: only they may. */
+    signerContactIds: jsonb('signer_contact_ids').$type<string[]>().notNull().default([]),
     createdAt: createdAt(),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'restrict' }),
     supersededAt: timestamp('superseded_at', { withTimezone: true }),
@@ -976,6 +978,8 @@ export const documentSignatures = pgTable(
     documentSha256: text('document_sha256').notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /** The personal link whose Continue opened the signer's portal session (identity evidence). */
+    portalLinkId: uuid('portal_link_id').references(() => portalLinks.id, { onDelete: 'restrict' }),
     signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
     sealedFileId: uuid('sealed_file_id')
       .notNull()

@@ -119,6 +119,10 @@ export async function syncDefaultContent(
       await recordAuditEvent(db, actor, { action: 'content.defaults-installed', subjectType: 'content', after: { paths: added } });
     }
     if (completed.length > 0) {
+      // An admin's edit may not fit the completed parts (an option the new tasks name was removed): refuse the start
+      // with the reasons, and change nothing, rather than store a library every request would then fail to load.
+      const result = assembleContentLibrary((await listCurrentContentItems(db)).map((row) => ({ path: row.path, body: row.body })));
+      if (result.problems.length > 0) throw new ContentLibraryError('the database (edited items completed with new default parts)', result.problems);
       await recordAuditEvent(db, actor, { action: 'content.defaults-completed', subjectType: 'content', after: { paths: completed } });
     }
     await saveSetting(db, defaultsFingerprintKey, fingerprint, now);

@@ -98,6 +98,7 @@ export async function loadDeliveryState(db: Database, library: ContentLibrary, p
         documentSha256: documentSignatures.documentSha256,
         ip: documentSignatures.ip,
         userAgent: documentSignatures.userAgent,
+        portalLinkId: documentSignatures.portalLinkId,
         signedAt: documentSignatures.signedAt,
         sealedFileId: documentSignatures.sealedFileId,
         sealedSha256: documentSignatures.sealedSha256,

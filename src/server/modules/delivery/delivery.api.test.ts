@@ -188,6 +188,11 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
     const second = live((await prepare('uat', customerContact)).json<DeliveryLike>(), 'uat')!;
     expect(second.version).toBe(2);
     expect((await sign(customerCookie, second, { documentSha256: first.sha256 })).statusCode).toBe(409);
+    // Only the contacts asked to sign may sign; a replaced version is no longer offered for download.
+    const notAsked = await sign(partnerCookie, second, { fullName: 'Peter Brown' });
+    expect(notAsked.statusCode).toBe(403);
+    expect(notAsked.json().message).toMatch(/not asked to sign/);
+    expect((await call('GET', `/api/portal/projects/${projectId}/delivery/documents/${first.id}/pdf`, customerCookie)).statusCode).toBe(404);
     expect((await sign(customerCookie, second, { consent: false })).statusCode).toBe(400);
     expect((await sign(customerCookie, second, { signature: { kind: 'drawn', image: 'data:image/gif;base64,R0lGOD' } })).statusCode).toBe(400);
 
@@ -200,6 +205,9 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
     const twice = await sign(customerCookie, second);
     expect(twice.statusCode).toBe(409);
     expect(twice.json().message).toMatch(/already signed by Giulia Rossi/);
+    // The evidence names the personal link that opened the signer's portal session.
+    const evidence = await engage.context.db.execute(sql`select portal_link_id, ip, user_agent, consent_text from document_signatures where document_id = ${second.id}`);
+    expect((evidence as { rows: Record<string, unknown>[] }).rows[0]).toMatchObject({ portal_link_id: expect.any(String), consent_text: expect.stringMatching(/sign it electronically/) });
     expect((await result(failing!, { result: 'pass' })).statusCode).toBe(409);
 
     // The sealed copy: downloaded, its hash the one recorded, emailed to the signer.
@@ -265,6 +273,9 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
     const [kept] = await engage.context.db.execute<{ count: number }>(sql`select count(*)::int as count from document_signatures where document_id = ${current.id}`).then((result) => (result as { rows: { count: number }[] }).rows);
     expect(kept?.count).toBe(1);
     expect((await projectStep()).currentStep?.key).toBe('handover');
+    const signedNotes = await call('PUT', `/api/projects/${projectId}/delivery/notes`, engineer.cookie, { reportNotes: 'Changed after signing' });
+    expect(signedNotes.statusCode).toBe(409);
+    expect(signedNotes.json().message).toMatch(/activity report is signed/);
   });
 
   it('P8: closing sends the dossier to support, the project completes, and support finds it by any text', async () => {
@@ -292,6 +303,14 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
     expect(await search('no-such-thing-anywhere')).toEqual([]);
     expect((await call('GET', '/api/dossiers?q=x', support)).statusCode).toBe(400);
     expect((await call('GET', `/api/projects/${projectId}/delivery/handover/pdf`, support)).statusCode).toBe(200);
+    // The package never reaches a contact, not even by its file id; the closed project's records no longer change.
+    const files = await engage.context.db.execute(sql`select pdf_file_id, json_file_id from handover_packages where project_id = ${projectId}`);
+    const pack = (files as { rows: { pdf_file_id: string; json_file_id: string }[] }).rows[0]!;
+    for (const fileId of [pack.pdf_file_id, pack.json_file_id]) expect((await call('GET', `/api/portal/projects/${projectId}/files/${fileId}`, customerCookie)).statusCode).toBe(404);
+    const { environment } = await staffDelivery();
+    const closed = await tick(partnerCookie, 'environment', environment[0]!, false);
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().message).toMatch(/closed and handed over/);
   });
 
   it('never lets the internal maintenance notes reach the portal or an email to the customer or partner', async () => {

@@ -137,6 +137,10 @@ async function changeDelivery<T>(
     if (project === null) throw new AppError('not_found', 'No such project.');
     const library = await getContentLibrary(db);
     const state = await loadDeliveryState(db, library, project);
+    // The dossier sent to support is the record of a closed project: what it was made from no longer changes.
+    if (state.handover !== null) {
+      throw new AppError('conflict', sayTo(participant)('The project is closed and handed over: its delivery records no longer change.', 'Il progetto è chiuso e consegnato al supporto: i suoi dati di consegna non cambiano più.'));
+    }
     const result = await work(db, project, library, state);
     await advanceProjectIn(context, db, projectId, actorOf(participant), cause);
     return result;
@@ -366,6 +370,9 @@ export async function removeTraining(context: ServiceContext, actor: StaffActor,
 /** P7: the report's notes (for the customer) and the internal maintenance notes (staff only). */
 export async function saveNotes(context: ServiceContext, actor: StaffActor, projectId: string, body: NotesBody) {
   await changeDelivery(context, { kind: 'staff', actor }, projectId, 'notes saved', async (db, _project, _library, state) => {
+    if (body.reportNotes !== undefined && body.reportNotes !== state.notes.reportNotes && liveDocument(state, 'activity-report')?.document.state === 'signed') {
+      throw new AppError('conflict', 'The activity report is signed: its notes no longer change. The internal maintenance notes still can.');
+    }
     const now = context.now();
     const set = {
       ...(body.reportNotes === undefined ? {} : { reportNotes: body.reportNotes }),

@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, eq, inArray, max } from 'drizzle-orm';
+import { and, eq, inArray, isNull, max } from 'drizzle-orm';
 import { renderEmailTemplate, type ContentLibrary } from '../../../domain/content';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { contacts, documentSignatures, organisations, projects, signableDocuments, storedFiles, users } from '../../db/schema';
+import { contacts, documentSignatures, organisations, portalLinks, projects, signableDocuments, storedFiles, users, workLogEntries } from '../../db/schema';
 import { AppError } from '../../errors';
 import { renderActivityReportPdf, renderUatPdf, type DocumentHeader } from '../../pdf/delivery-pdf';
 import { certificateFingerprint, readSealMarker, sealPdf } from '../../pdf/seal';
@@ -85,6 +85,12 @@ async function renderUat(library: ContentLibrary, row: ProjectWithNames, state: 
   });
 }
 
+/** The ids of the project's work log entries, read in the caller's transaction (to see that the report's sources still hold). */
+async function activeWorkLogIds(db: Database, projectId: string): Promise<string> {
+  const rows = await db.select({ id: workLogEntries.id }).from(workLogEntries).where(and(eq(workLogEntries.projectId, projectId), isNull(workLogEntries.removedAt)));
+  return rows.map((row) => row.id).sort().join(',');
+}
+
 /** What the activity report is drafted from, read before the transaction (the embedded database has one connection). */
 async function reportSources(context: ServiceContext, actor: StaffActor, projectId: string) {
   const workLog = await getWorkLog(context, actor, projectId);
@@ -139,6 +145,10 @@ export async function prepareDocument(context: ServiceContext, actor: StaffActor
     const row = await findProjectWithNames(db, projectId);
     if (project === null || row === null) throw new AppError('not_found', 'No such project.');
     const state = await loadDeliveryState(db, library, project);
+    if (state.handover !== null) throw new AppError('conflict', 'The project is closed: its documents no longer change.');
+    if (sources !== null && (await activeWorkLogIds(db, projectId)) !== sources.workLog.entries.map((entry) => entry.id).sort().join(',')) {
+      throw new AppError('conflict', 'The work log changed while the report was being drafted: try again.');
+    }
     const live = liveDocument(state, body.kind);
     if (live?.document.state === 'signed') {
       throw new AppError('conflict', `The ${title.en.toLowerCase()} document is already signed (version ${live.document.version}); there is nothing left to sign.`);
@@ -183,7 +193,7 @@ export async function prepareDocument(context: ServiceContext, actor: StaffActor
       .returning({ id: signableDocuments.id });
     const [document] = await db
       .insert(signableDocuments)
-      .values({ projectId, kind: body.kind, version, state: 'awaiting-signature', fileId: file.id, sha256, createdAt: now, createdBy: actor.userId })
+      .values({ projectId, kind: body.kind, version, state: 'awaiting-signature', fileId: file.id, sha256, signerContactIds: signers.map((signer) => signer.id), createdAt: now, createdBy: actor.userId })
       .returning();
     if (document === undefined) throw new Error('the document was not written');
     const [engineer] = row.project.engineerId === null ? [] : await db.select({ name: users.name, email: users.email, phone: users.phone }).from(users).where(eq(users.id, row.project.engineerId));
@@ -233,6 +243,9 @@ async function documentRow(db: Database, projectId: string, documentId: string) 
 export async function getDocumentPdf(context: ServiceContext, participant: Participant, projectId: string, documentId: string) {
   await projectFor(context, participant, projectId, 'read');
   const document = await documentRow(context.db, projectId, documentId);
+  if (participant.kind === 'contact' && document.state === 'superseded') {
+    throw new AppError('not_found', sayTo(participant)('This version was replaced by a newer one: open the latest version on the delivery page.', 'Questa versione è stata sostituita da una più recente: aprite l’ultima versione nella pagina della consegna.'));
+  }
   const [signature] = await context.db.select({ sealedFileId: documentSignatures.sealedFileId }).from(documentSignatures).where(eq(documentSignatures.documentId, documentId));
   const fileId = signature?.sealedFileId ?? document.fileId;
   const [file] = await context.db.select({ name: storedFiles.originalName, content: storedFiles.content }).from(storedFiles).where(eq(storedFiles.id, fileId));
@@ -289,12 +302,20 @@ export async function signDocument(
         ),
       );
     }
+    if (document.signerContactIds.length > 0 && !document.signerContactIds.includes(contact.id)) {
+      throw new AppError(
+        'forbidden',
+        say('You were not asked to sign this document: the engineer sent it to other people for signature.', 'Non vi è stato chiesto di firmare questo documento: il tecnico lo ha inviato ad altre persone per la firma.'),
+      );
+    }
     if (body.documentSha256 !== document.sha256) {
       throw new AppError(
         'conflict',
         say('The document you reviewed is not the version awaiting signature: reload the page and review it again.', 'Il documento esaminato non è la versione in attesa di firma: ricaricate la pagina ed esaminatelo di nuovo.'),
       );
     }
+    const [link] = contact.linkId === undefined ? [] : await db.select({ id: portalLinks.id, createdAt: portalLinks.createdAt, usedAt: portalLinks.usedAt }).from(portalLinks).where(eq(portalLinks.id, contact.linkId));
+    const linkWords = link === undefined ? '' : ` (link ${link.id}, issued ${utc(link.createdAt)}${link.usedAt === null ? '' : `, opened ${utc(link.usedAt)}`})`;
     const [original] = await db.select({ content: storedFiles.content }).from(storedFiles).where(eq(storedFiles.id, document.fileId));
     if (original === undefined) throw new Error('the document’s file is missing');
     const now = context.now();
@@ -302,8 +323,8 @@ export async function signDocument(
     const consentText = consentTexts[language];
     const fingerprint = certificateFingerprint(certificate.certificatePem);
     const words = language === 'it'
-      ? { page: 'Pagina di audit della firma', document: 'Documento', project: 'Progetto', customer: 'Cliente', signer: 'Firmatario (nome digitato)', email: 'Email (dal link personale)', organisation: 'Organizzazione', signature: 'Firma', typed: 'digitata', drawn: 'disegnata (immagine conservata da Engage)', hash: 'SHA-256 del documento esaminato e firmato', consent: 'Testo del consenso', ip: 'Indirizzo IP', agent: 'Browser (user agent)', identity: 'Identità', identityText: `Link personale inviato per email a ${contact.email}; sessione del portale di ${contact.name}`, certificate: 'Impronta SHA-256 del certificato di sigillo', prepared: 'Versione preparata per la firma', signed: 'Firmato elettronicamente', sealed: 'Audit aggiunto e file sigillato con firma digitale', events: 'Eventi', footer: `Verificate questo file su ${new URL('/verify', context.publicUrl).href}` }
-      : { page: 'Signature audit page', document: 'Document', project: 'Project', customer: 'Customer', signer: 'Signer (typed name)', email: 'Email (from the personal link)', organisation: 'Organisation', signature: 'Signature', typed: 'typed', drawn: 'drawn (image kept by Engage)', hash: 'SHA-256 of the document reviewed and signed', consent: 'Consent text', ip: 'IP address', agent: 'Browser (user agent)', identity: 'Identity', identityText: `Personal link emailed to ${contact.email}; portal session of ${contact.name}`, certificate: 'SHA-256 fingerprint of the sealing certificate', prepared: 'Version prepared for signature', signed: 'Signed electronically', sealed: 'Audit page appended and file sealed with a digital signature', events: 'Events', footer: `Verify this file at ${new URL('/verify', context.publicUrl).href}` };
+      ? { page: 'Pagina di audit della firma', document: 'Documento', project: 'Progetto', customer: 'Cliente', signer: 'Firmatario (nome digitato)', email: 'Email (dal link personale)', organisation: 'Organizzazione', signature: 'Firma', typed: 'digitata', drawn: 'disegnata (immagine conservata da Engage)', hash: 'SHA-256 del documento esaminato e firmato', consent: 'Testo del consenso', ip: 'Indirizzo IP', agent: 'Browser (user agent)', identity: 'Identità', identityText: `Link personale inviato per email a ${contact.email}${linkWords}; sessione del portale di ${contact.name}`, certificate: 'Impronta SHA-256 del certificato di sigillo', prepared: 'Versione preparata per la firma', signed: 'Firmato elettronicamente', sealed: 'Audit aggiunto e file sigillato con firma digitale', events: 'Eventi', footer: `Verificate questo file su ${new URL('/verify', context.publicUrl).href}` }
+      : { page: 'Signature audit page', document: 'Document', project: 'Project', customer: 'Customer', signer: 'Signer (typed name)', email: 'Email (from the personal link)', organisation: 'Organisation', signature: 'Signature', typed: 'typed', drawn: 'drawn (image kept by Engage)', hash: 'SHA-256 of the document reviewed and signed', consent: 'Consent text', ip: 'IP address', agent: 'Browser (user agent)', identity: 'Identity', identityText: `Personal link emailed to ${contact.email}${linkWords}; portal session of ${contact.name}`, certificate: 'SHA-256 fingerprint of the sealing certificate', prepared: 'Version prepared for signature', signed: 'Signed electronically', sealed: 'Audit page appended and file sealed with a digital signature', events: 'Events', footer: `Verify this file at ${new URL('/verify', context.publicUrl).href}` };
     const signatureWords = body.signature.kind === 'typed' ? `${words.typed}: ${body.signature.text}` : words.drawn;
     const sealed = await sealPdf(original.content, {
       certificate,
@@ -366,6 +387,7 @@ export async function signDocument(
       documentSha256: document.sha256,
       ip: participant.ip,
       userAgent: client.userAgent,
+      portalLinkId: link?.id ?? null,
       signedAt: now,
       sealedFileId: sealedFile.id,
       sealedSha256,
@@ -434,7 +456,7 @@ export async function verifyPdf(context: ServiceContext, content: Buffer) {
   }
   const marker = readSealMarker(content);
   const signatureId = marker?.startsWith('engage-seal:') === true ? marker.slice('engage-seal:'.length) : null;
-  if (signatureId !== null && /^[0-9a-f-]{36}$/.test(signatureId)) {
+  if (signatureId !== null && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(signatureId)) {
     const original = await found(eq(documentSignatures.id, signatureId));
     if (original !== null) {
       return {

@@ -66,7 +66,10 @@ export async function storeFile(
 export async function readFile(context: ServiceContext, participant: Participant, projectId: string, fileId: string) {
   await projectFor(context, participant, projectId, 'read');
   const file = await findStoredFile(context.db, projectId, fileId);
-  if (file === null) throw new AppError('not_found', 'No such file on this project.');
+  // Contacts reach only what they and the engineer attached; documents to sign come through their own route, and the
+  // hand-over package (with the internal notes) never reaches them.
+  const isShared = file !== null && (file.purpose === 'questionnaire' || file.purpose === 'evidence');
+  if (file === null || (participant.kind === 'contact' && !isShared)) throw new AppError('not_found', 'No such file on this project.');
   return { name: file.originalName, contentType: file.contentType, content: file.content };
 }
 

@@ -14,6 +14,8 @@ export interface ContactIdentity {
   organisationId: string;
   organisationKind: 'customer' | 'partner';
   organisationName: string;
+  /** The personal link whose Continue opened the current portal session (set when resolved from a session). */
+  linkId?: string;
 }
 
 const contactIdentityColumns = {

@@ -188,7 +188,7 @@ export async function resolvePortalSession(context: ServiceContext, token: strin
   if (found.expiresAt.getTime() - now.getTime() < context.sessionTtlMs / 2) {
     await extendPortalSession(context.db, tokenHash, new Date(now.getTime() + context.sessionTtlMs));
   }
-  return found.contact;
+  return { ...found.contact, linkId: found.linkId };
 }
 
 export async function logoutPortal(context: ServiceContext, token: string, contact: ContactIdentity, ip: string | null): Promise<void> {

@@ -9,7 +9,7 @@ import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
 import { supersedeAwaitingDocument } from '../delivery/delivery-state';
 import { getTemplate } from '../process/process.service';
-import { findProjectWithNames, type ProjectRow } from '../projects/projects.repository';
+import { findProjectWithNames, lockProject, type ProjectRow } from '../projects/projects.repository';
 import { checkProjectReadable, getProjectForAction } from '../projects/projects.service';
 import type { NewWorkLogEntryBody } from './work-log.schemas';
 
@@ -162,7 +162,11 @@ export async function insertWorkLogEntry(
 /** Logs work by hand (the project's engineer, a manager or an admin). */
 export async function addWorkLogEntry(context: ServiceContext, actor: StaffActor, projectId: string, body: NewWorkLogEntryBody) {
   const row = await getProjectForAction(context, actor, projectId);
-  await inTransaction(context, async (db) => insertWorkLogEntry(context, db, actor, row.project, body));
+  await inTransaction(context, async (db) => {
+    // Locked, so that an activity report being drafted sees this entry or is superseded by it.
+    await lockProject(db, projectId);
+    return insertWorkLogEntry(context, db, actor, row.project, body);
+  });
   return getWorkLog(context, actor, projectId);
 }
 
@@ -170,6 +174,7 @@ export async function addWorkLogEntry(context: ServiceContext, actor: StaffActor
 export async function removeWorkLogEntry(context: ServiceContext, actor: StaffActor, projectId: string, entryId: string) {
   await getProjectForAction(context, actor, projectId);
   await inTransaction(context, async (db) => {
+    await lockProject(db, projectId);
     const [removed] = await db
       .update(workLogEntries)
       .set({ removedAt: context.now(), removedBy: actor.userId })

@@ -1,0 +1,3 @@
+ALTER TABLE "document_signatures" ADD COLUMN "portal_link_id" uuid;--> statement-breakpoint
+ALTER TABLE "signable_documents" ADD COLUMN "signer_contact_ids" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "document_signatures" ADD CONSTRAINT "document_signatures_portal_link_id_portal_links_id_fk" FOREIGN KEY ("portal_link_id") REFERENCES "public"."portal_links"("id") ON DELETE restrict ON UPDATE no action;
