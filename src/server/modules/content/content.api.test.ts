@@ -178,6 +178,30 @@ describe.skipIf(!isTestDatabaseAvailable)('the content library in the database',
     }
   });
 
+  it('stops the start, changing nothing, when an admin’s item does not fit the parts a newer default would add', async () => {
+    const itemPath = 'applications/call-recording.yaml';
+    const current = (await get(`/api/admin/content/item?path=${itemPath}`)).json();
+    // As an admin saved it before PBX tasks existed, without the Teams option the default tasks name.
+    const { pbxTasks: _pbxTasks, ...older } = current.body as { designQuestionnaire: { sections: { fields: { key: string; options?: { value: string }[] }[] }[] } };
+    const edited = structuredClone(older);
+    for (const field of edited.designQuestionnaire.sections.flatMap((section) => section.fields)) {
+      if (field.key === 'calling-platform') field.options = field.options?.filter((option) => option.value !== 'teams');
+    }
+    await insertContentItem(engage.context.db, { path: itemPath, version: current.version + 1, body: edited, isDefault: false, createdBy: null, createdAt: new Date() });
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'engage-content-'));
+    try {
+      fs.cpSync(contentDirectory, copy, { recursive: true });
+      const services = path.join(copy, 'services.yaml');
+      fs.writeFileSync(services, `# a release after that\n${fs.readFileSync(services, 'utf8')}`);
+      await expect(syncDefaultContent(engage.context.db, new Date(), copy, systemActor)).rejects.toThrow(/edited items completed[\s\S]*call-recording[\s\S]*teams/);
+      expect((await get(`/api/admin/content/item?path=${itemPath}`)).json()).toMatchObject({ version: current.version + 1 });
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+      // The admin puts the item right again, for the tests after this one.
+      await insertContentItem(engage.context.db, { path: itemPath, version: current.version + 2, body: current.body, isDefault: false, createdBy: null, createdAt: new Date() });
+    }
+  });
+
   it('serves the catalog from the library, and refuses a project with an application it does not have', async () => {
     const services = (await get('/api/catalog/services', manager)).json().items as { key: string; steps: string[] }[];
     expect(services.map((service) => service.key)).toEqual(expect.arrayContaining(['installation-remote', 'training-end-user']));
