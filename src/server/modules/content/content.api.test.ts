@@ -182,7 +182,7 @@ describe.skipIf(!isTestDatabaseAvailable)('the content library in the database',
     const itemPath = 'applications/call-recording.yaml';
     const current = (await get(`/api/admin/content/item?path=${itemPath}`)).json();
     // As an admin saved it before PBX tasks existed, without the Teams option the default tasks name.
-    const { pbxTasks: _pbxTasks, ...older } = current.body as { designQuestionnaire: { sections: { fields: { key: string; options?: { value: string }[] }[] }[] } };
+    const { pbxTasks: _pbxTasks, ...older } = current.body as { pbxTasks: unknown; designQuestionnaire: { sections: { fields: { key: string; options?: { value: string }[] }[] }[] } };
     const edited = structuredClone(older);
     for (const field of edited.designQuestionnaire.sections.flatMap((section) => section.fields)) {
       if (field.key === 'calling-platform') field.options = field.options?.filter((option) => option.value !== 'teams');
