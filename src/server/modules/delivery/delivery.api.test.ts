@@ -67,7 +67,7 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
     call('PUT', `/api/portal/projects/${projectId}/delivery/checklists/${checklist}/ticks`, cookie, { itemKey: item.key, ...(item.applicationKey === null ? {} : { applicationKey: item.applicationKey }), ticked });
   const verify = (checklist: string, item: Item) =>
     call('PUT', `/api/projects/${projectId}/delivery/checklists/${checklist}/verifications`, engineer.cookie, { itemKey: item.key, ...(item.applicationKey === null ? {} : { applicationKey: item.applicationKey }), verified: true });
-  const prepare = (kind: string, signer: { id: string }) => call('POST', `/api/projects/${projectId}/delivery/documents`, engineer.cookie, { kind, signerContactIds: [signer.id] });
+  const prepare = (kind: string, ...signers: { id: string }[]) => call('POST', `/api/projects/${projectId}/delivery/documents`, engineer.cookie, { kind, signerContactIds: signers.map((signer) => signer.id) });
   const sign = (cookie: string, document: DocumentLike, overrides: Record<string, unknown> = {}) =>
     call('POST', `/api/portal/projects/${projectId}/delivery/documents/${document.id}/signature`, cookie, {
       documentSha256: document.sha256,
@@ -263,7 +263,7 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
     // A work log entry added afterwards supersedes it.
     await call('POST', `/api/projects/${projectId}/work-log`, engineer.cookie, { stepKey: 'user-acceptance-tests', performer: { kind: 'staff', userId: engineer.id }, workDate: '2027-02-12', durationMinutes: 120, description: 'UAT with the customer' });
     expect((await sign(partnerCookie, report, { fullName: 'Peter Brown', signature: { kind: 'typed', text: 'P. Brown' } })).statusCode).toBe(409);
-    const current = live((await prepare('activity-report', partnerContact)).json<DeliveryLike>(), 'activity-report')!;
+    const current = live((await prepare('activity-report', partnerContact, customerContact)).json<DeliveryLike>(), 'activity-report')!;
     // The customer and the partner sign at the same moment: one signature is kept, the other is told it is signed.
     const both = await Promise.all([
       sign(partnerCookie, current, { fullName: 'Peter Brown', signature: { kind: 'typed', text: 'P. Brown' } }),
