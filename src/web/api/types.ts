@@ -88,7 +88,13 @@ export const emailTemplateKeys = [
   'session-cancellation',
   'session-reminder',
   'session-slots-requested',
+  'signature-request',
+  'signed-document',
+  'handover-package',
 ] as const satisfies readonly EmailTemplateKey[];
+
+/** Fails to compile when the server has a template this list forgets (the admin could not open it). */
+export const everyEmailTemplateListed: [Exclude<EmailTemplateKey, (typeof emailTemplateKeys)[number]>] extends [never] ? true : never = true;
 
 export type DraftMessage = ResponseOf<'/api/projects/{id}/presentation/draft', 'post'>['items'][number];
 export type EngineerSuggestions = ResponseOf<'/api/projects/{id}/engineer-suggestions', 'get'>;
