@@ -52,6 +52,16 @@ export async function lockSession(db: Database, projectId: string, sessionId: st
   return row ?? null;
 }
 
+/**
+ * Serialises the bookings of one engineer's time until the end of the transaction. Without it, two transactions
+ * confirming overlapping sessions at once can each find the other's uncommitted row under the exclusion constraint,
+ * wait for each other, and one is killed as a deadlock instead of being told the time is taken. Taken after the
+ * project's lock, always.
+ */
+export async function lockEngineerTime(db: Database, engineerId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`engage.engineer-time:${engineerId}`}))`);
+}
+
 export async function lockProposal(db: Database, projectId: string, proposalId: string): Promise<ProposalRow | null> {
   const [row] = await db
     .select()

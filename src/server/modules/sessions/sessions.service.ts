@@ -27,6 +27,7 @@ import {
   listProjectProposals,
   listProjectSessions,
   lockProposal,
+  lockEngineerTime,
   lockSession,
   type BusyRow,
   type NewSessionRow,
@@ -480,10 +481,11 @@ export async function withdrawProposal(context: ServiceContext, actor: StaffActo
 
 /**
  * Confirms a session inside the caller's transaction: the exclusion constraint refuses it when the engineer's time is
- * already booked (a concurrent acceptance included: the second waits for the first and then fails). Sends the
+ * already booked (a concurrent acceptance included: it waits on the engineer's lock for the first and then fails). Sends the
  * invitations, keeps the first-session figures, and lets E7 complete.
  */
 async function confirmIn(context: ServiceContext, db: Database, actor: Actor, project: ProjectRow, session: SessionRow, state: 'confirmed' | 'rescheduled', reason?: string): Promise<SessionRow> {
+  await lockEngineerTime(db, session.engineerId);
   const calendar = await loadWorkingCalendar(db, session.engineerId);
   const [updated] = await db
     .update(projectSessions)
@@ -574,6 +576,7 @@ export async function rescheduleSession(context: ServiceContext, actor: StaffAct
     if (session === null) throw new AppError('not_found', 'No such session.');
     if (session.state !== 'confirmed' && session.state !== 'rescheduled') throw new AppError('conflict', 'Only a confirmed session can be rescheduled.');
     const minutes = body.durationMinutes ?? durationOf(session);
+    await lockEngineerTime(db, session.engineerId);
     const [moved] = await db
       .update(projectSessions)
       .set({
