@@ -220,6 +220,9 @@ export const projects = pgTable(
     index('projects_pipeline_idx').on(table.updatedAt, table.id),
     index('projects_pipeline_step_idx').on(table.currentStepKey, table.updatedAt, table.id),
     index('projects_pipeline_engineer_idx').on(table.engineerId, table.updatedAt, table.id),
+    // An engineer's projects at one step, the pipeline's most common pair of filters: read in order, without combining
+    // the two indexes above and sorting (bench/: 1,370 → 1,900 requests/s on PostgreSQL).
+    index('projects_pipeline_engineer_step_idx').on(table.engineerId, table.currentStepKey, table.updatedAt, table.id),
     index('projects_pipeline_customer_idx').on(table.customerId, table.updatedAt, table.id),
     index('projects_partner_idx').on(table.partnerId),
     check('projects_priority_check', inList('priority', priorities)),

@@ -93,8 +93,12 @@ export async function listPipelineRows(db: Database, filters: ProjectFilters): P
   ];
   const conditions = present.filter((condition) => condition !== undefined);
   const where = conditions.length === 0 ? sql`` : sql`where ${sql.join(conditions, sql` and `)}`;
-  // One prepared statement per combination of filters present: the SQL text depends on nothing else.
-  const name = `pipeline_${present.map((condition) => (condition === undefined ? '0' : '1')).join('')}`;
+  // One prepared statement per combination of filters present and page size: the SQL text depends on nothing else.
+  // The page size is written in the text, not sent as a parameter: with `limit $n` PostgreSQL cannot cost a generic
+  // plan (it assumes a tenth of the table), keeps planning each execution afresh, and planning cost more than running.
+  const limit = filters.limit;
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`the pipeline's page size must be a positive integer, not ${String(limit)}`);
+  const name = `pipeline_${present.map((condition) => (condition === undefined ? '0' : '1')).join('')}_${limit}`;
   // Drizzle leaves timestamps to us as text, so the SQL formats them.
   return queryNamed<PipelineRow>(db, name, sql`
     select p.id, p.reference, p.name, p.customer_id as "customerId", c.name as "customerName",
@@ -109,7 +113,7 @@ export async function listPipelineRows(db: Database, filters: ProjectFilters): P
       left join users u on u.id = p.engineer_id
       ${where}
      order by p.updated_at desc, p.id desc
-     limit ${filters.limit}`);
+     limit ${sql.raw(String(limit))}`);
 }
 
 /** How many running projects stand at each step (and how many of them are blocked), within the other filters. */

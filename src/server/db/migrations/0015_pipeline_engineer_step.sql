@@ -1,0 +1,1 @@
+CREATE INDEX "projects_pipeline_engineer_step_idx" ON "projects" USING btree ("engineer_id","current_step_key","updated_at","id");
