@@ -14,6 +14,8 @@ export interface AuditPage {
   facts: { label: string; value: string }[];
   /** Times already formatted by the caller. */
   events: { at: string; text: string }[];
+  /** The signature as drawn by the signer (PNG), shown under the facts with this caption. */
+  signatureImage?: { png: Uint8Array; caption: string };
   /** Heading above the events; "Events" when absent. */
   eventsHeading?: string;
   footer?: string;
@@ -176,6 +178,28 @@ export async function sealPdf(pdf: Buffer, input: SealPdfInput): Promise<Buffer>
   return signPdf.sign(unsigned, new SealSigner(), input.signedAt);
 }
 
+const pngMagic = Buffer.from('89504e470d0a1a0a', 'hex');
+/** Larger than any signature pad at any pixel ratio, small enough to decode: a few kilobytes of PNG can declare gigapixels. */
+const maxSignaturePixels = 4_000_000;
+
+/**
+ * Whether `png` is a PNG image the audit page can show: its header names at most 4096 × 2048 pixels (read before
+ * anything is decoded) and pdf-lib decodes it as sealing will. False for anything else.
+ */
+export async function isDrawablePng(png: Uint8Array): Promise<boolean> {
+  const bytes = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+  if (bytes.length < 33 || !bytes.subarray(0, 8).equals(pngMagic) || bytes.toString('latin1', 12, 16) !== 'IHDR') return false;
+  const [width, height] = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+  if (width === 0 || height === 0 || width > 4096 || height > 2048 || width * height > maxSignaturePixels) return false;
+  const { PDFDocument: Document } = await import('pdf-lib');
+  try {
+    await (await Document.create()).embedPng(png);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The marker written by sealPdf, or null; the last one when the file was updated incrementally. */
 export function readSealMarker(pdf: Buffer): string | null {
   const text = pdf.toString('latin1');
@@ -301,6 +325,19 @@ async function drawAuditPages(document: PDFDocument, audit: AuditPage): Promise<
   }
   y -= 12;
   for (const fact of audit.facts) drawRow(fact.label, fact.value, 170, 9);
+  if (audit.signatureImage !== undefined) {
+    const image = await document.embedPng(audit.signatureImage.png);
+    // As drawn, at most 240 × 90 points, never enlarged; a thin frame shows where the drawing area ended.
+    const scale = Math.min(1, 240 / image.width, 90 / image.height);
+    const [boxWidth, boxHeight] = [image.width * scale, image.height * scale];
+    ensureRoom(boxHeight + 30);
+    y -= 13;
+    page.drawText(wrapText(audit.signatureImage.caption, bold, 9, width)[0] ?? '', { x: margin, y, size: 9, font: bold, color: muted });
+    y -= boxHeight + 8;
+    page.drawRectangle({ x: margin + 170, y: y - 4, width: boxWidth + 8, height: boxHeight + 8, borderColor: muted, borderWidth: 0.5 });
+    page.drawImage(image, { x: margin + 174, y, width: boxWidth, height: boxHeight });
+    y -= 14;
+  }
   if (audit.events.length > 0) {
     y -= 10;
     ensureRoom(40);

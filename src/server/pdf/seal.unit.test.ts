@@ -4,7 +4,7 @@ import PDFKitDocument from 'pdfkit';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertPdfToolsAvailable, runPdfsig, runPdftotext, shouldSkipPdfToolTests } from './pdf-tools';
-import { type AuditPage, type SealCertificate, certificateFingerprint, createSealCertificate, readSealMarker, sealCertificateFromP12, sealPdf } from './seal';
+import { type AuditPage, type SealCertificate, certificateFingerprint, createSealCertificate, isDrawablePng, readSealMarker, sealCertificateFromP12, sealPdf } from './seal';
 
 const now = new Date('2026-03-02T09:30:00Z');
 const signedAt = new Date('2026-03-02T10:15:00Z');
@@ -22,6 +22,8 @@ function renderOriginal(): Promise<Buffer> {
   pdf.end();
   return finished;
 }
+
+const onePixelPng = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a80000000049454e44ae426082', 'hex');
 
 const auditPage: AuditPage = {
   title: 'Signature audit trail',
@@ -128,6 +130,33 @@ describe('the audit page', () => {
     const events = Array.from({ length: 150 }, (_, index) => ({ at: `2026-03-02 10:${String(index % 60).padStart(2, '0')} UTC`, text: `Event ${index} 日本 ${'b'.repeat(index)}` }));
     const sealed = await seal(await renderOriginal(), { signerName: 'Łukasz 日本', auditPage: { ...auditPage, events } });
     expect((await PDFDocument.load(sealed)).getPageCount()).toBeGreaterThan(3);
+  });
+
+  it('shows the drawn signature as an image, and no image when the signature was typed', async () => {
+    const images = (pdf: Buffer) => [...pdf.toString('latin1').matchAll(/\/Subtype\s*\/Image\b/g)].length;
+    const original = await renderOriginal();
+    expect(images(await seal(original))).toBe(0);
+    const drawn = await seal(original, { auditPage: { ...auditPage, signatureImage: { png: onePixelPng, caption: 'Drawn signature' } } });
+    // The image and its transparency (a soft mask, itself an image): the pad draws on a transparent background.
+    expect(images(drawn)).toBe(2);
+    expect(drawn.toString('latin1')).toMatch(/\/Width 1\b[\s\S]*?\/Height 1\b|\/Height 1\b[\s\S]*?\/Width 1\b/);
+  });
+});
+
+describe('a drawn signature', () => {
+  it('is accepted only when it decodes as a PNG image', async () => {
+    expect(await isDrawablePng(onePixelPng)).toBe(true);
+    expect(await isDrawablePng(Buffer.from('not an image at all'))).toBe(false);
+    expect(await isDrawablePng(onePixelPng.subarray(0, 40))).toBe(false);
+    expect(await isDrawablePng(Buffer.alloc(0))).toBe(false);
+  });
+
+  it('is refused, before anything is decoded, when its header declares more pixels than any pad draws', async () => {
+    // The one-pixel PNG's header claiming 30,000 × 30,000: decoded, that would be 3.6 GB of pixels.
+    const bomb = Buffer.from(onePixelPng);
+    bomb.writeUInt32BE(30_000, 16);
+    bomb.writeUInt32BE(30_000, 20);
+    expect(await isDrawablePng(bomb)).toBe(false);
   });
 });
 

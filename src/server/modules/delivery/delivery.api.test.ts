@@ -195,6 +195,9 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
     expect((await call('GET', `/api/portal/projects/${projectId}/delivery/documents/${first.id}/pdf`, customerCookie)).statusCode).toBe(404);
     expect((await sign(customerCookie, second, { consent: false })).statusCode).toBe(400);
     expect((await sign(customerCookie, second, { signature: { kind: 'drawn', image: 'data:image/gif;base64,R0lGOD' } })).statusCode).toBe(400);
+    const unreadable = await sign(customerCookie, second, { signature: { kind: 'drawn', image: `data:image/png;base64,${Buffer.from('not a PNG at all').toString('base64')}` } });
+    expect(unreadable.statusCode).toBe(400);
+    expect(unreadable.json()).toMatchObject({ message: expect.stringMatching(/could not be read as an image/), details: [{ path: 'body.signature.image' }] });
 
     const signed = await sign(customerCookie, second);
     expect(signed.statusCode).toBe(200);
@@ -214,6 +217,9 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
     const sealed = await call('GET', `/api/portal/projects/${projectId}/delivery/documents/${second.id}/pdf`, customerCookie);
     sealedUat = sealed.rawPayload;
     expect(createHash('sha256').update(sealedUat).digest('hex')).toBe(signedDocument.signature?.sealedSha256);
+    // The drawn signature is on the audit page: the only image of the file (the UAT document itself has none), with its
+    // transparency as a second image (a soft mask).
+    expect([...sealedUat.toString('latin1').matchAll(/\/Subtype\s*\/Image\b/g)]).toHaveLength(2);
     expect(await eventually(() => smtp.received.some((mail) => mail.envelopeTo.includes(customerContact.email) && mail.parsed.attachments.some((file) => file.contentType === 'application/pdf')))).toBe(true);
     const mail = smtp.received.find((candidate) => candidate.envelopeTo.includes(customerContact.email) && candidate.parsed.attachments.length > 0)!;
     expect(createHash('sha256').update(mail.parsed.attachments[0]!.content).digest('hex')).toBe(signedDocument.signature?.sealedSha256);
@@ -227,6 +233,7 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
     expect(report).toContain('Total document signed');
     const text = await runPdftotext(sealedUat);
     expect(text).toContain('Signature audit page');
+    expect(text).toContain('Drawn signature');
     expect(text).toContain('Giulia Rossi');
     expect(text).toContain(customerContact.email);
     expect(text).toContain('User acceptance tests');

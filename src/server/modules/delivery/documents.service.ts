@@ -6,7 +6,7 @@ import type { Database } from '../../db/database';
 import { contacts, documentSignatures, organisations, portalLinks, projects, signableDocuments, storedFiles, users, workLogEntries } from '../../db/schema';
 import { AppError } from '../../errors';
 import { renderActivityReportPdf, renderUatPdf, type DocumentHeader } from '../../pdf/delivery-pdf';
-import { certificateFingerprint, readSealMarker, sealPdf } from '../../pdf/seal';
+import { certificateFingerprint, isDrawablePng, readSealMarker, sealPdf } from '../../pdf/seal';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
@@ -276,6 +276,12 @@ export async function signDocument(
   const certificate = await sealCertificateOf(context);
   const contact = participant.contact;
   const language = contact.language;
+  const image = body.signature.kind === 'drawn' ? Buffer.from(body.signature.image.slice(body.signature.image.indexOf(',') + 1), 'base64') : null;
+  if (image !== null && !(await isDrawablePng(image))) {
+    throw new AppError('validation_failed', say('The drawn signature could not be read as an image: clear it and draw it again.', 'La firma disegnata non è un’immagine leggibile: cancellatela e disegnatela di nuovo.'), [
+      { path: 'body.signature.image', message: say('Not a readable PNG image.', 'Non è un’immagine PNG leggibile.') },
+    ]);
+  }
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
     const row = await findProjectWithNames(db, projectId);
@@ -323,8 +329,8 @@ export async function signDocument(
     const consentText = consentTexts[language];
     const fingerprint = certificateFingerprint(certificate.certificatePem);
     const words = language === 'it'
-      ? { page: 'Pagina di audit della firma', document: 'Documento', project: 'Progetto', customer: 'Cliente', signer: 'Firmatario (nome digitato)', email: 'Email (dal link personale)', organisation: 'Organizzazione', signature: 'Firma', typed: 'digitata', drawn: 'disegnata (immagine conservata da Engage)', hash: 'SHA-256 del documento esaminato e firmato', consent: 'Testo del consenso', ip: 'Indirizzo IP', agent: 'Browser (user agent)', identity: 'Identità', identityText: `Link personale inviato per email a ${contact.email}${linkWords}; sessione del portale di ${contact.name}`, certificate: 'Impronta SHA-256 del certificato di sigillo', prepared: 'Versione preparata per la firma', signed: 'Firmato elettronicamente', sealed: 'Audit aggiunto e file sigillato con firma digitale', events: 'Eventi', footer: `Verificate questo file su ${new URL('/verify', context.publicUrl).href}` }
-      : { page: 'Signature audit page', document: 'Document', project: 'Project', customer: 'Customer', signer: 'Signer (typed name)', email: 'Email (from the personal link)', organisation: 'Organisation', signature: 'Signature', typed: 'typed', drawn: 'drawn (image kept by Engage)', hash: 'SHA-256 of the document reviewed and signed', consent: 'Consent text', ip: 'IP address', agent: 'Browser (user agent)', identity: 'Identity', identityText: `Personal link emailed to ${contact.email}${linkWords}; portal session of ${contact.name}`, certificate: 'SHA-256 fingerprint of the sealing certificate', prepared: 'Version prepared for signature', signed: 'Signed electronically', sealed: 'Audit page appended and file sealed with a digital signature', events: 'Events', footer: `Verify this file at ${new URL('/verify', context.publicUrl).href}` };
+      ? { page: 'Pagina di audit della firma', document: 'Documento', project: 'Progetto', customer: 'Cliente', signer: 'Firmatario (nome digitato)', email: 'Email (dal link personale)', organisation: 'Organizzazione', signature: 'Firma', typed: 'digitata', drawn: 'disegnata (immagine qui sotto, conservata da Engage)', drawnImage: 'Firma disegnata', hash: 'SHA-256 del documento esaminato e firmato', consent: 'Testo del consenso', ip: 'Indirizzo IP', agent: 'Browser (user agent)', identity: 'Identità', identityText: `Link personale inviato per email a ${contact.email}${linkWords}; sessione del portale di ${contact.name}`, certificate: 'Impronta SHA-256 del certificato di sigillo', prepared: 'Versione preparata per la firma', signed: 'Firmato elettronicamente', sealed: 'Audit aggiunto e file sigillato con firma digitale', events: 'Eventi', footer: `Verificate questo file su ${new URL('/verify', context.publicUrl).href}` }
+      : { page: 'Signature audit page', document: 'Document', project: 'Project', customer: 'Customer', signer: 'Signer (typed name)', email: 'Email (from the personal link)', organisation: 'Organisation', signature: 'Signature', typed: 'typed', drawn: 'drawn (image below, kept by Engage)', drawnImage: 'Drawn signature', hash: 'SHA-256 of the document reviewed and signed', consent: 'Consent text', ip: 'IP address', agent: 'Browser (user agent)', identity: 'Identity', identityText: `Personal link emailed to ${contact.email}${linkWords}; portal session of ${contact.name}`, certificate: 'SHA-256 fingerprint of the sealing certificate', prepared: 'Version prepared for signature', signed: 'Signed electronically', sealed: 'Audit page appended and file sealed with a digital signature', events: 'Events', footer: `Verify this file at ${new URL('/verify', context.publicUrl).href}` };
     const signatureWords = body.signature.kind === 'typed' ? `${words.typed}: ${body.signature.text}` : words.drawn;
     const sealed = await sealPdf(original.content, {
       certificate,
@@ -350,6 +356,7 @@ export async function signDocument(
           { label: words.identity, value: words.identityText },
           { label: words.certificate, value: fingerprint },
         ],
+        ...(image === null ? {} : { signatureImage: { png: image, caption: words.drawnImage } }),
         eventsHeading: words.events,
         events: [
           { at: utc(document.createdAt), text: words.prepared },
@@ -371,7 +378,6 @@ export async function signDocument(
       uploadedBy: { kind: 'contact', id: contact.id, name: contact.name },
       createdAt: now,
     });
-    const image = body.signature.kind === 'drawn' ? Buffer.from(body.signature.image.slice(body.signature.image.indexOf(',') + 1), 'base64') : null;
     await db.insert(documentSignatures).values({
       id: signatureId,
       documentId,
