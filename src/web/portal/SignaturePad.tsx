@@ -19,9 +19,10 @@ export function SignaturePad({ onChange, isDisabled = false, errorId }: { onChan
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    // Drawn at the screen's density (at most 2×, which keeps the PNG well under the server's limit).
+    // Drawn at the screen's density (at most 2×, which keeps the PNG well under the server's limit), and never wider
+    // than the 4096 pixels the server accepts, however wide the window.
     const scale = Math.min(window.devicePixelRatio || 1, 2);
-    canvas.width = Math.round((canvas.clientWidth || 320) * scale);
+    canvas.width = Math.min(4096, Math.round((canvas.clientWidth || 320) * scale));
     canvas.height = Math.round(padHeight * scale);
   }, []);
 
