@@ -14,12 +14,19 @@ export function DeliveryChecklistItem({ projectId, checklist, item }: { projectI
   const [note, setNote] = useState(item.note ?? '');
   const title = localized(item.title);
   const isTicked = item.tickedAt !== null;
-  // The box shows the change at once while it is saved; it stays enabled so keyboard focus is not lost.
-  const shownTicked = tick.isPending ? tick.variables.ticked : isTicked;
+  // The box shows the change at once while it is saved, and goes back if saving fails; it stays enabled so keyboard
+  // focus is not lost. Kept in this component's state, set in the click's own handler: the mutation's pending state
+  // reaches React a moment later, in between the controlled box would flip back.
+  const [pendingTicked, setPendingTicked] = useState<boolean | null>(null);
+  const shownTicked = pendingTicked ?? isTicked;
 
   const change = (ticked: boolean, noteText?: string) => {
     if (tick.isPending) return;
-    tick.mutate({ checklist, item, ticked, ...(noteText === undefined ? {} : { note: noteText.trim() }) }, { onSuccess: () => setIsEditingNote(false) });
+    setPendingTicked(ticked);
+    tick.mutate(
+      { checklist, item, ticked, ...(noteText === undefined ? {} : { note: noteText.trim() }) },
+      { onSuccess: () => setIsEditingNote(false), onSettled: () => setPendingTicked(null) },
+    );
   };
 
   return (

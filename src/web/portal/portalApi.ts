@@ -135,6 +135,8 @@ export function useTickDeliveryItem(id: string) {
           body: { ...(item.applicationKey === null ? {} : { applicationKey: item.applicationKey }), itemKey: item.key, ticked, ...(note === undefined ? {} : { note }) },
         }),
       ),
+    // A read of the page already on its way could land after this answer and show the box unticked again.
+    onMutate: () => queryClient.cancelQueries({ queryKey: portalKeys.delivery(id) }),
     onSuccess: (delivery) => queryClient.setQueryData(portalKeys.delivery(id), delivery),
     onSettled: () => queryClient.invalidateQueries({ queryKey: portalKeys.project(id) }),
   });
