@@ -94,6 +94,14 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project 
     await page.getByRole('tab', { name: /^Mail/ }).click();
     await expectVisible(page.getByText('Not sent: no SMTP server configured').first());
     await journey.screenshot('03c-presentation-not-sent-without-smtp');
+    // The message offers to be sent again; without an SMTP server the refusal says why.
+    await page.getByRole('row', { name: /Not sent: no SMTP server configured$/ }).first().click();
+    const message = page.getByRole('dialog');
+    await message.getByRole('button', { name: 'Send again' }).click();
+    await expectVisible(page.getByText(/No SMTP server is configured \(SMTP_URL\), so the message cannot be sent/));
+    await journey.screenshot('03d-send-again-refused-without-smtp');
+    await page.keyboard.press('Escape');
+    await message.waitFor({ state: 'hidden' });
 
     await page.getByRole('tab', { name: 'Audit' }).click();
     const trail = page.getByRole('table', { name: 'Audit trail of this project' });

@@ -1,13 +1,15 @@
-import { Anchor, Box, Drawer, Group, Loader, SegmentedControl, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Box, Button, Drawer, Group, Loader, SegmentedControl, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMailMessage } from '../api/queries';
+import { api, call } from '../api/client';
+import { queryKeys, useMailMessage } from '../api/queries';
 import type { MailMessage, MailMessageDetail } from '../api/types';
 import { DateTime } from '../lib/DateTime';
 import { formatFileSize } from '../lib/format';
 import { LiveError } from '../ui/ErrorAlert';
 import { formatAddress, mailAttachmentUrl, mailSourceUrl } from './mailFormat';
 import { MailStatusBadge } from './MailStatusBadge';
+import { useWorkMutation } from './projectWork';
 
 type BodyView = 'html' | 'text';
 
@@ -97,7 +99,26 @@ function MessageBody({ message }: { message: MailMessageDetail }) {
   );
 }
 
-function MessageDetail({ message }: { message: MailMessageDetail }) {
+/** A message that ended without being sent, sent again on request: the same message goes back to the outbox. */
+function ResendMessage({ message, projectId }: { message: MailMessageDetail; projectId: string }) {
+  const { t } = useTranslation();
+  const resend = useWorkMutation(projectId, () => call(api.POST('/api/mail/{id}/resend', { params: { path: { id: message.id } } })), {
+    successMessage: t('mail.resent'),
+    invalidate: [queryKeys.projectMail(projectId), queryKeys.mailMessage(message.id)],
+  });
+  return (
+    <Group gap="sm" align="center" wrap="nowrap">
+      <Button size="xs" onClick={() => resend.mutate(undefined)} loading={resend.isPending}>
+        {t('mail.resend')}
+      </Button>
+      <Text size="sm" c="dimmed">
+        {t('mail.resendHint')}
+      </Text>
+    </Group>
+  );
+}
+
+function MessageDetail({ message, projectId, canResend }: { message: MailMessageDetail; projectId: string; canResend: boolean }) {
   const { t, i18n } = useTranslation();
   return (
     <Stack gap="lg">
@@ -118,6 +139,7 @@ function MessageDetail({ message }: { message: MailMessageDetail }) {
             {t('mail.serverAnswer', { response: message.lastResponse })}
           </Text>
         )}
+        {canResend && (message.status === 'failed' || message.status === 'not-configured') && <ResendMessage message={message} projectId={projectId} />}
       </Stack>
 
       <Table verticalSpacing={4} withRowBorders={false}>
@@ -188,6 +210,9 @@ function MessageDetail({ message }: { message: MailMessageDetail }) {
 }
 
 interface MailMessageViewProps {
+  projectId: string;
+  /** Whether to offer "Send again" on a message that was not sent. */
+  canResend: boolean;
   /** The message to show; kept after closing so the drawer does not empty while it slides shut. */
   mailId: string | null;
   /** The list's copy of the message, for the title before the full message has loaded. */
@@ -197,7 +222,7 @@ interface MailMessageViewProps {
 }
 
 /** One message as it was sent: headers, attachments, the .eml, and its HTML or text part. */
-export function MailMessageView({ mailId, summary, opened, onClose }: MailMessageViewProps) {
+export function MailMessageView({ projectId, canResend, mailId, summary, opened, onClose }: MailMessageViewProps) {
   const { t } = useTranslation();
   const message = useMailMessage(mailId);
   const subject = message.data?.subject ?? summary?.subject;
@@ -221,7 +246,7 @@ export function MailMessageView({ mailId, summary, opened, onClose }: MailMessag
       ) : message.isError ? (
         <LiveError error={message.error} />
       ) : (
-        <MessageDetail key={message.data.id} message={message.data} />
+        <MessageDetail key={message.data.id} message={message.data} projectId={projectId} canResend={canResend} />
       )}
     </Drawer>
   );

@@ -52,7 +52,8 @@ function DeliveryProblem({ message }: { message: MailMessage }) {
   return null;
 }
 
-export function MailTab({ projectId }: { projectId: string }) {
+/** `canResend`: whether the viewer may send a failed message again (the server decides; this only hides the button). */
+export function MailTab({ projectId, canResend }: { projectId: string; canResend: boolean }) {
   const { t } = useTranslation();
   const statusLabel = useMailStatusLabel();
   const mail = useProjectMail(projectId);
@@ -171,6 +172,8 @@ export function MailTab({ projectId }: { projectId: string }) {
         </Table.ScrollContainer>
       )}
       <MailMessageView
+        projectId={projectId}
+        canResend={canResend}
         mailId={shownId}
         summary={shownSummary}
         opened={selectedId !== null}

@@ -11,6 +11,7 @@ import { LiveError } from '../ui/ErrorAlert';
 import { AuditTable } from './AuditTable';
 import { PriorityBadge, StateBadge } from './badges';
 import { MailTab } from './MailTab';
+import { canWorkOn } from './projectWork';
 import { NextPanel } from './NextPanel';
 import { PortalAccessTab } from './PortalAccessTab';
 import { ProcessTimeline } from './ProcessTimeline';
@@ -208,7 +209,7 @@ export default function ProjectPage() {
           </Tabs.Panel>
         )}
         <Tabs.Panel value="mail" pt="md">
-          <MailTab projectId={detail.id} />
+          <MailTab projectId={detail.id} canResend={canWorkOn(user, detail)} />
         </Tabs.Panel>
         <Tabs.Panel value="audit" pt="md">
           <AuditTable projectId={detail.id} isActive={tab === 'audit'} />

@@ -136,6 +136,38 @@ describe.skipIf(!isTestDatabaseAvailable)('email through a real SMTP server', ()
     expect(listed).toMatchObject({ status: 'failed' });
     expect(listed?.lastResponse).toContain('Mailbox quota exceeded');
   });
+
+  it('sends a failed message again when someone who may act on its project asks, once', async () => {
+    smtp.plan.push(...Array.from({ length: 3 }, () => ({ refuse: 'Mailbox quota exceeded for maria.bianchi', code: 452 })));
+    const message = await queue(presentation(projectId, { subject: 'Refused, then sent again' }));
+    expect(await eventually(async () => (await mailRow(engage, message.id))?.status === 'failed', 20_000)).toBe(true);
+    const resend = (cookie?: string) => engage.request({ method: 'POST', url: `/api/mail/${message.id}/resend`, ...(cookie === undefined ? {} : { headers: { cookie } }) });
+
+    // Not the engineer of this project, support, a visitor: refused, and the message stays failed.
+    const engineer = await engage.staff('engineer');
+    const notAssigned = await resend(engineer.cookie);
+    expect(notAssigned.statusCode).toBe(403);
+    expect(notAssigned.json().message).toMatch(/engineer assigned to this project, or a manager/);
+    expect((await resend((await engage.staff('support')).cookie)).statusCode).toBe(403);
+    expect((await resend()).statusCode).toBe(401);
+    expect((await mailRow(engage, message.id))?.status).toBe('failed');
+
+    const again = await resend(managerCookie);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ id: message.id, subject: 'Refused, then sent again' });
+    expect(['queued', 'sending', 'sent']).toContain(again.json().status);
+    expect(await eventually(async () => (await mailRow(engage, message.id))?.status === 'sent', 20_000)).toBe(true);
+    expect((await mailRow(engage, message.id))?.attempts).toBe(4);
+    const copies = smtp.received.filter((mail) => mail.parsed.subject === 'Refused, then sent again');
+    expect(copies).toHaveLength(1);
+    expect(copies[0]?.parsed.messageId).toBe(message.messageId);
+
+    const twice = await resend(managerCookie);
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().message).toMatch(/already accepted by the mail server/);
+    const audit = await engage.context.db.execute<{ before: { status: string } }>(sql`select before from audit_events where action = 'mail.resent' and subject_id = ${message.id}`);
+    expect((audit as { rows: { before: { status: string } }[] }).rows).toEqual([{ before: expect.objectContaining({ status: 'failed', attempts: 3 }) }]);
+  });
 });
 
 describe.skipIf(!isTestDatabaseAvailable)('email with no SMTP server configured, and the Mail tab', () => {
@@ -188,6 +220,14 @@ describe.skipIf(!isTestDatabaseAvailable)('email with no SMTP server configured,
       `attachment; filename="Panoramica del processo.pdf"`,
     );
     expect(download.rawPayload.equals(pdf)).toBe(true);
+  });
+
+  it('says a message cannot be sent again while no SMTP server is configured, and keeps it as it was', async () => {
+    const message = await engage.context.db.transaction(async (tx) => queueMail(engage.context, tx as never, systemActor, presentation(projectId)));
+    const refused = await engage.request({ method: 'POST', url: `/api/mail/${message.id}/resend`, headers: { cookie: cookies.manager } });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toMatch(/No SMTP server is configured/);
+    expect((await get(`/api/mail/${message.id}`, cookies.manager)).json()).toMatchObject({ status: 'not-configured', lastResponse: 'Not sent: no SMTP server is configured (SMTP_URL).' });
   });
 
   it('refuses the Mail tab of a running project to support, and everything to a visitor', async () => {

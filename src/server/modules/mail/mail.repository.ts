@@ -68,6 +68,19 @@ export async function recordMailAttempt(
     .where(eq(mailMessages.id, id));
 }
 
+/**
+ * Puts a message that ended without being sent (failed, or kept while no SMTP server was configured) back in the
+ * outbox, atomically: null when its status is no longer one of those (a second "send again" at the same moment).
+ */
+export async function requeueMailMessage(db: Database, id: string, now: Date): Promise<MailMessageRow | null> {
+  const [row] = await db
+    .update(mailMessages)
+    .set({ status: 'queued', lastResponse: null, claimedUntil: null, updatedAt: now })
+    .where(and(eq(mailMessages.id, id), inArray(mailMessages.status, ['failed', 'not-configured'])))
+    .returning();
+  return row ?? null;
+}
+
 export async function findMailMessage(db: Database, id: string): Promise<MailMessageRow | null> {
   const [row] = await db.select().from(mailMessages).where(eq(mailMessages.id, id)).limit(1);
   return row ?? null;

@@ -6,7 +6,7 @@ import { attachmentDisposition } from '../../http/content-disposition';
 import { commonErrorResponses, idParams } from '../../http/common.schemas';
 import { staffActor } from '../../http/identity';
 import { attachmentParams, mailMessageDetailSchema, projectMailResponse } from './mail.schemas';
-import { getMailAttachment, getMailMessage, getMailMessageSource, listProjectMail } from './mail.service';
+import { getMailAttachment, getMailMessage, getMailMessageSource, listProjectMail, resendMail } from './mail.service';
 
 const fileResponse = { 200: z.any().meta({ description: 'The file' }), ...commonErrorResponses };
 
@@ -38,6 +38,20 @@ export function mailRoutes(context: ServiceContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => getMailMessage(context, staffActor(request), request.params.id),
+    );
+
+    app.post(
+      '/api/mail/:id/resend',
+      {
+        config: { access: ['admin', 'manager', 'engineer'] },
+        schema: {
+          tags: ['mail'],
+          summary: 'Sends again a message that failed, or that was kept while no SMTP server was configured',
+          params: idParams,
+          response: { 200: mailMessageDetailSchema, ...commonErrorResponses },
+        },
+      },
+      async (request) => resendMail(context, staffActor(request), request.params.id),
     );
 
     app.get(

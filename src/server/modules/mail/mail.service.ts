@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { ServiceContext } from '../../context';
+import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import type { MailAddress, languages } from '../../db/schema';
 import { composeMime, toMailOptions, type MailTransport } from '../../email/message';
 import { AppError } from '../../errors';
 import { systemActor, type Actor, type StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
-import { checkProjectReadable, refreshProjectProcess } from '../projects/projects.service';
+import { checkProjectReadable, getProjectForAction, refreshProjectProcess } from '../projects/projects.service';
 import {
   claimMailMessage,
   findAttachment,
@@ -19,6 +19,7 @@ import {
   listMailMessagesOfProject,
   lockProjectForMail,
   recordMailAttempt,
+  requeueMailMessage,
   type MailAttachmentInfo,
   type MailMessageRow,
 } from './mail.repository';
@@ -210,6 +211,43 @@ export async function getMailMessage(context: ServiceContext, actor: StaffActor,
   const row = await getReadableMessage(context, actor, mailId);
   const attachments = await listAttachmentInfo(context.db, [row.id]);
   return { ...presentMessage(row, attachments), text: row.text, html: row.html };
+}
+
+/**
+ * Sends a message again that ended without being sent: failed after its last try, or kept while no SMTP server was
+ * configured. The same message (same Message-ID, so a recipient who did get a copy sees one thread entry) goes back to
+ * the outbox with a fresh round of retries. Who may act on its project may send it again; a message outside any project,
+ * only an admin. Throws not_found, forbidden, or conflict (sent, still being sent, no SMTP server).
+ */
+export async function resendMail(context: ServiceContext, actor: StaffActor, mailId: string): Promise<MailMessageDetail> {
+  const row = await getReadableMessage(context, actor, mailId);
+  if (row.projectId !== null) await getProjectForAction(context, actor, row.projectId);
+  if (context.mail.enqueue === null) {
+    throw new AppError('conflict', 'No SMTP server is configured (SMTP_URL), so the message cannot be sent. Ask an administrator to configure one.');
+  }
+  const enqueue = context.mail.enqueue;
+  await inTransaction(context, async (db) => {
+    const requeued = await requeueMailMessage(db, mailId, context.now());
+    if (requeued === null) {
+      const current = (await findMailMessage(db, mailId)) ?? row;
+      throw new AppError(
+        'conflict',
+        current.status === 'sent'
+          ? `This message was already accepted by the mail server${current.sentAt === null ? '' : ` on ${current.sentAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`}.`
+          : 'This message is being sent: wait until it is sent or fails before sending it again.',
+      );
+    }
+    await recordAuditEvent(db, actor, {
+      action: 'mail.resent',
+      projectId: row.projectId ?? undefined,
+      subjectType: 'mail',
+      subjectId: mailId,
+      before: { status: row.status, lastResponse: row.lastResponse, attempts: row.attempts },
+      after: { status: requeued.status },
+    });
+    await enqueue(db, mailId);
+  });
+  return getMailMessage(context, actor, mailId);
 }
 
 /** The message as the RFC 5322 file an email client opens (.eml), dated when it was written; throws not_found. */
