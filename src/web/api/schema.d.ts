@@ -11444,6 +11444,11 @@ export interface paths {
                                 } | null;
                                 note: string | null;
                                 verifiedAt: string | null;
+                                verifiedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
                             }[];
                             pbx: {
                                 applicationKey: string | null;
@@ -11459,6 +11464,11 @@ export interface paths {
                                 } | null;
                                 note: string | null;
                                 verifiedAt: string | null;
+                                verifiedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
                             }[];
                             documents: {
                                 /** Format: uuid */
@@ -11598,6 +11608,11 @@ export interface paths {
                                 } | null;
                                 note: string | null;
                                 verifiedAt: string | null;
+                                verifiedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
                             }[];
                             pbx: {
                                 applicationKey: string | null;
@@ -11613,6 +11628,11 @@ export interface paths {
                                 } | null;
                                 note: string | null;
                                 verifiedAt: string | null;
+                                verifiedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
                             }[];
                             documents: {
                                 /** Format: uuid */
@@ -11845,6 +11865,11 @@ export interface paths {
                                 } | null;
                                 note: string | null;
                                 verifiedAt: string | null;
+                                verifiedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
                             }[];
                             pbx: {
                                 applicationKey: string | null;
@@ -11860,6 +11885,11 @@ export interface paths {
                                 } | null;
                                 note: string | null;
                                 verifiedAt: string | null;
+                                verifiedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
                             }[];
                             documents: {
                                 /** Format: uuid */
@@ -12334,6 +12364,11 @@ export interface components {
                 } | null;
                 note: string | null;
                 verifiedAt: unknown | null;
+                verifiedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
             }[];
             pbx: {
                 applicationKey: string | null;
@@ -12349,6 +12384,11 @@ export interface components {
                 } | null;
                 note: string | null;
                 verifiedAt: unknown | null;
+                verifiedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
             }[];
             documents: {
                 /** Format: uuid */
@@ -12392,6 +12432,11 @@ export interface components {
                 } | null;
                 note: string | null;
                 verifiedAt: unknown | null;
+                verifiedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
             }[];
             pbx: {
                 applicationKey: string | null;
@@ -12407,6 +12452,11 @@ export interface components {
                 } | null;
                 note: string | null;
                 verifiedAt: unknown | null;
+                verifiedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
             }[];
             configurations: {
                 applicationKey: string;
@@ -13637,6 +13687,11 @@ export interface components {
                 } | null;
                 note: string | null;
                 verifiedAt: string | null;
+                verifiedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
             }[];
             pbx: {
                 applicationKey: string | null;
@@ -13652,6 +13707,11 @@ export interface components {
                 } | null;
                 note: string | null;
                 verifiedAt: string | null;
+                verifiedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
             }[];
             documents: {
                 /** Format: uuid */
@@ -13697,6 +13757,11 @@ export interface components {
                 } | null;
                 note: string | null;
                 verifiedAt: string | null;
+                verifiedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
             }[];
             pbx: {
                 applicationKey: string | null;
@@ -13712,6 +13777,11 @@ export interface components {
                 } | null;
                 note: string | null;
                 verifiedAt: string | null;
+                verifiedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
             }[];
             configurations: {
                 applicationKey: string;

@@ -126,7 +126,7 @@ function ChecklistItemRow({ projectId, checklist, item, canWork }: ChecklistItem
             {item.verifiedAt && (
               <>
                 {' · '}
-                {t('delivery.checklist.verifiedAt')} <DateTime iso={item.verifiedAt} />
+                {item.verifiedBy ? t('delivery.checklist.verifiedBy', { name: item.verifiedBy.name }) : t('delivery.checklist.verifiedAt')} <DateTime iso={item.verifiedAt} />
               </>
             )}
           </Text>

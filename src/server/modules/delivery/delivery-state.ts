@@ -11,6 +11,7 @@ import {
   signableDocuments,
   trainingRecords,
   uatItemResults,
+  users,
   type Author,
 } from '../../db/schema';
 import type { ProjectRow } from '../projects/projects.repository';
@@ -27,6 +28,8 @@ export interface ChecklistItemState {
   tickedBy: Author | null;
   note: string | null;
   verifiedAt: Date | null;
+  /** The staff member who verified it. */
+  verifiedBy: { id: string; name: string } | null;
 }
 
 export interface UatItemState {
@@ -73,7 +76,11 @@ async function callingPlatforms(db: Database, project: ProjectRow): Promise<Map<
 
 export async function loadDeliveryState(db: Database, library: ContentLibrary, project: ProjectRow): Promise<DeliveryState> {
   const [ticks, configurations, results, trainings, notes, documents, signatures, handover, platforms] = await Promise.all([
-    db.select().from(checklistTicks).where(eq(checklistTicks.projectId, project.id)),
+    db
+      .select({ tick: checklistTicks, verifierName: users.name })
+      .from(checklistTicks)
+      .leftJoin(users, eq(users.id, checklistTicks.verifiedBy))
+      .where(eq(checklistTicks.projectId, project.id)),
     db.select().from(configurationRecords).where(eq(configurationRecords.projectId, project.id)),
     db.select().from(uatItemResults).where(eq(uatItemResults.projectId, project.id)),
     db
@@ -118,7 +125,7 @@ export async function loadDeliveryState(db: Database, library: ContentLibrary, p
       .where(eq(handoverPackages.projectId, project.id)),
     callingPlatforms(db, project),
   ]);
-  const tickOf = new Map(ticks.map((tick) => [tickKey(tick.checklist, tick.applicationKey, tick.itemKey), tick]));
+  const tickOf = new Map(ticks.map((row) => [tickKey(row.tick.checklist, row.tick.applicationKey, row.tick.itemKey), { ...row.tick, verifierName: row.verifierName }]));
   const stateOf = (checklist: ChecklistKind, applicationKey: string, item: { key: string; title: LocalizedContentText; help?: LocalizedContentText | undefined }): ChecklistItemState => {
     const tick = tickOf.get(tickKey(checklist, applicationKey, item.key));
     return {
@@ -130,6 +137,7 @@ export async function loadDeliveryState(db: Database, library: ContentLibrary, p
       tickedBy: tick?.tickedAt === null || tick === undefined ? null : (tick.tickedBy ?? null),
       note: tick?.note ?? null,
       verifiedAt: tick?.verifiedAt ?? null,
+      verifiedBy: tick?.verifiedAt == null || tick.verifiedBy === null ? null : { id: tick.verifiedBy, name: tick.verifierName ?? '' },
     };
   };
   const applications = project.applications.map((key) => library.applications.find((application) => application.key === key)).filter((application) => application !== undefined);

@@ -11,6 +11,7 @@ interface Item {
   key: string;
   tickedAt: string | null;
   verifiedAt: string | null;
+  verifiedBy: { id: string; name: string } | null;
   tickedBy: { kind: string; name: string } | null;
 }
 interface DocumentLike {
@@ -121,6 +122,8 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
     expect((await call('PUT', `/api/projects/${projectId}/delivery/checklists/environment/verifications`, customerCookie, { itemKey: environment[0]!.key, verified: true })).statusCode).toBe(401);
     expect((await verify('environment', environment[0]!)).statusCode).toBe(200);
     expect((await projectStep()).currentStep?.key).toBe('installation');
+    // Who verified each item is shown with it.
+    expect((await staffDelivery()).environment.every((item) => item.verifiedAt !== null && item.verifiedBy?.id === engineer.id && item.verifiedBy.name !== '')).toBe(true);
   });
 
   it('P2–P4: installation, the PBX tasks ticked by the partner, and the configuration record checked by field type', async () => {

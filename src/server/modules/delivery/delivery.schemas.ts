@@ -110,6 +110,7 @@ const checklistItemSchema = z.object({
   tickedBy: author.nullable(),
   note: z.string().nullable(),
   verifiedAt: z.date().nullable(),
+  verifiedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
 });
 
 const signatureSchema = z.object({

@@ -16,7 +16,8 @@ import { getWorkLog } from '../work-log/work-log.service';
 import { liveDocument, loadDeliveryState, type ChecklistItemState, type DeliveryState } from './delivery-state';
 import { deploymentLabel, documentTitles, sha256Of, trainingLabel } from './documents.service';
 
-const checklistState = (item: ChecklistItemState) => (item.verifiedAt !== null ? 'Verified' : item.tickedAt !== null ? 'Done, not verified' : 'Open');
+const checklistState = (item: ChecklistItemState) =>
+  item.verifiedAt !== null ? `Verified${item.verifiedBy === null ? '' : ` by ${item.verifiedBy.name}`}` : item.tickedAt !== null ? 'Done, not verified' : 'Open';
 const resultWords = { pass: 'Passed', fail: 'Failed', 'not-applicable': 'Not applicable' } as const;
 
 function configurationValue(value: string | number | boolean, options: readonly { value: string; label: { en: string } }[] | null): string {
