@@ -94,12 +94,11 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project 
     await page.getByRole('tab', { name: /^Mail/ }).click();
     await expectVisible(page.getByText('Not sent: no SMTP server configured').first());
     await journey.screenshot('03c-presentation-not-sent-without-smtp');
-    // The message offers to be sent again; without an SMTP server the refusal says why.
+    // The message opens with its headers; "Send again" is not offered while no SMTP server could send it.
     await page.getByRole('row', { name: /Not sent: no SMTP server configured$/ }).first().click();
     const message = page.getByRole('dialog');
-    await message.getByRole('button', { name: 'Send again' }).click();
-    await expectVisible(page.getByText(/No SMTP server is configured \(SMTP_URL\), so the message cannot be sent/));
-    await journey.screenshot('03d-send-again-refused-without-smtp');
+    await expectVisible(message.getByText('Anna Neri <anna.neri@hsr.example>'));
+    expect(await message.getByRole('button', { name: 'Send again' }).count()).toBe(0);
     await page.keyboard.press('Escape');
     await message.waitFor({ state: 'hidden' });
 

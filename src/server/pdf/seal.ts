@@ -183,8 +183,8 @@ const pngMagic = Buffer.from('89504e470d0a1a0a', 'hex');
 const maxSignaturePixels = 4_000_000;
 
 /**
- * Whether `png` is a PNG image the audit page can show: its header names at most 4096 × 2048 pixels (read before
- * anything is decoded) and pdf-lib decodes it as sealing will. False for anything else.
+ * Whether `png` is a PNG image the audit page can show: its header names at most 4096 pixels across, 2048 down and
+ * 4 million in all (read before anything is decoded), and pdf-lib decodes it as sealing will. False for anything else.
  */
 export async function isDrawablePng(png: Uint8Array): Promise<boolean> {
   const bytes = Buffer.from(png.buffer, png.byteOffset, png.byteLength);

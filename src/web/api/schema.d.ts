@@ -11444,11 +11444,6 @@ export interface paths {
                                 } | null;
                                 note: string | null;
                                 verifiedAt: string | null;
-                                verifiedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    name: string;
-                                } | null;
                             }[];
                             pbx: {
                                 applicationKey: string | null;
@@ -11464,11 +11459,6 @@ export interface paths {
                                 } | null;
                                 note: string | null;
                                 verifiedAt: string | null;
-                                verifiedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    name: string;
-                                } | null;
                             }[];
                             documents: {
                                 /** Format: uuid */
@@ -11608,11 +11598,6 @@ export interface paths {
                                 } | null;
                                 note: string | null;
                                 verifiedAt: string | null;
-                                verifiedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    name: string;
-                                } | null;
                             }[];
                             pbx: {
                                 applicationKey: string | null;
@@ -11628,11 +11613,6 @@ export interface paths {
                                 } | null;
                                 note: string | null;
                                 verifiedAt: string | null;
-                                verifiedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    name: string;
-                                } | null;
                             }[];
                             documents: {
                                 /** Format: uuid */
@@ -11865,11 +11845,6 @@ export interface paths {
                                 } | null;
                                 note: string | null;
                                 verifiedAt: string | null;
-                                verifiedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    name: string;
-                                } | null;
                             }[];
                             pbx: {
                                 applicationKey: string | null;
@@ -11885,11 +11860,6 @@ export interface paths {
                                 } | null;
                                 note: string | null;
                                 verifiedAt: string | null;
-                                verifiedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    name: string;
-                                } | null;
                             }[];
                             documents: {
                                 /** Format: uuid */
@@ -12364,11 +12334,6 @@ export interface components {
                 } | null;
                 note: string | null;
                 verifiedAt: unknown | null;
-                verifiedBy: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                } | null;
             }[];
             pbx: {
                 applicationKey: string | null;
@@ -12384,11 +12349,6 @@ export interface components {
                 } | null;
                 note: string | null;
                 verifiedAt: unknown | null;
-                verifiedBy: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                } | null;
             }[];
             documents: {
                 /** Format: uuid */
@@ -12836,6 +12796,7 @@ export interface components {
             }[];
             text: string;
             html: string;
+            canSendAgain: boolean;
         };
         StoredFileInput: {
             /** Format: uuid */
@@ -13687,11 +13648,6 @@ export interface components {
                 } | null;
                 note: string | null;
                 verifiedAt: string | null;
-                verifiedBy: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                } | null;
             }[];
             pbx: {
                 applicationKey: string | null;
@@ -13707,11 +13663,6 @@ export interface components {
                 } | null;
                 note: string | null;
                 verifiedAt: string | null;
-                verifiedBy: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                } | null;
             }[];
             documents: {
                 /** Format: uuid */
@@ -14167,6 +14118,7 @@ export interface components {
             }[];
             text: string;
             html: string;
+            canSendAgain: boolean;
         };
         StoredFile: {
             /** Format: uuid */

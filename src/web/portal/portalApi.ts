@@ -135,10 +135,11 @@ export function useTickDeliveryItem(id: string) {
           body: { ...(item.applicationKey === null ? {} : { applicationKey: item.applicationKey }), itemKey: item.key, ticked, ...(note === undefined ? {} : { note }) },
         }),
       ),
-    // A read of the page already on its way could land after this answer and show the box unticked again.
+    // A read of the page already on its way could land after this answer and show the box unticked again: it is
+    // cancelled, and the page is read once more after the answer, so the newest read is the one shown.
     onMutate: () => queryClient.cancelQueries({ queryKey: portalKeys.delivery(id) }),
     onSuccess: (delivery) => queryClient.setQueryData(portalKeys.delivery(id), delivery),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: portalKeys.project(id) }),
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: portalKeys.project(id) }), queryClient.invalidateQueries({ queryKey: portalKeys.delivery(id) })]),
   });
 }
 

@@ -1,5 +1,5 @@
 import { Anchor, Box, Button, Drawer, Group, Loader, SegmentedControl, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
 import { queryKeys, useMailMessage } from '../api/queries';
@@ -106,9 +106,16 @@ function ResendMessage({ message, projectId }: { message: MailMessageDetail; pro
     successMessage: t('mail.resent'),
     invalidate: [queryKeys.projectMail(projectId), queryKeys.mailMessage(message.id)],
   });
+  // A second click before the button shows it is busy would only be refused (the message is already queued).
+  const isSending = useRef(false);
+  const sendAgain = () => {
+    if (isSending.current) return;
+    isSending.current = true;
+    resend.mutate(undefined, { onSettled: () => (isSending.current = false) });
+  };
   return (
     <Group gap="sm" align="center" wrap="nowrap">
-      <Button size="xs" onClick={() => resend.mutate(undefined)} loading={resend.isPending}>
+      <Button size="xs" onClick={sendAgain} loading={resend.isPending}>
         {t('mail.resend')}
       </Button>
       <Text size="sm" c="dimmed">
@@ -139,7 +146,7 @@ function MessageDetail({ message, projectId, canResend }: { message: MailMessage
             {t('mail.serverAnswer', { response: message.lastResponse })}
           </Text>
         )}
-        {canResend && (message.status === 'failed' || message.status === 'not-configured') && <ResendMessage message={message} projectId={projectId} />}
+        {canResend && message.canSendAgain && <ResendMessage message={message} projectId={projectId} />}
       </Stack>
 
       <Table verticalSpacing={4} withRowBorders={false}>

@@ -154,13 +154,16 @@ const trainingSchema = z.object({
 
 const applicationNameSchema = z.object({ key: z.string(), name: localizedTextSchema });
 
+/** Contacts see that an item was verified and when, not by whom. */
+const portalChecklistItemSchema = checklistItemSchema.omit({ verifiedBy: true });
+
 /** What a customer or partner contact sees of the delivery: never the internal notes. */
 export const portalDeliverySchema = z
   .object({
     deployment: z.enum(['virtual-appliance', 'windows-vms']),
     applications: z.array(applicationNameSchema),
-    environment: z.array(checklistItemSchema),
-    pbx: z.array(checklistItemSchema),
+    environment: z.array(portalChecklistItemSchema),
+    pbx: z.array(portalChecklistItemSchema),
     documents: z.array(documentSchema),
   })
   .meta({ id: 'PortalDelivery' });

@@ -151,6 +151,8 @@ describe.skipIf(!isTestDatabaseAvailable)('email through a real SMTP server', ()
     expect((await resend((await engage.staff('support')).cookie)).statusCode).toBe(403);
     expect((await resend()).statusCode).toBe(401);
     expect((await mailRow(engage, message.id))?.status).toBe('failed');
+    const detail = () => engage.request({ method: 'GET', url: `/api/mail/${message.id}`, headers: { cookie: managerCookie } });
+    expect((await detail()).json().canSendAgain).toBe(true);
 
     const again = await resend(managerCookie);
     expect(again.statusCode).toBe(200);
@@ -162,6 +164,7 @@ describe.skipIf(!isTestDatabaseAvailable)('email through a real SMTP server', ()
     expect(copies).toHaveLength(1);
     expect(copies[0]?.parsed.messageId).toBe(message.messageId);
 
+    expect((await detail()).json().canSendAgain).toBe(false);
     const twice = await resend(managerCookie);
     expect(twice.statusCode).toBe(409);
     expect(twice.json().message).toMatch(/already accepted by the mail server/);
@@ -227,7 +230,11 @@ describe.skipIf(!isTestDatabaseAvailable)('email with no SMTP server configured,
     const refused = await engage.request({ method: 'POST', url: `/api/mail/${message.id}/resend`, headers: { cookie: cookies.manager } });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().message).toMatch(/No SMTP server is configured/);
-    expect((await get(`/api/mail/${message.id}`, cookies.manager)).json()).toMatchObject({ status: 'not-configured', lastResponse: 'Not sent: no SMTP server is configured (SMTP_URL).' });
+    expect((await get(`/api/mail/${message.id}`, cookies.manager)).json()).toMatchObject({
+      status: 'not-configured',
+      lastResponse: 'Not sent: no SMTP server is configured (SMTP_URL).',
+      canSendAgain: false,
+    });
   });
 
   it('refuses the Mail tab of a running project to support, and everything to a visitor', async () => {

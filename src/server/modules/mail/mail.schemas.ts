@@ -28,7 +28,14 @@ export const mailMessageSchema = z
   .meta({ id: 'MailMessage' });
 export type MailMessage = z.infer<typeof mailMessageSchema>;
 
-export const mailMessageDetailSchema = mailMessageSchema.extend({ text: z.string(), html: z.string() }).meta({ id: 'MailMessageDetail' });
+export const mailMessageDetailSchema = mailMessageSchema
+  .extend({
+    text: z.string(),
+    html: z.string(),
+    /** Whether "send again" would work now: the message was not sent and an SMTP server is configured. */
+    canSendAgain: z.boolean(),
+  })
+  .meta({ id: 'MailMessageDetail' });
 export type MailMessageDetail = z.infer<typeof mailMessageDetailSchema>;
 
 export const projectMailResponse = z.object({ items: z.array(mailMessageSchema) });

@@ -210,7 +210,8 @@ async function getReadableMessage(context: ServiceContext, actor: StaffActor, ma
 export async function getMailMessage(context: ServiceContext, actor: StaffActor, mailId: string): Promise<MailMessageDetail> {
   const row = await getReadableMessage(context, actor, mailId);
   const attachments = await listAttachmentInfo(context.db, [row.id]);
-  return { ...presentMessage(row, attachments), text: row.text, html: row.html };
+  const canSendAgain = context.mail.enqueue !== null && (row.status === 'failed' || row.status === 'not-configured');
+  return { ...presentMessage(row, attachments), text: row.text, html: row.html, canSendAgain };
 }
 
 /**

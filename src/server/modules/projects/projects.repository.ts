@@ -77,6 +77,9 @@ export interface ProjectFilters {
   limit: number;
 }
 
+/** The row bounds the pipeline's statements are prepared with: common page sizes (the web app asks for 25) and the API's maximum, each plus one. */
+const rowBounds = [11, 26, 51, 101, 201] as const;
+
 /**
  * Projects for the pipeline, most recently changed first, one keyset page at a time.
  * Written as one SQL statement rather than through the query builder: this is the busiest read of the product,
@@ -93,12 +96,15 @@ export async function listPipelineRows(db: Database, filters: ProjectFilters): P
   ];
   const conditions = present.filter((condition) => condition !== undefined);
   const where = conditions.length === 0 ? sql`` : sql`where ${sql.join(conditions, sql` and `)}`;
-  // One prepared statement per combination of filters present and page size: the SQL text depends on nothing else.
-  // The page size is written in the text, not sent as a parameter: with `limit $n` PostgreSQL cannot cost a generic
-  // plan (it assumes a tenth of the table), keeps planning each execution afresh, and planning cost more than running.
+  // One prepared statement per combination of filters present and row bound: the SQL text depends on nothing else.
+  // The bound is written in the text, not sent as a parameter: with `limit $n` PostgreSQL cannot cost a generic plan
+  // (it assumes a tenth of the table), keeps planning each execution afresh, and planning cost more than running.
+  // A few fixed bounds, the rows then cut to the page: each connection keeps every name it prepared, so one name per
+  // page size a client could ask for would let it pile up thousands of statements.
   const limit = filters.limit;
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`the pipeline's page size must be a positive integer, not ${String(limit)}`);
-  const name = `pipeline_${present.map((condition) => (condition === undefined ? '0' : '1')).join('')}_${limit}`;
+  const bound = rowBounds.find((candidate) => candidate >= limit);
+  if (!Number.isSafeInteger(limit) || limit < 1 || bound === undefined) throw new Error(`the pipeline's page size must be an integer from 1 to ${rowBounds.at(-1)}, not ${String(limit)}`);
+  const name = `pipeline_${present.map((condition) => (condition === undefined ? '0' : '1')).join('')}_${bound}`;
   // Drizzle leaves timestamps to us as text, so the SQL formats them.
   return queryNamed<PipelineRow>(db, name, sql`
     select p.id, p.reference, p.name, p.customer_id as "customerId", c.name as "customerName",
@@ -113,7 +119,7 @@ export async function listPipelineRows(db: Database, filters: ProjectFilters): P
       left join users u on u.id = p.engineer_id
       ${where}
      order by p.updated_at desc, p.id desc
-     limit ${sql.raw(String(limit))}`);
+     limit ${sql.raw(String(bound))}`).then((rows) => rows.slice(0, limit));
 }
 
 /** How many running projects stand at each step (and how many of them are blocked), within the other filters. */

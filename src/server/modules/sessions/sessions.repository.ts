@@ -55,8 +55,8 @@ export async function lockSession(db: Database, projectId: string, sessionId: st
 /**
  * Serialises the bookings of one engineer's time until the end of the transaction. Without it, two transactions
  * confirming overlapping sessions at once can each find the other's uncommitted row under the exclusion constraint,
- * wait for each other, and one is killed as a deadlock instead of being told the time is taken. Taken after the
- * project's lock, always.
+ * wait for each other, and one is killed as a deadlock instead of being told the time is taken. Taken before every
+ * write that makes or changes a booked row (confirm, reschedule, held), after the project's lock, always.
  */
 export async function lockEngineerTime(db: Database, engineerId: string): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`engage.engineer-time:${engineerId}`}))`);

@@ -637,6 +637,8 @@ export async function markSessionHeld(context: ServiceContext, actor: StaffActor
     if (session === null) throw new AppError('not_found', 'No such session.');
     if (session.state !== 'confirmed' && session.state !== 'rescheduled') throw new AppError('conflict', 'Only a confirmed session can be marked held.');
     if (session.startsAt.getTime() > context.now().getTime()) throw new AppError('conflict', 'A session can be marked held once it has started.');
+    // A new version of a booked row is checked against the exclusion constraint again.
+    await lockEngineerTime(db, session.engineerId);
     await db.update(projectSessions).set({ state: 'held', heldAt: context.now(), heldNote: note ?? null, reminderDueAt: null, updatedAt: context.now() }).where(eq(projectSessions.id, sessionId));
     await recordAuditEvent(db, actor, { action: 'session.held', projectId, subjectType: 'session', subjectId: sessionId, before: { state: session.state }, after: { state: 'held', note: note ?? null } });
     // The session's work goes into the work log, on the engineer's local day, charged like any work of its step.
