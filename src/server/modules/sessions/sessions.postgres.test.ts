@@ -83,10 +83,14 @@ describe.skipIf(!isTestDatabaseAvailable)('two acceptances of the same engineerâ
       answered = true;
       return answer;
     });
-    // Without the lock the acceptance would be answered within a few hundred milliseconds.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(answered).toBe(false);
-    release();
+    try {
+      // Without the lock the acceptance would be answered within a few hundred milliseconds.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(answered).toBe(false);
+    } finally {
+      // Released whatever the outcome, so that a failure does not leave the other process's transaction open.
+      release();
+    }
     await holder;
     expect((await accepting).statusCode).toBe(200);
   });
