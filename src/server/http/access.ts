@@ -13,6 +13,9 @@ export type AccessRule = 'public' | 'contact' | readonly StaffRole[];
 
 export const allStaff = ['admin', 'manager', 'engineer', 'support'] as const satisfies readonly StaffRole[];
 
+/** Who may work on a project: the services then narrow engineers to the projects assigned to them. */
+export const projectWorkers = ['admin', 'manager', 'engineer'] as const satisfies readonly StaffRole[];
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: AccessRule;

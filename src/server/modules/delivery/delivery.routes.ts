@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provid
 import { z } from 'zod';
 import type { ServiceContext } from '../../context';
 import { AppError } from '../../errors';
-import { allStaff } from '../../http/access';
+import { allStaff, projectWorkers } from '../../http/access';
 import { commonErrorResponses, idParams } from '../../http/common.schemas';
 import { attachmentDisposition } from '../../http/content-disposition';
 import { portalContact, staffActor } from '../../http/identity';
@@ -48,7 +48,6 @@ import {
 import { consentTextFor, getDocumentPdf, prepareDocument, signDocument, verifyPdf } from './documents.service';
 import { closeProject, getHandoverFile, searchDossiers } from './handover.service';
 
-const projectWorkers = ['admin', 'manager', 'engineer'] as const;
 const tags = ['delivery'];
 const staffView = { 200: deliverySchema, ...commonErrorResponses };
 const portalView = { 200: portalDeliverySchema.extend({ consentText: z.string() }), ...commonErrorResponses };

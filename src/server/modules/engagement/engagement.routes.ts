@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ServiceContext } from '../../context';
+import { projectWorkers } from '../../http/access';
 import { commonErrorResponses, idParams } from '../../http/common.schemas';
 import { staffActor } from '../../http/identity';
 import { projectDetailSchema } from '../projects/projects.schemas';
@@ -14,7 +15,6 @@ import {
 } from './engagement.service';
 
 const managers = ['admin', 'manager'] as const;
-const projectWorkers = ['admin', 'manager', 'engineer'] as const;
 const detailResponse = { 200: projectDetailSchema, ...commonErrorResponses };
 const draftResponse = { 200: draftMessagesResponse, ...commonErrorResponses };
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServiceContext } from '../../context';
-import { allStaff } from '../../http/access';
+import { allStaff, projectWorkers } from '../../http/access';
 import { attachmentDisposition } from '../../http/content-disposition';
 import { commonErrorResponses, idParams } from '../../http/common.schemas';
 import { staffActor } from '../../http/identity';
@@ -43,7 +43,7 @@ export function mailRoutes(context: ServiceContext): FastifyPluginAsyncZod {
     app.post(
       '/api/mail/:id/resend',
       {
-        config: { access: ['admin', 'manager', 'engineer'] },
+        config: { access: projectWorkers },
         schema: {
           tags: ['mail'],
           summary: 'Sends again a message that failed, or that was kept while no SMTP server was configured',

@@ -7,8 +7,8 @@ import { clearPortalCookie, readPortalToken, type SessionCookieOptions } from '.
 import { listProjectLinks, logoutPortal, revokeLink, sendLinkToContact } from './portal-access.service';
 import { linkParams, portalHomeSchema, portalLinkSchema, portalProjectSchema, sendLinkBody } from './portal.schemas';
 import { getPortalHome, getPortalProject } from './portal.service';
+import { projectWorkers } from '../../http/access';
 
-const projectWorkers = ['admin', 'manager', 'engineer'] as const;
 const noContent = { 204: z.null().meta({ description: 'Done' }), ...commonErrorResponses };
 
 /** The portal's own API (the signed-in contact, their projects, log-out) and the staff's view of the links sent. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ServiceContext } from '../../context';
 import { AppError } from '../../errors';
 import type { AccessRule } from '../../http/access';
-import { allStaff } from '../../http/access';
+import { allStaff, projectWorkers } from '../../http/access';
 import { commonErrorResponses, idParams } from '../../http/common.schemas';
 import { attachmentDisposition } from '../../http/content-disposition';
 import { portalContact, staffActor } from '../../http/identity';
@@ -47,7 +47,6 @@ interface Side {
   participant: (request: FastifyRequest) => Participant;
 }
 
-const projectWorkers = ['admin', 'manager', 'engineer'] as const;
 
 export const staffSide: Side = {
   prefix: '/api/projects',

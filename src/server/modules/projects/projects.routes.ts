@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ServiceContext } from '../../context';
-import { allStaff } from '../../http/access';
+import { allStaff, projectWorkers } from '../../http/access';
 import { commonErrorResponses, idParams } from '../../http/common.schemas';
 import { staffActor } from '../../http/identity';
 import {
@@ -31,7 +31,6 @@ import {
 
 const detailResponse = { 200: projectDetailSchema, ...commonErrorResponses };
 const managers = ['admin', 'manager'] as const;
-const projectWorkers = ['admin', 'manager', 'engineer'] as const;
 
 export function projectsRoutes(context: ServiceContext): FastifyPluginAsyncZod {
   return async (app) => {

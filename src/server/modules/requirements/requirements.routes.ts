@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServiceContext } from '../../context';
-import { allStaff } from '../../http/access';
+import { allStaff, projectWorkers } from '../../http/access';
 import { commonErrorResponses, idParams } from '../../http/common.schemas';
 import { staffActor } from '../../http/identity';
 import {
@@ -34,7 +34,6 @@ import {
   waiveRequirement,
 } from './requirements.service';
 
-const projectWorkers = ['admin', 'manager', 'engineer'] as const;
 const managers = ['admin', 'manager'] as const;
 const noContent = { 204: z.null().meta({ description: 'Done' }), ...commonErrorResponses };
 const tags = ['requirements'];

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServiceContext } from '../../context';
-import { allStaff } from '../../http/access';
+import { allStaff, projectWorkers } from '../../http/access';
 import { commonErrorResponses, idParams } from '../../http/common.schemas';
 import { attachmentDisposition } from '../../http/content-disposition';
 import { portalContact, staffActor } from '../../http/identity';
@@ -46,7 +46,6 @@ import {
   withdrawProposal,
 } from './sessions.service';
 
-const projectWorkers = ['admin', 'manager', 'engineer'] as const;
 const managers = ['admin', 'manager'] as const;
 const tags = ['sessions'];
 const sessionsResponse = { 200: projectSessionsSchema, ...commonErrorResponses };

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ServiceContext } from '../../context';
-import { allStaff } from '../../http/access';
+import { allStaff, projectWorkers } from '../../http/access';
 import { commonErrorResponses, idParams } from '../../http/common.schemas';
 import { staffActor } from '../../http/identity';
 import { newWorkLogEntryBody, workLogEntryParams, workLogSchema } from './work-log.schemas';
 import { addWorkLogEntry, getWorkLog, removeWorkLogEntry } from './work-log.service';
 
-const projectWorkers = ['admin', 'manager', 'engineer'] as const;
 const tags = ['work-log'];
 const response = { 200: workLogSchema, ...commonErrorResponses };
 
