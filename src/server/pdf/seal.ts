@@ -133,7 +133,7 @@ export async function sealPdf(pdf: Buffer, input: SealPdfInput): Promise<Buffer>
   if (!markerPattern.test(input.marker)) {
     throw new Error('A seal marker is printable ASCII without spaces, parentheses or backslashes.');
   }
-  const [{ PDFDocument: Document, PDFName, PDFString, PDFDict, PDFAcroSignature }, { pdflibAddPlaceholder }, { default: signPdf }, { Signer, SUBFILTER_ADOBE_PKCS7_DETACHED }] =
+  const [{ PDFDocument: Document, PDFName, PDFString, PDFDict, PDFAcroSignature }, { pdflibAddPlaceholder }, { SignPdf }, { Signer, SUBFILTER_ADOBE_PKCS7_DETACHED }] =
     await Promise.all([import('pdf-lib'), import('@signpdf/placeholder-pdf-lib'), import('@signpdf/signpdf'), import('@signpdf/utils')]);
 
   const document = await Document.load(pdf, { updateMetadata: false });
@@ -175,7 +175,7 @@ export async function sealPdf(pdf: Buffer, input: SealPdfInput): Promise<Buffer>
       return signDetached(content, certificate, signingTime ?? input.signedAt);
     }
   }
-  return signPdf.sign(unsigned, new SealSigner(), input.signedAt);
+  return new SignPdf().sign(unsigned, new SealSigner(), input.signedAt);
 }
 
 const pngMagic = Buffer.from('89504e470d0a1a0a', 'hex');
