@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFixtures, type ProjectDetailLike } from '../../test/fixtures';
 import { createTestEngage, eventually, isTestDatabaseAvailable, type TestEngage } from '../../test/harness';
+import { cookieFrom } from '../../test/portal';
 import { startTestSmtpServer, type TestSmtpServer } from '../../test/smtp';
 
 describe.skipIf(!isTestDatabaseAvailable)('engagement: presentation (E2) and engineer contact (E3), through a real SMTP server', () => {
@@ -11,6 +12,7 @@ describe.skipIf(!isTestDatabaseAvailable)('engagement: presentation (E2) and eng
   let fixtures: ReturnType<typeof apiFixtures>;
   let projectId: string;
   let contacts: { reference: { id: string }; partnerContact: { id: string } };
+  let organisations: { customer: { id: string }; partner: { id: string } };
   let engineers: { busy: { id: string; cookie: string }; free: { id: string; cookie: string }; outsider: { id: string; cookie: string } };
 
   const send = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, cookie = manager) =>
@@ -22,7 +24,7 @@ describe.skipIf(!isTestDatabaseAvailable)('engagement: presentation (E2) and eng
     return { id: engineer.user.id, cookie: engineer.cookie };
   }
 
-  async function approvedProject(partnerId: string | null, customerId: string) {
+  async function approvedProject(partnerId: string | null, customerId: string, applications = ['call-recording']) {
     const order = await fixtures.post<{ id: string }>('/api/purchase-orders', {
       number: `PO-E-${Date.now()}-${Math.random()}`,
       orderDate: '2027-03-01',
@@ -31,7 +33,7 @@ describe.skipIf(!isTestDatabaseAvailable)('engagement: presentation (E2) and eng
       currency: 'EUR',
       amount: 3000,
       lines: [{ serviceKey: 'installation-remote', quantity: 2 }],
-      applications: ['call-recording'],
+      applications,
       deployment: 'windows-vms',
     });
     const approved = await fixtures.post<{ project: { id: string } }>(`/api/purchase-orders/${order.id}/approve`, {}, 200);
@@ -46,6 +48,7 @@ describe.skipIf(!isTestDatabaseAvailable)('engagement: presentation (E2) and eng
     fixtures = apiFixtures(engage, manager);
     const customer = await fixtures.customer('Banca Lombarda SpA');
     const partner = await fixtures.partner('engage-on-po');
+    organisations = { customer, partner };
     contacts = {
       reference: await fixtures.post(`/api/organisations/${customer.id}/contacts`, {
         name: 'Giulia Rossi', email: 'giulia.rossi@bancalombarda.example', language: 'it', role: 'technical-reference',
@@ -140,6 +143,43 @@ describe.skipIf(!isTestDatabaseAvailable)('engagement: presentation (E2) and eng
     const spent = await engage.request({ method: 'POST', url: new URL(String(link)).pathname + new URL(String(link)).search });
     expect(spent.statusCode).toBe(303);
     expect(spent.headers.location).toBe(`/portal/projects/${projectId}/questionnaires/call-recording`);
+  });
+
+  it('gives each questionnaire link of the contact email its own token, so each works on its own device', async () => {
+    const twoApplications = await approvedProject(organisations.partner.id, organisations.customer.id, ['call-recording', 'call-analytics']);
+    expect((await send('POST', `/api/projects/${twoApplications}/engineer`, { engineerId: engineers.free.id })).statusCode).toBe(200);
+    const reference = (await send('GET', `/api/projects/${twoApplications}`)).json<{ reference: string }>().reference;
+    expect((await send('POST', `/api/projects/${twoApplications}/contact-email`, { contactIds: [contacts.partnerContact.id] }, engineers.free.cookie)).statusCode).toBe(200);
+    const received = () => smtp.received.find((item) => item.envelopeTo.includes('peter.brown@reseller.example') && item.parsed.subject?.startsWith(`${reference} — design questionnaires`));
+    expect(await eventually(async () => received() !== undefined, 10_000)).toBe(true);
+    const links = [...String(received()?.parsed.text).matchAll(/http:\/\/localhost:3000(\/portal\/link\/([A-Za-z0-9_-]{43})\?to=questionnaires\/([a-z-]+))/g)].map((match) => ({
+      path: match[1] ?? '',
+      token: match[2],
+      questionnaire: match[3],
+    }));
+    expect(links.map((link) => link.questionnaire).sort()).toEqual(['call-analytics', 'call-recording']);
+    expect(new Set(links.map((link) => link.token)).size).toBe(2);
+    const linkTo = (questionnaire: string) => links.find((link) => link.questionnaire === questionnaire) ?? { path: '' };
+    const [first, second] = [linkTo('call-recording'), linkTo('call-analytics')];
+
+    // The first opened on the laptop, the second on a phone (a browser without the laptop's cookie): both lead in.
+    const onLaptop = await engage.request({ method: 'POST', url: first.path });
+    expect(onLaptop.statusCode).toBe(303);
+    expect(onLaptop.headers.location).toBe(`/portal/projects/${twoApplications}/questionnaires/call-recording`);
+    const onPhone = await engage.request({ method: 'POST', url: second.path });
+    expect(onPhone.statusCode).toBe(303);
+    expect(onPhone.headers.location).toBe(`/portal/projects/${twoApplications}/questionnaires/call-analytics`);
+    // Back on the laptop, the first link again from the email: spent, but its contact is signed in there.
+    const again = await engage.request({ method: 'GET', url: first.path, headers: { cookie: cookieFrom(onLaptop, 'engage_portal') } });
+    expect(again.statusCode).toBe(303);
+    expect(again.headers.location).toBe(`/portal/projects/${twoApplications}/questionnaires/call-recording`);
+
+    // Each link was issued for its own questionnaire, and audited so.
+    const issued = (await send('GET', `/api/projects/${twoApplications}/audit`)).json().items as { action: string; after: { target?: string } | null }[];
+    expect(issued.filter((event) => event.action === 'portal.link-issued').map((event) => event.after?.target).sort()).toEqual([
+      'questionnaires/call-analytics',
+      'questionnaires/call-recording',
+    ]);
   });
 
   it('refuses a presentation before the purchase order is approved, and contacts of another organisation', async () => {

@@ -229,15 +229,20 @@ export async function assignEngineer(context: ServiceContext, actor: StaffActor,
   });
 }
 
-/** Stands for the contact's personal portal link in a rendered contact email until sending creates the link. */
-const personalLinkMarker = 'ENGAGE-PERSONAL-LINK';
+/** Stands for the contact's personal link to one questionnaire in a rendered contact email until sending creates it. */
+function personalLinkMarker(questionnaireKey: string): string {
+  // The closing bracket ends the marker, so that no application's marker is the start of another's.
+  return `ENGAGE-PERSONAL-LINK[${questionnaireKey}]`;
+}
 
-/** The link a questionnaire is filled at: the contact's personal portal link, leading to that questionnaire. */
+const personalLinkMarkers = /ENGAGE-PERSONAL-LINK\[([a-z][a-z0-9-]*)\]/g;
+
+/** The link a questionnaire is filled at: the contact's personal portal link to that questionnaire. */
 function questionnaireLink(base: string, questionnaireKey: string): string {
   return `${base}?to=questionnaires/${questionnaireKey}`;
 }
 
-function contactBuilder(context: ServiceContext, linkBase: string) {
+function contactBuilder(context: ServiceContext, linkBase: (questionnaireKey: string) => string) {
   return async ({ library, row, contact, language }: { library: ContentLibrary; row: ProjectWithNames; contact: ContactRow; language: ContentLanguage }) => {
     if (row.project.engineerId === null) throw new AppError('conflict', 'Assign the project’s engineer first: the contact email comes from them.');
     const engineer = await findUserById(context.db, row.project.engineerId);
@@ -258,7 +263,7 @@ function contactBuilder(context: ServiceContext, linkBase: string) {
         excluded: application.serviceDescription.excluded.map((item) => item[language]),
         customerResponsibilities: application.serviceDescription.customerResponsibilities.map((item) => item[language]),
         questionnaireTitle: application.designQuestionnaire.title[language],
-        questionnaireLink: questionnaireLink(linkBase, application.key),
+        questionnaireLink: questionnaireLink(linkBase(application.key), application.key),
       })),
     };
     return { key: 'engineer-contact' as const, values, attachments: [], replyTo: { name: engineer.name, email: engineer.email } };
@@ -269,7 +274,7 @@ function contactBuilder(context: ServiceContext, linkBase: string) {
 export async function draftContactEmail(context: ServiceContext, actor: StaffActor, projectId: string, contactIds: readonly string[]): Promise<DraftMessage[]> {
   // The draft creates no link: it shows where each contact's own link goes.
   const sample = new URL('/portal/link/personal-link-created-when-sent', context.publicUrl).href;
-  const prepared = await prepareMessages(context, actor, projectId, contactIds, contactBuilder(context, sample));
+  const prepared = await prepareMessages(context, actor, projectId, contactIds, contactBuilder(context, () => sample));
   return prepared.map(({ mail: _mail, ...draft }) => draft);
 }
 
@@ -281,10 +286,17 @@ export async function sendContactEmail(context: ServiceContext, actor: StaffActo
   const prepared = await prepareMessages(context, actor, projectId, contactIds, contactBuilder(context, personalLinkMarker));
   await inTransaction(context, async (db) => {
     for (const message of prepared) {
-      // Each contact's own link, created with their email in one transaction: the token exists only in that email.
-      const link = await issuePortalLink(context, db, actor, { contactId: message.contact.id, projectId, reason: 'contact-email' });
-      const withLink = (text: string) => text.split(personalLinkMarker).join(link.url);
-      await queueMail(context, db, actor, { ...message.mail, text: withLink(message.mail.text), html: withLink(message.mail.html) });
+      // Each contact's own links, created with their email in one transaction: a token exists only in that email. One
+      // token per questionnaire, each leading to its own: spending one (on a phone, say) leaves the others usable.
+      const { text, html } = message.mail;
+      const urls = new Map<string, string>();
+      for (const [, questionnaireKey = ''] of `${text}\n${html}`.matchAll(personalLinkMarkers)) {
+        if (urls.has(questionnaireKey)) continue;
+        const link = await issuePortalLink(context, db, actor, { contactId: message.contact.id, projectId, target: `questionnaires/${questionnaireKey}`, reason: 'contact-email' });
+        urls.set(questionnaireKey, link.url);
+      }
+      const withLinks = (body: string) => body.replace(personalLinkMarkers, (_marker, questionnaireKey: string) => urls.get(questionnaireKey) ?? '');
+      await queueMail(context, db, actor, { ...message.mail, text: withLinks(text), html: withLinks(html) });
     }
   });
   return getProjectDetail(context, actor, projectId);

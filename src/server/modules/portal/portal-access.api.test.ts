@@ -49,14 +49,47 @@ describe.skipIf(!isTestDatabaseAvailable)('portal access: personal links, contac
     expect(project.statusCode).toBe(200);
     expect(project.json().timeline.now).toMatchObject({ key: 'design-questionnaire', isWaitingOnYou: true });
 
-    // The same link again: spent. The page says so and offers a fresh one; this browser is still signed in.
+    // The same link again, in a browser not signed in: spent. The page says so and offers a fresh one.
     const again = await engage.request({ method: 'POST', url: link });
     expect(again.statusCode).toBe(410);
     expect(again.headers['set-cookie']).toBeUndefined();
     expect(again.body).toContain('can no longer be used');
     expect(again.body).toContain('action="/portal/link-request"');
-    const signedIn = await portalGet(link, cookie);
-    expect(signedIn.body).toContain('already signed in');
+    expect((await portalGet(link)).body).toContain('can no longer be used');
+  });
+
+  it('leads its own contact, signed in, from a spent link to where it points; anyone else still gets the spent-link page', async () => {
+    const link = `${await freshLink(setup.customerContact)}?to=requirements`;
+    const cookie = cookieFrom(await engage.request({ method: 'POST', url: link }), 'engage_portal');
+    const destination = `/portal/projects/${setup.projectId}/requirements`;
+
+    const opened = await portalGet(link, cookie);
+    expect(opened.statusCode).toBe(303);
+    expect(opened.headers.location).toBe(destination);
+    expect(opened.headers['cache-control']).toBe('no-store');
+    // Continue pressed again on a page left open: the same.
+    const pressed = await engage.request({ method: 'POST', url: link, headers: { cookie } });
+    expect(pressed.statusCode).toBe(303);
+    expect(pressed.headers.location).toBe(destination);
+    expect(pressed.headers['set-cookie']).toBeUndefined();
+
+    // Another contact signed in on this browser, or nobody: the link is spent, and says so.
+    const colleague = await signInContact(engage, manager, setup.projectId, setup.partnerContact);
+    for (const other of [colleague, undefined]) {
+      const page = await portalGet(link, other);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('can no longer be used');
+      expect(page.body).not.toContain('already signed in');
+      expect((await engage.request({ method: 'POST', url: link, headers: other === undefined ? {} : { cookie: other } })).statusCode).toBe(410);
+    }
+
+    // An expired link is not followed, even for its own contact: the page says so and offers the portal.
+    const expiring = await freshLink(setup.customerContact);
+    await engage.context.db.execute(sql`update portal_links set expires_at = now() - interval '1 minute'
+      where id = (select id from portal_links where contact_id = ${setup.customerContact.id} order by created_at desc limit 1)`);
+    const expired = await portalGet(expiring, cookie);
+    expect(expired.statusCode).toBe(200);
+    expect(expired.body).toContain('already signed in');
   });
 
   it('refuses an expired link, a revoked one, and a link or session replayed after log-out', async () => {

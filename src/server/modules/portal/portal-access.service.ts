@@ -103,6 +103,8 @@ export interface LinkPage {
   next: string;
   /** The browser holds a portal session of the link's contact: no fresh link is needed. */
   isSignedIn: boolean;
+  /** Where to send the browser at once instead of showing the page, or null. */
+  redirect: string | null;
   vendorName: string;
 }
 
@@ -114,25 +116,30 @@ function linkState(link: PortalLinkRow | null, now: Date): LinkState {
   return 'valid';
 }
 
-/** What the link's page shows; reading it changes nothing (mail scanners open every link). */
 /** A target asked for in the link's address (?to=questionnaires/call-recording), when it is one a link may lead to. */
 export function linkTarget(to: string | undefined, link: Pick<PortalLinkRow, 'projectId' | 'target'>): string {
   return to !== undefined && link.projectId !== null && targetPattern.test(to) ? to : link.target;
 }
 
+/** What the link's page shows; reading it changes nothing (mail scanners open every link). */
 export async function readLinkPage(context: ServiceContext, token: string, session: ContactIdentity | null, to?: string): Promise<LinkPage> {
   const link = await findPortalLinkByHash(context.db, hashToken(context, 'link', token));
   const state = linkState(link, context.now());
   const library = await getContentLibrary(context.db);
   const contact = link === null ? null : await findContactIdentity(context.db, link.contactId);
   const project = link?.projectId == null || state !== 'valid' ? null : await findProjectWithNames(context.db, link.projectId);
+  const next = link === null ? '/portal' : portalPath(link.projectId, linkTarget(to, link));
+  const isSignedIn = link !== null && session !== null && session.id === link.contactId;
   return {
     state,
     language: contact?.language ?? null,
     contactName: state === 'valid' ? (contact?.name ?? null) : null,
     projectLabel: project === null ? null : `${project.project.reference} · ${project.project.name}`,
-    next: link === null ? '/portal' : portalPath(link.projectId, linkTarget(to, link)),
-    isSignedIn: link !== null && session !== null && session.id === link.contactId,
+    next,
+    isSignedIn,
+    // Its own contact, signed in, opening a link they already spent (the questionnaire link again, from the email) wants
+    // the page it leads to. Only a spent link: an expired or withdrawn one says so, and a valid one waits for Continue.
+    redirect: state === 'used' && isSignedIn ? next : null,
     vendorName: library.vendor.name,
   };
 }

@@ -129,6 +129,7 @@ export function portalPagesRoutes(context: ServiceContext, cookie: SessionCookie
     app.get('/portal/link/:token', { config: { access: 'public' }, schema: { hide: true, params: tokenParams, querystring: linkQuery } }, async (request, reply) => {
       const { token } = request.params;
       const view = await readLinkPage(context, token, await signedInContact(request), request.query.to);
+      if (view.redirect !== null) return reply.code(303).header('cache-control', 'no-store').redirect(view.redirect, 303);
       return sendPage(reply, linkPageHtml(token, request.query.to, view, languageOf(request, view.language)));
     });
 
@@ -137,6 +138,7 @@ export function portalPagesRoutes(context: ServiceContext, cookie: SessionCookie
       const spent = await spendLink(context, token, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, request.query.to);
       if (spent === null) {
         const view = await readLinkPage(context, token, await signedInContact(request), request.query.to);
+        if (view.redirect !== null) return reply.code(303).header('cache-control', 'no-store').redirect(view.redirect, 303);
         return sendPage(reply, linkPageHtml(token, request.query.to, view, languageOf(request, view.language)), 410);
       }
       setPortalCookie(reply, cookie, spent.sessionToken);
