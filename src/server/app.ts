@@ -7,7 +7,6 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
-  jsonSchemaTransform,
   jsonSchemaTransformObject,
   validatorCompiler,
   type ZodTypeProvider,
@@ -16,6 +15,7 @@ import type { ServiceContext } from './context';
 import { AppError } from './errors';
 import { collectRouteAccess, enforceAccess, type RouteAccess } from './http/access';
 import { handleError } from './http/error-handler';
+import { openApiTransform } from './http/raw-body';
 import { requestActor } from './http/identity';
 import { refuseCrossOriginWrites, securityHeaders } from './http/security';
 import { zodSerializerCompiler } from './http/serializer';
@@ -158,7 +158,7 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
         securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: cookie.isHttps ? '__Host-engage_session' : 'engage_session' } },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false });

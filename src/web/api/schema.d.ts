@@ -5300,7 +5300,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description The file itself as the raw request body, at most 10 MB (10485760 bytes; more is refused with 413), with any Content-Type (application/octet-stream will do): Engage reads the bytes, not the declared type. The type that counts is the one detected from the content; the name matters only to text, which has no signature. Accepted: PDF (.pdf), PNG image (.png), JPEG image (.jpg), GIF image (.gif), WebP image (.webp), Word document (.docx), Excel workbook (.xlsx), PowerPoint presentation (.pptx), Visio drawing (.vsdx), OpenDocument text (.odt), OpenDocument spreadsheet (.ods); or UTF-8 text named .txt, .csv or .log. Anything else (a program renamed to .pdf included) is refused with 415 file_type_refused; an empty file with 400. */
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                    "*/*": string;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {
@@ -5404,7 +5410,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description The file itself as the raw request body, at most 10 MB (10485760 bytes; more is refused with 413), with any Content-Type (application/octet-stream will do): Engage reads the bytes, not the declared type. The type that counts is the one detected from the content; the name matters only to text, which has no signature. Accepted: PDF (.pdf), PNG image (.png), JPEG image (.jpg), GIF image (.gif), WebP image (.webp), Word document (.docx), Excel workbook (.xlsx), PowerPoint presentation (.pptx), Visio drawing (.vsdx), OpenDocument text (.odt), OpenDocument spreadsheet (.ods); or UTF-8 text named .txt, .csv or .log. Anything else (a program renamed to .pdf included) is refused with 415 file_type_refused; an empty file with 400. */
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                    "*/*": string;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {
@@ -6356,7 +6368,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description The file itself as the raw request body, at most 10 MB (10485760 bytes; more is refused with 413), with any Content-Type (application/octet-stream will do): Engage reads the bytes, not the declared type. The type that counts is the one detected from the content; the name matters only to text, which has no signature. Accepted: PDF (.pdf), PNG image (.png), JPEG image (.jpg), GIF image (.gif), WebP image (.webp), Word document (.docx), Excel workbook (.xlsx), PowerPoint presentation (.pptx), Visio drawing (.vsdx), OpenDocument text (.odt), OpenDocument spreadsheet (.ods); or UTF-8 text named .txt, .csv or .log. Anything else (a program renamed to .pdf included) is refused with 415 file_type_refused; an empty file with 400. */
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                    "*/*": string;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {
@@ -6460,7 +6478,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description The file itself as the raw request body, at most 10 MB (10485760 bytes; more is refused with 413), with any Content-Type (application/octet-stream will do): Engage reads the bytes, not the declared type. The type that counts is the one detected from the content; the name matters only to text, which has no signature. Accepted: PDF (.pdf), PNG image (.png), JPEG image (.jpg), GIF image (.gif), WebP image (.webp), Word document (.docx), Excel workbook (.xlsx), PowerPoint presentation (.pptx), Visio drawing (.vsdx), OpenDocument text (.odt), OpenDocument spreadsheet (.ods); or UTF-8 text named .txt, .csv or .log. Anything else (a program renamed to .pdf included) is refused with 415 file_type_refused; an empty file with 400. */
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                    "*/*": string;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {
@@ -11957,7 +11981,13 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description The file itself as the raw request body, at most 25 MB (26214400 bytes; more is refused with 413), with any Content-Type (application/octet-stream will do): Engage reads the bytes, not the declared type. Send the PDF to check: its SHA-256 is looked up among the copies Engage sealed, then its seal marker; any other file is answered as not sealed by Engage, not refused. An empty body is refused with 400. */
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                    "*/*": string;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {

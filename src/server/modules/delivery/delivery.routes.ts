@@ -7,6 +7,7 @@ import { allStaff, projectWorkers } from '../../http/access';
 import { commonErrorResponses, idParams } from '../../http/common.schemas';
 import { attachmentDisposition } from '../../http/content-disposition';
 import { portalContact, staffActor } from '../../http/identity';
+import { rawRequestBody } from '../../http/raw-body';
 import type { Participant } from '../portal/participant';
 import {
   applicationParams,
@@ -245,7 +246,12 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
         {
           bodyLimit: verifyLimitBytes,
           config: { access: 'public', tooLargeMessage: 'The file is larger than 25 MB; a document sealed by Engage is much smaller.' },
-          schema: { tags: ['verification'], summary: 'Says whether an uploaded PDF is a document sealed by Engage, unchanged, and whose it is', response: { 200: verificationSchema, ...commonErrorResponses, 413: commonErrorResponses[400] } },
+          schema: {
+            tags: ['verification'],
+            summary: 'Says whether an uploaded PDF is a document sealed by Engage, unchanged, and whose it is',
+            ...rawRequestBody(verifyLimitBytes, 'Send the PDF to check: its SHA-256 is looked up among the copies Engage sealed, then its seal marker; any other file is answered as not sealed by Engage, not refused. An empty body is refused with 400.'),
+            response: { 200: verificationSchema, ...commonErrorResponses, 413: commonErrorResponses[400] },
+          },
         },
         async (request) => {
           const body = request.body;

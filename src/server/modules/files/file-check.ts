@@ -19,6 +19,17 @@ const allowedDetected: Readonly<Record<string, string>> = {
 /** Files without a signature are accepted as text only under these names, and only if they are UTF-8 text. */
 const textExtensions: Readonly<Record<string, string>> = { txt: 'text/plain', csv: 'text/csv', log: 'text/plain' };
 
+/** The accepted types in words for the API document, made from the two lists above so that it follows them. */
+export function describeAcceptedFiles(): string {
+  const documents = Object.entries(allowedDetected).map(([extension, label]) => `${label} (.${extension})`);
+  const texts = Object.keys(textExtensions).map((extension) => `.${extension}`);
+  return (
+    'The type that counts is the one detected from the content; the name matters only to text, which has no signature. ' +
+    `Accepted: ${documents.join(', ')}; or UTF-8 text named ${texts.slice(0, -1).join(', ')} or ${texts.slice(-1).join('')}. ` +
+    'Anything else (a program renamed to .pdf included) is refused with 415 file_type_refused; an empty file with 400.'
+  );
+}
+
 const programTypes = new Set(['exe', 'elf', 'mach', 'dll', 'msi', 'class', 'dex', 'wasm', 'swf', 'apk', 'deb', 'rpm', 'dmg', 'macho', 'lnk', 'cab']);
 
 const allowedTypesSentence = {

@@ -8,7 +8,8 @@ import { allStaff, projectWorkers } from '../../http/access';
 import { commonErrorResponses, idParams } from '../../http/common.schemas';
 import { attachmentDisposition } from '../../http/content-disposition';
 import { portalContact, staffActor } from '../../http/identity';
-import { formatBytes } from '../files/file-check';
+import { rawRequestBody } from '../../http/raw-body';
+import { describeAcceptedFiles, formatBytes } from '../files/file-check';
 import { readFile } from '../files/files.service';
 import {
   attachToQuestionnaire,
@@ -170,6 +171,7 @@ export function projectWorkRoutes(context: ServiceContext, side: Side): FastifyP
       const uploads = plain.withTypeProvider<ZodTypeProvider>();
       const limit = context.portal.uploadMaxBytes;
       const tooLargeMessage = `The file is larger than ${formatBytes(limit)}, the most Engage accepts. Make it smaller (a PDF export, a compressed image) or split it.`;
+      const fileBody = rawRequestBody(limit, describeAcceptedFiles());
       uploads.removeAllContentTypeParsers();
       uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit }, (_request, body, done) => done(null, body));
       const uploadBody = (request: FastifyRequest): Buffer => {
@@ -184,7 +186,7 @@ export function projectWorkRoutes(context: ServiceContext, side: Side): FastifyP
         {
           bodyLimit: limit,
           config: { access: side.write, tooLargeMessage },
-          schema: { tags: [tag], summary: 'E4: attaches a file (the raw body; its name in ?name=) to an open questionnaire', params: projectKeyParams, querystring: uploadQuery, response: { 201: fileSchema, ...commonErrorResponses, 413: commonErrorResponses[400], 415: commonErrorResponses[400] } },
+          schema: { tags: [tag], summary: 'E4: attaches a file (the raw body; its name in ?name=) to an open questionnaire', params: projectKeyParams, querystring: uploadQuery, ...fileBody, response: { 201: fileSchema, ...commonErrorResponses, 413: commonErrorResponses[400], 415: commonErrorResponses[400] } },
         },
         async (request, reply) => {
           const file = await attachToQuestionnaire(context, side.participant(request), request.params.id, request.params.applicationKey, request.query.name, uploadBody(request));
@@ -197,7 +199,7 @@ export function projectWorkRoutes(context: ServiceContext, side: Side): FastifyP
         {
           bodyLimit: limit,
           config: { access: side.write, tooLargeMessage },
-          schema: { tags: [tag], summary: 'E6: attaches evidence (the raw body; its name in ?name=) to a requirement', params: requirementParams, querystring: uploadQuery, response: { 201: fileSchema, ...commonErrorResponses, 413: commonErrorResponses[400], 415: commonErrorResponses[400] } },
+          schema: { tags: [tag], summary: 'E6: attaches evidence (the raw body; its name in ?name=) to a requirement', params: requirementParams, querystring: uploadQuery, ...fileBody, response: { 201: fileSchema, ...commonErrorResponses, 413: commonErrorResponses[400], 415: commonErrorResponses[400] } },
         },
         async (request, reply) => {
           const file = await attachEvidence(context, side.participant(request), request.params.id, request.params.requirementId, request.query.name, uploadBody(request));
