@@ -217,16 +217,20 @@ export async function readPortalFacts(db: Database, projectId: string): Promise<
   };
 }
 
-/** What the sessions of a project record: one booked (confirmed, rescheduled or held), one held. */
+/** What the sessions of a project record: one booked (confirmed, rescheduled or held), one held, one recorded after the fact. */
 export interface SessionFacts {
   hasBookedSession: boolean;
   hasHeldSession: boolean;
+  hasSessionRecordedAfterTheFact: boolean;
 }
 
 export async function readSessionFacts(db: Database, projectId: string): Promise<SessionFacts> {
-  const result = await db.execute<{ booked: boolean; held: boolean }>(sql`select
+  // Recorded after the fact: written once it had started. Every other way to a session (proposing, booking, moving)
+  // refuses a start that has passed, so no column is needed to tell them apart.
+  const result = await db.execute<{ booked: boolean; held: boolean; afterTheFact: boolean }>(sql`select
       exists (select 1 from project_sessions where project_id = ${projectId} and state in ('confirmed', 'rescheduled', 'held')) as booked,
-      exists (select 1 from project_sessions where project_id = ${projectId} and state = 'held') as held`);
-  const row = (result as { rows: { booked: boolean; held: boolean }[] }).rows[0];
-  return { hasBookedSession: row?.booked === true, hasHeldSession: row?.held === true };
+      exists (select 1 from project_sessions where project_id = ${projectId} and state = 'held') as held,
+      exists (select 1 from project_sessions where project_id = ${projectId} and state = 'held' and starts_at <= created_at) as "afterTheFact"`);
+  const row = (result as { rows: { booked: boolean; held: boolean; afterTheFact: boolean }[] }).rows[0];
+  return { hasBookedSession: row?.booked === true, hasHeldSession: row?.held === true, hasSessionRecordedAfterTheFact: row?.afterTheFact === true };
 }

@@ -99,6 +99,8 @@ function factsOf(project: ProjectRow, recorded: RecordedFacts): Facts {
   facts['requirements-fulfilled'] = portal.isListConfirmed && portal.unsettledRequirements === 0;
   facts['first-session-confirmed'] = recorded.sessions.hasBookedSession;
   facts['first-session-held'] = recorded.sessions.hasHeldSession;
+  // A session recorded after it took place had no invitation to send: it is itself the proof that the date was agreed.
+  if (recorded.sessions.hasSessionRecordedAfterTheFact) facts['invitation-sent'] = true;
   Object.assign(facts, recorded.delivery);
   for (const row of recorded.factRows) facts[row.criterionKey] = true;
   return facts;

@@ -287,10 +287,11 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
       engage.setNow(monday);
     }
     expect(await projectStep()).toBe('environment');
-    // The held session's two hours are in the work log, on the engineer's day, as theirs.
+    // The held session's two hours are in the work log, on the engineer's day, as theirs; booked in E7, it is the start
+    // of activities, so its work is E8's.
     const workLog = (await call('GET', `/api/projects/${projectId}/work-log`, engineer.cookie)).json<{ entries: { sessionId: string | null; workDate: string; durationMinutes: number; performer: { name: string }; stepKey: string }[] }>();
     expect(workLog.entries).toEqual([
-      expect.objectContaining({ sessionId: session?.id, workDate: '2027-03-31', durationMinutes: 120, performer: expect.objectContaining({ name: 'Elena Engineer' }), stepKey: 'activity-schedule' }),
+      expect.objectContaining({ sessionId: session?.id, workDate: '2027-03-31', durationMinutes: 120, performer: expect.objectContaining({ name: 'Elena Engineer' }), stepKey: 'activity-start' }),
     ]);
   });
 

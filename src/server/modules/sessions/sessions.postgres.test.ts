@@ -94,4 +94,42 @@ describe.skipIf(!isTestDatabaseAvailable)('two acceptances of the same engineerâ
     await holder;
     expect((await accepting).statusCode).toBe(200);
   });
+
+  it('makes a session recorded after the fact wait for the engineerâ€™s time too, and then records it', async () => {
+    const setup = await projectAtDesignQuestionnaire(first, manager);
+    await setup.fixtures.post(`/api/projects/${setup.projectId}/engineer`, { engineerId }, 200);
+    await setup.fixtures.post(`/api/projects/${setup.projectId}/scheduling-override`, { reason: 'Lock test' }, 200);
+    first.setNow(new Date('2027-03-22T15:00:00Z'));
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding = () => {};
+    const isHolding = new Promise<void>((resolve) => (holding = resolve));
+    const holder = second.context.db.transaction(async (tx) => {
+      await lockEngineerTime(tx, engineerId);
+      holding();
+      await released;
+    });
+    await isHolding;
+    let answered = false;
+    const recording = first
+      .request({
+        method: 'POST',
+        url: `/api/projects/${setup.projectId}/past-sessions`,
+        headers: { cookie: manager },
+        payload: { start: '2027-03-22T12:00:00Z', durationMinutes: 60, mode: 'remote', attendeeContactIds: [setup.customerContact.id] },
+      })
+      .then((answer) => {
+        answered = true;
+        return answer;
+      });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(answered).toBe(false);
+    } finally {
+      release();
+      first.setNow(monday);
+    }
+    await holder;
+    expect((await recording).statusCode).toBe(200);
+  });
 });

@@ -26,6 +26,7 @@ import {
   projectSessionsSchema,
   proposeBody,
   rangeQuery,
+  recordPastBody,
   rescheduleBody,
   suggestionsQuery,
   suggestionsSchema,
@@ -40,6 +41,7 @@ import {
   markSessionHeld,
   overrideSchedulingGate,
   proposeSessions,
+  recordPastSession,
   rescheduleSession,
   sessionCalendarFile,
   suggestSlots,
@@ -114,6 +116,15 @@ export function sessionsRoutes(context: ServiceContext): FastifyPluginAsyncZod {
       '/api/projects/:id/sessions/:sessionId/held',
       { config: { access: projectWorkers }, schema: { tags, summary: 'Marks a session held (the first completes E8)', params: projectSessionParams, body: heldBody, response: sessionsResponse } },
       async (request) => markSessionHeld(context, staffActor(request), request.params.id, request.params.sessionId, request.body.note),
+    );
+
+    app.post(
+      '/api/projects/:id/past-sessions',
+      {
+        config: { access: projectWorkers },
+        schema: { tags, summary: 'Records a session that already took place, as held at once (the first completes E7 and E8); nobody is emailed', params: idParams, body: recordPastBody, response: sessionsResponse },
+      },
+      async (request) => recordPastSession(context, staffActor(request), request.params.id, request.body),
     );
 
     app.get(

@@ -56,6 +56,44 @@ export const rescheduleBody = z.object({
 }).partial({ mode: true, location: true });
 export type RescheduleBody = z.infer<typeof rescheduleBody>;
 
+/** Sessions recorded after the fact are real history: nothing Engage could hold started before 2000. */
+const earliestPastSession = Date.parse('2000-01-01T00:00:00Z');
+
+/**
+ * A session that already took place (a kick-off by phone, a session booked in another tool), recorded as held with its
+ * real start and either its duration or its end. Nobody is emailed: it has happened. The start's upper bound (now) and
+ * the project's creation are checked by the service, which knows the clock and the project.
+ */
+export const recordPastBody = z
+  .object({
+    engineerId: id.optional(),
+    /** The step the session belongs to; by default the project's current step. */
+    stepKey: z.string().trim().min(1).max(80).optional(),
+    title: sessionFields.title,
+    mode: placeFields.mode,
+    /** Optional: a call by phone has no link to keep. */
+    location: z.string().trim().max(500).optional(),
+    attendeeContactIds: sessionFields.attendeeContactIds,
+    extraAttendees: sessionFields.extraAttendees,
+    start: instant.refine((value) => Date.parse(value) >= earliestPastSession, 'Give the date the session took place, from the year 2000 on.'),
+    end: instant.optional(),
+    durationMinutes: durationMinutes.optional(),
+    /** What happened, as the note of a session marked held. */
+    note: z.string().trim().max(4000).optional(),
+  })
+  .superRefine((body, context) => {
+    if ((body.end === undefined) === (body.durationMinutes === undefined)) {
+      context.addIssue({ code: 'custom', path: ['durationMinutes'], message: 'Give either the duration or the end of the session, not both.' });
+      return;
+    }
+    if (body.end === undefined) return;
+    const minutes = (Date.parse(body.end) - Date.parse(body.start)) / 60_000;
+    if (minutes <= 0) context.addIssue({ code: 'custom', path: ['end'], message: 'The end must come after the start.' });
+    else if (minutes < 15) context.addIssue({ code: 'custom', path: ['end'], message: 'A session lasts at least 15 minutes.' });
+    else if (minutes > 12 * 60) context.addIssue({ code: 'custom', path: ['end'], message: 'A session lasts at most 12 hours; record longer work as several sessions.' });
+  });
+export type RecordPastBody = z.infer<typeof recordPastBody>;
+
 export const cancelBody = z.object({ reason: z.string().trim().min(1, 'Say why the session is cancelled; the attendees read it.').max(1000) });
 export const heldBody = z.object({ note: z.string().trim().max(4000).optional() });
 export const overrideBody = z.object({ reason: z.string().trim().min(1, 'Give the reason for scheduling before the requirements are verified.').max(1000) });
