@@ -7,13 +7,15 @@ interface DurationSelectProps {
   onChange: (minutes: number) => void;
   error?: string | undefined;
   label?: string;
+  /** The lengths offered, in minutes; by default those of a session to book. */
+  choices?: readonly number[];
 }
 
 /** The length of a session: 1 hour, 2 hours, 4 hours or a full day; a length set elsewhere stays selectable. */
-export function DurationSelect({ value, onChange, error, label }: DurationSelectProps) {
+export function DurationSelect({ value, onChange, error, label, choices: offered = durationChoices }: DurationSelectProps) {
   const { t } = useTranslation();
   const durationLabel = useDurationLabel();
-  const choices: number[] = durationChoices.includes(value as (typeof durationChoices)[number]) ? [...durationChoices] : [...durationChoices, value].sort((a, b) => a - b);
+  const choices: number[] = offered.includes(value) ? [...offered] : [...offered, value].sort((a, b) => a - b);
   return (
     <Select
       label={label ?? t('sessions.form.duration')}
@@ -40,7 +42,7 @@ export function useDurationLabel(): (minutes: number) => string {
       case 480:
         return t('sessions.duration.480');
       default:
-        return t('sessions.duration.minutes', { count: minutes });
+        return minutes % 60 === 0 ? t('sessions.duration.hours', { count: minutes / 60 }) : t('sessions.duration.minutes', { count: minutes });
     }
   };
 }

@@ -12,6 +12,7 @@ interface SessionCardProps {
   projectId: string;
   session: Session;
   canWork: boolean;
+  /** The time now: from a session's start on it can be marked held. */
   now: number;
 }
 
@@ -49,8 +50,9 @@ export function SessionCard({ projectId, session, canWork, now }: SessionCardPro
           </Group>
         </Group>
         <Text size="sm">
-          {t(`sessions.mode.${session.mode}`)} ·{' '}
-          {isWebLink(session.location) ? (
+          {t(`sessions.mode.${session.mode}`)}
+          {session.location ? ' · ' : ''}
+          {!session.location ? null : isWebLink(session.location) ? (
             <Anchor href={session.location} target="_blank" rel="noopener noreferrer" size="sm">
               {session.location}
             </Anchor>

@@ -6,7 +6,7 @@ import type { ProjectDetail } from '../api/types';
 import { useLocalized } from '../lib/format';
 import { LiveError } from '../ui/ErrorAlert';
 import { useProjectContacts } from '../projects/EmailComposer';
-import type { DraftErrors, SessionDraft } from './sessionDraft';
+import type { DraftErrors, SessionDraft, SessionFormPurpose } from './sessionDraft';
 import { sessionModes } from './sessionsApi';
 
 interface SessionFieldsProps {
@@ -14,14 +14,16 @@ interface SessionFieldsProps {
   draft: SessionDraft;
   errors: DraftErrors;
   onChange: (change: Partial<SessionDraft>) => void;
+  purpose?: SessionFormPurpose;
 }
 
-/** The step, title, place, attendees and description of a session, shared by the proposal and booking forms. */
-export function SessionFields({ project, draft, errors, onChange }: SessionFieldsProps) {
+/** The step, title, place, attendees and description of a session, shared by the proposal and booking forms and the form recording a past session. */
+export function SessionFields({ project, draft, errors, onChange, purpose = 'invite' }: SessionFieldsProps) {
   const { t } = useTranslation();
   const localize = useLocalized();
   const contacts = useProjectContacts(project);
   const modeLabelId = useId();
+  const isRecord = purpose === 'record';
 
   const stepData = project.process.timeline.map((step) => ({ value: step.key, label: `${step.code} · ${localize(step.title)}` }));
   const sides = ['customer', 'partner'] as const;
@@ -68,12 +70,13 @@ export function SessionFields({ project, draft, errors, onChange }: SessionField
       </Input.Wrapper>
       <TextInput
         label={draft.mode === 'remote' ? t('sessions.form.meetingLink') : t('sessions.form.address')}
+        description={isRecord ? t('sessions.past.locationHint') : undefined}
         placeholder={draft.mode === 'remote' ? 'https://…' : undefined}
         value={draft.location}
         maxLength={500}
         onChange={(event) => onChange({ location: event.currentTarget.value })}
         error={errors.location}
-        required
+        required={!isRecord}
       />
       {contacts.isPending ? (
         <Loader size="sm" aria-label={t('common.loading')} />
@@ -82,7 +85,7 @@ export function SessionFields({ project, draft, errors, onChange }: SessionField
       ) : contacts.contacts.length === 0 ? (
         <Alert color="yellow" title={t('sessions.form.noContactsTitle')}>
           <Stack gap={4}>
-            <Text size="sm">{t('sessions.form.noContactsBody')}</Text>
+            <Text size="sm">{isRecord ? t('sessions.past.noContactsBody') : t('sessions.form.noContactsBody')}</Text>
             <Anchor component={Link} to={`/organisations/${project.customer.id}`} size="sm">
               {project.customer.name}
             </Anchor>
@@ -91,7 +94,7 @@ export function SessionFields({ project, draft, errors, onChange }: SessionField
       ) : (
         <MultiSelect
           label={t('sessions.form.attendees')}
-          description={t('sessions.form.attendeesHint')}
+          description={isRecord ? t('sessions.past.attendeesHint') : t('sessions.form.attendeesHint')}
           placeholder={draft.attendeeContactIds.length === 0 ? t('sessions.form.attendeesPlaceholder') : undefined}
           data={contactData}
           value={draft.attendeeContactIds}
@@ -102,15 +105,17 @@ export function SessionFields({ project, draft, errors, onChange }: SessionField
           required
         />
       )}
-      <Textarea
-        label={t('sessions.form.description')}
-        autosize
-        minRows={2}
-        maxLength={4000}
-        value={draft.description}
-        onChange={(event) => onChange({ description: event.currentTarget.value })}
-        error={errors.description}
-      />
+      {!isRecord && (
+        <Textarea
+          label={t('sessions.form.description')}
+          autosize
+          minRows={2}
+          maxLength={4000}
+          value={draft.description}
+          onChange={(event) => onChange({ description: event.currentTarget.value })}
+          error={errors.description}
+        />
+      )}
     </Stack>
   );
 }

@@ -16,12 +16,14 @@ interface SessionsSectionProps {
   projectId: string;
   sessions: readonly Session[];
   canWork: boolean;
-  /** When the list was fetched: "now" for upcoming and started, so that sessions move only when the list is fetched again. */
+  /** When the list was fetched: "now" for upcoming and past, so that sessions move only when the list is fetched again. */
   now: number;
+  /** The time now, moving on at each start: a session can be marked held from its start on. */
+  clock: number;
 }
 
 /** The project's sessions: coming, then past and cancelled. */
-export function SessionsSection({ projectId, sessions, canWork, now }: SessionsSectionProps) {
+export function SessionsSection({ projectId, sessions, canWork, now, clock }: SessionsSectionProps) {
   const { t } = useTranslation();
   const { upcoming, past } = sortSessions(sessions, now);
   return (
@@ -35,7 +37,7 @@ export function SessionsSection({ projectId, sessions, canWork, now }: SessionsS
         <>
           {upcoming.length === 0 && <Title order={3} size="h5" c="dimmed">{t('sessions.list.noneUpcoming')}</Title>}
           {upcoming.map((session) => (
-            <SessionCard key={session.id} projectId={projectId} session={session} canWork={canWork} now={now} />
+            <SessionCard key={session.id} projectId={projectId} session={session} canWork={canWork} now={Math.max(now, clock)} />
           ))}
           {past.length > 0 && (
             <Title order={3} size="h5" mt="sm">
@@ -43,7 +45,7 @@ export function SessionsSection({ projectId, sessions, canWork, now }: SessionsS
             </Title>
           )}
           {past.map((session) => (
-            <SessionCard key={session.id} projectId={projectId} session={session} canWork={canWork} now={now} />
+            <SessionCard key={session.id} projectId={projectId} session={session} canWork={canWork} now={Math.max(now, clock)} />
           ))}
         </>
       )}

@@ -8,9 +8,11 @@ import { LiveError } from '../ui/ErrorAlert';
 import { BookSessionModal } from './BookSessionModal';
 import { FindDates } from './FindDates';
 import { ProposalsSection } from './ProposalsSection';
+import { RecordPastSessionModal } from './RecordPastSessionModal';
 import { ScheduleSummary } from './ScheduleSummary';
 import { SessionsSection } from './SessionsSection';
 import { useProjectSessions } from './sessionsApi';
+import { useClockPassing } from './useClockPassing';
 
 function BookSession({ project }: { project: ProjectDetail }) {
   const { t } = useTranslation();
@@ -31,12 +33,32 @@ function BookSession({ project }: { project: ProjectDetail }) {
   );
 }
 
-/** The project's scheduling: the target, finding and proposing dates, booking, and the proposals and sessions. */
+function RecordPastSession({ project }: { project: ProjectDetail }) {
+  const { t } = useTranslation();
+  const [isOpen, setOpen] = useState(false);
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="past-session-heading">
+      <Stack gap="sm">
+        <Title order={2} size="h4" id="past-session-heading">
+          {t('sessions.past.heading')}
+        </Title>
+        <Text size="sm">{t('sessions.past.hint')}</Text>
+        <Button variant="default" onClick={() => setOpen(true)} aria-haspopup="dialog" style={{ alignSelf: 'flex-start' }}>
+          {t('sessions.past.open')}
+        </Button>
+      </Stack>
+      <RecordPastSessionModal project={project} opened={isOpen} onClose={() => setOpen(false)} />
+    </Card>
+  );
+}
+
+/** The project's scheduling: the target, finding and proposing dates, booking, recording past sessions, and the proposals and sessions. */
 export function SessionsTab({ project }: { project: ProjectDetail }) {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const canWork = canWorkOn(user, project);
   const sessions = useProjectSessions(project.id);
+  const clock = useClockPassing(sessions.data?.sessions.map((session) => session.start) ?? []);
 
   if (sessions.isPending) {
     return (
@@ -55,6 +77,7 @@ export function SessionsTab({ project }: { project: ProjectDetail }) {
         <>
           <FindDates project={project} />
           <BookSession project={project} />
+          <RecordPastSession project={project} />
         </>
       ) : (
         <Text size="sm" c="dimmed">
@@ -62,7 +85,7 @@ export function SessionsTab({ project }: { project: ProjectDetail }) {
         </Text>
       )}
       <ProposalsSection projectId={project.id} proposals={data.proposals} canWork={canWork} />
-      <SessionsSection projectId={project.id} sessions={data.sessions} canWork={canWork} now={sessions.dataUpdatedAt} />
+      <SessionsSection projectId={project.id} sessions={data.sessions} canWork={canWork} now={sessions.dataUpdatedAt} clock={clock} />
     </Stack>
   );
 }

@@ -39,11 +39,17 @@ export function draftToBody(draft: SessionDraft) {
   };
 }
 
+/**
+ * Whether the form invites people to a session still to come, or records one that took place: a past session needs
+ * no place (a call by phone has none to keep) and no description (its note says what happened).
+ */
+export type SessionFormPurpose = 'invite' | 'record';
+
 /** The problems the server would also report, found before sending; messages are i18n keys under `sessions.form`. */
-export function checkDraft(draft: SessionDraft): Partial<Record<DraftField, 'stepRequired' | 'locationRequired' | 'attendeesRequired'>> {
+export function checkDraft(draft: SessionDraft, purpose: SessionFormPurpose = 'invite'): Partial<Record<DraftField, 'stepRequired' | 'locationRequired' | 'attendeesRequired'>> {
   return {
     ...(draft.stepKey ? {} : { stepKey: 'stepRequired' as const }),
-    ...(draft.location.trim() ? {} : { location: 'locationRequired' as const }),
+    ...(purpose === 'record' || draft.location.trim() ? {} : { location: 'locationRequired' as const }),
     ...(draft.attendeeContactIds.length > 0 ? {} : { attendeeContactIds: 'attendeesRequired' as const }),
   };
 }

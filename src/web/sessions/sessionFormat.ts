@@ -59,3 +59,17 @@ export function isWebLink(location: string): boolean {
 
 /** The durations offered for a session, in minutes: 1 hour, 2 hours, 4 hours, a full day. */
 export const durationChoices = [60, 120, 240, 480] as const;
+
+/** The durations offered for a session that took place: what really happened, a short call included. */
+export const pastDurationChoices = [15, 30, 45, 60, 90, 120, 180, 240, 360, 480] as const;
+
+/** A day (`yyyy-MM-dd`) and a time (`HH:mm`) of the viewer's wall clock as an ISO instant in UTC; null when incomplete. */
+export function localDayAndTimeToIso(day: string, time: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !/^\d{2}:\d{2}$/.test(time)) return null;
+  return localInputToIso(`${day}T${time}`);
+}
+
+/** Today in the viewer's wall clock, as the value of a `date` input. */
+export function localToday(now: number = Date.now()): string {
+  return isoToLocalInput(new Date(now).toISOString()).slice(0, 10);
+}

@@ -17,6 +17,7 @@ export type EngineerSlots = SlotSuggestions['engineer'];
 export type Slot = EngineerSlots['slots'][number];
 export type ProposeBody = BodyOf<'/api/projects/{id}/proposals', 'post'>;
 export type BookBody = BodyOf<'/api/projects/{id}/sessions', 'post'>;
+export type RecordPastBody = BodyOf<'/api/projects/{id}/past-sessions', 'post'>;
 export type RescheduleBody = BodyOf<'/api/projects/{id}/sessions/{sessionId}/reschedule', 'post'>;
 
 export const sessionModes = ['remote', 'on-site'] as const satisfies readonly SessionMode[];
@@ -65,6 +66,10 @@ export function proposeSessions(projectId: string, body: ProposeBody) {
 
 export function bookSession(projectId: string, body: BookBody) {
   return call(api.POST('/api/projects/{id}/sessions', { params: { path: { id: projectId } }, body }));
+}
+
+export function recordPastSession(projectId: string, body: RecordPastBody) {
+  return call(api.POST('/api/projects/{id}/past-sessions', { params: { path: { id: projectId } }, body }));
 }
 
 export function withdrawProposal(projectId: string, proposalId: string) {

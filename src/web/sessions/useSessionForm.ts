@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsFrom } from '../api/errors';
 import type { ProjectDetail } from '../api/types';
-import { checkDraft, draftFields, emptyDraft, type DraftErrors, type SessionDraft } from './sessionDraft';
+import { checkDraft, draftFields, emptyDraft, type DraftErrors, type SessionDraft, type SessionFormPurpose } from './sessionDraft';
 
 /** The draft of a session form, its errors (found here or by the server) and the problems no field shows. */
-export function useSessionForm(project: ProjectDetail) {
+export function useSessionForm(project: ProjectDetail, purpose: SessionFormPurpose = 'invite') {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<SessionDraft>(() => emptyDraft(project));
   const [errors, setErrors] = useState<DraftErrors>({});
@@ -21,7 +21,7 @@ export function useSessionForm(project: ProjectDetail) {
 
   /** Checks the draft; shows the problems and answers false when there are some. */
   function validate(): boolean {
-    const problems = checkDraft(draft);
+    const problems = checkDraft(draft, purpose);
     const found: DraftErrors = {};
     for (const [field, key] of Object.entries(problems)) found[field as keyof DraftErrors] = t(`sessions.form.${key}`);
     setErrors(found);
