@@ -13292,7 +13292,9 @@ export interface components {
                 key: string;
                 title: components["schemas"]["LocalizedTextInput"];
                 /** @enum {string} */
-                state: "done" | "now" | "not-needed" | "later";
+                state: "done" | "now" | "skipped" | "not-needed" | "later";
+                /** @enum {string} */
+                notNeededBecause?: "training-not-purchased";
             }[];
             now: {
                 key: string;
@@ -14622,7 +14624,9 @@ export interface components {
                 key: string;
                 title: components["schemas"]["LocalizedText"];
                 /** @enum {string} */
-                state: "done" | "now" | "not-needed" | "later";
+                state: "done" | "now" | "skipped" | "not-needed" | "later";
+                /** @enum {string} */
+                notNeededBecause?: "training-not-purchased";
             }[];
             now: {
                 key: string;

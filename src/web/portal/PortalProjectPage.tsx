@@ -18,9 +18,12 @@ function NeedsBlock({ project, hasDatesToChoose, documentsToSign }: { project: P
     .filter((questionnaire) => questionnaire.status === 'open')
     .sort((a, b) => Number(b.isOverdue) - Number(a.isOverdue) || a.dueAt.localeCompare(b.dueAt));
   const { requirements, timeline } = project;
-  const hasRequirementWork = requirements.isConfirmed && (requirements.open > 0 || requirements.sentBack > 0);
   const isWaitingOnYou = timeline.now?.isWaitingOnYou ?? false;
-  const hasNeeds = openQuestionnaires.length > 0 || hasRequirementWork || hasDatesToChoose || documentsToSign.length > 0;
+  // Questionnaires and requirements are asked of some contacts only (those the questionnaire links went to, the side
+  // owning a requirement): whoever was not asked can still open them below, but is not told they are needed from them.
+  const questionnairesToFill = isWaitingOnYou ? openQuestionnaires : [];
+  const hasRequirementWork = isWaitingOnYou && requirements.isConfirmed && (requirements.open > 0 || requirements.sentBack > 0);
+  const hasNeeds = questionnairesToFill.length > 0 || hasRequirementWork || hasDatesToChoose || documentsToSign.length > 0;
   return (
     <Paper
       withBorder
@@ -51,7 +54,7 @@ function NeedsBlock({ project, hasDatesToChoose, documentsToSign }: { project: P
               </Anchor>
             </List.Item>
           )}
-          {openQuestionnaires.map((questionnaire) => (
+          {questionnairesToFill.map((questionnaire) => (
             <List.Item key={questionnaire.applicationKey}>
               <Stack gap={2}>
                 <Anchor component={Link} to={portalPaths.questionnaire(project.id, questionnaire.applicationKey)} fw={600}>
@@ -92,11 +95,12 @@ function NeedsBlock({ project, hasDatesToChoose, documentsToSign }: { project: P
   );
 }
 
-function WhereWeAre({ project }: { project: PortalProject }) {
+function WhereWeAre({ project, vendorName }: { project: PortalProject; vendorName: string }) {
   const { t } = useTranslation();
   const localized = useLocalized();
   const { timeline } = project;
-  const countable = timeline.steps.filter((step) => step.state !== 'not-needed');
+  // A skipped step is neither done nor to do: it counts on neither side.
+  const countable = timeline.steps.filter((step) => step.state !== 'not-needed' && step.state !== 'skipped');
   const done = countable.filter((step) => step.state === 'done');
   const lastDone = done.at(-1);
   return (
@@ -148,7 +152,7 @@ function WhereWeAre({ project }: { project: PortalProject }) {
       <Title order={3} size="h5" mb="xs">
         {t('portal.project.allSteps')}
       </Title>
-      <StepList steps={timeline.steps} />
+      <StepList steps={timeline.steps} vendorName={vendorName} />
     </Paper>
   );
 }
@@ -278,7 +282,7 @@ export function PortalProjectPage({ me }: { me: PortalHome }) {
       {hasOpenProposals && sessionsCard}
       {documentsToSign.length > 0 && deliveryCard}
       {!data.timeline.isComplete && <NeedsBlock project={data} hasDatesToChoose={hasOpenProposals} documentsToSign={documentsToSign} />}
-      <WhereWeAre project={data} />
+      <WhereWeAre project={data} vendorName={me.vendor.name} />
       <EngineerCard engineer={data.engineer} />
       {!hasOpenProposals && sessionsCard}
       {documentsToSign.length === 0 && deliveryCard}

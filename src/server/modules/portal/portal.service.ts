@@ -9,6 +9,7 @@ import { getRequirementsForContact } from '../requirements/requirements.service'
 import { findUserById } from '../users/users.repository';
 import { listContactProjectIds, type ContactIdentity } from './portal-access.repository';
 import type { Participant } from './participant';
+import { findWhoseTurn, turnFor } from './whose-turn';
 
 /** Who is signed in to the portal, and the projects they may open, each with where it stands in plain words. */
 export async function getPortalHome(context: ServiceContext, contact: ContactIdentity) {
@@ -18,7 +19,8 @@ export async function getPortalHome(context: ServiceContext, contact: ContactIde
   for (const id of projectIds) {
     const row = await findProjectWithNames(context.db, id);
     if (row === null) continue;
-    const timeline = plainTimeline(await processViewOf(context.db, row.project), contact.organisationKind);
+    const view = await processViewOf(context.db, row.project);
+    const timeline = plainTimeline(view, turnFor(await findWhoseTurn(context.db, library, row.project, view), contact));
     projects.push({
       id,
       reference: row.project.reference,
@@ -45,7 +47,7 @@ export async function getPortalProject(context: ServiceContext, contact: Contact
   const library = await getContentLibrary(context.db);
   const engineer = row.project.engineerId === null ? null : await findUserById(context.db, row.project.engineerId);
   const view = await processViewOf(context.db, row.project);
-  const timeline = plainTimeline(view, contact.organisationKind);
+  const timeline = plainTimeline(view, turnFor(await findWhoseTurn(context.db, library, row.project, view), contact));
   const countBy = (status: string) => requirements.requirements.filter((item) => item.status === status).length;
   return {
     id: row.project.id,
