@@ -3,6 +3,20 @@ import { errorCodes } from '../errors';
 
 export const localizedTextSchema = z.object({ en: z.string(), it: z.string() }).meta({ id: 'LocalizedText' });
 
+/**
+ * A text written in both languages, in the shape localizedTextSchema reads: each language trimmed and required, so a
+ * missing one is refused with its path (`body.title.it`) and a message that says what to write.
+ */
+export function localizedTextInput(maxLength: number, what: string) {
+  const inLanguage = (language: string) =>
+    z
+      .string({ error: `Write ${what} in ${language}.` })
+      .trim()
+      .min(1, `Write ${what} in ${language}.`)
+      .max(maxLength, `Keep ${what} in ${language} to ${maxLength} characters.`);
+  return z.object({ en: inLanguage('English'), it: inLanguage('Italian') }, { error: `Give ${what} in both languages: { "en": "…", "it": "…" }.` });
+}
+
 export const errorResponseSchema = z
   .object({
     code: z.enum(errorCodes),

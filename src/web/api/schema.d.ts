@@ -6657,8 +6657,14 @@ export interface paths {
                     "application/json": {
                         /** @enum {string} */
                         category: "uc-equipment" | "servers" | "network" | "sql-server" | "email-accounts" | "active-directory-accounts" | "other";
-                        title: string;
-                        description: string;
+                        title: {
+                            en: string;
+                            it: string;
+                        };
+                        description: {
+                            en: string;
+                            it: string;
+                        };
                         /** @enum {string} */
                         owner: "customer" | "partner" | "vendor";
                         leadTimeDays?: number | null;
@@ -6758,8 +6764,14 @@ export interface paths {
                     "application/json": {
                         /** @enum {string} */
                         category?: "uc-equipment" | "servers" | "network" | "sql-server" | "email-accounts" | "active-directory-accounts" | "other";
-                        title?: string;
-                        description?: string;
+                        title?: {
+                            en: string;
+                            it: string;
+                        };
+                        description?: {
+                            en: string;
+                            it: string;
+                        };
                         /** @enum {string} */
                         owner?: "customer" | "partner" | "vendor";
                         leadTimeDays?: number | null;
@@ -8875,115 +8887,6 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ProjectSessions"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/projects/{id}/past-sessions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Records a session that already took place, as held at once (the first completes E7 and E8); nobody is emailed */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        engineerId?: string;
-                        stepKey?: string;
-                        title?: string;
-                        /** @enum {string} */
-                        mode: "remote" | "on-site";
-                        location?: string;
-                        /** @default [] */
-                        attendeeContactIds?: string[];
-                        /** @default [] */
-                        extraAttendees?: {
-                            name: string;
-                            /** Format: email */
-                            email: string;
-                        }[];
-                        /** Format: date-time */
-                        start: string;
-                        /** Format: date-time */
-                        end?: string;
-                        durationMinutes?: number;
                         note?: string;
                     };
                 };
@@ -13292,9 +13195,7 @@ export interface components {
                 key: string;
                 title: components["schemas"]["LocalizedTextInput"];
                 /** @enum {string} */
-                state: "done" | "now" | "skipped" | "not-needed" | "later";
-                /** @enum {string} */
-                notNeededBecause?: "training-not-purchased";
+                state: "done" | "now" | "not-needed" | "later";
             }[];
             now: {
                 key: string;
@@ -14624,9 +14525,7 @@ export interface components {
                 key: string;
                 title: components["schemas"]["LocalizedText"];
                 /** @enum {string} */
-                state: "done" | "now" | "skipped" | "not-needed" | "later";
-                /** @enum {string} */
-                notNeededBecause?: "training-not-purchased";
+                state: "done" | "now" | "not-needed" | "later";
             }[];
             now: {
                 key: string;

@@ -2,22 +2,32 @@ import { Button, Group, Modal, NumberInput, Select, Stack, Text, Textarea, TextI
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
-import { fieldErrorsFrom } from '../api/errors';
+import { formErrorsFrom } from '../api/errors';
 import { queryKeys } from '../api/queries';
 import { requirementCategories, requirementOwners, type Requirement, type RequirementBody, type RequirementCategory, type RequirementOwner } from '../api/types';
-import { useLocalized } from '../lib/format';
 import { useWorkMutation } from './projectWork';
 import { LiveError } from '../ui/ErrorAlert';
 
 const fields = ['category', 'title', 'description', 'owner', 'leadTimeDays'] as const;
-type Field = (typeof fields)[number];
+const textFields = ['title', 'description'] as const;
+type TextField = (typeof textFields)[number];
+type Language = 'en' | 'it';
+/** An error's place in the form: a field, or one language of a text (`title.it`), as the server's paths name them. */
+type ErrorKey = Exclude<(typeof fields)[number], TextField> | TextField | `${TextField}.${Language}`;
 
 interface Draft {
   category: RequirementCategory;
-  title: string;
-  description: string;
+  title: Record<Language, string>;
+  description: Record<Language, string>;
   owner: RequirementOwner;
   leadTimeDays: number | string;
+}
+
+/** Both languages of a text, a language left empty taking the other's words (the API wants both). */
+function bothLanguages(text: Record<Language, string>): Record<Language, string> {
+  const en = text.en.trim();
+  const it = text.it.trim();
+  return { en: en || it, it: it || en };
 }
 
 interface RequirementFormModalProps {
@@ -28,7 +38,7 @@ interface RequirementFormModalProps {
   onClose: () => void;
 }
 
-/** Adds a requirement of the engineer's own, or edits one (the text is stored for both languages). */
+/** Adds a requirement of the engineer's own, or edits one, its text in English and in Italian. */
 export function RequirementFormModal({ projectId, requirement, opened, onClose }: RequirementFormModalProps) {
   const { t } = useTranslation();
   return (
@@ -40,16 +50,17 @@ export function RequirementFormModal({ projectId, requirement, opened, onClose }
 }
 
 function RequirementForm({ projectId, requirement, onClose }: Omit<RequirementFormModalProps, 'opened'>) {
-  const { t } = useTranslation();
-  const localize = useLocalized();
+  const { t, i18n } = useTranslation();
+  // The reader's own language first: the one they most likely write in.
+  const languages: readonly Language[] = i18n.resolvedLanguage === 'it' ? ['it', 'en'] : ['en', 'it'];
   const [draft, setDraft] = useState<Draft>(() => ({
     category: requirement?.category ?? 'other',
-    title: requirement ? localize(requirement.title) : '',
-    description: requirement ? localize(requirement.description) : '',
+    title: { en: requirement?.title.en ?? '', it: requirement?.title.it ?? '' },
+    description: { en: requirement?.description.en ?? '', it: requirement?.description.it ?? '' },
     owner: requirement?.owner ?? 'customer',
     leadTimeDays: requirement?.leadTimeDays ?? '',
   }));
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<ErrorKey, string>>>({});
 
   const save = useWorkMutation(
     projectId,
@@ -68,29 +79,35 @@ function RequirementForm({ projectId, requirement, onClose }: Omit<RequirementFo
       notifyError: false,
     },
   );
-  const serverErrors = fieldErrorsFrom(save.error, fields);
-  const errorOf = (field: Field) => errors[field] ?? serverErrors.fieldErrors[field];
+  const serverErrors = formErrorsFrom(save.error, fields, textFields);
+  const errorOf = (key: ErrorKey) => errors[key] ?? serverErrors.fieldErrors[key];
+  // A problem with a whole text (not one language) shows on its first field.
+  const textErrorOf = (field: TextField, language: Language) => errorOf(`${field}.${language}`) ?? (language === languages[0] ? errorOf(field) : undefined);
   // Problems with a field show on it; anything else (a refusal, a conflict) above the buttons.
   const showGeneralError = serverErrors.otherProblems.length > 0 || Object.keys(serverErrors.fieldErrors).length === 0;
 
-  function update<K extends keyof Draft>(key: K, value: Draft[K]) {
+  function update<K extends Exclude<keyof Draft, TextField>>(key: K, value: Draft[K]) {
     setDraft((current) => ({ ...current, [key]: value }));
     if (errors[key]) setErrors((current) => ({ ...current, [key]: undefined }));
   }
 
+  function updateText(field: TextField, language: Language, value: string) {
+    setDraft((current) => ({ ...current, [field]: { ...current[field], [language]: value } }));
+    setErrors((current) => ({ ...current, [field]: undefined, [`${field}.${language}`]: undefined }));
+  }
+
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const found: Partial<Record<Field, string>> = {};
-    if (!draft.title.trim()) found.title = t('requirements.form.titleRequired');
-    if (!draft.description.trim()) found.description = t('requirements.form.descriptionRequired');
+    const found: Partial<Record<ErrorKey, string>> = {};
+    const title = bothLanguages(draft.title);
+    const description = bothLanguages(draft.description);
+    if (!title.en) found.title = t('requirements.form.titleRequired');
+    if (!description.en) found.description = t('requirements.form.descriptionRequired');
     const days = draft.leadTimeDays === '' ? null : Number(draft.leadTimeDays);
     if (days !== null && (!Number.isInteger(days) || days < 1 || days > 365)) found.leadTimeDays = t('requirements.form.leadTimeInvalid');
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    save.mutate(
-      { category: draft.category, title: draft.title.trim(), description: draft.description.trim(), owner: draft.owner, leadTimeDays: days },
-      { onSuccess: onClose },
-    );
+    save.mutate({ category: draft.category, title, description, owner: draft.owner, leadTimeDays: days }, { onSuccess: onClose });
   }
 
   return (
@@ -105,29 +122,34 @@ function RequirementForm({ projectId, requirement, onClose }: Omit<RequirementFo
           error={errorOf('category')}
           required
         />
-        <TextInput
-          label={t('requirements.form.title')}
-          value={draft.title}
-          onChange={(event) => update('title', event.currentTarget.value)}
-          error={errorOf('title')}
-          maxLength={300}
-          required
-          data-autofocus
-        />
-        <Textarea
-          label={t('requirements.form.description')}
-          value={draft.description}
-          onChange={(event) => update('description', event.currentTarget.value)}
-          error={errorOf('description')}
-          autosize
-          minRows={3}
-          required
-        />
-        {requirement && requirement.title.en !== requirement.title.it && (
-          <Text size="xs" c="dimmed">
-            {t('requirements.form.bothLanguages')}
-          </Text>
-        )}
+        <Text size="sm" c="dimmed">
+          {t('requirements.form.languagesHint')}
+        </Text>
+        {languages.map((language, index) => (
+          <TextInput
+            key={language}
+            label={t(`requirements.form.titleIn.${language}`)}
+            lang={language}
+            value={draft.title[language]}
+            onChange={(event) => updateText('title', language, event.currentTarget.value)}
+            error={textErrorOf('title', language)}
+            maxLength={300}
+            data-autofocus={index === 0 ? true : undefined}
+          />
+        ))}
+        {languages.map((language) => (
+          <Textarea
+            key={language}
+            label={t(`requirements.form.descriptionIn.${language}`)}
+            lang={language}
+            value={draft.description[language]}
+            onChange={(event) => updateText('description', language, event.currentTarget.value)}
+            error={textErrorOf('description', language)}
+            maxLength={5000}
+            autosize
+            minRows={3}
+          />
+        ))}
         <Group grow align="flex-start">
           <Select
             label={t('requirements.form.owner')}

@@ -161,10 +161,30 @@ describe.skipIf(!isTestDatabaseAvailable)('portal work: questionnaires (E4), req
     expect(noNotes.json().message).toMatch(/Record the constraints/);
     const note = await call('POST', staff('/design-notes'), engineer.cookie, { kind: 'constraint', text: 'Recording server must sit in the DMZ VLAN 40.', notedOn: '2027-04-20', meeting: 'Design call with IT' });
     expect(note.statusCode).toBe(201);
-    const added = await call('POST', staff('/requirements'), engineer.cookie, { category: 'network', title: 'Open TCP 5060 from the SBC to the recorder', description: 'Needed for SIPREC from the SBC.', owner: 'customer', leadTimeDays: 5 });
+    const title = { en: 'Open TCP 5060 from the SBC to the recorder', it: 'Aprire TCP 5060 dal SBC al registratore' };
+    const description = { en: 'Needed for SIPREC from the SBC.', it: 'Serve per il SIPREC dal SBC.' };
+    const countRequirements = async () => (await call('GET', staff('/requirements'), engineer.cookie)).json().requirements.length as number;
+    const before = await countRequirements();
+    // Written in the shape it is read: plain strings, or a language left out, are refused naming the field.
+    const plain = await call('POST', staff('/requirements'), engineer.cookie, { category: 'network', title: title.en, description: description.en, owner: 'customer' });
+    expect(plain.statusCode).toBe(400);
+    expect(plain.json().details[0]).toEqual({ path: 'body.title', message: 'Give the title in both languages: { "en": "…", "it": "…" }.' });
+    const noItalian = await call('POST', staff('/requirements'), engineer.cookie, { category: 'network', title, description: { en: description.en, it: '  ' }, owner: 'customer' });
+    expect(noItalian.statusCode).toBe(400);
+    expect(noItalian.json().details).toEqual([{ path: 'body.description.it', message: 'Write what is needed in Italian.' }]);
+    expect(await countRequirements()).toBe(before);
+    const added = await call('POST', staff('/requirements'), engineer.cookie, { category: 'network', title, description, owner: 'customer', leadTimeDays: 5 });
     expect(added.statusCode).toBe(201);
+    expect(added.json()).toMatchObject({ title, description });
+    const read = (await call('GET', staff('/requirements'), engineer.cookie)).json().requirements.find((requirement: { id: string }) => requirement.id === added.json().id);
+    expect(read).toMatchObject({ title, description, leadTimeDays: 5 });
+    const redescribed = { en: 'Needed for SIPREC from the SBC, over TCP and TLS.', it: 'Serve per il SIPREC dal SBC, su TCP e TLS.' };
+    const edited = await call('PATCH', staff(`/requirements/${String(added.json().id)}`), engineer.cookie, { description: redescribed });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json()).toMatchObject({ title, description: redescribed });
+    expect((await call('PATCH', staff(`/requirements/${String(added.json().id)}`), engineer.cookie, { description: 'One language only' })).json().details[0].path).toBe('body.description');
     // Only staff manage the list; a contact's session does not reach staff routes.
-    expect((await call('POST', staff('/requirements'), customer, { category: 'other', title: 'x', description: 'y', owner: 'customer' })).statusCode).toBe(401);
+    expect((await call('POST', staff('/requirements'), customer, { category: 'other', title: { en: 'x', it: 'x' }, description: { en: 'y', it: 'y' }, owner: 'customer' })).statusCode).toBe(401);
     expect((await call('POST', staff('/requirements/confirm'), engineer.cookie, {})).statusCode).toBe(204);
     const project = (await call('GET', `/api/portal/projects/${projectId}`, customer)).json();
     expect(project.timeline.now.key).toBe('requirements-fulfilment');

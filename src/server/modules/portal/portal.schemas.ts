@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { questionnaireSchema, requirementCategories, requirementOwners } from '../../../domain/content/content.schemas';
-import { skipConditions } from '../../../domain/process';
-import { localizedTextSchema } from '../../http/common.schemas';
+import { localizedTextInput, localizedTextSchema } from '../../http/common.schemas';
 
 const party = z.enum(['vendor', 'customer', 'partner']);
 const date = z.date();
@@ -87,13 +86,7 @@ export const requirementSchema = z
 
 export const contactRequirementsSchema = z.object({ isConfirmed: z.boolean(), requirements: z.array(requirementSchema) }).meta({ id: 'ContactRequirements' });
 
-const plainStep = z.object({
-  key: z.string(),
-  title: localizedTextSchema,
-  // 'skipped': the vendor passed over the step (a waiver, a skip); 'not-needed': a condition of the order made it unnecessary.
-  state: z.enum(['done', 'now', 'skipped', 'not-needed', 'later']),
-  notNeededBecause: z.enum(skipConditions).optional(),
-});
+const plainStep = z.object({ key: z.string(), title: localizedTextSchema, state: z.enum(['done', 'now', 'not-needed', 'later']) });
 
 export const plainTimelineSchema = z
   .object({
@@ -199,8 +192,8 @@ const text = (max: number, message: string) => z.string().trim().min(1, message)
 
 export const requirementBody = z.object({
   category: requirementCategory,
-  title: text(300, 'Give the requirement a title.'),
-  description: text(5000, 'Describe what is needed.'),
+  title: localizedTextInput(300, 'the title'),
+  description: localizedTextInput(5000, 'what is needed'),
   owner: requirementOwner,
   leadTimeDays: z.number().int().positive().max(365).nullable().optional(),
   applicationKey: z.string().max(100).nullable().optional(),

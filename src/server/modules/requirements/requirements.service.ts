@@ -264,14 +264,10 @@ async function requirementOf(db: Database, projectId: string, requirementId: str
   return row;
 }
 
-function textBoth(text: string): LocalizedText {
-  return { en: text, it: text };
-}
-
 export interface RequirementInput {
   category: Category;
-  title: string;
-  description: string;
+  title: LocalizedText;
+  description: LocalizedText;
   owner: Owner;
   leadTimeDays?: number | null;
   applicationKey?: string | null;
@@ -287,8 +283,8 @@ export async function addRequirement(context: ServiceContext, actor: StaffActor,
         projectId,
         applicationKey: input.applicationKey ?? null,
         category: input.category,
-        title: textBoth(input.title),
-        description: textBoth(input.description),
+        title: input.title,
+        description: input.description,
         owner: input.owner,
         leadTimeDays: input.leadTimeDays ?? null,
         createdBy: authorOf(participant),
@@ -302,14 +298,14 @@ export async function addRequirement(context: ServiceContext, actor: StaffActor,
   });
 }
 
-/** The engineer edits a requirement's text, category, owner or lead time (both languages get the new text). */
+/** The engineer edits a requirement's text (each language as written), category, owner or lead time. */
 export async function editRequirement(context: ServiceContext, actor: StaffActor, projectId: string, requirementId: string, input: Partial<RequirementInput>): Promise<RequirementView> {
   return changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
     const existing = await requirementOf(db, projectId, requirementId);
     const row = await updateRequirement(db, requirementId, {
       ...(input.category === undefined ? {} : { category: input.category }),
-      ...(input.title === undefined ? {} : { title: textBoth(input.title) }),
-      ...(input.description === undefined ? {} : { description: textBoth(input.description) }),
+      ...(input.title === undefined ? {} : { title: input.title }),
+      ...(input.description === undefined ? {} : { description: input.description }),
       ...(input.owner === undefined ? {} : { owner: input.owner }),
       ...(input.leadTimeDays === undefined ? {} : { leadTimeDays: input.leadTimeDays }),
       updatedAt: context.now(),
