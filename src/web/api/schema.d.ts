@@ -8954,6 +8954,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{id}/past-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records a session that already took place, as held at once (the first completes E7 and E8); nobody is emailed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        engineerId?: string;
+                        stepKey?: string;
+                        title?: string;
+                        /** @enum {string} */
+                        mode: "remote" | "on-site";
+                        location?: string;
+                        /** @default [] */
+                        attendeeContactIds?: string[];
+                        /** @default [] */
+                        extraAttendees?: {
+                            name: string;
+                            /** Format: email */
+                            email: string;
+                        }[];
+                        /** Format: date-time */
+                        start: string;
+                        /** Format: date-time */
+                        end?: string;
+                        durationMinutes?: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectSessions"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects/{id}/sessions/{sessionId}/calendar.ics": {
         parameters: {
             query?: never;
@@ -13195,7 +13304,9 @@ export interface components {
                 key: string;
                 title: components["schemas"]["LocalizedTextInput"];
                 /** @enum {string} */
-                state: "done" | "now" | "not-needed" | "later";
+                state: "done" | "now" | "skipped" | "not-needed" | "later";
+                /** @enum {string} */
+                notNeededBecause?: "training-not-purchased";
             }[];
             now: {
                 key: string;
@@ -14525,7 +14636,9 @@ export interface components {
                 key: string;
                 title: components["schemas"]["LocalizedText"];
                 /** @enum {string} */
-                state: "done" | "now" | "not-needed" | "later";
+                state: "done" | "now" | "skipped" | "not-needed" | "later";
+                /** @enum {string} */
+                notNeededBecause?: "training-not-purchased";
             }[];
             now: {
                 key: string;

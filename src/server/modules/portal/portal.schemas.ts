@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { questionnaireSchema, requirementCategories, requirementOwners } from '../../../domain/content/content.schemas';
+import { skipConditions } from '../../../domain/process';
 import { localizedTextInput, localizedTextSchema } from '../../http/common.schemas';
 
 const party = z.enum(['vendor', 'customer', 'partner']);
@@ -86,7 +87,13 @@ export const requirementSchema = z
 
 export const contactRequirementsSchema = z.object({ isConfirmed: z.boolean(), requirements: z.array(requirementSchema) }).meta({ id: 'ContactRequirements' });
 
-const plainStep = z.object({ key: z.string(), title: localizedTextSchema, state: z.enum(['done', 'now', 'not-needed', 'later']) });
+const plainStep = z.object({
+  key: z.string(),
+  title: localizedTextSchema,
+  // 'skipped': the vendor passed over the step (a waiver, a skip); 'not-needed': a condition of the order made it unnecessary.
+  state: z.enum(['done', 'now', 'skipped', 'not-needed', 'later']),
+  notNeededBecause: z.enum(skipConditions).optional(),
+});
 
 export const plainTimelineSchema = z
   .object({
