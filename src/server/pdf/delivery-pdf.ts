@@ -1,4 +1,6 @@
-export type Language = 'en' | 'it';
+import { type DocumentLanguage, loadDocumentFonts, registerDocumentFonts } from './fonts';
+
+export type Language = DocumentLanguage;
 
 export interface DocumentHeader {
   vendorName: string;
@@ -215,29 +217,6 @@ const labels = {
 } satisfies Record<Language, Record<string, string | ((page: number, pages: number) => string)>>;
 
 type Labels = (typeof labels)['en'];
-
-// WinAnsiEncoding's characters outside Latin-1: the only ones beyond U+00FF that pdfkit's standard fonts can show.
-const winAnsiExtras = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-
-/**
- * The text as pdfkit's standard fonts can show it: characters outside WinAnsiEncoding become '?', control characters
- * other than a line break become a space.
- */
-export function toWinAnsiText(text: string): string {
-  let result = '';
-  // NFC first, so that a letter followed by a combining accent becomes the one Latin-1 letter it stands for.
-  for (const character of text.normalize('NFC').replace(/\r\n?/g, '\n')) {
-    const code = character.codePointAt(0) ?? 0;
-    if (character === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || winAnsiExtras.has(character)) {
-      result += character;
-    } else if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) {
-      result += ' ';
-    } else {
-      result += '?';
-    }
-  }
-  return result;
-}
 
 /** Renders the user acceptance test document of a project, to be signed by the customer. */
 export async function renderUatPdf(input: UatDocumentInput): Promise<Buffer> {
@@ -476,18 +455,23 @@ const cellPadding = 3;
 
 /**
  * An A4 document with the delivery documents' header already written, and the few building blocks they are made of.
- * Every string goes through toWinAnsiText, and `finish` numbers the pages in the footer.
+ * Every string goes through the fonts' `printable`, and `finish` numbers the pages in the footer.
  */
 async function openDocument(header: DocumentHeader, title: string, extraFields: [string, string][] = []) {
-  const { default: PDFDocument } = await import('pdfkit');
+  const [{ default: PDFDocument }, fonts] = await Promise.all([import('pdfkit'), loadDocumentFonts()]);
   const text = labels[header.language];
+  const printable = (value: string) => fonts.printable(value, header.language);
   const pdf = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 72, left: 56, right: 56 },
     bufferPages: true,
     info: { Title: title, Author: header.vendorName, Creator: 'Engage', CreationDate: header.createdAt },
     lang: header.language,
+    // No default font: pdfkit would otherwise write Helvetica into the file, and any text before a font is chosen
+    // fails here instead of printing in a font that lacks most names.
+    font: '',
   });
+  registerDocumentFonts(pdf, fonts);
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<Buffer>((resolve, reject) => {
@@ -506,13 +490,13 @@ async function openDocument(header: DocumentHeader, title: string, extraFields: 
       // Keeps a heading on the same page as at least a couple of lines of what follows it.
       pdf.moveDown(0.8);
       ensureSpace(60);
-      pdf.font('Helvetica-Bold').fontSize(12).fillColor(colour.text).text(toWinAnsiText(value), left, pdf.y, { width: contentWidth });
+      pdf.font('bold').fontSize(12).fillColor(colour.text).text(printable(value), left, pdf.y, { width: contentWidth });
       pdf.moveDown(0.3);
     },
     subheading(value: string) {
       pdf.moveDown(0.4);
       ensureSpace(40);
-      pdf.font('Helvetica-Bold').fontSize(10).fillColor(colour.text).text(toWinAnsiText(value), left, pdf.y, { width: contentWidth });
+      pdf.font('bold').fontSize(10).fillColor(colour.text).text(printable(value), left, pdf.y, { width: contentWidth });
       pdf.moveDown(0.2);
     },
     paragraph(value: string) {
@@ -520,26 +504,26 @@ async function openDocument(header: DocumentHeader, title: string, extraFields: 
         writer.none();
         return;
       }
-      pdf.font('Helvetica').fontSize(10).fillColor(colour.text).text(toWinAnsiText(value.trim()), left, pdf.y, { width: contentWidth, lineGap: 2 });
+      pdf.font('regular').fontSize(10).fillColor(colour.text).text(printable(value.trim()), left, pdf.y, { width: contentWidth, lineGap: 2 });
     },
     notice(value: string) {
-      pdf.font('Helvetica-Oblique').fontSize(9).fillColor('#9b2c2c').text(toWinAnsiText(value), left, pdf.y, { width: contentWidth });
+      pdf.font('italic').fontSize(9).fillColor('#9b2c2c').text(printable(value), left, pdf.y, { width: contentWidth });
       pdf.moveDown(0.3);
     },
     none() {
-      pdf.font('Helvetica-Oblique').fontSize(9).fillColor(colour.muted).text(text.none, left, pdf.y, { width: contentWidth });
+      pdf.font('italic').fontSize(9).fillColor(colour.muted).text(text.none, left, pdf.y, { width: contentWidth });
     },
     /** Label and value pairs, the value beside its label; an empty value shows as a dash. */
     fields(pairs: [string, string][]) {
       const labelWidth = 130;
       for (const [label, value] of pairs) {
-        const shown = toWinAnsiText(value.trim() === '' ? '—' : value);
-        pdf.font('Helvetica').fontSize(10);
+        const shown = printable(value.trim() === '' ? '—' : value);
+        pdf.font('regular').fontSize(10);
         const height = Math.max(pdf.heightOfString(shown, { width: contentWidth - labelWidth }), pdf.currentLineHeight(true));
         ensureSpace(Math.min(height, 60));
         const y = pdf.y;
         const page = pdf.page;
-        pdf.fillColor(colour.muted).text(toWinAnsiText(label), left, y, { width: labelWidth - 8 });
+        pdf.fillColor(colour.muted).text(printable(label), left, y, { width: labelWidth - 8 });
         pdf.fillColor(colour.text).text(shown, left + labelWidth, y, { width: contentWidth - labelWidth });
         // A value longer than the page flows on to the next one, where the height measured above means nothing.
         pdf.y = (pdf.page === page ? Math.max(pdf.y, y + height) : pdf.y) + 2;
@@ -562,7 +546,7 @@ async function openDocument(header: DocumentHeader, title: string, extraFields: 
         Math.max(
           ...cells.map((cell, index) =>
             pdf
-              .font(bold(index) ? 'Helvetica-Bold' : 'Helvetica')
+              .font(bold(index) ? 'bold' : 'regular')
               .fontSize(fontSize)
               .heightOfString(cell === '' ? ' ' : cell, { width: (widths[index] ?? 0) - 2 * cellPadding }),
           ),
@@ -576,7 +560,7 @@ async function openDocument(header: DocumentHeader, title: string, extraFields: 
           const column = columns[index];
           const width = widths[index] ?? 0;
           pdf
-            .font(kind !== 'body' || column?.bold === true ? 'Helvetica-Bold' : 'Helvetica')
+            .font(kind !== 'body' || column?.bold === true ? 'bold' : 'regular')
             .fontSize(fontSize)
             .fillColor(kind === 'header' ? colour.muted : colour.text)
             .text(cell, x + cellPadding, y + cellPadding, { width: width - 2 * cellPadding, align: column?.align ?? 'left' });
@@ -591,14 +575,14 @@ async function openDocument(header: DocumentHeader, title: string, extraFields: 
         pdf.x = left;
         pdf.y = y + height;
       };
-      const headerCells = columns.map((column) => toWinAnsiText(column.label));
+      const headerCells = columns.map((column) => printable(column.label));
       const headerHeight = measure(headerCells, () => true);
       const pageRoom = bottom() - pdf.page.margins.top - headerHeight;
       ensureSpace(headerHeight * 2);
       drawRow(headerCells, headerHeight, 'header');
       const bodyRows = rows.map((row) => ({ row, kind: 'body' as const }));
       for (const { row, kind } of totalRow === undefined ? bodyRows : [...bodyRows, { row: totalRow, kind: 'total' as const }]) {
-        const cells = row.map((cell) => toWinAnsiText(cell));
+        const cells = row.map((cell) => printable(cell));
         const height = measure(cells, (index) => kind === 'total' || columns[index]?.bold === true);
         if (height > pageRoom) {
           pdf.moveDown(0.3);
@@ -617,18 +601,18 @@ async function openDocument(header: DocumentHeader, title: string, extraFields: 
     closingLine(value: string) {
       pdf.moveDown(2);
       ensureSpace(80);
-      pdf.font('Helvetica-Oblique').fontSize(9).fillColor(colour.muted).text(toWinAnsiText(value), left, pdf.y, { width: contentWidth });
+      pdf.font('italic').fontSize(9).fillColor(colour.muted).text(printable(value), left, pdf.y, { width: contentWidth });
     },
     finish(): Promise<Buffer> {
       const range = pdf.bufferedPageRange();
-      const reference = toWinAnsiText(`${title} · ${header.projectReference}`);
+      const reference = printable(`${title} · ${header.projectReference}`);
       for (let index = range.start; index < range.start + range.count; index += 1) {
         pdf.switchToPage(index);
         // Writing inside the bottom margin would otherwise make pdfkit start a new page.
         const margin = pdf.page.margins.bottom;
         pdf.page.margins.bottom = 0;
         pdf
-          .font('Helvetica')
+          .font('regular')
           .fontSize(8)
           .fillColor(colour.faint)
           .text(`${reference} — ${text.page(index + 1, range.count)}`, left, pdf.page.height - 48, {
@@ -643,9 +627,9 @@ async function openDocument(header: DocumentHeader, title: string, extraFields: 
     },
   };
 
-  pdf.font('Helvetica').fontSize(9).fillColor(colour.muted).text(toWinAnsiText(header.vendorName), left, pdf.y, { width: contentWidth });
+  pdf.font('regular').fontSize(9).fillColor(colour.muted).text(printable(header.vendorName), left, pdf.y, { width: contentWidth });
   pdf.moveDown(0.5);
-  pdf.font('Helvetica-Bold').fontSize(18).fillColor(colour.text).text(toWinAnsiText(title), left, pdf.y, { width: contentWidth });
+  pdf.font('bold').fontSize(18).fillColor(colour.text).text(printable(title), left, pdf.y, { width: contentWidth });
   pdf.moveDown(0.5);
   writer.fields([
     [text.project, `${header.projectReference} — ${header.projectName}`],

@@ -11,8 +11,8 @@ import {
   renderActivityReportPdf,
   renderDossierPdf,
   renderUatPdf,
-  toWinAnsiText,
 } from './delivery-pdf';
+import { findWordsWithoutInk } from './pdf-tools';
 
 const header: DocumentHeader = {
   vendorName: 'Acme Telecom Software',
@@ -95,20 +95,13 @@ const dossier: DossierInput = {
   signedDocuments: [{ title: 'User acceptance tests', version: 2, signerName: 'Marco Verdi', signedAt: '2026-03-15 09:12 UTC', sealedSha256: sha256 }],
 };
 
+/** Names from the four alphabets the document fonts cover: Latin of Central Europe and Turkey, Greek, Cyrillic. */
+const names = ['Łukasz Dvořák', 'Şahin Öztürk', 'Αλέξανδρος Παπαδόπουλος', 'Дмитрий Иванов'] as const;
+
 function countPages(pdf: Buffer): number {
   // pdfkit leaves page dictionaries uncompressed; "/Type /Pages" (the page tree) does not match.
   return pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
 }
-
-describe('toWinAnsiText', () => {
-  it('keeps Latin-1 and the euro sign and replaces what Helvetica cannot show with ?', () => {
-    expect(toWinAnsiText('Łukasz 日本 Città €')).toBe('?ukasz ?? Città €');
-  });
-
-  it('composes accents, keeps line breaks and turns tabs into spaces', () => {
-    expect(toWinAnsiText('Citta\u0300\r\nriga\tdue – “ok” 😀')).toBe('Città\nriga due – “ok” ?');
-  });
-});
 
 describe('delivery PDFs', () => {
   it.each([
@@ -120,6 +113,19 @@ describe('delivery PDFs', () => {
     const second = await render();
     expect(first.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(first.equals(second)).toBe(true);
+  });
+
+  it.each([
+    ['UAT document', () => renderUatPdf(uat)],
+    ['activity report', () => renderActivityReportPdf(report)],
+    ['installation dossier', () => renderDossierPdf(dossier)],
+  ])('embeds its fonts in the %s as subsets and uses none of the standard 14', async (_name, render) => {
+    // pdfkit writes font dictionaries uncompressed; only their font files are compressed streams.
+    const pdf = (await render()).toString('latin1');
+    const fonts = [...pdf.matchAll(/\/BaseFont \/([^\s/>]+)/g)].map((match) => match[1]);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) expect(font).toMatch(/^[A-Z]{6}\+NotoSans-(Regular|Bold|Italic)$/);
+    expect(pdf).toContain('/FontFile2');
   });
 
   it('spreads a 300-item UAT over several pages', async () => {
@@ -211,13 +217,44 @@ describe('delivery PDFs read back as text', () => {
     expect(text).toContain('Pagina 1 di');
   });
 
-  runText('empty lists say so, and characters Helvetica lacks become ?', async () => {
-    const text = readText(
-      await renderActivityReportPdf({ ...report, customerName: 'Łukasz 日本 Città €', activities: [], effort: [], trainings: [], notes: '' }),
-      'empty-report',
-    );
+  runText('empty lists say so', async () => {
+    const text = readText(await renderActivityReportPdf({ ...report, activities: [], effort: [], trainings: [], notes: '' }), 'empty-report');
     expect(text).toContain('None recorded');
-    expect(text).toContain('?ukasz ?? Città €');
+  });
+
+  runText('names in Latin, Greek and Cyrillic print exactly in the UAT, the activity report and the dossier', async () => {
+    const [latin, turkish, greek, cyrillic] = names;
+    const people = { customerName: `Città Nuova — ${turkish}`, partnerName: greek, engineerName: latin };
+    // One word per letter in the expected result, so that a letter whose glyph is missing is a word without ink.
+    const letters = [...names.join('')].filter((letter) => letter !== ' ').join(' ');
+    const uatPdf = await renderUatPdf({ ...uat, ...people, applications: [{ name: 'Voice portal', items: [{ ...uat.applications[0]!.items[0]!, expectedResult: letters, comment: `Tried by ${cyrillic}` }] }] });
+    const uatText = readText(uatPdf, 'uat-names');
+    expect(await findWordsWithoutInk(uatPdf, 1)).toEqual([]);
+    const reportText = readText(
+      await renderActivityReportPdf({ ...report, ...people, activities: [{ ...report.activities[0]!, performer: cyrillic }], trainings: [{ ...trainings[0]!, attendees: [greek, latin] }] }),
+      'report-names',
+    );
+    const dossierText = readText(
+      await renderDossierPdf({
+        ...dossier,
+        ...people,
+        contacts: [{ ...dossier.contacts[0]!, name: cyrillic, organisation: `${turkish} Ltd.` }],
+        signedDocuments: [{ ...dossier.signedDocuments[0]!, signerName: latin }],
+      }),
+      'dossier-names',
+    );
+    for (const text of [uatText, reportText, dossierText]) for (const name of names) expect(text).toContain(name);
+    for (const text of [uatText, reportText, dossierText]) expect(text).not.toContain('?');
+  });
+
+  runText('a name outside the fonts is printed as a notice in the document’s language, never as ?', async () => {
+    const english = readText(await renderUatPdf({ ...uat, customerName: '王小明', engineerName: 'Giulia 😀 Bianchi' }), 'uat-unprintable');
+    expect(english.match(/\[could not be printed: characters outside the document font\]/g)).toHaveLength(2);
+    expect(english).not.toContain('?');
+    expect(english).not.toContain('Giulia');
+    const italian = readText(await renderDossierPdf({ ...dossier, language: 'it', contacts: [{ ...dossier.contacts[0]!, name: '王小明' }] }), 'dossier-unprintable');
+    expect(italian).toContain('[non stampabile: caratteri assenti dal font del documento]');
+    expect(italian).not.toContain('?');
   });
 
   runText('long values wrap inside the page', async () => {

@@ -1,4 +1,5 @@
 import type { ContentDocument } from '../../domain/content';
+import { loadDocumentFonts, registerDocumentFonts } from './fonts';
 
 export interface DocumentPdfOptions {
   vendorName: string;
@@ -12,17 +13,21 @@ const versionText = { en: 'Version', it: 'Versione' };
 
 /**
  * A document of the content library (terms and conditions, workflow overview) as a PDF: title, version, sections with
- * flowing paragraphs and bullets, page numbers. pdfkit's standard fonts cover the Latin-1 text of both languages.
+ * flowing paragraphs and bullets, page numbers, in the embedded document fonts (see fonts.ts).
  */
 export async function renderDocumentPdf(document: ContentDocument, options: DocumentPdfOptions): Promise<Buffer> {
-  const { default: PDFDocument } = await import('pdfkit');
+  const [{ default: PDFDocument }, fonts] = await Promise.all([import('pdfkit'), loadDocumentFonts()]);
+  const printable = (value: string) => fonts.printable(value, options.language);
   const pdf = new PDFDocument({
     size: 'A4',
     margins: { top: 64, bottom: 72, left: 64, right: 64 },
     bufferPages: true,
     info: { Title: document.title, Author: options.vendorName, Creator: 'Engage', CreationDate: options.createdAt },
     lang: options.language,
+    // No default font: pdfkit would otherwise write Helvetica into the file.
+    font: '',
   });
+  registerDocumentFonts(pdf, fonts);
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<Buffer>((resolve, reject) => {
@@ -30,21 +35,21 @@ export async function renderDocumentPdf(document: ContentDocument, options: Docu
     pdf.on('error', reject);
   });
 
-  pdf.font('Helvetica').fontSize(9).fillColor('#52606d').text(options.vendorName);
+  pdf.font('regular').fontSize(9).fillColor('#52606d').text(printable(options.vendorName));
   pdf.moveDown(0.5);
-  pdf.font('Helvetica-Bold').fontSize(18).fillColor('#1f2933').text(document.title);
-  pdf.font('Helvetica').fontSize(9).fillColor('#52606d').text(`${versionText[options.language]} ${document.version}`);
+  pdf.font('bold').fontSize(18).fillColor('#1f2933').text(printable(document.title));
+  pdf.font('regular').fontSize(9).fillColor('#52606d').text(printable(`${versionText[options.language]} ${document.version}`));
   pdf.moveDown(1);
   for (const section of document.sections) {
-    pdf.font('Helvetica-Bold').fontSize(12).fillColor('#1f2933').text(section.heading);
+    pdf.font('bold').fontSize(12).fillColor('#1f2933').text(printable(section.heading));
     pdf.moveDown(0.3);
-    pdf.font('Helvetica').fontSize(10).fillColor('#1f2933');
+    pdf.font('regular').fontSize(10).fillColor('#1f2933');
     for (const paragraph of section.paragraphs) {
-      pdf.text(paragraph, { align: 'left', lineGap: 2 });
+      pdf.text(printable(paragraph), { align: 'left', lineGap: 2 });
       pdf.moveDown(0.5);
     }
     if (section.bullets !== undefined) {
-      pdf.list(section.bullets, { bulletRadius: 1.5, textIndent: 12, lineGap: 2 });
+      pdf.list(section.bullets.map((bullet) => printable(bullet)), { bulletRadius: 1.5, textIndent: 12, lineGap: 2 });
       pdf.moveDown(0.5);
     }
     pdf.moveDown(0.5);
@@ -58,10 +63,10 @@ export async function renderDocumentPdf(document: ContentDocument, options: Docu
     pdf.page.margins.bottom = 0;
     const bottom = pdf.page.height - 48;
     pdf
-      .font('Helvetica')
+      .font('regular')
       .fontSize(8)
       .fillColor('#7b8794')
-      .text(`${document.title} — ${footerText[options.language](index + 1, range.count)}`, pdf.page.margins.left, bottom, {
+      .text(`${printable(document.title)} — ${footerText[options.language](index + 1, range.count)}`, pdf.page.margins.left, bottom, {
         width: pdf.page.width - pdf.page.margins.left - pdf.page.margins.right,
         align: 'center',
         lineBreak: false,

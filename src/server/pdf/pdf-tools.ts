@@ -3,8 +3,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-// poppler-utils: pdfsig verifies signatures, pdftotext extracts the text a reader would see.
-const tools = ['pdfsig', 'pdftotext'] as const;
+// poppler-utils: pdfsig verifies signatures, pdftotext extracts the text a reader would see, pdftoppm draws a page.
+const tools = ['pdfsig', 'pdftotext', 'pdftoppm'] as const;
 const installHint = 'apt-get install -y poppler-utils';
 
 let missingTools: string[] | undefined;
@@ -15,7 +15,7 @@ function findMissingTools(): string[] {
   return missingTools;
 }
 
-/** Whether pdfsig and pdftotext are on PATH. */
+/** Whether pdfsig, pdftotext and pdftoppm are on PATH. */
 export function pdfToolsAvailable(): boolean {
   return findMissingTools().length === 0;
 }
@@ -60,6 +60,37 @@ export async function runPdftotext(pdf: Buffer): Promise<string> {
   });
 }
 
+/**
+ * The words of a page that are drawn without any ink: each word's box as pdftotext finds it from the text and its
+ * font's widths, looked at in the page as pdftoppm draws it. A glyph missing from an embedded font still extracts as
+ * text (its Unicode mapping is there) but draws nothing, so only this check sees it. `page` counts from 1.
+ */
+export async function findWordsWithoutInk(pdf: Buffer, page: number): Promise<string[]> {
+  const dpi = 144;
+  return withFile(pdf, async (file) => {
+    const boxes = await run('pdftotext', ['-bbox', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), file, '-']);
+    if (boxes.code !== 0) throw new Error(`pdftotext failed (exit code ${boxes.code}): ${boxes.stderr}`);
+    const image = await runBinary('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), file]);
+    // A binary PGM: "P5", width, height, maximum value, one byte per pixel after a single white-space character.
+    const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(image.toString('latin1', 0, 64));
+    if (header === null) throw new Error('pdftoppm did not answer with a PGM image.');
+    const [width, height] = [Number(header[1]), Number(header[2])];
+    const pixels = image.subarray(header[0].length);
+    const scale = dpi / 72;
+    const undrawn: string[] = [];
+    for (const match of boxes.stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+      const [left, top, right, bottom] = [1, 2, 3, 4].map((group) => Number(match[group]) * scale) as [number, number, number, number];
+      let ink = 0;
+      for (let y = Math.max(0, Math.floor(top)); y < Math.min(height, Math.ceil(bottom)); y += 1) {
+        // Darker than table shading and rules (grey 243 and 208), lighter than the faintest text (grey 134, footers).
+        for (let x = Math.max(0, Math.floor(left)); x < Math.min(width, Math.ceil(right)); x += 1) if ((pixels[y * width + x] ?? 255) < 200) ink += 1;
+      }
+      if (ink === 0) undrawn.push(match[5]!);
+    }
+    return undrawn;
+  });
+}
+
 async function withFile<T>(input: string | Buffer, use: (file: string) => Promise<T>): Promise<T> {
   if (typeof input === 'string') return use(input);
   const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'engage-pdf-'));
@@ -70,6 +101,21 @@ async function withFile<T>(input: string | Buffer, use: (file: string) => Promis
   } finally {
     await fs.rm(directory, { recursive: true, force: true });
   }
+}
+
+function runBinary(command: string, args: string[]): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', (error) => reject(new Error(`${command} could not be run (${installHint}): ${error.message}`)));
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(stdout));
+      else reject(new Error(`${command} failed (exit code ${code}): ${Buffer.concat(stderr).toString('utf8')}`));
+    });
+  });
 }
 
 function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; output: string }> {

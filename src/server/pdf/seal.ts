@@ -1,7 +1,8 @@
 import { X509Certificate, constants, createPrivateKey, generateKeyPairSync, privateEncrypt, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as Forge from 'node-forge';
-import type { PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
+import type { PDFDocument, PDFPage } from 'pdf-lib';
+import { type DocumentLanguage, loadDocumentFonts, registerDocumentFonts } from './fonts';
 
 /** A private key and its certificate, PEM-encoded; `certificatePem` may continue with the issuing chain after the signer's own certificate. */
 export interface SealCertificate {
@@ -10,6 +11,8 @@ export interface SealCertificate {
 }
 
 export interface AuditPage {
+  /** The language of the notice printed for a value the document fonts cannot print; English when absent. */
+  language?: DocumentLanguage;
   title: string;
   facts: { label: string; value: string }[];
   /** Times already formatted by the caller. */
@@ -125,7 +128,7 @@ export function certificateFingerprint(certificatePem: string): string {
 }
 
 /**
- * Appends the audit page to `pdf` (standard Helvetica; characters outside WinAnsi become '?'), writes `marker` into
+ * Appends the audit page to `pdf` (in the embedded document fonts, see fonts.ts), writes `marker` into
  * the document information (readSealMarker finds it) and signs the whole file with the certificate (adbe.pkcs7.detached).
  * Throws when `pdf` is already signed, since the file is rewritten and that signature would break.
  */
@@ -142,7 +145,7 @@ export async function sealPdf(pdf: Buffer, input: SealPdfInput): Promise<Buffer>
   if (fields.some(([field]) => field instanceof PDFAcroSignature && field.V() !== undefined)) {
     throw new Error('The PDF is already signed; sealing it would invalidate that signature.');
   }
-  const firstAuditPage = await drawAuditPages(document, input.auditPage);
+  const firstAuditPage = await drawAuditPages(document, input.auditPage, input.signedAt);
 
   const context = document.context;
   let info = context.trailerInfo.Info === undefined ? undefined : context.lookupMaybe(context.trailerInfo.Info, PDFDict);
@@ -277,109 +280,120 @@ function pdfTextString(text: string): string {
 
 const pageSize: [number, number] = [595.28, 841.89];
 const margin = 56;
-const colours = { text: [0.12, 0.16, 0.2], muted: [0.32, 0.38, 0.43] } as const;
+const colours = { text: '#1f2933', muted: '#52606d' };
 
-/** Draws the audit trail on new pages at the end of `document`; returns the first of them. */
-async function drawAuditPages(document: PDFDocument, audit: AuditPage): Promise<PDFPage> {
-  const { StandardFonts, rgb } = await import('pdf-lib');
-  const regular = await document.embedFont(StandardFonts.Helvetica);
-  const bold = await document.embedFont(StandardFonts.HelveticaBold);
-  const text = rgb(...colours.text);
-  const muted = rgb(...colours.muted);
-  const width = pageSize[0] - 2 * margin;
-  const footerLines = audit.footer === undefined ? [] : wrapText(audit.footer, regular, 8, width);
-  const footerBaseline = 28;
-  // Content stops above the footer, which sits in the bottom margin unless it is long.
-  const bottom = Math.max(margin, footerBaseline + footerLines.length * 10 + 12);
+/** Where the drawn signature goes on the audit pages: pdfkit's coordinates, from the top left of the page. */
+interface ImageBox {
+  pageIndex: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
-  const pages: PDFPage[] = [];
-  let page: PDFPage = document.addPage(pageSize);
-  pages.push(page);
-  let y = pageSize[1] - margin;
-  const ensureRoom = (height: number) => {
-    if (y - height >= bottom) return;
-    page = document.addPage(pageSize);
-    pages.push(page);
-    y = pageSize[1] - margin;
-  };
-  /** Two columns, line by line, so that a value longer than a page continues on the next one. */
-  const drawRow = (left: string, right: string, leftWidth: number, size: number) => {
-    const leftLines = wrapText(left, bold, size, leftWidth - 8);
-    const rightLines = wrapText(right, regular, size, width - leftWidth);
-    const lineHeight = size * 1.35;
-    for (let index = 0; index < Math.max(leftLines.length, rightLines.length); index += 1) {
-      ensureRoom(lineHeight);
-      y -= lineHeight;
-      const leftLine = leftLines[index];
-      const rightLine = rightLines[index];
-      if (leftLine !== undefined) page.drawText(leftLine, { x: margin, y, size, font: bold, color: muted });
-      if (rightLine !== undefined) page.drawText(rightLine, { x: margin + leftWidth, y, size, font: regular, color: text });
-    }
-    y -= size * 0.6;
-  };
-
-  for (const line of wrapText(audit.title, bold, 16, width)) {
-    ensureRoom(22);
-    y -= 22;
-    page.drawText(line, { x: margin, y, size: 16, font: bold, color: text });
-  }
-  y -= 12;
-  for (const fact of audit.facts) drawRow(fact.label, fact.value, 170, 9);
-  if (audit.signatureImage !== undefined) {
-    const image = await document.embedPng(audit.signatureImage.png);
-    // As drawn, at most 240 × 90 points, never enlarged; a thin frame shows where the drawing area ended.
-    const scale = Math.min(1, 240 / image.width, 90 / image.height);
-    const [boxWidth, boxHeight] = [image.width * scale, image.height * scale];
-    ensureRoom(boxHeight + 30);
-    y -= 13;
-    page.drawText(wrapText(audit.signatureImage.caption, bold, 9, width)[0] ?? '', { x: margin, y, size: 9, font: bold, color: muted });
-    y -= boxHeight + 8;
-    page.drawRectangle({ x: margin + 170, y: y - 4, width: boxWidth + 8, height: boxHeight + 8, borderColor: muted, borderWidth: 0.5 });
-    page.drawImage(image, { x: margin + 174, y, width: boxWidth, height: boxHeight });
-    y -= 14;
-  }
-  if (audit.events.length > 0) {
-    y -= 10;
-    ensureRoom(40);
-    y -= 16;
-    page.drawText(wrapText(audit.eventsHeading ?? 'Events', bold, 12, width)[0] ?? '', { x: margin, y, size: 12, font: bold, color: text });
-    y -= 6;
-    for (const event of audit.events) drawRow(event.at, event.text, 130, 9);
-  }
-  for (const each of pages) {
-    footerLines.forEach((line, index) => {
-      each.drawText(line, { x: margin, y: footerBaseline + (footerLines.length - 1 - index) * 10, size: 8, font: regular, color: muted });
-    });
+/**
+ * Draws the audit trail on new pages at the end of `document`; returns the first of them. The pages are laid out by
+ * pdfkit in the document fonts, like every other PDF of Engage (pdf-lib's own font subsetting drops glyphs of Noto
+ * Sans: the text extracts, but letters are missing on screen), and placed here as embedded pages. The drawn signature
+ * is placed by pdf-lib, whose PNG decoder isDrawablePng checks; pdfkit's would throw outside any promise on a bad file.
+ */
+async function drawAuditPages(document: PDFDocument, audit: AuditPage, createdAt: Date): Promise<PDFPage> {
+  const image = audit.signatureImage === undefined ? null : await document.embedPng(audit.signatureImage.png);
+  const layout = await layOutAuditPages(audit, image, createdAt);
+  const embedded = await document.embedPdf(layout.pdf, layout.pageIndices);
+  const pages = embedded.map((content) => {
+    const page = document.addPage(pageSize);
+    page.drawPage(content);
+    return page;
+  });
+  if (image !== null && layout.imageBox !== null) {
+    const box = layout.imageBox;
+    pages[box.pageIndex]!.drawImage(image, { x: box.x, y: pageSize[1] - box.y - box.height, width: box.width, height: box.height });
   }
   return pages[0]!;
 }
 
-/** Lines of at most `width` points; paragraphs break at newlines, words longer than a line break anywhere. */
-function wrapText(value: string, font: PDFFont, size: number, width: number): string[] {
-  const supported = new Set(font.getCharacterSet());
-  const lines: string[] = [];
-  for (const paragraph of value.split(/\r\n|\r|\n/)) {
-    const clean = [...paragraph]
-      .map((character) => (/\s/.test(character) ? ' ' : supported.has(character.codePointAt(0)!) ? character : '?'))
-      .join('');
-    let line = '';
-    for (const word of clean.split(' ')) {
-      const candidate = line === '' ? word : `${line} ${word}`;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
-        line = candidate;
-        continue;
-      }
-      if (line !== '') lines.push(line);
-      line = '';
-      for (const character of word) {
-        if (line !== '' && font.widthOfTextAtSize(line + character, size) > width) {
-          lines.push(line);
-          line = '';
-        }
-        line += character;
-      }
-    }
-    lines.push(line);
+/** The audit pages as a PDF of their own, and the box the drawn signature is to fill. */
+async function layOutAuditPages(audit: AuditPage, image: { width: number; height: number } | null, createdAt: Date) {
+  const [{ default: PDFKitDocument }, fonts] = await Promise.all([import('pdfkit'), loadDocumentFonts()]);
+  const printable = (value: string) => fonts.printable(value, audit.language ?? 'en');
+  const footer = audit.footer === undefined ? null : printable(audit.footer);
+  const width = pageSize[0] - 2 * margin;
+  const pdf = new PDFKitDocument({
+    size: pageSize,
+    margins: { top: margin, left: margin, right: margin, bottom: margin },
+    bufferPages: true,
+    info: { CreationDate: createdAt },
+    // No default font: pdfkit would otherwise write Helvetica into the file.
+    font: '',
+  });
+  registerDocumentFonts(pdf, fonts);
+  const chunks: Buffer[] = [];
+  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+  const footerBaseline = 28;
+  // Content stops above the footer, which sits in the bottom margin unless it is long; pages that pdfkit starts itself,
+  // when a long value flows on, take the same margin.
+  const footerHeight = footer === null ? 0 : pdf.font('regular').fontSize(8).heightOfString(footer, { width });
+  const bottomMargin = Math.max(margin, footerBaseline + footerHeight + 12);
+  pdf.page.margins.bottom = bottomMargin;
+  pdf.on('pageAdded', () => {
+    pdf.page.margins.bottom = bottomMargin;
+  });
+  const ensureSpace = (height: number) => {
+    if (pdf.y + height > pdf.page.height - pdf.page.margins.bottom) pdf.addPage();
+  };
+  const currentPageIndex = () => pdf.bufferedPageRange().count - 1;
+  /** A label and its value side by side; a value longer than the page continues on the next one. */
+  const row = (label: string, value: string, labelWidth: number) => {
+    const shownLabel = printable(label);
+    // The label stays on one page; its value may go on to the next.
+    ensureSpace(Math.max(pdf.font('bold').fontSize(9).heightOfString(shownLabel, { width: labelWidth - 8 }), pdf.font('regular').currentLineHeight(true)));
+    const y = pdf.y;
+    const page = currentPageIndex();
+    pdf.font('bold').fillColor(colours.muted).text(shownLabel, margin, y, { width: labelWidth - 8 });
+    const labelBottom = pdf.y;
+    pdf.font('regular').fillColor(colours.text).text(printable(value), margin + labelWidth, y, { width: width - labelWidth });
+    pdf.y = (currentPageIndex() === page ? Math.max(pdf.y, labelBottom) : pdf.y) + 9 * 0.6;
+    pdf.x = margin;
+  };
+
+  pdf.font('bold').fontSize(16).fillColor(colours.text).text(printable(audit.title), margin, pdf.y, { width });
+  pdf.y += 12;
+  for (const fact of audit.facts) row(fact.label, fact.value, 170);
+  let imageBox: ImageBox | null = null;
+  if (audit.signatureImage !== undefined && image !== null) {
+    // As drawn, at most 240 × 90 points, never enlarged; a thin frame shows where the drawing area ended.
+    const scale = Math.min(1, 240 / image.width, 90 / image.height);
+    const [boxWidth, boxHeight] = [image.width * scale, image.height * scale];
+    ensureSpace(boxHeight + 30);
+    const top = pdf.y + 4;
+    pdf.font('bold').fontSize(9).fillColor(colours.muted).text(printable(audit.signatureImage.caption), margin, top, { width: 170 - 8 });
+    const captionBottom = pdf.y;
+    pdf.rect(margin + 170, top, boxWidth + 8, boxHeight + 8).lineWidth(0.5).strokeColor(colours.muted).stroke();
+    imageBox = { pageIndex: currentPageIndex(), x: margin + 174, y: top + 4, width: boxWidth, height: boxHeight };
+    pdf.x = margin;
+    pdf.y = Math.max(captionBottom, top + boxHeight + 8) + 14;
   }
-  return lines;
+  if (audit.events.length > 0) {
+    pdf.y += 10;
+    ensureSpace(40);
+    pdf.font('bold').fontSize(12).fillColor(colours.text).text(printable(audit.eventsHeading ?? 'Events'), margin, pdf.y, { width });
+    pdf.y += 6;
+    for (const event of audit.events) row(event.at, event.text, 130);
+  }
+  const range = pdf.bufferedPageRange();
+  if (footer !== null) {
+    for (let index = range.start; index < range.start + range.count; index += 1) {
+      pdf.switchToPage(index);
+      // Writing inside the bottom margin would otherwise make pdfkit start a new page.
+      pdf.page.margins.bottom = 0;
+      pdf.font('regular').fontSize(8).fillColor(colours.muted).text(footer, margin, pdf.page.height - footerBaseline - footerHeight, { width });
+    }
+  }
+  pdf.end();
+  return { pdf: await finished, pageIndices: Array.from({ length: range.count }, (_, index) => index), imageBox };
 }

@@ -3,7 +3,7 @@ import forge from 'node-forge';
 import PDFKitDocument from 'pdfkit';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertPdfToolsAvailable, runPdfsig, runPdftotext, shouldSkipPdfToolTests } from './pdf-tools';
+import { assertPdfToolsAvailable, findWordsWithoutInk, runPdfsig, runPdftotext, shouldSkipPdfToolTests } from './pdf-tools';
 import { type AuditPage, type SealCertificate, certificateFingerprint, createSealCertificate, isDrawablePng, readSealMarker, sealCertificateFromP12, sealPdf } from './seal';
 
 const now = new Date('2026-03-02T09:30:00Z');
@@ -26,6 +26,7 @@ function renderOriginal(): Promise<Buffer> {
 const onePixelPng = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a80000000049454e44ae426082', 'hex');
 
 const auditPage: AuditPage = {
+  language: 'en',
   title: 'Signature audit trail',
   facts: [
     { label: 'Document', value: 'Terms and conditions' },
@@ -126,7 +127,7 @@ describe('sealing', () => {
 });
 
 describe('the audit page', () => {
-  it('takes characters outside WinAnsi and unbroken long values, and continues on further pages', async () => {
+  it('takes characters outside the fonts and unbroken long values, and continues on further pages', async () => {
     const events = Array.from({ length: 150 }, (_, index) => ({ at: `2026-03-02 10:${String(index % 60).padStart(2, '0')} UTC`, text: `Event ${index} 日本 ${'b'.repeat(index)}` }));
     const sealed = await seal(await renderOriginal(), { signerName: 'Łukasz 日本', auditPage: { ...auditPage, events } });
     expect((await PDFDocument.load(sealed)).getPageCount()).toBeGreaterThan(3);
@@ -190,12 +191,51 @@ describe.skipIf(skipPdfTools)('a sealed PDF, checked with poppler', { timeout: 3
   it('shows the original text and then the audit page', async () => {
     const text = await runPdftotext(sealed);
     expect(text).toContain('Città àèìòù');
-    for (const expected of ['Signature audit trail', 'Terms and conditions', 'Consent given by the signer', '2026-03-02 10:15:00 UTC', '?ukasz ?? Rossi', 'Sealed by Engage for Acme Servizi Srl']) {
+    for (const expected of ['Signature audit trail', 'Terms and conditions', 'Consent given by the signer', '2026-03-02 10:15:00 UTC', 'Sealed by Engage for Acme Servizi Srl']) {
       expect(text).toContain(expected);
     }
+    // 'Łukasz 日本 Rossi': the Chinese characters are outside the document fonts, so the name is not printed in part.
+    expect(text).toMatch(/Signer\s+\[could not be printed: characters outside the document font\]/);
+    expect(text).not.toContain('?');
     expect(text.indexOf('Città àèìòù')).toBeLessThan(text.indexOf('Signature audit trail'));
     // The 200-character value wraps over several lines, all of it there.
     expect(text.replace(/\s+/g, '')).toContain('a'.repeat(200));
+  });
+
+  it('prints Latin, Greek and Cyrillic names exactly on the audit page, and stays valid over the whole file', async () => {
+    const names = ['Łukasz Dvořák', 'Şahin Öztürk', 'Αλέξανδρος Παπαδόπουλος', 'Дмитрий Иванов'];
+    const signed = await seal(await renderOriginal(), {
+      signerName: names[2],
+      auditPage: {
+        ...auditPage,
+        facts: [
+          ...names.map((name) => ({ label: 'Signer', value: name })),
+          { label: 'Organisation', value: 'Şahin Öztürk İnşaat A.Ş.' },
+          // One word per letter, so that a letter whose glyph is missing from the embedded font is a word without ink.
+          { label: 'Letters', value: [...names.join('')].filter((letter) => letter !== ' ').join(' ') },
+        ],
+        events: names.map((name) => ({ at: '2026-03-02 10:15:00 UTC', text: `Signed electronically: ${name}` })),
+      },
+    });
+    // Runs of white space collapsed: pdftotext puts a label and its value on lines of their own.
+    const text = (await runPdftotext(signed)).replace(/\s+/g, ' ');
+    for (const name of names) {
+      expect(text).toContain(`Signer ${name}`);
+      expect(text).toContain(`Signed electronically: ${name}`);
+    }
+    expect(text).toContain('Şahin Öztürk İnşaat A.Ş.');
+    expect(text).not.toContain('?');
+    // The original is one page: the audit page is the second.
+    expect(await findWordsWithoutInk(signed, 2)).toEqual([]);
+    const report = await runPdfsig(signed);
+    expect(report).toContain('  - Total document signed\n');
+    expect(report).toContain('  - Signature Validation: Signature is Valid.\n');
+  });
+
+  it('says in the document’s language that a name outside the fonts could not be printed', async () => {
+    const text = await runPdftotext(await seal(await renderOriginal(), { auditPage: { ...auditPage, language: 'it', facts: [{ label: 'Firmatario', value: '王小明 😀' }] } }));
+    expect(text).toMatch(/Firmatario\s+\[non stampabile: caratteri assenti dal font del documento\]/);
+    expect(text).not.toContain('?');
   });
 
   it('is no longer valid once a byte of the original content changes', async () => {
