@@ -36,6 +36,16 @@ export default defineConfig({
       },
       {
         test: {
+          // The server users run (`npm start`: the dist/ bundle in a child process), driven over HTTP only.
+          name: 'e2e-http',
+          include: ['e2e/**/*.http.test.ts'],
+          globalSetup: ['e2e/build-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
           name: 'browser',
           include: ['e2e/**/*.e2e.test.ts'],
           globalSetup: ['e2e/global-setup.ts'],

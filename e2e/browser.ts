@@ -1,11 +1,9 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { loadConfig } from '../src/server/config';
-import { startEngage, type RunningEngage } from '../src/server/start';
+import { startBuiltServer, type BuiltServer } from './built-server';
 
 export const chromiumPath = inject('chromiumPath');
 export const isBrowserAvailable = chromiumPath !== '';
@@ -18,7 +16,8 @@ export interface BrowserWindow {
 }
 
 export interface Journey extends BrowserWindow {
-  engage: RunningEngage;
+  /** The server users run (`npm start`), in a child process. */
+  server: BuiltServer;
   baseUrl: string;
   /** Opens a second, separate Chromium (say, the customer's beside the engineer's); closed with the journey. */
   openSeparateBrowser: () => Promise<BrowserWindow>;
@@ -47,19 +46,13 @@ async function openBrowser(profileDir: string): Promise<{ context: BrowserContex
 }
 
 /**
- * Starts a real Engage on a fresh embedded data directory and a real Chromium on a fresh profile. `env` adds settings
- * such as SMTP_URL (a test SMTP server, so that email is really sent).
+ * Starts the Engage users run (`npm start`: the built dist/ bundle, in a child process) on a fresh embedded data
+ * directory, and a real Chromium on a fresh profile. `env` adds settings such as SMTP_URL (a test SMTP server, so that
+ * email is really sent).
  */
 export async function startJourney(admin: { email: string; password: string }, env: Record<string, string> = {}): Promise<Journey> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'engage-e2e-'));
-  const config = {
-    ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', ENGAGE_ADMIN_EMAIL: admin.email, ENGAGE_ADMIN_PASSWORD: admin.password, ...env }),
-    port: 0,
-    host: '127.0.0.1',
-  };
-  const engage = await startEngage(config);
-  const { port } = engage.engage.app.server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = await startBuiltServer({ admin, env });
+  const baseUrl = server.baseUrl;
   const browsers: { context: BrowserContext; profileDir: string }[] = [];
   async function openSeparateBrowser(): Promise<BrowserWindow> {
     const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'engage-chromium-'));
@@ -69,14 +62,13 @@ export async function startJourney(admin: { email: string; password: string }, e
   }
   const first = await openSeparateBrowser();
   return {
-    engage,
+    server,
     baseUrl,
     ...first,
     openSeparateBrowser,
     close: async () => {
       for (const browser of browsers) await browser.context.close();
-      await engage.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await server.stop();
       for (const browser of browsers) fs.rmSync(browser.profileDir, { recursive: true, force: true });
     },
   };

@@ -1,7 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { buildWhatUsersRun } from './built-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,14 +8,12 @@ declare module 'vitest' {
   }
 }
 
-const repositoryRoot = path.resolve(import.meta.dirname, '..');
-
 function findChromium(): string | null {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
   return candidates.find((candidate): candidate is string => candidate !== undefined && candidate !== '' && fs.existsSync(candidate)) ?? null;
 }
 
-/** Finds Chromium (or says loudly that the browser suite is skipped) and builds the web app the journeys use. */
+/** Finds Chromium (or says loudly that the browser suite is skipped) and builds what `npm start` serves, which the journeys run. */
 export default function setup(project: TestProject): void {
   const chromium = findChromium();
   if (chromium === null) {
@@ -28,7 +25,6 @@ export default function setup(project: TestProject): void {
     project.provide('chromiumPath', '');
     return;
   }
-  const build = spawnSync(process.execPath, [path.join(repositoryRoot, 'scripts', 'build-if-stale.mjs')], { cwd: repositoryRoot, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('The web app could not be built for the browser suite.');
+  buildWhatUsersRun();
   project.provide('chromiumPath', chromium);
 }

@@ -76,7 +76,7 @@ describe.skipIf(!isBrowserAvailable)('journey: the design questionnaire and the 
     await journey.screenshot('portal-01-link-sent');
     await expect.poll(() => smtp.received.filter((message) => message.envelopeTo.includes(reference.email)).length, { timeout: 40_000 }).toBe(1);
     const linkEmail = smtp.received.find((message) => message.envelopeTo.includes(reference.email));
-    // The email's link carries PUBLIC_URL's origin (localhost and the default port here): its path opens on this server.
+    // The email's link carries PUBLIC_URL's origin, this server's.
     const linkPath = /\/portal\/link\/[A-Za-z0-9_-]{43}/.exec(linkEmail?.parsed.text ?? '')?.[0];
     expect(linkPath).toBeDefined();
 
