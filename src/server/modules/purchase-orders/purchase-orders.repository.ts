@@ -47,6 +47,12 @@ export async function lockPurchaseOrder(db: Database, id: string): Promise<Purch
   return row ?? null;
 }
 
+/** The order date (YYYY-MM-DD) of the purchase order a project was created from; null for a project without one. */
+export async function findOrderDateOfProject(db: Database, projectId: string): Promise<string | null> {
+  const [row] = await db.select({ orderDate: purchaseOrders.orderDate }).from(purchaseOrders).where(eq(purchaseOrders.projectId, projectId)).limit(1);
+  return row?.orderDate ?? null;
+}
+
 /** Inserts a purchase order; null when one with that number exists (case-insensitive). */
 export async function insertPurchaseOrder(db: Database, values: typeof purchaseOrders.$inferInsert): Promise<PurchaseOrderRow | null> {
   const rows = await db

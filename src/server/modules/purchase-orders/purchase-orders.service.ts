@@ -10,6 +10,7 @@ import { insertNewProject } from '../projects/projects.service';
 import { parsePurchaseOrderCsv } from './purchase-orders.csv';
 import {
   deleteDraftPurchaseOrder,
+  findOrderDateOfProject,
   findPurchaseOrderNumbers,
   findPurchaseOrderRow,
   insertPurchaseOrder,
@@ -140,6 +141,11 @@ export async function createPurchaseOrder(context: ServiceContext, actor: StaffA
 }
 
 /** Purchase orders, newest first, optionally only drafts or only approved ones. */
+/** The day the customer ordered the work of a project (its purchase order's date), or null for a project without one. */
+export async function getOrderDateOfProject(context: Pick<ServiceContext, 'db'>, projectId: string): Promise<string | null> {
+  return findOrderDateOfProject(context.db, projectId);
+}
+
 export async function listPurchaseOrders(context: ServiceContext, status?: PurchaseOrderRow['status']): Promise<PurchaseOrder[]> {
   const library = await getContentLibrary(context.db);
   return (await listPurchaseOrderRows(context.db, status)).map((row) => present(row, library));

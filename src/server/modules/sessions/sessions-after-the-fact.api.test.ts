@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEngage, isTestDatabaseAvailable, sessionCookieOf, type TestEngage } from '../../test/harness';
+import { apiFixtures } from '../../test/fixtures';
 import { projectAtDesignQuestionnaire } from '../../test/portal';
 import { startTestSmtpServer, type TestSmtpServer } from '../../test/smtp';
 
@@ -142,9 +143,6 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions after the fact: recorded wit
     expect(both.statusCode).toBe(400);
     expect(both.json().message).toMatch(/either the duration or the end/);
 
-    const beforeProject = await record(kickOff({ start: '2027-03-19T08:00:00Z' }));
-    expect(beforeProject.statusCode).toBe(400);
-    expect(beforeProject.json().message).toMatch(/before the project was created, on 2027-03-22/);
     const ancient = await record(kickOff({ start: '1999-12-31T08:00:00Z' }));
     expect(ancient.statusCode).toBe(400);
     expect(ancient.json().message).toMatch(/from the year 2000 on/);
@@ -291,6 +289,51 @@ describe.skipIf(!isTestDatabaseAvailable)('a kick-off booked in advance while E7
         expect.objectContaining({ key: 'first-session-confirmed', holds: true }),
         expect.objectContaining({ key: 'invitation-sent', holds: false }),
       ]);
+    } finally {
+      await engage.close();
+    }
+  });
+});
+
+describe.skipIf(!isTestDatabaseAvailable)('a project entered in Engage after its kick-off took place', () => {
+  it('records a session held before the project was created, but none before the purchase order’s date', async () => {
+    const engage = await createTestEngage();
+    try {
+      engage.setNow(monday);
+      const manager = (await engage.staff('manager')).cookie;
+      const engineer = await engage.staff('engineer');
+      await engage.context.db.execute(sql`update users set teams = '["recording-analytics"]'::jsonb where id = ${engineer.user.id}`);
+      const fixtures = apiFixtures(engage, manager);
+      const customer = await fixtures.customer();
+      const contact = await fixtures.post<{ id: string }>(`/api/organisations/${customer.id}/contacts`, { name: 'Giulia Rossi', email: 'giulia@customer.example', language: 'en', role: 'technical-reference' });
+      const order = await fixtures.post<{ id: string }>('/api/purchase-orders', {
+        number: 'PO-LATE-1',
+        orderDate: '2027-03-10',
+        customerId: customer.id,
+        currency: 'EUR',
+        amount: 1000,
+        lines: [{ serviceKey: 'installation-remote', quantity: 2 }],
+        applications: ['call-recording'],
+        deployment: 'virtual-appliance',
+      });
+      const approved = await fixtures.post<{ project: { id: string } }>(`/api/purchase-orders/${order.id}/approve`, {}, 200);
+      const project = approved.project.id;
+      await fixtures.post(`/api/projects/${project}/engineer`, { engineerId: engineer.user.id }, 200);
+      await fixtures.post(`/api/projects/${project}/scheduling-override`, { reason: 'Kick-off held before the order reached us' }, 200);
+      const call = (start: string) =>
+        engage.request({
+          method: 'POST',
+          url: `/api/projects/${project}/past-sessions`,
+          headers: { cookie: manager },
+          payload: { title: 'Kick-off', start, durationMinutes: 60, mode: 'remote', attendeeContactIds: [contact.id] },
+        });
+      const beforeOrder = await call('2027-03-09T08:00:00Z');
+      expect(beforeOrder.statusCode).toBe(400);
+      expect(beforeOrder.json().message).toMatch(/before its purchase order's date, 2027-03-10/);
+      expect(beforeOrder.json().details).toEqual([expect.objectContaining({ path: 'body.start' })]);
+      const beforeProject = await call('2027-03-12T08:00:00Z');
+      expect(beforeProject.statusCode, beforeProject.body).toBe(200);
+      expect(beforeProject.json<SessionsLike>().sessions.map((session) => [session.start, session.state])).toEqual([['2027-03-12T08:00:00.000Z', 'held']]);
     } finally {
       await engage.close();
     }

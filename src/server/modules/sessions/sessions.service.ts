@@ -15,6 +15,7 @@ import { getContentLibrary } from '../content/content.service';
 import { contactActor, ensureProjectInScope, issuePortalLink } from '../portal/portal-access.service';
 import type { ContactIdentity } from '../portal/portal-access.repository';
 import { getTemplate } from '../process/process.service';
+import { getOrderDateOfProject } from '../purchase-orders/purchase-orders.service';
 import { advanceProjectIn, checkProjectReadable, getProjectForAction } from '../projects/projects.service';
 import { findProjectWithNames, lockProject, type ProjectRow, type ProjectWithNames } from '../projects/projects.repository';
 import { insertWorkLogEntry } from '../work-log/work-log.service';
@@ -686,6 +687,10 @@ async function logHeldSession(context: ServiceContext, db: Database, actor: Acto
  * validation_failed for a start still to come or before the project was created, conflict when scheduling is not
  * allowed yet or the engineer's time is already booked or held then, forbidden and not_found.
  */
+/** Midnight of a date comes up to 14 hours before midnight UTC (UTC+14). */
+const earliestZoneOffsetMs = 14 * 3600_000;
+
+/** Records a session that already took place as held, in one step: no invitation, its work logged, E7/E8 advanced. */
 export async function recordPastSession(context: ServiceContext, actor: StaffActor, projectId: string, body: RecordPastBody & { engineerId?: string }) {
   const row = await getProjectForAction(context, actor, projectId);
   ensureMaySchedule(row.project);
@@ -694,9 +699,11 @@ export async function recordPastSession(context: ServiceContext, actor: StaffAct
   if (start.getTime() > context.now().getTime()) {
     throw new AppError('validation_failed', 'A session recorded after the fact must have started already. Book a session still to come instead.', [{ path: 'body.start', message: 'This time has not come yet.' }]);
   }
-  if (start.getTime() < row.project.createdAt.getTime()) {
-    throw new AppError('validation_failed', `A session of this project cannot have taken place before the project was created, on ${row.project.createdAt.toISOString().slice(0, 10)}.`, [
-      { path: 'body.start', message: 'Before the project was created.' },
+  // A project may be entered in Engage after its kick-off took place; no session took place before the customer ordered.
+  const orderDate = await getOrderDateOfProject(context, projectId);
+  if (orderDate !== null && start.getTime() < Date.parse(`${orderDate}T00:00:00Z`) - earliestZoneOffsetMs) {
+    throw new AppError('validation_failed', `A session of this project cannot have taken place before its purchase order's date, ${orderDate}.`, [
+      { path: 'body.start', message: 'Before the purchase order’s date.' },
     ]);
   }
   await inTransaction(context, async (db) => {
