@@ -225,7 +225,8 @@ function QuestionnairesCard({ project }: { project: PortalProject }) {
 function RequirementsCard({ project }: { project: PortalProject }) {
   const { t } = useTranslation();
   const { requirements } = project;
-  const done = requirements.fulfilled + requirements.verified + requirements.waived;
+  // A waived requirement was not prepared: it is counted apart, never as done.
+  const done = requirements.fulfilled + requirements.verified;
   return (
     <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" component="section" aria-labelledby="requirements-title">
       <Title order={2} size="h3" id="requirements-title" mb="sm">
@@ -236,7 +237,8 @@ function RequirementsCard({ project }: { project: PortalProject }) {
           <Text>{t('portal.project.noRequirements')}</Text>
         ) : (
           <Text>
-            {requirements.isConfirmed ? t('portal.project.requirementsSummary', { done, total: requirements.total }) : t('portal.project.requirementsNotConfirmed')}
+            {requirements.isConfirmed ? t('portal.project.requirementsSummary', { done, total: requirements.total - requirements.waived }) : t('portal.project.requirementsNotConfirmed')}
+            {requirements.isConfirmed && requirements.waived > 0 && ` · ${t('portal.project.requirementsWaived', { count: requirements.waived })}`}
           </Text>
         )}
         {requirements.total > 0 && (

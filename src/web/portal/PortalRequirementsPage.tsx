@@ -19,7 +19,10 @@ export function PortalRequirementsPage({ me }: { me: PortalHome }) {
   if (query.isPending) return <PageLoader />;
   if (query.isError) return <PortalQueryProblem error={query.error} notFoundTitle={t('portal.project.notAvailableTitle')} onRetry={() => void query.refetch()} />;
   const { isConfirmed, requirements } = query.data;
-  const done = requirements.filter((item) => item.status === 'fulfilled' || item.status === 'verified' || item.status === 'waived').length;
+  // A waived requirement was not prepared: it is counted apart, never as done.
+  const waived = requirements.filter((item) => item.status === 'waived').length;
+  const toPrepare = requirements.length - waived;
+  const done = requirements.filter((item) => item.status === 'fulfilled' || item.status === 'verified').length;
   const rank = (status: string) => (status === 'sent-back' ? 0 : status === 'open' ? 1 : 2);
 
   return (
@@ -42,8 +45,11 @@ export function PortalRequirementsPage({ me }: { me: PortalHome }) {
         <>
           {isConfirmed && (
             <Stack gap={4}>
-              <Text size="sm">{t('portal.requirements.summary', { done, total: requirements.length })}</Text>
-              <Progress value={(done / requirements.length) * 100} aria-label={t('portal.requirements.progressLabel')} />
+              <Text size="sm">
+                {t('portal.requirements.summary', { done, total: toPrepare })}
+                {waived > 0 && ` · ${t('portal.project.requirementsWaived', { count: waived })}`}
+              </Text>
+              <Progress value={toPrepare === 0 ? 100 : (done / toPrepare) * 100} aria-label={t('portal.requirements.progressLabel')} />
             </Stack>
           )}
           {categoryOrder.map((category) => {
