@@ -12,6 +12,7 @@ import {
   defaultTemplate,
   evaluateProcess,
   startProcess,
+  unwaivableCriteria,
   type ProcessAction,
   type ProcessContext,
   type ProcessState,
@@ -110,7 +111,8 @@ function walkProcess(template: ProcessTemplate, context: ProcessContext, targetI
     const step = template.steps[index];
     if (step === undefined) break;
     let action: ProcessAction;
-    if (random() < 0.04) {
+    // A step holding an unwaivable criterion (the hand-over) is only ever completed.
+    if (random() < 0.04 && !step.exitCriteria.some((criterion) => Object.hasOwn(unwaivableCriteria, criterion.key))) {
       action = { type: 'waive', stepKey: step.key, reason: 'Bench: agreed with the customer to waive this step.' };
     } else {
       for (const criterion of step.exitCriteria) setFact(criterion.key, criterion.source);

@@ -154,7 +154,8 @@ function isAllowedByRules(
     case 'complete':
       return index === openIndex && step.exitCriteria.every((criterion) => holds(criterion, facts, context));
     case 'waive':
-      return isManager && isAhead;
+      // The hand-over is never waived: support must receive its package (the project is closed instead).
+      return isManager && isAhead && stepKey !== 'handover';
     case 'skip':
       return isManager && isAhead && step.optional !== undefined && !context.trainingPurchased;
     case 'reopen':

@@ -1,4 +1,4 @@
-import type { ProcessTemplate } from './template';
+import { unwaivableCriteria, type ProcessTemplate } from './template';
 import {
   doesCriterionHold,
   findCurrentStepIndex,
@@ -111,9 +111,12 @@ function findRefusal(
         return refuse('criteria_unmet', `Step "${stepKey}" has exit criteria that do not hold yet.`);
       }
       return null;
-    case 'waive':
+    case 'waive': {
       if (!isCurrentOrUpcoming) return refuse('not_allowed', `Step "${stepKey}" is neither current nor upcoming.`);
+      const unwaivable = step.exitCriteria.find((criterion) => Object.hasOwn(unwaivableCriteria, criterion.key));
+      if (unwaivable !== undefined) return refuse('not_allowed', `Step "${stepKey}" cannot be waived: ${unwaivableCriteria[unwaivable.key] ?? ''}.`);
       return null;
+    }
     case 'skip':
       if (!isCurrentOrUpcoming) return refuse('not_allowed', `Step "${stepKey}" is neither current nor upcoming.`);
       if (step.optional === undefined) return refuse('not_allowed', `Step "${stepKey}" is not optional.`);

@@ -1,4 +1,4 @@
-export { criterionSources, defaultTemplate, parties, phases, skipConditions } from './template';
+export { criterionSources, defaultTemplate, parties, phases, skipConditions, unwaivableCriteria } from './template';
 export type {
   CriterionDefinition,
   CriterionSource,

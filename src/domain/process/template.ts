@@ -23,6 +23,17 @@ export type CriterionSource = (typeof criterionSources)[number];
 export const skipConditions = ['training-not-purchased'] as const;
 export type SkipCondition = (typeof skipConditions)[number];
 
+/**
+ * Criteria no waiver may stand in for, with why: a step holding one can only be done. Waiving the hand-over would
+ * complete a project whose package support never received; the way through is closing the project (a manager may close
+ * it without a signed activity report, with a reason). Keyed by criterion rather than written into the template, so
+ * that projects on every stored template version keep the rule.
+ */
+export const unwaivableCriteria: Readonly<Record<string, string>> = {
+  'handover-delivered':
+    'support must receive the hand-over package. Close the project from its Delivery tab instead; a manager can close it without a signed activity report, with a reason',
+};
+
 export interface LocalizedText {
   readonly en: string;
   readonly it: string;
