@@ -241,7 +241,7 @@ describe.skipIf(!isBrowserAvailable)('journey: delivery P1–P8, signatures in t
     await visitor.page.goto(`${baseUrl}/verify`);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'engage-verify-')), 'uat.pdf');
     fs.writeFileSync(file, sealedUat);
-    await visitor.page.getByLabel('PDF to check').setInputFiles(file);
+    await visitor.page.getByLabel('File to check').setInputFiles(file);
     await visitor.page.getByRole('button', { name: 'Check document' }).click();
     await expectVisible(visitor.page.getByText('Sealed by Engage and unchanged'));
     await visitor.screenshot('delivery-08-verified');

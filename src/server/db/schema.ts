@@ -514,7 +514,7 @@ export const questionnaireResponses = pgTable(
   ],
 );
 
-export const storedFilePurposes = ['questionnaire', 'evidence', 'document', 'sealed-document', 'handover'] as const;
+export const storedFilePurposes = ['questionnaire', 'evidence', 'document', 'sealed-document', 'signed-scan', 'handover'] as const;
 
 /** Files people uploaded: kept in the database (backed up with it), under a server-generated id, never by their name. */
 export const storedFiles = pgTable(
@@ -991,6 +991,39 @@ export const documentSignatures = pgTable(
     certificateFingerprint: text('certificate_fingerprint').notNull(),
   },
   (table) => [uniqueIndex('document_signatures_document_key').on(table.documentId), index('document_signatures_sealed_idx').on(table.sealedSha256)],
+);
+
+/**
+ * A document version signed outside Engage (on paper, or in the customer's own signing tool): the scan uploaded by
+ * staff as its signed copy, kept exactly as uploaded (never sealed: Engage seals only what it produced), with its
+ * SHA-256, the signer's name and the day they signed. A version has one signature: this or a document_signatures row.
+ */
+export const outsideSignatures = pgTable(
+  'outside_signatures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => signableDocuments.id, { onDelete: 'restrict' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'restrict' }),
+    signerName: text('signer_name').notNull(),
+    signedOn: date('signed_on', { mode: 'string' }).notNull(),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => storedFiles.id, { onDelete: 'restrict' }),
+    sha256: text('sha256').notNull(),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('outside_signatures_document_key').on(table.documentId),
+    index('outside_signatures_sha256_idx').on(table.sha256),
+    check('outside_signatures_signer_check', sql`length(btrim(signer_name)) > 0`),
+  ],
 );
 
 /** P8: the hand-over package of a closed project (the dossier as JSON and PDF), searchable by support. */

@@ -52,7 +52,18 @@ export interface DossierInput extends DocumentHeader {
   reportNotes: string;
   /** Internal: printed only in the dossier, for the support team. */
   maintenanceNotes: string;
-  signedDocuments: { title: string; version: number; signerName: string; signedAt: string; sealedSha256: string }[];
+  /** `sealedSha256` is the sealed copy's, or for a document signed outside Engage the uploaded scan's. */
+  signedDocuments: {
+    title: string;
+    version: number;
+    signerName: string;
+    signedAt: string;
+    sealedSha256: string;
+    /** Signed on paper or in another tool: the scan was uploaded by a staff member, kept as is, never sealed. */
+    outsideEngage?: { uploadedBy: string; uploadedAt: string; scanSha256: string } | null;
+  }[];
+  /** The activity report was never signed: the project was closed anyway, for this reason, by this decision. */
+  unsignedReport?: { reason: string; decidedBy: string; decidedAt: string } | null;
 }
 
 const labels = {
@@ -134,6 +145,14 @@ const labels = {
     document: 'Document',
     signedBy: 'Signed by',
     signedAt: 'Signed at',
+    signedHow: 'How',
+    signedElectronicallyInEngage: 'Electronically in Engage, sealed by Engage',
+    signedOutsideEngage: 'Outside Engage (on paper or in another tool): the scan is kept as uploaded, not sealed by Engage',
+    scanUploadedBy: 'Scan uploaded by',
+    unsignedReport: 'Activity report not signed',
+    unsignedReportNotice: 'The customer or partner never signed the activity report; the project was closed without it.',
+    decidedBy: 'Decided by',
+    decidedAt: 'Decided on',
   },
   it: {
     uatTitle: 'Test di accettazione (collaudo)',
@@ -213,6 +232,14 @@ const labels = {
     document: 'Documento',
     signedBy: 'Firmato da',
     signedAt: 'Firmato il',
+    signedHow: 'Modalità',
+    signedElectronicallyInEngage: 'Elettronicamente in Engage, sigillato da Engage',
+    signedOutsideEngage: 'Fuori da Engage (su carta o con un altro strumento): la scansione è conservata come caricata, non sigillata da Engage',
+    scanUploadedBy: 'Scansione caricata da',
+    unsignedReport: 'Rapporto delle attività non firmato',
+    unsignedReportNotice: 'Il cliente o il partner non ha mai firmato il rapporto delle attività; il progetto è stato chiuso senza la firma.',
+    decidedBy: 'Deciso da',
+    decidedAt: 'Deciso il',
   },
 } satisfies Record<Language, Record<string, string | ((page: number, pages: number) => string)>>;
 
@@ -410,10 +437,23 @@ export async function renderDossierPdf(input: DossierInput): Promise<Buffer> {
   if (input.signedDocuments.length === 0) writer.none();
   for (const signed of input.signedDocuments) {
     writer.subheading(`${signed.title} (${text.version} ${signed.version})`);
+    const outside = signed.outsideEngage ?? null;
     writer.fields([
       [text.signedBy, signed.signerName],
       [text.signedAt, signed.signedAt],
+      [text.signedHow, outside === null ? text.signedElectronicallyInEngage : text.signedOutsideEngage],
+      ...(outside === null ? [] : ([[text.scanUploadedBy, `${outside.uploadedBy}, ${outside.uploadedAt}`]] as [string, string][])),
       ['SHA-256', signed.sealedSha256],
+    ]);
+  }
+
+  if (input.unsignedReport != null) {
+    writer.heading(text.unsignedReport);
+    writer.notice(text.unsignedReportNotice);
+    writer.fields([
+      [text.reason, input.unsignedReport.reason],
+      [text.decidedBy, input.unsignedReport.decidedBy],
+      [text.decidedAt, input.unsignedReport.decidedAt],
     ]);
   }
 

@@ -11376,6 +11376,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{id}/delivery/handover/without-signed-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * P7–P8: a manager closes the project although the activity report stays unsigned, with a reason
+         * @description For a customer who never signs the activity report. P7 is waived with the reason, then the project closes as with the ordinary close: the installation dossier records that the report was not signed, why and who decided, and the hand-over package goes to support; the project completes once the SMTP server accepts that email. Only a manager or an admin may (an engineer is refused with 403); refused with 409 when the report is signed, P7 is waived already, an earlier step is open, or the maintenance notes are empty.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects/{id}/delivery/handover/{format}": {
         parameters: {
             query?: never;
@@ -11626,6 +11718,18 @@ export interface paths {
                                     documentSha256: string;
                                     sealedSha256: string;
                                 } | null;
+                                outsideSignature: {
+                                    signerName: string;
+                                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
+                                    signedOn: string;
+                                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
+                                    sha256: string;
+                                    /** Format: date-time */
+                                    recordedAt: string;
+                                    recordedBy: {
+                                        name: string;
+                                    };
+                                } | null;
                             }[];
                             consentText: string;
                         };
@@ -11779,6 +11883,18 @@ export interface paths {
                                     signedAt: string;
                                     documentSha256: string;
                                     sealedSha256: string;
+                                } | null;
+                                outsideSignature: {
+                                    signerName: string;
+                                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
+                                    signedOn: string;
+                                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
+                                    sha256: string;
+                                    /** Format: date-time */
+                                    recordedAt: string;
+                                    recordedBy: {
+                                        name: string;
+                                    };
                                 } | null;
                             }[];
                             consentText: string;
@@ -12027,6 +12143,18 @@ export interface paths {
                                     documentSha256: string;
                                     sealedSha256: string;
                                 } | null;
+                                outsideSignature: {
+                                    signerName: string;
+                                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
+                                    signedOn: string;
+                                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
+                                    sha256: string;
+                                    /** Format: date-time */
+                                    recordedAt: string;
+                                    recordedBy: {
+                                        name: string;
+                                    };
+                                } | null;
                             }[];
                             consentText: string;
                         };
@@ -12085,6 +12213,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{id}/delivery/documents/{documentId}/outside-signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * P5/P7: records the version as signed outside Engage (on paper or in another tool), with the scan as its signed copy
+         * @description The signer’s name and the day they signed go in the query. The scan is stored exactly as uploaded with its SHA-256 (never sealed) and the step completes as with an electronic signature. Refused with 409 when the project is closed, the version is signed already or was replaced, or the file is the unsigned original; with 400 for a day in the future or before the version was put up for signature.
+         */
+        post: {
+            parameters: {
+                query: {
+                    name: string;
+                    signerName: string;
+                    signedOn: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            /** @description The file itself as the raw request body, at most 10 MB (10485760 bytes; more is refused with 413), with any Content-Type (application/octet-stream will do): Engage reads the bytes, not the declared type. The scan of the signed pages: a PDF or an image (PNG, JPEG, GIF, WebP), detected from the content; anything else is refused with 415 file_type_refused, an empty file with 400. */
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                    "*/*": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/verify": {
         parameters: {
             query?: never;
@@ -12094,7 +12337,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Says whether an uploaded PDF is a document sealed by Engage, unchanged, and whose it is */
+        /** Says whether an uploaded file is a document sealed by Engage (unchanged or not) or a scan recorded as signed outside Engage, and whose it is */
         post: {
             parameters: {
                 query?: never;
@@ -12102,7 +12345,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description The file itself as the raw request body, at most 25 MB (26214400 bytes; more is refused with 413), with any Content-Type (application/octet-stream will do): Engage reads the bytes, not the declared type. Send the PDF to check: its SHA-256 is looked up among the copies Engage sealed, then its seal marker; any other file is answered as not sealed by Engage, not refused. An empty body is refused with 400. */
+            /** @description The file itself as the raw request body, at most 25 MB (26214400 bytes; more is refused with 413), with any Content-Type (application/octet-stream will do): Engage reads the bytes, not the declared type. Send the PDF (or the scan) to check: its SHA-256 is looked up among the copies Engage sealed and the scans recorded as signed outside Engage, then its seal marker; any other file is answered as not sealed by Engage, not refused. An empty body is refused with 400. */
             requestBody: {
                 content: {
                     "application/octet-stream": string;
@@ -12464,303 +12707,6 @@ export interface components {
             upcoming: components["schemas"]["PortalSessionInput"][];
             past: components["schemas"]["PortalSessionInput"][];
         };
-        PortalDeliveryInput: {
-            /** @enum {string} */
-            deployment: "virtual-appliance" | "windows-vms";
-            applications: {
-                key: string;
-                name: components["schemas"]["LocalizedTextInput"];
-            }[];
-            environment: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedTextInput"];
-                help: components["schemas"]["LocalizedTextInput"] | null;
-                tickedAt: unknown | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: unknown | null;
-            }[];
-            pbx: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedTextInput"];
-                help: components["schemas"]["LocalizedTextInput"] | null;
-                tickedAt: unknown | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: unknown | null;
-            }[];
-            documents: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                kind: "uat" | "activity-report";
-                version: number;
-                /** @enum {string} */
-                state: "awaiting-signature" | "signed" | "superseded";
-                sha256: string;
-                createdAt: unknown;
-                supersededReason: string | null;
-                signature: {
-                    signerName: string;
-                    signerEmail: string;
-                    signerOrganisation: string;
-                    signedAt: unknown;
-                    documentSha256: string;
-                    sealedSha256: string;
-                } | null;
-            }[];
-        };
-        DeliveryInput: {
-            /** @enum {string} */
-            deployment: "virtual-appliance" | "windows-vms";
-            applications: {
-                key: string;
-                name: components["schemas"]["LocalizedTextInput"];
-            }[];
-            environment: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedTextInput"];
-                help: components["schemas"]["LocalizedTextInput"] | null;
-                tickedAt: unknown | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: unknown | null;
-                verifiedBy: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                } | null;
-            }[];
-            pbx: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedTextInput"];
-                help: components["schemas"]["LocalizedTextInput"] | null;
-                tickedAt: unknown | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: unknown | null;
-                verifiedBy: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                } | null;
-            }[];
-            configurations: {
-                applicationKey: string;
-                fields: {
-                    key: string;
-                    /** @enum {string} */
-                    type: "text" | "number" | "yes-no" | "date" | "choice";
-                    label: components["schemas"]["LocalizedTextInput"];
-                    options: {
-                        value: string;
-                        label: components["schemas"]["LocalizedTextInput"];
-                    }[] | null;
-                }[];
-                values: {
-                    [key: string]: string | number | boolean;
-                };
-                installedVersion: string | null;
-                installedAt: unknown | null;
-                configuredAt: unknown | null;
-            }[];
-            uat: {
-                items: {
-                    applicationKey: string;
-                    key: string;
-                    title: components["schemas"]["LocalizedTextInput"];
-                    expectedResult: components["schemas"]["LocalizedTextInput"];
-                    result: ("pass" | "fail" | "not-applicable") | null;
-                    comment: string | null;
-                    exceptionReason: string | null;
-                }[];
-                summary: {
-                    pass: number;
-                    fail: number;
-                    notApplicable: number;
-                    notRun: number;
-                    exceptions: number;
-                    failedOpen: number;
-                };
-                /** @description true once the UAT document is signed: results no longer change */
-                isLocked: boolean;
-            };
-            training: {
-                purchased: boolean;
-                records: {
-                    /** Format: uuid */
-                    id: string;
-                    /** @enum {string} */
-                    kind: "admin" | "end-user" | "on-the-job";
-                    date: string;
-                    durationMinutes: number;
-                    attendees: string[];
-                    topics: string;
-                }[];
-            };
-            notes: {
-                reportNotes: string;
-                maintenanceNotes: string;
-            };
-            documents: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                kind: "uat" | "activity-report";
-                version: number;
-                /** @enum {string} */
-                state: "awaiting-signature" | "signed" | "superseded";
-                sha256: string;
-                createdAt: unknown;
-                supersededReason: string | null;
-                signature: {
-                    signerName: string;
-                    signerEmail: string;
-                    signerOrganisation: string;
-                    signedAt: unknown;
-                    documentSha256: string;
-                    sealedSha256: string;
-                } | null;
-            }[];
-            handover: {
-                createdAt: unknown;
-            } | null;
-        };
-        DossierSearchInput: {
-            items: {
-                /** Format: uuid */
-                projectId: string;
-                reference: string;
-                name: string;
-                customerName: string;
-                closedAt: unknown;
-                excerpt: string;
-            }[];
-        };
-        SealVerificationInput: {
-            /** @enum {string} */
-            outcome: "sealed-unchanged" | "sealed-changed" | "unknown";
-            sha256: string;
-            message: string;
-            document: {
-                title: string;
-                version: number;
-                projectReference: string;
-                projectName: string;
-                customerName: string;
-                signerName: string;
-                signerOrganisation: string;
-                signedAt: unknown;
-                sealedSha256: string;
-            } | null;
-        };
-        WorkLogInput: {
-            entries: {
-                /** Format: uuid */
-                id: string;
-                stepKey: string;
-                stepCode: string;
-                sessionId: string | null;
-                performer: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                };
-                workDate: string;
-                durationMinutes: number;
-                description: string;
-                lineIndex: number | null;
-                createdAt: unknown;
-            }[];
-            effort: {
-                lines: {
-                    index: number;
-                    serviceKey: string | null;
-                    name: components["schemas"]["LocalizedTextInput"];
-                    /** @enum {string} */
-                    unit: "days" | "sessions";
-                    purchased: number;
-                    used: number;
-                    percent: number;
-                    /**
-                     * @description ok below 80%, warning from 80%, exceeded from 100% of what was purchased
-                     * @enum {string}
-                     */
-                    level: "ok" | "warning" | "exceeded";
-                }[];
-            };
-        };
-        ContentItemInput: {
-            path: string;
-            version: number;
-            isDefault: boolean;
-            /** Format: date-time */
-            updatedAt: string;
-            updatedBy: string | null;
-            body: unknown;
-        };
-        OrganisationInput: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "customer" | "partner";
-            name: string;
-            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        ContactInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            organisationId: string;
-            name: string;
-            email: string;
-            phone: string | null;
-            /** @enum {string} */
-            language: "en" | "it";
-            /** @enum {string} */
-            role: "technical-reference" | "approver" | "partner-technician";
-            /** Format: date-time */
-            createdAt: string;
-        };
-        OrganisationDetailInput: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "customer" | "partner";
-            name: string;
-            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
-            /** Format: date-time */
-            createdAt: string;
-            contacts: components["schemas"]["ContactInput"][];
-        };
         ProjectSummaryInput: {
             /** Format: uuid */
             id: string;
@@ -12883,6 +12829,392 @@ export interface components {
             }[];
             /** Format: date-time */
             createdAt: string;
+        };
+        PurchaseOrderInput: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** Format: date */
+            orderDate: string;
+            customer: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            partner: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                paymentTerms: "engage-on-po" | "prepayment-required";
+            } | null;
+            currency: string;
+            amount: string;
+            lines: {
+                serviceKey: string;
+                serviceName: components["schemas"]["LocalizedTextInput"];
+                /** @enum {string} */
+                unit: "days" | "sessions";
+                quantity: number;
+            }[];
+            applications: string[];
+            /** @enum {string} */
+            deployment: "virtual-appliance" | "windows-vms";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            projectName: string | null;
+            effortDays: number;
+            isTrainingPurchased: boolean;
+            isPaymentRequired: boolean;
+            /** @enum {string} */
+            status: "draft" | "approved";
+            project: {
+                /** Format: uuid */
+                id: string;
+                reference: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            approvedAt: string | null;
+        };
+        PortalDeliveryInput: {
+            /** @enum {string} */
+            deployment: "virtual-appliance" | "windows-vms";
+            applications: {
+                key: string;
+                name: components["schemas"]["LocalizedTextInput"];
+            }[];
+            environment: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedTextInput"];
+                help: components["schemas"]["LocalizedTextInput"] | null;
+                tickedAt: unknown | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: unknown | null;
+            }[];
+            pbx: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedTextInput"];
+                help: components["schemas"]["LocalizedTextInput"] | null;
+                tickedAt: unknown | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: unknown | null;
+            }[];
+            documents: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "uat" | "activity-report";
+                version: number;
+                /** @enum {string} */
+                state: "awaiting-signature" | "signed" | "superseded";
+                sha256: string;
+                createdAt: unknown;
+                supersededReason: string | null;
+                signature: {
+                    signerName: string;
+                    signerEmail: string;
+                    signerOrganisation: string;
+                    signedAt: unknown;
+                    documentSha256: string;
+                    sealedSha256: string;
+                } | null;
+                outsideSignature: {
+                    signerName: string;
+                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
+                    signedOn: string;
+                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
+                    sha256: string;
+                    recordedAt: unknown;
+                    recordedBy: {
+                        name: string;
+                    };
+                } | null;
+            }[];
+        };
+        DeliveryInput: {
+            /** @enum {string} */
+            deployment: "virtual-appliance" | "windows-vms";
+            applications: {
+                key: string;
+                name: components["schemas"]["LocalizedTextInput"];
+            }[];
+            environment: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedTextInput"];
+                help: components["schemas"]["LocalizedTextInput"] | null;
+                tickedAt: unknown | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: unknown | null;
+                verifiedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+            }[];
+            pbx: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedTextInput"];
+                help: components["schemas"]["LocalizedTextInput"] | null;
+                tickedAt: unknown | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: unknown | null;
+                verifiedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+            }[];
+            configurations: {
+                applicationKey: string;
+                fields: {
+                    key: string;
+                    /** @enum {string} */
+                    type: "text" | "number" | "yes-no" | "date" | "choice";
+                    label: components["schemas"]["LocalizedTextInput"];
+                    options: {
+                        value: string;
+                        label: components["schemas"]["LocalizedTextInput"];
+                    }[] | null;
+                }[];
+                values: {
+                    [key: string]: string | number | boolean;
+                };
+                installedVersion: string | null;
+                installedAt: unknown | null;
+                configuredAt: unknown | null;
+            }[];
+            uat: {
+                items: {
+                    applicationKey: string;
+                    key: string;
+                    title: components["schemas"]["LocalizedTextInput"];
+                    expectedResult: components["schemas"]["LocalizedTextInput"];
+                    result: ("pass" | "fail" | "not-applicable") | null;
+                    comment: string | null;
+                    exceptionReason: string | null;
+                }[];
+                summary: {
+                    pass: number;
+                    fail: number;
+                    notApplicable: number;
+                    notRun: number;
+                    exceptions: number;
+                    failedOpen: number;
+                };
+                /** @description true once the UAT document is signed: results no longer change */
+                isLocked: boolean;
+            };
+            training: {
+                purchased: boolean;
+                /** @description The kinds of training the purchase order bought; P6 needs a record of each */
+                boughtKinds: ("admin" | "end-user")[];
+                /** @description Kinds bought with no record yet (on-the-job training never counts for one) */
+                missingKinds: ("admin" | "end-user")[];
+                records: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    kind: "admin" | "end-user" | "on-the-job";
+                    date: string;
+                    durationMinutes: number;
+                    attendees: string[];
+                    topics: string;
+                }[];
+            };
+            notes: {
+                reportNotes: string;
+                maintenanceNotes: string;
+            };
+            documents: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "uat" | "activity-report";
+                version: number;
+                /** @enum {string} */
+                state: "awaiting-signature" | "signed" | "superseded";
+                sha256: string;
+                createdAt: unknown;
+                supersededReason: string | null;
+                signature: {
+                    signerName: string;
+                    signerEmail: string;
+                    signerOrganisation: string;
+                    signedAt: unknown;
+                    documentSha256: string;
+                    sealedSha256: string;
+                } | null;
+                outsideSignature: {
+                    signerName: string;
+                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
+                    signedOn: string;
+                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
+                    sha256: string;
+                    recordedAt: unknown;
+                    recordedBy: {
+                        name: string;
+                    };
+                } | null;
+            }[];
+            handover: {
+                createdAt: unknown;
+                /** @description Set when the project was closed with its activity report unsigned: why, and who decided */
+                unsignedReport: {
+                    reason: string;
+                    decidedBy: string;
+                    decidedAt: string;
+                } | null;
+            } | null;
+        };
+        DossierSearchInput: {
+            items: {
+                /** Format: uuid */
+                projectId: string;
+                reference: string;
+                name: string;
+                customerName: string;
+                closedAt: unknown;
+                excerpt: string;
+            }[];
+        };
+        SealVerificationInput: {
+            /** @enum {string} */
+            outcome: "sealed-unchanged" | "sealed-changed" | "signed-outside-engage" | "unknown";
+            sha256: string;
+            message: string;
+            document: {
+                title: string;
+                version: number;
+                projectReference: string;
+                projectName: string;
+                customerName: string;
+                signerName: string;
+                signerOrganisation: string;
+                signedAt: unknown;
+                sealedSha256: string;
+            } | null;
+            outsideSignature: {
+                title: string;
+                version: number;
+                projectReference: string;
+                projectName: string;
+                customerName: string;
+                signerName: string;
+                signedOn: string;
+                recordedAt: unknown;
+            } | null;
+        };
+        WorkLogInput: {
+            entries: {
+                /** Format: uuid */
+                id: string;
+                stepKey: string;
+                stepCode: string;
+                sessionId: string | null;
+                performer: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                workDate: string;
+                durationMinutes: number;
+                description: string;
+                lineIndex: number | null;
+                createdAt: unknown;
+            }[];
+            effort: {
+                lines: {
+                    index: number;
+                    serviceKey: string | null;
+                    name: components["schemas"]["LocalizedTextInput"];
+                    /** @enum {string} */
+                    unit: "days" | "sessions";
+                    purchased: number;
+                    used: number;
+                    percent: number;
+                    /**
+                     * @description ok below 80%, warning from 80%, exceeded from 100% of what was purchased
+                     * @enum {string}
+                     */
+                    level: "ok" | "warning" | "exceeded";
+                }[];
+            };
+        };
+        ContentItemInput: {
+            path: string;
+            version: number;
+            isDefault: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string | null;
+            body: unknown;
+        };
+        OrganisationInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "customer" | "partner";
+            name: string;
+            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ContactInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            name: string;
+            email: string;
+            phone: string | null;
+            /** @enum {string} */
+            language: "en" | "it";
+            /** @enum {string} */
+            role: "technical-reference" | "approver" | "partner-technician";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        OrganisationDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "customer" | "partner";
+            name: string;
+            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
+            /** Format: date-time */
+            createdAt: string;
+            contacts: components["schemas"]["ContactInput"][];
         };
         MailAddressInput: {
             name: string | null;
@@ -13439,53 +13771,6 @@ export interface components {
             state: "valid" | "used" | "expired" | "revoked" | "unknown";
             activeSessions: number;
         };
-        PurchaseOrderInput: {
-            /** Format: uuid */
-            id: string;
-            number: string;
-            /** Format: date */
-            orderDate: string;
-            customer: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            };
-            partner: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                /** @enum {string} */
-                paymentTerms: "engage-on-po" | "prepayment-required";
-            } | null;
-            currency: string;
-            amount: string;
-            lines: {
-                serviceKey: string;
-                serviceName: components["schemas"]["LocalizedTextInput"];
-                /** @enum {string} */
-                unit: "days" | "sessions";
-                quantity: number;
-            }[];
-            applications: string[];
-            /** @enum {string} */
-            deployment: "virtual-appliance" | "windows-vms";
-            /** @enum {string} */
-            priority: "low" | "normal" | "high" | "urgent";
-            projectName: string | null;
-            effortDays: number;
-            isTrainingPurchased: boolean;
-            isPaymentRequired: boolean;
-            /** @enum {string} */
-            status: "draft" | "approved";
-            project: {
-                /** Format: uuid */
-                id: string;
-                reference: string;
-            } | null;
-            /** Format: date-time */
-            createdAt: string;
-            approvedAt: string | null;
-        };
         LocalizedText: {
             en: string;
             it: string;
@@ -13780,311 +14065,6 @@ export interface components {
             upcoming: components["schemas"]["PortalSession"][];
             past: components["schemas"]["PortalSession"][];
         };
-        PortalDelivery: {
-            /** @enum {string} */
-            deployment: "virtual-appliance" | "windows-vms";
-            applications: {
-                key: string;
-                name: components["schemas"]["LocalizedText"];
-            }[];
-            environment: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedText"];
-                help: components["schemas"]["LocalizedText"] | null;
-                tickedAt: string | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: string | null;
-            }[];
-            pbx: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedText"];
-                help: components["schemas"]["LocalizedText"] | null;
-                tickedAt: string | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: string | null;
-            }[];
-            documents: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                kind: "uat" | "activity-report";
-                version: number;
-                /** @enum {string} */
-                state: "awaiting-signature" | "signed" | "superseded";
-                sha256: string;
-                /** Format: date-time */
-                createdAt: string;
-                supersededReason: string | null;
-                signature: {
-                    signerName: string;
-                    signerEmail: string;
-                    signerOrganisation: string;
-                    /** Format: date-time */
-                    signedAt: string;
-                    documentSha256: string;
-                    sealedSha256: string;
-                } | null;
-            }[];
-        };
-        Delivery: {
-            /** @enum {string} */
-            deployment: "virtual-appliance" | "windows-vms";
-            applications: {
-                key: string;
-                name: components["schemas"]["LocalizedText"];
-            }[];
-            environment: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedText"];
-                help: components["schemas"]["LocalizedText"] | null;
-                tickedAt: string | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: string | null;
-                verifiedBy: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                } | null;
-            }[];
-            pbx: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedText"];
-                help: components["schemas"]["LocalizedText"] | null;
-                tickedAt: string | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: string | null;
-                verifiedBy: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                } | null;
-            }[];
-            configurations: {
-                applicationKey: string;
-                fields: {
-                    key: string;
-                    /** @enum {string} */
-                    type: "text" | "number" | "yes-no" | "date" | "choice";
-                    label: components["schemas"]["LocalizedText"];
-                    options: {
-                        value: string;
-                        label: components["schemas"]["LocalizedText"];
-                    }[] | null;
-                }[];
-                values: {
-                    [key: string]: string | number | boolean;
-                };
-                installedVersion: string | null;
-                installedAt: string | null;
-                configuredAt: string | null;
-            }[];
-            uat: {
-                items: {
-                    applicationKey: string;
-                    key: string;
-                    title: components["schemas"]["LocalizedText"];
-                    expectedResult: components["schemas"]["LocalizedText"];
-                    result: ("pass" | "fail" | "not-applicable") | null;
-                    comment: string | null;
-                    exceptionReason: string | null;
-                }[];
-                summary: {
-                    pass: number;
-                    fail: number;
-                    notApplicable: number;
-                    notRun: number;
-                    exceptions: number;
-                    failedOpen: number;
-                };
-                /** @description true once the UAT document is signed: results no longer change */
-                isLocked: boolean;
-            };
-            training: {
-                purchased: boolean;
-                records: {
-                    /** Format: uuid */
-                    id: string;
-                    /** @enum {string} */
-                    kind: "admin" | "end-user" | "on-the-job";
-                    date: string;
-                    durationMinutes: number;
-                    attendees: string[];
-                    topics: string;
-                }[];
-            };
-            notes: {
-                reportNotes: string;
-                maintenanceNotes: string;
-            };
-            documents: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                kind: "uat" | "activity-report";
-                version: number;
-                /** @enum {string} */
-                state: "awaiting-signature" | "signed" | "superseded";
-                sha256: string;
-                /** Format: date-time */
-                createdAt: string;
-                supersededReason: string | null;
-                signature: {
-                    signerName: string;
-                    signerEmail: string;
-                    signerOrganisation: string;
-                    /** Format: date-time */
-                    signedAt: string;
-                    documentSha256: string;
-                    sealedSha256: string;
-                } | null;
-            }[];
-            handover: {
-                /** Format: date-time */
-                createdAt: string;
-            } | null;
-        };
-        DossierSearch: {
-            items: {
-                /** Format: uuid */
-                projectId: string;
-                reference: string;
-                name: string;
-                customerName: string;
-                /** Format: date-time */
-                closedAt: string;
-                excerpt: string;
-            }[];
-        };
-        SealVerification: {
-            /** @enum {string} */
-            outcome: "sealed-unchanged" | "sealed-changed" | "unknown";
-            sha256: string;
-            message: string;
-            document: {
-                title: string;
-                version: number;
-                projectReference: string;
-                projectName: string;
-                customerName: string;
-                signerName: string;
-                signerOrganisation: string;
-                /** Format: date-time */
-                signedAt: string;
-                sealedSha256: string;
-            } | null;
-        };
-        WorkLog: {
-            entries: {
-                /** Format: uuid */
-                id: string;
-                stepKey: string;
-                stepCode: string;
-                sessionId: string | null;
-                performer: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                };
-                workDate: string;
-                durationMinutes: number;
-                description: string;
-                lineIndex: number | null;
-                /** Format: date-time */
-                createdAt: string;
-            }[];
-            effort: {
-                lines: {
-                    index: number;
-                    serviceKey: string | null;
-                    name: components["schemas"]["LocalizedText"];
-                    /** @enum {string} */
-                    unit: "days" | "sessions";
-                    purchased: number;
-                    used: number;
-                    percent: number;
-                    /**
-                     * @description ok below 80%, warning from 80%, exceeded from 100% of what was purchased
-                     * @enum {string}
-                     */
-                    level: "ok" | "warning" | "exceeded";
-                }[];
-            };
-        };
-        ContentItem: {
-            path: string;
-            version: number;
-            isDefault: boolean;
-            /** Format: date-time */
-            updatedAt: string;
-            updatedBy: string | null;
-            body: unknown;
-        };
-        Organisation: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "customer" | "partner";
-            name: string;
-            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        Contact: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            organisationId: string;
-            name: string;
-            email: string;
-            phone: string | null;
-            /** @enum {string} */
-            language: "en" | "it";
-            /** @enum {string} */
-            role: "technical-reference" | "approver" | "partner-technician";
-            /** Format: date-time */
-            createdAt: string;
-        };
-        OrganisationDetail: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "customer" | "partner";
-            name: string;
-            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
-            /** Format: date-time */
-            createdAt: string;
-            contacts: components["schemas"]["Contact"][];
-        };
         ProjectSummary: {
             /** Format: uuid */
             id: string;
@@ -14207,6 +14187,403 @@ export interface components {
             }[];
             /** Format: date-time */
             createdAt: string;
+        };
+        PurchaseOrder: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** Format: date */
+            orderDate: string;
+            customer: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            partner: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                paymentTerms: "engage-on-po" | "prepayment-required";
+            } | null;
+            currency: string;
+            amount: string;
+            lines: {
+                serviceKey: string;
+                serviceName: components["schemas"]["LocalizedText"];
+                /** @enum {string} */
+                unit: "days" | "sessions";
+                quantity: number;
+            }[];
+            applications: string[];
+            /** @enum {string} */
+            deployment: "virtual-appliance" | "windows-vms";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            projectName: string | null;
+            effortDays: number;
+            isTrainingPurchased: boolean;
+            isPaymentRequired: boolean;
+            /** @enum {string} */
+            status: "draft" | "approved";
+            project: {
+                /** Format: uuid */
+                id: string;
+                reference: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            approvedAt: string | null;
+        };
+        PortalDelivery: {
+            /** @enum {string} */
+            deployment: "virtual-appliance" | "windows-vms";
+            applications: {
+                key: string;
+                name: components["schemas"]["LocalizedText"];
+            }[];
+            environment: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedText"];
+                help: components["schemas"]["LocalizedText"] | null;
+                tickedAt: string | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: string | null;
+            }[];
+            pbx: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedText"];
+                help: components["schemas"]["LocalizedText"] | null;
+                tickedAt: string | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: string | null;
+            }[];
+            documents: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "uat" | "activity-report";
+                version: number;
+                /** @enum {string} */
+                state: "awaiting-signature" | "signed" | "superseded";
+                sha256: string;
+                /** Format: date-time */
+                createdAt: string;
+                supersededReason: string | null;
+                signature: {
+                    signerName: string;
+                    signerEmail: string;
+                    signerOrganisation: string;
+                    /** Format: date-time */
+                    signedAt: string;
+                    documentSha256: string;
+                    sealedSha256: string;
+                } | null;
+                outsideSignature: {
+                    signerName: string;
+                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
+                    signedOn: string;
+                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
+                    sha256: string;
+                    /** Format: date-time */
+                    recordedAt: string;
+                    recordedBy: {
+                        name: string;
+                    };
+                } | null;
+            }[];
+        };
+        Delivery: {
+            /** @enum {string} */
+            deployment: "virtual-appliance" | "windows-vms";
+            applications: {
+                key: string;
+                name: components["schemas"]["LocalizedText"];
+            }[];
+            environment: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedText"];
+                help: components["schemas"]["LocalizedText"] | null;
+                tickedAt: string | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: string | null;
+                verifiedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+            }[];
+            pbx: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedText"];
+                help: components["schemas"]["LocalizedText"] | null;
+                tickedAt: string | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: string | null;
+                verifiedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+            }[];
+            configurations: {
+                applicationKey: string;
+                fields: {
+                    key: string;
+                    /** @enum {string} */
+                    type: "text" | "number" | "yes-no" | "date" | "choice";
+                    label: components["schemas"]["LocalizedText"];
+                    options: {
+                        value: string;
+                        label: components["schemas"]["LocalizedText"];
+                    }[] | null;
+                }[];
+                values: {
+                    [key: string]: string | number | boolean;
+                };
+                installedVersion: string | null;
+                installedAt: string | null;
+                configuredAt: string | null;
+            }[];
+            uat: {
+                items: {
+                    applicationKey: string;
+                    key: string;
+                    title: components["schemas"]["LocalizedText"];
+                    expectedResult: components["schemas"]["LocalizedText"];
+                    result: ("pass" | "fail" | "not-applicable") | null;
+                    comment: string | null;
+                    exceptionReason: string | null;
+                }[];
+                summary: {
+                    pass: number;
+                    fail: number;
+                    notApplicable: number;
+                    notRun: number;
+                    exceptions: number;
+                    failedOpen: number;
+                };
+                /** @description true once the UAT document is signed: results no longer change */
+                isLocked: boolean;
+            };
+            training: {
+                purchased: boolean;
+                /** @description The kinds of training the purchase order bought; P6 needs a record of each */
+                boughtKinds: ("admin" | "end-user")[];
+                /** @description Kinds bought with no record yet (on-the-job training never counts for one) */
+                missingKinds: ("admin" | "end-user")[];
+                records: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    kind: "admin" | "end-user" | "on-the-job";
+                    date: string;
+                    durationMinutes: number;
+                    attendees: string[];
+                    topics: string;
+                }[];
+            };
+            notes: {
+                reportNotes: string;
+                maintenanceNotes: string;
+            };
+            documents: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "uat" | "activity-report";
+                version: number;
+                /** @enum {string} */
+                state: "awaiting-signature" | "signed" | "superseded";
+                sha256: string;
+                /** Format: date-time */
+                createdAt: string;
+                supersededReason: string | null;
+                signature: {
+                    signerName: string;
+                    signerEmail: string;
+                    signerOrganisation: string;
+                    /** Format: date-time */
+                    signedAt: string;
+                    documentSha256: string;
+                    sealedSha256: string;
+                } | null;
+                outsideSignature: {
+                    signerName: string;
+                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
+                    signedOn: string;
+                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
+                    sha256: string;
+                    /** Format: date-time */
+                    recordedAt: string;
+                    recordedBy: {
+                        name: string;
+                    };
+                } | null;
+            }[];
+            handover: {
+                /** Format: date-time */
+                createdAt: string;
+                /** @description Set when the project was closed with its activity report unsigned: why, and who decided */
+                unsignedReport: {
+                    reason: string;
+                    decidedBy: string;
+                    decidedAt: string;
+                } | null;
+            } | null;
+        };
+        DossierSearch: {
+            items: {
+                /** Format: uuid */
+                projectId: string;
+                reference: string;
+                name: string;
+                customerName: string;
+                /** Format: date-time */
+                closedAt: string;
+                excerpt: string;
+            }[];
+        };
+        SealVerification: {
+            /** @enum {string} */
+            outcome: "sealed-unchanged" | "sealed-changed" | "signed-outside-engage" | "unknown";
+            sha256: string;
+            message: string;
+            document: {
+                title: string;
+                version: number;
+                projectReference: string;
+                projectName: string;
+                customerName: string;
+                signerName: string;
+                signerOrganisation: string;
+                /** Format: date-time */
+                signedAt: string;
+                sealedSha256: string;
+            } | null;
+            outsideSignature: {
+                title: string;
+                version: number;
+                projectReference: string;
+                projectName: string;
+                customerName: string;
+                signerName: string;
+                signedOn: string;
+                /** Format: date-time */
+                recordedAt: string;
+            } | null;
+        };
+        WorkLog: {
+            entries: {
+                /** Format: uuid */
+                id: string;
+                stepKey: string;
+                stepCode: string;
+                sessionId: string | null;
+                performer: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                workDate: string;
+                durationMinutes: number;
+                description: string;
+                lineIndex: number | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            effort: {
+                lines: {
+                    index: number;
+                    serviceKey: string | null;
+                    name: components["schemas"]["LocalizedText"];
+                    /** @enum {string} */
+                    unit: "days" | "sessions";
+                    purchased: number;
+                    used: number;
+                    percent: number;
+                    /**
+                     * @description ok below 80%, warning from 80%, exceeded from 100% of what was purchased
+                     * @enum {string}
+                     */
+                    level: "ok" | "warning" | "exceeded";
+                }[];
+            };
+        };
+        ContentItem: {
+            path: string;
+            version: number;
+            isDefault: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string | null;
+            body: unknown;
+        };
+        Organisation: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "customer" | "partner";
+            name: string;
+            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Contact: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            name: string;
+            email: string;
+            phone: string | null;
+            /** @enum {string} */
+            language: "en" | "it";
+            /** @enum {string} */
+            role: "technical-reference" | "approver" | "partner-technician";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        OrganisationDetail: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "customer" | "partner";
+            name: string;
+            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
+            /** Format: date-time */
+            createdAt: string;
+            contacts: components["schemas"]["Contact"][];
         };
         MailAddress: {
             name: string | null;
@@ -14773,53 +15150,6 @@ export interface components {
             /** @enum {string} */
             state: "valid" | "used" | "expired" | "revoked" | "unknown";
             activeSessions: number;
-        };
-        PurchaseOrder: {
-            /** Format: uuid */
-            id: string;
-            number: string;
-            /** Format: date */
-            orderDate: string;
-            customer: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            };
-            partner: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                /** @enum {string} */
-                paymentTerms: "engage-on-po" | "prepayment-required";
-            } | null;
-            currency: string;
-            amount: string;
-            lines: {
-                serviceKey: string;
-                serviceName: components["schemas"]["LocalizedText"];
-                /** @enum {string} */
-                unit: "days" | "sessions";
-                quantity: number;
-            }[];
-            applications: string[];
-            /** @enum {string} */
-            deployment: "virtual-appliance" | "windows-vms";
-            /** @enum {string} */
-            priority: "low" | "normal" | "high" | "urgent";
-            projectName: string | null;
-            effortDays: number;
-            isTrainingPurchased: boolean;
-            isPaymentRequired: boolean;
-            /** @enum {string} */
-            status: "draft" | "approved";
-            project: {
-                /** Format: uuid */
-                id: string;
-                reference: string;
-            } | null;
-            /** Format: date-time */
-            createdAt: string;
-            approvedAt: string | null;
         };
     };
     responses: never;

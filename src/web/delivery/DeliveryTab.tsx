@@ -96,7 +96,7 @@ function DeliveryContent({ project, delivery, canWork }: { project: ProjectDetai
       <TrainingCard projectId={project.id} training={delivery.training} canWork={canWork} />
       <NotesCard projectId={project.id} notes={delivery.notes} canWork={canWork} />
       <DocumentsCard project={project} kind="activity-report" documents={delivery.documents} canWork={canWork} />
-      <HandoverCard projectId={project.id} delivery={delivery} canWork={canWork} />
+      <HandoverCard project={project} delivery={delivery} canWork={canWork} />
     </Stack>
   );
 }

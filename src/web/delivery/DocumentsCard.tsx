@@ -3,7 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProjectDetail } from '../api/types';
 import { DateTime } from '../lib/DateTime';
+import { formatCalendarDate } from '../lib/format';
 import { documentPdfUrl, type DeliveryDocument, type DocumentKind, type DocumentState } from './deliveryApi';
+import { OutsideSignatureModal } from './OutsideSignatureModal';
 import { SignatureRequestModal } from './SignatureRequestModal';
 
 const stateColors: Record<DocumentState, string> = { 'awaiting-signature': 'yellow', signed: 'green', superseded: 'gray' };
@@ -21,10 +23,12 @@ interface DocumentsCardProps {
 export function DocumentsCard({ project, kind, documents, canWork, blocker = null }: DocumentsCardProps) {
   const { t } = useTranslation();
   const [isOpen, setOpen] = useState(false);
+  const [isRecordingOutside, setRecordingOutside] = useState(false);
   const headingId = `documents-${kind}-heading`;
   const blockerId = `documents-${kind}-blocker`;
   const versions = documents.filter((document) => document.kind === kind).sort((a, b) => b.version - a.version);
   const signed = versions.find((document) => document.state === 'signed');
+  const awaiting = versions.find((document) => document.state === 'awaiting-signature');
   const documentName = t(`delivery.documents.kinds.${kind}`);
   const reason = signed ? t('delivery.documents.alreadySigned', { version: signed.version }) : blocker;
   return (
@@ -35,15 +39,27 @@ export function DocumentsCard({ project, kind, documents, canWork, blocker = nul
             {t(`delivery.documents.headings.${kind}`)}
           </Title>
           {canWork && (
-            <Button
-              onClick={() => setOpen(true)}
-              aria-haspopup="dialog"
-              aria-label={t('delivery.documents.putUpLabel', { document: documentName })}
-              aria-describedby={reason ? blockerId : undefined}
-              disabled={reason !== null}
-            >
-              {t('delivery.documents.putUp')}
-            </Button>
+            <Group gap="xs">
+              {awaiting && (
+                <Button
+                  variant="default"
+                  onClick={() => setRecordingOutside(true)}
+                  aria-haspopup="dialog"
+                  aria-label={t('delivery.outsideSignature.openLabel', { document: documentName, version: awaiting.version })}
+                >
+                  {t('delivery.outsideSignature.open')}
+                </Button>
+              )}
+              <Button
+                onClick={() => setOpen(true)}
+                aria-haspopup="dialog"
+                aria-label={t('delivery.documents.putUpLabel', { document: documentName })}
+                aria-describedby={reason ? blockerId : undefined}
+                disabled={reason !== null}
+              >
+                {t('delivery.documents.putUp')}
+              </Button>
+            </Group>
           )}
         </Group>
         <Text size="sm">{t(`delivery.documents.hints.${kind}`)}</Text>
@@ -78,13 +94,16 @@ export function DocumentsCard({ project, kind, documents, canWork, blocker = nul
         )}
       </Stack>
       {canWork && <SignatureRequestModal project={project} kind={kind} opened={isOpen} onClose={() => setOpen(false)} />}
+      {canWork && awaiting && (
+        <OutsideSignatureModal projectId={project.id} document={awaiting} documentName={documentName} opened={isRecordingOutside} onClose={() => setRecordingOutside(false)} />
+      )}
     </Card>
   );
 }
 
 function DocumentRow({ projectId, document, documentName }: { projectId: string; document: DeliveryDocument; documentName: string }) {
-  const { t } = useTranslation();
-  const { signature } = document;
+  const { t, i18n } = useTranslation();
+  const { signature, outsideSignature } = document;
   return (
     <Table.Tr>
       <Table.Td>{t('delivery.documents.version', { version: document.version })}</Table.Td>
@@ -93,6 +112,11 @@ function DocumentRow({ projectId, document, documentName }: { projectId: string;
           <Badge color={stateColors[document.state]} variant="light" component="span">
             {t(`delivery.documents.states.${document.state}`)}
           </Badge>
+          {outsideSignature && (
+            <Badge color="blue" variant="outline" component="span">
+              {t('delivery.outsideSignature.badge')}
+            </Badge>
+          )}
           {document.supersededReason && (
             <Text size="xs" c="dimmed">
               {document.supersededReason}
@@ -106,7 +130,19 @@ function DocumentRow({ projectId, document, documentName }: { projectId: string;
         </Text>
       </Table.Td>
       <Table.Td>
-        {signature ? (
+        {outsideSignature ? (
+          <Stack gap={2}>
+            <Text size="sm">
+              {t('delivery.outsideSignature.signedBy', { name: outsideSignature.signerName, date: formatCalendarDate(outsideSignature.signedOn, i18n.language) })}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('delivery.outsideSignature.recordedBy', { name: outsideSignature.recordedBy.name })} <DateTime iso={outsideSignature.recordedAt} />
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('delivery.outsideSignature.scanSha')} <Code style={{ wordBreak: 'break-all' }}>{outsideSignature.sha256}</Code>
+            </Text>
+          </Stack>
+        ) : signature ? (
           <Stack gap={2}>
             <Text size="sm">
               {t('delivery.documents.signedBy', { name: signature.signerName, organisation: signature.signerOrganisation, email: signature.signerEmail })}
@@ -131,9 +167,13 @@ function DocumentRow({ projectId, document, documentName }: { projectId: string;
           download
           size="xs"
           variant="subtle"
-          aria-label={t('delivery.documents.downloadLabel', { document: documentName, version: document.version })}
+          aria-label={
+            outsideSignature
+              ? t('delivery.outsideSignature.downloadLabel', { document: documentName, version: document.version })
+              : t('delivery.documents.downloadLabel', { document: documentName, version: document.version })
+          }
         >
-          {t('delivery.documents.download')}
+          {outsideSignature ? t('delivery.outsideSignature.download') : t('delivery.documents.download')}
         </Button>
       </Table.Td>
     </Table.Tr>

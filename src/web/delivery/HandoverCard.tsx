@@ -1,22 +1,36 @@
 import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ProjectDetail } from '../api/types';
+import { useCurrentUser } from '../auth/session';
 import { DateTime } from '../lib/DateTime';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { closeProject, handoverFileUrl, useDeliveryMutation, type Delivery } from './deliveryApi';
+import { CloseWithoutSignedReportModal } from './CloseWithoutSignedReportModal';
+import { closeProject, handoverFileUrl, useDeliveryMutation, type Delivery, type UnsignedReport } from './deliveryApi';
 
 interface HandoverCardProps {
-  projectId: string;
+  project: ProjectDetail;
   delivery: Delivery;
   canWork: boolean;
 }
 
-/** P8: closes the project once the activity report is signed; the hand-over package goes to support and stays here to download. */
-export function HandoverCard({ projectId, delivery, canWork }: HandoverCardProps) {
+/**
+ * P8: closes the project once the activity report is signed (or P7 waived); a manager may also close it with the report
+ * unsigned, saying why. The hand-over package goes to support and stays here to download.
+ */
+export function HandoverCard({ project, delivery, canWork }: HandoverCardProps) {
   const { t } = useTranslation();
+  const user = useCurrentUser();
+  const projectId = project.id;
   const [isConfirming, setConfirming] = useState(false);
+  const [isClosingUnsigned, setClosingUnsigned] = useState(false);
   const close = useDeliveryMutation(projectId, () => closeProject(projectId), t('delivery.handover.done'), { notifyError: false });
   const isReportSigned = delivery.documents.some((document) => document.kind === 'activity-report' && document.state === 'signed');
+  const isReportWaived = project.process.timeline.some((step) => step.key === 'activity-report' && step.display === 'waived');
+  const canClose = isReportSigned || isReportWaived;
+  // Closing without the signature waives P7 itself: it is offered while P7 is the step the project stands at.
+  const canCloseUnsigned = !canClose && project.currentStep?.key === 'activity-report';
+  const isManager = user.role === 'admin' || user.role === 'manager';
   const { handover } = delivery;
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="handover-heading">
@@ -29,6 +43,7 @@ export function HandoverCard({ projectId, delivery, canWork }: HandoverCardProps
             <Alert color="green" variant="light">
               {t('delivery.handover.closed')} <DateTime iso={handover.createdAt} />
             </Alert>
+            {handover.unsignedReport && <UnsignedReportNotice report={handover.unsignedReport} />}
             <Group gap="sm">
               <Button component="a" href={handoverFileUrl(projectId, 'pdf')} download variant="default">
                 {t('delivery.handover.downloadPdf')}
@@ -41,17 +56,23 @@ export function HandoverCard({ projectId, delivery, canWork }: HandoverCardProps
         ) : (
           <>
             <Text size="sm">{t('delivery.handover.hint')}</Text>
-            {!isReportSigned && (
+            {!canClose && (
               <Text size="sm" c="dimmed" id="handover-blocker">
                 {t('delivery.handover.needsReport')}
+              </Text>
+            )}
+            {!isReportSigned && isReportWaived && <Text size="sm">{t('delivery.handover.reportWaived')}</Text>}
+            {canCloseUnsigned && !(canWork && isManager) && (
+              <Text size="sm" c="dimmed">
+                {t('delivery.handover.unsigned.managersOnly')}
               </Text>
             )}
             {canWork && (
               <Group>
                 <Button
                   color="green"
-                  disabled={!isReportSigned}
-                  aria-describedby={isReportSigned ? undefined : 'handover-blocker'}
+                  disabled={!canClose}
+                  aria-describedby={canClose ? undefined : 'handover-blocker'}
                   aria-haspopup="dialog"
                   onClick={() => {
                     close.reset();
@@ -60,6 +81,11 @@ export function HandoverCard({ projectId, delivery, canWork }: HandoverCardProps
                 >
                   {t('delivery.handover.open')}
                 </Button>
+                {canCloseUnsigned && isManager && (
+                  <Button variant="outline" color="orange" aria-haspopup="dialog" onClick={() => setClosingUnsigned(true)}>
+                    {t('delivery.handover.unsigned.open')}
+                  </Button>
+                )}
               </Group>
             )}
           </>
@@ -77,6 +103,23 @@ export function HandoverCard({ projectId, delivery, canWork }: HandoverCardProps
         onConfirm={() => close.mutate(undefined, { onSuccess: () => setConfirming(false) })}
         onClose={() => setConfirming(false)}
       />
+      {canWork && isManager && <CloseWithoutSignedReportModal projectId={projectId} opened={isClosingUnsigned} onClose={() => setClosingUnsigned(false)} />}
     </Card>
+  );
+}
+
+function UnsignedReportNotice({ report }: { report: UnsignedReport }) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="orange" variant="light" title={t('delivery.handover.unsigned.closedTitle')}>
+      <Stack gap={4}>
+        <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
+          {t('delivery.handover.unsigned.closedReason', { reason: report.reason })}
+        </Text>
+        <Text size="sm" c="dimmed">
+          {t('delivery.handover.unsigned.closedBy', { name: report.decidedBy })} <DateTime iso={report.decidedAt} />
+        </Text>
+      </Stack>
+    </Alert>
   );
 }

@@ -12,7 +12,10 @@ interface TrainingCardProps {
   canWork: boolean;
 }
 
-/** P6: the trainings given; when none was purchased, only on-the-job training is recorded and the step is skipped. */
+/**
+ * P6: the trainings given, and the kinds the purchase order bought that no record shows yet (on-the-job training never
+ * stands in for one); when none was purchased, only on-the-job training is recorded and the step is skipped.
+ */
 export function TrainingCard({ projectId, training, canWork }: TrainingCardProps) {
   const { t } = useTranslation();
   const [isRecording, setRecording] = useState(false);
@@ -33,6 +36,17 @@ export function TrainingCard({ projectId, training, canWork }: TrainingCardProps
         {!training.purchased && (
           <Alert color="gray" variant="light">
             {t('delivery.training.notPurchased')}
+          </Alert>
+        )}
+        {training.purchased && training.boughtKinds.length > 0 && (
+          <Text size="sm">{t('delivery.training.bought', { kinds: training.boughtKinds.map((kind) => t(`delivery.training.kinds.${kind}`)).join(', ') })}</Text>
+        )}
+        {training.purchased && training.missingKinds.length > 0 && (
+          <Alert color="yellow" variant="light" title={t('delivery.training.missingTitle')}>
+            {t('delivery.training.missing', {
+              count: training.missingKinds.length,
+              kinds: training.missingKinds.map((kind) => t(`delivery.training.kinds.${kind}`)).join(', '),
+            })}
           </Alert>
         )}
         {records.length === 0 ? (

@@ -5,6 +5,7 @@ import { api, call } from '../api/client';
 import { queryKeys } from '../api/queries';
 import type { BodyOf, ResponseOf } from '../api/types';
 import { workErrorMessage } from '../projects/projectWork';
+import { uploadFile } from '../projects/uploadFile';
 
 export type Delivery = ResponseOf<'/api/projects/{id}/delivery', 'get'>;
 export type ChecklistItem = Delivery['environment'][number];
@@ -21,6 +22,9 @@ export type TrainingKind = TrainingRecord['kind'];
 export type DeliveryDocument = Delivery['documents'][number];
 export type DocumentKind = DeliveryDocument['kind'];
 export type DocumentState = DeliveryDocument['state'];
+export type OutsideSignature = NonNullable<DeliveryDocument['outsideSignature']>;
+export type BoughtTrainingKind = Delivery['training']['boughtKinds'][number];
+export type UnsignedReport = NonNullable<NonNullable<Delivery['handover']>['unsignedReport']>;
 export type TickBody = BodyOf<'/api/projects/{id}/delivery/checklists/{checklist}/ticks', 'put'>;
 export type VerifyBody = BodyOf<'/api/projects/{id}/delivery/checklists/{checklist}/verifications', 'put'>;
 export type UatResultBody = BodyOf<'/api/projects/{id}/delivery/uat/{applicationKey}/{itemKey}', 'put'>;
@@ -141,6 +145,25 @@ export function saveNotes(projectId: string, body: NotesBody) {
 
 export function closeProject(projectId: string) {
   return call(api.POST('/api/projects/{id}/delivery/handover', { params: { path: { id: projectId } } }));
+}
+
+/** P7–P8: a manager closes the project although the activity report stays unsigned, saying why. */
+export function closeWithoutSignedReport(projectId: string, reason: string) {
+  return call(api.POST('/api/projects/{id}/delivery/handover/without-signed-report', { params: { path: { id: projectId } }, body: { reason } }));
+}
+
+/** The kinds of file a scan of signed pages may be: what the server accepts as a signed copy. */
+export const scanAccept = 'application/pdf,.pdf,image/png,.png,image/jpeg,.jpg,.jpeg,image/gif,.gif,image/webp,.webp';
+
+/** P5/P7: the scan of a version signed on paper or in another tool, recorded as its signed copy. */
+export function recordOutsideSignature(
+  projectId: string,
+  documentId: string,
+  input: { file: File; signerName: string; signedOn: string },
+  onProgress?: (fraction: number) => void,
+): Promise<Delivery> {
+  const url = `/api/projects/${encodeURIComponent(projectId)}/delivery/documents/${encodeURIComponent(documentId)}/outside-signature`;
+  return uploadFile<Delivery>(url, input.file, onProgress, { signerName: input.signerName, signedOn: input.signedOn });
 }
 
 /** Where a document's PDF is downloaded from: the sealed copy once signed. */

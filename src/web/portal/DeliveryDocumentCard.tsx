@@ -3,6 +3,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrorsFrom } from '../api/errors';
 import { DateTime } from '../lib/DateTime';
+import { formatCalendarDate } from '../lib/format';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { SignaturePad } from './SignaturePad';
 import { portalPaths, useSignDocument, type PortalDeliveryDocument, type SignDocumentBody } from './portalApi';
@@ -190,11 +191,12 @@ export function DeliveryDocumentCard({
   onSigned: (title: string, version: number) => void;
   onConflict: (message: string) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const titleId = useId();
   const title = t(`portal.delivery.documentKinds.${document.kind}`);
   const versionText = t('portal.delivery.documentVersion', { version: document.version });
   const signature = document.signature;
+  const outside = document.outsideSignature;
   const isSigned = document.state === 'signed';
   const pdf = portalPaths.deliveryPdf(projectId, document.id);
   return (
@@ -217,10 +219,25 @@ export function DeliveryDocumentCard({
             </Text>
           </Stack>
           <Badge color={isSigned ? 'green' : 'orange'} variant="light">
-            {isSigned ? t('portal.delivery.signedBadge') : t('portal.delivery.awaiting')}
+            {isSigned ? (outside ? t('portal.delivery.signedOutsideBadge') : t('portal.delivery.signedBadge')) : t('portal.delivery.awaiting')}
           </Badge>
         </Group>
-        {isSigned && signature ? (
+        {isSigned && outside ? (
+          <Stack gap="xs" align="flex-start">
+            <Text>{t('portal.delivery.signedOutside', { name: outside.signerName, date: formatCalendarDate(outside.signedOn, i18n.language) })}</Text>
+            <Box>
+              <Text size="sm" fw={600}>
+                {t('portal.delivery.scanHash')}
+              </Text>
+              <Text size="sm" style={hashStyle}>
+                {outside.sha256}
+              </Text>
+            </Box>
+            <Button component="a" href={pdf} variant="light" aria-describedby={titleId}>
+              {t('portal.delivery.downloadSigned')}
+            </Button>
+          </Stack>
+        ) : isSigned && signature ? (
           <Stack gap="xs" align="flex-start">
             <Text>{t('portal.delivery.signedBy', { name: signature.signerName, organisation: signature.signerOrganisation })}</Text>
             <Text size="sm">

@@ -2,13 +2,14 @@ import i18n from '../i18n';
 import { toApiError } from '../api/errors';
 
 /**
- * Sends a file as the raw request body (the API takes its name in `?name=`), reporting progress from 0 to 1.
- * openapi-fetch has no upload progress, hence XMLHttpRequest; a refusal becomes an ApiError with the server's words.
+ * Sends a file as the raw request body (the API takes its name in `?name=`, and what else the route asks for in
+ * `query`), reporting progress from 0 to 1. openapi-fetch has no upload progress, hence XMLHttpRequest; a refusal
+ * becomes an ApiError with the server's words.
  */
-export function uploadFile<Result>(url: string, file: File, onProgress?: (fraction: number) => void): Promise<Result> {
+export function uploadFile<Result>(url: string, file: File, onProgress?: (fraction: number) => void, query: Record<string, string> = {}): Promise<Result> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
-    request.open('POST', `${url}?name=${encodeURIComponent(file.name)}`);
+    request.open('POST', `${url}?${new URLSearchParams({ ...query, name: file.name }).toString()}`);
     request.withCredentials = true;
     request.responseType = 'text';
     request.setRequestHeader('Content-Type', 'application/octet-stream');

@@ -4,19 +4,22 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { useTranslation } from 'react-i18next';
 import { browserLanguage } from '../i18n';
 import { DateTime } from '../lib/DateTime';
+import { formatCalendarDate } from '../lib/format';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { verifyLimitBytes, verifyPdf, type SealVerification } from './verifyApi';
 
 const outcomeLooks: Record<SealVerification['outcome'], { colour: string; symbol: string }> = {
   'sealed-unchanged': { colour: 'green', symbol: '✓' },
   'sealed-changed': { colour: 'red', symbol: '!' },
+  'signed-outside-engage': { colour: 'blue', symbol: '✓' },
   unknown: { colour: 'gray', symbol: '?' },
 };
 
 const hashStyle = { fontFamily: 'var(--mantine-font-family-monospace)', wordBreak: 'break-all' } as const;
 
-function isPdf(file: File): boolean {
-  return file.type === 'application/pdf' || file.name.toLowerCase().endsWith('.pdf');
+/** A PDF, or an image: the scan of a copy signed outside Engage may be either. */
+function isCheckable(file: File): boolean {
+  return file.type === 'application/pdf' || file.type.startsWith('image/') || /\.(pdf|png|jpe?g|gif|webp)$/i.test(file.name);
 }
 
 function Detail({ label, children, isHash = false }: { label: string; children: ReactNode; isHash?: boolean }) {
@@ -33,9 +36,10 @@ function Detail({ label, children, isHash = false }: { label: string; children: 
 }
 
 function VerificationResult({ result }: { result: SealVerification }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const look = outcomeLooks[result.outcome];
   const document = result.document;
+  const outside = result.outsideSignature;
   return (
     <Paper
       withBorder
@@ -56,9 +60,34 @@ function VerificationResult({ result }: { result: SealVerification }) {
             {t(`verify.outcomes.${result.outcome}`)}
           </Title>
         </Group>
-        <Text>{result.message}</Text>
+        {outside ? (
+          <Stack gap={4}>
+            <Text fw={600}>{t('verify.outsideMessage', { date: formatCalendarDate(outside.signedOn, i18n.language), name: outside.signerName })}</Text>
+            <Text>{t('verify.outsideNote')}</Text>
+          </Stack>
+        ) : (
+          <Text>{result.message}</Text>
+        )}
         <dl style={{ margin: 0 }}>
           <Stack gap="sm">
+            {outside && (
+              <>
+                <Detail label={t('verify.details.title')}>
+                  {outside.title} · {t('verify.details.version')} {outside.version}
+                </Detail>
+                <Detail label={t('verify.details.project')}>
+                  {outside.projectReference} · {outside.projectName}
+                </Detail>
+                <Detail label={t('verify.details.customer')}>{outside.customerName}</Detail>
+                <Detail label={t('verify.details.signer')}>{outside.signerName}</Detail>
+                <Detail label={t('verify.details.signedOn')}>
+                  <time dateTime={outside.signedOn}>{formatCalendarDate(outside.signedOn, i18n.language)}</time>
+                </Detail>
+                <Detail label={t('verify.details.recordedAt')}>
+                  <DateTime iso={outside.recordedAt} />
+                </Detail>
+              </>
+            )}
             {document && (
               <>
                 <Detail label={t('verify.details.title')}>
@@ -89,7 +118,7 @@ function VerificationResult({ result }: { result: SealVerification }) {
   );
 }
 
-/** The public page where anyone checks whether a PDF was sealed by Engage and is unchanged since. */
+/** The public page where anyone checks whether a PDF was sealed by Engage and is unchanged since, or is a scan Engage recorded as signed outside it. */
 export default function VerifyPage() {
   const { t, i18n } = useTranslation();
   const inputId = useId();
@@ -117,7 +146,7 @@ export default function VerifyPage() {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const found = file === null ? t('verify.needFile') : !isPdf(file) ? t('verify.notPdf') : file.size > verifyLimitBytes ? t('verify.tooLarge') : null;
+    const found = file === null ? t('verify.needFile') : !isCheckable(file) ? t('verify.notPdf') : file.size > verifyLimitBytes ? t('verify.tooLarge') : null;
     setProblem(found);
     if (found !== null || file === null) {
       inputRef.current?.focus();
@@ -160,7 +189,7 @@ export default function VerifyPage() {
                       ref={inputRef}
                       id={inputId}
                       type="file"
-                      accept="application/pdf,.pdf"
+                      accept="application/pdf,.pdf,image/png,.png,image/jpeg,.jpg,.jpeg,image/gif,.gif,image/webp,.webp"
                       aria-invalid={problem !== null}
                       aria-describedby={problem !== null ? `${hintId} ${errorId}` : hintId}
                       disabled={check.isPending}

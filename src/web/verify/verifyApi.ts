@@ -16,14 +16,15 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 /**
- * Sends the PDF as the raw request body to the public verification API and returns what it says about the file;
- * rejects with the server's ApiError (validation_failed for an empty file, payload_too_large past 25 MB).
+ * Sends the file (a PDF, or the scan of a copy signed outside Engage) as the raw request body to the public
+ * verification API and returns what it says about it; rejects with the server's ApiError (validation_failed for an
+ * empty file, payload_too_large past 25 MB).
  */
 export async function verifyPdf(file: File): Promise<SealVerification> {
   const response = await fetch('/api/verify', {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { 'content-type': 'application/pdf', accept: 'application/json', 'accept-language': i18n.language || 'en' },
+    headers: { 'content-type': file.type || 'application/octet-stream', accept: 'application/json', 'accept-language': i18n.language || 'en' },
     body: file,
   });
   const body = await readJson(response);

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database';
 import type { Actor } from './actor';
-import { insertAuditEvent, listProjectAuditEvents, type AuditEventRow } from './audit.repository';
+import { findLatestProjectAuditEvent, insertAuditEvent, listProjectAuditEvents, type AuditEventRow } from './audit.repository';
 
 export interface AuditEventInput {
   action: string;
@@ -63,4 +63,10 @@ export async function listProjectAudit(
     items: page.map(presentAuditEvent),
     nextCursor: rows.length > options.limit ? (page.at(-1)?.id ?? null) : null,
   };
+}
+
+/** Who last took an action on a subject of a project, and when (a step's waiver, say); null when nobody did. */
+export async function findLatestProjectEvent(db: Database, projectId: string, action: string, subjectId: string): Promise<{ at: Date; actorName: string | null } | null> {
+  const row = await findLatestProjectAuditEvent(db, projectId, action, subjectId);
+  return row === null ? null : { at: row.at, actorName: row.actorName };
 }

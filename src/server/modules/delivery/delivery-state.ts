@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { environmentChecklistFor, pbxTasksFor, type ContentLibrary, type LocalizedContentText } from '../../../domain/content';
 import type { Database } from '../../db/database';
 import {
@@ -7,6 +7,8 @@ import {
   deliveryNotes,
   documentSignatures,
   handoverPackages,
+  outsideSignatures,
+  purchaseOrders,
   questionnaireResponses,
   signableDocuments,
   trainingRecords,
@@ -45,6 +47,16 @@ export interface UatItemState {
 
 export type SignableDocumentRow = typeof signableDocuments.$inferSelect;
 export type SignatureRow = Omit<typeof documentSignatures.$inferSelect, 'signatureImage'>;
+export type OutsideSignatureRow = typeof outsideSignatures.$inferSelect & { recordedByName: string };
+
+/** The kinds of training a purchase order can buy; on-the-job training is given whether bought or not. */
+export type BoughtTrainingKind = 'admin' | 'end-user';
+
+/**
+ * The kind each training service of the catalog buys. The catalog records no audience for a service, so the two
+ * default training services are known by their keys; a training service an admin adds counts as training of any kind.
+ */
+const trainingKindOfService: Readonly<Record<string, BoughtTrainingKind>> = { 'training-admin': 'admin', 'training-end-user': 'end-user' };
 
 /** Everything recorded about a project's delivery (P1–P8), with the checklists of the content library it follows. */
 export interface DeliveryState {
@@ -54,8 +66,18 @@ export interface DeliveryState {
   uat: UatItemState[];
   trainings: (typeof trainingRecords.$inferSelect)[];
   notes: { reportNotes: string; maintenanceNotes: string; updatedAt: Date | null };
-  documents: { document: SignableDocumentRow; signature: SignatureRow | null }[];
-  handover: Omit<typeof handoverPackages.$inferSelect, 'dossier' | 'searchText'> | null;
+  /** A signed version has exactly one of `signature` (electronic, sealed) and `outsideSignature` (a scan). */
+  documents: { document: SignableDocumentRow; signature: SignatureRow | null; outsideSignature: OutsideSignatureRow | null }[];
+  /** The kinds of training the purchase order's lines bought, and whether one of its lines bought training of no known kind. */
+  boughtTraining: { kinds: BoughtTrainingKind[]; hasUnknownKind: boolean };
+  handover: (Omit<typeof handoverPackages.$inferSelect, 'dossier' | 'searchText'> & { unsignedReport: UnsignedReport | null }) | null;
+}
+
+/** Why a project was closed with its activity report unsigned, and who decided, as the dossier records it. */
+export interface UnsignedReport {
+  reason: string;
+  decidedBy: string;
+  decidedAt: string;
 }
 
 const tickKey = (checklist: string, applicationKey: string, itemKey: string) => `${checklist}/${applicationKey}/${itemKey}`;
@@ -74,8 +96,23 @@ async function callingPlatforms(db: Database, project: ProjectRow): Promise<Map<
   return platforms;
 }
 
+/** What the project's purchase order bought of training (a project made by hand, without an order, bought no known kind). */
+async function boughtTrainingOf(db: Database, library: ContentLibrary, project: ProjectRow): Promise<DeliveryState['boughtTraining']> {
+  const [order] = await db.select({ lines: purchaseOrders.lines }).from(purchaseOrders).where(eq(purchaseOrders.projectId, project.id)).limit(1);
+  const kinds = new Set<BoughtTrainingKind>();
+  let hasUnknownKind = false;
+  for (const line of order?.lines ?? []) {
+    const service = library.services.find((candidate) => candidate.key === line.serviceKey);
+    if (service?.kind !== 'training' || line.quantity <= 0) continue;
+    const kind = trainingKindOfService[service.key];
+    if (kind === undefined) hasUnknownKind = true;
+    else kinds.add(kind);
+  }
+  return { kinds: (['admin', 'end-user'] as const).filter((kind) => kinds.has(kind)), hasUnknownKind };
+}
+
 export async function loadDeliveryState(db: Database, library: ContentLibrary, project: ProjectRow): Promise<DeliveryState> {
-  const [ticks, configurations, results, trainings, notes, documents, signatures, handover, platforms] = await Promise.all([
+  const [ticks, configurations, results, trainings, notes, documents, signatures, outside, handover, platforms, boughtTraining] = await Promise.all([
     db
       .select({ tick: checklistTicks, verifierName: users.name })
       .from(checklistTicks)
@@ -114,16 +151,23 @@ export async function loadDeliveryState(db: Database, library: ContentLibrary, p
       .from(documentSignatures)
       .where(eq(documentSignatures.projectId, project.id)),
     db
+      .select({ signature: outsideSignatures, recordedByName: users.name })
+      .from(outsideSignatures)
+      .innerJoin(users, eq(users.id, outsideSignatures.recordedBy))
+      .where(eq(outsideSignatures.projectId, project.id)),
+    db
       .select({
         projectId: handoverPackages.projectId,
         pdfFileId: handoverPackages.pdfFileId,
         jsonFileId: handoverPackages.jsonFileId,
         createdAt: handoverPackages.createdAt,
         createdBy: handoverPackages.createdBy,
+        unsignedReport: sql<UnsignedReport | null>`${handoverPackages.dossier} -> 'unsignedReport'`,
       })
       .from(handoverPackages)
       .where(eq(handoverPackages.projectId, project.id)),
     callingPlatforms(db, project),
+    boughtTrainingOf(db, library, project),
   ]);
   const tickOf = new Map(ticks.map((row) => [tickKey(row.tick.checklist, row.tick.applicationKey, row.tick.itemKey), { ...row.tick, verifierName: row.verifierName }]));
   const stateOf = (checklist: ChecklistKind, applicationKey: string, item: { key: string; title: LocalizedContentText; help?: LocalizedContentText | undefined }): ChecklistItemState => {
@@ -143,6 +187,7 @@ export async function loadDeliveryState(db: Database, library: ContentLibrary, p
   const applications = project.applications.map((key) => library.applications.find((application) => application.key === key)).filter((application) => application !== undefined);
   const resultOf = new Map(results.map((row) => [`${row.applicationKey}/${row.itemKey}`, row]));
   const signatureOf = new Map(signatures.map((signature) => [signature.documentId, signature]));
+  const outsideSignatureOf = new Map(outside.map((row) => [row.signature.documentId, { ...row.signature, recordedByName: row.recordedByName }]));
   const note = notes[0];
   return {
     environment: environmentChecklistFor(library, project.deployment, project.applications).map((item) => stateOf('environment', '', item)),
@@ -168,8 +213,9 @@ export async function loadDeliveryState(db: Database, library: ContentLibrary, p
     ),
     trainings,
     notes: { reportNotes: note?.reportNotes ?? '', maintenanceNotes: note?.maintenanceNotes ?? '', updatedAt: note?.updatedAt ?? null },
-    documents: documents.map((document) => ({ document, signature: signatureOf.get(document.id) ?? null })),
-    handover: handover[0] ?? null,
+    documents: documents.map((document) => ({ document, signature: signatureOf.get(document.id) ?? null, outsideSignature: outsideSignatureOf.get(document.id) ?? null })),
+    boughtTraining,
+    handover: handover[0] === undefined ? null : { ...handover[0], unsignedReport: handover[0].unsignedReport ?? null },
   };
 }
 
@@ -186,6 +232,16 @@ export function uatGaps(state: DeliveryState): { notRun: number; failedOpen: num
   };
 }
 
+/**
+ * The kinds of training bought that no record shows yet. On-the-job training never stands in for a kind bought; an
+ * order that bought training of no known kind (or a project without an order) needs one administrators' or end users'
+ * training of either kind.
+ */
+export function missingTrainingKinds(state: DeliveryState): BoughtTrainingKind[] {
+  const recorded = new Set(state.trainings.map((training) => training.kind));
+  return state.boughtTraining.kinds.filter((kind) => !recorded.has(kind));
+}
+
 /** P1–P8's criteria, as the delivery records make them hold (template version 5). */
 export function deliveryFacts(state: DeliveryState): Record<string, boolean> {
   const done = (items: readonly ChecklistItemState[]) => items.length > 0 && items.every((item) => item.tickedAt !== null && item.verifiedAt !== null);
@@ -199,7 +255,7 @@ export function deliveryFacts(state: DeliveryState): Record<string, boolean> {
     'applications-configured': state.configurations.every((record) => record?.configuredAt != null),
     'uat-run': state.uat.length > 0 && gaps.notRun === 0 && gaps.failedOpen === 0,
     'uat-signed': signed('uat'),
-    'training-recorded': state.trainings.some((training) => training.kind !== 'on-the-job'),
+    'training-recorded': state.trainings.some((training) => training.kind !== 'on-the-job') && missingTrainingKinds(state).length === 0,
     'on-the-job-training-recorded': state.trainings.some((training) => training.kind === 'on-the-job'),
     'activity-report-signed': signed('activity-report'),
     'maintenance-notes-written': state.notes.maintenanceNotes.trim() !== '',

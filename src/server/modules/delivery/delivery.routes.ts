@@ -8,10 +8,12 @@ import { commonErrorResponses, idParams } from '../../http/common.schemas';
 import { attachmentDisposition } from '../../http/content-disposition';
 import { portalContact, staffActor } from '../../http/identity';
 import { rawRequestBody } from '../../http/raw-body';
+import { formatBytes } from '../files/file-check';
 import type { Participant } from '../portal/participant';
 import {
   applicationParams,
   checklistParams,
+  closeWithoutSignedReportBody,
   configurationBody,
   configuredBody,
   deliverySchema,
@@ -21,6 +23,7 @@ import {
   handoverFileParams,
   installationBody,
   notesBody,
+  outsideSignatureQuery,
   portalDeliverySchema,
   prepareDocumentBody,
   signBody,
@@ -46,8 +49,8 @@ import {
   tickChecklistItem,
   verifyChecklistItem,
 } from './delivery.service';
-import { consentTextFor, getDocumentPdf, prepareDocument, signDocument, verifyPdf } from './documents.service';
-import { closeProject, getHandoverFile, searchDossiers } from './handover.service';
+import { consentTextFor, getDocumentPdf, prepareDocument, recordOutsideSignature, signDocument, verifyPdf } from './documents.service';
+import { closeProject, closeProjectWithoutSignedReport, getHandoverFile, searchDossiers } from './handover.service';
 
 const tags = ['delivery'];
 const staffView = { 200: deliverySchema, ...commonErrorResponses };
@@ -187,6 +190,26 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
       },
     );
 
+    app.post(
+      '/api/projects/:id/delivery/handover/without-signed-report',
+      {
+        config: { access: projectWorkers },
+        schema: {
+          tags,
+          summary: 'P7–P8: a manager closes the project although the activity report stays unsigned, with a reason',
+          description:
+            'For a customer who never signs the activity report. P7 is waived with the reason, then the project closes as with the ordinary close: the installation dossier records that the report was not signed, why and who decided, and the hand-over package goes to support; the project completes once the SMTP server accepts that email. Only a manager or an admin may (an engineer is refused with 403); refused with 409 when the report is signed, P7 is waived already, an earlier step is open, or the maintenance notes are empty.',
+          params: idParams,
+          body: closeWithoutSignedReportBody,
+          response: staffView,
+        },
+      },
+      async (request) => {
+        await closeProjectWithoutSignedReport(context, staffActor(request), request.params.id, request.body.reason);
+        return staffDelivery(request, request.params.id);
+      },
+    );
+
     app.get(
       '/api/projects/:id/delivery/handover/:format',
       { config: { access: allStaff }, schema: { tags, summary: 'P8: the installation dossier as PDF or JSON', params: handoverFileParams, response: fileResponse } },
@@ -236,6 +259,36 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
       },
     );
 
+    // The scan of a document signed outside Engage: the raw request body, checked by its content.
+    await app.register(async (plain) => {
+      const uploads = plain.withTypeProvider<ZodTypeProvider>();
+      const limit = context.portal.uploadMaxBytes;
+      uploads.removeAllContentTypeParsers();
+      uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit }, (_request, body, done) => done(null, body));
+      uploads.post(
+        '/api/projects/:id/delivery/documents/:documentId/outside-signature',
+        {
+          bodyLimit: limit,
+          config: { access: projectWorkers, tooLargeMessage: `The scan is larger than ${formatBytes(limit)}, the most Engage accepts: scan it again at a lower resolution, or in black and white.` },
+          schema: {
+            tags,
+            summary: 'P5/P7: records the version as signed outside Engage (on paper or in another tool), with the scan as its signed copy',
+            description:
+              'The signer’s name and the day they signed go in the query. The scan is stored exactly as uploaded with its SHA-256 (never sealed) and the step completes as with an electronic signature. Refused with 409 when the project is closed, the version is signed already or was replaced, or the file is the unsigned original; with 400 for a day in the future or before the version was put up for signature.',
+            params: documentParams,
+            querystring: outsideSignatureQuery,
+            ...rawRequestBody(limit, 'The scan of the signed pages: a PDF or an image (PNG, JPEG, GIF, WebP), detected from the content; anything else is refused with 415 file_type_refused, an empty file with 400.'),
+            response: { ...staffView, 413: commonErrorResponses[400], 415: commonErrorResponses[400] },
+          },
+        },
+        async (request) => {
+          const body = request.body;
+          await recordOutsideSignature(context, staffActor(request), request.params.id, request.params.documentId, request.query, Buffer.isBuffer(body) ? body : Buffer.alloc(0));
+          return staffDelivery(request, request.params.id);
+        },
+      );
+    });
+
     // The public verification page's API: the PDF is the raw request body.
     await app.register(async (plain) => {
       const uploads = plain.withTypeProvider<ZodTypeProvider>();
@@ -248,8 +301,8 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
           config: { access: 'public', tooLargeMessage: 'The file is larger than 25 MB; a document sealed by Engage is much smaller.' },
           schema: {
             tags: ['verification'],
-            summary: 'Says whether an uploaded PDF is a document sealed by Engage, unchanged, and whose it is',
-            ...rawRequestBody(verifyLimitBytes, 'Send the PDF to check: its SHA-256 is looked up among the copies Engage sealed, then its seal marker; any other file is answered as not sealed by Engage, not refused. An empty body is refused with 400.'),
+            summary: 'Says whether an uploaded file is a document sealed by Engage (unchanged or not) or a scan recorded as signed outside Engage, and whose it is',
+            ...rawRequestBody(verifyLimitBytes, 'Send the PDF (or the scan) to check: its SHA-256 is looked up among the copies Engage sealed and the scans recorded as signed outside Engage, then its seal marker; any other file is answered as not sealed by Engage, not refused. An empty body is refused with 400.'),
             response: { 200: verificationSchema, ...commonErrorResponses, 413: commonErrorResponses[400] },
           },
         },

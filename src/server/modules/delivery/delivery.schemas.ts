@@ -95,6 +95,23 @@ export const signBody = z.object({
 });
 export type SignBody = z.infer<typeof signBody>;
 
+/** The scan of a version signed outside Engage is the raw request body; what it is and who signed it, in the query. */
+export const outsideSignatureQuery = z.object({
+  /** The scanned file's name on the uploader's computer: shown in the audit trail only. */
+  name: z.string().trim().min(1, 'Give the file’s name (?name=…).').max(255),
+  signerName: z.string().trim().min(1, 'Give the name of the person who signed, as written on the signed copy.').max(200, 'At most 200 characters.'),
+  signedOn: z.iso.date({ error: 'Give the day it was signed, as a date such as 2027-03-01.' }),
+});
+export type OutsideSignatureQuery = z.infer<typeof outsideSignatureQuery>;
+
+export const closeWithoutSignedReportBody = z.object({
+  reason: z
+    .string({ error: 'Say why the project closes without a signed activity report.' })
+    .trim()
+    .min(1, 'Say why the project closes without a signed activity report: support and the audit trail keep the reason.')
+    .max(2000, 'At most 2000 characters.'),
+});
+
 export const dossierSearchQuery = z.object({
   q: z.string().trim().min(2, 'Type at least 2 characters.').max(200),
 });
@@ -122,6 +139,16 @@ const signatureSchema = z.object({
   sealedSha256: z.string(),
 });
 
+const outsideSignatureSchema = z
+  .object({
+    signerName: z.string(),
+    signedOn: z.string().meta({ description: 'The day the signer signed, YYYY-MM-DD, as the engineer recorded it' }),
+    sha256: z.string().meta({ description: 'SHA-256 of the scan as uploaded (not sealed by Engage)' }),
+    recordedAt: z.date(),
+    recordedBy: z.object({ name: z.string() }),
+  })
+  .meta({ description: 'The version was signed outside Engage (on paper or in another tool); its signed copy is the uploaded scan' });
+
 const documentSchema = z.object({
   id: z.uuid(),
   kind: z.enum(['uat', 'activity-report']),
@@ -130,7 +157,9 @@ const documentSchema = z.object({
   sha256: z.string(),
   createdAt: z.date(),
   supersededReason: z.string().nullable(),
+  /** Signed electronically in the portal (and sealed); null when unsigned or signed outside Engage. */
   signature: signatureSchema.nullable(),
+  outsideSignature: outsideSignatureSchema.nullable(),
 });
 
 const uatItemSchema = z.object({
@@ -196,10 +225,23 @@ export const deliverySchema = z
       summary: z.object({ pass: z.number().int(), fail: z.number().int(), notApplicable: z.number().int(), notRun: z.number().int(), exceptions: z.number().int(), failedOpen: z.number().int() }),
       isLocked: z.boolean().meta({ description: 'true once the UAT document is signed: results no longer change' }),
     }),
-    training: z.object({ purchased: z.boolean(), records: z.array(trainingSchema) }),
+    training: z.object({
+      purchased: z.boolean(),
+      boughtKinds: z.array(z.enum(['admin', 'end-user'])).meta({ description: 'The kinds of training the purchase order bought; P6 needs a record of each' }),
+      missingKinds: z.array(z.enum(['admin', 'end-user'])).meta({ description: 'Kinds bought with no record yet (on-the-job training never counts for one)' }),
+      records: z.array(trainingSchema),
+    }),
     notes: z.object({ reportNotes: z.string(), maintenanceNotes: z.string() }),
     documents: z.array(documentSchema),
-    handover: z.object({ createdAt: z.date() }).nullable(),
+    handover: z
+      .object({
+        createdAt: z.date(),
+        unsignedReport: z
+          .object({ reason: z.string(), decidedBy: z.string(), decidedAt: z.string() })
+          .nullable()
+          .meta({ description: 'Set when the project was closed with its activity report unsigned: why, and who decided' }),
+      })
+      .nullable(),
   })
   .meta({ id: 'Delivery' });
 
@@ -220,7 +262,7 @@ export const dossierSearchSchema = z
 
 export const verificationSchema = z
   .object({
-    outcome: z.enum(['sealed-unchanged', 'sealed-changed', 'unknown']),
+    outcome: z.enum(['sealed-unchanged', 'sealed-changed', 'signed-outside-engage', 'unknown']),
     sha256: z.string(),
     message: z.string(),
     document: z
@@ -234,6 +276,19 @@ export const verificationSchema = z
         signerOrganisation: z.string(),
         signedAt: z.date(),
         sealedSha256: z.string(),
+      })
+      .nullable(),
+    /** The file is the scan recorded as a version's copy signed outside Engage (not sealed by Engage). */
+    outsideSignature: z
+      .object({
+        title: z.string(),
+        version: z.number().int(),
+        projectReference: z.string(),
+        projectName: z.string(),
+        customerName: z.string(),
+        signerName: z.string(),
+        signedOn: z.string(),
+        recordedAt: z.date(),
       })
       .nullable(),
   })

@@ -13,6 +13,7 @@ import { lockProject, type ProjectRow } from '../projects/projects.repository';
 import {
   liveDocument,
   loadDeliveryState,
+  missingTrainingKinds,
   supersedeAwaitingDocument,
   uatGaps,
   type ChecklistItemState,
@@ -26,7 +27,7 @@ function applicationsOf(library: ContentLibrary, project: ProjectRow) {
 }
 
 function presentDocuments(state: DeliveryState) {
-  return state.documents.map(({ document, signature }) => ({
+  return state.documents.map(({ document, signature, outsideSignature }) => ({
     id: document.id,
     kind: document.kind,
     version: document.version,
@@ -44,6 +45,16 @@ function presentDocuments(state: DeliveryState) {
             signedAt: signature.signedAt,
             documentSha256: signature.documentSha256,
             sealedSha256: signature.sealedSha256,
+          },
+    outsideSignature:
+      outsideSignature === null
+        ? null
+        : {
+            signerName: outsideSignature.signerName,
+            signedOn: outsideSignature.signedOn,
+            sha256: outsideSignature.sha256,
+            recordedAt: outsideSignature.recordedAt,
+            recordedBy: { name: outsideSignature.recordedByName },
           },
   }));
 }
@@ -87,6 +98,8 @@ export function presentDelivery(library: ContentLibrary, project: ProjectRow, st
     },
     training: {
       purchased: project.isTrainingPurchased,
+      boughtKinds: state.boughtTraining.kinds,
+      missingKinds: project.isTrainingPurchased ? missingTrainingKinds(state) : [],
       records: state.trainings.map((training) => ({
         id: training.id,
         kind: training.kind,
@@ -98,7 +111,7 @@ export function presentDelivery(library: ContentLibrary, project: ProjectRow, st
     },
     notes: { reportNotes: state.notes.reportNotes, maintenanceNotes: state.notes.maintenanceNotes },
     documents: presentDocuments(state),
-    handover: state.handover === null ? null : { createdAt: state.handover.createdAt },
+    handover: state.handover === null ? null : { createdAt: state.handover.createdAt, unsignedReport: state.handover.unsignedReport },
   };
 }
 

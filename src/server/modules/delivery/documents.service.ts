@@ -3,13 +3,14 @@ import { and, eq, inArray, isNull, max } from 'drizzle-orm';
 import { renderEmailTemplate, type ContentLibrary } from '../../../domain/content';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { contacts, documentSignatures, organisations, portalLinks, projects, signableDocuments, storedFiles, users, workLogEntries } from '../../db/schema';
+import { contacts, documentSignatures, handoverPackages, organisations, outsideSignatures, portalLinks, projects, signableDocuments, storedFiles, users, workLogEntries } from '../../db/schema';
 import { AppError } from '../../errors';
 import { renderActivityReportPdf, renderUatPdf, type DocumentHeader } from '../../pdf/delivery-pdf';
 import { certificateFingerprint, isDrawablePng, readSealMarker, sealPdf } from '../../pdf/seal';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
+import { checkUpload } from '../files/file-check';
 import { insertStoredFile } from '../files/files.repository';
 import { queueMail } from '../mail/mail.service';
 import { issuePortalLink } from '../portal/portal-access.service';
@@ -19,7 +20,7 @@ import { advanceProjectIn, getProjectForAction } from '../projects/projects.serv
 import { findProjectWithNames, lockProject, type ProjectWithNames } from '../projects/projects.repository';
 import { getWorkLog } from '../work-log/work-log.service';
 import { liveDocument, loadDeliveryState, uatGaps, type DeliveryState, type SignableKind } from './delivery-state';
-import type { PrepareDocumentBody, SignBody } from './delivery.schemas';
+import type { OutsideSignatureQuery, PrepareDocumentBody, SignBody } from './delivery.schemas';
 import { sealCertificateOf } from './seal-certificate';
 
 type Language = 'en' | 'it';
@@ -247,11 +248,13 @@ export async function getDocumentPdf(context: ServiceContext, participant: Parti
     throw new AppError('not_found', sayTo(participant)('This version was replaced by a newer one: open the latest version on the delivery page.', 'Questa versione è stata sostituita da una più recente: aprite l’ultima versione nella pagina della consegna.'));
   }
   const [signature] = await context.db.select({ sealedFileId: documentSignatures.sealedFileId }).from(documentSignatures).where(eq(documentSignatures.documentId, documentId));
-  const fileId = signature?.sealedFileId ?? document.fileId;
-  const [file] = await context.db.select({ name: storedFiles.originalName, content: storedFiles.content }).from(storedFiles).where(eq(storedFiles.id, fileId));
+  const [outside] = await context.db.select({ fileId: outsideSignatures.fileId }).from(outsideSignatures).where(eq(outsideSignatures.documentId, documentId));
+  const fileId = signature?.sealedFileId ?? outside?.fileId ?? document.fileId;
+  const [file] = await context.db.select({ name: storedFiles.originalName, contentType: storedFiles.contentType, content: storedFiles.content }).from(storedFiles).where(eq(storedFiles.id, fileId));
   if (file === undefined) throw new AppError('not_found', 'The document’s file is missing.');
+  // The scan signed outside Engage is kept under the name it was given when it was recorded.
   const name = signature === undefined ? file.name : file.name.replace(/\.pdf$/, ' (signed).pdf');
-  return { name, content: file.content };
+  return { name, contentType: file.contentType, content: file.content };
 }
 
 const utc = (instant: Date) => `${instant.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
@@ -291,12 +294,18 @@ export async function signDocument(
     const title = documentTitles[document.kind];
     if (document.state === 'signed') {
       const [existing] = await db.select({ signerName: documentSignatures.signerName, signedAt: documentSignatures.signedAt }).from(documentSignatures).where(eq(documentSignatures.documentId, documentId));
+      const [outside] = existing !== undefined ? [] : await db.select({ signerName: outsideSignatures.signerName, signedOn: outsideSignatures.signedOn }).from(outsideSignatures).where(eq(outsideSignatures.documentId, documentId));
       throw new AppError(
         'conflict',
-        say(
-          `This document is already signed${existing === undefined ? '' : ` by ${existing.signerName} on ${utc(existing.signedAt)}`}: it cannot be signed twice.`,
-          `Questo documento è già firmato${existing === undefined ? '' : ` da ${existing.signerName} il ${utc(existing.signedAt)}`}: non può essere firmato due volte.`,
-        ),
+        outside !== undefined
+          ? say(
+              `This document is already signed outside Engage, by ${outside.signerName} on ${outside.signedOn}: its signed copy is recorded, there is nothing left to sign.`,
+              `Questo documento è già firmato fuori da Engage, da ${outside.signerName} il ${outside.signedOn}: la copia firmata è registrata, non c’è altro da firmare.`,
+            )
+          : say(
+              `This document is already signed${existing === undefined ? '' : ` by ${existing.signerName} on ${utc(existing.signedAt)}`}: it cannot be signed twice.`,
+              `Questo documento è già firmato${existing === undefined ? '' : ` da ${existing.signerName} il ${utc(existing.signedAt)}`}: non può essere firmato due volte.`,
+            ),
       );
     }
     if (document.state === 'superseded') {
@@ -340,6 +349,7 @@ export async function signDocument(
       location: new URL(context.publicUrl).hostname,
       signedAt: now,
       auditPage: {
+        language,
         title: words.page,
         facts: [
           { label: words.document, value: `${title[language]}, v${document.version}` },
@@ -429,9 +439,96 @@ export async function signDocument(
   });
 }
 
+/** The calendar day (YYYY-MM-DD, UTC) an instant falls on. */
+const dayOf = (instant: Date) => instant.toISOString().slice(0, 10);
+const longDay = (day: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+const scanTypes: Readonly<Record<string, string>> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
+
 /**
- * The public verification page's answer for an uploaded PDF: the exact sealed file Engage keeps (unchanged), a file
- * carrying an Engage seal's marker whose bytes differ from the sealed copy (changed after sealing), or neither.
+ * P5/P7: the customer signed the version on paper or in their own signing tool, and the engineer uploads the scan as
+ * its signed copy, with the signer's name and the day they signed. The scan is kept exactly as uploaded (its SHA-256
+ * recorded, never sealed: Engage seals only what it produced), the version becomes signed and the step completes as
+ * with an electronic signature. Throws forbidden, not_found, validation_failed (no file, a day in the future or before
+ * the version was put up), payload_too_large, file_type_refused (not a PDF or an image) or conflict (closed project,
+ * version signed or replaced, the unsigned original uploaded back).
+ */
+export async function recordOutsideSignature(context: ServiceContext, actor: StaffActor, projectId: string, documentId: string, query: OutsideSignatureQuery, content: Buffer) {
+  await getProjectForAction(context, actor, projectId);
+  const checked = await checkUpload(query.name, content, context.portal.uploadMaxBytes);
+  const extension = scanTypes[checked.contentType];
+  if (extension === undefined) {
+    throw new AppError('file_type_refused', `“${checked.downloadName}” is not a scan: the signed copy must be a PDF or an image (PNG, JPEG, GIF or WebP) of the signed pages.`);
+  }
+  const now = context.now();
+  // The signer's calendar day may run up to 14 hours ahead of UTC (and 12 behind): a day is judged against the widest.
+  if (query.signedOn > dayOf(new Date(now.getTime() + 14 * 3600_000))) {
+    throw new AppError('validation_failed', `The day it was signed (${query.signedOn}) is in the future: give the day written next to the signature.`, [
+      { path: 'querystring.signedOn', message: 'Not a day in the future.' },
+    ]);
+  }
+  const sha256 = sha256Of(content);
+  await inTransaction(context, async (db) => {
+    const project = await lockProject(db, projectId);
+    if (project === null) throw new AppError('not_found', 'No such project.');
+    const [closed] = await db.select({ id: handoverPackages.projectId }).from(handoverPackages).where(eq(handoverPackages.projectId, projectId));
+    if (closed !== undefined) throw new AppError('conflict', 'The project is closed and handed over: its documents no longer change.');
+    const [document] = await db.select().from(signableDocuments).where(and(eq(signableDocuments.id, documentId), eq(signableDocuments.projectId, projectId))).for('update');
+    if (document === undefined) throw new AppError('not_found', 'No such document in this project.');
+    const title = documentTitles[document.kind];
+    if (document.state === 'signed') {
+      const [electronic] = await db.select({ signerName: documentSignatures.signerName, signedAt: documentSignatures.signedAt }).from(documentSignatures).where(eq(documentSignatures.documentId, documentId));
+      const [outside] = await db.select({ signerName: outsideSignatures.signerName, signedOn: outsideSignatures.signedOn }).from(outsideSignatures).where(eq(outsideSignatures.documentId, documentId));
+      const how = electronic !== undefined ? ` electronically by ${electronic.signerName} on ${utc(electronic.signedAt)}` : outside !== undefined ? ` outside Engage by ${outside.signerName} on ${outside.signedOn}` : '';
+      throw new AppError('conflict', `Version ${document.version} of the ${title.en.toLowerCase()} document is already signed${how}: it has its signed copy.`);
+    }
+    if (document.state === 'superseded') {
+      throw new AppError(
+        'conflict',
+        `Version ${document.version} of the ${title.en.toLowerCase()} document was replaced (${document.supersededReason ?? 'a newer version exists'}): a signature on it no longer counts. Put the current version up for signature and have that one signed.`,
+      );
+    }
+    if (sha256 === document.sha256) {
+      throw new AppError('conflict', `This is version ${document.version} exactly as Engage produced it, unsigned: upload the scan of the signed pages instead.`);
+    }
+    // A version exists from the moment it was put up for signature: nobody signed its pages before.
+    if (query.signedOn < dayOf(new Date(document.createdAt.getTime() - 12 * 3600_000))) {
+      throw new AppError(
+        'validation_failed',
+        `Version ${document.version} was put up for signature on ${dayOf(document.createdAt)}: it cannot have been signed on ${query.signedOn}, before it existed. Give the day written next to the signature, or upload the signed copy of an earlier version’s replacement.`,
+        [{ path: 'querystring.signedOn', message: `Not before ${dayOf(document.createdAt)}.` }],
+      );
+    }
+    const file = await insertStoredFile(db, {
+      projectId,
+      purpose: 'signed-scan',
+      originalName: `${title.en} ${project.reference} v${document.version} (signed outside Engage).${extension}`,
+      contentType: checked.contentType,
+      size: content.length,
+      sha256,
+      content,
+      uploadedBy: { kind: 'staff', id: actor.userId, name: actor.name },
+      createdAt: now,
+    });
+    const [recorded] = await db
+      .insert(outsideSignatures)
+      .values({ documentId, projectId, signerName: query.signerName, signedOn: query.signedOn, fileId: file.id, sha256, recordedBy: actor.userId, recordedAt: now })
+      .returning({ id: outsideSignatures.id });
+    await db.update(signableDocuments).set({ state: 'signed' }).where(eq(signableDocuments.id, documentId));
+    await recordAuditEvent(db, actor, {
+      action: 'document.signed-outside-engage',
+      projectId,
+      subjectType: 'signable-document',
+      subjectId: documentId,
+      after: { kind: document.kind, version: document.version, outsideSignatureId: recorded?.id ?? null, signerName: query.signerName, signedOn: query.signedOn, fileId: file.id, fileName: query.name, contentType: checked.contentType, size: content.length, sha256 },
+    });
+    await advanceProjectIn(context, db, projectId, actor, `${document.kind} signed outside Engage`);
+  });
+}
+
+/**
+ * The public verification page's answer for an uploaded file: the exact sealed file Engage keeps (unchanged), the exact
+ * scan recorded as a version's copy signed outside Engage, a file carrying an Engage seal's marker whose bytes differ
+ * from the sealed copy (changed after sealing), or none of these.
  */
 export async function verifyPdf(context: ServiceContext, content: Buffer) {
   const sha256 = sha256Of(content);
@@ -458,7 +555,34 @@ export async function verifyPdf(context: ServiceContext, content: Buffer) {
   };
   const exact = await found(eq(documentSignatures.sealedSha256, sha256));
   if (exact !== null) {
-    return { outcome: 'sealed-unchanged' as const, sha256, message: `This is the ${exact.title.toLowerCase()} document sealed by Engage, unchanged since it was signed.`, document: omitKind(exact) };
+    return { outcome: 'sealed-unchanged' as const, sha256, message: `This is the ${exact.title.toLowerCase()} document sealed by Engage, unchanged since it was signed.`, document: omitKind(exact), outsideSignature: null };
+  }
+  const [scan] = await context.db
+    .select({
+      kind: signableDocuments.kind,
+      version: signableDocuments.version,
+      projectReference: projects.reference,
+      projectName: projects.name,
+      customerName: organisations.name,
+      signerName: outsideSignatures.signerName,
+      signedOn: outsideSignatures.signedOn,
+      recordedAt: outsideSignatures.recordedAt,
+    })
+    .from(outsideSignatures)
+    .innerJoin(signableDocuments, eq(signableDocuments.id, outsideSignatures.documentId))
+    .innerJoin(projects, eq(projects.id, outsideSignatures.projectId))
+    .innerJoin(organisations, eq(organisations.id, projects.customerId))
+    .where(eq(outsideSignatures.sha256, sha256))
+    .limit(1);
+  if (scan !== undefined) {
+    const title = documentTitles[scan.kind].en;
+    return {
+      outcome: 'signed-outside-engage' as const,
+      sha256,
+      message: `Recorded by Engage as signed outside Engage on ${longDay(scan.signedOn)} by ${scan.signerName}: this is the scan of the ${title.toLowerCase()} document uploaded as its signed copy, unchanged since. Engage keeps it as uploaded and did not seal it.`,
+      document: null,
+      outsideSignature: { ...omitKind(scan), title },
+    };
   }
   const marker = readSealMarker(content);
   const signatureId = marker?.startsWith('engage-seal:') === true ? marker.slice('engage-seal:'.length) : null;
@@ -470,10 +594,11 @@ export async function verifyPdf(context: ServiceContext, content: Buffer) {
         sha256,
         message: 'This file carries an Engage seal, but its content differs from the document that was signed: it was changed after sealing. Ask the sender for the original.',
         document: omitKind(original),
+        outsideSignature: null,
       };
     }
   }
-  return { outcome: 'unknown' as const, sha256, message: 'This file is not a document sealed by this Engage installation.', document: null };
+  return { outcome: 'unknown' as const, sha256, message: 'This file is not a document sealed by this Engage installation, nor a signed copy recorded in it.', document: null, outsideSignature: null };
 }
 
 function omitKind<T extends { kind: unknown }>(row: T): Omit<T, 'kind'> {

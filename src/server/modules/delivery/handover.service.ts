@@ -1,19 +1,20 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { renderEmailTemplate, type ContentLibrary } from '../../../domain/content';
+import type { ProcessState } from '../../../domain/process';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import { contacts, handoverPackages, organisations, projects, requirements, storedFiles, users } from '../../db/schema';
 import { AppError } from '../../errors';
 import { renderDossierPdf } from '../../pdf/delivery-pdf';
 import type { StaffActor } from '../audit/actor';
-import { recordAuditEvent } from '../audit/audit.service';
+import { findLatestProjectEvent, recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
 import { insertStoredFile } from '../files/files.repository';
 import { queueMail } from '../mail/mail.service';
-import { advanceProjectIn, checkProjectReadable, getProjectForAction, processViewOf } from '../projects/projects.service';
+import { advanceProjectIn, checkProjectReadable, getProjectForAction, processViewOf, waiveStepIn } from '../projects/projects.service';
 import { findProjectWithNames, lockProject, type ProjectWithNames } from '../projects/projects.repository';
 import { getWorkLog } from '../work-log/work-log.service';
-import { liveDocument, loadDeliveryState, type ChecklistItemState, type DeliveryState } from './delivery-state';
+import { liveDocument, loadDeliveryState, supersedeAwaitingDocument, type ChecklistItemState, type DeliveryState, type UnsignedReport } from './delivery-state';
 import { deploymentLabel, documentTitles, sha256Of, trainingLabel } from './documents.service';
 
 const checklistState = (item: ChecklistItemState) =>
@@ -26,8 +27,22 @@ function configurationValue(value: string | number | boolean, options: readonly 
   return String(value);
 }
 
+/** A signed document as the dossier records it: sealed by Engage, or signed outside Engage with its scan. */
+interface DossierSignedDocument {
+  title: string;
+  version: number;
+  method: string;
+  signerName: string;
+  signerEmail: string;
+  /** An instant for an electronic signature; the day (YYYY-MM-DD) the engineer recorded for one outside Engage. */
+  signedAt: string;
+  documentSha256: string;
+  sealedSha256: string | null;
+  outsideEngage: { uploadedBy: string; uploadedAt: string; scanSha256: string } | null;
+}
+
 /** The installation dossier as data (English): what support needs to look after the installation. */
-async function buildDossier(db: Database, library: ContentLibrary, row: ProjectWithNames, state: DeliveryState, totalMinutes: number, closedAt: Date) {
+async function buildDossier(db: Database, library: ContentLibrary, row: ProjectWithNames, state: DeliveryState, totalMinutes: number, closedAt: Date, unsignedReport: UnsignedReport | null) {
   const project = row.project;
   const organisationIds = [project.customerId, ...(project.partnerId === null ? [] : [project.partnerId])];
   const people = await db
@@ -84,29 +99,52 @@ async function buildDossier(db: Database, library: ContentLibrary, row: ProjectW
     work: { totalMinutes },
     reportNotes: state.notes.reportNotes,
     maintenanceNotes: state.notes.maintenanceNotes,
-    signedDocuments: state.documents
-      .filter(({ signature }) => signature !== null)
-      .map(({ document, signature }) => ({
-        title: documentTitles[document.kind].en,
-        version: document.version,
-        signerName: signature?.signerName ?? '',
-        signerEmail: signature?.signerEmail ?? '',
-        signedAt: signature?.signedAt.toISOString() ?? '',
-        documentSha256: signature?.documentSha256 ?? '',
-        sealedSha256: signature?.sealedSha256 ?? '',
-      })),
+    signedDocuments: state.documents.flatMap(({ document, signature, outsideSignature }): DossierSignedDocument[] => {
+      const title = documentTitles[document.kind].en;
+      if (signature !== null) {
+        return [
+          {
+            title,
+            version: document.version,
+            method: 'Signed electronically in Engage, sealed by Engage',
+            signerName: signature.signerName,
+            signerEmail: signature.signerEmail,
+            signedAt: signature.signedAt.toISOString(),
+            documentSha256: signature.documentSha256,
+            sealedSha256: signature.sealedSha256,
+            outsideEngage: null,
+          },
+        ];
+      }
+      if (outsideSignature === null) return [];
+      return [
+        {
+          title,
+          version: document.version,
+          method: 'Signed outside Engage (on paper or in another tool); the scan is kept as uploaded, not sealed by Engage',
+          signerName: outsideSignature.signerName,
+          signerEmail: '',
+          signedAt: outsideSignature.signedOn,
+          documentSha256: document.sha256,
+          sealedSha256: null,
+          outsideEngage: { uploadedBy: outsideSignature.recordedByName, uploadedAt: outsideSignature.recordedAt.toISOString(), scanSha256: outsideSignature.sha256 },
+        },
+      ];
+    }),
+    /** Set when the activity report was never signed: why, and who decided the project closes without it. */
+    unsignedReport,
   };
 }
 
-/** The signed documents of the package: their sealed copies, as the signers received them. */
-async function sealedCopies(db: Database, state: DeliveryState) {
-  const signed = state.documents.filter(({ signature }) => signature !== null);
-  if (signed.length === 0) return [];
+/** The signed documents of the package: their sealed copies as the signers received them, and the scans of those signed outside Engage. */
+async function signedCopies(db: Database, state: DeliveryState) {
+  const fileIds = state.documents.flatMap(({ signature, outsideSignature }) => (signature !== null ? [signature.sealedFileId] : outsideSignature !== null ? [outsideSignature.fileId] : []));
+  if (fileIds.length === 0) return [];
   const files = await db
-    .select({ id: storedFiles.id, name: storedFiles.originalName, content: storedFiles.content })
+    .select({ id: storedFiles.id, name: storedFiles.originalName, contentType: storedFiles.contentType, content: storedFiles.content })
     .from(storedFiles)
-    .where(inArray(storedFiles.id, signed.map(({ signature }) => signature?.sealedFileId ?? '')));
-  return files.map((file) => ({ filename: file.name, contentType: 'application/pdf', content: file.content }));
+    .where(inArray(storedFiles.id, fileIds));
+  return files.map((file) => ({ filename: file.name, contentType: file.contentType, content: file.content }));
 }
 
 /** Every text of the dossier, one per line: what support's full-text search reads. */
@@ -119,30 +157,84 @@ function searchTextOf(value: unknown): string {
 }
 
 /**
- * P8: closes the project. Refused until the activity report is signed; then builds the hand-over package (the
- * installation dossier as PDF and JSON), keeps it searchable, and emails it to the support mailbox, all in one
- * transaction with the step it completes.
+ * P8: closes the project. Refused until the activity report is signed (or its step P7 waived by a manager); then builds
+ * the hand-over package (the installation dossier as PDF and JSON), keeps it searchable, and emails it to the support
+ * mailbox, all in one transaction with the step it completes. Throws forbidden, not_found or conflict.
  */
 export async function closeProject(context: ServiceContext, actor: StaffActor, projectId: string) {
+  await handOver(context, actor, projectId, null);
+}
+
+/**
+ * P7–P8 for a customer who never signs the activity report: a manager closes the project with a reason. P7 is waived
+ * with that reason (so the portal shows it skipped, never done), and the hand-over goes to support exactly as in
+ * closeProject, its dossier saying that the report was not signed, why and who decided. Throws forbidden (an engineer),
+ * not_found or conflict (the report is signed, an earlier step is open, no maintenance notes, already closed).
+ */
+export async function closeProjectWithoutSignedReport(context: ServiceContext, actor: StaffActor, projectId: string, reason: string) {
+  await handOver(context, actor, projectId, { reason: reason.trim() });
+}
+
+const stepName = (step: { code: string; title: { en: string } } | null) => (step === null ? 'A step' : `Step ${step.code} ${step.title.en}`);
+
+async function handOver(context: ServiceContext, actor: StaffActor, projectId: string, withoutSignedReport: { reason: string } | null) {
   await getProjectForAction(context, actor, projectId);
+  if (withoutSignedReport !== null && actor.role !== 'admin' && actor.role !== 'manager') {
+    const refusal = new AppError(
+      'forbidden',
+      'Only a manager can close a project without a signed activity report. Ask a manager to do it, or have the report signed: a copy signed on paper can be uploaded as its signed copy.',
+    );
+    await recordAuditEvent(context.db, actor, { action: 'access.refused', projectId, subjectType: 'handover-package', subjectId: projectId, after: { reason: refusal.message } });
+    throw refusal;
+  }
   const library = await getContentLibrary(context.db);
   const workLog = await getWorkLog(context, actor, projectId);
   await inTransaction(context, async (db) => {
-    const project = await lockProject(db, projectId);
+    const locked = await lockProject(db, projectId);
     const row = await findProjectWithNames(db, projectId);
-    if (project === null || row === null) throw new AppError('not_found', 'No such project.');
-    const state = await loadDeliveryState(db, library, project);
+    if (locked === null || row === null) throw new AppError('not_found', 'No such project.');
+    const state = await loadDeliveryState(db, library, locked);
     if (state.handover !== null) throw new AppError('conflict', 'The project is already closed and its hand-over package was sent.');
-    if (liveDocument(state, 'activity-report')?.document.state !== 'signed') {
-      throw new AppError('conflict', 'The activity report is not signed yet: closing needs the customer’s or partner’s signature on it (step P7).');
+    const isReportSigned = liveDocument(state, 'activity-report')?.document.state === 'signed';
+    const reportStep = (locked.processState as ProcessState).steps['activity-report'];
+    let unsignedReport: UnsignedReport | null = null;
+    if (withoutSignedReport !== null) {
+      if (isReportSigned) throw new AppError('conflict', 'The activity report is signed: close the project with Close and hand over.');
+      const current = (await processViewOf(db, locked)).currentStep;
+      if (reportStep?.status === 'waived') {
+        throw new AppError('conflict', `Step P7 Activity report is already waived (“${reportStep.reason ?? ''}”): close the project with Close and hand over; the dossier records that waiver.`);
+      }
+      if (current?.key !== 'activity-report') {
+        throw new AppError('conflict', `${stepName(current)} is still open: finish it (or have a manager waive it) before closing.`);
+      }
+      if (state.notes.maintenanceNotes.trim() === '') {
+        throw new AppError('conflict', 'The internal maintenance notes are empty: write them first (step P7), since support reads them in the dossier.');
+      }
+      await waiveStepIn(context, db, actor, projectId, 'activity-report', withoutSignedReport.reason);
+      unsignedReport = { reason: withoutSignedReport.reason, decidedBy: actor.name, decidedAt: context.now().toISOString() };
+    } else if (!isReportSigned) {
+      if (reportStep?.status !== 'waived') {
+        throw new AppError(
+          'conflict',
+          'The activity report is not signed yet: closing needs the customer’s or partner’s signature on it (step P7), in the portal or on paper (upload the signed scan). A manager can also close without a signed report, with a reason.',
+        );
+      }
+      const waiver = await findLatestProjectEvent(db, projectId, 'process.step.waived', 'activity-report');
+      unsignedReport = { reason: reportStep.reason ?? '', decidedBy: waiver?.actorName ?? 'Unknown', decidedAt: (waiver?.at ?? context.now()).toISOString() };
     }
+    const project = (await lockProject(db, projectId)) ?? locked;
     const view = await processViewOf(db, project);
     if (view.currentStep?.key !== 'handover') {
-      throw new AppError('conflict', `Step ${view.currentStep?.code ?? ''} ${view.currentStep?.title.en ?? ''} is still open: finish it (or have a manager waive it) before closing.`.replace('  ', ' '));
+      throw new AppError('conflict', `${stepName(view.currentStep)} is still open: finish it (or have a manager waive it) before closing.`);
     }
+    // A version still out for signature would otherwise stay signable in the portal after the dossier was sent.
+    const withdrawn = [
+      ...(await supersedeAwaitingDocument(db, projectId, 'uat', 'The project was closed before this version was signed.', context.now())),
+      ...(await supersedeAwaitingDocument(db, projectId, 'activity-report', 'The project was closed before this version was signed.', context.now())),
+    ];
     const now = context.now();
     const totalMinutes = workLog.entries.reduce((sum, entry) => sum + entry.durationMinutes, 0);
-    const dossier = await buildDossier(db, library, row, state, totalMinutes, now);
+    const dossier = await buildDossier(db, library, row, state, totalMinutes, now, unsignedReport);
     const pdf = await renderDossierPdf({
       vendorName: library.vendor.name,
       language: 'en',
@@ -165,7 +257,15 @@ export async function closeProject(context: ServiceContext, actor: StaffActor, p
       totalMinutes,
       reportNotes: dossier.reportNotes,
       maintenanceNotes: dossier.maintenanceNotes,
-      signedDocuments: dossier.signedDocuments.map((document) => ({ title: document.title, version: document.version, signerName: document.signerName, signedAt: document.signedAt, sealedSha256: document.sealedSha256 })),
+      signedDocuments: dossier.signedDocuments.map((document) => ({
+        title: document.title,
+        version: document.version,
+        signerName: document.signerName,
+        signedAt: document.signedAt,
+        sealedSha256: document.sealedSha256 ?? document.outsideEngage?.scanSha256 ?? '',
+        outsideEngage: document.outsideEngage === null ? null : { ...document.outsideEngage, uploadedAt: `${document.outsideEngage.uploadedAt.slice(0, 16).replace('T', ' ')} UTC` },
+      })),
+      unsignedReport,
     });
     const json = Buffer.from(`${JSON.stringify(dossier, null, 2)}\n`, 'utf8');
     const stored = async (name: string, contentType: string, content: Buffer) =>
@@ -196,10 +296,16 @@ export async function closeProject(context: ServiceContext, actor: StaffActor, p
       attachments: [
         { filename: `${baseName}.pdf`, contentType: 'application/pdf', content: pdf },
         { filename: `${baseName}.json`, contentType: 'application/json', content: json },
-        ...(await sealedCopies(db, state)),
+        ...(await signedCopies(db, state)),
       ],
     });
-    await recordAuditEvent(db, actor, { action: 'project.closed', projectId, subjectType: 'handover-package', subjectId: projectId, after: { pdfSha256: sha256Of(pdf), jsonSha256: sha256Of(json), to: support.email } });
+    await recordAuditEvent(db, actor, {
+      action: 'project.closed',
+      projectId,
+      subjectType: 'handover-package',
+      subjectId: projectId,
+      after: { pdfSha256: sha256Of(pdf), jsonSha256: sha256Of(json), to: support.email, isReportSigned, unsignedReport, withdrawnDocuments: withdrawn },
+    });
     await advanceProjectIn(context, db, projectId, actor, 'project closed');
   });
 }

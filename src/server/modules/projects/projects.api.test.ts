@@ -1,23 +1,28 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultTemplate } from '../../../domain/process';
-import { createTestEngage, isTestDatabaseAvailable, type TestEngage } from '../../test/harness';
+import { createTestEngage, eventually, isTestDatabaseAvailable, type TestEngage } from '../../test/harness';
+import { startTestSmtpServer, type TestSmtpServer } from '../../test/smtp';
 import { forgetCachedTemplates } from '../process/process.service';
 import { answersForRequired } from '../../test/portal';
 import { apiFixtures, type ProjectDetailLike } from '../../test/fixtures';
 
 describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process', () => {
+  let smtp: TestSmtpServer;
   let engage: TestEngage;
   let manager: { cookie: string; user: { id: string } };
   let fixtures: ReturnType<typeof apiFixtures>;
 
   beforeAll(async () => {
-    engage = await createTestEngage();
+    // A project completes only once support's mail server accepted its hand-over package.
+    smtp = await startTestSmtpServer();
+    engage = await createTestEngage({ mail: { smtpUrl: smtp.url } });
     manager = await engage.staff('manager');
     fixtures = apiFixtures(engage, manager.cookie);
   });
   afterAll(async () => {
     await engage?.close();
+    await smtp?.close();
   });
 
   const act = (cookie: string, id: string, payload: Record<string, unknown>) =>
@@ -247,9 +252,13 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     const project = await fixtures.project({ customerId: customer.id });
     expect((await get(support.cookie, `/api/projects/${project.id}`)).statusCode).toBe(404);
     expect((await get(support.cookie, `/api/projects/${project.id}/audit`)).statusCode).toBe(404);
-    for (const step of defaultTemplate.steps) {
+    for (const step of defaultTemplate.steps.filter((candidate) => candidate.key !== 'handover')) {
       await act(manager.cookie, project.id, { type: 'waive', stepKey: step.key, reason: 'closing a test project' });
     }
+    // The hand-over is never waived: the project is closed, and completes once support's package is sent.
+    expect((await act(manager.cookie, project.id, { type: 'waive', stepKey: 'handover', reason: 'closing a test project' })).statusCode).toBe(409);
+    expect((await engage.request({ method: 'POST', url: `/api/projects/${project.id}/delivery/handover`, headers: { cookie: manager.cookie } })).statusCode).toBe(200);
+    expect(await eventually(async () => (await get(support.cookie, `/api/projects/${project.id}`)).statusCode === 200, 10_000)).toBe(true);
     const closed = (await get(support.cookie, `/api/projects/${project.id}`)).json();
     expect(closed.state).toBe('complete');
     expect(closed.currentStep).toBeNull();

@@ -577,6 +577,34 @@ export async function applyProcessAction(
 }
 
 /**
+ * Waives a step inside the caller's transaction, for a use case that waives as one part of a larger change (closing a
+ * project without a signed activity report): the engine's rules, the derived columns and the audit event are those of
+ * applyProcessAction. Throws not_found, forbidden, action_not_allowed or validation_failed (the reason) as it does.
+ */
+export async function waiveStepIn(context: ServiceContext, db: Database, actor: StaffActor, id: string, stepKey: string, reason: string): Promise<void> {
+  const project = await lockProject(db, id);
+  if (project === null) throw new AppError('not_found', 'No such project.');
+  const template = await getTemplate(db, project.templateKey, project.templateVersion);
+  const facts = factsOf(project, await readRecordedFacts(db, project));
+  const processContext = processContextOf(project);
+  const state = project.processState as ProcessState;
+  const result = applyAction(template, state, facts, processContext, actor.role, { type: 'waive', stepKey, reason });
+  if (!result.ok) throw new AppError(engineErrorCodes[result.error.code], result.error.message);
+  const derived = derivedColumns(project.partnerId !== null, template, result.state, facts, processContext);
+  const clock = await scheduleClockChanges(context, db, { ...project, processState: result.state }, template, derived.currentStepKey);
+  await updateProject(db, id, { processState: result.state, ...derived, ...clock, updatedAt: context.now() });
+  const statusesOf = (processState: ProcessState) => Object.fromEntries(Object.entries(processState.steps).map(([key, step]) => [key, step.status]));
+  await recordAuditEvent(db, actor, {
+    action: auditActionOf.waive,
+    projectId: id,
+    subjectType: 'step',
+    subjectId: stepKey,
+    before: { steps: statusesOf(state), currentStepKey: project.currentStepKey, state: project.state },
+    after: { steps: statusesOf(result.state), reason: reason.trim(), currentStepKey: derived.currentStepKey, state: derived.state },
+  });
+}
+
+/**
  * Starts the scheduling clock the first time the project reaches the step that books its first session (E7): when it
  * became ready to schedule, and the instant SCHEDULING_TARGET_BUSINESS_DAYS business days later on the engineer's
  * calendar (the vendor's default calendar while none is assigned), past which the pipeline flags it.
