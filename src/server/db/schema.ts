@@ -36,10 +36,12 @@ export const deployments = ['virtual-appliance', 'windows-vms'] as const;
 export const projectStates = ['current', 'blocked', 'complete'] as const;
 /**
  * queued → sending → sent; a failed attempt goes to retrying (then sending again) until the last one, which ends in
- * failed. not-configured: no SMTP server is configured, the message is kept exactly as it would have been sent.
+ * failed. not-configured: no SMTP server was configured, the message was kept exactly as it would have been sent (rows
+ * written before the trial mailbox). trial: no SMTP server is configured, the message was delivered to the trial
+ * mailbox (trial_mail) instead, and counts as accepted; it is never sent later by itself.
  */
 export const purchaseOrderStatuses = ['draft', 'approved'] as const;
-export const mailStatuses = ['queued', 'sending', 'retrying', 'sent', 'failed', 'not-configured'] as const;
+export const mailStatuses = ['queued', 'sending', 'retrying', 'sent', 'failed', 'not-configured', 'trial'] as const;
 
 const inList = (column: string, values: readonly string[]) =>
   sql.raw(`${column} in (${values.map((value) => `'${value}'`).join(', ')})`);
@@ -52,7 +54,9 @@ export const users = pgTable(
     name: text('name').notNull(),
     role: text('role', { enum: staffRoles }).notNull(),
     language: text('language', { enum: languages }).notNull().default('en'),
-    passwordHash: text('password_hash').notNull(),
+    /** Null until an invited user sets their own password (password_tokens, purpose invitation). */
+    passwordHash: text('password_hash'),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     isDisabled: boolean('is_disabled').notNull().default(false),
     /** Competence teams (keys of the content library's teams.yaml) an engineer belongs to. */
     teams: jsonb('teams').$type<string[]>().notNull().default([]),
@@ -151,7 +155,14 @@ export const contacts = pgTable(
     phone: text('phone'),
     language: text('language', { enum: languages }).notNull(),
     role: text('role', { enum: contactRoles }).notNull(),
+    /** A disabled contact has no portal session and no valid link, and is never sent a fresh one. */
+    isDisabled: boolean('is_disabled').notNull().default(false),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    disabledBy: uuid('disabled_by').references(() => users.id, { onDelete: 'restrict' }),
+    /** Who added the contact (null for contacts added before this was recorded). */
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'restrict' }),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (table) => [
     uniqueIndex('contacts_organisation_email_key').on(table.organisationId, table.email),
@@ -278,6 +289,11 @@ export const mailMessages = pgTable(
     // A calendar invitation (iCalendar text) sent as the text/calendar part with its method (REQUEST, CANCEL) and as invite.ics.
     calendarMethod: text('calendar_method'),
     calendarContent: text('calendar_content'),
+    /**
+     * The personal links the message carries, minted only when it is delivered (each delivery, a fresh token): the
+     * stored text and HTML hold a redacted placeholder for each, so no token is ever readable from Engage.
+     */
+    personalLinks: jsonb('personal_links').$type<PersonalLinkSlot[]>().notNull().default([]),
     status: text('status', { enum: mailStatuses }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     /** The SMTP server's answer to the last attempt: its acceptance, or why it failed. */
@@ -295,6 +311,76 @@ export const mailMessages = pgTable(
     check('mail_messages_status_check', inList('status', mailStatuses)),
     check('mail_messages_language_check', inList('language', languages)),
   ],
+);
+
+/** A personal link in a stored message: what the token minted at delivery opens, and for whom. */
+export type PersonalLinkSlot =
+  | { kind: 'portal'; slot: string; contactId: string; projectId: string | null; target: string; reason: string }
+  | { kind: 'password'; slot: string; userId: string; purpose: (typeof passwordTokenPurposes)[number] };
+
+/**
+ * The trial mailbox: with no SMTP server configured, every message is delivered here, whole (MIME, with its real
+ * personal links), for an admin to open as its recipients would. Emptied by an admin, removed with its project.
+ */
+export const trialMail = pgTable(
+  'trial_mail',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    mailId: uuid('mail_id')
+      .notNull()
+      .references(() => mailMessages.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id').references(() => projects.id, { onDelete: 'cascade' }),
+    /** Every recipient (to and cc), for the list by recipient. */
+    recipients: jsonb('recipients').$type<MailAddress[]>().notNull(),
+    subject: text('subject').notNull(),
+    /** The message exactly as an SMTP server would have received it (RFC 5322). */
+    raw: bytea('raw').notNull(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('trial_mail_delivered_idx').on(table.deliveredAt), index('trial_mail_mail_idx').on(table.mailId)],
+);
+
+export const passwordTokenPurposes = ['reset', 'invitation'] as const;
+
+/**
+ * Single-use password links (forgotten password, invitation to set one): 256 random bits, only their HMAC stored,
+ * valid until expires_at, spent (used_at) once.
+ */
+export const passwordTokens = pgTable(
+  'password_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: passwordTokenPurposes }).notNull(),
+    /** The admin who invited or forced the reset; null when the user asked for it themselves. */
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('password_tokens_token_hash_key').on(table.tokenHash),
+    index('password_tokens_user_idx').on(table.userId, table.createdAt),
+    check('password_tokens_purpose_check', inList('purpose', passwordTokenPurposes)),
+  ],
+);
+
+/**
+ * Rate-limit windows shared by every process on one PostgreSQL database (the embedded database, one process, counts in
+ * memory): hits per key in the window ending at reset_at, and the refusals not yet written to the audit trail.
+ */
+export const rateLimitWindows = pgTable(
+  'rate_limit_windows',
+  {
+    key: text('key').primaryKey(),
+    hits: integer('hits').notNull(),
+    refused: integer('refused').notNull().default(0),
+    resetAt: timestamp('reset_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('rate_limit_windows_reset_idx').on(table.resetAt)],
 );
 
 /** The files a message carries, stored with it so that what was sent can always be shown again. */

@@ -87,7 +87,8 @@ export async function login(
   }
   const user = await findUserByEmail(context.db, email);
   let isValid = false;
-  if (user === null) {
+  // An invited user who has not set a password yet cannot log in with any, and costs the same time as an unknown email.
+  if (user === null || user.passwordHash === null) {
     await verifyAgainstDummy(input.password);
   } else {
     isValid = (await verifyPassword(user.passwordHash, input.password)) && !user.isDisabled;
@@ -97,7 +98,7 @@ export async function login(
       action: 'auth.login.failed',
       subjectType: 'user',
       subjectId: user?.id,
-      after: { email, reason: user === null ? 'unknown email' : user.isDisabled ? 'account disabled' : 'wrong password' },
+      after: { email, reason: user === null ? 'unknown email' : user.isDisabled ? 'account disabled' : user.passwordHash === null ? 'no password set yet' : 'wrong password' },
     });
     throw new AppError('invalid_credentials', 'The email or password is not correct.');
   }
