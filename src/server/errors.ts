@@ -33,7 +33,7 @@ export const errorStatuses = {
   rate_limited: 429,
   /** Unexpected failure; the request id finds it in the log. */
   internal_error: 500,
-  /** The database is not reachable. */
+  /** The database is not reachable (refused, dropped, shutting down); the same request may succeed in a moment. */
   unavailable: 503,
 } as const;
 

@@ -1,7 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import type { Client as PgClient } from 'pg';
+import type { Client as PgClient, Pool, PoolClient } from 'pg';
 import { migrationsFolder } from '../paths';
 import * as schema from './schema';
 
@@ -79,7 +79,7 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
     import('drizzle-orm/node-postgres'),
     import('drizzle-orm/node-postgres/migrator'),
   ]);
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
+  const pool = new (guardedPoolClass(pg.Pool))({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
   // An idle client's network error must not crash the process; the next query reports it.
   pool.on('error', () => {});
   const db = drizzlePostgres({ client: pool, schema }) as unknown as Database;
@@ -114,6 +114,83 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
       await pool.end();
     },
   };
+}
+
+type PoolClass = typeof Pool;
+type PoolConfig = ConstructorParameters<PoolClass>[0];
+type ConnectCallback = (error: Error | undefined, client: PoolClient | undefined, done: (release?: unknown) => void) => void;
+
+/**
+ * A pg pool whose clients survive a connection dropped while they are checked out (a server restart, an administrator's
+ * pg_terminate_backend). pg takes its own error listener off a client it hands out, and an 'error' nobody hears is an
+ * uncaught exception that ends the process; the queries of that client fail by themselves. A checked-out client whose
+ * connection dropped is handed back at once, marked broken: drizzle's transaction never releases a client whose BEGIN
+ * failed, and each one leaked so would hold a slot of the pool until every request waited for a connection.
+ */
+function guardedPoolClass(Pool: PoolClass): PoolClass {
+  class GuardedPool extends Pool {
+    readonly #brokenClients = new WeakSet<object>();
+    readonly #releaseBroken = new WeakMap<object, () => void>();
+
+    constructor(config?: PoolConfig) {
+      super(config);
+      // Added when the client is created and never removed: the error can arrive in the same chunk of data that ended
+      // the previous query, after the pool handed the client out and before its new holder could listen.
+      this.on('connect', (client) => {
+        client.on('error', () => {
+          this.#brokenClients.add(client);
+          this.#releaseBroken.get(client)?.();
+        });
+      });
+    }
+
+    override connect(): Promise<PoolClient>;
+    override connect(callback: ConnectCallback): void;
+    override connect(callback?: ConnectCallback): Promise<PoolClient> | void {
+      // The callback form is pool.query's own, which releases the client itself when it fails.
+      if (callback !== undefined) return super.connect(callback);
+      return super.connect().then((client) => {
+        const release = client.release.bind(client);
+        let isReleased = false;
+        const releaseOnce = (error?: Error | boolean) => {
+          if (isReleased) return;
+          isReleased = true;
+          this.#releaseBroken.delete(client);
+          release(error ?? this.#brokenClients.has(client));
+        };
+        client.release = releaseOnce;
+        if (this.#brokenClients.has(client)) releaseOnce(true);
+        else this.#releaseBroken.set(client, () => releaseOnce(true));
+        return client;
+      });
+    }
+  }
+  return GuardedPool;
+}
+
+const connectionLostCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+// pg's own errors for a connection that ended or never came, which carry no code.
+const connectionLostMessages = [
+  'Connection terminated',
+  'is not queryable',
+  'timeout exceeded when trying to connect',
+];
+
+/**
+ * Whether an error says the database server cannot be reached (refused, dropped, shut down, out of connections), as
+ * opposed to a statement it refused: a request that met it may succeed when retried later.
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      // SQLSTATE 08: connection exception; 57P01–57P03: the server is shutting down or starting; 53300: too many connections.
+      if (/^08[0-9A-Z]{3}$/.test(code) || /^57P0[123]$/.test(code) || code === '53300') return true;
+      if (connectionLostCodes.has(code)) return true;
+    }
+    if (connectionLostMessages.some((message) => current instanceof Error && current.message.includes(message))) return true;
+  }
+  return false;
 }
 
 const listenRetryMs = { first: 250, max: 30_000 };

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnreachable } from '../db/database';
 import { AppError, errorStatuses, type ErrorCode, type ErrorDetail } from '../errors';
 
 export interface ErrorBody {
@@ -49,6 +50,11 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
   if (/^22[0-9A-Z]{3}$/.test(sqlState(error) ?? '')) {
     request.log.info({ err: error }, 'value refused by the database');
     return send(reply, request, 'validation_failed', 'The request contains a value that cannot be stored (for example a NUL character).');
+  }
+  if (isDatabaseUnreachable(error)) {
+    request.log.warn({ err: error }, 'database unreachable');
+    reply.header('retry-after', '5');
+    return send(reply, request, 'unavailable', 'The database is not reachable right now; try again in a moment.');
   }
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
