@@ -43,10 +43,24 @@ const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Sets the security headers of every response. */
+// A download opened in the browser (a PDF, an HTML file renamed .pdf that the browser sniffs anyway) runs in an opaque
+// origin with nothing allowed: it cannot read the session nor call the API.
+const downloadContentSecurityPolicy = "default-src 'none'; sandbox";
+
+/**
+ * Sets the security headers of every response, keeping those a route set itself: a download carries the sandbox
+ * policy (its route's, or this one when its content-disposition says attachment), and every API answer, errors
+ * included, is `no-store` unless its route chose its own caching.
+ */
 export function securityHeaders(isHttps: boolean) {
-  return async (_request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    reply.header('content-security-policy', contentSecurityPolicy);
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (!reply.hasHeader('content-security-policy')) {
+      const disposition = reply.getHeader('content-disposition');
+      const isDownload = typeof disposition === 'string' && /^attachment\b/i.test(disposition);
+      reply.header('content-security-policy', isDownload ? downloadContentSecurityPolicy : contentSecurityPolicy);
+    }
+    // An API answer holds one person's data: no browser or proxy cache may keep it (nor show it after a log-out).
+    if (isApiPath(request.url) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
@@ -55,4 +69,8 @@ export function securityHeaders(isHttps: boolean) {
     reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
     if (isHttps) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   };
+}
+
+function isApiPath(url: string): boolean {
+  return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 }
