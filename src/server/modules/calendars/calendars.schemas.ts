@@ -4,6 +4,42 @@ const wallClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Write a
 
 export const wallClockIntervalSchema = z.object({ start: wallClock, end: wallClock });
 
+/**
+ * The spans of hours of a working day: each ends after it starts, and none overlaps another (touching is fine, as
+ * 09:00–13:00 and 13:00–17:00). The refusal names the span, such as body.workingHours.1.start.
+ */
+function dayHoursSchema(emptyMessage: string) {
+  return z
+    .array(wallClockIntervalSchema)
+    .min(1, emptyMessage)
+    .max(6)
+    .superRefine((spans, context) => {
+      for (const [index, span] of spans.entries()) {
+        // HH:mm strings compare in time order, 24:00 last.
+        if (span.end <= span.start) context.addIssue({ code: 'custom', path: [index, 'end'], message: `${span.start}–${span.end} must end after it starts.` });
+      }
+      const ordered = [...spans.entries()].filter(([, span]) => span.start < span.end).sort(([, left], [, right]) => (left.start < right.start ? -1 : 1));
+      for (let position = 1; position < ordered.length; position += 1) {
+        const [, previous] = ordered[position - 1]!;
+        const [index, span] = ordered[position]!;
+        if (span.start < previous.end) {
+          context.addIssue({ code: 'custom', path: [index, 'start'], message: `${span.start}–${span.end} overlaps ${previous.start}–${previous.end}; give each hour once.` });
+        }
+      }
+    });
+}
+
+/** Dates Engage can hold: a calendar entry outside these years is a typing mistake (0202 for 2026), not a plan. */
+const earliestYear = 2000;
+const latestYear = 2100;
+const yearMessage = `Give a date between ${earliestYear} and ${latestYear}.`;
+const isSaneYear = (value: string) => {
+  const year = Number(value.slice(0, 4));
+  return year >= earliestYear && year <= latestYear;
+};
+const saneInstant = z.iso.datetime({ offset: true, error: 'Give a date and time such as 2027-03-01T09:00:00Z.' }).refine(isSaneYear, yearMessage);
+const saneDay = z.iso.date({ error: 'Give a day such as 2027-03-01.' }).refine(isSaneYear, yearMessage);
+
 export const holidayRegionSchema = z.object({
   country: z.string().regex(/^[A-Z]{2}$/, 'Give the country as its two-letter code, such as IT or AE.'),
   region: z.string().trim().min(1).max(10).nullable().optional(),
@@ -18,14 +54,14 @@ const calendarFields = {
 export const staffCalendarBody = z.object({
   ...calendarFields,
   workingDays: z.array(z.number().int().min(1).max(7)).min(1, 'Choose at least one working day.').max(7),
-  workingHours: z.array(wallClockIntervalSchema).min(1, 'Give the working hours.').max(6),
+  workingHours: dayHoursSchema('Give the working hours.'),
 });
 export type StaffCalendarBody = z.infer<typeof staffCalendarBody>;
 
 export const customerCalendarBody = z.object({
   ...calendarFields,
   businessDays: z.array(z.number().int().min(1).max(7)).min(1, 'Choose at least one business day.').max(7),
-  businessHours: z.array(wallClockIntervalSchema).min(1, 'Give the business hours.').max(6),
+  businessHours: dayHoursSchema('Give the business hours.'),
 });
 export type CustomerCalendarBody = z.infer<typeof customerCalendarBody>;
 
@@ -67,8 +103,8 @@ export const customerCalendarSchema = z
   .meta({ id: 'CustomerCalendar' });
 
 export const timeOffBody = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('interval'), start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }), note: z.string().trim().max(300).optional() }),
-  z.object({ kind: z.literal('days'), firstDay: z.iso.date(), lastDay: z.iso.date(), note: z.string().trim().max(300).optional() }),
+  z.object({ kind: z.literal('interval'), start: saneInstant, end: saneInstant, note: z.string().trim().max(300).optional() }),
+  z.object({ kind: z.literal('days'), firstDay: saneDay, lastDay: saneDay, note: z.string().trim().max(300).optional() }),
 ]);
 export type TimeOffBody = z.infer<typeof timeOffBody>;
 

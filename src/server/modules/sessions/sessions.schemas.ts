@@ -3,6 +3,8 @@ import { sessionModes, sessionStates, proposalStates } from '../../db/schema';
 
 const id = z.uuid({ error: 'Not a valid id.' });
 const instant = z.iso.datetime({ offset: true, error: 'Give a date and time such as 2026-12-01T09:00:00Z.' });
+/** A session to come starts before 2101: a later year is a typing mistake (2207 for 2027), not a plan. */
+const sessionStart = instant.refine((value) => Number(value.slice(0, 4)) <= 2100, 'Give a date before the year 2101.');
 
 export const projectSessionParams = z.object({ id, sessionId: id });
 export const projectProposalParams = z.object({ id, proposalId: id });
@@ -39,17 +41,17 @@ const sessionFields = {
 export const proposeBody = z.object({
   ...sessionFields,
   slots: z
-    .array(z.object({ start: instant }))
+    .array(z.object({ start: sessionStart }))
     .min(1, 'Propose at least one date.')
     .max(3, 'Propose at most three dates; the customer can ask for others.'),
 });
 export type ProposeBody = z.infer<typeof proposeBody>;
 
-export const bookBody = z.object({ ...sessionFields, start: instant });
+export const bookBody = z.object({ ...sessionFields, start: sessionStart });
 export type BookBody = z.infer<typeof bookBody>;
 
 export const rescheduleBody = z.object({
-  start: instant,
+  start: sessionStart,
   durationMinutes: durationMinutes.optional(),
   ...placeFields,
   reason: z.string().trim().max(1000).optional(),
