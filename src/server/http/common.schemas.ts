@@ -1,7 +1,17 @@
 import { z } from 'zod';
+import { withoutMisleadingCharacters } from '../../domain/text/misleading-characters';
 import { errorCodes } from '../errors';
 
 export const localizedTextSchema = z.object({ en: z.string(), it: z.string() }).meta({ id: 'LocalizedText' });
+
+/**
+ * A text people read (a name, a title, a file name) without the invisible characters that could make it read otherwise
+ * than it is, removed before the trim and length checks that follow, so an empty-looking name stays refused and what is
+ * stored is what every reader sees (screens, emails, PDFs).
+ */
+export function readableText(params?: Parameters<typeof z.string>[0]) {
+  return z.string(params).overwrite(withoutMisleadingCharacters);
+}
 
 /**
  * A text written in both languages, in the shape localizedTextSchema reads: each language trimmed and required, so a
@@ -9,8 +19,7 @@ export const localizedTextSchema = z.object({ en: z.string(), it: z.string() }).
  */
 export function localizedTextInput(maxLength: number, what: string) {
   const inLanguage = (language: string) =>
-    z
-      .string({ error: `Write ${what} in ${language}.` })
+    readableText({ error: `Write ${what} in ${language}.` })
       .trim()
       .min(1, `Write ${what} in ${language}.`)
       .max(maxLength, `Keep ${what} in ${language} to ${maxLength} characters.`);

@@ -1,5 +1,6 @@
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../../errors';
+import { withoutMisleadingCharacters } from '../../../domain/text/misleading-characters';
 
 /** The document types people may attach, by the type their content shows (never by their name). */
 const allowedDetected: Readonly<Record<string, string>> = {
@@ -64,10 +65,10 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
 }
 
-/** A name safe to show and to offer: no path, no control characters, at most 200 characters. */
+/** A name safe to show and to offer: no path, no control characters, nothing that reads otherwise, at most 200 characters. */
 export function cleanFileName(name: string): string {
   // eslint-disable-next-line no-control-regex
-  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]+/g, '').trim();
+  const base = withoutMisleadingCharacters(name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]+/g, '').trim();
   return (base.length > 200 ? base.slice(base.length - 200) : base) || 'file';
 }
 

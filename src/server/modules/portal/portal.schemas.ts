@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { questionnaireSchema, requirementCategories, requirementOwners } from '../../../domain/content/content.schemas';
 import { skipConditions } from '../../../domain/process';
-import { localizedTextInput, localizedTextSchema } from '../../http/common.schemas';
+import { localizedTextInput, localizedTextSchema, readableText } from '../../http/common.schemas';
 
 const party = z.enum(['vendor', 'customer', 'partner']);
 const date = z.date();
@@ -146,7 +146,7 @@ export const portalProjectSchema = z
 
 export const fulfilBody = z.object({ note: z.string().trim().max(5000).optional() });
 
-export const uploadQuery = z.object({ name: z.string().trim().min(1, 'Give the file’s name (?name=…).').max(255) });
+export const uploadQuery = z.object({ name: readableText().trim().min(1, 'Give the file’s name (?name=…).').max(255) });
 
 export const projectKeyParams = z.object({ id: z.uuid({ error: 'Not a valid id.' }), applicationKey: z.string().regex(/^[a-z][a-z0-9-]{0,80}$/, 'Not a questionnaire of this project.') });
 export const projectFileParams = z.object({ id: z.uuid({ error: 'Not a valid id.' }), fileId: z.uuid({ error: 'Not a valid file id.' }) });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { criterionSources } from '../../../domain/process';
 import { deployments, priorities, projectStates } from '../../db/schema';
-import { localizedTextSchema } from '../../http/common.schemas';
+import { localizedTextSchema, readableText } from '../../http/common.schemas';
 
 const partySchema = z.enum(['vendor', 'customer', 'partner']);
 export const prioritySchema = z.enum(priorities);
@@ -9,7 +9,7 @@ export const deploymentSchema = z.enum(deployments);
 const actionTypeSchema = z.enum(['complete', 'waive', 'reopen', 'skip']);
 
 export const createProjectBody = z.object({
-  name: z.string().trim().min(1, 'Enter a project name.').max(200, 'At most 200 characters.'),
+  name: readableText().trim().min(1, 'Enter a project name.').max(200, 'At most 200 characters.'),
   customerId: z.uuid({ error: 'Choose a customer.' }),
   partnerId: z.uuid({ error: 'Not a valid partner id.' }).nullish(),
   // Which keys exist is the content library's business: the service checks them.

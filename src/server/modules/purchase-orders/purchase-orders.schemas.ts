@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { paymentTerms, purchaseOrderStatuses } from '../../db/schema';
-import { localizedTextSchema } from '../../http/common.schemas';
+import { localizedTextSchema, readableText } from '../../http/common.schemas';
 import { deploymentSchema, prioritySchema } from '../projects/projects.schemas';
 
 const serviceKey = z.string().regex(/^[a-z0-9-]{1,100}$/, 'Not a service key of the catalog.');
@@ -42,7 +42,7 @@ export const createPurchaseOrderBody = z.object({
     .refine((values) => new Set(values).size === values.length, 'Each application once.'),
   deployment: deploymentSchema,
   priority: prioritySchema.default('normal'),
-  projectName: z.string().trim().min(1).max(200, 'At most 200 characters.').nullish(),
+  projectName: readableText().trim().min(1).max(200, 'At most 200 characters.').nullish(),
 });
 export type CreatePurchaseOrderBody = z.infer<typeof createPurchaseOrderBody>;
 

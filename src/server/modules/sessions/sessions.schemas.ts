@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sessionModes, sessionStates, proposalStates } from '../../db/schema';
+import { readableText } from '../../http/common.schemas';
 
 const id = z.uuid({ error: 'Not a valid id.' });
 const instant = z.iso.datetime({ offset: true, error: 'Give a date and time such as 2026-12-01T09:00:00Z.' });
@@ -26,14 +27,14 @@ const sessionFields = {
   /** Another engineer than the project's (an alternative of the same competence team). */
   engineerId: id.optional(),
   stepKey: z.string().trim().min(1).max(80),
-  title: z.string().trim().min(1, 'Give the session a title.').max(200).optional(),
+  title: readableText().trim().min(1, 'Give the session a title.').max(200).optional(),
   description: z.string().trim().max(4000).optional(),
   durationMinutes,
   ...placeFields,
   attendeeContactIds: z.array(id).max(30).default([]),
   /** People who are not contacts of the project's organisations (a colleague of the customer, a second engineer). */
   extraAttendees: z
-    .array(z.object({ name: z.string().trim().min(1).max(200), email: z.email({ error: 'Not a valid email address.' }) }))
+    .array(z.object({ name: readableText().trim().min(1).max(200), email: z.email({ error: 'Not a valid email address.' }) }))
     .max(30)
     .default([]),
 };

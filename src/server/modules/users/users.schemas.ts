@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { languages, staffRoles } from '../../db/schema';
+import { readableText } from '../../http/common.schemas';
 
 export type StaffRole = (typeof staffRoles)[number];
 export const staffRoleSchema = z.enum(staffRoles);
@@ -15,7 +16,7 @@ export const passwordSchema = z
   .min(12, 'The password needs at least 12 characters.')
   .max(256, 'The password can have at most 256 characters.');
 
-export const nameSchema = z.string().trim().min(1, 'Enter a name.').max(200, 'At most 200 characters.');
+export const nameSchema = readableText().trim().min(1, 'Enter a name.').max(200, 'At most 200 characters.');
 
 export const userSchema = z
   .object({

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { withoutMisleadingCharacters } from './misleading-characters';
+
+describe('misleading characters', () => {
+  it('removes direction overrides, isolates and zero-width characters', () => {
+    expect(withoutMisleadingCharacters('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
+    expect(withoutMisleadingCharacters('\uFEFFMaria\u200B Bianchi\u2060')).toBe('Maria Bianchi');
+    expect(withoutMisleadingCharacters('\u2066Acme\u2069 \u202Aspa\u202C \u200E\u200F')).toBe('Acme spa ');
+  });
+
+  it('keeps ordinary text, accents and right-to-left names as typed', () => {
+    for (const text of ['Łukasz Żółć', 'François d’Arc', 'محمد بن راشد', 'דוד לוי', 'Ελένη', 'Ирина', 'Call recording — phase 2 (50%)']) {
+      expect(withoutMisleadingCharacters(text)).toBe(text);
+    }
+  });
+});
