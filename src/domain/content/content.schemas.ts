@@ -74,10 +74,34 @@ const choiceOptions = z.array(choiceOption).min(2, 'a choice needs at least two 
 export const conditionValue = z.union([z.string().min(1), z.number(), z.boolean()]);
 export type ConditionValue = z.infer<typeof conditionValue>;
 
-/** Shows a field only when an earlier field has a given answer. */
+/** The prefix of a condition's field that names the project's answers and facts rather than the questionnaire's own. */
+export const projectFieldPrefix = 'project.';
+
+/**
+ * The field a condition tests: a field of the same questionnaire (`recording-method`), or one of the project's answers
+ * or facts (`project.calling-platform`, `project.deployment`, `project.applications`).
+ */
+export const fieldReference = z
+  .string()
+  .regex(
+    /^(project\.)?[a-z][a-z0-9]*(-[a-z0-9]+)*$/,
+    'must be a field key such as "recording-method", or a project answer such as "project.calling-platform"',
+  );
+
+const showIfLeaf = z.union([
+  z.strictObject({ field: fieldReference, equals: conditionValue }),
+  z.strictObject({ field: fieldReference, in: z.array(conditionValue).min(1) }),
+]);
+export type ShowIfLeaf = z.infer<typeof showIfLeaf>;
+
+/**
+ * Shows a field only when an earlier field (or a project answer) has a given answer; `all` or `any` of such tests
+ * combine them, one level deep, so the form stays readable.
+ */
 export const showIfSchema = z.union([
-  z.strictObject({ field: contentKey, equals: conditionValue }),
-  z.strictObject({ field: contentKey, in: z.array(conditionValue).min(1) }),
+  showIfLeaf,
+  z.strictObject({ all: z.array(showIfLeaf).min(1) }),
+  z.strictObject({ any: z.array(showIfLeaf).min(1) }),
 ]);
 export type ShowIf = z.infer<typeof showIfSchema>;
 
@@ -170,9 +194,9 @@ export type Condition =
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
-    z.strictObject({ field: contentKey, equals: conditionValue }),
-    z.strictObject({ field: contentKey, in: z.array(conditionValue).min(1) }),
-    z.strictObject({ field: contentKey, answered: z.literal(true) }),
+    z.strictObject({ field: fieldReference, equals: conditionValue }),
+    z.strictObject({ field: fieldReference, in: z.array(conditionValue).min(1) }),
+    z.strictObject({ field: fieldReference, answered: z.literal(true) }),
     z.strictObject({ all: z.array(conditionSchema).min(1) }),
     z.strictObject({ any: z.array(conditionSchema).min(1) }),
     z.strictObject({ always: z.literal(true) }),
@@ -225,6 +249,8 @@ export const uatItemSchema = z.strictObject({
   key: contentKey,
   title: localizedText,
   expectedResult: localizedText,
+  /** Only for the projects whose answers meet it (a test that fails by design with some answers is not asked then). */
+  when: conditionSchema.optional(),
 });
 export type UatItem = z.infer<typeof uatItemSchema>;
 
@@ -241,22 +267,44 @@ export type ConfigurationField = z.infer<typeof configurationFieldSchema>;
 
 /**
  * A configuration task on the calling platform (step P3 `pbx-configuration`, done by the partner's technician).
- * `platforms` are option values of the application's `calling-platform` questionnaire field; without them the task
- * applies to every platform.
+ * `platforms` are option values of the project questionnaire's `calling-platform` field (or, in an application that
+ * still asks its own `calling-platform`, of that field); without them the task applies to every platform. `when`
+ * narrows it further by the answers.
  */
 export const pbxTaskSchema = z.strictObject({
   key: contentKey,
   title: localizedText,
   help: localizedText.optional(),
   platforms: z.array(optionValue).min(1, 'list at least one platform, or leave platforms out for every platform').optional(),
+  when: conditionSchema.optional(),
 });
 export type PbxTask = z.infer<typeof pbxTaskSchema>;
+
+/** What one application needs of a server, added to the others' on the project's one server. */
+export const serverSizingSchema = z.strictObject({
+  vcpu: z.number().int().positive(),
+  ramGb: z.number().int().positive(),
+  diskGb: z.number().int().positive(),
+});
+export type ServerSizing = z.infer<typeof serverSizingSchema>;
+
+/** The deployment options that run on the customer's own server, and so have a sizing. */
+export const onPremisesDeployments = ['virtual-appliance', 'windows-vms'] as const;
+export type OnPremisesDeployment = (typeof onPremisesDeployments)[number];
+
+export const applicationSizingSchema = z.strictObject({
+  'virtual-appliance': serverSizingSchema.optional(),
+  'windows-vms': serverSizingSchema.optional(),
+});
+export type ApplicationSizing = z.infer<typeof applicationSizingSchema>;
 
 export const applicationSchema = z.strictObject({
   key: contentKey,
   name: localizedText,
   competenceTeam: contentKey,
   needsSqlServer: z.boolean(),
+  /** Per deployment option on the customer's server: the project's requirement texts print the sum over its applications. */
+  sizing: applicationSizingSchema.optional(),
   serviceDescription: serviceDescriptionSchema,
   designQuestionnaire: questionnaireSchema,
   requirementRules: z.array(requirementRuleSchema).min(1),
@@ -267,10 +315,23 @@ export const applicationSchema = z.strictObject({
 export type Application = z.infer<typeof applicationSchema>;
 
 // ---------------------------------------------------------------------------------------
+// The project questionnaire: asked once per project, whatever the applications in scope
+
+/** The key the project questionnaire takes where an application's key would stand (its answers, its requirements). */
+export const projectQuestionnaireKey = 'project';
+
+/** project-questionnaire.yaml: the questions and requirements that belong to the project, not to one application. */
+export const projectQuestionnaireFileSchema = z.strictObject({
+  designQuestionnaire: questionnaireSchema,
+  requirementRules: z.array(requirementRuleSchema).min(1),
+});
+export type ProjectQuestionnaireFile = z.infer<typeof projectQuestionnaireFileSchema>;
+
+// ---------------------------------------------------------------------------------------
 // Environment checklists (step P1 `environment`, one list per deployment option)
 
 /** How the vendor's software is deployed for a project (as projects and purchase orders record it). */
-export const deploymentOptions = ['virtual-appliance', 'windows-vms'] as const;
+export const deploymentOptions = ['virtual-appliance', 'windows-vms', 'vendor-cloud'] as const;
 export type DeploymentOption = (typeof deploymentOptions)[number];
 
 /** A thing the customer or partner prepares before the installation. */
@@ -289,6 +350,7 @@ const environmentItems = z.array(environmentItemSchema).min(1, 'must list at lea
 export const environmentChecklistsSchema = z.strictObject({
   'virtual-appliance': environmentItems,
   'windows-vms': environmentItems,
+  'vendor-cloud': environmentItems,
 });
 export type EnvironmentChecklists = z.infer<typeof environmentChecklistsSchema>;
 

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ContentLibrary } from './check-content';
 import type { Application, PbxTask } from './content.schemas';
-import { callingPlatformOptions, environmentChecklistFor, pbxTasksFor } from './delivery-checklists';
+import { callingPlatformOptions, environmentChecklistFor, pbxTasksFor, projectCallingPlatformOptions, uatChecklistFor } from './delivery-checklists';
 import { loadContentLibrary } from './load-content';
 
 const contentDirectory = fileURLToPath(new URL('../../../content', import.meta.url));
@@ -19,10 +19,12 @@ function application(key: string): Application {
 }
 
 const keys = (tasks: readonly { key: string }[]) => tasks.map((task) => task.key);
+const on = (...platforms: string[]) => ({ 'project.calling-platform': platforms });
 
 describe('environmentChecklistFor', () => {
   it('lists the items of the deployment option, in order', () => {
     expect(environmentChecklistFor(library, 'virtual-appliance', ['attendant-console'])).toEqual(library.environmentChecklists['virtual-appliance']);
+    expect(environmentChecklistFor(library, 'vendor-cloud', ['call-recording'])).toEqual(library.environmentChecklists['vendor-cloud']);
   });
 
   it('leaves out the SQL Server items when no application in scope needs SQL Server', () => {
@@ -45,41 +47,77 @@ describe('environmentChecklistFor', () => {
 });
 
 describe('pbxTasksFor', () => {
-  const appliesTo = (tasks: readonly PbxTask[], platform: string) =>
-    tasks.filter((task) => task.platforms === undefined || task.platforms.includes(platform));
+  const appliesTo = (tasks: readonly PbxTask[], platform: string) => tasks.filter((task) => task.platforms === undefined || task.platforms.includes(platform));
 
-  it('keeps the tasks of the answered platform and those for every platform', () => {
-    const [recording] = pbxTasksFor(library, [{ key: 'call-recording', callingPlatform: 'cucm' }]);
+  it('keeps the tasks of the project\'s calling platforms and those for every platform', () => {
+    const [recording] = pbxTasksFor(library, [{ key: 'call-recording', answers: {} }], on('cucm'));
     expect(recording?.applicationKey).toBe('call-recording');
     expect(keys(recording?.tasks ?? [])).toEqual(['cucm-recorder-trunk', 'cucm-recording-profile', 'cucm-built-in-bridge', 'cucm-recording-lines', 'test-calls']);
-    const [teams] = pbxTasksFor(library, [{ key: 'call-recording', callingPlatform: 'teams' }]);
+    const [teams] = pbxTasksFor(library, [{ key: 'call-recording', answers: {} }], on('teams'));
     expect(keys(teams?.tasks ?? [])).toEqual(['teams-recording-bot', 'teams-compliance-policy', 'test-calls']);
+    const [both] = pbxTasksFor(library, [{ key: 'call-recording', answers: {} }], on('teams', 'cucm'));
+    expect(both?.tasks.length).toBe(7);
   });
 
-  it('gives every task of the application when the platform is not answered or not one of its options', () => {
-    const all = application('digital-fax').pbxTasks;
-    expect(pbxTasksFor(library, [{ key: 'digital-fax', callingPlatform: null }])).toEqual([{ applicationKey: 'digital-fax', tasks: all }]);
-    expect(pbxTasksFor(library, [{ key: 'digital-fax', callingPlatform: 'teams' }])).toEqual([{ applicationKey: 'digital-fax', tasks: all }]);
+  it('gives every task while the platform is not answered', () => {
+    const all = application('contact-manager').pbxTasks;
+    expect(pbxTasksFor(library, [{ key: 'contact-manager', answers: {} }], {})).toEqual([{ applicationKey: 'contact-manager', tasks: all }]);
   });
 
-  it('answers each application by its own platform, in the order given, and leaves out an application the library does not have', () => {
-    const result = pbxTasksFor(library, [
-      { key: 'queue-manager', callingPlatform: 'teams' },
-      { key: 'video-wall', callingPlatform: 'cucm' },
-      { key: 'contact-manager', callingPlatform: 'both' },
-      { key: 'digital-fax', callingPlatform: 'sbc' },
-    ]);
-    expect(result.map((entry) => entry.applicationKey)).toEqual(['queue-manager', 'contact-manager', 'digital-fax']);
+  it('narrows the tasks by their condition on the application\'s own answers (the fax route)', () => {
+    const [fax] = pbxTasksFor(library, [{ key: 'digital-fax', answers: { 'fax-route': 'sbc' } }], on('teams'));
+    expect(keys(fax?.tasks ?? [])).toEqual(['sbc-fax-routing', 't38-end-to-end', 'outbound-caller-id']);
+    const [throughCucm] = pbxTasksFor(library, [{ key: 'digital-fax', answers: { 'fax-route': 'cucm' } }], on('cucm'));
+    expect(keys(throughCucm?.tasks ?? [])).toEqual(['cucm-fax-trunk', 'cucm-fax-routing', 'cucm-gateway-t38', 'outbound-caller-id']);
+  });
+
+  it('answers the applications in the order given and leaves out an application the library does not have', () => {
+    const result = pbxTasksFor(
+      library,
+      [
+        { key: 'queue-manager', answers: {} },
+        { key: 'video-wall', answers: {} },
+        { key: 'contact-manager', answers: {} },
+      ],
+      on('teams'),
+    );
+    expect(result.map((entry) => entry.applicationKey)).toEqual(['queue-manager', 'contact-manager']);
     expect(result[0]?.tasks).toEqual(appliesTo(application('queue-manager').pbxTasks, 'teams'));
-    expect(result[0]?.tasks.some((task) => task.platforms?.includes('cucm') === true && !task.platforms.includes('teams'))).toBe(false);
-    expect(result[1]?.tasks).toEqual(application('contact-manager').pbxTasks);
-    expect(keys(result[2]?.tasks ?? [])).toEqual(['sbc-fax-routing', 't38-end-to-end', 'outbound-caller-id']);
+    expect(result[1]?.tasks.some((task) => task.platforms?.includes('cucm') === true)).toBe(false);
   });
 
-  it('reads the platform options from the calling-platform field of each questionnaire', () => {
-    expect(callingPlatformOptions(application('call-recording'))).toEqual(['cucm', 'teams', 'sip-trunk', 'other']);
-    expect(callingPlatformOptions(application('digital-fax'))).toEqual(['cucm', 'sbc', 'carrier-sip-trunk']);
-    const withoutField = { designQuestionnaire: { ...application('digital-fax').designQuestionnaire, sections: [] } };
-    expect(callingPlatformOptions(withoutField)).toBeUndefined();
+  it('reads an application\'s own calling platform when its questionnaire still asks one (an admin\'s older copy)', () => {
+    const own: Application = {
+      ...application('queue-manager'),
+      designQuestionnaire: {
+        ...application('queue-manager').designQuestionnaire,
+        sections: [
+          {
+            key: 'platform',
+            title: { en: 'Platform', it: 'Piattaforma' },
+            fields: [{ key: 'calling-platform', type: 'choice', required: true, label: { en: 'Platform', it: 'Piattaforma' }, options: [{ value: 'cucm', label: { en: 'CUCM', it: 'CUCM' } }, { value: 'teams', label: { en: 'Teams', it: 'Teams' } }] }],
+          },
+        ],
+      },
+    };
+    const older: ContentLibrary = { ...library, applications: [own] };
+    expect(callingPlatformOptions(own)).toEqual(['cucm', 'teams']);
+    const [tasks] = pbxTasksFor(older, [{ key: 'queue-manager', answers: { 'calling-platform': 'teams' } }], on('cucm'));
+    expect(tasks?.tasks).toEqual(appliesTo(own.pbxTasks, 'teams'));
+  });
+
+  it('reads the platform options from the project questionnaire', () => {
+    expect(projectCallingPlatformOptions(library.projectQuestionnaire)).toEqual(['cucm', 'teams', 'webex-calling', 'other-sip']);
+    expect(callingPlatformOptions(application('digital-fax'))).toBeUndefined();
+  });
+});
+
+describe('uatChecklistFor', () => {
+  it('lists the items whose condition the answers meet, and those that wait on an unanswered question', () => {
+    const [contacts] = uatChecklistFor(library, [{ key: 'contact-manager', answers: {} }], on('teams'));
+    expect(keys(contacts?.items ?? [])).toContain('teams-search');
+    expect(keys(contacts?.items ?? [])).not.toContain('phone-search');
+    const [unknown] = uatChecklistFor(library, [{ key: 'contact-manager', answers: {} }], {});
+    expect(unknown?.items).toEqual(application('contact-manager').uatChecklist);
   });
 });

@@ -28,15 +28,41 @@ export {
   answerProblem,
   checkQuestionnaire,
   checkRequirementRules,
+  decideCondition,
+  decideRequirements,
   describeCondition,
   evaluateCondition,
   missingAnswers,
   generateRequirements,
   isAnswered,
   listFields,
+  projectFactKeys,
   visibleAnswers,
 } from './questionnaire';
-export type { AnswerValue, Answers, ContentIssue, GeneratedRequirement, MissingAnswer } from './questionnaire';
+export type { AnswerValue, Answers, ContentIssue, GeneratedRequirement, MissingAnswer, ReferenceScope } from './questionnaire';
 export { checkContentLibrary, contentFiles } from './check-content';
-export { callingPlatformFieldKey, callingPlatformOptions, environmentChecklistFor, pbxTasksFor } from './delivery-checklists';
+export {
+  callingPlatformFieldKey,
+  callingPlatformOptions,
+  environmentChecklistFor,
+  pbxTasksFor,
+  projectCallingPlatformOptions,
+  uatChecklistFor,
+} from './delivery-checklists';
+export type { ApplicationAnswers } from './delivery-checklists';
+export {
+  applicationScope,
+  callingPlatformsOf,
+  deploymentOf,
+  projectCallingPlatformField,
+  projectContext,
+  projectDeploymentField,
+  projectFactAnswers,
+  projectQuestionnaireScope,
+  renderRequirementText,
+  requirementTextPlaceholders,
+  summedSizing,
+} from './project-questionnaire';
+export { requirementTextValues } from './project-questionnaire';
+export type { ProjectFacts, RequirementTextValues } from './project-questionnaire';
 export type { ContentLibrary, ContentLibraryDraft, ContentProblem } from './check-content';

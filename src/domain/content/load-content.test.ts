@@ -7,7 +7,7 @@ import { defaultTemplate } from '../process/default-template';
 import { checkEmailTemplate, renderEmailTemplate } from './email-templates';
 import { ContentLibraryError, loadContentLibrary } from './load-content';
 import { emailTemplateKeys, examplePlaceholderValues, placeholderSpecs, type EmailTemplateKey } from './placeholders';
-import { callingPlatformOptions } from './delivery-checklists';
+import { callingPlatformOptions, projectCallingPlatformOptions } from './delivery-checklists';
 import { listFields } from './questionnaire';
 
 const contentDirectory = fileURLToPath(new URL('../../../content', import.meta.url));
@@ -29,11 +29,15 @@ describe('the shipped content library', () => {
     );
   });
 
-  it('gives each application a real questionnaire, rules and checklist', async () => {
+  it('gives each application a real questionnaire, rules and checklist, and the project its own questionnaire', async () => {
     const library = await loadContentLibrary(contentDirectory);
+    const projectFields = listFields(library.projectQuestionnaire.designQuestionnaire);
+    expect(projectFields.map((field) => field.key)).toEqual(expect.arrayContaining(['calling-platform', 'deployment', 'directory-source', 'smtp-relay']));
+    expect(library.projectQuestionnaire.requirementRules.length).toBeGreaterThanOrEqual(10);
     for (const application of library.applications) {
       const fields = listFields(application.designQuestionnaire);
-      expect(fields.length, application.key).toBeGreaterThanOrEqual(12);
+      // The questions every application shared (platform, server, directory, email) are asked once, in the project questionnaire.
+      expect(fields.length, application.key).toBeGreaterThanOrEqual(8);
       expect(fields.length, application.key).toBeLessThanOrEqual(30);
       expect(fields.some((field) => field.showIf !== undefined), application.key).toBe(true);
       expect(fields.some((field) => field.type === 'table'), application.key).toBe(true);
@@ -44,21 +48,25 @@ describe('the shipped content library', () => {
 
   it('gives each deployment option an environment checklist, with SQL Server items only for Windows VMs', async () => {
     const library = await loadContentLibrary(contentDirectory);
-    for (const deployment of ['virtual-appliance', 'windows-vms'] as const) {
+    for (const deployment of ['virtual-appliance', 'windows-vms', 'vendor-cloud'] as const) {
       const items = library.environmentChecklists[deployment];
       expect(items.length, deployment).toBeGreaterThanOrEqual(6);
       expect(items.length, deployment).toBeLessThanOrEqual(10);
     }
     expect(library.environmentChecklists['virtual-appliance'].some((item) => item.onlyWhenSqlServer === true)).toBe(false);
+    expect(library.environmentChecklists['vendor-cloud'].some((item) => item.onlyWhenSqlServer === true)).toBe(false);
     expect(library.environmentChecklists['windows-vms'].filter((item) => item.onlyWhenSqlServer === true).length).toBeGreaterThanOrEqual(1);
   });
 
-  it('gives each application PBX tasks, some for each of its calling platforms', async () => {
+  it('gives each application PBX tasks, some for CUCM and, except the fax, some for Teams', async () => {
     const library = await loadContentLibrary(contentDirectory);
+    expect(projectCallingPlatformOptions(library.projectQuestionnaire)).toEqual(['cucm', 'teams', 'webex-calling', 'other-sip']);
     for (const application of library.applications) {
+      expect(callingPlatformOptions(application), application.key).toBeUndefined();
       expect(application.pbxTasks.length, application.key).toBeGreaterThanOrEqual(4);
       expect(application.pbxTasks.length, application.key).toBeLessThanOrEqual(8);
-      for (const platform of callingPlatformOptions(application) ?? []) {
+      // Faxes reach Teams users through an SBC or the carrier's trunk, which the fax questionnaire's own route selects.
+      for (const platform of application.key === 'digital-fax' ? ['cucm'] : ['cucm', 'teams']) {
         const specific = application.pbxTasks.filter((task) => task.platforms?.includes(platform) === true);
         expect(specific.length, `${application.key}: ${platform}`).toBeGreaterThanOrEqual(1);
       }
@@ -250,14 +258,14 @@ describe('a broken copy of the content library', () => {
     ]);
   });
 
-  it('reports a PBX task platform that is not a calling platform of the questionnaire, a duplicate key, and a missing checklist', async () => {
+  it('reports a PBX task platform that is not a calling platform of the project questionnaire, a duplicate key, and a missing checklist', async () => {
     const root = await copyContent();
-    await edit(root, 'applications/digital-fax.yaml', (text) => text.replace('    platforms: [sbc]\n', '    platforms: [teams]\n'));
+    await edit(root, 'applications/digital-fax.yaml', (text) => text.replace('  - key: sbc-fax-routing\n', '  - key: sbc-fax-routing\n    platforms: [sbc]\n'));
     await edit(root, 'applications/queue-manager.yaml', (text) => text.replace('  - key: cucm-agent-devices\n', '  - key: cucm-route-points-ports\n'));
     await edit(root, 'environment-checklists.yaml', (text) => text.replace('  - key: dns-records\n', '  - key: ova-deployed\n'));
     const problems = await problemsOf(root);
     expect(problems).toEqual([
-      'applications/digital-fax.yaml: pbxTasks.sbc-fax-routing.platforms: "teams" is not an option of the questionnaire field "calling-platform" (cucm, sbc, carrier-sip-trunk)',
+      'applications/digital-fax.yaml: pbxTasks.sbc-fax-routing.platforms: "sbc" is not an option of the project questionnaire\'s field "calling-platform" (cucm, teams, webex-calling, other-sip)',
       'applications/queue-manager.yaml: pbxTasks: task key "cucm-route-points-ports" is used more than once',
       'environment-checklists.yaml: virtual-appliance: item key "ova-deployed" is used more than once',
     ]);
@@ -265,17 +273,53 @@ describe('a broken copy of the content library', () => {
     expect(await problemsOf(root)).toContain('environment-checklists.yaml: missing: this file is required');
   });
 
-  it('refuses platforms on the PBX tasks of an application whose questionnaire has no calling platform', async () => {
+  it('reads the platforms of an application that still asks its own calling platform (an admin\'s older copy) from that question', async () => {
     const root = await copyContent();
-    await edit(root, 'applications/queue-manager.yaml', (text) => text.replaceAll('calling-platform', 'telephony-platform'));
-    const problems = await problemsOf(root);
-    expect(problems).toContain(
-      'applications/queue-manager.yaml: pbxTasks.cucm-application-user.platforms: the design questionnaire has no choice field "calling-platform", so a task cannot name platforms',
-    );
-    expect(problems.every((problem) => problem.startsWith('applications/queue-manager.yaml: pbxTasks.'))).toBe(true);
+    const ownPlatform = [
+      '        - key: calling-platform',
+      '          type: choice',
+      '          required: true',
+      '          label: { en: Calling platform, it: Piattaforma di telefonia }',
+      '          options:',
+      '            - { value: cucm, label: { en: CUCM, it: CUCM } }',
+      '            - { value: sip-trunk, label: { en: SIP trunk, it: Trunk SIP } }',
+      '',
+    ].join('\n');
+    await edit(root, 'applications/queue-manager.yaml', (text) => text.replace('      fields:\n        - key: concurrent-calls\n', `      fields:\n${ownPlatform}        - key: concurrent-calls\n`));
+    expect(await problemsOf(root)).toEqual([
+      'applications/queue-manager.yaml: pbxTasks.teams-resource-accounts.platforms: "teams" is not an option of the questionnaire field "calling-platform" (cucm, sip-trunk)',
+      'applications/queue-manager.yaml: pbxTasks.teams-application-access.platforms: "teams" is not an option of the questionnaire field "calling-platform" (cucm, sip-trunk)',
+      'applications/queue-manager.yaml: pbxTasks.teams-agents-enabled.platforms: "teams" is not an option of the questionnaire field "calling-platform" (cucm, sip-trunk)',
+    ]);
   });
 
-  it('refuses an environment checklist without both deployment options, or with an unknown one', async () => {
+  it('refuses a condition on a project answer the project questionnaire does not ask, and an unknown placeholder in a requirement', async () => {
+    const root = await copyContent();
+    await edit(root, 'applications/contact-manager.yaml', (text) => text.replace('field: project.calling-platform\n            equals: cucm', 'field: project.phone-system\n            equals: cucm'));
+    await edit(root, 'project-questionnaire.yaml', (text) => text.replace('{{sizing.vcpu}} vCPU, {{sizing.ramGb}} GB\n          RAM', '{{sizing.cpus}} vCPU, {{sizing.ramGb}} GB\n          RAM'));
+    const problems = await problemsOf(root);
+    expect(problems).toEqual([
+      expect.stringMatching(/^applications\/contact-manager\.yaml: designQuestionnaire\.platform\.phone-models\.showIf: refers to "project\.phone-system", which is not a project answer or fact \(known: project\.calling-platform, /),
+      expect.stringMatching(/^project-questionnaire\.yaml: requirementRules\.virtual-appliance-host\.description\.en, line 1 column \d+: "sizing\.cpus" is not a placeholder/),
+    ]);
+  });
+
+  it('needs the project questionnaire, with the deployment options and the calling platforms, and a sizing per application when texts print it', async () => {
+    const root = await copyContent();
+    await edit(root, 'project-questionnaire.yaml', (text) => text.replace("            - value: vendor-cloud\n", "            - value: vendor-hosted\n"));
+    await edit(root, 'applications/digital-fax.yaml', (text) => text.replace('  windows-vms: { vcpu: 2, ramGb: 8, diskGb: 100 }\n', ''));
+    const problems = await problemsOf(root);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'applications/digital-fax.yaml: sizing.windows-vms is missing: requirement texts print the server sizing summed over the applications in scope',
+        'project-questionnaire.yaml: designQuestionnaire: needs a choice field "deployment" whose options are the deployment options (virtual-appliance, windows-vms, vendor-cloud)',
+      ]),
+    );
+    await unlink(join(root, 'project-questionnaire.yaml'));
+    expect(await problemsOf(root)).toContain('project-questionnaire.yaml: missing: this file is required');
+  });
+
+  it('refuses an environment checklist without every deployment option, or with an unknown one', async () => {
     const root = await copyContent();
     await edit(root, 'environment-checklists.yaml', (text) => text.replace('windows-vms:', 'linux-vms:'));
     expect(await problemsOf(root)).toEqual([
@@ -286,9 +330,9 @@ describe('a broken copy of the content library', () => {
 
   it('puts every problem in the thrown error message', async () => {
     const root = await copyContent();
-    await edit(root, 'documents/it/terms-and-conditions.yaml', (text) => text.replace('version: 1', 'version: 2'));
+    await edit(root, 'documents/it/terms-and-conditions.yaml', (text) => text.replace('version: 2', 'version: 3'));
     await expect(loadContentLibrary(root)).rejects.toThrow(
-      /1 problem\(s\):\n- documents\/it\/terms-and-conditions\.yaml: version 2 differs from the English version 1/,
+      /1 problem\(s\):\n- documents\/it\/terms-and-conditions\.yaml: version 3 differs from the English version 2/,
     );
   });
 });

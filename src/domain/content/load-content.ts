@@ -12,6 +12,7 @@ import {
   documentKeys,
   emailTemplateSchema,
   environmentChecklistsSchema,
+  projectQuestionnaireFileSchema,
   servicesFileSchema,
   teamsFileSchema,
   type Application,
@@ -20,6 +21,7 @@ import {
   type DocumentKey,
   type EmailTemplate,
   type EnvironmentChecklists,
+  type ProjectQuestionnaireFile,
   type Service,
   type Team,
   type Vendor,
@@ -75,6 +77,7 @@ interface Collected {
   teams?: readonly Team[];
   services?: readonly Service[];
   applications: Application[];
+  projectQuestionnaire?: ProjectQuestionnaireFile;
   environmentChecklists?: EnvironmentChecklists;
   emailTemplates: Partial<Record<EmailTemplateKey, Partial<Record<ContentLanguage, EmailTemplate>>>>;
   documents: Partial<Record<DocumentKey, Partial<Record<ContentLanguage, ContentDocument>>>>;
@@ -123,6 +126,8 @@ export function assembleContentLibrary(items: readonly ContentItem[]): { library
       collected.services = parse(file, body, servicesFileSchema)?.services;
     } else if (file === contentFiles.environmentChecklists) {
       collected.environmentChecklists = parse(file, body, environmentChecklistsSchema);
+    } else if (file === contentFiles.projectQuestionnaire) {
+      collected.projectQuestionnaire = parse(file, body, projectQuestionnaireFileSchema);
     } else if (parts.length === 2 && parts[0] === 'applications' && file.endsWith('.yaml')) {
       const application = parse(file, body, applicationSchema);
       if (application !== undefined && application.key !== base) {
@@ -155,6 +160,7 @@ export function assembleContentLibrary(items: readonly ContentItem[]): { library
     contentFiles.vendor,
     contentFiles.teams,
     contentFiles.services,
+    contentFiles.projectQuestionnaire,
     contentFiles.environmentChecklists,
     ...contentLanguages.flatMap((language) => [
       ...emailTemplateKeys.map((key) => contentFiles.emailTemplate(language, key)),

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Application, Questionnaire } from './content.schemas';
 import { loadContentLibrary } from './load-content';
-import { answerProblem, checkQuestionnaire, describeCondition, evaluateCondition, generateRequirements, isAnswered, missingAnswers } from './questionnaire';
+import { answerProblem, checkQuestionnaire, decideCondition, decideRequirements, describeCondition, evaluateCondition, generateRequirements, isAnswered, missingAnswers } from './questionnaire';
 
 const contentDirectory = fileURLToPath(new URL('../../../content', import.meta.url));
 
@@ -63,8 +63,6 @@ describe('generateRequirements (shipped call recording)', () => {
   });
 
   const cucmCustomer = {
-    'calling-platform': 'cucm',
-    'cucm-version': '14',
     'recording-method': 'built-in-bridge',
     'recording-mode': 'always',
     'recorded-users': 40,
@@ -72,57 +70,63 @@ describe('generateRequirements (shipped call recording)', () => {
     codecs: ['g711'],
     'retention-months': 12,
     announcement: false,
-    deployment: 'virtual-appliance',
-    hypervisor: 'vmware-esxi-8',
     'storage-target': 'local-disk',
-    'sql-server-source': 'new-instance',
-    'directory-source': 'entra-id',
-    'email-notifications': true,
-    'smtp-relay': 'smtp.corp.local:25',
     'recorded-user-list': [{ name: 'Laura Bianchi', extension: '2001', recorded: true, role: 'user' }],
   };
+  const onCucm = { 'project.calling-platform': ['cucm'], 'project.deployment': 'virtual-appliance', 'project.directory-source': 'entra-id' };
 
   it('returns the requirements whose rule holds, each with its rule key', () => {
-    const requirements = generateRequirements(callRecording, cucmCustomer);
-    expect(requirements.map((requirement) => requirement.ruleKey)).toEqual([
-      'cucm-built-in-bridge',
-      'recorder-ports',
-      'recording-storage',
-      'virtual-appliance-host',
-      'sql-server-new',
-      'entra-id-sync',
-      'smtp-relay',
-    ]);
-    const entra = requirements.find((requirement) => requirement.ruleKey === 'entra-id-sync');
-    expect(entra).toMatchObject({ category: 'active-directory-accounts', owner: 'customer', applicationKey: 'call-recording' });
-    expect(entra?.title.en).toMatch(/1636/);
+    const requirements = generateRequirements(callRecording, cucmCustomer, onCucm);
+    expect(requirements.map((requirement) => requirement.ruleKey)).toEqual(['cucm-built-in-bridge', 'recorder-ports', 'recording-storage']);
+    const bridge = requirements.find((requirement) => requirement.ruleKey === 'cucm-built-in-bridge');
+    expect(bridge).toMatchObject({ category: 'uc-equipment', owner: 'partner', applicationKey: 'call-recording' });
   });
 
   it('ignores the answer of a field its showIf now hides', () => {
-    const switchedOff = { ...cucmCustomer, 'email-notifications': false };
-    const keys = generateRequirements(callRecording, switchedOff).map((requirement) => requirement.ruleKey);
-    expect(keys).not.toContain('smtp-relay');
-
     // The network share path was answered, then the storage target changed to a local disk.
     const staleShare = { ...cucmCustomer, 'network-share-path': '\\\\nas01\\recordings' };
-    expect(generateRequirements(callRecording, staleShare).map((requirement) => requirement.ruleKey)).not.toContain(
-      'network-share-account',
-    );
+    expect(generateRequirements(callRecording, staleShare, onCucm).map((requirement) => requirement.ruleKey)).not.toContain('network-share-account');
+    const share = { ...staleShare, 'storage-target': 'network-share' };
+    expect(generateRequirements(callRecording, share, onCucm).map((requirement) => requirement.ruleKey)).toContain('network-share-account');
   });
 
-  it('follows the answers: Teams compliance recording with Active Directory', () => {
-    const teams = {
-      ...cucmCustomer,
-      'calling-platform': 'teams',
-      'recording-method': 'teams-compliance',
-      'directory-source': 'active-directory',
-      'ad-domain': 'corp.local',
-    };
-    const keys = generateRequirements(callRecording, teams).map((requirement) => requirement.ruleKey);
-    expect(keys).toContain('teams-compliance-policy');
-    expect(keys).toContain('active-directory-sync');
-    expect(keys).not.toContain('cucm-built-in-bridge');
-    expect(keys).not.toContain('entra-id-sync');
+  it('follows the project\'s answers: Teams compliance recording in the vendor\'s cloud', () => {
+    const teams = { ...cucmCustomer, 'recording-method': 'teams-compliance' };
+    const onTeams = { 'project.calling-platform': ['teams'], 'project.deployment': 'vendor-cloud' };
+    const keys = generateRequirements(callRecording, teams, onTeams).map((requirement) => requirement.ruleKey);
+    expect(keys).toEqual(['teams-compliance-policy']);
+    // Built-in Bridge picked by mistake on a Teams-only project raises nothing of CUCM.
+    expect(generateRequirements(callRecording, cucmCustomer, onTeams).map((requirement) => requirement.ruleKey)).not.toContain('cucm-built-in-bridge');
+  });
+
+  it('leaves undecided, neither raised nor withdrawn, the rules that wait on a project answer nobody gave', () => {
+    const decided = decideRequirements(callRecording, cucmCustomer, {});
+    expect(decided.undecided).toEqual(['cucm-built-in-bridge', 'recording-storage']);
+    expect(decided.raised.map((requirement) => requirement.ruleKey)).toEqual(['recorder-ports']);
+  });
+});
+
+describe('conditions on the project\'s answers', () => {
+  it('are undecided while the answer is missing, and decided once given or hidden (null)', () => {
+    const isCucm = { field: 'project.calling-platform', equals: 'cucm' } as const;
+    expect(decideCondition(isCucm, {})).toBeUndefined();
+    expect(decideCondition(isCucm, { 'project.calling-platform': null })).toBe(false);
+    expect(decideCondition(isCucm, { 'project.calling-platform': ['teams', 'cucm'] })).toBe(true);
+    // A missing answer of the questionnaire's own is simply not given.
+    expect(decideCondition({ field: 'platform', equals: 'cucm' }, {})).toBe(false);
+  });
+
+  it('combine undecided parts as little as they must: all is false on one false part, any true on one true part', () => {
+    const unknown = { field: 'project.deployment', equals: 'windows-vms' } as const;
+    expect(decideCondition({ all: [unknown, { field: 'platform', equals: 'teams' }] }, answers)).toBe(false);
+    expect(decideCondition({ all: [unknown, { field: 'platform', equals: 'cucm' }] }, answers)).toBeUndefined();
+    expect(decideCondition({ any: [unknown, { field: 'platform', equals: 'cucm' }] }, answers)).toBe(true);
+    expect(decideCondition({ any: [unknown, { field: 'platform', equals: 'teams' }] }, answers)).toBeUndefined();
+  });
+
+  it('show a question that waits on one (asked rather than dropped)', () => {
+    expect(evaluateCondition({ field: 'project.calling-platform', equals: 'cucm' }, {})).toBe(true);
+    expect(evaluateCondition({ field: 'project.calling-platform', equals: 'cucm' }, { 'project.calling-platform': ['teams'] })).toBe(false);
   });
 });
 
@@ -143,6 +147,19 @@ describe('checkQuestionnaire', () => {
       { key: 'second', type: 'text', label, required: true, showIf: { field: 'first', equals: 'a' } },
     ]);
     expect(checkQuestionnaire(valid)).toEqual([]);
+  });
+
+  it('checks a showIf on the project\'s answers against the scope, and each part of an all or any', () => {
+    const scope = new Map([['project.calling-platform', { key: 'calling-platform', type: 'multi-choice' as const, label, required: true, options: [{ value: 'cucm', label }, { value: 'teams', label }] }]]);
+    const checked = questionnaire([
+      { key: 'first', type: 'choice', label, required: true, options },
+      { key: 'second', type: 'text', label, required: true, showIf: { all: [{ field: 'first', equals: 'a' }, { field: 'project.calling-platform', equals: 'cucm' }] } },
+      { key: 'third', type: 'text', label, required: true, showIf: { any: [{ field: 'project.calling-platform', equals: 'webex' }, { field: 'project.region', equals: 'eu' }] } },
+    ]);
+    expect(checkQuestionnaire(checked, 'designQuestionnaire', scope).map((issue) => `${issue.path}: ${issue.message}`)).toEqual([
+      'designQuestionnaire.s.third.showIf: "webex" is not an option of field "calling-platform" (options: cucm, teams)',
+      'designQuestionnaire.s.third.showIf: refers to "project.region", which is not a project answer or fact (known: project.calling-platform)',
+    ]);
   });
 
   it('reports a showIf on a later field, an unknown option, duplicate keys and options', () => {
@@ -223,5 +240,13 @@ describe('answers: their shape, what a submission lacks, and why a rule applies'
       'Avete risposto “Teams” a “Quale piattaforma?”; avete risposto a “Utenti”',
     );
     expect(describeCondition({ always: true }, questionnaire, 'en')).toBe('Always needed for this application');
+    const scope = new Map([
+      ['project.deployment', { key: 'deployment', type: 'choice' as const, required: true, label: { en: 'Where will the applications run?', it: 'Dove funzioneranno le applicazioni?' }, options: [{ value: 'windows-vms', label: { en: 'Windows VMs', it: 'VM Windows' } }, { value: 'vendor-cloud', label: { en: 'The vendor’s cloud', it: 'Il cloud del fornitore' } }] }],
+      ['project.applications', { key: 'project.applications', type: 'multi-choice' as const, required: false, label: { en: 'Applications', it: 'Applicazioni' }, options: [{ value: 'call-recording', label: { en: 'Call Recording', it: 'Call Recording' } }, { value: 'queue-manager', label: { en: 'Queue Manager', it: 'Queue Manager' } }] }],
+    ]);
+    expect(describeCondition({ all: [{ field: 'project.deployment', equals: 'windows-vms' }, { field: 'project.applications', in: ['call-recording', 'queue-manager'] }] }, questionnaire, 'en', { scope })).toBe(
+      'You answered “Windows VMs” to “Where will the applications run?”; the project includes “Call Recording” or “Queue Manager”',
+    );
+    expect(describeCondition({ always: true }, questionnaire, 'it', { isProject: true })).toBe('Sempre necessario per questo progetto');
   });
 });

@@ -2,16 +2,18 @@
  * Design questionnaires and requirement rules: the checks a questionnaire definition must
  * pass, and the evaluation that turns a customer's answers into requirements (step E5).
  */
-import type {
-  Application,
-  Condition,
-  ConditionValue,
-  LocalizedContentText,
-  Questionnaire,
-  QuestionnaireField,
-  Requirement,
-  ShowIf,
-  TableColumn,
+import {
+  projectFieldPrefix,
+  type Application,
+  type Condition,
+  type ConditionValue,
+  type LocalizedContentText,
+  type Questionnaire,
+  type QuestionnaireField,
+  type Requirement,
+  type ShowIf,
+  type ShowIfLeaf,
+  type TableColumn,
 } from './content.schemas';
 
 /** One answer: texts, numbers, yes/no, the values of a multi-choice, or the rows of a table. */
@@ -62,12 +64,34 @@ function incompatibility(field: QuestionnaireField, value: ConditionValue): stri
   }
 }
 
-function comparedValues(condition: ShowIf): readonly ConditionValue[] {
+function comparedValues(condition: ShowIfLeaf): readonly ConditionValue[] {
   return 'equals' in condition ? [condition.equals] : condition.in;
 }
 
-/** Checks a questionnaire: unique keys, options, ranges, and showIf on an earlier field. */
-export function checkQuestionnaire(questionnaire: Questionnaire, basePath = 'designQuestionnaire'): ContentIssue[] {
+function showIfLeaves(condition: ShowIf): readonly ShowIfLeaf[] {
+  return 'all' in condition ? condition.all : 'any' in condition ? condition.any : [condition];
+}
+
+/**
+ * What a questionnaire's conditions may name besides its own fields: `project.<key>` for the project questionnaire's
+ * fields and the project's facts, each described as a field so that values can be checked against it.
+ */
+export type ReferenceScope = ReadonlyMap<string, QuestionnaireField>;
+
+const noScope: ReferenceScope = new Map();
+
+function describeUnknownReference(reference: string, scope: ReferenceScope): string {
+  const known = [...scope.keys()];
+  return reference.startsWith(projectFieldPrefix)
+    ? `refers to "${reference}", which is not a project answer or fact${known.length === 0 ? '' : ` (known: ${known.join(', ')})`}`
+    : `refers to "${reference}", which is not an earlier field of this questionnaire`;
+}
+
+/**
+ * Checks a questionnaire: unique keys, options, ranges, and showIf on an earlier field (or on a project answer or fact
+ * of `scope`).
+ */
+export function checkQuestionnaire(questionnaire: Questionnaire, basePath = 'designQuestionnaire', scope: ReferenceScope = noScope): ContentIssue[] {
   const issues: ContentIssue[] = [];
   const add = (path: string, message: string) => issues.push({ path: `${basePath}.${path}`, message });
 
@@ -98,15 +122,15 @@ export function checkQuestionnaire(questionnaire: Questionnaire, basePath = 'des
           }
         }
       }
-      if (field.showIf !== undefined) {
-        const target = earlier.get(field.showIf.field);
+      for (const leaf of field.showIf === undefined ? [] : showIfLeaves(field.showIf)) {
+        const target = leaf.field.startsWith(projectFieldPrefix) ? scope.get(leaf.field) : earlier.get(leaf.field);
         if (target === undefined) {
-          add(`${path}.showIf`, `refers to "${field.showIf.field}", which is not an earlier field of this questionnaire`);
-        } else {
-          for (const value of comparedValues(field.showIf)) {
-            const problem = incompatibility(target, value);
-            if (problem !== undefined) add(`${path}.showIf`, problem);
-          }
+          add(`${path}.showIf`, describeUnknownReference(leaf.field, scope));
+          continue;
+        }
+        for (const value of comparedValues(leaf)) {
+          const problem = incompatibility(target, value);
+          if (problem !== undefined) add(`${path}.showIf`, problem);
         }
       }
       if (!earlier.has(field.key)) earlier.set(field.key, field);
@@ -120,17 +144,22 @@ function checkCondition(
   fields: ReadonlyMap<string, QuestionnaireField>,
   path: string,
   issues: ContentIssue[],
+  scope: ReferenceScope = noScope,
 ): void {
   if ('all' in condition || 'any' in condition) {
     const parts = 'all' in condition ? condition.all : condition.any;
     const name = 'all' in condition ? 'all' : 'any';
-    parts.forEach((part, index) => checkCondition(part, fields, `${path}.${name}[${index}]`, issues));
+    parts.forEach((part, index) => checkCondition(part, fields, `${path}.${name}[${index}]`, issues, scope));
     return;
   }
   if ('always' in condition) return;
-  const field = fields.get(condition.field);
+  const isProject = condition.field.startsWith(projectFieldPrefix);
+  const field = isProject ? scope.get(condition.field) : fields.get(condition.field);
   if (field === undefined) {
-    issues.push({ path, message: `refers to "${condition.field}", which is not a field of the design questionnaire` });
+    issues.push({
+      path,
+      message: isProject ? describeUnknownReference(condition.field, scope) : `refers to "${condition.field}", which is not a field of the design questionnaire`,
+    });
     return;
   }
   const values = 'equals' in condition ? [condition.equals] : 'in' in condition ? condition.in : [];
@@ -140,9 +169,10 @@ function checkCondition(
   }
 }
 
-/** Checks an application's requirement rules against its own questionnaire. */
+/** Checks an application's (or the project questionnaire's) requirement rules against its own questionnaire and the project's answers. */
 export function checkRequirementRules(
   application: Pick<Application, 'designQuestionnaire' | 'requirementRules'>,
+  scope: ReferenceScope = noScope,
 ): ContentIssue[] {
   const issues: ContentIssue[] = [];
   const fields = new Map(listFields(application.designQuestionnaire).map((field) => [field.key, field]));
@@ -150,8 +180,20 @@ export function checkRequirementRules(
     issues.push({ path: 'requirementRules', message: `rule key "${key}" is used more than once` });
   }
   for (const rule of application.requirementRules) {
-    checkCondition(rule.when, fields, `requirementRules.${rule.key}.when`, issues);
+    checkCondition(rule.when, fields, `requirementRules.${rule.key}.when`, issues, scope);
   }
+  return issues;
+}
+
+/** Checks a condition that is not a rule's (a UAT item's, a PBX task's) against the questionnaire and the project's answers. */
+export function checkConditionOf(
+  condition: Condition,
+  questionnaire: Questionnaire,
+  path: string,
+  scope: ReferenceScope = noScope,
+): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  checkCondition(condition, new Map(listFields(questionnaire).map((field) => [field.key, field])), path, issues, scope);
   return issues;
 }
 
@@ -170,41 +212,78 @@ function matches(answer: AnswerValue | undefined, value: ConditionValue): boolea
   return answer === value;
 }
 
-/** Whether a requirement-rule condition (or a showIf) holds for the given answers. */
-export function evaluateCondition(condition: Condition | ShowIf, answers: Answers): boolean {
-  if ('all' in condition) return condition.all.every((part) => evaluateCondition(part, answers));
-  if ('any' in condition) return condition.any.some((part) => evaluateCondition(part, answers));
+/**
+ * Whether a condition holds for the answers: true, false, or undefined when it depends on a project answer nobody has
+ * given yet (a `project.` key absent from the answers; a project answer hidden by its own condition is given as null,
+ * and so decided). `all` is false as soon as one part is false, `any` true as soon as one part is true.
+ */
+export function decideCondition(condition: Condition | ShowIf, answers: Answers): boolean | undefined {
+  if ('all' in condition || 'any' in condition) {
+    const parts: readonly (Condition | ShowIf)[] = 'all' in condition ? condition.all : condition.any;
+    const decided = parts.map((part) => decideCondition(part, answers));
+    const decisive = 'all' in condition ? false : true;
+    if (decided.includes(decisive)) return decisive;
+    return decided.includes(undefined) ? undefined : !decisive;
+  }
   if ('always' in condition) return true;
   const answer = answers[condition.field];
+  if (answer === undefined && condition.field.startsWith(projectFieldPrefix)) return undefined;
   if ('equals' in condition) return matches(answer, condition.equals);
   if ('in' in condition) return condition.in.some((value) => matches(answer, value));
   return isAnswered(answer);
 }
 
 /**
+ * Whether a requirement-rule condition (or a showIf) holds for the given answers. One that waits on a project answer
+ * not given yet holds: a question is asked, a task or a test listed, rather than silently dropped.
+ */
+export function evaluateCondition(condition: Condition | ShowIf, answers: Answers): boolean {
+  return decideCondition(condition, answers) !== false;
+}
+
+/**
  * The answers of the fields the form shows: an answer left behind by a field that a later
  * change hid (say, the CUCM version after switching to Teams) must not raise requirements.
+ * `context` holds the project's answers and facts (`project.<key>`) the conditions may name.
  */
-export function visibleAnswers(questionnaire: Questionnaire, answers: Answers): Record<string, AnswerValue> {
+export function visibleAnswers(questionnaire: Questionnaire, answers: Answers, context: Answers = {}): Record<string, AnswerValue> {
   const visible: Record<string, AnswerValue> = {};
   for (const field of listFields(questionnaire)) {
     const answer = answers[field.key];
     if (answer === undefined) continue;
-    if (field.showIf !== undefined && !evaluateCondition(field.showIf, visible)) continue;
+    if (field.showIf !== undefined && !evaluateCondition(field.showIf, { ...context, ...visible })) continue;
     visible[field.key] = answer;
   }
   return visible;
 }
 
-/** The requirements whose rule holds for the answers, each with the rule that produced it. */
+/**
+ * The requirements whose rule holds for the answers, each with the rule that produced it, and the keys of the rules
+ * that wait on a project answer not given yet (they neither raise nor withdraw anything until it is).
+ */
+export function decideRequirements(
+  application: Pick<Application, 'key' | 'designQuestionnaire' | 'requirementRules'>,
+  answers: Answers,
+  context: Answers = {},
+): { raised: GeneratedRequirement[]; undecided: string[] } {
+  const visible = { ...context, ...visibleAnswers(application.designQuestionnaire, answers, context) };
+  const raised: GeneratedRequirement[] = [];
+  const undecided: string[] = [];
+  for (const rule of application.requirementRules) {
+    const decision = decideCondition(rule.when, visible);
+    if (decision === true) raised.push({ ...rule.requirement, ruleKey: rule.key, applicationKey: application.key });
+    else if (decision === undefined) undecided.push(rule.key);
+  }
+  return { raised, undecided };
+}
+
+/** The requirements whose rule holds for the answers (and the project's, in `context`), each with the rule that produced it. */
 export function generateRequirements(
   application: Pick<Application, 'key' | 'designQuestionnaire' | 'requirementRules'>,
   answers: Answers,
+  context: Answers = {},
 ): GeneratedRequirement[] {
-  const visible = visibleAnswers(application.designQuestionnaire, answers);
-  return application.requirementRules
-    .filter((rule) => evaluateCondition(rule.when, visible))
-    .map((rule) => ({ ...rule.requirement, ruleKey: rule.key, applicationKey: application.key }));
+  return decideRequirements(application, answers, context).raised;
 }
 
 const maxTextLength = 5000;
@@ -293,11 +372,11 @@ export interface MissingAnswer {
 }
 
 /** The required answers missing from the fields the form shows (a hidden field is never required). */
-export function missingAnswers(questionnaire: Questionnaire, answers: Answers): MissingAnswer[] {
-  const visible = visibleAnswers(questionnaire, answers);
+export function missingAnswers(questionnaire: Questionnaire, answers: Answers, context: Answers = {}): MissingAnswer[] {
+  const visible = visibleAnswers(questionnaire, answers, context);
   const missing: MissingAnswer[] = [];
   for (const field of listFields(questionnaire)) {
-    if (field.showIf !== undefined && !evaluateCondition(field.showIf, visible)) continue;
+    if (field.showIf !== undefined && !evaluateCondition(field.showIf, { ...context, ...visible })) continue;
     const answer = visible[field.key];
     if (field.type === 'table') {
       const rows = Array.isArray(answer) ? (answer as readonly Record<string, unknown>[]) : [];
@@ -329,35 +408,54 @@ function describeValue(field: QuestionnaireField | undefined, value: ConditionVa
   return `“${String(value)}”`;
 }
 
+/** The project's facts a condition may name, which nobody answered: they are described as what the project is. */
+export const projectFactKeys = { applications: 'project.applications', needsSqlServer: 'project.needs-sql-server' } as const;
+
 /**
  * Why a rule raised its requirement, in words a customer reads: the answers its condition tested, quoting the
- * questions (“You answered “Network-based” to “How are calls recorded?””).
+ * questions (“You answered “Network-based” to “How are calls recorded?””); a project answer is quoted from the
+ * project questionnaire (`scope`), a project fact said as what the project is.
  */
-export function describeCondition(condition: Condition, questionnaire: Questionnaire, language: 'en' | 'it'): string {
+export function describeCondition(
+  condition: Condition,
+  questionnaire: Questionnaire,
+  language: 'en' | 'it',
+  options: { scope?: ReferenceScope; isProject?: boolean } = {},
+): string {
   const fields = new Map(listFields(questionnaire).map((field) => [field.key, field]));
+  const scope = options.scope ?? noScope;
   const words = {
     en: {
       answered: (value: string, question: string) => `you answered ${value} to “${question}”`,
       oneOf: (values: string, question: string) => `you answered one of ${values} to “${question}”`,
       gave: (question: string) => `you answered “${question}”`,
+      includes: (values: string) => `the project includes ${values}`,
+      needsSql: 'an application of the project keeps its data in SQL Server',
       and: '; ',
       or: ' or ',
-      always: 'Always needed for this application',
+      always: options.isProject === true ? 'Always needed for this project' : 'Always needed for this application',
     },
     it: {
       answered: (value: string, question: string) => `avete risposto ${value} a “${question}”`,
       oneOf: (values: string, question: string) => `avete risposto una tra ${values} a “${question}”`,
       gave: (question: string) => `avete risposto a “${question}”`,
+      includes: (values: string) => `il progetto comprende ${values}`,
+      needsSql: 'un’applicazione del progetto conserva i dati in SQL Server',
       and: '; ',
       or: ' oppure ',
-      always: 'Sempre necessario per questa applicazione',
+      always: options.isProject === true ? 'Sempre necessario per questo progetto' : 'Sempre necessario per questa applicazione',
     },
   }[language];
   const describe = (part: Condition): string => {
     if ('all' in part) return part.all.map(describe).join(words.and);
     if ('any' in part) return part.any.map(describe).join(words.or);
     if ('always' in part) return words.always;
-    const field = fields.get(part.field);
+    const field = part.field.startsWith(projectFieldPrefix) ? scope.get(part.field) : fields.get(part.field);
+    if (part.field === projectFactKeys.needsSqlServer) return words.needsSql;
+    if (part.field === projectFactKeys.applications && !('answered' in part)) {
+      const values = 'equals' in part ? [part.equals] : part.in;
+      return words.includes(values.map((value) => describeValue(field, value, language)).join(words.or));
+    }
     const question = field?.label[language] ?? part.field;
     if ('equals' in part) return words.answered(describeValue(field, part.equals, language), question);
     if ('in' in part) return words.oneOf(part.in.map((value) => describeValue(field, value, language)).join(', '), question);

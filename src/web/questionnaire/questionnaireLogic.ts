@@ -11,19 +11,31 @@ function matches(answer: unknown, value: unknown): boolean {
   return answer === value;
 }
 
-function holds(showIf: NonNullable<QuestionnaireField['showIf']>, values: Readonly<Record<string, unknown>>): boolean {
-  const answer = values[showIf.field];
-  if ('equals' in showIf) return matches(answer, showIf.equals);
-  return showIf.in.some((value) => matches(answer, value));
+type ShowIf = NonNullable<QuestionnaireField['showIf']>;
+type ShowIfLeaf = Exclude<ShowIf, { all: unknown } | { any: unknown }>;
+
+/** Like the server: a test of a project answer nobody gave yet (absent from the context) holds, so the question is asked. */
+function leafHolds(leaf: ShowIfLeaf, values: Readonly<Record<string, unknown>>): boolean {
+  const answer = values[leaf.field];
+  if (answer === undefined && leaf.field.startsWith('project.')) return true;
+  if ('equals' in leaf) return matches(answer, leaf.equals);
+  return leaf.in.some((value) => matches(answer, value));
+}
+
+function holds(showIf: ShowIf, values: Readonly<Record<string, unknown>>): boolean {
+  if ('all' in showIf) return showIf.all.every((leaf) => leafHolds(leaf, values));
+  if ('any' in showIf) return showIf.any.some((leaf) => leafHolds(leaf, values));
+  return leafHolds(showIf, values);
 }
 
 /**
  * The keys of the fields the form shows, in order. Like the server, a field hidden by a condition hides the fields
- * that depend on it too, whatever answer it still holds.
+ * that depend on it too, whatever answer it still holds. `context` holds the project's answers and facts
+ * (`project.<key>`) an application's questions may depend on.
  */
-export function visibleFieldKeys(definition: QuestionnaireDefinition, values: Readonly<Record<string, unknown>>): Set<string> {
+export function visibleFieldKeys(definition: QuestionnaireDefinition, values: Readonly<Record<string, unknown>>, context: Readonly<Record<string, unknown>> = {}): Set<string> {
   const visible = new Set<string>();
-  const shownValues: Record<string, unknown> = {};
+  const shownValues: Record<string, unknown> = { ...context };
   for (const section of definition.sections) {
     for (const field of section.fields) {
       if (field.showIf !== undefined && !holds(field.showIf, shownValues)) continue;

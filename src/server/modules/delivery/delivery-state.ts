@@ -1,5 +1,14 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
-import { environmentChecklistFor, pbxTasksFor, type ContentLibrary, type LocalizedContentText } from '../../../domain/content';
+import {
+  environmentChecklistFor,
+  pbxTasksFor,
+  projectContext,
+  projectQuestionnaireKey,
+  uatChecklistFor,
+  type Answers,
+  type ContentLibrary,
+  type LocalizedContentText,
+} from '../../../domain/content';
 import type { Database } from '../../db/database';
 import {
   checklistTicks,
@@ -82,18 +91,21 @@ export interface UnsignedReport {
 
 const tickKey = (checklist: string, applicationKey: string, itemKey: string) => `${checklist}/${applicationKey}/${itemKey}`;
 
-/** The calling platform each application's questionnaire names (as submitted, else as drafted), null when unanswered. */
-async function callingPlatforms(db: Database, project: ProjectRow): Promise<Map<string, string | null>> {
+/**
+ * The answers of each questionnaire of the project (the applications' and the project's), as submitted, else as
+ * drafted: what narrows the PBX tasks and the UAT items to the project's design.
+ */
+async function questionnaireAnswers(db: Database, project: ProjectRow): Promise<Map<string, Answers>> {
   const rows = await db
     .select({ applicationKey: questionnaireResponses.applicationKey, answers: questionnaireResponses.answers, submitted: questionnaireResponses.submittedAnswers })
     .from(questionnaireResponses)
     .where(eq(questionnaireResponses.projectId, project.id));
-  const platforms = new Map<string, string | null>();
+  const answers = new Map<string, Answers>();
   for (const row of rows) {
-    const value = row.submitted?.['calling-platform'] ?? row.answers['calling-platform']?.value;
-    platforms.set(row.applicationKey, typeof value === 'string' ? value : null);
+    const drafted = Object.fromEntries(Object.entries(row.answers).map(([key, answer]) => [key, answer.value]));
+    answers.set(row.applicationKey, (row.submitted ?? drafted) as Answers);
   }
-  return platforms;
+  return answers;
 }
 
 /** What the project's purchase order bought of training (a project made by hand, without an order, bought no known kind). */
@@ -112,7 +124,7 @@ async function boughtTrainingOf(db: Database, library: ContentLibrary, project: 
 }
 
 export async function loadDeliveryState(db: Database, library: ContentLibrary, project: ProjectRow): Promise<DeliveryState> {
-  const [ticks, configurations, results, trainings, notes, documents, signatures, outside, handover, platforms, boughtTraining] = await Promise.all([
+  const [ticks, configurations, results, trainings, notes, documents, signatures, outside, handover, answers, boughtTraining] = await Promise.all([
     db
       .select({ tick: checklistTicks, verifierName: users.name })
       .from(checklistTicks)
@@ -166,7 +178,7 @@ export async function loadDeliveryState(db: Database, library: ContentLibrary, p
       })
       .from(handoverPackages)
       .where(eq(handoverPackages.projectId, project.id)),
-    callingPlatforms(db, project),
+    questionnaireAnswers(db, project),
     boughtTrainingOf(db, library, project),
   ]);
   const tickOf = new Map(ticks.map((row) => [tickKey(row.tick.checklist, row.tick.applicationKey, row.tick.itemKey), { ...row.tick, verifierName: row.verifierName }]));
@@ -189,18 +201,17 @@ export async function loadDeliveryState(db: Database, library: ContentLibrary, p
   const signatureOf = new Map(signatures.map((signature) => [signature.documentId, signature]));
   const outsideSignatureOf = new Map(outside.map((row) => [row.signature.documentId, { ...row.signature, recordedByName: row.recordedByName }]));
   const note = notes[0];
+  const context = projectContext(library, { applications: project.applications, deployment: project.deployment }, answers.get(projectQuestionnaireKey) ?? null);
+  const inScope = applications.map((application) => ({ key: application.key, answers: answers.get(application.key) ?? {} }));
   return {
     environment: environmentChecklistFor(library, project.deployment, project.applications).map((item) => stateOf('environment', '', item)),
-    pbx: pbxTasksFor(
-      library,
-      project.applications.map((key) => ({ key, callingPlatform: platforms.get(key) ?? null })),
-    ).flatMap(({ applicationKey, tasks }) => tasks.map((task) => stateOf('pbx', applicationKey, task))),
+    pbx: pbxTasksFor(library, inScope, context).flatMap(({ applicationKey, tasks }) => tasks.map((task) => stateOf('pbx', applicationKey, task))),
     configurations: project.applications.map((key) => configurations.find((record) => record.applicationKey === key) ?? null),
-    uat: applications.flatMap((application) =>
-      application.uatChecklist.map((item) => {
-        const row = resultOf.get(`${application.key}/${item.key}`);
+    uat: uatChecklistFor(library, inScope, context).flatMap(({ applicationKey, items }) =>
+      items.map((item) => {
+        const row = resultOf.get(`${applicationKey}/${item.key}`);
         return {
-          applicationKey: application.key,
+          applicationKey,
           key: item.key,
           title: item.title,
           expectedResult: item.expectedResult,
