@@ -68,7 +68,8 @@ describe.skipIf(!isTestDatabaseAvailable)('starting Engage', () => {
           timeout: 30_000,
         });
         expect(second.status).toBe(1);
-        expect(second.stderr).toContain(`Another Engage process (pid ${process.pid}) is already using the data directory ${dataDir}`);
+        expect(second.stderr).toMatch(new RegExp(`Another Engage process \\(pid ${process.pid}, holding it since [0-9: -]+ UTC\\) is already using the data directory`));
+        expect(second.stderr).toContain(`is already using the data directory ${dataDir}`);
         expect(listTree(dataDir)).toEqual(before);
       }
 
