@@ -13,6 +13,7 @@ import { getContentLibrary } from '../content/content.service';
 import { checkUpload } from '../files/file-check';
 import { insertStoredFile } from '../files/files.repository';
 import { queueMail } from '../mail/mail.service';
+import { ensureRecipientsEnabled } from '../organisations/recipients';
 import { issuePortalLink } from '../portal/portal-access.service';
 import { actorOf, projectFor, sayTo, type Participant } from '../portal/participant';
 import { getTemplate } from '../process/process.service';
@@ -163,12 +164,13 @@ export async function prepareDocument(context: ServiceContext, actor: StaffActor
       if (problems.length > 0) throw new AppError('conflict', `The UAT cannot be signed yet: ${problems.join('; ')}.`);
     }
     const signers = await db
-      .select({ id: contacts.id, name: contacts.name, email: contacts.email, language: contacts.language })
+      .select({ id: contacts.id, name: contacts.name, email: contacts.email, language: contacts.language, isDisabled: contacts.isDisabled })
       .from(contacts)
       .where(and(inArray(contacts.id, body.signerContactIds), inArray(contacts.organisationId, [project.customerId, ...(project.partnerId === null ? [] : [project.partnerId])])));
     if (signers.length !== new Set(body.signerContactIds).size) {
       throw new AppError('validation_failed', 'Every signer must be a contact of this project’s customer or partner.', [{ path: 'body.signerContactIds', message: 'Not a contact of this project.' }]);
     }
+    ensureRecipientsEnabled(signers, body.signerContactIds, 'body.signerContactIds');
     const language = body.language ?? signers[0]?.language ?? 'en';
     const [latest] = await db.select({ version: max(signableDocuments.version) }).from(signableDocuments).where(and(eq(signableDocuments.projectId, projectId), eq(signableDocuments.kind, body.kind)));
     const version = (latest?.version ?? 0) + 1;

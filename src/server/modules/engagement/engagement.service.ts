@@ -15,6 +15,7 @@ import type { StaffActor } from '../audit/actor';
 import { getContentLibrary } from '../content/content.service';
 import { queueMail, type NewMail } from '../mail/mail.service';
 import { listContactRows, type ContactRow } from '../organisations/organisations.repository';
+import { ensureRecipientsEnabled } from '../organisations/recipients';
 import { assignProjectEngineer, getProjectDetail, getProjectForAction } from '../projects/projects.service';
 import type { ProjectWithNames } from '../projects/projects.repository';
 import { findUserById } from '../users/users.repository';
@@ -53,6 +54,7 @@ function pickContacts(all: readonly (ContactRow & { side: 'customer' | 'partner'
       unknown.map((index) => ({ path: `body.contactIds.${index}`, message: 'Not a contact of this project’s customer or partner.' })),
     );
   }
+  ensureRecipientsEnabled(all, contactIds, 'body.contactIds');
   return [...new Set(contactIds)].map((id) => byId.get(id)).filter((contact) => contact !== undefined);
 }
 

@@ -1,9 +1,17 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/database';
-import { contacts, organisations } from '../../db/schema';
+import { contacts, organisations, projects, users } from '../../db/schema';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 export type ContactRow = typeof contacts.$inferSelect;
+
+/** A contact with the names of the staff who added and disabled it, as the organisation's page shows them. */
+export interface ContactWithStaff {
+  contact: ContactRow;
+  createdByName: string | null;
+  disabledByName: string | null;
+}
 
 export async function listOrganisationRows(db: Database, kind?: OrganisationRow['kind']): Promise<OrganisationRow[]> {
   return db
@@ -24,12 +32,88 @@ export async function insertOrganisation(db: Database, values: typeof organisati
   return row ?? null;
 }
 
+/** Every contact of an organisation, disabled ones included (callers that pick recipients leave those out). */
 export async function listContactRows(db: Database, organisationId: string): Promise<ContactRow[]> {
   return db.select().from(contacts).where(eq(contacts.organisationId, organisationId)).orderBy(asc(contacts.name));
+}
+
+const createdByUser = alias(users, 'created_by_user');
+const disabledByUser = alias(users, 'disabled_by_user');
+
+function selectContactsWithStaff(db: Database) {
+  return db
+    .select({ contact: contacts, createdByName: createdByUser.name, disabledByName: disabledByUser.name })
+    .from(contacts)
+    .leftJoin(createdByUser, eq(createdByUser.id, contacts.createdBy))
+    .leftJoin(disabledByUser, eq(disabledByUser.id, contacts.disabledBy));
+}
+
+export async function listContactsWithStaff(db: Database, organisationId: string): Promise<ContactWithStaff[]> {
+  return selectContactsWithStaff(db).where(eq(contacts.organisationId, organisationId)).orderBy(asc(contacts.name), asc(contacts.id));
+}
+
+export async function findContactWithStaff(db: Database, organisationId: string, contactId: string): Promise<ContactWithStaff | null> {
+  const [row] = await selectContactsWithStaff(db)
+    .where(and(eq(contacts.organisationId, organisationId), eq(contacts.id, contactId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Locks the organisation's row: changes to its contacts queue up, so two cannot take the same address at once. */
+export async function lockOrganisation(db: Database, id: string): Promise<OrganisationRow | null> {
+  const [row] = await db.select().from(organisations).where(eq(organisations.id, id)).for('no key update').limit(1);
+  return row ?? null;
+}
+
+/** A contact of the organisation, or null when it has no contact with that id. */
+export async function findContactRow(db: Database, organisationId: string, contactId: string): Promise<ContactRow | null> {
+  const [row] = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.organisationId, organisationId), eq(contacts.id, contactId)))
+    .limit(1);
+  return row ?? null;
 }
 
 /** Inserts a contact; null when the organisation already has a contact with that email. */
 export async function insertContact(db: Database, values: typeof contacts.$inferInsert): Promise<ContactRow | null> {
   const [row] = await db.insert(contacts).values(values).onConflictDoNothing().returning();
   return row ?? null;
+}
+
+/** Updates a contact (the caller holds the organisation's lock and checked the email is free there). */
+export async function updateContactRow(db: Database, contactId: string, values: Partial<typeof contacts.$inferInsert>): Promise<ContactRow> {
+  const [row] = await db.update(contacts).set(values).where(eq(contacts.id, contactId)).returning();
+  if (row === undefined) throw new Error('the contact was not updated');
+  return row;
+}
+
+/** Whether the user is the engineer of a project whose customer or partner this organisation is. */
+export async function isEngineerOfOrganisationProject(db: Database, organisationId: string, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(and(eq(projects.engineerId, userId), or(eq(projects.customerId, organisationId), eq(projects.partnerId, organisationId))))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Whether an active staff user has this address (staff addresses are stored in lower case). */
+export async function isActiveStaffEmail(db: Database, email: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.email, email.toLowerCase()), eq(users.isDisabled, false)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Whether another contact of the organisation already has this address. */
+export async function isEmailOfOtherContact(db: Database, organisationId: string, email: string, contactId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.organisationId, organisationId), eq(contacts.email, email), sql`${contacts.id} <> ${contactId}`))
+    .limit(1);
+  return row !== undefined;
 }

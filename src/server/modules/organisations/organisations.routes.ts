@@ -5,14 +5,27 @@ import { allStaff } from '../../http/access';
 import { commonErrorResponses, idParams } from '../../http/common.schemas';
 import { staffActor } from '../../http/identity';
 import {
+  contactParams,
   contactSchema,
   createContactBody,
   createOrganisationBody,
   listOrganisationsQuery,
   organisationDetailSchema,
   organisationSchema,
+  updateContactBody,
 } from './organisations.schemas';
-import { createContact, createOrganisation, getOrganisation, listOrganisations } from './organisations.service';
+import {
+  createContact,
+  createOrganisation,
+  disableContact,
+  enableContact,
+  getOrganisation,
+  listOrganisations,
+  updateContact,
+} from './organisations.service';
+
+/** Who may call the contact routes: the services then narrow engineers to organisations of their own projects. */
+const contactManagers = ['admin', 'manager', 'engineer'] as const;
 
 export function organisationsRoutes(context: ServiceContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -55,16 +68,16 @@ export function organisationsRoutes(context: ServiceContext): FastifyPluginAsync
           response: { 200: organisationDetailSchema, ...commonErrorResponses },
         },
       },
-      async (request) => getOrganisation(context, request.params.id),
+      async (request) => getOrganisation(context, staffActor(request), request.params.id),
     );
 
     app.post(
       '/api/organisations/:id/contacts',
       {
-        config: { access: ['admin', 'manager', 'engineer'] },
+        config: { access: contactManagers },
         schema: {
           tags: ['organisations'],
-          summary: 'Add a contact to an organisation',
+          summary: 'Add a contact to an organisation (a manager, or the engineer of one of its projects)',
           params: idParams,
           body: createContactBody,
           response: { 201: contactSchema, ...commonErrorResponses },
@@ -72,6 +85,49 @@ export function organisationsRoutes(context: ServiceContext): FastifyPluginAsync
       },
       async (request, reply) =>
         reply.status(201).send(await createContact(context, staffActor(request), request.params.id, request.body)),
+    );
+
+    app.patch(
+      '/api/organisations/:id/contacts/:contactId',
+      {
+        config: { access: contactManagers },
+        schema: {
+          tags: ['organisations'],
+          summary: 'Change a contact’s name, email, phone, language or role (a new email revokes the unused links sent to the old one)',
+          params: contactParams,
+          body: updateContactBody,
+          response: { 200: contactSchema, ...commonErrorResponses },
+        },
+      },
+      async (request) => updateContact(context, staffActor(request), request.params.id, request.params.contactId, request.body),
+    );
+
+    app.post(
+      '/api/organisations/:id/contacts/:contactId/disable',
+      {
+        config: { access: contactManagers },
+        schema: {
+          tags: ['organisations'],
+          summary: 'Disable a contact: their portal sessions end, their unused links are revoked, and they are sent no link until enabled',
+          params: contactParams,
+          response: { 200: contactSchema, ...commonErrorResponses },
+        },
+      },
+      async (request) => disableContact(context, staffActor(request), request.params.id, request.params.contactId),
+    );
+
+    app.post(
+      '/api/organisations/:id/contacts/:contactId/enable',
+      {
+        config: { access: contactManagers },
+        schema: {
+          tags: ['organisations'],
+          summary: 'Enable a disabled contact again: they may be sent links again (nothing revoked is restored)',
+          params: contactParams,
+          response: { 200: contactSchema, ...commonErrorResponses },
+        },
+      },
+      async (request) => enableContact(context, staffActor(request), request.params.id, request.params.contactId),
     );
   };
 }

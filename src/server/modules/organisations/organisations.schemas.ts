@@ -17,6 +17,9 @@ export const organisationSchema = z
   .meta({ id: 'Organisation' });
 export type Organisation = z.infer<typeof organisationSchema>;
 
+/** A staff user named next to something they did. */
+const staffNameSchema = z.object({ id: z.uuid(), name: z.string() });
+
 export const contactSchema = z
   .object({
     id: z.uuid(),
@@ -26,12 +29,26 @@ export const contactSchema = z
     phone: z.string().nullable(),
     language: languageSchema,
     role: contactRoleSchema,
+    /** A disabled contact has no portal session or usable link, is sent none, and is offered as nobody's recipient. */
+    isDisabled: z.boolean(),
+    disabledAt: z.iso.datetime().nullable(),
+    disabledBy: staffNameSchema.nullable(),
     createdAt: z.iso.datetime(),
+    /** Who added the contact; null for contacts added before Engage recorded it. */
+    createdBy: staffNameSchema.nullable(),
+    updatedAt: z.iso.datetime(),
   })
   .meta({ id: 'Contact' });
 export type Contact = z.infer<typeof contactSchema>;
 
-export const organisationDetailSchema = organisationSchema.extend({ contacts: z.array(contactSchema) }).meta({ id: 'OrganisationDetail' });
+export const organisationDetailSchema = organisationSchema
+  .extend({
+    contacts: z.array(contactSchema),
+    /** Whether the caller may add, edit, disable and enable contacts here (a manager, or the engineer of one of its projects). */
+    mayManageContacts: z.boolean(),
+  })
+  .meta({ id: 'OrganisationDetail' });
+export type OrganisationDetail = z.infer<typeof organisationDetailSchema>;
 
 export const createOrganisationBody = z
   .object({
@@ -47,17 +64,39 @@ export type CreateOrganisationBody = z.infer<typeof createOrganisationBody>;
 
 export const listOrganisationsQuery = z.object({ kind: organisationKindSchema.optional() });
 
+const phoneSchema = z
+  .string()
+  .trim()
+  .max(40, 'At most 40 characters.')
+  .regex(/^[+0-9 ()./-]*$/, 'Use digits, spaces and + ( ) . / - only.');
+
 export const createContactBody = z.object({
   name: nameSchema,
   email: emailSchema,
-  phone: z
-    .string()
-    .trim()
-    .max(40, 'At most 40 characters.')
-    .regex(/^[+0-9 ()./-]*$/, 'Use digits, spaces and + ( ) . / - only.')
-    .optional()
-    .transform((value) => (value === undefined || value === '' ? null : value)),
+  phone: phoneSchema.optional().transform((value) => (value === undefined || value === '' ? null : value)),
   language: languageSchema,
   role: contactRoleSchema,
 });
 export type CreateContactBody = z.infer<typeof createContactBody>;
+
+/** The fields to change; a field left out stays as it is, and a phone sent empty or null is removed. */
+export const updateContactBody = z
+  .object({
+    name: nameSchema.optional(),
+    email: emailSchema.optional(),
+    phone: phoneSchema
+      .nullable()
+      .optional()
+      .transform((value) => (value === '' ? null : value)),
+    language: languageSchema.optional(),
+    role: contactRoleSchema.optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), {
+    message: 'Send at least one field to change: name, email, phone, language or role.',
+  });
+export type UpdateContactBody = z.infer<typeof updateContactBody>;
+
+export const contactParams = z.object({
+  id: z.uuid({ error: 'Not a valid id.' }),
+  contactId: z.uuid({ error: 'Not a valid contact id.' }),
+});

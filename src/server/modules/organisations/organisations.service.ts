@@ -1,33 +1,96 @@
 import { inTransaction, type ServiceContext } from '../../context';
+import type { Database } from '../../db/database';
 import { AppError } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
+import { withdrawContactAccess } from '../portal/portal-access.service';
 import {
+  findContactRow,
+  findContactWithStaff,
   findOrganisationRow,
   insertContact,
   insertOrganisation,
-  listContactRows,
+  isActiveStaffEmail,
+  isEmailOfOtherContact,
+  isEngineerOfOrganisationProject,
+  listContactsWithStaff,
   listOrganisationRows,
+  lockOrganisation,
+  updateContactRow,
   type ContactRow,
+  type ContactWithStaff,
   type OrganisationRow,
 } from './organisations.repository';
-import type { Contact, CreateContactBody, CreateOrganisationBody, Organisation } from './organisations.schemas';
+import type { Contact, CreateContactBody, CreateOrganisationBody, Organisation, OrganisationDetail, UpdateContactBody } from './organisations.schemas';
 
 function presentOrganisation(row: OrganisationRow): Organisation {
   return { id: row.id, kind: row.kind, name: row.name, paymentTerms: row.paymentTerms, createdAt: row.createdAt.toISOString() };
 }
 
-function presentContact(row: ContactRow): Contact {
+function presentContact({ contact, createdByName, disabledByName }: ContactWithStaff): Contact {
   return {
-    id: row.id,
-    organisationId: row.organisationId,
-    name: row.name,
-    email: row.email,
-    phone: row.phone,
-    language: row.language,
-    role: row.role,
-    createdAt: row.createdAt.toISOString(),
+    id: contact.id,
+    organisationId: contact.organisationId,
+    name: contact.name,
+    email: contact.email,
+    phone: contact.phone,
+    language: contact.language,
+    role: contact.role,
+    isDisabled: contact.isDisabled,
+    disabledAt: contact.disabledAt?.toISOString() ?? null,
+    disabledBy: contact.disabledBy === null ? null : { id: contact.disabledBy, name: disabledByName ?? '' },
+    createdAt: contact.createdAt.toISOString(),
+    createdBy: contact.createdBy === null ? null : { id: contact.createdBy, name: createdByName ?? '' },
+    updatedAt: contact.updatedAt.toISOString(),
   };
+}
+
+/** The fields an audit event records of a contact, before and after a change. */
+function auditedContact(row: ContactRow) {
+  return { name: row.name, email: row.email, phone: row.phone, language: row.language, role: row.role, isDisabled: row.isDisabled };
+}
+
+async function presentContactById(db: Database, organisationId: string, contactId: string): Promise<Contact> {
+  const found = await findContactWithStaff(db, organisationId, contactId);
+  if (found === null) throw new Error('the contact just written was not found');
+  return presentContact(found);
+}
+
+/**
+ * Whether the actor may add, edit, disable and enable the organisation's contacts: admins and managers, and the engineer
+ * of one of its projects (as its customer or partner). Anyone else could otherwise give themselves a portal identity
+ * that opens every project of an organisation they do not work with.
+ */
+async function mayManageContacts(db: Database, actor: StaffActor, organisationId: string): Promise<boolean> {
+  if (actor.role === 'admin' || actor.role === 'manager') return true;
+  return actor.role === 'engineer' && (await isEngineerOfOrganisationProject(db, organisationId, actor.userId));
+}
+
+async function ensureMayManageContacts(db: Database, actor: StaffActor, organisationId: string): Promise<void> {
+  if (!(await mayManageContacts(db, actor, organisationId))) {
+    throw new AppError('forbidden', 'Only a manager, or the engineer of one of this organisation’s projects, can change its contacts.');
+  }
+}
+
+/** Staff reach projects through their own account; a contact with their address would be a second way in. */
+async function ensureNotStaffEmail(db: Database, email: string): Promise<void> {
+  if (await isActiveStaffEmail(db, email)) {
+    throw new AppError('validation_failed', `${email} belongs to a staff user of Engage: staff use their own account, not a portal identity. Enter the customer’s or partner’s own address.`, [
+      { path: 'body.email', message: 'This is a staff user’s address.' },
+    ]);
+  }
+}
+
+async function lockExistingOrganisation(db: Database, organisationId: string): Promise<OrganisationRow> {
+  const organisation = await lockOrganisation(db, organisationId);
+  if (organisation === null) throw new AppError('not_found', 'No such organisation.');
+  return organisation;
+}
+
+async function getContactRow(db: Database, organisationId: string, contactId: string): Promise<ContactRow> {
+  const row = await findContactRow(db, organisationId, contactId);
+  if (row === null) throw new AppError('not_found', 'No such contact in this organisation.');
+  return row;
 }
 
 /** Lists organisations, optionally of one kind, by name. */
@@ -35,11 +98,15 @@ export async function listOrganisations(context: ServiceContext, kind?: Organisa
   return (await listOrganisationRows(context.db, kind)).map(presentOrganisation);
 }
 
-/** An organisation with its contacts; throws not_found. */
-export async function getOrganisation(context: ServiceContext, id: string) {
+/** An organisation with all its contacts (disabled ones marked) and whether the caller may change them; throws not_found. */
+export async function getOrganisation(context: ServiceContext, actor: StaffActor, id: string): Promise<OrganisationDetail> {
   const row = await findOrganisationRow(context.db, id);
   if (row === null) throw new AppError('not_found', 'No such organisation.');
-  return { ...presentOrganisation(row), contacts: (await listContactRows(context.db, id)).map(presentContact) };
+  return {
+    ...presentOrganisation(row),
+    contacts: (await listContactsWithStaff(context.db, id)).map(presentContact),
+    mayManageContacts: await mayManageContacts(context.db, actor, id),
+  };
 }
 
 /** Creates a customer or a partner (partners default to "engage on PO"); throws conflict on a duplicate name. */
@@ -65,7 +132,10 @@ export async function createOrganisation(
   });
 }
 
-/** Adds a contact to an organisation; throws not_found, or conflict when the email is already a contact there. */
+/**
+ * Adds a contact to an organisation, recording who added it; throws not_found, forbidden (see mayManageContacts),
+ * validation_failed for a staff user's address, or conflict when the email is already a contact there.
+ */
 export async function createContact(
   context: ServiceContext,
   actor: StaffActor,
@@ -73,15 +143,104 @@ export async function createContact(
   body: CreateContactBody,
 ): Promise<Contact> {
   return inTransaction(context, async (db) => {
-    if ((await findOrganisationRow(db, organisationId)) === null) throw new AppError('not_found', 'No such organisation.');
-    const row = await insertContact(db, { organisationId, ...body });
+    await lockExistingOrganisation(db, organisationId);
+    await ensureMayManageContacts(db, actor, organisationId);
+    await ensureNotStaffEmail(db, body.email);
+    const now = context.now();
+    const row = await insertContact(db, { organisationId, ...body, createdBy: actor.userId, createdAt: now, updatedAt: now });
     if (row === null) {
       throw new AppError('conflict', `${body.email} is already a contact of this organisation.`, [
         { path: 'body.email', message: 'This email is already a contact here.' },
       ]);
     }
-    const contact = presentContact(row);
+    const contact = await presentContactById(db, organisationId, row.id);
     await recordAuditEvent(db, actor, { action: 'contact.created', subjectType: 'contact', subjectId: row.id, after: contact });
     return contact;
+  });
+}
+
+/**
+ * Changes a contact's name, email, phone, language or role. A new email revokes the links sent to the old one that
+ * could still be used (whoever reads that mailbox now must not open the portal with them); sessions already open stay.
+ * Throws not_found, forbidden, validation_failed for a staff user's address, or conflict for another contact's email.
+ */
+export async function updateContact(
+  context: ServiceContext,
+  actor: StaffActor,
+  organisationId: string,
+  contactId: string,
+  body: UpdateContactBody,
+): Promise<Contact> {
+  return inTransaction(context, async (db) => {
+    await lockExistingOrganisation(db, organisationId);
+    await ensureMayManageContacts(db, actor, organisationId);
+    const before = await getContactRow(db, organisationId, contactId);
+    const newEmail = body.email !== undefined && body.email !== before.email ? body.email : null;
+    if (newEmail !== null) {
+      await ensureNotStaffEmail(db, newEmail);
+      if (await isEmailOfOtherContact(db, organisationId, newEmail, contactId)) {
+        throw new AppError('conflict', `${newEmail} is already another contact of this organisation.`, [
+          { path: 'body.email', message: 'This email is already a contact here.' },
+        ]);
+      }
+    }
+    const changes = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)) as Partial<UpdateContactBody>;
+    const after = await updateContactRow(db, contactId, { ...changes, updatedAt: context.now() });
+    const withdrawn = newEmail !== null ? await withdrawContactAccess(context, db, actor, contactId, { endSessions: false }) : null;
+    await recordAuditEvent(db, actor, {
+      action: 'contact.updated',
+      subjectType: 'contact',
+      subjectId: contactId,
+      before: auditedContact(before),
+      after: { ...auditedContact(after), ...(withdrawn === null ? {} : { revokedLinks: withdrawn.revokedLinks }) },
+    });
+    return presentContactById(db, organisationId, contactId);
+  });
+}
+
+/**
+ * Disables a contact: their portal sessions end at once, the links they could still use are revoked, the fresh-link
+ * form sends them nothing and staff can no longer choose them as a recipient. Throws not_found, forbidden, or
+ * conflict when already disabled.
+ */
+export async function disableContact(context: ServiceContext, actor: StaffActor, organisationId: string, contactId: string): Promise<Contact> {
+  return inTransaction(context, async (db) => {
+    await lockExistingOrganisation(db, organisationId);
+    await ensureMayManageContacts(db, actor, organisationId);
+    const before = await getContactRow(db, organisationId, contactId);
+    if (before.isDisabled) throw new AppError('conflict', `${before.name} is already disabled.`);
+    const now = context.now();
+    await updateContactRow(db, contactId, { isDisabled: true, disabledAt: now, disabledBy: actor.userId, updatedAt: now });
+    const withdrawn = await withdrawContactAccess(context, db, actor, contactId, { endSessions: true });
+    await recordAuditEvent(db, actor, {
+      action: 'contact.disabled',
+      subjectType: 'contact',
+      subjectId: contactId,
+      before: { isDisabled: false },
+      after: { isDisabled: true, ...withdrawn },
+    });
+    return presentContactById(db, organisationId, contactId);
+  });
+}
+
+/**
+ * Enables a disabled contact again: they may be chosen and sent links again; nothing revoked is restored. Throws
+ * not_found, forbidden, or conflict when not disabled.
+ */
+export async function enableContact(context: ServiceContext, actor: StaffActor, organisationId: string, contactId: string): Promise<Contact> {
+  return inTransaction(context, async (db) => {
+    await lockExistingOrganisation(db, organisationId);
+    await ensureMayManageContacts(db, actor, organisationId);
+    const before = await getContactRow(db, organisationId, contactId);
+    if (!before.isDisabled) throw new AppError('conflict', `${before.name} is not disabled.`);
+    await updateContactRow(db, contactId, { isDisabled: false, disabledAt: null, disabledBy: null, updatedAt: context.now() });
+    await recordAuditEvent(db, actor, {
+      action: 'contact.enabled',
+      subjectType: 'contact',
+      subjectId: contactId,
+      before: { isDisabled: true, disabledAt: before.disabledAt?.toISOString() ?? null, disabledBy: before.disabledBy },
+      after: { isDisabled: false },
+    });
+    return presentContactById(db, organisationId, contactId);
   });
 }

@@ -14,6 +14,8 @@ export interface ContactIdentity {
   organisationId: string;
   organisationKind: 'customer' | 'partner';
   organisationName: string;
+  /** A disabled contact has no session, no usable link, and is sent none. */
+  isDisabled: boolean;
   /** The personal link whose Continue opened the current portal session (set when resolved from a session). */
   linkId?: string;
 }
@@ -27,6 +29,7 @@ const contactIdentityColumns = {
   organisationId: organisations.id,
   organisationKind: organisations.kind,
   organisationName: organisations.name,
+  isDisabled: contacts.isDisabled,
 };
 
 export async function insertPortalLink(db: Database, link: typeof portalLinks.$inferInsert): Promise<PortalLinkRow> {
@@ -40,12 +43,21 @@ export async function findPortalLinkByHash(db: Database, tokenHash: string): Pro
   return row ?? null;
 }
 
-/** Spends a link: succeeds for exactly one caller, and only while it is unused, unrevoked and unexpired. */
+/** Spends a link: succeeds for exactly one caller, and only while it is unused, unrevoked, unexpired and its contact enabled. */
 export async function spendPortalLink(db: Database, tokenHash: string, now: Date, ip: string | null): Promise<PortalLinkRow | null> {
   const [row] = await db
     .update(portalLinks)
     .set({ usedAt: now, usedIp: ip })
-    .where(and(eq(portalLinks.tokenHash, tokenHash), isNull(portalLinks.usedAt), isNull(portalLinks.revokedAt), gt(portalLinks.expiresAt, now)))
+    .where(
+      and(
+        eq(portalLinks.tokenHash, tokenHash),
+        isNull(portalLinks.usedAt),
+        isNull(portalLinks.revokedAt),
+        gt(portalLinks.expiresAt, now),
+        // A link written after its contact was disabled (a message queued before) must not open a session either.
+        sql`not exists (select 1 from contacts c where c.id = ${portalLinks.contactId} and c.is_disabled)`,
+      ),
+    )
     .returning();
   return row ?? null;
 }
@@ -60,13 +72,13 @@ export async function findContactIdentity(db: Database, contactId: string): Prom
   return row ?? null;
 }
 
-/** Contacts with this email address (one per organisation at most). */
-export async function findContactsByEmail(db: Database, email: string): Promise<ContactIdentity[]> {
+/** Enabled contacts with this email address (one per organisation at most): a disabled one is never sent a link. */
+export async function findEnabledContactsByEmail(db: Database, email: string): Promise<ContactIdentity[]> {
   return db
     .select(contactIdentityColumns)
     .from(contacts)
     .innerJoin(organisations, eq(organisations.id, contacts.organisationId))
-    .where(eq(sql`lower(${contacts.email})`, email.toLowerCase()));
+    .where(and(eq(sql`lower(${contacts.email})`, email.toLowerCase()), eq(contacts.isDisabled, false)));
 }
 
 export async function insertPortalSession(db: Database, session: typeof portalSessions.$inferInsert): Promise<void> {
@@ -83,7 +95,7 @@ export async function findActivePortalSession(
     .from(portalSessions)
     .innerJoin(contacts, eq(contacts.id, portalSessions.contactId))
     .innerJoin(organisations, eq(organisations.id, contacts.organisationId))
-    .where(and(eq(portalSessions.tokenHash, tokenHash), gt(portalSessions.expiresAt, now)))
+    .where(and(eq(portalSessions.tokenHash, tokenHash), gt(portalSessions.expiresAt, now), eq(contacts.isDisabled, false)))
     .limit(1);
   return row ?? null;
 }
@@ -98,6 +110,22 @@ export async function deletePortalSession(db: Database, tokenHash: string): Prom
 
 export async function deletePortalSessionsOfLink(db: Database, linkId: string): Promise<number> {
   const rows = await db.delete(portalSessions).where(eq(portalSessions.linkId, linkId)).returning({ tokenHash: portalSessions.tokenHash });
+  return rows.length;
+}
+
+/** Ends every portal session of a contact; returns how many there were. */
+export async function deletePortalSessionsOfContact(db: Database, contactId: string): Promise<number> {
+  const rows = await db.delete(portalSessions).where(eq(portalSessions.contactId, contactId)).returning({ tokenHash: portalSessions.tokenHash });
+  return rows.length;
+}
+
+/** Revokes the links of a contact that could still be used (unused, unrevoked, unexpired); returns how many. */
+export async function revokeUsableLinksOfContact(db: Database, contactId: string, now: Date, userId: string): Promise<number> {
+  const rows = await db
+    .update(portalLinks)
+    .set({ revokedAt: now, revokedBy: userId })
+    .where(and(eq(portalLinks.contactId, contactId), isNull(portalLinks.usedAt), isNull(portalLinks.revokedAt), gt(portalLinks.expiresAt, now)))
+    .returning({ id: portalLinks.id });
   return rows.length;
 }
 

@@ -27,7 +27,7 @@ type Recipient = {
 
 /**
  * Who is reminded: the contacts the engineer's contact email went to, else the customer's technical references.
- * Only contacts of the project's customer or partner, whatever an email's recipients were.
+ * Only enabled contacts of the project's customer or partner, whatever an email's recipients were.
  */
 async function recipientsOf(db: Database, projectId: string): Promise<Recipient[]> {
   const result = rowsOf<Recipient>(await db.execute(sql`
@@ -41,7 +41,7 @@ async function recipientsOf(db: Database, projectId: string): Promise<Recipient[
       select c.id, c.name, c.email, c.language, c.role,
              lower(c.email) in (select email from addressed) as was_addressed
         from contacts c, project p
-       where c.organisation_id = p.customer_id or c.organisation_id = p.partner_id
+       where (c.organisation_id = p.customer_id or c.organisation_id = p.partner_id) and not c.is_disabled
     )
     select id, name, email, language from candidates
      where was_addressed or (not exists (select 1 from candidates where was_addressed) and role = 'technical-reference')

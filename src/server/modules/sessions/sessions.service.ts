@@ -12,6 +12,7 @@ import { systemActor, type Actor, type StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { loadCustomerCalendar, loadWorkingCalendar, loadWorkingCalendars } from '../calendars/calendar-data';
 import { getContentLibrary } from '../content/content.service';
+import { ensureRecipientsEnabled } from '../organisations/recipients';
 import { contactActor, ensureProjectInScope, issuePortalLink } from '../portal/portal-access.service';
 import type { ContactIdentity } from '../portal/portal-access.repository';
 import { getTemplate } from '../process/process.service';
@@ -291,6 +292,7 @@ async function attendeesOf(db: Database, project: ProjectRow, contactIds: readon
       throw new AppError('validation_failed', 'An attendee is not a contact of this project’s customer or partner.', [{ path: `body.attendeeContactIds.${index}`, message: 'Not a contact of this project.' }]);
     }
   }
+  ensureRecipientsEnabled(rows, contactIds, 'body.attendeeContactIds');
   const attendees: SessionAttendee[] = rows.map((row) => ({ contactId: row.id, name: row.name, email: row.email }));
   for (const person of extra) {
     if (!attendees.some((attendee) => attendee.email.toLowerCase() === person.email.toLowerCase())) attendees.push({ contactId: null, name: person.name, email: person.email });
