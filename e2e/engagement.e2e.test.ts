@@ -6,6 +6,7 @@ const admin = { email: 'admin@example.com', password: 'correct horse battery sta
 const manager = { name: 'Marta Manager', email: 'marta@vendor.example', password: 'manager password 1234' };
 const engineer = { name: 'Giulia Bianchi', email: 'giulia@vendor.example', password: 'engineer password 1234' };
 const reference = { name: 'Luca Verdi', email: 'luca.verdi@comune.example' };
+const leaver = { name: 'Sara Neri', email: 'sara.neri@comune.example' };
 
 // E1 to E4 with real email: a prepayment partner's purchase order, the payment, the presentation, the suggested
 // engineer and their contact email, each accepted by a real SMTP server started by the test.
@@ -84,6 +85,26 @@ describe.skipIf(!isBrowserAvailable)('journey: from a prepayment purchase order 
     await contactDialog.getByRole('button', { name: 'Save contact' }).click();
     await contactDialog.waitFor({ state: 'hidden' });
     await expectVisible(page.getByRole('cell', { name: reference.email }));
+    await expectVisible(page.getByRole('row').filter({ hasText: reference.email }).getByText(`Added by ${manager.name} on`));
+
+    // A colleague of the reference who has left: added, then disabled after a confirmation that says what it does.
+    await page.getByRole('button', { name: 'Add contact' }).first().click();
+    await contactDialog.getByRole('textbox', { name: 'Name' }).fill(leaver.name);
+    await contactDialog.getByRole('textbox', { name: 'Email' }).fill(leaver.email);
+    await contactDialog.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: 'Approver' }).click();
+    await contactDialog.getByRole('button', { name: 'Save contact' }).click();
+    await contactDialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: `Disable ${leaver.name}` }).click();
+    const disableDialog = page.getByRole('dialog', { name: `Disable ${leaver.name}?` });
+    await expectVisible(disableDialog.getByText(/their open sessions end now/));
+    await disableDialog.getByRole('button', { name: 'Disable', exact: true }).click();
+    await disableDialog.waitFor({ state: 'hidden' });
+    const leaverRow = page.getByRole('row').filter({ hasText: leaver.email });
+    await expectVisible(leaverRow.getByText('Disabled', { exact: true }));
+    await expectVisible(leaverRow.getByText(`Disabled by ${manager.name} on`));
+    await expectVisible(page.getByRole('button', { name: `Enable ${leaver.name}` }));
+    await journey.screenshot('engagement-01b-contact-disabled');
 
     // The purchase order, recorded as a draft and approved: the project is created and blocked at E1.
     await page.getByRole('link', { name: 'Purchase orders' }).click();
@@ -124,6 +145,8 @@ describe.skipIf(!isBrowserAvailable)('journey: from a prepayment purchase order 
     await next.getByRole('button', { name: 'Send the service presentation…' }).click();
     const compose = page.getByRole('dialog', { name: 'Send the service presentation' });
     await expectVisible(compose.getByRole('checkbox', { name: `${reference.name} <${reference.email}>`, checked: true }));
+    // The disabled contact is nobody's recipient: not offered at all.
+    expect(await compose.getByRole('checkbox', { name: new RegExp(leaver.name) }).count()).toBe(0);
     await compose.getByRole('button', { name: 'Preview' }).click();
     await expectVisible(compose.getByRole('heading', { name: `To ${reference.name} <${reference.email}>` }));
     await expectVisible(compose.getByText(/\.pdf \(/).first());

@@ -19,8 +19,11 @@ export interface ProjectContact extends Contact {
   organisationName: string;
 }
 
-/** The contacts of the project's customer and partner, from the organisations API. */
-export function useProjectContacts(project: ProjectDetail) {
+/**
+ * The contacts of the project's customer and partner, from the organisations API; disabled ones are left out (nobody
+ * sends them anything) unless `includeDisabled`, for pickers of past facts such as who did a piece of work.
+ */
+export function useProjectContacts(project: ProjectDetail, { includeDisabled = false }: { includeDisabled?: boolean } = {}) {
   const organisations = [
     { side: 'customer' as const, id: project.customer.id },
     ...(project.partner ? [{ side: 'partner' as const, id: project.partner.id }] : []),
@@ -35,7 +38,9 @@ export function useProjectContacts(project: ProjectDetail) {
   const error = results.find((result) => result.isError)?.error ?? null;
   const contacts: ProjectContact[] = results.flatMap((result, index) =>
     result.data
-      ? result.data.contacts.map((contact) => ({ ...contact, side: organisations[index]?.side ?? 'customer', organisationName: result.data.name }))
+      ? result.data.contacts
+          .filter((contact) => includeDisabled || !contact.isDisabled)
+          .map((contact) => ({ ...contact, side: organisations[index]?.side ?? 'customer', organisationName: result.data.name }))
       : [],
   );
   return { isPending, error, contacts, refetch: () => Promise.all(results.map((result) => result.refetch())) };

@@ -47,7 +47,8 @@ function defaultStep(project: ProjectDetail): string | null {
 function usePerformerOptions(project: ProjectDetail) {
   const { t } = useTranslation();
   const directory = useDirectory();
-  const contacts = useProjectContacts(project);
+  // Work done by a contact who has since left is still theirs.
+  const contacts = useProjectContacts(project, { includeDisabled: true });
   const engineer = project.engineer;
   const staff = [
     ...(engineer ? [{ value: `staff:${engineer.id}`, label: t('worklog.form.projectEngineer', { name: engineer.name }) }] : []),
