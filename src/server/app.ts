@@ -17,6 +17,7 @@ import { collectRouteAccess, enforceAccess, type RouteAccess } from './http/acce
 import { handleError } from './http/error-handler';
 import { openApiTransform } from './http/raw-body';
 import { requestActor } from './http/identity';
+import { pluginRouteRateLimit, rateLimitOf, registerRateLimits } from './http/rate-limit';
 import { refuseCrossOriginWrites, securityHeaders } from './http/security';
 import { zodSerializerCompiler } from './http/serializer';
 import { readPortalToken, readSessionToken, type SessionCookieOptions } from './http/session-cookie';
@@ -51,12 +52,16 @@ export interface AppOptions {
   logger: FastifyBaseLogger | false;
   /** Folder of the built web app (index.html and assets); a hint page is served when it is missing. */
   webRoot: string;
+  /** Where public routes count requests: this process's memory (embedded database), or the database shared by every process. */
+  rateLimitStore?: 'memory' | 'database';
 }
 
 export interface EngageApp {
   app: FastifyInstance;
   /** Every route with its access rule, as registered (the access test is generated from it). */
   routes: RouteAccess[];
+  /** Audits the counts of ended rate-limit windows and forgets them (start.ts calls it hourly). */
+  pruneRateLimits: () => Promise<void>;
 }
 
 const bodyLimitBytes = 256 * 1024;
@@ -113,12 +118,15 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
 
   const routes: RouteAccess[] = [];
   app.addHook('onRoute', (route) => {
-    route.config = { ...route.config, access: route.config?.access ?? pluginRouteAccess(route.url, options.webRoot) };
+    const pluginAccess = route.config?.access === undefined ? pluginRouteAccess(route.url, options.webRoot) : undefined;
+    const pluginRateLimit = pluginAccess === 'public' && route.config?.rateLimit === undefined ? { rateLimit: pluginRouteRateLimit(route.url) } : {};
+    route.config = { ...route.config, access: route.config?.access ?? pluginAccess, ...pluginRateLimit };
   });
   collectRouteAccess(app, routes);
 
   // Registered before our hooks so that cookies are parsed when the session is resolved.
   await app.register(fastifyCookie);
+  const rateLimits = await registerRateLimits(app, context, { store: options.rateLimitStore ?? 'memory', log: app.log });
   app.decorateRequest('staff', null);
   app.decorateRequest('contact', null);
   app.addHook('onSend', securityHeaders(cookie.isHttps));
@@ -163,7 +171,7 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false });
 
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public', rateLimit: rateLimitOf('api-documents') }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes(options.ping));
   await app.register(authRoutes(context, cookie));
@@ -202,12 +210,13 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
     ? fs.readFileSync(indexPath, 'utf8')
     : '<!doctype html><title>Engage</title><p>The web app is not built: run <code>npm run build</code>.</p>';
 
-  app.setNotFoundHandler(async (request, reply) => {
+  // The not-found handler also serves the web app's pages (its index.html), to anyone: limited like the app's files.
+  app.setNotFoundHandler({ preHandler: app.rateLimit(rateLimitOf('web-app')) }, async (request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/api';
     if (!isPage) throw new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`);
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
   });
 
   await app.ready();
-  return { app, routes };
+  return { app, routes, pruneRateLimits: rateLimits.prune };
 }

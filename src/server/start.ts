@@ -80,6 +80,7 @@ export async function startEngage(config: Config, options: { logger?: Logger; we
       trustProxy: config.trustProxy,
       logger,
       webRoot: options.webRoot ?? defaultWebRoot,
+      rateLimitStore: connection.kind === 'postgres' ? 'database' : 'memory',
     });
     await engage.app.listen({ port: config.port, host: config.host });
     if (boss === undefined || transport === null) logger.warn('SMTP_URL is not set: email is kept in each project’s Mail tab, not sent.');
@@ -87,6 +88,7 @@ export async function startEngage(config: Config, options: { logger?: Logger; we
     const pruneTimer = setInterval(() => {
       pruneAuthData(context)
         .then(() => pruneExpiredPortalSessions(context.db, context.now()))
+        .then(() => engage.pruneRateLimits())
         .catch((error: unknown) => logger.warn({ err: error }, 'pruning expired sessions failed'));
     }, 60 * 60 * 1000);
     pruneTimer.unref();

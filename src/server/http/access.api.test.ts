@@ -7,6 +7,7 @@ import { staffRoles } from '../db/schema';
 import { pluginRouteAccess } from '../app';
 import { createTestEngage, isTestDatabaseAvailable, type TestEngage } from '../test/harness';
 import { collectRouteAccess, type RouteAccess } from './access';
+import { registerRateLimits } from './rate-limit';
 
 // Generated from the app's own route table: a route added tomorrow is checked without editing this file.
 describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its access rule leaves out', () => {
@@ -25,10 +26,11 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
     return route.url.replace(/:([A-Za-z]+)/g, (_match, name: string) => (name === 'id' ? randomUUID() : 'some-key'));
   }
 
-  async function call(route: RouteAccess, cookie: string | undefined) {
+  async function call(route: RouteAccess, cookie: string | undefined, remoteAddress?: string) {
     return engage.request({
       method: route.method,
       url: concreteUrl(route),
+      remoteAddress,
       headers: cookie === undefined ? {} : { cookie },
       ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
     });
@@ -73,21 +75,43 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
     expect(Number((result as { rows: { count: string }[] }).rows[0]?.count)).toBe(refusals);
   });
 
-  it('keeps the public routes to log-in, log-out, health, the API documents, the portal links, the calendar feeds and the verification of sealed PDFs', () => {
+  it('keeps the public routes to log-in, log-out, health, the API documents, the portal links, the calendar feeds and the verification of sealed PDFs, each with its limit per client address', () => {
     const publicRoutes = engage.routes.filter((route) => route.access === 'public' && !route.url.startsWith('/api/docs'));
-    expect(publicRoutes.map((route) => `${route.method} ${route.url}`).sort()).toEqual([
-      'GET /api/openapi.json',
-      'GET /calendar-feed/:token',
-      'GET /healthz',
-      'GET /portal/link/:token',
-      'GET /portal/questionnaires/:projectId/:questionnaireKey',
-      'GET /readyz',
-      'POST /api/auth/login',
-      'POST /api/auth/logout',
-      'POST /api/verify',
-      'POST /portal/link-request',
-      'POST /portal/link/:token',
+    const limitOf = (route: RouteAccess) => (route.rateLimit === null ? 'no limit' : `${route.rateLimit.max} per ${route.rateLimit.windowMs / 1000} s`);
+    expect(publicRoutes.map((route) => `${route.method} ${route.url}: ${limitOf(route)}`).sort()).toEqual([
+      'GET /api/openapi.json: 60 per 60 s',
+      'GET /calendar-feed/:token: 120 per 60 s',
+      'GET /healthz: 600 per 60 s',
+      'GET /portal/link/:token: 60 per 60 s',
+      'GET /portal/questionnaires/:projectId/:questionnaireKey: 60 per 60 s',
+      'GET /readyz: 600 per 60 s',
+      'POST /api/auth/login: 20 per 60 s',
+      'POST /api/auth/logout: 30 per 60 s',
+      'POST /api/verify: 10 per 60 s',
+      'POST /portal/link-request: 10 per 60 s',
+      'POST /portal/link/:token: 60 per 60 s',
     ]);
+  });
+
+  it('limits every public route per client address: one request past the limit answers 429 with Retry-After, as a page on the HTML pages', async () => {
+    const publicRoutes = engage.routes.filter((route) => route.access === 'public');
+    expect(publicRoutes.filter((route) => route.rateLimit === null).map((route) => `${route.method} ${route.url}`)).toEqual([]);
+    let client = 0;
+    for (const route of publicRoutes) {
+      client += 1;
+      // Each route from an address of its own, so that routes sharing a limit do not share this test's requests.
+      const remoteAddress = `198.18.${Math.floor(client / 250)}.${(client % 250) + 1}`;
+      const answers = await Promise.all(Array.from({ length: (route.rateLimit?.max ?? 0) + 1 }, () => call(route, undefined, remoteAddress)));
+      const refused = answers.filter((answer) => answer.statusCode === 429);
+      const label = `${route.method} ${route.url}`;
+      expect([label, refused.length]).toEqual([label, 1]);
+      const answer = refused[0];
+      if (answer === undefined) continue;
+      expect([label, Number(answer.headers['retry-after']) > 0]).toEqual([label, true]);
+      const isPage = route.url.startsWith('/portal/');
+      expect([label, String(answer.headers['content-type']).split(';')[0]]).toEqual([label, isPage ? 'text/html' : 'application/json']);
+      if (!isPage) expect([label, answer.json().code]).toEqual([label, 'rate_limited']);
+    }
   });
 
   it('keeps the portal API to signed-in contacts: a staff session is no portal session', async () => {
@@ -117,4 +141,14 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
     expect(() => app.get('/api/unguarded', async () => 'open')).toThrow(/declares no access rule/);
     await app.close();
   });
+
+  it('refuses to register a public route that declares no rate limit', async () => {
+    const app = Fastify();
+    await registerRateLimits(app, engage.context, { store: 'memory', log: app.log });
+    expect(() => app.get('/api/unlimited', { config: { access: 'public' } }, async () => 'open')).toThrow(/declares no rate limit/);
+    await app.close();
+  });
+
+  // Cases the route table cannot express (another engineer's project mail, a disabled contact, a contact of another
+  // organisation) go here, each as its own `it`, calling real routes with `call()` or the portal helpers of test/.
 });

@@ -28,6 +28,8 @@ export interface RouteAccess {
   method: string;
   url: string;
   access: AccessRule;
+  /** Requests one client address may make per window (`config.rateLimit`); null when none is set, as on staff routes. */
+  rateLimit: { max: number; windowMs: number } | null;
 }
 
 /** Refuses to register a route that does not declare its access rule, and keeps the table for tests and docs. */
@@ -37,9 +39,11 @@ export function collectRouteAccess(app: FastifyInstance, table: RouteAccess[]): 
     if (access === undefined) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
     }
+    const limit = route.config?.rateLimit;
+    const rateLimit = limit !== undefined && limit !== false && typeof limit.max === 'number' && typeof limit.timeWindow === 'number' ? { max: limit.max, windowMs: limit.timeWindow } : null;
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      table.push({ method, url: route.url, access });
+      table.push({ method, url: route.url, access, rateLimit });
     }
   });
 }

@@ -115,6 +115,7 @@ export async function createTestEngage(options: TestEngageOptions = {}): Promise
     trustProxy: false,
     logger: false,
     webRoot: '/nonexistent-web-root',
+    rateLimitStore: connection.kind === 'postgres' ? 'database' : 'memory',
   });
   const app: FastifyInstance = engage.app;
   const request = (injectOptions: InjectOptions) => app.inject(injectOptions);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ServiceContext } from '../../context';
 import { allStaff } from '../../http/access';
 import { commonErrorResponses, errorResponseSchema } from '../../http/common.schemas';
+import { rateLimitOf } from '../../http/rate-limit';
 import { clearSessionCookie, readSessionToken, setSessionCookie, type SessionCookieOptions } from '../../http/session-cookie';
 import { userSchema } from '../users/users.schemas';
 import { presentUser } from '../users/users.service';
@@ -18,7 +19,9 @@ export function authRoutes(context: ServiceContext, cookie: SessionCookieOptions
     app.post(
       '/api/auth/login',
       {
-        config: { access: 'public' },
+        config: { access: 'public', rateLimit: rateLimitOf('login') },
+        // An email and a password: a few hundred bytes.
+        bodyLimit: 4096,
         schema: {
           tags: ['auth'],
           summary: 'Log in with email and password; opens a new session (cookie)',
@@ -42,8 +45,9 @@ export function authRoutes(context: ServiceContext, cookie: SessionCookieOptions
     app.post(
       '/api/auth/logout',
       {
-        config: { access: 'public' },
-        schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null(), ...commonErrorResponses } },
+        config: { access: 'public', rateLimit: rateLimitOf('logout') },
+        bodyLimit: 1024,
+        schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null(), 429: errorResponseSchema, ...commonErrorResponses } },
       },
       async (request, reply) => {
         const token = readSessionToken(request, cookie);

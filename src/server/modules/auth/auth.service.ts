@@ -3,6 +3,7 @@ import { inTransaction, type ServiceContext } from '../../context';
 import { AppError } from '../../errors';
 import type { Actor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
+import { recordRefusal } from '../audit/refusals.service';
 import { findUserByEmail, type StaffIdentity, type UserRow } from '../users/users.repository';
 import {
   countLoginFailures,
@@ -82,7 +83,8 @@ export async function login(
   try {
     await refuseWhenRateLimited(context, email, input.ip);
   } catch (error) {
-    await recordAuditEvent(context.db, anonymous, { action: 'auth.login.rate_limited', subjectType: 'user', after: { email } });
+    // No password was checked: a refusal counted per client, whichever accounts a flood names.
+    await recordRefusal(context, context.db, anonymous, { action: 'auth.login.rate_limited', subjectType: 'user', after: { email } });
     throw error;
   }
   const user = await findUserByEmail(context.db, email);
@@ -94,12 +96,16 @@ export async function login(
     isValid = (await verifyPassword(user.passwordHash, input.password)) && !user.isDisabled;
   }
   if (user === null || !isValid) {
-    await recordAuditEvent(context.db, user === null ? anonymous : { ...anonymous, userId: user.id, name: user.name }, {
+    const failed = {
       action: 'auth.login.failed',
       subjectType: 'user',
       subjectId: user?.id,
       after: { email, reason: user === null ? 'unknown email' : user.isDisabled ? 'account disabled' : user.passwordHash === null ? 'no password set yet' : 'wrong password' },
-    });
+    };
+    // A known account's failures are audited one by one (the per-account limit bounds them): someone is trying that
+    // account. An unknown email touches no account, and is what a flood is made of: counted per client.
+    if (user === null) await recordRefusal(context, context.db, anonymous, failed);
+    else await recordAuditEvent(context.db, { ...anonymous, userId: user.id, name: user.name }, failed);
     throw new AppError('invalid_credentials', 'The email or password is not correct.');
   }
 

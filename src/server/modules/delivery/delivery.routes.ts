@@ -7,6 +7,7 @@ import { allStaff, projectWorkers } from '../../http/access';
 import { commonErrorResponses, idParams } from '../../http/common.schemas';
 import { attachmentDisposition } from '../../http/content-disposition';
 import { portalContact, staffActor } from '../../http/identity';
+import { publicRateLimits, rateLimitOf } from '../../http/rate-limit';
 import { rawRequestBody } from '../../http/raw-body';
 import { formatBytes } from '../files/file-check';
 import type { Participant } from '../portal/participant';
@@ -56,8 +57,13 @@ const tags = ['delivery'];
 const staffView = { 200: deliverySchema, ...commonErrorResponses };
 const portalView = { 200: portalDeliverySchema.extend({ consentText: z.string() }), ...commonErrorResponses };
 const fileResponse = { 200: z.any().meta({ description: 'The file' }), ...commonErrorResponses };
-/** The largest PDF the verification page takes. */
-const verifyLimitBytes = 25 * 1024 * 1024;
+/**
+ * The largest file the public verification takes: a document Engage sealed is well under 1 MB (2 MB leaves room for a
+ * long report), and a scan recorded as signed outside Engage was accepted up to the upload limit, so it must verify too.
+ */
+function verifyLimitBytes(context: ServiceContext): number {
+  return Math.max(2 * 1024 * 1024, context.portal.uploadMaxBytes);
+}
 
 function sendFile(reply: FastifyReply, file: { name: string; contentType?: string; content: Buffer }) {
   return reply
@@ -292,18 +298,28 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
     // The public verification page's API: the PDF is the raw request body.
     await app.register(async (plain) => {
       const uploads = plain.withTypeProvider<ZodTypeProvider>();
+      const limit = verifyLimitBytes(context);
       uploads.removeAllContentTypeParsers();
-      uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: verifyLimitBytes }, (_request, body, done) => done(null, body));
+      uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit }, (_request, body, done) => done(null, body));
       uploads.post(
         '/api/verify',
         {
-          bodyLimit: verifyLimitBytes,
-          config: { access: 'public', tooLargeMessage: 'The file is larger than 25 MB; a document sealed by Engage is much smaller.' },
+          bodyLimit: limit,
+          config: {
+            access: 'public',
+            rateLimit: rateLimitOf('verify'),
+            tooLargeMessage: `The file is larger than ${formatBytes(limit)}, the most Engage checks; a document sealed by Engage is much smaller.`,
+          },
           schema: {
             tags: ['verification'],
             summary: 'Says whether an uploaded file is a document sealed by Engage (unchanged or not) or a scan recorded as signed outside Engage, and whose it is',
-            ...rawRequestBody(verifyLimitBytes, 'Send the PDF (or the scan) to check: its SHA-256 is looked up among the copies Engage sealed and the scans recorded as signed outside Engage, then its seal marker; any other file is answered as not sealed by Engage, not refused. An empty body is refused with 400.'),
-            response: { 200: verificationSchema, ...commonErrorResponses, 413: commonErrorResponses[400] },
+            ...rawRequestBody(
+              limit,
+              'Send the PDF (or the scan) to check: its SHA-256 is looked up among the copies Engage sealed and the scans recorded as signed outside Engage, then its seal marker; any other file is answered as not sealed by Engage, not refused. An empty body is refused with 400. ' +
+                'The limit fits both: documents Engage seals are well under 1 MB, and a scan was accepted up to the upload limit (UPLOAD_MAX_MB). ' +
+                `Anyone may call this route, so past ${publicRateLimits.verify.max} checks a minute from one address it answers 429 with Retry-After.`,
+            ),
+            response: { 200: verificationSchema, ...commonErrorResponses, 413: commonErrorResponses[400], 429: commonErrorResponses[400] },
           },
         },
         async (request) => {

@@ -2,6 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServiceContext } from '../../context';
+import { AppError } from '../../errors';
+import { handleError } from '../../http/error-handler';
+import { rateLimitOf } from '../../http/rate-limit';
 import { readPortalToken, setPortalCookie, type SessionCookieOptions } from '../../http/session-cookie';
 import { getContentLibrary } from '../content/content.service';
 import { readLinkPage, requestFreshLink, resolvePortalSession, spendLink, type LinkPage } from './portal-access.service';
@@ -28,6 +31,8 @@ const words = {
     sentBody: (days: number) => `If this address belongs to a contact of a project, a new link is on its way. It works once and for ${days} days. It can take a few minutes to arrive; check the spam folder too.`,
     oldLinkHeading: 'Your questionnaire is in the project portal',
     oldLinkBody: 'Questionnaires now open through a personal link. Ask for one below: it reaches you by email in a few minutes.',
+    limitedHeading: 'Too many requests',
+    limitedBody: (seconds: string) => `Too many requests came from your address in a short time. Try again in ${seconds} seconds.`,
   },
   it: {
     title: 'Portale progetti',
@@ -48,6 +53,8 @@ const words = {
     sentBody: (days: number) => `Se questo indirizzo appartiene a un contatto di un progetto, un nuovo link è in arrivo. Funziona una volta e per ${days} giorni. Può impiegare qualche minuto; controllate anche la posta indesiderata.`,
     oldLinkHeading: 'Il questionario è nel portale del progetto',
     oldLinkBody: 'I questionari ora si aprono con un link personale. Richiedetelo qui sotto: vi arriva via email in pochi minuti.',
+    limitedHeading: 'Troppe richieste',
+    limitedBody: (seconds: string) => `Dal vostro indirizzo sono arrivate troppe richieste in poco tempo. Riprovate tra ${seconds} secondi.`,
   },
 } as const;
 
@@ -60,11 +67,11 @@ function languageOf(request: FastifyRequest, known: Language | null): Language {
   return /^\s*it\b/i.test(request.headers['accept-language'] ?? '') ? 'it' : 'en';
 }
 
-function page(language: Language, vendorName: string, body: string): string {
+function page(language: Language, vendorName: string | null, body: string): string {
   return `<!doctype html>
 <html lang="${language}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
-<title>${escapeHtml(`${words[language].title} · ${vendorName}`)}</title>
+<title>${escapeHtml(vendorName === null ? words[language].title : `${words[language].title} · ${vendorName}`)}</title>
 <style>
 body{font-family:system-ui,Segoe UI,Arial,sans-serif;color:#1f2933;background:#f5f7fa;margin:0;line-height:1.5}
 main{max-width:34rem;margin:3rem auto;padding:2rem 1.5rem;background:#fff;border-radius:12px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
@@ -74,7 +81,7 @@ button:focus-visible,.button:focus-visible,input:focus-visible{outline:3px solid
 label{display:block;font-weight:600;margin:.75rem 0 .25rem}input{font:inherit;width:100%;box-sizing:border-box;padding:.6rem;border:1px solid #9aa5b1;border-radius:8px;margin-bottom:1rem}
 .project{background:#f0f4f8;border-radius:8px;padding:.6rem .9rem;margin:1rem 0}
 </style></head>
-<body><main><div class="vendor">${escapeHtml(vendorName)}</div>${body}</main></body>
+<body><main>${vendorName === null ? '' : `<div class="vendor">${escapeHtml(vendorName)}</div>`}${body}</main></body>
 </html>`;
 }
 
@@ -106,6 +113,9 @@ function sendPage(reply: FastifyReply, html: string, status = 200) {
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
 }
 
+/** The forms of these pages send an email address or nothing; whatever the content type, a few KB is plenty. */
+const formBodyLimit = 4096;
+
 const tokenParams = z.object({ token: z.string().min(1).max(200) });
 const linkQuery = z.object({ to: z.string().max(200).optional() });
 
@@ -117,8 +127,18 @@ const linkQuery = z.object({ to: z.string().max(200).optional() });
 export function portalPagesRoutes(context: ServiceContext, cookie: SessionCookieOptions): FastifyPluginAsyncZod {
   return async (app) => {
     // The forms of these pages post urlencoded bodies; nothing else in the API accepts them.
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => {
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: formBodyLimit }, (_request, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(String(body))));
+    });
+
+    // A person refused for going too fast reads it as a page in their language, like the rest of these pages. The page
+    // reads nothing from the database (not even the vendor's name): a flood of refusals must cost nothing.
+    app.setErrorHandler((error, request, reply) => {
+      if (!(error instanceof AppError) || error.code !== 'rate_limited') return handleError(error as Error, request, reply);
+      const seconds = error.headers?.['retry-after'] ?? '60';
+      const language = (request.query as { lang?: unknown } | undefined)?.lang === 'it' ? 'it' : languageOf(request, null);
+      const text = words[language];
+      return sendPage(reply.header('retry-after', seconds), page(language, null, `<h1>${escapeHtml(text.limitedHeading)}</h1><p>${escapeHtml(text.limitedBody(seconds))}</p>`), 429);
     });
 
     async function signedInContact(request: FastifyRequest) {
@@ -126,14 +146,14 @@ export function portalPagesRoutes(context: ServiceContext, cookie: SessionCookie
       return token === null ? null : resolvePortalSession(context, token);
     }
 
-    app.get('/portal/link/:token', { config: { access: 'public' }, schema: { hide: true, params: tokenParams, querystring: linkQuery } }, async (request, reply) => {
+    app.get('/portal/link/:token', { config: { access: 'public', rateLimit: rateLimitOf('portal-link') }, schema: { hide: true, params: tokenParams, querystring: linkQuery } }, async (request, reply) => {
       const { token } = request.params;
       const view = await readLinkPage(context, token, await signedInContact(request), request.query.to);
       if (view.redirect !== null) return reply.code(303).header('cache-control', 'no-store').redirect(view.redirect, 303);
       return sendPage(reply, linkPageHtml(token, request.query.to, view, languageOf(request, view.language)));
     });
 
-    app.post('/portal/link/:token', { config: { access: 'public' }, schema: { hide: true, params: tokenParams, querystring: linkQuery } }, async (request, reply) => {
+    app.post('/portal/link/:token', { config: { access: 'public', rateLimit: rateLimitOf('portal-link') }, bodyLimit: formBodyLimit, schema: { hide: true, params: tokenParams, querystring: linkQuery } }, async (request, reply) => {
       const { token } = request.params;
       const spent = await spendLink(context, token, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, request.query.to);
       if (spent === null) {
@@ -148,7 +168,8 @@ export function portalPagesRoutes(context: ServiceContext, cookie: SessionCookie
     app.post(
       '/portal/link-request',
       {
-        config: { access: 'public' },
+        config: { access: 'public', rateLimit: rateLimitOf('link-request') },
+        bodyLimit: formBodyLimit,
         schema: { hide: true, body: z.object({ email: z.string().max(320).default(''), lang: z.enum(['en', 'it']).optional() }) },
       },
       async (request, reply) => {
@@ -165,7 +186,7 @@ export function portalPagesRoutes(context: ServiceContext, cookie: SessionCookie
     app.get(
       '/portal/questionnaires/:projectId/:questionnaireKey',
       {
-        config: { access: 'public' },
+        config: { access: 'public', rateLimit: rateLimitOf('portal-link') },
         schema: { hide: true, params: z.object({ projectId: z.string().max(100), questionnaireKey: z.string().max(100) }), querystring: z.object({ lang: z.enum(['en', 'it']).optional() }) },
       },
       async (request, reply) => {

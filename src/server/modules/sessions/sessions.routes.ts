@@ -6,6 +6,7 @@ import { allStaff, projectWorkers } from '../../http/access';
 import { commonErrorResponses, idParams } from '../../http/common.schemas';
 import { attachmentDisposition } from '../../http/content-disposition';
 import { portalContact, staffActor } from '../../http/identity';
+import { rateLimitOf } from '../../http/rate-limit';
 import { createFeed, getEngineerCalendar, getFeedStatus, getTeamCapacity, readFeed, revokeFeed } from './calendar-views.service';
 import {
   acceptBody,
@@ -170,7 +171,10 @@ export function sessionsRoutes(context: ServiceContext): FastifyPluginAsyncZod {
     // Calendar applications fetch this without cookies: the secret in the address is the credential.
     app.get(
       '/calendar-feed/:token',
-      { config: { access: 'public' }, schema: { tags, summary: 'A staff member’s booked sessions as a calendar to subscribe to', params: feedParams, response: calendarFileResponse } },
+      {
+        config: { access: 'public', rateLimit: rateLimitOf('calendar-feed') },
+        schema: { tags, summary: 'A staff member’s booked sessions as a calendar to subscribe to', params: feedParams, response: { ...calendarFileResponse, 429: commonErrorResponses[400] } },
+      },
       async (request, reply) => {
         const content = await readFeed(context, request.params.token.replace(/\.ics$/, ''));
         return reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(content);
