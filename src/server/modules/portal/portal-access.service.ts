@@ -15,11 +15,12 @@ import { findUserById } from '../users/users.repository';
 import {
   countRecentResends,
   deletePortalSession,
+  deletePortalSessionsOfContact,
   deletePortalSessionsOfLink,
   extendPortalSession,
   findActivePortalSession,
   findContactIdentity,
-  findContactsByEmail,
+  findEnabledContactsByEmail,
   findPortalLink,
   findPortalLinkByHash,
   insertPortalLink,
@@ -28,6 +29,7 @@ import {
   listContactProjectIds,
   listPortalLinksOfProject,
   revokePortalLink,
+  revokeUsableLinksOfContact,
   spendPortalLink,
   type ContactIdentity,
   type PortalLinkRow,
@@ -125,9 +127,10 @@ export function linkTarget(to: string | undefined, link: Pick<PortalLinkRow, 'pr
 /** What the link's page shows; reading it changes nothing (mail scanners open every link). */
 export async function readLinkPage(context: ServiceContext, token: string, session: ContactIdentity | null, to?: string): Promise<LinkPage> {
   const link = await findPortalLinkByHash(context.db, hashToken(context, 'link', token));
-  const state = linkState(link, context.now());
-  const library = await getContentLibrary(context.db);
   const contact = link === null ? null : await findContactIdentity(context.db, link.contactId);
+  // A disabled contact's link is withdrawn, whatever its row says (one written by a message queued before).
+  const state = contact?.isDisabled === true ? 'revoked' : linkState(link, context.now());
+  const library = await getContentLibrary(context.db);
   const project = link?.projectId == null || state !== 'valid' ? null : await findProjectWithNames(context.db, link.projectId);
   const next = link === null ? '/portal' : portalPath(link.projectId, linkTarget(to, link));
   const isSignedIn = link !== null && session !== null && session.id === link.contactId;
@@ -160,7 +163,7 @@ export async function spendLink(context: ServiceContext, token: string, client: 
     const link = await spendPortalLink(db, hashToken(context, 'link', token), now, client.ip);
     if (link === null) return null;
     const contact = await findContactIdentity(db, link.contactId);
-    if (contact === null) return null;
+    if (contact === null || contact.isDisabled) return null;
     const sessionToken = newToken();
     await insertPortalSession(db, {
       tokenHash: hashToken(context, 'portal-session', sessionToken),
@@ -267,7 +270,7 @@ export async function requestFreshLink(context: ServiceContext, email: string, i
   await inTransaction(context, async (db) => {
     // Requests for one address queue up, so that the limit holds when several arrive at once.
     await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`portal-resend:${address}`}))`);
-    const contacts = await findContactsByEmail(db, address);
+    const contacts = await findEnabledContactsByEmail(db, address);
     const since = new Date(context.now().getTime() - resendWindowMs);
     const isLimited = contacts.length > 0 && (await countRecentResends(db, address, since)) >= resendLimit;
     let sent = 0;
@@ -301,6 +304,11 @@ async function projectContact(db: Database, projectId: string, contactId: string
       { path: 'body.contactId', message: 'Not a contact of this project’s customer or partner.' },
     ]);
   }
+  if (contact.isDisabled) {
+    throw new AppError('validation_failed', `${contact.name} is disabled and gets no links: re-enable them on ${contact.organisationName}’s page first.`, [
+      { path: 'body.contactId', message: 'This contact is disabled.' },
+    ]);
+  }
   return contact;
 }
 
@@ -312,6 +320,22 @@ export async function sendLinkToContact(context: ServiceContext, actor: StaffAct
     const contact = await projectContact(db, projectId, contactId);
     await queuePortalLinkEmail(context, db, actor, contact, [projectId], 'issued', sender === null ? null : { name: sender.name, email: sender.email });
   });
+}
+
+/**
+ * Inside the caller's transaction, revokes the contact's links that could still be used and, with `endSessions`, ends
+ * their portal sessions at once (portal sessions are read from the database on every request: no cache to empty).
+ */
+export async function withdrawContactAccess(
+  context: ServiceContext,
+  db: Database,
+  actor: StaffActor,
+  contactId: string,
+  options: { endSessions: boolean },
+): Promise<{ revokedLinks: number; endedSessions: number }> {
+  const revokedLinks = await revokeUsableLinksOfContact(db, contactId, context.now(), actor.userId);
+  const endedSessions = options.endSessions ? await deletePortalSessionsOfContact(db, contactId) : 0;
+  return { revokedLinks, endedSessions };
 }
 
 /** Revokes a link of the project: it can no longer be used, and the sessions it opened end at once. */
