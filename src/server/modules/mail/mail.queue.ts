@@ -15,8 +15,11 @@ export interface MailRetryPolicy {
   retryDelayMax: number;
 }
 
-/** About 12 hours of retries: 1, 2, 4 … minutes, then hourly. */
-export const defaultMailRetryPolicy: MailRetryPolicy = { retryLimit: 16, retryDelay: 60, retryDelayMax: 3600 };
+/**
+ * About 12 hours of retries, never more than 5 minutes apart: 30–60 s, 1–2, 2–4 minutes, then every 5 minutes. A
+ * short SMTP outage then delays mail by minutes, not by the hour the back-off had reached.
+ */
+export const defaultMailRetryPolicy: MailRetryPolicy = { retryLimit: 146, retryDelay: 30, retryDelayMax: 300 };
 
 export function mailSendQueueDefinition(policy: MailRetryPolicy): QueueDefinition {
   return {

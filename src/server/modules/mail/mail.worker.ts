@@ -16,7 +16,16 @@ export async function createMailEnqueuer(boss: PgBoss): Promise<(db: Database, m
   };
 }
 
-/** Sends queued messages one at a time as their jobs come in; pg-boss gives each job to one worker of one process. */
+/**
+ * Messages one fetch takes, sent at once: five SMTP connections at a time, as nodemailer's pool allows by default and
+ * relays commonly accept; each message is then completed, retried or failed on its own (perJobResults).
+ */
+const mailBatchSize = 5;
+
+/**
+ * Sends queued messages as their jobs come in, up to five at once, fetching again at once while fetches come back
+ * full; pg-boss gives each job to one worker of one process.
+ */
 export async function startMailWorker(
   context: ServiceContext,
   boss: PgBoss,
@@ -25,11 +34,27 @@ export async function startMailWorker(
 ): Promise<string> {
   return boss.work(
     mailSendQueue,
-    { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
-    async ([job]) => {
-      if (job === undefined) return;
-      const { mailId } = mailSendJob.parse(job.data);
-      await sendQueuedMail(context, transport, mailId, { isLastAttempt: job.retryCount >= job.retryLimit });
+    {
+      includeMetadata: true,
+      batchSize: mailBatchSize,
+      perJobResults: true,
+      burstWhenBatchFull: true,
+      pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+    },
+    async (jobs) => {
+      const outcomes = await Promise.allSettled(
+        jobs.map(async (job) => {
+          const { mailId } = mailSendJob.parse(job.data);
+          await sendQueuedMail(context, transport, mailId, { isLastAttempt: job.retryCount >= job.retryLimit });
+        }),
+      );
+      return jobs.map((job, index) => {
+        const outcome = outcomes[index];
+        if (outcome === undefined || outcome.status === 'fulfilled') return { id: job.id, status: 'completed' as const };
+        // A failed job is retried with the queue's back-off, as a thrown error was when jobs came one at a time.
+        const reason: unknown = outcome.reason;
+        return { id: job.id, status: 'failed' as const, output: { message: reason instanceof Error ? reason.message : String(reason) } };
+      });
     },
   );
 }
