@@ -67,7 +67,7 @@ describe.skipIf(!isTestDatabaseAvailable)('names, titles and file names are stor
     await post(`/api/projects/${setup.projectId}/actions`, manager, { type: 'waive', stepKey: 'design-questionnaire', reason: 'Answered in a call' });
     const requirement = await post(`/api/projects/${setup.projectId}/requirements`, manager, {
       category: 'network',
-      title: { en: 'Open TCP\u200B 5060', it: 'Aprire\u200D TCP 5060' },
+      title: { en: 'Open TCP\u200B 5060', it: 'Aprire\u2060 TCP 5060' },
       description: { en: 'For SIPREC.', it: 'Per il SIPREC.' },
       owner: 'customer',
     });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localizedTextSchema } from '../../http/common.schemas';
+import { localizedTextSchema, readableText } from '../../http/common.schemas';
 
 const id = z.uuid({ error: 'Not a valid id.' });
 const key = z.string().trim().min(1).max(80).regex(/^[a-z0-9][a-z0-9-]*$/, 'Not a valid key.');
@@ -59,7 +59,7 @@ export const trainingBody = z.object({
   kind: z.enum(['admin', 'end-user', 'on-the-job'], { error: 'The training is admin, end-user or on-the-job.' }),
   date: z.iso.date({ error: 'Give the day as a date such as 2026-12-01.' }),
   durationMinutes: z.number({ error: 'Give the duration in minutes.' }).int('Whole minutes.').min(5, 'At least 5 minutes.').max(24 * 60, 'At most one day.'),
-  attendees: z.array(z.string().trim().min(1).max(200)).min(1, 'Name at least one attendee.').max(200),
+  attendees: z.array(readableText().trim().min(1).max(200)).min(1, 'Name at least one attendee.').max(200),
   topics: z.string().trim().min(1, 'Say what was covered.').max(4000),
 });
 export type TrainingBody = z.infer<typeof trainingBody>;
@@ -75,7 +75,7 @@ export type NotesBody = z.infer<typeof notesBody>;
 export const signBody = z.object({
   /** The SHA-256 of the PDF the signer was shown: a newer version in between refuses the signature. */
   documentSha256: z.string().regex(/^[0-9a-f]{64}$/, 'Not a SHA-256 in hex.'),
-  fullName: z.string().trim().min(3, 'Type your full name.').max(200),
+  fullName: readableText().trim().min(3, 'Type your full name.').max(200),
   consent: z.literal(true, { error: 'Tick the consent to sign electronically.' }),
   signature: z.discriminatedUnion(
     'kind',
@@ -99,7 +99,7 @@ export type SignBody = z.infer<typeof signBody>;
 export const outsideSignatureQuery = z.object({
   /** The scanned file's name on the uploader's computer: shown in the audit trail only. */
   name: z.string().trim().min(1, 'Give the file’s name (?name=…).').max(255),
-  signerName: z.string().trim().min(1, 'Give the name of the person who signed, as written on the signed copy.').max(200, 'At most 200 characters.'),
+  signerName: readableText().trim().min(1, 'Give the name of the person who signed, as written on the signed copy.').max(200, 'At most 200 characters.'),
   signedOn: z.iso.date({ error: 'Give the day it was signed, as a date such as 2027-03-01.' }),
 });
 export type OutsideSignatureQuery = z.infer<typeof outsideSignatureQuery>;
