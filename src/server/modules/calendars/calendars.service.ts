@@ -15,7 +15,7 @@ const dayMs = 24 * 3600 * 1000;
 
 /**
  * Checks a calendar by evaluating it (a zone, a country or region, and hours the domain can read); the domain's
- * refusal becomes a validation error naming what is wrong.
+ * refusal becomes a validation error naming what is wrong. The hours' order and overlaps are the body schema's checks.
  */
 async function checkCalendar(timeZone: string, days: readonly number[], hours: readonly WallClockInterval[], holidays: HolidayRegion, now: Date): Promise<void> {
   const { SchedulingInputError, workingIntervals } = await scheduling();
@@ -24,11 +24,6 @@ async function checkCalendar(timeZone: string, days: readonly number[], hours: r
   } catch (error) {
     if (error instanceof SchedulingInputError) throw new AppError('validation_failed', `This calendar cannot be used: ${error.message}.`, [{ path: 'body', message: error.message }]);
     throw error;
-  }
-  for (const [index, interval] of hours.entries()) {
-    if (interval.end <= interval.start) {
-      throw new AppError('validation_failed', 'Each span of hours must end after it starts.', [{ path: `body.hours.${index}`, message: `${interval.start}–${interval.end} ends before it starts.` }]);
-    }
   }
 }
 
