@@ -83,7 +83,7 @@ export async function startEngage(config: Config, options: { logger?: Logger; we
       rateLimitStore: connection.kind === 'postgres' ? 'database' : 'memory',
     });
     await engage.app.listen({ port: config.port, host: config.host });
-    if (boss === undefined || transport === null) logger.warn('SMTP_URL is not set: email is kept in each project’s Mail tab, not sent.');
+    if (boss === undefined || transport === null) logger.warn('SMTP_URL is not set: trial mode, every email is delivered to the trial mailbox (admins: Trial mailbox in the menu) and none leaves this server.');
     else await startMailWorker(context, boss, transport);
     const pruneTimer = setInterval(() => {
       pruneAuthData(context)

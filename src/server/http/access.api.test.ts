@@ -79,6 +79,8 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
     const publicRoutes = engage.routes.filter((route) => route.access === 'public' && !route.url.startsWith('/api/docs'));
     const limitOf = (route: RouteAccess) => (route.rateLimit === null ? 'no limit' : `${route.rateLimit.max} per ${route.rateLimit.windowMs / 1000} s`);
     expect(publicRoutes.map((route) => `${route.method} ${route.url}: ${limitOf(route)}`).sort()).toEqual([
+      // Whether email goes to the trial mailbox: the portal's pages say so before anyone is signed in.
+      'GET /api/mail/mode: 1200 per 60 s',
       'GET /api/openapi.json: 60 per 60 s',
       'GET /calendar-feed/:token: 120 per 60 s',
       'GET /healthz: 600 per 60 s',

@@ -25,6 +25,8 @@ export interface TestEngage extends EngageApp {
   boss: PgBoss | null;
   /** The PostgreSQL test database's URL; null on the embedded database. */
   databaseUrl: string | null;
+  /** The SMTP server the app sends through; null: email goes to the trial mailbox. */
+  smtpUrl: string | null;
   context: ServiceContext;
   /** Fixes the app's clock (the rate limiter and sessions read it); null returns to real time. */
   setNow: (date: Date | null) => void;
@@ -125,6 +127,7 @@ export async function createTestEngage(options: TestEngageOptions = {}): Promise
     ...engage,
     connection,
     databaseUrl,
+    smtpUrl: mail?.smtpUrl ?? null,
     context,
     boss,
     setNow: (date) => {

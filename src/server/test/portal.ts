@@ -1,7 +1,9 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { simpleParser, type ParsedMail } from 'mailparser';
 import { evaluateCondition, listFields, type AnswerValue, type Questionnaire } from '../../domain/content';
 import { apiFixtures } from './fixtures';
-import type { TestEngage } from './harness';
+import { eventually, type TestEngage } from './harness';
+import { findTestSmtpServer } from './smtp';
 
 /**
  * Answers every required question the form shows (in order, so conditions see earlier answers) with plain values,
@@ -93,19 +95,52 @@ export async function projectAtDesignQuestionnaire(engage: TestEngage, managerCo
   return { fixtures, customer, partner, customerContact, partnerContact, projectId: project.id };
 }
 
-/** The newest portal link emailed to an address for a project (read from the project's outbox, as the contact would). */
-export async function latestLinkTo(engage: TestEngage, staffCookie: string, projectId: string | null, email: string): Promise<string> {
+/**
+ * The delivered copy of the newest message to an address (for a project), as its recipient received it: from the test's
+ * SMTP server when the app sends through one, else from the trial mailbox. Waits until no message to the address is
+ * still on its way. Only a delivered copy carries personal links: the outbox keeps them redacted.
+ */
+export async function latestMailTo(engage: TestEngage, projectId: string | null, email: string): Promise<ParsedMail> {
   const { sql } = await import('drizzle-orm');
-  const result = await engage.context.db.execute<{ text: string }>(
-    sql`select text_body as text from mail_messages
-         where to_addresses @> ${JSON.stringify([{ email }])}::jsonb ${projectId === null ? sql`` : sql`and project_id = ${projectId}`}
-         order by created_at desc limit 1`,
+  const toAddress = sql`exists (select 1 from jsonb_array_elements(to_addresses) as recipient where lower(recipient ->> 'email') = ${email.toLowerCase()})`;
+  const ofProject = projectId === null ? sql`` : sql`and project_id = ${projectId}`;
+  const pending = async () =>
+    rowsOf<{ count: number }>(
+      await engage.context.db.execute(sql`select count(*)::int as count from mail_messages where ${toAddress} ${ofProject} and status in ('queued', 'sending', 'retrying')`),
+    )[0]?.count ?? 0;
+  if (!(await eventually(async () => (await pending()) === 0, 15_000))) throw new Error(`email to ${email} is still on its way`);
+  const [message] = rowsOf<{ id: string; messageId: string; status: string }>(
+    await engage.context.db.execute(
+      sql`select id, message_id as "messageId", status from mail_messages where ${toAddress} ${ofProject} order by created_at desc, id desc limit 1`,
+    ),
   );
+  if (message === undefined) throw new Error(`no email to ${email}`);
+  if (engage.smtpUrl === null) {
+    const [delivered] = rowsOf<{ raw: Uint8Array }>(
+      await engage.context.db.execute(sql`select raw from trial_mail where mail_id = ${message.id} order by delivered_at desc, id desc limit 1`),
+    );
+    if (delivered === undefined) throw new Error(`the latest email to ${email} is not in the trial mailbox (status ${message.status})`);
+    return simpleParser(Buffer.from(delivered.raw));
+  }
+  const smtp = findTestSmtpServer(engage.smtpUrl);
+  if (smtp === null) throw new Error(`no test SMTP server at ${engage.smtpUrl}`);
+  const received = smtp.received.filter((mail) => mail.parsed.messageId === message.messageId).at(-1);
+  if (received === undefined) throw new Error(`the SMTP server did not receive the latest email to ${email} (status ${message.status})`);
+  return received.parsed;
+}
+
+/** The newest portal link emailed to an address for a project, from the delivered copy (see latestMailTo). */
+export async function latestLinkTo(engage: TestEngage, staffCookie: string, projectId: string | null, email: string): Promise<string> {
   void staffCookie;
-  const text = (result as { rows: { text: string }[] }).rows[0]?.text ?? '';
-  const match = /https?:\/\/[^\s)]+\/portal\/link\/[A-Za-z0-9_-]+(\?to=[a-z0-9/-]+)?/.exec(text);
+  const mail = await latestMailTo(engage, projectId, email);
+  const text = mail.text ?? '';
+  const match = /https?:\/\/[^\s)]+\/portal\/link\/[A-Za-z0-9_-]{43}(\?to=[a-z0-9/-]+)?/.exec(text);
   if (match === null) throw new Error(`no portal link in the latest email to ${email}: ${text.slice(0, 300)}`);
   return match[0];
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
 }
 
 /** The path (and query) of a link, for engage.request. */

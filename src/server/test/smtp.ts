@@ -18,13 +18,24 @@ export type SmtpBehaviour = 'accept' | { refuse: string; code: number } | 'drop-
 export interface TestSmtpServer {
   url: string;
   received: ReceivedMail[];
+  /** Messages the server refused by plan (whole, as they arrived), for a test that must see what was attempted. */
+  refused: ReceivedMail[];
   /** Behaviours for the next messages, in order; once used up, messages are accepted. */
   plan: SmtpBehaviour[];
   close: () => Promise<void>;
 }
 
+/** The servers started and not yet closed, by URL: a helper given only the app finds the mailbox its email went to. */
+const runningServers = new Map<string, TestSmtpServer>();
+
+/** The test SMTP server listening at `url`, or null. */
+export function findTestSmtpServer(url: string): TestSmtpServer | null {
+  return runningServers.get(url) ?? null;
+}
+
 export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
+  const refused: ReceivedMail[] = [];
   const plan: SmtpBehaviour[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -45,13 +56,16 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
       });
       stream.on('end', () => {
         if (dropped) return;
+        const raw = Buffer.concat(chunks);
         if (typeof behaviour === 'object') {
           const error = new Error(behaviour.refuse) as Error & { responseCode: number };
           error.responseCode = behaviour.code;
-          callback(error);
+          simpleParser(raw)
+            .then((parsed) => refused.push({ raw, parsed, envelopeTo: session.envelope.rcptTo.map((address) => address.address) }))
+            .catch(() => {})
+            .finally(() => callback(error));
           return;
         }
-        const raw = Buffer.concat(chunks);
         simpleParser(raw)
           .then((parsed) => {
             received.push({ raw, parsed, envelopeTo: session.envelope.rcptTo.map((address) => address.address) });
@@ -63,10 +77,17 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
+  const url = `smtp://127.0.0.1:${port}`;
+  const started: TestSmtpServer = {
+    url,
     received,
+    refused,
     plan,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      runningServers.delete(url);
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
+  runningServers.set(url, started);
+  return started;
 }

@@ -29,6 +29,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -66,6 +75,15 @@ export interface paths {
                             /** @enum {string} */
                             status: "ready";
                         };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -250,6 +268,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2778,6 +2805,527 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/mail/mode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether email goes to the trial mailbox (no SMTP server configured) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailMode"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/trial-mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The trial mailbox, newest first, optionally only the messages to one recipient */
+        get: {
+            parameters: {
+                query?: {
+                    recipient?: string;
+                    before?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrialMailList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Empties the trial mailbox (the projects’ Mail tabs keep every message) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            removed: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/trial-mail/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message of the trial mailbox as its recipients received it, personal links included */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrialMailDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/trial-mail/{id}/source": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message of the trial mailbox as delivered (.eml) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/trial-mail/{id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calendar invitation a message of the trial mailbox carries */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/trial-mail/{id}/attachments/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One attachment of a message of the trial mailbox, by its position */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    index: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects/{id}/mail": {
         parameters: {
             query?: never;
@@ -2785,7 +3333,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The project's Mail tab: every message, oldest first, with its delivery status */
+        /** The project's Mail tab: every message, oldest first, with its delivery status (its engineer, managers, admins; support once it is complete) */
         get: {
             parameters: {
                 query?: never;
@@ -2870,7 +3418,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One message with its text and HTML parts, as sent (or as it would have been sent) */
+        /** One message with its text and HTML parts as stored: each personal link redacted, since only its recipient received it */
         get: {
             parameters: {
                 query?: never;
@@ -2955,7 +3503,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sends again a message that failed, or that was kept while no SMTP server was configured */
+        /** Sends again a message that failed, was kept while no SMTP server was configured, or went only to the trial mailbox; its personal links are minted afresh */
         post: {
             parameters: {
                 query?: never;
@@ -9865,6 +10413,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -12610,7 +13167,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description The file itself as the raw request body, at most 25 MB (26214400 bytes; more is refused with 413), with any Content-Type (application/octet-stream will do): Engage reads the bytes, not the declared type. Send the PDF (or the scan) to check: its SHA-256 is looked up among the copies Engage sealed and the scans recorded as signed outside Engage, then its seal marker; any other file is answered as not sealed by Engage, not refused. An empty body is refused with 400. */
+            /** @description The file itself as the raw request body, at most 10 MB (10485760 bytes; more is refused with 413), with any Content-Type (application/octet-stream will do): Engage reads the bytes, not the declared type. Send the PDF (or the scan) to check: its SHA-256 is looked up among the copies Engage sealed and the scans recorded as signed outside Engage, then its seal marker; any other file is answered as not sealed by Engage, not refused. An empty body is refused with 400. The limit fits both: documents Engage seals are well under 1 MB, and a scan was accepted up to the upload limit (UPLOAD_MAX_MB). Anyone may call this route, so past 10 checks a minute from one address it answers 429 with Retry-After. */
             requestBody: {
                 content: {
                     "application/octet-stream": string;
@@ -12674,6 +13231,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13515,7 +14081,7 @@ export interface components {
             cc: components["schemas"]["MailAddressInput"][];
             subject: string;
             /** @enum {string} */
-            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured";
+            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured" | "trial";
             attempts: number;
             lastResponse: string | null;
             /** Format: date-time */
@@ -13544,7 +14110,7 @@ export interface components {
             cc: components["schemas"]["MailAddressInput"][];
             subject: string;
             /** @enum {string} */
-            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured";
+            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured" | "trial";
             attempts: number;
             lastResponse: string | null;
             /** Format: date-time */
@@ -13560,6 +14126,77 @@ export interface components {
             text: string;
             html: string;
             canSendAgain: boolean;
+        };
+        TrialMailSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            mailId: string;
+            projectId: string | null;
+            projectReference: string | null;
+            kind: string;
+            recipients: {
+                name: string | null;
+                email: string;
+            }[];
+            subject: string;
+            /** Format: date-time */
+            deliveredAt: string;
+        };
+        TrialMailListInput: {
+            items: components["schemas"]["TrialMailSummaryInput"][];
+            nextCursor: string | null;
+            recipients: {
+                name: string | null;
+                email: string;
+                count: number;
+            }[];
+        };
+        TrialMailDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            mailId: string;
+            projectId: string | null;
+            projectReference: string | null;
+            kind: string;
+            recipients: {
+                name: string | null;
+                email: string;
+            }[];
+            subject: string;
+            /** Format: date-time */
+            deliveredAt: string;
+            from: {
+                name: string | null;
+                email: string;
+            };
+            replyTo: {
+                name: string | null;
+                email: string;
+            } | null;
+            to: {
+                name: string | null;
+                email: string;
+            }[];
+            cc: {
+                name: string | null;
+                email: string;
+            }[];
+            text: string;
+            html: string;
+            calendar: {
+                method: string | null;
+            } | null;
+            attachments: {
+                index: number;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+        };
+        MailModeInput: {
+            isTrialMailbox: boolean;
         };
         StoredFileInput: {
             /** Format: uuid */
@@ -13641,12 +14278,28 @@ export interface components {
                             it: string;
                         };
                         required: boolean;
-                        showIf?: {
+                        showIf?: ({
                             field: string;
                             equals: string | number | boolean;
                         } | {
                             field: string;
                             in: (string | number | boolean)[];
+                        }) | {
+                            all: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
+                        } | {
+                            any: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
                         };
                         /** @constant */
                         type: "text";
@@ -13661,12 +14314,28 @@ export interface components {
                             it: string;
                         };
                         required: boolean;
-                        showIf?: {
+                        showIf?: ({
                             field: string;
                             equals: string | number | boolean;
                         } | {
                             field: string;
                             in: (string | number | boolean)[];
+                        }) | {
+                            all: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
+                        } | {
+                            any: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
                         };
                         /** @constant */
                         type: "long-text";
@@ -13681,12 +14350,28 @@ export interface components {
                             it: string;
                         };
                         required: boolean;
-                        showIf?: {
+                        showIf?: ({
                             field: string;
                             equals: string | number | boolean;
                         } | {
                             field: string;
                             in: (string | number | boolean)[];
+                        }) | {
+                            all: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
+                        } | {
+                            any: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
                         };
                         /** @constant */
                         type: "yes-no";
@@ -13701,12 +14386,28 @@ export interface components {
                             it: string;
                         };
                         required: boolean;
-                        showIf?: {
+                        showIf?: ({
                             field: string;
                             equals: string | number | boolean;
                         } | {
                             field: string;
                             in: (string | number | boolean)[];
+                        }) | {
+                            all: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
+                        } | {
+                            any: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
                         };
                         /** @constant */
                         type: "date";
@@ -13721,12 +14422,28 @@ export interface components {
                             it: string;
                         };
                         required: boolean;
-                        showIf?: {
+                        showIf?: ({
                             field: string;
                             equals: string | number | boolean;
                         } | {
                             field: string;
                             in: (string | number | boolean)[];
+                        }) | {
+                            all: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
+                        } | {
+                            any: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
                         };
                         /** @constant */
                         type: "number";
@@ -13747,12 +14464,28 @@ export interface components {
                             it: string;
                         };
                         required: boolean;
-                        showIf?: {
+                        showIf?: ({
                             field: string;
                             equals: string | number | boolean;
                         } | {
                             field: string;
                             in: (string | number | boolean)[];
+                        }) | {
+                            all: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
+                        } | {
+                            any: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
                         };
                         /** @constant */
                         type: "choice";
@@ -13774,12 +14507,28 @@ export interface components {
                             it: string;
                         };
                         required: boolean;
-                        showIf?: {
+                        showIf?: ({
                             field: string;
                             equals: string | number | boolean;
                         } | {
                             field: string;
                             in: (string | number | boolean)[];
+                        }) | {
+                            all: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
+                        } | {
+                            any: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
                         };
                         /** @constant */
                         type: "multi-choice";
@@ -13801,12 +14550,28 @@ export interface components {
                             it: string;
                         };
                         required: boolean;
-                        showIf?: {
+                        showIf?: ({
                             field: string;
                             equals: string | number | boolean;
                         } | {
                             field: string;
                             in: (string | number | boolean)[];
+                        }) | {
+                            all: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
+                        } | {
+                            any: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
                         };
                         /** @constant */
                         type: "table";
@@ -14899,7 +15664,7 @@ export interface components {
             cc: components["schemas"]["MailAddress"][];
             subject: string;
             /** @enum {string} */
-            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured";
+            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured" | "trial";
             attempts: number;
             lastResponse: string | null;
             /** Format: date-time */
@@ -14928,7 +15693,7 @@ export interface components {
             cc: components["schemas"]["MailAddress"][];
             subject: string;
             /** @enum {string} */
-            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured";
+            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured" | "trial";
             attempts: number;
             lastResponse: string | null;
             /** Format: date-time */
@@ -14944,6 +15709,77 @@ export interface components {
             text: string;
             html: string;
             canSendAgain: boolean;
+        };
+        TrialMailSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            mailId: string;
+            projectId: string | null;
+            projectReference: string | null;
+            kind: string;
+            recipients: {
+                name: string | null;
+                email: string;
+            }[];
+            subject: string;
+            /** Format: date-time */
+            deliveredAt: string;
+        };
+        TrialMailList: {
+            items: components["schemas"]["TrialMailSummary"][];
+            nextCursor: string | null;
+            recipients: {
+                name: string | null;
+                email: string;
+                count: number;
+            }[];
+        };
+        TrialMailDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            mailId: string;
+            projectId: string | null;
+            projectReference: string | null;
+            kind: string;
+            recipients: {
+                name: string | null;
+                email: string;
+            }[];
+            subject: string;
+            /** Format: date-time */
+            deliveredAt: string;
+            from: {
+                name: string | null;
+                email: string;
+            };
+            replyTo: {
+                name: string | null;
+                email: string;
+            } | null;
+            to: {
+                name: string | null;
+                email: string;
+            }[];
+            cc: {
+                name: string | null;
+                email: string;
+            }[];
+            text: string;
+            html: string;
+            calendar: {
+                method: string | null;
+            } | null;
+            attachments: {
+                index: number;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+        };
+        MailMode: {
+            isTrialMailbox: boolean;
         };
         StoredFile: {
             /** Format: uuid */
@@ -15030,12 +15866,28 @@ export interface components {
                             it: string;
                         };
                         required: boolean;
-                        showIf?: {
+                        showIf?: ({
                             field: string;
                             equals: string | number | boolean;
                         } | {
                             field: string;
                             in: (string | number | boolean)[];
+                        }) | {
+                            all: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
+                        } | {
+                            any: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
                         };
                         /** @constant */
                         type: "text";
@@ -15050,12 +15902,28 @@ export interface components {
                             it: string;
                         };
                         required: boolean;
-                        showIf?: {
+                        showIf?: ({
                             field: string;
                             equals: string | number | boolean;
                         } | {
                             field: string;
                             in: (string | number | boolean)[];
+                        }) | {
+                            all: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
+                        } | {
+                            any: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
                         };
                         /** @constant */
                         type: "long-text";
@@ -15070,12 +15938,28 @@ export interface components {
                             it: string;
                         };
                         required: boolean;
-                        showIf?: {
+                        showIf?: ({
                             field: string;
                             equals: string | number | boolean;
                         } | {
                             field: string;
                             in: (string | number | boolean)[];
+                        }) | {
+                            all: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
+                        } | {
+                            any: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
                         };
                         /** @constant */
                         type: "yes-no";
@@ -15090,12 +15974,28 @@ export interface components {
                             it: string;
                         };
                         required: boolean;
-                        showIf?: {
+                        showIf?: ({
                             field: string;
                             equals: string | number | boolean;
                         } | {
                             field: string;
                             in: (string | number | boolean)[];
+                        }) | {
+                            all: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
+                        } | {
+                            any: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
                         };
                         /** @constant */
                         type: "date";
@@ -15110,12 +16010,28 @@ export interface components {
                             it: string;
                         };
                         required: boolean;
-                        showIf?: {
+                        showIf?: ({
                             field: string;
                             equals: string | number | boolean;
                         } | {
                             field: string;
                             in: (string | number | boolean)[];
+                        }) | {
+                            all: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
+                        } | {
+                            any: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
                         };
                         /** @constant */
                         type: "number";
@@ -15136,12 +16052,28 @@ export interface components {
                             it: string;
                         };
                         required: boolean;
-                        showIf?: {
+                        showIf?: ({
                             field: string;
                             equals: string | number | boolean;
                         } | {
                             field: string;
                             in: (string | number | boolean)[];
+                        }) | {
+                            all: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
+                        } | {
+                            any: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
                         };
                         /** @constant */
                         type: "choice";
@@ -15163,12 +16095,28 @@ export interface components {
                             it: string;
                         };
                         required: boolean;
-                        showIf?: {
+                        showIf?: ({
                             field: string;
                             equals: string | number | boolean;
                         } | {
                             field: string;
                             in: (string | number | boolean)[];
+                        }) | {
+                            all: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
+                        } | {
+                            any: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
                         };
                         /** @constant */
                         type: "multi-choice";
@@ -15190,12 +16138,28 @@ export interface components {
                             it: string;
                         };
                         required: boolean;
-                        showIf?: {
+                        showIf?: ({
                             field: string;
                             equals: string | number | boolean;
                         } | {
                             field: string;
                             in: (string | number | boolean)[];
+                        }) | {
+                            all: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
+                        } | {
+                            any: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            })[];
                         };
                         /** @constant */
                         type: "table";

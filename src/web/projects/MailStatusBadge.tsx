@@ -9,6 +9,8 @@ const statusColors: Record<MailStatus, string> = {
   sent: 'green',
   failed: 'red',
   'not-configured': 'yellow',
+  // Counts as sent, but reached only the trial mailbox: told apart from sent at a glance.
+  trial: 'grape',
 };
 
 const attentionStatuses: ReadonlySet<MailStatus> = new Set(['failed', 'not-configured']);

@@ -14,7 +14,7 @@ import { checkUpload } from '../files/file-check';
 import { insertStoredFile } from '../files/files.repository';
 import { queueMail } from '../mail/mail.service';
 import { ensureRecipientsEnabled } from '../organisations/recipients';
-import { issuePortalLink } from '../portal/portal-access.service';
+import { portalLinkExpiresAt, portalLinkUrl } from '../mail/personal-links';
 import { actorOf, projectFor, sayTo, type Participant } from '../portal/participant';
 import { getTemplate } from '../process/process.service';
 import { advanceProjectIn, getProjectForAction } from '../projects/projects.service';
@@ -201,7 +201,6 @@ export async function prepareDocument(context: ServiceContext, actor: StaffActor
     if (document === undefined) throw new Error('the document was not written');
     const [engineer] = row.project.engineerId === null ? [] : await db.select({ name: users.name, email: users.email, phone: users.phone }).from(users).where(eq(users.id, row.project.engineerId));
     for (const signer of signers) {
-      const link = await issuePortalLink(context, db, actor, { contactId: signer.id, projectId, target: 'delivery', reason: 'issued' });
       const rendered = renderEmailTemplate(library.emailTemplates['signature-request'][signer.language], {
         recipient: { name: signer.name },
         project: { reference: project.reference, name: project.name },
@@ -209,8 +208,8 @@ export async function prepareDocument(context: ServiceContext, actor: StaffActor
         vendor: { name: library.vendor.name },
         engineer: { name: engineer?.name ?? actor.name, email: engineer?.email ?? '', phone: engineer?.phone ?? '' },
         document: { title: title[signer.language], version: String(version) },
-        link: link.url,
-        expiresDate: new Intl.DateTimeFormat(signer.language === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(link.expiresAt),
+        link: portalLinkUrl(context, 'portal'),
+        expiresDate: new Intl.DateTimeFormat(signer.language === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(portalLinkExpiresAt(context)),
       });
       await queueMail(context, db, actor, {
         projectId,
@@ -219,6 +218,7 @@ export async function prepareDocument(context: ServiceContext, actor: StaffActor
         to: [{ name: signer.name, email: signer.email }],
         replyTo: engineer === undefined ? null : { name: engineer.name, email: engineer.email },
         ...rendered,
+        personalLinks: [{ kind: 'portal', slot: 'portal', contactId: signer.id, projectId, target: 'delivery', reason: 'issued' }],
       });
     }
     await recordAuditEvent(db, actor, {

@@ -123,8 +123,8 @@ describe.skipIf(!isTestDatabaseAvailable)('engagement: presentation (E2) and eng
     expect((await send('POST', `/api/projects/${projectId}/contact-email`, { contactIds: [contacts.reference.id] }, engineers.busy.cookie)).statusCode).toBe(403);
     const draft = (await send('POST', `/api/projects/${projectId}/contact-email/draft`, { contactIds: [contacts.reference.id] }, engineers.free.cookie)).json();
     const text = draft.items[0].text as string;
-    // A draft creates no link: it shows where the contact's own link will lead.
-    expect(text).toContain('http://localhost:3000/portal/link/personal-link-created-when-sent?to=questionnaires/call-recording');
+    // A draft creates no link: it shows the contact's own link redacted, as the Mail tab will show it once sent.
+    expect(text).toContain('http://localhost:3000/portal/link/[personal link, sent to the recipient only: call-recording]?to=questionnaires/call-recording');
     expect(text).toContain('+39 02 1234 5678');
 
     const sent = await send('POST', `/api/projects/${projectId}/contact-email`, { contactIds: [contacts.reference.id] }, engineers.free.cookie);

@@ -19,7 +19,7 @@ import { ensureRecipientsEnabled } from '../organisations/recipients';
 import { assignProjectEngineer, getProjectDetail, getProjectForAction } from '../projects/projects.service';
 import type { ProjectWithNames } from '../projects/projects.repository';
 import { findUserById } from '../users/users.repository';
-import { issuePortalLink } from '../portal/portal-access.service';
+import { portalLinkUrl } from '../mail/personal-links';
 import { listEngineerWorkloads } from './engagement.repository';
 
 export interface DraftMessage {
@@ -231,14 +231,6 @@ export async function assignEngineer(context: ServiceContext, actor: StaffActor,
   });
 }
 
-/** Stands for the contact's personal link to one questionnaire in a rendered contact email until sending creates it. */
-function personalLinkMarker(questionnaireKey: string): string {
-  // The closing bracket ends the marker, so that no application's marker is the start of another's.
-  return `ENGAGE-PERSONAL-LINK[${questionnaireKey}]`;
-}
-
-const personalLinkMarkers = /ENGAGE-PERSONAL-LINK\[([a-z][a-z0-9-]*)\]/g;
-
 /** The link a questionnaire is filled at: the contact's personal portal link to that questionnaire. */
 function questionnaireLink(base: string, questionnaireKey: string): string {
   return `${base}?to=questionnaires/${questionnaireKey}`;
@@ -272,11 +264,12 @@ function contactBuilder(context: ServiceContext, linkBase: (questionnaireKey: st
   };
 }
 
-/** The engineer's contact email (E3) as the chosen contacts would receive it. */
+/**
+ * The engineer's contact email (E3) as the chosen contacts would receive it, each personal link shown redacted as the
+ * Mail tab will show it (the tokens are minted only when it is delivered).
+ */
 export async function draftContactEmail(context: ServiceContext, actor: StaffActor, projectId: string, contactIds: readonly string[]): Promise<DraftMessage[]> {
-  // The draft creates no link: it shows where each contact's own link goes.
-  const sample = new URL('/portal/link/personal-link-created-when-sent', context.publicUrl).href;
-  const prepared = await prepareMessages(context, actor, projectId, contactIds, contactBuilder(context, () => sample));
+  const prepared = await prepareMessages(context, actor, projectId, contactIds, contactBuilder(context, (questionnaireKey) => portalLinkUrl(context, questionnaireKey)));
   return prepared.map(({ mail: _mail, ...draft }) => draft);
 }
 
@@ -285,20 +278,21 @@ export async function draftContactEmail(context: ServiceContext, actor: StaffAct
  * and one link per design questionnaire. Throws not_found, forbidden, conflict (no engineer) or validation_failed.
  */
 export async function sendContactEmail(context: ServiceContext, actor: StaffActor, projectId: string, contactIds: readonly string[]) {
-  const prepared = await prepareMessages(context, actor, projectId, contactIds, contactBuilder(context, personalLinkMarker));
+  const prepared = await prepareMessages(context, actor, projectId, contactIds, contactBuilder(context, (questionnaireKey) => portalLinkUrl(context, questionnaireKey)));
+  const { project } = await getProjectForAction(context, actor, projectId);
   await inTransaction(context, async (db) => {
     for (const message of prepared) {
-      // Each contact's own links, created with their email in one transaction: a token exists only in that email. One
-      // token per questionnaire, each leading to its own: spending one (on a phone, say) leaves the others usable.
-      const { text, html } = message.mail;
-      const urls = new Map<string, string>();
-      for (const [, questionnaireKey = ''] of `${text}\n${html}`.matchAll(personalLinkMarkers)) {
-        if (urls.has(questionnaireKey)) continue;
-        const link = await issuePortalLink(context, db, actor, { contactId: message.contact.id, projectId, target: `questionnaires/${questionnaireKey}`, reason: 'contact-email' });
-        urls.set(questionnaireKey, link.url);
-      }
-      const withLinks = (body: string) => body.replace(personalLinkMarkers, (_marker, questionnaireKey: string) => urls.get(questionnaireKey) ?? '');
-      await queueMail(context, db, actor, { ...message.mail, text: withLinks(text), html: withLinks(html) });
+      // One link and one token per questionnaire, each leading to its own: spending one (on a phone, say) leaves the
+      // others usable. The slot is named after the application whose questionnaire it opens.
+      const personalLinks = project.applications.map((questionnaireKey) => ({
+        kind: 'portal' as const,
+        slot: questionnaireKey,
+        contactId: message.contact.id,
+        projectId,
+        target: `questionnaires/${questionnaireKey}`,
+        reason: 'contact-email',
+      }));
+      await queueMail(context, db, actor, { ...message.mail, personalLinks });
     }
   });
   return getProjectDetail(context, actor, projectId);

@@ -26,6 +26,10 @@ function presentation(projectId: string, overrides: Partial<NewMail> = {}): NewM
   };
 }
 
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
 async function mailRow(engage: TestEngage, id: string) {
   const result = await engage.context.db.execute<{ status: string; attempts: number; last_response: string | null }>(
     sql`select status, attempts, last_response from mail_messages where id = ${id}`,
@@ -143,11 +147,10 @@ describe.skipIf(!isTestDatabaseAvailable)('email through a real SMTP server', ()
     expect(await eventually(async () => (await mailRow(engage, message.id))?.status === 'failed', 20_000)).toBe(true);
     const resend = (cookie?: string) => engage.request({ method: 'POST', url: `/api/mail/${message.id}/resend`, ...(cookie === undefined ? {} : { headers: { cookie } }) });
 
-    // Not the engineer of this project, support, a visitor: refused, and the message stays failed.
+    // Not the engineer of this project, support, a visitor: refused (the first two do not even see the message), and
+    // the message stays failed.
     const engineer = await engage.staff('engineer');
-    const notAssigned = await resend(engineer.cookie);
-    expect(notAssigned.statusCode).toBe(403);
-    expect(notAssigned.json().message).toMatch(/engineer assigned to this project, or a manager/);
+    expect((await resend(engineer.cookie)).statusCode).toBe(404);
     expect((await resend((await engage.staff('support')).cookie)).statusCode).toBe(403);
     expect((await resend()).statusCode).toBe(401);
     expect((await mailRow(engage, message.id))?.status).toBe('failed');
@@ -173,7 +176,7 @@ describe.skipIf(!isTestDatabaseAvailable)('email through a real SMTP server', ()
   });
 });
 
-describe.skipIf(!isTestDatabaseAvailable)('email with no SMTP server configured, and the Mail tab', () => {
+describe.skipIf(!isTestDatabaseAvailable)('email with no SMTP server configured: the trial mailbox, and the Mail tab', () => {
   let engage: TestEngage;
   let projectId: string;
   let cookies: { manager: string; support: string; engineer: string };
@@ -190,58 +193,80 @@ describe.skipIf(!isTestDatabaseAvailable)('email with no SMTP server configured,
   });
 
   const get = (url: string, cookie: string) => engage.request({ method: 'GET', url, headers: { cookie } });
+  const trialCopies = async (mailId: string) =>
+    rowsOf<{ raw: Uint8Array }>(await engage.context.db.execute(sql`select raw from trial_mail where mail_id = ${mailId} order by delivered_at`)).map((row) => Buffer.from(row.raw));
 
-  it('keeps the message as it would have been sent, marked not sent', async () => {
+  it('delivers the message to the trial mailbox as an SMTP server would receive it, and counts it as accepted', async () => {
     const message = await engage.context.db.transaction(async (tx) => queueMail(engage.context, tx as never, systemActor, presentation(projectId)));
-    expect(message.status).toBe('not-configured');
+    expect(message.status).toBe('trial');
+    const [raw, ...others] = await trialCopies(message.id);
+    expect(others).toEqual([]);
+    const delivered = await simpleParser(raw ?? Buffer.alloc(0));
+    expect(delivered.messageId).toBe(message.messageId);
+    expect(delivered.subject).toBe(message.subject);
+    expect(delivered.text?.trim()).toBe(message.text);
+    expect(delivered.attachments[0]?.content.equals(pdf)).toBe(true);
+
     const tab = await get(`/api/projects/${projectId}/mail`, cookies.manager);
     expect(tab.statusCode).toBe(200);
     expect(tab.json().items).toEqual([
       expect.objectContaining({
         id: message.id,
-        status: 'not-configured',
-        lastResponse: 'Not sent: no SMTP server is configured (SMTP_URL).',
+        status: 'trial',
+        attempts: 1,
+        sentAt: expect.any(String),
+        lastResponse: expect.stringMatching(/trial mailbox/),
         to: [{ name: 'Maria Bianchi', email: 'maria.bianchi@customer.example' }],
         attachments: [expect.objectContaining({ filename: 'Panoramica del processo.pdf', size: pdf.length })],
       }),
     ]);
-    const detail = await get(`/api/mail/${message.id}`, cookies.engineer);
-    expect(detail.json()).toMatchObject({ subject: message.subject, html: message.html, text: message.text });
+    const detail = await get(`/api/mail/${message.id}`, cookies.manager);
+    expect(detail.json()).toMatchObject({ subject: message.subject, html: message.html, text: message.text, canSendAgain: true });
 
     const source = await get(`/api/mail/${message.id}/source`, cookies.manager);
     expect(source.headers['content-type']).toContain('message/rfc822');
     const parsed = await simpleParser(source.rawPayload);
     expect(parsed.messageId).toBe(message.messageId);
-    expect(parsed.subject).toBe(message.subject);
     expect(parsed.attachments[0]?.content.equals(pdf)).toBe(true);
 
     const attachmentId = (tab.json().items[0].attachments[0] as { id: string }).id;
     const download = await get(`/api/mail/${message.id}/attachments/${attachmentId}`, cookies.manager);
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
-    expect(download.headers['content-disposition']).toBe(
-      `attachment; filename="Panoramica del processo.pdf"`,
-    );
+    expect(download.headers['content-disposition']).toBe(`attachment; filename="Panoramica del processo.pdf"`);
     expect(download.rawPayload.equals(pdf)).toBe(true);
   });
 
-  it('says a message cannot be sent again while no SMTP server is configured, and keeps it as it was', async () => {
-    const message = await engage.context.db.transaction(async (tx) => queueMail(engage.context, tx as never, systemActor, presentation(projectId)));
-    const refused = await engage.request({ method: 'POST', url: `/api/mail/${message.id}/resend`, headers: { cookie: cookies.manager } });
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json().message).toMatch(/No SMTP server is configured/);
-    expect((await get(`/api/mail/${message.id}`, cookies.manager)).json()).toMatchObject({
-      status: 'not-configured',
-      lastResponse: 'Not sent: no SMTP server is configured (SMTP_URL).',
-      canSendAgain: false,
-    });
+  it('leaves nothing in the trial mailbox when the change that caused the email rolls back', async () => {
+    let writtenId: string | undefined;
+    await expect(
+      engage.context.db.transaction(async (tx) => {
+        writtenId = (await queueMail(engage.context, tx, systemActor, presentation(projectId, { subject: 'Rolled back' }))).id;
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    expect(writtenId).toBeDefined();
+    expect(await mailRow(engage, writtenId ?? '')).toBeUndefined();
+    expect(await trialCopies(writtenId ?? '')).toEqual([]);
   });
 
-  it('refuses the Mail tab of a running project to support, and everything to a visitor', async () => {
+  it('sends a message again into the trial mailbox: a second copy, the same message', async () => {
+    const message = await engage.context.db.transaction(async (tx) => queueMail(engage.context, tx as never, systemActor, presentation(projectId, { subject: 'Twice' })));
+    const again = await engage.request({ method: 'POST', url: `/api/mail/${message.id}/resend`, headers: { cookie: cookies.manager } });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ status: 'trial', attempts: 2, canSendAgain: true });
+    const copies = await Promise.all((await trialCopies(message.id)).map((raw) => simpleParser(raw)));
+    expect(copies.map((copy) => copy.messageId)).toEqual([message.messageId, message.messageId]);
+  });
+
+  it('shows a project’s mail only to who works on it: another engineer and support (running project) get 404, a visitor 401', async () => {
     const message = await engage.context.db.transaction(async (tx) => queueMail(engage.context, tx as never, systemActor, presentation(projectId)));
-    expect((await get(`/api/projects/${projectId}/mail`, cookies.support)).statusCode).toBe(404);
-    expect((await get(`/api/mail/${message.id}`, cookies.support)).statusCode).toBe(404);
-    expect((await get(`/api/mail/${message.id}/source`, cookies.support)).statusCode).toBe(404);
+    for (const cookie of [cookies.support, cookies.engineer]) {
+      expect((await get(`/api/projects/${projectId}/mail`, cookie)).statusCode).toBe(404);
+      expect((await get(`/api/mail/${message.id}`, cookie)).statusCode).toBe(404);
+      expect((await get(`/api/mail/${message.id}/source`, cookie)).statusCode).toBe(404);
+    }
+    expect((await engage.request({ method: 'POST', url: `/api/mail/${message.id}/resend`, headers: { cookie: cookies.engineer } })).statusCode).toBe(404);
     for (const url of [`/api/projects/${projectId}/mail`, `/api/mail/${message.id}`, `/api/mail/${message.id}/source`]) {
       expect((await engage.request({ method: 'GET', url })).statusCode).toBe(401);
     }

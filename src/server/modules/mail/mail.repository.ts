@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
 import { mailAttachments, mailMessages, projects } from '../../db/schema';
 
@@ -68,17 +68,57 @@ export async function recordMailAttempt(
     .where(eq(mailMessages.id, id));
 }
 
+/** The statuses "send again" starts from: the message reached nobody, or only the trial mailbox. */
+export const resendableStatuses = ['failed', 'not-configured', 'trial'] as const;
+
 /**
- * Puts a message that ended without being sent (failed, or kept while no SMTP server was configured) back in the
- * outbox, atomically: null when its status is no longer one of those (a second "send again" at the same moment).
+ * Puts a message that was not sent (failed, kept while no SMTP server was configured, or delivered to the trial mailbox
+ * only) back in the outbox, atomically: null when its status is no longer one of those (a second "send again" at the
+ * same moment).
  */
 export async function requeueMailMessage(db: Database, id: string, now: Date): Promise<MailMessageRow | null> {
   const [row] = await db
     .update(mailMessages)
     .set({ status: 'queued', lastResponse: null, claimedUntil: null, updatedAt: now })
-    .where(and(eq(mailMessages.id, id), inArray(mailMessages.status, ['failed', 'not-configured'])))
+    .where(and(eq(mailMessages.id, id), inArray(mailMessages.status, [...resendableStatuses])))
     .returning();
   return row ?? null;
+}
+
+/**
+ * Records a delivery to the trial mailbox, as an accepted attempt: from a status in `from` (a message sent again),
+ * atomically; null when the message is no longer in one of them.
+ */
+export async function recordTrialDelivery(
+  db: Database,
+  id: string,
+  delivery: { at: Date; response: string; from: readonly MailMessageRow['status'][] },
+): Promise<MailMessageRow | null> {
+  const [row] = await db
+    .update(mailMessages)
+    .set({ status: 'trial', attempts: sql`${mailMessages.attempts} + 1`, lastResponse: delivery.response, claimedUntil: null, sentAt: delivery.at, updatedAt: delivery.at })
+    .where(and(eq(mailMessages.id, id), inArray(mailMessages.status, [...delivery.from])))
+    .returning();
+  return row ?? null;
+}
+
+/**
+ * How many messages of a kind were written to an address since a time (any status: a message still queued counts),
+ * only those carrying a personal link for `linkReason` when it is given.
+ */
+export async function countRecentMail(db: Database, filter: { kind: string; to: string; since: Date; linkReason?: string }): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(mailMessages)
+    .where(
+      and(
+        eq(mailMessages.kind, filter.kind),
+        gt(mailMessages.createdAt, filter.since),
+        sql`exists (select 1 from jsonb_array_elements(${mailMessages.to}) as recipient where lower(recipient ->> 'email') = ${filter.to.toLowerCase()})`,
+        filter.linkReason === undefined ? undefined : sql`${mailMessages.personalLinks} @> ${JSON.stringify([{ reason: filter.linkReason }])}::jsonb`,
+      ),
+    );
+  return row?.count ?? 0;
 }
 
 export async function findMailMessage(db: Database, id: string): Promise<MailMessageRow | null> {

@@ -7,18 +7,21 @@ import { commonErrorResponses, idParams } from '../../http/common.schemas';
 import { staffActor } from '../../http/identity';
 import { attachmentParams, mailMessageDetailSchema, projectMailResponse } from './mail.schemas';
 import { getMailAttachment, getMailMessage, getMailMessageSource, listProjectMail, resendMail } from './mail.service';
+import { trialMailRoutes } from './trial-mail.routes';
 
 const fileResponse = { 200: z.any().meta({ description: 'The file' }), ...commonErrorResponses };
 
 export function mailRoutes(context: ServiceContext): FastifyPluginAsyncZod {
   return async (app) => {
+    await app.register(trialMailRoutes(context));
+
     app.get(
       '/api/projects/:id/mail',
       {
         config: { access: allStaff },
         schema: {
           tags: ['mail'],
-          summary: "The project's Mail tab: every message, oldest first, with its delivery status",
+          summary: "The project's Mail tab: every message, oldest first, with its delivery status (its engineer, managers, admins; support once it is complete)",
           params: idParams,
           response: { 200: projectMailResponse, ...commonErrorResponses },
         },
@@ -32,7 +35,7 @@ export function mailRoutes(context: ServiceContext): FastifyPluginAsyncZod {
         config: { access: allStaff },
         schema: {
           tags: ['mail'],
-          summary: 'One message with its text and HTML parts, as sent (or as it would have been sent)',
+          summary: 'One message with its text and HTML parts as stored: each personal link redacted, since only its recipient received it',
           params: idParams,
           response: { 200: mailMessageDetailSchema, ...commonErrorResponses },
         },
@@ -46,7 +49,7 @@ export function mailRoutes(context: ServiceContext): FastifyPluginAsyncZod {
         config: { access: projectWorkers },
         schema: {
           tags: ['mail'],
-          summary: 'Sends again a message that failed, or that was kept while no SMTP server was configured',
+          summary: 'Sends again a message that failed, was kept while no SMTP server was configured, or went only to the trial mailbox; its personal links are minted afresh',
           params: idParams,
           response: { 200: mailMessageDetailSchema, ...commonErrorResponses },
         },

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import type { MailAddress, languages } from '../../db/schema';
+import type { MailAddress, PersonalLinkSlot, languages } from '../../db/schema';
 import { composeMime, toMailOptions, type MailTransport } from '../../email/message';
 import { AppError } from '../../errors';
 import { systemActor, type Actor, type StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
-import { checkProjectReadable, getProjectForAction, refreshProjectProcess } from '../projects/projects.service';
+import { advanceProjectIn, checkProjectReadable, getProjectForAction, refreshProjectProcess } from '../projects/projects.service';
 import {
   claimMailMessage,
+  countRecentMail as countRecentMailRows,
   findAttachment,
   findMailMessage,
   findThreadMessageId,
@@ -19,11 +20,15 @@ import {
   listMailMessagesOfProject,
   lockProjectForMail,
   recordMailAttempt,
+  recordTrialDelivery,
   requeueMailMessage,
+  resendableStatuses,
   type MailAttachmentInfo,
   type MailMessageRow,
 } from './mail.repository';
 import type { MailMessage, MailMessageDetail } from './mail.schemas';
+import { checkPersonalLinkSlots, fillPersonalLinks, mintPersonalLinks } from './personal-links';
+import { insertTrialMail } from './trial-mail.repository';
 
 export interface NewMail {
   projectId: string | null;
@@ -40,7 +45,29 @@ export interface NewMail {
   attachments?: { filename: string; contentType: string; content: Buffer }[];
   /** A calendar invitation: sent as the text/calendar part (with its method) and as invite.ics. */
   calendar?: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; content: string };
+  /**
+   * The personal links the message carries: the text and HTML hold each slot's placeholder (personal-links.ts), and
+   * a fresh token for it is minted when the message is delivered, into what is delivered only.
+   */
+  personalLinks?: PersonalLinkSlot[];
 }
+
+/** Whether email goes to the trial mailbox instead of an SMTP server: SMTP_URL is not set. */
+export function isTrialMailbox(context: ServiceContext): boolean {
+  return context.mail.enqueue === null;
+}
+
+/**
+ * What "send again" starts from without an SMTP server: also a message still waiting for one (queued while SMTP_URL was
+ * set, then the server started without it), which no worker will ever send.
+ */
+const trialResendableStatuses = [...resendableStatuses, 'queued', 'retrying'] as const;
+
+function resendableFrom(context: ServiceContext): readonly MailMessageRow['status'][] {
+  return isTrialMailbox(context) ? trialResendableStatuses : resendableStatuses;
+}
+
+const trialResponse = 'Delivered to the trial mailbox: no SMTP server is configured (SMTP_URL), so nothing left this server.';
 
 /** How long a worker owns a message it is sending; far beyond the SMTP timeouts, so only a dead worker loses it. */
 const claimMs = 10 * 60 * 1000;
@@ -52,12 +79,12 @@ const claimMs = 10 * 60 * 1000;
  */
 export async function queueMail(context: ServiceContext, db: Database, actor: Actor, mail: NewMail): Promise<MailMessageRow> {
   if (mail.to.length === 0) throw new AppError('validation_failed', 'An email needs at least one recipient.');
+  checkPersonalLinkSlots(mail.personalLinks ?? []);
   let threadMessageId: string | null = null;
   if (mail.projectId !== null) {
     if (!(await lockProjectForMail(db, mail.projectId))) throw new AppError('not_found', 'No such project.');
     threadMessageId = await findThreadMessageId(db, mail.projectId);
   }
-  const isSendable = context.mail.enqueue !== null;
   const row = await insertMailMessage(db, {
     projectId: mail.projectId,
     kind: mail.kind,
@@ -73,8 +100,8 @@ export async function queueMail(context: ServiceContext, db: Database, actor: Ac
     html: mail.html,
     calendarMethod: mail.calendar?.method ?? null,
     calendarContent: mail.calendar?.content ?? null,
-    status: isSendable ? 'queued' : 'not-configured',
-    lastResponse: isSendable ? null : 'Not sent: no SMTP server is configured (SMTP_URL).',
+    personalLinks: mail.personalLinks ?? [],
+    status: 'queued',
     createdBy: actor.userId,
     createdAt: context.now(),
     updatedAt: context.now(),
@@ -97,8 +124,61 @@ export async function queueMail(context: ServiceContext, db: Database, actor: Ac
     subjectId: row.id,
     after: { kind: mail.kind, to: mail.to.map((address) => address.email), subject: mail.subject, status: row.status },
   });
-  if (context.mail.enqueue !== null) await context.mail.enqueue(db, row.id);
-  return row;
+  if (context.mail.enqueue !== null) {
+    await context.mail.enqueue(db, row.id);
+    return row;
+  }
+  // Delivered in this same transaction: a trial message exists exactly when the change that caused it does.
+  return (await deliverToTrialMailbox(context, db, row, ['queued'])) ?? row;
+}
+
+/** The message as delivered: each personal link's placeholder replaced by the token minted for this delivery. */
+function withPersonalLinks(row: MailMessageRow, tokens: ReadonlyMap<string, string>): MailMessageRow {
+  return { ...row, text: fillPersonalLinks(row.text, tokens), html: fillPersonalLinks(row.html, tokens) };
+}
+
+/**
+ * Delivers a message to the trial mailbox inside the caller's transaction, as an SMTP server would receive it: fresh
+ * personal links, the same MIME. It then counts as accepted, so the step it completes advances here, as the worker does
+ * after an SMTP server accepted a message. Null when the message's status is no longer one of `from`.
+ */
+async function deliverToTrialMailbox(
+  context: ServiceContext,
+  db: Database,
+  row: MailMessageRow,
+  from: readonly MailMessageRow['status'][],
+): Promise<MailMessageRow | null> {
+  const now = context.now();
+  const delivered = await recordTrialDelivery(db, row.id, { at: now, response: trialResponse, from });
+  if (delivered === null) return null;
+  const tokens = await mintPersonalLinks(context, db, delivered);
+  const raw = await composeMime(toMailOptions(withPersonalLinks(delivered, tokens), await listAttachments(db, row.id), now));
+  const trial = await insertTrialMail(db, {
+    mailId: row.id,
+    projectId: row.projectId,
+    recipients: [...row.to, ...row.cc],
+    subject: row.subject,
+    raw,
+    deliveredAt: now,
+  });
+  await recordAuditEvent(db, systemActor, {
+    action: 'mail.trial-delivered',
+    projectId: row.projectId ?? undefined,
+    subjectType: 'mail',
+    subjectId: row.id,
+    after: { trialMailId: trial.id, attempts: delivered.attempts },
+  });
+  if (row.projectId !== null) await advanceProjectIn(context, db, row.projectId, systemActor, `mail.trial:${row.kind}`);
+  return delivered;
+}
+
+/**
+ * How many messages of a kind were written to an address since a time, whatever became of them; with `linkReason`,
+ * only those carrying a personal link for that reason (a limit on emails that carry links counts them here, since a
+ * link itself is minted only at delivery).
+ */
+export async function countRecentMail(db: Database, filter: { kind: string; to: string; since: Date; linkReason?: string }): Promise<number> {
+  return countRecentMailRows(db, filter);
 }
 
 export type SendOutcome = 'sent' | 'retrying' | 'failed' | 'not-claimed';
@@ -125,7 +205,11 @@ export async function sendQueuedMail(
   const attachments = await listAttachments(context.db, mailId);
   let response: string;
   try {
-    ({ response } = await transport.send(toMailOptions(message, attachments, now)));
+    // Every attempt mints its own tokens, committed before the message leaves: the link must work when it arrives. The
+    // tokens of an earlier attempt stay valid until they expire, since an attempt whose connection dropped may still
+    // have been accepted; they reached no one but the SMTP server.
+    const tokens = message.personalLinks.length === 0 ? new Map<string, string>() : await inTransaction(context, (db) => mintPersonalLinks(context, db, message));
+    ({ response } = await transport.send(toMailOptions(withPersonalLinks(message, tokens), attachments, now)));
   } catch (error) {
     const answer = describeSmtpError(error);
     const status = attempt.isLastAttempt ? 'failed' : 'retrying';
@@ -186,9 +270,23 @@ function presentMessage(row: MailMessageRow, attachments: readonly MailAttachmen
   };
 }
 
-/** Every message of a project, oldest first, for whoever may see the project; throws not_found. */
+/**
+ * A project's mail is read by the people who work on it (its engineer, managers, admins) and by support once it is
+ * complete; for anyone else the project has no mail to show, answered like one that does not exist.
+ */
+async function checkProjectMailReadable(context: ServiceContext, actor: StaffActor, projectId: string, notFound: string): Promise<void> {
+  try {
+    if (actor.role === 'support') await checkProjectReadable(context, actor, projectId);
+    else await getProjectForAction(context, actor, projectId);
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'not_found' || error.code === 'forbidden')) throw new AppError('not_found', notFound);
+    throw error;
+  }
+}
+
+/** Every message of a project, oldest first, for whoever may read its mail; throws not_found. */
 export async function listProjectMail(context: ServiceContext, actor: StaffActor, projectId: string): Promise<MailMessage[]> {
-  await checkProjectReadable(context, actor, projectId);
+  await checkProjectMailReadable(context, actor, projectId, 'No such project.');
   const rows = await listMailMessagesOfProject(context.db, projectId);
   const attachments = await listAttachmentInfo(context.db, rows.map((row) => row.id));
   return rows.map((row) => presentMessage(row, attachments));
@@ -198,38 +296,35 @@ async function getReadableMessage(context: ServiceContext, actor: StaffActor, ma
   const row = await findMailMessage(context.db, mailId);
   // Messages outside any project (none yet) are for admins only.
   if (row === null || (row.projectId === null && actor.role !== 'admin')) throw new AppError('not_found', 'No such message.');
-  if (row.projectId !== null) {
-    await checkProjectReadable(context, actor, row.projectId).catch((error: unknown) => {
-      throw error instanceof AppError && error.code === 'not_found' ? new AppError('not_found', 'No such message.') : error;
-    });
-  }
+  if (row.projectId !== null) await checkProjectMailReadable(context, actor, row.projectId, 'No such message.');
   return row;
 }
 
-/** One message with both of its parts, as it was (or would have been) sent; throws not_found. */
+/**
+ * One message with both of its parts as stored: each personal link shows as its redacted placeholder, since its token
+ * went only to the recipient. Throws not_found.
+ */
 export async function getMailMessage(context: ServiceContext, actor: StaffActor, mailId: string): Promise<MailMessageDetail> {
   const row = await getReadableMessage(context, actor, mailId);
   const attachments = await listAttachmentInfo(context.db, [row.id]);
-  const canSendAgain = context.mail.enqueue !== null && (row.status === 'failed' || row.status === 'not-configured');
+  const canSendAgain = resendableFrom(context).includes(row.status);
   return { ...presentMessage(row, attachments), text: row.text, html: row.html, canSendAgain };
 }
 
 /**
- * Sends a message again that ended without being sent: failed after its last try, or kept while no SMTP server was
- * configured. The same message (same Message-ID, so a recipient who did get a copy sees one thread entry) goes back to
- * the outbox with a fresh round of retries. Who may act on its project may send it again; a message outside any project,
- * only an admin. Throws not_found, forbidden, or conflict (sent, still being sent, no SMTP server).
+ * Sends a message again that was not sent: failed after its last try, kept while no SMTP server was configured, or
+ * delivered only to the trial mailbox. The same message (same Message-ID, so a recipient who did get a copy sees one
+ * thread entry) goes back to the outbox with a fresh round of retries, or, without an SMTP server, to the trial mailbox
+ * again; either way its personal links are minted afresh. Who may act on its project may send it again; a message
+ * outside any project, only an admin. Throws not_found, forbidden, or conflict (sent, or still being sent).
  */
 export async function resendMail(context: ServiceContext, actor: StaffActor, mailId: string): Promise<MailMessageDetail> {
   const row = await getReadableMessage(context, actor, mailId);
   if (row.projectId !== null) await getProjectForAction(context, actor, row.projectId);
-  if (context.mail.enqueue === null) {
-    throw new AppError('conflict', 'No SMTP server is configured (SMTP_URL), so the message cannot be sent. Ask an administrator to configure one.');
-  }
   const enqueue = context.mail.enqueue;
   await inTransaction(context, async (db) => {
-    const requeued = await requeueMailMessage(db, mailId, context.now());
-    if (requeued === null) {
+    const resent = enqueue === null ? await deliverToTrialMailbox(context, db, row, resendableFrom(context)) : await requeueMailMessage(db, mailId, context.now());
+    if (resent === null) {
       const current = (await findMailMessage(db, mailId)) ?? row;
       throw new AppError(
         'conflict',
@@ -244,14 +339,17 @@ export async function resendMail(context: ServiceContext, actor: StaffActor, mai
       subjectType: 'mail',
       subjectId: mailId,
       before: { status: row.status, lastResponse: row.lastResponse, attempts: row.attempts },
-      after: { status: requeued.status },
+      after: { status: resent.status },
     });
-    await enqueue(db, mailId);
+    if (enqueue !== null) await enqueue(db, mailId);
   });
   return getMailMessage(context, actor, mailId);
 }
 
-/** The message as the RFC 5322 file an email client opens (.eml), dated when it was written; throws not_found. */
+/**
+ * The message as the RFC 5322 file an email client opens (.eml), dated when it was written, with its personal links
+ * redacted as stored; throws not_found.
+ */
 export async function getMailMessageSource(context: ServiceContext, actor: StaffActor, mailId: string): Promise<Buffer> {
   const row = await getReadableMessage(context, actor, mailId);
   return composeMime(toMailOptions(row, await listAttachments(context.db, mailId), row.sentAt ?? row.createdAt));

@@ -8,12 +8,12 @@ import type { Actor, StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { recordRefusal } from '../audit/refusals.service';
 import { getContentLibrary } from '../content/content.service';
-import { queueMail } from '../mail/mail.service';
+import { countRecentMail, queueMail } from '../mail/mail.service';
+import { portalLinkExpiresAt, portalLinkUrl } from '../mail/personal-links';
 import { getProjectForAction } from '../projects/projects.service';
 import { findProjectWithNames } from '../projects/projects.repository';
 import { findUserById } from '../users/users.repository';
 import {
-  countRecentResends,
   deletePortalSession,
   deletePortalSessionsOfContact,
   deletePortalSessionsOfLink,
@@ -48,9 +48,15 @@ function newToken(): string {
 /** Targets a link may lead to inside a project: its overview, a questionnaire, its requirements. */
 const targetPattern = /^(|questionnaires\/[a-z][a-z0-9-]{0,80}|requirements|sessions|delivery)$/;
 
+/** Whether a link may lead there inside a project: its overview, a questionnaire, its requirements, sessions, delivery. */
+export function isPortalLinkTarget(target: string): boolean {
+  return targetPattern.test(target);
+}
+
 export interface IssuedLink {
   id: string;
-  url: string;
+  /** The bearer secret: the mail delivery writes it into the email it delivers, and nowhere else. */
+  token: string;
   expiresAt: Date;
 }
 
@@ -61,14 +67,24 @@ export function portalPath(projectId: string | null, target: string): string {
 }
 
 /**
- * Creates a personal link for a contact inside the caller's transaction and returns its URL (the only place the token
- * ever appears). The link leads to the project (and target) after its Continue button is pressed.
+ * Mints a personal link for a contact inside the caller's transaction and returns its token, which only the email being
+ * delivered carries (the mail delivery calls this: see mail/personal-links.ts). The link leads to the project (and
+ * target) after its Continue button is pressed.
  */
 export async function issuePortalLink(
   context: ServiceContext,
   db: Database,
   actor: Actor,
-  input: { contactId: string; projectId: string | null; target?: string; reason: PortalLinkRow['reason'] },
+  input: {
+    contactId: string;
+    projectId: string | null;
+    target?: string;
+    reason: PortalLinkRow['reason'];
+    /** Who caused the email, when not the actor (Engage mints at delivery what a person queued). */
+    createdBy?: string | null;
+    /** The message that carries the link. */
+    mailId?: string;
+  },
 ): Promise<IssuedLink> {
   const target = input.target ?? '';
   if (!targetPattern.test(target)) throw new Error(`not a portal link target: ${target}`);
@@ -80,7 +96,7 @@ export async function issuePortalLink(
     projectId: input.projectId,
     target,
     reason: input.reason,
-    createdBy: actor.userId,
+    createdBy: input.createdBy === undefined ? actor.userId : input.createdBy,
     createdAt: context.now(),
     expiresAt,
   });
@@ -89,9 +105,9 @@ export async function issuePortalLink(
     projectId: input.projectId,
     subjectType: 'portal-link',
     subjectId: link.id,
-    after: { contactId: input.contactId, reason: input.reason, target, expiresAt: expiresAt.toISOString() },
+    after: { contactId: input.contactId, reason: input.reason, target, expiresAt: expiresAt.toISOString(), ...(input.mailId === undefined ? {} : { mailId: input.mailId }) },
   });
-  return { id: link.id, url: new URL(`/portal/link/${token}`, context.publicUrl).href, expiresAt };
+  return { id: link.id, token, expiresAt };
 }
 
 export type LinkState = 'valid' | 'used' | 'expired' | 'revoked' | 'unknown';
@@ -221,7 +237,7 @@ export async function listContactProjects(context: ServiceContext, contact: Cont
 const formatDate = (date: Date, language: ContentLanguage) =>
   new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 
-/** Writes the portal-link email for a contact (inside the caller's transaction), with a new link. */
+/** Writes the portal-link email for a contact (inside the caller's transaction); its link is minted when it is delivered. */
 async function queuePortalLinkEmail(
   context: ServiceContext,
   db: Database,
@@ -233,7 +249,6 @@ async function queuePortalLinkEmail(
 ): Promise<void> {
   const library = await getContentLibrary(db);
   const projectId = projectIds.length === 1 ? (projectIds[0] ?? null) : null;
-  const link = await issuePortalLink(context, db, actor, { contactId: contact.id, projectId, reason });
   const projects = [];
   for (const id of projectIds) {
     const row = await findProjectWithNames(db, id);
@@ -242,8 +257,8 @@ async function queuePortalLinkEmail(
   const rendered = renderEmailTemplate(library.emailTemplates['portal-link'][contact.language], {
     recipient: { name: contact.name },
     vendor: { name: library.vendor.name },
-    link: link.url,
-    expiresDate: formatDate(link.expiresAt, contact.language),
+    link: portalLinkUrl(context, 'portal'),
+    expiresDate: formatDate(portalLinkExpiresAt(context), contact.language),
     projects,
   });
   await queueMail(context, db, actor, {
@@ -253,6 +268,7 @@ async function queuePortalLinkEmail(
     to: [{ name: contact.name, email: contact.email }],
     replyTo,
     ...rendered,
+    personalLinks: [{ kind: 'portal', slot: 'portal', contactId: contact.id, projectId, target: '', reason }],
   });
 }
 
@@ -272,7 +288,8 @@ export async function requestFreshLink(context: ServiceContext, email: string, i
     await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`portal-resend:${address}`}))`);
     const contacts = await findEnabledContactsByEmail(db, address);
     const since = new Date(context.now().getTime() - resendWindowMs);
-    const isLimited = contacts.length > 0 && (await countRecentResends(db, address, since)) >= resendLimit;
+    // Counted by the emails written, not the links: a link is minted only when its email is delivered.
+    const isLimited = contacts.length > 0 && (await countRecentMail(db, { kind: 'portal-link', to: address, linkReason: 'resend', since })) >= resendLimit;
     let sent = 0;
     if (!isLimited) {
       for (const contact of contacts) {

@@ -7,6 +7,7 @@ import { handleError } from '../../http/error-handler';
 import { rateLimitOf } from '../../http/rate-limit';
 import { readPortalToken, setPortalCookie, type SessionCookieOptions } from '../../http/session-cookie';
 import { getContentLibrary } from '../content/content.service';
+import { isTrialMailbox } from '../mail/mail.service';
 import { readLinkPage, requestFreshLink, resolvePortalSession, spendLink, type LinkPage } from './portal-access.service';
 
 type Language = 'en' | 'it';
@@ -31,6 +32,7 @@ const words = {
     sentBody: (days: number) => `If this address belongs to a contact of a project, a new link is on its way. It works once and for ${days} days. It can take a few minutes to arrive; check the spam folder too.`,
     oldLinkHeading: 'Your questionnaire is in the project portal',
     oldLinkBody: 'Questionnaires now open through a personal link. Ask for one below: it reaches you by email in a few minutes.',
+    trialNotice: 'Trial mode: no email leaves this server. The emails with these links are kept in the trial mailbox of this Engage installation.',
     limitedHeading: 'Too many requests',
     limitedBody: (seconds: string) => `Too many requests came from your address in a short time. Try again in ${seconds} seconds.`,
   },
@@ -53,6 +55,7 @@ const words = {
     sentBody: (days: number) => `Se questo indirizzo appartiene a un contatto di un progetto, un nuovo link è in arrivo. Funziona una volta e per ${days} giorni. Può impiegare qualche minuto; controllate anche la posta indesiderata.`,
     oldLinkHeading: 'Il questionario è nel portale del progetto',
     oldLinkBody: 'I questionari ora si aprono con un link personale. Richiedetelo qui sotto: vi arriva via email in pochi minuti.',
+    trialNotice: 'Modalità di prova: nessuna email esce da questo server. Le email con questi link sono conservate nella casella di prova di questa installazione di Engage.',
     limitedHeading: 'Troppe richieste',
     limitedBody: (seconds: string) => `Dal vostro indirizzo sono arrivate troppe richieste in poco tempo. Riprovate tra ${seconds} secondi.`,
   },
@@ -80,6 +83,7 @@ button,.button{display:inline-block;font:inherit;font-weight:600;background:#1c7
 button:focus-visible,.button:focus-visible,input:focus-visible{outline:3px solid #74c0fc;outline-offset:2px}
 label{display:block;font-weight:600;margin:.75rem 0 .25rem}input{font:inherit;width:100%;box-sizing:border-box;padding:.6rem;border:1px solid #9aa5b1;border-radius:8px;margin-bottom:1rem}
 .project{background:#f0f4f8;border-radius:8px;padding:.6rem .9rem;margin:1rem 0}
+.trial{background:#fff3bf;border-left:4px solid #fab005;border-radius:6px;padding:.4rem .8rem;margin:0 0 1rem;font-weight:600;font-size:.9rem}
 </style></head>
 <body><main>${vendorName === null ? '' : `<div class="vendor">${escapeHtml(vendorName)}</div>`}${body}</main></body>
 </html>`;
@@ -93,20 +97,25 @@ function requestForm(language: Language): string {
 <button type="submit">${escapeHtml(text.send)}</button></form>`;
 }
 
-function linkPageHtml(token: string, to: string | undefined, view: LinkPage, language: Language): string {
+/** Said on every link page while no SMTP server is configured: the person came from the trial mailbox, not an inbox. */
+function trialNotice(language: Language, isTrialMailbox: boolean): string {
+  return isTrialMailbox ? `<p class="trial" role="note">${escapeHtml(words[language].trialNotice)}</p>` : '';
+}
+
+function linkPageHtml(token: string, to: string | undefined, view: LinkPage, language: Language, isTrialMailbox: boolean): string {
   const text = words[language];
   if (view.state === 'valid') {
     return page(
       language,
       view.vendorName,
-      `<h1>${escapeHtml(text.validHeading)}</h1>${view.contactName === null ? '' : `<p>${escapeHtml(text.hello(view.contactName))}</p>`}
+      `${trialNotice(language, isTrialMailbox)}<h1>${escapeHtml(text.validHeading)}</h1>${view.contactName === null ? '' : `<p>${escapeHtml(text.hello(view.contactName))}</p>`}
 ${view.projectLabel === null ? '' : `<div class="project">${escapeHtml(text.project)}: <strong>${escapeHtml(view.projectLabel)}</strong></div>`}
 <p>${escapeHtml(text.validBody)}</p>
 <form method="post" action="/portal/link/${encodeURIComponent(token)}${to === undefined ? '' : `?to=${encodeURIComponent(to)}`}"><button type="submit" autofocus>${escapeHtml(text.continue)}</button></form>`,
     );
   }
   const signedIn = view.isSignedIn ? `<p>${escapeHtml(text.signedIn)}</p><p><a class="button" href="${escapeHtml(view.next)}">${escapeHtml(text.openPortal)}</a></p>` : '';
-  return page(language, view.vendorName, `<h1>${escapeHtml(text.spentHeading)}</h1><p>${escapeHtml(text.spentBody)}</p>${signedIn}${requestForm(language)}`);
+  return page(language, view.vendorName, `${trialNotice(language, isTrialMailbox)}<h1>${escapeHtml(text.spentHeading)}</h1><p>${escapeHtml(text.spentBody)}</p>${signedIn}${requestForm(language)}`);
 }
 
 function sendPage(reply: FastifyReply, html: string, status = 200) {
@@ -150,7 +159,7 @@ export function portalPagesRoutes(context: ServiceContext, cookie: SessionCookie
       const { token } = request.params;
       const view = await readLinkPage(context, token, await signedInContact(request), request.query.to);
       if (view.redirect !== null) return reply.code(303).header('cache-control', 'no-store').redirect(view.redirect, 303);
-      return sendPage(reply, linkPageHtml(token, request.query.to, view, languageOf(request, view.language)));
+      return sendPage(reply, linkPageHtml(token, request.query.to, view, languageOf(request, view.language), isTrialMailbox(context)));
     });
 
     app.post('/portal/link/:token', { config: { access: 'public', rateLimit: rateLimitOf('portal-link') }, bodyLimit: formBodyLimit, schema: { hide: true, params: tokenParams, querystring: linkQuery } }, async (request, reply) => {
@@ -159,7 +168,7 @@ export function portalPagesRoutes(context: ServiceContext, cookie: SessionCookie
       if (spent === null) {
         const view = await readLinkPage(context, token, await signedInContact(request), request.query.to);
         if (view.redirect !== null) return reply.code(303).header('cache-control', 'no-store').redirect(view.redirect, 303);
-        return sendPage(reply, linkPageHtml(token, request.query.to, view, languageOf(request, view.language)), 410);
+        return sendPage(reply, linkPageHtml(token, request.query.to, view, languageOf(request, view.language), isTrialMailbox(context)), 410);
       }
       setPortalCookie(reply, cookie, spent.sessionToken);
       return reply.code(303).header('cache-control', 'no-store').redirect(spent.next, 303);
@@ -178,7 +187,7 @@ export function portalPagesRoutes(context: ServiceContext, cookie: SessionCookie
         const language = request.body.lang ?? languageOf(request, null);
         const library = await getContentLibrary(context.db);
         const days = Math.round(context.portal.linkTtlMs / (24 * 3600 * 1000));
-        return sendPage(reply, page(language, library.vendor.name, `<h1>${escapeHtml(words[language].sentHeading)}</h1><p>${escapeHtml(words[language].sentBody(days))}</p>`));
+        return sendPage(reply, page(language, library.vendor.name, `${trialNotice(language, isTrialMailbox(context))}<h1>${escapeHtml(words[language].sentHeading)}</h1><p>${escapeHtml(words[language].sentBody(days))}</p>`));
       },
     );
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { AnswerValue } from '../../../domain/content';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEngage, isTestDatabaseAvailable, type TestEngage } from '../../test/harness';
-import { answersForRequired, projectAtDesignQuestionnaire, signInContact } from '../../test/portal';
+import { answersForRequired, latestMailTo, projectAtDesignQuestionnaire, signInContact } from '../../test/portal';
 import { sendDueReminders } from '../reminders/reminders.service';
 
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
@@ -117,7 +117,9 @@ describe.skipIf(!isTestDatabaseAvailable)('portal work: questionnaires (E4), req
     const rows = (reminders as { rows: { to: { email: string }[]; text: string }[] }).rows;
     // No contact email went out (E3 was waived): the customer's technical reference is reminded.
     expect(rows.map((row) => row.to[0]?.email)).toEqual([setup.customerContact.email]);
-    expect(rows[0]?.text).toMatch(/\/portal\/link\/[A-Za-z0-9_-]{43}/);
+    // Kept with its link redacted; the contact's copy carries a fresh token.
+    expect(rows[0]?.text).toContain('/portal/link/[personal link, sent to the recipient only: portal]');
+    expect((await latestMailTo(engage, projectId, setup.customerContact.email)).text).toMatch(/\/portal\/link\/[A-Za-z0-9_-]{43}/);
   });
 
   it('refuses to submit with required answers missing and lists them; the engineer completes it with the customer, and E4 completes', async () => {
@@ -210,7 +212,8 @@ describe.skipIf(!isTestDatabaseAvailable)('portal work: questionnaires (E4), req
     const reminder = await engage.context.db.execute<{ text: string }>(sql`select text_body as text from mail_messages where project_id = ${projectId} and kind = 'requirements-reminder'`);
     const reminderText = (reminder as { rows: { text: string }[] }).rows[0]?.text ?? '';
     expect(reminderText).toContain('Open TCP 5060 from the SBC to the recorder');
-    expect(reminderText).toMatch(/\/portal\/link\/[A-Za-z0-9_-]{43}/);
+    expect(reminderText).toContain('/portal/link/[personal link, sent to the recipient only: portal]');
+    expect((await latestMailTo(engage, projectId, setup.customerContact.email)).text).toMatch(/\/portal\/link\/[A-Za-z0-9_-]{43}/);
 
     const bare = await call('POST', portal(`/requirements/${first.id}/fulfil`), customer, {});
     expect(bare.statusCode).toBe(400);

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/database';
 import { queryNamed } from '../../db/named-query';
@@ -161,12 +161,15 @@ export async function updateProject(
   await db.update(projects).set(changes).where(eq(projects.id, id));
 }
 
-/** The kinds of the project's messages the SMTP server has accepted (service-presentation, engineer-contact…). */
+/**
+ * The kinds of the project's messages the SMTP server has accepted (service-presentation, engineer-contact…), or that
+ * were delivered to the trial mailbox, which counts the same while no SMTP server is configured.
+ */
 export async function listSentMailKinds(db: Database, projectId: string): Promise<Set<string>> {
   const rows = await db
     .selectDistinct({ kind: mailMessages.kind })
     .from(mailMessages)
-    .where(and(eq(mailMessages.projectId, projectId), eq(mailMessages.status, 'sent')));
+    .where(and(eq(mailMessages.projectId, projectId), inArray(mailMessages.status, ['sent', 'trial'])));
   return new Set(rows.map((row) => row.kind));
 }
 

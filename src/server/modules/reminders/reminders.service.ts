@@ -6,7 +6,7 @@ import { systemActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
 import { queueMail } from '../mail/mail.service';
-import { issuePortalLink } from '../portal/portal-access.service';
+import { portalLinkExpiresAt, portalLinkUrl } from '../mail/personal-links';
 import { findProjectWithNames, type ProjectWithNames } from '../projects/projects.repository';
 import { findUserById } from '../users/users.repository';
 
@@ -82,20 +82,15 @@ async function remindQuestionnaires(context: ServiceContext, library: ContentLib
     for (const recipient of recipients) {
       const language = recipient.language;
       const first = due[0]?.applicationKey;
-      const link = await issuePortalLink(context, db, systemActor, {
-        contactId: recipient.id,
-        projectId,
-        target: due.length === 1 && first !== undefined ? `questionnaires/${first}` : '',
-        reason: 'reminder',
-      });
+      const target = due.length === 1 && first !== undefined ? `questionnaires/${first}` : '';
       const rendered = renderEmailTemplate(library.emailTemplates['questionnaire-reminder'][language], {
         recipient: { name: recipient.name },
         project: { reference: row.project.reference, name: row.project.name },
         customer: { name: row.customerName },
         vendor: { name: library.vendor.name },
         engineer: engineer.values,
-        link: link.url,
-        expiresDate: formatDate(link.expiresAt, language),
+        link: portalLinkUrl(context, 'portal'),
+        expiresDate: formatDate(portalLinkExpiresAt(context), language),
         questionnaires: due.map((item) => {
           const application = library.applications.find((candidate) => candidate.key === item.applicationKey);
           return {
@@ -112,6 +107,7 @@ async function remindQuestionnaires(context: ServiceContext, library: ContentLib
         to: [{ name: recipient.name, email: recipient.email }],
         replyTo: engineer.replyTo,
         ...rendered,
+        personalLinks: [{ kind: 'portal', slot: 'portal', contactId: recipient.id, projectId, target, reason: 'reminder' }],
       });
     }
     await db.execute(sql`update questionnaire_responses set last_reminder_at = ${now.toISOString()}::timestamptz
@@ -163,15 +159,14 @@ async function remindRequirements(context: ServiceContext, library: ContentLibra
     const engineer = await engineerValues(db, row);
     for (const recipient of recipients) {
       const language = recipient.language;
-      const link = await issuePortalLink(context, db, systemActor, { contactId: recipient.id, projectId, target: 'requirements', reason: 'reminder' });
       const rendered = renderEmailTemplate(library.emailTemplates['requirements-reminder'][language], {
         recipient: { name: recipient.name },
         project: { reference: row.project.reference, name: row.project.name },
         customer: { name: row.customerName },
         vendor: { name: library.vendor.name },
         engineer: engineer.values,
-        link: link.url,
-        expiresDate: formatDate(link.expiresAt, language),
+        link: portalLinkUrl(context, 'portal'),
+        expiresDate: formatDate(portalLinkExpiresAt(context), language),
         openCount: String(open.length),
         requirements: open.map((item) => ({
           title: item.title[language],
@@ -186,6 +181,7 @@ async function remindRequirements(context: ServiceContext, library: ContentLibra
         to: [{ name: recipient.name, email: recipient.email }],
         replyTo: engineer.replyTo,
         ...rendered,
+        personalLinks: [{ kind: 'portal', slot: 'portal', contactId: recipient.id, projectId, target: 'requirements', reason: 'reminder' }],
       });
     }
     await db.execute(sql`update requirement_reviews set last_reminder_at = ${now.toISOString()}::timestamptz where project_id = ${projectId}`);

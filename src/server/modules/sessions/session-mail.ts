@@ -2,8 +2,10 @@ import type { ContentLanguage, ContentLibrary } from '../../../domain/content';
 import { renderEmailTemplate } from '../../../domain/content';
 import type { ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
+import type { PersonalLinkSlot } from '../../db/schema';
 import type { Actor } from '../audit/actor';
 import { queueMail } from '../mail/mail.service';
+import { portalLinkExpiresAt, portalLinkUrl } from '../mail/personal-links';
 import type { ProjectWithNames } from '../projects/projects.repository';
 import { invitationIcs, type CalendarEvent } from './ics';
 import type { SessionRow } from './sessions.repository';
@@ -157,20 +159,20 @@ export async function sendSessionReminder(
   }
 }
 
-/** The proposal of up to three dates, to the contacts who may accept one in the portal (each with a personal link). */
+/** The proposal of up to three dates, to the contacts who may accept one in the portal (each with a personal link, minted at delivery). */
 export async function sendProposal(
   context: ServiceContext,
   db: Database,
   actor: Actor,
-  input: { library: ContentLibrary; slots: SessionRow[]; project: ProjectWithNames; engineer: SessionEngineer; reader: Reader; link: { url: string; expiresAt: Date } },
+  input: { library: ContentLibrary; slots: SessionRow[]; project: ProjectWithNames; engineer: SessionEngineer; reader: Reader; link: PersonalLinkSlot },
 ): Promise<void> {
   const { library, slots, project, engineer, reader } = input;
   const first = slots[0];
   if (first === undefined) return;
   const rendered = renderEmailTemplate(library.emailTemplates['session-proposal'][reader.language], {
     ...commonValues(library, project, engineer, reader),
-    link: input.link.url,
-    expiresDate: new Intl.DateTimeFormat(locales[reader.language], { dateStyle: 'long', timeZone: reader.timeZone }).format(input.link.expiresAt),
+    link: portalLinkUrl(context, input.link.slot),
+    expiresDate: new Intl.DateTimeFormat(locales[reader.language], { dateStyle: 'long', timeZone: reader.timeZone }).format(portalLinkExpiresAt(context)),
     session: { title: first.title, duration: formatDuration(durationOf(first), reader.language), mode: modeWords(first.mode, reader.language), location: first.location },
     slots: slots.map((slot) => ({
       date: formatDay(slot.startsAt, reader.timeZone, reader.language),
@@ -185,6 +187,7 @@ export async function sendProposal(
     to: [{ name: reader.name, email: reader.email }],
     replyTo: { name: engineer.name, email: engineer.email },
     ...rendered,
+    personalLinks: [input.link],
   });
 }
 

@@ -265,8 +265,9 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions after the fact: recorded wit
 
 describe.skipIf(!isTestDatabaseAvailable)('a kick-off booked in advance while E7 was current, held later', () => {
   it('is charged to E8; E7 still waits for its invitation, which only a session recorded after the fact stands in for', async () => {
-    // No SMTP server is configured: the booked session's invitation stays in the outbox, never sent.
-    const engage = await createTestEngage();
+    // The booked session's invitation is written but never accepted: the mail worker is not started.
+    const smtp = await startTestSmtpServer();
+    const engage = await createTestEngage({ mail: { smtpUrl: smtp.url, startWorker: false } });
     try {
       engage.setNow(monday);
       const manager = (await engage.staff('manager')).cookie;
@@ -291,6 +292,7 @@ describe.skipIf(!isTestDatabaseAvailable)('a kick-off booked in advance while E7
       ]);
     } finally {
       await engage.close();
+      await smtp.close();
     }
   });
 });

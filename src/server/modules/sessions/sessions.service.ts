@@ -13,7 +13,7 @@ import { recordAuditEvent } from '../audit/audit.service';
 import { loadCustomerCalendar, loadWorkingCalendar, loadWorkingCalendars } from '../calendars/calendar-data';
 import { getContentLibrary } from '../content/content.service';
 import { ensureRecipientsEnabled } from '../organisations/recipients';
-import { contactActor, ensureProjectInScope, issuePortalLink } from '../portal/portal-access.service';
+import { contactActor, ensureProjectInScope } from '../portal/portal-access.service';
 import type { ContactIdentity } from '../portal/portal-access.repository';
 import { getTemplate } from '../process/process.service';
 import { getOrderDateOfProject } from '../purchase-orders/purchase-orders.service';
@@ -445,14 +445,13 @@ export async function proposeSessions(context: ServiceContext, actor: StaffActor
       if (attendee.contactId === null) continue;
       const [contact] = await db.select().from(contacts).where(eq(contacts.id, attendee.contactId)).limit(1);
       if (contact === undefined) continue;
-      const link = await issuePortalLink(context, db, actor, { contactId: contact.id, projectId, target: 'sessions', reason: 'issued' });
       await sendProposal(context, db, actor, {
         library,
         slots,
         project: row,
         engineer,
         reader: { name: contact.name, email: contact.email, language: contact.language, timeZone: customer.timeZone },
-        link,
+        link: { kind: 'portal', slot: 'portal', contactId: contact.id, projectId, target: 'sessions', reason: 'issued' },
       });
     }
     await recordAuditEvent(db, actor, {

@@ -1,0 +1,45 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { ServiceContext } from '../../context';
+import type { Database } from '../../db/database';
+import { passwordTokens, type passwordTokenPurposes } from '../../db/schema';
+import { systemActor } from '../audit/actor';
+import { recordAuditEvent } from '../audit/audit.service';
+
+export type PasswordTokenPurpose = (typeof passwordTokenPurposes)[number];
+
+/** How long a password link works: a forgotten password is reset at once; an invitation may wait for a few days. */
+export const passwordTokenTtlMs: Readonly<Record<PasswordTokenPurpose, number>> = {
+  reset: 30 * 60 * 1000,
+  invitation: 3 * 24 * 3600 * 1000,
+};
+
+/** The stored form of a password token: its HMAC under the session secret, prefixed so it never passes for another kind. */
+export function hashPasswordToken(context: ServiceContext, token: string): string {
+  return createHmac('sha256', context.sessionSecret).update(`password:${token}`).digest('base64url');
+}
+
+/**
+ * Mints a password token (256 random bits) for a user inside the caller's transaction, keeping only its HMAC, and
+ * answers the token: the mail delivery writes it into the email it delivers and nowhere else.
+ */
+export async function issuePasswordToken(
+  context: ServiceContext,
+  db: Database,
+  input: { userId: string; purpose: PasswordTokenPurpose; createdBy: string | null; mailId: string | null },
+): Promise<{ id: string; token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const now = context.now();
+  const expiresAt = new Date(now.getTime() + passwordTokenTtlMs[input.purpose]);
+  const [row] = await db
+    .insert(passwordTokens)
+    .values({ tokenHash: hashPasswordToken(context, token), userId: input.userId, purpose: input.purpose, createdBy: input.createdBy, createdAt: now, expiresAt })
+    .returning({ id: passwordTokens.id });
+  if (row === undefined) throw new Error('insert into password_tokens returned no row');
+  await recordAuditEvent(db, systemActor, {
+    action: 'password.token-issued',
+    subjectType: 'user',
+    subjectId: input.userId,
+    after: { tokenId: row.id, purpose: input.purpose, expiresAt: expiresAt.toISOString(), mailId: input.mailId },
+  });
+  return { id: row.id, token, expiresAt };
+}

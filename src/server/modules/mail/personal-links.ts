@@ -1,0 +1,108 @@
+import type { ServiceContext } from '../../context';
+import type { Database } from '../../db/database';
+import { portalLinkReasons, type PersonalLinkSlot } from '../../db/schema';
+import { systemActor } from '../audit/actor';
+import { issuePasswordToken, passwordTokenTtlMs } from '../auth/password-tokens';
+import { isPortalLinkTarget, issuePortalLink } from '../portal/portal-access.service';
+
+/*
+ * A personal link is a bearer secret: it must reach the recipient's mailbox and nothing else of Engage. A service that
+ * writes one into an email declares a slot (mail_messages.personal_links) and writes the slot's placeholder where the
+ * token goes; the stored message keeps the placeholder, which reads as an obviously redacted address in the Mail tab,
+ * the .eml and anywhere else it is shown. The token is minted right before each delivery (to the SMTP server, or to the
+ * trial mailbox) and written only into what is delivered.
+ */
+
+const slotPattern = /^[a-z][a-z0-9-]{0,80}$/;
+const placeholderPattern = /\[personal link, sent to the recipient only: ([a-z][a-z0-9-]{0,80})\]/g;
+
+/**
+ * What stands for a slot's token in a stored message: readable, plainly redacted, and free of the characters the
+ * HTML part escapes, so that it is found the same in the text and in the HTML.
+ */
+export function personalLinkPlaceholder(slot: string): string {
+  if (!slotPattern.test(slot)) throw new Error(`not a personal link slot name: ${slot}`);
+  return `[personal link, sent to the recipient only: ${slot}]`;
+}
+
+/** A personal link's address in a message: `path` under PUBLIC_URL (such as /portal/link/), then the slot's placeholder. */
+export function personalLinkUrl(context: ServiceContext, path: string, slot: string): string {
+  return `${new URL(path, context.publicUrl).href}${personalLinkPlaceholder(slot)}`;
+}
+
+/** A contact's portal link in a message, for the slot of that name. */
+export function portalLinkUrl(context: ServiceContext, slot: string): string {
+  return personalLinkUrl(context, '/portal/link/', slot);
+}
+
+/**
+ * When a portal link minted now would expire, for the email's words: the link is minted at delivery, so it expires at
+ * this time or later (a delivery retried), never earlier.
+ */
+export function portalLinkExpiresAt(context: ServiceContext): Date {
+  return new Date(context.now().getTime() + context.portal.linkTtlMs);
+}
+
+/** When a password link of this purpose minted now would expire (it is minted at delivery: then or later). */
+export function passwordLinkExpiresAt(context: ServiceContext, purpose: keyof typeof passwordTokenTtlMs): Date {
+  return new Date(context.now().getTime() + passwordTokenTtlMs[purpose]);
+}
+
+/** Refuses a slot that could not be minted, while the message is written rather than when it is delivered. */
+export function checkPersonalLinkSlots(slots: readonly PersonalLinkSlot[]): void {
+  const names = new Set<string>();
+  for (const slot of slots) {
+    if (!slotPattern.test(slot.slot)) throw new Error(`not a personal link slot name: ${slot.slot}`);
+    if (names.has(slot.slot)) throw new Error(`personal link slot ${slot.slot} declared twice`);
+    names.add(slot.slot);
+    if (slot.kind === 'portal' && !isPortalLinkTarget(slot.target)) throw new Error(`not a portal link target: ${slot.target}`);
+    if (slot.kind === 'portal' && !isPortalLinkReason(slot.reason)) throw new Error(`not a portal link reason: ${slot.reason}`);
+  }
+}
+
+function isPortalLinkReason(reason: string): reason is (typeof portalLinkReasons)[number] {
+  return (portalLinkReasons as readonly string[]).includes(reason);
+}
+
+/** The slots whose placeholder the message's text or HTML holds. */
+function usedSlots(message: { text: string; html: string; personalLinks: readonly PersonalLinkSlot[] }): PersonalLinkSlot[] {
+  const used = new Set([...`${message.text}\n${message.html}`.matchAll(placeholderPattern)].map((match) => match[1]));
+  return message.personalLinks.filter((slot) => used.has(slot.slot));
+}
+
+/**
+ * Mints a fresh token for every slot the message uses (a portal link or a password token, each stored only as its
+ * HMAC), inside the caller's transaction, and answers each slot's token. A slot whose placeholder an edited template
+ * dropped gets none: nobody would receive it.
+ */
+export async function mintPersonalLinks(
+  context: ServiceContext,
+  db: Database,
+  message: { id: string; createdBy: string | null; text: string; html: string; personalLinks: readonly PersonalLinkSlot[] },
+): Promise<Map<string, string>> {
+  const tokens = new Map<string, string>();
+  for (const slot of usedSlots(message)) {
+    if (slot.kind === 'portal') {
+      if (!isPortalLinkReason(slot.reason)) throw new Error(`not a portal link reason: ${slot.reason}`);
+      const link = await issuePortalLink(context, db, systemActor, {
+        contactId: slot.contactId,
+        projectId: slot.projectId,
+        target: slot.target,
+        reason: slot.reason,
+        createdBy: message.createdBy,
+        mailId: message.id,
+      });
+      tokens.set(slot.slot, link.token);
+    } else {
+      const issued = await issuePasswordToken(context, db, { userId: slot.userId, purpose: slot.purpose, createdBy: message.createdBy, mailId: message.id });
+      tokens.set(slot.slot, issued.token);
+    }
+  }
+  return tokens;
+}
+
+/** The text with each placeholder replaced by its slot's token; a placeholder without a token stays as it is. */
+export function fillPersonalLinks(body: string, tokens: ReadonlyMap<string, string>): string {
+  if (tokens.size === 0) return body;
+  return body.replace(placeholderPattern, (placeholder, slot: string) => tokens.get(slot) ?? placeholder);
+}
