@@ -5,13 +5,8 @@ import type { Actor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { recordRefusal } from '../audit/refusals.service';
 import { findUserByEmail, type StaffIdentity, type UserRow } from '../users/users.repository';
-import {
-  countLoginFailures,
-  deleteLoginAttempts,
-  deleteLoginFailures,
-  deleteLoginFailuresBefore,
-  insertLoginAttempts,
-} from './login-failures.repository';
+import { deleteLoginFailuresBefore } from './login-failures.repository';
+import { admitPasswordAttempt, forgetSucceededAttempt, loginLimits } from './login-throttle';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
 import {
   deleteExpiredSessions,
@@ -21,43 +16,8 @@ import {
   insertSession,
 } from './sessions.repository';
 
-export const loginLimits = {
-  windowMs: 15 * 60 * 1000,
-  perAccount: 5,
-  perAddress: 30,
-};
-
 export function hashSessionToken(context: ServiceContext, token: string): string {
   return createHmac('sha256', context.sessionSecret).update(token).digest('base64url');
-}
-
-function accountKey(email: string): string {
-  return `account:${email.toLowerCase()}`;
-}
-
-function addressKey(ip: string | null): string {
-  return `address:${ip ?? 'unknown'}`;
-}
-
-async function refuseWhenRateLimited(context: ServiceContext, email: string, ip: string | null): Promise<void> {
-  const now = context.now();
-  const since = new Date(now.getTime() - loginLimits.windowMs);
-  for (const [key, limit] of [
-    [accountKey(email), loginLimits.perAccount],
-    [addressKey(ip), loginLimits.perAddress],
-  ] as const) {
-    const { failures, oldest } = await countLoginFailures(context.db, key, since);
-    // The count includes the attempt being checked.
-    if (failures > limit) {
-      const retryAfterSeconds = Math.max(
-        1,
-        Math.ceil(((oldest?.getTime() ?? now.getTime()) + loginLimits.windowMs - now.getTime()) / 1000),
-      );
-      throw new AppError('rate_limited', `Too many failed log-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, undefined, {
-        'retry-after': String(retryAfterSeconds),
-      });
-    }
-  }
 }
 
 export interface LoginResult {
@@ -67,8 +27,9 @@ export interface LoginResult {
 }
 
 /**
- * Checks email and password, with per-account and per-address limits, and opens a new session
- * (ending the one presented, if any). Throws rate_limited or invalid_credentials (the same for an unknown email).
+ * Checks email and password, slowed per account and address and limited per address (login-throttle.ts), and opens a
+ * new session (ending the one presented, if any). Throws rate_limited or invalid_credentials (the same for an unknown
+ * email).
  */
 export async function login(
   context: ServiceContext,
@@ -77,11 +38,9 @@ export async function login(
   const email = input.email.toLowerCase();
   const now = context.now();
   const anonymous: Actor = { userId: null, role: null, name: null, ip: input.ip };
-  // The attempt is counted before anything is checked, so that parallel guesses cannot all slip under the limit;
-  // its rows are removed if it succeeds, and stay as the record of a failure otherwise.
-  const attemptIds = await insertLoginAttempts(context.db, [accountKey(email), addressKey(input.ip)], now);
+  let attempt;
   try {
-    await refuseWhenRateLimited(context, email, input.ip);
+    attempt = await admitPasswordAttempt(context, email, input.ip);
   } catch (error) {
     // No password was checked: a refusal counted per client, whichever accounts a flood names.
     await recordRefusal(context, context.db, anonymous, { action: 'auth.login.rate_limited', subjectType: 'user', after: { email } });
@@ -102,7 +61,7 @@ export async function login(
       subjectId: user?.id,
       after: { email, reason: user === null ? 'unknown email' : user.isDisabled ? 'account disabled' : user.passwordHash === null ? 'no password set yet' : 'wrong password' },
     };
-    // A known account's failures are audited one by one (the per-account limit bounds them): someone is trying that
+    // A known account's failures are audited one by one (the growing delay bounds them): someone is trying that
     // account. An unknown email touches no account, and is what a flood is made of: counted per client.
     if (user === null) await recordRefusal(context, context.db, anonymous, failed);
     else await recordAuditEvent(context.db, { ...anonymous, userId: user.id, name: user.name }, failed);
@@ -121,8 +80,7 @@ export async function login(
       ip: input.ip,
       userAgent: input.userAgent?.slice(0, 500) ?? null,
     });
-    await deleteLoginFailures(db, [accountKey(email)]);
-    await deleteLoginAttempts(db, attemptIds);
+    await forgetSucceededAttempt(db, attempt);
     await recordAuditEvent(db, { userId: user.id, role: user.role, name: user.name, ip: input.ip }, {
       action: 'auth.login.succeeded',
       subjectType: 'user',
@@ -172,5 +130,5 @@ export async function resolveSession(context: ServiceContext, token: string): Pr
 export async function pruneAuthData(context: ServiceContext): Promise<void> {
   const now = context.now();
   await deleteExpiredSessions(context.db, now);
-  await deleteLoginFailuresBefore(context.db, new Date(now.getTime() - loginLimits.windowMs));
+  await deleteLoginFailuresBefore(context.db, new Date(now.getTime() - Math.max(loginLimits.pairMemoryMs, loginLimits.addressWindowMs)));
 }
