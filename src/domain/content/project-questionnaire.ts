@@ -172,6 +172,7 @@ export function requirementTextValues(
   deployment: DeploymentOption,
   language: 'en' | 'it',
 ): RequirementTextValues {
-  const inScope = library.applications.filter((application) => applicationKeys.includes(application.key));
+  // In the project's order, as its other documents list them.
+  const inScope = applicationKeys.flatMap((key) => library.applications.filter((application) => application.key === key));
   return { sizing: summedSizing(inScope, deployment), applicationNames: inScope.map((application) => application.name[language]).join(', ') };
 }

@@ -32,7 +32,7 @@ export const organisationKinds = ['customer', 'partner'] as const;
 export const paymentTerms = ['engage-on-po', 'prepayment-required'] as const;
 export const contactRoles = ['technical-reference', 'approver', 'partner-technician'] as const;
 export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
-export const deployments = ['virtual-appliance', 'windows-vms'] as const;
+export const deployments = ['virtual-appliance', 'windows-vms', 'vendor-cloud'] as const;
 export const projectStates = ['current', 'blocked', 'complete'] as const;
 /**
  * queued → sending → sent; a failed attempt goes to retrying (then sending again) until the last one, which ends in
@@ -200,6 +200,9 @@ export const projects = pgTable(
     purchasedEffortDays: numeric('purchased_effort_days', { precision: 7, scale: 2, mode: 'number' }).notNull(),
     isTrainingPurchased: boolean('is_training_purchased').notNull(),
     isPaymentRequired: boolean('is_payment_required').notNull(),
+    // Whether E4 waits for the project questionnaire: false for the projects whose design questionnaires had started
+    // before it existed (migration 0018), so that they are not held back by a questionnaire nobody was sent.
+    asksProjectQuestionnaire: boolean('asks_project_questionnaire').notNull().default(true),
     templateKey: text('template_key').notNull(),
     templateVersion: integer('template_version').notNull(),
     processState: jsonb('process_state').notNull(),
@@ -600,7 +603,7 @@ export const questionnaireResponses = pgTable(
   ],
 );
 
-export const storedFilePurposes = ['questionnaire', 'evidence', 'document', 'sealed-document', 'signed-scan', 'handover'] as const;
+export const storedFilePurposes = ['questionnaire', 'evidence', 'document', 'sealed-document', 'signed-scan', 'handover', 'uat-evidence'] as const;
 
 /** Files people uploaded: kept in the database (backed up with it), under a server-generated id, never by their name. */
 export const storedFiles = pgTable(
@@ -940,7 +943,7 @@ export const configurationRecords = pgTable(
   (table) => [primaryKey({ columns: [table.projectId, table.applicationKey] })],
 );
 
-export const uatResults = ['pass', 'fail', 'not-applicable'] as const;
+export const uatResults = ['pass', 'pass-with-remark', 'fail', 'not-applicable'] as const;
 
 /** P5: the result of one item of the UAT checklist (the items come from the applications' content-library entries). */
 export const uatItemResults = pgTable(
@@ -952,16 +955,20 @@ export const uatItemResults = pgTable(
     applicationKey: text('application_key').notNull(),
     itemKey: text('item_key').notNull(),
     result: text('result', { enum: uatResults }),
+    /** The tester's comment; for a pass with a remark, the remark (the minor defect), which the signed document prints. */
     comment: text('comment'),
     /** A failed item accepted as an exception: listed in the document with this reason. */
     exceptionReason: text('exception_reason'),
+    /** A file that shows the result (a screenshot, a call or recording id), checked by its content like other uploads. */
+    evidenceFileId: uuid('evidence_file_id').references(() => storedFiles.id, { onDelete: 'restrict' }),
     updatedAt: updatedAt(),
     updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'restrict' }),
   },
   (table) => [
     primaryKey({ columns: [table.projectId, table.applicationKey, table.itemKey] }),
-    check('uat_item_results_result_check', sql`result is null or result in ('pass', 'fail', 'not-applicable')`),
+    check('uat_item_results_result_check', sql`result is null or result in ('pass', 'pass-with-remark', 'fail', 'not-applicable')`),
     check('uat_item_results_exception_check', sql`exception_reason is null or result = 'fail'`),
+    check('uat_item_results_remark_check', sql`result is distinct from 'pass-with-remark' or (comment is not null and btrim(comment) <> '')`),
   ],
 );
 

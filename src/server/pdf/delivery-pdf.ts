@@ -15,12 +15,13 @@ export interface DocumentHeader {
   documentVersion: number;
 }
 
-export type UatResult = 'pass' | 'fail' | 'not-applicable';
+export type UatResult = 'pass' | 'pass-with-remark' | 'fail' | 'not-applicable';
 
 export interface UatDocumentInput extends DocumentHeader {
   applications: {
     name: string;
-    items: { title: string; expectedResult: string; result: UatResult | null; comment: string | null; exceptionReason: string | null }[];
+    /** `comment` is the remark of a pass with a remark; `evidence` the name of the file attached as evidence. */
+    items: { title: string; expectedResult: string; result: UatResult | null; comment: string | null; exceptionReason: string | null; evidence?: string | null }[];
   }[];
 }
 
@@ -82,6 +83,10 @@ const labels = {
     none: 'None recorded',
     summary: 'Summary',
     passed: 'Passed',
+    passedWithRemark: 'Passed with a remark',
+    remarks: 'Remarks (minor defects accepted)',
+    remark: 'Remark',
+    evidence: 'Evidence',
     failed: 'Failed',
     notApplicable: 'Not applicable',
     notRun: 'Not run',
@@ -169,6 +174,10 @@ const labels = {
     none: 'Nessuna registrazione',
     summary: 'Riepilogo',
     passed: 'Superato',
+    passedWithRemark: 'Superato con osservazione',
+    remarks: 'Osservazioni (difetti minori accettati)',
+    remark: 'Osservazione',
+    evidence: 'Prova',
     failed: 'Non superato',
     notApplicable: 'Non applicabile',
     notRun: 'Non eseguito',
@@ -250,13 +259,23 @@ export async function renderUatPdf(input: UatDocumentInput): Promise<Buffer> {
   const text = labels[input.language];
   const writer = await openDocument(input, text.uatTitle);
   const resultLabel = (result: UatResult | null): string =>
-    result === 'pass' ? text.passed : result === 'fail' ? text.failed : result === 'not-applicable' ? text.notApplicable : text.notRun;
+    result === 'pass'
+      ? text.passed
+      : result === 'pass-with-remark'
+        ? text.passedWithRemark
+        : result === 'fail'
+          ? text.failed
+          : result === 'not-applicable'
+            ? text.notApplicable
+            : text.notRun;
   const items = input.applications.flatMap((application) => application.items.map((item) => ({ application: application.name, ...item })));
   const exceptions = items.filter((item) => item.result === 'fail' && (item.exceptionReason ?? '').trim() !== '');
+  const remarks = items.filter((item) => item.result === 'pass-with-remark');
 
   writer.heading(text.summary);
   writer.fields([
     [text.passed, String(items.filter((item) => item.result === 'pass').length)],
+    [text.passedWithRemark, String(remarks.length)],
     [text.failed, String(items.filter((item) => item.result === 'fail').length)],
     [text.notApplicable, String(items.filter((item) => item.result === 'not-applicable').length)],
     [text.notRun, String(items.filter((item) => item.result === null).length)],
@@ -271,14 +290,26 @@ export async function renderUatPdf(input: UatDocumentInput): Promise<Buffer> {
     writer.heading(application.name);
     writer.table(
       [
-        { label: text.test, width: 3 },
-        { label: text.expectedResult, width: 3 },
+        { label: text.test, width: 2.7 },
+        { label: text.expectedResult, width: 2.7 },
         { label: text.result, width: 1.6, bold: true },
-        { label: text.comment, width: 2.4 },
+        { label: text.comment, width: 2 },
+        { label: text.evidence, width: 1.4 },
       ],
-      application.items.map((item) => [item.title, item.expectedResult, resultLabel(item.result), item.comment ?? '']),
+      application.items.map((item) => [item.title, item.expectedResult, resultLabel(item.result), item.comment ?? '', item.evidence ?? '']),
     );
   }
+
+  // A customer signs these remarks as accepted minor defects (terms, "Acceptance"): they are listed apart, like exceptions.
+  writer.heading(text.remarks);
+  writer.table(
+    [
+      { label: text.application, width: 2 },
+      { label: text.test, width: 3 },
+      { label: text.remark, width: 5 },
+    ],
+    remarks.map((item) => [item.application, item.title, item.comment ?? '']),
+  );
 
   writer.heading(text.exceptionsAccepted);
   writer.table(

@@ -84,7 +84,7 @@ describe.skipIf(!isTestDatabaseAvailable)('the content library in the database',
     const checklists = (await get('/api/admin/content/item?path=environment-checklists.yaml')).json();
     expect(checklists.body['windows-vms']).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'sql-server-installed', onlyWhenSqlServer: true })]));
     const noWindows = await put('/api/admin/content/item?path=environment-checklists.yaml', {
-      body: { 'virtual-appliance': checklists.body['virtual-appliance'], 'windows-vms': [] },
+      body: { 'virtual-appliance': checklists.body['virtual-appliance'], 'windows-vms': [], 'vendor-cloud': checklists.body['vendor-cloud'] },
       baseVersion: checklists.version,
     });
     expect(noWindows.statusCode).toBe(400);
@@ -92,7 +92,7 @@ describe.skipIf(!isTestDatabaseAvailable)('the content library in the database',
 
     const fax = (await get('/api/admin/content/item?path=applications/digital-fax.yaml')).json();
     const pbxTasks = (fax.body.pbxTasks as { key: string; platforms?: string[] }[]).map((task) =>
-      task.key === 'sbc-fax-routing' ? { ...task, platforms: ['teams'] } : task,
+      task.key === 'sbc-fax-routing' ? { ...task, platforms: ['sbc'] } : task,
     );
     const wrongPlatform = await put('/api/admin/content/item?path=applications/digital-fax.yaml', {
       body: { ...fax.body, pbxTasks },
@@ -102,7 +102,7 @@ describe.skipIf(!isTestDatabaseAvailable)('the content library in the database',
     expect(wrongPlatform.json().details).toEqual([
       {
         path: 'body',
-        message: 'pbxTasks.sbc-fax-routing.platforms: "teams" is not an option of the questionnaire field "calling-platform" (cucm, sbc, carrier-sip-trunk)',
+        message: 'pbxTasks.sbc-fax-routing.platforms: "sbc" is not an option of the project questionnaire\'s field "calling-platform" (cucm, teams, webex-calling, other-sip)',
       },
     ]);
   });
@@ -179,21 +179,19 @@ describe.skipIf(!isTestDatabaseAvailable)('the content library in the database',
   });
 
   it('stops the start, changing nothing, when an admin’s item does not fit the parts a newer default would add', async () => {
-    const itemPath = 'applications/call-recording.yaml';
+    const itemPath = 'applications/digital-fax.yaml';
     const current = (await get(`/api/admin/content/item?path=${itemPath}`)).json();
-    // As an admin saved it before PBX tasks existed, without the Teams option the default tasks name.
-    const { pbxTasks: _pbxTasks, ...older } = current.body as { pbxTasks: unknown; designQuestionnaire: { sections: { fields: { key: string; options?: { value: string }[] }[] }[] } };
-    const edited = structuredClone(older);
-    for (const field of edited.designQuestionnaire.sections.flatMap((section) => section.fields)) {
-      if (field.key === 'calling-platform') field.options = field.options?.filter((option) => option.value !== 'teams');
-    }
+    // As an admin saved it before PBX tasks existed, when the fax route was still its "calling-platform" question: the
+    // default tasks name the route by its new key.
+    const { pbxTasks: _pbxTasks, ...older } = current.body as { pbxTasks: unknown };
+    const edited = JSON.parse(JSON.stringify(older).replaceAll('"fax-route"', '"calling-platform"')) as typeof older;
     await insertContentItem(engage.context.db, { path: itemPath, version: current.version + 1, body: edited, isDefault: false, createdBy: null, createdAt: new Date() });
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'engage-content-'));
     try {
       fs.cpSync(contentDirectory, copy, { recursive: true });
       const services = path.join(copy, 'services.yaml');
       fs.writeFileSync(services, `# a release after that\n${fs.readFileSync(services, 'utf8')}`);
-      await expect(syncDefaultContent(engage.context.db, new Date(), copy, systemActor)).rejects.toThrow(/edited items completed[\s\S]*call-recording[\s\S]*teams/);
+      await expect(syncDefaultContent(engage.context.db, new Date(), copy, systemActor)).rejects.toThrow(/edited items completed[\s\S]*digital-fax[\s\S]*"fax-route"/);
       expect((await get(`/api/admin/content/item?path=${itemPath}`)).json()).toMatchObject({ version: current.version + 1 });
     } finally {
       fs.rmSync(copy, { recursive: true, force: true });

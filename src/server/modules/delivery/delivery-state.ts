@@ -20,10 +20,12 @@ import {
   purchaseOrders,
   questionnaireResponses,
   signableDocuments,
+  storedFiles,
   trainingRecords,
   uatItemResults,
   users,
   type Author,
+  type uatResults,
 } from '../../db/schema';
 import type { ProjectRow } from '../projects/projects.repository';
 
@@ -48,10 +50,23 @@ export interface UatItemState {
   key: string;
   title: LocalizedContentText;
   expectedResult: LocalizedContentText;
-  result: 'pass' | 'fail' | 'not-applicable' | null;
+  result: (typeof uatResults)[number] | null;
+  /** The tester's comment; the remark of a pass with a remark. */
   comment: string | null;
   exceptionReason: string | null;
+  /** The file attached as evidence (a removed file no longer counts). */
+  evidence: UatEvidence | null;
   updatedAt: Date | null;
+}
+
+/** A file attached to a UAT result as its evidence. */
+export interface UatEvidence {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  uploadedBy: Author;
+  createdAt: Date;
 }
 
 export type SignableDocumentRow = typeof signableDocuments.$inferSelect;
@@ -131,7 +146,21 @@ export async function loadDeliveryState(db: Database, library: ContentLibrary, p
       .leftJoin(users, eq(users.id, checklistTicks.verifiedBy))
       .where(eq(checklistTicks.projectId, project.id)),
     db.select().from(configurationRecords).where(eq(configurationRecords.projectId, project.id)),
-    db.select().from(uatItemResults).where(eq(uatItemResults.projectId, project.id)),
+    db
+      .select({
+        result: uatItemResults,
+        evidence: {
+          id: storedFiles.id,
+          name: storedFiles.originalName,
+          contentType: storedFiles.contentType,
+          size: storedFiles.size,
+          uploadedBy: storedFiles.uploadedBy,
+          createdAt: storedFiles.createdAt,
+        },
+      })
+      .from(uatItemResults)
+      .leftJoin(storedFiles, and(eq(storedFiles.id, uatItemResults.evidenceFileId), isNull(storedFiles.removedAt)))
+      .where(eq(uatItemResults.projectId, project.id)),
     db
       .select()
       .from(trainingRecords)
@@ -197,7 +226,7 @@ export async function loadDeliveryState(db: Database, library: ContentLibrary, p
     };
   };
   const applications = project.applications.map((key) => library.applications.find((application) => application.key === key)).filter((application) => application !== undefined);
-  const resultOf = new Map(results.map((row) => [`${row.applicationKey}/${row.itemKey}`, row]));
+  const resultOf = new Map(results.map(({ result, evidence }) => [`${result.applicationKey}/${result.itemKey}`, { ...result, evidence }]));
   const signatureOf = new Map(signatures.map((signature) => [signature.documentId, signature]));
   const outsideSignatureOf = new Map(outside.map((row) => [row.signature.documentId, { ...row.signature, recordedByName: row.recordedByName }]));
   const note = notes[0];
@@ -218,6 +247,7 @@ export async function loadDeliveryState(db: Database, library: ContentLibrary, p
           result: row?.result ?? null,
           comment: row?.comment ?? null,
           exceptionReason: row?.exceptionReason ?? null,
+          evidence: row?.evidence ?? null,
           updatedAt: row?.updatedAt ?? null,
         };
       }),

@@ -9,8 +9,9 @@ import { attachmentDisposition } from '../../http/content-disposition';
 import { portalContact, staffActor } from '../../http/identity';
 import { publicRateLimits, rateLimitOf } from '../../http/rate-limit';
 import { rawRequestBody } from '../../http/raw-body';
-import { formatBytes } from '../files/file-check';
+import { describeAcceptedFiles, formatBytes } from '../files/file-check';
 import type { Participant } from '../portal/participant';
+import { uploadQuery } from '../portal/portal.schemas';
 import {
   applicationParams,
   checklistParams,
@@ -38,12 +39,14 @@ import {
 } from './delivery.schemas';
 import {
   addTraining,
+  attachUatEvidence,
   getDelivery,
   markConfigured,
   presentDelivery,
   presentPortalDelivery,
   recordInstallation,
   removeTraining,
+  removeUatEvidence,
   saveConfiguration,
   saveNotes,
   setUatResult,
@@ -138,9 +141,21 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
 
     app.put(
       '/api/projects/:id/delivery/uat/:applicationKey/:itemKey',
-      { config: { access: projectWorkers }, schema: { tags, summary: 'P5: records an item’s result, comment and accepted exception', params: uatItemParams, body: uatResultBody, response: staffView } },
+      {
+        config: { access: projectWorkers },
+        schema: { tags, summary: 'P5: records an item’s result (passed, passed with a remark, failed, not applicable), its comment or remark, and an accepted exception', params: uatItemParams, body: uatResultBody, response: staffView },
+      },
       async (request) => {
         await setUatResult(context, staffActor(request), request.params.id, request.params.applicationKey, request.params.itemKey, request.body);
+        return staffDelivery(request, request.params.id);
+      },
+    );
+
+    app.delete(
+      '/api/projects/:id/delivery/uat/:applicationKey/:itemKey/evidence',
+      { config: { access: projectWorkers }, schema: { tags, summary: 'P5: takes the evidence file off an item’s result (kept for the record)', params: uatItemParams, response: staffView } },
+      async (request) => {
+        await removeUatEvidence(context, staffActor(request), request.params.id, request.params.applicationKey, request.params.itemKey);
         return staffDelivery(request, request.params.id);
       },
     );
@@ -265,12 +280,33 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
       },
     );
 
-    // The scan of a document signed outside Engage: the raw request body, checked by its content.
+    // Uploads (a UAT result's evidence, the scan of a document signed outside Engage): the raw request body, checked by its content.
     await app.register(async (plain) => {
       const uploads = plain.withTypeProvider<ZodTypeProvider>();
       const limit = context.portal.uploadMaxBytes;
       uploads.removeAllContentTypeParsers();
       uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit }, (_request, body, done) => done(null, body));
+      uploads.post(
+        '/api/projects/:id/delivery/uat/:applicationKey/:itemKey/evidence',
+        {
+          bodyLimit: limit,
+          config: { access: projectWorkers, tooLargeMessage: `The file is larger than ${formatBytes(limit)}, the most Engage accepts. Make it smaller (a PDF export, a compressed image) or split it.` },
+          schema: {
+            tags,
+            summary: 'P5: attaches a file (the raw body; its name in ?name=) as the evidence of an item’s result, in place of the one it had',
+            description: 'The signed UAT document names the file. Refused with 409 once the UAT is signed or the project is closed.',
+            params: uatItemParams,
+            querystring: uploadQuery,
+            ...rawRequestBody(limit, describeAcceptedFiles()),
+            response: { ...staffView, 413: commonErrorResponses[400], 415: commonErrorResponses[400] },
+          },
+        },
+        async (request) => {
+          const body = request.body;
+          await attachUatEvidence(context, staffActor(request), request.params.id, request.params.applicationKey, request.params.itemKey, request.query.name, Buffer.isBuffer(body) ? body : Buffer.alloc(0));
+          return staffDelivery(request, request.params.id);
+        },
+      );
       uploads.post(
         '/api/projects/:id/delivery/documents/:documentId/outside-signature',
         {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { deployments } from '../../db/schema';
 import { localizedTextSchema, readableText } from '../../http/common.schemas';
+import { fileSchema } from '../portal/portal.schemas';
 
 const id = z.uuid({ error: 'Not a valid id.' });
 const key = z.string().trim().min(1).max(80).regex(/^[a-z0-9][a-z0-9-]*$/, 'Not a valid key.');
@@ -7,6 +9,7 @@ const key = z.string().trim().min(1).max(80).regex(/^[a-z0-9][a-z0-9-]*$/, 'Not 
 export const checklistParams = z.object({ id, checklist: z.enum(['environment', 'pbx'], { error: 'The checklist is environment (P1) or pbx (P3).' }) });
 export const applicationParams = z.object({ id, applicationKey: key });
 export const uatItemParams = z.object({ id, applicationKey: key, itemKey: key });
+
 export const documentParams = z.object({ id, documentId: id });
 export const trainingParams = z.object({ id, trainingId: id });
 export const handoverFileParams = z.object({ id, format: z.enum(['pdf', 'json'], { error: 'Ask for the pdf or the json.' }) });
@@ -40,7 +43,10 @@ export const installationBody = z.object({
 export const configuredBody = z.object({ configured: z.boolean({ error: 'Say whether the configuration is complete.' }) });
 
 export const uatResultBody = z.object({
-  result: z.enum(['pass', 'fail', 'not-applicable'], { error: 'The result is pass, fail or not-applicable.' }).nullable(),
+  result: z
+    .enum(['pass', 'pass-with-remark', 'fail', 'not-applicable'], { error: 'The result is pass, pass-with-remark, fail or not-applicable.' })
+    .nullable(),
+  /** A comment on the result; for pass-with-remark the remark itself (the minor defect), which is then required. */
   comment: z.string().trim().max(2000, 'At most 2000 characters.').nullable().optional(),
   /** A failed item accepted as an exception, with the reason the document will list; null takes the acceptance back. */
   exceptionReason: z.string().trim().min(1, 'Say why the failure is accepted.').max(2000, 'At most 2000 characters.').nullable().optional(),
@@ -167,9 +173,12 @@ const uatItemSchema = z.object({
   key: z.string(),
   title: localizedTextSchema,
   expectedResult: localizedTextSchema,
-  result: z.enum(['pass', 'fail', 'not-applicable']).nullable(),
+  result: z.enum(['pass', 'pass-with-remark', 'fail', 'not-applicable']).nullable(),
+  /** For pass-with-remark: the remark, printed in the signed document. */
   comment: z.string().nullable(),
   exceptionReason: z.string().nullable(),
+  /** The file attached as evidence (a screenshot, a call or recording id), downloaded from the project's files. */
+  evidence: fileSchema.nullable(),
 });
 
 const trainingSchema = z.object({
@@ -189,17 +198,19 @@ const portalChecklistItemSchema = checklistItemSchema.omit({ verifiedBy: true })
 /** What a customer or partner contact sees of the delivery: never the internal notes. */
 export const portalDeliverySchema = z
   .object({
-    deployment: z.enum(['virtual-appliance', 'windows-vms']),
+    deployment: z.enum(deployments),
     applications: z.array(applicationNameSchema),
     environment: z.array(portalChecklistItemSchema),
     pbx: z.array(portalChecklistItemSchema),
+    /** The user acceptance tests as recorded: what the customer signs, with each remark and evidence file. */
+    uat: z.array(uatItemSchema),
     documents: z.array(documentSchema),
   })
   .meta({ id: 'PortalDelivery' });
 
 export const deliverySchema = z
   .object({
-    deployment: z.enum(['virtual-appliance', 'windows-vms']),
+    deployment: z.enum(deployments),
     applications: z.array(applicationNameSchema),
     environment: z.array(checklistItemSchema),
     pbx: z.array(checklistItemSchema),
@@ -222,7 +233,15 @@ export const deliverySchema = z
     ),
     uat: z.object({
       items: z.array(uatItemSchema),
-      summary: z.object({ pass: z.number().int(), fail: z.number().int(), notApplicable: z.number().int(), notRun: z.number().int(), exceptions: z.number().int(), failedOpen: z.number().int() }),
+      summary: z.object({
+        pass: z.number().int(),
+        passWithRemark: z.number().int(),
+        fail: z.number().int(),
+        notApplicable: z.number().int(),
+        notRun: z.number().int(),
+        exceptions: z.number().int(),
+        failedOpen: z.number().int(),
+      }),
       isLocked: z.boolean().meta({ description: 'true once the UAT document is signed: results no longer change' }),
     }),
     training: z.object({

@@ -3,6 +3,7 @@ import type { ContentLibrary } from '../../../domain/content';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import { checklistTicks, configurationRecords, deliveryNotes, trainingRecords, uatItemResults } from '../../db/schema';
+import { findFileInfo, removeFileRecord, storeFile, type FileView } from '../files/files.service';
 import { AppError } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
@@ -19,6 +20,7 @@ import {
   type ChecklistItemState,
   type ChecklistKind,
   type DeliveryState,
+  type UatItemState,
 } from './delivery-state';
 import type { ConfigurationBody, NotesBody, TickBody, TrainingBody, UatResultBody, VerifyBody } from './delivery.schemas';
 
@@ -59,6 +61,14 @@ function presentDocuments(state: DeliveryState) {
   }));
 }
 
+function presentUatItem({ updatedAt: _updatedAt, evidence, ...item }: UatItemState) {
+  const file: FileView | null =
+    evidence === null
+      ? null
+      : { id: evidence.id, name: evidence.name, contentType: evidence.contentType, size: evidence.size, uploadedBy: { kind: evidence.uploadedBy.kind, name: evidence.uploadedBy.name }, createdAt: evidence.createdAt };
+  return { ...item, evidence: file };
+}
+
 /** The staff view of a project's delivery: checklists, configuration records, UAT, training, notes, documents. */
 export function presentDelivery(library: ContentLibrary, project: ProjectRow, state: DeliveryState) {
   const gaps = uatGaps(state);
@@ -85,9 +95,10 @@ export function presentDelivery(library: ContentLibrary, project: ProjectRow, st
       };
     }),
     uat: {
-      items: state.uat.map(({ updatedAt: _updatedAt, ...item }) => item),
+      items: state.uat.map(presentUatItem),
       summary: {
         pass: state.uat.filter((item) => item.result === 'pass').length,
+        passWithRemark: state.uat.filter((item) => item.result === 'pass-with-remark').length,
         fail: state.uat.filter((item) => item.result === 'fail').length,
         notApplicable: state.uat.filter((item) => item.result === 'not-applicable').length,
         notRun: gaps.notRun,
@@ -116,8 +127,9 @@ export function presentDelivery(library: ContentLibrary, project: ProjectRow, st
 }
 
 /**
- * What a customer or partner contact sees: the checklists they tick and the documents to sign. Built from named
- * fields only, so the internal maintenance notes (and anything else staff-only) can never reach the portal.
+ * What a customer or partner contact sees: the checklists they tick, the UAT results they sign (remarks and evidence
+ * included) and the documents to sign. Built from named fields only, so the internal maintenance notes (and anything
+ * else staff-only) can never reach the portal.
  */
 export function presentPortalDelivery(library: ContentLibrary, project: ProjectRow, state: DeliveryState) {
   return {
@@ -125,6 +137,7 @@ export function presentPortalDelivery(library: ContentLibrary, project: ProjectR
     applications: applicationsOf(library, project),
     environment: state.environment,
     pbx: state.pbx,
+    uat: state.uat.map(presentUatItem),
     documents: presentDocuments(state).filter((document) => document.state !== 'superseded'),
   };
 }
@@ -320,18 +333,33 @@ export async function markConfigured(context: ServiceContext, actor: StaffActor,
   });
 }
 
-/** P5: records one item's result; refused once the UAT is signed. A version awaiting signature no longer matches and is superseded. */
+function findUatItem(state: DeliveryState, applicationKey: string, itemKey: string): UatItemState {
+  const item = state.uat.find((candidate) => candidate.applicationKey === applicationKey && candidate.key === itemKey);
+  if (item === undefined) throw new AppError('not_found', 'The project’s UAT checklist has no such item.');
+  if (liveDocument(state, 'uat')?.document.state === 'signed') {
+    throw new AppError('conflict', 'The UAT document is signed: its results can no longer change.');
+  }
+  return item;
+}
+
+/**
+ * P5: records one item's result: passed, passed with a remark (the minor defect the customer accepts, required, and
+ * printed in the signed document), failed (perhaps accepted as an exception) or not applicable. Refused once the UAT
+ * is signed; a version awaiting signature no longer matches and is superseded. Throws not_found, conflict or
+ * validation_failed.
+ */
 export async function setUatResult(context: ServiceContext, actor: StaffActor, projectId: string, applicationKey: string, itemKey: string, body: UatResultBody) {
   await changeDelivery(context, { kind: 'staff', actor }, projectId, 'UAT result recorded', async (db, _project, _library, state) => {
-    const item = state.uat.find((candidate) => candidate.applicationKey === applicationKey && candidate.key === itemKey);
-    if (item === undefined) throw new AppError('not_found', 'The project’s UAT checklist has no such item.');
-    if (liveDocument(state, 'uat')?.document.state === 'signed') {
-      throw new AppError('conflict', 'The UAT document is signed: its results can no longer change.');
-    }
+    const item = findUatItem(state, applicationKey, itemKey);
     const comment = body.comment === undefined ? item.comment : body.comment;
     const exceptionReason = body.result !== 'fail' ? null : body.exceptionReason === undefined ? item.exceptionReason : body.exceptionReason;
     if (body.exceptionReason != null && body.result !== 'fail') {
       throw new AppError('validation_failed', 'Only a failed item can be accepted as an exception.', [{ path: 'body.exceptionReason', message: 'Set the result to fail, or leave the reason out.' }]);
+    }
+    if (body.result === 'pass-with-remark' && (comment ?? '').trim() === '') {
+      throw new AppError('validation_failed', 'A pass with a remark needs the remark: write the minor defect the customer accepts.', [
+        { path: 'body.comment', message: 'Write the remark, such as “the caller’s name shows without its accents”.' },
+      ]);
     }
     const now = context.now();
     await db
@@ -349,6 +377,62 @@ export async function setUatResult(context: ServiceContext, actor: StaffActor, p
       subjectId: `${applicationKey}/${itemKey}`,
       before: { result: item.result, comment: item.comment, exceptionReason: item.exceptionReason },
       after: { result: body.result, comment, exceptionReason, supersededDocuments: superseded },
+    });
+  });
+}
+
+/**
+ * P5: attaches a file as the evidence of one item's result (checked by its content like every upload), in place of
+ * the one it had; the signed document names it. Refused once the UAT is signed. Throws not_found, conflict,
+ * validation_failed, payload_too_large or file_type_refused.
+ */
+export async function attachUatEvidence(context: ServiceContext, actor: StaffActor, projectId: string, applicationKey: string, itemKey: string, name: string, content: Buffer): Promise<FileView> {
+  const participant: Participant = { kind: 'staff', actor };
+  return changeDelivery(context, participant, projectId, 'UAT evidence attached', async (db, _project, _library, state) => {
+    const item = findUatItem(state, applicationKey, itemKey);
+    const file = await storeFile(context, db, participant, { projectId, purpose: 'uat-evidence', applicationKey, name, content });
+    if (item.evidence !== null) await removeFileRecord(context, db, participant, await findFileInfo(db, projectId, item.evidence.id));
+    const now = context.now();
+    await db
+      .insert(uatItemResults)
+      .values({ projectId, applicationKey, itemKey, evidenceFileId: file.id, updatedAt: now, updatedBy: actor.userId })
+      .onConflictDoUpdate({
+        target: [uatItemResults.projectId, uatItemResults.applicationKey, uatItemResults.itemKey],
+        set: { evidenceFileId: file.id, updatedAt: now, updatedBy: actor.userId },
+      });
+    const superseded = await supersedeAwaitingDocument(db, projectId, 'uat', 'A UAT result’s evidence changed after this version was prepared.', now);
+    await recordAuditEvent(db, actor, {
+      action: 'uat.evidence-attached',
+      projectId,
+      subjectType: 'uat-item',
+      subjectId: `${applicationKey}/${itemKey}`,
+      before: { evidence: item.evidence?.id ?? null },
+      after: { evidence: file.id, name: file.name, supersededDocuments: superseded },
+    });
+    return file;
+  });
+}
+
+/** P5: takes the evidence off an item's result (the file is kept for the record). Refused once the UAT is signed. */
+export async function removeUatEvidence(context: ServiceContext, actor: StaffActor, projectId: string, applicationKey: string, itemKey: string): Promise<void> {
+  const participant: Participant = { kind: 'staff', actor };
+  await changeDelivery(context, participant, projectId, 'UAT evidence removed', async (db, _project, _library, state) => {
+    const item = findUatItem(state, applicationKey, itemKey);
+    if (item.evidence === null) throw new AppError('not_found', 'This UAT item has no evidence attached.');
+    await removeFileRecord(context, db, participant, await findFileInfo(db, projectId, item.evidence.id));
+    const now = context.now();
+    await db
+      .update(uatItemResults)
+      .set({ evidenceFileId: null, updatedAt: now, updatedBy: actor.userId })
+      .where(and(eq(uatItemResults.projectId, projectId), eq(uatItemResults.applicationKey, applicationKey), eq(uatItemResults.itemKey, itemKey)));
+    const superseded = await supersedeAwaitingDocument(db, projectId, 'uat', 'A UAT result’s evidence changed after this version was prepared.', now);
+    await recordAuditEvent(db, actor, {
+      action: 'uat.evidence-removed',
+      projectId,
+      subjectType: 'uat-item',
+      subjectId: `${applicationKey}/${itemKey}`,
+      before: { evidence: item.evidence.id, name: item.evidence.name },
+      after: { supersededDocuments: superseded },
     });
   });
 }

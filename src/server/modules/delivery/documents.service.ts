@@ -40,6 +40,7 @@ export const consentTexts: Record<Language, string> = {
 const deploymentLabels: Record<string, Record<Language, string>> = {
   'virtual-appliance': { en: 'Virtual appliance', it: 'Virtual appliance' },
   'windows-vms': { en: 'Windows virtual machines', it: 'Macchine virtuali Windows' },
+  'vendor-cloud': { en: 'The vendor’s cloud', it: 'Cloud del fornitore' },
 };
 
 const trainingLabels: Record<string, Record<Language, string>> = {
@@ -82,7 +83,14 @@ async function renderUat(library: ContentLibrary, row: ProjectWithNames, state: 
       name: applicationName(library, key, language),
       items: state.uat
         .filter((item) => item.applicationKey === key)
-        .map((item) => ({ title: item.title[language], expectedResult: item.expectedResult[language], result: item.result, comment: item.comment, exceptionReason: item.exceptionReason })),
+        .map((item) => ({
+          title: item.title[language],
+          expectedResult: item.expectedResult[language],
+          result: item.result,
+          comment: item.comment,
+          exceptionReason: item.exceptionReason,
+          evidence: item.evidence?.name ?? null,
+        })),
     })),
   });
 }

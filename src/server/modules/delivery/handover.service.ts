@@ -19,7 +19,7 @@ import { deploymentLabel, documentTitles, sha256Of, trainingLabel } from './docu
 
 const checklistState = (item: ChecklistItemState) =>
   item.verifiedAt !== null ? `Verified${item.verifiedBy === null ? '' : ` by ${item.verifiedBy.name}`}` : item.tickedAt !== null ? 'Done, not verified' : 'Open';
-const resultWords = { pass: 'Passed', fail: 'Failed', 'not-applicable': 'Not applicable' } as const;
+const resultWords = { pass: 'Passed', 'pass-with-remark': 'Passed with a remark', fail: 'Failed', 'not-applicable': 'Not applicable' } as const;
 
 function configurationValue(value: string | number | boolean, options: readonly { value: string; label: { en: string } }[] | null): string {
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';

@@ -35,7 +35,7 @@ export async function storeFile(
   context: ServiceContext,
   db: Database,
   participant: Participant,
-  input: { projectId: string; purpose: 'questionnaire' | 'evidence'; applicationKey?: string; requirementId?: string; name: string; content: Buffer },
+  input: { projectId: string; purpose: 'questionnaire' | 'evidence' | 'uat-evidence'; applicationKey?: string; requirementId?: string; name: string; content: Buffer },
 ): Promise<FileView> {
   const checked = await checkUpload(input.name, input.content, context.portal.uploadMaxBytes, languageOf(participant));
   const sha256 = createHash('sha256').update(input.content).digest('hex');
@@ -66,9 +66,9 @@ export async function storeFile(
 export async function readFile(context: ServiceContext, participant: Participant, projectId: string, fileId: string) {
   await projectFor(context, participant, projectId, 'read');
   const file = await findStoredFile(context.db, projectId, fileId);
-  // Contacts reach only what they and the engineer attached; documents to sign come through their own route, and the
-  // hand-over package (with the internal notes) never reaches them.
-  const isShared = file !== null && (file.purpose === 'questionnaire' || file.purpose === 'evidence');
+  // Contacts reach only what they and the engineer attached (the UAT's evidence too: they sign the results it shows);
+  // documents to sign come through their own route, and the hand-over package (with the internal notes) never reaches them.
+  const isShared = file !== null && (file.purpose === 'questionnaire' || file.purpose === 'evidence' || file.purpose === 'uat-evidence');
   if (file === null || (participant.kind === 'contact' && !isShared)) throw new AppError('not_found', 'No such file on this project.');
   return { name: file.originalName, contentType: file.contentType, content: file.content };
 }

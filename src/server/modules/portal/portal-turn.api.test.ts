@@ -4,6 +4,7 @@ import type { Questionnaire } from '../../../domain/content';
 import { apiFixtures } from '../../test/fixtures';
 import { createTestEngage, eventually, isTestDatabaseAvailable, type TestEngage } from '../../test/harness';
 import { answersForRequired, cookieFrom, latestLinkTo, pathOf, signInContact } from '../../test/portal';
+import { cucmOnAppliance, submitProjectQuestionnaire } from '../../test/questionnaires';
 import { startTestSmtpServer, type TestSmtpServer } from '../../test/smtp';
 
 interface PortalNow {
@@ -88,6 +89,8 @@ describe.skipIf(!isTestDatabaseAvailable)('portal: whose turn it is, contact by 
   });
 
   it('waits on nobody outside the vendor while the engineer prepares the requirements (E5)', async () => {
+    await submitProjectQuestionnaire(engage, cookies.partner, projectId, cucmOnAppliance, 'portal');
+    expect(await currentStep()).toBe('design-questionnaire');
     const form = (await call('GET', portal('/questionnaires/call-recording'), cookies.partner)).json<{ questionnaire: Questionnaire }>();
     expect((await call('PATCH', portal('/questionnaires/call-recording/answers'), cookies.partner, { answers: answersForRequired(form.questionnaire) })).statusCode).toBe(200);
     expect((await call('POST', portal('/questionnaires/call-recording/submit'), cookies.partner)).statusCode).toBe(204);

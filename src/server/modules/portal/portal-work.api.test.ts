@@ -3,6 +3,7 @@ import type { AnswerValue } from '../../../domain/content';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEngage, isTestDatabaseAvailable, type TestEngage } from '../../test/harness';
 import { answersForRequired, latestMailTo, projectAtDesignQuestionnaire, signInContact } from '../../test/portal';
+import { cucmOnAppliance } from '../../test/questionnaires';
 import { sendDueReminders } from '../reminders/reminders.service';
 
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
@@ -46,12 +47,22 @@ describe.skipIf(!isTestDatabaseAvailable)('portal work: questionnaires (E4), req
   });
 
   it('saves each field on its own: two contacts filling one form keep both answers, the last write of a field wins, with who and when', async () => {
-    const first = await call('PATCH', portal('/questionnaires/call-recording/answers'), customer, { answers: { 'calling-platform': 'cucm', 'recorded-users': 40 } });
+    const list = (await call('GET', portal('/questionnaires'), customer)).json().items as { applicationKey: string; kind: string }[];
+    // The project questionnaire comes first: the applications' questions depend on it.
+    expect(list.map((item) => [item.applicationKey, item.kind])).toEqual([
+      ['project', 'project'],
+      ['call-recording', 'application'],
+    ]);
+    const platform = await call('PATCH', portal('/questionnaires/project/answers'), customer, { answers: { 'calling-platform': ['cucm'] } });
+    expect(platform.statusCode).toBe(200);
+    const first = await call('PATCH', portal('/questionnaires/call-recording/answers'), customer, { answers: { 'recording-mode': 'always', 'recorded-users': 40 } });
     expect(first.statusCode).toBe(200);
     const second = await call('PATCH', portal('/questionnaires/call-recording/answers'), partner, { answers: { 'recording-method': 'built-in-bridge', 'recorded-users': 45 } });
     expect(second.statusCode).toBe(200);
     const form = (await call('GET', portal('/questionnaires/call-recording'), customer)).json();
-    expect(form.answers['calling-platform']).toMatchObject({ value: 'cucm', by: { kind: 'contact', name: 'Giulia Rossi' }, withEngineer: false });
+    expect(form.answers['recording-mode']).toMatchObject({ value: 'always', by: { kind: 'contact', name: 'Giulia Rossi' }, withEngineer: false });
+    // The form reads the project's answers as they stand, drafts included.
+    expect(form.projectAnswers).toMatchObject({ 'project.calling-platform': ['cucm'], 'project.deployment': 'virtual-appliance', 'project.applications': ['call-recording'] });
     expect(form.answers['recording-method']).toMatchObject({ value: 'built-in-bridge', by: { name: 'Peter Brown' } });
     expect(form.answers['recorded-users']).toMatchObject({ value: 45, by: { name: 'Peter Brown' } });
     expect(Date.parse(form.answers['recorded-users'].at)).toBeGreaterThan(0);
@@ -61,13 +72,13 @@ describe.skipIf(!isTestDatabaseAvailable)('portal work: questionnaires (E4), req
 
   it('refuses wrong answers, naming each field, and saves nothing of that request', async () => {
     const wrong = await call('PATCH', portal('/questionnaires/call-recording/answers'), customer, {
-      answers: { 'recorded-users': 'many', 'calling-platform': 'fax-machine', 'no-such-question': 1, announcement: true },
+      answers: { 'recorded-users': 'many', 'recording-method': 'fax-machine', 'no-such-question': 1, announcement: true },
     });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().details.map((detail: { path: string }) => detail.path).sort()).toEqual([
-      'body.answers.calling-platform',
       'body.answers.no-such-question',
       'body.answers.recorded-users',
+      'body.answers.recording-method',
     ]);
     const form = (await call('GET', portal('/questionnaires/call-recording'), customer)).json();
     expect(form.answers.announcement).toBeUndefined();
@@ -123,35 +134,57 @@ describe.skipIf(!isTestDatabaseAvailable)('portal work: questionnaires (E4), req
   });
 
   it('refuses to submit with required answers missing and lists them; the engineer completes it with the customer, and E4 completes', async () => {
+    // The application's questions depend on the project's answers: its questionnaire waits for the project questionnaire.
+    const early = await call('POST', portal('/questionnaires/call-recording/submit'), customer);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().message).toMatch(/^Submit the project questionnaire first/);
+    const projectMissing = await call('POST', portal('/questionnaires/project/submit'), customer);
+    expect(projectMissing.statusCode).toBe(400);
+    expect(projectMissing.json().details.map((detail: { path: string }) => detail.path)).toEqual(expect.arrayContaining(['answers.deployment', 'answers.directory-source', 'answers.cucm-version']));
+    const projectForm = (await call('GET', portal('/questionnaires/project'), customer)).json();
+    const projectAnswers = answersForRequired(projectForm.questionnaire, { ...cucmOnAppliance, 'directory-source': 'entra-id', 'email-notifications': true, 'smtp-account': false });
+    expect((await call('PATCH', portal('/questionnaires/project/answers'), customer, { answers: projectAnswers })).statusCode).toBe(200);
+    expect((await call('POST', portal('/questionnaires/project/submit'), customer)).statusCode).toBe(204);
+
     const missing = await call('POST', portal('/questionnaires/call-recording/submit'), customer);
     expect(missing.statusCode).toBe(400);
     expect(missing.json().message).toMatch(/required answers are missing/);
     const paths = missing.json().details.map((detail: { path: string }) => detail.path);
-    expect(paths).toContain('answers.recording-mode');
-    expect(paths).not.toContain('answers.calling-platform');
-    // A field hidden by an answer is never required: Teams questions do not apply to CUCM.
+    expect(paths).toContain('answers.storage-target');
+    // A field hidden by an answer is never required: the SBC model is not asked for Built-in Bridge recording.
     expect(paths).not.toContain('answers.sbc-model');
 
     const form = (await call('GET', staff('/questionnaires/call-recording'), engineer.cookie)).json();
-    const answers = answersForRequired(form.questionnaire, { 'calling-platform': 'cucm', 'recording-method': 'built-in-bridge' });
+    const answers = answersForRequired(form.questionnaire, { 'recording-method': 'built-in-bridge' });
     const saved = await call('PATCH', staff('/questionnaires/call-recording/answers'), engineer.cookie, { answers });
     expect(saved.statusCode).toBe(200);
-    expect(saved.json().answers['recording-mode']).toMatchObject({ by: { kind: 'staff', name: 'Enzo Engineer' }, withEngineer: true });
+    expect(saved.json().answers['storage-target']).toMatchObject({ by: { kind: 'staff', name: 'Enzo Engineer' }, withEngineer: true });
     expect((await call('POST', staff('/questionnaires/call-recording/submit'), engineer.cookie)).statusCode).toBe(204);
     const project = (await call('GET', `/api/portal/projects/${projectId}`, customer)).json();
     expect(project.timeline.now.key).toBe('requirements-refining');
-    expect(project.questionnaires[0]).toMatchObject({ status: 'submitted', submittedBy: 'Enzo Engineer' });
+    expect(project.questionnaires.map((item: { applicationKey: string; status: string }) => [item.applicationKey, item.status])).toEqual([
+      ['project', 'submitted'],
+      ['call-recording', 'submitted'],
+    ]);
+    expect(project.questionnaires[1]).toMatchObject({ submittedBy: 'Enzo Engineer' });
     // Submitted: answers are closed until it is reopened.
     expect((await call('PATCH', portal('/questionnaires/call-recording/answers'), customer, { answers: { 'recorded-users': 1 } })).statusCode).toBe(409);
   });
 
   it('generates the requirements with why each was raised; the engineer reviews, records a constraint and confirms (E5)', async () => {
     const list = (await call('GET', staff('/requirements'), engineer.cookie)).json();
-    const rules = list.requirements.map((requirement: { ruleKey: string }) => requirement.ruleKey);
-    expect(rules).toEqual(expect.arrayContaining(['cucm-built-in-bridge', 'recorder-ports']));
+    const rules = list.requirements.map((requirement: { applicationKey: string; ruleKey: string }) => `${requirement.applicationKey}/${requirement.ruleKey}`);
+    expect(rules).toEqual(expect.arrayContaining(['call-recording/cucm-built-in-bridge', 'call-recording/recorder-ports', 'project/virtual-appliance-host', 'project/entra-id-sync-tool', 'project/smtp-relay']));
+    // Asked once, raised once: the project's server, directory and relay are not the application's.
+    expect(rules.filter((rule: string) => rule.endsWith('/smtp-relay'))).toEqual(['project/smtp-relay']);
     const bridge = list.requirements.find((requirement: { ruleKey: string }) => requirement.ruleKey === 'cucm-built-in-bridge');
-    expect(bridge.reason.en).toMatch(/^You answered “Cisco Unified Communications Manager \(CUCM\)” to “Which platform carries the calls to record\?”; you answered “/);
-    expect(bridge.reason.it).toMatch(/^Avete risposto “Cisco Unified Communications Manager \(CUCM\)” a “Quale piattaforma gestisce le chiamate da registrare\?”/);
+    expect(bridge.reason.en).toMatch(/^You answered “Cisco Unified Communications Manager \(CUCM\)” to “Which platforms carry the calls of the users in scope\?”; you answered “/);
+    expect(bridge.reason.it).toMatch(/^Avete risposto “Cisco Unified Communications Manager \(CUCM\)” a “Quali piattaforme gestiscono le chiamate degli utenti previsti\?”/);
+    // The server's sizing is the sum over the applications in scope, printed in both languages.
+    const host = list.requirements.find((requirement: { ruleKey: string }) => requirement.ruleKey === 'virtual-appliance-host');
+    expect(host.description.en).toContain('4 vCPU, 16 GB RAM and 100 GB of disk reserved for the appliance, which runs Call Recording');
+    expect(host.description.it).toContain('4 vCPU, 16 GB di RAM e 100 GB di disco');
+    expect(host.reason.en).toBe('You answered “The vendor\'s virtual appliance (OVA on VMware ESXi or Hyper-V)” to “Where will the applications run?”');
     expect(list.pendingChanges).toEqual({ adds: [], removes: [] });
     expect(list.confirmBlockers).toEqual(['Mark the design reviewed.']);
 
@@ -195,7 +228,11 @@ describe.skipIf(!isTestDatabaseAvailable)('portal work: questionnaires (E4), req
   it('lets the customer fulfil with evidence; the engineer sends one back, verifies the rest, a manager waives one, and E6 completes', async () => {
     const list = (await call('GET', portal('/requirements'), customer)).json();
     expect(list.isConfirmed).toBe(true);
-    const items = list.requirements as { id: string; ruleKey: string | null; status: string }[];
+    const all = list.requirements as { id: string; ruleKey: string | null; status: string; owner: string }[];
+    // The vendor prepares its own requirements (the Entra ID interface in its cloud); the engineer marks those.
+    const ours = all.filter((item) => item.owner === 'vendor');
+    expect(ours.map((item) => item.ruleKey)).toEqual(['entra-id-ldap-interface']);
+    const items = all.filter((item) => item.owner !== 'vendor');
     const [first, second, ...rest] = items;
     if (first === undefined || second === undefined) throw new Error('expected requirements');
 
@@ -239,6 +276,11 @@ describe.skipIf(!isTestDatabaseAvailable)('portal work: questionnaires (E4), req
     }
     for (const item of others) {
       await call('POST', portal(`/requirements/${item.id}/fulfil`), customer, { note: 'Done' });
+      expect((await call('POST', staff(`/requirements/${item.id}/verify`), engineer.cookie)).statusCode).toBe(204);
+    }
+    for (const item of ours) {
+      expect((await call('POST', portal(`/requirements/${item.id}/fulfil`), customer, { note: 'Done' })).statusCode).toBe(409);
+      expect((await call('POST', staff(`/requirements/${item.id}/fulfil`), engineer.cookie, { note: 'Support enabled the LDAP interface' })).statusCode).toBe(200);
       expect((await call('POST', staff(`/requirements/${item.id}/verify`), engineer.cookie)).statusCode).toBe(204);
     }
     const project = (await call('GET', `/api/portal/projects/${projectId}`, customer)).json();
@@ -294,6 +336,6 @@ describe.skipIf(!isTestDatabaseAvailable)('portal work: questionnaires (E4), req
     const answered = await engage.context.db.execute<{ name: string; role: string; after: { answers: Record<string, unknown> } }>(
       sql`select actor_name as name, actor_role as role, after from audit_events where project_id = ${projectId} and action = 'questionnaire.answered' order by id limit 1`,
     );
-    expect((answered as { rows: unknown[] }).rows[0]).toMatchObject({ role: 'contact', after: { answers: { 'calling-platform': 'cucm', 'recorded-users': 40 } } });
+    expect((answered as { rows: unknown[] }).rows[0]).toMatchObject({ role: 'contact', after: { answers: { 'calling-platform': ['cucm'] } } });
   });
 });

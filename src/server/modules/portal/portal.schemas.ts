@@ -28,7 +28,10 @@ export const answerSchema = z
 
 export const questionnaireSummarySchema = z
   .object({
+    /** The application's key, or `project` for the project questionnaire. */
     applicationKey: z.string(),
+    /** The project questionnaire (asked once per project, listed first) or an application's. */
+    kind: z.enum(['project', 'application']),
     applicationName: localizedTextSchema,
     title: localizedTextSchema,
     status: z.enum(['open', 'submitted']),
@@ -47,6 +50,9 @@ export const questionnaireDetailSchema = questionnaireSummarySchema
   .extend({
     questionnaire: questionnaireSchema,
     answers: z.record(z.string(), answerSchema),
+    projectAnswers: z
+      .record(z.string(), z.unknown())
+      .meta({ description: 'The project’s answers and facts (`project.<key>`) the form’s conditions read; a key is absent while its question waits for an answer, and the question that depends on it is shown' }),
     attachments: z.array(fileSchema),
   })
   .meta({ id: 'QuestionnaireDetail' });

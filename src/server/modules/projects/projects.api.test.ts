@@ -5,6 +5,7 @@ import { createTestEngage, eventually, isTestDatabaseAvailable, type TestEngage 
 import { startTestSmtpServer, type TestSmtpServer } from '../../test/smtp';
 import { forgetCachedTemplates } from '../process/process.service';
 import { answersForRequired } from '../../test/portal';
+import { submitProjectQuestionnaire } from '../../test/questionnaires';
 import { apiFixtures, type ProjectDetailLike } from '../../test/fixtures';
 
 describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process', () => {
@@ -113,7 +114,8 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     await fixtures.post(`/api/projects/${project.id}/purchase-order`, { number: 'PO-9' }, 200);
     await act(manager.cookie, project.id, { type: 'waive', stepKey: 'service-presentation', reason: 'Presented at the kick-off' });
     await act(manager.cookie, project.id, { type: 'waive', stepKey: 'engineer-contact', reason: 'Contacted by phone' });
-    // E4 completes by itself once its questionnaire is submitted (filled here by the manager, "with the engineer").
+    // E4 completes by itself once its questionnaires are submitted (filled here by the manager, "with the engineer").
+    await submitProjectQuestionnaire(engage, manager.cookie, project.id);
     const form = await get(manager.cookie, `/api/projects/${project.id}/questionnaires/call-recording`);
     const answers = answersForRequired(form.json().questionnaire);
     await engage.request({ method: 'PATCH', url: `/api/projects/${project.id}/questionnaires/call-recording/answers`, headers: { cookie: manager.cookie }, payload: { answers } });

@@ -12,8 +12,10 @@ import {
   type ProcessView,
   type Party,
 } from '../../../domain/process';
+import { projectQuestionnaireKey } from '../../../domain/content';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
+import type { deployments } from '../../db/schema';
 import { AppError, type ErrorCode } from '../../errors';
 import type { Actor, StaffActor } from '../audit/actor';
 import { listProjectAudit, recordAuditEvent } from '../audit/audit.service';
@@ -92,7 +94,10 @@ function factsOf(project: ProjectRow, recorded: RecordedFacts): Facts {
   };
   for (const [criterion, kind] of Object.entries(mailCriteria)) facts[criterion] = recorded.sentMailKinds.has(kind);
   const portal = recorded.portal;
-  facts['questionnaires-submitted'] = project.applications.every((key) => portal.submittedApplications.includes(key));
+  // The project questionnaire counts only where it was asked: projects in flight when it came (migration 0018) go on without it.
+  facts['questionnaires-submitted'] =
+    project.applications.every((key) => portal.submittedApplications.includes(key)) &&
+    (!project.asksProjectQuestionnaire || portal.submittedApplications.includes(projectQuestionnaireKey));
   facts['design-reviewed'] = portal.isDesignReviewed;
   facts['constraints-recorded'] = portal.hasConstraintsRecorded;
   facts['requirements-confirmed'] = portal.isListConfirmed;
@@ -663,6 +668,31 @@ export async function advanceProjectIn(context: ServiceContext, db: Database, pr
     subjectId: projectId,
     before: { currentStepKey: project.currentStepKey, state: project.state },
     after: { cause, currentStepKey: derived.currentStepKey, state: derived.state, completedByEngage: advanced.completed },
+  });
+}
+
+/**
+ * Sets the project's deployment option to what its design settled on (the project questionnaire's answer), inside the
+ * caller's transaction and audited with the cause; the P1 checklist follows it. Nothing happens when it is unchanged.
+ */
+export async function changeDeploymentIn(
+  context: ServiceContext,
+  db: Database,
+  actor: Actor,
+  projectId: string,
+  deployment: (typeof deployments)[number],
+  cause: string,
+): Promise<void> {
+  const project = await lockProject(db, projectId);
+  if (project === null || project.deployment === deployment) return;
+  await updateProject(db, projectId, { deployment, updatedAt: context.now() });
+  await recordAuditEvent(db, actor, {
+    action: 'project.deployment-changed',
+    projectId,
+    subjectType: 'project',
+    subjectId: projectId,
+    before: { deployment: project.deployment },
+    after: { deployment, cause },
   });
 }
 

@@ -1,4 +1,21 @@
-import { answerProblem, evaluateCondition, listFields, missingAnswers, visibleAnswers, type Answers, type ContentLibrary } from '../../../domain/content';
+import {
+  answerProblem,
+  deploymentOptions,
+  evaluateCondition,
+  listFields,
+  missingAnswers,
+  projectContext,
+  projectDeploymentField,
+  projectFactAnswers,
+  projectQuestionnaireKey,
+  visibleAnswers,
+  type Answers,
+  type AnswerValue,
+  type ContentLibrary,
+  type DeploymentOption,
+  type LocalizedContentText,
+  type Questionnaire,
+} from '../../../domain/content';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import type { StoredAnswer } from '../../db/schema';
@@ -8,7 +25,7 @@ import { getContentLibrary } from '../content/content.service';
 import { listQuestionnaireFiles } from '../files/files.repository';
 import { findFileInfo, presentFile, removeFileRecord, storeFile, type FileView } from '../files/files.service';
 import { actorOf, authorOf, languageOf, projectFor, sayTo, type Participant } from '../portal/participant';
-import { advanceProjectIn } from '../projects/projects.service';
+import { advanceProjectIn, changeDeploymentIn } from '../projects/projects.service';
 import type { ProjectWithNames } from '../projects/projects.repository';
 import { generateOnFirstSubmission } from '../requirements/requirements.service';
 import {
@@ -23,27 +40,49 @@ import {
 
 const dayMs = 24 * 3600 * 1000;
 
-function applicationsOf(library: ContentLibrary, row: ProjectWithNames) {
-  return library.applications.filter((application) => row.project.applications.includes(application.key));
+/** One questionnaire of a project: the project questionnaire (asked once) or an application's. */
+interface ProjectQuestionnaire {
+  key: string;
+  kind: 'project' | 'application';
+  name: LocalizedContentText;
+  questionnaire: Questionnaire;
+}
+
+const projectName: LocalizedContentText = { en: 'The whole project', it: 'L’intero progetto' };
+
+/**
+ * The questionnaires a project asks, the project questionnaire first (when the project asks it: not the projects in
+ * flight when it came, migration 0018), then its applications'.
+ */
+function questionnairesOf(library: ContentLibrary, row: ProjectWithNames): ProjectQuestionnaire[] {
+  const project: ProjectQuestionnaire[] = row.project.asksProjectQuestionnaire
+    ? [{ key: projectQuestionnaireKey, kind: 'project', name: projectName, questionnaire: library.projectQuestionnaire.designQuestionnaire }]
+    : [];
+  // In the order the project lists its applications, as the contact email and the portal do.
+  const applications = row.project.applications.flatMap((key): ProjectQuestionnaire[] => {
+    const application = library.applications.find((candidate) => candidate.key === key);
+    return application === undefined ? [] : [{ key, kind: 'application', name: application.name, questionnaire: application.designQuestionnaire }];
+  });
+  return [...project, ...applications];
 }
 
 /**
- * Makes sure every application in scope has its questionnaire row, due QUESTIONNAIRE_DUE_DAYS after the engineer's
+ * Makes sure every questionnaire the project asks has its row, due QUESTIONNAIRE_DUE_DAYS after the engineer's
  * contact email (or from now, when the questionnaire is opened before it).
  */
 export async function ensureResponses(context: ServiceContext, db: Database, library: ContentLibrary, row: ProjectWithNames): Promise<QuestionnaireResponseRow[]> {
   const existing = await listResponses(db, row.project.id);
-  const missing = applicationsOf(library, row).filter((application) => !existing.some((response) => response.applicationKey === application.key));
+  const missing = questionnairesOf(library, row).filter((item) => !existing.some((response) => response.applicationKey === item.key));
   if (missing.length === 0) return existing;
   const from = (await findContactEmailDate(db, row.project.id)) ?? context.now();
   const dueAt = new Date(from.getTime() + context.portal.questionnaireDueDays * dayMs);
   await insertMissingResponses(
     db,
-    missing.map((application) => ({
+    missing.map((item) => ({
       projectId: row.project.id,
-      applicationKey: application.key,
-      questionnaireKey: application.designQuestionnaire.key,
-      questionnaireVersion: application.designQuestionnaire.version,
+      applicationKey: item.key,
+      questionnaireKey: item.questionnaire.key,
+      questionnaireVersion: item.questionnaire.version,
       status: 'open' as const,
       answers: {},
       dueAt,
@@ -58,16 +97,28 @@ function plainAnswers(response: QuestionnaireResponseRow): Answers {
   return Object.fromEntries(Object.entries(response.answers).map(([key, answer]) => [key, answer.value])) as Answers;
 }
 
-function summary(context: ServiceContext, library: ContentLibrary, response: QuestionnaireResponseRow) {
-  const application = library.applications.find((candidate) => candidate.key === response.applicationKey);
-  const questionnaire = application?.designQuestionnaire;
+/**
+ * What a questionnaire's conditions read besides its own answers: for the project questionnaire the project's facts;
+ * for an application's, the project questionnaire's answers as they stand (so its form follows them at once) and the
+ * facts. The requirements read the submitted answers instead (requirements.service).
+ */
+function contextFor(library: ContentLibrary, row: ProjectWithNames, key: string, responses: readonly QuestionnaireResponseRow[]): Record<string, AnswerValue> {
+  const facts = { applications: row.project.applications, deployment: row.project.deployment };
+  if (key === projectQuestionnaireKey) return projectFactAnswers(library, facts);
+  const project = responses.find((response) => response.applicationKey === projectQuestionnaireKey);
+  return projectContext(library, facts, project === undefined ? null : plainAnswers(project));
+}
+
+function summary(context: ServiceContext, item: ProjectQuestionnaire, response: QuestionnaireResponseRow, given: Answers) {
+  const questionnaire = item.questionnaire;
   const answers = plainAnswers(response);
-  const visible = questionnaire === undefined ? {} : visibleAnswers(questionnaire, answers);
-  const shownFields = questionnaire === undefined ? [] : listFields(questionnaire).filter((field) => field.showIf === undefined || evaluateCondition(field.showIf, visible));
+  const visible = visibleAnswers(questionnaire, answers, given);
+  const shownFields = listFields(questionnaire).filter((field) => field.showIf === undefined || evaluateCondition(field.showIf, { ...given, ...visible }));
   return {
     applicationKey: response.applicationKey,
-    applicationName: application?.name ?? { en: response.applicationKey, it: response.applicationKey },
-    title: questionnaire?.title ?? { en: response.applicationKey, it: response.applicationKey },
+    kind: item.kind,
+    applicationName: item.name,
+    title: questionnaire.title,
     status: response.status,
     dueAt: response.dueAt,
     isOverdue: response.status === 'open' && response.dueAt.getTime() < context.now().getTime(),
@@ -75,19 +126,22 @@ function summary(context: ServiceContext, library: ContentLibrary, response: Que
     submittedBy: response.submittedBy?.name ?? null,
     answeredCount: Object.keys(visible).filter((key) => visible[key] !== null).length,
     fieldCount: shownFields.length,
-    missingCount: questionnaire === undefined ? 0 : missingAnswers(questionnaire, answers).length,
+    missingCount: missingAnswers(questionnaire, answers, given).length,
     updatedAt: response.updatedAt,
   };
 }
 
 export type QuestionnaireSummary = ReturnType<typeof summary>;
 
-/** The project's design questionnaires with where each stands. */
+/** The project's design questionnaires with where each stands, the project questionnaire first. */
 export async function listQuestionnaires(context: ServiceContext, participant: Participant, projectId: string): Promise<QuestionnaireSummary[]> {
   const row = await projectFor(context, participant, projectId, 'read');
   const library = await getContentLibrary(context.db);
   const responses = await inTransaction(context, (db) => ensureResponses(context, db, library, row));
-  return responses.filter((response) => row.project.applications.includes(response.applicationKey)).map((response) => summary(context, library, response));
+  return questionnairesOf(library, row).flatMap((item) => {
+    const response = responses.find((candidate) => candidate.applicationKey === item.key);
+    return response === undefined ? [] : [summary(context, item, response, contextFor(library, row, item.key, responses))];
+  });
 }
 
 function presentAnswers(response: QuestionnaireResponseRow) {
@@ -102,28 +156,32 @@ function presentAnswers(response: QuestionnaireResponseRow) {
 async function loadQuestionnaire(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string, mode: 'read' | 'write') {
   const row = await projectFor(context, participant, projectId, mode);
   const library = await getContentLibrary(context.db);
-  const application = applicationsOf(library, row).find((candidate) => candidate.key === applicationKey);
-  if (application === undefined) throw new AppError('not_found', 'This project has no such questionnaire.');
-  return { row, library, application };
+  const item = questionnairesOf(library, row).find((candidate) => candidate.key === applicationKey);
+  if (item === undefined) throw new AppError('not_found', 'This project has no such questionnaire.');
+  return { row, library, item };
 }
 
 export interface QuestionnaireDetail extends QuestionnaireSummary {
-  questionnaire: ContentLibrary['applications'][number]['designQuestionnaire'];
+  questionnaire: Questionnaire;
   answers: ReturnType<typeof presentAnswers>;
+  /** The project's answers and facts (`project.<key>`) the form's conditions read; absent while not answered. */
+  projectAnswers: Record<string, AnswerValue>;
   attachments: FileView[];
 }
 
-/** One questionnaire: its form, every answer with who wrote it and when, and its attachments. */
+/** One questionnaire: its form, every answer with who wrote it and when, the project's answers it depends on, and its attachments. */
 export async function getQuestionnaire(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string): Promise<QuestionnaireDetail> {
-  const { row, library, application } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'read');
+  const { row, library, item } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'read');
   const responses = await inTransaction(context, (db) => ensureResponses(context, db, library, row));
-  const response = responses.find((candidate) => candidate.applicationKey === application.key);
+  const response = responses.find((candidate) => candidate.applicationKey === item.key);
   if (response === undefined) throw new AppError('not_found', 'This project has no such questionnaire.');
   const files = await listQuestionnaireFiles(context.db, projectId, applicationKey);
+  const given = contextFor(library, row, item.key, responses);
   return {
-    ...summary(context, library, response),
-    questionnaire: application.designQuestionnaire,
+    ...summary(context, item, response, given),
+    questionnaire: item.questionnaire,
     answers: presentAnswers(response),
+    projectAnswers: given,
     attachments: files.map(presentFile),
   };
 }
@@ -135,8 +193,8 @@ export async function getQuestionnaire(context: ServiceContext, participant: Par
  */
 export async function saveAnswers(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string, values: Record<string, unknown>) {
   const say = sayTo(participant);
-  const { row, library, application } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
-  const fields = new Map(listFields(application.designQuestionnaire).map((field) => [field.key, field]));
+  const { row, library, item } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
+  const fields = new Map(listFields(item.questionnaire).map((field) => [field.key, field]));
   const problems = Object.entries(values).flatMap(([key, value]) => {
     const field = fields.get(key);
     if (field === undefined) return [{ path: `body.answers.${key}`, message: 'This questionnaire has no such question.' }];
@@ -152,7 +210,7 @@ export async function saveAnswers(context: ServiceContext, participant: Particip
     keys.map((key) => [key, { value: values[key] ?? null, by, at: at.toISOString(), withEngineer: participant.kind === 'staff' }]),
   );
   return inTransaction(context, async (db) => {
-    await ensureResponses(context, db, library, row);
+    const responses = await ensureResponses(context, db, library, row);
     const updated = await mergeAnswers(db, projectId, applicationKey, patch, at);
     if (updated === null) throw new AppError('conflict', say('This questionnaire was submitted: reopen it to change answers.', 'Questo questionario è stato inviato: riapritelo per cambiare le risposte.'));
     await recordAuditEvent(db, actorOf(participant), {
@@ -162,25 +220,39 @@ export async function saveAnswers(context: ServiceContext, participant: Particip
       subjectId: applicationKey,
       after: { answers: values, withEngineer: participant.kind === 'staff' },
     });
-    return { ...summary(context, library, updated), answers: presentAnswers(updated) };
+    const current = responses.map((response) => (response.applicationKey === applicationKey ? updated : response));
+    return { ...summary(context, item, updated, contextFor(library, row, item.key, current)), answers: presentAnswers(updated) };
   });
 }
 
 /**
  * Submits a questionnaire: every required question the form shows must be answered (the refusal lists each missing
- * one). The first submission generates the application's requirements; E4 completes once every one is submitted.
+ * one), and an application's waits for the project questionnaire's first submission, on which its questions depend.
+ * The first submission generates the questionnaire's requirements; the project questionnaire's deployment answer
+ * becomes the project's; E4 completes once every one is submitted. Throws conflict or validation_failed.
  */
 export async function submitQuestionnaire(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string) {
   const say = sayTo(participant);
-  const { row, library, application } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
+  const { row, library, item } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
   const language = languageOf(participant);
   return inTransaction(context, async (db) => {
-    await ensureResponses(context, db, library, row);
+    const responses = await ensureResponses(context, db, library, row);
     const response = await findResponse(db, projectId, applicationKey, { lock: true });
     if (response === null) throw new AppError('not_found', 'This project has no such questionnaire.');
     if (response.status === 'submitted') throw new AppError('conflict', say('This questionnaire is already submitted.', 'Questo questionario è già stato inviato.'));
+    const project = responses.find((candidate) => candidate.applicationKey === projectQuestionnaireKey);
+    if (item.kind === 'application' && row.project.asksProjectQuestionnaire && project?.submittedAt == null) {
+      throw new AppError(
+        'conflict',
+        say(
+          'Submit the project questionnaire first: the questions of this one depend on its answers (the calling platform, where the applications run).',
+          'Inviate prima il questionario del progetto: le domande di questo dipendono dalle sue risposte (la piattaforma di telefonia, dove funzionano le applicazioni).',
+        ),
+      );
+    }
+    const given = contextFor(library, row, item.key, responses);
     const answers = plainAnswers(response);
-    const missing = missingAnswers(application.designQuestionnaire, answers);
+    const missing = missingAnswers(item.questionnaire, answers, given);
     if (missing.length > 0) {
       const words = language === 'it' ? { row: 'riga', rows: 'righe richieste' } : { row: 'row', rows: 'rows needed' };
       throw new AppError(
@@ -199,9 +271,10 @@ export async function submitQuestionnaire(context: ServiceContext, participant: 
     }
     const isFirst = response.submittedAt === null;
     const now = context.now();
+    const submitted = visibleAnswers(item.questionnaire, answers, given);
     await updateResponse(db, projectId, applicationKey, {
       status: 'submitted',
-      submittedAnswers: visibleAnswers(application.designQuestionnaire, answers),
+      submittedAnswers: submitted,
       submittedAt: now,
       submittedBy: authorOf(participant),
       updatedAt: now,
@@ -212,8 +285,12 @@ export async function submitQuestionnaire(context: ServiceContext, participant: 
       projectId,
       subjectType: 'questionnaire',
       subjectId: applicationKey,
-      after: { isFirst, withEngineer: participant.kind === 'staff', answers: visibleAnswers(application.designQuestionnaire, answers) },
+      after: { isFirst, withEngineer: participant.kind === 'staff', answers: submitted },
     });
+    const deployment = submitted[projectDeploymentField];
+    if (item.kind === 'project' && isDeployment(deployment)) {
+      await changeDeploymentIn(context, db, actor, projectId, deployment, 'project questionnaire submitted');
+    }
     if (isFirst) await generateOnFirstSubmission(context, db, actor, projectId, applicationKey);
     await advanceProjectIn(context, db, projectId, actor, `questionnaire ${applicationKey} submitted`);
   });
@@ -230,6 +307,10 @@ export async function reopenQuestionnaire(context: ServiceContext, participant: 
     await updateResponse(db, projectId, applicationKey, { status: 'open', updatedAt: context.now() });
     await recordAuditEvent(db, actorOf(participant), { action: 'questionnaire.reopened', projectId, subjectType: 'questionnaire', subjectId: applicationKey });
   });
+}
+
+function isDeployment(value: unknown): value is DeploymentOption {
+  return typeof value === 'string' && (deploymentOptions as readonly string[]).includes(value);
 }
 
 /** Attaches a file to an open questionnaire (checked by its content, stored under a generated id). */

@@ -1,4 +1,22 @@
-import { describeCondition, generateRequirements, type Answers, type ContentLibrary } from '../../../domain/content';
+import {
+  applicationScope,
+  decideRequirements,
+  deploymentOf,
+  describeCondition,
+  projectContext,
+  projectFactAnswers,
+  projectQuestionnaireKey,
+  projectQuestionnaireScope,
+  renderRequirementText,
+  requirementTextValues,
+  type Answers,
+  type AnswerValue,
+  type ContentLibrary,
+  type DeploymentOption,
+  type Questionnaire,
+  type ReferenceScope,
+  type RequirementRule,
+} from '../../../domain/content';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import type { LocalizedText, requirementCategoryValues, requirementOwnerValues } from '../../db/schema';
@@ -10,7 +28,7 @@ import { listEvidenceFiles } from '../files/files.repository';
 import { findFileInfo, presentFile, removeFileRecord, storeFile, type FileView } from '../files/files.service';
 import { actorOf, authorOf, projectFor, sayTo, type Participant } from '../portal/participant';
 import { advanceProjectIn } from '../projects/projects.service';
-import type { ProjectWithNames } from '../projects/projects.repository';
+import { findProjectWithNames, type ProjectWithNames } from '../projects/projects.repository';
 import { listResponses, type QuestionnaireResponseRow } from '../questionnaires/questionnaires.repository';
 import {
   findRequirement,
@@ -46,47 +64,80 @@ export interface RequirementChanges {
   removes: RequirementRow[];
 }
 
-/** What the rules raise from the submitted answers of one application. */
-function proposedFor(library: ContentLibrary, response: QuestionnaireResponseRow): ProposedRequirement[] {
-  const application = library.applications.find((candidate) => candidate.key === response.applicationKey);
-  if (application === undefined || response.submittedAnswers === null) return [];
-  const rules = new Map(application.requirementRules.map((rule) => [rule.key, rule]));
-  return generateRequirements(application, response.submittedAnswers as Answers).map((generated) => {
+/** What a project is, as the requirement rules read it: its applications and the deployment of its order. */
+export interface ProjectScope {
+  applications: readonly string[];
+  deployment: DeploymentOption;
+}
+
+/** The questionnaire, rules and reference scope behind a response: the project questionnaire's or an application's. */
+function rulesOf(library: ContentLibrary, key: string): { questionnaire: Questionnaire; rules: readonly RequirementRule[]; scope: ReferenceScope; isProject: boolean } | null {
+  if (key === projectQuestionnaireKey) {
+    const project = library.projectQuestionnaire;
+    return { questionnaire: project.designQuestionnaire, rules: project.requirementRules, scope: projectQuestionnaireScope(library.applications), isProject: true };
+  }
+  const application = library.applications.find((candidate) => candidate.key === key);
+  if (application === undefined) return null;
+  return { questionnaire: application.designQuestionnaire, rules: application.requirementRules, scope: applicationScope(library.projectQuestionnaire, library.applications), isProject: false };
+}
+
+/**
+ * What the rules decide from the submitted answers of one questionnaire: the requirements they raise, with the answers
+ * that raise them in words and the project's values printed, and the rules still waiting on a project answer.
+ */
+function proposedFor(library: ContentLibrary, project: ProjectScope, response: QuestionnaireResponseRow, projectResponse: QuestionnaireResponseRow | undefined): { proposed: ProposedRequirement[]; undecided: Set<string> } {
+  const source = rulesOf(library, response.applicationKey);
+  if (source === null || response.submittedAnswers === null) return { proposed: [], undecided: new Set() };
+  const facts = { applications: project.applications, deployment: project.deployment };
+  const projectAnswers = (projectResponse?.submittedAnswers ?? null) as Answers | null;
+  const context: Record<string, AnswerValue> = source.isProject ? projectFactAnswers(library, facts) : projectContext(library, facts, projectAnswers);
+  const deployment = source.isProject ? deploymentOf({ 'project.deployment': (response.submittedAnswers as Answers).deployment }, project.deployment) : deploymentOf(context, project.deployment);
+  const values = { en: requirementTextValues(library, project.applications, deployment, 'en'), it: requirementTextValues(library, project.applications, deployment, 'it') };
+  const rules = new Map(source.rules.map((rule) => [rule.key, rule]));
+  const decided = decideRequirements({ key: response.applicationKey, designQuestionnaire: source.questionnaire, requirementRules: [...source.rules] }, response.submittedAnswers as Answers, context);
+  const describe = (rule: RequirementRule | undefined, language: 'en' | 'it') =>
+    rule === undefined ? '' : describeCondition(rule.when, source.questionnaire, language, { scope: source.scope, isProject: source.isProject });
+  const proposed = decided.raised.map((generated) => {
     const rule = rules.get(generated.ruleKey);
-    const questionnaire = application.designQuestionnaire;
     return {
-      applicationKey: application.key,
+      applicationKey: response.applicationKey,
       ruleKey: generated.ruleKey,
       category: generated.category,
-      title: generated.title,
-      description: generated.description,
+      title: { en: renderRequirementText(generated.title.en, values.en), it: renderRequirementText(generated.title.it, values.it) },
+      description: { en: renderRequirementText(generated.description.en, values.en), it: renderRequirementText(generated.description.it, values.it) },
       owner: generated.owner,
-      reason: {
-        en: rule === undefined ? '' : describeCondition(rule.when, questionnaire, 'en'),
-        it: rule === undefined ? '' : describeCondition(rule.when, questionnaire, 'it'),
-      },
+      reason: { en: describe(rule, 'en'), it: describe(rule, 'it') },
       leadTimeDays: generated.leadTimeDays ?? null,
     };
   });
+  return { proposed, undecided: new Set(decided.undecided) };
 }
 
 /**
  * How the submitted answers would change the list: requirements the rules now raise that the list lacks (unless the
- * engineer removed them by hand), and generated ones the answers no longer raise.
+ * engineer removed them by hand), and generated ones the answers no longer raise. A rule that waits on a project
+ * answer nobody submitted yet, or that the library no longer has, neither adds nor withdraws anything: only answers
+ * withdraw what answers raised.
  */
-export function computeChanges(library: ContentLibrary, responses: readonly QuestionnaireResponseRow[], rows: readonly RequirementRow[], onlyApplication?: string): RequirementChanges {
+export function computeChanges(library: ContentLibrary, project: ProjectScope, responses: readonly QuestionnaireResponseRow[], rows: readonly RequirementRow[], onlyApplication?: string): RequirementChanges {
   const adds: ProposedRequirement[] = [];
   const removes: RequirementRow[] = [];
+  const projectResponse = responses.find((response) => response.applicationKey === projectQuestionnaireKey);
   for (const response of responses) {
     if (response.submittedAnswers === null) continue;
     if (onlyApplication !== undefined && response.applicationKey !== onlyApplication) continue;
-    const proposed = proposedFor(library, response);
+    const { proposed, undecided } = proposedFor(library, project, response, projectResponse);
+    const known = new Set(rulesOf(library, response.applicationKey)?.rules.map((rule) => rule.key) ?? []);
     const proposedKeys = new Set(proposed.map((item) => item.ruleKey));
     const ofApplication = rows.filter((row) => row.applicationKey === response.applicationKey && row.ruleKey !== null);
     const active = new Set(ofApplication.filter((row) => row.removedAt === null).map((row) => row.ruleKey));
     const removedByEngineer = new Set(ofApplication.filter((row) => row.removedCause === 'engineer').map((row) => row.ruleKey));
     for (const item of proposed) if (!active.has(item.ruleKey) && !removedByEngineer.has(item.ruleKey)) adds.push(item);
-    for (const row of ofApplication) if (row.removedAt === null && row.ruleKey !== null && !proposedKeys.has(row.ruleKey)) removes.push(row);
+    for (const row of ofApplication) {
+      if (row.removedAt !== null || row.ruleKey === null || proposedKeys.has(row.ruleKey)) continue;
+      if (undecided.has(row.ruleKey) || !known.has(row.ruleKey)) continue;
+      removes.push(row);
+    }
   }
   return { adds, removes };
 }
@@ -133,7 +184,9 @@ export async function generateOnFirstSubmission(context: ServiceContext, db: Dat
   const library = await getContentLibrary(db);
   const responses = await listResponses(db, projectId);
   const rows = await listAllRequirements(db, projectId);
-  const changes = computeChanges(library, responses, rows, applicationKey);
+  const project = await findProjectWithNames(db, projectId);
+  if (project === null) throw new AppError('not_found', 'No such project.');
+  const changes = computeChanges(library, scopeOf(project), responses, rows, applicationKey);
   await applyChanges(context, db, actor, projectId, changes, `questionnaire ${applicationKey} submitted`);
 }
 
@@ -192,13 +245,18 @@ async function presentActive(db: Database, projectId: string, rows: readonly Req
     .map((row) => presentRequirement(row, files.filter((file) => file.requirementId === row.id).map(presentFile)));
 }
 
+function scopeOf(row: ProjectWithNames): ProjectScope {
+  return { applications: row.project.applications, deployment: row.project.deployment };
+}
+
 /** What keeps the engineer from confirming the list, in words; empty when it can be confirmed. */
-function confirmBlockers(input: { library: ContentLibrary; apps: readonly string[]; responses: readonly QuestionnaireResponseRow[]; isReviewed: boolean; hasPending: boolean }): string[] {
+function confirmBlockers(input: { library: ContentLibrary; project: ProjectWithNames; responses: readonly QuestionnaireResponseRow[]; isReviewed: boolean; hasPending: boolean }): string[] {
   const blockers: string[] = [];
   const submitted = new Set(input.responses.filter((response) => response.status === 'submitted').map((response) => response.applicationKey));
-  const waiting = input.apps
+  const asked = [...(input.project.project.asksProjectQuestionnaire ? [projectQuestionnaireKey] : []), ...input.project.project.applications];
+  const waiting = asked
     .filter((key) => !submitted.has(key))
-    .map((key) => input.library.applications.find((application) => application.key === key)?.name.en ?? key);
+    .map((key) => (key === projectQuestionnaireKey ? 'the project questionnaire' : (input.library.applications.find((application) => application.key === key)?.name.en ?? key)));
   if (waiting.length > 0) blockers.push(`Questionnaires not submitted yet: ${waiting.join(', ')}.`);
   if (!input.isReviewed) blockers.push('Mark the design reviewed.');
   if (input.hasPending) blockers.push('Apply or review the changes the latest answers make to the list.');
@@ -213,7 +271,7 @@ export async function getRequirementsForStaff(context: ServiceContext, actor: St
   const rows = await listAllRequirements(context.db, projectId);
   const review = await findReview(context.db, projectId);
   const notes = await listDesignNotes(context.db, projectId);
-  const changes = computeChanges(library, responses, rows);
+  const changes = computeChanges(library, scopeOf(row), responses, rows);
   const hasPending = changes.adds.length > 0 || changes.removes.length > 0;
   return {
     isDesignReviewed: review?.designReviewedAt != null,
@@ -221,7 +279,7 @@ export async function getRequirementsForStaff(context: ServiceContext, actor: St
     hasNoConstraints: review?.hasNoConstraints ?? false,
     isConfirmed: review?.confirmedAt != null,
     confirmedAt: review?.confirmedAt ?? null,
-    confirmBlockers: confirmBlockers({ library, apps: row.project.applications, responses, isReviewed: review?.designReviewedAt != null, hasPending }),
+    confirmBlockers: confirmBlockers({ library, project: row, responses, isReviewed: review?.designReviewedAt != null, hasPending }),
     requirements: await presentActive(context.db, projectId, rows),
     notes: notes.map(({ note, authorName }) => ({
       id: note.id,
@@ -343,9 +401,9 @@ export async function removeRequirement(context: ServiceContext, actor: StaffAct
  * requirement ids to remove the engineer saw; if the answers changed since, nothing is applied (409).
  */
 export async function applyAnswerChanges(context: ServiceContext, actor: StaffActor, projectId: string, expected: { adds: string[]; removes: string[] }): Promise<void> {
-  await changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
+  await changeList(context, { kind: 'staff', actor }, projectId, async (db, project) => {
     const library = await getContentLibrary(db);
-    const changes = computeChanges(library, await listResponses(db, projectId), await listAllRequirements(db, projectId));
+    const changes = computeChanges(library, scopeOf(project), await listResponses(db, projectId), await listAllRequirements(db, projectId));
     const addKeys = changes.adds.map((item) => `${item.applicationKey}/${item.ruleKey}`).sort();
     const removeIds = changes.removes.map((row) => row.id).sort();
     if (addKeys.join() !== [...expected.adds].sort().join() || removeIds.join() !== [...expected.removes].sort().join()) {
@@ -398,10 +456,10 @@ export async function confirmRequirements(context: ServiceContext, actor: StaffA
     if (review.confirmedAt !== null) throw new AppError('conflict', 'The requirement list is already confirmed.');
     const library = await getContentLibrary(db);
     const responses = await listResponses(db, projectId);
-    const changes = computeChanges(library, responses, await listAllRequirements(db, projectId));
+    const changes = computeChanges(library, scopeOf(row), responses, await listAllRequirements(db, projectId));
     const blockers = confirmBlockers({
       library,
-      apps: row.project.applications,
+      project: row,
       responses,
       isReviewed: review.designReviewedAt !== null,
       hasPending: changes.adds.length > 0 || changes.removes.length > 0,
