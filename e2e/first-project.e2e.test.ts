@@ -5,8 +5,9 @@ const admin = { email: 'admin@example.com', password: 'correct horse battery sta
 
 // The first thing a new installation does: the admin logs in, adds a customer, creates a project,
 // approves its purchase order (E1 then completes by itself: no prepayment without a partner) and sees E2 as the
-// current step, with the presentation email as the next action.
-describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project at E2', () => {
+// current step, with the presentation email as the next action; without SMTP_URL the presentation goes to the trial
+// mailbox and E2 completes by itself.
+describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project, through E2 in trial mode', () => {
   let journey: Journey;
   beforeAll(async () => {
     journey = await startJourney(admin);
@@ -15,7 +16,7 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project 
     await journey?.close();
   });
 
-  it('logs in, creates a customer and a project, approves its PO (E1 completes by itself), and shows E2 as current', async () => {
+  it('logs in, creates a customer and a project, approves its PO (E1 completes by itself), shows E2 as current, and E2 completes from the trial mailbox', async () => {
     const { page, baseUrl } = journey;
     await page.goto(`${baseUrl}/`);
     await page.getByRole('textbox', { name: 'Email' }).fill(admin.email);
@@ -71,7 +72,9 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project 
     await page.keyboard.press('Escape');
     await compose.waitFor({ state: 'hidden' });
 
-    // This server has no SMTP_URL: the presentation is written, not sent, and the step says why it cannot complete.
+    // This server has no SMTP_URL: every page says it is in trial mode, the presentation is delivered to the trial
+    // mailbox, counts as sent, and E2 completes by itself.
+    await expectVisible(page.getByText('Trial mode: no email leaves this server. Set SMTP_URL to send email.'));
     const customers = await page.evaluate(async () => (await fetch('/api/organisations?kind=customer')).json());
     const customerId = (customers.items as { id: string; name: string }[]).find((item) => item.name === 'Ospedale San Raffaele')?.id;
     const contactStatus = await page.evaluate(async (url) => {
@@ -89,16 +92,15 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project 
     await compose.getByRole('button', { name: 'Send 1 email…' }).click();
     await compose.getByRole('button', { name: 'Send 1 email', exact: true }).click();
     await compose.waitFor({ state: 'hidden' });
-    await expectVisible(page.getByText('Email not sent: no SMTP server configured'));
-    await expectVisible(current.getByText('E2 · Service presentation'));
+    await expectVisible(current.getByText('E3 · Partner and customer contact'));
     await page.getByRole('tab', { name: /^Mail/ }).click();
-    await expectVisible(page.getByText('Not sent: no SMTP server configured').first());
-    await journey.screenshot('03c-presentation-not-sent-without-smtp');
-    // The message opens with its headers; "Send again" is not offered while no SMTP server could send it.
-    await page.getByRole('row', { name: /Not sent: no SMTP server configured$/ }).first().click();
+    await expectVisible(page.getByText('In the trial mailbox').first());
+    await journey.screenshot('03c-presentation-in-the-trial-mailbox');
+    // The message opens with its headers; "Send again" delivers a fresh copy to the trial mailbox.
+    await page.getByRole('row', { name: /In the trial mailbox$/ }).first().click();
     const message = page.getByRole('dialog');
     await expectVisible(message.getByText('Anna Neri <anna.neri@hsr.example>'));
-    expect(await message.getByRole('button', { name: 'Send again' }).count()).toBe(0);
+    await expectVisible(message.getByRole('button', { name: 'Send again' }));
     await page.keyboard.press('Escape');
     await message.waitFor({ state: 'hidden' });
 
@@ -109,13 +111,13 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project 
     }
     await page.getByRole('link', { name: 'Pipeline' }).click();
     const overview = page.getByRole('navigation', { name: 'Projects by current step' });
-    await overview.getByRole('button', { name: 'E2 · Service presentation: 1 project' }).click();
+    await overview.getByRole('button', { name: 'E3 · Partner and customer contact: 1 project' }).click();
     await expectVisible(page.getByRole('link', { name: /^ENG-\d{4}-\d{5}$/ }));
-    await expectVisible(overview.getByRole('button', { name: 'E2 · Service presentation: 1 project', pressed: true }));
-    await journey.screenshot('04-pipeline-at-e2');
+    await expectVisible(overview.getByRole('button', { name: 'E3 · Partner and customer contact: 1 project', pressed: true }));
+    await journey.screenshot('04-pipeline-at-e3');
 
     const detail = await page.evaluate(async (url) => (await fetch(url)).json(), `${baseUrl}/api/projects?limit=1`);
-    expect(detail.items[0].currentStep.code).toBe('E2');
+    expect(detail.items[0].currentStep.code).toBe('E3');
     expect(detail.items[0].customer.name).toBe('Ospedale San Raffaele');
   });
 });

@@ -12,6 +12,7 @@ const ProjectPage = lazy(() => import('./projects/ProjectPage'));
 const OrganisationsPage = lazy(() => import('./organisations/OrganisationsPage'));
 const OrganisationPage = lazy(() => import('./organisations/OrganisationPage'));
 const UsersPage = lazy(() => import('./admin/UsersPage'));
+const TrialMailboxPage = lazy(() => import('./admin/TrialMailboxPage'));
 const PurchaseOrdersPage = lazy(() => import('./purchase-orders/PurchaseOrdersPage'));
 const NewPurchaseOrderPage = lazy(() => import('./purchase-orders/NewPurchaseOrderPage'));
 const ImportPurchaseOrdersPage = lazy(() => import('./purchase-orders/ImportPurchaseOrdersPage'));
@@ -53,6 +54,7 @@ export const router = createBrowserRouter([
       { path: 'capacity', element: <CapacityPage /> },
       { path: 'dossiers', element: <DossiersPage /> },
       { path: 'admin/users', element: <UsersPage /> },
+      { path: 'admin/trial-mailbox', element: <TrialMailboxPage /> },
       { path: 'admin/content', element: <ContentPage /> },
       { path: 'admin/content/item', element: <ContentItemPage /> },
       { path: 'admin/email-templates/:key/:language', element: <EmailTemplatePage /> },

@@ -134,12 +134,13 @@ export function isMailUnsettled(message: Pick<MailMessage, 'status'>): boolean {
   return unsettledMailStatuses.has(message.status);
 }
 
-/** The project's messages, oldest first, as the API gives them. */
-export function useProjectMail(projectId: string) {
+/** The project's messages, oldest first, as the API gives them; nothing is fetched for someone who may not read them. */
+export function useProjectMail(projectId: string, enabled = true) {
   return useQuery({
     queryKey: queryKeys.projectMail(projectId),
     queryFn: async () => (await call(api.GET('/api/projects/{id}/mail', { params: { path: { id: projectId } } }))).items,
     refetchInterval: (query) => (query.state.data?.some(isMailUnsettled) ? mailPollMs : false),
+    enabled,
   });
 }
 

@@ -64,6 +64,7 @@ const permissions = {
   manageUsers: ['admin'],
   managePurchaseOrders: ['admin', 'manager'],
   manageContent: ['admin'],
+  openTrialMailbox: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -5,6 +5,7 @@ import type calendarEn from './calendar.en.json';
 import type worklogEn from './worklog.en.json';
 import type deliveryEn from './delivery.en.json';
 import type verifyEn from './verify.en.json';
+import type trialMailEn from './trialMail.en.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -12,7 +13,7 @@ declare module 'i18next' {
     // The portal's texts (customers and partners) live in their own files, under the `portal.` prefix; so do the
     // project's sessions (`sessions.`), the staff calendars and capacity (`calendar.`), the project's work log
     // (`worklog.`) and its delivery with support's dossier search (`delivery.`); the public page checking sealed PDFs
-    // has `verify.`.
-    resources: { translation: typeof en & { portal: typeof portalEn; sessions: typeof sessionsEn; calendar: typeof calendarEn; worklog: typeof worklogEn; delivery: typeof deliveryEn; verify: typeof verifyEn } };
+    // has `verify.`; the trial mailbox and the trial mode's banners (staff and portal) have `trialMail.`.
+    resources: { translation: typeof en & { portal: typeof portalEn; sessions: typeof sessionsEn; calendar: typeof calendarEn; worklog: typeof worklogEn; delivery: typeof deliveryEn; verify: typeof verifyEn; trialMail: typeof trialMailEn } };
   }
 }

@@ -14,6 +14,8 @@ import deliveryEn from './delivery.en.json';
 import deliveryIt from './delivery.it.json';
 import verifyEn from './verify.en.json';
 import verifyIt from './verify.it.json';
+import trialMailEn from './trialMail.en.json';
+import trialMailIt from './trialMail.it.json';
 
 export const supportedLanguages = ['en', 'it'] as const;
 export type SupportedLanguage = (typeof supportedLanguages)[number];
@@ -34,8 +36,8 @@ export function browserLanguage(): SupportedLanguage {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    en: { translation: { ...en, portal: portalEn, sessions: sessionsEn, calendar: calendarEn, worklog: worklogEn, delivery: deliveryEn, verify: verifyEn } },
-    it: { translation: { ...it, portal: portalIt, sessions: sessionsIt, calendar: calendarIt, worklog: worklogIt, delivery: deliveryIt, verify: verifyIt } },
+    en: { translation: { ...en, portal: portalEn, sessions: sessionsEn, calendar: calendarEn, worklog: worklogEn, delivery: deliveryEn, verify: verifyEn, trialMail: trialMailEn } },
+    it: { translation: { ...it, portal: portalIt, sessions: sessionsIt, calendar: calendarIt, worklog: worklogIt, delivery: deliveryIt, verify: verifyIt, trialMail: trialMailIt } },
   },
   lng: browserLanguage(),
   fallbackLng: 'en',

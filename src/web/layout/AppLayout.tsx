@@ -4,12 +4,15 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { can, useCurrentUser, useLogout } from '../auth/session';
+import { useMailMode } from '../admin/trialMail';
 import { PageLoader } from './PageLoader';
+import { TrialBanner } from './TrialBanner';
 
 function Navigation({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const { pathname } = useLocation();
+  const isTrialMailbox = useMailMode().data?.isTrialMailbox === true;
   const links: { to: string; label: string; end: boolean; also?: string[] }[] = [
     { to: '/', label: t('nav.pipeline'), end: true },
     ...(can(user, 'managePurchaseOrders') ? [{ to: '/purchase-orders', label: t('nav.purchaseOrders'), end: false }] : []),
@@ -19,6 +22,7 @@ function Navigation({ onNavigate }: { onNavigate?: () => void }) {
     // Every staff role looks up the installation dossiers of closed projects; support most of all.
     { to: '/dossiers', label: t('delivery.nav.dossiers'), end: false },
     ...(can(user, 'manageUsers') ? [{ to: '/admin/users', label: t('nav.users'), end: false }] : []),
+    ...(can(user, 'openTrialMailbox') && isTrialMailbox ? [{ to: '/admin/trial-mailbox', label: t('trialMail.nav'), end: false }] : []),
     // The email templates live under their own path, but they belong to the content library.
     ...(can(user, 'manageContent')
       ? [{ to: '/admin/content', label: t('nav.content'), end: false, also: ['/admin/email-templates'] }]
@@ -80,6 +84,7 @@ function UserMenu() {
 
 export default function AppLayout() {
   const { t } = useTranslation();
+  const user = useCurrentUser();
   const [isNavOpen, { toggle, close }] = useDisclosure(false);
   return (
     <AppShell
@@ -116,6 +121,7 @@ export default function AppLayout() {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
+        <TrialBanner mailboxLink={can(user, 'openTrialMailbox')} />
         <Suspense fallback={<PageLoader />}>
           <Outlet />
         </Suspense>

@@ -2,6 +2,7 @@ import { Anchor, Box, Button, Drawer, Group, Loader, SegmentedControl, Stack, Ta
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
+import { useMailMode } from '../admin/trialMail';
 import { queryKeys, useMailMessage } from '../api/queries';
 import type { MailMessage, MailMessageDetail } from '../api/types';
 import { DateTime } from '../lib/DateTime';
@@ -102,8 +103,10 @@ function MessageBody({ message }: { message: MailMessageDetail }) {
 /** A message that ended without being sent, sent again on request: the same message goes back to the outbox. */
 function ResendMessage({ message, projectId }: { message: MailMessageDetail; projectId: string }) {
   const { t } = useTranslation();
+  const isTrialMailbox = useMailMode().data?.isTrialMailbox === true;
+  const hint = isTrialMailbox ? t('mail.resendTrialHint') : message.status === 'trial' ? t('mail.resendToRecipientsHint') : t('mail.resendHint');
   const resend = useWorkMutation(projectId, () => call(api.POST('/api/mail/{id}/resend', { params: { path: { id: message.id } } })), {
-    successMessage: t('mail.resent'),
+    successMessage: isTrialMailbox ? t('mail.resentTrial') : t('mail.resent'),
     invalidate: [queryKeys.projectMail(projectId), queryKeys.mailMessage(message.id)],
   });
   // A second click before the button shows it is busy would only be refused (the message is already queued).
@@ -119,7 +122,7 @@ function ResendMessage({ message, projectId }: { message: MailMessageDetail; pro
         {t('mail.resend')}
       </Button>
       <Text size="sm" c="dimmed">
-        {t('mail.resendHint')}
+        {hint}
       </Text>
     </Group>
   );

@@ -11,7 +11,7 @@ import { LiveError } from '../ui/ErrorAlert';
 import { AuditTable } from './AuditTable';
 import { PriorityBadge, StateBadge } from './badges';
 import { MailTab } from './MailTab';
-import { canWorkOn } from './projectWork';
+import { canReadMail, canWorkOn } from './projectWork';
 import { NextPanel } from './NextPanel';
 import { PortalAccessTab } from './PortalAccessTab';
 import { ProcessTimeline } from './ProcessTimeline';
@@ -116,7 +116,9 @@ export default function ProjectPage() {
   const tab = parseTab(searchParams.get('tab'), hasPortalTab);
   const project = useProject(id);
   // Also feeds the Mail tab itself, from the same cache; a small list, so the count in the label is cheap.
-  const mail = useProjectMail(id);
+  // A project's mail carries what its contacts were sent: only who works on it reads it (another engineer does not).
+  const hasMailTab = project.data !== undefined && canReadMail(user, project.data);
+  const mail = useProjectMail(id, hasMailTab);
   const failedMailCount = mail.data?.filter((message) => message.status === 'failed').length ?? 0;
   useDocumentTitle(project.data ? `${project.data.reference} ${project.data.name}` : t('project.title'));
 
@@ -147,7 +149,7 @@ export default function ProjectPage() {
       </Anchor>
       <ProjectHeader project={detail} />
       <Tabs
-        value={tab}
+        value={tab === 'mail' && !hasMailTab ? 'overview' : tab}
         onChange={(value) =>
           setSearchParams(value && value !== 'overview' ? { tab: value } : {}, { replace: true })
         }
@@ -161,18 +163,20 @@ export default function ProjectPage() {
           <Tabs.Tab value="delivery">{t('delivery.tab')}</Tabs.Tab>
           <Tabs.Tab value="worklog">{t('worklog.tab')}</Tabs.Tab>
           {hasPortalTab && <Tabs.Tab value="portal">{t('project.tabPortal')}</Tabs.Tab>}
-          <Tabs.Tab
-            value="mail"
-            rightSection={
-              failedMailCount > 0 ? (
-                <Badge color="red" variant="filled" size="sm" component="span">
-                  {t('project.tabMailFailed', { count: failedMailCount })}
-                </Badge>
-              ) : undefined
-            }
-          >
-            {mail.data ? t('project.tabMailCount', { count: mail.data.length }) : t('project.tabMail')}
-          </Tabs.Tab>
+          {hasMailTab && (
+            <Tabs.Tab
+              value="mail"
+              rightSection={
+                failedMailCount > 0 ? (
+                  <Badge color="red" variant="filled" size="sm" component="span">
+                    {t('project.tabMailFailed', { count: failedMailCount })}
+                  </Badge>
+                ) : undefined
+              }
+            >
+              {mail.data ? t('project.tabMailCount', { count: mail.data.length }) : t('project.tabMail')}
+            </Tabs.Tab>
+          )}
           <Tabs.Tab value="audit">{t('project.tabAudit')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
@@ -208,9 +212,11 @@ export default function ProjectPage() {
             <PortalAccessTab project={detail} />
           </Tabs.Panel>
         )}
-        <Tabs.Panel value="mail" pt="md">
-          <MailTab projectId={detail.id} canResend={canWorkOn(user, detail)} />
-        </Tabs.Panel>
+        {hasMailTab && (
+          <Tabs.Panel value="mail" pt="md">
+            <MailTab projectId={detail.id} canResend={canWorkOn(user, detail)} />
+          </Tabs.Panel>
+        )}
         <Tabs.Panel value="audit" pt="md">
           <AuditTable projectId={detail.id} isActive={tab === 'audit'} />
         </Tabs.Panel>

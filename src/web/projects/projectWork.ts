@@ -14,6 +14,11 @@ export function canWorkOn(user: Pick<User, 'id' | 'role'>, project: Pick<Project
   return user.role === 'engineer' && project.engineer?.id === user.id;
 }
 
+/** Whether the user reads the project's mail: who works on it, and support once it is complete (the server decides). */
+export function canReadMail(user: Pick<User, 'id' | 'role'>, project: Pick<ProjectDetail, 'engineer' | 'state'>): boolean {
+  return canWorkOn(user, project) || (user.role === 'support' && project.state === 'complete');
+}
+
 /** Waivers of single requirements are for managers and admins. */
 export function canWaive(user: Pick<User, 'role'>): boolean {
   return user.role === 'admin' || user.role === 'manager';
