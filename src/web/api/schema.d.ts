@@ -2105,7 +2105,7 @@ export interface paths {
                          */
                         priority?: "low" | "normal" | "high" | "urgent";
                         /** @enum {string} */
-                        deployment: "virtual-appliance" | "windows-vms";
+                        deployment: "virtual-appliance" | "windows-vms" | "vendor-cloud";
                         purchasedEffortDays: number;
                         /** @default false */
                         trainingPurchased?: boolean;
@@ -3847,7 +3847,7 @@ export interface paths {
                         }[];
                         applications: string[];
                         /** @enum {string} */
-                        deployment: "virtual-appliance" | "windows-vms";
+                        deployment: "virtual-appliance" | "windows-vms" | "vendor-cloud";
                         /**
                          * @default normal
                          * @enum {string}
@@ -11584,7 +11584,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** P5: records an item’s result, comment and accepted exception */
+        /** P5: records an item’s result (passed, passed with a remark, failed, not applicable), its comment or remark, and an accepted exception */
         put: {
             parameters: {
                 query?: never;
@@ -11599,7 +11599,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        result: ("pass" | "fail" | "not-applicable") | null;
+                        result: ("pass" | "pass-with-remark" | "fail" | "not-applicable") | null;
                         comment?: string | null;
                         exceptionReason?: string | null;
                     };
@@ -11664,6 +11664,189 @@ export interface paths {
         };
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/delivery/uat/{applicationKey}/{itemKey}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * P5: attaches a file (the raw body; its name in ?name=) as the evidence of an item’s result, in place of the one it had
+         * @description The signed UAT document names the file. Refused with 409 once the UAT is signed or the project is closed.
+         */
+        post: {
+            parameters: {
+                query: {
+                    name: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    applicationKey: string;
+                    itemKey: string;
+                };
+                cookie?: never;
+            };
+            /** @description The file itself as the raw request body, at most 10 MB (10485760 bytes; more is refused with 413), with any Content-Type (application/octet-stream will do): Engage reads the bytes, not the declared type. The type that counts is the one detected from the content; the name matters only to text, which has no signature. Accepted: PDF (.pdf), PNG image (.png), JPEG image (.jpg), GIF image (.gif), WebP image (.webp), Word document (.docx), Excel workbook (.xlsx), PowerPoint presentation (.pptx), Visio drawing (.vsdx), OpenDocument text (.odt), OpenDocument spreadsheet (.ods); or UTF-8 text named .txt, .csv or .log. Anything else (a program renamed to .pdf included) is refused with 415 file_type_refused; an empty file with 400. */
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                    "*/*": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** P5: takes the evidence file off an item’s result (kept for the record) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    applicationKey: string;
+                    itemKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -12484,7 +12667,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            deployment: "virtual-appliance" | "windows-vms";
+                            deployment: "virtual-appliance" | "windows-vms" | "vendor-cloud";
                             applications: {
                                 key: string;
                                 name: components["schemas"]["LocalizedText"];
@@ -12518,6 +12701,16 @@ export interface paths {
                                 } | null;
                                 note: string | null;
                                 verifiedAt: string | null;
+                            }[];
+                            uat: {
+                                applicationKey: string;
+                                key: string;
+                                title: components["schemas"]["LocalizedText"];
+                                expectedResult: components["schemas"]["LocalizedText"];
+                                result: ("pass" | "pass-with-remark" | "fail" | "not-applicable") | null;
+                                comment: string | null;
+                                exceptionReason: string | null;
+                                evidence: components["schemas"]["StoredFile"] | null;
                             }[];
                             documents: {
                                 /** Format: uuid */
@@ -12650,7 +12843,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            deployment: "virtual-appliance" | "windows-vms";
+                            deployment: "virtual-appliance" | "windows-vms" | "vendor-cloud";
                             applications: {
                                 key: string;
                                 name: components["schemas"]["LocalizedText"];
@@ -12684,6 +12877,16 @@ export interface paths {
                                 } | null;
                                 note: string | null;
                                 verifiedAt: string | null;
+                            }[];
+                            uat: {
+                                applicationKey: string;
+                                key: string;
+                                title: components["schemas"]["LocalizedText"];
+                                expectedResult: components["schemas"]["LocalizedText"];
+                                result: ("pass" | "pass-with-remark" | "fail" | "not-applicable") | null;
+                                comment: string | null;
+                                exceptionReason: string | null;
+                                evidence: components["schemas"]["StoredFile"] | null;
                             }[];
                             documents: {
                                 /** Format: uuid */
@@ -12909,7 +13112,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            deployment: "virtual-appliance" | "windows-vms";
+                            deployment: "virtual-appliance" | "windows-vms" | "vendor-cloud";
                             applications: {
                                 key: string;
                                 name: components["schemas"]["LocalizedText"];
@@ -12943,6 +13146,16 @@ export interface paths {
                                 } | null;
                                 note: string | null;
                                 verifiedAt: string | null;
+                            }[];
+                            uat: {
+                                applicationKey: string;
+                                key: string;
+                                title: components["schemas"]["LocalizedText"];
+                                expectedResult: components["schemas"]["LocalizedText"];
+                                result: ("pass" | "pass-with-remark" | "fail" | "not-applicable") | null;
+                                comment: string | null;
+                                exceptionReason: string | null;
+                                evidence: components["schemas"]["StoredFile"] | null;
                             }[];
                             documents: {
                                 /** Format: uuid */
@@ -13627,7 +13840,7 @@ export interface components {
             updatedAt: string;
             applications: string[];
             /** @enum {string} */
-            deployment: "virtual-appliance" | "windows-vms";
+            deployment: "virtual-appliance" | "windows-vms" | "vendor-cloud";
             purchasedEffortDays: number;
             trainingPurchased: boolean;
             templateKey: string;
@@ -13690,7 +13903,7 @@ export interface components {
             }[];
             applications: string[];
             /** @enum {string} */
-            deployment: "virtual-appliance" | "windows-vms";
+            deployment: "virtual-appliance" | "windows-vms" | "vendor-cloud";
             /** @enum {string} */
             priority: "low" | "normal" | "high" | "urgent";
             projectName: string | null;
@@ -13707,496 +13920,6 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             approvedAt: string | null;
-        };
-        PortalDeliveryInput: {
-            /** @enum {string} */
-            deployment: "virtual-appliance" | "windows-vms";
-            applications: {
-                key: string;
-                name: components["schemas"]["LocalizedTextInput"];
-            }[];
-            environment: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedTextInput"];
-                help: components["schemas"]["LocalizedTextInput"] | null;
-                tickedAt: unknown | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: unknown | null;
-            }[];
-            pbx: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedTextInput"];
-                help: components["schemas"]["LocalizedTextInput"] | null;
-                tickedAt: unknown | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: unknown | null;
-            }[];
-            documents: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                kind: "uat" | "activity-report";
-                version: number;
-                /** @enum {string} */
-                state: "awaiting-signature" | "signed" | "superseded";
-                sha256: string;
-                createdAt: unknown;
-                supersededReason: string | null;
-                signature: {
-                    signerName: string;
-                    signerEmail: string;
-                    signerOrganisation: string;
-                    signedAt: unknown;
-                    documentSha256: string;
-                    sealedSha256: string;
-                } | null;
-                outsideSignature: {
-                    signerName: string;
-                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
-                    signedOn: string;
-                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
-                    sha256: string;
-                    recordedAt: unknown;
-                    recordedBy: {
-                        name: string;
-                    };
-                } | null;
-            }[];
-        };
-        DeliveryInput: {
-            /** @enum {string} */
-            deployment: "virtual-appliance" | "windows-vms";
-            applications: {
-                key: string;
-                name: components["schemas"]["LocalizedTextInput"];
-            }[];
-            environment: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedTextInput"];
-                help: components["schemas"]["LocalizedTextInput"] | null;
-                tickedAt: unknown | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: unknown | null;
-                verifiedBy: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                } | null;
-            }[];
-            pbx: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedTextInput"];
-                help: components["schemas"]["LocalizedTextInput"] | null;
-                tickedAt: unknown | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: unknown | null;
-                verifiedBy: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                } | null;
-            }[];
-            configurations: {
-                applicationKey: string;
-                fields: {
-                    key: string;
-                    /** @enum {string} */
-                    type: "text" | "number" | "yes-no" | "date" | "choice";
-                    label: components["schemas"]["LocalizedTextInput"];
-                    options: {
-                        value: string;
-                        label: components["schemas"]["LocalizedTextInput"];
-                    }[] | null;
-                }[];
-                values: {
-                    [key: string]: string | number | boolean;
-                };
-                installedVersion: string | null;
-                installedAt: unknown | null;
-                configuredAt: unknown | null;
-            }[];
-            uat: {
-                items: {
-                    applicationKey: string;
-                    key: string;
-                    title: components["schemas"]["LocalizedTextInput"];
-                    expectedResult: components["schemas"]["LocalizedTextInput"];
-                    result: ("pass" | "fail" | "not-applicable") | null;
-                    comment: string | null;
-                    exceptionReason: string | null;
-                }[];
-                summary: {
-                    pass: number;
-                    fail: number;
-                    notApplicable: number;
-                    notRun: number;
-                    exceptions: number;
-                    failedOpen: number;
-                };
-                /** @description true once the UAT document is signed: results no longer change */
-                isLocked: boolean;
-            };
-            training: {
-                purchased: boolean;
-                /** @description The kinds of training the purchase order bought; P6 needs a record of each */
-                boughtKinds: ("admin" | "end-user")[];
-                /** @description Kinds bought with no record yet (on-the-job training never counts for one) */
-                missingKinds: ("admin" | "end-user")[];
-                records: {
-                    /** Format: uuid */
-                    id: string;
-                    /** @enum {string} */
-                    kind: "admin" | "end-user" | "on-the-job";
-                    date: string;
-                    durationMinutes: number;
-                    attendees: string[];
-                    topics: string;
-                }[];
-            };
-            notes: {
-                reportNotes: string;
-                maintenanceNotes: string;
-            };
-            documents: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                kind: "uat" | "activity-report";
-                version: number;
-                /** @enum {string} */
-                state: "awaiting-signature" | "signed" | "superseded";
-                sha256: string;
-                createdAt: unknown;
-                supersededReason: string | null;
-                signature: {
-                    signerName: string;
-                    signerEmail: string;
-                    signerOrganisation: string;
-                    signedAt: unknown;
-                    documentSha256: string;
-                    sealedSha256: string;
-                } | null;
-                outsideSignature: {
-                    signerName: string;
-                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
-                    signedOn: string;
-                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
-                    sha256: string;
-                    recordedAt: unknown;
-                    recordedBy: {
-                        name: string;
-                    };
-                } | null;
-            }[];
-            handover: {
-                createdAt: unknown;
-                /** @description Set when the project was closed with its activity report unsigned: why, and who decided */
-                unsignedReport: {
-                    reason: string;
-                    decidedBy: string;
-                    decidedAt: string;
-                } | null;
-            } | null;
-        };
-        DossierSearchInput: {
-            items: {
-                /** Format: uuid */
-                projectId: string;
-                reference: string;
-                name: string;
-                customerName: string;
-                closedAt: unknown;
-                excerpt: string;
-            }[];
-        };
-        SealVerificationInput: {
-            /** @enum {string} */
-            outcome: "sealed-unchanged" | "sealed-changed" | "signed-outside-engage" | "unknown";
-            sha256: string;
-            message: string;
-            document: {
-                title: string;
-                version: number;
-                projectReference: string;
-                projectName: string;
-                customerName: string;
-                signerName: string;
-                signerOrganisation: string;
-                signedAt: unknown;
-                sealedSha256: string;
-            } | null;
-            outsideSignature: {
-                title: string;
-                version: number;
-                projectReference: string;
-                projectName: string;
-                customerName: string;
-                signerName: string;
-                signedOn: string;
-                recordedAt: unknown;
-            } | null;
-        };
-        WorkLogInput: {
-            entries: {
-                /** Format: uuid */
-                id: string;
-                stepKey: string;
-                stepCode: string;
-                sessionId: string | null;
-                performer: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                };
-                workDate: string;
-                durationMinutes: number;
-                description: string;
-                lineIndex: number | null;
-                createdAt: unknown;
-            }[];
-            effort: {
-                lines: {
-                    index: number;
-                    serviceKey: string | null;
-                    name: components["schemas"]["LocalizedTextInput"];
-                    /** @enum {string} */
-                    unit: "days" | "sessions";
-                    purchased: number;
-                    used: number;
-                    percent: number;
-                    /**
-                     * @description ok below 80%, warning from 80%, exceeded from 100% of what was purchased
-                     * @enum {string}
-                     */
-                    level: "ok" | "warning" | "exceeded";
-                }[];
-            };
-        };
-        ContentItemInput: {
-            path: string;
-            version: number;
-            isDefault: boolean;
-            /** Format: date-time */
-            updatedAt: string;
-            updatedBy: string | null;
-            body: unknown;
-        };
-        OrganisationInput: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "customer" | "partner";
-            name: string;
-            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        ContactInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            organisationId: string;
-            name: string;
-            email: string;
-            phone: string | null;
-            /** @enum {string} */
-            language: "en" | "it";
-            /** @enum {string} */
-            role: "technical-reference" | "approver" | "partner-technician";
-            isDisabled: boolean;
-            disabledAt: string | null;
-            disabledBy: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            } | null;
-            /** Format: date-time */
-            createdAt: string;
-            createdBy: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            } | null;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        OrganisationDetailInput: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "customer" | "partner";
-            name: string;
-            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
-            /** Format: date-time */
-            createdAt: string;
-            contacts: components["schemas"]["ContactInput"][];
-            mayManageContacts: boolean;
-        };
-        MailAddressInput: {
-            name: string | null;
-            email: string;
-        };
-        MailMessageInput: {
-            /** Format: uuid */
-            id: string;
-            projectId: string | null;
-            kind: string;
-            /** @enum {string} */
-            language: "en" | "it";
-            messageId: string;
-            inReplyTo: string | null;
-            from: components["schemas"]["MailAddressInput"];
-            replyTo: components["schemas"]["MailAddressInput"] | null;
-            to: components["schemas"]["MailAddressInput"][];
-            cc: components["schemas"]["MailAddressInput"][];
-            subject: string;
-            /** @enum {string} */
-            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured" | "trial";
-            attempts: number;
-            lastResponse: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            sentAt: string | null;
-            attachments: {
-                /** Format: uuid */
-                id: string;
-                filename: string;
-                contentType: string;
-                size: number;
-            }[];
-        };
-        MailMessageDetailInput: {
-            /** Format: uuid */
-            id: string;
-            projectId: string | null;
-            kind: string;
-            /** @enum {string} */
-            language: "en" | "it";
-            messageId: string;
-            inReplyTo: string | null;
-            from: components["schemas"]["MailAddressInput"];
-            replyTo: components["schemas"]["MailAddressInput"] | null;
-            to: components["schemas"]["MailAddressInput"][];
-            cc: components["schemas"]["MailAddressInput"][];
-            subject: string;
-            /** @enum {string} */
-            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured" | "trial";
-            attempts: number;
-            lastResponse: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            sentAt: string | null;
-            attachments: {
-                /** Format: uuid */
-                id: string;
-                filename: string;
-                contentType: string;
-                size: number;
-            }[];
-            text: string;
-            html: string;
-            canSendAgain: boolean;
-        };
-        TrialMailSummaryInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            mailId: string;
-            projectId: string | null;
-            projectReference: string | null;
-            kind: string;
-            recipients: {
-                name: string | null;
-                email: string;
-            }[];
-            subject: string;
-            /** Format: date-time */
-            deliveredAt: string;
-        };
-        TrialMailListInput: {
-            items: components["schemas"]["TrialMailSummaryInput"][];
-            nextCursor: string | null;
-            recipients: {
-                name: string | null;
-                email: string;
-                count: number;
-            }[];
-        };
-        TrialMailDetailInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            mailId: string;
-            projectId: string | null;
-            projectReference: string | null;
-            kind: string;
-            recipients: {
-                name: string | null;
-                email: string;
-            }[];
-            subject: string;
-            /** Format: date-time */
-            deliveredAt: string;
-            from: {
-                name: string | null;
-                email: string;
-            };
-            replyTo: {
-                name: string | null;
-                email: string;
-            } | null;
-            to: {
-                name: string | null;
-                email: string;
-            }[];
-            cc: {
-                name: string | null;
-                email: string;
-            }[];
-            text: string;
-            html: string;
-            calendar: {
-                method: string | null;
-            } | null;
-            attachments: {
-                index: number;
-                filename: string;
-                contentType: string;
-                size: number;
-            }[];
-        };
-        MailModeInput: {
-            isTrialMailbox: boolean;
         };
         StoredFileInput: {
             /** Format: uuid */
@@ -14223,6 +13946,8 @@ export interface components {
         };
         QuestionnaireSummaryInput: {
             applicationKey: string;
+            /** @enum {string} */
+            kind: "project" | "application";
             applicationName: components["schemas"]["LocalizedTextInput"];
             title: components["schemas"]["LocalizedTextInput"];
             /** @enum {string} */
@@ -14238,6 +13963,8 @@ export interface components {
         };
         QuestionnaireDetailInput: {
             applicationKey: string;
+            /** @enum {string} */
+            kind: "project" | "application";
             applicationName: components["schemas"]["LocalizedTextInput"];
             title: components["schemas"]["LocalizedTextInput"];
             /** @enum {string} */
@@ -14626,10 +14353,16 @@ export interface components {
             answers: {
                 [key: string]: components["schemas"]["AnswerInput"];
             };
+            /** @description The project’s answers and facts (`project.<key>`) the form’s conditions read; a key is absent while its question waits for an answer, and the question that depends on it is shown */
+            projectAnswers: {
+                [key: string]: unknown;
+            };
             attachments: components["schemas"]["StoredFileInput"][];
         };
         SavedAnswersInput: {
             applicationKey: string;
+            /** @enum {string} */
+            kind: "project" | "application";
             applicationName: components["schemas"]["LocalizedTextInput"];
             title: components["schemas"]["LocalizedTextInput"];
             /** @enum {string} */
@@ -14815,6 +14548,508 @@ export interface components {
             /** @enum {string} */
             state: "valid" | "used" | "expired" | "revoked" | "unknown";
             activeSessions: number;
+        };
+        PortalDeliveryInput: {
+            /** @enum {string} */
+            deployment: "virtual-appliance" | "windows-vms" | "vendor-cloud";
+            applications: {
+                key: string;
+                name: components["schemas"]["LocalizedTextInput"];
+            }[];
+            environment: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedTextInput"];
+                help: components["schemas"]["LocalizedTextInput"] | null;
+                tickedAt: unknown | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: unknown | null;
+            }[];
+            pbx: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedTextInput"];
+                help: components["schemas"]["LocalizedTextInput"] | null;
+                tickedAt: unknown | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: unknown | null;
+            }[];
+            uat: {
+                applicationKey: string;
+                key: string;
+                title: components["schemas"]["LocalizedTextInput"];
+                expectedResult: components["schemas"]["LocalizedTextInput"];
+                result: ("pass" | "pass-with-remark" | "fail" | "not-applicable") | null;
+                comment: string | null;
+                exceptionReason: string | null;
+                evidence: components["schemas"]["StoredFileInput"] | null;
+            }[];
+            documents: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "uat" | "activity-report";
+                version: number;
+                /** @enum {string} */
+                state: "awaiting-signature" | "signed" | "superseded";
+                sha256: string;
+                createdAt: unknown;
+                supersededReason: string | null;
+                signature: {
+                    signerName: string;
+                    signerEmail: string;
+                    signerOrganisation: string;
+                    signedAt: unknown;
+                    documentSha256: string;
+                    sealedSha256: string;
+                } | null;
+                outsideSignature: {
+                    signerName: string;
+                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
+                    signedOn: string;
+                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
+                    sha256: string;
+                    recordedAt: unknown;
+                    recordedBy: {
+                        name: string;
+                    };
+                } | null;
+            }[];
+        };
+        DeliveryInput: {
+            /** @enum {string} */
+            deployment: "virtual-appliance" | "windows-vms" | "vendor-cloud";
+            applications: {
+                key: string;
+                name: components["schemas"]["LocalizedTextInput"];
+            }[];
+            environment: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedTextInput"];
+                help: components["schemas"]["LocalizedTextInput"] | null;
+                tickedAt: unknown | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: unknown | null;
+                verifiedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+            }[];
+            pbx: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedTextInput"];
+                help: components["schemas"]["LocalizedTextInput"] | null;
+                tickedAt: unknown | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: unknown | null;
+                verifiedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+            }[];
+            configurations: {
+                applicationKey: string;
+                fields: {
+                    key: string;
+                    /** @enum {string} */
+                    type: "text" | "number" | "yes-no" | "date" | "choice";
+                    label: components["schemas"]["LocalizedTextInput"];
+                    options: {
+                        value: string;
+                        label: components["schemas"]["LocalizedTextInput"];
+                    }[] | null;
+                }[];
+                values: {
+                    [key: string]: string | number | boolean;
+                };
+                installedVersion: string | null;
+                installedAt: unknown | null;
+                configuredAt: unknown | null;
+            }[];
+            uat: {
+                items: {
+                    applicationKey: string;
+                    key: string;
+                    title: components["schemas"]["LocalizedTextInput"];
+                    expectedResult: components["schemas"]["LocalizedTextInput"];
+                    result: ("pass" | "pass-with-remark" | "fail" | "not-applicable") | null;
+                    comment: string | null;
+                    exceptionReason: string | null;
+                    evidence: components["schemas"]["StoredFileInput"] | null;
+                }[];
+                summary: {
+                    pass: number;
+                    passWithRemark: number;
+                    fail: number;
+                    notApplicable: number;
+                    notRun: number;
+                    exceptions: number;
+                    failedOpen: number;
+                };
+                /** @description true once the UAT document is signed: results no longer change */
+                isLocked: boolean;
+            };
+            training: {
+                purchased: boolean;
+                /** @description The kinds of training the purchase order bought; P6 needs a record of each */
+                boughtKinds: ("admin" | "end-user")[];
+                /** @description Kinds bought with no record yet (on-the-job training never counts for one) */
+                missingKinds: ("admin" | "end-user")[];
+                records: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    kind: "admin" | "end-user" | "on-the-job";
+                    date: string;
+                    durationMinutes: number;
+                    attendees: string[];
+                    topics: string;
+                }[];
+            };
+            notes: {
+                reportNotes: string;
+                maintenanceNotes: string;
+            };
+            documents: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "uat" | "activity-report";
+                version: number;
+                /** @enum {string} */
+                state: "awaiting-signature" | "signed" | "superseded";
+                sha256: string;
+                createdAt: unknown;
+                supersededReason: string | null;
+                signature: {
+                    signerName: string;
+                    signerEmail: string;
+                    signerOrganisation: string;
+                    signedAt: unknown;
+                    documentSha256: string;
+                    sealedSha256: string;
+                } | null;
+                outsideSignature: {
+                    signerName: string;
+                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
+                    signedOn: string;
+                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
+                    sha256: string;
+                    recordedAt: unknown;
+                    recordedBy: {
+                        name: string;
+                    };
+                } | null;
+            }[];
+            handover: {
+                createdAt: unknown;
+                /** @description Set when the project was closed with its activity report unsigned: why, and who decided */
+                unsignedReport: {
+                    reason: string;
+                    decidedBy: string;
+                    decidedAt: string;
+                } | null;
+            } | null;
+        };
+        DossierSearchInput: {
+            items: {
+                /** Format: uuid */
+                projectId: string;
+                reference: string;
+                name: string;
+                customerName: string;
+                closedAt: unknown;
+                excerpt: string;
+            }[];
+        };
+        SealVerificationInput: {
+            /** @enum {string} */
+            outcome: "sealed-unchanged" | "sealed-changed" | "signed-outside-engage" | "unknown";
+            sha256: string;
+            message: string;
+            document: {
+                title: string;
+                version: number;
+                projectReference: string;
+                projectName: string;
+                customerName: string;
+                signerName: string;
+                signerOrganisation: string;
+                signedAt: unknown;
+                sealedSha256: string;
+            } | null;
+            outsideSignature: {
+                title: string;
+                version: number;
+                projectReference: string;
+                projectName: string;
+                customerName: string;
+                signerName: string;
+                signedOn: string;
+                recordedAt: unknown;
+            } | null;
+        };
+        WorkLogInput: {
+            entries: {
+                /** Format: uuid */
+                id: string;
+                stepKey: string;
+                stepCode: string;
+                sessionId: string | null;
+                performer: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                workDate: string;
+                durationMinutes: number;
+                description: string;
+                lineIndex: number | null;
+                createdAt: unknown;
+            }[];
+            effort: {
+                lines: {
+                    index: number;
+                    serviceKey: string | null;
+                    name: components["schemas"]["LocalizedTextInput"];
+                    /** @enum {string} */
+                    unit: "days" | "sessions";
+                    purchased: number;
+                    used: number;
+                    percent: number;
+                    /**
+                     * @description ok below 80%, warning from 80%, exceeded from 100% of what was purchased
+                     * @enum {string}
+                     */
+                    level: "ok" | "warning" | "exceeded";
+                }[];
+            };
+        };
+        ContentItemInput: {
+            path: string;
+            version: number;
+            isDefault: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string | null;
+            body: unknown;
+        };
+        OrganisationInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "customer" | "partner";
+            name: string;
+            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ContactInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            name: string;
+            email: string;
+            phone: string | null;
+            /** @enum {string} */
+            language: "en" | "it";
+            /** @enum {string} */
+            role: "technical-reference" | "approver" | "partner-technician";
+            isDisabled: boolean;
+            disabledAt: string | null;
+            disabledBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        OrganisationDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "customer" | "partner";
+            name: string;
+            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
+            /** Format: date-time */
+            createdAt: string;
+            contacts: components["schemas"]["ContactInput"][];
+            mayManageContacts: boolean;
+        };
+        MailAddressInput: {
+            name: string | null;
+            email: string;
+        };
+        MailMessageInput: {
+            /** Format: uuid */
+            id: string;
+            projectId: string | null;
+            kind: string;
+            /** @enum {string} */
+            language: "en" | "it";
+            messageId: string;
+            inReplyTo: string | null;
+            from: components["schemas"]["MailAddressInput"];
+            replyTo: components["schemas"]["MailAddressInput"] | null;
+            to: components["schemas"]["MailAddressInput"][];
+            cc: components["schemas"]["MailAddressInput"][];
+            subject: string;
+            /** @enum {string} */
+            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured" | "trial";
+            attempts: number;
+            lastResponse: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+            attachments: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+        };
+        MailMessageDetailInput: {
+            /** Format: uuid */
+            id: string;
+            projectId: string | null;
+            kind: string;
+            /** @enum {string} */
+            language: "en" | "it";
+            messageId: string;
+            inReplyTo: string | null;
+            from: components["schemas"]["MailAddressInput"];
+            replyTo: components["schemas"]["MailAddressInput"] | null;
+            to: components["schemas"]["MailAddressInput"][];
+            cc: components["schemas"]["MailAddressInput"][];
+            subject: string;
+            /** @enum {string} */
+            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured" | "trial";
+            attempts: number;
+            lastResponse: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+            attachments: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+            text: string;
+            html: string;
+            canSendAgain: boolean;
+        };
+        TrialMailSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            mailId: string;
+            projectId: string | null;
+            projectReference: string | null;
+            kind: string;
+            recipients: {
+                name: string | null;
+                email: string;
+            }[];
+            subject: string;
+            /** Format: date-time */
+            deliveredAt: string;
+        };
+        TrialMailListInput: {
+            items: components["schemas"]["TrialMailSummaryInput"][];
+            nextCursor: string | null;
+            recipients: {
+                name: string | null;
+                email: string;
+                count: number;
+            }[];
+        };
+        TrialMailDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            mailId: string;
+            projectId: string | null;
+            projectReference: string | null;
+            kind: string;
+            recipients: {
+                name: string | null;
+                email: string;
+            }[];
+            subject: string;
+            /** Format: date-time */
+            deliveredAt: string;
+            from: {
+                name: string | null;
+                email: string;
+            };
+            replyTo: {
+                name: string | null;
+                email: string;
+            } | null;
+            to: {
+                name: string | null;
+                email: string;
+            }[];
+            cc: {
+                name: string | null;
+                email: string;
+            }[];
+            text: string;
+            html: string;
+            calendar: {
+                method: string | null;
+            } | null;
+            attachments: {
+                index: number;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+        };
+        MailModeInput: {
+            isTrialMailbox: boolean;
         };
         LocalizedText: {
             en: string;
@@ -15199,7 +15434,7 @@ export interface components {
             updatedAt: string;
             applications: string[];
             /** @enum {string} */
-            deployment: "virtual-appliance" | "windows-vms";
+            deployment: "virtual-appliance" | "windows-vms" | "vendor-cloud";
             purchasedEffortDays: number;
             trainingPurchased: boolean;
             templateKey: string;
@@ -15262,7 +15497,7 @@ export interface components {
             }[];
             applications: string[];
             /** @enum {string} */
-            deployment: "virtual-appliance" | "windows-vms";
+            deployment: "virtual-appliance" | "windows-vms" | "vendor-cloud";
             /** @enum {string} */
             priority: "low" | "normal" | "high" | "urgent";
             projectName: string | null;
@@ -15279,507 +15514,6 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             approvedAt: string | null;
-        };
-        PortalDelivery: {
-            /** @enum {string} */
-            deployment: "virtual-appliance" | "windows-vms";
-            applications: {
-                key: string;
-                name: components["schemas"]["LocalizedText"];
-            }[];
-            environment: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedText"];
-                help: components["schemas"]["LocalizedText"] | null;
-                tickedAt: string | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: string | null;
-            }[];
-            pbx: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedText"];
-                help: components["schemas"]["LocalizedText"] | null;
-                tickedAt: string | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: string | null;
-            }[];
-            documents: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                kind: "uat" | "activity-report";
-                version: number;
-                /** @enum {string} */
-                state: "awaiting-signature" | "signed" | "superseded";
-                sha256: string;
-                /** Format: date-time */
-                createdAt: string;
-                supersededReason: string | null;
-                signature: {
-                    signerName: string;
-                    signerEmail: string;
-                    signerOrganisation: string;
-                    /** Format: date-time */
-                    signedAt: string;
-                    documentSha256: string;
-                    sealedSha256: string;
-                } | null;
-                outsideSignature: {
-                    signerName: string;
-                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
-                    signedOn: string;
-                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
-                    sha256: string;
-                    /** Format: date-time */
-                    recordedAt: string;
-                    recordedBy: {
-                        name: string;
-                    };
-                } | null;
-            }[];
-        };
-        Delivery: {
-            /** @enum {string} */
-            deployment: "virtual-appliance" | "windows-vms";
-            applications: {
-                key: string;
-                name: components["schemas"]["LocalizedText"];
-            }[];
-            environment: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedText"];
-                help: components["schemas"]["LocalizedText"] | null;
-                tickedAt: string | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: string | null;
-                verifiedBy: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                } | null;
-            }[];
-            pbx: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedText"];
-                help: components["schemas"]["LocalizedText"] | null;
-                tickedAt: string | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: string | null;
-                verifiedBy: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                } | null;
-            }[];
-            configurations: {
-                applicationKey: string;
-                fields: {
-                    key: string;
-                    /** @enum {string} */
-                    type: "text" | "number" | "yes-no" | "date" | "choice";
-                    label: components["schemas"]["LocalizedText"];
-                    options: {
-                        value: string;
-                        label: components["schemas"]["LocalizedText"];
-                    }[] | null;
-                }[];
-                values: {
-                    [key: string]: string | number | boolean;
-                };
-                installedVersion: string | null;
-                installedAt: string | null;
-                configuredAt: string | null;
-            }[];
-            uat: {
-                items: {
-                    applicationKey: string;
-                    key: string;
-                    title: components["schemas"]["LocalizedText"];
-                    expectedResult: components["schemas"]["LocalizedText"];
-                    result: ("pass" | "fail" | "not-applicable") | null;
-                    comment: string | null;
-                    exceptionReason: string | null;
-                }[];
-                summary: {
-                    pass: number;
-                    fail: number;
-                    notApplicable: number;
-                    notRun: number;
-                    exceptions: number;
-                    failedOpen: number;
-                };
-                /** @description true once the UAT document is signed: results no longer change */
-                isLocked: boolean;
-            };
-            training: {
-                purchased: boolean;
-                /** @description The kinds of training the purchase order bought; P6 needs a record of each */
-                boughtKinds: ("admin" | "end-user")[];
-                /** @description Kinds bought with no record yet (on-the-job training never counts for one) */
-                missingKinds: ("admin" | "end-user")[];
-                records: {
-                    /** Format: uuid */
-                    id: string;
-                    /** @enum {string} */
-                    kind: "admin" | "end-user" | "on-the-job";
-                    date: string;
-                    durationMinutes: number;
-                    attendees: string[];
-                    topics: string;
-                }[];
-            };
-            notes: {
-                reportNotes: string;
-                maintenanceNotes: string;
-            };
-            documents: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                kind: "uat" | "activity-report";
-                version: number;
-                /** @enum {string} */
-                state: "awaiting-signature" | "signed" | "superseded";
-                sha256: string;
-                /** Format: date-time */
-                createdAt: string;
-                supersededReason: string | null;
-                signature: {
-                    signerName: string;
-                    signerEmail: string;
-                    signerOrganisation: string;
-                    /** Format: date-time */
-                    signedAt: string;
-                    documentSha256: string;
-                    sealedSha256: string;
-                } | null;
-                outsideSignature: {
-                    signerName: string;
-                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
-                    signedOn: string;
-                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
-                    sha256: string;
-                    /** Format: date-time */
-                    recordedAt: string;
-                    recordedBy: {
-                        name: string;
-                    };
-                } | null;
-            }[];
-            handover: {
-                /** Format: date-time */
-                createdAt: string;
-                /** @description Set when the project was closed with its activity report unsigned: why, and who decided */
-                unsignedReport: {
-                    reason: string;
-                    decidedBy: string;
-                    decidedAt: string;
-                } | null;
-            } | null;
-        };
-        DossierSearch: {
-            items: {
-                /** Format: uuid */
-                projectId: string;
-                reference: string;
-                name: string;
-                customerName: string;
-                /** Format: date-time */
-                closedAt: string;
-                excerpt: string;
-            }[];
-        };
-        SealVerification: {
-            /** @enum {string} */
-            outcome: "sealed-unchanged" | "sealed-changed" | "signed-outside-engage" | "unknown";
-            sha256: string;
-            message: string;
-            document: {
-                title: string;
-                version: number;
-                projectReference: string;
-                projectName: string;
-                customerName: string;
-                signerName: string;
-                signerOrganisation: string;
-                /** Format: date-time */
-                signedAt: string;
-                sealedSha256: string;
-            } | null;
-            outsideSignature: {
-                title: string;
-                version: number;
-                projectReference: string;
-                projectName: string;
-                customerName: string;
-                signerName: string;
-                signedOn: string;
-                /** Format: date-time */
-                recordedAt: string;
-            } | null;
-        };
-        WorkLog: {
-            entries: {
-                /** Format: uuid */
-                id: string;
-                stepKey: string;
-                stepCode: string;
-                sessionId: string | null;
-                performer: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                };
-                workDate: string;
-                durationMinutes: number;
-                description: string;
-                lineIndex: number | null;
-                /** Format: date-time */
-                createdAt: string;
-            }[];
-            effort: {
-                lines: {
-                    index: number;
-                    serviceKey: string | null;
-                    name: components["schemas"]["LocalizedText"];
-                    /** @enum {string} */
-                    unit: "days" | "sessions";
-                    purchased: number;
-                    used: number;
-                    percent: number;
-                    /**
-                     * @description ok below 80%, warning from 80%, exceeded from 100% of what was purchased
-                     * @enum {string}
-                     */
-                    level: "ok" | "warning" | "exceeded";
-                }[];
-            };
-        };
-        ContentItem: {
-            path: string;
-            version: number;
-            isDefault: boolean;
-            /** Format: date-time */
-            updatedAt: string;
-            updatedBy: string | null;
-            body: unknown;
-        };
-        Organisation: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "customer" | "partner";
-            name: string;
-            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        Contact: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            organisationId: string;
-            name: string;
-            email: string;
-            phone: string | null;
-            /** @enum {string} */
-            language: "en" | "it";
-            /** @enum {string} */
-            role: "technical-reference" | "approver" | "partner-technician";
-            isDisabled: boolean;
-            disabledAt: string | null;
-            disabledBy: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            } | null;
-            /** Format: date-time */
-            createdAt: string;
-            createdBy: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            } | null;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        OrganisationDetail: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "customer" | "partner";
-            name: string;
-            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
-            /** Format: date-time */
-            createdAt: string;
-            contacts: components["schemas"]["Contact"][];
-            mayManageContacts: boolean;
-        };
-        MailAddress: {
-            name: string | null;
-            email: string;
-        };
-        MailMessage: {
-            /** Format: uuid */
-            id: string;
-            projectId: string | null;
-            kind: string;
-            /** @enum {string} */
-            language: "en" | "it";
-            messageId: string;
-            inReplyTo: string | null;
-            from: components["schemas"]["MailAddress"];
-            replyTo: components["schemas"]["MailAddress"] | null;
-            to: components["schemas"]["MailAddress"][];
-            cc: components["schemas"]["MailAddress"][];
-            subject: string;
-            /** @enum {string} */
-            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured" | "trial";
-            attempts: number;
-            lastResponse: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            sentAt: string | null;
-            attachments: {
-                /** Format: uuid */
-                id: string;
-                filename: string;
-                contentType: string;
-                size: number;
-            }[];
-        };
-        MailMessageDetail: {
-            /** Format: uuid */
-            id: string;
-            projectId: string | null;
-            kind: string;
-            /** @enum {string} */
-            language: "en" | "it";
-            messageId: string;
-            inReplyTo: string | null;
-            from: components["schemas"]["MailAddress"];
-            replyTo: components["schemas"]["MailAddress"] | null;
-            to: components["schemas"]["MailAddress"][];
-            cc: components["schemas"]["MailAddress"][];
-            subject: string;
-            /** @enum {string} */
-            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured" | "trial";
-            attempts: number;
-            lastResponse: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            sentAt: string | null;
-            attachments: {
-                /** Format: uuid */
-                id: string;
-                filename: string;
-                contentType: string;
-                size: number;
-            }[];
-            text: string;
-            html: string;
-            canSendAgain: boolean;
-        };
-        TrialMailSummary: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            mailId: string;
-            projectId: string | null;
-            projectReference: string | null;
-            kind: string;
-            recipients: {
-                name: string | null;
-                email: string;
-            }[];
-            subject: string;
-            /** Format: date-time */
-            deliveredAt: string;
-        };
-        TrialMailList: {
-            items: components["schemas"]["TrialMailSummary"][];
-            nextCursor: string | null;
-            recipients: {
-                name: string | null;
-                email: string;
-                count: number;
-            }[];
-        };
-        TrialMailDetail: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            mailId: string;
-            projectId: string | null;
-            projectReference: string | null;
-            kind: string;
-            recipients: {
-                name: string | null;
-                email: string;
-            }[];
-            subject: string;
-            /** Format: date-time */
-            deliveredAt: string;
-            from: {
-                name: string | null;
-                email: string;
-            };
-            replyTo: {
-                name: string | null;
-                email: string;
-            } | null;
-            to: {
-                name: string | null;
-                email: string;
-            }[];
-            cc: {
-                name: string | null;
-                email: string;
-            }[];
-            text: string;
-            html: string;
-            calendar: {
-                method: string | null;
-            } | null;
-            attachments: {
-                index: number;
-                filename: string;
-                contentType: string;
-                size: number;
-            }[];
-        };
-        MailMode: {
-            isTrialMailbox: boolean;
         };
         StoredFile: {
             /** Format: uuid */
@@ -15807,6 +15541,8 @@ export interface components {
         };
         QuestionnaireSummary: {
             applicationKey: string;
+            /** @enum {string} */
+            kind: "project" | "application";
             applicationName: components["schemas"]["LocalizedText"];
             title: components["schemas"]["LocalizedText"];
             /** @enum {string} */
@@ -15824,6 +15560,8 @@ export interface components {
         };
         QuestionnaireDetail: {
             applicationKey: string;
+            /** @enum {string} */
+            kind: "project" | "application";
             applicationName: components["schemas"]["LocalizedText"];
             title: components["schemas"]["LocalizedText"];
             /** @enum {string} */
@@ -16214,10 +15952,16 @@ export interface components {
             answers: {
                 [key: string]: components["schemas"]["Answer"];
             };
+            /** @description The project’s answers and facts (`project.<key>`) the form’s conditions read; a key is absent while its question waits for an answer, and the question that depends on it is shown */
+            projectAnswers: {
+                [key: string]: unknown;
+            };
             attachments: components["schemas"]["StoredFile"][];
         };
         SavedAnswers: {
             applicationKey: string;
+            /** @enum {string} */
+            kind: "project" | "application";
             applicationName: components["schemas"]["LocalizedText"];
             title: components["schemas"]["LocalizedText"];
             /** @enum {string} */
@@ -16409,6 +16153,519 @@ export interface components {
             /** @enum {string} */
             state: "valid" | "used" | "expired" | "revoked" | "unknown";
             activeSessions: number;
+        };
+        PortalDelivery: {
+            /** @enum {string} */
+            deployment: "virtual-appliance" | "windows-vms" | "vendor-cloud";
+            applications: {
+                key: string;
+                name: components["schemas"]["LocalizedText"];
+            }[];
+            environment: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedText"];
+                help: components["schemas"]["LocalizedText"] | null;
+                tickedAt: string | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: string | null;
+            }[];
+            pbx: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedText"];
+                help: components["schemas"]["LocalizedText"] | null;
+                tickedAt: string | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: string | null;
+            }[];
+            uat: {
+                applicationKey: string;
+                key: string;
+                title: components["schemas"]["LocalizedText"];
+                expectedResult: components["schemas"]["LocalizedText"];
+                result: ("pass" | "pass-with-remark" | "fail" | "not-applicable") | null;
+                comment: string | null;
+                exceptionReason: string | null;
+                evidence: components["schemas"]["StoredFile"] | null;
+            }[];
+            documents: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "uat" | "activity-report";
+                version: number;
+                /** @enum {string} */
+                state: "awaiting-signature" | "signed" | "superseded";
+                sha256: string;
+                /** Format: date-time */
+                createdAt: string;
+                supersededReason: string | null;
+                signature: {
+                    signerName: string;
+                    signerEmail: string;
+                    signerOrganisation: string;
+                    /** Format: date-time */
+                    signedAt: string;
+                    documentSha256: string;
+                    sealedSha256: string;
+                } | null;
+                outsideSignature: {
+                    signerName: string;
+                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
+                    signedOn: string;
+                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
+                    sha256: string;
+                    /** Format: date-time */
+                    recordedAt: string;
+                    recordedBy: {
+                        name: string;
+                    };
+                } | null;
+            }[];
+        };
+        Delivery: {
+            /** @enum {string} */
+            deployment: "virtual-appliance" | "windows-vms" | "vendor-cloud";
+            applications: {
+                key: string;
+                name: components["schemas"]["LocalizedText"];
+            }[];
+            environment: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedText"];
+                help: components["schemas"]["LocalizedText"] | null;
+                tickedAt: string | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: string | null;
+                verifiedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+            }[];
+            pbx: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedText"];
+                help: components["schemas"]["LocalizedText"] | null;
+                tickedAt: string | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: string | null;
+                verifiedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+            }[];
+            configurations: {
+                applicationKey: string;
+                fields: {
+                    key: string;
+                    /** @enum {string} */
+                    type: "text" | "number" | "yes-no" | "date" | "choice";
+                    label: components["schemas"]["LocalizedText"];
+                    options: {
+                        value: string;
+                        label: components["schemas"]["LocalizedText"];
+                    }[] | null;
+                }[];
+                values: {
+                    [key: string]: string | number | boolean;
+                };
+                installedVersion: string | null;
+                installedAt: string | null;
+                configuredAt: string | null;
+            }[];
+            uat: {
+                items: {
+                    applicationKey: string;
+                    key: string;
+                    title: components["schemas"]["LocalizedText"];
+                    expectedResult: components["schemas"]["LocalizedText"];
+                    result: ("pass" | "pass-with-remark" | "fail" | "not-applicable") | null;
+                    comment: string | null;
+                    exceptionReason: string | null;
+                    evidence: components["schemas"]["StoredFile"] | null;
+                }[];
+                summary: {
+                    pass: number;
+                    passWithRemark: number;
+                    fail: number;
+                    notApplicable: number;
+                    notRun: number;
+                    exceptions: number;
+                    failedOpen: number;
+                };
+                /** @description true once the UAT document is signed: results no longer change */
+                isLocked: boolean;
+            };
+            training: {
+                purchased: boolean;
+                /** @description The kinds of training the purchase order bought; P6 needs a record of each */
+                boughtKinds: ("admin" | "end-user")[];
+                /** @description Kinds bought with no record yet (on-the-job training never counts for one) */
+                missingKinds: ("admin" | "end-user")[];
+                records: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    kind: "admin" | "end-user" | "on-the-job";
+                    date: string;
+                    durationMinutes: number;
+                    attendees: string[];
+                    topics: string;
+                }[];
+            };
+            notes: {
+                reportNotes: string;
+                maintenanceNotes: string;
+            };
+            documents: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "uat" | "activity-report";
+                version: number;
+                /** @enum {string} */
+                state: "awaiting-signature" | "signed" | "superseded";
+                sha256: string;
+                /** Format: date-time */
+                createdAt: string;
+                supersededReason: string | null;
+                signature: {
+                    signerName: string;
+                    signerEmail: string;
+                    signerOrganisation: string;
+                    /** Format: date-time */
+                    signedAt: string;
+                    documentSha256: string;
+                    sealedSha256: string;
+                } | null;
+                outsideSignature: {
+                    signerName: string;
+                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
+                    signedOn: string;
+                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
+                    sha256: string;
+                    /** Format: date-time */
+                    recordedAt: string;
+                    recordedBy: {
+                        name: string;
+                    };
+                } | null;
+            }[];
+            handover: {
+                /** Format: date-time */
+                createdAt: string;
+                /** @description Set when the project was closed with its activity report unsigned: why, and who decided */
+                unsignedReport: {
+                    reason: string;
+                    decidedBy: string;
+                    decidedAt: string;
+                } | null;
+            } | null;
+        };
+        DossierSearch: {
+            items: {
+                /** Format: uuid */
+                projectId: string;
+                reference: string;
+                name: string;
+                customerName: string;
+                /** Format: date-time */
+                closedAt: string;
+                excerpt: string;
+            }[];
+        };
+        SealVerification: {
+            /** @enum {string} */
+            outcome: "sealed-unchanged" | "sealed-changed" | "signed-outside-engage" | "unknown";
+            sha256: string;
+            message: string;
+            document: {
+                title: string;
+                version: number;
+                projectReference: string;
+                projectName: string;
+                customerName: string;
+                signerName: string;
+                signerOrganisation: string;
+                /** Format: date-time */
+                signedAt: string;
+                sealedSha256: string;
+            } | null;
+            outsideSignature: {
+                title: string;
+                version: number;
+                projectReference: string;
+                projectName: string;
+                customerName: string;
+                signerName: string;
+                signedOn: string;
+                /** Format: date-time */
+                recordedAt: string;
+            } | null;
+        };
+        WorkLog: {
+            entries: {
+                /** Format: uuid */
+                id: string;
+                stepKey: string;
+                stepCode: string;
+                sessionId: string | null;
+                performer: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                workDate: string;
+                durationMinutes: number;
+                description: string;
+                lineIndex: number | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            effort: {
+                lines: {
+                    index: number;
+                    serviceKey: string | null;
+                    name: components["schemas"]["LocalizedText"];
+                    /** @enum {string} */
+                    unit: "days" | "sessions";
+                    purchased: number;
+                    used: number;
+                    percent: number;
+                    /**
+                     * @description ok below 80%, warning from 80%, exceeded from 100% of what was purchased
+                     * @enum {string}
+                     */
+                    level: "ok" | "warning" | "exceeded";
+                }[];
+            };
+        };
+        ContentItem: {
+            path: string;
+            version: number;
+            isDefault: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string | null;
+            body: unknown;
+        };
+        Organisation: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "customer" | "partner";
+            name: string;
+            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Contact: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            name: string;
+            email: string;
+            phone: string | null;
+            /** @enum {string} */
+            language: "en" | "it";
+            /** @enum {string} */
+            role: "technical-reference" | "approver" | "partner-technician";
+            isDisabled: boolean;
+            disabledAt: string | null;
+            disabledBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        OrganisationDetail: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "customer" | "partner";
+            name: string;
+            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
+            /** Format: date-time */
+            createdAt: string;
+            contacts: components["schemas"]["Contact"][];
+            mayManageContacts: boolean;
+        };
+        MailAddress: {
+            name: string | null;
+            email: string;
+        };
+        MailMessage: {
+            /** Format: uuid */
+            id: string;
+            projectId: string | null;
+            kind: string;
+            /** @enum {string} */
+            language: "en" | "it";
+            messageId: string;
+            inReplyTo: string | null;
+            from: components["schemas"]["MailAddress"];
+            replyTo: components["schemas"]["MailAddress"] | null;
+            to: components["schemas"]["MailAddress"][];
+            cc: components["schemas"]["MailAddress"][];
+            subject: string;
+            /** @enum {string} */
+            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured" | "trial";
+            attempts: number;
+            lastResponse: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+            attachments: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+        };
+        MailMessageDetail: {
+            /** Format: uuid */
+            id: string;
+            projectId: string | null;
+            kind: string;
+            /** @enum {string} */
+            language: "en" | "it";
+            messageId: string;
+            inReplyTo: string | null;
+            from: components["schemas"]["MailAddress"];
+            replyTo: components["schemas"]["MailAddress"] | null;
+            to: components["schemas"]["MailAddress"][];
+            cc: components["schemas"]["MailAddress"][];
+            subject: string;
+            /** @enum {string} */
+            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured" | "trial";
+            attempts: number;
+            lastResponse: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+            attachments: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+            text: string;
+            html: string;
+            canSendAgain: boolean;
+        };
+        TrialMailSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            mailId: string;
+            projectId: string | null;
+            projectReference: string | null;
+            kind: string;
+            recipients: {
+                name: string | null;
+                email: string;
+            }[];
+            subject: string;
+            /** Format: date-time */
+            deliveredAt: string;
+        };
+        TrialMailList: {
+            items: components["schemas"]["TrialMailSummary"][];
+            nextCursor: string | null;
+            recipients: {
+                name: string | null;
+                email: string;
+                count: number;
+            }[];
+        };
+        TrialMailDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            mailId: string;
+            projectId: string | null;
+            projectReference: string | null;
+            kind: string;
+            recipients: {
+                name: string | null;
+                email: string;
+            }[];
+            subject: string;
+            /** Format: date-time */
+            deliveredAt: string;
+            from: {
+                name: string | null;
+                email: string;
+            };
+            replyTo: {
+                name: string | null;
+                email: string;
+            } | null;
+            to: {
+                name: string | null;
+                email: string;
+            }[];
+            cc: {
+                name: string | null;
+                email: string;
+            }[];
+            text: string;
+            html: string;
+            calendar: {
+                method: string | null;
+            } | null;
+            attachments: {
+                index: number;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+        };
+        MailMode: {
+            isTrialMailbox: boolean;
         };
     };
     responses: never;

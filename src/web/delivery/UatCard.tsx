@@ -32,6 +32,9 @@ export function UatCard({ projectId, uat, applications, canWork }: UatCardProps)
             <Badge color="green" variant="light" component="span">
               {t('delivery.uat.summary.pass', { count: summary.pass })}
             </Badge>
+            <Badge color="teal" variant="light" component="span">
+              {t('delivery.uat.summary.passWithRemark', { count: summary.passWithRemark })}
+            </Badge>
             <Badge color="red" variant="light" component="span">
               {t('delivery.uat.summary.fail', { count: summary.fail })}
             </Badge>
@@ -66,13 +69,14 @@ export function UatCard({ projectId, uat, applications, canWork }: UatCardProps)
             <Title order={3} size="h5" id={`uat-${group.key}-heading`}>
               {group.name}
             </Title>
-            <Table.ScrollContainer minWidth={720}>
+            <Table.ScrollContainer minWidth={860}>
               <Table verticalSpacing="xs" aria-labelledby={`uat-${group.key}-heading`}>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>{t('delivery.uat.columns.item')}</Table.Th>
                     <Table.Th>{t('delivery.uat.columns.result')}</Table.Th>
                     <Table.Th>{t('delivery.uat.columns.comment')}</Table.Th>
+                    <Table.Th>{t('delivery.uat.columns.evidence')}</Table.Th>
                     <Table.Th>{t('delivery.uat.columns.exception')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>

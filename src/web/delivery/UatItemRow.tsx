@@ -1,8 +1,9 @@
 import { Badge, Button, Group, Loader, SegmentedControl, Stack, Table, Text, Textarea } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalized } from '../lib/format';
 import { setUatResult, uatResults, useDeliveryMutation, type UatItem, type UatResult, type UatResultBody } from './deliveryApi';
+import { UatEvidenceCell } from './UatEvidenceCell';
 import { UatExceptionModal } from './UatExceptionModal';
 
 interface UatItemRowProps {
@@ -15,13 +16,18 @@ function isUatResult(value: string): value is UatResult {
   return (uatResults as readonly string[]).includes(value);
 }
 
-/** One UAT item: what is expected, its result, a comment, and for a failure its acceptance as an exception. */
+/**
+ * One UAT item: what is expected, its result, a comment (the remark of a pass with a remark, which the customer signs),
+ * its evidence file, and for a failure its acceptance as an exception.
+ */
 export function UatItemRow({ projectId, item, canChange }: UatItemRowProps) {
   const { t } = useTranslation();
   const localize = useLocalized();
   const title = localize(item.title);
   const [comment, setComment] = useState(item.comment ?? '');
   const [isAccepting, setAccepting] = useState(false);
+  const [remarkError, setRemarkError] = useState<string | null>(null);
+  const commentInput = useRef<HTMLTextAreaElement>(null);
   // The chosen option shows at once (assistive technology and tests expect it to); the server's answer settles it.
   const [pendingResult, setPendingResult] = useState<UatResult | null>(null);
   const record = useDeliveryMutation(
@@ -66,12 +72,19 @@ export function UatItemRow({ projectId, item, canChange }: UatItemRowProps) {
             value={shownResult ?? ''}
             onChange={(value) => {
               if (record.isPending || !isUatResult(value)) return;
+              // A pass with a remark is recorded with its remark: ask for it first rather than be refused.
+              if (value === 'pass-with-remark' && trimmedComment === '') {
+                setRemarkError(t('delivery.uat.remarkRequired'));
+                commentInput.current?.focus();
+                return;
+              }
+              setRemarkError(null);
               setPendingResult(value);
               record.mutate({ result: value, comment: trimmedComment === '' ? null : trimmedComment }, { onSettled: () => setPendingResult(null) });
             }}
             disabled={!canChange}
             aria-busy={record.isPending}
-            color={shownResult === 'fail' ? 'red' : shownResult === 'pass' ? 'green' : undefined}
+            color={shownResult === 'fail' ? 'red' : shownResult === 'pass' ? 'green' : shownResult === 'pass-with-remark' ? 'teal' : undefined}
           />
           {record.isPending && <Loader size="xs" aria-label={t('common.loading')} />}
         </Group>
@@ -84,14 +97,19 @@ export function UatItemRow({ projectId, item, canChange }: UatItemRowProps) {
       <Table.Td>
         <Stack gap={4}>
           <Textarea
-            aria-label={t('delivery.uat.commentLabel', { title })}
-            placeholder={canChange ? t('delivery.uat.commentPlaceholder') : undefined}
+            ref={commentInput}
+            aria-label={shownResult === 'pass-with-remark' || remarkError !== null ? t('delivery.uat.remarkLabel', { title }) : t('delivery.uat.commentLabel', { title })}
+            placeholder={canChange ? (remarkError !== null ? t('delivery.uat.remarkPlaceholder') : t('delivery.uat.commentPlaceholder')) : undefined}
+            error={remarkError}
             autosize
             minRows={1}
             maxLength={2000}
             size="xs"
             value={comment}
-            onChange={(event) => setComment(event.currentTarget.value)}
+            onChange={(event) => {
+              setComment(event.currentTarget.value);
+              if (event.currentTarget.value.trim() !== '') setRemarkError(null);
+            }}
             readOnly={!canChange}
           />
           {canChange && isCommentChanged && (
@@ -100,6 +118,9 @@ export function UatItemRow({ projectId, item, canChange }: UatItemRowProps) {
             </Button>
           )}
         </Stack>
+      </Table.Td>
+      <Table.Td>
+        <UatEvidenceCell projectId={projectId} item={item} title={title} canChange={canChange} />
       </Table.Td>
       <Table.Td>
         {isFailed && (

@@ -33,7 +33,7 @@ export type TrainingBody = BodyOf<'/api/projects/{id}/delivery/trainings', 'post
 export type NotesBody = BodyOf<'/api/projects/{id}/delivery/notes', 'put'>;
 export type DossierHit = ResponseOf<'/api/dossiers', 'get'>['items'][number];
 
-export const uatResults = ['pass', 'fail', 'not-applicable'] as const satisfies readonly UatResult[];
+export const uatResults = ['pass', 'pass-with-remark', 'fail', 'not-applicable'] as const satisfies readonly UatResult[];
 export const trainingKinds = ['admin', 'end-user', 'on-the-job'] as const satisfies readonly TrainingKind[];
 export const documentKinds = ['uat', 'activity-report'] as const satisfies readonly DocumentKind[];
 
@@ -125,6 +125,22 @@ export function markConfigured(projectId: string, applicationKey: string, config
 
 export function setUatResult(projectId: string, applicationKey: string, itemKey: string, body: UatResultBody) {
   return call(api.PUT('/api/projects/{id}/delivery/uat/{applicationKey}/{itemKey}', { params: { path: { id: projectId, applicationKey, itemKey } }, body }));
+}
+
+/** P5: a file (a screenshot, a call or recording id) attached as the evidence of an item's result, in place of the one it had. */
+export function attachUatEvidence(projectId: string, applicationKey: string, itemKey: string, file: File, onProgress?: (fraction: number) => void): Promise<Delivery> {
+  const url = `/api/projects/${encodeURIComponent(projectId)}/delivery/uat/${encodeURIComponent(applicationKey)}/${encodeURIComponent(itemKey)}/evidence`;
+  return uploadFile<Delivery>(url, file, onProgress);
+}
+
+/** P5: takes the evidence off an item's result. */
+export function removeUatEvidence(projectId: string, applicationKey: string, itemKey: string) {
+  return call(api.DELETE('/api/projects/{id}/delivery/uat/{applicationKey}/{itemKey}/evidence', { params: { path: { id: projectId, applicationKey, itemKey } } }));
+}
+
+/** Where a file of the project (a UAT result's evidence) is downloaded from. */
+export function projectFileUrl(projectId: string, fileId: string): string {
+  return `/api/projects/${encodeURIComponent(projectId)}/files/${encodeURIComponent(fileId)}`;
 }
 
 export function prepareDocument(projectId: string, body: PrepareDocumentBody) {

@@ -7,6 +7,7 @@ import { PageLoader } from '../layout/PageLoader';
 import { EmptyState } from '../ui/EmptyState';
 import { DeliveryChecklistItem } from './DeliveryChecklistItem';
 import { DeliveryDocumentCard } from './DeliveryDocumentCard';
+import { PortalUatSection } from './PortalUatSection';
 import { PortalQueryProblem } from './PortalQueryProblem';
 import { portalPaths, usePortalDelivery, type DeliveryChecklist, type PortalChecklistItem, type PortalDeliveryPage as DeliveryData, type PortalHome } from './portalApi';
 import { usePortalTitle } from './usePortalTitle';
@@ -35,16 +36,17 @@ function ChecklistItems({ projectId, checklist, items, labelledBy }: { projectId
   );
 }
 
-function EnvironmentSection({ projectId, items }: { projectId: string; items: PortalChecklistItem[] }) {
+function EnvironmentSection({ projectId, items, isCloud }: { projectId: string; items: PortalChecklistItem[]; isCloud: boolean }) {
   const { t } = useTranslation();
+  const title = isCloud ? t('portal.delivery.environmentTitleCloud') : t('portal.delivery.environmentTitle');
   return (
     <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" component="section" aria-labelledby="environment-title">
       <Stack gap="sm">
         <Title order={2} size="h3" id="environment-title">
-          {t('portal.delivery.environmentTitle')}
+          {title}
         </Title>
         <Text>{t('portal.delivery.environmentIntro')}</Text>
-        <ChecklistProgress items={items} label={t('portal.delivery.environmentTitle')} />
+        <ChecklistProgress items={items} label={title} />
         <ChecklistItems projectId={projectId} checklist="environment" items={items} labelledBy="environment-title" />
       </Stack>
     </Paper>
@@ -129,8 +131,9 @@ export function PortalDeliveryPage({ me }: { me: PortalHome }) {
         <EmptyState title={t('portal.delivery.emptyTitle')} description={t('portal.delivery.emptyBody')} />
       ) : (
         <>
-          {data.environment.length > 0 && <EnvironmentSection projectId={id} items={data.environment} />}
+          {data.environment.length > 0 && <EnvironmentSection projectId={id} items={data.environment} isCloud={data.deployment === 'vendor-cloud'} />}
           {data.pbx.length > 0 && <PbxSection projectId={id} data={data} />}
+          {data.uat.some((item) => item.result !== null || item.evidence !== null) && <PortalUatSection projectId={id} data={data} />}
           <Stack gap="md" component="section" aria-labelledby="documents-title">
             <Title order={2} size="h3" id="documents-title">
               {t('portal.delivery.documentsTitle')}

@@ -201,6 +201,7 @@ function QuestionnairesCard({ project }: { project: PortalProject }) {
                 <Anchor component={Link} to={portalPaths.questionnaire(project.id, questionnaire.applicationKey)}>
                   {localized(questionnaire.title)}
                 </Anchor>
+                {questionnaire.kind === 'project' && questionnaire.status === 'open' && <Text size="sm">{t('portal.project.projectQuestionnaireFirst')}</Text>}
                 <Text size="sm" c="dimmed">
                   {questionnaire.status === 'submitted' && questionnaire.submittedAt ? (
                     <>

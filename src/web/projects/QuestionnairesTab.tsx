@@ -68,6 +68,11 @@ function QuestionnaireList({ items, onOpen }: { items: readonly QuestionnaireSum
                   <Text size="xs" c="dimmed">
                     {localize(item.title)}
                   </Text>
+                  {item.kind === 'project' && (
+                    <Text size="xs" c="dimmed">
+                      {t('questionnaires.projectFirst')}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td style={{ verticalAlign: 'top' }}>
                   <StatusBadge item={item} />

@@ -135,7 +135,8 @@ export function QuestionnaireForm({
   const isSubmitted = detail.status === 'submitted';
   const isEditable = !readOnly && !isSubmitted;
   const definition = detail.questionnaire;
-  const visible = useMemo(() => visibleFieldKeys(definition, values), [definition, values]);
+  const projectAnswers = detail.projectAnswers;
+  const visible = useMemo(() => visibleFieldKeys(definition, values, projectAnswers), [definition, values, projectAnswers]);
   const fields = useMemo(() => definition.sections.flatMap((section) => section.fields), [definition]);
   const shownFields = fields.filter((field) => visible.has(field.key));
   const answeredCount = shownFields.filter((field) => isAnswered(values[field.key])).length;
