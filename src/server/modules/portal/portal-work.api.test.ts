@@ -130,6 +130,9 @@ describe.skipIf(!isTestDatabaseAvailable)('portal work: questionnaires (E4), req
     expect(rows.map((row) => row.to[0]?.email)).toEqual([setup.customerContact.email]);
     // Kept with its link redacted; the contact's copy carries a fresh token.
     expect(rows[0]?.text).toContain('/portal/link/[personal link, sent to the recipient only: portal]');
+    // The project questionnaire is named by its title, like the applications' questionnaires.
+    expect(rows[0]?.text).toContain('Project design questionnaire');
+    expect(rows[0]?.text).toContain('Call Recording design questionnaire');
     expect((await latestMailTo(engage, projectId, setup.customerContact.email)).text).toMatch(/\/portal\/link\/[A-Za-z0-9_-]{43}/);
   });
 

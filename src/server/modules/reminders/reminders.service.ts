@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { renderEmailTemplate, type ContentLanguage, type ContentLibrary } from '../../../domain/content';
+import { projectQuestionnaireKey, renderEmailTemplate, type ContentLanguage, type ContentLibrary } from '../../../domain/content';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import { systemActor } from '../audit/actor';
@@ -93,9 +93,11 @@ async function remindQuestionnaires(context: ServiceContext, library: ContentLib
         expiresDate: formatDate(portalLinkExpiresAt(context), language),
         questionnaires: due.map((item) => {
           const application = library.applications.find((candidate) => candidate.key === item.applicationKey);
+          // The project questionnaire is asked once for the whole project, under its own title.
+          const isProject = item.applicationKey === projectQuestionnaireKey;
           return {
-            title: application?.designQuestionnaire.title[language] ?? item.applicationKey,
-            applicationName: application?.name[language] ?? item.applicationKey,
+            title: isProject ? library.projectQuestionnaire.designQuestionnaire.title[language] : (application?.designQuestionnaire.title[language] ?? item.applicationKey),
+            applicationName: isProject ? (language === 'it' ? 'L’intero progetto' : 'The whole project') : (application?.name[language] ?? item.applicationKey),
             dueDate: formatDate(new Date(item.dueAt), language),
           };
         }),
