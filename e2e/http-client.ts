@@ -19,7 +19,8 @@ export interface HttpClient {
   cookie: (name: string) => string | undefined;
 }
 
-export function createHttpClient(baseUrl: string): HttpClient {
+/** `onAnswer` sees every answer the client gets (a test that searches them all for something that must not be there). */
+export function createHttpClient(baseUrl: string, hooks: { onAnswer?: (answer: HttpAnswer) => void } = {}): HttpClient {
   const jar = new Map<string, string>();
   async function request(method: string, path: string, options: { json?: unknown; body?: Uint8Array; contentType?: string; form?: Record<string, string> } = {}): Promise<HttpAnswer> {
     const headers: Record<string, string> = {};
@@ -47,7 +48,9 @@ export function createHttpClient(baseUrl: string): HttpClient {
     }
     const bytes = Buffer.from(await response.arrayBuffer());
     const text = bytes.toString('utf8');
-    return { status: response.status, headers: response.headers, body: bytes, text, json: <T>() => JSON.parse(text) as T };
+    const answer: HttpAnswer = { status: response.status, headers: response.headers, body: bytes, text, json: <T>() => JSON.parse(text) as T };
+    hooks.onAnswer?.(answer);
+    return answer;
   }
   return {
     baseUrl,

@@ -122,6 +122,9 @@ describe.each(databases.filter(isServerDatabaseAvailable))('the built server, E1
   let partnerContactId: string;
   const sealedDocuments: { kind: string; pdf: Buffer }[] = [];
   const seen = new Set<ReceivedMail>();
+  /** Every answer staff got during the walk: none may carry a personal link's token (the last test). */
+  const staffAnswers: string[] = [];
+  const staffClient = () => createHttpClient(server.baseUrl, { onAnswer: (answer) => staffAnswers.push(answer.text) });
   // Each step builds on the one before: after a failure the later steps are skipped, not failed for the same reason.
   let hasFailed = false;
   beforeEach((context) => {
@@ -146,7 +149,7 @@ describe.each(databases.filter(isServerDatabaseAvailable))('the built server, E1
   async function staffUser(role: string, email: string, name: string): Promise<HttpClient> {
     const password = `${role}-password-long-enough`;
     await admin.expect(201, 'POST', '/api/users', { email, name, role, language: 'en', password });
-    const client = createHttpClient(server.baseUrl);
+    const client = staffClient();
     await client.expect(200, 'POST', '/api/auth/login', { email, password });
     return client;
   }
@@ -154,7 +157,7 @@ describe.each(databases.filter(isServerDatabaseAvailable))('the built server, E1
   beforeAll(async () => {
     smtp = await startTestSmtpServer();
     server = await startBuiltServer({ database, env: { SMTP_URL: smtp.url, SUPPORT_MAILBOX: 'Support <support@vendor.example>' } });
-    admin = createHttpClient(server.baseUrl);
+    admin = staffClient();
     await admin.expect(200, 'POST', '/api/auth/login', server.admin);
     customer = createHttpClient(server.baseUrl);
     partner = createHttpClient(server.baseUrl);
@@ -395,5 +398,19 @@ describe.each(databases.filter(isServerDatabaseAvailable))('the built server, E1
       expect(report).toMatch(/Total document signed/);
     }
     expect(server.output()).not.toMatch(/TypeError|Unhandled|ERR_/);
+  });
+
+  it('no staff answer carries a personal link: the Mail tab, each message and its .eml show it redacted, and there is no trial mailbox', async () => {
+    const { items } = await engineer.expect<{ items: { id: string }[] }>(200, 'GET', `/api/projects/${projectId}/mail`);
+    for (const message of items) {
+      await engineer.expect(200, 'GET', `/api/mail/${message.id}`);
+      expect((await engineer.request('GET', `/api/mail/${message.id}/source`)).status).toBe(200);
+    }
+    expect((await admin.request('GET', '/api/admin/trial-mail')).status).toBe(404);
+    const tokens = smtp.received.flatMap((mail) => [...(mail.parsed.text ?? '').matchAll(/\/portal\/link\/([A-Za-z0-9_-]{43})/g)].map((match) => match[1] ?? ''));
+    expect(tokens.length).toBeGreaterThan(5);
+    const answers = staffAnswers.join('\n');
+    for (const token of tokens) expect(answers).not.toContain(token);
+    expect(answers).toContain('[personal link, sent to the recipient only:');
   });
 });
