@@ -164,16 +164,6 @@ export async function listPortalLinksOfProject(db: Database, projectId: string) 
     .limit(200);
 }
 
-/** How many fresh links were asked for this address recently (limits mail sent at a stranger's request). */
-export async function countRecentResends(db: Database, email: string, since: Date): Promise<number> {
-  const [row] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(portalLinks)
-    .innerJoin(contacts, eq(contacts.id, portalLinks.contactId))
-    .where(and(eq(portalLinks.reason, 'resend'), eq(sql`lower(${contacts.email})`, email.toLowerCase()), gt(portalLinks.createdAt, since)));
-  return row?.count ?? 0;
-}
-
 /** The projects a contact may see: their customer's own, or every project their partner organisation resells. */
 export function contactScope(contact: Pick<ContactIdentity, 'organisationId' | 'organisationKind'>) {
   return contact.organisationKind === 'customer' ? eq(projects.customerId, contact.organisationId) : eq(projects.partnerId, contact.organisationId);
