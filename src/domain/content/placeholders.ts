@@ -126,6 +126,20 @@ const presentationApplications: ListPlaceholder = {
   ],
 };
 
+/** At most one item: a project asks its project questionnaire once, first (projects in flight when it came do not). */
+const engineerContactProjectQuestionnaire: ListPlaceholder = {
+  kind: 'list',
+  description: {
+    en: 'The project questionnaire, asked once for the whole project before the applications’ (empty when the project does not ask it)',
+    it: 'Il questionario del progetto, posto una sola volta prima di quelli delle applicazioni (vuoto se il progetto non lo prevede)',
+  },
+  item: {
+    title: value('Title of the project questionnaire', 'Titolo del questionario del progetto', 'Project design questionnaire'),
+    link: value('Link to fill in the project questionnaire', 'Link per compilare il questionario del progetto', 'https://engage.example.com/portal/q/2b81d4'),
+  },
+  example: [{ title: 'Project design questionnaire', link: 'https://engage.example.com/portal/q/2b81d4' }],
+};
+
 const engineerContactApplications: ListPlaceholder = {
   kind: 'list',
   description: {
@@ -353,6 +367,7 @@ export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec
       'Data entro cui restituire i questionari, già formattata',
       '14 March 2025',
     ),
+    projectQuestionnaire: engineerContactProjectQuestionnaire,
     applications: engineerContactApplications,
   },
   'portal-link': {

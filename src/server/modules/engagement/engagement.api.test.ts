@@ -157,8 +157,11 @@ describe.skipIf(!isTestDatabaseAvailable)('engagement: presentation (E2) and eng
       token: match[2],
       questionnaire: match[3],
     }));
-    expect(links.map((link) => link.questionnaire).sort()).toEqual(['call-analytics', 'call-recording']);
-    expect(new Set(links.map((link) => link.token)).size).toBe(2);
+    // The project questionnaire first, asked once for the whole project, then each application's.
+    expect(links[0]?.questionnaire).toBe('project');
+    expect(links.slice(1).map((link) => link.questionnaire).sort()).toEqual(['call-analytics', 'call-recording']);
+    expect(String(received()?.parsed.text)).toMatch(/== The whole project ==[\s\S]*Project design questionnaire: http/);
+    expect(new Set(links.map((link) => link.token)).size).toBe(3);
     const linkTo = (questionnaire: string) => links.find((link) => link.questionnaire === questionnaire) ?? { path: '' };
     const [first, second] = [linkTo('call-recording'), linkTo('call-analytics')];
 
@@ -179,6 +182,7 @@ describe.skipIf(!isTestDatabaseAvailable)('engagement: presentation (E2) and eng
     expect(issued.filter((event) => event.action === 'portal.link-issued').map((event) => event.after?.target).sort()).toEqual([
       'questionnaires/call-analytics',
       'questionnaires/call-recording',
+      'questionnaires/project',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  projectQuestionnaireKey,
   renderEmailTemplate,
   type ContentDocument,
   type ContentLanguage,
@@ -250,6 +251,9 @@ function contactBuilder(context: ServiceContext, linkBase: (questionnaireKey: st
       engineer: { name: engineer.name, email: engineer.email, phone: engineer.phone ?? '' },
       vendor: { name: library.vendor.name },
       questionnairesDueDate: new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(due),
+      projectQuestionnaire: row.project.asksProjectQuestionnaire
+        ? [{ title: library.projectQuestionnaire.designQuestionnaire.title[language], link: questionnaireLink(linkBase(projectQuestionnaireKey), projectQuestionnaireKey) }]
+        : [],
       applications: applications.map((application) => ({
         name: application.name[language],
         summary: application.serviceDescription.summary[language],
@@ -283,8 +287,9 @@ export async function sendContactEmail(context: ServiceContext, actor: StaffActo
   await inTransaction(context, async (db) => {
     for (const message of prepared) {
       // One link and one token per questionnaire, each leading to its own: spending one (on a phone, say) leaves the
-      // others usable. The slot is named after the application whose questionnaire it opens.
-      const personalLinks = project.applications.map((questionnaireKey) => ({
+      // others usable. The slot is named after the application whose questionnaire it opens (`project` for the project's).
+      const questionnaireKeys = [...(project.asksProjectQuestionnaire ? [projectQuestionnaireKey] : []), ...project.applications];
+      const personalLinks = questionnaireKeys.map((questionnaireKey) => ({
         kind: 'portal' as const,
         slot: questionnaireKey,
         contactId: message.contact.id,
