@@ -11,7 +11,7 @@ import type { Application, Questionnaire } from './content.schemas';
 import { uatChecklistFor } from './delivery-checklists';
 import { loadContentLibrary } from './load-content';
 import { projectContext, projectFactAnswers, renderRequirementText, requirementTextValues, type ProjectFacts } from './project-questionnaire';
-import { decideRequirements, evaluateCondition, listFields, type Answers, type AnswerValue } from './questionnaire';
+import { decideRequirements, evaluateCondition, listFields, offeredOptions, type Answers, type AnswerValue } from './questionnaire';
 
 const contentDirectory = fileURLToPath(new URL('../../../content', import.meta.url));
 
@@ -171,15 +171,31 @@ describe('a Teams-only project', () => {
     for (const key of allApplications) {
       const found = application(key);
       const shown = Object.keys(fillIn(found.designQuestionnaire, teamsOnlyAnswers[key] ?? {}, context));
-      const cucmQuestions = listFields(found.designQuestionnaire).filter((field) => shown.includes(field.key) && mentionsCucm.test(field.label.en));
-      expect(cucmQuestions.map((field) => field.key), key).toEqual([]);
+      const shownFields = listFields(found.designQuestionnaire).filter((field) => shown.includes(field.key));
+      const cucmQuestions = shownFields.filter((field) => mentionsCucm.test(field.label.en)).map((field) => field.key);
+      // Nor an option of CUCM in a question it is asked (a recording method, a source of call records).
+      const cucmOptions = shownFields.flatMap((field) =>
+        field.type === 'choice' || field.type === 'multi-choice'
+          ? offeredOptions(field.options, { ...context, ...fillIn(found.designQuestionnaire, teamsOnlyAnswers[key] ?? {}, context) })
+              .filter((option) => mentionsCucm.test(option.label.en))
+              .map((option) => `${field.key}: ${option.value}`)
+          : [],
+      );
+      expect([...cucmQuestions, ...cucmOptions], key).toEqual([]);
     }
   });
 
   it('would be caught raising a CUCM requirement (the check can fail)', () => {
+    const onCucm = raisedFor(['call-recording'], { 'calling-platform': ['cucm'], deployment: 'windows-vms', 'sql-server-source': 'new-instance' }, { 'call-recording': { 'recording-method': 'built-in-bridge' } }, 'windows-vms');
+    expect(problemsOfTeamsOnly(onCucm)).toEqual(
+      expect.arrayContaining(['call-recording/cucm-built-in-bridge: speaks of CUCM', 'call-recording/recorder-ports: speaks of SIP', 'project/sql-server-new: a SQL Server requirement']),
+    );
+  });
+
+  it('is not offered a CUCM recording method, and one chosen before the platform was Teams counts as not given', () => {
     const raised = raisedFor(['call-recording'], { ...teamsOnlyProject, deployment: 'virtual-appliance' }, { 'call-recording': { 'recording-method': 'built-in-bridge' } }, 'virtual-appliance');
-    expect(raised.some((item) => item.ruleKey === 'recorder-ports')).toBe(true);
-    expect(problemsOfTeamsOnly(raised)).toContain('call-recording/recorder-ports: speaks of SIP');
+    expect(raised.map((item) => item.ruleKey)).not.toContain('recorder-ports');
+    expect(problemsOfTeamsOnly(raised)).toEqual([]);
   });
 });
 

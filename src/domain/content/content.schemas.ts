@@ -105,6 +105,12 @@ export const showIfSchema = z.union([
 ]);
 export type ShowIf = z.infer<typeof showIfSchema>;
 
+/** An option of a question that is offered only when its condition holds (say, Built-in Bridge only on CUCM). */
+export const questionOption = z.strictObject({ value: optionValue, label: localizedText, showIf: showIfSchema.optional() });
+export type QuestionOption = z.infer<typeof questionOption>;
+
+const questionOptions = z.array(questionOption).min(2, 'a choice needs at least two options');
+
 const fieldBase = {
   key: contentKey,
   label: localizedText,
@@ -153,8 +159,8 @@ export const questionnaireFieldSchema = z.discriminatedUnion('type', [
     max: z.number().optional(),
     unit: localizedText.optional(),
   }),
-  z.strictObject({ ...fieldBase, type: z.literal('choice'), options: choiceOptions }),
-  z.strictObject({ ...fieldBase, type: z.literal('multi-choice'), options: choiceOptions }),
+  z.strictObject({ ...fieldBase, type: z.literal('choice'), options: questionOptions }),
+  z.strictObject({ ...fieldBase, type: z.literal('multi-choice'), options: questionOptions }),
   z.strictObject({
     ...fieldBase,
     type: z.literal('table'),

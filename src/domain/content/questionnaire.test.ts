@@ -2,7 +2,20 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Application, Questionnaire } from './content.schemas';
 import { loadContentLibrary } from './load-content';
-import { answerProblem, checkQuestionnaire, decideCondition, decideRequirements, describeCondition, evaluateCondition, generateRequirements, isAnswered, missingAnswers } from './questionnaire';
+import {
+  answerProblem,
+  checkQuestionnaire,
+  decideCondition,
+  decideRequirements,
+  describeCondition,
+  evaluateCondition,
+  generateRequirements,
+  isAnswered,
+  listFields,
+  missingAnswers,
+  offeredOptions,
+  visibleAnswers,
+} from './questionnaire';
 
 const contentDirectory = fileURLToPath(new URL('../../../content', import.meta.url));
 
@@ -127,6 +140,57 @@ describe('conditions on the project\'s answers', () => {
   it('show a question that waits on one (asked rather than dropped)', () => {
     expect(evaluateCondition({ field: 'project.calling-platform', equals: 'cucm' }, {})).toBe(true);
     expect(evaluateCondition({ field: 'project.calling-platform', equals: 'cucm' }, { 'project.calling-platform': ['teams'] })).toBe(false);
+  });
+});
+
+describe('options offered only for some answers', () => {
+  const label = { en: 'Label', it: 'Etichetta' };
+  const questionnaire: Questionnaire = {
+    key: 'q',
+    version: 1,
+    title: label,
+    intro: label,
+    sections: [
+      {
+        key: 's',
+        title: label,
+        fields: [
+          {
+            key: 'method',
+            type: 'choice',
+            label,
+            required: true,
+            options: [
+              { value: 'bridge', label, showIf: { field: 'project.calling-platform', equals: 'cucm' } },
+              { value: 'bot', label, showIf: { field: 'project.calling-platform', equals: 'teams' } },
+            ],
+          },
+          { key: 'codecs', type: 'multi-choice', label, required: false, options: [{ value: 'g711', label }, { value: 'opus', label, showIf: { field: 'method', equals: 'bot' } }] },
+        ],
+      },
+    ],
+  };
+
+  it('count an answer whose option is no longer offered as not given, so it is asked again and raises nothing', () => {
+    const onTeams = { 'project.calling-platform': ['teams'] };
+    expect(visibleAnswers(questionnaire, { method: 'bridge', codecs: ['g711', 'opus'] }, onTeams)).toEqual({ codecs: ['g711'] });
+    expect(missingAnswers(questionnaire, { method: 'bridge' }, onTeams).map((item) => item.fieldKey)).toEqual(['method']);
+    expect(visibleAnswers(questionnaire, { method: 'bot', codecs: ['opus'] }, onTeams)).toEqual({ method: 'bot', codecs: ['opus'] });
+    // While the platform is not answered every option is offered.
+    expect(visibleAnswers(questionnaire, { method: 'bridge' }, {})).toEqual({ method: 'bridge' });
+    const [method] = listFields(questionnaire);
+    if (method?.type !== 'choice') throw new Error('the sample starts with a choice');
+    expect(offeredOptions(method.options, onTeams).map((option) => option.value)).toEqual(['bot']);
+  });
+
+  it('check an option\'s condition like a question\'s: an earlier field or a project answer', () => {
+    const broken: Questionnaire = {
+      ...questionnaire,
+      sections: [{ key: 's', title: label, fields: [{ key: 'first', type: 'choice', label, required: true, options: [{ value: 'a', label, showIf: { field: 'first', equals: 'a' } }, { value: 'b', label }] }] }],
+    };
+    expect(checkQuestionnaire(broken).map((issue) => `${issue.path}: ${issue.message}`)).toEqual([
+      'designQuestionnaire.s.first.options.a.showIf: refers to "first", which is not an earlier field of this questionnaire',
+    ]);
   });
 });
 

@@ -122,15 +122,23 @@ export function checkQuestionnaire(questionnaire: Questionnaire, basePath = 'des
           }
         }
       }
-      for (const leaf of field.showIf === undefined ? [] : showIfLeaves(field.showIf)) {
-        const target = leaf.field.startsWith(projectFieldPrefix) ? scope.get(leaf.field) : earlier.get(leaf.field);
-        if (target === undefined) {
-          add(`${path}.showIf`, describeUnknownReference(leaf.field, scope));
-          continue;
-        }
-        for (const value of comparedValues(leaf)) {
-          const problem = incompatibility(target, value);
-          if (problem !== undefined) add(`${path}.showIf`, problem);
+      const conditions = [
+        ...(field.showIf === undefined ? [] : [{ where: `${path}.showIf`, showIf: field.showIf }]),
+        ...(field.type === 'choice' || field.type === 'multi-choice'
+          ? field.options.flatMap((option) => (option.showIf === undefined ? [] : [{ where: `${path}.options.${option.value}.showIf`, showIf: option.showIf }]))
+          : []),
+      ];
+      for (const { where, showIf } of conditions) {
+        for (const leaf of showIfLeaves(showIf)) {
+          const target = leaf.field.startsWith(projectFieldPrefix) ? scope.get(leaf.field) : earlier.get(leaf.field);
+          if (target === undefined) {
+            add(where, describeUnknownReference(leaf.field, scope));
+            continue;
+          }
+          for (const value of comparedValues(leaf)) {
+            const problem = incompatibility(target, value);
+            if (problem !== undefined) add(where, problem);
+          }
         }
       }
       if (!earlier.has(field.key)) earlier.set(field.key, field);
@@ -251,10 +259,31 @@ export function visibleAnswers(questionnaire: Questionnaire, answers: Answers, c
   for (const field of listFields(questionnaire)) {
     const answer = answers[field.key];
     if (answer === undefined) continue;
-    if (field.showIf !== undefined && !evaluateCondition(field.showIf, { ...context, ...visible })) continue;
-    visible[field.key] = answer;
+    const given = { ...context, ...visible };
+    if (field.showIf !== undefined && !evaluateCondition(field.showIf, given)) continue;
+    const shown = offeredAnswer(field, answer, given);
+    if (shown !== undefined) visible[field.key] = shown;
   }
   return visible;
+}
+
+/** The options a choice offers for the answers given so far (an option whose showIf fails is not offered). */
+export function offeredOptions<Option extends { readonly showIf?: ShowIf | undefined }>(options: readonly Option[], given: Answers): Option[] {
+  return options.filter((option) => option.showIf === undefined || evaluateCondition(option.showIf, given));
+}
+
+/**
+ * An answer as the form offers it: a choice of an option no longer offered (Built-in Bridge after the platform became
+ * Teams) counts as not given, and a multi-choice keeps only the offered options it chose.
+ */
+function offeredAnswer(field: QuestionnaireField, answer: AnswerValue, given: Answers): AnswerValue | undefined {
+  if (field.type !== 'choice' && field.type !== 'multi-choice') return answer;
+  if (field.options.every((option) => option.showIf === undefined)) return answer;
+  const offered = new Set(offeredOptions(field.options, given).map((option) => option.value));
+  if (field.type === 'choice') return typeof answer === 'string' && !offered.has(answer) ? undefined : answer;
+  if (!Array.isArray(answer)) return answer;
+  const kept = (answer as readonly unknown[]).filter((value) => typeof value === 'string' && offered.has(value)) as string[];
+  return kept.length === 0 ? undefined : kept;
 }
 
 /**

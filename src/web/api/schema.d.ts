@@ -14222,6 +14222,29 @@ export interface components {
                                 en: string;
                                 it: string;
                             };
+                            showIf?: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            }) | {
+                                all: ({
+                                    field: string;
+                                    equals: string | number | boolean;
+                                } | {
+                                    field: string;
+                                    in: (string | number | boolean)[];
+                                })[];
+                            } | {
+                                any: ({
+                                    field: string;
+                                    equals: string | number | boolean;
+                                } | {
+                                    field: string;
+                                    in: (string | number | boolean)[];
+                                })[];
+                            };
                         }[];
                     } | {
                         key: string;
@@ -14264,6 +14287,29 @@ export interface components {
                             label: {
                                 en: string;
                                 it: string;
+                            };
+                            showIf?: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            }) | {
+                                all: ({
+                                    field: string;
+                                    equals: string | number | boolean;
+                                } | {
+                                    field: string;
+                                    in: (string | number | boolean)[];
+                                })[];
+                            } | {
+                                any: ({
+                                    field: string;
+                                    equals: string | number | boolean;
+                                } | {
+                                    field: string;
+                                    in: (string | number | boolean)[];
+                                })[];
                             };
                         }[];
                     } | {
@@ -15821,6 +15867,29 @@ export interface components {
                                 en: string;
                                 it: string;
                             };
+                            showIf?: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            }) | {
+                                all: ({
+                                    field: string;
+                                    equals: string | number | boolean;
+                                } | {
+                                    field: string;
+                                    in: (string | number | boolean)[];
+                                })[];
+                            } | {
+                                any: ({
+                                    field: string;
+                                    equals: string | number | boolean;
+                                } | {
+                                    field: string;
+                                    in: (string | number | boolean)[];
+                                })[];
+                            };
                         }[];
                     } | {
                         key: string;
@@ -15863,6 +15932,29 @@ export interface components {
                             label: {
                                 en: string;
                                 it: string;
+                            };
+                            showIf?: ({
+                                field: string;
+                                equals: string | number | boolean;
+                            } | {
+                                field: string;
+                                in: (string | number | boolean)[];
+                            }) | {
+                                all: ({
+                                    field: string;
+                                    equals: string | number | boolean;
+                                } | {
+                                    field: string;
+                                    in: (string | number | boolean)[];
+                                })[];
+                            } | {
+                                any: ({
+                                    field: string;
+                                    equals: string | number | boolean;
+                                } | {
+                                    field: string;
+                                    in: (string | number | boolean)[];
+                                })[];
                             };
                         }[];
                     } | {

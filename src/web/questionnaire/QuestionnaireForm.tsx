@@ -7,7 +7,7 @@ import { AnswerValue } from './AnswerValue';
 import { AttachmentList } from './AttachmentList';
 import { AttachmentUpload } from './AttachmentUpload';
 import { QuestionInput } from './QuestionInput';
-import { fieldBlockId, fieldInputId, fieldKeyOf, isAnswered, pick, relativeTime, visibleFieldKeys } from './questionnaireLogic';
+import { fieldBlockId, fieldInputId, fieldKeyOf, isAnswered, offeredField, pick, relativeTime, shownForm } from './questionnaireLogic';
 import type { Answer, ContentLanguage, QuestionnaireDetail, QuestionnaireField, SavedAnswers, UploadProgress } from './types';
 import { useAnswerDrafts, type SaveState } from './useAnswerDrafts';
 import { useNow } from './useNow';
@@ -136,7 +136,8 @@ export function QuestionnaireForm({
   const isEditable = !readOnly && !isSubmitted;
   const definition = detail.questionnaire;
   const projectAnswers = detail.projectAnswers;
-  const visible = useMemo(() => visibleFieldKeys(definition, values, projectAnswers), [definition, values, projectAnswers]);
+  const shown = useMemo(() => shownForm(definition, values, projectAnswers), [definition, values, projectAnswers]);
+  const visible = shown.keys;
   const fields = useMemo(() => definition.sections.flatMap((section) => section.fields), [definition]);
   const shownFields = fields.filter((field) => visible.has(field.key));
   const answeredCount = shownFields.filter((field) => isAnswered(values[field.key])).length;
@@ -220,7 +221,7 @@ export function QuestionnaireForm({
     return (
       <Box key={field.key} id={fieldBlockId(field.key)} {...blockFocusHandlers(field.key)}>
         <QuestionInput
-          field={field}
+          field={offeredField(field, shown.offeredOptions.get(field.key))}
           value={value}
           language={language}
           error={error}

@@ -28,22 +28,48 @@ function holds(showIf: ShowIf, values: Readonly<Record<string, unknown>>): boole
   return leafHolds(showIf, values);
 }
 
+/** What the form shows: the keys of the fields, and for a choice whose options depend on answers, the options offered. */
+export interface ShownForm {
+  keys: Set<string>;
+  /** By field key, the option values offered; a field absent here offers all its options. */
+  offeredOptions: Map<string, Set<string>>;
+}
+
 /**
- * The keys of the fields the form shows, in order. Like the server, a field hidden by a condition hides the fields
- * that depend on it too, whatever answer it still holds. `context` holds the project's answers and facts
- * (`project.<key>`) an application's questions may depend on.
+ * What the form shows, in order. Like the server, a field hidden by a condition hides the fields that depend on it too,
+ * whatever answer it still holds, and a choice of an option no longer offered counts as not given. `context` holds the
+ * project's answers and facts (`project.<key>`) an application's questions may depend on.
  */
-export function visibleFieldKeys(definition: QuestionnaireDefinition, values: Readonly<Record<string, unknown>>, context: Readonly<Record<string, unknown>> = {}): Set<string> {
-  const visible = new Set<string>();
+export function shownForm(definition: QuestionnaireDefinition, values: Readonly<Record<string, unknown>>, context: Readonly<Record<string, unknown>> = {}): ShownForm {
+  const keys = new Set<string>();
+  const offeredOptions = new Map<string, Set<string>>();
   const shownValues: Record<string, unknown> = { ...context };
   for (const section of definition.sections) {
     for (const field of section.fields) {
       if (field.showIf !== undefined && !holds(field.showIf, shownValues)) continue;
-      visible.add(field.key);
-      shownValues[field.key] = values[field.key];
+      keys.add(field.key);
+      let value = values[field.key];
+      if ((field.type === 'choice' || field.type === 'multi-choice') && field.options.some((option) => option.showIf !== undefined)) {
+        const offered = new Set(field.options.filter((option) => option.showIf === undefined || holds(option.showIf, shownValues)).map((option) => option.value));
+        offeredOptions.set(field.key, offered);
+        if (typeof value === 'string' && !offered.has(value)) value = undefined;
+        if (Array.isArray(value)) value = (value as unknown[]).filter((item) => typeof item === 'string' && offered.has(item));
+      }
+      shownValues[field.key] = value;
     }
   }
-  return visible;
+  return { keys, offeredOptions };
+}
+
+/** A field with only the options the form offers now (an option that depends on an answer not given is offered). */
+export function offeredField(field: QuestionnaireField, offered: ReadonlySet<string> | undefined): QuestionnaireField {
+  if (offered === undefined || (field.type !== 'choice' && field.type !== 'multi-choice')) return field;
+  return { ...field, options: field.options.filter((option) => offered.has(option.value)) };
+}
+
+/** The keys of the fields the form shows, in order (see shownForm). */
+export function visibleFieldKeys(definition: QuestionnaireDefinition, values: Readonly<Record<string, unknown>>, context: Readonly<Record<string, unknown>> = {}): Set<string> {
+  return shownForm(definition, values, context).keys;
 }
 
 /** Whether a value counts as an answer: false, 0 and a table with rows do; blanks do not. */
