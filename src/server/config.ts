@@ -15,7 +15,7 @@ export const settings = [
   ['SESSION_TTL_HOURS', '12', 'Hours a staff session, or a customer’s or partner’s portal session, stays valid without activity.'],
   ['SESSION_CACHE_SECONDS', '30', 'Seconds a process may reuse a session it has checked; every change to users or sessions empties the cache of every process at once (database notifications). 0 checks the database on every request.'],
   ['ENGAGE_ADMIN_EMAIL', '(unset)', 'Email of the first admin, created at first start when no staff user exists.'],
-  ['ENGAGE_ADMIN_PASSWORD', '(unset)', 'Password of that first admin (min. 12 characters); when unset a one-time password is printed once.'],
+  ['ENGAGE_ADMIN_PASSWORD', '(unset)', 'Password of that first admin (min. 12 characters, and not a common or easily guessed one: such a password stops the first start); when unset a one-time password is printed once.'],
   ['SMTP_URL', '(unset)', 'smtp://user:password@host:587 (STARTTLS when the server offers it) or smtps://…:465 of the server that sends Engage’s email; when unset, Engage runs in trial mode: every email is delivered to its own trial mailbox (admins: Trial mailbox in the menu), counts as sent, and none leaves the server.'],
   ['MAIL_FROM', 'Engage <engage@PUBLIC_URL host>', 'Sender of Engage’s email, as `Name <address>` or an address; replies go to the staff member who sent the message.'],
   ['PORTAL_LINK_DAYS', '14', 'Days an emailed portal link for customers and partners stays valid (it is spent once used; the portal offers a fresh one).'],

@@ -9,6 +9,10 @@ export const errorStatuses = {
   malformed_json: 400,
   /** No valid session: log in first. */
   unauthenticated: 401,
+  /** A new password is too short, or too easy to guess (common, a small change of a common one, built from the name); details name the field. */
+  weak_password: 400,
+  /** A single-use password link was already used, has expired or was replaced: ask for a new one. */
+  link_unusable: 410,
   /** Email and password do not match an active account (same answer for an unknown email). */
   invalid_credentials: 401,
   /** The role of the caller does not allow this. */

@@ -46,6 +46,6 @@ try {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 } catch (error) {
-  if (error instanceof DataDirLockedError) fail(error.message);
+  if (error instanceof DataDirLockedError || error instanceof ConfigError) fail(error.message);
   fail(`Engage could not start: ${(error as Error).message}`);
 }

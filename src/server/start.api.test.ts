@@ -90,4 +90,31 @@ describe.skipIf(!isTestDatabaseAvailable)('starting Engage', () => {
       if (!isFirstStopped) await first.stop();
     }
   }, 120_000);
+
+  it('refuses to start with a common ENGAGE_ADMIN_PASSWORD for the first admin, naming the setting, and creates nobody', async () => {
+    const weakDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'engage-start-weak-'));
+    const weakDatabase = randomDatabaseName('engage_start_weak');
+    const weakEnvironment: Record<string, string> = { DATA_DIR: weakDataDir, LOG_LEVEL: 'silent', PORT: '3999', ENGAGE_ADMIN_EMAIL: 'first@example.com' };
+    if (testDatabaseKind() === 'postgres' && serverUrl !== undefined) {
+      weakEnvironment.DATABASE_URL = withDatabase(serverUrl, weakDatabase);
+      await runAdminStatement(serverUrl, `create database ${weakDatabase}`);
+    }
+    const configWith = (password: string) => ({ ...loadConfig({ ...weakEnvironment, ENGAGE_ADMIN_PASSWORD: password }), port: 0, host: '127.0.0.1' });
+    try {
+      const refused = startEngage(configWith('Password1234!'));
+      await expect(refused).rejects.toThrow(/ENGAGE_ADMIN_PASSWORD: This password is too easy to guess: it is one of the most common passwords, or a small change of one\./);
+      await expect(refused).rejects.not.toThrow(/Password1234!/);
+      const started = await startEngage(configWith('seven violet lanterns at dawn'));
+      try {
+        expect(started.firstAdmin).toMatchObject({ created: true, email: 'first@example.com', generatedPassword: null });
+        const login = await call(started, '/api/auth/login', { method: 'POST', body: JSON.stringify({ email: 'first@example.com', password: 'seven violet lanterns at dawn' }) });
+        expect(login.status).toBe(200);
+      } finally {
+        await started.stop();
+      }
+    } finally {
+      fs.rmSync(weakDataDir, { recursive: true, force: true });
+      if (weakEnvironment.DATABASE_URL !== undefined && serverUrl !== undefined) await runAdminStatement(serverUrl, `drop database if exists ${weakDatabase}`);
+    }
+  }, 120_000);
 });

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { buildApp, type EngageApp } from './app';
-import type { Config } from './config';
+import { ConfigError, type Config } from './config';
 import type { ServiceContext } from './context';
 import { openEmbeddedDatabase, openPostgresDatabase, type DatabaseConnection } from './db/database';
+import { AppError } from './errors';
 import { lockDataDir } from './db/data-dir-lock';
 import { loadOrCreateSessionSecret } from './db/session-secret';
 import { contentDirectory, defaultWebRoot } from './paths';
@@ -71,7 +72,11 @@ export async function startEngage(config: Config, options: { logger?: Logger; we
     };
     await seedDefaultTemplate(context);
     await syncDefaultContent(context.db, context.now(), contentDirectory, systemActor);
-    const firstAdmin = await ensureFirstAdmin(context, config.admin);
+    const firstAdmin = await ensureFirstAdmin(context, config.admin).catch((error: unknown) => {
+      // The only password a start is given comes from the environment: the refusal names the setting to change.
+      if (error instanceof AppError && error.code === 'weak_password') throw new ConfigError([`ENGAGE_ADMIN_PASSWORD: ${error.message} (the value is not shown)`]);
+      throw error;
+    });
     await ensureSealCertificate(context);
     const engage = await buildApp({
       context,

@@ -100,6 +100,8 @@ describe('the shipped content library', () => {
       'signature-request': 'User acceptance tests',
       'signed-document': '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
       'handover-package': '28 March 2025',
+      'password-reset': 'Marco Rossi',
+      'staff-invitation': 'giulia.conti@example.com',
     };
     for (const key of emailTemplateKeys) {
       for (const language of ['en', 'it'] as const) {

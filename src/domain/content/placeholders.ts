@@ -19,6 +19,8 @@ export const emailTemplateKeys = [
   'signature-request',
   'signed-document',
   'handover-package',
+  'password-reset',
+  'staff-invitation',
 ] as const;
 export type EmailTemplateKey = (typeof emailTemplateKeys)[number];
 
@@ -334,6 +336,19 @@ const documentTitle = value(
   'User acceptance tests',
 );
 
+const staffRecipient = group('The member of staff the email is addressed to', 'Il membro del personale a cui è indirizzata l’email', {
+  name: value('Full name of the recipient', 'Nome e cognome del destinatario', 'Giulia Conti'),
+  email: value('Email address the recipient signs in to Engage with', 'Indirizzo email con cui il destinatario accede a Engage', 'giulia.conti@example.com'),
+});
+
+const passwordLink = value(
+  'Personal link to choose a password; it works once, and only the recipient ever sees it',
+  'Link personale per scegliere una password; funziona una sola volta e lo vede solo il destinatario',
+  'https://engage.example.com/set-password#3kq8Zt1vN0xPa7Lw',
+);
+
+const loginLink = value('Address of the Engage sign-in page', 'Indirizzo della pagina di accesso di Engage', 'https://engage.example.com/login');
+
 const documentVersion = value('Version number of the document, as a text', 'Numero di versione del documento, come testo', '2');
 
 /** The placeholder tree of each email template. */
@@ -526,6 +541,39 @@ export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec
       '28 March 2025',
     ),
     link: staffProjectLink,
+  },
+  'password-reset': {
+    recipient: staffRecipient,
+    vendor,
+    link: passwordLink,
+    validFor: value(
+      'How long the link works, already formatted in the reader’s language',
+      'Per quanto tempo funziona il link, già formattato nella lingua del lettore',
+      '30 minutes',
+    ),
+    admin: group('The administrator who reset the password', 'L’amministratore che ha reimpostato la password', {
+      name: value(
+        'Administrator full name; empty when the recipient asked for the link themselves',
+        'Nome e cognome dell’amministratore; vuoto se il destinatario ha chiesto il link da sé',
+        'Marco Rossi',
+      ),
+    }),
+    loginLink,
+  },
+  'staff-invitation': {
+    recipient: staffRecipient,
+    vendor,
+    link: passwordLink,
+    expiresDate: value(
+      'Date the invitation link stops working, already formatted in the reader’s language',
+      'Data in cui il link di invito smette di funzionare, già formattata nella lingua del lettore',
+      '21 March 2025',
+    ),
+    inviter: group('The administrator who sent the invitation', 'L’amministratore che ha inviato l’invito', {
+      name: value('Administrator full name', 'Nome e cognome dell’amministratore', 'Marco Rossi'),
+    }),
+    role: value('The role the recipient is given, in the reader’s language', 'Il ruolo assegnato al destinatario, nella lingua del lettore', 'Engineer'),
+    loginLink,
   },
 };
 

@@ -75,7 +75,7 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
     expect(Number((result as { rows: { count: string }[] }).rows[0]?.count)).toBe(refusals);
   });
 
-  it('keeps the public routes to log-in, log-out, health, the API documents, the portal links, the calendar feeds and the verification of sealed PDFs, each with its limit per client address', () => {
+  it('keeps the public routes to log-in, log-out, the forgotten password and its links, health, the API documents, the portal links, the calendar feeds and the verification of sealed PDFs, each with its limit per client address', () => {
     const publicRoutes = engage.routes.filter((route) => route.access === 'public' && !route.url.startsWith('/api/docs'));
     const limitOf = (route: RouteAccess) => (route.rateLimit === null ? 'no limit' : `${route.rateLimit.max} per ${route.rateLimit.windowMs / 1000} s`);
     expect(publicRoutes.map((route) => `${route.method} ${route.url}: ${limitOf(route)}`).sort()).toEqual([
@@ -87,8 +87,11 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
       'GET /portal/link/:token: 60 per 60 s',
       'GET /portal/questionnaires/:projectId/:questionnaireKey: 60 per 60 s',
       'GET /readyz: 600 per 60 s',
+      'POST /api/auth/forgot-password: 10 per 60 s',
       'POST /api/auth/login: 20 per 60 s',
       'POST /api/auth/logout: 30 per 60 s',
+      'POST /api/auth/password-link: 30 per 60 s',
+      'POST /api/auth/set-password: 30 per 60 s',
       'POST /api/verify: 10 per 60 s',
       'POST /portal/link-request: 10 per 60 s',
       'POST /portal/link/:token: 60 per 60 s',

@@ -33,6 +33,10 @@ export const publicRateLimits = {
   'portal-link': { max: 60, windowMs: minute, isShared: true },
   /** "Email me a new link": once or twice; each request is a transaction, and may send an email. */
   'link-request': { max: 10, windowMs: minute, isShared: true },
+  /** "Forgot your password?": once or twice; each request is a transaction, and may send an email. */
+  'password-reset-request': { max: 10, windowMs: minute, isShared: true },
+  /** A password link's page: reading whose link it is, then choosing the password, perhaps after a refusal or two. */
+  'password-link': { max: 30, windowMs: minute, isShared: true },
   /** A person checks a document or two; each check reads a body of up to the upload limit. */
   verify: { max: 10, windowMs: minute, isShared: true },
   /** Calendar applications poll every 5–60 minutes per subscription, however many share an address. */

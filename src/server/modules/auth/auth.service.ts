@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { inTransaction, type ServiceContext } from '../../context';
+import type { Database } from '../../db/database';
 import { AppError } from '../../errors';
 import type { Actor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
@@ -16,6 +17,7 @@ import {
   insertSession,
 } from './sessions.repository';
 
+/** The stored form of a session token: its HMAC under the session secret. */
 export function hashSessionToken(context: ServiceContext, token: string): string {
   return createHmac('sha256', context.sessionSecret).update(token).digest('base64url');
 }
@@ -36,7 +38,6 @@ export async function login(
   input: { email: string; password: string; previousToken: string | null; ip: string | null; userAgent: string | null },
 ): Promise<LoginResult> {
   const email = input.email.toLowerCase();
-  const now = context.now();
   const anonymous: Actor = { userId: null, role: null, name: null, ip: input.ip };
   let attempt;
   try {
@@ -68,28 +69,41 @@ export async function login(
     throw new AppError('invalid_credentials', 'The email or password is not correct.');
   }
 
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(now.getTime() + context.sessionTtlMs);
-  await inTransaction(context, async (db) => {
+  const session = await inTransaction(context, async (db) => {
     if (input.previousToken !== null) await deleteSession(db, hashSessionToken(context, input.previousToken));
-    await insertSession(db, {
-      tokenHash: hashSessionToken(context, token),
-      userId: user.id,
-      createdAt: now,
-      expiresAt,
-      ip: input.ip,
-      userAgent: input.userAgent?.slice(0, 500) ?? null,
-    });
+    const opened = await openSession(context, db, user, input);
     await forgetSucceededAttempt(db, attempt);
     await recordAuditEvent(db, { userId: user.id, role: user.role, name: user.name, ip: input.ip }, {
       action: 'auth.login.succeeded',
       subjectType: 'user',
       subjectId: user.id,
     });
+    return opened;
   });
   // The session the log-in replaced is gone.
   if (input.previousToken !== null) context.sessionCache.invalidate();
-  return { user, token, expiresAt };
+  return { user, ...session };
+}
+
+/** Opens a new session for a user inside the caller's transaction; answers its token (for the cookie only) and expiry. */
+export async function openSession(
+  context: ServiceContext,
+  db: Database,
+  user: Pick<UserRow, 'id'>,
+  client: { ip: string | null; userAgent: string | null },
+): Promise<{ token: string; expiresAt: Date }> {
+  const now = context.now();
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + context.sessionTtlMs);
+  await insertSession(db, {
+    tokenHash: hashSessionToken(context, token),
+    userId: user.id,
+    createdAt: now,
+    expiresAt,
+    ip: client.ip,
+    userAgent: client.userAgent?.slice(0, 500) ?? null,
+  });
+  return { token, expiresAt };
 }
 
 /** Ends the session of a token (no error when it is already gone). */

@@ -7,10 +7,13 @@ import { recordAuditEvent } from '../audit/audit.service';
 
 export type PasswordTokenPurpose = (typeof passwordTokenPurposes)[number];
 
-/** How long a password link works: a forgotten password is reset at once; an invitation may wait for a few days. */
+/**
+ * How long a password link works: a forgotten password is reset at once; an invitation may wait a week, so that one
+ * sent before a weekend or a holiday still works when the new colleague starts.
+ */
 export const passwordTokenTtlMs: Readonly<Record<PasswordTokenPurpose, number>> = {
   reset: 30 * 60 * 1000,
-  invitation: 3 * 24 * 3600 * 1000,
+  invitation: 7 * 24 * 3600 * 1000,
 };
 
 /** The stored form of a password token: its HMAC under the session secret, prefixed so it never passes for another kind. */

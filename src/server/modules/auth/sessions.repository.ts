@@ -1,4 +1,4 @@
-import { eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
 import { queryNamed } from '../../db/named-query';
 import { sessions } from '../../db/schema';
@@ -40,8 +40,14 @@ export async function deleteSession(db: Database, tokenHash: string): Promise<vo
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
 }
 
-export async function deleteUserSessions(db: Database, userId: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.userId, userId));
+/** Ends every session of a user; answers how many there were. */
+export async function deleteUserSessions(db: Database, userId: string): Promise<number> {
+  return (await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ tokenHash: sessions.tokenHash })).length;
+}
+
+/** Ends every session of a user but one (the one they are using); answers how many ended. */
+export async function deleteOtherUserSessions(db: Database, userId: string, keptTokenHash: string): Promise<number> {
+  return (await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, keptTokenHash))).returning({ tokenHash: sessions.tokenHash })).length;
 }
 
 export async function deleteExpiredSessions(db: Database, now: Date): Promise<void> {

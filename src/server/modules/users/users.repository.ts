@@ -50,3 +50,14 @@ export async function updateUser(
 export async function lockActiveAdmins(db: Database): Promise<UserRow[]> {
   return db.select().from(users).where(and(eq(users.role, 'admin'), eq(users.isDisabled, false))).for('update');
 }
+
+/** Sets a user's password hash (null: none until they choose one through a link) and when it changed. */
+export async function setUserPassword(db: Database, userId: string, passwordHash: string | null, now: Date): Promise<void> {
+  await db.update(users).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(eq(users.id, userId));
+}
+
+/** The user's row locked until the end of the transaction, so that a password change and a disable queue up. */
+export async function lockUser(db: Database, userId: string): Promise<UserRow | null> {
+  const [row] = await db.select().from(users).where(eq(users.id, userId)).for('update');
+  return row ?? null;
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { languages, staffRoles } from '../../db/schema';
 import { readableText } from '../../http/common.schemas';
+import { maximumPasswordLength, minimumPasswordLength } from '../auth/password-policy';
 
 export type StaffRole = (typeof staffRoles)[number];
 export const staffRoleSchema = z.enum(staffRoles);
@@ -11,10 +12,11 @@ export const emailSchema = z
   .max(254)
   .transform((value) => value.toLowerCase());
 
+/** A new password's length; whether it is too easy to guess is checked by the service (auth/password-policy.ts). */
 export const passwordSchema = z
   .string()
-  .min(12, 'The password needs at least 12 characters.')
-  .max(256, 'The password can have at most 256 characters.');
+  .min(minimumPasswordLength, `The password needs at least ${minimumPasswordLength} characters.`)
+  .max(maximumPasswordLength, `The password can have at most ${maximumPasswordLength} characters.`);
 
 export const nameSchema = readableText().trim().min(1, 'Enter a name.').max(200, 'At most 200 characters.');
 
@@ -34,6 +36,16 @@ export const userSchema = z
   .meta({ id: 'User' });
 export type User = z.infer<typeof userSchema>;
 
+export const passwordStates = ['set', 'invited', 'reset'] as const;
+
+export const userAccountSchema = userSchema
+  .extend({
+    /** set: the user has a password; invited: they never had one and were emailed an invitation; reset: an admin cleared it. */
+    passwordState: z.enum(passwordStates),
+  })
+  .meta({ id: 'UserAccount' });
+export type UserAccount = z.infer<typeof userAccountSchema>;
+
 export const createUserBody = z.object({
   email: emailSchema,
   name: nameSchema,
@@ -42,6 +54,14 @@ export const createUserBody = z.object({
   password: passwordSchema,
 });
 export type CreateUserBody = z.infer<typeof createUserBody>;
+
+export const inviteUserBody = z.object({
+  email: emailSchema,
+  name: nameSchema,
+  role: staffRoleSchema,
+  language: languageSchema.default('en'),
+});
+export type InviteUserBody = z.infer<typeof inviteUserBody>;
 
 export const updateUserBody = z
   .object({
@@ -67,7 +87,7 @@ export type UpdateUserBody = z.infer<typeof updateUserBody>;
 
 export const userIdParams = z.object({ id: z.uuid({ error: 'Not a valid user id.' }) });
 
-export const userListResponse = z.object({ items: z.array(userSchema) });
+export const userListResponse = z.object({ items: z.array(userAccountSchema) });
 export const directoryResponse = z.object({
   items: z.array(z.object({ id: z.uuid(), name: z.string(), role: staffRoleSchema })),
 });

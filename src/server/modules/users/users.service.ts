@@ -2,11 +2,15 @@ import { inTransaction, type ServiceContext } from '../../context';
 import { AppError } from '../../errors';
 import { systemActor, type StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
+import { queueInvitationEmail } from '../auth/account-mail';
+import { clearPasswordAndEmailLink } from '../auth/password.service';
+import { checkNewPassword } from '../auth/password-policy';
+import { withdrawPasswordTokens } from '../auth/password-tokens.repository';
 import { generatePassword, hashPassword } from '../auth/passwords';
 import { deleteUserSessions } from '../auth/sessions.repository';
 import { getContentLibrary } from '../content/content.service';
-import { countUsers, findUserById, insertUser, listUsers, lockActiveAdmins, updateUser as updateUserRow, type StaffIdentity, type UserRow } from './users.repository';
-import type { CreateUserBody, UpdateUserBody, User } from './users.schemas';
+import { countUsers, findUserById, insertUser, listUsers, lockActiveAdmins, lockUser, updateUser as updateUserRow, type StaffIdentity, type UserRow } from './users.repository';
+import type { CreateUserBody, InviteUserBody, UpdateUserBody, User, UserAccount } from './users.schemas';
 
 export function presentUser(row: StaffIdentity): User {
   return {
@@ -22,13 +26,22 @@ export function presentUser(row: StaffIdentity): User {
   };
 }
 
+/** A user as the admin's list shows them: with where their password stands, never the password itself. */
+export function presentUserAccount(row: UserRow): UserAccount {
+  return {
+    ...presentUser(row),
+    // Invited: never had a password; reset: an administrator cleared it. Either way a link to choose one was emailed.
+    passwordState: row.passwordHash !== null ? 'set' : row.passwordChangedAt === null ? 'invited' : 'reset',
+  };
+}
+
 function auditedFields(row: UserRow) {
   return { email: row.email, name: row.name, role: row.role, language: row.language, isDisabled: row.isDisabled, teams: row.teams, phone: row.phone };
 }
 
 /** Lists every staff user (admin screen). */
-export async function listStaffUsers(context: ServiceContext): Promise<User[]> {
-  return (await listUsers(context.db)).map(presentUser);
+export async function listStaffUsers(context: ServiceContext): Promise<UserAccount[]> {
+  return (await listUsers(context.db)).map(presentUserAccount);
 }
 
 /** Lists active staff by name and role, for pickers and filters. */
@@ -38,8 +51,13 @@ export async function listStaffDirectory(context: ServiceContext) {
     .map((row) => ({ id: row.id, name: row.name, role: row.role }));
 }
 
-/** Creates a staff user; throws conflict when the email is taken. */
-export async function createStaffUser(context: ServiceContext, actor: StaffActor, body: CreateUserBody): Promise<User> {
+function emailTaken(email: string): AppError {
+  return new AppError('conflict', `A user with the email ${email} already exists.`, [{ path: 'body.email', message: 'This email is already used.' }]);
+}
+
+/** Creates a staff user with a password the admin chose; throws weak_password (body.password) or conflict when the email is taken. */
+export async function createStaffUser(context: ServiceContext, actor: StaffActor, body: CreateUserBody): Promise<UserAccount> {
+  await checkNewPassword(body.password, [body.email, body.email.split('@')[0] ?? '', body.name], 'body.password');
   const passwordHash = await hashPassword(body.password);
   return inTransaction(context, async (db) => {
     const row = await insertUser(db, {
@@ -48,11 +66,72 @@ export async function createStaffUser(context: ServiceContext, actor: StaffActor
       role: body.role,
       language: body.language,
       passwordHash,
+      passwordChangedAt: context.now(),
     });
-    if (row === null) throw new AppError('conflict', `A user with the email ${body.email} already exists.`, [{ path: 'body.email', message: 'This email is already used.' }]);
+    if (row === null) throw emailTaken(body.email);
     await recordAuditEvent(db, actor, { action: 'user.created', subjectType: 'user', subjectId: row.id, after: auditedFields(row) });
-    return presentUser(row);
+    return presentUserAccount(row);
   });
+}
+
+/**
+ * Invites a member of staff: the user is created without a password (they cannot log in yet) and emailed a link to
+ * choose their own. Throws conflict when the email is taken.
+ */
+export async function inviteStaffUser(context: ServiceContext, actor: StaffActor, body: InviteUserBody): Promise<UserAccount> {
+  const inviter = await getInviter(context, actor);
+  return inTransaction(context, async (db) => {
+    const row = await insertUser(db, { email: body.email, name: body.name, role: body.role, language: body.language, passwordHash: null });
+    if (row === null) throw emailTaken(body.email);
+    await recordAuditEvent(db, actor, { action: 'user.invited', subjectType: 'user', subjectId: row.id, after: auditedFields(row) });
+    await queueInvitationEmail(context, db, actor, row, inviter);
+    return presentUserAccount(row);
+  });
+}
+
+async function getInviter(context: ServiceContext, actor: StaffActor): Promise<{ name: string; email: string }> {
+  const inviter = await findUserById(context.db, actor.userId);
+  return { name: actor.name, email: inviter?.email ?? context.mail.from.email };
+}
+
+/**
+ * Sends an invited user a fresh invitation; the links sent before stop working. Throws not_found, or conflict when the
+ * user already chose a password, had one reset (force the reset again instead) or is disabled.
+ */
+export async function resendInvitation(context: ServiceContext, actor: StaffActor, id: string): Promise<UserAccount> {
+  const inviter = await getInviter(context, actor);
+  return inTransaction(context, async (db) => {
+    const row = await lockUser(db, id);
+    if (row === null) throw new AppError('not_found', 'No such user.');
+    if (row.isDisabled) throw new AppError('conflict', `${row.name} is disabled: enable them first.`);
+    if (row.passwordHash !== null || row.passwordChangedAt !== null) {
+      throw new AppError('conflict', `${row.name} is not waiting for an invitation: they have had a password. Use "Reset password" to email them a link.`);
+    }
+    const withdrawn = await withdrawPasswordTokens(db, row.id, context.now());
+    await recordAuditEvent(db, actor, { action: 'user.invitation-resent', subjectType: 'user', subjectId: row.id, after: { linksWithdrawn: withdrawn } });
+    await queueInvitationEmail(context, db, actor, row, inviter);
+    return presentUserAccount(row);
+  });
+}
+
+/**
+ * Forces a password reset: the user's password is cleared, their sessions end at once, the links sent before stop
+ * working, and they are emailed a link to choose a new one. Throws not_found, or conflict for one's own account (change
+ * it from the account menu) or a disabled user.
+ */
+export async function forcePasswordReset(context: ServiceContext, actor: StaffActor, id: string): Promise<UserAccount> {
+  const updated = await inTransaction(context, async (db) => {
+    const row = await lockUser(db, id);
+    if (row === null) throw new AppError('not_found', 'No such user.');
+    if (row.id === actor.userId) throw new AppError('conflict', 'You cannot reset your own password here: change it from your account menu.');
+    if (row.isDisabled) throw new AppError('conflict', `${row.name} is disabled: enable them first.`);
+    const sessionsEnded = await clearPasswordAndEmailLink(context, db, actor, row);
+    await recordAuditEvent(db, actor, { action: 'user.password-reset-forced', subjectType: 'user', subjectId: row.id, after: { sessionsEnded } });
+    return presentUserAccount({ ...row, passwordHash: null, passwordChangedAt: context.now() });
+  });
+  // Committed: the user's next request in this process is refused at once; the other processes on their notification.
+  context.sessionCache.invalidate();
+  return updated;
 }
 
 /**
@@ -64,7 +143,7 @@ export async function updateStaffUser(
   actor: StaffActor,
   id: string,
   body: UpdateUserBody,
-): Promise<User> {
+): Promise<UserAccount> {
   const updated = await inTransaction(context, async (db) => {
     const before = await findUserById(db, id);
     if (before === null) throw new AppError('not_found', 'No such user.');
@@ -95,7 +174,7 @@ export async function updateStaffUser(
       before: auditedFields(before),
       after: auditedFields(after),
     });
-    return presentUser(after);
+    return presentUserAccount(after);
   });
   // Committed: the next request of this user reads their new role or their disabled flag.
   context.sessionCache.invalidate();
@@ -106,17 +185,21 @@ export type FirstAdminResult =
   | { created: false }
   | { created: true; email: string; generatedPassword: string | null };
 
-/** Creates the first admin when there is no staff user yet: from the given credentials, or with a generated password. */
+/**
+ * Creates the first admin when there is no staff user yet: from the given credentials, or with a generated password.
+ * Throws weak_password (path `password`) when the given password fails the rules.
+ */
 export async function ensureFirstAdmin(
   context: ServiceContext,
   credentials: { email: string | undefined; password: string | undefined },
 ): Promise<FirstAdminResult> {
   if ((await countUsers(context.db)) > 0) return { created: false };
   const email = credentials.email ?? 'admin@engage.local';
+  if (credentials.password !== undefined) await checkNewPassword(credentials.password, [email, email.split('@')[0] ?? '', 'Administrator'], 'password');
   const generatedPassword = credentials.password === undefined ? generatePassword() : null;
   const passwordHash = await hashPassword(credentials.password ?? generatedPassword ?? '');
   return inTransaction(context, async (db) => {
-    const row = await insertUser(db, { email, name: 'Administrator', role: 'admin', language: 'en', passwordHash });
+    const row = await insertUser(db, { email, name: 'Administrator', role: 'admin', language: 'en', passwordHash, passwordChangedAt: context.now() });
     // A concurrent start created it first: nothing to tell.
     if (row === null) return { created: false };
     await recordAuditEvent(db, systemActor, {

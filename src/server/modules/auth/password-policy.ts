@@ -1,0 +1,56 @@
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { AppError } from '../../errors';
+
+/** The shortest password Engage accepts (NIST SP 800-63B asks for at least 8; 12 keeps a guessed one expensive). */
+export const minimumPasswordLength = 12;
+export const maximumPasswordLength = 256;
+
+/*
+ * zxcvbn estimates how many guesses a password needs, knowing the common passwords, names, words, keyboard patterns,
+ * dates and the small changes people make to them ("Password1234!" is "password" capitalised, a sequence and a
+ * symbol). Score 3 means at least 10^8 guesses: with argon2id and the log-in delays, out of reach online and costly
+ * offline. Only the first characters are judged: a longer tail can only add to a strong start, and matching is
+ * superlinear in the length.
+ */
+const minimumScore = 3;
+const judgedLength = 64;
+
+let checker: Promise<ZxcvbnFactory> | undefined;
+
+// Loaded on first use: the dictionaries take a few tens of milliseconds to read, which a start without users to
+// create need not pay.
+async function loadChecker(): Promise<ZxcvbnFactory> {
+  const [{ ZxcvbnFactory: Factory }, common] = await Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common')]);
+  return new Factory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs, maxLength: judgedLength });
+}
+
+const commonWarnings = new Set(['topTen', 'topHundred', 'common', 'similarToCommon']);
+
+/**
+ * Why a new password would be refused, in words a person can act on, or null when it may be used. `personal` holds
+ * what an attacker knows about its owner (email, name), which the password should not be built from.
+ */
+export async function findPasswordProblem(password: string, personal: readonly string[] = []): Promise<string | null> {
+  if (password.length < minimumPasswordLength) return `The password needs at least ${minimumPasswordLength} characters.`;
+  if (password.length > maximumPasswordLength) return `The password can have at most ${maximumPasswordLength} characters.`;
+  checker ??= loadChecker();
+  const inputs = personal.flatMap((text) => [text, ...text.toLowerCase().split(/[^\p{L}\p{N}]+/u)]).filter((text) => text.length >= 3);
+  const result = (await checker).check(password, inputs);
+  if (result.score >= minimumScore) return null;
+  const warning = result.feedback.warning ?? '';
+  const why = commonWarnings.has(warning)
+    ? 'it is one of the most common passwords, or a small change of one'
+    : warning === 'userInputs'
+      ? 'it is built from your name or email'
+      : 'it is made of common words, names, dates, keyboard patterns or repeats';
+  return `This password is too easy to guess: ${why}. Use four or more unrelated words, or let a password manager make one.`;
+}
+
+/**
+ * Throws weak_password naming the field (such as `body.password`) when the password is too short or too easy to guess;
+ * every route that sets a password calls it.
+ */
+export async function checkNewPassword(password: string, personal: readonly string[], field: string): Promise<void> {
+  const problem = await findPasswordProblem(password, personal);
+  if (problem !== null) throw new AppError('weak_password', problem, [{ path: field, message: problem }]);
+}
