@@ -12,16 +12,43 @@ const usersTable = 'List the users to record and the people who will listen to r
 const retentionQuestion = 'How long must recordings be kept?';
 const constraint = 'The recording bot must run in the EU tenant region; the customer’s Teams administrator grants consent during the design call.';
 
-// What the answers below raise (content/applications/call-recording.yaml, requirementRules), each with the note the
-// customer writes when marking it done: Teams compliance recording, 120 hours a day, a Windows Server VM, a new SQL
-// Server instance, and the ports every installation needs.
+// What the answers below raise, each with the note the customer writes when marking it done: from the project
+// questionnaire (content/project-questionnaire.yaml), answered once for the project: Teams, a Windows Server VM with a
+// new SQL Server instance, no directory, no email, a proxy to the Internet; from Call Recording's
+// (content/applications/call-recording.yaml): Teams compliance recording and 120 hours a day.
 const expectedRequirements: readonly { title: string; note: string }[] = [
   { title: 'Teams compliance recording policy and recording bot registration', note: 'Bot registered in Entra ID with admin consent; policy assigned to the 40 agents.' },
-  { title: 'Network ports open towards the recorder', note: 'Firewall rules 5060–5061 and RTP 16384–32767 opened, change CHG-2231.' },
   { title: 'Storage sized for the recorded hours and the retention period', note: 'A 600 GB data disk is attached to the VM as drive D:.' },
   { title: 'Windows Server virtual machine prepared', note: 'VM rec-app-01 ready: Windows Server 2022, 4 vCPU, 16 GB RAM, RDP enabled.' },
   { title: 'SQL Server 2019 or 2022 Standard licence for the application server', note: 'SQL Server 2022 Standard media and licence key are on the D: drive.' },
+  { title: "Windows service account for the applications' services", note: 'svc-recording created, password never expires, local administrator on rec-app-01.' },
+  { title: 'Outbound HTTPS to api.imagicle.com for licence activation', note: 'Proxy rule added without SSL inspection, change CHG-2232.' },
+  { title: 'Licence portal account and purchased quantities confirmed', note: 'Account held by Sara Conti; 40 recorded users confirmed.' },
+  { title: 'Backup share, schedule and retention ready', note: 'Share \\\\nas01\\backup writable by svc-recording; nightly, 14 days.' },
+  { title: 'NTP reachable from the server and its time zone set', note: 'UDP 123 open to ntp1 and ntp2; Europe/Rome.' },
+  { title: 'Firewall and proxy changes planned with their owner', note: 'Network team scheduled the changes for Tuesday 18:00.' },
+  { title: "Microsoft 365 administrator available to grant the applications' consents", note: 'Marco Galli, Global Administrator, booked for the design call.' },
 ];
+
+/** The project questionnaire as the technical reference answers it, once for the project. */
+const projectAnswers = {
+  'calling-platform': ['teams'],
+  'teams-tenant': 'ospedalemaggiore.onmicrosoft.com',
+  'teams-pstn': ['direct-routing'],
+  deployment: 'windows-vms',
+  'windows-server-version': '2022',
+  'high-availability': false,
+  'sql-server-source': 'new-instance',
+  'directory-source': 'none',
+  'email-notifications': false,
+  'internet-access': 'proxy',
+  'proxy-address': 'proxy.hospital.example:8080',
+  'licence-owner': 'Sara Conti <sara.conti@hospital.example>',
+  'web-certificate': 'self-signed',
+  'backup-target': '\\\\nas01\\backup, nightly, 14 days',
+  'ntp-server': 'ntp1.hospital.example, ntp2.hospital.example; Europe/Rome',
+  'firewall-owner': 'Network team, changes on Tuesdays 18:00–20:00',
+};
 
 // E4 to E6 through the customer portal: the engineer emails a personal link (a real SMTP server receives it), the
 // technical reference opens it in their own browser, answers the design questionnaire (a missing answer is named,
@@ -92,24 +119,23 @@ describe.skipIf(!isBrowserAvailable)('journey: the design questionnaire and the 
     await expectVisible(portal.getByRole('heading', { name: projectName, level: 1 }));
     await expectVisible(portal.getByRole('region', { name: 'Your engineer' }).getByText(engineer.name));
     await customerBrowser.screenshot('portal-03-project');
+    // The project questionnaire is listed first; its own journey (teams-only.e2e.test.ts) fills it in the form.
+    await expectVisible(portal.getByText('Answer this one first', { exact: false }));
+    const base = `/api/portal/projects/${projectId}/questionnaires/project`;
+    await callApi(portal, 'PATCH', `${base}/answers`, { answers: projectAnswers }, 200);
+    await callApi(portal, 'POST', `${base}/submit`, undefined, 204);
     await portal.getByRole('link', { name: `Fill in the questionnaire: ${questionnaireTitle}` }).click();
     await expectVisible(portal.getByRole('heading', { name: questionnaireTitle, level: 1 }));
 
     // Every required answer but the retention period, through the form.
     const choose = (question: string, option: string) => portal.getByRole('radiogroup', { name: question, exact: true }).getByRole('radio', { name: option, exact: true }).check();
-    await choose('Which platform carries the calls to record?', 'Microsoft Teams Phone (Direct Routing or Operator Connect)');
     await choose('Recording method', 'Microsoft Teams compliance recording policy');
     await choose('Recording mode', 'Always — every call of the recorded users');
     await portal.getByRole('textbox', { name: 'Number of users to record', exact: true }).fill('40');
     await portal.getByRole('textbox', { name: 'Expected recorded hours per day, summed over all users', exact: true }).fill('120');
     await portal.getByRole('checkbox', { name: 'Opus or SILK (Microsoft Teams)' }).check();
     await choose('Must callers hear a "this call may be recorded" announcement?', 'No');
-    await choose('Where will the application run?', 'A Windows Server virtual machine prepared by the customer');
-    await choose('Windows Server version', 'Windows Server 2022 Standard');
     await choose('Where should recordings be stored?', 'A dedicated data disk of the server');
-    await choose('Which SQL Server will hold the recording index?', 'A new instance on the application server');
-    await choose('Where should users be imported from?', 'No directory; users are created by hand');
-    await choose('Should the system send email notifications (new recordings, storage alarms)?', 'No');
     await portal.getByRole('button', { name: 'Add a row' }).click();
     const firstRow = portal.getByRole('group', { name: `${usersTable}, row 1` });
     await firstRow.getByRole('textbox', { name: 'Name', exact: true }).fill('Anna Ferri');
