@@ -209,13 +209,13 @@ describe.each(databases.filter(isServerDatabaseAvailable))('the built server, E1
     await reaches('engineer-contact');
   });
 
-  it('E3: the engineer is assigned and writes to both contacts, with one personal link per design questionnaire', async () => {
+  it('E3: the engineer is assigned and writes to both contacts, with one personal link per design questionnaire (the project\'s first)', async () => {
     await manager.expect(200, 'POST', `/api/projects/${projectId}/engineer`, { engineerId });
     await engineer.expect(200, 'POST', `/api/projects/${projectId}/contact-email`, { contactIds: [customerContactId, partnerContactId] });
     await reaches('design-questionnaire');
   });
 
-  it('E4: the customer and the partner open their links and each submits a questionnaire', async () => {
+  it('E4: the customer and the partner open their links and submit the project questionnaire, then each application\'s', async () => {
     const toCustomer = await waitForMail(smtp, customerEmail, (mail) => /design questionnaires/.test(mail.parsed.subject ?? ''), { seen });
     const toPartner = await waitForMail(smtp, partnerEmail, (mail) => /design questionnaires/.test(mail.parsed.subject ?? ''), { seen });
     const linkTo = (mail: ReceivedMail, target: string) => {
@@ -223,8 +223,12 @@ describe.each(databases.filter(isServerDatabaseAvailable))('the built server, E1
       if (link === undefined) throw new Error(`No link to ${target} in: ${mail.parsed.text ?? ''}`);
       return link;
     };
-    expect(personalLinksIn(toCustomer).map((link) => new URL(link).searchParams.get('to')).sort()).toEqual(['questionnaires/call-analytics', 'questionnaires/call-recording']);
-    expect(await followPersonalLink(customer, linkTo(toCustomer, 'questionnaires/call-recording'))).toBe(`/portal/projects/${projectId}/questionnaires/call-recording`);
+    expect(personalLinksIn(toCustomer).map((link) => new URL(link).searchParams.get('to')).sort()).toEqual([
+      'questionnaires/call-analytics',
+      'questionnaires/call-recording',
+      'questionnaires/project',
+    ]);
+    expect(await followPersonalLink(customer, linkTo(toCustomer, 'questionnaires/project'))).toBe(`/portal/projects/${projectId}/questionnaires/project`);
     expect(await followPersonalLink(partner, linkTo(toPartner, 'questionnaires/call-analytics'))).toBe(`/portal/projects/${projectId}/questionnaires/call-analytics`);
 
     const answer = async (client: HttpClient, key: string, given: Record<string, unknown>) => {
@@ -233,7 +237,9 @@ describe.each(databases.filter(isServerDatabaseAvailable))('the built server, E1
       await client.expect(200, 'PATCH', `${url}/answers`, { answers: fillIn(form.questionnaire.sections, given) });
       await client.expect(204, 'POST', `${url}/submit`);
     };
-    await answer(customer, 'call-recording', { 'calling-platform': 'cucm', 'recording-method': 'built-in-bridge' });
+    // Asked once for the project, before the applications' questionnaires, whose questions follow its answers.
+    await answer(customer, 'project', { 'calling-platform': ['cucm'], deployment: 'virtual-appliance' });
+    await answer(customer, 'call-recording', { 'recording-method': 'built-in-bridge' });
     await answer(partner, 'call-analytics', {});
     await reaches('requirements-refining');
   });
