@@ -41,6 +41,9 @@ async function choose(page: Page, radio: ReturnType<Page['getByRole']>): Promise
   await expect.poll(() => radio.isChecked()).toBe(true);
 }
 
+/** A one-pixel PNG: what a screenshot attached as a UAT result's evidence stands for. */
+const onePixelPng = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a80000000049454e44ae426082', 'hex');
+
 /** Draws a short stroke on the signature pad with the mouse. */
 async function drawSignature(page: Page): Promise<void> {
   const pad = page.getByRole('img', { name: 'Signature pad' });
@@ -148,7 +151,7 @@ describe.skipIf(!isBrowserAvailable)('journey: delivery P1–P8, signatures in t
     await journey.screenshot('delivery-02-configured');
 
     // 3. P5: every UAT item passes but one, which fails and is accepted as an exception; the UAT goes out for signature.
-    const passRadios = page.getByRole('radio', { name: 'Pass' });
+    const passRadios = page.getByRole('radio', { name: 'Pass', exact: true });
     await passRadios.first().waitFor({ state: 'attached' });
     const items = await passRadios.count();
     expect(items).toBeGreaterThanOrEqual(8);
@@ -159,6 +162,20 @@ describe.skipIf(!isBrowserAvailable)('journey: delivery P1–P8, signatures in t
     await exception.getByRole('textbox', { name: 'Reason' }).fill('Playback is slow on the old SAN; accepted until the new SAN in March.');
     await exception.getByRole('button', { name: 'Accept' }).click();
     await exception.waitFor({ state: 'hidden' });
+    // Another passes with a remark, a minor defect the customer accepts: the remark is asked for first. A screenshot of
+    // the recordings list is attached as its evidence.
+    const withRemark = page.getByRole('radio', { name: 'Pass with remark', exact: true }).nth(1);
+    await page.locator(`label[for="${await withRemark.getAttribute('id')}"]`).click();
+    const remark = page.getByRole('textbox', { name: /^Remark on / }).first();
+    await expectVisible(page.getByText('Write the remark first', { exact: false }));
+    await remark.fill('The caller’s name shows without its accents; accepted as a minor defect.');
+    await choose(page, withRemark);
+    await expectVisible(page.getByText('1 pass with a remark', { exact: true }));
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: /^Attach evidence to / }).nth(1).click();
+    await (await chooser).setFiles({ name: 'recordings-list.png', mimeType: 'image/png', buffer: onePixelPng });
+    await expectVisible(page.getByRole('link', { name: /^Download the evidence of .+: recordings-list\.png$/ }));
+    await journey.screenshot('delivery-02b-uat-remark-evidence');
     await page.getByRole('button', { name: 'Put up for signature: User acceptance tests' }).click();
     const sendUat = page.getByRole('dialog');
     await sendUat.getByRole('combobox', { name: 'Signers' }).click();
@@ -174,6 +191,11 @@ describe.skipIf(!isBrowserAvailable)('journey: delivery P1–P8, signatures in t
     await expect.poll(() => mailTo(reference.email).length, { timeout: mailTimeout }).toBe(1);
     await followLatestLink(customerBrowser, baseUrl, mailTo(reference.email), `/portal/projects/${projectId}/delivery`);
     await expectVisible(portal.getByRole('link', { name: 'Download to review' }).first());
+    // The results the customer signs, the remark and its evidence with them.
+    const uat = portal.getByRole('region', { name: 'User acceptance tests' });
+    await expectVisible(uat.getByText('Passed with a remark', { exact: true }));
+    await expectVisible(uat.getByText('The caller’s name shows without its accents; accepted as a minor defect.'));
+    await expectVisible(uat.getByRole('link', { name: 'recordings-list.png' }));
     await portal.getByRole('textbox', { name: 'Full name' }).fill(reference.name);
     await portal.getByRole('checkbox', { name: 'I have read and agree to the text above' }).check();
     await choose(portal, portal.getByRole('radio', { name: 'Draw' }));
