@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSmtpServer, type TestSmtpServer } from '../src/server/test/smtp';
 import { expectVisible, isBrowserAvailable, logIn, logOut, startJourney, type Journey } from './browser';
+import { waitForMail } from './mailbox';
 
 const admin = { email: 'admin@example.com', password: 'correct horse battery staple' };
 const manager = { name: 'Marta Manager', email: 'marta@vendor.example', password: 'manager password 1234' };
@@ -25,16 +26,16 @@ describe.skipIf(!isBrowserAvailable)('journey: from a prepayment purchase order 
   it('records and approves the PO, records the payment, sends the presentation, assigns the engineer who sends the contact email', async () => {
     const { page, baseUrl } = journey;
 
-    // The admin adds an engineer of the recording team in the users screen, and a manager (setup, through the API).
+    // The admin invites an engineer of the recording team in the users screen, and adds a manager (setup, through the API).
     await logIn(page, baseUrl, admin);
     await page.getByRole('link', { name: 'Users' }).click();
-    await page.getByRole('button', { name: 'New user' }).click();
-    const newUser = page.getByRole('dialog', { name: 'New user' });
+    await page.getByRole('button', { name: 'Invite user' }).click();
+    const newUser = page.getByRole('dialog', { name: 'Invite a user' });
     await newUser.getByRole('textbox', { name: 'Name' }).fill(engineer.name);
     await newUser.getByRole('textbox', { name: 'Email' }).fill(engineer.email);
-    await newUser.getByLabel('Initial password').fill(engineer.password);
-    await newUser.getByRole('button', { name: 'Create user' }).click();
+    await newUser.getByRole('button', { name: 'Send the invitation' }).click();
     await newUser.waitFor({ state: 'hidden' });
+    await expectVisible(page.getByRole('row').filter({ hasText: engineer.email }).getByText('Invited – waiting for the password'));
     await page.getByRole('button', { name: `Edit teams and phone of ${engineer.name}` }).click();
     const teamsDialog = page.getByRole('dialog', { name: `Teams and phone of ${engineer.name}` });
     await teamsDialog.getByRole('combobox', { name: 'Competence teams' }).click();
@@ -52,6 +53,18 @@ describe.skipIf(!isBrowserAvailable)('journey: from a prepayment purchase order 
       return response.status;
     }, { ...manager, role: 'manager', language: 'en' });
     expect(created).toBe(201);
+    await logOut(page);
+
+    // The engineer opens the invitation's link and chooses a password, which signs her in.
+    const invitation = await waitForMail(smtp, engineer.email, (mail) => /invites you to/.test(mail.parsed.subject ?? ''));
+    const link = /https?:\/\/\S+\/set-password#[A-Za-z0-9_-]{43}/.exec(invitation.parsed.text ?? '')?.[0];
+    expect(link).toBeDefined();
+    await page.goto(link ?? '');
+    await expectVisible(page.getByRole('heading', { name: 'Welcome to Engage' }));
+    await page.getByLabel(/^New password/).fill(engineer.password);
+    await page.getByLabel('Repeat the new password').fill(engineer.password);
+    await page.getByRole('button', { name: 'Save the password and sign in' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Pipeline' }));
     await logOut(page);
 
     // The manager creates the prepayment partner, and the customer with its Italian technical reference.
@@ -193,8 +206,10 @@ describe.skipIf(!isBrowserAvailable)('journey: from a prepayment purchase order 
     await expectVisible(mail.getByRole('row', { name: /to Luca Verdi, Sent$/ }).nth(1));
     await journey.screenshot('engagement-08-mail-sent');
 
-    expect(smtp.received).toHaveLength(2);
-    expect(smtp.received.every((message) => message.envelopeTo.includes(reference.email))).toBe(true);
+    // The project's emails went to the technical reference; the engineer's invitation, before them, to her alone.
+    const projectMail = smtp.received.filter((message) => message !== invitation);
+    expect(projectMail).toHaveLength(2);
+    expect(projectMail.every((message) => message.envelopeTo.includes(reference.email))).toBe(true);
     const detail = await page.evaluate(async (url) => (await fetch(url)).json(), new URL(projectUrl).pathname.replace('/projects/', '/api/projects/'));
     expect(detail.currentStep.code).toBe('E4');
     expect(detail.engineer.name).toBe(engineer.name);

@@ -5,6 +5,8 @@ import { PageLoader } from './layout/PageLoader';
 import { RouteError } from './layout/RouteError';
 
 const LoginPage = lazy(() => import('./auth/LoginPage'));
+const ForgotPasswordPage = lazy(() => import('./auth/ForgotPasswordPage'));
+const SetPasswordPage = lazy(() => import('./auth/SetPasswordPage'));
 const AppLayout = lazy(() => import('./layout/AppLayout'));
 const PipelinePage = lazy(() => import('./pipeline/PipelinePage'));
 const NewProjectPage = lazy(() => import('./projects/NewProjectPage'));
@@ -33,6 +35,9 @@ function suspended(node: ReactNode) {
 
 export const router = createBrowserRouter([
   { path: '/login', element: suspended(<LoginPage />), errorElement: <RouteError /> },
+  { path: '/forgot-password', element: suspended(<ForgotPasswordPage />), errorElement: <RouteError /> },
+  // A password link from an email (a reset or an invitation): public, its token after '#'.
+  { path: '/set-password', element: suspended(<SetPasswordPage />), errorElement: <RouteError /> },
   { path: '/portal/*', element: suspended(<PortalApp />), errorElement: <RouteError /> },
   // Public: anyone holding a sealed PDF checks it here, without an account.
   { path: '/verify', element: suspended(<VerifyPage />), errorElement: <RouteError /> },

@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Badge,
   Button,
   Group,
@@ -20,9 +21,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
-import { fieldErrorsFrom } from '../api/errors';
+import { ApiError, fieldErrorsFrom } from '../api/errors';
 import { queryKeys, useContentItem, useUsers } from '../api/queries';
-import { languages, roles, type CreateUserBody, type Language, type LocalizedText, type Role, type UpdateUserBody, type User } from '../api/types';
+import { languages, roles, type CreateUserBody, type InviteUserBody, type Language, type LocalizedText, type Role, type UpdateUserBody, type UserAccount } from '../api/types';
+import { minimumPasswordLength, newPasswordProblem, passwordFormErrors } from '../auth/passwords';
 import { can, sessionQueryKey, useCurrentUser } from '../auth/session';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
 import { useLocalized } from '../lib/format';
@@ -31,7 +33,6 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { EmptyState } from '../ui/EmptyState';
 import { LiveError } from '../ui/ErrorAlert';
 
-const minimumPasswordLength = 12;
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 interface UserFormValues {
@@ -53,8 +54,7 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
     validate: {
       name: (value) => (value.trim() ? null : t('users.errors.nameRequired')),
       email: (value) => (emailPattern.test(value.trim()) ? null : t('users.errors.emailInvalid')),
-      password: (value) =>
-        value.length >= minimumPasswordLength ? null : t('users.errors.passwordShort', { count: minimumPasswordLength }),
+      password: (value) => newPasswordProblem(value, t),
     },
   });
   const create = useMutation({
@@ -65,7 +65,7 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
       notifications.show({ color: 'green', message: t('users.created', { name: user.name }) });
       onDone();
     },
-    onError: (error) => form.setErrors(fieldErrorsFrom(error, userFields).fieldErrors),
+    onError: (error) => form.setErrors(passwordFormErrors(error, userFields, t)),
   });
   const submit = form.onSubmit((values) =>
     create.mutate({ ...values, name: values.name.trim(), email: values.email.trim() }),
@@ -92,12 +92,13 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
         <PasswordInput
           visibilityToggleButtonProps={{ 'aria-label': t('common.toggleVisibility') }}
           label={t('users.initialPassword')}
-          description={t('users.passwordHint', { count: minimumPasswordLength })}
+          description={t('accounts.password.hint', { count: minimumPasswordLength })}
           required
           autoComplete="new-password"
           {...form.getInputProps('password')}
         />
-        <LiveError error={create.error} />
+        {/* A password too easy to guess is said on its field, in the reader's language. */}
+        <LiveError error={create.error instanceof ApiError && create.error.code === 'weak_password' ? null : create.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone} disabled={create.isPending}>
             {t('common.cancel')}
@@ -105,6 +106,71 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
           <Button type="submit" loading={create.isPending}>
             {t('users.submit')}
           </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+type InviteFormValues = Omit<UserFormValues, 'password'>;
+
+const inviteFields = ['name', 'email', 'role', 'language'] as const;
+
+/** The default way to add a member of staff: they receive a link and choose their own password. */
+function InviteUserForm({ onDone, onCreateWithPassword }: { onDone: () => void; onCreateWithPassword: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const form = useForm<InviteFormValues>({
+    mode: 'controlled',
+    initialValues: { name: '', email: '', role: 'engineer', language: 'en' },
+    validate: {
+      name: (value) => (value.trim() ? null : t('users.errors.nameRequired')),
+      email: (value) => (emailPattern.test(value.trim()) ? null : t('users.errors.emailInvalid')),
+    },
+  });
+  const invite = useMutation({
+    mutationFn: (body: InviteUserBody) => call(api.POST('/api/users/invitations', { body })),
+    onSuccess: (user) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.users });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.directory });
+      notifications.show({ color: 'green', message: t('accounts.users.invited', { email: user.email }) });
+      onDone();
+    },
+    onError: (error) => form.setErrors(fieldErrorsFrom(error, inviteFields).fieldErrors),
+  });
+  return (
+    <form onSubmit={form.onSubmit((values) => invite.mutate({ ...values, name: values.name.trim(), email: values.email.trim() }))} noValidate>
+      <Stack>
+        <Text size="sm">{t('accounts.users.inviteIntro')}</Text>
+        <TextInput label={t('users.name')} required data-autofocus {...form.getInputProps('name')} />
+        <TextInput label={t('users.email')} type="email" required autoComplete="off" {...form.getInputProps('email')} />
+        <Select
+          label={t('users.role')}
+          required
+          allowDeselect={false}
+          data={roles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+          {...form.getInputProps('role')}
+        />
+        <Select
+          label={t('users.language')}
+          required
+          allowDeselect={false}
+          data={languages.map((language) => ({ value: language, label: t(`languages.${language}`) }))}
+          {...form.getInputProps('language')}
+        />
+        <LiveError error={invite.error} />
+        <Group justify="space-between">
+          <Anchor component="button" type="button" size="sm" onClick={onCreateWithPassword} title={t('accounts.users.createWithPasswordHint')}>
+            {t('accounts.users.createWithPassword')}
+          </Anchor>
+          <Group>
+            <Button variant="default" onClick={onDone} disabled={invite.isPending}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={invite.isPending}>
+              {t('accounts.users.inviteSubmit')}
+            </Button>
+          </Group>
         </Group>
       </Stack>
     </form>
@@ -139,7 +205,7 @@ function useTeams() {
 
 const phonePattern = /^[+0-9 ()./-]*$/;
 
-function TeamsForm({ user, teams, onDone }: { user: User; teams: ReturnType<typeof useTeams>; onDone: () => void }) {
+function TeamsForm({ user, teams, onDone }: { user: UserAccount; teams: ReturnType<typeof useTeams>; onDone: () => void }) {
   const { t } = useTranslation();
   const localize = useLocalized();
   const queryClient = useQueryClient();
@@ -195,8 +261,10 @@ function TeamsForm({ user, teams, onDone }: { user: User; teams: ReturnType<type
 }
 
 type PendingChange =
-  | { kind: 'role'; user: User; role: Role }
-  | { kind: 'status'; user: User; isDisabled: boolean };
+  | { kind: 'role'; user: UserAccount; role: Role }
+  | { kind: 'status'; user: UserAccount; isDisabled: boolean }
+  | { kind: 'resend-invitation'; user: UserAccount }
+  | { kind: 'reset-password'; user: UserAccount };
 
 export default function UsersPage() {
   const { t } = useTranslation();
@@ -204,10 +272,10 @@ export default function UsersPage() {
   const currentUser = useCurrentUser();
   const queryClient = useQueryClient();
   const users = useUsers();
-  const [isCreating, setCreating] = useState(false);
+  const [adding, setAdding] = useState<'invite' | 'password' | null>(null);
   const [pending, setPending] = useState<PendingChange | null>(null);
-  const [editing, setEditing] = useState<User | null>(null);
-  const [calendarOf, setCalendarOf] = useState<User | null>(null);
+  const [editing, setEditing] = useState<UserAccount | null>(null);
+  const [calendarOf, setCalendarOf] = useState<UserAccount | null>(null);
   const teams = useTeams();
   const localize = useLocalized();
   const teamName = (key: string) => {
@@ -226,6 +294,20 @@ export default function UsersPage() {
       setPending(null);
     },
   });
+  const passwordLink = useMutation({
+    mutationFn: ({ user, kind }: { user: UserAccount; kind: 'resend-invitation' | 'reset-password' }) =>
+      kind === 'resend-invitation'
+        ? call(api.POST('/api/users/{id}/invitation', { params: { path: { id: user.id } } }))
+        : call(api.POST('/api/users/{id}/password-reset', { params: { path: { id: user.id } } })),
+    onSuccess: (user, { kind }) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.users });
+      notifications.show({
+        color: 'green',
+        message: kind === 'resend-invitation' ? t('accounts.users.resent', { email: user.email }) : t('accounts.users.resetDone', { name: user.name, email: user.email }),
+      });
+      setPending(null);
+    },
+  });
 
   if (!can(currentUser, 'manageUsers')) {
     return (
@@ -238,11 +320,16 @@ export default function UsersPage() {
 
   function ask(change: PendingChange) {
     update.reset();
+    passwordLink.reset();
     setPending(change);
   }
 
   function confirmPending() {
     if (!pending) return;
+    if (pending.kind === 'resend-invitation' || pending.kind === 'reset-password') {
+      passwordLink.mutate({ user: pending.user, kind: pending.kind });
+      return;
+    }
     const body: UpdateUserBody =
       pending.kind === 'role' ? { role: pending.role } : { isDisabled: pending.isDisabled };
     update.mutate({ id: pending.user.id, body });
@@ -265,15 +352,29 @@ export default function UsersPage() {
       ? t('users.disableConfirm', { name: pending.user.name })
       : t('users.enableConfirm', { name: pending.user.name });
     dialogConfirm = pending.isDisabled ? t('users.disable') : t('users.enable');
+  } else if (pending?.kind === 'resend-invitation') {
+    dialogTitle = t('accounts.users.resendTitle');
+    dialogMessage = t('accounts.users.resendConfirm', { name: pending.user.name, email: pending.user.email });
+    dialogConfirm = t('accounts.users.resendInvitation');
+  } else if (pending?.kind === 'reset-password') {
+    dialogTitle = t('accounts.users.resetTitle');
+    dialogMessage = t('accounts.users.resetConfirm', { name: pending.user.name, email: pending.user.email });
+    dialogConfirm = t('accounts.users.resetPassword');
   }
+  const isPasswordLinkPending = pending?.kind === 'resend-invitation' || pending?.kind === 'reset-password';
 
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={1}>{t('users.title')}</Title>
-        <Button onClick={() => setCreating(true)} aria-haspopup="dialog">
-          {t('users.new')}
-        </Button>
+        <Group gap="xs">
+          <Button variant="default" onClick={() => setAdding('password')} aria-haspopup="dialog">
+            {t('accounts.users.createWithPassword')}
+          </Button>
+          <Button onClick={() => setAdding('invite')} aria-haspopup="dialog">
+            {t('accounts.users.invite')}
+          </Button>
+        </Group>
       </Group>
       <LiveError error={users.error} />
       {users.isPending ? (
@@ -283,7 +384,7 @@ export default function UsersPage() {
       ) : users.isSuccess && users.data.length === 0 ? (
         <EmptyState title={t('users.empty')} description={t('users.emptyBody')} />
       ) : users.isSuccess ? (
-        <Table.ScrollContainer minWidth={1160}>
+        <Table.ScrollContainer minWidth={1320}>
           <Table striped verticalSpacing="sm">
             <VisuallyHidden component="caption">{t('users.caption')}</VisuallyHidden>
             <Table.Thead>
@@ -342,6 +443,10 @@ export default function UsersPage() {
                       <Badge color="red" variant="light">
                         {t('users.disabled')}
                       </Badge>
+                    ) : user.passwordState !== 'set' ? (
+                      <Badge color="yellow" variant="light" tt="none">
+                        {t(`accounts.users.passwordState.${user.passwordState}`)}
+                      </Badge>
                     ) : (
                       <Badge color="green" variant="light">
                         {t('users.active')}
@@ -368,6 +473,28 @@ export default function UsersPage() {
                     >
                       {t('calendars.calendar')}
                     </Button>
+                    {!user.isDisabled && user.passwordState === 'invited' && (
+                      <Button
+                        size="xs"
+                        variant="default"
+                        aria-haspopup="dialog"
+                        aria-label={t('accounts.users.resendInvitationFor', { name: user.name })}
+                        onClick={() => ask({ kind: 'resend-invitation', user })}
+                      >
+                        {t('accounts.users.resendInvitation')}
+                      </Button>
+                    )}
+                    {!user.isDisabled && user.passwordState !== 'invited' && user.id !== currentUser.id && (
+                      <Button
+                        size="xs"
+                        variant="default"
+                        aria-haspopup="dialog"
+                        aria-label={t('accounts.users.resetPasswordFor', { name: user.name })}
+                        onClick={() => ask({ kind: 'reset-password', user })}
+                      >
+                        {t('accounts.users.resetPassword')}
+                      </Button>
+                    )}
                     <Button
                       size="xs"
                       variant={user.isDisabled ? 'light' : 'outline'}
@@ -391,8 +518,11 @@ export default function UsersPage() {
           </Table>
         </Table.ScrollContainer>
       ) : null}
-      <Modal opened={isCreating} onClose={() => setCreating(false)} title={t('users.newTitle')} centered>
-        <NewUserForm onDone={() => setCreating(false)} />
+      <Modal opened={adding === 'invite'} onClose={() => setAdding(null)} title={t('accounts.users.inviteTitle')} centered>
+        <InviteUserForm onDone={() => setAdding(null)} onCreateWithPassword={() => setAdding('password')} />
+      </Modal>
+      <Modal opened={adding === 'password'} onClose={() => setAdding(null)} title={t('users.newTitle')} centered>
+        <NewUserForm onDone={() => setAdding(null)} />
       </Modal>
       <Modal
         opened={editing !== null}
@@ -416,10 +546,11 @@ export default function UsersPage() {
         title={dialogTitle}
         message={dialogMessage}
         confirmLabel={dialogConfirm}
-        confirmColor={pending?.kind === 'status' && pending.isDisabled ? 'red' : undefined}
-        isPending={update.isPending}
-        error={update.error}
-        onClose={() => !update.isPending && setPending(null)}
+        confirmColor={(pending?.kind === 'status' && pending.isDisabled) || pending?.kind === 'reset-password' ? 'red' : undefined}
+        isPending={isPasswordLinkPending ? passwordLink.isPending : update.isPending}
+        error={isPasswordLinkPending ? passwordLink.error : update.error}
+        preferServerReason={isPasswordLinkPending}
+        onClose={() => !update.isPending && !passwordLink.isPending && setPending(null)}
         onConfirm={confirmPending}
       />
     </Stack>

@@ -51,6 +51,10 @@ export type CreateProjectBody = BodyOf<'/api/projects', 'post'>;
 export type CreateOrganisationBody = BodyOf<'/api/organisations', 'post'>;
 export type CreateContactBody = BodyOf<'/api/organisations/{id}/contacts', 'post'>;
 export type CreateUserBody = BodyOf<'/api/users', 'post'>;
+export type InviteUserBody = BodyOf<'/api/users/invitations', 'post'>;
+/** A user as the admin's list shows them, with where their password stands (set, invited, reset). */
+export type UserAccount = ResponseOf<'/api/users', 'get'>['items'][number];
+export type PasswordLinkInfo = ResponseOf<'/api/auth/password-link', 'post'>;
 export type UpdateUserBody = BodyOf<'/api/users/{id}', 'patch'>;
 export type LocalizedText = ProcessStep['title'];
 
@@ -91,6 +95,8 @@ export const emailTemplateKeys = [
   'signature-request',
   'signed-document',
   'handover-package',
+  'password-reset',
+  'staff-invitation',
 ] as const satisfies readonly EmailTemplateKey[];
 
 /** Fails to compile when the server has a template this list forgets (the admin could not open it). */

@@ -1,10 +1,11 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/errors';
 import { PageLoader } from '../layout/PageLoader';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
+import { waitMessage } from './passwords';
 import { useLogin, useSession } from './session';
 
 /** Only same-app paths are followed after login, never another origin. */
@@ -45,10 +46,7 @@ export default function LoginPage() {
   if (login.error) {
     const error = login.error;
     if (error instanceof ApiError && error.status === 429) {
-      failure =
-        error.retryAfterSeconds !== undefined
-          ? t('login.rateLimited', { count: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) })
-          : t('login.rateLimitedLater');
+      failure = waitMessage(error.retryAfterSeconds, t);
     } else if (error instanceof ApiError && error.code === 'invalid_credentials') {
       failure = t('login.invalidCredentials');
     } else if (error instanceof ApiError && error.status < 500) {
@@ -100,6 +98,9 @@ export default function LoginPage() {
             <Button type="submit" loading={login.isPending} fullWidth>
               {t('login.submit')}
             </Button>
+            <Anchor component={Link} to="/forgot-password" size="sm" ta="center">
+              {t('accounts.login.forgot')}
+            </Anchor>
           </Stack>
         </form>
       </Paper>

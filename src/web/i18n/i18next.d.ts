@@ -6,6 +6,7 @@ import type worklogEn from './worklog.en.json';
 import type deliveryEn from './delivery.en.json';
 import type verifyEn from './verify.en.json';
 import type trialMailEn from './trialMail.en.json';
+import type accountsEn from './accounts.en.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -13,7 +14,8 @@ declare module 'i18next' {
     // The portal's texts (customers and partners) live in their own files, under the `portal.` prefix; so do the
     // project's sessions (`sessions.`), the staff calendars and capacity (`calendar.`), the project's work log
     // (`worklog.`) and its delivery with support's dossier search (`delivery.`); the public page checking sealed PDFs
-    // has `verify.`; the trial mailbox and the trial mode's banners (staff and portal) have `trialMail.`.
-    resources: { translation: typeof en & { portal: typeof portalEn; sessions: typeof sessionsEn; calendar: typeof calendarEn; worklog: typeof worklogEn; delivery: typeof deliveryEn; verify: typeof verifyEn; trialMail: typeof trialMailEn } };
+    // has `verify.`; the trial mailbox and the trial mode's banners (staff and portal) have `trialMail.`; passwords
+    // (change, forgotten, the link's page) and the invitations on the users page have `accounts.`.
+    resources: { translation: typeof en & { portal: typeof portalEn; sessions: typeof sessionsEn; calendar: typeof calendarEn; worklog: typeof worklogEn; delivery: typeof deliveryEn; verify: typeof verifyEn; trialMail: typeof trialMailEn; accounts: typeof accountsEn } };
   }
 }

@@ -16,6 +16,8 @@ import verifyEn from './verify.en.json';
 import verifyIt from './verify.it.json';
 import trialMailEn from './trialMail.en.json';
 import trialMailIt from './trialMail.it.json';
+import accountsEn from './accounts.en.json';
+import accountsIt from './accounts.it.json';
 
 export const supportedLanguages = ['en', 'it'] as const;
 export type SupportedLanguage = (typeof supportedLanguages)[number];
@@ -36,8 +38,8 @@ export function browserLanguage(): SupportedLanguage {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    en: { translation: { ...en, portal: portalEn, sessions: sessionsEn, calendar: calendarEn, worklog: worklogEn, delivery: deliveryEn, verify: verifyEn, trialMail: trialMailEn } },
-    it: { translation: { ...it, portal: portalIt, sessions: sessionsIt, calendar: calendarIt, worklog: worklogIt, delivery: deliveryIt, verify: verifyIt, trialMail: trialMailIt } },
+    en: { translation: { ...en, portal: portalEn, sessions: sessionsEn, calendar: calendarEn, worklog: worklogEn, delivery: deliveryEn, verify: verifyEn, trialMail: trialMailEn, accounts: accountsEn } },
+    it: { translation: { ...it, portal: portalIt, sessions: sessionsIt, calendar: calendarIt, worklog: worklogIt, delivery: deliveryIt, verify: verifyIt, trialMail: trialMailIt, accounts: accountsIt } },
   },
   lng: browserLanguage(),
   fallbackLng: 'en',

@@ -1,8 +1,9 @@
 import { AppShell, Burger, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { ChangePasswordDialog } from '../auth/ChangePasswordDialog';
 import { can, useCurrentUser, useLogout } from '../auth/session';
 import { useMailMode } from '../admin/trialMail';
 import { PageLoader } from './PageLoader';
@@ -54,31 +55,38 @@ function UserMenu() {
   const user = useCurrentUser();
   const logout = useLogout();
   const navigate = useNavigate();
+  const [isChangingPassword, setChangingPassword] = useState(false);
   return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <UnstyledButton aria-label={t('nav.userMenu', { name: user.name })} px="sm" py={4}>
-          <Stack gap={0} align="flex-end">
-            <Text size="sm" fw={600}>
-              {user.name}
-            </Text>
-            <Text size="xs" c="dimmed">
-              {t(`roles.${user.role}`)}
-            </Text>
-          </Stack>
-        </UnstyledButton>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>{user.email}</Menu.Label>
-        <Menu.Item
-          onClick={() =>
-            logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })
-          }
-        >
-          {t('nav.logout')}
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+    <>
+      <ChangePasswordDialog opened={isChangingPassword} onClose={() => setChangingPassword(false)} />
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <UnstyledButton aria-label={t('nav.userMenu', { name: user.name })} px="sm" py={4}>
+            <Stack gap={0} align="flex-end">
+              <Text size="sm" fw={600}>
+                {user.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t(`roles.${user.role}`)}
+              </Text>
+            </Stack>
+          </UnstyledButton>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>{user.email}</Menu.Label>
+          <Menu.Item onClick={() => setChangingPassword(true)} aria-haspopup="dialog">
+            {t('accounts.change.menu')}
+          </Menu.Item>
+          <Menu.Item
+            onClick={() =>
+              logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })
+            }
+          >
+            {t('nav.logout')}
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+    </>
   );
 }
 
