@@ -175,18 +175,24 @@ function checkProjectQuestionnaire(project: ProjectQuestionnaireFile, applicatio
   return messages.map((message) => ({ file: contentFiles.projectQuestionnaire, message }));
 }
 
-/** The applications that lack a sizing the library's requirement texts print, each with what it lacks. */
+/**
+ * The applications whose sizing lacks a deployment option the library's requirement texts print. An application with no
+ * `sizing` at all (one an admin added before sizings existed) adds nothing to the sum rather than stop every request:
+ * the content tests require it of the shipped applications.
+ */
 function checkSizing(library: ContentLibraryDraft): ContentProblem[] {
   const rules = [...(library.projectQuestionnaire?.requirementRules ?? []), ...library.applications.flatMap((application) => application.requirementRules)];
   const isPrinted = rules.some((rule) => contentLanguages.some((language) => usesSizing(rule.requirement.title[language]) || usesSizing(rule.requirement.description[language])));
   if (!isPrinted) return [];
   return library.applications.flatMap((application) =>
-    onPremisesDeployments
-      .filter((deployment) => application.sizing?.[deployment] === undefined)
-      .map((deployment) => ({
-        file: contentFiles.application(application.key),
-        message: `sizing.${deployment} is missing: requirement texts print the server sizing summed over the applications in scope`,
-      })),
+    application.sizing === undefined
+      ? []
+      : onPremisesDeployments
+          .filter((deployment) => application.sizing?.[deployment] === undefined)
+          .map((deployment) => ({
+            file: contentFiles.application(application.key),
+            message: `sizing.${deployment} is missing: requirement texts print the server sizing summed over the applications in scope`,
+          })),
   );
 }
 

@@ -256,6 +256,13 @@ describe('a project with all six applications', () => {
     });
   }
 
+  it('declares every shipped application\'s sizing on the appliance and on Windows VMs', () => {
+    const missing = library.applications.flatMap((found) =>
+      (['virtual-appliance', 'windows-vms'] as const).filter((deployment) => found.sizing?.[deployment] === undefined).map((deployment) => `${found.key}: ${deployment}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
   it('prints the server sizing summed over the applications in scope', () => {
     const raised = raisedFor(allApplications, { 'calling-platform': ['cucm'], deployment: 'virtual-appliance', 'high-availability': false }, {}, 'virtual-appliance');
     const host = raised.find((item) => item.ruleKey === 'virtual-appliance-host');
