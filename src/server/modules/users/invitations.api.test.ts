@@ -37,7 +37,7 @@ describe.skipIf(!isTestDatabaseAvailable)('invitations, forced resets and the pa
     expect((await engage.login('nina.new@example.com', 'nina new password')).statusCode).toBe(401);
 
     const { mail, token } = await latestPasswordLinkTo(engage, 'nina.new@example.com');
-    expect(mail.subject).toBe('Ada Admin La invita su Engage di Acme Unified Communications');
+    expect(mail.subject).toBe('Ada Admin ti invita su Engage di Acme Unified Communications');
     expect(mail.text).toContain('con il ruolo Tecnico');
     expect(mail.replyTo?.text).toContain(admin.user.name);
     const info = await engage.request({ method: 'POST', url: '/api/auth/password-link', payload: { token } });
