@@ -56,7 +56,7 @@ describe('the summed sizing and the placeholders of a requirement text', () => {
 
   it('prints the values in the language of the text, and leaves a text without placeholders alone', () => {
     const values = requirementTextValues(library, ['call-recording', 'queue-manager'], 'windows-vms', 'it');
-    expect(renderRequirementText('{{sizing.vcpu}} vCPU e {{sizing.ramGb}} GB per {{applications}}', values)).toBe('8 vCPU e 32 GB per Call Recording, Queue Manager');
+    expect(renderRequirementText('{{sizing.vcpu}} vCPU e {{sizing.ramGb}} GB per {{applications}}', values)).toBe('8 vCPU e 32 GB per Call Recording, Advanced Queuing');
     expect(renderRequirementText('Nothing to fill & <b>kept</b>', values)).toBe('Nothing to fill & <b>kept</b>');
   });
 
