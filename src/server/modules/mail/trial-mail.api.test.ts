@@ -79,9 +79,11 @@ describe.skipIf(!isTestDatabaseAvailable)('the trial mailbox: no SMTP server, ev
     expect(listed.items.map((item) => item.kind)).toEqual(['engineer-contact', 'service-presentation']);
     const contactEmail = await open(listed.items[0]?.id ?? '');
     expect(contactEmail.to).toEqual([{ name: 'Anna Neri', email: 'anna.neri@hsr.example' }]);
-    const [, path = '', query = ''] = linkPattern.exec(contactEmail.text) ?? [];
-    expect(path).not.toBe('');
-    expect(query).toBe('?to=questionnaires/call-recording');
+    // One link per questionnaire, the project's first, each its own token.
+    const links = [...contactEmail.text.matchAll(new RegExp(linkPattern.source, 'g'))];
+    expect(links.map((link) => link[2])).toEqual(['?to=questionnaires/project', '?to=questionnaires/call-recording']);
+    expect(new Set(links.map((link) => link[1])).size).toBe(2);
+    const [, path = '', query = ''] = links[1] ?? [];
     // The HTML part carries the same link (its / and = written as character references, as mustache writes them).
     expect(contactEmail.html.replace(/&#x([0-9a-f]+);/gi, (_match, code: string) => String.fromCharCode(Number.parseInt(code, 16)))).toContain(`${path}${query}`);
     // The project's engineer reads the same message with the link redacted.
