@@ -87,7 +87,7 @@ describe.skipIf(!isBrowserAvailable)('journey: a Teams-only customer with two ap
     // The CUCM questions follow a CUCM answer only.
     expect(await portal.getByRole('radiogroup', { name: 'CUCM version' }).count()).toBe(0);
     expect(await portal.getByRole('radiogroup', { name: 'Is the CUCM cluster in mixed mode (secure phones with SIP TLS and SRTP)?' }).count()).toBe(0);
-    await choose('Where will the applications run?', "The vendor's virtual appliance (OVA on VMware ESXi or Hyper-V)");
+    await choose('Where will the applications run?', "The vendor's virtual appliance on your hypervisor");
     await choose('Hypervisor', 'VMware ESXi 8.0');
     await choose('Do you need high availability (a second server that takes over)?', 'No');
     await choose('Where should users be imported from?', 'Microsoft Entra ID');
@@ -136,6 +136,10 @@ describe.skipIf(!isBrowserAvailable)('journey: a Teams-only customer with two ap
     await expectVisible(portal.getByRole('radiogroup', { name: 'How will call records reach the application?', exact: true }).getByRole('radio', { name: 'Microsoft Graph call records API (Teams)', exact: true }));
     await choose('How will call records reach the application?', 'Microsoft Graph call records API (Teams)');
     await fill('Average number of calls per day, internal calls included', '3000');
+    await choose('Is the same extension number used at more than one site or in more than one partition?', 'No');
+    await choose('Do calls reach groups of extensions through hunt groups or call queues that should appear in the reports?', 'No');
+    await fill("How many users' extensions will be billed?", '120');
+    await choose('Should extensions that belong to no user be acquired automatically?', 'No');
     await portal.getByRole('button', { name: 'Add a row' }).click();
     const site = portal.getByRole('group', { name: 'Sites, row 1' });
     await site.getByRole('textbox', { name: 'Site name', exact: true }).fill('Rome headquarters');
@@ -143,8 +147,11 @@ describe.skipIf(!isBrowserAvailable)('journey: a Teams-only customer with two ap
     await site.getByRole('textbox', { name: 'Extension range (e.g. 2000–2499)', exact: true }).fill('+39 06 4444 0100–0199');
     await choose("Should calls be costed with the carriers' tariffs?", 'No');
     await choose('How are extensions assigned to departments or cost centres?', 'Not needed');
+    await choose('Do you want spending budgets per user or group, with a notification when one is exceeded?', 'No');
+    await choose('Should internal calls be imported and reported?', 'Yes');
     await choose('Mask the last digits of external numbers in reports?', 'Mask the last 3 digits');
     await fill('How long must call records be kept?', '24');
+    await choose('Do you expect calls made before the installation to appear in the reports?', 'No');
     await customerBrowser.screenshot('teams-06-call-analytics');
     await submit('07-call-analytics');
 
@@ -156,7 +163,7 @@ describe.skipIf(!isBrowserAvailable)('journey: a Teams-only customer with two ap
     expect(articles.length).toBeGreaterThan(5);
     expect(articles.filter((text) => cucm.test(text) || /\bSIP\b|SIP trunk|SQL Server/.test(text))).toEqual([]);
     expect(new Set(titles).size).toBe(titles.length);
-    for (const title of ['Teams compliance recording policy and recording bot registration', 'Entra ID app registration with CallRecords.Read.All', 'Licence portal account and purchased quantities confirmed']) {
+    for (const title of ['Teams compliance recording policy and recording bot registration', 'Access to the Teams call records granted in Entra ID', 'Licence portal account and purchased quantities confirmed']) {
       await expectVisible(page.getByRole('article', { name: title }));
     }
     // One server for the project, sized for both applications: 4+4 vCPU, 16+8 GB RAM, 100+150 GB of disk.
