@@ -187,7 +187,7 @@ describe.skipIf(!isTestDatabaseAvailable)('portal work: questionnaires (E4), req
     const host = list.requirements.find((requirement: { ruleKey: string }) => requirement.ruleKey === 'virtual-appliance-host');
     expect(host.description.en).toContain('4 vCPU, 16 GB RAM and 100 GB of disk reserved for the appliance, which runs Call Recording');
     expect(host.description.it).toContain('4 vCPU, 16 GB di RAM e 100 GB di disco');
-    expect(host.reason.en).toBe('You answered “The vendor\'s virtual appliance (OVA on VMware ESXi or Hyper-V)” to “Where will the applications run?”');
+    expect(host.reason.en).toBe('You answered “The vendor\'s virtual appliance on your hypervisor” to “Where will the applications run?”');
     expect(list.pendingChanges).toEqual({ adds: [], removes: [] });
     expect(list.confirmBlockers).toEqual(['Mark the design reviewed.']);
 
