@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffRoles } from '../db/schema';
 import { pluginRouteAccess } from '../app';
 import { createTestEngage, isTestDatabaseAvailable, type TestEngage } from '../test/harness';
+import { projectAtDesignQuestionnaire, signInContact } from '../test/portal';
 import { collectRouteAccess, type RouteAccess } from './access';
 import { registerRateLimits } from './rate-limit';
 
@@ -154,6 +155,68 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
     await app.close();
   });
 
-  // Cases the route table cannot express (another engineer's project mail, a disabled contact, a contact of another
-  // organisation) go here, each as its own `it`, calling real routes with `call()` or the portal helpers of test/.
+  // The tenant's side of the matrix, still generated from the route table: who works on a project, whose organisation
+  // it is, and whether the contact is still enabled.
+  describe('who works on the project, whose organisation it is, whether the contact is enabled', () => {
+    let manager: string;
+    let projectId: string;
+    let otherProjectId: string;
+    let contact: { id: string; email: string };
+    let customerId: string;
+    let contactCookie: string;
+    const portalRoutes = () => engage.routes.filter((route) => route.access === 'contact');
+    const withParams = (route: RouteAccess, params: Record<string, string>) =>
+      route.url.replace(/:([A-Za-z]+)/g, (_match, name: string) => params[name] ?? (name.endsWith('Id') ? randomUUID() : 'call-recording'));
+    const send = (route: RouteAccess, url: string, cookie: string) =>
+      engage.request({ method: route.method, url, headers: { cookie }, ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }) });
+
+    beforeAll(async () => {
+      manager = (await engage.staff('manager')).cookie;
+      const setup = await projectAtDesignQuestionnaire(engage, manager);
+      projectId = setup.projectId;
+      contact = setup.customerContact;
+      customerId = setup.customer.id;
+      otherProjectId = (await projectAtDesignQuestionnaire(engage, manager)).projectId;
+      contactCookie = await signInContact(engage, manager, projectId, contact);
+    });
+
+    it('answers 404 to an engineer not on the project on every route of its mail, as to a project that does not exist', async () => {
+      const mail = (await engage.request({ method: 'GET', url: `/api/projects/${projectId}/mail`, headers: { cookie: manager } })).json<{ items: { id: string }[] }>();
+      const mailId = mail.items[0]?.id ?? '';
+      expect(mailId).not.toBe('');
+      const stranger = (await engage.staff('engineer')).cookie;
+      const mailRoutes = engage.routes.filter((route) => route.url.startsWith('/api/mail/:id') || route.url === '/api/projects/:id/mail');
+      expect(mailRoutes.length).toBeGreaterThanOrEqual(4);
+      for (const route of mailRoutes) {
+        const url = withParams(route, { id: route.url.startsWith('/api/mail/') ? mailId : projectId });
+        const label = `${route.method} ${route.url}`;
+        expect([label, (await send(route, url, stranger)).statusCode]).toEqual([label, 404]);
+      }
+      // The same reads answer the project's readers: the refusals above are about who asks, not about the ids.
+      expect((await engage.request({ method: 'GET', url: `/api/mail/${mailId}`, headers: { cookie: manager } })).statusCode).toBe(200);
+    });
+
+    it('answers 404 to a contact on every portal route of another organisation’s project, and changes nothing', async () => {
+      const auditBefore = await engage.context.db.execute<{ count: string }>(sql`select count(*)::text as count from audit_events where project_id = ${otherProjectId}`);
+      expect(portalRoutes().filter((route) => route.url.includes(':id')).length).toBeGreaterThan(10);
+      for (const route of portalRoutes().filter((candidate) => candidate.url.includes(':id'))) {
+        const answer = await send(route, withParams(route, { id: otherProjectId }), contactCookie);
+        const label = `${route.method} ${route.url}`;
+        // A body the route refuses (400) is refused before the project is looked up, and tells nothing either.
+        expect([label, route.method === 'GET' ? answer.statusCode === 404 : [400, 404, 415].includes(answer.statusCode)]).toEqual([label, true]);
+      }
+      const auditAfter = await engage.context.db.execute<{ count: string }>(sql`select count(*)::text as count from audit_events where project_id = ${otherProjectId}`);
+      expect((auditAfter as { rows: { count: string }[] }).rows).toEqual((auditBefore as { rows: { count: string }[] }).rows);
+      expect((await engage.request({ method: 'GET', url: `/api/portal/projects/${projectId}`, headers: { cookie: contactCookie } })).statusCode).toBe(200);
+    });
+
+    it('answers 401 to a disabled contact on every portal route, from the request after the disable', async () => {
+      const disabled = await engage.request({ method: 'POST', url: `/api/organisations/${customerId}/contacts/${contact.id}/disable`, headers: { cookie: manager } });
+      expect(disabled.statusCode).toBe(200);
+      for (const route of portalRoutes()) {
+        const label = `${route.method} ${route.url}`;
+        expect([label, (await send(route, withParams(route, { id: projectId }), contactCookie)).statusCode]).toEqual([label, 401]);
+      }
+    });
+  });
 });
