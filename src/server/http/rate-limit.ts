@@ -26,8 +26,11 @@ const minute = 60 * 1000;
  * "Rate limits"). Staff and contact routes have none: their callers are known and their writes audited by name.
  */
 export const publicRateLimits = {
-  /** A person mistypes a password a few times; an office behind one address logs in far less than this. */
-  login: { max: 20, windowMs: minute, isShared: true },
+  /**
+   * A flood guard only: guessing is slowed per account and address by the log-in itself (which counts failures, never
+   * successes), and a whole office behind one address may sign in at nine o'clock.
+   */
+  login: { max: 120, windowMs: minute, isShared: true },
   logout: { max: 30, windowMs: minute, isShared: true },
   /** The link pages (GET, Continue) and the old questionnaire links' page: a contact opens a few links a day. */
   'portal-link': { max: 60, windowMs: minute, isShared: true },
