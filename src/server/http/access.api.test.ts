@@ -89,7 +89,7 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
       'GET /portal/questionnaires/:projectId/:questionnaireKey: 60 per 60 s',
       'GET /readyz: 600 per 60 s',
       'POST /api/auth/forgot-password: 10 per 60 s',
-      'POST /api/auth/login: 20 per 60 s',
+      'POST /api/auth/login: 120 per 60 s',
       'POST /api/auth/logout: 30 per 60 s',
       'POST /api/auth/password-link: 30 per 60 s',
       'POST /api/auth/set-password: 30 per 60 s',
