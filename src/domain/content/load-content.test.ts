@@ -250,7 +250,7 @@ describe('a broken copy of the content library', () => {
   it('reports invalid YAML, an unknown key, and an application whose key does not match its file', async () => {
     const root = await copyContent();
     await edit(root, 'applications/contact-manager.yaml', (text) => text.replace('key: contact-manager', 'key: contacts'));
-    await edit(root, 'documents/en/workflow-overview.yaml', (text) => text.replace('version: 1', 'version: [1'));
+    await edit(root, 'documents/en/workflow-overview.yaml', (text) => text.replace(/^version: (\d+)$/m, 'version: [$1'));
     await edit(root, 'teams.yaml', (text) => text.replace('  - key: contact-center\n', '  - key: contact-center\n    colour: blue\n'));
     const problems = await problemsOf(root);
     expect(problems).toEqual([
@@ -332,9 +332,15 @@ describe('a broken copy of the content library', () => {
 
   it('puts every problem in the thrown error message', async () => {
     const root = await copyContent();
-    await edit(root, 'documents/it/terms-and-conditions.yaml', (text) => text.replace('version: 2', 'version: 3'));
+    let english = 0;
+    await edit(root, 'documents/it/terms-and-conditions.yaml', (text) =>
+      text.replace(/^version: (\d+)$/m, (_line, version: string) => {
+        english = Number(version);
+        return `version: ${english + 1}`;
+      }),
+    );
     await expect(loadContentLibrary(root)).rejects.toThrow(
-      /1 problem\(s\):\n- documents\/it\/terms-and-conditions\.yaml: version 3 differs from the English version 2/,
+      new RegExp(`1 problem\\(s\\):\\n- documents/it/terms-and-conditions\\.yaml: version ${english + 1} differs from the English version ${english}`),
     );
   });
 });
