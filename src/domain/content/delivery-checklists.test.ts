@@ -50,13 +50,17 @@ describe('pbxTasksFor', () => {
   const appliesTo = (tasks: readonly PbxTask[], platform: string) => tasks.filter((task) => task.platforms === undefined || task.platforms.includes(platform));
 
   it('keeps the tasks of the project\'s calling platforms and those for every platform', () => {
-    const [recording] = pbxTasksFor(library, [{ key: 'call-recording', answers: {} }], on('cucm'));
+    const bridge = { 'recording-method': 'built-in-bridge' };
+    const [recording] = pbxTasksFor(library, [{ key: 'call-recording', answers: bridge }], on('cucm'));
     expect(recording?.applicationKey).toBe('call-recording');
     expect(keys(recording?.tasks ?? [])).toEqual(['cucm-recorder-trunk', 'cucm-recording-profile', 'cucm-built-in-bridge', 'cucm-recording-lines', 'test-calls']);
-    const [teams] = pbxTasksFor(library, [{ key: 'call-recording', answers: {} }], on('teams'));
+    const [teams] = pbxTasksFor(library, [{ key: 'call-recording', answers: { 'recording-method': 'teams-compliance' } }], on('teams'));
     expect(keys(teams?.tasks ?? [])).toEqual(['teams-recording-bot', 'teams-compliance-policy', 'test-calls']);
-    const [both] = pbxTasksFor(library, [{ key: 'call-recording', answers: {} }], on('teams', 'cucm'));
+    const [both] = pbxTasksFor(library, [{ key: 'call-recording', answers: bridge }], on('teams', 'cucm'));
     expect(both?.tasks.length).toBe(7);
+    // While the recording method is not answered, the SIPREC task may still apply.
+    const [unanswered] = pbxTasksFor(library, [{ key: 'call-recording', answers: {} }], on('cucm'));
+    expect(keys(unanswered?.tasks ?? [])).toContain('siprec-to-recorder');
   });
 
   it('gives every task while the platform is not answered', () => {
@@ -119,5 +123,18 @@ describe('uatChecklistFor', () => {
     expect(keys(contacts?.items ?? [])).not.toContain('phone-search');
     const [unknown] = uatChecklistFor(library, [{ key: 'contact-manager', answers: {} }], {});
     expect(unknown?.items).toEqual(application('contact-manager').uatChecklist);
+  });
+
+  it('lists an item that waits on a question of the application asked and not yet answered, not one its form hides', () => {
+    const recordingItems = (answers: Record<string, string | string[]>, platform: string) =>
+      keys(uatChecklistFor(library, [{ key: 'call-recording', answers }], on(platform))[0]?.items ?? []);
+    // The recording method is asked and not answered yet: the internal-call test may still apply.
+    expect(recordingItems({}, 'cucm')).toContain('internal-call');
+    // Answered: network-based recording sees no on-net call, so the test would fail by design.
+    expect(recordingItems({ 'recording-method': 'network-based' }, 'cucm')).not.toContain('internal-call');
+    expect(recordingItems({ 'recording-method': 'built-in-bridge' }, 'cucm')).toContain('internal-call');
+    // The codecs are asked after the method, and not for Teams compliance recording: no G.729 call to test there.
+    expect(recordingItems({}, 'cucm')).toContain('g729-call');
+    expect(recordingItems({ 'recording-method': 'teams-compliance' }, 'teams')).not.toContain('g729-call');
   });
 });

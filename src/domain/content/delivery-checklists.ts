@@ -49,10 +49,20 @@ function applicationsIn(library: ContentLibrary, applications: readonly Applicat
   });
 }
 
-/** Whether an item's condition lets it in: one that waits on an answer not given yet lets it in (shown rather than dropped). */
+/**
+ * Whether an item's condition lets it in: one that waits on an answer not given yet – a project answer, or a question of
+ * the application the form asks and nobody has answered – lets it in (shown rather than dropped); a question its form
+ * hides counts as answered "no".
+ */
 function isIncluded(when: PbxTask['when'], application: Application, answers: Answers, context: Answers): boolean {
   if (when === undefined) return true;
-  return decideCondition(when, { ...context, ...visibleAnswers(application.designQuestionnaire, answers, context) }) !== false;
+  const given = { ...context, ...visibleAnswers(application.designQuestionnaire, answers, context) };
+  // In the form's order, so that a question shown only after an awaited one is awaited too.
+  const awaited = new Set<string>();
+  for (const field of listFields(application.designQuestionnaire)) {
+    if (given[field.key] === undefined && (field.showIf === undefined || decideCondition(field.showIf, given, awaited) !== false)) awaited.add(field.key);
+  }
+  return decideCondition(when, given, awaited) !== false;
 }
 
 /**

@@ -220,22 +220,25 @@ function matches(answer: AnswerValue | undefined, value: ConditionValue): boolea
   return answer === value;
 }
 
+const noQuestions: ReadonlySet<string> = new Set();
+
 /**
  * Whether a condition holds for the answers: true, false, or undefined when it depends on a project answer nobody has
  * given yet (a `project.` key absent from the answers; a project answer hidden by its own condition is given as null,
- * and so decided). `all` is false as soon as one part is false, `any` true as soon as one part is true.
+ * and so decided), or on one of the `awaited` questions, asked and not answered yet. `all` is false as soon as one part
+ * is false, `any` true as soon as one part is true.
  */
-export function decideCondition(condition: Condition | ShowIf, answers: Answers): boolean | undefined {
+export function decideCondition(condition: Condition | ShowIf, answers: Answers, awaited: ReadonlySet<string> = noQuestions): boolean | undefined {
   if ('all' in condition || 'any' in condition) {
     const parts: readonly (Condition | ShowIf)[] = 'all' in condition ? condition.all : condition.any;
-    const decided = parts.map((part) => decideCondition(part, answers));
+    const decided = parts.map((part) => decideCondition(part, answers, awaited));
     const decisive = 'all' in condition ? false : true;
     if (decided.includes(decisive)) return decisive;
     return decided.includes(undefined) ? undefined : !decisive;
   }
   if ('always' in condition) return true;
   const answer = answers[condition.field];
-  if (answer === undefined && condition.field.startsWith(projectFieldPrefix)) return undefined;
+  if (answer === undefined && (condition.field.startsWith(projectFieldPrefix) || awaited.has(condition.field))) return undefined;
   if ('equals' in condition) return matches(answer, condition.equals);
   if ('in' in condition) return condition.in.some((value) => matches(answer, value));
   return isAnswered(answer);
