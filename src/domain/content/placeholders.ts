@@ -244,7 +244,7 @@ const openRequirements: ListPlaceholder = {
     category: value('Requirement category, in the reader’s language', 'Categoria del requisito, nella lingua del lettore', 'Servers'),
     state: value(
       'State of the requirement, in the reader’s language (such as "open" or "sent back")',
-      'Stato del requisito, nella lingua del lettore (ad esempio "aperto" o "rimandato indietro")',
+      'Stato del requisito, nella lingua del lettore (ad esempio "aperto" o "restituito con osservazioni")',
       'sent back',
     ),
   },

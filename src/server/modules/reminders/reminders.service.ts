@@ -127,7 +127,7 @@ async function remindQuestionnaires(context: ServiceContext, library: ContentLib
 
 const stateWords = {
   en: { open: 'open', 'sent-back': 'sent back' },
-  it: { open: 'da fare', 'sent-back': 'rimandato indietro' },
+  it: { open: 'da fare', 'sent-back': 'restituito con osservazioni' },
 } as const;
 
 const categoryWords: Record<string, { en: string; it: string }> = {
