@@ -28,18 +28,22 @@ interface Field {
   type: string;
   required: boolean;
   showIf?: Condition;
-  options?: { value: string }[];
+  options?: { value: string; showIf?: Condition }[];
   min?: number;
   minRows?: number;
   columns?: { key: string; type: string; options?: { value: string }[] }[];
 }
 type Condition = { all: Condition[] } | { any: Condition[] } | { always: true } | { field: string; equals?: unknown; in?: unknown[]; answered?: boolean };
 
-/** Whether a form's condition holds for the answers so far (the form's own rule, read from its JSON). */
+/**
+ * Whether a form's condition holds for the answers so far (the form's own rule, read from its JSON). A condition on a
+ * project answer not given yet holds: the form shows the question until that answer is known.
+ */
 function holds(condition: Condition, answers: Record<string, unknown>): boolean {
   if ('all' in condition) return condition.all.every((part) => holds(part, answers));
   if ('any' in condition) return condition.any.some((part) => holds(part, answers));
   if ('always' in condition) return true;
+  if (condition.field.startsWith('project.') && !(condition.field in answers)) return true;
   const answer = answers[condition.field];
   const same = (value: unknown) => (Array.isArray(answer) ? answer.includes(value) : answer === value);
   if ('equals' in condition) return same(condition.equals);
@@ -47,17 +51,21 @@ function holds(condition: Condition, answers: Record<string, unknown>): boolean 
   return answer !== undefined && answer !== null && answer !== '';
 }
 
-/** What a contact types into the form: the given answers, and a plain value for every other required question shown. */
-function fillIn(sections: { fields: Field[] }[], given: Record<string, unknown>): Record<string, unknown> {
+/**
+ * What a contact types into the form: the given answers, and a plain value (the first option offered) for every other
+ * required question shown. `projectAnswers` are the project's answers the form's conditions read (`project.<key>`).
+ */
+function fillIn(sections: { fields: Field[] }[], given: Record<string, unknown>, projectAnswers: Record<string, unknown> = {}): Record<string, unknown> {
   const answers: Record<string, unknown> = {};
   for (const field of sections.flatMap((section) => section.fields)) {
-    if (field.showIf !== undefined && !holds(field.showIf, answers)) continue;
+    const known = { ...projectAnswers, ...answers };
+    if (field.showIf !== undefined && !holds(field.showIf, known)) continue;
     if (given[field.key] !== undefined) {
       answers[field.key] = given[field.key];
       continue;
     }
     if (!field.required && !(field.type === 'table' && (field.minRows ?? 0) > 0)) continue;
-    const firstOption = field.options?.[0]?.value ?? '';
+    const firstOption = field.options?.find((option) => option.showIf === undefined || holds(option.showIf, known))?.value ?? '';
     const value = {
       text: `Answer to ${field.key}`,
       'long-text': `Answer to ${field.key}`,
@@ -233,8 +241,8 @@ describe.each(databases.filter(isServerDatabaseAvailable))('the built server, E1
 
     const answer = async (client: HttpClient, key: string, given: Record<string, unknown>) => {
       const url = `/api/portal/projects/${projectId}/questionnaires/${key}`;
-      const form = await client.expect<{ questionnaire: { sections: { fields: Field[] }[] } }>(200, 'GET', url);
-      await client.expect(200, 'PATCH', `${url}/answers`, { answers: fillIn(form.questionnaire.sections, given) });
+      const form = await client.expect<{ questionnaire: { sections: { fields: Field[] }[] }; projectAnswers: Record<string, unknown> }>(200, 'GET', url);
+      await client.expect(200, 'PATCH', `${url}/answers`, { answers: fillIn(form.questionnaire.sections, given, form.projectAnswers) });
       await client.expect(204, 'POST', `${url}/submit`);
     };
     // Asked once for the project, before the applications' questionnaires, whose questions follow its answers.
