@@ -26,6 +26,7 @@ const expectedRequirements: readonly { title: string; note: string }[] = [
   { title: 'Licence portal account and purchased quantities confirmed', note: 'Account held by Sara Conti; 40 recorded users confirmed.' },
   { title: 'Backup share, schedule and retention ready', note: 'Share \\\\nas01\\backup writable by svc-recording; nightly, 14 days.' },
   { title: 'NTP reachable from the server and its time zone set', note: 'UDP 123 open to ntp1 and ntp2; Europe/Rome.' },
+  { title: "Users' browsers reach the server's web portal on HTTPS 443", note: 'TCP 443 open from the office VLANs to rec-app-01.' },
   { title: 'Firewall and proxy changes planned with their owner', note: 'Network team scheduled the changes for Tuesday 18:00.' },
   { title: "Microsoft 365 administrator available to grant the applications' consents", note: 'Marco Galli, Global Administrator, booked for the design call.' },
 ];
@@ -133,7 +134,6 @@ describe.skipIf(!isBrowserAvailable)('journey: the design questionnaire and the 
     await choose('Recording mode', 'Always — every call of the recorded users');
     await portal.getByRole('textbox', { name: 'Number of users to record', exact: true }).fill('40');
     await portal.getByRole('textbox', { name: 'Expected recorded hours per day, summed over all users', exact: true }).fill('120');
-    await portal.getByRole('checkbox', { name: 'Opus or SILK (Microsoft Teams)' }).check();
     await choose('Must callers hear a "this call may be recorded" announcement?', 'No');
     await choose('Where should recordings be stored?', 'A dedicated data disk of the server');
     await portal.getByRole('button', { name: 'Add a row' }).click();

@@ -114,7 +114,6 @@ describe.skipIf(!isBrowserAvailable)('journey: a Teams-only customer with two ap
     await choose('Recording mode', 'Always — every call of the recorded users');
     await fill('Number of users to record', '25');
     await fill('Expected recorded hours per day, summed over all users', '60');
-    await portal.getByRole('checkbox', { name: 'Opus or SILK (Microsoft Teams)' }).check();
     await fill('How long must recordings be kept?', '12');
     await choose('Must callers hear a "this call may be recorded" announcement?', 'No');
     await choose('Where should recordings be stored?', 'A dedicated data disk of the server');

@@ -240,12 +240,16 @@ export function useQuestionnaire(projectId: string, applicationKey: string | nul
   });
 }
 
-/** The personal links sent to the project's contacts, newest first. */
+/**
+ * The personal links sent to the project's contacts, newest first. A link exists only once its email is delivered (the
+ * token is minted then), and contacts use links at any time: the list is read again every few seconds while shown.
+ */
 export function usePortalLinks(projectId: string, enabled = true) {
   return useQuery({
     queryKey: queryKeys.portalLinks(projectId),
     queryFn: async () => (await call(api.GET('/api/projects/{id}/portal-links', { params: { path: { id: projectId } } }))).items,
     enabled,
+    refetchInterval: 5_000,
   });
 }
 
