@@ -109,23 +109,29 @@ export async function latestMailTo(engage: TestEngage, projectId: string | null,
       await engage.context.db.execute(sql`select count(*)::int as count from mail_messages where ${toAddress} ${ofProject} and status in ('queued', 'sending', 'retrying')`),
     )[0]?.count ?? 0;
   if (!(await eventually(async () => (await pending()) === 0, 15_000))) throw new Error(`email to ${email} is still on its way`);
-  const [message] = rowsOf<{ id: string; messageId: string; status: string }>(
-    await engage.context.db.execute(
-      sql`select id, message_id as "messageId", status from mail_messages where ${toAddress} ${ofProject} order by created_at desc, id desc limit 1`,
-    ),
+  // Newest by delivery, not by created_at: a test that fixes the app's clock writes every message at the same instant.
+  const messages = rowsOf<{ id: string; messageId: string }>(
+    await engage.context.db.execute(sql`select id, message_id as "messageId" from mail_messages where ${toAddress} ${ofProject}`),
   );
-  if (message === undefined) throw new Error(`no email to ${email}`);
+  if (messages.length === 0) throw new Error(`no email to ${email}`);
   if (engage.smtpUrl === null) {
     const [delivered] = rowsOf<{ raw: Uint8Array }>(
-      await engage.context.db.execute(sql`select raw from trial_mail where mail_id = ${message.id} order by delivered_at desc, id desc limit 1`),
+      await engage.context.db.execute(
+        sql`select raw from trial_mail where mail_id in (${sql.join(
+          messages.map((message) => sql`${message.id}`),
+          sql`, `,
+        )}) order by delivered_at desc, id desc limit 1`,
+      ),
     );
-    if (delivered === undefined) throw new Error(`the latest email to ${email} is not in the trial mailbox (status ${message.status})`);
+    if (delivered === undefined) throw new Error(`no email to ${email} is in the trial mailbox`);
     return simpleParser(Buffer.from(delivered.raw));
   }
   const smtp = findTestSmtpServer(engage.smtpUrl);
   if (smtp === null) throw new Error(`no test SMTP server at ${engage.smtpUrl}`);
-  const received = smtp.received.filter((mail) => mail.parsed.messageId === message.messageId).at(-1);
-  if (received === undefined) throw new Error(`the SMTP server did not receive the latest email to ${email} (status ${message.status})`);
+  const messageIds = new Set(messages.map((message) => message.messageId));
+  // The SMTP server keeps messages in the order they arrived.
+  const received = smtp.received.filter((mail) => mail.parsed.messageId !== undefined && messageIds.has(mail.parsed.messageId)).at(-1);
+  if (received === undefined) throw new Error(`the SMTP server received no email to ${email}`);
   return received.parsed;
 }
 
