@@ -22,7 +22,12 @@ export function spawnGroup(
   args: readonly string[],
   options: { cwd: string; env: NodeJS.ProcessEnv; onLine?: (line: string) => void },
 ): GroupProcess {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (child.pid === undefined) throw new Error(`${label}: could not spawn ${command}`);
   const lines: string[] = [];
   let isExited = false;
@@ -110,7 +115,11 @@ export function waitForLine(processGroup: GroupProcess, prefix: string, timeoutM
       cleanup();
       // Let the output listeners flush the last chunk into the tail first.
       setImmediate(() =>
-        reject(new Error(`${processGroup.label} exited (code ${String(code)}, signal ${String(signal)}) before it was ready. Last output:\n${processGroup.tail()}`)),
+        reject(
+          new Error(
+            `${processGroup.label} exited (code ${String(code)}, signal ${String(signal)}) before it was ready. Last output:\n${processGroup.tail()}`,
+          ),
+        ),
       );
     };
     const cleanup = () => {

@@ -12,8 +12,23 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Options as AutocannonOptions, type Result as AutocannonResult } from 'autocannon';
 import pg from 'pg';
-import { benchManager, readyPrefix, type ExplainedQuery, type ReadyMessage, type SeedSummary, type ServerStats } from './common';
-import { getFreePort, readProcessMemory, resetPeakMemory, spawnGroup, stopGroup, waitForLine, type GroupProcess } from './processes';
+import {
+  benchManager,
+  readyPrefix,
+  type ExplainedQuery,
+  type ReadyMessage,
+  type SeedSummary,
+  type ServerStats,
+} from './common';
+import {
+  getFreePort,
+  readProcessMemory,
+  resetPeakMemory,
+  spawnGroup,
+  stopGroup,
+  waitForLine,
+  type GroupProcess,
+} from './processes';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(benchDir, '..');
@@ -61,7 +76,8 @@ function parseSettings(argv: readonly string[], env: NodeJS.ProcessEnv): Setting
   const numberFrom = (value: string | undefined, fallback: number, label: string, minimum: number) => {
     if (value === undefined || value === '') return fallback;
     const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < minimum) throw new Error(`${label} must be a whole number ≥ ${minimum} (got ${value})`);
+    if (!Number.isInteger(parsed) || parsed < minimum)
+      throw new Error(`${label} must be a whole number ≥ ${minimum} (got ${value})`);
     return parsed;
   };
   const settings: Settings = {
@@ -140,7 +156,8 @@ function parseSettings(argv: readonly string[], env: NodeJS.ProcessEnv): Setting
         throw new Error(`Unknown option ${String(argument)}\n${usage}`);
     }
   }
-  if (!/^[\w.-]+$/.test(settings.name)) throw new Error(`--name must be letters, digits, dot, dash or underscore (got ${settings.name})`);
+  if (!/^[\w.-]+$/.test(settings.name))
+    throw new Error(`--name must be letters, digits, dot, dash or underscore (got ${settings.name})`);
   if (settings.postgresUrl !== null && !/^postgres(ql)?:\/\//.test(settings.postgresUrl)) {
     throw new Error(`the PostgreSQL URL must start with postgres:// (got ${settings.postgresUrl})`);
   }
@@ -148,7 +165,8 @@ function parseSettings(argv: readonly string[], env: NodeJS.ProcessEnv): Setting
     settings.afterSeedSql = path.resolve(settings.afterSeedSql);
     if (!fs.existsSync(settings.afterSeedSql)) throw new Error(`--after-seed-sql: no file ${settings.afterSeedSql}`);
   }
-  if (!settings.runEmbedded && settings.postgresUrl === null) throw new Error('--no-embedded needs --postgres URL (or BENCH_DATABASE_URL)');
+  if (!settings.runEmbedded && settings.postgresUrl === null)
+    throw new Error('--no-embedded needs --postgres URL (or BENCH_DATABASE_URL)');
   return settings;
 }
 
@@ -201,19 +219,34 @@ const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 
 const median = (values: readonly number[]) => {
   const sorted = [...values].sort((left, right) => left - right);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length === 0 ? Number.NaN : sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return sorted.length === 0
+    ? Number.NaN
+    : sorted.length % 2 === 1
+      ? (sorted[middle] ?? 0)
+      : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 };
 
 /** The environment of a server under test: ours, minus anything that would change what is measured. */
 function serverEnvironment(overrides: Record<string, string>): NodeJS.ProcessEnv {
   const environment: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['ENGAGE_ADMIN_EMAIL', 'ENGAGE_ADMIN_PASSWORD', 'DATABASE_URL', 'SESSION_SECRET', 'PUBLIC_URL', 'TRUST_PROXY', 'DATABASE_POOL_SIZE']) {
+  for (const name of [
+    'ENGAGE_ADMIN_EMAIL',
+    'ENGAGE_ADMIN_PASSWORD',
+    'DATABASE_URL',
+    'SESSION_SECRET',
+    'PUBLIC_URL',
+    'TRUST_PROXY',
+    'DATABASE_POOL_SIZE',
+  ]) {
     delete environment[name];
   }
   return { ...environment, npm_config_update_notifier: 'false', ...overrides };
 }
 
-async function fetchJson<T>(url: string, init: RequestInit = {}): Promise<{ status: number; body: T; headers: Headers }> {
+async function fetchJson<T>(
+  url: string,
+  init: RequestInit = {},
+): Promise<{ status: number; body: T; headers: Headers }> {
   const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
   const text = await response.text();
   let body: unknown = text;
@@ -292,7 +325,11 @@ const requestTimeoutSeconds = 30;
  * Warm-up, then the measured run. Requests still queued in the server when autocannon stops (it closes its sockets,
  * the server still runs their queries) would slow the next run down, so `drain` waits for them after each run.
  */
-async function runLoad(options: AutocannonOptions, settings: Settings, drain: () => Promise<void>): Promise<AutocannonResult> {
+async function runLoad(
+  options: AutocannonOptions,
+  settings: Settings,
+  drain: () => Promise<void>,
+): Promise<AutocannonResult> {
   const common: AutocannonOptions = { ...options, connections: settings.connections, timeout: requestTimeoutSeconds };
   if (settings.warmupSeconds > 0) {
     await autocannon({ ...common, duration: settings.warmupSeconds });
@@ -303,8 +340,15 @@ async function runLoad(options: AutocannonOptions, settings: Settings, drain: ()
   return result;
 }
 
-function toScenarioResult(database: DatabaseKind, scenario: ScenarioKey, pathText: string, result: AutocannonResult): ScenarioResult {
-  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count]));
+function toScenarioResult(
+  database: DatabaseKind,
+  scenario: ScenarioKey,
+  pathText: string,
+  result: AutocannonResult,
+): ScenarioResult {
+  const statusCodes = Object.fromEntries(
+    Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count]),
+  );
   const responses = Object.values(statusCodes).reduce((sum, count) => sum + count, 0);
   return {
     database,
@@ -363,7 +407,10 @@ interface DatabaseReport {
   serverStoppedGracefully: boolean;
 }
 
-async function benchDatabase(kind: DatabaseKind, settings: Settings): Promise<{ report: DatabaseReport; dataDir: string }> {
+async function benchDatabase(
+  kind: DatabaseKind,
+  settings: Settings,
+): Promise<{ report: DatabaseReport; dataDir: string }> {
   log(`\n== ${kind === 'embedded' ? 'Embedded database (PGlite)' : 'PostgreSQL'} ==`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `engage-bench-${kind}-`));
   onCleanup(`remove ${dataDir}`, async () => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -398,10 +445,15 @@ async function benchDatabase(kind: DatabaseKind, settings: Settings): Promise<{ 
       ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
     });
     const spawnedAt = performance.now();
-    const child = spawnGroup(`bench server (${kind}, ${role})`, process.execPath, [...nodeArguments, '--import', 'tsx', serverScript, ...extraArguments], {
-      cwd: repoRoot,
-      env: environment,
-    });
+    const child = spawnGroup(
+      `bench server (${kind}, ${role})`,
+      process.execPath,
+      [...nodeArguments, '--import', 'tsx', serverScript, ...extraArguments],
+      {
+        cwd: repoRoot,
+        env: environment,
+      },
+    );
     const stopChild = onCleanup(`stop bench server (${kind}, ${role})`, async () => {
       await stopGroup(child);
     });
@@ -420,11 +472,16 @@ async function benchDatabase(kind: DatabaseKind, settings: Settings): Promise<{ 
     `seeded in ${seeder.spawnToReadyMs} ms (startEngage on a new database ${seeder.ready.startEngageMs} ms, seeding ${seed.durationMs} ms: ` +
       `${seed.projects} projects, ${seed.projectFacts} facts, ${seed.customers} customers, ${seed.partners} partners, ${seed.engineers} engineers)`,
   );
-  if (seeder.ready.afterSeedStatements > 0) log(`ran ${seeder.ready.afterSeedStatements} statements of ${String(settings.afterSeedSql)} after seeding (what-if run)`);
+  if (seeder.ready.afterSeedStatements > 0)
+    log(
+      `ran ${seeder.ready.afterSeedStatements} statements of ${String(settings.afterSeedSql)} after seeding (what-if run)`,
+    );
   await stopGroup(seeder.child);
   await seeder.stopChild();
 
-  const profileArguments = settings.cpuProfile ? ['--cpu-prof', '--cpu-prof-dir', path.join(resultsDir, `${settings.name}-cpuprof-${kind}`)] : [];
+  const profileArguments = settings.cpuProfile
+    ? ['--cpu-prof', '--cpu-prof-dir', path.join(resultsDir, `${settings.name}-cpuprof-${kind}`)]
+    : [];
   const serving = await startChild('serve', [], profileArguments);
   const { child: server, stopChild: stopServer, ready, spawnToReadyMs } = serving;
   log(`server ready in ${spawnToReadyMs} ms (startEngage on the seeded database ${ready.startEngageMs} ms)`);
@@ -452,19 +509,39 @@ async function benchDatabase(kind: DatabaseKind, settings: Settings): Promise<{ 
   const filteredPath = `/api/projects?step=${encodeURIComponent(filter.stepKey)}&engineerId=${filter.engineerId}&limit=50`;
 
   // Check each scenario answers what it should before loading it.
-  type Page = { items: { id: string; updatedAt: string; currentStep: { key: string } | null; engineer: { id: string } | null }[]; nextCursor: string | null };
+  type Page = {
+    items: { id: string; updatedAt: string; currentStep: { key: string } | null; engineer: { id: string } | null }[];
+    nextCursor: string | null;
+  };
   const firstPage = await fetchJson<Page>(`${app}${firstPagePath}`, { headers });
-  check(firstPage.status === 200, `${firstPagePath} answered ${firstPage.status}: ${JSON.stringify(firstPage.body).slice(0, 300)}`);
-  check(firstPage.body.items.length === 50 && firstPage.body.nextCursor !== null, `${firstPagePath} returned ${firstPage.body.items.length} items`);
   check(
-    firstPage.body.items.every((item, index, items) => index === 0 || Date.parse(items[index - 1]?.updatedAt ?? '') >= Date.parse(item.updatedAt)),
+    firstPage.status === 200,
+    `${firstPagePath} answered ${firstPage.status}: ${JSON.stringify(firstPage.body).slice(0, 300)}`,
+  );
+  check(
+    firstPage.body.items.length === 50 && firstPage.body.nextCursor !== null,
+    `${firstPagePath} returned ${firstPage.body.items.length} items`,
+  );
+  check(
+    firstPage.body.items.every(
+      (item, index, items) =>
+        index === 0 || Date.parse(items[index - 1]?.updatedAt ?? '') >= Date.parse(item.updatedAt),
+    ),
     'the first page is not ordered by updatedAt desc',
   );
   const filtered = await fetchJson<Page>(`${app}${filteredPath}`, { headers });
-  check(filtered.status === 200, `${filteredPath} answered ${filtered.status}: ${JSON.stringify(filtered.body).slice(0, 300)}`);
-  check(filtered.body.items.length === Math.min(50, filter.count), `${filteredPath} returned ${filtered.body.items.length} items, expected ${Math.min(50, filter.count)}`);
   check(
-    filtered.body.items.every((item) => item.currentStep?.key === filter.stepKey && item.engineer?.id === filter.engineerId),
+    filtered.status === 200,
+    `${filteredPath} answered ${filtered.status}: ${JSON.stringify(filtered.body).slice(0, 300)}`,
+  );
+  check(
+    filtered.body.items.length === Math.min(50, filter.count),
+    `${filteredPath} returned ${filtered.body.items.length} items, expected ${Math.min(50, filter.count)}`,
+  );
+  check(
+    filtered.body.items.every(
+      (item) => item.currentStep?.key === filter.stepKey && item.engineer?.id === filter.engineerId,
+    ),
     `${filteredPath} returned projects outside the filter`,
   );
   const { body: idList } = await fetchJson<{ ids: string[] }>(`${bare}/bench/ids`);
@@ -478,10 +555,15 @@ async function benchDatabase(kind: DatabaseKind, settings: Settings): Promise<{ 
   const explainResponse = await fetchJson<{ explained: ExplainedQuery[] }>(
     `${bare}/bench/explain?step=${encodeURIComponent(filter.stepKey)}&engineerId=${filter.engineerId}`,
   );
-  check(explainResponse.status === 200, `/bench/explain answered ${explainResponse.status}: ${JSON.stringify(explainResponse.body).slice(0, 500)}`);
+  check(
+    explainResponse.status === 200,
+    `/bench/explain answered ${explainResponse.status}: ${JSON.stringify(explainResponse.body).slice(0, 500)}`,
+  );
   const explain = explainResponse.body.explained;
   for (const entry of explain) {
-    log(`plan, ${entry.label}: ${entry.executionMs ?? '?'} ms, indexes: ${entry.indexesUsed.join(', ') || 'none (sequential scan)'}`);
+    log(
+      `plan, ${entry.label}: ${entry.executionMs ?? '?'} ms, indexes: ${entry.indexesUsed.join(', ') || 'none (sequential scan)'}`,
+    );
   }
 
   // Memory: reset the peak just before the load, and sample while it runs.
@@ -501,12 +583,16 @@ async function benchDatabase(kind: DatabaseKind, settings: Settings): Promise<{ 
   };
   const scenarios: ScenarioResult[] = [];
   const runScenario = async (scenario: ScenarioKey, options: AutocannonOptions, pathText: string) => {
-    log(`load ${scenarioLabels[scenario]}: ${settings.warmupSeconds} s warm-up + ${settings.seconds} s, ${settings.connections} connections…`);
+    log(
+      `load ${scenarioLabels[scenario]}: ${settings.warmupSeconds} s warm-up + ${settings.seconds} s, ${settings.connections} connections…`,
+    );
     const result = toScenarioResult(kind, scenario, pathText, await runLoad(options, settings, drain));
     scenarios.push(result);
     log(
       `  ${result.requestsPerSecond} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms` +
-        (result.non2xx + result.errors + result.timeouts > 0 ? `  !! non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}` : ''),
+        (result.non2xx + result.errors + result.timeouts > 0
+          ? `  !! non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`
+          : ''),
     );
   };
   await runScenario('pipeline-first-page', { url: `${app}${firstPagePath}`, headers }, firstPagePath);
@@ -530,7 +616,8 @@ async function benchDatabase(kind: DatabaseKind, settings: Settings): Promise<{ 
   );
   await stopSampler();
   const bareRate = scenarios.find((result) => result.scenario === 'bare-primary-key')?.requestsPerSecond ?? 0;
-  for (const result of scenarios) result.ratioToBare = bareRate > 0 ? round(result.requestsPerSecond / bareRate, 3) : null;
+  for (const result of scenarios)
+    result.ratioToBare = bareRate > 0 ? round(result.requestsPerSecond / bareRate, 3) : null;
 
   const after = readProcessMemory(ready.pid);
   const { body: stats } = await fetchJson<ServerStats>(`${bare}/bench/stats`);
@@ -540,9 +627,13 @@ async function benchDatabase(kind: DatabaseKind, settings: Settings): Promise<{ 
     sampledMaxRssMb: sampledMaxKb > 0 ? toMb(sampledMaxKb) : null,
     lifetimePeakRssMb: toMb(stats.maxRssKb),
     rssAfterLoadMb: round(stats.rssBytes / 1024 / 1024, 1),
-    method: canResetPeak ? 'VmHWM of /proc/<pid>/status, reset through /proc/<pid>/clear_refs before the load' : 'sampling VmRSS every 100 ms (peak reset unavailable)',
+    method: canResetPeak
+      ? 'VmHWM of /proc/<pid>/status, reset through /proc/<pid>/clear_refs before the load'
+      : 'sampling VmRSS every 100 ms (peak reset unavailable)',
   };
-  log(`server memory: peak ${memory.peakRssDuringLoadMb ?? memory.sampledMaxRssMb ?? '?'} MiB during the load, ${memory.lifetimePeakRssMb} MiB lifetime peak of the serving process`);
+  log(
+    `server memory: peak ${memory.peakRssDuringLoadMb ?? memory.sampledMaxRssMb ?? '?'} MiB during the load, ${memory.lifetimePeakRssMb} MiB lifetime peak of the serving process`,
+  );
 
   const stopped = await stopGroup(server);
   await stopServer();
@@ -572,7 +663,10 @@ async function benchDatabase(kind: DatabaseKind, settings: Settings): Promise<{ 
 
 /** `node scripts/build-if-stale.mjs`: builds dist/web when its sources are newer (a file walk when they are not). */
 function buildWebIfStale(): void {
-  const build = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-if-stale.mjs')], { cwd: repoRoot, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-if-stale.mjs')], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) throw new Error('node scripts/build-if-stale.mjs failed');
 }
 
@@ -589,13 +683,17 @@ async function timeNpmStart(dataDir: string, runs: number): Promise<StartupRepor
   const stoppedGracefully: boolean[] = [];
   const lockPath = path.join(dataDir, 'engage.lock');
   for (let run = 1; run <= runs; run += 1) {
-    if (fs.existsSync(lockPath)) throw new Error(`the data directory is still locked (${lockPath}) before start ${run}`);
+    if (fs.existsSync(lockPath))
+      throw new Error(`the data directory is still locked (${lockPath}) before start ${run}`);
     // Someone may have edited the web sources meanwhile: npm start would then rebuild inside the timing.
     buildWebIfStale();
     const port = await getFreePort();
     const environment = serverEnvironment({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir });
     const startedAt = performance.now();
-    const started: GroupProcess = spawnGroup(`npm start (run ${run})`, 'npm', ['start'], { cwd: repoRoot, env: environment });
+    const started: GroupProcess = spawnGroup(`npm start (run ${run})`, 'npm', ['start'], {
+      cwd: repoRoot,
+      env: environment,
+    });
     const stop = onCleanup(`stop npm start (run ${run})`, async () => {
       await stopGroup(started);
     });
@@ -617,7 +715,8 @@ async function timeNpmStart(dataDir: string, runs: number): Promise<StartupRepor
     const stopped = await stopGroup(started);
     await stop();
     stoppedGracefully.push(stopped.graceful);
-    if (readyMs === null) throw new Error(`npm start (run ${run}) was not ready within 120 s. Last output:\n${started.tail()}`);
+    if (readyMs === null)
+      throw new Error(`npm start (run ${run}) was not ready within 120 s. Last output:\n${started.tail()}`);
     if (!stopped.graceful) log(`warning: npm start (run ${run}) did not stop within 30 s and was killed`);
     if (fs.existsSync(lockPath)) log(`warning: ${lockPath} was left behind by run ${run}`);
     runsMs.push(readyMs);
@@ -658,16 +757,27 @@ function evaluateTargets(databases: DatabaseReport[], startup: StartupReport | n
   targets.push({
     target: 'Embedded: npm start → ready (median)',
     threshold: '< 2000 ms',
-    measured: startup === null || startup.runsMs.length === 0 ? '—' : `${startup.medianMs} ms (${startup.runsMs.join(', ')})`,
+    measured:
+      startup === null || startup.runsMs.length === 0 ? '—' : `${startup.medianMs} ms (${startup.runsMs.join(', ')})`,
     status: startup === null || startup.runsMs.length === 0 ? 'SKIP' : startup.medianMs < 2000 ? 'PASS' : 'FAIL',
   });
   return targets;
 }
 
-function table(headers: readonly string[], rows: readonly (readonly string[])[], alignRight: readonly boolean[]): string {
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
+function table(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  alignRight: readonly boolean[],
+): string {
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
   const format = (row: readonly string[]) =>
-    row.map((cell, column) => (alignRight[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ');
+    row
+      .map((cell, column) =>
+        alignRight[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
+      )
+      .join('  ');
   return [format(headers), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(format)].join('\n');
 }
 
@@ -679,12 +789,26 @@ function printReport(databases: DatabaseReport[], startup: StartupReport | null,
       String(result.requestsPerSecond),
       String(result.latencyMs.p50),
       String(result.latencyMs.p99),
-      result.scenario === 'bare-primary-key' ? '1.00' : result.ratioToBare === null ? '—' : result.ratioToBare.toFixed(2),
+      result.scenario === 'bare-primary-key'
+        ? '1.00'
+        : result.ratioToBare === null
+          ? '—'
+          : result.ratioToBare.toFixed(2),
       String(result.non2xx + result.errors + result.timeouts),
     ]),
   );
   log('\n== Results ==');
-  log(table(['database', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'vs bare', 'non-2xx/err'], rows, [false, false, true, true, true, true, true]));
+  log(
+    table(['database', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'vs bare', 'non-2xx/err'], rows, [
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]),
+  );
   log('');
   for (const database of databases) {
     const memory = database.memory;
@@ -694,7 +818,10 @@ function printReport(databases: DatabaseReport[], startup: StartupReport | null,
         `${database.filter.matchingProjects} matching projects`,
     );
   }
-  if (startup !== null) log(`npm start → ready on the embedded data directory: ${startup.runsMs.join(' ms, ')} ms (median ${startup.medianMs} ms)`);
+  if (startup !== null)
+    log(
+      `npm start → ready on the embedded data directory: ${startup.runsMs.join(' ms, ')} ms (median ${startup.medianMs} ms)`,
+    );
   log('\n== Targets ==');
   log(
     table(
@@ -718,10 +845,15 @@ async function main(): Promise<number> {
       `${[settings.runEmbedded ? 'embedded' : null, settings.postgresUrl === null ? null : 'postgres'].filter(Boolean).join(' + ')}`,
   );
 
-  if (settings.afterSeedSql !== null) log(`WHAT-IF run: ${path.relative(repoRoot, settings.afterSeedSql)} is applied after seeding; these are not the app's numbers`);
+  if (settings.afterSeedSql !== null)
+    log(
+      `WHAT-IF run: ${path.relative(repoRoot, settings.afterSeedSql)} is applied after seeding; these are not the app's numbers`,
+    );
   const cores = os.cpus().length;
   if ((loadAverageAtStart[0] ?? 0) > cores / 2) {
-    log(`warning: the machine is busy (load average ${loadAverageAtStart.join(', ')} on ${cores} cores): expect lower, noisier numbers`);
+    log(
+      `warning: the machine is busy (load average ${loadAverageAtStart.join(', ')} on ${cores} cores): expect lower, noisier numbers`,
+    );
   }
 
   // npm start rebuilds the web app when it is stale: build it first so the start timings do not include a build.
@@ -754,7 +886,12 @@ async function main(): Promise<number> {
       ),
   );
   printReport(databases, startup, targets);
-  log(`load average (1, 5, 15 min): ${loadAverageAtStart.join(', ')} at the start, ${os.loadavg().map((value) => round(value, 2)).join(', ')} at the end, ${cores} cores`);
+  log(
+    `load average (1, 5, 15 min): ${loadAverageAtStart.join(', ')} at the start, ${os
+      .loadavg()
+      .map((value) => round(value, 2))
+      .join(', ')} at the end, ${cores} cores`,
+  );
 
   const cpus = os.cpus();
   const results = {
@@ -779,7 +916,13 @@ async function main(): Promise<number> {
       startRuns: settings.startRuns,
       serverLogLevel: settings.logLevel,
       analyzeAfterSeed: settings.analyze,
-      afterSeedSql: settings.afterSeedSql === null ? null : { file: path.relative(repoRoot, settings.afterSeedSql), sql: fs.readFileSync(settings.afterSeedSql, 'utf8') },
+      afterSeedSql:
+        settings.afterSeedSql === null
+          ? null
+          : {
+              file: path.relative(repoRoot, settings.afterSeedSql),
+              sql: fs.readFileSync(settings.afterSeedSql, 'utf8'),
+            },
       cpuProfile: settings.cpuProfile,
       postgres: settings.postgresUrl === null ? null : new URL(settings.postgresUrl).host,
       loadGenerator: 'autocannon 9, in the parent process; the server runs in a child process',
@@ -798,7 +941,9 @@ async function main(): Promise<number> {
   log(`\nwrote ${path.relative(repoRoot, resultsPath)}`);
 
   if (failures.length > 0) {
-    process.stderr.write(`\nFAILED: some responses were not 2xx:\n${failures.map((failure) => `  - ${failure}`).join('\n')}\n`);
+    process.stderr.write(
+      `\nFAILED: some responses were not 2xx:\n${failures.map((failure) => `  - ${failure}`).join('\n')}\n`,
+    );
     return 1;
   }
   if (settings.strict && targets.some((target) => target.status === 'FAIL')) return 2;

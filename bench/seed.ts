@@ -24,7 +24,14 @@ import { hashPassword } from '../src/server/modules/auth/passwords';
 import { benchManager, type SeedSummary } from './common';
 
 /** The applications of the shipped content library (content/applications/). */
-const benchApplicationKeys = ['call-recording', 'call-analytics', 'attendant-console', 'contact-manager', 'queue-manager', 'digital-fax'];
+const benchApplicationKeys = [
+  'call-recording',
+  'call-analytics',
+  'attendant-console',
+  'contact-manager',
+  'queue-manager',
+  'digital-fax',
+];
 
 export interface SeedOptions {
   projects: number;
@@ -119,7 +126,8 @@ function walkProcess(template: ProcessTemplate, context: ProcessContext, targetI
       action = { type: 'complete', stepKey: step.key };
     }
     const result = applyAction(template, state, facts, context, 'manager', action);
-    if (!result.ok) throw new Error(`seeding: the engine refused ${action.type} of ${step.key}: ${result.error.message}`);
+    if (!result.ok)
+      throw new Error(`seeding: the engine refused ${action.type} of ${step.key}: ${result.error.message}`);
     state = result.state;
   }
   const index = currentStepIndex(template, state);
@@ -133,7 +141,11 @@ function walkProcess(template: ProcessTemplate, context: ProcessContext, targetI
     facts,
     derived: {
       currentStepKey: view.currentStep?.key ?? null,
-      state: view.isComplete ? ('complete' as const) : view.currentStep?.display === 'blocked' ? ('blocked' as const) : ('current' as const),
+      state: view.isComplete
+        ? ('complete' as const)
+        : view.currentStep?.display === 'blocked'
+          ? ('blocked' as const)
+          : ('current' as const),
       waitingOn: [...view.waitingOn],
     },
   };
@@ -155,7 +167,12 @@ function literal(value: unknown): string {
  * Multi-row INSERTs of `batchSize` rows (keys are column names), written as literal SQL and run through the drizzle db.
  * Not drizzle's insert builder: building one 1000-row insert with it costs about a second of CPU.
  */
-async function insertInBatches<T extends PgTable>(db: Database, table: T, rows: readonly T['$inferInsert'][], batchSize: number): Promise<void> {
+async function insertInBatches<T extends PgTable>(
+  db: Database,
+  table: T,
+  rows: readonly T['$inferInsert'][],
+  batchSize: number,
+): Promise<void> {
   const first = rows[0];
   if (first === undefined) return;
   // Property name → column name, for the properties the rows have (every row has the same ones).
@@ -166,7 +183,9 @@ async function insertInBatches<T extends PgTable>(db: Database, table: T, rows: 
   for (let start = 0; start < rows.length; start += batchSize) {
     const values = rows
       .slice(start, start + batchSize)
-      .map((row) => `(${columns.map((column) => literal((row as Record<string, unknown>)[column.property])).join(', ')})`);
+      .map(
+        (row) => `(${columns.map((column) => literal((row as Record<string, unknown>)[column.property])).join(', ')})`,
+      );
     await db.execute(sql.raw(head + values.join(',\n')));
   }
 }
@@ -180,7 +199,9 @@ export async function seedBenchData(db: Database, options: SeedOptions = default
   const startedAt = performance.now();
   const random = createRandom(options.randomSeed);
   const template = defaultTemplate;
-  const criterionSource = new Map(template.steps.flatMap((step) => step.exitCriteria.map((criterion) => [criterion.key, criterion.source])));
+  const criterionSource = new Map(
+    template.steps.flatMap((step) => step.exitCriteria.map((criterion) => [criterion.key, criterion.source])),
+  );
 
   // Staff: one manager to log in as, and the engineers (sharing one password hash: hashing is the slow part).
   const phases: Record<string, number> = {};
@@ -240,7 +261,10 @@ export async function seedBenchData(db: Database, options: SeedOptions = default
   // does not follow the pipeline's sort order).
   const now = Date.now();
   const slotMs = Math.max(1000, Math.floor((365 * 24 * 3600 * 1000) / Math.max(1, options.projects)));
-  const updatedOffsets = Array.from({ length: options.projects }, (_, index) => index * slotMs + Math.floor(random() * (slotMs - 1)));
+  const updatedOffsets = Array.from(
+    { length: options.projects },
+    (_, index) => index * slotMs + Math.floor(random() * (slotMs - 1)),
+  );
   for (let index = updatedOffsets.length - 1; index > 0; index -= 1) {
     const other = Math.floor(random() * (index + 1));
     [updatedOffsets[index], updatedOffsets[other]] = [updatedOffsets[other] as number, updatedOffsets[index] as number];
@@ -263,7 +287,10 @@ export async function seedBenchData(db: Database, options: SeedOptions = default
     };
     const targetIndex = random() < 0.08 ? stepCount : Math.floor(random() * stepCount);
     const walked = walkProcess(template, context, targetIndex, random);
-    const reachedIndex = walked.derived.currentStepKey === null ? stepCount : template.steps.findIndex((step) => step.key === walked.derived.currentStepKey);
+    const reachedIndex =
+      walked.derived.currentStepKey === null
+        ? stepCount
+        : template.steps.findIndex((step) => step.key === walked.derived.currentStepKey);
     // The engineer is assigned at "engineer-contact" (the third step); earlier projects mostly have none yet.
     const engineerId = reachedIndex > 2 || random() < 0.3 ? pick(random, engineerIds) : null;
     const id = randomUUID();
@@ -279,7 +306,12 @@ export async function seedBenchData(db: Database, options: SeedOptions = default
       customerId: customer.id,
       partnerId: partner?.id ?? null,
       engineerId,
-      priority: weighted(random, [['low', 20], ['normal', 55], ['high', 20], ['urgent', 5]] as const),
+      priority: weighted(random, [
+        ['low', 20],
+        ['normal', 55],
+        ['high', 20],
+        ['urgent', 5],
+      ] as const),
       deployment: random() < 0.5 ? 'virtual-appliance' : 'windows-vms',
       applications: applications.length > 0 ? applications : [pick(random, benchApplicationKeys)],
       purchasedEffortDays: Math.round((1 + random() * 39) * 2) / 2,
@@ -298,7 +330,13 @@ export async function seedBenchData(db: Database, options: SeedOptions = default
     });
     for (const [criterionKey, holds] of Object.entries(walked.facts)) {
       if (holds && criterionSource.get(criterionKey) === 'manual') {
-        factRows.push({ projectId: id, criterionKey, confirmedBy: engineerId ?? manager.id, note: null, confirmedAt: updatedAt });
+        factRows.push({
+          projectId: id,
+          criterionKey,
+          confirmedBy: engineerId ?? manager.id,
+          note: null,
+          confirmedAt: updatedAt,
+        });
       }
     }
     const stepKey = walked.derived.currentStepKey ?? '(complete)';
@@ -320,10 +358,15 @@ export async function seedBenchData(db: Database, options: SeedOptions = default
   if (options.analyze) await db.execute(sql`analyze`);
   endPhase('analyzeMs');
 
-  const [busiestPair, busiestCount] = [...pairCounts.entries()].reduce((best, entry) => (entry[1] > best[1] ? entry : best), ['|', 0]);
+  const [busiestPair, busiestCount] = [...pairCounts.entries()].reduce(
+    (best, entry) => (entry[1] > best[1] ? entry : best),
+    ['|', 0],
+  );
   const [busiestStep = '', busiestEngineer = ''] = busiestPair.split('|');
-  const counted = rowsOf<{ value: string | number }>(await db.execute(sql`select count(*) as value from projects`))[0]?.value;
-  if (Number(counted) !== options.projects) throw new Error(`seeding: expected ${options.projects} projects, the table has ${String(counted)}`);
+  const counted = rowsOf<{ value: string | number }>(await db.execute(sql`select count(*) as value from projects`))[0]
+    ?.value;
+  if (Number(counted) !== options.projects)
+    throw new Error(`seeding: expected ${options.projects} projects, the table has ${String(counted)}`);
 
   const sampleProjectIds = projectRows
     .map((row) => row.id as string)

@@ -39,7 +39,8 @@ function parseArguments(argv: readonly string[]) {
     if (argument === '--seed') {
       seedProjects = Number(argv[index + 1]);
       index += 1;
-      if (!Number.isInteger(seedProjects) || seedProjects < 1) throw new Error('--seed needs a positive number of projects');
+      if (!Number.isInteger(seedProjects) || seedProjects < 1)
+        throw new Error('--seed needs a positive number of projects');
     } else if (argument === '--after-seed-sql') {
       afterSeedSqlFile = argv[index + 1] ?? null;
       index += 1;
@@ -66,7 +67,9 @@ let bare: FastifyInstance | null = null;
 function stop(exitCode: number): Promise<void> {
   stopping ??= (async () => {
     await bare?.close().catch(() => {});
-    await running.stop().catch((error: unknown) => process.stderr.write(`bench server: stop failed: ${(error as Error).message}\n`));
+    await running
+      .stop()
+      .catch((error: unknown) => process.stderr.write(`bench server: stop failed: ${(error as Error).message}\n`));
     process.exit(exitCode);
   })();
   return stopping;
@@ -78,7 +81,11 @@ try {
   let seed: ReadyMessage['seed'] = null;
   let sampleProjectIds: string[];
   if (options.seedProjects > 0) {
-    const result = await seedBenchData(db, { ...defaultSeedOptions, projects: options.seedProjects, analyze: options.analyze });
+    const result = await seedBenchData(db, {
+      ...defaultSeedOptions,
+      projects: options.seedProjects,
+      analyze: options.analyze,
+    });
     seed = result.summary;
     sampleProjectIds = result.sampleProjectIds;
   } else {
@@ -90,11 +97,9 @@ try {
   async function explainPipeline(label: string, filters: ProjectFilters): Promise<ExplainedQuery> {
     const captured: { sql: string; params: unknown[] }[] = [];
     const logger = { logQuery: (query: string, params: unknown[]) => captured.push({ sql: query, params }) };
-    const loggingDb = (
-      running.connection.kind === 'embedded'
-        ? drizzlePglite({ client: client as PGlite, schema, logger })
-        : drizzleNodePostgres({ client: client as pg.Pool, schema, logger })
-    ) as unknown as Database;
+    const loggingDb = (running.connection.kind === 'embedded'
+      ? drizzlePglite({ client: client as PGlite, schema, logger })
+      : drizzleNodePostgres({ client: client as pg.Pool, schema, logger })) as unknown as Database;
     await listPipelineRows(loggingDb, filters);
     const query = captured.at(-1);
     if (query === undefined) throw new Error('the pipeline query was not captured');
@@ -102,9 +107,18 @@ try {
     await (client as QueryableClient).query(explain, query.params); // once to warm the cache, then the one reported
     const { rows } = await (client as QueryableClient).query(explain, query.params);
     const plan = rows.map((row) => String(Object.values(row)[0])).join('\n');
-    const indexesUsed = [...plan.matchAll(/(?:Index(?: Only)? Scan(?: Backward)? using|Bitmap Index Scan on) (\S+)/g)].map((match) => match[1] ?? '');
+    const indexesUsed = [
+      ...plan.matchAll(/(?:Index(?: Only)? Scan(?: Backward)? using|Bitmap Index Scan on) (\S+)/g),
+    ].map((match) => match[1] ?? '');
     const executionMs = /Execution Time: ([\d.]+) ms/.exec(plan)?.[1];
-    return { label, sql: query.sql, params: query.params, plan, indexesUsed: [...new Set(indexesUsed)], executionMs: executionMs === undefined ? null : Number(executionMs) };
+    return {
+      label,
+      sql: query.sql,
+      params: query.params,
+      plan,
+      indexesUsed: [...new Set(indexesUsed)],
+      executionMs: executionMs === undefined ? null : Number(executionMs),
+    };
   }
 
   const bareApp = Fastify({ logger: false });
@@ -131,13 +145,24 @@ try {
   bareApp.get('/bench/ids', async () => ({ ids: sampleProjectIds }));
   bareApp.get('/bench/stats', async (): Promise<ServerStats> => {
     const memory = process.memoryUsage();
-    return { maxRssKb: process.resourceUsage().maxRSS, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, externalBytes: memory.external };
+    return {
+      maxRssKb: process.resourceUsage().maxRSS,
+      rssBytes: memory.rss,
+      heapUsedBytes: memory.heapUsed,
+      externalBytes: memory.external,
+    };
   });
   bareApp.get('/bench/explain', async (request) => {
     const query = request.query as { step?: string; engineerId?: string };
     const explained: ExplainedQuery[] = [await explainPipeline('first page, unfiltered', { limit: 51 })];
     if (query.step !== undefined && query.engineerId !== undefined) {
-      explained.push(await explainPipeline('first page, step + engineer', { stepKey: query.step, engineerId: query.engineerId, limit: 51 }));
+      explained.push(
+        await explainPipeline('first page, step + engineer', {
+          stepKey: query.step,
+          engineerId: query.engineerId,
+          limit: 51,
+        }),
+      );
       explained.push(await explainPipeline('first page, step only', { stepKey: query.step, limit: 51 }));
     }
     return { explained };
@@ -146,7 +171,15 @@ try {
   const address = bareApp.server.address();
   const barePort = typeof address === 'object' && address !== null ? address.port : 0;
 
-  const ready: ReadyMessage = { pid: process.pid, kind: running.connection.kind, appPort: config.port, barePort, startEngageMs, seed, afterSeedStatements };
+  const ready: ReadyMessage = {
+    pid: process.pid,
+    kind: running.connection.kind,
+    appPort: config.port,
+    barePort,
+    startEngageMs,
+    seed,
+    afterSeedStatements,
+  };
   process.stdout.write(`\n${readyPrefix}${JSON.stringify(ready)}\n`);
 } catch (error) {
   process.stderr.write(`bench server: ${(error as Error).stack ?? String(error)}\n`);

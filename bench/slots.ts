@@ -38,7 +38,8 @@ function parseSettings(argv: readonly string[]): Settings {
       process.stdout.write(`${usage}\n`);
       process.exit(0);
     }
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${String(argument)} needs a whole number ≥ 1\n${usage}`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`${String(argument)} needs a whole number ≥ 1\n${usage}`);
     if (argument === '--runs') settings.runs = value;
     else if (argument === '--engineers') settings.engineers = value;
     else if (argument === '--seed') settings.seed = value;
@@ -101,10 +102,16 @@ function buildEngineer(index: number, random: () => number): TeamMember<string> 
   // Three holidays of one or two weeks, and a dozen half days.
   for (let holiday = 0; holiday < 3; holiday += 1) {
     const first = DateTime.utc(year, 1, 1).plus({ days: Math.floor(random() * 350) });
-    timeOff.push({ kind: 'days', firstDay: first.toISODate() ?? '', lastDay: first.plus({ days: random() < 0.5 ? 4 : 11 }).toISODate() ?? '' });
+    timeOff.push({
+      kind: 'days',
+      firstDay: first.toISODate() ?? '',
+      lastDay: first.plus({ days: random() < 0.5 ? 4 : 11 }).toISODate() ?? '',
+    });
   }
   for (let halfDay = 0; halfDay < 12; halfDay += 1) {
-    const start = DateTime.fromObject({ year, month: 1, day: 1, hour: 13 }, { zone: home.timeZone }).plus({ days: Math.floor(random() * 360) });
+    const start = DateTime.fromObject({ year, month: 1, day: 1, hour: 13 }, { zone: home.timeZone }).plus({
+      days: Math.floor(random() * 360),
+    });
     timeOff.push({ kind: 'interval', start: start.toJSDate(), end: start.plus({ hours: 5 }).toJSDate() });
   }
   // About 250 sessions over the year: on working days, 1–4 hours from 09:00–15:00 local, mostly confirmed.
@@ -135,10 +142,20 @@ function percentile(sorted: readonly number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
 }
 
-function table(headers: readonly string[], rows: readonly (readonly string[])[], alignRight: readonly boolean[]): string {
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
+function table(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  alignRight: readonly boolean[],
+): string {
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
   const format = (row: readonly string[]) =>
-    row.map((cell, column) => (alignRight[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ');
+    row
+      .map((cell, column) =>
+        alignRight[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
+      )
+      .join('  ');
   return [format(headers), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(format)].join('\n');
 }
 
@@ -165,26 +182,64 @@ function main(): void {
     ...member,
     busy: [
       ...member.busy,
-      { start: new Date(Date.UTC(year, 0, 1)), end: new Date(Date.UTC(year, 2, 1)), state: 'confirmed' as const, priority: 'urgent' as const },
+      {
+        start: new Date(Date.UTC(year, 0, 1)),
+        end: new Date(Date.UTC(year, 2, 1)),
+        state: 'confirmed' as const,
+        priority: 'urgent' as const,
+      },
     ],
   }));
   // In London, every engineer's hours overlap the customer's, from Kolkata (3 hours) to New York (4 hours).
   const customer = createCustomerCalendar({ timeZone: 'Europe/London', holidays: { country: 'GB' } });
   // Each run searches from another day of the first two months, at another hour.
-  const startsOfRuns = Array.from({ length: settings.runs }, () => new Date(Date.UTC(year, 0, 4) + Math.floor(random() * 56 * 96) * 900_000));
+  const startsOfRuns = Array.from(
+    { length: settings.runs },
+    () => new Date(Date.UTC(year, 0, 4) + Math.floor(random() * 56 * 96) * 900_000),
+  );
 
   const scenarios: Scenario[] = [
     { label: 'team, 3 slots each, 60 days', team, count: 3, horizonDays: 60, durationMinutes: 120, priority: 'normal' },
-    { label: 'team, 10 slots each, 1 per day', team, count: 10, horizonDays: 365, durationMinutes: 120, priority: 'high', onePerDay: true },
+    {
+      label: 'team, 10 slots each, 1 per day',
+      team,
+      count: 10,
+      horizonDays: 365,
+      durationMinutes: 120,
+      priority: 'high',
+      onePerDay: true,
+    },
     // No engineer works 9 hours in a row: every search walks the whole year (the worst case).
-    { label: 'no slot exists, 365 days', team, count: 3, horizonDays: 365, durationMinutes: 540, priority: 'normal', expectNone: true },
-    { label: 'crowded team, 3 slots, 365 days', team: crowdedTeam, count: 3, horizonDays: 365, durationMinutes: 120, priority: 'urgent' },
+    {
+      label: 'no slot exists, 365 days',
+      team,
+      count: 3,
+      horizonDays: 365,
+      durationMinutes: 540,
+      priority: 'normal',
+      expectNone: true,
+    },
+    {
+      label: 'crowded team, 3 slots, 365 days',
+      team: crowdedTeam,
+      count: 3,
+      horizonDays: 365,
+      durationMinutes: 120,
+      priority: 'urgent',
+    },
   ];
 
   const sessions = team.reduce((sum, member) => sum + member.sessionCount, 0);
   const timeOff = team.reduce((sum, member) => sum + member.calendar.timeOff.length, 0);
-  log(`Slot finder: ${settings.engineers} engineers, ${sessions} sessions and ${timeOff} time-off entries in ${year}; customer Europe/London (GB holidays).`);
-  log(`Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, load ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`);
+  log(
+    `Slot finder: ${settings.engineers} engineers, ${sessions} sessions and ${timeOff} time-off entries in ${year}; customer Europe/London (GB holidays).`,
+  );
+  log(
+    `Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, load ${os
+      .loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')}`,
+  );
 
   const rows: string[][] = [];
   let firstCall = Number.NaN;
@@ -211,7 +266,8 @@ function main(): void {
     const answer = search(startsOfRuns[0] as Date);
     const withSlots = answer.filter((result) => result.slots.length === scenario.count).length;
     const expected = scenario.expectNone === true ? 0 : settings.engineers;
-    if (withSlots !== expected) failures.push(`${scenario.label}: ${withSlots} engineers have ${scenario.count} slots, expected ${expected}`);
+    if (withSlots !== expected)
+      failures.push(`${scenario.label}: ${withSlots} engineers have ${scenario.count} slots, expected ${expected}`);
     // Warm-up, then measure.
     for (let run = 0; run < Math.min(20, settings.runs); run += 1) search(startsOfRuns[run] as Date);
     const times: number[] = [];
@@ -232,7 +288,16 @@ function main(): void {
   }
 
   log(`\nfirst call of the process (builds holiday rules and zone tables): ${round(firstCall)} ms\n`);
-  log(table(['scenario', 'runs', 'p50 ms', 'p95 ms', 'max ms', 'full answers'], rows, [false, true, true, true, true, true]));
+  log(
+    table(['scenario', 'runs', 'p50 ms', 'p95 ms', 'max ms', 'full answers'], rows, [
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]),
+  );
   const p95 = Number(rows[0]?.[3]);
   log(`\ntarget: team of ${settings.engineers}, p95 < 50 ms: ${p95 < 50 ? 'PASS' : 'FAIL'} (${p95} ms)`);
   for (const failure of failures) log(`FAILED CHECK: ${failure}`);

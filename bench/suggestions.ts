@@ -21,7 +21,16 @@ function percentile(sorted: readonly number[], fraction: number): number {
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'engage-bench-suggestions-'));
-  const running = await startEngage({ ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', ENGAGE_ADMIN_EMAIL: admin.email, ENGAGE_ADMIN_PASSWORD: admin.password }), port: 0, host: '127.0.0.1' });
+  const running = await startEngage({
+    ...loadConfig({
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ENGAGE_ADMIN_EMAIL: admin.email,
+      ENGAGE_ADMIN_PASSWORD: admin.password,
+    }),
+    port: 0,
+    host: '127.0.0.1',
+  });
   const app = running.engage.app;
   const db = running.connection.db;
   try {
@@ -67,16 +76,21 @@ async function main(): Promise<void> {
       insert into time_off (user_id, kind, first_day, last_day)
       select u.id, 'days', (now() + make_interval(days => abs(hashtext(u.id::text)) % 300))::date, (now() + make_interval(days => 13 + abs(hashtext(u.id::text)) % 300))::date
         from users u where u.email like '%@bench.example'`);
-    await db.execute(sql`update projects set engineer_id = (select id from users where email = 'engineer1@bench.example'), scheduling_override_at = now(), scheduling_override_reason = 'bench' where id = ${project.id}`);
+    await db.execute(
+      sql`update projects set engineer_id = (select id from users where email = 'engineer1@bench.example'), scheduling_override_at = now(), scheduling_override_reason = 'bench' where id = ${project.id}`,
+    );
     const counted = await db.execute<{ sessions: number }>(sql`select count(*)::int as sessions from project_sessions`);
     const sessions = (counted as { rows: { sessions: number }[] }).rows[0]?.sessions ?? 0;
-    process.stdout.write(`seeded ${engineers} engineers, ${sessions} booked sessions over a year, in ${Math.round(performance.now() - seeding)} ms\n`);
+    process.stdout.write(
+      `seeded ${engineers} engineers, ${sessions} booked sessions over a year, in ${Math.round(performance.now() - seeding)} ms\n`,
+    );
 
     const url = `/api/projects/${project.id}/slot-suggestions?durationMinutes=120&count=3&onePerDay=true`;
     const first = await app.inject({ method: 'GET', url, headers: { cookie } });
     if (first.statusCode !== 200) throw new Error(`suggestions: ${first.statusCode} ${first.body}`);
     const body = first.json<{ engineer: { slots: unknown[] }; alternatives: { slots: unknown[] }[] }>();
-    if (body.engineer.slots.length !== 3 || body.alternatives.length !== engineers - 1) throw new Error(`unexpected answer: ${first.body.slice(0, 300)}`);
+    if (body.engineer.slots.length !== 3 || body.alternatives.length !== engineers - 1)
+      throw new Error(`unexpected answer: ${first.body.slice(0, 300)}`);
     for (let warm = 0; warm < 20; warm += 1) await app.inject({ method: 'GET', url, headers: { cookie } });
     const times: number[] = [];
     for (let run = 0; run < runs; run += 1) {

@@ -4,7 +4,11 @@ import { expectVisible, isBrowserAvailable, logIn, logOut, startJourney, type Jo
 import { waitForMail } from './mailbox';
 
 const admin = { email: 'admin@example.com', password: 'correct horse battery staple' };
-const colleague = { name: 'Paolo Prova', email: 'paolo.prova@vendor.example', password: 'seven violet lanterns at dawn' };
+const colleague = {
+  name: 'Paolo Prova',
+  email: 'paolo.prova@vendor.example',
+  password: 'seven violet lanterns at dawn',
+};
 
 function passwordLinkIn(mail: ReceivedMail): string {
   const link = /https?:\/\/\S+\/set-password#[A-Za-z0-9_-]{43}/.exec(mail.parsed.text ?? '')?.[0];
@@ -47,11 +51,15 @@ describe.skipIf(!isBrowserAvailable)('journey: passwords people run themselves',
     const row = page.getByRole('row').filter({ hasText: colleague.email });
     await row.getByRole('button', { name: `Reset the password of ${colleague.name}` }).click();
     const confirm = page.getByRole('dialog', { name: 'Reset the password' });
-    await expectVisible(confirm.getByText(`they are signed out everywhere, and ${colleague.email} receives a link`, { exact: false }));
+    await expectVisible(
+      confirm.getByText(`they are signed out everywhere, and ${colleague.email} receives a link`, { exact: false }),
+    );
     await confirm.getByRole('button', { name: 'Reset password' }).click();
     await confirm.waitFor({ state: 'hidden' });
     await expectVisible(row.getByText('Password reset – waiting for a new one'));
-    await waitForMail(smtp, colleague.email, (mail) => /Choose a new password/.test(mail.parsed.subject ?? ''), { seen });
+    await waitForMail(smtp, colleague.email, (mail) => /Choose a new password/.test(mail.parsed.subject ?? ''), {
+      seen,
+    });
     await journey.screenshot('accounts-01-users-reset');
     await logOut(page);
 
@@ -60,7 +68,12 @@ describe.skipIf(!isBrowserAvailable)('journey: passwords people run themselves',
     await page.getByRole('textbox', { name: 'Email' }).fill(colleague.email);
     await page.getByRole('button', { name: 'Email me a link' }).click();
     await expectVisible(page.getByText(`If an account exists for ${colleague.email}, we sent it an email`));
-    const forgotten = await waitForMail(smtp, colleague.email, (mail) => /Choose a new password/.test(mail.parsed.subject ?? ''), { seen });
+    const forgotten = await waitForMail(
+      smtp,
+      colleague.email,
+      (mail) => /Choose a new password/.test(mail.parsed.subject ?? ''),
+      { seen },
+    );
     await page.goto(passwordLinkIn(forgotten));
     await expectVisible(page.getByRole('heading', { name: 'Choose a new password' }));
     await page.getByLabel(/^New password/).fill('a fresh passphrase of my own');

@@ -30,7 +30,16 @@ async function openBrowser(profileDir: string): Promise<{ context: BrowserContex
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: 1280, height: 900 },
     locale: 'en-GB',
     timezoneId: 'Europe/Rome',
@@ -50,7 +59,10 @@ async function openBrowser(profileDir: string): Promise<{ context: BrowserContex
  * directory, and a real Chromium on a fresh profile. `env` adds settings such as SMTP_URL (a test SMTP server, so that
  * email is really sent).
  */
-export async function startJourney(admin: { email: string; password: string }, env: Record<string, string> = {}): Promise<Journey> {
+export async function startJourney(
+  admin: { email: string; password: string },
+  env: Record<string, string> = {},
+): Promise<Journey> {
   const server = await startBuiltServer({ admin, env });
   const baseUrl = server.baseUrl;
   const browsers: { context: BrowserContext; profileDir: string }[] = [];
@@ -96,10 +108,19 @@ export async function logOut(page: Page): Promise<void> {
 }
 
 /** A call to Engage's API from the signed-in page (same origin, its session cookie), expecting one status. */
-export async function callApi(page: Page, method: string, path: string, body: unknown, expectedStatus: number): Promise<Record<string, unknown>> {
+export async function callApi(
+  page: Page,
+  method: string,
+  path: string,
+  body: unknown,
+  expectedStatus: number,
+): Promise<Record<string, unknown>> {
   const response = await page.evaluate(
     async ({ method, path, body }) => {
-      const init: RequestInit = body === undefined ? { method } : { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+      const init: RequestInit =
+        body === undefined
+          ? { method }
+          : { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
       const reply = await fetch(path, init);
       return { status: reply.status, text: await reply.text() };
     },

@@ -9,7 +9,10 @@ export const repositoryRoot = path.resolve(import.meta.dirname, '..');
 
 /** Builds what `npm start` serves (the web app and the server bundle in dist/) when its sources changed. */
 export function buildWhatUsersRun(): void {
-  const build = spawnSync(process.execPath, [path.join(repositoryRoot, 'scripts', 'build-if-stale.mjs')], { cwd: repositoryRoot, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [path.join(repositoryRoot, 'scripts', 'build-if-stale.mjs')], {
+    cwd: repositoryRoot,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) throw new Error('The web app or the server bundle could not be built (see above).');
 }
 
@@ -62,7 +65,11 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
  * running the tests, and waits until it says it is ready. `env` adds settings such as SMTP_URL.
  */
 export async function startBuiltServer(
-  options: { database?: ServerDatabase; env?: Record<string, string>; admin?: { email: string; password: string } } = {},
+  options: {
+    database?: ServerDatabase;
+    env?: Record<string, string>;
+    admin?: { email: string; password: string };
+  } = {},
 ): Promise<BuiltServer> {
   const database = options.database ?? 'embedded';
   const port = await freePort();
@@ -89,14 +96,19 @@ export async function startBuiltServer(
     await runAdminStatement(adminUrl, `create database ${databaseName}`);
     env.DATABASE_URL = withDatabase(adminUrl, databaseName);
   }
-  const child = spawn(process.execPath, [path.join(repositoryRoot, 'scripts', 'start.mjs')], { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(repositoryRoot, 'scripts', 'start.mjs')], {
+    cwd: repositoryRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
 
   const cleanUp = async () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
-    if (databaseName !== null && adminUrl !== undefined) await runAdminStatement(adminUrl, `drop database if exists ${databaseName} with (force)`);
+    if (databaseName !== null && adminUrl !== undefined)
+      await runAdminStatement(adminUrl, `drop database if exists ${databaseName} with (force)`);
   };
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -113,7 +125,9 @@ export async function startBuiltServer(
   while (!output.includes('Engage is ready at')) {
     if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
       await stop();
-      throw new Error(`The built server did not start (${child.exitCode ?? child.signalCode ?? 'timed out'}):\n${output}`);
+      throw new Error(
+        `The built server did not start (${child.exitCode ?? child.signalCode ?? 'timed out'}):\n${output}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -47,7 +47,11 @@ describe.skipIf(!isBrowserAvailable)('journey: working calendars of a staff memb
     await page.keyboard.press('Escape');
 
     const created = await page.evaluate(async () => {
-      const response = await fetch('/api/organisations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'customer', name: 'Hudson Freight Inc.' }) });
+      const response = await fetch('/api/organisations', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ kind: 'customer', name: 'Hudson Freight Inc.' }),
+      });
       return (await response.json()) as { id: string };
     });
     await page.goto(`${baseUrl}/organisations/${created.id}`);
@@ -61,7 +65,14 @@ describe.skipIf(!isBrowserAvailable)('journey: working calendars of a staff memb
     await business.waitFor({ state: 'hidden' });
     await expectVisible(page.getByText('America/New_York'));
     await journey.screenshot('calendars-02-customer');
-    const stored = await page.evaluate(async (id) => (await fetch(`/api/organisations/${id}/calendar`)).json() as Promise<{ timeZone: string; holidays: { country: string } }>, created.id);
+    const stored = await page.evaluate(
+      async (id) =>
+        (await fetch(`/api/organisations/${id}/calendar`)).json() as Promise<{
+          timeZone: string;
+          holidays: { country: string };
+        }>,
+      created.id,
+    );
     expect(stored).toMatchObject({ timeZone: 'America/New_York', holidays: { country: 'US' } });
   });
 });

@@ -5,7 +5,16 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPdfsig, shouldSkipPdfToolTests } from '../src/server/pdf/pdf-tools';
 import { startTestSmtpServer, type ReceivedMail, type TestSmtpServer } from '../src/server/test/smtp';
-import { callApi, expectVisible, isBrowserAvailable, logIn, logOut, startJourney, type BrowserWindow, type Journey } from './browser';
+import {
+  callApi,
+  expectVisible,
+  isBrowserAvailable,
+  logIn,
+  logOut,
+  startJourney,
+  type BrowserWindow,
+  type Journey,
+} from './browser';
 
 const admin = { email: 'admin@example.com', password: 'correct horse battery staple' };
 const manager = { name: 'Marta Manager', email: 'marta@vendor.example', password: 'manager password 1234' };
@@ -25,7 +34,12 @@ const skipPdfTools = shouldSkipPdfToolTests({
 });
 
 /** Opens the newest personal link emailed to an address, presses Continue, and waits for the page it leads to. */
-async function followLatestLink(window: BrowserWindow, baseUrl: string, mails: ReceivedMail[], expectedPath: string): Promise<void> {
+async function followLatestLink(
+  window: BrowserWindow,
+  baseUrl: string,
+  mails: ReceivedMail[],
+  expectedPath: string,
+): Promise<void> {
   const latest = mails.at(-1);
   const linkPath = /\/portal\/link\/[A-Za-z0-9_-]{43}(\?to=[a-z0-9/-]+)?/.exec(latest?.parsed.text ?? '')?.[0];
   expect(linkPath, latest?.parsed.text ?? 'no email').toBeDefined();
@@ -42,7 +56,10 @@ async function choose(page: Page, radio: ReturnType<Page['getByRole']>): Promise
 }
 
 /** A one-pixel PNG: what a screenshot attached as a UAT result's evidence stands for. */
-const onePixelPng = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a80000000049454e44ae426082', 'hex');
+const onePixelPng = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a80000000049454e44ae426082',
+  'hex',
+);
 
 /** Draws a short stroke on the signature pad with the mouse. */
 async function drawSignature(page: Page): Promise<void> {
@@ -51,7 +68,8 @@ async function drawSignature(page: Page): Promise<void> {
   if (box === null) throw new Error('the signature pad is not visible');
   await page.mouse.move(box.x + 20, box.y + box.height / 2);
   await page.mouse.down();
-  for (let step = 1; step <= 10; step += 1) await page.mouse.move(box.x + 20 + step * 15, box.y + box.height / 2 + (step % 2 === 0 ? -12 : 12));
+  for (let step = 1; step <= 10; step += 1)
+    await page.mouse.move(box.x + 20 + step * 15, box.y + box.height / 2 + (step % 2 === 0 ? -12 : 12));
   await page.mouse.up();
 }
 
@@ -63,7 +81,11 @@ describe.skipIf(!isBrowserAvailable)('journey: delivery P1–P8, signatures in t
   let smtp: TestSmtpServer;
   beforeAll(async () => {
     smtp = await startTestSmtpServer();
-    journey = await startJourney(admin, { SMTP_URL: smtp.url, MAIL_FROM: 'Engage <engage@vendor.example>', SUPPORT_MAILBOX: 'Support <support@vendor.example>' });
+    journey = await startJourney(admin, {
+      SMTP_URL: smtp.url,
+      MAIL_FROM: 'Engage <engage@vendor.example>',
+      SUPPORT_MAILBOX: 'Support <support@vendor.example>',
+    });
   });
   afterAll(async () => {
     await journey?.close();
@@ -77,26 +99,84 @@ describe.skipIf(!isBrowserAvailable)('journey: delivery P1–P8, signatures in t
     // Setup through the API: staff, the customer with its technical reference, the partner with its technician, the
     // project at P1 (E2–E8 waived: the scheduling journey covers them).
     await logIn(page, baseUrl, admin);
-    const engineerId = String((await callApi(page, 'POST', '/api/users', { ...engineer, role: 'engineer', language: 'en' }, 201)).id);
+    const engineerId = String(
+      (await callApi(page, 'POST', '/api/users', { ...engineer, role: 'engineer', language: 'en' }, 201)).id,
+    );
     await callApi(page, 'PATCH', `/api/users/${engineerId}`, { teams: ['recording-analytics'] }, 200);
     await callApi(page, 'POST', '/api/users', { ...manager, role: 'manager', language: 'en' }, 201);
     await callApi(page, 'POST', '/api/users', { ...supportUser, role: 'support', language: 'en' }, 201);
     await logOut(page);
 
     await logIn(page, baseUrl, manager);
-    const customerId = String((await callApi(page, 'POST', '/api/organisations', { kind: 'customer', name: 'Ospedale Maggiore' }, 201)).id);
-    await callApi(page, 'POST', `/api/organisations/${customerId}/contacts`, { ...reference, language: 'en', role: 'technical-reference' }, 201);
-    const partnerId = String((await callApi(page, 'POST', '/api/organisations', { kind: 'partner', name: 'Reseller Voce', paymentTerms: 'engage-on-po' }, 201)).id);
-    const technicianId = String((await callApi(page, 'POST', `/api/organisations/${partnerId}/contacts`, { ...technician, language: 'en', role: 'partner-technician' }, 201)).id);
-    const project = { name: projectName, customerId, partnerId, applications: ['call-recording'], deployment: 'virtual-appliance', purchasedEffortDays: 3 };
+    const customerId = String(
+      (await callApi(page, 'POST', '/api/organisations', { kind: 'customer', name: 'Ospedale Maggiore' }, 201)).id,
+    );
+    await callApi(
+      page,
+      'POST',
+      `/api/organisations/${customerId}/contacts`,
+      { ...reference, language: 'en', role: 'technical-reference' },
+      201,
+    );
+    const partnerId = String(
+      (
+        await callApi(
+          page,
+          'POST',
+          '/api/organisations',
+          { kind: 'partner', name: 'Reseller Voce', paymentTerms: 'engage-on-po' },
+          201,
+        )
+      ).id,
+    );
+    const technicianId = String(
+      (
+        await callApi(
+          page,
+          'POST',
+          `/api/organisations/${partnerId}/contacts`,
+          { ...technician, language: 'en', role: 'partner-technician' },
+          201,
+        )
+      ).id,
+    );
+    const project = {
+      name: projectName,
+      customerId,
+      partnerId,
+      applications: ['call-recording'],
+      deployment: 'virtual-appliance',
+      purchasedEffortDays: 3,
+    };
     const projectId = String((await callApi(page, 'POST', '/api/projects', project, 201)).id);
     await callApi(page, 'POST', `/api/projects/${projectId}/purchase-order`, { number: 'PO-2026-0777' }, 200);
-    await callApi(page, 'POST', `/api/projects/${projectId}/actions`, { type: 'waive', stepKey: 'service-presentation', reason: 'Presented in person.' }, 200);
+    await callApi(
+      page,
+      'POST',
+      `/api/projects/${projectId}/actions`,
+      { type: 'waive', stepKey: 'service-presentation', reason: 'Presented in person.' },
+      200,
+    );
     await callApi(page, 'POST', `/api/projects/${projectId}/engineer`, { engineerId }, 200);
-    for (const stepKey of ['engineer-contact', 'design-questionnaire', 'requirements-refining', 'requirements-fulfilment', 'activity-schedule', 'activity-start']) {
-      await callApi(page, 'POST', `/api/projects/${projectId}/actions`, { type: 'waive', stepKey, reason: 'Covered by the scheduling journey.' }, 200);
+    for (const stepKey of [
+      'engineer-contact',
+      'design-questionnaire',
+      'requirements-refining',
+      'requirements-fulfilment',
+      'activity-schedule',
+      'activity-start',
+    ]) {
+      await callApi(
+        page,
+        'POST',
+        `/api/projects/${projectId}/actions`,
+        { type: 'waive', stepKey, reason: 'Covered by the scheduling journey.' },
+        200,
+      );
     }
-    expect((await callApi(page, 'GET', `/api/projects/${projectId}`, undefined, 200)).currentStep).toMatchObject({ code: 'P1' });
+    expect((await callApi(page, 'GET', `/api/projects/${projectId}`, undefined, 200)).currentStep).toMatchObject({
+      code: 'P1',
+    });
     await callApi(page, 'POST', `/api/projects/${projectId}/portal-links`, { contactId: technicianId }, 204);
     await logOut(page);
 
@@ -127,7 +207,13 @@ describe.skipIf(!isBrowserAvailable)('journey: delivery P1–P8, signatures in t
     }
     await page.getByRole('textbox', { name: 'Installed version' }).fill('12.4.2');
     await page.getByRole('button', { name: 'Mark installed' }).click();
-    await expect.poll(async () => ((await callApi(page, 'GET', `/api/projects/${projectId}`, undefined, 200)).currentStep as { code: string }).code).toBe('P3');
+    await expect
+      .poll(
+        async () =>
+          ((await callApi(page, 'GET', `/api/projects/${projectId}`, undefined, 200)).currentStep as { code: string })
+            .code,
+      )
+      .toBe('P3');
 
     await partnerPage.reload();
     const pbxBoxes = partnerPage.getByRole('region', { name: 'Telephone system tasks' }).getByRole('checkbox');
@@ -147,7 +233,13 @@ describe.skipIf(!isBrowserAvailable)('journey: delivery P1–P8, signatures in t
     await page.getByRole('button', { name: 'Save configuration' }).click();
     await expectVisible(page.getByText('Configuration saved').first());
     await page.getByRole('button', { name: 'Mark configured' }).click();
-    await expect.poll(async () => ((await callApi(page, 'GET', `/api/projects/${projectId}`, undefined, 200)).currentStep as { code: string }).code).toBe('P5');
+    await expect
+      .poll(
+        async () =>
+          ((await callApi(page, 'GET', `/api/projects/${projectId}`, undefined, 200)).currentStep as { code: string })
+            .code,
+      )
+      .toBe('P5');
     await journey.screenshot('delivery-02-configured');
 
     // 3. P5: every UAT item passes but one, which fails and is accepted as an exception; the UAT goes out for signature.
@@ -159,7 +251,9 @@ describe.skipIf(!isBrowserAvailable)('journey: delivery P1–P8, signatures in t
     await choose(page, page.getByRole('radio', { name: 'Fail' }).first());
     await page.getByRole('button', { name: 'Accept as exception' }).first().click();
     const exception = page.getByRole('dialog');
-    await exception.getByRole('textbox', { name: 'Reason' }).fill('Playback is slow on the old SAN; accepted until the new SAN in March.');
+    await exception
+      .getByRole('textbox', { name: 'Reason' })
+      .fill('Playback is slow on the old SAN; accepted until the new SAN in March.');
     await exception.getByRole('button', { name: 'Accept' }).click();
     await exception.waitFor({ state: 'hidden' });
     // Another passes with a remark, a minor defect the customer accepts: the remark is asked for first. A screenshot of
@@ -172,7 +266,10 @@ describe.skipIf(!isBrowserAvailable)('journey: delivery P1–P8, signatures in t
     await choose(page, withRemark);
     await expectVisible(page.getByText('1 pass with a remark', { exact: true }));
     const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: /^Attach evidence to / }).nth(1).click();
+    await page
+      .getByRole('button', { name: /^Attach evidence to / })
+      .nth(1)
+      .click();
     await (await chooser).setFiles({ name: 'recordings-list.png', mimeType: 'image/png', buffer: onePixelPng });
     await expectVisible(page.getByRole('link', { name: /^Download the evidence of .+: recordings-list\.png$/ }));
     await journey.screenshot('delivery-02b-uat-remark-evidence');
@@ -204,8 +301,17 @@ describe.skipIf(!isBrowserAvailable)('journey: delivery P1–P8, signatures in t
     await portal.getByRole('button', { name: 'Sign document' }).click();
     await expectVisible(portal.getByRole('link', { name: 'Download signed copy' }).first());
     await customerBrowser.screenshot('delivery-05-signed');
-    await expect.poll(() => mailTo(reference.email).filter((mail) => mail.parsed.attachments.some((file) => file.contentType === 'application/pdf')).length, { timeout: mailTimeout }).toBe(1);
-    const sealedUat = mailTo(reference.email).find((mail) => mail.parsed.attachments.length > 0)!.parsed.attachments[0]!.content;
+    await expect
+      .poll(
+        () =>
+          mailTo(reference.email).filter((mail) =>
+            mail.parsed.attachments.some((file) => file.contentType === 'application/pdf'),
+          ).length,
+        { timeout: mailTimeout },
+      )
+      .toBe(1);
+    const sealedUat = mailTo(reference.email).find((mail) => mail.parsed.attachments.length > 0)!.parsed.attachments[0]!
+      .content;
 
     // 5. P6–P7: an on-the-job training, the notes, the work log; the report goes out and the customer signs it typed.
     await page.reload();
@@ -221,9 +327,23 @@ describe.skipIf(!isBrowserAvailable)('journey: delivery P1–P8, signatures in t
     await training.waitFor({ state: 'hidden' });
     await page.getByRole('textbox', { name: 'Internal maintenance notes' }).fill(internalMarker);
     await page.getByRole('button', { name: 'Save maintenance notes' }).click();
-    await page.getByRole('textbox', { name: 'Notes for the customer' }).fill('Recording runs on the network-based method.');
+    await page
+      .getByRole('textbox', { name: 'Notes for the customer' })
+      .fill('Recording runs on the network-based method.');
     await page.getByRole('button', { name: 'Save report notes' }).click();
-    await callApi(page, 'POST', `/api/projects/${projectId}/work-log`, { stepKey: 'installation', performer: { kind: 'staff', userId: engineerId }, workDate: '2026-11-30', durationMinutes: 240, description: 'Installed the recorder 12.4.2' }, 200);
+    await callApi(
+      page,
+      'POST',
+      `/api/projects/${projectId}/work-log`,
+      {
+        stepKey: 'installation',
+        performer: { kind: 'staff', userId: engineerId },
+        workDate: '2026-11-30',
+        durationMinutes: 240,
+        description: 'Installed the recorder 12.4.2',
+      },
+      200,
+    );
     await page.reload();
     await page.getByRole('button', { name: 'Put up for signature: Activity report' }).click();
     const sendReport = page.getByRole('dialog');
@@ -246,7 +366,11 @@ describe.skipIf(!isBrowserAvailable)('journey: delivery P1–P8, signatures in t
     await page.getByRole('button', { name: 'Close project and hand over' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Close project' }).click();
     await expect.poll(() => mailTo('support@vendor.example').length, { timeout: mailTimeout }).toBe(1);
-    await expect.poll(async () => (await callApi(page, 'GET', `/api/projects/${projectId}`, undefined, 200)).state, { timeout: mailTimeout }).toBe('complete');
+    await expect
+      .poll(async () => (await callApi(page, 'GET', `/api/projects/${projectId}`, undefined, 200)).state, {
+        timeout: mailTimeout,
+      })
+      .toBe('complete');
     await journey.screenshot('delivery-06-closed');
     await logOut(page);
 

@@ -35,7 +35,9 @@ describe.skipIf(!isBrowserAvailable)('journey: from a prepayment purchase order 
     await newUser.getByRole('textbox', { name: 'Email' }).fill(engineer.email);
     await newUser.getByRole('button', { name: 'Send the invitation' }).click();
     await newUser.waitFor({ state: 'hidden' });
-    await expectVisible(page.getByRole('row').filter({ hasText: engineer.email }).getByText('Invited – waiting for the password'));
+    await expectVisible(
+      page.getByRole('row').filter({ hasText: engineer.email }).getByText('Invited – waiting for the password'),
+    );
     await page.getByRole('button', { name: `Edit teams and phone of ${engineer.name}` }).click();
     const teamsDialog = page.getByRole('dialog', { name: `Teams and phone of ${engineer.name}` });
     await teamsDialog.getByRole('combobox', { name: 'Competence teams' }).click();
@@ -48,15 +50,24 @@ describe.skipIf(!isBrowserAvailable)('journey: from a prepayment purchase order 
     await expectVisible(engineerRow.getByText('Recording and analytics'));
     await expectVisible(engineerRow.getByText('+39 02 1234 5678'));
     await journey.screenshot('engagement-01-engineer-teams');
-    const created = await page.evaluate(async (body) => {
-      const response = await fetch('/api/users', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-      return response.status;
-    }, { ...manager, role: 'manager', language: 'en' });
+    const created = await page.evaluate(
+      async (body) => {
+        const response = await fetch('/api/users', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        return response.status;
+      },
+      { ...manager, role: 'manager', language: 'en' },
+    );
     expect(created).toBe(201);
     await logOut(page);
 
     // The engineer opens the invitation's link and chooses a password, which signs her in.
-    const invitation = await waitForMail(smtp, engineer.email, (mail) => /invites you to/.test(mail.parsed.subject ?? ''));
+    const invitation = await waitForMail(smtp, engineer.email, (mail) =>
+      /invites you to/.test(mail.parsed.subject ?? ''),
+    );
     const link = /https?:\/\/\S+\/set-password#[A-Za-z0-9_-]{43}/.exec(invitation.parsed.text ?? '')?.[0];
     expect(link).toBeDefined();
     await page.goto(link ?? '');
@@ -98,7 +109,9 @@ describe.skipIf(!isBrowserAvailable)('journey: from a prepayment purchase order 
     await contactDialog.getByRole('button', { name: 'Save contact' }).click();
     await contactDialog.waitFor({ state: 'hidden' });
     await expectVisible(page.getByRole('cell', { name: reference.email }));
-    await expectVisible(page.getByRole('row').filter({ hasText: reference.email }).getByText(`Added by ${manager.name} on`));
+    await expectVisible(
+      page.getByRole('row').filter({ hasText: reference.email }).getByText(`Added by ${manager.name} on`),
+    );
 
     // A colleague of the reference who has left: added, then disabled after a confirmation that says what it does.
     await page.getByRole('button', { name: 'Add contact' }).first().click();
@@ -151,13 +164,18 @@ describe.skipIf(!isBrowserAvailable)('journey: from a prepayment purchase order 
     expect(await next.getByRole('button', { name: 'Complete step' }).count()).toBe(0);
     await journey.screenshot('engagement-03-blocked-at-e1');
     await page.getByRole('button', { name: 'Record payment received' }).click();
-    await page.getByRole('dialog', { name: 'Record payment received' }).getByRole('button', { name: 'Payment received' }).click();
+    await page
+      .getByRole('dialog', { name: 'Record payment received' })
+      .getByRole('button', { name: 'Payment received' })
+      .click();
 
     // E2: the presentation, previewed then sent after a confirmation; the mail server accepts it and E2 completes.
     await expectVisible(next.getByText('E2', { exact: true }));
     await next.getByRole('button', { name: 'Send the service presentation…' }).click();
     const compose = page.getByRole('dialog', { name: 'Send the service presentation' });
-    await expectVisible(compose.getByRole('checkbox', { name: `${reference.name} <${reference.email}>`, checked: true }));
+    await expectVisible(
+      compose.getByRole('checkbox', { name: `${reference.name} <${reference.email}>`, checked: true }),
+    );
     // The disabled contact is nobody's recipient: not offered at all.
     expect(await compose.getByRole('checkbox', { name: new RegExp(leaver.name) }).count()).toBe(0);
     await compose.getByRole('button', { name: 'Preview' }).click();
@@ -188,7 +206,9 @@ describe.skipIf(!isBrowserAvailable)('journey: from a prepayment purchase order 
     await page.goto(projectUrl);
     await next.getByRole('button', { name: 'Send the contact email…' }).click();
     const contact = page.getByRole('dialog', { name: 'Send the contact email' });
-    await expectVisible(contact.getByRole('checkbox', { name: `${reference.name} <${reference.email}>`, checked: true }));
+    await expectVisible(
+      contact.getByRole('checkbox', { name: `${reference.name} <${reference.email}>`, checked: true }),
+    );
     await contact.getByRole('button', { name: 'Preview' }).click();
     await expectVisible(contact.getByText('Italian', { exact: true }));
     await contact.locator('label').filter({ hasText: 'Plain text' }).click();
@@ -210,7 +230,10 @@ describe.skipIf(!isBrowserAvailable)('journey: from a prepayment purchase order 
     const projectMail = smtp.received.filter((message) => message !== invitation);
     expect(projectMail).toHaveLength(2);
     expect(projectMail.every((message) => message.envelopeTo.includes(reference.email))).toBe(true);
-    const detail = await page.evaluate(async (url) => (await fetch(url)).json(), new URL(projectUrl).pathname.replace('/projects/', '/api/projects/'));
+    const detail = await page.evaluate(
+      async (url) => (await fetch(url)).json(),
+      new URL(projectUrl).pathname.replace('/projects/', '/api/projects/'),
+    );
     expect(detail.currentStep.code).toBe('E4');
     expect(detail.engineer.name).toBe(engineer.name);
   });

@@ -59,7 +59,12 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project,
     const current = page.locator('[aria-current="step"]');
     await expectVisible(current.getByText('E2 · Service presentation'));
     await expectVisible(current.getByText('Current', { exact: true }));
-    await expectVisible(page.getByRole('listitem').filter({ hasText: 'E1 · Purchase order confirmation' }).getByText('Done', { exact: true }));
+    await expectVisible(
+      page
+        .getByRole('listitem')
+        .filter({ hasText: 'E1 · Purchase order confirmation' })
+        .getByText('Done', { exact: true }),
+    );
     expect(await page.getByRole('button', { name: 'Complete step' }).count()).toBe(0);
     await journey.screenshot('03-project-at-e2');
 
@@ -76,15 +81,25 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project,
     // mailbox, counts as sent, and E2 completes by itself.
     await expectVisible(page.getByText('Trial mode: no email leaves this server. Set SMTP_URL to send email.'));
     const customers = await page.evaluate(async () => (await fetch('/api/organisations?kind=customer')).json());
-    const customerId = (customers.items as { id: string; name: string }[]).find((item) => item.name === 'Ospedale San Raffaele')?.id;
-    const contactStatus = await page.evaluate(async (url) => {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ name: 'Anna Neri', email: 'anna.neri@hsr.example', language: 'it', role: 'technical-reference' }),
-      });
-      return response.status;
-    }, `/api/organisations/${customerId ?? ''}/contacts`);
+    const customerId = (customers.items as { id: string; name: string }[]).find(
+      (item) => item.name === 'Ospedale San Raffaele',
+    )?.id;
+    const contactStatus = await page.evaluate(
+      async (url) => {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            name: 'Anna Neri',
+            email: 'anna.neri@hsr.example',
+            language: 'it',
+            role: 'technical-reference',
+          }),
+        });
+        return response.status;
+      },
+      `/api/organisations/${customerId ?? ''}/contacts`,
+    );
     expect(contactStatus).toBe(201);
     await page.reload();
     await page.getByRole('button', { name: 'Send the service presentation…' }).click();
@@ -97,7 +112,10 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project,
     await expectVisible(page.getByText('In the trial mailbox').first());
     await journey.screenshot('03c-presentation-in-the-trial-mailbox');
     // The message opens with its headers; "Send again" delivers a fresh copy to the trial mailbox.
-    await page.getByRole('row', { name: /In the trial mailbox$/ }).first().click();
+    await page
+      .getByRole('row', { name: /In the trial mailbox$/ })
+      .first()
+      .click();
     const message = page.getByRole('dialog');
     await expectVisible(message.getByText('Anna Neri <anna.neri@hsr.example>'));
     await expectVisible(message.getByRole('button', { name: 'Send again' }));
@@ -113,7 +131,9 @@ describe.skipIf(!isBrowserAvailable)('journey: from log-in to the first project,
     const overview = page.getByRole('navigation', { name: 'Projects by current step' });
     await overview.getByRole('button', { name: 'E3 · Partner and customer contact: 1 project' }).click();
     await expectVisible(page.getByRole('link', { name: /^ENG-\d{4}-\d{5}$/ }));
-    await expectVisible(overview.getByRole('button', { name: 'E3 · Partner and customer contact: 1 project', pressed: true }));
+    await expectVisible(
+      overview.getByRole('button', { name: 'E3 · Partner and customer contact: 1 project', pressed: true }),
+    );
     await journey.screenshot('04-pipeline-at-e3');
 
     const detail = await page.evaluate(async (url) => (await fetch(url)).json(), `${baseUrl}/api/projects?limit=1`);

@@ -13,7 +13,11 @@ export interface HttpAnswer {
 
 export interface HttpClient {
   readonly baseUrl: string;
-  request: (method: string, path: string, options?: { json?: unknown; body?: Uint8Array; contentType?: string; form?: Record<string, string> }) => Promise<HttpAnswer>;
+  request: (
+    method: string,
+    path: string,
+    options?: { json?: unknown; body?: Uint8Array; contentType?: string; form?: Record<string, string> },
+  ) => Promise<HttpAnswer>;
   /** A request that must answer `status` (the answer's text is in the failure message). */
   expect: <T = Record<string, unknown>>(status: number, method: string, path: string, json?: unknown) => Promise<T>;
   cookie: (name: string) => string | undefined;
@@ -22,7 +26,11 @@ export interface HttpClient {
 /** `onAnswer` sees every answer the client gets (a test that searches them all for something that must not be there). */
 export function createHttpClient(baseUrl: string, hooks: { onAnswer?: (answer: HttpAnswer) => void } = {}): HttpClient {
   const jar = new Map<string, string>();
-  async function request(method: string, path: string, options: { json?: unknown; body?: Uint8Array; contentType?: string; form?: Record<string, string> } = {}): Promise<HttpAnswer> {
+  async function request(
+    method: string,
+    path: string,
+    options: { json?: unknown; body?: Uint8Array; contentType?: string; form?: Record<string, string> } = {},
+  ): Promise<HttpAnswer> {
     const headers: Record<string, string> = {};
     if (jar.size > 0) headers.cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
     let body: BodyInit | undefined;
@@ -42,13 +50,23 @@ export function createHttpClient(baseUrl: string, hooks: { onAnswer?: (answer: H
       const separator = pair.indexOf('=');
       const name = pair.slice(0, separator).trim();
       const value = pair.slice(separator + 1).trim();
-      const isExpired = value === '' || attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute) || /^\s*expires=Thu, 01 Jan 1970/i.test(attribute));
+      const isExpired =
+        value === '' ||
+        attributes.some(
+          (attribute) => /^\s*max-age=0\s*$/i.test(attribute) || /^\s*expires=Thu, 01 Jan 1970/i.test(attribute),
+        );
       if (isExpired) jar.delete(name);
       else jar.set(name, value);
     }
     const bytes = Buffer.from(await response.arrayBuffer());
     const text = bytes.toString('utf8');
-    const answer: HttpAnswer = { status: response.status, headers: response.headers, body: bytes, text, json: <T>() => JSON.parse(text) as T };
+    const answer: HttpAnswer = {
+      status: response.status,
+      headers: response.headers,
+      body: bytes,
+      text,
+      json: <T>() => JSON.parse(text) as T,
+    };
     hooks.onAnswer?.(answer);
     return answer;
   }
@@ -57,7 +75,8 @@ export function createHttpClient(baseUrl: string, hooks: { onAnswer?: (answer: H
     request,
     expect: async <T>(status: number, method: string, path: string, json?: unknown) => {
       const answer = await request(method, path, json === undefined ? {} : { json });
-      if (answer.status !== status) throw new Error(`${method} ${path} answered ${answer.status}, not ${status}: ${answer.text.slice(0, 600)}`);
+      if (answer.status !== status)
+        throw new Error(`${method} ${path} answered ${answer.status}, not ${status}: ${answer.text.slice(0, 600)}`);
       return (answer.text === '' ? {} : answer.json<T>()) as T;
     },
     cookie: (name) => [...jar].find(([candidate]) => candidate.endsWith(name))?.[1],
@@ -70,13 +89,20 @@ export function createHttpClient(baseUrl: string, hooks: { onAnswer?: (answer: H
  */
 export async function followPersonalLink(client: HttpClient, link: string): Promise<string> {
   const url = new URL(link);
-  if (url.origin !== new URL(client.baseUrl).origin) throw new Error(`The link ${link} does not lead to this server (${client.baseUrl}).`);
+  if (url.origin !== new URL(client.baseUrl).origin)
+    throw new Error(`The link ${link} does not lead to this server (${client.baseUrl}).`);
   const page = await client.request('GET', `${url.pathname}${url.search}`);
-  if (page.status !== 200) throw new Error(`Opening ${url.pathname} answered ${page.status}: ${page.text.slice(0, 300)}`);
+  if (page.status !== 200)
+    throw new Error(`Opening ${url.pathname} answered ${page.status}: ${page.text.slice(0, 300)}`);
   const form = /<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/.exec(page.text);
   if (form === null) throw new Error(`The link page has no form to continue with: ${page.text.slice(0, 600)}`);
   const action = (form[1] ?? '').replaceAll('&amp;', '&');
-  const fields = Object.fromEntries([...(form[2] ?? '').matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((match) => [match[1] ?? '', match[2] ?? '']));
+  const fields = Object.fromEntries(
+    [...(form[2] ?? '').matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((match) => [
+      match[1] ?? '',
+      match[2] ?? '',
+    ]),
+  );
   const pressed = await client.request('POST', action, { form: fields });
   if (pressed.status !== 303) throw new Error(`Continue answered ${pressed.status}: ${pressed.text.slice(0, 300)}`);
   return pressed.headers.get('location') ?? '';

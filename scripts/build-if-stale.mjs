@@ -26,10 +26,14 @@ export async function buildWebIfStale() {
   const sources = [path.join(root, 'src', 'web'), path.join(root, 'vite.config.ts'), lockfile];
   if (!isStale(path.join(root, 'dist', 'web', 'index.html'), sources)) return;
   process.stdout.write('Building the web app…\n');
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) throw new Error('The web app could not be built (see above).');
 }
 

@@ -6,11 +6,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransformObject,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ServiceContext } from './context';
 import { AppError } from './errors';
 import { collectRouteAccess, enforceAccess, type RouteAccess } from './http/access';
@@ -70,10 +66,19 @@ const bodyLimitBytes = 256 * 1024;
  * How a request appears in the log: a portal link's token and a calendar feed's (in their paths) are credentials, so
  * they never reach the log; the rest is what Fastify logs by default.
  */
-export function requestForLog(request: { method: string; url: string; host?: string; hostname?: string; ip?: string; socket?: { remoteAddress?: string } }) {
+export function requestForLog(request: {
+  method: string;
+  url: string;
+  host?: string;
+  hostname?: string;
+  ip?: string;
+  socket?: { remoteAddress?: string };
+}) {
   return {
     method: request.method,
-    url: request.url.replace(/^\/portal\/link\/[^/?#]+/, '/portal/link/[token]').replace(/^\/calendar-feed\/[^/?#]+/, '/calendar-feed/[token]'),
+    url: request.url
+      .replace(/^\/portal\/link\/[^/?#]+/, '/portal/link/[token]')
+      .replace(/^\/calendar-feed\/[^/?#]+/, '/calendar-feed/[token]'),
     host: request.host ?? request.hostname,
     remoteAddress: request.ip ?? request.socket?.remoteAddress,
   };
@@ -90,7 +95,9 @@ function trustHops(hops: number) {
 export function pluginRouteAccess(url: string, webRoot: string): 'public' | undefined {
   if (url === '/api/docs' || url.startsWith('/api/docs/')) return 'public';
   const file = path.resolve(webRoot, `.${url}`);
-  const isWebFile = file.startsWith(`${path.resolve(webRoot)}${path.sep}`) && fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+  const isWebFile =
+    file.startsWith(`${path.resolve(webRoot)}${path.sep}`) &&
+    fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
   return isWebFile ? 'public' : undefined;
 }
 
@@ -99,7 +106,8 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
   const { context } = options;
   const cookie: SessionCookieOptions = { isHttps: options.publicUrl.protocol === 'https:' };
   const app = Fastify({
-    loggerInstance: options.logger === false ? undefined : options.logger.child({}, { serializers: { req: requestForLog } }),
+    loggerInstance:
+      options.logger === false ? undefined : options.logger.child({}, { serializers: { req: requestForLog } }),
     logger: options.logger === false ? false : undefined,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
@@ -119,14 +127,20 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
   const routes: RouteAccess[] = [];
   app.addHook('onRoute', (route) => {
     const pluginAccess = route.config?.access === undefined ? pluginRouteAccess(route.url, options.webRoot) : undefined;
-    const pluginRateLimit = pluginAccess === 'public' && route.config?.rateLimit === undefined ? { rateLimit: pluginRouteRateLimit(route.url) } : {};
+    const pluginRateLimit =
+      pluginAccess === 'public' && route.config?.rateLimit === undefined
+        ? { rateLimit: pluginRouteRateLimit(route.url) }
+        : {};
     route.config = { ...route.config, access: route.config?.access ?? pluginAccess, ...pluginRateLimit };
   });
   collectRouteAccess(app, routes);
 
   // Registered before our hooks so that cookies are parsed when the session is resolved.
   await app.register(fastifyCookie);
-  const rateLimits = await registerRateLimits(app, context, { store: options.rateLimitStore ?? 'memory', log: app.log });
+  const rateLimits = await registerRateLimits(app, context, {
+    store: options.rateLimitStore ?? 'memory',
+    log: app.log,
+  });
   app.decorateRequest('staff', null);
   app.decorateRequest('contact', null);
   app.addHook('onSend', securityHeaders(cookie.isHttps));
@@ -163,7 +177,9 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
           'Every error answers { code, message, details?, requestId }. Staff authenticate with the session cookie set by POST /api/auth/login.',
       },
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: cookie.isHttps ? '__Host-engage_session' : 'engage_session' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: cookie.isHttps ? '__Host-engage_session' : 'engage_session' },
+        },
       },
     },
     transform: openApiTransform,
@@ -171,7 +187,11 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false });
 
-  app.get('/api/openapi.json', { config: { access: 'public', rateLimit: rateLimitOf('api-documents') }, schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/api/openapi.json',
+    { config: { access: 'public', rateLimit: rateLimitOf('api-documents') }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
 
   await app.register(healthRoutes(options.ping));
   await app.register(authRoutes(context, cookie));
@@ -202,7 +222,8 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
       wildcard: false,
       index: false,
       setHeaders: (response, filePath) => {
-        if (filePath.includes(`${path.sep}assets${path.sep}`)) response.header('cache-control', 'public, max-age=31536000, immutable');
+        if (filePath.includes(`${path.sep}assets${path.sep}`))
+          response.header('cache-control', 'public, max-age=31536000, immutable');
       },
     });
   }

@@ -7,32 +7,98 @@ import { parseMailbox } from './email/addresses';
 export const settings = [
   ['PORT', '3000', 'TCP port the web app and API listen on.'],
   ['HOST', '0.0.0.0', 'Address to listen on.'],
-  ['PUBLIC_URL', 'http://localhost:PORT', 'The address people use to reach Engage; https turns on Secure cookies, the __Host- cookie prefix and HSTS.'],
+  [
+    'PUBLIC_URL',
+    'http://localhost:PORT',
+    'The address people use to reach Engage; https turns on Secure cookies, the __Host- cookie prefix and HSTS.',
+  ],
   ['DATA_DIR', './data', 'Folder of the embedded database, its lock and the generated session secret.'],
-  ['DATABASE_URL', '(unset)', 'postgres://… URL of a PostgreSQL 15–18 server; when unset the embedded database in DATA_DIR is used.'],
+  [
+    'DATABASE_URL',
+    '(unset)',
+    'postgres://… URL of a PostgreSQL 15–18 server; when unset the embedded database in DATA_DIR is used.',
+  ],
   ['DATABASE_POOL_SIZE', '10', 'Connections in the PostgreSQL pool (server mode only).'],
-  ['SESSION_SECRET', '(generated)', 'At least 32 characters; keys the hash under which session tokens are stored. Generated once and kept in DATA_DIR when unset.'],
-  ['SESSION_TTL_HOURS', '12', 'Hours a staff session, or a customer’s or partner’s portal session, stays valid without activity.'],
-  ['SESSION_CACHE_SECONDS', '30', 'Seconds a process may reuse a session it has checked; every change to users or sessions empties the cache of every process at once (database notifications). 0 checks the database on every request.'],
+  [
+    'SESSION_SECRET',
+    '(generated)',
+    'At least 32 characters; keys the hash under which session tokens are stored. Generated once and kept in DATA_DIR when unset.',
+  ],
+  [
+    'SESSION_TTL_HOURS',
+    '12',
+    'Hours a staff session, or a customer’s or partner’s portal session, stays valid without activity.',
+  ],
+  [
+    'SESSION_CACHE_SECONDS',
+    '30',
+    'Seconds a process may reuse a session it has checked; every change to users or sessions empties the cache of every process at once (database notifications). 0 checks the database on every request.',
+  ],
   ['ENGAGE_ADMIN_EMAIL', '(unset)', 'Email of the first admin, created at first start when no staff user exists.'],
-  ['ENGAGE_ADMIN_PASSWORD', '(unset)', 'Password of that first admin (min. 12 characters, and not a common or easily guessed one: such a password stops the first start); when unset a one-time password is printed once.'],
-  ['SMTP_URL', '(unset)', 'smtp://user:password@host:587 (STARTTLS when the server offers it) or smtps://…:465 of the server that sends Engage’s email; when unset, Engage runs in trial mode: every email is delivered to its own trial mailbox (admins: Trial mailbox in the menu), counts as sent, and none leaves the server.'],
-  ['MAIL_FROM', 'Engage <engage@PUBLIC_URL host>', 'Sender of Engage’s email, as `Name <address>` or an address; replies go to the staff member who sent the message.'],
-  ['PORTAL_LINK_DAYS', '14', 'Days an emailed portal link for customers and partners stays valid (it is spent once used; the portal offers a fresh one).'],
+  [
+    'ENGAGE_ADMIN_PASSWORD',
+    '(unset)',
+    'Password of that first admin (min. 12 characters, and not a common or easily guessed one: such a password stops the first start); when unset a one-time password is printed once.',
+  ],
+  [
+    'SMTP_URL',
+    '(unset)',
+    'smtp://user:password@host:587 (STARTTLS when the server offers it) or smtps://…:465 of the server that sends Engage’s email; when unset, Engage runs in trial mode: every email is delivered to its own trial mailbox (admins: Trial mailbox in the menu), counts as sent, and none leaves the server.',
+  ],
+  [
+    'MAIL_FROM',
+    'Engage <engage@PUBLIC_URL host>',
+    'Sender of Engage’s email, as `Name <address>` or an address; replies go to the staff member who sent the message.',
+  ],
+  [
+    'PORTAL_LINK_DAYS',
+    '14',
+    'Days an emailed portal link for customers and partners stays valid (it is spent once used; the portal offers a fresh one).',
+  ],
   ['QUESTIONNAIRE_DUE_DAYS', '10', 'Days after the engineer’s contact email that the design questionnaires are due.'],
-  ['REMINDER_EVERY_DAYS', '3', 'Days between reminder emails while a questionnaire is overdue or requirements are open.'],
-  ['SCHEDULING_NOTICE_BUSINESS_DAYS', '2', 'Business days of notice (on the engineer’s calendar) before the earliest session Engage suggests.'],
-  ['SCHEDULING_TARGET_BUSINESS_DAYS', '10', 'Business days from “ready to schedule” (E7) to the first session; the pipeline flags projects beyond it.'],
+  [
+    'REMINDER_EVERY_DAYS',
+    '3',
+    'Days between reminder emails while a questionnaire is overdue or requirements are open.',
+  ],
+  [
+    'SCHEDULING_NOTICE_BUSINESS_DAYS',
+    '2',
+    'Business days of notice (on the engineer’s calendar) before the earliest session Engage suggests.',
+  ],
+  [
+    'SCHEDULING_TARGET_BUSINESS_DAYS',
+    '10',
+    'Business days from “ready to schedule” (E7) to the first session; the pipeline flags projects beyond it.',
+  ],
   ['SESSION_REMINDER_BUSINESS_DAYS', '1', 'Business days before a session that its attendees get a reminder email.'],
-  ['SUPPORT_MAILBOX', 'Support <support@PUBLIC_URL host>', 'Where the hand-over package of a closed project is emailed (the support team’s mailbox), as `Name <address>` or an address.'],
-  ['SEAL_CERTIFICATE_FILE', '(generated)', 'A PKCS#12 (.p12/.pfx) file with the key and certificate that seal signed documents; when unset, a self-signed certificate is generated at first start and kept in the database.'],
+  [
+    'SUPPORT_MAILBOX',
+    'Support <support@PUBLIC_URL host>',
+    'Where the hand-over package of a closed project is emailed (the support team’s mailbox), as `Name <address>` or an address.',
+  ],
+  [
+    'SEAL_CERTIFICATE_FILE',
+    '(generated)',
+    'A PKCS#12 (.p12/.pfx) file with the key and certificate that seal signed documents; when unset, a self-signed certificate is generated at first start and kept in the database.',
+  ],
   ['SEAL_CERTIFICATE_PASSWORD', '(unset)', 'Password of SEAL_CERTIFICATE_FILE.'],
   ['UPLOAD_MAX_MB', '10', 'Largest file customers, partners and staff may attach, in megabytes.'],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent.'],
-  ['TRUST_PROXY', 'false', 'Behind a reverse proxy: the number of proxies in front of Engage, or their addresses (comma-separated IPs or CIDRs), whose X-Forwarded-For is believed.'],
+  [
+    'TRUST_PROXY',
+    'false',
+    'Behind a reverse proxy: the number of proxies in front of Engage, or their addresses (comma-separated IPs or CIDRs), whose X-Forwarded-For is believed.',
+  ],
 ] as const;
 
-const secretSettings = new Set(['SESSION_SECRET', 'ENGAGE_ADMIN_PASSWORD', 'DATABASE_URL', 'SMTP_URL', 'SEAL_CERTIFICATE_PASSWORD']);
+const secretSettings = new Set([
+  'SESSION_SECRET',
+  'ENGAGE_ADMIN_PASSWORD',
+  'DATABASE_URL',
+  'SMTP_URL',
+  'SEAL_CERTIFICATE_PASSWORD',
+]);
 
 const environmentSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a number' }).int().min(1).max(65535).default(3000),
@@ -48,18 +114,28 @@ const environmentSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200).default(10),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  SESSION_TTL_HOURS: z.coerce.number({ error: 'must be a number' }).positive().max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number({ error: 'must be a number' })
+    .positive()
+    .max(24 * 30)
+    .default(12),
   SESSION_CACHE_SECONDS: z.coerce.number({ error: 'must be a number' }).int().min(0).max(3600).default(30),
   ENGAGE_ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
   ENGAGE_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   SMTP_URL: z
     .string()
-    .refine((value) => /^smtps?:\/\/[^/]/.test(value), 'must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587')
+    .refine(
+      (value) => /^smtps?:\/\/[^/]/.test(value),
+      'must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587',
+    )
     .optional(),
   MAIL_FROM: z
     .string()
     .trim()
-    .refine((value) => parseMailbox(value) !== null, 'must be an address or `Name <address>`, such as Engage <engage@example.com>')
+    .refine(
+      (value) => parseMailbox(value) !== null,
+      'must be an address or `Name <address>`, such as Engage <engage@example.com>',
+    )
     .optional(),
   PORTAL_LINK_DAYS: z.coerce.number({ error: 'must be a number' }).positive().max(90).default(14),
   QUESTIONNAIRE_DUE_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(90).default(10),
@@ -70,7 +146,10 @@ const environmentSchema = z.object({
   SUPPORT_MAILBOX: z
     .string()
     .trim()
-    .refine((value) => parseMailbox(value) !== null, 'must be an address or `Name <address>`, such as Support <support@example.com>')
+    .refine(
+      (value) => parseMailbox(value) !== null,
+      'must be an address or `Name <address>`, such as Support <support@example.com>',
+    )
     .optional(),
   SEAL_CERTIFICATE_FILE: z.string().min(1).optional(),
   SEAL_CERTIFICATE_PASSWORD: z.string().optional(),
@@ -80,7 +159,10 @@ const environmentSchema = z.object({
     .string()
     .trim()
     .refine(
-      (value) => value === 'false' || /^\d{1,2}$/.test(value) || value.split(',').every((part) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(part.trim())),
+      (value) =>
+        value === 'false' ||
+        /^\d{1,2}$/.test(value) ||
+        value.split(',').every((part) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(part.trim())),
       'must be false, a number of proxies, or comma-separated proxy addresses (true would believe any client)',
     )
     .default('false')
@@ -111,7 +193,11 @@ export interface SchedulingSettings {
   reminderBusinessDays: number;
 }
 
-export const defaultSchedulingSettings: SchedulingSettings = { noticeBusinessDays: 2, targetBusinessDays: 10, reminderBusinessDays: 1 };
+export const defaultSchedulingSettings: SchedulingSettings = {
+  noticeBusinessDays: 2,
+  targetBusinessDays: 10,
+  reminderBusinessDays: 1,
+};
 
 export interface Config {
   port: number;
@@ -137,7 +223,9 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Engage cannot start: the configuration is wrong.\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    super(
+      `Engage cannot start: the configuration is wrong.\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -177,7 +265,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     admin: { email: value.ENGAGE_ADMIN_EMAIL?.toLowerCase(), password: value.ENGAGE_ADMIN_PASSWORD },
     mail: {
       smtpUrl: value.SMTP_URL,
-      from: (value.MAIL_FROM === undefined ? null : parseMailbox(value.MAIL_FROM)) ?? { name: 'Engage', email: `engage@${publicUrl.hostname}` },
+      from: (value.MAIL_FROM === undefined ? null : parseMailbox(value.MAIL_FROM)) ?? {
+        name: 'Engage',
+        email: `engage@${publicUrl.hostname}`,
+      },
     },
     portal: {
       linkTtlMs: value.PORTAL_LINK_DAYS * 24 * 3600 * 1000,
@@ -191,8 +282,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       reminderBusinessDays: value.SESSION_REMINDER_BUSINESS_DAYS,
     },
     delivery: {
-      supportMailbox: (value.SUPPORT_MAILBOX === undefined ? null : parseMailbox(value.SUPPORT_MAILBOX)) ?? { name: 'Support', email: `support@${publicUrl.hostname}` },
-      sealCertificateFile: value.SEAL_CERTIFICATE_FILE === undefined ? undefined : path.resolve(value.SEAL_CERTIFICATE_FILE),
+      supportMailbox: (value.SUPPORT_MAILBOX === undefined ? null : parseMailbox(value.SUPPORT_MAILBOX)) ?? {
+        name: 'Support',
+        email: `support@${publicUrl.hostname}`,
+      },
+      sealCertificateFile:
+        value.SEAL_CERTIFICATE_FILE === undefined ? undefined : path.resolve(value.SEAL_CERTIFICATE_FILE),
       sealCertificatePassword: value.SEAL_CERTIFICATE_PASSWORD ?? '',
     },
     logLevel: value.LOG_LEVEL,

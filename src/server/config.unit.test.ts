@@ -37,7 +37,10 @@ describe('configuration', () => {
       ['ENGAGE_ADMIN_PASSWORD', 'hunter2'],
       ['DATABASE_URL', 'mysql://admin:s3cret@db/engage'],
     ] as const) {
-      const environment = { [name]: value, ...(name === 'ENGAGE_ADMIN_PASSWORD' ? { ENGAGE_ADMIN_EMAIL: 'a@example.com' } : {}) };
+      const environment = {
+        [name]: value,
+        ...(name === 'ENGAGE_ADMIN_PASSWORD' ? { ENGAGE_ADMIN_EMAIL: 'a@example.com' } : {}),
+      };
       expect(() => loadConfig(environment)).toThrow(name);
       expect(() => loadConfig(environment)).not.toThrow(value);
     }

@@ -18,7 +18,9 @@ try {
 try {
   const running = await startEngage(config);
   const { firstAdmin } = running;
-  const lines = [`Engage is ready at ${running.url} (${running.connection.kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`];
+  const lines = [
+    `Engage is ready at ${running.url} (${running.connection.kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`,
+  ];
   if (firstAdmin.created) {
     lines.push('', `First start: an admin account was created for ${firstAdmin.email}.`);
     if (firstAdmin.generatedPassword !== null) {

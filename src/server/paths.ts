@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 function findRepositoryRoot(start: string): string {
   let folder = start;
   for (;;) {
-    if (fs.existsSync(path.join(folder, 'package.json')) && fs.existsSync(path.join(folder, 'src', 'server'))) return folder;
+    if (fs.existsSync(path.join(folder, 'package.json')) && fs.existsSync(path.join(folder, 'src', 'server')))
+      return folder;
     const parent = path.dirname(folder);
     if (parent === folder) throw new Error(`Engage's folder was not found above ${start}`);
     folder = parent;

@@ -37,7 +37,10 @@ const reminderSweepMs = 15 * 60 * 1000;
  * Starts Engage: locks the embedded data directory, opens and migrates the database, seeds the default template,
  * creates the first admin when there is no staff user, and listens. Throws DataDirLockedError before touching anything.
  */
-export async function startEngage(config: Config, options: { logger?: Logger; webRoot?: string } = {}): Promise<RunningEngage> {
+export async function startEngage(
+  config: Config,
+  options: { logger?: Logger; webRoot?: string } = {},
+): Promise<RunningEngage> {
   const logger = options.logger ?? pino({ level: config.logLevel });
   const lock = config.databaseUrl === undefined ? lockDataDir(config.dataDir) : null;
   let connection: DatabaseConnection | undefined;
@@ -67,14 +70,22 @@ export async function startEngage(config: Config, options: { logger?: Logger; we
       publicUrl: config.publicUrl,
       portal: config.portal,
       scheduling: config.scheduling,
-      delivery: { supportMailbox: config.delivery.supportMailbox, sealCertificate: await configuredSealCertificate(config.delivery) },
-      mail: { from: config.mail.from, messageIdDomain: config.publicUrl.hostname, enqueue: boss === undefined ? null : await createMailEnqueuer(boss) },
+      delivery: {
+        supportMailbox: config.delivery.supportMailbox,
+        sealCertificate: await configuredSealCertificate(config.delivery),
+      },
+      mail: {
+        from: config.mail.from,
+        messageIdDomain: config.publicUrl.hostname,
+        enqueue: boss === undefined ? null : await createMailEnqueuer(boss),
+      },
     };
     await seedDefaultTemplate(context);
     await syncDefaultContent(context.db, context.now(), contentDirectory, systemActor);
     const firstAdmin = await ensureFirstAdmin(context, config.admin).catch((error: unknown) => {
       // The only password a start is given comes from the environment: the refusal names the setting to change.
-      if (error instanceof AppError && error.code === 'weak_password') throw new ConfigError([`ENGAGE_ADMIN_PASSWORD: ${error.message} (the value is not shown)`]);
+      if (error instanceof AppError && error.code === 'weak_password')
+        throw new ConfigError([`ENGAGE_ADMIN_PASSWORD: ${error.message} (the value is not shown)`]);
       throw error;
     });
     await ensureSealCertificate(context);
@@ -88,20 +99,28 @@ export async function startEngage(config: Config, options: { logger?: Logger; we
       rateLimitStore: connection.kind === 'postgres' ? 'database' : 'memory',
     });
     await engage.app.listen({ port: config.port, host: config.host });
-    if (boss === undefined || transport === null) logger.warn('SMTP_URL is not set: trial mode, every email is delivered to the trial mailbox (admins: Trial mailbox in the menu) and none leaves this server.');
+    if (boss === undefined || transport === null)
+      logger.warn(
+        'SMTP_URL is not set: trial mode, every email is delivered to the trial mailbox (admins: Trial mailbox in the menu) and none leaves this server.',
+      );
     else await startMailWorker(context, boss, transport);
-    const pruneTimer = setInterval(() => {
-      pruneAuthData(context)
-        .then(() => pruneExpiredPortalSessions(context.db, context.now()))
-        .then(() => engage.pruneRateLimits())
-        .catch((error: unknown) => logger.warn({ err: error }, 'pruning expired sessions failed'));
-    }, 60 * 60 * 1000);
+    const pruneTimer = setInterval(
+      () => {
+        pruneAuthData(context)
+          .then(() => pruneExpiredPortalSessions(context.db, context.now()))
+          .then(() => engage.pruneRateLimits())
+          .catch((error: unknown) => logger.warn({ err: error }, 'pruning expired sessions failed'));
+      },
+      60 * 60 * 1000,
+    );
     pruneTimer.unref();
     // Reminders (overdue questionnaires, open requirements, sessions one business day ahead): a sweep every quarter of
     // an hour, safe across processes.
     const reminderTimer = setInterval(() => {
       sendDueReminders(context).catch((error: unknown) => logger.warn({ err: error }, 'sending reminders failed'));
-      sendDueSessionReminders(context).catch((error: unknown) => logger.warn({ err: error }, 'sending session reminders failed'));
+      sendDueSessionReminders(context).catch((error: unknown) =>
+        logger.warn({ err: error }, 'sending session reminders failed'),
+      );
     }, reminderSweepMs);
     reminderTimer.unref();
     const openedConnection = connection;

@@ -17,7 +17,13 @@ import type {
   Team,
   Vendor,
 } from './content.schemas';
-import { contentLanguages, deploymentOptions, documentKeys, onPremisesDeployments, projectQuestionnaireKey } from './content.schemas';
+import {
+  contentLanguages,
+  deploymentOptions,
+  documentKeys,
+  onPremisesDeployments,
+  projectQuestionnaireKey,
+} from './content.schemas';
 import { callingPlatformFieldKey, callingPlatformOptions, projectCallingPlatformOptions } from './delivery-checklists';
 import { checkEmailTemplate } from './email-templates';
 import { emailTemplateKeys, placeholderSpecs, type EmailTemplateKey } from './placeholders';
@@ -28,7 +34,13 @@ import {
   projectQuestionnaireScope,
   usesSizing,
 } from './project-questionnaire';
-import { checkConditionOf, checkQuestionnaire, checkRequirementRules, listFields, type ReferenceScope } from './questionnaire';
+import {
+  checkConditionOf,
+  checkQuestionnaire,
+  checkRequirementRules,
+  listFields,
+  type ReferenceScope,
+} from './questionnaire';
 
 /** A problem in the content library, located by its file (relative to content/). */
 export interface ContentProblem {
@@ -84,7 +96,9 @@ function checkRuleTexts(rules: readonly RequirementRule[]): string[] {
   return rules.flatMap((rule) =>
     (['title', 'description'] as const).flatMap((part) =>
       contentLanguages.flatMap((language) =>
-        checkRequirementText(rule.requirement[part][language]).map((message) => `requirementRules.${rule.key}.${part}.${language}, ${message}`),
+        checkRequirementText(rule.requirement[part][language]).map(
+          (message) => `requirementRules.${rule.key}.${part}.${language}, ${message}`,
+        ),
       ),
     ),
   );
@@ -98,7 +112,8 @@ function checkApplication(
   const file = contentFiles.application(application.key);
   const messages: string[] = [];
   const scope = project?.scope ?? new Map();
-  if (application.key === projectQuestionnaireKey) messages.push(`key "${projectQuestionnaireKey}" is the project questionnaire's: name the application otherwise`);
+  if (application.key === projectQuestionnaireKey)
+    messages.push(`key "${projectQuestionnaireKey}" is the project questionnaire's: name the application otherwise`);
   if (teamKeys !== undefined && !teamKeys.has(application.competenceTeam)) {
     messages.push(`competenceTeam "${application.competenceTeam}" is not a team of ${contentFiles.teams}`);
   }
@@ -106,8 +121,12 @@ function checkApplication(
   for (const issue of [
     ...checkQuestionnaire(questionnaire, 'designQuestionnaire', scope),
     ...checkRequirementRules(application, scope),
-    ...application.uatChecklist.flatMap((item) => (item.when === undefined ? [] : checkConditionOf(item.when, questionnaire, `uatChecklist.${item.key}.when`, scope))),
-    ...application.pbxTasks.flatMap((task) => (task.when === undefined ? [] : checkConditionOf(task.when, questionnaire, `pbxTasks.${task.key}.when`, scope))),
+    ...application.uatChecklist.flatMap((item) =>
+      item.when === undefined ? [] : checkConditionOf(item.when, questionnaire, `uatChecklist.${item.key}.when`, scope),
+    ),
+    ...application.pbxTasks.flatMap((task) =>
+      task.when === undefined ? [] : checkConditionOf(task.when, questionnaire, `pbxTasks.${task.key}.when`, scope),
+    ),
   ]) {
     messages.push(`${issue.path}: ${issue.message}`);
   }
@@ -120,20 +139,28 @@ function checkApplication(
   }
   messages.push(...checkPbxTasks(application, project?.file));
   const isSqlRule = (rule: RequirementRule) => rule.requirement.category === 'sql-server';
-  const hasSqlRule = application.requirementRules.some(isSqlRule) || (project?.file.requirementRules.some(isSqlRule) ?? false);
+  const hasSqlRule =
+    application.requirementRules.some(isSqlRule) || (project?.file.requirementRules.some(isSqlRule) ?? false);
   if (application.needsSqlServer && !hasSqlRule) {
-    messages.push('needsSqlServer is true but no requirement rule (of the application or of the project questionnaire) has the category "sql-server"');
+    messages.push(
+      'needsSqlServer is true but no requirement rule (of the application or of the project questionnaire) has the category "sql-server"',
+    );
   }
   return messages.map((message) => ({ file, message }));
 }
 
 function checkPbxTasks(application: Application, project: ProjectQuestionnaireFile | undefined): string[] {
-  const messages = duplicates(application.pbxTasks.map((task) => task.key)).map((key) => `pbxTasks: task key "${key}" is used more than once`);
+  const messages = duplicates(application.pbxTasks.map((task) => task.key)).map(
+    (key) => `pbxTasks: task key "${key}" is used more than once`,
+  );
   // An application that still asks its own calling platform (an admin's copy from before the project questionnaire)
   // names that field's options; every other names the project questionnaire's.
   const ownPlatforms = callingPlatformOptions(application);
   const platforms = ownPlatforms ?? (project === undefined ? undefined : projectCallingPlatformOptions(project));
-  const where = ownPlatforms === undefined ? `the project questionnaire's field "${callingPlatformFieldKey}"` : `the questionnaire field "${callingPlatformFieldKey}"`;
+  const where =
+    ownPlatforms === undefined
+      ? `the project questionnaire's field "${callingPlatformFieldKey}"`
+      : `the questionnaire field "${callingPlatformFieldKey}"`;
   for (const task of application.pbxTasks) {
     if (task.platforms === undefined) continue;
     if (platforms === undefined) {
@@ -146,32 +173,52 @@ function checkPbxTasks(application: Application, project: ProjectQuestionnaireFi
     }
     for (const platform of task.platforms) {
       if (!platforms.includes(platform)) {
-        messages.push(`pbxTasks.${task.key}.platforms: "${platform}" is not an option of ${where} (${platforms.join(', ')})`);
+        messages.push(
+          `pbxTasks.${task.key}.platforms: "${platform}" is not an option of ${where} (${platforms.join(', ')})`,
+        );
       }
     }
-    for (const platform of duplicates(task.platforms)) messages.push(`pbxTasks.${task.key}.platforms: "${platform}" is listed more than once`);
+    for (const platform of duplicates(task.platforms))
+      messages.push(`pbxTasks.${task.key}.platforms: "${platform}" is listed more than once`);
   }
   return messages;
 }
 
-function checkProjectQuestionnaire(project: ProjectQuestionnaireFile, applications: readonly Application[]): ContentProblem[] {
+function checkProjectQuestionnaire(
+  project: ProjectQuestionnaireFile,
+  applications: readonly Application[],
+): ContentProblem[] {
   const messages: string[] = [];
   const scope = projectQuestionnaireScope(applications);
-  for (const issue of [...checkQuestionnaire(project.designQuestionnaire, 'designQuestionnaire', scope), ...checkRequirementRules(project, scope)]) {
+  for (const issue of [
+    ...checkQuestionnaire(project.designQuestionnaire, 'designQuestionnaire', scope),
+    ...checkRequirementRules(project, scope),
+  ]) {
     messages.push(`${issue.path}: ${issue.message}`);
   }
   messages.push(...checkRuleTexts(project.requirementRules));
   const fields = listFields(project.designQuestionnaire);
   const platform = fields.find((field) => field.key === callingPlatformFieldKey);
   if (platform?.type !== 'multi-choice') {
-    messages.push(`designQuestionnaire: needs a multi-choice field "${callingPlatformFieldKey}" (the calling platforms, which PBX tasks name)`);
+    messages.push(
+      `designQuestionnaire: needs a multi-choice field "${callingPlatformFieldKey}" (the calling platforms, which PBX tasks name)`,
+    );
   }
   const deployment = fields.find((field) => field.key === projectDeploymentField);
   const options = deployment?.type === 'choice' ? deployment.options.map((option) => option.value) : undefined;
-  if (options === undefined || options.length !== deploymentOptions.length || !deploymentOptions.every((value) => options.includes(value))) {
-    messages.push(`designQuestionnaire: needs a choice field "${projectDeploymentField}" whose options are the deployment options (${deploymentOptions.join(', ')})`);
+  if (
+    options === undefined ||
+    options.length !== deploymentOptions.length ||
+    !deploymentOptions.every((value) => options.includes(value))
+  ) {
+    messages.push(
+      `designQuestionnaire: needs a choice field "${projectDeploymentField}" whose options are the deployment options (${deploymentOptions.join(', ')})`,
+    );
   }
-  if (deployment !== undefined && deployment.showIf !== undefined) messages.push(`designQuestionnaire: the field "${projectDeploymentField}" is asked of every project: it takes no showIf`);
+  if (deployment !== undefined && deployment.showIf !== undefined)
+    messages.push(
+      `designQuestionnaire: the field "${projectDeploymentField}" is asked of every project: it takes no showIf`,
+    );
   return messages.map((message) => ({ file: contentFiles.projectQuestionnaire, message }));
 }
 
@@ -181,8 +228,15 @@ function checkProjectQuestionnaire(project: ProjectQuestionnaireFile, applicatio
  * the content tests require it of the shipped applications.
  */
 function checkSizing(library: ContentLibraryDraft): ContentProblem[] {
-  const rules = [...(library.projectQuestionnaire?.requirementRules ?? []), ...library.applications.flatMap((application) => application.requirementRules)];
-  const isPrinted = rules.some((rule) => contentLanguages.some((language) => usesSizing(rule.requirement.title[language]) || usesSizing(rule.requirement.description[language])));
+  const rules = [
+    ...(library.projectQuestionnaire?.requirementRules ?? []),
+    ...library.applications.flatMap((application) => application.requirementRules),
+  ];
+  const isPrinted = rules.some((rule) =>
+    contentLanguages.some(
+      (language) => usesSizing(rule.requirement.title[language]) || usesSizing(rule.requirement.description[language]),
+    ),
+  );
   if (!isPrinted) return [];
   return library.applications.flatMap((application) =>
     application.sizing === undefined
@@ -212,9 +266,11 @@ function checkServices(services: readonly Service[]): ContentProblem[] {
   );
   for (const service of services) {
     for (const step of service.steps) {
-      if (!stepKeys.has(step)) messages.push(`service "${service.key}": step "${step}" is not a step of the default process template`);
+      if (!stepKeys.has(step))
+        messages.push(`service "${service.key}": step "${step}" is not a step of the default process template`);
     }
-    for (const step of duplicates(service.steps)) messages.push(`service "${service.key}": step "${step}" is listed more than once`);
+    for (const step of duplicates(service.steps))
+      messages.push(`service "${service.key}": step "${step}" is listed more than once`);
   }
   return messages.map((message) => ({ file: contentFiles.services, message }));
 }
@@ -240,7 +296,10 @@ function checkDocuments(documents: ContentLibraryDraft['documents']): ContentPro
     if (english === undefined || italian === undefined) continue;
     const file = contentFiles.document('it', key);
     if (english.version !== italian.version) {
-      problems.push({ file, message: `version ${italian.version} differs from the English version ${english.version}` });
+      problems.push({
+        file,
+        message: `version ${italian.version} differs from the English version ${english.version}`,
+      });
     }
     if (english.sections.length !== italian.sections.length) {
       problems.push({
@@ -262,19 +321,29 @@ export function checkContentLibrary(library: ContentLibraryDraft): ContentProble
     }
   }
   const project =
-    library.projectQuestionnaire === undefined ? undefined : { file: library.projectQuestionnaire, scope: applicationScope(library.projectQuestionnaire, library.applications) };
-  if (library.projectQuestionnaire !== undefined) problems.push(...checkProjectQuestionnaire(library.projectQuestionnaire, library.applications));
+    library.projectQuestionnaire === undefined
+      ? undefined
+      : {
+          file: library.projectQuestionnaire,
+          scope: applicationScope(library.projectQuestionnaire, library.applications),
+        };
+  if (library.projectQuestionnaire !== undefined)
+    problems.push(...checkProjectQuestionnaire(library.projectQuestionnaire, library.applications));
   for (const application of library.applications) problems.push(...checkApplication(application, teamKeys, project));
   const questionnaireKeys = [
     ...library.applications.map((application) => application.designQuestionnaire.key),
     ...(library.projectQuestionnaire === undefined ? [] : [library.projectQuestionnaire.designQuestionnaire.key]),
   ];
   for (const key of duplicates(questionnaireKeys)) {
-    problems.push({ file: 'applications/', message: `questionnaire key "${key}" is used by more than one questionnaire` });
+    problems.push({
+      file: 'applications/',
+      message: `questionnaire key "${key}" is used by more than one questionnaire`,
+    });
   }
   problems.push(...checkSizing(library));
   if (library.services !== undefined) problems.push(...checkServices(library.services));
-  if (library.environmentChecklists !== undefined) problems.push(...checkEnvironmentChecklists(library.environmentChecklists));
+  if (library.environmentChecklists !== undefined)
+    problems.push(...checkEnvironmentChecklists(library.environmentChecklists));
   problems.push(...checkEmailTemplates(library.emailTemplates), ...checkDocuments(library.documents));
   return problems;
 }

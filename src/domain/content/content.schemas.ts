@@ -106,7 +106,11 @@ export const showIfSchema = z.union([
 export type ShowIf = z.infer<typeof showIfSchema>;
 
 /** An option of a question that is offered only when its condition holds (say, Built-in Bridge only on CUCM). */
-export const questionOption = z.strictObject({ value: optionValue, label: localizedText, showIf: showIfSchema.optional() });
+export const questionOption = z.strictObject({
+  value: optionValue,
+  label: localizedText,
+  showIf: showIfSchema.optional(),
+});
 export type QuestionOption = z.infer<typeof questionOption>;
 
 const questionOptions = z.array(questionOption).min(2, 'a choice needs at least two options');
@@ -281,7 +285,10 @@ export const pbxTaskSchema = z.strictObject({
   key: contentKey,
   title: localizedText,
   help: localizedText.optional(),
-  platforms: z.array(optionValue).min(1, 'list at least one platform, or leave platforms out for every platform').optional(),
+  platforms: z
+    .array(optionValue)
+    .min(1, 'list at least one platform, or leave platforms out for every platform')
+    .optional(),
   when: conditionSchema.optional(),
 });
 export type PbxTask = z.infer<typeof pbxTaskSchema>;

@@ -2,7 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ContentLibrary } from './check-content';
 import type { Application, PbxTask } from './content.schemas';
-import { callingPlatformOptions, environmentChecklistFor, pbxTasksFor, projectCallingPlatformOptions, uatChecklistFor } from './delivery-checklists';
+import {
+  callingPlatformOptions,
+  environmentChecklistFor,
+  pbxTasksFor,
+  projectCallingPlatformOptions,
+  uatChecklistFor,
+} from './delivery-checklists';
 import { loadContentLibrary } from './load-content';
 
 const contentDirectory = fileURLToPath(new URL('../../../content', import.meta.url));
@@ -23,15 +29,21 @@ const on = (...platforms: string[]) => ({ 'project.calling-platform': platforms 
 
 describe('environmentChecklistFor', () => {
   it('lists the items of the deployment option, in order', () => {
-    expect(environmentChecklistFor(library, 'virtual-appliance', ['attendant-console'])).toEqual(library.environmentChecklists['virtual-appliance']);
-    expect(environmentChecklistFor(library, 'vendor-cloud', ['call-recording'])).toEqual(library.environmentChecklists['vendor-cloud']);
+    expect(environmentChecklistFor(library, 'virtual-appliance', ['attendant-console'])).toEqual(
+      library.environmentChecklists['virtual-appliance'],
+    );
+    expect(environmentChecklistFor(library, 'vendor-cloud', ['call-recording'])).toEqual(
+      library.environmentChecklists['vendor-cloud'],
+    );
   });
 
   it('leaves out the SQL Server items when no application in scope needs SQL Server', () => {
     const items = environmentChecklistFor(library, 'windows-vms', ['attendant-console', 'digital-fax']);
     expect(items.length).toBeGreaterThan(0);
     expect(items.some((item) => item.onlyWhenSqlServer === true)).toBe(false);
-    expect(keys(items)).toEqual(keys(library.environmentChecklists['windows-vms'].filter((item) => item.onlyWhenSqlServer !== true)));
+    expect(keys(items)).toEqual(
+      keys(library.environmentChecklists['windows-vms'].filter((item) => item.onlyWhenSqlServer !== true)),
+    );
   });
 
   it('includes them when one application in scope needs SQL Server', () => {
@@ -47,14 +59,25 @@ describe('environmentChecklistFor', () => {
 });
 
 describe('pbxTasksFor', () => {
-  const appliesTo = (tasks: readonly PbxTask[], platform: string) => tasks.filter((task) => task.platforms === undefined || task.platforms.includes(platform));
+  const appliesTo = (tasks: readonly PbxTask[], platform: string) =>
+    tasks.filter((task) => task.platforms === undefined || task.platforms.includes(platform));
 
-  it('keeps the tasks of the project\'s calling platforms and those for every platform', () => {
+  it("keeps the tasks of the project's calling platforms and those for every platform", () => {
     const bridge = { 'recording-method': 'built-in-bridge' };
     const [recording] = pbxTasksFor(library, [{ key: 'call-recording', answers: bridge }], on('cucm'));
     expect(recording?.applicationKey).toBe('call-recording');
-    expect(keys(recording?.tasks ?? [])).toEqual(['cucm-recorder-trunk', 'cucm-recording-profile', 'cucm-built-in-bridge', 'cucm-recording-lines', 'test-calls']);
-    const [teams] = pbxTasksFor(library, [{ key: 'call-recording', answers: { 'recording-method': 'teams-compliance' } }], on('teams'));
+    expect(keys(recording?.tasks ?? [])).toEqual([
+      'cucm-recorder-trunk',
+      'cucm-recording-profile',
+      'cucm-built-in-bridge',
+      'cucm-recording-lines',
+      'test-calls',
+    ]);
+    const [teams] = pbxTasksFor(
+      library,
+      [{ key: 'call-recording', answers: { 'recording-method': 'teams-compliance' } }],
+      on('teams'),
+    );
     expect(keys(teams?.tasks ?? [])).toEqual(['teams-recording-bot', 'teams-compliance-policy', 'test-calls']);
     const [both] = pbxTasksFor(library, [{ key: 'call-recording', answers: bridge }], on('teams', 'cucm'));
     expect(both?.tasks.length).toBe(7);
@@ -65,14 +88,21 @@ describe('pbxTasksFor', () => {
 
   it('gives every task while the platform is not answered', () => {
     const all = application('contact-manager').pbxTasks;
-    expect(pbxTasksFor(library, [{ key: 'contact-manager', answers: {} }], {})).toEqual([{ applicationKey: 'contact-manager', tasks: all }]);
+    expect(pbxTasksFor(library, [{ key: 'contact-manager', answers: {} }], {})).toEqual([
+      { applicationKey: 'contact-manager', tasks: all },
+    ]);
   });
 
-  it('narrows the tasks by their condition on the application\'s own answers (the fax route)', () => {
+  it("narrows the tasks by their condition on the application's own answers (the fax route)", () => {
     const [fax] = pbxTasksFor(library, [{ key: 'digital-fax', answers: { 'fax-route': 'sbc' } }], on('teams'));
     expect(keys(fax?.tasks ?? [])).toEqual(['sbc-fax-routing', 't38-end-to-end', 'outbound-caller-id']);
     const [throughCucm] = pbxTasksFor(library, [{ key: 'digital-fax', answers: { 'fax-route': 'cucm' } }], on('cucm'));
-    expect(keys(throughCucm?.tasks ?? [])).toEqual(['cucm-fax-trunk', 'cucm-fax-routing', 'cucm-gateway-t38', 'outbound-caller-id']);
+    expect(keys(throughCucm?.tasks ?? [])).toEqual([
+      'cucm-fax-trunk',
+      'cucm-fax-routing',
+      'cucm-gateway-t38',
+      'outbound-caller-id',
+    ]);
   });
 
   it('answers the applications in the order given and leaves out an application the library does not have', () => {
@@ -90,7 +120,7 @@ describe('pbxTasksFor', () => {
     expect(result[1]?.tasks.some((task) => task.platforms?.includes('cucm') === true)).toBe(false);
   });
 
-  it('reads an application\'s own calling platform when its questionnaire still asks one (an admin\'s older copy)', () => {
+  it("reads an application's own calling platform when its questionnaire still asks one (an admin's older copy)", () => {
     const own: Application = {
       ...application('queue-manager'),
       designQuestionnaire: {
@@ -99,19 +129,39 @@ describe('pbxTasksFor', () => {
           {
             key: 'platform',
             title: { en: 'Platform', it: 'Piattaforma' },
-            fields: [{ key: 'calling-platform', type: 'choice', required: true, label: { en: 'Platform', it: 'Piattaforma' }, options: [{ value: 'cucm', label: { en: 'CUCM', it: 'CUCM' } }, { value: 'teams', label: { en: 'Teams', it: 'Teams' } }] }],
+            fields: [
+              {
+                key: 'calling-platform',
+                type: 'choice',
+                required: true,
+                label: { en: 'Platform', it: 'Piattaforma' },
+                options: [
+                  { value: 'cucm', label: { en: 'CUCM', it: 'CUCM' } },
+                  { value: 'teams', label: { en: 'Teams', it: 'Teams' } },
+                ],
+              },
+            ],
           },
         ],
       },
     };
     const older: ContentLibrary = { ...library, applications: [own] };
     expect(callingPlatformOptions(own)).toEqual(['cucm', 'teams']);
-    const [tasks] = pbxTasksFor(older, [{ key: 'queue-manager', answers: { 'calling-platform': 'teams' } }], on('cucm'));
+    const [tasks] = pbxTasksFor(
+      older,
+      [{ key: 'queue-manager', answers: { 'calling-platform': 'teams' } }],
+      on('cucm'),
+    );
     expect(tasks?.tasks).toEqual(appliesTo(own.pbxTasks, 'teams'));
   });
 
   it('reads the platform options from the project questionnaire', () => {
-    expect(projectCallingPlatformOptions(library.projectQuestionnaire)).toEqual(['cucm', 'teams', 'webex-calling', 'other-sip']);
+    expect(projectCallingPlatformOptions(library.projectQuestionnaire)).toEqual([
+      'cucm',
+      'teams',
+      'webex-calling',
+      'other-sip',
+    ]);
     expect(callingPlatformOptions(application('digital-fax'))).toBeUndefined();
   });
 });

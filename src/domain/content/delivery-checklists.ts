@@ -4,7 +4,14 @@
  * of step P5, each narrowed by the project's answers. Pure.
  */
 import type { ContentLibrary } from './check-content';
-import type { Application, DeploymentOption, EnvironmentItem, PbxTask, ProjectQuestionnaireFile, UatItem } from './content.schemas';
+import type {
+  Application,
+  DeploymentOption,
+  EnvironmentItem,
+  PbxTask,
+  ProjectQuestionnaireFile,
+  UatItem,
+} from './content.schemas';
 import { callingPlatformsOf, projectCallingPlatformField } from './project-questionnaire';
 import { decideCondition, listFields, visibleAnswers, type Answers } from './questionnaire';
 
@@ -16,14 +23,18 @@ export const callingPlatformFieldKey = projectCallingPlatformField;
  * has no such field or it is not a single choice (the shipped applications leave it to the project questionnaire).
  */
 export function callingPlatformOptions(application: Pick<Application, 'designQuestionnaire'>): string[] | undefined {
-  const field = listFields(application.designQuestionnaire).find((candidate) => candidate.key === callingPlatformFieldKey);
+  const field = listFields(application.designQuestionnaire).find(
+    (candidate) => candidate.key === callingPlatformFieldKey,
+  );
   return field?.type === 'choice' ? field.options.map((option) => option.value) : undefined;
 }
 
 /** The calling platforms of the project questionnaire (the values `pbxTasks.platforms` name), undefined without the field. */
 export function projectCallingPlatformOptions(project: ProjectQuestionnaireFile): string[] | undefined {
   const field = listFields(project.designQuestionnaire).find((candidate) => candidate.key === callingPlatformFieldKey);
-  return field?.type === 'choice' || field?.type === 'multi-choice' ? field.options.map((option) => option.value) : undefined;
+  return field?.type === 'choice' || field?.type === 'multi-choice'
+    ? field.options.map((option) => option.value)
+    : undefined;
 }
 
 /** The P1 items for a deployment option; SQL Server items only when some application in scope needs SQL Server. */
@@ -32,7 +43,9 @@ export function environmentChecklistFor(
   deployment: DeploymentOption,
   applicationKeys: readonly string[],
 ): EnvironmentItem[] {
-  const needsSqlServer = library.applications.some((application) => application.needsSqlServer && applicationKeys.includes(application.key));
+  const needsSqlServer = library.applications.some(
+    (application) => application.needsSqlServer && applicationKeys.includes(application.key),
+  );
   return library.environmentChecklists[deployment].filter((item) => item.onlyWhenSqlServer !== true || needsSqlServer);
 }
 
@@ -60,7 +73,11 @@ function isIncluded(when: PbxTask['when'], application: Application, answers: An
   // In the form's order, so that a question shown only after an awaited one is awaited too.
   const awaited = new Set<string>();
   for (const field of listFields(application.designQuestionnaire)) {
-    if (given[field.key] === undefined && (field.showIf === undefined || decideCondition(field.showIf, given, awaited) !== false)) awaited.add(field.key);
+    if (
+      given[field.key] === undefined &&
+      (field.showIf === undefined || decideCondition(field.showIf, given, awaited) !== false)
+    )
+      awaited.add(field.key);
   }
   return decideCondition(when, given, awaited) !== false;
 }
@@ -87,7 +104,9 @@ export function pbxTasksFor(
     }
     const tasks = application.pbxTasks.filter(
       (task) =>
-        (platforms === undefined || task.platforms === undefined || task.platforms.some((platform) => platforms.includes(platform))) &&
+        (platforms === undefined ||
+          task.platforms === undefined ||
+          task.platforms.some((platform) => platforms.includes(platform))) &&
         isIncluded(task.when, application, answers, context),
     );
     return { applicationKey: application.key, tasks };

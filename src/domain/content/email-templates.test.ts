@@ -25,20 +25,24 @@ describe('findUnknownPlaceholders', () => {
   });
 
   it('reports an unknown child of a known group', () => {
-    expect(namesOf(findUnknownPlaceholders('{{recipient.surname}}', presentation))).toEqual(['unknown:recipient.surname']);
+    expect(namesOf(findUnknownPlaceholders('{{recipient.surname}}', presentation))).toEqual([
+      'unknown:recipient.surname',
+    ]);
   });
 
   it('reports an item name used outside its list', () => {
-    expect(namesOf(findUnknownPlaceholders('{{summary}} {{#applications}}{{summary}}{{/applications}}', presentation))).toEqual([
-      'unknown:summary',
-    ]);
+    expect(
+      namesOf(findUnknownPlaceholders('{{summary}} {{#applications}}{{summary}}{{/applications}}', presentation)),
+    ).toEqual(['unknown:summary']);
   });
 
   it('allows {{.}} only inside a list of texts', () => {
     const inside = '{{#applications}}{{#included}}{{.}}{{/included}}{{/applications}}';
     expect(findUnknownPlaceholders(inside, engineerContact)).toEqual([]);
     expect(namesOf(findUnknownPlaceholders('{{.}}', engineerContact))).toEqual(['unknown:.']);
-    expect(namesOf(findUnknownPlaceholders('{{#applications}}{{.}}{{/applications}}', engineerContact))).toEqual(['unknown:.']);
+    expect(namesOf(findUnknownPlaceholders('{{#applications}}{{.}}{{/applications}}', engineerContact))).toEqual([
+      'unknown:.',
+    ]);
   });
 
   it('refuses printing a group or a list as a value', () => {
@@ -55,7 +59,9 @@ describe('findUnknownPlaceholders', () => {
       'unescaped:customer.name',
       'partial:footer',
     ]);
-    expect(namesOf(findUnknownPlaceholders(template, presentation, { allowUnescaped: true }))).toEqual(['partial:footer']);
+    expect(namesOf(findUnknownPlaceholders(template, presentation, { allowUnescaped: true }))).toEqual([
+      'partial:footer',
+    ]);
   });
 
   it('reports an unclosed section as a syntax problem', () => {
@@ -67,7 +73,11 @@ describe('findUnknownPlaceholders', () => {
 
   it('checks the three parts, refusing unescaped output only in html', () => {
     const problems = checkEmailTemplate(
-      { subject: '{{{project.name}}}', text: '{{{project.name}}} {{manager.phone}}', html: '<p>{{{project.name}}}</p>' },
+      {
+        subject: '{{{project.name}}}',
+        text: '{{{project.name}}} {{manager.phone}}',
+        html: '<p>{{{project.name}}}</p>',
+      },
       presentation,
     );
     expect(problems.map((problem) => `${problem.part}:${problem.kind}:${problem.name}`)).toEqual([
@@ -110,7 +120,11 @@ describe('renderEmailTemplate', () => {
   it('renders the example values of each template without leaving a placeholder blank', () => {
     const values = examplePlaceholderValues('engineer-contact');
     const rendered = renderEmailTemplate(
-      { subject: '{{engineer.name}}', text: '{{#applications}}{{#included}}[{{.}}]{{/included}}{{/applications}}', html: 'x' },
+      {
+        subject: '{{engineer.name}}',
+        text: '{{#applications}}{{#included}}[{{.}}]{{/included}}{{/applications}}',
+        html: 'x',
+      },
       values,
     );
     expect(rendered.subject).toBe('Giulia Conti');

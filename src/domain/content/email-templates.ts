@@ -104,12 +104,20 @@ function walk(
       case 'name':
       case '&': {
         if (token.type === '&' && !options.allowUnescaped) {
-          report('unescaped', token, `"${token.name}" is written unescaped; use {{${token.name}}} so the value is HTML-escaped`);
+          report(
+            'unescaped',
+            token,
+            `"${token.name}" is written unescaped; use {{${token.name}}} so the value is HTML-escaped`,
+          );
         }
         const resolution = resolve(token.name, scopes);
         if (!resolution.found) report('unknown', token, unknownMessage(token.name));
         else if (resolution.node !== 'text' && resolution.node.kind !== 'value') {
-          report('misused', token, `"${token.name}" is a ${resolution.node.kind === 'object' ? 'group' : 'list'}; it cannot be printed as a value`);
+          report(
+            'misused',
+            token,
+            `"${token.name}" is a ${resolution.node.kind === 'object' ? 'group' : 'list'}; it cannot be printed as a value`,
+          );
         }
         break;
       }
@@ -135,7 +143,11 @@ function walk(
         break;
       }
       case '>':
-        report('partial', token, `partials such as {{> ${token.name}}} are not supported; write the text in the template`);
+        report(
+          'partial',
+          token,
+          `partials such as {{> ${token.name}}} are not supported; write the text in the template`,
+        );
         break;
       default:
         // text, comments and delimiter changes name nothing.
@@ -169,7 +181,15 @@ export function findUnknownPlaceholders(
   const parsed = parseTemplate(templateText);
   if ('error' in parsed) {
     const position = positionOf(templateText, parsed.offset);
-    return [{ kind: 'syntax', name: '', offset: parsed.offset, ...position, message: `the template cannot be read: ${parsed.error}` }];
+    return [
+      {
+        kind: 'syntax',
+        name: '',
+        offset: parsed.offset,
+        ...position,
+        message: `the template cannot be read: ${parsed.error}`,
+      },
+    ];
   }
   walk(parsed.tokens, [{ kind: 'spec', spec }], options, (kind, token, message) => {
     problems.push({ kind, name: token.name, offset: token.start, ...positionOf(templateText, token.start), message });

@@ -1,11 +1,6 @@
 // The loader (load-content.ts) reads files, so it is imported directly by the server, not re-exported here for the web app.
 export * from './content.schemas';
-export {
-  emailTemplateKeys,
-  examplePlaceholderValues,
-  isEmailTemplateKey,
-  placeholderSpecs,
-} from './placeholders';
+export { emailTemplateKeys, examplePlaceholderValues, isEmailTemplateKey, placeholderSpecs } from './placeholders';
 export type {
   EmailTemplateKey,
   ListPlaceholder,
@@ -16,7 +11,12 @@ export type {
   TextListPlaceholder,
   ValuePlaceholder,
 } from './placeholders';
-export { checkEmailTemplate, emailTemplateParts, findUnknownPlaceholders, renderEmailTemplate } from './email-templates';
+export {
+  checkEmailTemplate,
+  emailTemplateParts,
+  findUnknownPlaceholders,
+  renderEmailTemplate,
+} from './email-templates';
 export type {
   EmailTemplatePart,
   EmailTemplateProblem,
@@ -39,7 +39,14 @@ export {
   projectFactKeys,
   visibleAnswers,
 } from './questionnaire';
-export type { AnswerValue, Answers, ContentIssue, GeneratedRequirement, MissingAnswer, ReferenceScope } from './questionnaire';
+export type {
+  AnswerValue,
+  Answers,
+  ContentIssue,
+  GeneratedRequirement,
+  MissingAnswer,
+  ReferenceScope,
+} from './questionnaire';
 export { checkContentLibrary, contentFiles } from './check-content';
 export {
   callingPlatformFieldKey,

@@ -25,22 +25,37 @@ describe('the shipped content library', () => {
     ]);
     expect(library.teams.length).toBeGreaterThanOrEqual(4);
     expect(library.services.map((service) => service.key)).toEqual(
-      expect.arrayContaining(['installation-remote', 'installation-on-site', 'training-admin', 'training-end-user', 'upgrade', 'migration']),
+      expect.arrayContaining([
+        'installation-remote',
+        'installation-on-site',
+        'training-admin',
+        'training-end-user',
+        'upgrade',
+        'migration',
+      ]),
     );
   });
 
   it('gives each application a real questionnaire, rules and checklist, and the project its own questionnaire', async () => {
     const library = await loadContentLibrary(contentDirectory);
     const projectFields = listFields(library.projectQuestionnaire.designQuestionnaire);
-    expect(projectFields.map((field) => field.key)).toEqual(expect.arrayContaining(['calling-platform', 'deployment', 'directory-source', 'smtp-relay']));
+    expect(projectFields.map((field) => field.key)).toEqual(
+      expect.arrayContaining(['calling-platform', 'deployment', 'directory-source', 'smtp-relay']),
+    );
     expect(library.projectQuestionnaire.requirementRules.length).toBeGreaterThanOrEqual(10);
     for (const application of library.applications) {
       const fields = listFields(application.designQuestionnaire);
       // The questions every application shared (platform, server, directory, email) are asked once, in the project questionnaire.
       expect(fields.length, application.key).toBeGreaterThanOrEqual(8);
       expect(fields.length, application.key).toBeLessThanOrEqual(30);
-      expect(fields.some((field) => field.showIf !== undefined), application.key).toBe(true);
-      expect(fields.some((field) => field.type === 'table'), application.key).toBe(true);
+      expect(
+        fields.some((field) => field.showIf !== undefined),
+        application.key,
+      ).toBe(true);
+      expect(
+        fields.some((field) => field.type === 'table'),
+        application.key,
+      ).toBe(true);
       expect(application.requirementRules.length, application.key).toBeGreaterThanOrEqual(6);
       expect(application.uatChecklist.length, application.key).toBeGreaterThanOrEqual(8);
     }
@@ -53,14 +68,23 @@ describe('the shipped content library', () => {
       expect(items.length, deployment).toBeGreaterThanOrEqual(6);
       expect(items.length, deployment).toBeLessThanOrEqual(10);
     }
-    expect(library.environmentChecklists['virtual-appliance'].some((item) => item.onlyWhenSqlServer === true)).toBe(false);
+    expect(library.environmentChecklists['virtual-appliance'].some((item) => item.onlyWhenSqlServer === true)).toBe(
+      false,
+    );
     expect(library.environmentChecklists['vendor-cloud'].some((item) => item.onlyWhenSqlServer === true)).toBe(false);
-    expect(library.environmentChecklists['windows-vms'].filter((item) => item.onlyWhenSqlServer === true).length).toBeGreaterThanOrEqual(1);
+    expect(
+      library.environmentChecklists['windows-vms'].filter((item) => item.onlyWhenSqlServer === true).length,
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('gives each application PBX tasks, some for CUCM and, except the fax, some for Teams', async () => {
     const library = await loadContentLibrary(contentDirectory);
-    expect(projectCallingPlatformOptions(library.projectQuestionnaire)).toEqual(['cucm', 'teams', 'webex-calling', 'other-sip']);
+    expect(projectCallingPlatformOptions(library.projectQuestionnaire)).toEqual([
+      'cucm',
+      'teams',
+      'webex-calling',
+      'other-sip',
+    ]);
     for (const application of library.applications) {
       expect(callingPlatformOptions(application), application.key).toBeUndefined();
       expect(application.pbxTasks.length, application.key).toBeGreaterThanOrEqual(4);
@@ -117,11 +141,21 @@ describe('the shipped content library', () => {
 
   it('gives every portal link email the link and the date it expires, in both languages', async () => {
     const library = await loadContentLibrary(contentDirectory);
-    for (const key of ['portal-link', 'questionnaire-reminder', 'requirements-reminder', 'session-proposal', 'signature-request'] as const) {
+    for (const key of [
+      'portal-link',
+      'questionnaire-reminder',
+      'requirements-reminder',
+      'session-proposal',
+      'signature-request',
+    ] as const) {
       for (const language of ['en', 'it'] as const) {
         const rendered = renderEmailTemplate(library.emailTemplates[key][language], examplePlaceholderValues(key));
-        expect(rendered.text, `${language}/${key}`).toContain('https://engage.example.com/portal/sign-in/3kq8Zt1vN0xPa7Lw');
-        expect(rendered.html, `${language}/${key}`).toContain('href="https:&#x2F;&#x2F;engage.example.com&#x2F;portal&#x2F;sign-in&#x2F;');
+        expect(rendered.text, `${language}/${key}`).toContain(
+          'https://engage.example.com/portal/sign-in/3kq8Zt1vN0xPa7Lw',
+        );
+        expect(rendered.html, `${language}/${key}`).toContain(
+          'href="https:&#x2F;&#x2F;engage.example.com&#x2F;portal&#x2F;sign-in&#x2F;',
+        );
         expect(rendered.text, `${language}/${key}`).toContain('21 March 2025');
       }
     }
@@ -140,7 +174,9 @@ describe('the session emails', () => {
           typeof change === 'object' && change !== null ? { ...(example[name] as object), ...change } : change,
         ]),
       );
-      return renderEmailTemplate(library.emailTemplates[key][language], { ...example, ...values } as Parameters<typeof renderEmailTemplate>[1]);
+      return renderEmailTemplate(library.emailTemplates[key][language], { ...example, ...values } as Parameters<
+        typeof renderEmailTemplate
+      >[1]);
     });
   }
 
@@ -181,7 +217,10 @@ describe('the session emails', () => {
   it('list every proposed date with its time and time zone', async () => {
     for (const language of ['en', 'it'] as const) {
       const rendered = await render('session-proposal', language, {});
-      for (const slot of ['Tuesday 1 December 2026, 09:00–11:00 (Europe/Rome)', 'Monday 7 December 2026, 10:00–12:00 (Europe/Rome)']) {
+      for (const slot of [
+        'Tuesday 1 December 2026, 09:00–11:00 (Europe/Rome)',
+        'Monday 7 December 2026, 10:00–12:00 (Europe/Rome)',
+      ]) {
         expect(rendered.text, language).toContain(slot);
       }
     }
@@ -212,7 +251,8 @@ describe('a broken copy of the content library', () => {
     try {
       await loadContentLibrary(root);
     } catch (error) {
-      if (error instanceof ContentLibraryError) return error.problems.map((problem) => `${problem.file}: ${problem.message}`);
+      if (error instanceof ContentLibraryError)
+        return error.problems.map((problem) => `${problem.file}: ${problem.message}`);
       throw error;
     }
     throw new Error('the broken library loaded');
@@ -238,7 +278,9 @@ describe('a broken copy of the content library', () => {
       expect.arrayContaining([
         'applications/digital-fax.yaml: competenceTeam "fax-and-mail" is not a team of teams.yaml',
         'applications/queue-manager.yaml: requirementRules.wallboard-screen.when: refers to "wall-board", which is not a field of the design questionnaire',
-        expect.stringMatching(/^email-templates\/en\/service-presentation\.yaml: html, line 2 column \d+: "recipent\.name" is not a placeholder/),
+        expect.stringMatching(
+          /^email-templates\/en\/service-presentation\.yaml: html, line 2 column \d+: "recipent\.name" is not a placeholder/,
+        ),
         'services.yaml: service "training-admin": step "trainings" is not a step of the default process template',
         'email-templates/it/engineer-contact.yaml: missing: this file is required',
         expect.stringMatching(/^documents\/it\/privacy\.yaml: unexpected file/),
@@ -249,9 +291,15 @@ describe('a broken copy of the content library', () => {
 
   it('reports invalid YAML, an unknown key, and an application whose key does not match its file', async () => {
     const root = await copyContent();
-    await edit(root, 'applications/contact-manager.yaml', (text) => text.replace('key: contact-manager', 'key: contacts'));
-    await edit(root, 'documents/en/workflow-overview.yaml', (text) => text.replace(/^version: (\d+)$/m, 'version: [$1'));
-    await edit(root, 'teams.yaml', (text) => text.replace('  - key: contact-center\n', '  - key: contact-center\n    colour: blue\n'));
+    await edit(root, 'applications/contact-manager.yaml', (text) =>
+      text.replace('key: contact-manager', 'key: contacts'),
+    );
+    await edit(root, 'documents/en/workflow-overview.yaml', (text) =>
+      text.replace(/^version: (\d+)$/m, 'version: [$1'),
+    );
+    await edit(root, 'teams.yaml', (text) =>
+      text.replace('  - key: contact-center\n', '  - key: contact-center\n    colour: blue\n'),
+    );
     const problems = await problemsOf(root);
     expect(problems).toEqual([
       'applications/contact-manager.yaml: key "contacts" must match the file name "contact-manager"',
@@ -262,9 +310,15 @@ describe('a broken copy of the content library', () => {
 
   it('reports a PBX task platform that is not a calling platform of the project questionnaire, a duplicate key, and a missing checklist', async () => {
     const root = await copyContent();
-    await edit(root, 'applications/digital-fax.yaml', (text) => text.replace('  - key: sbc-fax-routing\n', '  - key: sbc-fax-routing\n    platforms: [sbc]\n'));
-    await edit(root, 'applications/queue-manager.yaml', (text) => text.replace('  - key: cucm-agent-devices\n', '  - key: cucm-route-points-ports\n'));
-    await edit(root, 'environment-checklists.yaml', (text) => text.replace('  - key: dns-records\n', '  - key: ova-deployed\n'));
+    await edit(root, 'applications/digital-fax.yaml', (text) =>
+      text.replace('  - key: sbc-fax-routing\n', '  - key: sbc-fax-routing\n    platforms: [sbc]\n'),
+    );
+    await edit(root, 'applications/queue-manager.yaml', (text) =>
+      text.replace('  - key: cucm-agent-devices\n', '  - key: cucm-route-points-ports\n'),
+    );
+    await edit(root, 'environment-checklists.yaml', (text) =>
+      text.replace('  - key: dns-records\n', '  - key: ova-deployed\n'),
+    );
     const problems = await problemsOf(root);
     expect(problems).toEqual([
       'applications/digital-fax.yaml: pbxTasks.sbc-fax-routing.platforms: "sbc" is not an option of the project questionnaire\'s field "calling-platform" (cucm, teams, webex-calling, other-sip)',
@@ -275,7 +329,7 @@ describe('a broken copy of the content library', () => {
     expect(await problemsOf(root)).toContain('environment-checklists.yaml: missing: this file is required');
   });
 
-  it('reads the platforms of an application that still asks its own calling platform (an admin\'s older copy) from that question', async () => {
+  it("reads the platforms of an application that still asks its own calling platform (an admin's older copy) from that question", async () => {
     const root = await copyContent();
     const ownPlatform = [
       '        - key: calling-platform',
@@ -287,7 +341,12 @@ describe('a broken copy of the content library', () => {
       '            - { value: sip-trunk, label: { en: SIP trunk, it: Trunk SIP } }',
       '',
     ].join('\n');
-    await edit(root, 'applications/queue-manager.yaml', (text) => text.replace('      fields:\n        - key: concurrent-calls\n', `      fields:\n${ownPlatform}        - key: concurrent-calls\n`));
+    await edit(root, 'applications/queue-manager.yaml', (text) =>
+      text.replace(
+        '      fields:\n        - key: concurrent-calls\n',
+        `      fields:\n${ownPlatform}        - key: concurrent-calls\n`,
+      ),
+    );
     expect(await problemsOf(root)).toEqual([
       'applications/queue-manager.yaml: pbxTasks.teams-resource-accounts.platforms: "teams" is not an option of the questionnaire field "calling-platform" (cucm, sip-trunk)',
       'applications/queue-manager.yaml: pbxTasks.teams-application-access.platforms: "teams" is not an option of the questionnaire field "calling-platform" (cucm, sip-trunk)',
@@ -297,19 +356,37 @@ describe('a broken copy of the content library', () => {
 
   it('refuses a condition on a project answer the project questionnaire does not ask, and an unknown placeholder in a requirement', async () => {
     const root = await copyContent();
-    await edit(root, 'applications/contact-manager.yaml', (text) => text.replace('field: project.calling-platform\n            equals: cucm', 'field: project.phone-system\n            equals: cucm'));
-    await edit(root, 'project-questionnaire.yaml', (text) => text.replace('{{sizing.vcpu}} vCPU, {{sizing.ramGb}} GB\n          RAM', '{{sizing.cpus}} vCPU, {{sizing.ramGb}} GB\n          RAM'));
+    await edit(root, 'applications/contact-manager.yaml', (text) =>
+      text.replace(
+        'field: project.calling-platform\n            equals: cucm',
+        'field: project.phone-system\n            equals: cucm',
+      ),
+    );
+    await edit(root, 'project-questionnaire.yaml', (text) =>
+      text.replace(
+        '{{sizing.vcpu}} vCPU, {{sizing.ramGb}} GB\n          RAM',
+        '{{sizing.cpus}} vCPU, {{sizing.ramGb}} GB\n          RAM',
+      ),
+    );
     const problems = await problemsOf(root);
     expect(problems).toEqual([
-      expect.stringMatching(/^applications\/contact-manager\.yaml: designQuestionnaire\.platform\.phone-models\.showIf: refers to "project\.phone-system", which is not a project answer or fact \(known: project\.calling-platform, /),
-      expect.stringMatching(/^project-questionnaire\.yaml: requirementRules\.virtual-appliance-host\.description\.en, line 1 column \d+: "sizing\.cpus" is not a placeholder/),
+      expect.stringMatching(
+        /^applications\/contact-manager\.yaml: designQuestionnaire\.platform\.phone-models\.showIf: refers to "project\.phone-system", which is not a project answer or fact \(known: project\.calling-platform, /,
+      ),
+      expect.stringMatching(
+        /^project-questionnaire\.yaml: requirementRules\.virtual-appliance-host\.description\.en, line 1 column \d+: "sizing\.cpus" is not a placeholder/,
+      ),
     ]);
   });
 
   it('needs the project questionnaire, with the deployment options and the calling platforms, and a sizing per application when texts print it', async () => {
     const root = await copyContent();
-    await edit(root, 'project-questionnaire.yaml', (text) => text.replace("            - value: vendor-cloud\n", "            - value: vendor-hosted\n"));
-    await edit(root, 'applications/digital-fax.yaml', (text) => text.replace('  windows-vms: { vcpu: 2, ramGb: 8, diskGb: 100 }\n', ''));
+    await edit(root, 'project-questionnaire.yaml', (text) =>
+      text.replace('            - value: vendor-cloud\n', '            - value: vendor-hosted\n'),
+    );
+    await edit(root, 'applications/digital-fax.yaml', (text) =>
+      text.replace('  windows-vms: { vcpu: 2, ramGb: 8, diskGb: 100 }\n', ''),
+    );
     const problems = await problemsOf(root);
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -340,7 +417,9 @@ describe('a broken copy of the content library', () => {
       }),
     );
     await expect(loadContentLibrary(root)).rejects.toThrow(
-      new RegExp(`1 problem\\(s\\):\\n- documents/it/terms-and-conditions\\.yaml: version ${english + 1} differs from the English version ${english}`),
+      new RegExp(
+        `1 problem\\(s\\):\\n- documents/it/terms-and-conditions\\.yaml: version ${english + 1} differs from the English version ${english}`,
+      ),
     );
   });
 });

@@ -63,7 +63,8 @@ async function listFiles(directory: string): Promise<string[]> {
 
 function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>(
-    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text === '' ? String(part) : `${text}.${String(part)}`),
+    (text, part) =>
+      typeof part === 'number' ? `${text}[${part}]` : text === '' ? String(part) : `${text}.${String(part)}`,
     '',
   );
 }
@@ -95,7 +96,10 @@ export interface ContentItem {
  * Validates every item against the schema its path calls for and cross-checks the whole (pure: used on the shipped
  * files and on the database's current items, with an admin's change in place).
  */
-export function assembleContentLibrary(items: readonly ContentItem[]): { library: ContentLibrary | null; problems: ContentProblem[] } {
+export function assembleContentLibrary(items: readonly ContentItem[]): {
+  library: ContentLibrary | null;
+  problems: ContentProblem[];
+} {
   const problems: ContentProblem[] = [];
   const collected: Collected = { applications: [], emailTemplates: {}, documents: {} };
   const presentFiles = new Set<string>();
@@ -138,7 +142,10 @@ export function assembleContentLibrary(items: readonly ContentItem[]): { library
     } else if (parts.length === 3 && parts[0] === 'email-templates' && file.endsWith('.yaml')) {
       const language = parts[1] ?? '';
       if (!isOneOf(contentLanguages, language) || !isOneOf(emailTemplateKeys, base)) {
-        problems.push({ file, message: `unexpected file: templates are ${emailTemplateKeys.join(', ')} in ${contentLanguages.join(', ')}` });
+        problems.push({
+          file,
+          message: `unexpected file: templates are ${emailTemplateKeys.join(', ')} in ${contentLanguages.join(', ')}`,
+        });
         continue;
       }
       const template = parse(file, body, emailTemplateSchema);
@@ -146,7 +153,10 @@ export function assembleContentLibrary(items: readonly ContentItem[]): { library
     } else if (parts.length === 3 && parts[0] === 'documents' && file.endsWith('.yaml')) {
       const language = parts[1] ?? '';
       if (!isOneOf(contentLanguages, language) || !isOneOf(documentKeys, base)) {
-        problems.push({ file, message: `unexpected file: documents are ${documentKeys.join(', ')} in ${contentLanguages.join(', ')}` });
+        problems.push({
+          file,
+          message: `unexpected file: documents are ${documentKeys.join(', ')} in ${contentLanguages.join(', ')}`,
+        });
         continue;
       }
       const document = parse(file, body, contentDocumentSchema);
@@ -181,7 +191,9 @@ export function assembleContentLibrary(items: readonly ContentItem[]): { library
 }
 
 /** Reads every YAML file of the directory (README.md aside) as content items; a file that is not valid YAML is a problem. */
-export async function readContentItems(directory: string): Promise<{ items: ContentItem[]; problems: ContentProblem[] }> {
+export async function readContentItems(
+  directory: string,
+): Promise<{ items: ContentItem[]; problems: ContentProblem[] }> {
   // Loaded when files are read: a server whose defaults are installed already does not need it.
   const { parseDocument } = await import('yaml');
   const items: ContentItem[] = [];

@@ -16,8 +16,7 @@ function mismatches(spec: PlaceholderSpec, values: Record<string, unknown>, wher
     } else if (node.kind === 'object') {
       if (typeof value !== 'object' || value === null) problems.push(`${path}: expected a group`);
       else problems.push(...mismatches(node.children, value as Record<string, unknown>, `${path}.`));
-    }
-    else if (node.kind === 'list') {
+    } else if (node.kind === 'list') {
       if (!Array.isArray(value) || value.length === 0) problems.push(`${path}: expected a non-empty list`);
       else value.forEach((item, index) => problems.push(...mismatches(node.item, item, `${path}[${index}].`)));
     }
@@ -38,7 +37,13 @@ describe('examplePlaceholderValues', () => {
   });
 
   it('describes the personal portal link and the engineer the same way in every email that carries them', () => {
-    const portalEmails = ['portal-link', 'questionnaire-reminder', 'requirements-reminder', 'session-proposal', 'signature-request'] as const;
+    const portalEmails = [
+      'portal-link',
+      'questionnaire-reminder',
+      'requirements-reminder',
+      'session-proposal',
+      'signature-request',
+    ] as const;
     for (const key of portalEmails) {
       expect(placeholderSpecs[key].link, key).toBe(placeholderSpecs['portal-link'].link);
       expect(placeholderSpecs[key].expiresDate, key).toBe(placeholderSpecs['portal-link'].expiresDate);

@@ -136,8 +136,16 @@ const engineerContactProjectQuestionnaire: ListPlaceholder = {
     it: 'Il questionario del progetto, posto una sola volta prima di quelli delle applicazioni (vuoto se il progetto non lo prevede)',
   },
   item: {
-    title: value('Title of the project questionnaire', 'Titolo del questionario del progetto', 'Project design questionnaire'),
-    link: value('Link to fill in the project questionnaire', 'Link per compilare il questionario del progetto', 'https://engage.example.com/portal/q/2b81d4'),
+    title: value(
+      'Title of the project questionnaire',
+      'Titolo del questionario del progetto',
+      'Project design questionnaire',
+    ),
+    link: value(
+      'Link to fill in the project questionnaire',
+      'Link per compilare il questionario del progetto',
+      'https://engage.example.com/portal/q/2b81d4',
+    ),
   },
   example: [{ title: 'Project design questionnaire', link: 'https://engage.example.com/portal/q/2b81d4' }],
 };
@@ -158,11 +166,10 @@ const engineerContactApplications: ListPlaceholder = {
     excluded: textList('What the service excludes', 'Cosa non comprende il servizio', [
       'Configuration of the customer’s network devices',
     ]),
-    customerResponsibilities: textList(
-      'What the customer provides',
-      'Cosa deve fornire il cliente',
-      ['A Windows Server 2022 virtual machine', 'Administrative access to Cisco CUCM'],
-    ),
+    customerResponsibilities: textList('What the customer provides', 'Cosa deve fornire il cliente', [
+      'A Windows Server 2022 virtual machine',
+      'Administrative access to Cisco CUCM',
+    ]),
     questionnaireTitle: value(
       'Title of the design questionnaire',
       'Titolo del questionario di progettazione',
@@ -220,7 +227,11 @@ const overdueQuestionnaires: ListPlaceholder = {
   },
   item: {
     title: value('Questionnaire title', 'Titolo del questionario', 'Call Recording design questionnaire'),
-    applicationName: value('Name of the application it belongs to', "Nome dell'applicazione a cui si riferisce", 'Call Recording'),
+    applicationName: value(
+      'Name of the application it belongs to',
+      "Nome dell'applicazione a cui si riferisce",
+      'Call Recording',
+    ),
     dueDate: value(
       'Date the questionnaire was due, already formatted in the reader’s language',
       'Data entro cui era previsto il questionario, già formattata nella lingua del lettore',
@@ -241,7 +252,11 @@ const openRequirements: ListPlaceholder = {
   },
   item: {
     title: value('Requirement title', 'Titolo del requisito', 'Windows Server 2022 virtual machine for Call Recording'),
-    category: value('Requirement category, in the reader’s language', 'Categoria del requisito, nella lingua del lettore', 'Servers'),
+    category: value(
+      'Requirement category, in the reader’s language',
+      'Categoria del requisito, nella lingua del lettore',
+      'Servers',
+    ),
     state: value(
       'State of the requirement, in the reader’s language (such as "open" or "sent back")',
       'Stato del requisito, nella lingua del lettore (ad esempio "aperto" o "restituito con osservazioni")',
@@ -269,7 +284,11 @@ const sessionTime = value(
   '09:00–11:00',
 );
 
-const sessionTimeZone = value('The customer’s time zone the times are given in', 'Il fuso orario del cliente in cui sono indicati gli orari', 'Europe/Rome');
+const sessionTimeZone = value(
+  'The customer’s time zone the times are given in',
+  'Il fuso orario del cliente in cui sono indicati gli orari',
+  'Europe/Rome',
+);
 
 const sessionDuration = value(
   'Length of the session, already formatted in the reader’s language',
@@ -303,7 +322,11 @@ const proposedSlots: ListPlaceholder = {
     it: 'Le date proposte, fino a tre, nel fuso orario del cliente',
   },
   item: {
-    date: value('Day, already formatted in the reader’s language', 'Giorno, già formattato nella lingua del lettore', 'Tuesday 1 December 2026'),
+    date: value(
+      'Day, already formatted in the reader’s language',
+      'Giorno, già formattato nella lingua del lettore',
+      'Tuesday 1 December 2026',
+    ),
     time: value('Start and end time', 'Ora di inizio e di fine', '09:00–11:00'),
     timeZone: value('Time zone of the times', 'Fuso orario degli orari', 'Europe/Rome'),
   },
@@ -336,10 +359,18 @@ const documentTitle = value(
   'User acceptance tests',
 );
 
-const staffRecipient = group('The member of staff the email is addressed to', 'Il membro del personale a cui è indirizzata l’email', {
-  name: value('Full name of the recipient', 'Nome e cognome del destinatario', 'Giulia Conti'),
-  email: value('Email address the recipient signs in to Engage with', 'Indirizzo email con cui il destinatario accede a Engage', 'giulia.conti@example.com'),
-});
+const staffRecipient = group(
+  'The member of staff the email is addressed to',
+  'Il membro del personale a cui è indirizzata l’email',
+  {
+    name: value('Full name of the recipient', 'Nome e cognome del destinatario', 'Giulia Conti'),
+    email: value(
+      'Email address the recipient signs in to Engage with',
+      'Indirizzo email con cui il destinatario accede a Engage',
+      'giulia.conti@example.com',
+    ),
+  },
+);
 
 const passwordLink = value(
   'Personal link to choose a password; it works once, and only the recipient ever sees it',
@@ -347,9 +378,17 @@ const passwordLink = value(
   'https://engage.example.com/set-password#3kq8Zt1vN0xPa7Lw',
 );
 
-const loginLink = value('Address of the Engage sign-in page', 'Indirizzo della pagina di accesso di Engage', 'https://engage.example.com/login');
+const loginLink = value(
+  'Address of the Engage sign-in page',
+  'Indirizzo della pagina di accesso di Engage',
+  'https://engage.example.com/login',
+);
 
-const documentVersion = value('Version number of the document, as a text', 'Numero di versione del documento, come testo', '2');
+const documentVersion = value(
+  'Version number of the document, as a text',
+  'Numero di versione del documento, come testo',
+  '2',
+);
 
 /** The placeholder tree of each email template. */
 export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec>> = {
@@ -479,10 +518,14 @@ export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec
     project,
     customer,
     vendor,
-    contact: group('The customer or partner contact who asked for other dates', 'Il contatto del cliente o del partner che ha chiesto altre date', {
-      name: value('Contact full name', 'Nome e cognome del contatto', 'Paolo Ferretti'),
-      email: value('Contact email address', 'Indirizzo email del contatto', 'paolo.ferretti@example.com'),
-    }),
+    contact: group(
+      'The customer or partner contact who asked for other dates',
+      'Il contatto del cliente o del partner che ha chiesto altre date',
+      {
+        name: value('Contact full name', 'Nome e cognome del contatto', 'Paolo Ferretti'),
+        email: value('Contact email address', 'Indirizzo email del contatto', 'paolo.ferretti@example.com'),
+      },
+    ),
     note: value(
       'What the contact wrote with the request, such as the days that suit them; may be empty',
       'Quanto scritto dal contatto con la richiesta, ad esempio i giorni a lui comodi; può essere vuoto',
@@ -508,21 +551,29 @@ export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec
     project,
     customer,
     vendor,
-    document: group('The signed and sealed document, attached as PDF', 'Il documento firmato e sigillato, allegato in PDF', {
-      title: documentTitle,
-      version: documentVersion,
-      signerName: value('Full name of the signer, as typed when signing', 'Nome e cognome del firmatario, come digitato alla firma', 'Laura Bianchi'),
-      signedAt: value(
-        'Date and time of the signature, already formatted in the reader’s language, with the time zone',
-        'Data e ora della firma, già formattate nella lingua del lettore, con il fuso orario',
-        '21 March 2025, 14:32 (Europe/Rome)',
-      ),
-      sealedSha256: value(
-        'SHA-256 fingerprint of the sealed PDF, in hexadecimal',
-        'Impronta SHA-256 del PDF sigillato, in esadecimale',
-        '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
-      ),
-    }),
+    document: group(
+      'The signed and sealed document, attached as PDF',
+      'Il documento firmato e sigillato, allegato in PDF',
+      {
+        title: documentTitle,
+        version: documentVersion,
+        signerName: value(
+          'Full name of the signer, as typed when signing',
+          'Nome e cognome del firmatario, come digitato alla firma',
+          'Laura Bianchi',
+        ),
+        signedAt: value(
+          'Date and time of the signature, already formatted in the reader’s language, with the time zone',
+          'Data e ora della firma, già formattate nella lingua del lettore, con il fuso orario',
+          '21 March 2025, 14:32 (Europe/Rome)',
+        ),
+        sealedSha256: value(
+          'SHA-256 fingerprint of the sealed PDF, in hexadecimal',
+          'Impronta SHA-256 del PDF sigillato, in esadecimale',
+          '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+        ),
+      },
+    ),
     verifyLink: value(
       'Public page where anyone can upload the PDF to check that it is the unchanged sealed document',
       'Pagina pubblica in cui chiunque può caricare il PDF per controllare che sia il documento sigillato, non modificato',
@@ -572,7 +623,11 @@ export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec
     inviter: group('The administrator who sent the invitation', 'L’amministratore che ha inviato l’invito', {
       name: value('Administrator full name', 'Nome e cognome dell’amministratore', 'Marco Rossi'),
     }),
-    role: value('The role the recipient is given, in the reader’s language', 'Il ruolo assegnato al destinatario, nella lingua del lettore', 'Engineer'),
+    role: value(
+      'The role the recipient is given, in the reader’s language',
+      'Il ruolo assegnato al destinatario, nella lingua del lettore',
+      'Engineer',
+    ),
     loginLink,
   },
 };

@@ -21,7 +21,11 @@ beforeAll(async () => {
 
 describe('projectContext', () => {
   it('gives each answer as project.<key>, a hidden one as null, and leaves out what waits for an answer', () => {
-    const context = projectContext(library, { applications: ['call-recording'], deployment: 'virtual-appliance' }, { 'calling-platform': ['teams'], 'teams-tenant': 'contoso.onmicrosoft.com' });
+    const context = projectContext(
+      library,
+      { applications: ['call-recording'], deployment: 'virtual-appliance' },
+      { 'calling-platform': ['teams'], 'teams-tenant': 'contoso.onmicrosoft.com' },
+    );
     expect(context['project.calling-platform']).toEqual(['teams']);
     expect(context['project.teams-tenant']).toBe('contoso.onmicrosoft.com');
     // Asked of CUCM customers only: decided, not waiting.
@@ -35,7 +39,9 @@ describe('projectContext', () => {
   it('takes the deployment of the order until the questionnaire answers it, then the answer', () => {
     const facts = { applications: ['attendant-console'], deployment: 'virtual-appliance' } as const;
     expect(deploymentOf(projectContext(library, facts, null), 'windows-vms')).toBe('virtual-appliance');
-    expect(deploymentOf(projectContext(library, facts, { deployment: 'vendor-cloud' }), 'windows-vms')).toBe('vendor-cloud');
+    expect(deploymentOf(projectContext(library, facts, { deployment: 'vendor-cloud' }), 'windows-vms')).toBe(
+      'vendor-cloud',
+    );
     expect(projectContext(library, facts, null)['project.needs-sql-server']).toBe(false);
   });
 
@@ -47,8 +53,10 @@ describe('projectContext', () => {
 });
 
 describe('the summed sizing and the placeholders of a requirement text', () => {
-  it('adds up the applications in scope for the deployment, and is zero in the vendor\'s cloud', () => {
-    const applications = library.applications.filter((application) => ['call-recording', 'attendant-console'].includes(application.key));
+  it("adds up the applications in scope for the deployment, and is zero in the vendor's cloud", () => {
+    const applications = library.applications.filter((application) =>
+      ['call-recording', 'attendant-console'].includes(application.key),
+    );
     expect(summedSizing(applications, 'virtual-appliance')).toEqual({ vcpu: 6, ramGb: 24, diskGb: 180 });
     expect(summedSizing(applications, 'windows-vms')).toEqual({ vcpu: 6, ramGb: 24, diskGb: 180 });
     expect(summedSizing(applications, 'vendor-cloud')).toEqual({ vcpu: 0, ramGb: 0, diskGb: 0 });
@@ -56,7 +64,9 @@ describe('the summed sizing and the placeholders of a requirement text', () => {
 
   it('prints the values in the language of the text, and leaves a text without placeholders alone', () => {
     const values = requirementTextValues(library, ['call-recording', 'queue-manager'], 'windows-vms', 'it');
-    expect(renderRequirementText('{{sizing.vcpu}} vCPU e {{sizing.ramGb}} GB per {{applications}}', values)).toBe('8 vCPU e 32 GB per Call Recording, Advanced Queuing');
+    expect(renderRequirementText('{{sizing.vcpu}} vCPU e {{sizing.ramGb}} GB per {{applications}}', values)).toBe(
+      '8 vCPU e 32 GB per Call Recording, Advanced Queuing',
+    );
     expect(renderRequirementText('Nothing to fill & <b>kept</b>', values)).toBe('Nothing to fill & <b>kept</b>');
   });
 

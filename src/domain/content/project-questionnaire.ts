@@ -16,7 +16,15 @@ import type {
 import { deploymentOptions, onPremisesDeployments, projectFieldPrefix } from './content.schemas';
 import { findUnknownPlaceholders } from './email-templates';
 import type { PlaceholderSpec } from './placeholders';
-import { evaluateCondition, isAnswered, listFields, projectFactKeys, type Answers, type AnswerValue, type ReferenceScope } from './questionnaire';
+import {
+  evaluateCondition,
+  isAnswered,
+  listFields,
+  projectFactKeys,
+  type Answers,
+  type AnswerValue,
+  type ReferenceScope,
+} from './questionnaire';
 
 /** The project questionnaire's field whose options are the calling platforms (`pbxTasks.platforms` name them). */
 export const projectCallingPlatformField = 'calling-platform';
@@ -40,7 +48,12 @@ function factFields(applications: readonly Pick<Application, 'key' | 'name'>[]):
       // A library needs two options for a multi-choice; with one application the check still reads its key.
       options: applications.map((application) => ({ value: application.key, label: application.name })),
     },
-    { key: projectFactKeys.needsSqlServer, type: 'yes-no', required: false, label: { en: 'SQL Server needed', it: 'SQL Server necessario' } },
+    {
+      key: projectFactKeys.needsSqlServer,
+      type: 'yes-no',
+      required: false,
+      label: { en: 'SQL Server needed', it: 'SQL Server necessario' },
+    },
   ];
 }
 
@@ -50,7 +63,10 @@ export function projectQuestionnaireScope(applications: readonly Pick<Applicatio
 }
 
 /** What an application's conditions may name as `project.<key>`: the project questionnaire's fields and the project's facts. */
-export function applicationScope(project: ProjectQuestionnaireFile, applications: readonly Pick<Application, 'key' | 'name'>[]): ReferenceScope {
+export function applicationScope(
+  project: ProjectQuestionnaireFile,
+  applications: readonly Pick<Application, 'key' | 'name'>[],
+): ReferenceScope {
   const scope = new Map<string, QuestionnaireField>();
   for (const field of listFields(project.designQuestionnaire)) scope.set(`${projectFieldPrefix}${field.key}`, field);
   for (const field of factFields(applications)) scope.set(field.key, field);
@@ -58,7 +74,10 @@ export function applicationScope(project: ProjectQuestionnaireFile, applications
 }
 
 /** The facts as the project questionnaire's conditions read them. */
-export function projectFactAnswers(library: { readonly applications: readonly Application[] }, facts: ProjectFacts): Record<string, AnswerValue> {
+export function projectFactAnswers(
+  library: { readonly applications: readonly Application[] },
+  facts: ProjectFacts,
+): Record<string, AnswerValue> {
   const inScope = library.applications.filter((application) => facts.applications.includes(application.key));
   return {
     [projectFactKeys.applications]: [...facts.applications],
@@ -92,26 +111,33 @@ export function projectContext(
     }
   }
   const deploymentKey = `${projectFieldPrefix}${projectDeploymentField}`;
-  if (context[deploymentKey] === undefined || context[deploymentKey] === null) context[deploymentKey] = facts.deployment;
+  if (context[deploymentKey] === undefined || context[deploymentKey] === null)
+    context[deploymentKey] = facts.deployment;
   return context;
 }
 
 /** The deployment option a project's answers settle on: the questionnaire's answer when it is one, else the order's. */
 export function deploymentOf(context: Answers, fallback: DeploymentOption): DeploymentOption {
   const answer = context[`${projectFieldPrefix}${projectDeploymentField}`];
-  return typeof answer === 'string' && (deploymentOptions as readonly string[]).includes(answer) ? (answer as DeploymentOption) : fallback;
+  return typeof answer === 'string' && (deploymentOptions as readonly string[]).includes(answer)
+    ? (answer as DeploymentOption)
+    : fallback;
 }
 
 /** The calling platforms the project answered, or undefined while they are not answered. */
 export function callingPlatformsOf(context: Answers): readonly string[] | undefined {
   const answer = context[`${projectFieldPrefix}${projectCallingPlatformField}`];
-  if (Array.isArray(answer) && answer.length > 0) return answer.filter((value): value is string => typeof value === 'string');
+  if (Array.isArray(answer) && answer.length > 0)
+    return answer.filter((value): value is string => typeof value === 'string');
   if (typeof answer === 'string' && answer !== '') return [answer];
   return undefined;
 }
 
 /** The server the applications in scope need together on a deployment option: the sum of their sizings (zero for the vendor's cloud). */
-export function summedSizing(applications: readonly Pick<Application, 'sizing'>[], deployment: DeploymentOption): ServerSizing {
+export function summedSizing(
+  applications: readonly Pick<Application, 'sizing'>[],
+  deployment: DeploymentOption,
+): ServerSizing {
   const total: ServerSizing = { vcpu: 0, ramGb: 0, diskGb: 0 };
   if (!(onPremisesDeployments as readonly string[]).includes(deployment)) return total;
   for (const application of applications) {
@@ -128,19 +154,32 @@ export function summedSizing(applications: readonly Pick<Application, 'sizing'>[
 export const requirementTextPlaceholders: PlaceholderSpec = {
   sizing: {
     kind: 'object',
-    description: { en: 'The server the applications in scope need together', it: 'Il server di cui hanno bisogno insieme le applicazioni del progetto' },
+    description: {
+      en: 'The server the applications in scope need together',
+      it: 'Il server di cui hanno bisogno insieme le applicazioni del progetto',
+    },
     children: {
       vcpu: { kind: 'value', description: { en: 'Virtual CPUs, summed', it: 'CPU virtuali, sommate' }, example: '8' },
-      ramGb: { kind: 'value', description: { en: 'Memory in GB, summed', it: 'Memoria in GB, sommata' }, example: '24' },
+      ramGb: {
+        kind: 'value',
+        description: { en: 'Memory in GB, summed', it: 'Memoria in GB, sommata' },
+        example: '24',
+      },
       diskGb: { kind: 'value', description: { en: 'Disk in GB, summed', it: 'Disco in GB, sommato' }, example: '250' },
     },
   },
-  applications: { kind: 'value', description: { en: 'The applications in scope, by name', it: 'Le applicazioni del progetto, per nome' }, example: 'Call Recording, Call Analytics' },
+  applications: {
+    kind: 'value',
+    description: { en: 'The applications in scope, by name', it: 'Le applicazioni del progetto, per nome' },
+    example: 'Call Recording, Call Analytics',
+  },
 };
 
 /** The problems of a requirement text's placeholders (unknown names, lists, partials), as messages. */
 export function checkRequirementText(text: string): string[] {
-  return findUnknownPlaceholders(text, requirementTextPlaceholders, { allowUnescaped: true }).map((problem) => `line ${problem.line} column ${problem.column}: ${problem.message}`);
+  return findUnknownPlaceholders(text, requirementTextPlaceholders, { allowUnescaped: true }).map(
+    (problem) => `line ${problem.line} column ${problem.column}: ${problem.message}`,
+  );
 }
 
 /** Whether a requirement text prints the summed sizing. */
@@ -159,7 +198,14 @@ export function renderRequirementText(text: string, values: RequirementTextValue
   if (!text.includes('{{')) return text;
   return Mustache.render(
     text,
-    { sizing: { vcpu: String(values.sizing.vcpu), ramGb: String(values.sizing.ramGb), diskGb: String(values.sizing.diskGb) }, applications: values.applicationNames },
+    {
+      sizing: {
+        vcpu: String(values.sizing.vcpu),
+        ramGb: String(values.sizing.ramGb),
+        diskGb: String(values.sizing.diskGb),
+      },
+      applications: values.applicationNames,
+    },
     {},
     { escape: (value: unknown) => String(value) },
   );
@@ -173,6 +219,11 @@ export function requirementTextValues(
   language: 'en' | 'it',
 ): RequirementTextValues {
   // In the project's order, as its other documents list them.
-  const inScope = applicationKeys.flatMap((key) => library.applications.filter((application) => application.key === key));
-  return { sizing: summedSizing(inScope, deployment), applicationNames: inScope.map((application) => application.name[language]).join(', ') };
+  const inScope = applicationKeys.flatMap((key) =>
+    library.applications.filter((application) => application.key === key),
+  );
+  return {
+    sizing: summedSizing(inScope, deployment),
+    applicationNames: inScope.map((application) => application.name[language]).join(', '),
+  };
 }

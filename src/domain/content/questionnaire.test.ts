@@ -86,11 +86,19 @@ describe('generateRequirements (shipped call recording)', () => {
     'storage-target': 'local-disk',
     'recorded-user-list': [{ name: 'Laura Bianchi', extension: '2001', recorded: true, role: 'user' }],
   };
-  const onCucm = { 'project.calling-platform': ['cucm'], 'project.deployment': 'virtual-appliance', 'project.directory-source': 'entra-id' };
+  const onCucm = {
+    'project.calling-platform': ['cucm'],
+    'project.deployment': 'virtual-appliance',
+    'project.directory-source': 'entra-id',
+  };
 
   it('returns the requirements whose rule holds, each with its rule key', () => {
     const requirements = generateRequirements(callRecording, cucmCustomer, onCucm);
-    expect(requirements.map((requirement) => requirement.ruleKey)).toEqual(['cucm-built-in-bridge', 'recorder-ports', 'recording-storage']);
+    expect(requirements.map((requirement) => requirement.ruleKey)).toEqual([
+      'cucm-built-in-bridge',
+      'recorder-ports',
+      'recording-storage',
+    ]);
     const bridge = requirements.find((requirement) => requirement.ruleKey === 'cucm-built-in-bridge');
     expect(bridge).toMatchObject({ category: 'uc-equipment', owner: 'partner', applicationKey: 'call-recording' });
   });
@@ -98,18 +106,24 @@ describe('generateRequirements (shipped call recording)', () => {
   it('ignores the answer of a field its showIf now hides', () => {
     // The network share path was answered, then the storage target changed to a local disk.
     const staleShare = { ...cucmCustomer, 'network-share-path': '\\\\nas01\\recordings' };
-    expect(generateRequirements(callRecording, staleShare, onCucm).map((requirement) => requirement.ruleKey)).not.toContain('network-share-account');
+    expect(
+      generateRequirements(callRecording, staleShare, onCucm).map((requirement) => requirement.ruleKey),
+    ).not.toContain('network-share-account');
     const share = { ...staleShare, 'storage-target': 'network-share' };
-    expect(generateRequirements(callRecording, share, onCucm).map((requirement) => requirement.ruleKey)).toContain('network-share-account');
+    expect(generateRequirements(callRecording, share, onCucm).map((requirement) => requirement.ruleKey)).toContain(
+      'network-share-account',
+    );
   });
 
-  it('follows the project\'s answers: Teams compliance recording in the vendor\'s cloud', () => {
+  it("follows the project's answers: Teams compliance recording in the vendor's cloud", () => {
     const teams = { ...cucmCustomer, 'recording-method': 'teams-compliance' };
     const onTeams = { 'project.calling-platform': ['teams'], 'project.deployment': 'vendor-cloud' };
     const keys = generateRequirements(callRecording, teams, onTeams).map((requirement) => requirement.ruleKey);
     expect(keys).toEqual(['teams-compliance-policy']);
     // Built-in Bridge picked by mistake on a Teams-only project raises nothing of CUCM.
-    expect(generateRequirements(callRecording, cucmCustomer, onTeams).map((requirement) => requirement.ruleKey)).not.toContain('cucm-built-in-bridge');
+    expect(
+      generateRequirements(callRecording, cucmCustomer, onTeams).map((requirement) => requirement.ruleKey),
+    ).not.toContain('cucm-built-in-bridge');
   });
 
   it('leaves undecided, neither raised nor withdrawn, the rules that wait on a project answer nobody gave', () => {
@@ -119,7 +133,7 @@ describe('generateRequirements (shipped call recording)', () => {
   });
 });
 
-describe('conditions on the project\'s answers', () => {
+describe("conditions on the project's answers", () => {
   it('are undecided while the answer is missing, and decided once given or hidden (null)', () => {
     const isCucm = { field: 'project.calling-platform', equals: 'cucm' } as const;
     expect(decideCondition(isCucm, {})).toBeUndefined();
@@ -139,7 +153,12 @@ describe('conditions on the project\'s answers', () => {
 
   it('show a question that waits on one (asked rather than dropped)', () => {
     expect(evaluateCondition({ field: 'project.calling-platform', equals: 'cucm' }, {})).toBe(true);
-    expect(evaluateCondition({ field: 'project.calling-platform', equals: 'cucm' }, { 'project.calling-platform': ['teams'] })).toBe(false);
+    expect(
+      evaluateCondition(
+        { field: 'project.calling-platform', equals: 'cucm' },
+        { 'project.calling-platform': ['teams'] },
+      ),
+    ).toBe(false);
   });
 });
 
@@ -165,7 +184,16 @@ describe('options offered only for some answers', () => {
               { value: 'bot', label, showIf: { field: 'project.calling-platform', equals: 'teams' } },
             ],
           },
-          { key: 'codecs', type: 'multi-choice', label, required: false, options: [{ value: 'g711', label }, { value: 'opus', label, showIf: { field: 'method', equals: 'bot' } }] },
+          {
+            key: 'codecs',
+            type: 'multi-choice',
+            label,
+            required: false,
+            options: [
+              { value: 'g711', label },
+              { value: 'opus', label, showIf: { field: 'method', equals: 'bot' } },
+            ],
+          },
         ],
       },
     ],
@@ -173,9 +201,16 @@ describe('options offered only for some answers', () => {
 
   it('count an answer whose option is no longer offered as not given, so it is asked again and raises nothing', () => {
     const onTeams = { 'project.calling-platform': ['teams'] };
-    expect(visibleAnswers(questionnaire, { method: 'bridge', codecs: ['g711', 'opus'] }, onTeams)).toEqual({ codecs: ['g711'] });
-    expect(missingAnswers(questionnaire, { method: 'bridge' }, onTeams).map((item) => item.fieldKey)).toEqual(['method']);
-    expect(visibleAnswers(questionnaire, { method: 'bot', codecs: ['opus'] }, onTeams)).toEqual({ method: 'bot', codecs: ['opus'] });
+    expect(visibleAnswers(questionnaire, { method: 'bridge', codecs: ['g711', 'opus'] }, onTeams)).toEqual({
+      codecs: ['g711'],
+    });
+    expect(missingAnswers(questionnaire, { method: 'bridge' }, onTeams).map((item) => item.fieldKey)).toEqual([
+      'method',
+    ]);
+    expect(visibleAnswers(questionnaire, { method: 'bot', codecs: ['opus'] }, onTeams)).toEqual({
+      method: 'bot',
+      codecs: ['opus'],
+    });
     // While the platform is not answered every option is offered.
     expect(visibleAnswers(questionnaire, { method: 'bridge' }, {})).toEqual({ method: 'bridge' });
     const [method] = listFields(questionnaire);
@@ -183,10 +218,27 @@ describe('options offered only for some answers', () => {
     expect(offeredOptions(method.options, onTeams).map((option) => option.value)).toEqual(['bot']);
   });
 
-  it('check an option\'s condition like a question\'s: an earlier field or a project answer', () => {
+  it("check an option's condition like a question's: an earlier field or a project answer", () => {
     const broken: Questionnaire = {
       ...questionnaire,
-      sections: [{ key: 's', title: label, fields: [{ key: 'first', type: 'choice', label, required: true, options: [{ value: 'a', label, showIf: { field: 'first', equals: 'a' } }, { value: 'b', label }] }] }],
+      sections: [
+        {
+          key: 's',
+          title: label,
+          fields: [
+            {
+              key: 'first',
+              type: 'choice',
+              label,
+              required: true,
+              options: [
+                { value: 'a', label, showIf: { field: 'first', equals: 'a' } },
+                { value: 'b', label },
+              ],
+            },
+          ],
+        },
+      ],
     };
     expect(checkQuestionnaire(broken).map((issue) => `${issue.path}: ${issue.message}`)).toEqual([
       'designQuestionnaire.s.first.options.a.showIf: refers to "first", which is not an earlier field of this questionnaire',
@@ -213,14 +265,52 @@ describe('checkQuestionnaire', () => {
     expect(checkQuestionnaire(valid)).toEqual([]);
   });
 
-  it('checks a showIf on the project\'s answers against the scope, and each part of an all or any', () => {
-    const scope = new Map([['project.calling-platform', { key: 'calling-platform', type: 'multi-choice' as const, label, required: true, options: [{ value: 'cucm', label }, { value: 'teams', label }] }]]);
+  it("checks a showIf on the project's answers against the scope, and each part of an all or any", () => {
+    const scope = new Map([
+      [
+        'project.calling-platform',
+        {
+          key: 'calling-platform',
+          type: 'multi-choice' as const,
+          label,
+          required: true,
+          options: [
+            { value: 'cucm', label },
+            { value: 'teams', label },
+          ],
+        },
+      ],
+    ]);
     const checked = questionnaire([
       { key: 'first', type: 'choice', label, required: true, options },
-      { key: 'second', type: 'text', label, required: true, showIf: { all: [{ field: 'first', equals: 'a' }, { field: 'project.calling-platform', equals: 'cucm' }] } },
-      { key: 'third', type: 'text', label, required: true, showIf: { any: [{ field: 'project.calling-platform', equals: 'webex' }, { field: 'project.region', equals: 'eu' }] } },
+      {
+        key: 'second',
+        type: 'text',
+        label,
+        required: true,
+        showIf: {
+          all: [
+            { field: 'first', equals: 'a' },
+            { field: 'project.calling-platform', equals: 'cucm' },
+          ],
+        },
+      },
+      {
+        key: 'third',
+        type: 'text',
+        label,
+        required: true,
+        showIf: {
+          any: [
+            { field: 'project.calling-platform', equals: 'webex' },
+            { field: 'project.region', equals: 'eu' },
+          ],
+        },
+      },
     ]);
-    expect(checkQuestionnaire(checked, 'designQuestionnaire', scope).map((issue) => `${issue.path}: ${issue.message}`)).toEqual([
+    expect(
+      checkQuestionnaire(checked, 'designQuestionnaire', scope).map((issue) => `${issue.path}: ${issue.message}`),
+    ).toEqual([
       'designQuestionnaire.s.third.showIf: "webex" is not an option of field "calling-platform" (options: cucm, teams)',
       'designQuestionnaire.s.third.showIf: refers to "project.region", which is not a project answer or fact (known: project.calling-platform)',
     ]);
@@ -253,8 +343,23 @@ describe('answers: their shape, what a submission lacks, and why a rule applies'
         key: 'main',
         title: { en: 'Main', it: 'Principale' },
         fields: [
-          { key: 'platform', type: 'choice', required: true, label: { en: 'Which platform?', it: 'Quale piattaforma?' }, options: [{ value: 'cucm', label: { en: 'CUCM', it: 'CUCM' } }, { value: 'teams', label: { en: 'Teams', it: 'Teams' } }] },
-          { key: 'cucm-version', type: 'text', required: true, label: { en: 'CUCM version', it: 'Versione CUCM' }, showIf: { field: 'platform', equals: 'cucm' } },
+          {
+            key: 'platform',
+            type: 'choice',
+            required: true,
+            label: { en: 'Which platform?', it: 'Quale piattaforma?' },
+            options: [
+              { value: 'cucm', label: { en: 'CUCM', it: 'CUCM' } },
+              { value: 'teams', label: { en: 'Teams', it: 'Teams' } },
+            ],
+          },
+          {
+            key: 'cucm-version',
+            type: 'text',
+            required: true,
+            label: { en: 'CUCM version', it: 'Versione CUCM' },
+            showIf: { field: 'platform', equals: 'cucm' },
+          },
           { key: 'users', type: 'number', required: true, min: 1, max: 5000, label: { en: 'Users', it: 'Utenti' } },
           { key: 'go-live', type: 'date', required: false, label: { en: 'Go-live', it: 'Avvio' } },
           {
@@ -288,29 +393,84 @@ describe('answers: their shape, what a submission lacks, and why a rule applies'
   });
 
   it('lists the required answers the shown form lacks, down to a table row’s cell, never a hidden one', () => {
-    expect(missingAnswers(questionnaire, { platform: 'teams', users: 10, agents: [{ name: 'Ann' }, { name: 'Bo' }] })).toEqual([]);
+    expect(
+      missingAnswers(questionnaire, { platform: 'teams', users: 10, agents: [{ name: 'Ann' }, { name: 'Bo' }] }),
+    ).toEqual([]);
     const missing = missingAnswers(questionnaire, { platform: 'cucm', agents: [{ name: 'Ann' }, { recorded: true }] });
     expect(missing.map((item) => [item.fieldKey, item.detail ?? null])).toEqual([
       ['cucm-version', null],
       ['users', null],
       ['agents', { row: 2, column: { en: 'Name', it: 'Nome' } }],
     ]);
-    expect(missingAnswers(questionnaire, { platform: 'teams', users: 3, agents: [{ name: 'Ann' }] }).map((item) => item.detail)).toEqual([{ minRows: 2 }]);
+    expect(
+      missingAnswers(questionnaire, { platform: 'teams', users: 3, agents: [{ name: 'Ann' }] }).map(
+        (item) => item.detail,
+      ),
+    ).toEqual([{ minRows: 2 }]);
   });
 
   it('says why a rule applies by quoting the questions and the answers given', () => {
-    expect(describeCondition({ field: 'platform', equals: 'cucm' }, questionnaire, 'en')).toBe('You answered “CUCM” to “Which platform?”');
-    expect(describeCondition({ all: [{ field: 'platform', equals: 'teams' }, { field: 'users', answered: true }] }, questionnaire, 'it')).toBe(
-      'Avete risposto “Teams” a “Quale piattaforma?”; avete risposto a “Utenti”',
+    expect(describeCondition({ field: 'platform', equals: 'cucm' }, questionnaire, 'en')).toBe(
+      'You answered “CUCM” to “Which platform?”',
     );
+    expect(
+      describeCondition(
+        {
+          all: [
+            { field: 'platform', equals: 'teams' },
+            { field: 'users', answered: true },
+          ],
+        },
+        questionnaire,
+        'it',
+      ),
+    ).toBe('Avete risposto “Teams” a “Quale piattaforma?”; avete risposto a “Utenti”');
     expect(describeCondition({ always: true }, questionnaire, 'en')).toBe('Always needed for this application');
     const scope = new Map([
-      ['project.deployment', { key: 'deployment', type: 'choice' as const, required: true, label: { en: 'Where will the applications run?', it: 'Dove funzioneranno le applicazioni?' }, options: [{ value: 'windows-vms', label: { en: 'Windows VMs', it: 'VM Windows' } }, { value: 'vendor-cloud', label: { en: 'The vendor’s cloud', it: 'Il cloud del fornitore' } }] }],
-      ['project.applications', { key: 'project.applications', type: 'multi-choice' as const, required: false, label: { en: 'Applications', it: 'Applicazioni' }, options: [{ value: 'call-recording', label: { en: 'Call Recording', it: 'Call Recording' } }, { value: 'queue-manager', label: { en: 'Queue Manager', it: 'Queue Manager' } }] }],
+      [
+        'project.deployment',
+        {
+          key: 'deployment',
+          type: 'choice' as const,
+          required: true,
+          label: { en: 'Where will the applications run?', it: 'Dove funzioneranno le applicazioni?' },
+          options: [
+            { value: 'windows-vms', label: { en: 'Windows VMs', it: 'VM Windows' } },
+            { value: 'vendor-cloud', label: { en: 'The vendor’s cloud', it: 'Il cloud del fornitore' } },
+          ],
+        },
+      ],
+      [
+        'project.applications',
+        {
+          key: 'project.applications',
+          type: 'multi-choice' as const,
+          required: false,
+          label: { en: 'Applications', it: 'Applicazioni' },
+          options: [
+            { value: 'call-recording', label: { en: 'Call Recording', it: 'Call Recording' } },
+            { value: 'queue-manager', label: { en: 'Queue Manager', it: 'Queue Manager' } },
+          ],
+        },
+      ],
     ]);
-    expect(describeCondition({ all: [{ field: 'project.deployment', equals: 'windows-vms' }, { field: 'project.applications', in: ['call-recording', 'queue-manager'] }] }, questionnaire, 'en', { scope })).toBe(
+    expect(
+      describeCondition(
+        {
+          all: [
+            { field: 'project.deployment', equals: 'windows-vms' },
+            { field: 'project.applications', in: ['call-recording', 'queue-manager'] },
+          ],
+        },
+        questionnaire,
+        'en',
+        { scope },
+      ),
+    ).toBe(
       'You answered “Windows VMs” to “Where will the applications run?”; the project includes “Call Recording” or “Queue Manager”',
     );
-    expect(describeCondition({ always: true }, questionnaire, 'it', { isProject: true })).toBe('Sempre necessario per questo progetto');
+    expect(describeCondition({ always: true }, questionnaire, 'it', { isProject: true })).toBe(
+      'Sempre necessario per questo progetto',
+    );
   });
 });

@@ -91,7 +91,11 @@ function describeUnknownReference(reference: string, scope: ReferenceScope): str
  * Checks a questionnaire: unique keys, options, ranges, and showIf on an earlier field (or on a project answer or fact
  * of `scope`).
  */
-export function checkQuestionnaire(questionnaire: Questionnaire, basePath = 'designQuestionnaire', scope: ReferenceScope = noScope): ContentIssue[] {
+export function checkQuestionnaire(
+  questionnaire: Questionnaire,
+  basePath = 'designQuestionnaire',
+  scope: ReferenceScope = noScope,
+): ContentIssue[] {
   const issues: ContentIssue[] = [];
   const add = (path: string, message: string) => issues.push({ path: `${basePath}.${path}`, message });
 
@@ -125,7 +129,11 @@ export function checkQuestionnaire(questionnaire: Questionnaire, basePath = 'des
       const conditions = [
         ...(field.showIf === undefined ? [] : [{ where: `${path}.showIf`, showIf: field.showIf }]),
         ...(field.type === 'choice' || field.type === 'multi-choice'
-          ? field.options.flatMap((option) => (option.showIf === undefined ? [] : [{ where: `${path}.options.${option.value}.showIf`, showIf: option.showIf }]))
+          ? field.options.flatMap((option) =>
+              option.showIf === undefined
+                ? []
+                : [{ where: `${path}.options.${option.value}.showIf`, showIf: option.showIf }],
+            )
           : []),
       ];
       for (const { where, showIf } of conditions) {
@@ -166,7 +174,9 @@ function checkCondition(
   if (field === undefined) {
     issues.push({
       path,
-      message: isProject ? describeUnknownReference(condition.field, scope) : `refers to "${condition.field}", which is not a field of the design questionnaire`,
+      message: isProject
+        ? describeUnknownReference(condition.field, scope)
+        : `refers to "${condition.field}", which is not a field of the design questionnaire`,
     });
     return;
   }
@@ -228,7 +238,11 @@ const noQuestions: ReadonlySet<string> = new Set();
  * and so decided), or on one of the `awaited` questions, asked and not answered yet. `all` is false as soon as one part
  * is false, `any` true as soon as one part is true.
  */
-export function decideCondition(condition: Condition | ShowIf, answers: Answers, awaited: ReadonlySet<string> = noQuestions): boolean | undefined {
+export function decideCondition(
+  condition: Condition | ShowIf,
+  answers: Answers,
+  awaited: ReadonlySet<string> = noQuestions,
+): boolean | undefined {
   if ('all' in condition || 'any' in condition) {
     const parts: readonly (Condition | ShowIf)[] = 'all' in condition ? condition.all : condition.any;
     const decided = parts.map((part) => decideCondition(part, answers, awaited));
@@ -238,7 +252,8 @@ export function decideCondition(condition: Condition | ShowIf, answers: Answers,
   }
   if ('always' in condition) return true;
   const answer = answers[condition.field];
-  if (answer === undefined && (condition.field.startsWith(projectFieldPrefix) || awaited.has(condition.field))) return undefined;
+  if (answer === undefined && (condition.field.startsWith(projectFieldPrefix) || awaited.has(condition.field)))
+    return undefined;
   if ('equals' in condition) return matches(answer, condition.equals);
   if ('in' in condition) return condition.in.some((value) => matches(answer, value));
   return isAnswered(answer);
@@ -257,7 +272,11 @@ export function evaluateCondition(condition: Condition | ShowIf, answers: Answer
  * change hid (say, the CUCM version after switching to Teams) must not raise requirements.
  * `context` holds the project's answers and facts (`project.<key>`) the conditions may name.
  */
-export function visibleAnswers(questionnaire: Questionnaire, answers: Answers, context: Answers = {}): Record<string, AnswerValue> {
+export function visibleAnswers(
+  questionnaire: Questionnaire,
+  answers: Answers,
+  context: Answers = {},
+): Record<string, AnswerValue> {
   const visible: Record<string, AnswerValue> = {};
   for (const field of listFields(questionnaire)) {
     const answer = answers[field.key];
@@ -271,7 +290,10 @@ export function visibleAnswers(questionnaire: Questionnaire, answers: Answers, c
 }
 
 /** The options a choice offers for the answers given so far (an option whose showIf fails is not offered). */
-export function offeredOptions<Option extends { readonly showIf?: ShowIf | undefined }>(options: readonly Option[], given: Answers): Option[] {
+export function offeredOptions<Option extends { readonly showIf?: ShowIf | undefined }>(
+  options: readonly Option[],
+  given: Answers,
+): Option[] {
   return options.filter((option) => option.showIf === undefined || evaluateCondition(option.showIf, given));
 }
 
@@ -285,7 +307,9 @@ function offeredAnswer(field: QuestionnaireField, answer: AnswerValue, given: An
   const offered = new Set(offeredOptions(field.options, given).map((option) => option.value));
   if (field.type === 'choice') return typeof answer === 'string' && !offered.has(answer) ? undefined : answer;
   if (!Array.isArray(answer)) return answer;
-  const kept = (answer as readonly unknown[]).filter((value) => typeof value === 'string' && offered.has(value)) as string[];
+  const kept = (answer as readonly unknown[]).filter(
+    (value) => typeof value === 'string' && offered.has(value),
+  ) as string[];
   return kept.length === 0 ? undefined : kept;
 }
 
@@ -336,7 +360,9 @@ function checkCell(column: TableColumn, value: unknown): string | undefined {
   if (value === null || value === undefined || value === '') return undefined;
   switch (column.type) {
     case 'text':
-      return typeof value === 'string' && value.length <= maxTextLength ? undefined : `must be a text of at most ${maxTextLength} characters`;
+      return typeof value === 'string' && value.length <= maxTextLength
+        ? undefined
+        : `must be a text of at most ${maxTextLength} characters`;
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? undefined : 'must be a number';
     case 'yes-no':
@@ -357,7 +383,9 @@ export function answerProblem(field: QuestionnaireField, value: unknown): string
   switch (field.type) {
     case 'text':
     case 'long-text':
-      return typeof value === 'string' && value.length <= maxTextLength ? undefined : `must be a text of at most ${maxTextLength} characters`;
+      return typeof value === 'string' && value.length <= maxTextLength
+        ? undefined
+        : `must be a text of at most ${maxTextLength} characters`;
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
       if (field.min !== undefined && value < field.min) return `must be at least ${field.min}`;
@@ -372,7 +400,8 @@ export function answerProblem(field: QuestionnaireField, value: unknown): string
         ? undefined
         : `must be one of ${optionValues(field.options)}`;
     case 'multi-choice':
-      return Array.isArray(value) && value.every((item) => typeof item === 'string' && field.options.some((option) => option.value === item))
+      return Array.isArray(value) &&
+        value.every((item) => typeof item === 'string' && field.options.some((option) => option.value === item))
         ? new Set(value).size === value.length
           ? undefined
           : 'lists an option more than once'
@@ -382,7 +411,8 @@ export function answerProblem(field: QuestionnaireField, value: unknown): string
       if (value.length > maxTableRows) return `may hold at most ${maxTableRows} rows`;
       const columns = new Map(field.columns.map((column) => [column.key, column]));
       for (const [index, row] of value.entries()) {
-        if (typeof row !== 'object' || row === null || Array.isArray(row)) return `row ${index + 1} must be an object of column values`;
+        if (typeof row !== 'object' || row === null || Array.isArray(row))
+          return `row ${index + 1} must be an object of column values`;
         for (const [key, cell] of Object.entries(row as Record<string, unknown>)) {
           const column = columns.get(key);
           if (column === undefined) return `row ${index + 1} has no column "${key}"`;
@@ -441,7 +471,10 @@ function describeValue(field: QuestionnaireField | undefined, value: ConditionVa
 }
 
 /** The project's facts a condition may name, which nobody answered: they are described as what the project is. */
-export const projectFactKeys = { applications: 'project.applications', needsSqlServer: 'project.needs-sql-server' } as const;
+export const projectFactKeys = {
+  applications: 'project.applications',
+  needsSqlServer: 'project.needs-sql-server',
+} as const;
 
 /**
  * Why a rule raised its requirement, in words a customer reads: the answers its condition tested, quoting the
@@ -475,7 +508,10 @@ export function describeCondition(
       needsSql: 'un’applicazione del progetto conserva i dati in SQL Server',
       and: '; ',
       or: ' oppure ',
-      always: options.isProject === true ? 'Sempre necessario per questo progetto' : 'Sempre necessario per questa applicazione',
+      always:
+        options.isProject === true
+          ? 'Sempre necessario per questo progetto'
+          : 'Sempre necessario per questa applicazione',
     },
   }[language];
   const describe = (part: Condition): string => {
@@ -490,7 +526,8 @@ export function describeCondition(
     }
     const question = field?.label[language] ?? part.field;
     if ('equals' in part) return words.answered(describeValue(field, part.equals, language), question);
-    if ('in' in part) return words.oneOf(part.in.map((value) => describeValue(field, value, language)).join(', '), question);
+    if ('in' in part)
+      return words.oneOf(part.in.map((value) => describeValue(field, value, language)).join(', '), question);
     return words.gave(question);
   };
   const text = describe(condition);

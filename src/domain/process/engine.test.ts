@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  allowedActions,
-  applyAction,
-  checkInvariants,
-  defaultTemplate,
-  evaluateProcess,
-  startProcess,
-} from './index';
+import { allowedActions, applyAction, checkInvariants, defaultTemplate, evaluateProcess, startProcess } from './index';
 import type { ActorRole, Facts, ProcessAction, ProcessContext, ProcessState } from './index';
 
 const template = defaultTemplate;
@@ -210,12 +203,24 @@ describe('waiving a step', () => {
   it('never waives the hand-over, so a project cannot complete without support receiving its package', () => {
     const atHandover = run(
       state,
-      stepKeys.filter((key) => key !== 'handover').map((stepKey) => ({ type: 'waive' as const, stepKey, reason: 'Done on paper' })),
+      stepKeys
+        .filter((key) => key !== 'handover')
+        .map((stepKey) => ({ type: 'waive' as const, stepKey, reason: 'Done on paper' })),
     );
     expect(evaluateProcess(template, atHandover, {}, prepaid).currentStep?.key).toBe('handover');
     const result = waive('admin', 'Support knows already', 'handover');
-    expect(result).toMatchObject({ ok: false, error: { code: 'not_allowed', message: expect.stringMatching(/cannot be waived: support must receive the hand-over package\. Close the project/) } });
-    expect(applyAction(template, atHandover, {}, prepaid, 'manager', { type: 'waive', stepKey: 'handover', reason: 'x' }).ok).toBe(false);
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'not_allowed',
+        message: expect.stringMatching(
+          /cannot be waived: support must receive the hand-over package\. Close the project/,
+        ),
+      },
+    });
+    expect(
+      applyAction(template, atHandover, {}, prepaid, 'manager', { type: 'waive', stepKey: 'handover', reason: 'x' }).ok,
+    ).toBe(false);
   });
 
   it('cannot waive a step that is already behind', () => {
@@ -308,7 +313,9 @@ describe('allowedActions', () => {
   it('lets a manager waive the current and upcoming steps but the hand-over, and skip training', () => {
     const state = startProcess(template, prepaid);
     const actions = allowedActions(template, state, {}, withoutTraining, 'manager');
-    expect(actions.filter((action) => action.type === 'waive').map((action) => action.stepKey)).toEqual(stepKeys.filter((key) => key !== 'handover'));
+    expect(actions.filter((action) => action.type === 'waive').map((action) => action.stepKey)).toEqual(
+      stepKeys.filter((key) => key !== 'handover'),
+    );
     expect(actions.filter((action) => action.type !== 'waive')).toEqual([{ type: 'skip', stepKey: 'training' }]);
   });
 });

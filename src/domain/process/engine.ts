@@ -37,11 +37,7 @@ export interface AllowedAction {
  * - reason_required: waive, reopen and skip need a reason of 1 to 2000 characters.
  */
 export type ProcessErrorCode =
-  | 'step_not_found'
-  | 'not_allowed'
-  | 'criteria_unmet'
-  | 'reason_required'
-  | 'forbidden_role';
+  'step_not_found' | 'not_allowed' | 'criteria_unmet' | 'reason_required' | 'forbidden_role';
 
 export interface ProcessError {
   readonly code: ProcessErrorCode;
@@ -49,8 +45,7 @@ export interface ProcessError {
 }
 
 export type ApplyActionResult =
-  | { readonly ok: true; readonly state: ProcessState }
-  | { readonly ok: false; readonly error: ProcessError };
+  { readonly ok: true; readonly state: ProcessState } | { readonly ok: false; readonly error: ProcessError };
 
 export const maximumReasonLength = 2000;
 
@@ -114,7 +109,11 @@ function findRefusal(
     case 'waive': {
       if (!isCurrentOrUpcoming) return refuse('not_allowed', `Step "${stepKey}" is neither current nor upcoming.`);
       const unwaivable = step.exitCriteria.find((criterion) => Object.hasOwn(unwaivableCriteria, criterion.key));
-      if (unwaivable !== undefined) return refuse('not_allowed', `Step "${stepKey}" cannot be waived: ${unwaivableCriteria[unwaivable.key] ?? ''}.`);
+      if (unwaivable !== undefined)
+        return refuse(
+          'not_allowed',
+          `Step "${stepKey}" cannot be waived: ${unwaivableCriteria[unwaivable.key] ?? ''}.`,
+        );
       return null;
     }
     case 'skip':

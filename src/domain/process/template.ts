@@ -16,7 +16,17 @@ export type Phase = (typeof phases)[number];
  * assigned engineer, an email handed to the SMTP server, submitted questionnaires, the requirement review, booked and held sessions, the delivery records of P1–P8), or, for 'manual', a person confirms it until a feature
  * records it.
  */
-export const criterionSources = ['purchase-order', 'payment', 'assignment', 'mail', 'questionnaire', 'requirements', 'sessions', 'delivery', 'manual'] as const;
+export const criterionSources = [
+  'purchase-order',
+  'payment',
+  'assignment',
+  'mail',
+  'questionnaire',
+  'requirements',
+  'sessions',
+  'delivery',
+  'manual',
+] as const;
 export type CriterionSource = (typeof criterionSources)[number];
 
 /** Conditions under which an optional step is skipped rather than performed. */

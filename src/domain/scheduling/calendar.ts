@@ -108,7 +108,8 @@ export class CompiledCalendar {
     this.zone = ZoneOffsets.of(calendar.timeZone);
     let mask = 0;
     for (const weekday of calendar.workingDays) {
-      if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7) throw new SchedulingInputError(`${String(weekday)} is not an ISO weekday (1–7)`);
+      if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7)
+        throw new SchedulingInputError(`${String(weekday)} is not an ISO weekday (1–7)`);
       mask |= 1 << weekday;
     }
     if (mask === 0) throw new SchedulingInputError('a working week needs at least one working day');
@@ -118,7 +119,8 @@ export class CompiledCalendar {
     this.hours = mergeIntervals(
       hours.map(({ start, end }) => {
         const interval = { start: parseWallClock(start), end: parseWallClock(end) };
-        if (interval.end <= interval.start) throw new SchedulingInputError(`working hours ${start}–${end} end before they start`);
+        if (interval.end <= interval.start)
+          throw new SchedulingInputError(`working hours ${start}–${end} end before they start`);
         return interval;
       }),
     );
@@ -128,7 +130,8 @@ export class CompiledCalendar {
       if (entry.kind === 'days') {
         const first = parseLocalDate(entry.firstDay);
         const last = parseLocalDate(entry.lastDay);
-        if (last < first) throw new SchedulingInputError(`time off ${entry.firstDay}–${entry.lastDay} ends before it starts`);
+        if (last < first)
+          throw new SchedulingInputError(`time off ${entry.firstDay}–${entry.lastDay} ends before it starts`);
         daysOff.push({ start: first, end: last + 1 });
       } else {
         const start = entry.start.getTime();
@@ -162,12 +165,14 @@ export class CompiledCalendar {
   }
 
   nextBusinessDay(day: number): number {
-    for (let next = day + 1; next <= day + maximumDaysWithoutBusinessDay; next += 1) if (this.isBusinessDay(next)) return next;
+    for (let next = day + 1; next <= day + maximumDaysWithoutBusinessDay; next += 1)
+      if (this.isBusinessDay(next)) return next;
     throw new SchedulingInputError(`no business day within a year after ${formatLocalDate(day)}`);
   }
 
   previousBusinessDay(day: number): number {
-    for (let previous = day - 1; previous >= day - maximumDaysWithoutBusinessDay; previous -= 1) if (this.isBusinessDay(previous)) return previous;
+    for (let previous = day - 1; previous >= day - maximumDaysWithoutBusinessDay; previous -= 1)
+      if (this.isBusinessDay(previous)) return previous;
     throw new SchedulingInputError(`no business day within a year before ${formatLocalDate(day)}`);
   }
 
@@ -248,7 +253,8 @@ export function isBusinessDay(calendar: BusinessCalendar, localDate: string): bo
  * next business day (Saturday + 2 is Wednesday 00:00), so no weekend or holiday counts as notice.
  */
 export function addBusinessDays(calendar: BusinessCalendar, from: Date, n: number): Date {
-  if (!Number.isInteger(n) || n < 0) throw new SchedulingInputError(`business days to add must be a whole number ≥ 0 (got ${n})`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new SchedulingInputError(`business days to add must be a whole number ≥ 0 (got ${n})`);
   const compiled = new CompiledCalendar(calendar);
   return new Date(addBusinessDaysTo(compiled, from.getTime(), n));
 }
@@ -269,7 +275,8 @@ export function addBusinessDaysTo(compiled: CompiledCalendar, from: number, n: n
  * on Friday 10:00 (one business day before), a session on the Tuesday after Easter Monday on the Friday before.
  */
 export function businessDaysBefore(calendar: BusinessCalendar, at: Date, n: number): Date {
-  if (!Number.isInteger(n) || n < 0) throw new SchedulingInputError(`business days to go back must be a whole number ≥ 0 (got ${n})`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new SchedulingInputError(`business days to go back must be a whole number ≥ 0 (got ${n})`);
   const compiled = new CompiledCalendar(calendar);
   let day = compiled.localDayOf(at.getTime());
   const timeOfDay = compiled.wallTimeOfDay(at.getTime());
@@ -298,13 +305,19 @@ export function businessDaysBetween(calendar: BusinessCalendar, from: Date, to: 
  */
 export function workingIntervals(calendar: WorkingCalendar, from: Date, to: Date): TimeInterval[] {
   const compiled = compileWorkingCalendar(calendar);
-  return availableIntervals(compiled, from.getTime(), to.getTime()).map(({ start, end }) => ({ start: new Date(start), end: new Date(end) }));
+  return availableIntervals(compiled, from.getTime(), to.getTime()).map(({ start, end }) => ({
+    start: new Date(start),
+    end: new Date(end),
+  }));
 }
 
 /** A customer's business hours within [from, to), as UTC intervals. */
 export function businessHoursIntervals(calendar: CustomerCalendar, from: Date, to: Date): TimeInterval[] {
   const compiled = compileCustomerCalendar(calendar);
-  return availableIntervals(compiled, from.getTime(), to.getTime()).map(({ start, end }) => ({ start: new Date(start), end: new Date(end) }));
+  return availableIntervals(compiled, from.getTime(), to.getTime()).map(({ start, end }) => ({
+    start: new Date(start),
+    end: new Date(end),
+  }));
 }
 
 function availableIntervals(compiled: CompiledCalendar, from: number, to: number): NumericInterval[] {
@@ -320,13 +333,20 @@ function availableIntervals(compiled: CompiledCalendar, from: number, to: number
 }
 
 /** `intervals` less `removed`, both sorted and disjoint. */
-export function subtractSorted(intervals: readonly NumericInterval[], removed: readonly NumericInterval[]): NumericInterval[] {
+export function subtractSorted(
+  intervals: readonly NumericInterval[],
+  removed: readonly NumericInterval[],
+): NumericInterval[] {
   const result: NumericInterval[] = [];
   let index = 0;
   for (const interval of intervals) {
     let start = interval.start;
     while (index < removed.length && (removed[index] as NumericInterval).end <= start) index += 1;
-    for (let scan = index; scan < removed.length && (removed[scan] as NumericInterval).start < interval.end; scan += 1) {
+    for (
+      let scan = index;
+      scan < removed.length && (removed[scan] as NumericInterval).start < interval.end;
+      scan += 1
+    ) {
       const cut = removed[scan] as NumericInterval;
       if (cut.start > start) result.push({ start, end: cut.start });
       start = Math.max(start, cut.end);

@@ -37,7 +37,9 @@ function rulesOf(region: HolidayRegion): Holidays {
       throw new SchedulingInputError(`"${region.country}" is not a country with known public holidays`);
     }
     if (region.region !== undefined && catalogue.getStates(region.country)?.[region.region] === undefined) {
-      throw new SchedulingInputError(`"${region.region}" is not a region of ${region.country} with known public holidays`);
+      throw new SchedulingInputError(
+        `"${region.region}" is not a region of ${region.country} with known public holidays`,
+      );
     }
     rules = region.region === undefined ? new Holidays(region.country) : new Holidays(region.country, region.region);
     rulesCache.set(key, rules);

@@ -37,7 +37,7 @@ export function yearOfDay(dayNumber: number): number {
 
 export function isoWeekdayOfDay(dayNumber: number): IsoWeekday {
   // 1970-01-01 was a Thursday (ISO weekday 4).
-  return ((((dayNumber + 3) % 7) + 7) % 7) + 1 as IsoWeekday;
+  return (((((dayNumber + 3) % 7) + 7) % 7) + 1) as IsoWeekday;
 }
 
 /** 'HH:mm' (00:00–24:00) → minutes since midnight. */

@@ -26,12 +26,23 @@ const quarter = 15 * 60_000;
 const day = 86_400_000;
 const runs = { numRuns: 150 };
 
-const zones = ['Europe/Rome', 'America/New_York', 'Asia/Dubai', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham', 'UTC'];
+const zones = [
+  'Europe/Rome',
+  'America/New_York',
+  'Asia/Dubai',
+  'Asia/Kolkata',
+  'Australia/Lord_Howe',
+  'Pacific/Chatham',
+  'UTC',
+];
 // Just before the 2027 DST changes of those zones, and across a new year.
-const bases = ['2027-03-10', '2027-03-25', '2027-03-31', '2027-09-22', '2027-10-28', '2027-11-04', '2027-12-27'].map((date) => Date.parse(`${date}T00:00:00Z`));
+const bases = ['2027-03-10', '2027-03-25', '2027-03-31', '2027-09-22', '2027-10-28', '2027-11-04', '2027-12-27'].map(
+  (date) => Date.parse(`${date}T00:00:00Z`),
+);
 const regions: readonly (HolidayRegion | null)[] = [null, { country: 'IT' }, { country: 'US' }, { country: 'AE' }];
 
-const hhmm = (halfHours: number) => `${String(Math.floor(halfHours / 2)).padStart(2, '0')}:${halfHours % 2 === 0 ? '00' : '30'}`;
+const hhmm = (halfHours: number) =>
+  `${String(Math.floor(halfHours / 2)).padStart(2, '0')}:${halfHours % 2 === 0 ? '00' : '30'}`;
 const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 const randomHours: fc.Arbitrary<WallClockInterval[]> = fc
@@ -39,16 +50,28 @@ const randomHours: fc.Arbitrary<WallClockInterval[]> = fc
   .map((boundaries) => {
     const sorted = [...boundaries].sort((left, right) => left - right);
     const intervals: WallClockInterval[] = [];
-    for (let index = 0; index + 1 < sorted.length; index += 2) intervals.push({ start: hhmm(sorted[index] ?? 0), end: hhmm(sorted[index + 1] ?? 0) });
+    for (let index = 0; index + 1 < sorted.length; index += 2)
+      intervals.push({ start: hhmm(sorted[index] ?? 0), end: hhmm(sorted[index + 1] ?? 0) });
     return intervals;
   });
 // Mostly long days, so that two zones often overlap; sometimes the whole day or random pieces (night hours, which
 // DST changes skip or repeat).
 const hoursArbitrary: fc.Arbitrary<readonly WallClockInterval[]> = fc.oneof(
-  { arbitrary: fc.record({ start: fc.integer({ min: 0, max: 20 }), length: fc.integer({ min: 12, max: 28 }) }).map(({ start, length }) => [{ start: hhmm(start), end: hhmm(start + length) }]), weight: 4 },
+  {
+    arbitrary: fc
+      .record({ start: fc.integer({ min: 0, max: 20 }), length: fc.integer({ min: 12, max: 28 }) })
+      .map(({ start, length }) => [{ start: hhmm(start), end: hhmm(start + length) }]),
+    weight: 4,
+  },
   { arbitrary: fc.constant([{ start: '00:00', end: '24:00' }]), weight: 1 },
   // A night shift: free time runs on through midnight.
-  { arbitrary: fc.constant([{ start: '00:00', end: '03:00' }, { start: '20:00', end: '24:00' }]), weight: 1 },
+  {
+    arbitrary: fc.constant([
+      { start: '00:00', end: '03:00' },
+      { start: '20:00', end: '24:00' },
+    ]),
+    weight: 1,
+  },
   { arbitrary: randomHours, weight: 3 },
 );
 const weekArbitrary: fc.Arbitrary<IsoWeekday[]> = fc.oneof(
@@ -68,7 +91,11 @@ function timeOffArbitrary(base: number): fc.Arbitrary<TimeOff[]> {
     }));
   const interval = fc
     .record({ start: fc.integer({ min: 0, max: 14 * 96 }), length: fc.integer({ min: 1, max: 300 }) })
-    .map(({ start, length }): TimeOff => ({ kind: 'interval', start: new Date(base + start * quarter), end: new Date(base + (start + length) * quarter) }));
+    .map(({ start, length }): TimeOff => ({
+      kind: 'interval',
+      start: new Date(base + start * quarter),
+      end: new Date(base + (start + length) * quarter),
+    }));
   return fc.array(fc.oneof(days, interval), { maxLength: 2 });
 }
 
@@ -81,7 +108,12 @@ function busyArbitrary(base: number): fc.Arbitrary<BusySession[]> {
         state: fc.constantFrom('proposed' as const, 'confirmed' as const),
         priority: fc.constantFrom(...projectPriorities),
       })
-      .map(({ start, length, state, priority }) => ({ start: new Date(base + start * quarter), end: new Date(base + (start + length) * quarter), state, priority })),
+      .map(({ start, length, state, priority }) => ({
+        start: new Date(base + start * quarter),
+        end: new Date(base + (start + length) * quarter),
+        state,
+        priority,
+      })),
     { maxLength: 24 },
   );
 }
@@ -123,7 +155,9 @@ function isPublicHoliday(region: HolidayRegion | null, date: string): boolean {
   const key = `${region.country}/${year}`;
   let dates = holidayDates.get(key);
   if (dates === undefined) {
-    dates = new Set([...listPublicHolidays(region, year - 1), ...listPublicHolidays(region, year)].map((holiday) => holiday.date));
+    dates = new Set(
+      [...listPublicHolidays(region, year - 1), ...listPublicHolidays(region, year)].map((holiday) => holiday.date),
+    );
     holidayDates.set(key, dates);
   }
   return dates.has(date);
@@ -132,12 +166,18 @@ function isPublicHoliday(region: HolidayRegion | null, date: string): boolean {
 const isBusinessDate = (calendar: BusinessCalendar, date: string, weekday: number) =>
   calendar.workingDays.includes(weekday as IsoWeekday) && !isPublicHoliday(calendar.holidays, date);
 
-function isWorkingAt(calendar: BusinessCalendar, hours: readonly WallClockInterval[], timeOff: readonly TimeOff[], at: number): boolean {
+function isWorkingAt(
+  calendar: BusinessCalendar,
+  hours: readonly WallClockInterval[],
+  timeOff: readonly TimeOff[],
+  at: number,
+): boolean {
   const local = DateTime.fromMillis(at, { zone: calendar.timeZone });
   const date = local.toISODate() ?? '';
   if (!isBusinessDate(calendar, date, local.weekday)) return false;
   if (timeOff.some((entry) => entry.kind === 'days' && date >= entry.firstDay && date <= entry.lastDay)) return false;
-  if (timeOff.some((entry) => entry.kind === 'interval' && at >= entry.start.getTime() && at < entry.end.getTime())) return false;
+  if (timeOff.some((entry) => entry.kind === 'interval' && at >= entry.start.getTime() && at < entry.end.getTime()))
+    return false;
   const minute = local.hour * 60 + local.minute;
   return hours.some((interval) => minute >= minutesOf(interval.start) && minute < minutesOf(interval.end));
 }
@@ -172,7 +212,9 @@ function bruteForce(search: SlotSearch): string[] {
   const granularity = search.granularityMinutes ?? 30;
   const from = noticeEnd(engineer, notBefore, search.minimumNoticeBusinessDays ?? 2);
   const rank = (priority: string) => projectPriorities.indexOf(priority as (typeof projectPriorities)[number]);
-  const blocking = search.busy.filter((session) => session.state === 'confirmed' || rank(session.priority) >= rank(search.priority));
+  const blocking = search.busy.filter(
+    (session) => session.state === 'confirmed' || rank(session.priority) >= rank(search.priority),
+  );
   const isFree = new Map<number, boolean>();
   const freeAt = (at: number) => {
     let free = isFree.get(at);
@@ -224,7 +266,9 @@ describe('findEarliestSlots (properties)', () => {
           expect(end - start).toBe(search.durationMinutes * 60_000);
           expect(start).toBeGreaterThanOrEqual(search.notBefore.getTime());
           if (index > 0) expect(start).toBeGreaterThan((slots[index - 1] as { start: Date }).start.getTime());
-          const overlapping = search.busy.filter((session) => session.start.getTime() < end && session.end.getTime() > start);
+          const overlapping = search.busy.filter(
+            (session) => session.start.getTime() < end && session.end.getTime() > start,
+          );
           expect(overlapping.filter((session) => isBlockingFor(session, search.priority))).toEqual([]);
           expect(new Set(slot.claims)).toEqual(new Set(overlapping));
           for (const session of slot.claims) expect(session.state).toBe('proposed');
@@ -243,7 +287,8 @@ describe('priority claiming (properties)', () => {
         const before = findEarliestSlots(search);
         const first = before[0];
         if (first === undefined) return;
-        const lower = projectPriorities.indexOf(lowerPick) < projectPriorities.indexOf(search.priority) ? lowerPick : 'low';
+        const lower =
+          projectPriorities.indexOf(lowerPick) < projectPriorities.indexOf(search.priority) ? lowerPick : 'low';
         const proposal: BusySession = { start: first.start, end: first.end, state: 'proposed', priority: lower };
         const after = findEarliestSlots({ ...search, busy: [...search.busy, proposal] });
         expect(after.map((slot) => slot.start.getTime())).toEqual(before.map((slot) => slot.start.getTime()));
@@ -263,7 +308,9 @@ describe('business days (properties)', () => {
     holidays: fc.constantFrom(...regions),
     businessHours: fc.constant([]),
   });
-  const instantArbitrary = fc.integer({ min: Date.UTC(2026, 11, 1), max: Date.UTC(2028, 1, 1) }).map((at) => new Date(at));
+  const instantArbitrary = fc
+    .integer({ min: Date.UTC(2026, 11, 1), max: Date.UTC(2028, 1, 1) })
+    .map((at) => new Date(at));
 
   it('addBusinessDays lands on a business day, later for each day more, and businessDaysBetween counts it back', () => {
     fc.assert(

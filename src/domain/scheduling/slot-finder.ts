@@ -118,7 +118,9 @@ export interface EngineerSlots<Id, Busy extends BusySession = BusySession> {
  * The earliest slots of each engineer of a team for one customer, engineers with the earliest first slot first (ties
  * keep the team's order); engineers with no slot in the horizon come last with an empty list.
  */
-export function findEarliestSlotsForTeam<Id, Busy extends BusySession>(search: TeamSlotSearch<Id, Busy>): EngineerSlots<Id, Busy>[] {
+export function findEarliestSlotsForTeam<Id, Busy extends BusySession>(
+  search: TeamSlotSearch<Id, Busy>,
+): EngineerSlots<Id, Busy>[] {
   // The customer's days are computed once for the whole team.
   const customer = compileCustomerCalendar(search.customer);
   const results = search.engineers.map((member) => ({
@@ -141,15 +143,31 @@ function wholeNumber(value: number, label: string, minimum: number, maximum: num
   return value;
 }
 
-function searchSlots<Busy extends BusySession>(engineer: CompiledCalendar, customer: CompiledCalendar, options: Options<Busy>): Slot<Busy>[] {
+function searchSlots<Busy extends BusySession>(
+  engineer: CompiledCalendar,
+  customer: CompiledCalendar,
+  options: Options<Busy>,
+): Slot<Busy>[] {
   const duration = wholeNumber(options.durationMinutes, 'durationMinutes', 1, 7 * 24 * 60) * millisecondsPerMinute;
-  const notice = wholeNumber(options.minimumNoticeBusinessDays ?? defaultSlotSearch.minimumNoticeBusinessDays, 'minimumNoticeBusinessDays', 0, 250);
+  const notice = wholeNumber(
+    options.minimumNoticeBusinessDays ?? defaultSlotSearch.minimumNoticeBusinessDays,
+    'minimumNoticeBusinessDays',
+    0,
+    250,
+  );
   const horizonDays = wholeNumber(options.horizonDays ?? defaultSlotSearch.horizonDays, 'horizonDays', 1, 3660);
   const count = wholeNumber(options.count ?? defaultSlotSearch.count, 'count', 1, 1000);
-  const granularityMinutes = wholeNumber(options.granularityMinutes ?? defaultSlotSearch.granularityMinutes, 'granularityMinutes', 1, 1440);
-  if (1440 % granularityMinutes !== 0) throw new SchedulingInputError(`granularityMinutes must divide 24 hours (got ${granularityMinutes})`);
+  const granularityMinutes = wholeNumber(
+    options.granularityMinutes ?? defaultSlotSearch.granularityMinutes,
+    'granularityMinutes',
+    1,
+    1440,
+  );
+  if (1440 % granularityMinutes !== 0)
+    throw new SchedulingInputError(`granularityMinutes must divide 24 hours (got ${granularityMinutes})`);
   const granularity = granularityMinutes * millisecondsPerMinute;
-  if (!(priorityRank[options.priority] >= 0)) throw new SchedulingInputError(`"${String(options.priority)}" is not a project priority`);
+  if (!(priorityRank[options.priority] >= 0))
+    throw new SchedulingInputError(`"${String(options.priority)}" is not a project priority`);
 
   const notBefore = options.notBefore.getTime();
   const from = Math.max(notBefore, addBusinessDaysTo(engineer, notBefore, notice));
@@ -176,14 +194,22 @@ function searchSlots<Busy extends BusySession>(engineer: CompiledCalendar, custo
     for (const window of run) {
       const shift = window.offsetMinutes * millisecondsPerMinute;
       // The first start on the grid of the engineer's wall clock (constant offset within a window).
-      for (let start = Math.ceil((window.start + shift) / granularity) * granularity - shift; start < window.end; start += granularity) {
+      for (
+        let start = Math.ceil((window.start + shift) / granularity) * granularity - shift;
+        start < window.end;
+        start += granularity
+      ) {
         if (start + duration > runEnd) break;
         if (options.onePerDay === true) {
           const day = Math.floor((start + shift) / millisecondsPerDay);
           if (day === lastDay) continue;
           lastDay = day;
         }
-        slots.push({ start: new Date(start), end: new Date(start + duration), claims: claims(start, start + duration) });
+        slots.push({
+          start: new Date(start),
+          end: new Date(start + duration),
+          claims: claims(start, start + duration),
+        });
         if (slots.length === count) return slots;
       }
     }
@@ -228,7 +254,8 @@ function* subtract(windows: Iterable<WorkingPiece>, removed: readonly NumericInt
       if (cut.start > start) yield { start, end: cut.start, offsetMinutes: window.offsetMinutes };
       start = Math.max(start, cut.end);
     }
-    if (start < window.end) yield start === window.start ? window : { start, end: window.end, offsetMinutes: window.offsetMinutes };
+    if (start < window.end)
+      yield start === window.start ? window : { start, end: window.end, offsetMinutes: window.offsetMinutes };
   }
 }
 

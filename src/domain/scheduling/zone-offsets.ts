@@ -69,7 +69,11 @@ export class ZoneOffsets {
         const clippedEnd = Math.min(segment.end, end);
         if (clippedStart >= clippedEnd) continue;
         const previous = result[result.length - 1];
-        if (previous !== undefined && previous.end === clippedStart && previous.offsetMinutes === segment.offsetMinutes) {
+        if (
+          previous !== undefined &&
+          previous.end === clippedStart &&
+          previous.offsetMinutes === segment.offsetMinutes
+        ) {
           result[result.length - 1] = { start: previous.start, end: clippedEnd, offsetMinutes: segment.offsetMinutes };
         } else {
           result.push({ start: clippedStart, end: clippedEnd, offsetMinutes: segment.offsetMinutes });

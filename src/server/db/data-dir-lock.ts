@@ -91,7 +91,7 @@ export function lockDataDir(dataDir: string): { release: () => void } {
   const ownStart = procStat(process.pid);
   const content = `${process.pid}\n${new Date().toISOString()}\n${ownStart === null || ownStart === 'gone' ? '' : ownStart.processStart}\n`;
   const deadline = Date.now() + holderExitWaitMs;
-  for (let attempt = 0; attempt < 3; ) {
+  for (let attempt = 0; attempt < 3;) {
     try {
       const descriptor = fs.openSync(lockPath, 'wx', 0o600);
       fs.writeSync(descriptor, content);

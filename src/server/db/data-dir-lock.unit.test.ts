@@ -11,7 +11,13 @@ async function startHolder(folder: string): Promise<ChildProcess> {
   const lockModule = fileURLToPath(new URL('./data-dir-lock.ts', import.meta.url));
   const holder = spawn(
     process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', `import { lockDataDir } from ${JSON.stringify(lockModule)}; lockDataDir(${JSON.stringify(folder)}); console.log('locked'); setInterval(() => {}, 60000);`],
+    [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      `import { lockDataDir } from ${JSON.stringify(lockModule)}; lockDataDir(${JSON.stringify(folder)}); console.log('locked'); setInterval(() => {}, 60000);`,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   await new Promise<void>((resolve, reject) => {
@@ -40,7 +46,9 @@ describe('the embedded data directory lock', () => {
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
     try {
       fs.writeFileSync(path.join(folder, 'engage.lock'), `${holder.pid}\n`);
-      expect(() => lockDataDir(folder)).toThrow(new RegExp(`^Another Engage process \\(pid ${holder.pid}, holding it since `));
+      expect(() => lockDataDir(folder)).toThrow(
+        new RegExp(`^Another Engage process \\(pid ${holder.pid}, holding it since `),
+      );
     } finally {
       holder.kill();
     }
@@ -74,7 +82,9 @@ describe('the embedded data directory lock', () => {
         expect(error).toBeInstanceOf(DataDirLockedError);
         message = (error as Error).message;
       }
-      expect(message).toMatch(new RegExp(`pid ${holder.pid}, holding it since \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC`));
+      expect(message).toMatch(
+        new RegExp(`pid ${holder.pid}, holding it since \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC`),
+      );
       // It waited a little for a holder that might be on its way out, not for ever.
       expect(Date.now() - startedAt).toBeLessThan(5000);
     } finally {
@@ -82,19 +92,22 @@ describe('the embedded data directory lock', () => {
     }
   });
 
-  it.skipIf(!fs.existsSync('/proc/self/stat'))('takes over a lock whose pid now belongs to another process (the holder died, its pid was reused)', async () => {
-    const folder = newFolder();
-    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
-    try {
-      // The pid is alive, but the process that wrote the lock started at another time than this one.
-      fs.writeFileSync(path.join(folder, 'engage.lock'), `${other.pid}\n2026-01-01T00:00:00.000Z\n1\n`);
-      const lock = lockDataDir(folder);
-      expect(fs.readFileSync(path.join(folder, 'engage.lock'), 'utf8').split('\n')[0]).toBe(String(process.pid));
-      lock.release();
-    } finally {
-      other.kill();
-    }
-  });
+  it.skipIf(!fs.existsSync('/proc/self/stat'))(
+    'takes over a lock whose pid now belongs to another process (the holder died, its pid was reused)',
+    async () => {
+      const folder = newFolder();
+      const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+      try {
+        // The pid is alive, but the process that wrote the lock started at another time than this one.
+        fs.writeFileSync(path.join(folder, 'engage.lock'), `${other.pid}\n2026-01-01T00:00:00.000Z\n1\n`);
+        const lock = lockDataDir(folder);
+        expect(fs.readFileSync(path.join(folder, 'engage.lock'), 'utf8').split('\n')[0]).toBe(String(process.pid));
+        lock.release();
+      } finally {
+        other.kill();
+      }
+    },
+  );
 
   it('takes over a lock file whose content is garbage', () => {
     const folder = newFolder();

@@ -67,7 +67,12 @@ describe.skipIf(!isTestDatabaseAvailable)('a PostgreSQL server that drops every 
     expect(bodies.find((body) => body.startsWith('The database is not reachable right now'))).toBeDefined();
 
     // Still serving: ready again, and a write goes through.
-    expect(await eventually(async () => (await engage.request({ method: 'GET', url: '/readyz' })).statusCode === 200, 10_000)).toBe(true);
+    expect(
+      await eventually(
+        async () => (await engage.request({ method: 'GET', url: '/readyz' })).statusCode === 200,
+        10_000,
+      ),
+    ).toBe(true);
     const after = await engage.request({
       method: 'POST',
       url: '/api/organisations',

@@ -45,7 +45,10 @@ export async function openEmbeddedDatabase(source: string | PGlite): Promise<Dat
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
   ]);
-  const client = typeof source === 'string' ? await PGliteClient.create({ dataDir: source, extensions: await embeddedExtensions() }) : source;
+  const client =
+    typeof source === 'string'
+      ? await PGliteClient.create({ dataDir: source, extensions: await embeddedExtensions() })
+      : source;
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   return {
     db,
@@ -79,7 +82,11 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
     import('drizzle-orm/node-postgres'),
     import('drizzle-orm/node-postgres/migrator'),
   ]);
-  const pool = new (guardedPoolClass(pg.Pool))({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
+  const pool = new (guardedPoolClass(pg.Pool))({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 10_000,
+  });
   // An idle client's network error must not crash the process; the next query reports it.
   pool.on('error', () => {});
   const db = drizzlePostgres({ client: pool, schema }) as unknown as Database;
@@ -109,7 +116,8 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
     ping: async () => {
       await db.execute(sql`select 1`);
     },
-    listen: (channel, handlers) => listenOnPostgres((clientConfig) => new pg.Client(clientConfig), url, channel, handlers),
+    listen: (channel, handlers) =>
+      listenOnPostgres((clientConfig) => new pg.Client(clientConfig), url, channel, handlers),
     close: async () => {
       await pool.end();
     },
@@ -118,7 +126,11 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
 
 type PoolClass = typeof Pool;
 type PoolConfig = ConstructorParameters<PoolClass>[0];
-type ConnectCallback = (error: Error | undefined, client: PoolClient | undefined, done: (release?: unknown) => void) => void;
+type ConnectCallback = (
+  error: Error | undefined,
+  client: PoolClient | undefined,
+  done: (release?: unknown) => void,
+) => void;
 
 /**
  * A pg pool whose clients survive a connection dropped while they are checked out (a server restart, an administrator's
@@ -168,27 +180,37 @@ function guardedPoolClass(Pool: PoolClass): PoolClass {
   return GuardedPool;
 }
 
-const connectionLostCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const connectionLostCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 // pg's own errors for a connection that ended or never came, which carry no code.
-const connectionLostMessages = [
-  'Connection terminated',
-  'is not queryable',
-  'timeout exceeded when trying to connect',
-];
+const connectionLostMessages = ['Connection terminated', 'is not queryable', 'timeout exceeded when trying to connect'];
 
 /**
  * Whether an error says the database server cannot be reached (refused, dropped, shut down, out of connections), as
  * opposed to a statement it refused: a request that met it may succeed when retried later.
  */
 export function isDatabaseUnreachable(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth += 1) {
+  for (
+    let current: unknown = error, depth = 0;
+    current instanceof Error && depth < 4;
+    current = current.cause, depth += 1
+  ) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string') {
       // SQLSTATE 08: connection exception; 57P01–57P03: the server is shutting down or starting; 53300: too many connections.
       if (/^08[0-9A-Z]{3}$/.test(code) || /^57P0[123]$/.test(code) || code === '53300') return true;
       if (connectionLostCodes.has(code)) return true;
     }
-    if (connectionLostMessages.some((message) => current instanceof Error && current.message.includes(message))) return true;
+    if (connectionLostMessages.some((message) => current instanceof Error && current.message.includes(message)))
+      return true;
   }
   return false;
 }
@@ -218,7 +240,11 @@ async function listenOnPostgres(
     retryMs = Math.min(retryMs * 2, listenRetryMs.max);
   };
   const connect = async () => {
-    const client = createClient({ connectionString: url, keepAlive: true, application_name: `engage-listen-${channel}` });
+    const client = createClient({
+      connectionString: url,
+      keepAlive: true,
+      application_name: `engage-listen-${channel}`,
+    });
     // A dropped connection emits 'error' and then 'end'; 'end' is where it is handled.
     client.on('error', () => {});
     client.on('notification', (message) => {

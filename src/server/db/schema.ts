@@ -127,7 +127,10 @@ export const organisations = pgTable(
     // Where the organisation works (a customer's business hours bound the sessions proposed to it).
     timeZone: text('time_zone').notNull().default('Europe/Rome'),
     businessDays: jsonb('business_days').$type<number[]>().notNull().default([1, 2, 3, 4, 5]),
-    businessHours: jsonb('business_hours').$type<WallClockHours[]>().notNull().default([{ start: '09:00', end: '18:00' }]),
+    businessHours: jsonb('business_hours')
+      .$type<WallClockHours[]>()
+      .notNull()
+      .default([{ start: '09:00', end: '18:00' }]),
     holidayCountry: text('holiday_country').notNull().default('IT'),
     holidayRegion: text('holiday_region'),
     createdAt: createdAt(),
@@ -446,7 +449,10 @@ export const purchaseOrders = pgTable(
     check('purchase_orders_priority_check', inList('priority', priorities)),
     check('purchase_orders_amount_check', sql`amount >= 0`),
     check('purchase_orders_currency_check', sql`currency ~ '^[A-Z]{3}$'`),
-    check('purchase_orders_approval_check', sql`(status = 'approved') = (project_id is not null and approved_at is not null)`),
+    check(
+      'purchase_orders_approval_check',
+      sql`(status = 'approved') = (project_id is not null and approved_at is not null)`,
+    ),
   ],
 );
 
@@ -466,7 +472,10 @@ export const contentItems = pgTable(
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'restrict' }),
     createdAt: createdAt(),
   },
-  (table) => [primaryKey({ columns: [table.path, table.version] }), check('content_items_version_check', sql`version > 0`)],
+  (table) => [
+    primaryKey({ columns: [table.path, table.version] }),
+    check('content_items_version_check', sql`version > 0`),
+  ],
 );
 
 /** Small facts Engage keeps about itself (such as the fingerprint of the content defaults it last installed). */
@@ -553,7 +562,10 @@ export const portalSessions = pgTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
   },
-  (table) => [index('portal_sessions_contact_idx').on(table.contactId), index('portal_sessions_link_idx').on(table.linkId)],
+  (table) => [
+    index('portal_sessions_contact_idx').on(table.contactId),
+    index('portal_sessions_link_idx').on(table.linkId),
+  ],
 );
 
 /** Who wrote something: a staff user or an external contact, with the name shown next to it. */
@@ -603,7 +615,15 @@ export const questionnaireResponses = pgTable(
   ],
 );
 
-export const storedFilePurposes = ['questionnaire', 'evidence', 'document', 'sealed-document', 'signed-scan', 'handover', 'uat-evidence'] as const;
+export const storedFilePurposes = [
+  'questionnaire',
+  'evidence',
+  'document',
+  'sealed-document',
+  'signed-scan',
+  'handover',
+  'uat-evidence',
+] as const;
 
 /** Files people uploaded: kept in the database (backed up with it), under a server-generated id, never by their name. */
 export const storedFiles = pgTable(
@@ -709,7 +729,10 @@ export const designNotes = pgTable(
     createdAt: createdAt(),
     removedAt: timestamp('removed_at', { withTimezone: true }),
   },
-  (table) => [index('design_notes_project_idx').on(table.projectId, table.createdAt), check('design_notes_kind_check', inList('kind', designNoteKinds))],
+  (table) => [
+    index('design_notes_project_idx').on(table.projectId, table.createdAt),
+    check('design_notes_kind_check', inList('kind', designNoteKinds)),
+  ],
 );
 
 /** Where a project's design review stands (E5), and when its open requirements were last reminded of (E6). */
@@ -789,7 +812,10 @@ export const sessionProposals = pgTable(
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'restrict' }),
     createdAt: createdAt(),
   },
-  (table) => [index('session_proposals_project_idx').on(table.projectId, table.createdAt), check('session_proposals_state_check', inList('state', proposalStates))],
+  (table) => [
+    index('session_proposals_project_idx').on(table.projectId, table.createdAt),
+    check('session_proposals_state_check', inList('state', proposalStates)),
+  ],
 );
 
 /**
@@ -835,7 +861,9 @@ export const projectSessions = pgTable(
     index('project_sessions_project_idx').on(table.projectId, table.startsAt),
     index('project_sessions_engineer_idx').on(table.engineerId, table.startsAt),
     index('project_sessions_proposal_idx').on(table.proposalId),
-    index('project_sessions_reminder_idx').on(table.reminderDueAt).where(sql`reminder_sent_at is null`),
+    index('project_sessions_reminder_idx')
+      .on(table.reminderDueAt)
+      .where(sql`reminder_sent_at is null`),
     check('project_sessions_state_check', inList('state', sessionStates)),
     check('project_sessions_mode_check', inList('mode', sessionModes)),
     check('project_sessions_time_check', sql`ends_at > starts_at`),
@@ -884,7 +912,10 @@ export const workLogEntries = pgTable(
   (table) => [
     index('work_log_entries_project_idx').on(table.projectId, table.workDate),
     uniqueIndex('work_log_entries_session_key').on(table.sessionId),
-    check('work_log_entries_performer_check', sql`(performer_kind = 'staff' and performer_user_id is not null and performer_contact_id is null) or (performer_kind = 'contact' and performer_contact_id is not null and performer_user_id is null)`),
+    check(
+      'work_log_entries_performer_check',
+      sql`(performer_kind = 'staff' and performer_user_id is not null and performer_contact_id is null) or (performer_kind = 'contact' and performer_contact_id is not null and performer_user_id is null)`,
+    ),
     check('work_log_entries_duration_check', sql`duration_minutes > 0 and duration_minutes <= 1440`),
   ],
 );
@@ -966,9 +997,15 @@ export const uatItemResults = pgTable(
   },
   (table) => [
     primaryKey({ columns: [table.projectId, table.applicationKey, table.itemKey] }),
-    check('uat_item_results_result_check', sql`result is null or result in ('pass', 'pass-with-remark', 'fail', 'not-applicable')`),
+    check(
+      'uat_item_results_result_check',
+      sql`result is null or result in ('pass', 'pass-with-remark', 'fail', 'not-applicable')`,
+    ),
     check('uat_item_results_exception_check', sql`exception_reason is null or result = 'fail'`),
-    check('uat_item_results_remark_check', sql`result is distinct from 'pass-with-remark' or (comment is not null and btrim(comment) <> '')`),
+    check(
+      'uat_item_results_remark_check',
+      sql`result is distinct from 'pass-with-remark' or (comment is not null and btrim(comment) <> '')`,
+    ),
   ],
 );
 
@@ -1043,7 +1080,9 @@ export const signableDocuments = pgTable(
   },
   (table) => [
     uniqueIndex('signable_documents_version_key').on(table.projectId, table.kind, table.version),
-    uniqueIndex('signable_documents_live_key').on(table.projectId, table.kind).where(sql`state <> 'superseded'`),
+    uniqueIndex('signable_documents_live_key')
+      .on(table.projectId, table.kind)
+      .where(sql`state <> 'superseded'`),
     check('signable_documents_kind_check', inList('kind', signableDocumentKinds)),
     check('signable_documents_state_check', inList('state', signableDocumentStates)),
   ],
@@ -1083,7 +1122,10 @@ export const documentSignatures = pgTable(
     sealedSha256: text('sealed_sha256').notNull(),
     certificateFingerprint: text('certificate_fingerprint').notNull(),
   },
-  (table) => [uniqueIndex('document_signatures_document_key').on(table.documentId), index('document_signatures_sealed_idx').on(table.sealedSha256)],
+  (table) => [
+    uniqueIndex('document_signatures_document_key').on(table.documentId),
+    index('document_signatures_sealed_idx').on(table.sealedSha256),
+  ],
 );
 
 /**
@@ -1120,21 +1162,18 @@ export const outsideSignatures = pgTable(
 );
 
 /** P8: the hand-over package of a closed project (the dossier as JSON and PDF), searchable by support. */
-export const handoverPackages = pgTable(
-  'handover_packages',
-  {
-    projectId: uuid('project_id')
-      .primaryKey()
-      .references(() => projects.id, { onDelete: 'restrict' }),
-    dossier: jsonb('dossier').$type<Record<string, unknown>>().notNull(),
-    searchText: text('search_text').notNull(),
-    pdfFileId: uuid('pdf_file_id')
-      .notNull()
-      .references(() => storedFiles.id, { onDelete: 'restrict' }),
-    jsonFileId: uuid('json_file_id')
-      .notNull()
-      .references(() => storedFiles.id, { onDelete: 'restrict' }),
-    createdAt: createdAt(),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'restrict' }),
-  },
-);
+export const handoverPackages = pgTable('handover_packages', {
+  projectId: uuid('project_id')
+    .primaryKey()
+    .references(() => projects.id, { onDelete: 'restrict' }),
+  dossier: jsonb('dossier').$type<Record<string, unknown>>().notNull(),
+  searchText: text('search_text').notNull(),
+  pdfFileId: uuid('pdf_file_id')
+    .notNull()
+    .references(() => storedFiles.id, { onDelete: 'restrict' }),
+  jsonFileId: uuid('json_file_id')
+    .notNull()
+    .references(() => storedFiles.id, { onDelete: 'restrict' }),
+  createdAt: createdAt(),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'restrict' }),
+});

@@ -13,6 +13,9 @@ export function loadOrCreateSessionSecret(configured: string | undefined, dataDi
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   const secret = fs.readFileSync(secretPath, 'utf8').trim();
-  if (secret.length < 32) throw new Error(`${secretPath} holds a session secret shorter than 32 characters; remove it to generate a new one.`);
+  if (secret.length < 32)
+    throw new Error(
+      `${secretPath} holds a session secret shorter than 32 characters; remove it to generate a new one.`,
+    );
   return secret;
 }

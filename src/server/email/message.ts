@@ -6,7 +6,11 @@ import { toNodemailerAddress } from './addresses';
  * The nodemailer message of an outbox row: the same options make the message that is sent and the .eml a person
  * can download from the Mail tab, so what is shown is what went out.
  */
-export function toMailOptions(row: MailMessageRow, attachments: readonly MailAttachmentRow[], date: Date): SendMailOptions {
+export function toMailOptions(
+  row: MailMessageRow,
+  attachments: readonly MailAttachmentRow[],
+  date: Date,
+): SendMailOptions {
   return {
     messageId: row.messageId,
     ...(row.threadMessageId === null ? {} : { inReplyTo: row.threadMessageId, references: [row.threadMessageId] }),
@@ -49,7 +53,9 @@ export async function createSmtpTransport(url: string): Promise<MailTransport> {
     host: parsed.hostname,
     port: parsed.port === '' ? undefined : Number(parsed.port),
     secure: parsed.protocol === 'smtps:',
-    ...(parsed.username === '' ? {} : { auth: { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } }),
+    ...(parsed.username === ''
+      ? {}
+      : { auth: { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } }),
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: 60_000,

@@ -37,7 +37,14 @@ function splitHeaders(raw: Buffer): Part {
     const colon = line.indexOf(':');
     if (colon <= 0) continue;
     const name = line.slice(0, colon).trim().toLowerCase();
-    if (!headers.has(name)) headers.set(name, line.slice(colon + 1).replace(/\r?\n[ \t]+/g, ' ').trim());
+    if (!headers.has(name))
+      headers.set(
+        name,
+        line
+          .slice(colon + 1)
+          .replace(/\r?\n[ \t]+/g, ' ')
+          .trim(),
+      );
   }
   return { headers, body: raw.subarray(bodyStart) };
 }
@@ -52,7 +59,8 @@ export function parseHeaderParameters(value: string): { value: string; parameter
     if (equals <= 0) continue;
     let name = item.slice(0, equals).trim().toLowerCase();
     let text = item.slice(equals + 1).trim();
-    if (text.startsWith('"') && text.endsWith('"') && text.length >= 2) text = text.slice(1, -1).replace(/\\(.)/g, '$1');
+    if (text.startsWith('"') && text.endsWith('"') && text.length >= 2)
+      text = text.slice(1, -1).replace(/\\(.)/g, '$1');
     const isEncoded = name.endsWith('*');
     if (isEncoded) name = name.slice(0, -1);
     const section = /^(.*)\*(\d+)$/.exec(name);
@@ -78,9 +86,14 @@ export function parseHeaderParameters(value: string): { value: string; parameter
           text = parts[2] ?? '';
         }
       }
-      bytes += section.isEncoded ? text.replace(/%([0-9A-Fa-f]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+      bytes += section.isEncoded
+        ? text.replace(/%([0-9A-Fa-f]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+        : text;
     }
-    parameters.set(name, Buffer.from(bytes, 'latin1').toString(charset === 'utf-8' || charset === 'utf8' ? 'utf8' : 'latin1'));
+    parameters.set(
+      name,
+      Buffer.from(bytes, 'latin1').toString(charset === 'utf-8' || charset === 'utf8' ? 'utf8' : 'latin1'),
+    );
   }
   return { value: first.trim().toLowerCase(), parameters };
 }
@@ -116,7 +129,12 @@ export function decodeEncodedWords(value: string): string {
       const bytes =
         encoding.toUpperCase() === 'B'
           ? Buffer.from(text, 'base64')
-          : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+          : Buffer.from(
+              text
+                .replace(/_/g, ' ')
+                .replace(/=([0-9A-Fa-f]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+              'latin1',
+            );
       return bytes.toString(/^utf-?8$/i.test(charset) ? 'utf8' : 'latin1');
     });
 }
@@ -175,8 +193,10 @@ function walk(part: Part, into: ParsedMime): void {
   }
   if (type.value === 'text/plain' && into.text === null) into.text = textOf(part);
   else if (type.value === 'text/html' && into.html === null) into.html = textOf(part);
-  else if (type.value === 'text/calendar' && into.calendar === null) into.calendar = { method: type.parameters.get('method') ?? null, content: textOf(part) };
-  else into.attachments.push({ filename: filename ?? 'attachment', contentType: type.value, content: decodeBody(part) });
+  else if (type.value === 'text/calendar' && into.calendar === null)
+    into.calendar = { method: type.parameters.get('method') ?? null, content: textOf(part) };
+  else
+    into.attachments.push({ filename: filename ?? 'attachment', contentType: type.value, content: decodeBody(part) });
 }
 
 /** The parts of a message Engage composed: text, HTML, calendar invitation and attachments, decoded. */
@@ -184,7 +204,13 @@ export function parseComposedMime(raw: Buffer): ParsedMime {
   const parsed: ParsedMime = { text: null, html: null, calendar: null, attachments: [] };
   const root = splitHeaders(raw);
   // The composer ends a message with a line break; inside a multipart it belongs to the delimiter, here to nothing.
-  const end = root.body.length - (root.body.subarray(-2).toString('latin1') === '\r\n' ? 2 : root.body.subarray(-1).toString('latin1') === '\n' ? 1 : 0);
+  const end =
+    root.body.length -
+    (root.body.subarray(-2).toString('latin1') === '\r\n'
+      ? 2
+      : root.body.subarray(-1).toString('latin1') === '\n'
+        ? 1
+        : 0);
   walk({ headers: root.headers, body: root.body.subarray(0, end) }, parsed);
   return parsed;
 }

@@ -22,9 +22,17 @@ const messages: Record<string, SendMailOptions> = {
     text: 'See the attachments 📎',
     html: '<p>See the attachments 📎</p>',
     attachments: [
-      { filename: 'Termini e condizioni — servizio di installazione dell’applicazione di registrazione.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj') },
+      {
+        filename: 'Termini e condizioni — servizio di installazione dell’applicazione di registrazione.pdf',
+        contentType: 'application/pdf',
+        content: Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj'),
+      },
       { filename: 'notes.txt', contentType: 'text/plain', content: Buffer.from('line one\r\nline two ☃\r\n') },
-      { filename: 'blob.bin', contentType: 'application/octet-stream', content: Buffer.from(Array.from({ length: 3000 }, (_unused, index) => (index * 37) % 256)) },
+      {
+        filename: 'blob.bin',
+        contentType: 'application/octet-stream',
+        content: Buffer.from(Array.from({ length: 3000 }, (_unused, index) => (index * 37) % 256)),
+      },
     ],
   },
   'a calendar invitation': {
@@ -33,7 +41,12 @@ const messages: Record<string, SendMailOptions> = {
     subject: 'Invitation',
     text: 'You are invited.',
     html: '<p>You are invited.</p>',
-    icalEvent: { method: 'REQUEST', filename: 'invite.ics', content: 'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nSUMMARY:Kick-off — sessione\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' },
+    icalEvent: {
+      method: 'REQUEST',
+      filename: 'invite.ics',
+      content:
+        'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nSUMMARY:Kick-off — sessione\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+    },
   },
 };
 
@@ -47,12 +60,28 @@ describe('parseComposedMime', () => {
       expect(ours.html).toBe(typeof options.html === 'string' ? options.html : null);
       expect(ours.text?.trimEnd()).toBe(oracle.text?.trimEnd());
       expect(ours.html ?? false).toBe(oracle.html);
-      const oracleAttachments = oracle.attachments.filter((attachment) => !attachment.contentType.startsWith('text/calendar'));
-      expect(ours.attachments.map((attachment) => ({ filename: attachment.filename, contentType: attachment.contentType, content: attachment.content.toString('base64') }))).toEqual(
-        oracleAttachments.map((attachment) => ({ filename: attachment.filename, contentType: attachment.contentType, content: attachment.content.toString('base64') })),
+      const oracleAttachments = oracle.attachments.filter(
+        (attachment) => !attachment.contentType.startsWith('text/calendar'),
+      );
+      expect(
+        ours.attachments.map((attachment) => ({
+          filename: attachment.filename,
+          contentType: attachment.contentType,
+          content: attachment.content.toString('base64'),
+        })),
+      ).toEqual(
+        oracleAttachments.map((attachment) => ({
+          filename: attachment.filename,
+          contentType: attachment.contentType,
+          content: attachment.content.toString('base64'),
+        })),
       );
       for (const attachment of (options.attachments ?? []) as { filename: string; content: Buffer }[]) {
-        expect(ours.attachments.find((candidate) => candidate.filename === attachment.filename)?.content.equals(attachment.content)).toBe(true);
+        expect(
+          ours.attachments
+            .find((candidate) => candidate.filename === attachment.filename)
+            ?.content.equals(attachment.content),
+        ).toBe(true);
       }
       if (options.icalEvent !== undefined) {
         const event = options.icalEvent as { method: string; content: string };

@@ -38,7 +38,9 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
   }
 
   it('has the API routes in its table, each with a rule', () => {
-    const apiRoutes = engage.routes.filter((route) => route.url.startsWith('/api/') && !route.url.startsWith('/api/docs'));
+    const apiRoutes = engage.routes.filter(
+      (route) => route.url.startsWith('/api/') && !route.url.startsWith('/api/docs'),
+    );
     expect(apiRoutes.length).toBeGreaterThan(15);
     for (const route of apiRoutes) expect(route.access).toBeDefined();
   });
@@ -56,7 +58,9 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
 
   it('refuses each role the rule leaves out with 403, lets the others through, and audits each refusal', async () => {
     let refusals = 0;
-    for (const route of engage.routes.filter((candidate) => candidate.access !== 'public' && candidate.access !== 'contact')) {
+    for (const route of engage.routes.filter(
+      (candidate) => candidate.access !== 'public' && candidate.access !== 'contact',
+    )) {
       for (const role of staffRoles) {
         const response = await call(route, cookies.get(role));
         const isAllowed = route.access.includes(role);
@@ -72,13 +76,18 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
       }
     }
     expect(refusals).toBeGreaterThan(0);
-    const result = await engage.context.db.execute<{ count: string }>(sql`select count(*)::text as count from audit_events where action = 'access.refused'`);
+    const result = await engage.context.db.execute<{ count: string }>(
+      sql`select count(*)::text as count from audit_events where action = 'access.refused'`,
+    );
     expect(Number((result as { rows: { count: string }[] }).rows[0]?.count)).toBe(refusals);
   });
 
   it('keeps the public routes to log-in, log-out, the forgotten password and its links, health, the API documents, the portal links, the calendar feeds and the verification of sealed PDFs, each with its limit per client address', () => {
-    const publicRoutes = engage.routes.filter((route) => route.access === 'public' && !route.url.startsWith('/api/docs'));
-    const limitOf = (route: RouteAccess) => (route.rateLimit === null ? 'no limit' : `${route.rateLimit.max} per ${route.rateLimit.windowMs / 1000} s`);
+    const publicRoutes = engage.routes.filter(
+      (route) => route.access === 'public' && !route.url.startsWith('/api/docs'),
+    );
+    const limitOf = (route: RouteAccess) =>
+      route.rateLimit === null ? 'no limit' : `${route.rateLimit.max} per ${route.rateLimit.windowMs / 1000} s`;
     expect(publicRoutes.map((route) => `${route.method} ${route.url}: ${limitOf(route)}`).sort()).toEqual([
       // Whether email goes to the trial mailbox: the portal's pages say so before anyone is signed in.
       'GET /api/mail/mode: 1200 per 60 s',
@@ -101,13 +110,17 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
 
   it('limits every public route per client address: one request past the limit answers 429 with Retry-After, as a page on the HTML pages', async () => {
     const publicRoutes = engage.routes.filter((route) => route.access === 'public');
-    expect(publicRoutes.filter((route) => route.rateLimit === null).map((route) => `${route.method} ${route.url}`)).toEqual([]);
+    expect(
+      publicRoutes.filter((route) => route.rateLimit === null).map((route) => `${route.method} ${route.url}`),
+    ).toEqual([]);
     let client = 0;
     for (const route of publicRoutes) {
       client += 1;
       // Each route from an address of its own, so that routes sharing a limit do not share this test's requests.
       const remoteAddress = `198.18.${Math.floor(client / 250)}.${(client % 250) + 1}`;
-      const answers = await Promise.all(Array.from({ length: (route.rateLimit?.max ?? 0) + 1 }, () => call(route, undefined, remoteAddress)));
+      const answers = await Promise.all(
+        Array.from({ length: (route.rateLimit?.max ?? 0) + 1 }, () => call(route, undefined, remoteAddress)),
+      );
       const refused = answers.filter((answer) => answer.statusCode === 429);
       const label = `${route.method} ${route.url}`;
       expect([label, refused.length]).toEqual([label, 1]);
@@ -115,7 +128,10 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
       if (answer === undefined) continue;
       expect([label, Number(answer.headers['retry-after']) > 0]).toEqual([label, true]);
       const isPage = route.url.startsWith('/portal/');
-      expect([label, String(answer.headers['content-type']).split(';')[0]]).toEqual([label, isPage ? 'text/html' : 'application/json']);
+      expect([label, String(answer.headers['content-type']).split(';')[0]]).toEqual([
+        label,
+        isPage ? 'text/html' : 'application/json',
+      ]);
       if (!isPage) expect([label, answer.json().code]).toEqual([label, 'rate_limited']);
     }
   });
@@ -127,7 +143,10 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
       expect(route.url.startsWith('/api/portal/')).toBe(true);
       for (const role of staffRoles) {
         const response = await call(route, cookies.get(role));
-        expect([`${role} ${route.method} ${route.url}`, response.statusCode]).toEqual([`${role} ${route.method} ${route.url}`, 401]);
+        expect([`${role} ${route.method} ${route.url}`, response.statusCode]).toEqual([
+          `${role} ${route.method} ${route.url}`,
+          401,
+        ]);
       }
     }
   });
@@ -151,7 +170,9 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
   it('refuses to register a public route that declares no rate limit', async () => {
     const app = Fastify();
     await registerRateLimits(app, engage.context, { store: 'memory', log: app.log });
-    expect(() => app.get('/api/unlimited', { config: { access: 'public' } }, async () => 'open')).toThrow(/declares no rate limit/);
+    expect(() => app.get('/api/unlimited', { config: { access: 'public' } }, async () => 'open')).toThrow(
+      /declares no rate limit/,
+    );
     await app.close();
   });
 
@@ -166,9 +187,17 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
     let contactCookie: string;
     const portalRoutes = () => engage.routes.filter((route) => route.access === 'contact');
     const withParams = (route: RouteAccess, params: Record<string, string>) =>
-      route.url.replace(/:([A-Za-z]+)/g, (_match, name: string) => params[name] ?? (name.endsWith('Id') ? randomUUID() : 'call-recording'));
+      route.url.replace(
+        /:([A-Za-z]+)/g,
+        (_match, name: string) => params[name] ?? (name.endsWith('Id') ? randomUUID() : 'call-recording'),
+      );
     const send = (route: RouteAccess, url: string, cookie: string) =>
-      engage.request({ method: route.method, url, headers: { cookie }, ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }) });
+      engage.request({
+        method: route.method,
+        url,
+        headers: { cookie },
+        ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
+      });
 
     beforeAll(async () => {
       manager = (await engage.staff('manager')).cookie;
@@ -181,11 +210,15 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
     });
 
     it('answers 404 to an engineer not on the project on every route of its mail, as to a project that does not exist', async () => {
-      const mail = (await engage.request({ method: 'GET', url: `/api/projects/${projectId}/mail`, headers: { cookie: manager } })).json<{ items: { id: string }[] }>();
+      const mail = (
+        await engage.request({ method: 'GET', url: `/api/projects/${projectId}/mail`, headers: { cookie: manager } })
+      ).json<{ items: { id: string }[] }>();
       const mailId = mail.items[0]?.id ?? '';
       expect(mailId).not.toBe('');
       const stranger = (await engage.staff('engineer')).cookie;
-      const mailRoutes = engage.routes.filter((route) => route.url.startsWith('/api/mail/:id') || route.url === '/api/projects/:id/mail');
+      const mailRoutes = engage.routes.filter(
+        (route) => route.url.startsWith('/api/mail/:id') || route.url === '/api/projects/:id/mail',
+      );
       expect(mailRoutes.length).toBeGreaterThanOrEqual(4);
       for (const route of mailRoutes) {
         const url = withParams(route, { id: route.url.startsWith('/api/mail/') ? mailId : projectId });
@@ -193,29 +226,55 @@ describe.skipIf(!isTestDatabaseAvailable)('every route refuses whoever its acces
         expect([label, (await send(route, url, stranger)).statusCode]).toEqual([label, 404]);
       }
       // The same reads answer the project's readers: the refusals above are about who asks, not about the ids.
-      expect((await engage.request({ method: 'GET', url: `/api/mail/${mailId}`, headers: { cookie: manager } })).statusCode).toBe(200);
+      expect(
+        (await engage.request({ method: 'GET', url: `/api/mail/${mailId}`, headers: { cookie: manager } })).statusCode,
+      ).toBe(200);
     });
 
     it('answers 404 to a contact on every portal route of another organisation’s project, and changes nothing', async () => {
-      const auditBefore = await engage.context.db.execute<{ count: string }>(sql`select count(*)::text as count from audit_events where project_id = ${otherProjectId}`);
+      const auditBefore = await engage.context.db.execute<{ count: string }>(
+        sql`select count(*)::text as count from audit_events where project_id = ${otherProjectId}`,
+      );
       expect(portalRoutes().filter((route) => route.url.includes(':id')).length).toBeGreaterThan(10);
       for (const route of portalRoutes().filter((candidate) => candidate.url.includes(':id'))) {
         const answer = await send(route, withParams(route, { id: otherProjectId }), contactCookie);
         const label = `${route.method} ${route.url}`;
         // A body the route refuses (400) is refused before the project is looked up, and tells nothing either.
-        expect([label, route.method === 'GET' ? answer.statusCode === 404 : [400, 404, 415].includes(answer.statusCode)]).toEqual([label, true]);
+        expect([
+          label,
+          route.method === 'GET' ? answer.statusCode === 404 : [400, 404, 415].includes(answer.statusCode),
+        ]).toEqual([label, true]);
       }
-      const auditAfter = await engage.context.db.execute<{ count: string }>(sql`select count(*)::text as count from audit_events where project_id = ${otherProjectId}`);
-      expect((auditAfter as { rows: { count: string }[] }).rows).toEqual((auditBefore as { rows: { count: string }[] }).rows);
-      expect((await engage.request({ method: 'GET', url: `/api/portal/projects/${projectId}`, headers: { cookie: contactCookie } })).statusCode).toBe(200);
+      const auditAfter = await engage.context.db.execute<{ count: string }>(
+        sql`select count(*)::text as count from audit_events where project_id = ${otherProjectId}`,
+      );
+      expect((auditAfter as { rows: { count: string }[] }).rows).toEqual(
+        (auditBefore as { rows: { count: string }[] }).rows,
+      );
+      expect(
+        (
+          await engage.request({
+            method: 'GET',
+            url: `/api/portal/projects/${projectId}`,
+            headers: { cookie: contactCookie },
+          })
+        ).statusCode,
+      ).toBe(200);
     });
 
     it('answers 401 to a disabled contact on every portal route, from the request after the disable', async () => {
-      const disabled = await engage.request({ method: 'POST', url: `/api/organisations/${customerId}/contacts/${contact.id}/disable`, headers: { cookie: manager } });
+      const disabled = await engage.request({
+        method: 'POST',
+        url: `/api/organisations/${customerId}/contacts/${contact.id}/disable`,
+        headers: { cookie: manager },
+      });
       expect(disabled.statusCode).toBe(200);
       for (const route of portalRoutes()) {
         const label = `${route.method} ${route.url}`;
-        expect([label, (await send(route, withParams(route, { id: projectId }), contactCookie)).statusCode]).toEqual([label, 401]);
+        expect([label, (await send(route, withParams(route, { id: projectId }), contactCookie)).statusCode]).toEqual([
+          label,
+          401,
+        ]);
       }
     });
   });

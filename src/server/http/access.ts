@@ -40,7 +40,10 @@ export function collectRouteAccess(app: FastifyInstance, table: RouteAccess[]): 
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
     }
     const limit = route.config?.rateLimit;
-    const rateLimit = limit !== undefined && limit !== false && typeof limit.max === 'number' && typeof limit.timeWindow === 'number' ? { max: limit.max, windowMs: limit.timeWindow } : null;
+    const rateLimit =
+      limit !== undefined && limit !== false && typeof limit.max === 'number' && typeof limit.timeWindow === 'number'
+        ? { max: limit.max, windowMs: limit.timeWindow }
+        : null;
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
       table.push({ method, url: route.url, access, rateLimit });
@@ -57,7 +60,8 @@ export async function enforceAccess(
   const access = request.routeOptions.config.access;
   if (access === undefined || access === 'public') return;
   if (access === 'contact') {
-    if (request.contact === null) throw new AppError('unauthenticated', 'Open the link from your latest email from us to continue.');
+    if (request.contact === null)
+      throw new AppError('unauthenticated', 'Open the link from your latest email from us to continue.');
     return;
   }
   if (request.staff === null) {

@@ -23,7 +23,10 @@ export function localizedTextInput(maxLength: number, what: string) {
       .trim()
       .min(1, `Write ${what} in ${language}.`)
       .max(maxLength, `Keep ${what} in ${language} to ${maxLength} characters.`);
-  return z.object({ en: inLanguage('English'), it: inLanguage('Italian') }, { error: `Give ${what} in both languages: { "en": "…", "it": "…" }.` });
+  return z.object(
+    { en: inLanguage('English'), it: inLanguage('Italian') },
+    { error: `Give ${what} in both languages: { "en": "…", "it": "…" }.` },
+  );
 }
 
 export const errorResponseSchema = z

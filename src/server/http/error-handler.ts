@@ -23,7 +23,11 @@ function fieldPath(context: string | undefined, instancePath: string): string {
 
 /** The SQLSTATE of a database error, also when the query builder wrapped it. */
 function sqlState(error: unknown): string | undefined {
-  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 3; current = current.cause, depth += 1) {
+  for (
+    let current: unknown = error, depth = 0;
+    current instanceof Error && depth < 3;
+    current = current.cause, depth += 1
+  ) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
   }
@@ -43,13 +47,24 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
       message: issue.message ?? 'Not valid.',
     }));
     const first = details[0];
-    return send(reply, request, 'validation_failed', first === undefined ? 'The request is not valid.' : `${first.path}: ${first.message}`, details);
+    return send(
+      reply,
+      request,
+      'validation_failed',
+      first === undefined ? 'The request is not valid.' : `${first.path}: ${first.message}`,
+      details,
+    );
   }
   // PostgreSQL's "data exception" class (22…): a value it cannot store or cast, such as a NUL character in a text.
   // The statement failed, so nothing changed; the request was at fault, not the server.
   if (/^22[0-9A-Z]{3}$/.test(sqlState(error) ?? '')) {
     request.log.info({ err: error }, 'value refused by the database');
-    return send(reply, request, 'validation_failed', 'The request contains a value that cannot be stored (for example a NUL character).');
+    return send(
+      reply,
+      request,
+      'validation_failed',
+      'The request contains a value that cannot be stored (for example a NUL character).',
+    );
   }
   if (isDatabaseUnreachable(error)) {
     request.log.warn({ err: error }, 'database unreachable');
@@ -62,7 +77,12 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return send(reply, request, 'validation_failed', 'The request body is empty; send a JSON object.');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return send(reply, request, 'payload_too_large', request.routeOptions.config.tooLargeMessage ?? 'The request body is too large.');
+      return send(
+        reply,
+        request,
+        'payload_too_large',
+        request.routeOptions.config.tooLargeMessage ?? 'The request body is too large.',
+      );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return send(reply, request, 'unsupported_media_type', 'Send the request body as application/json.');
     default:
@@ -74,8 +94,24 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
   const status = fastifyError.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
     request.log.info({ err: error }, 'client error');
-    return send(reply, request, status === 404 ? 'not_found' : status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'validation_failed', error.message);
+    return send(
+      reply,
+      request,
+      status === 404
+        ? 'not_found'
+        : status === 413
+          ? 'payload_too_large'
+          : status === 415
+            ? 'unsupported_media_type'
+            : 'validation_failed',
+      error.message,
+    );
   }
   request.log.error({ err: error }, 'unexpected error');
-  return send(reply, request, 'internal_error', `Something went wrong on our side. Quote request ${request.id} to support.`);
+  return send(
+    reply,
+    request,
+    'internal_error',
+    `Something went wrong on our side. Quote request ${request.id} to support.`,
+  );
 }

@@ -34,6 +34,7 @@ export function staffActor(request: FastifyRequest): StaffActor {
 /** The signed-in external contact; `contact` routes always have one. */
 export function portalContact(request: FastifyRequest): ContactIdentity {
   const contact = request.contact;
-  if (contact === null) throw new AppError('unauthenticated', 'Open the link from your latest email from us to continue.');
+  if (contact === null)
+    throw new AppError('unauthenticated', 'Open the link from your latest email from us to continue.');
   return contact;
 }

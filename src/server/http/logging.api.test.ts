@@ -15,8 +15,23 @@ describe.skipIf(!isTestDatabaseAvailable)('the request log', () => {
 
   it('never writes a portal link’s token, opened or spent, nor a calendar feed’s, and still names the request', async () => {
     const lines: string[] = [];
-    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => { lines.push(String(chunk)); done(); } }));
-    const { app } = await buildApp({ context: engage.context, ping: async () => {}, publicUrl: new URL('http://localhost:3000'), trustProxy: false, logger, webRoot: '/nonexistent' });
+    const logger = pino(
+      { level: 'info' },
+      new Writable({
+        write: (chunk, _encoding, done) => {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    );
+    const { app } = await buildApp({
+      context: engage.context,
+      ping: async () => {},
+      publicUrl: new URL('http://localhost:3000'),
+      trustProxy: false,
+      logger,
+      webRoot: '/nonexistent',
+    });
     const token = 'k2V9vS0mE-SecretTokenThatMustNotBeLogged_123456';
     await app.inject({ method: 'GET', url: `/portal/link/${token}?to=requirements` });
     await app.inject({ method: 'POST', url: `/portal/link/${token}` });

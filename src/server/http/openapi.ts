@@ -5,13 +5,19 @@ import { SessionCache } from '../modules/auth/session-cache';
 
 /** The OpenAPI document of the API, built without a database (for the typed web client). */
 export async function buildOpenApiDocument(): Promise<unknown> {
-  const unusedDatabase = new Proxy({}, {
-    get: () => {
-      throw new Error('the OpenAPI document is built without a database');
+  const unusedDatabase = new Proxy(
+    {},
+    {
+      get: () => {
+        throw new Error('the OpenAPI document is built without a database');
+      },
     },
-  });
+  );
   const context: ServiceContext = {
-    db: unusedDatabase as ServiceContext['db'], now: () => new Date(), sessionSecret: 'x'.repeat(32), sessionTtlMs: 1,
+    db: unusedDatabase as ServiceContext['db'],
+    now: () => new Date(),
+    sessionSecret: 'x'.repeat(32),
+    sessionTtlMs: 1,
     sessionCache: new SessionCache({ ttlMs: 0, maxEntries: 0 }),
     publicUrl: new URL('http://localhost:3000'),
     portal: defaultPortalSettings,

@@ -27,18 +27,29 @@ const catchAll = '*/*';
  * so instead of passing without looking.
  */
 function parsedMediaTypes(scope: object): string[] {
-  for (let current: object | null = scope; current !== null; current = Object.getPrototypeOf(current) as object | null) {
-    const symbol = Object.getOwnPropertySymbols(current).find((candidate) => candidate.description === 'fastify.contentTypeParser');
+  for (
+    let current: object | null = scope;
+    current !== null;
+    current = Object.getPrototypeOf(current) as object | null
+  ) {
+    const symbol = Object.getOwnPropertySymbols(current).find(
+      (candidate) => candidate.description === 'fastify.contentTypeParser',
+    );
     if (symbol === undefined) continue;
     const parsers = (current as Record<symbol, { customParsers?: unknown } | undefined>)[symbol]?.customParsers;
     if (!(parsers instanceof Map)) break;
     return [...(parsers.keys() as Iterable<string>)].map((key) => (key === '' ? catchAll : key));
   }
-  throw new Error('cannot read the body parsers of a Fastify scope: its internals changed, so update parsedMediaTypes()');
+  throw new Error(
+    'cannot read the body parsers of a Fastify scope: its internals changed, so update parsedMediaTypes()',
+  );
 }
 
 /** Builds the app the OpenAPI document comes from, noting every route as registered, with the parsers of its scope. */
-async function buildWithRouteTable(): Promise<{ routes: RegisteredRoute[]; document: { paths: Record<string, Record<string, Operation>> } }> {
+async function buildWithRouteTable(): Promise<{
+  routes: RegisteredRoute[];
+  document: { paths: Record<string, Record<string, Operation>> };
+}> {
   const routes: RegisteredRoute[] = [];
   // Fastify announces each new instance on this channel before any plugin or route is added to it.
   const onInstance = (message: unknown) => {
@@ -85,7 +96,10 @@ function isServerRenderedPage(route: RegisteredRoute): boolean {
   return route.isHidden && !route.url.startsWith('/api/');
 }
 
-function operationOf(document: { paths: Record<string, Record<string, Operation>> }, route: RegisteredRoute): Operation | undefined {
+function operationOf(
+  document: { paths: Record<string, Record<string, Operation>> },
+  route: RegisteredRoute,
+): Operation | undefined {
   const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
   return document.paths[path]?.[route.method.toLowerCase()];
 }
@@ -111,12 +125,15 @@ describe('the OpenAPI document says what each operation takes', () => {
       }
       const declared = Object.keys(operation.requestBody?.content ?? {});
       if (declared.length === 0) {
-        problems.push(`${label}: takes a body (${route.hasBodySchema ? 'a body schema' : route.parsedMediaTypes.join(', ')}) but declares no requestBody`);
+        problems.push(
+          `${label}: takes a body (${route.hasBodySchema ? 'a body schema' : route.parsedMediaTypes.join(', ')}) but declares no requestBody`,
+        );
         continue;
       }
       const expected = route.parsedMediaTypes.filter((type) => type !== 'application/json' || route.hasBodySchema);
       for (const type of expected) {
-        if (!declared.includes(type)) problems.push(`${label}: parses ${type} but its requestBody declares only ${declared.join(', ')}`);
+        if (!declared.includes(type))
+          problems.push(`${label}: parses ${type} but its requestBody declares only ${declared.join(', ')}`);
       }
     }
     expect(problems).toEqual([]);
@@ -128,26 +145,40 @@ describe('the OpenAPI document says what each operation takes', () => {
     expect(bodiless.length).toBeGreaterThan(5);
     for (const route of bodiless) {
       expect(route.parsedMediaTypes).toEqual(['application/json']);
-      expect({ route: `${route.method} ${route.url}`, requestBody: operationOf(document, route)?.requestBody }).toEqual({ route: `${route.method} ${route.url}`, requestBody: undefined });
+      expect({ route: `${route.method} ${route.url}`, requestBody: operationOf(document, route)?.requestBody }).toEqual(
+        { route: `${route.method} ${route.url}`, requestBody: undefined },
+      );
     }
   });
 
   it('declares a raw upload as bytes of any media type, with the limit its route enforces', () => {
-    const uploads = writes().filter((route) => route.parsedMediaTypes.includes(catchAll) && !isServerRenderedPage(route));
+    const uploads = writes().filter(
+      (route) => route.parsedMediaTypes.includes(catchAll) && !isServerRenderedPage(route),
+    );
     expect(uploads.map((route) => `${route.method} ${route.url}`)).toEqual(
-      expect.arrayContaining(['POST /api/projects/:id/questionnaires/:applicationKey/files', 'POST /api/portal/projects/:id/requirements/:requirementId/files', 'POST /api/verify']),
+      expect.arrayContaining([
+        'POST /api/projects/:id/questionnaires/:applicationKey/files',
+        'POST /api/portal/projects/:id/requirements/:requirementId/files',
+        'POST /api/verify',
+      ]),
     );
     for (const route of uploads) {
       const requestBody = operationOf(document, route)?.requestBody;
-      expect(requestBody?.content?.['application/octet-stream']?.schema).toMatchObject({ type: 'string', format: 'binary' });
+      expect(requestBody?.content?.['application/octet-stream']?.schema).toMatchObject({
+        type: 'string',
+        format: 'binary',
+      });
       expect(route.bodyLimit).toBeDefined();
       expect(requestBody?.description).toContain(`at most ${formatBytes(route.bodyLimit ?? 0)}`);
     }
   });
 
   it('names the file types the upload check accepts, and says the content decides', () => {
-    const upload = document.paths['/api/portal/projects/{id}/requirements/{requirementId}/files']?.['post']?.requestBody?.description ?? '';
-    for (const type of ['PDF', 'PNG image', 'Word document', 'OpenDocument spreadsheet', '.csv']) expect(upload).toContain(type);
+    const upload =
+      document.paths['/api/portal/projects/{id}/requirements/{requirementId}/files']?.['post']?.requestBody
+        ?.description ?? '';
+    for (const type of ['PDF', 'PNG image', 'Word document', 'OpenDocument spreadsheet', '.csv'])
+      expect(upload).toContain(type);
     expect(upload).toMatch(/detected from the content/);
     const verify = document.paths['/api/verify']?.['post']?.requestBody?.description ?? '';
     expect(verify).toMatch(/PDF/);

@@ -87,7 +87,10 @@ export class MemoryWindows {
  * Counts a hit in the key's window in `rate_limit_windows`, shared by every process on the database: one statement,
  * atomic under concurrency (an expired window is restarted by exactly one hit, which also gets its carry).
  */
-export async function hitDatabaseWindow(db: Database, { key, now, windowMs, freeHits }: WindowHitInput): Promise<WindowHit> {
+export async function hitDatabaseWindow(
+  db: Database,
+  { key, now, windowMs, freeHits }: WindowHitInput,
+): Promise<WindowHit> {
   const resetAt = new Date(now.getTime() + windowMs).toISOString();
   const clockLimit = new Date(now.getTime() + windowMs * (1 + clockSlackWindows)).toISOString();
   const rows = await queryNamed<{ hits: number; reset_ms: number | string; refused: number }>(

@@ -29,7 +29,10 @@ describe('fixed windows in memory', () => {
   it('starts afresh when the clock went back by more than a window, rather than refusing for hours', () => {
     const windows = new MemoryWindows();
     windows.hit({ key: 'k', now: later(12 * 3600 * 1000), windowMs: minute, freeHits: 1 });
-    expect(windows.hit({ key: 'k', now: start, windowMs: minute, freeHits: 1 })).toMatchObject({ hits: 1, resetAt: later(minute) });
+    expect(windows.hit({ key: 'k', now: start, windowMs: minute, freeHits: 1 })).toMatchObject({
+      hits: 1,
+      resetAt: later(minute),
+    });
   });
 
   it('sweeps the windows that ended, with all their hits, and keeps the others', () => {

@@ -20,17 +20,27 @@ describe.skipIf(!isTestDatabaseAvailable)('rate limits across processes on one P
   });
 
   const verify = (app: TestEngage, ip: string) =>
-    app.request({ method: 'POST', url: '/api/verify', remoteAddress: ip, headers: { 'content-type': 'application/pdf' }, payload: Buffer.from('%PDF-1.7 not sealed') });
+    app.request({
+      method: 'POST',
+      url: '/api/verify',
+      remoteAddress: ip,
+      headers: { 'content-type': 'application/pdf' },
+      payload: Buffer.from('%PDF-1.7 not sealed'),
+    });
 
   async function auditOf(ip: string) {
-    const result = await first.context.db.execute(sql`select action, after from audit_events where ip = ${ip} order by id`);
+    const result = await first.context.db.execute(
+      sql`select action, after from audit_events where ip = ${ip} order by id`,
+    );
     return (result as { rows: { action: string; after: Record<string, unknown> | null }[] }).rows;
   }
 
   it('holds one window for a client whose requests are split between two processes, also when they arrive at once', async () => {
     const ip = '198.51.100.7';
     const limit = publicRateLimits.verify.max;
-    const answers = await Promise.all(Array.from({ length: 3 * limit }, (_unused, index) => verify(index % 2 === 0 ? first : second, ip)));
+    const answers = await Promise.all(
+      Array.from({ length: 3 * limit }, (_unused, index) => verify(index % 2 === 0 ? first : second, ip)),
+    );
     const statuses = answers.map((answer) => answer.statusCode);
     expect(statuses.filter((status) => status === 200)).toHaveLength(limit);
     expect(statuses.filter((status) => status === 429)).toHaveLength(2 * limit);

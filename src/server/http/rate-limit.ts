@@ -5,7 +5,13 @@ import { AppError } from '../errors';
 import type { Actor } from '../modules/audit/actor';
 import { recordAuditEvent } from '../modules/audit/audit.service';
 import { pruneRefusalWindows, repeatedRefusalEvent } from '../modules/audit/refusals.service';
-import { deleteEndedDatabaseWindows, hitDatabaseWindow, MemoryWindows, type EndedWindow, type WindowHit } from './rate-limit-windows';
+import {
+  deleteEndedDatabaseWindows,
+  hitDatabaseWindow,
+  MemoryWindows,
+  type EndedWindow,
+  type WindowHit,
+} from './rate-limit-windows';
 
 interface PublicRateLimit {
   /** Requests one client address may make in a window. */
@@ -79,9 +85,14 @@ export function pluginRouteRateLimit(url: string): RateLimitOptions {
 /** The 429 every rate-limited route answers (pages render it as HTML in their own scope). */
 export function rateLimitedError(retryAfterSeconds: number): AppError {
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-  return new AppError('rate_limited', `Too many requests from your address; try again in ${seconds} second${seconds === 1 ? '' : 's'}.`, undefined, {
-    'retry-after': String(seconds),
-  });
+  return new AppError(
+    'rate_limited',
+    `Too many requests from your address; try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+    undefined,
+    {
+      'retry-after': String(seconds),
+    },
+  );
 }
 
 function parseKey(key: string): { name: PublicRateLimitName; ip: string } | null {
@@ -128,7 +139,14 @@ export async function registerRateLimits(
       if (parsed === null) return [];
       const limit = publicRateLimits[parsed.name];
       const count = window.hits - limit.max - 1;
-      return count > 0 ? [{ ip: parsed.ip, event: { ...repeatedRefusalEvent('rate-limit.refused', count, limit.windowMs), subjectId: parsed.name } }] : [];
+      return count > 0
+        ? [
+            {
+              ip: parsed.ip,
+              event: { ...repeatedRefusalEvent('rate-limit.refused', count, limit.windowMs), subjectId: parsed.name },
+            },
+          ]
+        : [];
     });
   }
 
@@ -138,9 +156,14 @@ export async function registerRateLimits(
     // The first refusal of a window is audited by itself, so only the refusals after it are carried as a count.
     const input = { key, now, windowMs, freeHits: max + 1 };
     const hit: WindowHit =
-      options.store === 'database' && parsed !== null && publicRateLimits[parsed.name].isShared ? await hitDatabaseWindow(context.db, input) : memory.hit(input);
+      options.store === 'database' && parsed !== null && publicRateLimits[parsed.name].isShared
+        ? await hitDatabaseWindow(context.db, input)
+        : memory.hit(input);
     if (parsed !== null && hit.carried > 0) {
-      await audit(parsed.ip, { ...repeatedRefusalEvent('rate-limit.refused', hit.carried, windowMs), subjectId: parsed.name });
+      await audit(parsed.ip, {
+        ...repeatedRefusalEvent('rate-limit.refused', hit.carried, windowMs),
+        subjectId: parsed.name,
+      });
     }
     if (parsed !== null && hit.hits === max + 1) {
       await audit(parsed.ip, {
@@ -156,7 +179,12 @@ export async function registerRateLimits(
   // The plugin builds its store with `new`, once and then once per route (child); every route shares these windows,
   // told apart by the key (limit name and address).
   class WindowStore implements FastifyRateLimitStore {
-    incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number, max: number): void {
+    incr(
+      key: string,
+      callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
+      timeWindow: number,
+      max: number,
+    ): void {
       count(key, timeWindow, max).then(
         (result) => callback(null, result),
         (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
@@ -170,8 +198,13 @@ export async function registerRateLimits(
 
   // Runs after app.ts's onRoute hook, which gives the plugins' public routes their rule and limit.
   app.addHook('onRoute', (route: RouteOptions) => {
-    if (route.config?.access === 'public' && (route.config.rateLimit === undefined || route.config.rateLimit === false)) {
-      throw new Error(`Route ${String(route.method)} ${route.url} is public but declares no rate limit (config.rateLimit: rateLimitOf(…) of http/rate-limit.ts)`);
+    if (
+      route.config?.access === 'public' &&
+      (route.config.rateLimit === undefined || route.config.rateLimit === false)
+    ) {
+      throw new Error(
+        `Route ${String(route.method)} ${route.url} is public but declares no rate limit (config.rateLimit: rateLimitOf(…) of http/rate-limit.ts)`,
+      );
     }
   });
 

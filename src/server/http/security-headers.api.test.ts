@@ -12,14 +12,17 @@ describe.skipIf(!isTestDatabaseAvailable)('security headers of API answers and d
   let manager: string;
   let engineer: { id: string; cookie: string };
 
-  const get = (url: string, cookie?: string) => engage.request({ method: 'GET', url, headers: cookie === undefined ? {} : { cookie } });
+  const get = (url: string, cookie?: string) =>
+    engage.request({ method: 'GET', url, headers: cookie === undefined ? {} : { cookie } });
 
   beforeAll(async () => {
     engage = await createTestEngage();
     manager = (await engage.staff('manager')).cookie;
     const engineerStaff = await engage.staff('engineer');
     engineer = { id: engineerStaff.user.id, cookie: engineerStaff.cookie };
-    await engage.context.db.execute(sql`update users set teams = '["recording-analytics"]'::jsonb where id = ${engineer.id}`);
+    await engage.context.db.execute(
+      sql`update users set teams = '["recording-analytics"]'::jsonb where id = ${engineer.id}`,
+    );
   });
   afterAll(async () => {
     await engage?.close();
@@ -31,7 +34,12 @@ describe.skipIf(!isTestDatabaseAvailable)('security headers of API answers and d
       await get('/api/auth/me'),
       await get('/api/no-such-route', manager),
       await get('/api/organisations?kind=planet', manager),
-      await engage.request({ method: 'POST', url: '/api/organisations', headers: { cookie: manager, 'content-type': 'application/json' }, payload: '{' }),
+      await engage.request({
+        method: 'POST',
+        url: '/api/organisations',
+        headers: { cookie: manager, 'content-type': 'application/json' },
+        payload: '{',
+      }),
     ];
     expect(answers.map((answer) => answer.statusCode)).toEqual([200, 401, 404, 400, 400]);
     for (const answer of answers) {
@@ -59,10 +67,26 @@ describe.skipIf(!isTestDatabaseAvailable)('security headers of API answers and d
 
     // A UAT document put up for signature (E4–P4 waived), downloaded as the PDF Engage made.
     await setup.fixtures.post(`/api/projects/${projectId}/engineer`, { engineerId: engineer.id }, 200);
-    for (const stepKey of ['design-questionnaire', 'requirements-refining', 'requirements-fulfilment', 'activity-schedule', 'activity-start', 'environment', 'installation', 'pbx-configuration', 'application-configuration']) {
-      await setup.fixtures.post(`/api/projects/${projectId}/actions`, { type: 'waive', stepKey, reason: 'Done before Engage' }, 200);
+    for (const stepKey of [
+      'design-questionnaire',
+      'requirements-refining',
+      'requirements-fulfilment',
+      'activity-schedule',
+      'activity-start',
+      'environment',
+      'installation',
+      'pbx-configuration',
+      'application-configuration',
+    ]) {
+      await setup.fixtures.post(
+        `/api/projects/${projectId}/actions`,
+        { type: 'waive', stepKey, reason: 'Done before Engage' },
+        200,
+      );
     }
-    const delivery = (await get(`/api/projects/${projectId}/delivery`, engineer.cookie)).json<{ uat: { items: { applicationKey: string; key: string }[] } }>();
+    const delivery = (await get(`/api/projects/${projectId}/delivery`, engineer.cookie)).json<{
+      uat: { items: { applicationKey: string; key: string }[] };
+    }>();
     for (const item of delivery.uat.items) {
       const ticked = await engage.request({
         method: 'PUT',
@@ -79,7 +103,9 @@ describe.skipIf(!isTestDatabaseAvailable)('security headers of API answers and d
       payload: { kind: 'uat', signerContactIds: [setup.customerContact.id] },
     });
     expect(documents.statusCode).toBe(200);
-    const uat = documents.json<{ documents: { id: string; kind: string }[] }>().documents.find((document) => document.kind === 'uat');
+    const uat = documents
+      .json<{ documents: { id: string; kind: string }[] }>()
+      .documents.find((document) => document.kind === 'uat');
     const document = await get(`/api/projects/${projectId}/delivery/documents/${uat?.id ?? ''}/pdf`, engineer.cookie);
     expect(document.statusCode).toBe(200);
     expect(document.headers['content-type']).toBe('application/pdf');
@@ -96,11 +122,21 @@ describe.skipIf(!isTestDatabaseAvailable)('security headers of API answers and d
     });
     const project = await fixtures.project({ customerId: customer.id });
     await fixtures.post(`/api/projects/${project.id}/purchase-order`, { number: `PO-${Date.now()}` }, 200);
-    const presented = await engage.request({ method: 'POST', url: `/api/projects/${project.id}/presentation`, headers: { cookie: manager }, payload: { contactIds: [contact.id] } });
+    const presented = await engage.request({
+      method: 'POST',
+      url: `/api/projects/${project.id}/presentation`,
+      headers: { cookie: manager },
+      payload: { contactIds: [contact.id] },
+    });
     expect(presented.statusCode).toBeLessThan(300);
-    const mail = (await get(`/api/projects/${project.id}/mail`, manager)).json<{ items: { id: string; attachments: { id: string }[] }[] }>();
+    const mail = (await get(`/api/projects/${project.id}/mail`, manager)).json<{
+      items: { id: string; attachments: { id: string }[] }[];
+    }>();
     const message = mail.items.find((item) => item.attachments.length > 0);
-    const attachment = await get(`/api/mail/${message?.id ?? ''}/attachments/${message?.attachments[0]?.id ?? ''}`, manager);
+    const attachment = await get(
+      `/api/mail/${message?.id ?? ''}/attachments/${message?.attachments[0]?.id ?? ''}`,
+      manager,
+    );
     expect(attachment.statusCode).toBe(200);
     expect(attachment.headers['content-disposition']).toMatch(/^attachment;/);
     expect(attachment.headers['content-security-policy']).toBe(sandbox);

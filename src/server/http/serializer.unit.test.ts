@@ -26,8 +26,12 @@ describe('the response serializer', () => {
   };
 
   it('writes every entry of a record, each by its value schema (undeclared properties inside it dropped)', () => {
-    const records = zodSerializerCompiler({ schema: z.object({ answers: z.record(z.string(), z.object({ value: z.unknown(), by: z.string() })) }) });
-    const written = JSON.parse(records({ answers: { a: { value: 1, by: 'Ann', secret: 'x' }, b: { value: ['y'], by: 'Bo' } } }));
+    const records = zodSerializerCompiler({
+      schema: z.object({ answers: z.record(z.string(), z.object({ value: z.unknown(), by: z.string() })) }),
+    });
+    const written = JSON.parse(
+      records({ answers: { a: { value: 1, by: 'Ann', secret: 'x' }, b: { value: ['y'], by: 'Bo' } } }),
+    );
     expect(written).toEqual({ answers: { a: { value: 1, by: 'Ann' }, b: { value: ['y'], by: 'Bo' } } });
   });
 
@@ -36,7 +40,9 @@ describe('the response serializer', () => {
   });
 
   it('drops properties the schema does not declare, so nothing leaks by accident', () => {
-    const written = JSON.parse(serialize({ ...sample, passwordHash: '$argon2id$secret', partner: { id: 'p', name: 'P', internal: true } }));
+    const written = JSON.parse(
+      serialize({ ...sample, passwordHash: '$argon2id$secret', partner: { id: 'p', name: 'P', internal: true } }),
+    );
     expect(written).not.toHaveProperty('passwordHash');
     expect(written.partner).toEqual({ id: 'p', name: 'P' });
   });

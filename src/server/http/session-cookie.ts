@@ -24,7 +24,12 @@ export function setSessionCookie(reply: FastifyReply, options: SessionCookieOpti
 }
 
 export function clearSessionCookie(reply: FastifyReply, options: SessionCookieOptions): void {
-  reply.clearCookie(sessionCookieName(options), { path: '/', httpOnly: true, sameSite: 'lax', secure: options.isHttps });
+  reply.clearCookie(sessionCookieName(options), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: options.isHttps,
+  });
 }
 
 /** The portal's session cookie (external contacts): separate from staff sessions, same protections. */
@@ -38,7 +43,12 @@ export function readPortalToken(request: FastifyRequest, options: SessionCookieO
 }
 
 export function setPortalCookie(reply: FastifyReply, options: SessionCookieOptions, token: string): void {
-  reply.setCookie(portalCookieName(options), token, { path: '/', httpOnly: true, sameSite: 'lax', secure: options.isHttps });
+  reply.setCookie(portalCookieName(options), token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: options.isHttps,
+  });
 }
 
 export function clearPortalCookie(reply: FastifyReply, options: SessionCookieOptions): void {

@@ -20,7 +20,12 @@ export async function startJobQueue(
   const boss =
     connection.driver.kind === 'embedded'
       ? new PgBossClass({ db: fromPglite(connection.driver.client), backend: 'pglite', schedule: false })
-      : new PgBossClass({ connectionString: connection.driver.url, max: 3, application_name: 'engage-jobs', schedule: false });
+      : new PgBossClass({
+          connectionString: connection.driver.url,
+          max: 3,
+          application_name: 'engage-jobs',
+          schedule: false,
+        });
   boss.on('error', (error: unknown) => logger?.error({ err: error }, 'job queue error'));
   await boss.start();
   for (const queue of queues) {

@@ -21,7 +21,14 @@ export interface UatDocumentInput extends DocumentHeader {
   applications: {
     name: string;
     /** `comment` is the remark of a pass with a remark; `evidence` the name of the file attached as evidence. */
-    items: { title: string; expectedResult: string; result: UatResult | null; comment: string | null; exceptionReason: string | null; evidence?: string | null }[];
+    items: {
+      title: string;
+      expectedResult: string;
+      result: UatResult | null;
+      comment: string | null;
+      exceptionReason: string | null;
+      evidence?: string | null;
+    }[];
   }[];
 }
 
@@ -152,10 +159,12 @@ const labels = {
     signedAt: 'Signed at',
     signedHow: 'How',
     signedElectronicallyInEngage: 'Electronically in Engage, sealed by Engage',
-    signedOutsideEngage: 'Outside Engage (on paper or in another tool): the scan is kept as uploaded, not sealed by Engage',
+    signedOutsideEngage:
+      'Outside Engage (on paper or in another tool): the scan is kept as uploaded, not sealed by Engage',
     scanUploadedBy: 'Scan uploaded by',
     unsignedReport: 'Activity report not signed',
-    unsignedReportNotice: 'The customer or partner never signed the activity report; the project was closed without it.',
+    unsignedReportNotice:
+      'The customer or partner never signed the activity report; the project was closed without it.',
     decidedBy: 'Decided by',
     decidedAt: 'Decided on',
   },
@@ -236,17 +245,20 @@ const labels = {
     totalTime: 'Tempo totale registrato',
     reportNotes: 'Note per il cliente',
     maintenanceNotes: 'Note interne di manutenzione',
-    internalWarning: 'Uso interno: solo per il team di assistenza. Non fa parte dei documenti condivisi con il cliente.',
+    internalWarning:
+      'Uso interno: solo per il team di assistenza. Non fa parte dei documenti condivisi con il cliente.',
     signedDocuments: 'Documenti firmati',
     document: 'Documento',
     signedBy: 'Firmato da',
     signedAt: 'Firmato il',
     signedHow: 'Modalità',
     signedElectronicallyInEngage: 'Elettronicamente in Engage, sigillato da Engage',
-    signedOutsideEngage: 'Fuori da Engage (su carta o con un altro strumento): la scansione è conservata come caricata, non sigillata da Engage',
+    signedOutsideEngage:
+      'Fuori da Engage (su carta o con un altro strumento): la scansione è conservata come caricata, non sigillata da Engage',
     scanUploadedBy: 'Scansione caricata da',
     unsignedReport: 'Rapporto delle attività non firmato',
-    unsignedReportNotice: 'Il cliente o il partner non ha mai firmato il rapporto delle attività; il progetto è stato chiuso senza la firma.',
+    unsignedReportNotice:
+      'Il cliente o il partner non ha mai firmato il rapporto delle attività; il progetto è stato chiuso senza la firma.',
     decidedBy: 'Deciso da',
     decidedAt: 'Deciso il',
   },
@@ -268,7 +280,9 @@ export async function renderUatPdf(input: UatDocumentInput): Promise<Buffer> {
           : result === 'not-applicable'
             ? text.notApplicable
             : text.notRun;
-  const items = input.applications.flatMap((application) => application.items.map((item) => ({ application: application.name, ...item })));
+  const items = input.applications.flatMap((application) =>
+    application.items.map((item) => ({ application: application.name, ...item })),
+  );
   const exceptions = items.filter((item) => item.result === 'fail' && (item.exceptionReason ?? '').trim() !== '');
   const remarks = items.filter((item) => item.result === 'pass-with-remark');
 
@@ -296,7 +310,13 @@ export async function renderUatPdf(input: UatDocumentInput): Promise<Buffer> {
         { label: text.comment, width: 2 },
         { label: text.evidence, width: 1.4 },
       ],
-      application.items.map((item) => [item.title, item.expectedResult, resultLabel(item.result), item.comment ?? '', item.evidence ?? '']),
+      application.items.map((item) => [
+        item.title,
+        item.expectedResult,
+        resultLabel(item.result),
+        item.comment ?? '',
+        item.evidence ?? '',
+      ]),
     );
   }
 
@@ -379,7 +399,9 @@ export async function renderActivityReportPdf(input: ActivityReportInput): Promi
 /** Renders the installation dossier handed to the support team when a project closes, internal notes included. */
 export async function renderDossierPdf(input: DossierInput): Promise<Buffer> {
   const text = labels[input.language];
-  const writer = await openDocument(input, text.dossierTitle, [[text.closedOn, formatDate(input.closedAt, input.language)]]);
+  const writer = await openDocument(input, text.dossierTitle, [
+    [text.closedOn, formatDate(input.closedAt, input.language)],
+  ]);
 
   writer.heading(text.deployment);
   writer.paragraph(input.deployment);
@@ -393,7 +415,13 @@ export async function renderDossierPdf(input: DossierInput): Promise<Buffer> {
       { label: text.email, width: 2.6 },
       { label: text.phone, width: 1.6 },
     ],
-    input.contacts.map((contact) => [contact.name, contact.role, contact.organisation, contact.email, contact.phone ?? '']),
+    input.contacts.map((contact) => [
+      contact.name,
+      contact.role,
+      contact.organisation,
+      contact.email,
+      contact.phone ?? '',
+    ]),
   );
 
   writer.heading(text.applications);
@@ -437,7 +465,12 @@ export async function renderDossierPdf(input: DossierInput): Promise<Buffer> {
       { label: text.status, width: 1.7 },
       { label: text.note, width: 3 },
     ],
-    input.requirements.map((requirement) => [requirement.title, requirement.category, requirement.status, requirement.note ?? '']),
+    input.requirements.map((requirement) => [
+      requirement.title,
+      requirement.category,
+      requirement.status,
+      requirement.note ?? '',
+    ]),
   );
 
   writer.heading(text.uatResults);
@@ -473,7 +506,9 @@ export async function renderDossierPdf(input: DossierInput): Promise<Buffer> {
       [text.signedBy, signed.signerName],
       [text.signedAt, signed.signedAt],
       [text.signedHow, outside === null ? text.signedElectronicallyInEngage : text.signedOutsideEngage],
-      ...(outside === null ? [] : ([[text.scanUploadedBy, `${outside.uploadedBy}, ${outside.uploadedAt}`]] as [string, string][])),
+      ...(outside === null
+        ? []
+        : ([[text.scanUploadedBy, `${outside.uploadedBy}, ${outside.uploadedAt}`]] as [string, string][])),
       ['SHA-256', signed.sealedSha256],
     ]);
   }
@@ -491,7 +526,12 @@ export async function renderDossierPdf(input: DossierInput): Promise<Buffer> {
   return writer.finish();
 }
 
-function writeTrainings(writer: Writer, text: Labels, trainings: ActivityReportInput['trainings'], language: Language): void {
+function writeTrainings(
+  writer: Writer,
+  text: Labels,
+  trainings: ActivityReportInput['trainings'],
+  language: Language,
+): void {
   writer.heading(text.trainings);
   writer.table(
     [
@@ -575,7 +615,11 @@ async function openDocument(header: DocumentHeader, title: string, extraFields: 
         writer.none();
         return;
       }
-      pdf.font('regular').fontSize(10).fillColor(colour.text).text(printable(value.trim()), left, pdf.y, { width: contentWidth, lineGap: 2 });
+      pdf
+        .font('regular')
+        .fontSize(10)
+        .fillColor(colour.text)
+        .text(printable(value.trim()), left, pdf.y, { width: contentWidth, lineGap: 2 });
     },
     notice(value: string) {
       pdf.font('italic').fontSize(9).fillColor('#9b2c2c').text(printable(value), left, pdf.y, { width: contentWidth });
@@ -590,7 +634,10 @@ async function openDocument(header: DocumentHeader, title: string, extraFields: 
       for (const [label, value] of pairs) {
         const shown = printable(value.trim() === '' ? '—' : value);
         pdf.font('regular').fontSize(10);
-        const height = Math.max(pdf.heightOfString(shown, { width: contentWidth - labelWidth }), pdf.currentLineHeight(true));
+        const height = Math.max(
+          pdf.heightOfString(shown, { width: contentWidth - labelWidth }),
+          pdf.currentLineHeight(true),
+        );
         ensureSpace(Math.min(height, 60));
         const y = pdf.y;
         const page = pdf.page;
@@ -634,7 +681,10 @@ async function openDocument(header: DocumentHeader, title: string, extraFields: 
             .font(kind !== 'body' || column?.bold === true ? 'bold' : 'regular')
             .fontSize(fontSize)
             .fillColor(kind === 'header' ? colour.muted : colour.text)
-            .text(cell, x + cellPadding, y + cellPadding, { width: width - 2 * cellPadding, align: column?.align ?? 'left' });
+            .text(cell, x + cellPadding, y + cellPadding, {
+              width: width - 2 * cellPadding,
+              align: column?.align ?? 'left',
+            });
           x += width;
         });
         pdf
@@ -652,7 +702,9 @@ async function openDocument(header: DocumentHeader, title: string, extraFields: 
       ensureSpace(headerHeight * 2);
       drawRow(headerCells, headerHeight, 'header');
       const bodyRows = rows.map((row) => ({ row, kind: 'body' as const }));
-      for (const { row, kind } of totalRow === undefined ? bodyRows : [...bodyRows, { row: totalRow, kind: 'total' as const }]) {
+      for (const { row, kind } of totalRow === undefined
+        ? bodyRows
+        : [...bodyRows, { row: totalRow, kind: 'total' as const }]) {
         const cells = row.map((cell) => printable(cell));
         const height = measure(cells, (index) => kind === 'total' || columns[index]?.bold === true);
         if (height > pageRoom) {
@@ -672,7 +724,11 @@ async function openDocument(header: DocumentHeader, title: string, extraFields: 
     closingLine(value: string) {
       pdf.moveDown(2);
       ensureSpace(80);
-      pdf.font('italic').fontSize(9).fillColor(colour.muted).text(printable(value), left, pdf.y, { width: contentWidth });
+      pdf
+        .font('italic')
+        .fontSize(9)
+        .fillColor(colour.muted)
+        .text(printable(value), left, pdf.y, { width: contentWidth });
     },
     finish(): Promise<Buffer> {
       const range = pdf.bufferedPageRange();
@@ -698,7 +754,11 @@ async function openDocument(header: DocumentHeader, title: string, extraFields: 
     },
   };
 
-  pdf.font('regular').fontSize(9).fillColor(colour.muted).text(printable(header.vendorName), left, pdf.y, { width: contentWidth });
+  pdf
+    .font('regular')
+    .fontSize(9)
+    .fillColor(colour.muted)
+    .text(printable(header.vendorName), left, pdf.y, { width: contentWidth });
   pdf.moveDown(0.5);
   pdf.font('bold').fontSize(18).fillColor(colour.text).text(printable(title), left, pdf.y, { width: contentWidth });
   pdf.moveDown(0.5);
@@ -730,13 +790,21 @@ function formatNumber(value: number, language: Language): string {
 
 // Dates are printed as calendar days in UTC, so that the same input renders the same bytes on any machine.
 function formatDate(date: Date, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
 }
 
 /** A YYYY-MM-DD day as a short written date ("14 Mar 2026"); anything else is printed as it is. */
 function formatDay(day: string, language: Language): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
-  return new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${day}T00:00:00Z`),
-  );
+  return new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${day}T00:00:00Z`));
 }

@@ -35,22 +35,52 @@ const uat: UatDocumentInput = {
     {
       name: 'Voice portal',
       items: [
-        { title: 'Inbound call reaches the IVR', expectedResult: 'The welcome message plays', result: 'pass', comment: 'Tried from a mobile', exceptionReason: null },
-        { title: 'Call recording starts', expectedResult: 'A recording is stored', result: 'fail', comment: 'Storage not mounted', exceptionReason: 'Storage arrives in April; accepted by the customer' },
+        {
+          title: 'Inbound call reaches the IVR',
+          expectedResult: 'The welcome message plays',
+          result: 'pass',
+          comment: 'Tried from a mobile',
+          exceptionReason: null,
+        },
+        {
+          title: 'Call recording starts',
+          expectedResult: 'A recording is stored',
+          result: 'fail',
+          comment: 'Storage not mounted',
+          exceptionReason: 'Storage arrives in April; accepted by the customer',
+        },
       ],
     },
     {
       name: 'Agent desktop',
       items: [
-        { title: 'Agent logs in', expectedResult: 'The agent sees the queue', result: 'not-applicable', comment: null, exceptionReason: null },
-        { title: 'Supervisor dashboard', expectedResult: `Opens at ${longUrl}`, result: null, comment: null, exceptionReason: null },
+        {
+          title: 'Agent logs in',
+          expectedResult: 'The agent sees the queue',
+          result: 'not-applicable',
+          comment: null,
+          exceptionReason: null,
+        },
+        {
+          title: 'Supervisor dashboard',
+          expectedResult: `Opens at ${longUrl}`,
+          result: null,
+          comment: null,
+          exceptionReason: null,
+        },
       ],
     },
   ],
 };
 
 const trainings: ActivityReportInput['trainings'] = [
-  { kind: 'Administrator training', date: '2026-03-10', durationMinutes: 180, attendees: ['Marco Verdi', 'Anna Neri'], topics: 'Queues, users, reports' },
+  {
+    kind: 'Administrator training',
+    date: '2026-03-10',
+    durationMinutes: 180,
+    attendees: ['Marco Verdi', 'Anna Neri'],
+    topics: 'Queues, users, reports',
+  },
 ];
 
 const report: ActivityReportInput = {
@@ -58,8 +88,20 @@ const report: ActivityReportInput = {
   deployment: 'Virtual appliance',
   applications: ['Voice portal', 'Agent desktop'],
   activities: [
-    { date: '2026-03-02', step: 'P2 Package installation', performer: 'Giulia Bianchi', durationMinutes: 150, description: 'Installed the voice portal packages' },
-    { date: '2026-03-03', step: 'P3 Configuration', performer: 'Luca Rossi', durationMinutes: 45, description: 'Configured the queues' },
+    {
+      date: '2026-03-02',
+      step: 'P2 Package installation',
+      performer: 'Giulia Bianchi',
+      durationMinutes: 150,
+      description: 'Installed the voice portal packages',
+    },
+    {
+      date: '2026-03-03',
+      step: 'P3 Configuration',
+      performer: 'Luca Rossi',
+      durationMinutes: 45,
+      description: 'Configured the queues',
+    },
   ],
   effort: [
     { label: 'Installation days', unit: 'days', purchased: 5, used: 2.5 },
@@ -73,7 +115,15 @@ const dossier: DossierInput = {
   ...header,
   closedAt: new Date('2026-03-20T16:00:00Z'),
   deployment: 'Virtual appliance',
-  contacts: [{ name: 'Marco Verdi', email: 'marco.verdi@comune.example.it', phone: null, role: 'IT manager', organisation: 'Comune di Città Nuova' }],
+  contacts: [
+    {
+      name: 'Marco Verdi',
+      email: 'marco.verdi@comune.example.it',
+      phone: null,
+      role: 'IT manager',
+      organisation: 'Comune di Città Nuova',
+    },
+  ],
   applications: [
     {
       name: 'Voice portal',
@@ -87,12 +137,28 @@ const dossier: DossierInput = {
   environment: [{ title: 'Virtual machine sized as required', state: 'Verified' }],
   pbxTasks: [{ application: 'Voice portal', title: 'Create the SIP trunk', state: 'Ticked' }],
   requirements: [{ title: 'TLS certificate', category: 'Network', status: 'Waived', note: 'Internal CA only' }],
-  uat: [{ application: 'Voice portal', item: 'Call recording starts', result: 'Failed', comment: null, exceptionReason: 'Storage arrives in April' }],
+  uat: [
+    {
+      application: 'Voice portal',
+      item: 'Call recording starts',
+      result: 'Failed',
+      comment: null,
+      exceptionReason: 'Storage arrives in April',
+    },
+  ],
   trainings,
   totalMinutes: 375,
   reportNotes: 'The customer will provide the storage in April.',
   maintenanceNotes: 'Root password kept in the vendor vault, entry CN-42.',
-  signedDocuments: [{ title: 'User acceptance tests', version: 2, signerName: 'Marco Verdi', signedAt: '2026-03-15 09:12 UTC', sealedSha256: sha256 }],
+  signedDocuments: [
+    {
+      title: 'User acceptance tests',
+      version: 2,
+      signerName: 'Marco Verdi',
+      signedAt: '2026-03-15 09:12 UTC',
+      sealedSha256: sha256,
+    },
+  ],
 };
 
 /** Names from the four alphabets the document fonts cover: Latin of Central Europe and Turkey, Greek, Cyrillic. */
@@ -142,7 +208,10 @@ describe('delivery PDFs', () => {
 
   it('renders a comment longer than a page', async () => {
     const comment = 'A very long comment. '.repeat(1500);
-    const pdf = await renderUatPdf({ ...uat, applications: [{ name: 'Voice portal', items: [{ ...uat.applications[0]!.items[0]!, comment }] }] });
+    const pdf = await renderUatPdf({
+      ...uat,
+      applications: [{ name: 'Voice portal', items: [{ ...uat.applications[0]!.items[0]!, comment }] }],
+    });
     expect(countPages(pdf)).toBeGreaterThan(2);
   });
 });
@@ -159,7 +228,9 @@ const hasPdfToText = (() => {
   }
 })();
 if (!hasPdfToText && !isPdfToolRequired) {
-  console.warn('\n!!! pdftotext (poppler-utils) is not on PATH: the text checks of the delivery PDFs were SKIPPED. Set ENGAGE_PDF_TOOLS=1 to make this a failure.\n');
+  console.warn(
+    '\n!!! pdftotext (poppler-utils) is not on PATH: the text checks of the delivery PDFs were SKIPPED. Set ENGAGE_PDF_TOOLS=1 to make this a failure.\n',
+  );
 }
 
 function pdfToText(file: string, options: string[]): string {
@@ -185,7 +256,13 @@ describe('delivery PDFs read back as text', () => {
 
   runText('the UAT shows every item, its result and the accepted exception', async () => {
     const text = readText(await renderUatPdf(uat), 'uat');
-    for (const title of ['Inbound call reaches the IVR', 'Call recording starts', 'Agent logs in', 'Supervisor dashboard']) expect(text).toContain(title);
+    for (const title of [
+      'Inbound call reaches the IVR',
+      'Call recording starts',
+      'Agent logs in',
+      'Supervisor dashboard',
+    ])
+      expect(text).toContain(title);
     for (const word of ['Passed', 'Failed', 'Not applicable', 'Not run']) expect(text).toContain(word);
     expect(text).toContain('Exceptions accepted');
     expect(text).toContain('Storage arrives in April; accepted by the customer');
@@ -218,41 +295,67 @@ describe('delivery PDFs read back as text', () => {
   });
 
   runText('empty lists say so', async () => {
-    const text = readText(await renderActivityReportPdf({ ...report, activities: [], effort: [], trainings: [], notes: '' }), 'empty-report');
+    const text = readText(
+      await renderActivityReportPdf({ ...report, activities: [], effort: [], trainings: [], notes: '' }),
+      'empty-report',
+    );
     expect(text).toContain('None recorded');
   });
 
-  runText('names in Latin, Greek and Cyrillic print exactly in the UAT, the activity report and the dossier', async () => {
-    const [latin, turkish, greek, cyrillic] = names;
-    const people = { customerName: `Città Nuova — ${turkish}`, partnerName: greek, engineerName: latin };
-    // One word per letter in the expected result, so that a letter whose glyph is missing is a word without ink.
-    const letters = [...names.join('')].filter((letter) => letter !== ' ').join(' ');
-    const uatPdf = await renderUatPdf({ ...uat, ...people, applications: [{ name: 'Voice portal', items: [{ ...uat.applications[0]!.items[0]!, expectedResult: letters, comment: `Tried by ${cyrillic}` }] }] });
-    const uatText = readText(uatPdf, 'uat-names');
-    expect(await findWordsWithoutInk(uatPdf, 1)).toEqual([]);
-    const reportText = readText(
-      await renderActivityReportPdf({ ...report, ...people, activities: [{ ...report.activities[0]!, performer: cyrillic }], trainings: [{ ...trainings[0]!, attendees: [greek, latin] }] }),
-      'report-names',
-    );
-    const dossierText = readText(
-      await renderDossierPdf({
-        ...dossier,
+  runText(
+    'names in Latin, Greek and Cyrillic print exactly in the UAT, the activity report and the dossier',
+    async () => {
+      const [latin, turkish, greek, cyrillic] = names;
+      const people = { customerName: `Città Nuova — ${turkish}`, partnerName: greek, engineerName: latin };
+      // One word per letter in the expected result, so that a letter whose glyph is missing is a word without ink.
+      const letters = [...names.join('')].filter((letter) => letter !== ' ').join(' ');
+      const uatPdf = await renderUatPdf({
+        ...uat,
         ...people,
-        contacts: [{ ...dossier.contacts[0]!, name: cyrillic, organisation: `${turkish} Ltd.` }],
-        signedDocuments: [{ ...dossier.signedDocuments[0]!, signerName: latin }],
-      }),
-      'dossier-names',
-    );
-    for (const text of [uatText, reportText, dossierText]) for (const name of names) expect(text).toContain(name);
-    for (const text of [uatText, reportText, dossierText]) expect(text).not.toContain('?');
-  });
+        applications: [
+          {
+            name: 'Voice portal',
+            items: [{ ...uat.applications[0]!.items[0]!, expectedResult: letters, comment: `Tried by ${cyrillic}` }],
+          },
+        ],
+      });
+      const uatText = readText(uatPdf, 'uat-names');
+      expect(await findWordsWithoutInk(uatPdf, 1)).toEqual([]);
+      const reportText = readText(
+        await renderActivityReportPdf({
+          ...report,
+          ...people,
+          activities: [{ ...report.activities[0]!, performer: cyrillic }],
+          trainings: [{ ...trainings[0]!, attendees: [greek, latin] }],
+        }),
+        'report-names',
+      );
+      const dossierText = readText(
+        await renderDossierPdf({
+          ...dossier,
+          ...people,
+          contacts: [{ ...dossier.contacts[0]!, name: cyrillic, organisation: `${turkish} Ltd.` }],
+          signedDocuments: [{ ...dossier.signedDocuments[0]!, signerName: latin }],
+        }),
+        'dossier-names',
+      );
+      for (const text of [uatText, reportText, dossierText]) for (const name of names) expect(text).toContain(name);
+      for (const text of [uatText, reportText, dossierText]) expect(text).not.toContain('?');
+    },
+  );
 
   runText('a name outside the fonts is printed as a notice in the document’s language, never as ?', async () => {
-    const english = readText(await renderUatPdf({ ...uat, customerName: '王小明', engineerName: 'Giulia 😀 Bianchi' }), 'uat-unprintable');
+    const english = readText(
+      await renderUatPdf({ ...uat, customerName: '王小明', engineerName: 'Giulia 😀 Bianchi' }),
+      'uat-unprintable',
+    );
     expect(english.match(/\[could not be printed: characters outside the document font\]/g)).toHaveLength(2);
     expect(english).not.toContain('?');
     expect(english).not.toContain('Giulia');
-    const italian = readText(await renderDossierPdf({ ...dossier, language: 'it', contacts: [{ ...dossier.contacts[0]!, name: '王小明' }] }), 'dossier-unprintable');
+    const italian = readText(
+      await renderDossierPdf({ ...dossier, language: 'it', contacts: [{ ...dossier.contacts[0]!, name: '王小明' }] }),
+      'dossier-unprintable',
+    );
     expect(italian).toContain('[non stampabile: caratteri assenti dal font del documento]');
     expect(italian).not.toContain('?');
   });

@@ -8,7 +8,10 @@ export interface DocumentPdfOptions {
   createdAt: Date;
 }
 
-const footerText = { en: (page: number, pages: number) => `Page ${page} of ${pages}`, it: (page: number, pages: number) => `Pagina ${page} di ${pages}` };
+const footerText = {
+  en: (page: number, pages: number) => `Page ${page} of ${pages}`,
+  it: (page: number, pages: number) => `Pagina ${page} di ${pages}`,
+};
 const versionText = { en: 'Version', it: 'Versione' };
 
 /**
@@ -38,7 +41,11 @@ export async function renderDocumentPdf(document: ContentDocument, options: Docu
   pdf.font('regular').fontSize(9).fillColor('#52606d').text(printable(options.vendorName));
   pdf.moveDown(0.5);
   pdf.font('bold').fontSize(18).fillColor('#1f2933').text(printable(document.title));
-  pdf.font('regular').fontSize(9).fillColor('#52606d').text(printable(`${versionText[options.language]} ${document.version}`));
+  pdf
+    .font('regular')
+    .fontSize(9)
+    .fillColor('#52606d')
+    .text(printable(`${versionText[options.language]} ${document.version}`));
   pdf.moveDown(1);
   for (const section of document.sections) {
     pdf.font('bold').fontSize(12).fillColor('#1f2933').text(printable(section.heading));
@@ -49,7 +56,10 @@ export async function renderDocumentPdf(document: ContentDocument, options: Docu
       pdf.moveDown(0.5);
     }
     if (section.bullets !== undefined) {
-      pdf.list(section.bullets.map((bullet) => printable(bullet)), { bulletRadius: 1.5, textIndent: 12, lineGap: 2 });
+      pdf.list(
+        section.bullets.map((bullet) => printable(bullet)),
+        { bulletRadius: 1.5, textIndent: 12, lineGap: 2 },
+      );
       pdf.moveDown(0.5);
     }
     pdf.moveDown(0.5);
@@ -66,11 +76,16 @@ export async function renderDocumentPdf(document: ContentDocument, options: Docu
       .font('regular')
       .fontSize(8)
       .fillColor('#7b8794')
-      .text(`${printable(document.title)} — ${footerText[options.language](index + 1, range.count)}`, pdf.page.margins.left, bottom, {
-        width: pdf.page.width - pdf.page.margins.left - pdf.page.margins.right,
-        align: 'center',
-        lineBreak: false,
-      });
+      .text(
+        `${printable(document.title)} — ${footerText[options.language](index + 1, range.count)}`,
+        pdf.page.margins.left,
+        bottom,
+        {
+          width: pdf.page.width - pdf.page.margins.left - pdf.page.margins.right,
+          align: 'center',
+          lineBreak: false,
+        },
+      );
     pdf.page.margins.bottom = margin;
   }
   pdf.end();

@@ -18,7 +18,11 @@ const terms: ContentDocument = {
     { heading: 'Contacts outside the fonts', paragraphs: ['Contact: 王小明'], bullets: ['Signed off 😀'] },
   ],
 };
-const options = { vendorName: 'Acme Servizi Srl', language: 'en' as const, createdAt: new Date('2026-03-02T09:30:00Z') };
+const options = {
+  vendorName: 'Acme Servizi Srl',
+  language: 'en' as const,
+  createdAt: new Date('2026-03-02T09:30:00Z'),
+};
 
 describe('a document of the content library as a PDF', () => {
   it('gives the same bytes for the same input and embeds only subsets of the document fonts', async () => {
@@ -52,7 +56,10 @@ describe.skipIf(skipPdfTools)('a document of the content library, read back with
     const english = (await runPdftotext(await renderDocumentPdf(terms, options))).replace(/\s+/g, ' ');
     expect(english.match(/\[could not be printed: characters outside the document font\]/g)).toHaveLength(2);
     expect(english).not.toContain('?');
-    const italian = (await runPdftotext(await renderDocumentPdf(terms, { ...options, language: 'it' }))).replace(/\s+/g, ' ');
+    const italian = (await runPdftotext(await renderDocumentPdf(terms, { ...options, language: 'it' }))).replace(
+      /\s+/g,
+      ' ',
+    );
     expect(italian.match(/\[non stampabile: caratteri assenti dal font del documento\]/g)).toHaveLength(2);
     expect(italian).toContain('Pagina 1 di 1');
   });

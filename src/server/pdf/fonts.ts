@@ -46,7 +46,9 @@ export function loadDocumentFonts(): Promise<DocumentFonts> {
 
 async function readDocumentFonts(): Promise<DocumentFonts> {
   const require = createRequire(import.meta.url);
-  const [regular, bold, italic] = await Promise.all([fontFiles.regular, fontFiles.bold, fontFiles.italic].map((file) => fs.readFile(require.resolve(file))));
+  const [regular, bold, italic] = await Promise.all(
+    [fontFiles.regular, fontFiles.bold, fontFiles.italic].map((file) => fs.readFile(require.resolve(file))),
+  );
   const files = { regular: regular!, bold: bold!, italic: italic! };
   // The fontkit pdfkit itself imports (an ES module with named exports), so the two share one copy.
   const { create } = await import('fontkit');
@@ -82,5 +84,6 @@ function toPrintableText(text: string, language: DocumentLanguage, covered: Read
 /** Registers the document fonts in a pdfkit document, as the fonts named 'regular', 'bold' and 'italic'. */
 export function registerDocumentFonts(pdf: PDFKit.PDFDocument, fonts: DocumentFonts): void {
   // pdfkit takes a parsed fontkit font (anything with `layout`), which @types/pdfkit does not list.
-  for (const style of ['regular', 'bold', 'italic'] as const) pdf.registerFont(style, fonts.faces[style] as unknown as Buffer);
+  for (const style of ['regular', 'bold', 'italic'] as const)
+    pdf.registerFont(style, fonts.faces[style] as unknown as Buffer);
 }

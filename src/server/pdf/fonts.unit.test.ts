@@ -11,7 +11,18 @@ describe('the document fonts', () => {
   });
 
   it('print names in Latin of every European language, Greek and Cyrillic exactly', () => {
-    for (const name of ['Łukasz Dvořák', 'Şahin Öztürk', 'Αλέξανδρος Παπαδόπουλος', 'Дмитрий Иванов', 'Ævar Þórsson', 'Jürgen Groß', 'Ørjan Ålvik', 'Zoë Ó Súilleabháin', 'Ђорђе Љубић', 'Nguyễn Văn Thắng']) {
+    for (const name of [
+      'Łukasz Dvořák',
+      'Şahin Öztürk',
+      'Αλέξανδρος Παπαδόπουλος',
+      'Дмитрий Иванов',
+      'Ævar Þórsson',
+      'Jürgen Groß',
+      'Ørjan Ålvik',
+      'Zoë Ó Súilleabháin',
+      'Ђорђе Љубић',
+      'Nguyễn Văn Thắng',
+    ]) {
       expect(printable(name)).toBe(name);
     }
     expect(printable('€ – “quoted” ‘single’ • …')).toBe('€ – “quoted” ‘single’ • …');

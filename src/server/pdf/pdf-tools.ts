@@ -35,7 +35,9 @@ export function shouldSkipPdfToolTests(input: { required: boolean; suite: string
   const reason = describePdfToolsSkip();
   if (reason === null || input.required) return false;
   const line = '!'.repeat(78);
-  console.warn(`\n${line}\n!! SKIPPED: ${input.suite} did not run: ${reason}\n!! Set ENGAGE_PDF_TOOLS=1 to make this a failure.\n${line}\n`);
+  console.warn(
+    `\n${line}\n!! SKIPPED: ${input.suite} did not run: ${reason}\n!! Set ENGAGE_PDF_TOOLS=1 to make this a failure.\n${line}\n`,
+  );
   return true;
 }
 
@@ -70,7 +72,16 @@ export async function findWordsWithoutInk(pdf: Buffer, page: number): Promise<st
   return withFile(pdf, async (file) => {
     const boxes = await run('pdftotext', ['-bbox', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), file, '-']);
     if (boxes.code !== 0) throw new Error(`pdftotext failed (exit code ${boxes.code}): ${boxes.stderr}`);
-    const image = await runBinary('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), file]);
+    const image = await runBinary('pdftoppm', [
+      '-gray',
+      '-r',
+      String(dpi),
+      '-f',
+      String(page),
+      '-l',
+      String(page),
+      file,
+    ]);
     // A binary PGM: "P5", width, height, maximum value, one byte per pixel after a single white-space character.
     const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(image.toString('latin1', 0, 64));
     if (header === null) throw new Error('pdftoppm did not answer with a PGM image.');
@@ -78,12 +89,20 @@ export async function findWordsWithoutInk(pdf: Buffer, page: number): Promise<st
     const pixels = image.subarray(header[0].length);
     const scale = dpi / 72;
     const undrawn: string[] = [];
-    for (const match of boxes.stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-      const [left, top, right, bottom] = [1, 2, 3, 4].map((group) => Number(match[group]) * scale) as [number, number, number, number];
+    for (const match of boxes.stdout.matchAll(
+      /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+    )) {
+      const [left, top, right, bottom] = [1, 2, 3, 4].map((group) => Number(match[group]) * scale) as [
+        number,
+        number,
+        number,
+        number,
+      ];
       let ink = 0;
       for (let y = Math.max(0, Math.floor(top)); y < Math.min(height, Math.ceil(bottom)); y += 1) {
         // Darker than table shading and rules (grey 243 and 208), lighter than the faintest text (grey 134, footers).
-        for (let x = Math.max(0, Math.floor(left)); x < Math.min(width, Math.ceil(right)); x += 1) if ((pixels[y * width + x] ?? 255) < 200) ink += 1;
+        for (let x = Math.max(0, Math.floor(left)); x < Math.min(width, Math.ceil(right)); x += 1)
+          if ((pixels[y * width + x] ?? 255) < 200) ink += 1;
       }
       if (ink === 0) undrawn.push(match[5]!);
     }
@@ -118,7 +137,10 @@ function runBinary(command: string, args: string[]): Promise<Buffer> {
   });
 }
 
-function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; output: string }> {
+function run(
+  command: string,
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];

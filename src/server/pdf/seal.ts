@@ -1,4 +1,11 @@
-import { X509Certificate, constants, createPrivateKey, generateKeyPairSync, privateEncrypt, randomBytes } from 'node:crypto';
+import {
+  X509Certificate,
+  constants,
+  createPrivateKey,
+  generateKeyPairSync,
+  privateEncrypt,
+  randomBytes,
+} from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as Forge from 'node-forge';
 import type { PDFDocument, PDFPage } from 'pdf-lib';
@@ -98,7 +105,8 @@ export function sealCertificateFromP12(p12: Buffer, password: string): SealCerti
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     // node-forge says "PKCS#12 MAC could not be verified. Invalid password?" or fails to decrypt a bag.
-    if (/password|MAC|decrypt/i.test(detail)) throw new Error('The certificate file could not be opened: the password is wrong.', { cause: error });
+    if (/password|MAC|decrypt/i.test(detail))
+      throw new Error('The certificate file could not be opened: the password is wrong.', { cause: error });
     throw new Error(`The certificate file could not be read as PKCS#12: ${detail}`, { cause: error });
   }
   const keyBags = [
@@ -107,7 +115,8 @@ export function sealCertificateFromP12(p12: Buffer, password: string): SealCerti
   ];
   if (keyBags.length === 0) throw new Error('The certificate file holds no private key.');
   const privateKey = keyBags[0]!.key;
-  if (privateKey === undefined || privateKey === null) throw new Error('The certificate file holds a private key that is not RSA; only RSA keys are supported.');
+  if (privateKey === undefined || privateKey === null)
+    throw new Error('The certificate file holds a private key that is not RSA; only RSA keys are supported.');
   const certificates = (pfx.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!] ?? [])
     .map((bag) => bag.cert)
     .filter((certificate): certificate is Forge.pki.Certificate => certificate !== undefined && certificate !== null);
@@ -136,8 +145,17 @@ export async function sealPdf(pdf: Buffer, input: SealPdfInput): Promise<Buffer>
   if (!markerPattern.test(input.marker)) {
     throw new Error('A seal marker is printable ASCII without spaces, parentheses or backslashes.');
   }
-  const [{ PDFDocument: Document, PDFName, PDFString, PDFDict, PDFAcroSignature }, { pdflibAddPlaceholder }, { SignPdf }, { Signer, SUBFILTER_ADOBE_PKCS7_DETACHED }] =
-    await Promise.all([import('pdf-lib'), import('@signpdf/placeholder-pdf-lib'), import('@signpdf/signpdf'), import('@signpdf/utils')]);
+  const [
+    { PDFDocument: Document, PDFName, PDFString, PDFDict, PDFAcroSignature },
+    { pdflibAddPlaceholder },
+    { SignPdf },
+    { Signer, SUBFILTER_ADOBE_PKCS7_DETACHED },
+  ] = await Promise.all([
+    import('pdf-lib'),
+    import('@signpdf/placeholder-pdf-lib'),
+    import('@signpdf/signpdf'),
+    import('@signpdf/utils'),
+  ]);
 
   const document = await Document.load(pdf, { updateMetadata: false });
   // pdf-lib writes the whole file anew, not as an incremental update: a signature already in it would no longer verify.
@@ -148,7 +166,8 @@ export async function sealPdf(pdf: Buffer, input: SealPdfInput): Promise<Buffer>
   const firstAuditPage = await drawAuditPages(document, input.auditPage, input.signedAt);
 
   const context = document.context;
-  let info = context.trailerInfo.Info === undefined ? undefined : context.lookupMaybe(context.trailerInfo.Info, PDFDict);
+  let info =
+    context.trailerInfo.Info === undefined ? undefined : context.lookupMaybe(context.trailerInfo.Info, PDFDict);
   if (info === undefined) {
     info = context.obj({});
     context.trailerInfo.Info = context.register(info);
@@ -191,7 +210,8 @@ const maxSignaturePixels = 4_000_000;
  */
 export async function isDrawablePng(png: Uint8Array): Promise<boolean> {
   const bytes = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
-  if (bytes.length < 33 || !bytes.subarray(0, 8).equals(pngMagic) || bytes.toString('latin1', 12, 16) !== 'IHDR') return false;
+  if (bytes.length < 33 || !bytes.subarray(0, 8).equals(pngMagic) || bytes.toString('latin1', 12, 16) !== 'IHDR')
+    return false;
   const [width, height] = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
   if (width === 0 || height === 0 || width > 4096 || height > 2048 || width * height > maxSignaturePixels) return false;
   const { PDFDocument: Document } = await import('pdf-lib');
@@ -217,7 +237,9 @@ export function readSealMarker(pdf: Buffer): string | null {
  */
 function signDetached(content: Buffer, certificate: SealCertificate, signingTime: Date): Buffer {
   const forge = loadForge();
-  const chain = (certificate.certificatePem.match(certificateBlockPattern) ?? []).map((pem) => forge.pki.certificateFromPem(pem));
+  const chain = (certificate.certificatePem.match(certificateBlockPattern) ?? []).map((pem) =>
+    forge.pki.certificateFromPem(pem),
+  );
   const signer = chain[0];
   if (signer === undefined) throw new Error('The seal certificate holds no PEM certificate.');
   const signedData = forge.pkcs7.createSignedData();
@@ -233,7 +255,9 @@ function signDetached(content: Buffer, certificate: SealCertificate, signingTime
       issuer: {
         ...signer.issuer,
         attributes: signer.issuer.attributes.map((attribute) =>
-          attribute.valueTagClass === utf8Tag(forge) && typeof attribute.value === 'string' ? { ...attribute, value: forge.util.decodeUtf8(attribute.value) } : attribute,
+          attribute.valueTagClass === utf8Tag(forge) && typeof attribute.value === 'string'
+            ? { ...attribute, value: forge.util.decodeUtf8(attribute.value) }
+            : attribute,
         ),
       },
     },
@@ -308,7 +332,12 @@ async function drawAuditPages(document: PDFDocument, audit: AuditPage, createdAt
   });
   if (image !== null && layout.imageBox !== null) {
     const box = layout.imageBox;
-    pages[box.pageIndex]!.drawImage(image, { x: box.x, y: pageSize[1] - box.y - box.height, width: box.width, height: box.height });
+    pages[box.pageIndex]!.drawImage(image, {
+      x: box.x,
+      y: pageSize[1] - box.y - box.height,
+      width: box.width,
+      height: box.height,
+    });
   }
   return pages[0]!;
 }
@@ -351,12 +380,26 @@ async function layOutAuditPages(audit: AuditPage, image: { width: number; height
   const row = (label: string, value: string, labelWidth: number) => {
     const shownLabel = printable(label);
     // The label stays on one page; its value may go on to the next.
-    ensureSpace(Math.max(pdf.font('bold').fontSize(9).heightOfString(shownLabel, { width: labelWidth - 8 }), pdf.font('regular').currentLineHeight(true)));
+    ensureSpace(
+      Math.max(
+        pdf
+          .font('bold')
+          .fontSize(9)
+          .heightOfString(shownLabel, { width: labelWidth - 8 }),
+        pdf.font('regular').currentLineHeight(true),
+      ),
+    );
     const y = pdf.y;
     const page = currentPageIndex();
-    pdf.font('bold').fillColor(colours.muted).text(shownLabel, margin, y, { width: labelWidth - 8 });
+    pdf
+      .font('bold')
+      .fillColor(colours.muted)
+      .text(shownLabel, margin, y, { width: labelWidth - 8 });
     const labelBottom = pdf.y;
-    pdf.font('regular').fillColor(colours.text).text(printable(value), margin + labelWidth, y, { width: width - labelWidth });
+    pdf
+      .font('regular')
+      .fillColor(colours.text)
+      .text(printable(value), margin + labelWidth, y, { width: width - labelWidth });
     pdf.y = (currentPageIndex() === page ? Math.max(pdf.y, labelBottom) : pdf.y) + 9 * 0.6;
     pdf.x = margin;
   };
@@ -371,9 +414,17 @@ async function layOutAuditPages(audit: AuditPage, image: { width: number; height
     const [boxWidth, boxHeight] = [image.width * scale, image.height * scale];
     ensureSpace(boxHeight + 30);
     const top = pdf.y + 4;
-    pdf.font('bold').fontSize(9).fillColor(colours.muted).text(printable(audit.signatureImage.caption), margin, top, { width: 170 - 8 });
+    pdf
+      .font('bold')
+      .fontSize(9)
+      .fillColor(colours.muted)
+      .text(printable(audit.signatureImage.caption), margin, top, { width: 170 - 8 });
     const captionBottom = pdf.y;
-    pdf.rect(margin + 170, top, boxWidth + 8, boxHeight + 8).lineWidth(0.5).strokeColor(colours.muted).stroke();
+    pdf
+      .rect(margin + 170, top, boxWidth + 8, boxHeight + 8)
+      .lineWidth(0.5)
+      .strokeColor(colours.muted)
+      .stroke();
     imageBox = { pageIndex: currentPageIndex(), x: margin + 174, y: top + 4, width: boxWidth, height: boxHeight };
     pdf.x = margin;
     pdf.y = Math.max(captionBottom, top + boxHeight + 8) + 14;
@@ -381,7 +432,11 @@ async function layOutAuditPages(audit: AuditPage, image: { width: number; height
   if (audit.events.length > 0) {
     pdf.y += 10;
     ensureSpace(40);
-    pdf.font('bold').fontSize(12).fillColor(colours.text).text(printable(audit.eventsHeading ?? 'Events'), margin, pdf.y, { width });
+    pdf
+      .font('bold')
+      .fontSize(12)
+      .fillColor(colours.text)
+      .text(printable(audit.eventsHeading ?? 'Events'), margin, pdf.y, { width });
     pdf.y += 6;
     for (const event of audit.events) row(event.at, event.text, 130);
   }
@@ -391,7 +446,11 @@ async function layOutAuditPages(audit: AuditPage, image: { width: number; height
       pdf.switchToPage(index);
       // Writing inside the bottom margin would otherwise make pdfkit start a new page.
       pdf.page.margins.bottom = 0;
-      pdf.font('regular').fontSize(8).fillColor(colours.muted).text(footer, margin, pdf.page.height - footerBaseline - footerHeight, { width });
+      pdf
+        .font('regular')
+        .fontSize(8)
+        .fillColor(colours.muted)
+        .text(footer, margin, pdf.page.height - footerBaseline - footerHeight, { width });
     }
   }
   pdf.end();

@@ -3,8 +3,23 @@ import forge from 'node-forge';
 import PDFKitDocument from 'pdfkit';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertPdfToolsAvailable, findWordsWithoutInk, runPdfsig, runPdftotext, shouldSkipPdfToolTests } from './pdf-tools';
-import { type AuditPage, type SealCertificate, certificateFingerprint, createSealCertificate, isDrawablePng, readSealMarker, sealCertificateFromP12, sealPdf } from './seal';
+import {
+  assertPdfToolsAvailable,
+  findWordsWithoutInk,
+  runPdfsig,
+  runPdftotext,
+  shouldSkipPdfToolTests,
+} from './pdf-tools';
+import {
+  type AuditPage,
+  type SealCertificate,
+  certificateFingerprint,
+  createSealCertificate,
+  isDrawablePng,
+  readSealMarker,
+  sealCertificateFromP12,
+  sealPdf,
+} from './seal';
 
 const now = new Date('2026-03-02T09:30:00Z');
 const signedAt = new Date('2026-03-02T10:15:00Z');
@@ -23,7 +38,10 @@ function renderOriginal(): Promise<Buffer> {
   return finished;
 }
 
-const onePixelPng = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a80000000049454e44ae426082', 'hex');
+const onePixelPng = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4a80000000049454e44ae426082',
+  'hex',
+);
 
 const auditPage: AuditPage = {
   language: 'en',
@@ -74,7 +92,13 @@ describe('the seal certificate', () => {
   describe('from a PKCS#12 file', () => {
     const toP12 = (key: forge.pki.rsa.PrivateKey | null, password: string) =>
       Buffer.from(
-        forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(key, [forge.pki.certificateFromPem(certificate.certificatePem)], password, { algorithm: '3des' })).getBytes(),
+        forge.asn1
+          .toDer(
+            forge.pkcs12.toPkcs12Asn1(key, [forge.pki.certificateFromPem(certificate.certificatePem)], password, {
+              algorithm: '3des',
+            }),
+          )
+          .getBytes(),
         'binary',
       );
     const privateKey = () => forge.pki.privateKeyFromPem(certificate.keyPem);
@@ -82,19 +106,27 @@ describe('the seal certificate', () => {
     it('reads back the key and the certificate it was made from', () => {
       const read: SealCertificate = sealCertificateFromP12(toP12(privateKey(), 'correct horse'), 'correct horse');
       expect(certificateFingerprint(read.certificatePem)).toBe(certificateFingerprint(certificate.certificatePem));
-      expect(createPrivateKey(read.keyPem).export({ type: 'pkcs8', format: 'pem' })).toBe(createPrivateKey(certificate.keyPem).export({ type: 'pkcs8', format: 'pem' }));
+      expect(createPrivateKey(read.keyPem).export({ type: 'pkcs8', format: 'pem' })).toBe(
+        createPrivateKey(certificate.keyPem).export({ type: 'pkcs8', format: 'pem' }),
+      );
     });
 
     it('says so when the password is wrong', () => {
-      expect(() => sealCertificateFromP12(toP12(privateKey(), 'correct horse'), 'battery staple')).toThrow('The certificate file could not be opened: the password is wrong.');
+      expect(() => sealCertificateFromP12(toP12(privateKey(), 'correct horse'), 'battery staple')).toThrow(
+        'The certificate file could not be opened: the password is wrong.',
+      );
     });
 
     it('says so when the file holds no key', () => {
-      expect(() => sealCertificateFromP12(toP12(null, 'correct horse'), 'correct horse')).toThrow('The certificate file holds no private key.');
+      expect(() => sealCertificateFromP12(toP12(null, 'correct horse'), 'correct horse')).toThrow(
+        'The certificate file holds no private key.',
+      );
     });
 
     it('says so when the file is not PKCS#12', () => {
-      expect(() => sealCertificateFromP12(Buffer.from('-----BEGIN CERTIFICATE-----\n'), 'x')).toThrow('The certificate file is not a PKCS#12 (.p12/.pfx) file.');
+      expect(() => sealCertificateFromP12(Buffer.from('-----BEGIN CERTIFICATE-----\n'), 'x')).toThrow(
+        'The certificate file is not a PKCS#12 (.p12/.pfx) file.',
+      );
     });
   });
 });
@@ -110,11 +142,15 @@ describe('the seal marker', () => {
   });
 
   it('is not added to a PDF that is already signed, whose signature rewriting would break', async () => {
-    await expect(seal(await seal(await renderOriginal()))).rejects.toThrow('The PDF is already signed; sealing it would invalidate that signature.');
+    await expect(seal(await seal(await renderOriginal()))).rejects.toThrow(
+      'The PDF is already signed; sealing it would invalidate that signature.',
+    );
   });
 
   it('must be printable ASCII that a PDF string holds as is', async () => {
-    await expect(seal(await renderOriginal(), { marker: 'engage-seal:(1)' })).rejects.toThrow('A seal marker is printable ASCII');
+    await expect(seal(await renderOriginal(), { marker: 'engage-seal:(1)' })).rejects.toThrow(
+      'A seal marker is printable ASCII',
+    );
   });
 });
 
@@ -128,8 +164,14 @@ describe('sealing', () => {
 
 describe('the audit page', () => {
   it('takes characters outside the fonts and unbroken long values, and continues on further pages', async () => {
-    const events = Array.from({ length: 150 }, (_, index) => ({ at: `2026-03-02 10:${String(index % 60).padStart(2, '0')} UTC`, text: `Event ${index} 日本 ${'b'.repeat(index)}` }));
-    const sealed = await seal(await renderOriginal(), { signerName: 'Łukasz 日本', auditPage: { ...auditPage, events } });
+    const events = Array.from({ length: 150 }, (_, index) => ({
+      at: `2026-03-02 10:${String(index % 60).padStart(2, '0')} UTC`,
+      text: `Event ${index} 日本 ${'b'.repeat(index)}`,
+    }));
+    const sealed = await seal(await renderOriginal(), {
+      signerName: 'Łukasz 日本',
+      auditPage: { ...auditPage, events },
+    });
     expect((await PDFDocument.load(sealed)).getPageCount()).toBeGreaterThan(3);
   });
 
@@ -137,7 +179,9 @@ describe('the audit page', () => {
     const images = (pdf: Buffer) => [...pdf.toString('latin1').matchAll(/\/Subtype\s*\/Image\b/g)].length;
     const original = await renderOriginal();
     expect(images(await seal(original))).toBe(0);
-    const drawn = await seal(original, { auditPage: { ...auditPage, signatureImage: { png: onePixelPng, caption: 'Drawn signature' } } });
+    const drawn = await seal(original, {
+      auditPage: { ...auditPage, signatureImage: { png: onePixelPng, caption: 'Drawn signature' } },
+    });
     // The image and its transparency (a soft mask, itself an image): the pad draws on a transparent background.
     expect(images(drawn)).toBe(2);
     expect(drawn.toString('latin1')).toMatch(/\/Width 1\b[\s\S]*?\/Height 1\b|\/Height 1\b[\s\S]*?\/Width 1\b/);
@@ -191,7 +235,13 @@ describe.skipIf(skipPdfTools)('a sealed PDF, checked with poppler', { timeout: 3
   it('shows the original text and then the audit page', async () => {
     const text = await runPdftotext(sealed);
     expect(text).toContain('Città àèìòù');
-    for (const expected of ['Signature audit trail', 'Terms and conditions', 'Consent given by the signer', '2026-03-02 10:15:00 UTC', 'Sealed by Engage for Acme Servizi Srl']) {
+    for (const expected of [
+      'Signature audit trail',
+      'Terms and conditions',
+      'Consent given by the signer',
+      '2026-03-02 10:15:00 UTC',
+      'Sealed by Engage for Acme Servizi Srl',
+    ]) {
       expect(text).toContain(expected);
     }
     // 'Łukasz 日本 Rossi': the Chinese characters are outside the document fonts, so the name is not printed in part.
@@ -233,7 +283,11 @@ describe.skipIf(skipPdfTools)('a sealed PDF, checked with poppler', { timeout: 3
   });
 
   it('says in the document’s language that a name outside the fonts could not be printed', async () => {
-    const text = await runPdftotext(await seal(await renderOriginal(), { auditPage: { ...auditPage, language: 'it', facts: [{ label: 'Firmatario', value: '王小明 😀' }] } }));
+    const text = await runPdftotext(
+      await seal(await renderOriginal(), {
+        auditPage: { ...auditPage, language: 'it', facts: [{ label: 'Firmatario', value: '王小明 😀' }] },
+      }),
+    );
     expect(text).toMatch(/Firmatario\s+\[non stampabile: caratteri assenti dal font del documento\]/);
     expect(text).not.toContain('?');
   });
@@ -253,11 +307,20 @@ describe.skipIf(skipPdfTools)('a sealed PDF, checked with poppler', { timeout: 3
   it('takes the certificate read from a PKCS#12 file', async () => {
     const p12 = Buffer.from(
       forge.asn1
-        .toDer(forge.pkcs12.toPkcs12Asn1(forge.pki.privateKeyFromPem(certificate.keyPem), [forge.pki.certificateFromPem(certificate.certificatePem)], 'secret', { algorithm: '3des' }))
+        .toDer(
+          forge.pkcs12.toPkcs12Asn1(
+            forge.pki.privateKeyFromPem(certificate.keyPem),
+            [forge.pki.certificateFromPem(certificate.certificatePem)],
+            'secret',
+            { algorithm: '3des' },
+          ),
+        )
         .getBytes(),
       'binary',
     );
-    const report = await runPdfsig(await seal(await renderOriginal(), { certificate: sealCertificateFromP12(p12, 'secret') }));
+    const report = await runPdfsig(
+      await seal(await renderOriginal(), { certificate: sealCertificateFromP12(p12, 'secret') }),
+    );
     expect(report).toContain('  - Signature Validation: Signature is Valid.\n');
   });
 });

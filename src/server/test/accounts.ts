@@ -6,10 +6,14 @@ import { latestMailTo } from './portal';
 const passwordLinkPattern = /(https?:\/\/[^\s#]+\/set-password)#([A-Za-z0-9_-]{43})/;
 
 /** The newest email to an address and the password link it carries (the delivered copy: the outbox keeps it redacted). */
-export async function latestPasswordLinkTo(engage: TestEngage, email: string): Promise<{ mail: ParsedMail; page: string; token: string }> {
+export async function latestPasswordLinkTo(
+  engage: TestEngage,
+  email: string,
+): Promise<{ mail: ParsedMail; page: string; token: string }> {
   const mail = await latestMailTo(engage, null, email);
   const match = passwordLinkPattern.exec(mail.text ?? '');
-  if (match === null) throw new Error(`no password link in the latest email to ${email}: ${(mail.text ?? '').slice(0, 300)}`);
+  if (match === null)
+    throw new Error(`no password link in the latest email to ${email}: ${(mail.text ?? '').slice(0, 300)}`);
   return { mail, page: match[1] ?? '', token: match[2] ?? '' };
 }
 

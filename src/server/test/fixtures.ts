@@ -3,8 +3,14 @@ import type { TestEngage } from './harness';
 /** Creates organisations and projects through the API, as a person would. */
 export function apiFixtures(engage: TestEngage, cookie: string) {
   async function post<T = Record<string, unknown>>(url: string, payload: unknown, expectedStatus = 201): Promise<T> {
-    const response = await engage.request({ method: 'POST', url, headers: { cookie }, payload: payload as Record<string, unknown> });
-    if (response.statusCode !== expectedStatus) throw new Error(`POST ${url} answered ${response.statusCode}: ${response.body}`);
+    const response = await engage.request({
+      method: 'POST',
+      url,
+      headers: { cookie },
+      payload: payload as Record<string, unknown>,
+    });
+    if (response.statusCode !== expectedStatus)
+      throw new Error(`POST ${url} answered ${response.statusCode}: ${response.body}`);
     return (response.body === '' ? undefined : response.json<T>()) as T;
   }
   let counter = 0;
@@ -12,11 +18,18 @@ export function apiFixtures(engage: TestEngage, cookie: string) {
     post,
     customer: async (name?: string) => {
       counter += 1;
-      return post<{ id: string; name: string }>('/api/organisations', { kind: 'customer', name: name ?? `Customer ${counter} ${Date.now()}` });
+      return post<{ id: string; name: string }>('/api/organisations', {
+        kind: 'customer',
+        name: name ?? `Customer ${counter} ${Date.now()}`,
+      });
     },
     partner: async (paymentTerms: 'engage-on-po' | 'prepayment-required' = 'engage-on-po') => {
       counter += 1;
-      return post<{ id: string; name: string }>('/api/organisations', { kind: 'partner', name: `Partner ${counter} ${Date.now()}`, paymentTerms });
+      return post<{ id: string; name: string }>('/api/organisations', {
+        kind: 'partner',
+        name: `Partner ${counter} ${Date.now()}`,
+        paymentTerms,
+      });
     },
     project: async (overrides: Record<string, unknown> & { customerId: string }) =>
       post<ProjectDetailLike>('/api/projects', {
@@ -41,7 +54,13 @@ export interface ProjectDetailLike {
   process: {
     isComplete: boolean;
     blockers: { criterionKey: string; isGate: boolean; owner: string }[];
-    timeline: { key: string; code: string; display: string; reason?: string; criteria: { key: string; holds: boolean; source: string }[] }[];
+    timeline: {
+      key: string;
+      code: string;
+      display: string;
+      reason?: string;
+      criteria: { key: string; holds: boolean; source: string }[];
+    }[];
   };
   [key: string]: unknown;
 }

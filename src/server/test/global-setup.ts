@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
-import { embeddedExtensions, openEmbeddedDatabase, openPostgresDatabase, type DatabaseConnection } from '../db/database';
+import {
+  embeddedExtensions,
+  openEmbeddedDatabase,
+  openPostgresDatabase,
+  type DatabaseConnection,
+} from '../db/database';
 import { startJobQueue } from '../jobs/job-queue';
 import { systemActor } from '../modules/audit/actor';
 import { syncDefaultContent } from '../modules/content/content.service';

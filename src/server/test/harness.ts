@@ -3,9 +3,19 @@ import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp, type EngageApp } from '../app';
-import { defaultPortalSettings, defaultSchedulingSettings, type PortalSettings, type SchedulingSettings } from '../config';
+import {
+  defaultPortalSettings,
+  defaultSchedulingSettings,
+  type PortalSettings,
+  type SchedulingSettings,
+} from '../config';
 import type { ServiceContext } from '../context';
-import { embeddedExtensions, openEmbeddedDatabase, openPostgresDatabase, type DatabaseConnection } from '../db/database';
+import {
+  embeddedExtensions,
+  openEmbeddedDatabase,
+  openPostgresDatabase,
+  type DatabaseConnection,
+} from '../db/database';
 import { createSmtpTransport } from '../email/message';
 import { startJobQueue, type PgBoss } from '../jobs/job-queue';
 import { openSessionCache } from '../modules/auth/session-cache';
@@ -32,8 +42,15 @@ export interface TestEngage extends EngageApp {
   setNow: (date: Date | null) => void;
   request: (options: InjectOptions) => Promise<LightMyRequestResponse>;
   /** Creates a staff user with a known password and returns it with a logged-in session cookie. */
-  staff: (role: StaffRole, overrides?: Partial<{ email: string; name: string; password: string }>) => Promise<{ user: User; cookie: string; password: string }>;
-  login: (email: string, password: string, options?: { headers?: Record<string, string>; remoteAddress?: string }) => Promise<LightMyRequestResponse>;
+  staff: (
+    role: StaffRole,
+    overrides?: Partial<{ email: string; name: string; password: string }>,
+  ) => Promise<{ user: User; cookie: string; password: string }>;
+  login: (
+    email: string,
+    password: string,
+    options?: { headers?: Record<string, string>; remoteAddress?: string },
+  ) => Promise<LightMyRequestResponse>;
   close: () => Promise<void>;
 }
 
@@ -42,7 +59,8 @@ async function openTestDatabase(
 ): Promise<{ connection: DatabaseConnection; databaseUrl: string | null; dispose: () => Promise<void> }> {
   if (sameDatabaseAs !== undefined) {
     // A second process on the same PostgreSQL database: its own pool, its own session cache and listener.
-    if (sameDatabaseAs.databaseUrl === null) throw new Error('only a PostgreSQL test database can be shared between apps');
+    if (sameDatabaseAs.databaseUrl === null)
+      throw new Error('only a PostgreSQL test database can be shared between apps');
     const connection = await openPostgresDatabase(sameDatabaseAs.databaseUrl, 5);
     return { connection, databaseUrl: sameDatabaseAs.databaseUrl, dispose: async () => {} };
   }
@@ -58,7 +76,11 @@ async function openTestDatabase(
   await runAdminStatement(url, `create database ${database} template ${inject('postgresTemplate')}`);
   const databaseUrl = withDatabase(url, database);
   const connection = await openPostgresDatabase(databaseUrl, 5);
-  return { connection, databaseUrl, dispose: async () => runAdminStatement(url, `drop database if exists ${database}`) };
+  return {
+    connection,
+    databaseUrl,
+    dispose: async () => runAdminStatement(url, `drop database if exists ${database}`),
+  };
 }
 
 export interface TestEngageOptions {
@@ -87,7 +109,10 @@ export async function createTestEngage(options: TestEngageOptions = {}): Promise
   const sessionCache = await openSessionCache(connection, 30_000);
   // The job queue runs only where email is sent: without SMTP nothing is enqueued.
   const mail = options.mail;
-  const boss = mail === undefined ? null : await startJobQueue(connection, [mailSendQueueDefinition(mail.retry ?? fastMailRetryPolicy)], null);
+  const boss =
+    mail === undefined
+      ? null
+      : await startJobQueue(connection, [mailSendQueueDefinition(mail.retry ?? fastMailRetryPolicy)], null);
   const transport = mail === undefined ? null : await createSmtpTransport(mail.smtpUrl);
   const context: ServiceContext = {
     db: connection.db,
@@ -121,8 +146,18 @@ export async function createTestEngage(options: TestEngageOptions = {}): Promise
   });
   const app: FastifyInstance = engage.app;
   const request = (injectOptions: InjectOptions) => app.inject(injectOptions);
-  const login = (email: string, password: string, loginOptions: { headers?: Record<string, string>; remoteAddress?: string } = {}) =>
-    request({ method: 'POST', url: '/api/auth/login', payload: { email, password }, headers: loginOptions.headers ?? {}, remoteAddress: loginOptions.remoteAddress });
+  const login = (
+    email: string,
+    password: string,
+    loginOptions: { headers?: Record<string, string>; remoteAddress?: string } = {},
+  ) =>
+    request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password },
+      headers: loginOptions.headers ?? {},
+      remoteAddress: loginOptions.remoteAddress,
+    });
   return {
     ...engage,
     connection,
@@ -138,13 +173,17 @@ export async function createTestEngage(options: TestEngageOptions = {}): Promise
     staff: async (role, overrides = {}) => {
       userCounter += 1;
       const password = overrides.password ?? `password-${role}-${userCounter}-long`;
-      const user = await createStaffUserService(context, { userId: null as never, role: 'admin', name: 'test', ip: null }, {
-        email: overrides.email ?? `${role}${userCounter}@example.com`,
-        name: overrides.name ?? `${role[0]?.toUpperCase() ?? ''}${role.slice(1)} ${userCounter}`,
-        role,
-        language: 'en',
-        password,
-      });
+      const user = await createStaffUserService(
+        context,
+        { userId: null as never, role: 'admin', name: 'test', ip: null },
+        {
+          email: overrides.email ?? `${role}${userCounter}@example.com`,
+          name: overrides.name ?? `${role[0]?.toUpperCase() ?? ''}${role.slice(1)} ${userCounter}`,
+          role,
+          language: 'en',
+          password,
+        },
+      );
       const response = await login(user.email, password);
       if (response.statusCode !== 200) throw new Error(`test login failed: ${response.body}`);
       return { user, cookie: sessionCookieOf(response), password };

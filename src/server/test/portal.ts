@@ -9,7 +9,10 @@ import { findTestSmtpServer } from './smtp';
  * Answers every required question the form shows (in order, so conditions see earlier answers) with plain values,
  * keeping the `given` answers as they are.
  */
-export function answersForRequired(questionnaire: Questionnaire, given: Record<string, AnswerValue> = {}): Record<string, AnswerValue> {
+export function answersForRequired(
+  questionnaire: Questionnaire,
+  given: Record<string, AnswerValue> = {},
+): Record<string, AnswerValue> {
   const answers: Record<string, AnswerValue> = {};
   for (const field of listFields(questionnaire)) {
     if (field.showIf !== undefined && !evaluateCondition(field.showIf, answers)) continue;
@@ -46,7 +49,13 @@ export function answersForRequired(questionnaire: Questionnaire, given: Record<s
           Object.fromEntries(
             field.columns.map((column) => [
               column.key,
-              column.type === 'number' ? index + 1 : column.type === 'yes-no' ? true : column.type === 'choice' ? (column.options[0]?.value ?? '') : `Row ${index + 1}`,
+              column.type === 'number'
+                ? index + 1
+                : column.type === 'yes-no'
+                  ? true
+                  : column.type === 'choice'
+                    ? (column.options[0]?.value ?? '')
+                    : `Row ${index + 1}`,
             ]),
           ),
         );
@@ -68,24 +77,38 @@ export function cookieFrom(response: LightMyRequestResponse, name: string): stri
  * A project at E4 (design questionnaires) with a customer contact and a partner contact, built through the API as staff
  * would: purchase order approved, presentation and contact waived by the manager (their emails are another test's).
  */
-export async function projectAtDesignQuestionnaire(engage: TestEngage, managerCookie: string, applications: string[] = ['call-recording']) {
+export async function projectAtDesignQuestionnaire(
+  engage: TestEngage,
+  managerCookie: string,
+  applications: string[] = ['call-recording'],
+) {
   const fixtures = apiFixtures(engage, managerCookie);
   const customer = await fixtures.customer();
   const partner = await fixtures.partner();
-  const customerContact = await fixtures.post<{ id: string; email: string }>(`/api/organisations/${customer.id}/contacts`, {
-    name: 'Giulia Rossi',
-    email: `giulia.${Date.now()}.${Math.random().toString(36).slice(2)}@customer.example`,
-    language: 'en',
-    role: 'technical-reference',
-  });
-  const partnerContact = await fixtures.post<{ id: string; email: string }>(`/api/organisations/${partner.id}/contacts`, {
-    name: 'Peter Brown',
-    email: `peter.${Date.now()}.${Math.random().toString(36).slice(2)}@reseller.example`,
-    language: 'en',
-    role: 'partner-technician',
-  });
+  const customerContact = await fixtures.post<{ id: string; email: string }>(
+    `/api/organisations/${customer.id}/contacts`,
+    {
+      name: 'Giulia Rossi',
+      email: `giulia.${Date.now()}.${Math.random().toString(36).slice(2)}@customer.example`,
+      language: 'en',
+      role: 'technical-reference',
+    },
+  );
+  const partnerContact = await fixtures.post<{ id: string; email: string }>(
+    `/api/organisations/${partner.id}/contacts`,
+    {
+      name: 'Peter Brown',
+      email: `peter.${Date.now()}.${Math.random().toString(36).slice(2)}@reseller.example`,
+      language: 'en',
+      role: 'partner-technician',
+    },
+  );
   const project = await fixtures.project({ customerId: customer.id, partnerId: partner.id, applications });
-  await fixtures.post(`/api/projects/${project.id}/purchase-order`, { number: `PO-${Date.now()}-${Math.random()}` }, 200);
+  await fixtures.post(
+    `/api/projects/${project.id}/purchase-order`,
+    { number: `PO-${Date.now()}-${Math.random()}` },
+    200,
+  );
   for (const [stepKey, reason] of [
     ['service-presentation', 'Presented at the kick-off meeting'],
     ['engineer-contact', 'Contacted by phone'],
@@ -106,12 +129,17 @@ export async function latestMailTo(engage: TestEngage, projectId: string | null,
   const ofProject = projectId === null ? sql`` : sql`and project_id = ${projectId}`;
   const pending = async () =>
     rowsOf<{ count: number }>(
-      await engage.context.db.execute(sql`select count(*)::int as count from mail_messages where ${toAddress} ${ofProject} and status in ('queued', 'sending', 'retrying')`),
+      await engage.context.db.execute(
+        sql`select count(*)::int as count from mail_messages where ${toAddress} ${ofProject} and status in ('queued', 'sending', 'retrying')`,
+      ),
     )[0]?.count ?? 0;
-  if (!(await eventually(async () => (await pending()) === 0, 15_000))) throw new Error(`email to ${email} is still on its way`);
+  if (!(await eventually(async () => (await pending()) === 0, 15_000)))
+    throw new Error(`email to ${email} is still on its way`);
   // Newest by delivery, not by created_at: a test that fixes the app's clock writes every message at the same instant.
   const messages = rowsOf<{ id: string; messageId: string }>(
-    await engage.context.db.execute(sql`select id, message_id as "messageId" from mail_messages where ${toAddress} ${ofProject}`),
+    await engage.context.db.execute(
+      sql`select id, message_id as "messageId" from mail_messages where ${toAddress} ${ofProject}`,
+    ),
   );
   if (messages.length === 0) throw new Error(`no email to ${email}`);
   if (engage.smtpUrl === null) {
@@ -130,13 +158,20 @@ export async function latestMailTo(engage: TestEngage, projectId: string | null,
   if (smtp === null) throw new Error(`no test SMTP server at ${engage.smtpUrl}`);
   const messageIds = new Set(messages.map((message) => message.messageId));
   // The SMTP server keeps messages in the order they arrived.
-  const received = smtp.received.filter((mail) => mail.parsed.messageId !== undefined && messageIds.has(mail.parsed.messageId)).at(-1);
+  const received = smtp.received
+    .filter((mail) => mail.parsed.messageId !== undefined && messageIds.has(mail.parsed.messageId))
+    .at(-1);
   if (received === undefined) throw new Error(`the SMTP server received no email to ${email}`);
   return received.parsed;
 }
 
 /** The newest portal link emailed to an address for a project, from the delivered copy (see latestMailTo). */
-export async function latestLinkTo(engage: TestEngage, staffCookie: string, projectId: string | null, email: string): Promise<string> {
+export async function latestLinkTo(
+  engage: TestEngage,
+  staffCookie: string,
+  projectId: string | null,
+  email: string,
+): Promise<string> {
   void staffCookie;
   const mail = await latestMailTo(engage, projectId, email);
   const text = mail.text ?? '';
@@ -156,8 +191,18 @@ export function pathOf(url: string): string {
 }
 
 /** Emails a contact a fresh link (as the engineer would) and spends it with Continue; returns the portal cookie. */
-export async function signInContact(engage: TestEngage, staffCookie: string, projectId: string, contact: { id: string; email: string }): Promise<string> {
-  const sent = await engage.request({ method: 'POST', url: `/api/projects/${projectId}/portal-links`, headers: { cookie: staffCookie }, payload: { contactId: contact.id } });
+export async function signInContact(
+  engage: TestEngage,
+  staffCookie: string,
+  projectId: string,
+  contact: { id: string; email: string },
+): Promise<string> {
+  const sent = await engage.request({
+    method: 'POST',
+    url: `/api/projects/${projectId}/portal-links`,
+    headers: { cookie: staffCookie },
+    payload: { contactId: contact.id },
+  });
   if (sent.statusCode !== 204) throw new Error(`sending a link answered ${sent.statusCode}: ${sent.body}`);
   const url = await latestLinkTo(engage, staffCookie, projectId, contact.email);
   const spent = await engage.request({ method: 'POST', url: pathOf(url) });

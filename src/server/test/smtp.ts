@@ -50,7 +50,9 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
         if (behaviour === 'drop-connection' && !dropped) {
           dropped = true;
           // The socket of this session: end the connection mid-message.
-          const connection = (server as unknown as { connections: Set<{ id: string; _socket: { destroy: () => void } }> }).connections;
+          const connection = (
+            server as unknown as { connections: Set<{ id: string; _socket: { destroy: () => void } }> }
+          ).connections;
           for (const candidate of connection) if (candidate.id === session.id) candidate._socket.destroy();
         }
       });
@@ -61,7 +63,9 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
           const error = new Error(behaviour.refuse) as Error & { responseCode: number };
           error.responseCode = behaviour.code;
           simpleParser(raw)
-            .then((parsed) => refused.push({ raw, parsed, envelopeTo: session.envelope.rcptTo.map((address) => address.address) }))
+            .then((parsed) =>
+              refused.push({ raw, parsed, envelopeTo: session.envelope.rcptTo.map((address) => address.address) }),
+            )
             .catch(() => {})
             .finally(() => callback(error));
           return;

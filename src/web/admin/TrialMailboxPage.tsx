@@ -1,4 +1,19 @@
-import { Anchor, Box, Button, Grid, Group, Loader, Paper, SegmentedControl, Select, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Anchor,
+  Box,
+  Button,
+  Grid,
+  Group,
+  Loader,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
@@ -13,7 +28,15 @@ import { previewPolicy } from '../projects/MailMessageView';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { EmptyState } from '../ui/EmptyState';
 import { LiveError } from '../ui/ErrorAlert';
-import { trialMailKeys, trialMailUrls, useMailMode, useTrialMailbox, useTrialMessage, type TrialMailDetail, type TrialMailSummary } from './trialMail';
+import {
+  trialMailKeys,
+  trialMailUrls,
+  useMailMode,
+  useTrialMailbox,
+  useTrialMessage,
+  type TrialMailDetail,
+  type TrialMailSummary,
+} from './trialMail';
 
 const messageParam = 'message';
 const recipientParam = 'recipient';
@@ -85,7 +108,13 @@ function MessageBody({ message }: { message: TrialMailDetail }) {
           srcDoc={previewPolicy + linkTarget + message.html}
           title={t('trialMail.message.htmlFrameTitle', { subject })}
           referrerPolicy="no-referrer"
-          style={{ width: '100%', height: '60vh', border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-sm)', background: 'white' }}
+          style={{
+            width: '100%',
+            height: '60vh',
+            border: '1px solid var(--mantine-color-default-border)',
+            borderRadius: 'var(--mantine-radius-sm)',
+            background: 'white',
+          }}
         />
       ) : (
         <Box
@@ -121,7 +150,8 @@ function MessageView({ id }: { id: string }) {
   }
   if (message.isError) return <LiveError error={message.error} />;
   const detail = message.data;
-  const list = (addresses: TrialMailDetail['to']) => (addresses.length === 0 ? '—' : addresses.map(formatAddress).join(', '));
+  const list = (addresses: TrialMailDetail['to']) =>
+    addresses.length === 0 ? '—' : addresses.map(formatAddress).join(', ');
   return (
     <Stack gap="lg" component="article" aria-label={detail.subject || t('trialMail.noSubject')}>
       <Title order={2} size="h4" style={{ wordBreak: 'break-word' }}>
@@ -131,7 +161,9 @@ function MessageView({ id }: { id: string }) {
         <VisuallyHidden component="caption">{t('trialMail.message.headers')}</VisuallyHidden>
         <Table.Tbody>
           <HeaderRow name={t('trialMail.message.from')}>{formatAddress(detail.from)}</HeaderRow>
-          <HeaderRow name={t('trialMail.message.replyTo')}>{detail.replyTo ? formatAddress(detail.replyTo) : '—'}</HeaderRow>
+          <HeaderRow name={t('trialMail.message.replyTo')}>
+            {detail.replyTo ? formatAddress(detail.replyTo) : '—'}
+          </HeaderRow>
           <HeaderRow name={t('trialMail.message.to')}>{list(detail.to)}</HeaderRow>
           <HeaderRow name={t('trialMail.message.cc')}>{list(detail.cc)}</HeaderRow>
           <HeaderRow name={t('trialMail.message.date')}>
@@ -159,13 +191,20 @@ function MessageView({ id }: { id: string }) {
             {detail.calendar !== null && (
               <li>
                 <Anchor href={trialMailUrls.calendar(detail.id)} download="invite.ics" size="sm">
-                  {detail.calendar.method ? t('trialMail.message.calendarMethod', { method: detail.calendar.method }) : t('trialMail.message.calendar')}
+                  {detail.calendar.method
+                    ? t('trialMail.message.calendarMethod', { method: detail.calendar.method })
+                    : t('trialMail.message.calendar')}
                 </Anchor>
               </li>
             )}
             {detail.attachments.map((attachment) => (
               <li key={attachment.index}>
-                <Anchor href={trialMailUrls.attachment(detail.id, attachment.index)} target="_blank" rel="noopener noreferrer" size="sm">
+                <Anchor
+                  href={trialMailUrls.attachment(detail.id, attachment.index)}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  size="sm"
+                >
                   {attachment.filename}
                 </Anchor>
                 <Text span size="xs" c="dimmed">
@@ -185,7 +224,15 @@ function MessageView({ id }: { id: string }) {
   );
 }
 
-function MessageList({ items, selectedId, onSelect }: { items: TrialMailSummary[]; selectedId: string | null; onSelect: (id: string) => void }) {
+function MessageList({
+  items,
+  selectedId,
+  onSelect,
+}: {
+  items: TrialMailSummary[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, id: string) => {
     if (event.target !== event.currentTarget) return;
@@ -213,7 +260,11 @@ function MessageList({ items, selectedId, onSelect }: { items: TrialMailSummary[
               <Table.Tr
                 key={item.id}
                 tabIndex={0}
-                aria-label={t('trialMail.rowLabel', { subject, recipients, when: formatDateTime(item.deliveredAt, i18n.language) })}
+                aria-label={t('trialMail.rowLabel', {
+                  subject,
+                  recipients,
+                  when: formatDateTime(item.deliveredAt, i18n.language),
+                })}
                 aria-current={item.id === selectedId ? 'true' : undefined}
                 onClick={() => onSelect(item.id)}
                 onKeyDown={(event) => onKeyDown(event, item.id)}
@@ -314,7 +365,13 @@ export default function TrialMailboxPage() {
   const recipients = first.data?.recipients ?? [];
   const recipientOptions = [
     { value: '', label: t('trialMail.allRecipients') },
-    ...recipients.map((entry) => ({ value: entry.email, label: t('trialMail.recipientOption', { address: entry.name ? `${entry.name} <${entry.email}>` : entry.email, count: entry.count }) })),
+    ...recipients.map((entry) => ({
+      value: entry.email,
+      label: t('trialMail.recipientOption', {
+        address: entry.name ? `${entry.name} <${entry.email}>` : entry.email,
+        count: entry.count,
+      }),
+    })),
   ];
   return (
     <Stack>
@@ -352,9 +409,21 @@ export default function TrialMailboxPage() {
           <Grid.Col span={{ base: 12, lg: 5 }}>
             <Paper withBorder p="xs">
               <Stack gap="xs">
-                <MessageList items={first.data.items} selectedId={selectedId} onSelect={(id) => setParam(messageParam, id)} />
+                <MessageList
+                  items={first.data.items}
+                  selectedId={selectedId}
+                  onSelect={(id) => setParam(messageParam, id)}
+                />
                 {pages.map((cursor) => (
-                  <OlderPage key={cursor} recipient={recipient} cursor={cursor} selectedId={selectedId} onSelect={(id) => setParam(messageParam, id)} onMore={(next) => setPages((current) => [...current, next])} isLast={cursor === pages.at(-1)} />
+                  <OlderPage
+                    key={cursor}
+                    recipient={recipient}
+                    cursor={cursor}
+                    selectedId={selectedId}
+                    onSelect={(id) => setParam(messageParam, id)}
+                    onMore={(next) => setPages((current) => [...current, next])}
+                    isLast={cursor === pages.at(-1)}
+                  />
                 ))}
                 {pages.length === 0 && first.data.nextCursor !== null && (
                   <Button variant="subtle" onClick={() => setPages([first.data.nextCursor ?? ''])}>
@@ -365,7 +434,13 @@ export default function TrialMailboxPage() {
             </Paper>
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 7 }}>
-            <Paper withBorder p="md">{selectedId === null ? <Text c="dimmed">{t('trialMail.chooseMessage')}</Text> : <MessageView key={selectedId} id={selectedId} />}</Paper>
+            <Paper withBorder p="md">
+              {selectedId === null ? (
+                <Text c="dimmed">{t('trialMail.chooseMessage')}</Text>
+              ) : (
+                <MessageView key={selectedId} id={selectedId} />
+              )}
+            </Paper>
           </Grid.Col>
         </Grid>
       )}
@@ -373,7 +448,14 @@ export default function TrialMailboxPage() {
   );
 }
 
-function OlderPage(props: { recipient: string | null; cursor: string; selectedId: string | null; onSelect: (id: string) => void; onMore: (cursor: string) => void; isLast: boolean }) {
+function OlderPage(props: {
+  recipient: string | null;
+  cursor: string;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  onMore: (cursor: string) => void;
+  isLast: boolean;
+}) {
   const { t } = useTranslation();
   const page = useTrialMailbox(props.recipient, props.cursor);
   if (page.isPending) return <Loader size="sm" aria-label={t('common.loading')} />;

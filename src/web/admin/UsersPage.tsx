@@ -23,7 +23,17 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
 import { ApiError, fieldErrorsFrom } from '../api/errors';
 import { queryKeys, useContentItem, useUsers } from '../api/queries';
-import { languages, roles, type CreateUserBody, type InviteUserBody, type Language, type LocalizedText, type Role, type UpdateUserBody, type UserAccount } from '../api/types';
+import {
+  languages,
+  roles,
+  type CreateUserBody,
+  type InviteUserBody,
+  type Language,
+  type LocalizedText,
+  type Role,
+  type UpdateUserBody,
+  type UserAccount,
+} from '../api/types';
 import { minimumPasswordLength, newPasswordProblem, passwordFormErrors } from '../auth/passwords';
 import { can, sessionQueryKey, useCurrentUser } from '../auth/session';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
@@ -98,7 +108,9 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
           {...form.getInputProps('password')}
         />
         {/* A password too easy to guess is said on its field, in the reader's language. */}
-        <LiveError error={create.error instanceof ApiError && create.error.code === 'weak_password' ? null : create.error} />
+        <LiveError
+          error={create.error instanceof ApiError && create.error.code === 'weak_password' ? null : create.error}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone} disabled={create.isPending}>
             {t('common.cancel')}
@@ -139,7 +151,12 @@ function InviteUserForm({ onDone, onCreateWithPassword }: { onDone: () => void; 
     onError: (error) => form.setErrors(fieldErrorsFrom(error, inviteFields).fieldErrors),
   });
   return (
-    <form onSubmit={form.onSubmit((values) => invite.mutate({ ...values, name: values.name.trim(), email: values.email.trim() }))} noValidate>
+    <form
+      onSubmit={form.onSubmit((values) =>
+        invite.mutate({ ...values, name: values.name.trim(), email: values.email.trim() }),
+      )}
+      noValidate
+    >
       <Stack>
         <Text size="sm">{t('accounts.users.inviteIntro')}</Text>
         <TextInput label={t('users.name')} required data-autofocus {...form.getInputProps('name')} />
@@ -160,7 +177,13 @@ function InviteUserForm({ onDone, onCreateWithPassword }: { onDone: () => void; 
         />
         <LiveError error={invite.error} />
         <Group justify="space-between">
-          <Anchor component="button" type="button" size="sm" onClick={onCreateWithPassword} title={t('accounts.users.createWithPasswordHint')}>
+          <Anchor
+            component="button"
+            type="button"
+            size="sm"
+            onClick={onCreateWithPassword}
+            title={t('accounts.users.createWithPasswordHint')}
+          >
             {t('accounts.users.createWithPassword')}
           </Anchor>
           <Group>
@@ -205,7 +228,15 @@ function useTeams() {
 
 const phonePattern = /^[+0-9 ()./-]*$/;
 
-function TeamsForm({ user, teams, onDone }: { user: UserAccount; teams: ReturnType<typeof useTeams>; onDone: () => void }) {
+function TeamsForm({
+  user,
+  teams,
+  onDone,
+}: {
+  user: UserAccount;
+  teams: ReturnType<typeof useTeams>;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const localize = useLocalized();
   const queryClient = useQueryClient();
@@ -215,7 +246,8 @@ function TeamsForm({ user, teams, onDone }: { user: UserAccount; teams: ReturnTy
     validate: { phone: (value) => (phonePattern.test(value.trim()) ? null : t('usersTeams.phoneInvalid')) },
   });
   const save = useMutation({
-    mutationFn: (body: UpdateUserBody) => call(api.PATCH('/api/users/{id}', { params: { path: { id: user.id } }, body })),
+    mutationFn: (body: UpdateUserBody) =>
+      call(api.PATCH('/api/users/{id}', { params: { path: { id: user.id } }, body })),
     onSuccess: (updated) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.users });
       void queryClient.invalidateQueries({ queryKey: ['engineerSuggestions'] });
@@ -227,10 +259,15 @@ function TeamsForm({ user, teams, onDone }: { user: UserAccount; teams: ReturnTy
   // Keys no longer in the library stay selectable so that saving does not drop them silently.
   const options = [
     ...teams.teams.map((team) => ({ value: team.key, label: localize(team.name) })),
-    ...user.teams.filter((key) => !teams.teams.some((team) => team.key === key)).map((key) => ({ value: key, label: key })),
+    ...user.teams
+      .filter((key) => !teams.teams.some((team) => team.key === key))
+      .map((key) => ({ value: key, label: key })),
   ];
   return (
-    <form onSubmit={form.onSubmit((values) => save.mutate({ teams: values.teams, phone: values.phone.trim() }))} noValidate>
+    <form
+      onSubmit={form.onSubmit((values) => save.mutate({ teams: values.teams, phone: values.phone.trim() }))}
+      noValidate
+    >
       <Stack>
         <LiveError error={teams.error} title={t('usersTeams.teamsUnavailable')} />
         <MultiSelect
@@ -245,7 +282,13 @@ function TeamsForm({ user, teams, onDone }: { user: UserAccount; teams: ReturnTy
           comboboxProps={{ withinPortal: true }}
           {...form.getInputProps('teams')}
         />
-        <TextInput label={t('usersTeams.phone')} description={t('usersTeams.phoneHint')} type="tel" autoComplete="off" {...form.getInputProps('phone')} />
+        <TextInput
+          label={t('usersTeams.phone')}
+          description={t('usersTeams.phoneHint')}
+          type="tel"
+          autoComplete="off"
+          {...form.getInputProps('phone')}
+        />
         <LiveError error={save.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone} disabled={save.isPending}>
@@ -303,7 +346,10 @@ export default function UsersPage() {
       void queryClient.invalidateQueries({ queryKey: queryKeys.users });
       notifications.show({
         color: 'green',
-        message: kind === 'resend-invitation' ? t('accounts.users.resent', { email: user.email }) : t('accounts.users.resetDone', { name: user.name, email: user.email }),
+        message:
+          kind === 'resend-invitation'
+            ? t('accounts.users.resent', { email: user.email })
+            : t('accounts.users.resetDone', { name: user.name, email: user.email }),
       });
       setPending(null);
     },
@@ -330,8 +376,7 @@ export default function UsersPage() {
       passwordLink.mutate({ user: pending.user, kind: pending.kind });
       return;
     }
-    const body: UpdateUserBody =
-      pending.kind === 'role' ? { role: pending.role } : { isDisabled: pending.isDisabled };
+    const body: UpdateUserBody = pending.kind === 'role' ? { role: pending.role } : { isDisabled: pending.isDisabled };
     update.mutate({ id: pending.user.id, body });
   }
 
@@ -455,61 +500,61 @@ export default function UsersPage() {
                   </Table.Td>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
-                    <Button
-                      size="xs"
-                      variant="default"
-                      aria-haspopup="dialog"
-                      aria-label={t('usersTeams.editUser', { name: user.name })}
-                      onClick={() => setEditing(user)}
-                    >
-                      {t('usersTeams.edit')}
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      aria-haspopup="dialog"
-                      aria-label={t('calendars.editStaff', { name: user.name })}
-                      onClick={() => setCalendarOf(user)}
-                    >
-                      {t('calendars.calendar')}
-                    </Button>
-                    {!user.isDisabled && user.passwordState === 'invited' && (
                       <Button
                         size="xs"
                         variant="default"
                         aria-haspopup="dialog"
-                        aria-label={t('accounts.users.resendInvitationFor', { name: user.name })}
-                        onClick={() => ask({ kind: 'resend-invitation', user })}
+                        aria-label={t('usersTeams.editUser', { name: user.name })}
+                        onClick={() => setEditing(user)}
                       >
-                        {t('accounts.users.resendInvitation')}
+                        {t('usersTeams.edit')}
                       </Button>
-                    )}
-                    {!user.isDisabled && user.passwordState !== 'invited' && user.id !== currentUser.id && (
                       <Button
                         size="xs"
                         variant="default"
                         aria-haspopup="dialog"
-                        aria-label={t('accounts.users.resetPasswordFor', { name: user.name })}
-                        onClick={() => ask({ kind: 'reset-password', user })}
+                        aria-label={t('calendars.editStaff', { name: user.name })}
+                        onClick={() => setCalendarOf(user)}
                       >
-                        {t('accounts.users.resetPassword')}
+                        {t('calendars.calendar')}
                       </Button>
-                    )}
-                    <Button
-                      size="xs"
-                      variant={user.isDisabled ? 'light' : 'outline'}
-                      color={user.isDisabled ? 'green' : 'red'}
-                      aria-haspopup="dialog"
-                      disabled={user.id === currentUser.id}
-                      aria-label={
-                        user.isDisabled
-                          ? t('users.enableUser', { name: user.name })
-                          : t('users.disableUser', { name: user.name })
-                      }
-                      onClick={() => ask({ kind: 'status', user, isDisabled: !user.isDisabled })}
-                    >
-                      {user.isDisabled ? t('users.enable') : t('users.disable')}
-                    </Button>
+                      {!user.isDisabled && user.passwordState === 'invited' && (
+                        <Button
+                          size="xs"
+                          variant="default"
+                          aria-haspopup="dialog"
+                          aria-label={t('accounts.users.resendInvitationFor', { name: user.name })}
+                          onClick={() => ask({ kind: 'resend-invitation', user })}
+                        >
+                          {t('accounts.users.resendInvitation')}
+                        </Button>
+                      )}
+                      {!user.isDisabled && user.passwordState !== 'invited' && user.id !== currentUser.id && (
+                        <Button
+                          size="xs"
+                          variant="default"
+                          aria-haspopup="dialog"
+                          aria-label={t('accounts.users.resetPasswordFor', { name: user.name })}
+                          onClick={() => ask({ kind: 'reset-password', user })}
+                        >
+                          {t('accounts.users.resetPassword')}
+                        </Button>
+                      )}
+                      <Button
+                        size="xs"
+                        variant={user.isDisabled ? 'light' : 'outline'}
+                        color={user.isDisabled ? 'green' : 'red'}
+                        aria-haspopup="dialog"
+                        disabled={user.id === currentUser.id}
+                        aria-label={
+                          user.isDisabled
+                            ? t('users.enableUser', { name: user.name })
+                            : t('users.disableUser', { name: user.name })
+                        }
+                        onClick={() => ask({ kind: 'status', user, isDisabled: !user.isDisabled })}
+                      >
+                        {user.isDisabled ? t('users.enable') : t('users.disable')}
+                      </Button>
                     </Group>
                   </Table.Td>
                 </Table.Tr>
@@ -518,7 +563,12 @@ export default function UsersPage() {
           </Table>
         </Table.ScrollContainer>
       ) : null}
-      <Modal opened={adding === 'invite'} onClose={() => setAdding(null)} title={t('accounts.users.inviteTitle')} centered>
+      <Modal
+        opened={adding === 'invite'}
+        onClose={() => setAdding(null)}
+        title={t('accounts.users.inviteTitle')}
+        centered
+      >
         <InviteUserForm onDone={() => setAdding(null)} onCreateWithPassword={() => setAdding('password')} />
       </Modal>
       <Modal opened={adding === 'password'} onClose={() => setAdding(null)} title={t('users.newTitle')} centered>
@@ -539,14 +589,18 @@ export default function UsersPage() {
         size="lg"
         centered
       >
-        {calendarOf && <StaffCalendarPanel key={calendarOf.id} userId={calendarOf.id} onDone={() => setCalendarOf(null)} />}
+        {calendarOf && (
+          <StaffCalendarPanel key={calendarOf.id} userId={calendarOf.id} onDone={() => setCalendarOf(null)} />
+        )}
       </Modal>
       <ConfirmDialog
         opened={pending !== null}
         title={dialogTitle}
         message={dialogMessage}
         confirmLabel={dialogConfirm}
-        confirmColor={(pending?.kind === 'status' && pending.isDisabled) || pending?.kind === 'reset-password' ? 'red' : undefined}
+        confirmColor={
+          (pending?.kind === 'status' && pending.isDisabled) || pending?.kind === 'reset-password' ? 'red' : undefined
+        }
         isPending={isPasswordLinkPending ? passwordLink.isPending : update.isPending}
         error={isPasswordLinkPending ? passwordLink.error : update.error}
         preferServerReason={isPasswordLinkPending}

@@ -9,7 +9,8 @@ export type TrialMailDetail = ResponseOf<'/api/admin/trial-mail/{id}', 'get'>;
 export const trialMailKeys = {
   mode: ['mailMode'] as const,
   all: ['trialMail'] as const,
-  list: (recipient: string | null, before: string | null) => ['trialMail', 'list', recipient ?? '', before ?? ''] as const,
+  list: (recipient: string | null, before: string | null) =>
+    ['trialMail', 'list', recipient ?? '', before ?? ''] as const,
   message: (id: string) => ['trialMail', 'message', id] as const,
 };
 
@@ -29,7 +30,9 @@ export function useTrialMailbox(recipient: string | null, before: string | null)
     queryFn: () =>
       call(
         api.GET('/api/admin/trial-mail', {
-          params: { query: { ...(recipient === null ? {} : { recipient }), ...(before === null ? {} : { before }), limit: 50 } },
+          params: {
+            query: { ...(recipient === null ? {} : { recipient }), ...(before === null ? {} : { before }), limit: 50 },
+          },
         }),
       ),
     refetchInterval: before === null ? 5_000 : false,

@@ -75,7 +75,15 @@ export function errorMessage(error: unknown, fallback: string): string {
   return isTranslatedCode(error.code) ? i18n.t(`errors.codes.${error.code}`) : error.message;
 }
 
-const translatedCodes = ['unauthenticated', 'forbidden', 'cross_origin_refused', 'not_found', 'payload_too_large', 'internal_error', 'unavailable'] as const;
+const translatedCodes = [
+  'unauthenticated',
+  'forbidden',
+  'cross_origin_refused',
+  'not_found',
+  'payload_too_large',
+  'internal_error',
+  'unavailable',
+] as const;
 
 function isTranslatedCode(code: string): code is (typeof translatedCodes)[number] {
   return (translatedCodes as readonly string[]).includes(code);

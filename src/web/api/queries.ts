@@ -1,6 +1,13 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, call } from './client';
-import type { EmailTemplateKey, MailMessage, MailStatus, OrganisationKind, Priority, PurchaseOrderStatus } from './types';
+import type {
+  EmailTemplateKey,
+  MailMessage,
+  MailStatus,
+  OrganisationKind,
+  Priority,
+  PurchaseOrderStatus,
+} from './types';
 
 export const queryKeys = {
   steps: ['steps'] as const,
@@ -60,8 +67,7 @@ export function useApplications() {
 export function useOrganisations(kind?: OrganisationKind) {
   return useQuery({
     queryKey: queryKeys.organisations(kind),
-    queryFn: async () =>
-      (await call(api.GET('/api/organisations', { params: { query: kind ? { kind } : {} } }))).items,
+    queryFn: async () => (await call(api.GET('/api/organisations', { params: { query: kind ? { kind } : {} } }))).items,
   });
 }
 
@@ -118,7 +124,10 @@ export function useAudit(id: string, enabled: boolean) {
     queryFn: ({ pageParam }) =>
       call(
         api.GET('/api/projects/{id}/audit', {
-          params: { path: { id }, query: { limit: auditPageSize, ...(pageParam === undefined ? {} : { cursor: pageParam }) } },
+          params: {
+            path: { id },
+            query: { limit: auditPageSize, ...(pageParam === undefined ? {} : { cursor: pageParam }) },
+          },
         }),
       ),
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
@@ -138,7 +147,8 @@ export function isMailUnsettled(message: Pick<MailMessage, 'status'>): boolean {
 export function useProjectMail(projectId: string, enabled = true) {
   return useQuery({
     queryKey: queryKeys.projectMail(projectId),
-    queryFn: async () => (await call(api.GET('/api/projects/{id}/mail', { params: { path: { id: projectId } } }))).items,
+    queryFn: async () =>
+      (await call(api.GET('/api/projects/{id}/mail', { params: { path: { id: projectId } } }))).items,
     refetchInterval: (query) => (query.state.data?.some(isMailUnsettled) ? mailPollMs : false),
     enabled,
   });
@@ -222,7 +232,8 @@ export function useRequirements(projectId: string) {
 export function useQuestionnaires(projectId: string) {
   return useQuery({
     queryKey: queryKeys.questionnaires(projectId),
-    queryFn: async () => (await call(api.GET('/api/projects/{id}/questionnaires', { params: { path: { id: projectId } } }))).items,
+    queryFn: async () =>
+      (await call(api.GET('/api/projects/{id}/questionnaires', { params: { path: { id: projectId } } }))).items,
   });
 }
 
@@ -247,7 +258,8 @@ export function useQuestionnaire(projectId: string, applicationKey: string | nul
 export function usePortalLinks(projectId: string, enabled = true) {
   return useQuery({
     queryKey: queryKeys.portalLinks(projectId),
-    queryFn: async () => (await call(api.GET('/api/projects/{id}/portal-links', { params: { path: { id: projectId } } }))).items,
+    queryFn: async () =>
+      (await call(api.GET('/api/projects/{id}/portal-links', { params: { path: { id: projectId } } }))).items,
     enabled,
     refetchInterval: 5_000,
   });

@@ -61,9 +61,17 @@ export type LocalizedText = ProcessStep['title'];
 export const roles = ['admin', 'manager', 'engineer', 'support'] as const satisfies readonly Role[];
 export const languages = ['en', 'it'] as const satisfies readonly Language[];
 export const priorities = ['low', 'normal', 'high', 'urgent'] as const satisfies readonly Priority[];
-export const deployments = ['virtual-appliance', 'windows-vms', 'vendor-cloud'] as const satisfies readonly Deployment[];
+export const deployments = [
+  'virtual-appliance',
+  'windows-vms',
+  'vendor-cloud',
+] as const satisfies readonly Deployment[];
 export const paymentTermsOptions = ['engage-on-po', 'prepayment-required'] as const satisfies readonly PaymentTerms[];
-export const contactRoles = ['technical-reference', 'approver', 'partner-technician'] as const satisfies readonly ContactRole[];
+export const contactRoles = [
+  'technical-reference',
+  'approver',
+  'partner-technician',
+] as const satisfies readonly ContactRole[];
 export const organisationKinds = ['customer', 'partner'] as const satisfies readonly OrganisationKind[];
 
 export type Service = ResponseOf<'/api/catalog/services', 'get'>['items'][number];
@@ -100,7 +108,9 @@ export const emailTemplateKeys = [
 ] as const satisfies readonly EmailTemplateKey[];
 
 /** Fails to compile when the server has a template this list forgets (the admin could not open it). */
-export const everyEmailTemplateListed: [Exclude<EmailTemplateKey, (typeof emailTemplateKeys)[number]>] extends [never] ? true : never = true;
+export const everyEmailTemplateListed: [Exclude<EmailTemplateKey, (typeof emailTemplateKeys)[number]>] extends [never]
+  ? true
+  : never = true;
 
 export type DraftMessage = ResponseOf<'/api/projects/{id}/presentation/draft', 'post'>['items'][number];
 export type EngineerSuggestions = ResponseOf<'/api/projects/{id}/engineer-suggestions', 'get'>;
@@ -136,5 +146,15 @@ export const requirementCategories = [
   'other',
 ] as const satisfies readonly RequirementCategory[];
 export const requirementOwners = ['customer', 'partner', 'vendor'] as const satisfies readonly RequirementOwner[];
-export const requirementStatuses = ['open', 'sent-back', 'fulfilled', 'verified', 'waived'] as const satisfies readonly RequirementStatus[];
-export const designNoteKinds = ['constraint', 'limitation', 'further-requirement'] as const satisfies readonly DesignNoteKind[];
+export const requirementStatuses = [
+  'open',
+  'sent-back',
+  'fulfilled',
+  'verified',
+  'waived',
+] as const satisfies readonly RequirementStatus[];
+export const designNoteKinds = [
+  'constraint',
+  'limitation',
+  'further-requirement',
+] as const satisfies readonly DesignNoteKind[];

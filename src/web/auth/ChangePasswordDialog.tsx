@@ -29,7 +29,11 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
   });
   const change = useMutation({
     mutationFn: (values: Values) =>
-      call(api.POST('/api/auth/password', { body: { currentPassword: values.currentPassword, newPassword: values.newPassword } })),
+      call(
+        api.POST('/api/auth/password', {
+          body: { currentPassword: values.currentPassword, newPassword: values.newPassword },
+        }),
+      ),
     onSuccess: ({ otherSessionsEnded }) => {
       notifications.show({ color: 'green', message: t('accounts.change.done', { count: otherSessionsEnded }) });
       onDone();
@@ -37,7 +41,10 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
     onError: (error) => form.setErrors(passwordFormErrors(error, ['currentPassword', 'newPassword'] as const, t)),
   });
   const isFieldError = change.error instanceof ApiError && change.error.details.length > 0;
-  const wait = change.error instanceof ApiError && change.error.status === 429 ? waitMessage(change.error.retryAfterSeconds, t) : null;
+  const wait =
+    change.error instanceof ApiError && change.error.status === 429
+      ? waitMessage(change.error.retryAfterSeconds, t)
+      : null;
   return (
     <form onSubmit={form.onSubmit((values) => change.mutate(values))} noValidate>
       <Stack>
@@ -67,7 +74,13 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
           required
           {...form.getInputProps('repeat')}
         />
-        <div aria-live="polite">{wait !== null && <Text c="red" role="alert">{wait}</Text>}</div>
+        <div aria-live="polite">
+          {wait !== null && (
+            <Text c="red" role="alert">
+              {wait}
+            </Text>
+          )}
+        </div>
         {wait === null && <LiveError error={isFieldError ? null : change.error} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone} disabled={change.isPending}>

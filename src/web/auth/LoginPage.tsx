@@ -36,10 +36,7 @@ export default function LoginPage() {
     if (!password) problems.password = t('login.passwordRequired');
     setMissing(problems);
     if (problems.email || problems.password) return;
-    login.mutate(
-      { email: email.trim(), password },
-      { onSuccess: () => void navigate(next, { replace: true }) },
-    );
+    login.mutate({ email: email.trim(), password }, { onSuccess: () => void navigate(next, { replace: true }) });
   }
 
   let failure: string | null = null;

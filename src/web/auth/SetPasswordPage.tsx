@@ -33,7 +33,11 @@ export default function SetPasswordPage() {
     retry: false,
     staleTime: Infinity,
   });
-  useDocumentTitle(link.data?.purpose === 'invitation' ? t('accounts.setPassword.titleInvitation') : t('accounts.setPassword.titleReset'));
+  useDocumentTitle(
+    link.data?.purpose === 'invitation'
+      ? t('accounts.setPassword.titleInvitation')
+      : t('accounts.setPassword.titleReset'),
+  );
   const form = useForm<{ password: string; repeat: string }>({
     mode: 'controlled',
     initialValues: { password: '', repeat: '' },
@@ -54,8 +58,13 @@ export default function SetPasswordPage() {
     onError: (error) => form.setErrors(passwordFormErrors(error, ['password'] as const, t)),
   });
 
-  const unusable = !token ? t('accounts.setPassword.missingToken') : link.error instanceof ApiError && link.error.status < 500 ? link.error.message : null;
-  const spentMeanwhile = save.error instanceof ApiError && save.error.code === 'link_unusable' ? save.error.message : null;
+  const unusable = !token
+    ? t('accounts.setPassword.missingToken')
+    : link.error instanceof ApiError && link.error.status < 500
+      ? link.error.message
+      : null;
+  const spentMeanwhile =
+    save.error instanceof ApiError && save.error.code === 'link_unusable' ? save.error.message : null;
 
   return (
     <Center mih="100vh" p="md" component="main">
@@ -66,7 +75,9 @@ export default function SetPasswordPage() {
               Engage
             </Text>
             <Title order={1} size="h2">
-              {link.data?.purpose === 'invitation' ? t('accounts.setPassword.titleInvitation') : t('accounts.setPassword.titleReset')}
+              {link.data?.purpose === 'invitation'
+                ? t('accounts.setPassword.titleInvitation')
+                : t('accounts.setPassword.titleReset')}
             </Title>
           </div>
           {unusable !== null || spentMeanwhile !== null ? (
@@ -115,7 +126,9 @@ export default function SetPasswordPage() {
                   required
                   {...form.getInputProps('repeat')}
                 />
-                <LiveError error={save.error instanceof ApiError && save.error.details.length > 0 ? null : save.error} />
+                <LiveError
+                  error={save.error instanceof ApiError && save.error.details.length > 0 ? null : save.error}
+                />
                 <Button type="submit" loading={save.isPending} fullWidth>
                   {t('accounts.setPassword.submit')}
                 </Button>

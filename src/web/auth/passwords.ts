@@ -6,17 +6,24 @@ export const minimumPasswordLength = 12;
 
 /** Why a new password is refused before it is sent (too short), or null; the server also judges how guessable it is. */
 export function newPasswordProblem(value: string, t: TFunction): string | null {
-  return value.length >= minimumPasswordLength ? null : t('accounts.password.tooShort', { count: minimumPasswordLength });
+  return value.length >= minimumPasswordLength
+    ? null
+    : t('accounts.password.tooShort', { count: minimumPasswordLength });
 }
 
 /**
  * The server's refusals placed on the form's fields: a password too easy to guess in the reader's language, anything
  * else in the server's words.
  */
-export function passwordFormErrors<Field extends string>(error: unknown, fields: readonly Field[], t: TFunction): Partial<Record<Field, string>> {
+export function passwordFormErrors<Field extends string>(
+  error: unknown,
+  fields: readonly Field[],
+  t: TFunction,
+): Partial<Record<Field, string>> {
   const { fieldErrors } = fieldErrorsFrom(error, fields);
   if (error instanceof ApiError && error.code === 'weak_password') {
-    for (const field of fields) if (fieldErrors[field] !== undefined) fieldErrors[field] = t('accounts.password.tooWeak');
+    for (const field of fields)
+      if (fieldErrors[field] !== undefined) fieldErrors[field] = t('accounts.password.tooWeak');
   }
   return fieldErrors;
 }
@@ -25,5 +32,7 @@ export function passwordFormErrors<Field extends string>(error: unknown, fields:
 export function waitMessage(retryAfterSeconds: number | undefined, t: TFunction): string {
   if (retryAfterSeconds === undefined) return t('login.rateLimitedLater');
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-  return seconds < 90 ? t('accounts.login.rateLimitedSeconds', { count: seconds }) : t('accounts.login.rateLimitedMinutes', { count: Math.ceil(seconds / 60) });
+  return seconds < 90
+    ? t('accounts.login.rateLimitedSeconds', { count: seconds })
+    : t('accounts.login.rateLimitedMinutes', { count: Math.ceil(seconds / 60) });
 }

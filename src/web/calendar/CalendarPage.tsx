@@ -84,13 +84,21 @@ export default function CalendarPage() {
           ))}
         </Button.Group>
         <Group gap={4}>
-          <Button variant="default" onClick={() => goTo(shiftAnchor(view, anchor, -1))} aria-label={t(`calendar.previous.${unit}`)}>
+          <Button
+            variant="default"
+            onClick={() => goTo(shiftAnchor(view, anchor, -1))}
+            aria-label={t(`calendar.previous.${unit}`)}
+          >
             ‹
           </Button>
           <Button variant="default" onClick={() => update({ date: null })}>
             {t('calendar.today')}
           </Button>
-          <Button variant="default" onClick={() => goTo(shiftAnchor(view, anchor, 1))} aria-label={t(`calendar.next.${unit}`)}>
+          <Button
+            variant="default"
+            onClick={() => goTo(shiftAnchor(view, anchor, 1))}
+            aria-label={t(`calendar.next.${unit}`)}
+          >
             ›
           </Button>
         </Group>
@@ -101,7 +109,10 @@ export default function CalendarPage() {
             <Group gap="sm" align="baseline">
               <Title order={2} size="h3" id="calendar-range-title" aria-live="polite">
                 {calendar.data && calendar.data.user.id !== me.id
-                  ? t('calendar.rangeOf', { name: calendar.data.user.name, range: viewTitle(view, days, anchor, i18n.language) })
+                  ? t('calendar.rangeOf', {
+                      name: calendar.data.user.name,
+                      range: viewTitle(view, days, anchor, i18n.language),
+                    })
                   : viewTitle(view, days, anchor, i18n.language)}
               </Title>
               {calendar.isFetching && <Loader size="xs" aria-label={t('common.loading')} />}
@@ -112,19 +123,51 @@ export default function CalendarPage() {
           </Group>
           <Group gap="md" wrap="wrap">
             <Text size="xs" c="dimmed">
-              <span style={{ display: 'inline-block', width: 12, height: 12, border: '1px solid var(--mantine-color-blue-6)', background: 'var(--mantine-color-blue-0)', marginRight: 4, verticalAlign: 'middle' }} />
+              <span
+                style={{
+                  display: 'inline-block',
+                  width: 12,
+                  height: 12,
+                  border: '1px solid var(--mantine-color-blue-6)',
+                  background: 'var(--mantine-color-blue-0)',
+                  marginRight: 4,
+                  verticalAlign: 'middle',
+                }}
+              />
               {t('calendar.legend.confirmed')}
             </Text>
             <Text size="xs" c="dimmed">
-              <span style={{ display: 'inline-block', width: 12, height: 12, border: '1px dashed var(--mantine-color-yellow-8)', background: 'var(--mantine-color-yellow-0)', marginRight: 4, verticalAlign: 'middle' }} />
+              <span
+                style={{
+                  display: 'inline-block',
+                  width: 12,
+                  height: 12,
+                  border: '1px dashed var(--mantine-color-yellow-8)',
+                  background: 'var(--mantine-color-yellow-0)',
+                  marginRight: 4,
+                  verticalAlign: 'middle',
+                }}
+              />
               {t('calendar.legend.tentative')}
             </Text>
             <Text size="xs" c="dimmed">
-              <span style={{ display: 'inline-block', width: 12, height: 12, background: 'var(--mantine-color-gray-1)', border: '1px solid var(--mantine-color-gray-4)', marginRight: 4, verticalAlign: 'middle' }} />
+              <span
+                style={{
+                  display: 'inline-block',
+                  width: 12,
+                  height: 12,
+                  background: 'var(--mantine-color-gray-1)',
+                  border: '1px solid var(--mantine-color-gray-4)',
+                  marginRight: 4,
+                  verticalAlign: 'middle',
+                }}
+              />
               {t('calendar.legend.holiday')}
             </Text>
           </Group>
-          {calendar.isError && <ErrorAlert error={calendar.error} title={t('calendar.loadFailed')} preferServerReason />}
+          {calendar.isError && (
+            <ErrorAlert error={calendar.error} title={t('calendar.loadFailed')} preferServerReason />
+          )}
           {calendar.isPending && !calendar.isError && <PageLoader />}
           {calendar.data && (
             <>

@@ -18,7 +18,15 @@ function readWeeks(value: string | null): number {
 }
 
 /** One engineer's week: "booked / available h" over a bar; overbooked in red, no working time greyed. */
-function CapacityCell({ week, weekLabel, engineerName }: { week: EngineerCapacity['weeks'][number]; weekLabel: string; engineerName: string }) {
+function CapacityCell({
+  week,
+  weekLabel,
+  engineerName,
+}: {
+  week: EngineerCapacity['weeks'][number];
+  weekLabel: string;
+  engineerName: string;
+}) {
   const { t, i18n } = useTranslation();
   const { availableHours, bookedHours } = week;
   const hasNoTime = availableHours <= 0;
@@ -26,15 +34,28 @@ function CapacityCell({ week, weekLabel, engineerName }: { week: EngineerCapacit
   const isOver = bookedHours > availableHours;
   const booked = formatNumber(bookedHours, i18n.language);
   const available = formatNumber(availableHours, i18n.language);
-  const color = isOver ? 'var(--mantine-color-red-7)' : share >= 0.8 ? 'var(--mantine-color-orange-6)' : 'var(--mantine-color-blue-6)';
-  const label = hasNoTime && bookedHours === 0
-    ? t('calendar.capacity.noTimeLabel', { name: engineerName, week: weekLabel })
-    : t('calendar.capacity.cellLabel', { name: engineerName, week: weekLabel, booked, available, percent: Math.round(share * 100) });
+  const color = isOver
+    ? 'var(--mantine-color-red-7)'
+    : share >= 0.8
+      ? 'var(--mantine-color-orange-6)'
+      : 'var(--mantine-color-blue-6)';
+  const label =
+    hasNoTime && bookedHours === 0
+      ? t('calendar.capacity.noTimeLabel', { name: engineerName, week: weekLabel })
+      : t('calendar.capacity.cellLabel', {
+          name: engineerName,
+          week: weekLabel,
+          booked,
+          available,
+          percent: Math.round(share * 100),
+        });
   return (
     <Table.Td style={{ background: hasNoTime ? 'var(--mantine-color-gray-1)' : undefined }}>
       <Stack gap={4}>
         <Text size="sm" c={isOver ? 'red.8' : hasNoTime ? 'dimmed' : undefined} fw={isOver ? 700 : undefined}>
-          {hasNoTime && bookedHours === 0 ? t('calendar.capacity.noTime') : t('calendar.capacity.hours', { booked, available })}
+          {hasNoTime && bookedHours === 0
+            ? t('calendar.capacity.noTime')
+            : t('calendar.capacity.hours', { booked, available })}
           {isOver && ` · ${t('calendar.capacity.over')}`}
         </Text>
         <Box
@@ -45,7 +66,13 @@ function CapacityCell({ week, weekLabel, engineerName }: { week: EngineerCapacit
           aria-valuenow={Math.round(Math.min(share, 1) * 100)}
           style={{ height: 6, borderRadius: 3, background: 'var(--mantine-color-gray-2)', overflow: 'hidden' }}
         >
-          <div style={{ width: `${Math.min(share, 1) * 100}%`, height: '100%', background: hasNoTime && bookedHours === 0 ? 'transparent' : color }} />
+          <div
+            style={{
+              width: `${Math.min(share, 1) * 100}%`,
+              height: '100%',
+              background: hasNoTime && bookedHours === 0 ? 'transparent' : color,
+            }}
+          />
         </Box>
       </Stack>
     </Table.Td>
@@ -87,7 +114,9 @@ export default function CapacityPage() {
           type="date"
           label={t('calendar.capacity.from')}
           value={from}
-          onChange={(event) => event.currentTarget.value && update({ from: mondayOf(event.currentTarget.value, viewer.timeZone) })}
+          onChange={(event) =>
+            event.currentTarget.value && update({ from: mondayOf(event.currentTarget.value, viewer.timeZone) })
+          }
           w={180}
         />
         <Group gap={4}>
@@ -122,14 +151,24 @@ export default function CapacityPage() {
         />
         {capacity.isFetching && <Loader size="sm" aria-label={t('common.loading')} />}
       </Group>
-      {capacity.isError && <ErrorAlert error={capacity.error} title={t('calendar.capacity.loadFailed')} preferServerReason />}
+      {capacity.isError && (
+        <ErrorAlert error={capacity.error} title={t('calendar.capacity.loadFailed')} preferServerReason />
+      )}
       {capacity.isPending && !capacity.isError && <PageLoader />}
       {data && data.engineers.length === 0 && (
-        <EmptyState title={t('calendar.capacity.emptyTitle')} description={team ? t('calendar.capacity.emptyTeam') : t('calendar.capacity.emptyAll')} />
+        <EmptyState
+          title={t('calendar.capacity.emptyTitle')}
+          description={team ? t('calendar.capacity.emptyTeam') : t('calendar.capacity.emptyAll')}
+        />
       )}
       {data && data.engineers.length > 0 && (
         <Table.ScrollContainer minWidth={200 + data.weeks.length * 150}>
-          <Table striped={false} withTableBorder highlightOnHover={false} aria-label={t('calendar.capacity.tableLabel')}>
+          <Table
+            striped={false}
+            withTableBorder
+            highlightOnHover={false}
+            aria-label={t('calendar.capacity.tableLabel')}
+          >
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('calendar.capacity.engineer')}</Table.Th>
@@ -154,8 +193,19 @@ export default function CapacityPage() {
                     )}
                   </Table.Th>
                   {data.weeks.map((week) => {
-                    const cell = engineer.weeks.find((entry) => entry.week === week) ?? { week, availableHours: 0, bookedHours: 0 };
-                    return <CapacityCell key={week} week={cell} weekLabel={weekHeading(week, i18n.language)} engineerName={engineer.name} />;
+                    const cell = engineer.weeks.find((entry) => entry.week === week) ?? {
+                      week,
+                      availableHours: 0,
+                      bookedHours: 0,
+                    };
+                    return (
+                      <CapacityCell
+                        key={week}
+                        week={cell}
+                        weekLabel={weekHeading(week, i18n.language)}
+                        engineerName={engineer.name}
+                      />
+                    );
                   })}
                 </Table.Tr>
               ))}

@@ -6,9 +6,23 @@ import { dayLongName, touchesDay } from './calendarDates';
 import { SessionBlock } from './SessionBlock';
 
 /** Whole weeks covering the month, each day listing its sessions. */
-export function MonthView({ days, month, calendar, zone, today }: { days: DateTime[]; month: number; calendar: EngineerCalendar; zone: string; today: string }) {
+export function MonthView({
+  days,
+  month,
+  calendar,
+  zone,
+  today,
+}: {
+  days: DateTime[];
+  month: number;
+  calendar: EngineerCalendar;
+  zone: string;
+  today: string;
+}) {
   const { t, i18n } = useTranslation();
-  const sessions = calendar.sessions.filter((entry) => entry.state !== 'cancelled').sort((a, b) => a.start.localeCompare(b.start));
+  const sessions = calendar.sessions
+    .filter((entry) => entry.state !== 'cancelled')
+    .sort((a, b) => a.start.localeCompare(b.start));
   const weeks: DateTime[][] = [];
   for (let index = 0; index < days.length; index += 7) weeks.push(days.slice(index, index + 7));
   const locale = i18n.language === 'it' ? 'it-IT' : 'en-GB';
@@ -37,10 +51,20 @@ export function MonthView({ days, month, calendar, zone, today }: { days: DateTi
                   <Table.Td
                     key={date}
                     valign="top"
-                    style={{ height: 110, verticalAlign: 'top', background: holiday ? 'var(--mantine-color-gray-1)' : undefined, opacity: isOtherMonth ? 0.6 : 1 }}
+                    style={{
+                      height: 110,
+                      verticalAlign: 'top',
+                      background: holiday ? 'var(--mantine-color-gray-1)' : undefined,
+                      opacity: isOtherMonth ? 0.6 : 1,
+                    }}
                   >
                     <Stack gap={2}>
-                      <Text size="sm" fw={isToday ? 800 : 500} c={isToday ? 'blue.8' : isOtherMonth ? 'dimmed' : undefined} aria-current={isToday ? 'date' : undefined}>
+                      <Text
+                        size="sm"
+                        fw={isToday ? 800 : 500}
+                        c={isToday ? 'blue.8' : isOtherMonth ? 'dimmed' : undefined}
+                        aria-current={isToday ? 'date' : undefined}
+                      >
                         <span aria-hidden>{day.day}</span>
                         <VisuallyHidden>{dayLongName(day, i18n.language)}</VisuallyHidden>
                       </Text>

@@ -13,16 +13,38 @@ export function sessionHref(entry: CalendarEntry): string {
 /** The colours of a session by state: proposed ones are tentative (dashed), held ones done (grey). */
 export function sessionStyle(entry: CalendarEntry): CSSProperties {
   if (entry.state === 'proposed') {
-    return { background: 'var(--mantine-color-yellow-0)', border: '1px dashed var(--mantine-color-yellow-8)', color: 'var(--mantine-color-dark-7)' };
+    return {
+      background: 'var(--mantine-color-yellow-0)',
+      border: '1px dashed var(--mantine-color-yellow-8)',
+      color: 'var(--mantine-color-dark-7)',
+    };
   }
   if (entry.state === 'held') {
-    return { background: 'var(--mantine-color-gray-1)', border: '1px solid var(--mantine-color-gray-5)', color: 'var(--mantine-color-dark-6)' };
+    return {
+      background: 'var(--mantine-color-gray-1)',
+      border: '1px solid var(--mantine-color-gray-5)',
+      color: 'var(--mantine-color-dark-6)',
+    };
   }
-  return { background: 'var(--mantine-color-blue-0)', border: '1px solid var(--mantine-color-blue-6)', color: 'var(--mantine-color-dark-7)' };
+  return {
+    background: 'var(--mantine-color-blue-0)',
+    border: '1px solid var(--mantine-color-blue-6)',
+    color: 'var(--mantine-color-dark-7)',
+  };
 }
 
 /** One session as a link to its project: the time, the title, the project, and whether it is only proposed. */
-export function SessionBlock({ entry, zone, compact = false, style }: { entry: CalendarEntry; zone: string; compact?: boolean; style?: CSSProperties }) {
+export function SessionBlock({
+  entry,
+  zone,
+  compact = false,
+  style,
+}: {
+  entry: CalendarEntry;
+  zone: string;
+  compact?: boolean;
+  style?: CSSProperties;
+}) {
   const { t } = useTranslation();
   const isTentative = entry.state === 'proposed';
   return (

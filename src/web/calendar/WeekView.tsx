@@ -2,29 +2,63 @@ import { Badge, Box, Text } from '@mantine/core';
 import type { DateTime } from 'luxon';
 import { useTranslation } from 'react-i18next';
 import type { EngineerCalendar } from './calendarApi';
-import { assignLanes, dayEndHour, dayHeading, dayLongName, dayStartHour, hourLabels, placeInDay } from './calendarDates';
+import {
+  assignLanes,
+  dayEndHour,
+  dayHeading,
+  dayLongName,
+  dayStartHour,
+  hourLabels,
+  placeInDay,
+} from './calendarDates';
 import { SessionBlock } from './SessionBlock';
 
 const hourHeight = 44;
 const bandHeight = (dayEndHour - dayStartHour) * hourHeight;
 
 /** Seven day columns, 07:00 to 20:00, with the sessions placed by time and working hours shaded. */
-export function WeekView({ days, calendar, zone, today }: { days: DateTime[]; calendar: EngineerCalendar; zone: string; today: string }) {
+export function WeekView({
+  days,
+  calendar,
+  zone,
+  today,
+}: {
+  days: DateTime[];
+  calendar: EngineerCalendar;
+  zone: string;
+  today: string;
+}) {
   const { t, i18n } = useTranslation();
   const sessions = calendar.sessions.filter((entry) => entry.state !== 'cancelled');
   const gridColumns = '56px repeat(7, minmax(110px, 1fr))';
   return (
     <Box style={{ overflowX: 'auto' }}>
       <Box style={{ minWidth: 56 + 7 * 110 }}>
-        <Box style={{ display: 'grid', gridTemplateColumns: gridColumns, borderBottom: '1px solid var(--mantine-color-gray-4)' }}>
+        <Box
+          style={{
+            display: 'grid',
+            gridTemplateColumns: gridColumns,
+            borderBottom: '1px solid var(--mantine-color-gray-4)',
+          }}
+        >
           <div />
           {days.map((day) => {
             const date = day.toISODate() ?? '';
             const holiday = calendar.holidays.find((entry) => entry.date === date);
             const isToday = date === today;
             return (
-              <Box key={date} p={4} ta="center" style={{ background: holiday ? 'var(--mantine-color-gray-1)' : undefined }}>
-                <Text size="sm" fw={isToday ? 800 : 600} c={isToday ? 'blue.8' : undefined} aria-current={isToday ? 'date' : undefined}>
+              <Box
+                key={date}
+                p={4}
+                ta="center"
+                style={{ background: holiday ? 'var(--mantine-color-gray-1)' : undefined }}
+              >
+                <Text
+                  size="sm"
+                  fw={isToday ? 800 : 600}
+                  c={isToday ? 'blue.8' : undefined}
+                  aria-current={isToday ? 'date' : undefined}
+                >
                   {dayHeading(day, i18n.language)}
                 </Text>
                 {holiday && (
@@ -39,7 +73,12 @@ export function WeekView({ days, calendar, zone, today }: { days: DateTime[]; ca
         <Box style={{ display: 'grid', gridTemplateColumns: gridColumns }}>
           <Box style={{ position: 'relative', height: bandHeight }} aria-hidden>
             {hourLabels().map((label, index) => (
-              <Text key={label} size="xs" c="dimmed" style={{ position: 'absolute', top: index * hourHeight - 7, right: 6 }}>
+              <Text
+                key={label}
+                size="xs"
+                c="dimmed"
+                style={{ position: 'absolute', top: index * hourHeight - 7, right: 6 }}
+              >
                 {label}
               </Text>
             ))}
@@ -69,7 +108,14 @@ export function WeekView({ days, calendar, zone, today }: { days: DateTime[]; ca
                     <div
                       key={interval.start}
                       aria-hidden
-                      style={{ position: 'absolute', left: 0, right: 0, top: `${place.top}%`, height: `${place.height}%`, background: 'rgba(34, 139, 230, 0.05)' }}
+                      style={{
+                        position: 'absolute',
+                        left: 0,
+                        right: 0,
+                        top: `${place.top}%`,
+                        height: `${place.height}%`,
+                        background: 'rgba(34, 139, 230, 0.05)',
+                      }}
                     />
                   );
                 })}

@@ -47,7 +47,9 @@ export function viewTitle(view: CalendarView, days: DateTime[], anchor: DateTime
   if (view === 'month') return anchor.setLocale(locale(language)).toLocaleString({ month: 'long', year: 'numeric' });
   const first = days[0] ?? anchor;
   const last = days.at(-1) ?? anchor;
-  const start = first.setLocale(locale(language)).toLocaleString({ day: 'numeric', month: 'short', ...(first.year === last.year ? {} : { year: 'numeric' }) });
+  const start = first
+    .setLocale(locale(language))
+    .toLocaleString({ day: 'numeric', month: 'short', ...(first.year === last.year ? {} : { year: 'numeric' }) });
   const end = last.setLocale(locale(language)).toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' });
   return `${start} – ${end}`;
 }
@@ -59,7 +61,9 @@ export function dayHeading(day: DateTime, language: string): string {
 
 /** "Monday 30 November 2026" for a day's accessible name. */
 export function dayLongName(day: DateTime, language: string): string {
-  return day.setLocale(locale(language)).toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  return day
+    .setLocale(locale(language))
+    .toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 /** "09:00–11:00" in `zone`. */
@@ -70,7 +74,10 @@ export function timeRange(start: string, end: string, zone: string): string {
 
 /** The hour labels of the week view's time axis. */
 export function hourLabels(): string[] {
-  return Array.from({ length: dayEndHour - dayStartHour }, (_, index) => `${String(dayStartHour + index).padStart(2, '0')}:00`);
+  return Array.from(
+    { length: dayEndHour - dayStartHour },
+    (_, index) => `${String(dayStartHour + index).padStart(2, '0')}:00`,
+  );
 }
 
 /**
@@ -100,7 +107,9 @@ export function touchesDay(startIso: string, endIso: string, day: DateTime): boo
  * Side-by-side lanes for overlapping sessions of one day: each gets a lane index and the number of lanes of its
  * cluster, so two sessions at the same time are drawn next to each other rather than on top.
  */
-export function assignLanes<T extends { start: string; end: string }>(items: T[]): { item: T; lane: number; lanes: number }[] {
+export function assignLanes<T extends { start: string; end: string }>(
+  items: T[],
+): { item: T; lane: number; lanes: number }[] {
   const sorted = [...items].sort((a, b) => a.start.localeCompare(b.start) || b.end.localeCompare(a.end));
   const placed: { item: T; lane: number; lanes: number }[] = [];
   let cluster: { item: T; lane: number; lanes: number }[] = [];
@@ -140,5 +149,7 @@ export function plusWeeks(date: string, weeks: number): string {
 
 /** "30 Nov" for a capacity column, read as a calendar date. */
 export function weekHeading(date: string, language: string): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).setLocale(locale(language)).toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' });
+  return DateTime.fromISO(date, { zone: 'UTC' })
+    .setLocale(locale(language))
+    .toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' });
 }

@@ -10,7 +10,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * The competence teams to filter by: named from the content library (teams.yaml) where the viewer may read it (admins),
  * and otherwise the team keys the engineers carry.
  */
-export function useTeamOptions(engineers: EngineerCapacity[], selected: string | null): { value: string; label: string }[] {
+export function useTeamOptions(
+  engineers: EngineerCapacity[],
+  selected: string | null,
+): { value: string; label: string }[] {
   const user = useCurrentUser();
   const localized = useLocalized();
   const item = useTeamsContent(user.role === 'admin');
@@ -26,6 +29,8 @@ export function useTeamOptions(engineers: EngineerCapacity[], selected: string |
       })
     : [];
   const keys = new Set([...engineers.flatMap((engineer) => engineer.teams), ...(selected ? [selected] : [])]);
-  const unnamed = [...keys].filter((key) => !named.some((option) => option.value === key)).map((key) => ({ value: key, label: key }));
+  const unnamed = [...keys]
+    .filter((key) => !named.some((option) => option.value === key))
+    .map((key) => ({ value: key, label: key }));
   return [...named, ...unnamed].sort((a, b) => a.label.localeCompare(b.label));
 }

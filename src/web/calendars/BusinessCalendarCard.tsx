@@ -40,7 +40,13 @@ export function BusinessCalendarCard({ organisationId, mayEdit }: { organisation
             {t('calendars.businessTitle')}
           </Title>
           {mayEdit && data && (
-            <Button size="xs" variant="default" aria-haspopup="dialog" aria-label={t('calendars.editBusiness')} onClick={() => setEditing(true)}>
+            <Button
+              size="xs"
+              variant="default"
+              aria-haspopup="dialog"
+              aria-label={t('calendars.editBusiness')}
+              onClick={() => setEditing(true)}
+            >
               {t('calendars.edit')}
             </Button>
           )}
@@ -81,10 +87,21 @@ export function BusinessCalendarCard({ organisationId, mayEdit }: { organisation
           </>
         ) : null}
       </Stack>
-      <Modal opened={isEditing} onClose={() => setEditing(false)} title={t('calendars.editBusiness')} size="lg" centered>
+      <Modal
+        opened={isEditing}
+        onClose={() => setEditing(false)}
+        title={t('calendars.editBusiness')}
+        size="lg"
+        centered
+      >
         {data && isEditing && (
           <CalendarForm
-            initial={{ timeZone: data.timeZone, days: data.businessDays, hours: data.businessHours, holidays: data.holidays }}
+            initial={{
+              timeZone: data.timeZone,
+              days: data.businessDays,
+              hours: data.businessHours,
+              holidays: data.holidays,
+            }}
             daysLabel={t('calendars.businessDays')}
             hoursLabel={t('calendars.businessHours')}
             serverFields={{ days: 'businessDays', hours: 'businessHours' }}
@@ -92,7 +109,12 @@ export function BusinessCalendarCard({ organisationId, mayEdit }: { organisation
               call(
                 api.PUT('/api/organisations/{id}/calendar', {
                   params: { path: { id: organisationId } },
-                  body: { timeZone: values.timeZone, businessDays: values.days, businessHours: values.hours, holidays: values.holidays },
+                  body: {
+                    timeZone: values.timeZone,
+                    businessDays: values.days,
+                    businessHours: values.hours,
+                    holidays: values.holidays,
+                  },
                 }),
               ).then((updated) => queryClient.setQueryData(queryKeys.customerCalendar(organisationId), updated))
             }

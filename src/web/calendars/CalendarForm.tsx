@@ -45,7 +45,9 @@ function locale(language: string | undefined): string {
 /** The name of an ISO weekday (1 = Monday … 7 = Sunday) in the given language. */
 export function weekdayName(day: number, language: string | undefined, width: 'long' | 'short' = 'long'): string {
   // 1 January 2024 was a Monday.
-  return new Intl.DateTimeFormat(locale(language), { weekday: width, timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, day)));
+  return new Intl.DateTimeFormat(locale(language), { weekday: width, timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2024, 0, day)),
+  );
 }
 
 /** "09:00–13:00, 14:00–18:00" */
@@ -54,7 +56,10 @@ export function formatHours(hours: readonly WallClockInterval[]): string {
 }
 
 /** "IT" or "IT (RM)", with the country's name when the browser knows it. */
-export function formatHolidayRegion(holidays: { country: string; region: string | null }, language: string | undefined): string {
+export function formatHolidayRegion(
+  holidays: { country: string; region: string | null },
+  language: string | undefined,
+): string {
   let country = holidays.country;
   try {
     const name = new Intl.DisplayNames([locale(language)], { type: 'region' }).of(holidays.country);
@@ -77,7 +82,15 @@ interface CalendarFormProps {
 }
 
 /** Time zone, days of the week, hours of a day and the region whose public holidays apply. */
-export function CalendarForm({ initial, daysLabel, hoursLabel, serverFields, save, onSaved, onCancel }: CalendarFormProps) {
+export function CalendarForm({
+  initial,
+  daysLabel,
+  hoursLabel,
+  serverFields,
+  save,
+  onSaved,
+  onCancel,
+}: CalendarFormProps) {
   const { t, i18n } = useTranslation();
   const form = useForm<FormValues>({
     mode: 'controlled',

@@ -38,7 +38,11 @@ function AddTimeOffForm({ userId }: { userId: string }) {
     validate: {
       firstDay: (value) => (value ? null : t('calendars.errors.firstDay')),
       lastDay: (value, values) =>
-        !value ? t('calendars.errors.lastDay') : values.firstDay && value < values.firstDay ? t('calendars.errors.lastBeforeFirst') : null,
+        !value
+          ? t('calendars.errors.lastDay')
+          : values.firstDay && value < values.firstDay
+            ? t('calendars.errors.lastBeforeFirst')
+            : null,
     },
   });
   const add = useMutation({
@@ -46,7 +50,12 @@ function AddTimeOffForm({ userId }: { userId: string }) {
       call(
         api.POST('/api/users/{id}/time-off', {
           params: { path: { id: userId } },
-          body: { kind: 'days', firstDay: values.firstDay, lastDay: values.lastDay, ...(values.note.trim() ? { note: values.note.trim() } : {}) },
+          body: {
+            kind: 'days',
+            firstDay: values.firstDay,
+            lastDay: values.lastDay,
+            ...(values.note.trim() ? { note: values.note.trim() } : {}),
+          },
         }),
       ),
     onSuccess: (calendar) => {
@@ -84,7 +93,9 @@ export function StaffCalendarPanel({ userId, onDone }: { userId: string; onDone:
   const [removing, setRemoving] = useState<TimeOff | null>(null);
   const remove = useMutation({
     mutationFn: (entry: TimeOff) =>
-      call(api.DELETE('/api/users/{id}/time-off/{timeOffId}', { params: { path: { id: userId, timeOffId: entry.id } } })),
+      call(
+        api.DELETE('/api/users/{id}/time-off/{timeOffId}', { params: { path: { id: userId, timeOffId: entry.id } } }),
+      ),
     onSuccess: (updated) => {
       queryClient.setQueryData(queryKeys.staffCalendar(userId), updated);
       notifications.show({ color: 'green', message: t('calendars.timeOffRemoved') });
@@ -114,7 +125,12 @@ export function StaffCalendarPanel({ userId, onDone }: { userId: string; onDone:
           call(
             api.PUT('/api/users/{id}/calendar', {
               params: { path: { id: userId } },
-              body: { timeZone: values.timeZone, workingDays: values.days, workingHours: values.hours, holidays: values.holidays },
+              body: {
+                timeZone: values.timeZone,
+                workingDays: values.days,
+                workingHours: values.hours,
+                holidays: values.holidays,
+              },
             }),
           ).then((updated) => queryClient.setQueryData(queryKeys.staffCalendar(userId), updated))
         }

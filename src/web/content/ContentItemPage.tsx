@@ -1,4 +1,18 @@
-import { Alert, Anchor, Button, Code, Group, List, Loader, Modal, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Code,
+  Group,
+  List,
+  Loader,
+  Modal,
+  Paper,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -17,7 +31,9 @@ import { ContentStateBadge } from './ContentStateBadge';
 import { emailTemplateUrl, parseEmailTemplatePath } from './contentPaths';
 import { useUnsavedChangesGuard } from './useUnsavedChangesGuard';
 
-const monospaceInput = { input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-sm)' } };
+const monospaceInput = {
+  input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-sm)' },
+};
 
 /** The body as YAML, the format the library's files are written in; JSON if it cannot be written as YAML. */
 function toYaml(body: unknown): string {
@@ -43,10 +59,15 @@ function parseYaml(text: string): { ok: true; value: unknown } | { ok: false; pr
       const position = error.linePos?.[0];
       // The message's first line says what is wrong; the rest is a copy of the text around it.
       // Without the library's own " at line …, column …:", said in the user's language instead.
-      const message = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+      const message = (error.message.split('\n')[0] ?? error.message)
+        .replace(/ at line \d+, column \d+:?$/, '')
+        .replace(/:$/, '');
       return { ok: false, problem: { line: position?.line ?? null, column: position?.col ?? null, message } };
     }
-    return { ok: false, problem: { line: null, column: null, message: error instanceof Error ? error.message : String(error) } };
+    return {
+      ok: false,
+      problem: { line: null, column: null, message: error instanceof Error ? error.message : String(error) },
+    };
   }
 }
 
@@ -65,7 +86,12 @@ function ItemEditor({ item, onClose }: { item: ContentItem; onClose: () => void 
 
   const save = useMutation({
     mutationFn: (body: unknown) =>
-      call(api.PUT('/api/admin/content/item', { params: { query: { path: item.path } }, body: { body, baseVersion: item.version } })),
+      call(
+        api.PUT('/api/admin/content/item', {
+          params: { query: { path: item.path } },
+          body: { body, baseVersion: item.version },
+        }),
+      ),
     onSuccess: (updated) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.contentItems });
       notifications.show({ color: 'green', message: t('content.itemEditor.saved', { version: updated.version }) });
@@ -105,7 +131,11 @@ function ItemEditor({ item, onClose }: { item: ContentItem; onClose: () => void 
 
   const yamlError = yamlProblem
     ? yamlProblem.line !== null
-      ? t('content.itemEditor.yamlErrorAt', { line: yamlProblem.line, column: yamlProblem.column ?? 1, message: yamlProblem.message })
+      ? t('content.itemEditor.yamlErrorAt', {
+          line: yamlProblem.line,
+          column: yamlProblem.column ?? 1,
+          message: yamlProblem.message,
+        })
       : t('content.itemEditor.yamlError', { message: yamlProblem.message })
     : null;
 
@@ -172,7 +202,8 @@ function ItemEditor({ item, onClose }: { item: ContentItem; onClose: () => void 
                   <List size="sm" spacing={4} aria-label={t('content.itemEditor.problems')}>
                     {problems.map((problem, index) => (
                       <List.Item key={`${problem.path}-${index}`}>
-                        <Code>{!problem.path || problem.path === 'body' ? item.path : problem.path}</Code> {problem.message}
+                        <Code>{!problem.path || problem.path === 'body' ? item.path : problem.path}</Code>{' '}
+                        {problem.message}
                       </List.Item>
                     ))}
                   </List>
@@ -243,7 +274,12 @@ function ItemView({ path }: { path: string }) {
           </Text>
         </Group>
         {!editing && (
-          <Button ref={editButtonRef} variant="light" onClick={() => setEditing(true)} aria-label={t('content.itemEditor.editItem', { path })}>
+          <Button
+            ref={editButtonRef}
+            variant="light"
+            onClick={() => setEditing(true)}
+            aria-label={t('content.itemEditor.editItem', { path })}
+          >
             {t('content.edit')}
           </Button>
         )}

@@ -20,7 +20,13 @@ function UpdatedCells({ item }: { item: ContentItemSummary }) {
       <Table.Td>
         <ContentStateBadge isDefault={item.isDefault} />
       </Table.Td>
-      <Table.Td>{item.updatedBy ?? <Text c="dimmed" size="sm">{t('content.shippedByEngage')}</Text>}</Table.Td>
+      <Table.Td>
+        {item.updatedBy ?? (
+          <Text c="dimmed" size="sm">
+            {t('content.shippedByEngage')}
+          </Text>
+        )}
+      </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <DateTime iso={item.updatedAt} />
       </Table.Td>
@@ -100,7 +106,10 @@ export default function ContentPage() {
                           component={Link}
                           to={emailTemplateUrl(key, language)}
                           fw={600}
-                          aria-label={t('content.editTemplate', { template: t(`content.templates.${key}`), language: languageName(language) })}
+                          aria-label={t('content.editTemplate', {
+                            template: t(`content.templates.${key}`),
+                            language: languageName(language),
+                          })}
                         >
                           {t(`content.templates.${key}`)}
                         </Anchor>

@@ -1,4 +1,21 @@
-import { Alert, Anchor, Badge, Button, Code, Grid, Group, List, Loader, Modal, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Code,
+  Grid,
+  Group,
+  List,
+  Loader,
+  Modal,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -19,7 +36,9 @@ import { TemplatePreview, useTemplatePreview } from './TemplatePreview';
 import { useLanguageName } from './useLanguageName';
 import { useUnsavedChangesGuard } from './useUnsavedChangesGuard';
 
-const monospaceInput = { input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-sm)' } };
+const monospaceInput = {
+  input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-sm)' },
+};
 
 function readDraft(body: unknown): EmailTemplateDraft {
   const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
@@ -43,7 +62,12 @@ function TemplateEditor({ templateKey, item }: { templateKey: EmailTemplateKey; 
 
   const save = useMutation({
     mutationFn: (body: EmailTemplateDraft) =>
-      call(api.PUT('/api/admin/content/item', { params: { query: { path: item.path } }, body: { body, baseVersion: item.version } })),
+      call(
+        api.PUT('/api/admin/content/item', {
+          params: { query: { path: item.path } },
+          body: { body, baseVersion: item.version },
+        }),
+      ),
     onSuccess: (updated) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.contentItems });
       notifications.show({ color: 'green', message: t('templateEditor.saved', { version: updated.version }) });
@@ -53,12 +77,18 @@ function TemplateEditor({ templateKey, item }: { templateKey: EmailTemplateKey; 
   });
 
   const reload = useMutation({
-    mutationFn: () => queryClient.fetchQuery({ queryKey: queryKeys.contentItem(item.path), staleTime: 0, queryFn: () => call(api.GET('/api/admin/content/item', { params: { query: { path: item.path } } })) }),
+    mutationFn: () =>
+      queryClient.fetchQuery({
+        queryKey: queryKeys.contentItem(item.path),
+        staleTime: 0,
+        queryFn: () => call(api.GET('/api/admin/content/item', { params: { query: { path: item.path } } })),
+      }),
   });
 
   const isConflict = save.error instanceof ApiError && save.error.status === 409;
   const problems = save.error instanceof ApiError && save.error.status === 400 ? save.error.details : [];
-  const update = (part: keyof EmailTemplateDraft) => (value: string) => setDraft((previous) => ({ ...previous, [part]: value }));
+  const update = (part: keyof EmailTemplateDraft) => (value: string) =>
+    setDraft((previous) => ({ ...previous, [part]: value }));
 
   return (
     <>
@@ -131,7 +161,12 @@ function TemplateEditor({ templateKey, item }: { templateKey: EmailTemplateKey; 
               <Paper withBorder p="sm" style={{ position: 'sticky', bottom: 0, zIndex: 1 }}>
                 <Group justify="space-between">
                   <Group gap="md">
-                    <Text size="sm" c={isDirty ? 'orange.9' : 'dimmed'} fw={isDirty ? 600 : undefined} aria-live="polite">
+                    <Text
+                      size="sm"
+                      c={isDirty ? 'orange.9' : 'dimmed'}
+                      fw={isDirty ? 600 : undefined}
+                      aria-live="polite"
+                    >
                       {isDirty ? t('templateEditor.unsaved') : t('templateEditor.allSaved')}
                     </Text>
                     {problemCount > 0 && (

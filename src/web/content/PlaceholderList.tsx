@@ -62,7 +62,9 @@ export function PlaceholderList({ templateKey }: { templateKey: EmailTemplateKey
           {[...groups.entries()].map(([inside, items]) => (
             <Stack gap={6} key={inside ?? ''}>
               <Text size="sm" fw={600} id={`placeholders-${inside ?? 'top'}`}>
-                {inside === null ? t('templateEditor.topLevel') : t('templateEditor.insideList', { list: `{{#${inside}}}` })}
+                {inside === null
+                  ? t('templateEditor.topLevel')
+                  : t('templateEditor.insideList', { list: `{{#${inside}}}` })}
               </Text>
               <Stack gap={8} component="ul" m={0} p={0} aria-labelledby={`placeholders-${inside ?? 'top'}`}>
                 {items.map((placeholder) => (

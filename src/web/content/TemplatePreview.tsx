@@ -21,7 +21,13 @@ export function useTemplatePreview(templateKey: EmailTemplateKey, draft: EmailTe
   const preview = useQuery({
     queryKey: queryKeys.templatePreview(templateKey, debounced),
     queryFn: ({ signal }) =>
-      call(api.POST('/api/admin/email-templates/{key}/preview', { params: { path: { key: templateKey } }, body: debounced, signal })),
+      call(
+        api.POST('/api/admin/email-templates/{key}/preview', {
+          params: { path: { key: templateKey } },
+          body: debounced,
+          signal,
+        }),
+      ),
     placeholderData: keepPreviousData,
     staleTime: Infinity,
     refetchOnWindowFocus: false,
@@ -33,7 +39,11 @@ export function useTemplatePreview(templateKey: EmailTemplateKey, draft: EmailTe
 export function TemplatePreview({ preview, isUpdating }: ReturnType<typeof useTemplatePreview>) {
   const { t } = useTranslation();
   const data = preview.data;
-  const partName = { subject: t('templateEditor.subject'), text: t('templateEditor.text'), html: t('templateEditor.html') } as const;
+  const partName = {
+    subject: t('templateEditor.subject'),
+    text: t('templateEditor.text'),
+    html: t('templateEditor.html'),
+  } as const;
 
   return (
     <Stack gap="sm" component="section" aria-labelledby="preview-heading">
@@ -71,7 +81,11 @@ export function TemplatePreview({ preview, isUpdating }: ReturnType<typeof useTe
               {data.problems.map((problem, index) => (
                 <List.Item key={`${problem.part}-${problem.line}-${problem.column}-${index}`}>
                   <Text span size="sm" fw={600} c="red.9">
-                    {t('templateEditor.problemAt', { part: partName[problem.part], line: problem.line, column: problem.column })}
+                    {t('templateEditor.problemAt', {
+                      part: partName[problem.part],
+                      line: problem.line,
+                      column: problem.column,
+                    })}
                   </Text>{' '}
                   {problem.message}
                 </List.Item>

@@ -3,7 +3,14 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateTime } from '../lib/DateTime';
 import { useLocalized } from '../lib/format';
-import { tickChecklistItem, useDeliveryMutation, verifyChecklistItem, type ApplicationName, type ChecklistItem, type ChecklistKind } from './deliveryApi';
+import {
+  tickChecklistItem,
+  useDeliveryMutation,
+  verifyChecklistItem,
+  type ApplicationName,
+  type ChecklistItem,
+  type ChecklistKind,
+} from './deliveryApi';
 
 interface ChecklistCardProps {
   projectId: string;
@@ -17,13 +24,25 @@ interface ChecklistCardProps {
 }
 
 /** P1 or P3: what the customer, the partner or the engineer ticks as done, and the engineer verifies. */
-export function ChecklistCard({ projectId, checklist, title, description, items, applications, canWork }: ChecklistCardProps) {
+export function ChecklistCard({
+  projectId,
+  checklist,
+  title,
+  description,
+  items,
+  applications,
+  canWork,
+}: ChecklistCardProps) {
   const { t } = useTranslation();
   const localize = useLocalized();
   const headingId = `checklist-${checklist}-heading`;
   const groups = applications
     ? applications
-        .map((application) => ({ key: application.key, name: localize(application.name), items: items.filter((item) => item.applicationKey === application.key) }))
+        .map((application) => ({
+          key: application.key,
+          name: localize(application.name),
+          items: items.filter((item) => item.applicationKey === application.key),
+        }))
         .filter((group) => group.items.length > 0)
     : [{ key: '', name: null, items }];
   const done = items.filter((item) => item.tickedAt !== null).length;
@@ -56,7 +75,13 @@ export function ChecklistCard({ projectId, checklist, title, description, items,
             )}
             <Stack component="ul" gap="xs" m={0} p={0} style={{ listStyle: 'none' }}>
               {group.items.map((item) => (
-                <ChecklistItemRow key={`${item.applicationKey ?? ''}/${item.key}`} projectId={projectId} checklist={checklist} item={item} canWork={canWork} />
+                <ChecklistItemRow
+                  key={`${item.applicationKey ?? ''}/${item.key}`}
+                  projectId={projectId}
+                  checklist={checklist}
+                  item={item}
+                  canWork={canWork}
+                />
               ))}
             </Stack>
           </Stack>
@@ -117,7 +142,12 @@ function ChecklistItemRow({ projectId, checklist, item, canWork }: ChecklistItem
           <Text size="xs" c="dimmed" id={statusId} pl={32}>
             {item.tickedAt && item.tickedBy ? (
               <>
-                {t(item.tickedBy.kind === 'contact' ? 'delivery.checklist.tickedByContact' : 'delivery.checklist.tickedBy', { name: item.tickedBy.name })}{' '}
+                {t(
+                  item.tickedBy.kind === 'contact'
+                    ? 'delivery.checklist.tickedByContact'
+                    : 'delivery.checklist.tickedBy',
+                  { name: item.tickedBy.name },
+                )}{' '}
                 <DateTime iso={item.tickedAt} />
               </>
             ) : (
@@ -126,7 +156,10 @@ function ChecklistItemRow({ projectId, checklist, item, canWork }: ChecklistItem
             {item.verifiedAt && (
               <>
                 {' · '}
-                {item.verifiedBy ? t('delivery.checklist.verifiedBy', { name: item.verifiedBy.name }) : t('delivery.checklist.verifiedAt')} <DateTime iso={item.verifiedAt} />
+                {item.verifiedBy
+                  ? t('delivery.checklist.verifiedBy', { name: item.verifiedBy.name })
+                  : t('delivery.checklist.verifiedAt')}{' '}
+                <DateTime iso={item.verifiedAt} />
               </>
             )}
           </Text>

@@ -15,7 +15,13 @@ interface CloseWithoutSignedReportModalProps {
 export function CloseWithoutSignedReportModal(props: CloseWithoutSignedReportModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={t('delivery.handover.unsigned.title')} centered size="lg">
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title={t('delivery.handover.unsigned.title')}
+      centered
+      size="lg"
+    >
       {props.opened && <CloseWithoutSignedReportForm {...props} />}
     </Modal>
   );
@@ -26,7 +32,12 @@ function CloseWithoutSignedReportForm({ projectId, onClose }: CloseWithoutSigned
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>(undefined);
   const [isConfirming, setConfirming] = useState(false);
-  const close = useDeliveryMutation(projectId, (text: string) => closeWithoutSignedReport(projectId, text), t('delivery.handover.unsigned.done'), { notifyError: false });
+  const close = useDeliveryMutation(
+    projectId,
+    (text: string) => closeWithoutSignedReport(projectId, text),
+    t('delivery.handover.unsigned.done'),
+    { notifyError: false },
+  );
 
   function review(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -6,7 +6,13 @@ import { LiveError } from '../ui/ErrorAlert';
 import { ProblemList } from '../sessions/ProblemList';
 import { changedValues, configurationErrorsFrom, draftOf, type DraftValue } from './configurationValues';
 import { ConfigurationFieldInput } from './ConfigurationFieldInput';
-import { markConfigured, saveConfiguration, useDeliveryMutation, type ConfigurationRecord, type ConfigurationValue } from './deliveryApi';
+import {
+  markConfigured,
+  saveConfiguration,
+  useDeliveryMutation,
+  type ConfigurationRecord,
+  type ConfigurationValue,
+} from './deliveryApi';
 import { InstallationForm } from './InstallationForm';
 
 interface ConfigurationCardProps {
@@ -29,10 +35,14 @@ export function ConfigurationCard({ projectId, applicationName, record, canWork 
           </Title>
           <Group gap="xs">
             <Badge variant="light" color={record.installedAt ? 'teal' : 'gray'} component="span">
-              {record.installedAt ? t('delivery.configuration.badgeInstalled') : t('delivery.configuration.badgeNotInstalled')}
+              {record.installedAt
+                ? t('delivery.configuration.badgeInstalled')
+                : t('delivery.configuration.badgeNotInstalled')}
             </Badge>
             <Badge variant="light" color={record.configuredAt ? 'green' : 'gray'} component="span">
-              {record.configuredAt ? t('delivery.configuration.badgeConfigured') : t('delivery.configuration.badgeNotConfigured')}
+              {record.configuredAt
+                ? t('delivery.configuration.badgeConfigured')
+                : t('delivery.configuration.badgeNotConfigured')}
             </Badge>
           </Group>
         </Group>
@@ -60,7 +70,10 @@ function ConfigurationForm({ projectId, applicationName, record, canWork }: Conf
   const complete = useDeliveryMutation(
     projectId,
     (configured: boolean) => markConfigured(projectId, record.applicationKey, configured),
-    (configured) => t(configured ? 'delivery.configuration.configuredDone' : 'delivery.configuration.reopenedDone', { name: applicationName }),
+    (configured) =>
+      t(configured ? 'delivery.configuration.configuredDone' : 'delivery.configuration.reopenedDone', {
+        name: applicationName,
+      }),
   );
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -79,7 +92,11 @@ function ConfigurationForm({ projectId, applicationName, record, canWork }: Conf
   const isConfigured = record.configuredAt !== null;
   const isInstalled = record.installedAt !== null;
   const hasValues = Object.keys(record.values).length > 0;
-  const completionBlocker = !isInstalled ? t('delivery.configuration.needsInstallation') : !hasValues ? t('delivery.configuration.needsValues') : null;
+  const completionBlocker = !isInstalled
+    ? t('delivery.configuration.needsInstallation')
+    : !hasValues
+      ? t('delivery.configuration.needsValues')
+      : null;
   const blockerId = `configuration-${record.applicationKey}-blocker`;
 
   return (

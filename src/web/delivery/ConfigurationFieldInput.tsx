@@ -19,7 +19,15 @@ export function ConfigurationFieldInput({ field, value, error, disabled, onChang
   const label = localize(field.label);
   switch (field.type) {
     case 'yes-no':
-      return <Checkbox label={label} checked={value === true} onChange={(event) => onChange(event.currentTarget.checked)} error={error} disabled={disabled} />;
+      return (
+        <Checkbox
+          label={label}
+          checked={value === true}
+          onChange={(event) => onChange(event.currentTarget.checked)}
+          error={error}
+          disabled={disabled}
+        />
+      );
     case 'number': {
       const separators = numberSeparators(i18n.language);
       return (
@@ -34,7 +42,16 @@ export function ConfigurationFieldInput({ field, value, error, disabled, onChang
       );
     }
     case 'date':
-      return <TextInput type="date" label={label} value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.currentTarget.value)} error={error} disabled={disabled} />;
+      return (
+        <TextInput
+          type="date"
+          label={label}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(event) => onChange(event.currentTarget.value)}
+          error={error}
+          disabled={disabled}
+        />
+      );
     case 'choice':
       return (
         <Select
@@ -49,6 +66,15 @@ export function ConfigurationFieldInput({ field, value, error, disabled, onChang
         />
       );
     case 'text':
-      return <TextInput label={label} value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.currentTarget.value)} maxLength={2000} error={error} disabled={disabled} />;
+      return (
+        <TextInput
+          label={label}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(event) => onChange(event.currentTarget.value)}
+          maxLength={2000}
+          error={error}
+          disabled={disabled}
+        />
+      );
   }
 }

@@ -41,10 +41,24 @@ export function DeliveryTab({ project }: { project: ProjectDetail }) {
     );
   }
   if (delivery.isError) return <LiveError error={delivery.error} />;
-  return <DeliveryContent project={project} delivery={delivery.data} canWork={canWorkOn(user, project) && delivery.data.handover === null} />;
+  return (
+    <DeliveryContent
+      project={project}
+      delivery={delivery.data}
+      canWork={canWorkOn(user, project) && delivery.data.handover === null}
+    />
+  );
 }
 
-function DeliveryContent({ project, delivery, canWork }: { project: ProjectDetail; delivery: Delivery; canWork: boolean }) {
+function DeliveryContent({
+  project,
+  delivery,
+  canWork,
+}: {
+  project: ProjectDetail;
+  delivery: Delivery;
+  canWork: boolean;
+}) {
   const { t } = useTranslation();
   const localize = useLocalized();
   const uatBlocker = useUatBlocker(delivery.uat);
@@ -78,7 +92,13 @@ function DeliveryContent({ project, delivery, canWork }: { project: ProjectDetai
           </Text>
         ) : (
           delivery.configurations.map((record) => (
-            <ConfigurationCard key={record.applicationKey} projectId={project.id} applicationName={nameOf(record.applicationKey)} record={record} canWork={canWork} />
+            <ConfigurationCard
+              key={record.applicationKey}
+              projectId={project.id}
+              applicationName={nameOf(record.applicationKey)}
+              record={record}
+              canWork={canWork}
+            />
           ))
         )}
       </Stack>
@@ -92,7 +112,13 @@ function DeliveryContent({ project, delivery, canWork }: { project: ProjectDetai
         canWork={canWork}
       />
       <UatCard projectId={project.id} uat={delivery.uat} applications={delivery.applications} canWork={canWork} />
-      <DocumentsCard project={project} kind="uat" documents={delivery.documents} canWork={canWork} blocker={uatBlocker} />
+      <DocumentsCard
+        project={project}
+        kind="uat"
+        documents={delivery.documents}
+        canWork={canWork}
+        blocker={uatBlocker}
+      />
       <TrainingCard projectId={project.id} training={delivery.training} canWork={canWork} />
       <NotesCard projectId={project.id} notes={delivery.notes} canWork={canWork} />
       <DocumentsCard project={project} kind="activity-report" documents={delivery.documents} canWork={canWork} />

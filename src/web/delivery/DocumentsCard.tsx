@@ -8,7 +8,11 @@ import { documentPdfUrl, type DeliveryDocument, type DocumentKind, type Document
 import { OutsideSignatureModal } from './OutsideSignatureModal';
 import { SignatureRequestModal } from './SignatureRequestModal';
 
-const stateColors: Record<DocumentState, string> = { 'awaiting-signature': 'yellow', signed: 'green', superseded: 'gray' };
+const stateColors: Record<DocumentState, string> = {
+  'awaiting-signature': 'yellow',
+  signed: 'green',
+  superseded: 'gray',
+};
 
 interface DocumentsCardProps {
   project: ProjectDetail;
@@ -45,7 +49,10 @@ export function DocumentsCard({ project, kind, documents, canWork, blocker = nul
                   variant="default"
                   onClick={() => setRecordingOutside(true)}
                   aria-haspopup="dialog"
-                  aria-label={t('delivery.outsideSignature.openLabel', { document: documentName, version: awaiting.version })}
+                  aria-label={t('delivery.outsideSignature.openLabel', {
+                    document: documentName,
+                    version: awaiting.version,
+                  })}
                 >
                   {t('delivery.outsideSignature.open')}
                 </Button>
@@ -86,22 +93,43 @@ export function DocumentsCard({ project, kind, documents, canWork, blocker = nul
               </Table.Thead>
               <Table.Tbody>
                 {versions.map((document) => (
-                  <DocumentRow key={document.id} projectId={project.id} document={document} documentName={documentName} />
+                  <DocumentRow
+                    key={document.id}
+                    projectId={project.id}
+                    document={document}
+                    documentName={documentName}
+                  />
                 ))}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
         )}
       </Stack>
-      {canWork && <SignatureRequestModal project={project} kind={kind} opened={isOpen} onClose={() => setOpen(false)} />}
+      {canWork && (
+        <SignatureRequestModal project={project} kind={kind} opened={isOpen} onClose={() => setOpen(false)} />
+      )}
       {canWork && awaiting && (
-        <OutsideSignatureModal projectId={project.id} document={awaiting} documentName={documentName} opened={isRecordingOutside} onClose={() => setRecordingOutside(false)} />
+        <OutsideSignatureModal
+          projectId={project.id}
+          document={awaiting}
+          documentName={documentName}
+          opened={isRecordingOutside}
+          onClose={() => setRecordingOutside(false)}
+        />
       )}
     </Card>
   );
 }
 
-function DocumentRow({ projectId, document, documentName }: { projectId: string; document: DeliveryDocument; documentName: string }) {
+function DocumentRow({
+  projectId,
+  document,
+  documentName,
+}: {
+  projectId: string;
+  document: DeliveryDocument;
+  documentName: string;
+}) {
   const { t, i18n } = useTranslation();
   const { signature, outsideSignature } = document;
   return (
@@ -133,25 +161,35 @@ function DocumentRow({ projectId, document, documentName }: { projectId: string;
         {outsideSignature ? (
           <Stack gap={2}>
             <Text size="sm">
-              {t('delivery.outsideSignature.signedBy', { name: outsideSignature.signerName, date: formatCalendarDate(outsideSignature.signedOn, i18n.language) })}
+              {t('delivery.outsideSignature.signedBy', {
+                name: outsideSignature.signerName,
+                date: formatCalendarDate(outsideSignature.signedOn, i18n.language),
+              })}
             </Text>
             <Text size="xs" c="dimmed">
-              {t('delivery.outsideSignature.recordedBy', { name: outsideSignature.recordedBy.name })} <DateTime iso={outsideSignature.recordedAt} />
+              {t('delivery.outsideSignature.recordedBy', { name: outsideSignature.recordedBy.name })}{' '}
+              <DateTime iso={outsideSignature.recordedAt} />
             </Text>
             <Text size="xs" c="dimmed">
-              {t('delivery.outsideSignature.scanSha')} <Code style={{ wordBreak: 'break-all' }}>{outsideSignature.sha256}</Code>
+              {t('delivery.outsideSignature.scanSha')}{' '}
+              <Code style={{ wordBreak: 'break-all' }}>{outsideSignature.sha256}</Code>
             </Text>
           </Stack>
         ) : signature ? (
           <Stack gap={2}>
             <Text size="sm">
-              {t('delivery.documents.signedBy', { name: signature.signerName, organisation: signature.signerOrganisation, email: signature.signerEmail })}
+              {t('delivery.documents.signedBy', {
+                name: signature.signerName,
+                organisation: signature.signerOrganisation,
+                email: signature.signerEmail,
+              })}
             </Text>
             <Text size="xs" c="dimmed">
               <DateTime iso={signature.signedAt} />
             </Text>
             <Text size="xs" c="dimmed">
-              {t('delivery.documents.sealedSha')} <Code style={{ wordBreak: 'break-all' }}>{signature.sealedSha256}</Code>
+              {t('delivery.documents.sealedSha')}{' '}
+              <Code style={{ wordBreak: 'break-all' }}>{signature.sealedSha256}</Code>
             </Text>
           </Stack>
         ) : (

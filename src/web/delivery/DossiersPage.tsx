@@ -76,7 +76,10 @@ function DossierResults({ query, search }: { query: string; search: ReturnType<t
   return (
     <Stack gap="sm" aria-live="polite">
       {hits.length === 0 ? (
-        <EmptyState title={t('delivery.dossiers.noMatch', { query })} description={t('delivery.dossiers.noMatchHint')} />
+        <EmptyState
+          title={t('delivery.dossiers.noMatch', { query })}
+          description={t('delivery.dossiers.noMatchHint')}
+        />
       ) : (
         <>
           <Text size="sm" c="dimmed">

@@ -24,9 +24,15 @@ export function HandoverCard({ project, delivery, canWork }: HandoverCardProps) 
   const projectId = project.id;
   const [isConfirming, setConfirming] = useState(false);
   const [isClosingUnsigned, setClosingUnsigned] = useState(false);
-  const close = useDeliveryMutation(projectId, () => closeProject(projectId), t('delivery.handover.done'), { notifyError: false });
-  const isReportSigned = delivery.documents.some((document) => document.kind === 'activity-report' && document.state === 'signed');
-  const isReportWaived = project.process.timeline.some((step) => step.key === 'activity-report' && step.display === 'waived');
+  const close = useDeliveryMutation(projectId, () => closeProject(projectId), t('delivery.handover.done'), {
+    notifyError: false,
+  });
+  const isReportSigned = delivery.documents.some(
+    (document) => document.kind === 'activity-report' && document.state === 'signed',
+  );
+  const isReportWaived = project.process.timeline.some(
+    (step) => step.key === 'activity-report' && step.display === 'waived',
+  );
   const canClose = isReportSigned || isReportWaived;
   // Closing without the signature waives P7 itself: it is offered while P7 is the step the project stands at.
   const canCloseUnsigned = !canClose && project.currentStep?.key === 'activity-report';
@@ -82,7 +88,12 @@ export function HandoverCard({ project, delivery, canWork }: HandoverCardProps) 
                   {t('delivery.handover.open')}
                 </Button>
                 {canCloseUnsigned && isManager && (
-                  <Button variant="outline" color="orange" aria-haspopup="dialog" onClick={() => setClosingUnsigned(true)}>
+                  <Button
+                    variant="outline"
+                    color="orange"
+                    aria-haspopup="dialog"
+                    onClick={() => setClosingUnsigned(true)}
+                  >
                     {t('delivery.handover.unsigned.open')}
                   </Button>
                 )}
@@ -103,7 +114,13 @@ export function HandoverCard({ project, delivery, canWork }: HandoverCardProps) 
         onConfirm={() => close.mutate(undefined, { onSuccess: () => setConfirming(false) })}
         onClose={() => setConfirming(false)}
       />
-      {canWork && isManager && <CloseWithoutSignedReportModal projectId={projectId} opened={isClosingUnsigned} onClose={() => setClosingUnsigned(false)} />}
+      {canWork && isManager && (
+        <CloseWithoutSignedReportModal
+          projectId={projectId}
+          opened={isClosingUnsigned}
+          onClose={() => setClosingUnsigned(false)}
+        />
+      )}
     </Card>
   );
 }

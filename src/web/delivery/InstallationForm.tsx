@@ -21,7 +21,9 @@ export function InstallationForm({ projectId, applicationName, record, canWork }
     projectId,
     (installedVersion: string | null) => recordInstallation(projectId, record.applicationKey, installedVersion),
     (installedVersion) =>
-      installedVersion === null ? t('delivery.installation.withdrawn', { name: applicationName }) : t('delivery.installation.done', { name: applicationName, version: installedVersion }),
+      installedVersion === null
+        ? t('delivery.installation.withdrawn', { name: applicationName })
+        : t('delivery.installation.done', { name: applicationName, version: installedVersion }),
   );
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -33,7 +35,8 @@ export function InstallationForm({ projectId, applicationName, record, canWork }
     }
     setError(undefined);
     install.mutate(trimmed, {
-      onError: (failure) => setError(fieldErrorsFrom(failure, ['installedVersion'] as const).fieldErrors.installedVersion),
+      onError: (failure) =>
+        setError(fieldErrorsFrom(failure, ['installedVersion'] as const).fieldErrors.installedVersion),
     });
   }
 
@@ -42,7 +45,8 @@ export function InstallationForm({ projectId, applicationName, record, canWork }
       <Text size="sm">
         {record.installedAt && record.installedVersion ? (
           <>
-            {t('delivery.installation.installed', { version: record.installedVersion })} <DateTime iso={record.installedAt} />
+            {t('delivery.installation.installed', { version: record.installedVersion })}{' '}
+            <DateTime iso={record.installedAt} />
           </>
         ) : (
           t('delivery.installation.notInstalled')

@@ -29,20 +29,41 @@ export function NotesCard({ projectId, notes, canWork }: NotesCardProps) {
   );
 }
 
-type NoteField = keyof NotesBody  ;
+type NoteField = keyof NotesBody;
 
 const limits: Record<NoteField, number> = { reportNotes: 20_000, maintenanceNotes: 50_000 };
 
 function LockIcon() {
   return (
-    <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
       <rect x="5" y="11" width="14" height="10" rx="2" />
       <path d="M8 11V7a4 4 0 0 1 8 0v4" />
     </svg>
   );
 }
 
-function NoteForm({ projectId, field, initial, canWork }: { projectId: string; field: NoteField; initial: string; canWork: boolean }) {
+function NoteForm({
+  projectId,
+  field,
+  initial,
+  canWork,
+}: {
+  projectId: string;
+  field: NoteField;
+  initial: string;
+  canWork: boolean;
+}) {
   const { t } = useTranslation();
   const [text, setText] = useState(initial);
   const [error, setError] = useState<string | undefined>();
@@ -92,7 +113,13 @@ function NoteForm({ projectId, field, initial, canWork }: { projectId: string; f
             <Text size="xs" c="dimmed">
               {text === initial ? t('delivery.notes.unchanged') : t('delivery.notes.unsaved')}
             </Text>
-            <Button type="submit" variant={isInternal ? 'outline' : 'filled'} color={isInternal ? 'orange' : undefined} loading={save.isPending} aria-label={t(isInternal ? 'delivery.notes.saveMaintenanceLabel' : 'delivery.notes.saveReportLabel')}>
+            <Button
+              type="submit"
+              variant={isInternal ? 'outline' : 'filled'}
+              color={isInternal ? 'orange' : undefined}
+              loading={save.isPending}
+              aria-label={t(isInternal ? 'delivery.notes.saveMaintenanceLabel' : 'delivery.notes.saveReportLabel')}
+            >
               {t('delivery.notes.save')}
             </Button>
           </Group>

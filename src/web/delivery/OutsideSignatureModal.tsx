@@ -58,7 +58,8 @@ function OutsideSignatureForm({ projectId, document, documentName, onClose }: Ou
   const [otherProblems, setOtherProblems] = useState<string[]>([]);
   const record = useDeliveryMutation(
     projectId,
-    (input: { file: File; signerName: string; signedOn: string }) => recordOutsideSignature(projectId, document.id, input, setProgress),
+    (input: { file: File; signerName: string; signedOn: string }) =>
+      recordOutsideSignature(projectId, document.id, input, setProgress),
     t('delivery.outsideSignature.done', { document: documentName, version: document.version }),
     { notifyError: false },
   );
@@ -153,7 +154,9 @@ function OutsideSignatureForm({ projectId, document, documentName, onClose }: Ou
         {record.isPending && (
           <Stack gap={4} role="status" aria-live="polite">
             <Text size="sm">
-              {progress === null ? t('delivery.outsideSignature.uploading') : t('delivery.outsideSignature.uploadingPercent', { percent: Math.round(progress * 100) })}
+              {progress === null
+                ? t('delivery.outsideSignature.uploading')
+                : t('delivery.outsideSignature.uploadingPercent', { percent: Math.round(progress * 100) })}
             </Text>
             <Progress value={(progress ?? 0) * 100} aria-label={t('delivery.outsideSignature.progress')} />
           </Stack>

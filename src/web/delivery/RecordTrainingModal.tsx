@@ -49,7 +49,12 @@ function RecordTrainingForm({ projectId, isPurchased, onClose }: RecordTrainingM
   const [topics, setTopics] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [otherProblems, setOtherProblems] = useState<string[]>([]);
-  const record = useDeliveryMutation(projectId, (body: TrainingBody) => addTraining(projectId, body), t('delivery.training.form.done'), { notifyError: false });
+  const record = useDeliveryMutation(
+    projectId,
+    (body: TrainingBody) => addTraining(projectId, body),
+    t('delivery.training.form.done'),
+    { notifyError: false },
+  );
 
   function clearError(field: Field) {
     setErrors((current) => ({ ...current, [field]: undefined }));
@@ -58,7 +63,8 @@ function RecordTrainingForm({ projectId, isPurchased, onClose }: RecordTrainingM
   function check(): FieldErrors {
     const found: FieldErrors = {};
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) found.date = t('delivery.training.form.dateRequired');
-    if (typeof duration !== 'number' || !Number.isInteger(duration) || duration < 5) found.durationMinutes = t('delivery.training.form.durationTooShort');
+    if (typeof duration !== 'number' || !Number.isInteger(duration) || duration < 5)
+      found.durationMinutes = t('delivery.training.form.durationTooShort');
     else if (duration > 24 * 60) found.durationMinutes = t('delivery.training.form.durationTooLong');
     if (parseAttendees(attendees).length === 0) found.attendees = t('delivery.training.form.attendeesRequired');
     if (topics.trim() === '') found.topics = t('delivery.training.form.topicsRequired');

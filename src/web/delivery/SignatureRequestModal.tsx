@@ -19,7 +19,13 @@ interface SignatureRequestModalProps {
 export function SignatureRequestModal(props: SignatureRequestModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={t('delivery.signatureRequest.title', { document: t(`delivery.documents.kinds.${props.kind}`) })} centered size="lg">
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title={t('delivery.signatureRequest.title', { document: t(`delivery.documents.kinds.${props.kind}`) })}
+      centered
+      size="lg"
+    >
       {props.opened && <SignatureRequestForm {...props} />}
     </Modal>
   );
@@ -40,7 +46,11 @@ function SignatureRequestForm({ project, kind, onClose }: SignatureRequestModalP
   const prepare = useDeliveryMutation(
     project.id,
     (body: PrepareDocumentBody) => prepareDocument(project.id, body),
-    (body) => t('delivery.signatureRequest.done', { document: t(`delivery.documents.kinds.${kind}`), count: body.signerContactIds.length }),
+    (body) =>
+      t('delivery.signatureRequest.done', {
+        document: t(`delivery.documents.kinds.${kind}`),
+        count: body.signerContactIds.length,
+      }),
     { notifyError: false },
   );
 
@@ -50,7 +60,10 @@ function SignatureRequestForm({ project, kind, onClose }: SignatureRequestModalP
       group: contacts.find((contact) => contact.side === side)?.organisationName ?? t(`party.${side}`),
       items: contacts
         .filter((contact) => contact.side === side)
-        .map((contact) => ({ value: contact.id, label: `${contact.name} (${t(`contactRoles.${contact.role}`)}, ${contact.email})` })),
+        .map((contact) => ({
+          value: contact.id,
+          label: `${contact.name} (${t(`contactRoles.${contact.role}`)}, ${contact.email})`,
+        })),
     }))
     .filter((group) => group.items.length > 0);
 
@@ -82,7 +95,9 @@ function SignatureRequestForm({ project, kind, onClose }: SignatureRequestModalP
         <Text size="sm">{t('delivery.signatureRequest.intro')}</Text>
         <MultiSelect
           label={t('delivery.signatureRequest.signers')}
-          description={contactsError ? t('delivery.signatureRequest.contactsPartial') : t('delivery.signatureRequest.signersHint')}
+          description={
+            contactsError ? t('delivery.signatureRequest.contactsPartial') : t('delivery.signatureRequest.signersHint')
+          }
           data={data}
           value={signers}
           onChange={(value) => {

@@ -39,7 +39,11 @@ export function TrainingCard({ projectId, training, canWork }: TrainingCardProps
           </Alert>
         )}
         {training.purchased && training.boughtKinds.length > 0 && (
-          <Text size="sm">{t('delivery.training.bought', { kinds: training.boughtKinds.map((kind) => t(`delivery.training.kinds.${kind}`)).join(', ') })}</Text>
+          <Text size="sm">
+            {t('delivery.training.bought', {
+              kinds: training.boughtKinds.map((kind) => t(`delivery.training.kinds.${kind}`)).join(', '),
+            })}
+          </Text>
         )}
         {training.purchased && training.missingKinds.length > 0 && (
           <Alert color="yellow" variant="light" title={t('delivery.training.missingTitle')}>
@@ -75,7 +79,14 @@ export function TrainingCard({ projectId, training, canWork }: TrainingCardProps
           </Table.ScrollContainer>
         )}
       </Stack>
-      {canWork && <RecordTrainingModal projectId={projectId} isPurchased={training.purchased} opened={isRecording} onClose={() => setRecording(false)} />}
+      {canWork && (
+        <RecordTrainingModal
+          projectId={projectId}
+          isPurchased={training.purchased}
+          opened={isRecording}
+          onClose={() => setRecording(false)}
+        />
+      )}
     </Card>
   );
 }
@@ -85,7 +96,12 @@ function TrainingRow({ projectId, record, canWork }: { projectId: string; record
   const [isRemoving, setRemoving] = useState(false);
   const date = formatCalendarDate(record.date, i18n.language);
   const kind = t(`delivery.training.kinds.${record.kind}`);
-  const remove = useDeliveryMutation(projectId, () => removeTraining(projectId, record.id), t('delivery.training.remove.done'), { notifyError: false });
+  const remove = useDeliveryMutation(
+    projectId,
+    () => removeTraining(projectId, record.id),
+    t('delivery.training.remove.done'),
+    { notifyError: false },
+  );
   return (
     <Table.Tr>
       <Table.Td>

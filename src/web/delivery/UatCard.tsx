@@ -17,7 +17,11 @@ export function UatCard({ projectId, uat, applications, canWork }: UatCardProps)
   const localize = useLocalized();
   const canChange = canWork && !uat.isLocked;
   const groups = applications
-    .map((application) => ({ key: application.key, name: localize(application.name), items: uat.items.filter((item) => item.applicationKey === application.key) }))
+    .map((application) => ({
+      key: application.key,
+      name: localize(application.name),
+      items: uat.items.filter((item) => item.applicationKey === application.key),
+    }))
     .filter((group) => group.items.length > 0);
   const { summary } = uat;
   return (

@@ -19,15 +19,27 @@ export function UatEvidenceCell({ projectId, item, title, canChange }: UatEviden
   const [percent, setPercent] = useState<number | null>(null);
   const attach = useDeliveryMutation(
     projectId,
-    (file: File) => attachUatEvidence(projectId, item.applicationKey, item.key, file, (fraction) => setPercent(Math.round(fraction * 100))),
+    (file: File) =>
+      attachUatEvidence(projectId, item.applicationKey, item.key, file, (fraction) =>
+        setPercent(Math.round(fraction * 100)),
+      ),
     (file) => t('delivery.uat.evidence.attached', { title, name: file.name }),
   );
-  const remove = useDeliveryMutation(projectId, () => removeUatEvidence(projectId, item.applicationKey, item.key), t('delivery.uat.evidence.removed', { title }));
+  const remove = useDeliveryMutation(
+    projectId,
+    () => removeUatEvidence(projectId, item.applicationKey, item.key),
+    t('delivery.uat.evidence.removed', { title }),
+  );
   const evidence = item.evidence;
   return (
     <Stack gap={4}>
       {evidence ? (
-        <Anchor href={projectFileUrl(projectId, evidence.id)} download={evidence.name} size="xs" aria-label={t('delivery.uat.evidence.downloadLabel', { title, name: evidence.name })}>
+        <Anchor
+          href={projectFileUrl(projectId, evidence.id)}
+          download={evidence.name}
+          size="xs"
+          aria-label={t('delivery.uat.evidence.downloadLabel', { title, name: evidence.name })}
+        >
           {evidence.name}
         </Anchor>
       ) : (
@@ -39,15 +51,30 @@ export function UatEvidenceCell({ projectId, item, title, canChange }: UatEviden
       )}
       {canChange && (
         <Group gap={4} wrap="nowrap">
-          <FileButton onChange={(file) => file && attach.mutate(file, { onSettled: () => setPercent(null) })} disabled={attach.isPending}>
+          <FileButton
+            onChange={(file) => file && attach.mutate(file, { onSettled: () => setPercent(null) })}
+            disabled={attach.isPending}
+          >
             {(props) => (
-              <Button {...props} size="compact-xs" variant="default" aria-label={t('delivery.uat.evidence.attachLabel', { title })}>
+              <Button
+                {...props}
+                size="compact-xs"
+                variant="default"
+                aria-label={t('delivery.uat.evidence.attachLabel', { title })}
+              >
                 {evidence ? t('delivery.uat.evidence.replace') : t('delivery.uat.evidence.attach')}
               </Button>
             )}
           </FileButton>
           {evidence && (
-            <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(undefined)} loading={remove.isPending} aria-label={t('delivery.uat.evidence.removeLabel', { title })}>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              color="red"
+              onClick={() => remove.mutate(undefined)}
+              loading={remove.isPending}
+              aria-label={t('delivery.uat.evidence.removeLabel', { title })}
+            >
               {t('delivery.uat.evidence.remove')}
             </Button>
           )}

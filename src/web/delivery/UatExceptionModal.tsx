@@ -29,7 +29,8 @@ function UatExceptionForm({ projectId, item, title, onClose }: UatExceptionModal
   const [error, setError] = useState<string | undefined>();
   const accept = useDeliveryMutation(
     projectId,
-    (exceptionReason: string) => setUatResult(projectId, item.applicationKey, item.key, { result: 'fail', exceptionReason }),
+    (exceptionReason: string) =>
+      setUatResult(projectId, item.applicationKey, item.key, { result: 'fail', exceptionReason }),
     t('delivery.uat.exception.done', { title }),
     { notifyError: false },
   );
@@ -44,7 +45,8 @@ function UatExceptionForm({ projectId, item, title, onClose }: UatExceptionModal
     setError(undefined);
     accept.mutate(trimmed, {
       onSuccess: onClose,
-      onError: (failure) => setError(fieldErrorsFrom(failure, ['exceptionReason'] as const).fieldErrors.exceptionReason),
+      onError: (failure) =>
+        setError(fieldErrorsFrom(failure, ['exceptionReason'] as const).fieldErrors.exceptionReason),
     });
   }
 

@@ -2,7 +2,14 @@ import { Badge, Button, Group, Loader, SegmentedControl, Stack, Table, Text, Tex
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalized } from '../lib/format';
-import { setUatResult, uatResults, useDeliveryMutation, type UatItem, type UatResult, type UatResultBody } from './deliveryApi';
+import {
+  setUatResult,
+  uatResults,
+  useDeliveryMutation,
+  type UatItem,
+  type UatResult,
+  type UatResultBody,
+} from './deliveryApi';
 import { UatEvidenceCell } from './UatEvidenceCell';
 import { UatExceptionModal } from './UatExceptionModal';
 
@@ -37,7 +44,10 @@ export function UatItemRow({ projectId, item, canChange }: UatItemRowProps) {
       body.exceptionReason === null
         ? t('delivery.uat.exception.withdrawn', { title })
         : body.result !== item.result
-          ? t('delivery.uat.resultDone', { title, result: body.result ? t(`delivery.uat.results.${body.result}`) : t('delivery.uat.notRun') })
+          ? t('delivery.uat.resultDone', {
+              title,
+              result: body.result ? t(`delivery.uat.results.${body.result}`) : t('delivery.uat.notRun'),
+            })
           : t('delivery.uat.commentDone', { title }),
   );
 
@@ -80,11 +90,22 @@ export function UatItemRow({ projectId, item, canChange }: UatItemRowProps) {
               }
               setRemarkError(null);
               setPendingResult(value);
-              record.mutate({ result: value, comment: trimmedComment === '' ? null : trimmedComment }, { onSettled: () => setPendingResult(null) });
+              record.mutate(
+                { result: value, comment: trimmedComment === '' ? null : trimmedComment },
+                { onSettled: () => setPendingResult(null) },
+              );
             }}
             disabled={!canChange}
             aria-busy={record.isPending}
-            color={shownResult === 'fail' ? 'red' : shownResult === 'pass' ? 'green' : shownResult === 'pass-with-remark' ? 'teal' : undefined}
+            color={
+              shownResult === 'fail'
+                ? 'red'
+                : shownResult === 'pass'
+                  ? 'green'
+                  : shownResult === 'pass-with-remark'
+                    ? 'teal'
+                    : undefined
+            }
           />
           {record.isPending && <Loader size="xs" aria-label={t('common.loading')} />}
         </Group>
@@ -98,8 +119,18 @@ export function UatItemRow({ projectId, item, canChange }: UatItemRowProps) {
         <Stack gap={4}>
           <Textarea
             ref={commentInput}
-            aria-label={shownResult === 'pass-with-remark' || remarkError !== null ? t('delivery.uat.remarkLabel', { title }) : t('delivery.uat.commentLabel', { title })}
-            placeholder={canChange ? (remarkError !== null ? t('delivery.uat.remarkPlaceholder') : t('delivery.uat.commentPlaceholder')) : undefined}
+            aria-label={
+              shownResult === 'pass-with-remark' || remarkError !== null
+                ? t('delivery.uat.remarkLabel', { title })
+                : t('delivery.uat.commentLabel', { title })
+            }
+            placeholder={
+              canChange
+                ? remarkError !== null
+                  ? t('delivery.uat.remarkPlaceholder')
+                  : t('delivery.uat.commentPlaceholder')
+                : undefined
+            }
             error={remarkError}
             autosize
             minRows={1}
@@ -113,7 +144,14 @@ export function UatItemRow({ projectId, item, canChange }: UatItemRowProps) {
             readOnly={!canChange}
           />
           {canChange && isCommentChanged && (
-            <Button size="compact-xs" variant="light" style={{ alignSelf: 'flex-start' }} onClick={saveComment} loading={record.isPending} aria-label={t('delivery.uat.saveCommentLabel', { title })}>
+            <Button
+              size="compact-xs"
+              variant="light"
+              style={{ alignSelf: 'flex-start' }}
+              onClick={saveComment}
+              loading={record.isPending}
+              aria-label={t('delivery.uat.saveCommentLabel', { title })}
+            >
               {t('delivery.uat.saveComment')}
             </Button>
           )}
@@ -132,7 +170,13 @@ export function UatItemRow({ projectId, item, canChange }: UatItemRowProps) {
                 </Badge>
                 <Text size="xs">{item.exceptionReason}</Text>
                 {canChange && (
-                  <Button size="compact-xs" variant="subtle" color="red" onClick={() => record.mutate({ result: 'fail', exceptionReason: null })} loading={record.isPending}>
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    color="red"
+                    onClick={() => record.mutate({ result: 'fail', exceptionReason: null })}
+                    loading={record.isPending}
+                  >
                     {t('delivery.uat.exception.withdraw')}
                   </Button>
                 )}
@@ -151,7 +195,15 @@ export function UatItemRow({ projectId, item, canChange }: UatItemRowProps) {
             )}
           </Stack>
         )}
-        {canChange && <UatExceptionModal projectId={projectId} item={item} title={title} opened={isAccepting} onClose={() => setAccepting(false)} />}
+        {canChange && (
+          <UatExceptionModal
+            projectId={projectId}
+            item={item}
+            title={title}
+            opened={isAccepting}
+            onClose={() => setAccepting(false)}
+          />
+        )}
       </Table.Td>
     </Table.Tr>
   );

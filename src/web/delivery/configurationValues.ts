@@ -39,7 +39,10 @@ export function changedValues(
 }
 
 /** The server's problems keyed by field (`body.values.<key>`), and the rest. */
-export function configurationErrorsFrom(error: unknown): { fieldErrors: Record<string, string>; otherProblems: string[] } {
+export function configurationErrorsFrom(error: unknown): {
+  fieldErrors: Record<string, string>;
+  otherProblems: string[];
+} {
   const fieldErrors: Record<string, string> = {};
   const otherProblems: string[] = [];
   if (!(error instanceof ApiError)) return { fieldErrors, otherProblems };

@@ -33,7 +33,12 @@ export type TrainingBody = BodyOf<'/api/projects/{id}/delivery/trainings', 'post
 export type NotesBody = BodyOf<'/api/projects/{id}/delivery/notes', 'put'>;
 export type DossierHit = ResponseOf<'/api/dossiers', 'get'>['items'][number];
 
-export const uatResults = ['pass', 'pass-with-remark', 'fail', 'not-applicable'] as const satisfies readonly UatResult[];
+export const uatResults = [
+  'pass',
+  'pass-with-remark',
+  'fail',
+  'not-applicable',
+] as const satisfies readonly UatResult[];
 export const trainingKinds = ['admin', 'end-user', 'on-the-job'] as const satisfies readonly TrainingKind[];
 export const documentKinds = ['uat', 'activity-report'] as const satisfies readonly DocumentKind[];
 
@@ -72,11 +77,18 @@ export function useDeliveryMutation<Variables>(
     mutationFn,
     onSuccess: (delivery, variables) => {
       queryClient.setQueryData(deliveryKeys.delivery(projectId), delivery);
-      notifications.show({ color: 'green', message: typeof successMessage === 'string' ? successMessage : successMessage(variables) });
+      notifications.show({
+        color: 'green',
+        message: typeof successMessage === 'string' ? successMessage : successMessage(variables),
+      });
     },
     onError: (error) => {
       if (notifyError) {
-        notifications.show({ color: 'red', title: t('errors.actionFailed'), message: workErrorMessage(error, t('errors.network')) });
+        notifications.show({
+          color: 'red',
+          title: t('errors.actionFailed'),
+          message: workErrorMessage(error, t('errors.network')),
+        });
       }
     },
     onSettled: () =>
@@ -92,16 +104,33 @@ export function useDeliveryMutation<Variables>(
 }
 
 export function tickChecklistItem(projectId: string, checklist: ChecklistKind, body: TickBody) {
-  return call(api.PUT('/api/projects/{id}/delivery/checklists/{checklist}/ticks', { params: { path: { id: projectId, checklist } }, body }));
+  return call(
+    api.PUT('/api/projects/{id}/delivery/checklists/{checklist}/ticks', {
+      params: { path: { id: projectId, checklist } },
+      body,
+    }),
+  );
 }
 
 export function verifyChecklistItem(projectId: string, checklist: ChecklistKind, body: VerifyBody) {
-  return call(api.PUT('/api/projects/{id}/delivery/checklists/{checklist}/verifications', { params: { path: { id: projectId, checklist } }, body }));
+  return call(
+    api.PUT('/api/projects/{id}/delivery/checklists/{checklist}/verifications', {
+      params: { path: { id: projectId, checklist } },
+      body,
+    }),
+  );
 }
 
-export function saveConfiguration(projectId: string, applicationKey: string, values: Record<string, ConfigurationValue>) {
+export function saveConfiguration(
+  projectId: string,
+  applicationKey: string,
+  values: Record<string, ConfigurationValue>,
+) {
   return call(
-    api.PATCH('/api/projects/{id}/delivery/configurations/{applicationKey}', { params: { path: { id: projectId, applicationKey } }, body: { values } }),
+    api.PATCH('/api/projects/{id}/delivery/configurations/{applicationKey}', {
+      params: { path: { id: projectId, applicationKey } },
+      body: { values },
+    }),
   );
 }
 
@@ -124,18 +153,33 @@ export function markConfigured(projectId: string, applicationKey: string, config
 }
 
 export function setUatResult(projectId: string, applicationKey: string, itemKey: string, body: UatResultBody) {
-  return call(api.PUT('/api/projects/{id}/delivery/uat/{applicationKey}/{itemKey}', { params: { path: { id: projectId, applicationKey, itemKey } }, body }));
+  return call(
+    api.PUT('/api/projects/{id}/delivery/uat/{applicationKey}/{itemKey}', {
+      params: { path: { id: projectId, applicationKey, itemKey } },
+      body,
+    }),
+  );
 }
 
 /** P5: a file (a screenshot, a call or recording id) attached as the evidence of an item's result, in place of the one it had. */
-export function attachUatEvidence(projectId: string, applicationKey: string, itemKey: string, file: File, onProgress?: (fraction: number) => void): Promise<Delivery> {
+export function attachUatEvidence(
+  projectId: string,
+  applicationKey: string,
+  itemKey: string,
+  file: File,
+  onProgress?: (fraction: number) => void,
+): Promise<Delivery> {
   const url = `/api/projects/${encodeURIComponent(projectId)}/delivery/uat/${encodeURIComponent(applicationKey)}/${encodeURIComponent(itemKey)}/evidence`;
   return uploadFile<Delivery>(url, file, onProgress);
 }
 
 /** P5: takes the evidence off an item's result. */
 export function removeUatEvidence(projectId: string, applicationKey: string, itemKey: string) {
-  return call(api.DELETE('/api/projects/{id}/delivery/uat/{applicationKey}/{itemKey}/evidence', { params: { path: { id: projectId, applicationKey, itemKey } } }));
+  return call(
+    api.DELETE('/api/projects/{id}/delivery/uat/{applicationKey}/{itemKey}/evidence', {
+      params: { path: { id: projectId, applicationKey, itemKey } },
+    }),
+  );
 }
 
 /** Where a file of the project (a UAT result's evidence) is downloaded from. */
@@ -152,7 +196,11 @@ export function addTraining(projectId: string, body: TrainingBody) {
 }
 
 export function removeTraining(projectId: string, trainingId: string) {
-  return call(api.DELETE('/api/projects/{id}/delivery/trainings/{trainingId}', { params: { path: { id: projectId, trainingId } } }));
+  return call(
+    api.DELETE('/api/projects/{id}/delivery/trainings/{trainingId}', {
+      params: { path: { id: projectId, trainingId } },
+    }),
+  );
 }
 
 export function saveNotes(projectId: string, body: NotesBody) {
@@ -165,7 +213,12 @@ export function closeProject(projectId: string) {
 
 /** P7–P8: a manager closes the project although the activity report stays unsigned, saying why. */
 export function closeWithoutSignedReport(projectId: string, reason: string) {
-  return call(api.POST('/api/projects/{id}/delivery/handover/without-signed-report', { params: { path: { id: projectId } }, body: { reason } }));
+  return call(
+    api.POST('/api/projects/{id}/delivery/handover/without-signed-report', {
+      params: { path: { id: projectId } },
+      body: { reason },
+    }),
+  );
 }
 
 /** The kinds of file a scan of signed pages may be: what the server accepts as a signed copy. */

@@ -16,6 +16,17 @@ declare module 'i18next' {
     // (`worklog.`) and its delivery with support's dossier search (`delivery.`); the public page checking sealed PDFs
     // has `verify.`; the trial mailbox and the trial mode's banners (staff and portal) have `trialMail.`; passwords
     // (change, forgotten, the link's page) and the invitations on the users page have `accounts.`.
-    resources: { translation: typeof en & { portal: typeof portalEn; sessions: typeof sessionsEn; calendar: typeof calendarEn; worklog: typeof worklogEn; delivery: typeof deliveryEn; verify: typeof verifyEn; trialMail: typeof trialMailEn; accounts: typeof accountsEn } };
+    resources: {
+      translation: typeof en & {
+        portal: typeof portalEn;
+        sessions: typeof sessionsEn;
+        calendar: typeof calendarEn;
+        worklog: typeof worklogEn;
+        delivery: typeof deliveryEn;
+        verify: typeof verifyEn;
+        trialMail: typeof trialMailEn;
+        accounts: typeof accountsEn;
+      };
+    };
   }
 }

@@ -38,8 +38,32 @@ export function browserLanguage(): SupportedLanguage {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    en: { translation: { ...en, portal: portalEn, sessions: sessionsEn, calendar: calendarEn, worklog: worklogEn, delivery: deliveryEn, verify: verifyEn, trialMail: trialMailEn, accounts: accountsEn } },
-    it: { translation: { ...it, portal: portalIt, sessions: sessionsIt, calendar: calendarIt, worklog: worklogIt, delivery: deliveryIt, verify: verifyIt, trialMail: trialMailIt, accounts: accountsIt } },
+    en: {
+      translation: {
+        ...en,
+        portal: portalEn,
+        sessions: sessionsEn,
+        calendar: calendarEn,
+        worklog: worklogEn,
+        delivery: deliveryEn,
+        verify: verifyEn,
+        trialMail: trialMailEn,
+        accounts: accountsEn,
+      },
+    },
+    it: {
+      translation: {
+        ...it,
+        portal: portalIt,
+        sessions: sessionsIt,
+        calendar: calendarIt,
+        worklog: worklogIt,
+        delivery: deliveryIt,
+        verify: verifyIt,
+        trialMail: trialMailIt,
+        accounts: accountsIt,
+      },
+    },
   },
   lng: browserLanguage(),
   fallbackLng: 'en',

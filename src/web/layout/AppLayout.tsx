@@ -16,14 +16,18 @@ function Navigation({ onNavigate }: { onNavigate?: () => void }) {
   const isTrialMailbox = useMailMode().data?.isTrialMailbox === true;
   const links: { to: string; label: string; end: boolean; also?: string[] }[] = [
     { to: '/', label: t('nav.pipeline'), end: true },
-    ...(can(user, 'managePurchaseOrders') ? [{ to: '/purchase-orders', label: t('nav.purchaseOrders'), end: false }] : []),
+    ...(can(user, 'managePurchaseOrders')
+      ? [{ to: '/purchase-orders', label: t('nav.purchaseOrders'), end: false }]
+      : []),
     { to: '/organisations', label: t('nav.organisations'), end: false },
     { to: '/calendar', label: t('calendar.nav.calendar'), end: false },
     { to: '/capacity', label: t('calendar.nav.capacity'), end: false },
     // Every staff role looks up the installation dossiers of closed projects; support most of all.
     { to: '/dossiers', label: t('delivery.nav.dossiers'), end: false },
     ...(can(user, 'manageUsers') ? [{ to: '/admin/users', label: t('nav.users'), end: false }] : []),
-    ...(can(user, 'openTrialMailbox') && isTrialMailbox ? [{ to: '/admin/trial-mailbox', label: t('trialMail.nav'), end: false }] : []),
+    ...(can(user, 'openTrialMailbox') && isTrialMailbox
+      ? [{ to: '/admin/trial-mailbox', label: t('trialMail.nav'), end: false }]
+      : []),
     // The email templates live under their own path, but they belong to the content library.
     ...(can(user, 'manageContent')
       ? [{ to: '/admin/content', label: t('nav.content'), end: false, also: ['/admin/email-templates'] }]
@@ -78,9 +82,7 @@ function UserMenu() {
             {t('accounts.change.menu')}
           </Menu.Item>
           <Menu.Item
-            onClick={() =>
-              logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })
-            }
+            onClick={() => logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })}
           >
             {t('nav.logout')}
           </Menu.Item>

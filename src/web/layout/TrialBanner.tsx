@@ -12,7 +12,15 @@ export function TrialBanner({ mailboxLink }: { mailboxLink: boolean }) {
   const mode = useMailMode();
   if (mode.data?.isTrialMailbox !== true) return null;
   return (
-    <Box role="note" aria-label={t('trialMail.title')} bg="yellow.1" px="md" py={4} mb="sm" style={{ borderRadius: 'var(--mantine-radius-sm)', borderLeft: '4px solid var(--mantine-color-yellow-6)' }}>
+    <Box
+      role="note"
+      aria-label={t('trialMail.title')}
+      bg="yellow.1"
+      px="md"
+      py={4}
+      mb="sm"
+      style={{ borderRadius: 'var(--mantine-radius-sm)', borderLeft: '4px solid var(--mantine-color-yellow-6)' }}
+    >
       <Group gap="sm" wrap="wrap">
         <Text size="sm" fw={600}>
           {t('trialMail.banner')}

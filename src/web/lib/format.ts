@@ -45,10 +45,13 @@ export function formatFileSize(bytes: number, language: string): string {
     { unit: 'kilobyte', size: 1_000 },
   ] as const;
   const match = units.find((candidate) => bytes >= candidate.size);
-  if (!match) return new Intl.NumberFormat(locale(language), { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(bytes);
-  return new Intl.NumberFormat(locale(language), { style: 'unit', unit: match.unit, maximumFractionDigits: match.unit === 'megabyte' ? 1 : 0 }).format(
-    bytes / match.size,
-  );
+  if (!match)
+    return new Intl.NumberFormat(locale(language), { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(bytes);
+  return new Intl.NumberFormat(locale(language), {
+    style: 'unit',
+    unit: match.unit,
+    maximumFractionDigits: match.unit === 'megabyte' ? 1 : 0,
+  }).format(bytes / match.size);
 }
 
 /** A calendar date written YYYY-MM-DD (no time, no zone), shown as the same day wherever the viewer is. */

@@ -34,7 +34,13 @@ export function ContactForm({ organisationId, contact, onDone }: ContactFormProp
   const form = useForm<ContactFormValues>({
     mode: 'controlled',
     initialValues: contact
-      ? { name: contact.name, email: contact.email, phone: contact.phone ?? '', language: contact.language, role: contact.role }
+      ? {
+          name: contact.name,
+          email: contact.email,
+          phone: contact.phone ?? '',
+          language: contact.language,
+          role: contact.role,
+        }
       : { name: '', email: '', phone: '', language: 'en', role: null },
     validate: {
       name: (value) => (value.trim() ? null : t('contacts.errors.nameRequired')),
@@ -45,10 +51,20 @@ export function ContactForm({ organisationId, contact, onDone }: ContactFormProp
 
   const save = useMutation({
     mutationFn: async (values: ContactFormValues & { role: ContactRole }) => {
-      const fields = { name: values.name.trim(), email: values.email.trim(), language: values.language, role: values.role };
+      const fields = {
+        name: values.name.trim(),
+        email: values.email.trim(),
+        language: values.language,
+        role: values.role,
+      };
       if (!contact) {
         const phone = values.phone.trim();
-        return call(api.POST('/api/organisations/{id}/contacts', { params: { path: { id: organisationId } }, body: { ...fields, ...(phone ? { phone } : {}) } }));
+        return call(
+          api.POST('/api/organisations/{id}/contacts', {
+            params: { path: { id: organisationId } },
+            body: { ...fields, ...(phone ? { phone } : {}) },
+          }),
+        );
       }
       return call(
         api.PATCH('/api/organisations/{id}/contacts/{contactId}', {
@@ -59,7 +75,10 @@ export function ContactForm({ organisationId, contact, onDone }: ContactFormProp
     },
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.organisation(organisationId) });
-      notifications.show({ color: 'green', message: t(contact ? 'contacts.saved' : 'contacts.added', { name: saved.name }) });
+      notifications.show({
+        color: 'green',
+        message: t(contact ? 'contacts.saved' : 'contacts.added', { name: saved.name }),
+      });
       onDone();
     },
     onError: (error) => form.setErrors(fieldErrorsFrom(error, contactFields).fieldErrors),

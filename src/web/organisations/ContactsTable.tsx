@@ -35,7 +35,8 @@ export function ContactsTable({ organisation }: { organisation: OrganisationDeta
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.organisation(organisation.id) });
 
   const disable = useMutation({
-    mutationFn: (contact: Contact) => call(api.POST('/api/organisations/{id}/contacts/{contactId}/disable', path(contact))),
+    mutationFn: (contact: Contact) =>
+      call(api.POST('/api/organisations/{id}/contacts/{contactId}/disable', path(contact))),
     onSuccess: (contact) => {
       void refresh();
       notifications.show({ color: 'green', message: t('contacts.disabledDone', { name: contact.name }) });
@@ -43,7 +44,8 @@ export function ContactsTable({ organisation }: { organisation: OrganisationDeta
     },
   });
   const enable = useMutation({
-    mutationFn: (contact: Contact) => call(api.POST('/api/organisations/{id}/contacts/{contactId}/enable', path(contact))),
+    mutationFn: (contact: Contact) =>
+      call(api.POST('/api/organisations/{id}/contacts/{contactId}/enable', path(contact))),
     onSuccess: (contact) => {
       void refresh();
       notifications.show({ color: 'green', message: t('contacts.enabledDone', { name: contact.name }) });
@@ -88,7 +90,9 @@ export function ContactsTable({ organisation }: { organisation: OrganisationDeta
                   </Group>
                   {contact.isDisabled && contact.disabledAt && (
                     <Text size="xs" c="dimmed">
-                      {contact.disabledBy ? t('contacts.disabledBy', { name: contact.disabledBy.name }) : t('contacts.disabledOn')}{' '}
+                      {contact.disabledBy
+                        ? t('contacts.disabledBy', { name: contact.disabledBy.name })
+                        : t('contacts.disabledOn')}{' '}
                       <DateTime iso={contact.disabledAt} dateOnly />
                     </Text>
                   )}
@@ -148,7 +152,12 @@ export function ContactsTable({ organisation }: { organisation: OrganisationDeta
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={t('contacts.editTitle', { name: editing?.name ?? '' })} centered>
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={t('contacts.editTitle', { name: editing?.name ?? '' })}
+        centered
+      >
         {editing && <ContactForm organisationId={organisation.id} contact={editing} onDone={() => setEditing(null)} />}
       </Modal>
       <ConfirmDialog

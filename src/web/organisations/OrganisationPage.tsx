@@ -47,7 +47,8 @@ export default function OrganisationPage() {
   return (
     <Stack>
       <Anchor component={Link} to="/organisations" size="sm">
-        <span aria-hidden>← </span>{t('organisations.back')}
+        <span aria-hidden>← </span>
+        {t('organisations.back')}
       </Anchor>
       <Group gap="sm">
         <Title order={1}>{detail.name}</Title>

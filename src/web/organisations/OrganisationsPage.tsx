@@ -1,4 +1,16 @@
-import { Anchor, Badge, Button, Group, Loader, SegmentedControl, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useOrganisations } from '../api/queries';
@@ -116,7 +128,9 @@ export default function OrganisationsPage() {
                       {t(`organisations.kinds.${organisation.kind}`)}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>{organisation.paymentTerms ? t(`paymentTerms.${organisation.paymentTerms}`) : '—'}</Table.Td>
+                  <Table.Td>
+                    {organisation.paymentTerms ? t(`paymentTerms.${organisation.paymentTerms}`) : '—'}
+                  </Table.Td>
                   <Table.Td>
                     <DateTime iso={organisation.createdAt} dateOnly />
                   </Table.Td>

@@ -1,7 +1,27 @@
-import { Anchor, Button, Group, Loader, Select, SimpleGrid, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Group,
+  Loader,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useDirectory, useOrganisations, usePipelineSteps, useProcessSteps, useProjects, type ProjectFilters } from '../api/queries';
+import {
+  useDirectory,
+  useOrganisations,
+  usePipelineSteps,
+  useProcessSteps,
+  useProjects,
+  type ProjectFilters,
+} from '../api/queries';
 import { priorities, type Priority } from '../api/types';
 import { can, useCurrentUser } from '../auth/session';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
@@ -28,7 +48,13 @@ function readFilters(params: URLSearchParams): ProjectFilters {
   };
 }
 
-function Filters({ filters, onChange }: { filters: ProjectFilters; onChange: (key: FilterKey, value: string | null) => void }) {
+function Filters({
+  filters,
+  onChange,
+}: {
+  filters: ProjectFilters;
+  onChange: (key: FilterKey, value: string | null) => void;
+}) {
   const { t } = useTranslation();
   const localize = useLocalized();
   const steps = useProcessSteps();
@@ -37,46 +63,49 @@ function Filters({ filters, onChange }: { filters: ProjectFilters; onChange: (ke
   return (
     <div role="search" aria-label={t('pipeline.filters')}>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
-      <Select
-        label={t('pipeline.filterStep')}
-        placeholder={t('pipeline.anyStep')}
-        data={(steps.data ?? []).map((step) => ({ value: step.key, label: `${step.code} · ${localize(step.title)}` }))}
-        value={filters.step ?? null}
-        onChange={(value) => onChange('step', value)}
-        clearable
-        searchable
-        nothingFoundMessage={t('common.nothingFound')}
-      />
-      <Select
-        label={t('pipeline.filterEngineer')}
-        placeholder={t('pipeline.anyEngineer')}
-        data={(directory.data ?? [])
-          .filter((person) => person.role === 'engineer' || person.id === filters.engineerId)
-          .map((person) => ({ value: person.id, label: person.name }))}
-        value={filters.engineerId ?? null}
-        onChange={(value) => onChange('engineerId', value)}
-        clearable
-        searchable
-        nothingFoundMessage={t('common.nothingFound')}
-      />
-      <Select
-        label={t('pipeline.filterCustomer')}
-        placeholder={t('pipeline.anyCustomer')}
-        data={(customers.data ?? []).map((customer) => ({ value: customer.id, label: customer.name }))}
-        value={filters.customerId ?? null}
-        onChange={(value) => onChange('customerId', value)}
-        clearable
-        searchable
-        nothingFoundMessage={t('common.nothingFound')}
-      />
-      <Select
-        label={t('pipeline.filterPriority')}
-        placeholder={t('pipeline.anyPriority')}
-        data={priorities.map((priority) => ({ value: priority, label: t(`priority.${priority}`) }))}
-        value={filters.priority ?? null}
-        onChange={(value) => onChange('priority', value)}
-        clearable
-      />
+        <Select
+          label={t('pipeline.filterStep')}
+          placeholder={t('pipeline.anyStep')}
+          data={(steps.data ?? []).map((step) => ({
+            value: step.key,
+            label: `${step.code} · ${localize(step.title)}`,
+          }))}
+          value={filters.step ?? null}
+          onChange={(value) => onChange('step', value)}
+          clearable
+          searchable
+          nothingFoundMessage={t('common.nothingFound')}
+        />
+        <Select
+          label={t('pipeline.filterEngineer')}
+          placeholder={t('pipeline.anyEngineer')}
+          data={(directory.data ?? [])
+            .filter((person) => person.role === 'engineer' || person.id === filters.engineerId)
+            .map((person) => ({ value: person.id, label: person.name }))}
+          value={filters.engineerId ?? null}
+          onChange={(value) => onChange('engineerId', value)}
+          clearable
+          searchable
+          nothingFoundMessage={t('common.nothingFound')}
+        />
+        <Select
+          label={t('pipeline.filterCustomer')}
+          placeholder={t('pipeline.anyCustomer')}
+          data={(customers.data ?? []).map((customer) => ({ value: customer.id, label: customer.name }))}
+          value={filters.customerId ?? null}
+          onChange={(value) => onChange('customerId', value)}
+          clearable
+          searchable
+          nothingFoundMessage={t('common.nothingFound')}
+        />
+        <Select
+          label={t('pipeline.filterPriority')}
+          placeholder={t('pipeline.anyPriority')}
+          data={priorities.map((priority) => ({ value: priority, label: t(`priority.${priority}`) }))}
+          value={filters.priority ?? null}
+          onChange={(value) => onChange('priority', value)}
+          clearable
+        />
       </SimpleGrid>
     </div>
   );
@@ -96,7 +125,10 @@ function StepOverview({ filters, onSelect }: { filters: ProjectFilters; onSelect
           const isSelected = step.stepKey === selected;
           const label = t('pipeline.stepCount', { code: step.code, title: localize(step.title), count: step.projects });
           return (
-            <Tooltip key={step.stepKey} label={step.blocked > 0 ? `${label} · ${t('pipeline.blockedCount', { count: step.blocked })}` : label}>
+            <Tooltip
+              key={step.stepKey}
+              label={step.blocked > 0 ? `${label} · ${t('pipeline.blockedCount', { count: step.blocked })}` : label}
+            >
               <Button
                 size="compact-sm"
                 variant={isSelected ? 'filled' : step.projects > 0 ? 'light' : 'subtle'}
@@ -178,11 +210,13 @@ export default function PipelinePage() {
           <EmptyState
             title={t('pipeline.emptyTitle')}
             description={mayCreate ? t('pipeline.emptyBodyCreate') : t('pipeline.emptyBodyWait')}
-            action={mayCreate ? (
-              <Button component={Link} to="/purchase-orders/new" variant="light">
-                {t('pipeline.createFirst')}
-              </Button>
-            ) : undefined}
+            action={
+              mayCreate ? (
+                <Button component={Link} to="/purchase-orders/new" variant="light">
+                  {t('pipeline.createFirst')}
+                </Button>
+              ) : undefined
+            }
           />
         )
       ) : (
@@ -240,7 +274,11 @@ export default function PipelinePage() {
               {t('pipeline.shown', { count: items.length })}
             </Text>
             {projects.hasNextPage && (
-              <Button variant="default" onClick={() => void projects.fetchNextPage()} loading={projects.isFetchingNextPage}>
+              <Button
+                variant="default"
+                onClick={() => void projects.fetchNextPage()}
+                loading={projects.isFetchingNextPage}
+              >
                 {t('pipeline.loadMore')}
               </Button>
             )}

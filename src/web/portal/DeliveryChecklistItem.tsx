@@ -6,7 +6,15 @@ import { useLocalized } from '../lib/format';
 import { useTickDeliveryItem, type DeliveryChecklist, type PortalChecklistItem } from './portalApi';
 
 /** One P1/P3 item: a checkbox the contact ticks when it is done, the engineer's verification, and an optional note. */
-export function DeliveryChecklistItem({ projectId, checklist, item }: { projectId: string; checklist: DeliveryChecklist; item: PortalChecklistItem }) {
+export function DeliveryChecklistItem({
+  projectId,
+  checklist,
+  item,
+}: {
+  projectId: string;
+  checklist: DeliveryChecklist;
+  item: PortalChecklistItem;
+}) {
   const { t } = useTranslation();
   const localized = useLocalized();
   const tick = useTickDeliveryItem(projectId);

@@ -1,4 +1,16 @@
-import { Badge, Box, Button, Checkbox, Group, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Box,
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrorsFrom } from '../api/errors';
@@ -55,7 +67,8 @@ function SignForm({
     if (!hasConsented) found.consent = t('portal.delivery.needConsent');
     if (kind === 'typed' && typed.trim().length < 2) found.signature = t('portal.delivery.needTypedSignature');
     if (kind === 'drawn' && drawing === null) found.signature = t('portal.delivery.needDrawing');
-    if (kind === 'drawn' && drawing !== null && drawing.length > drawingLimit) found.signature = t('portal.delivery.drawingTooLarge');
+    if (kind === 'drawn' && drawing !== null && drawing.length > drawingLimit)
+      found.signature = t('portal.delivery.drawingTooLarge');
     return found;
   }
 
@@ -70,9 +83,13 @@ function SignForm({
       else window.document.getElementById(`${formId}-${first}`)?.focus();
       return;
     }
-    const signature: SignDocumentBody['signature'] = kind === 'typed' ? { kind: 'typed', text: typed.trim() } : { kind: 'drawn', image: drawing ?? '' };
+    const signature: SignDocumentBody['signature'] =
+      kind === 'typed' ? { kind: 'typed', text: typed.trim() } : { kind: 'drawn', image: drawing ?? '' };
     sign.mutate(
-      { documentId: document.id, body: { documentSha256: document.sha256, fullName: fullName.trim(), consent: true, signature } },
+      {
+        documentId: document.id,
+        body: { documentSha256: document.sha256, fullName: fullName.trim(), consent: true, signature },
+      },
       {
         onSuccess: onSigned,
         onError: (error) => {
@@ -84,7 +101,9 @@ function SignForm({
   }
 
   // A refusal about a field shows beside that field; anything else (a network failure, a refusal) shows above the button.
-  const hasFieldProblems = sign.isError && Object.keys(fieldErrorsFrom(sign.error, ['fullName', 'consent', 'signature'] as const).fieldErrors).length > 0;
+  const hasFieldProblems =
+    sign.isError &&
+    Object.keys(fieldErrorsFrom(sign.error, ['fullName', 'consent', 'signature'] as const).fieldErrors).length > 0;
   const otherError = sign.isError && !isSigningConflict(sign.error) && !hasFieldProblems ? sign.error : null;
 
   return (
@@ -157,7 +176,11 @@ function SignForm({
             />
           ) : (
             <>
-              <SignaturePad onChange={setDrawing} isDisabled={sign.isPending} errorId={problems.signature ? padErrorId : undefined} />
+              <SignaturePad
+                onChange={setDrawing}
+                isDisabled={sign.isPending}
+                errorId={problems.signature ? padErrorId : undefined}
+              />
               {problems.signature && (
                 <Text size="sm" c="red.8" id={padErrorId} tabIndex={-1}>
                   {problems.signature}
@@ -166,7 +189,9 @@ function SignForm({
             </>
           )}
         </Stack>
-        <div aria-live="polite">{otherError && <ErrorAlert error={otherError} title={t('portal.delivery.signFailed')} preferServerReason />}</div>
+        <div aria-live="polite">
+          {otherError && <ErrorAlert error={otherError} title={t('portal.delivery.signFailed')} preferServerReason />}
+        </div>
         <Group>
           <Button type="submit" size="md" loading={sign.isPending}>
             {t('portal.delivery.sign')}
@@ -219,12 +244,21 @@ export function DeliveryDocumentCard({
             </Text>
           </Stack>
           <Badge color={isSigned ? 'green' : 'orange'} variant="light">
-            {isSigned ? (outside ? t('portal.delivery.signedOutsideBadge') : t('portal.delivery.signedBadge')) : t('portal.delivery.awaiting')}
+            {isSigned
+              ? outside
+                ? t('portal.delivery.signedOutsideBadge')
+                : t('portal.delivery.signedBadge')
+              : t('portal.delivery.awaiting')}
           </Badge>
         </Group>
         {isSigned && outside ? (
           <Stack gap="xs" align="flex-start">
-            <Text>{t('portal.delivery.signedOutside', { name: outside.signerName, date: formatCalendarDate(outside.signedOn, i18n.language) })}</Text>
+            <Text>
+              {t('portal.delivery.signedOutside', {
+                name: outside.signerName,
+                date: formatCalendarDate(outside.signedOn, i18n.language),
+              })}
+            </Text>
             <Box>
               <Text size="sm" fw={600}>
                 {t('portal.delivery.scanHash')}
@@ -239,7 +273,12 @@ export function DeliveryDocumentCard({
           </Stack>
         ) : isSigned && signature ? (
           <Stack gap="xs" align="flex-start">
-            <Text>{t('portal.delivery.signedBy', { name: signature.signerName, organisation: signature.signerOrganisation })}</Text>
+            <Text>
+              {t('portal.delivery.signedBy', {
+                name: signature.signerName,
+                organisation: signature.signerOrganisation,
+              })}
+            </Text>
             <Text size="sm">
               {t('portal.delivery.signedOn')} <DateTime iso={signature.signedAt} />
             </Text>

@@ -19,7 +19,12 @@ function SignOutButton({ onSignedOut }: { onSignedOut: () => void }) {
   const signOut = useSignOut();
   return (
     <Stack gap={2} align="flex-end">
-      <Button variant="default" size="xs" loading={signOut.isPending} onClick={() => signOut.mutate(undefined, { onSuccess: onSignedOut })}>
+      <Button
+        variant="default"
+        size="xs"
+        loading={signOut.isPending}
+        onClick={() => signOut.mutate(undefined, { onSuccess: onSignedOut })}
+      >
         {t('portal.layout.signOut')}
       </Button>
       {signOut.isError && (

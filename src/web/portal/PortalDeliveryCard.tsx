@@ -19,7 +19,15 @@ export function deliveryWork(delivery: PortalDeliveryPage | undefined) {
  * The project page's delivery card: documents waiting for a signature stand out; otherwise the tasks left to prepare.
  * A project whose delivery is not shared with this contact, or has nothing in it yet, shows no card.
  */
-export function PortalDeliveryCard({ projectId, delivery, error }: { projectId: string; delivery: PortalDeliveryPage | undefined; error: unknown }) {
+export function PortalDeliveryCard({
+  projectId,
+  delivery,
+  error,
+}: {
+  projectId: string;
+  delivery: PortalDeliveryPage | undefined;
+  error: unknown;
+}) {
   const { t } = useTranslation();
   if (error) {
     if (isNotFound(error)) return null;
@@ -50,7 +58,9 @@ export function PortalDeliveryCard({ projectId, delivery, error }: { projectId: 
       </Title>
       <Stack gap="sm" align="flex-start">
         {hasToSign && <Text>{t('portal.delivery.cardToSign', { count: toSign.length })}</Text>}
-        {total > 0 && <Text>{toDo > 0 ? t('portal.delivery.cardToDo', { count: toDo }) : t('portal.delivery.cardAllDone')}</Text>}
+        {total > 0 && (
+          <Text>{toDo > 0 ? t('portal.delivery.cardToDo', { count: toDo }) : t('portal.delivery.cardAllDone')}</Text>
+        )}
         {hasToSign ? (
           <Button component={Link} to={portalPaths.delivery(projectId)}>
             {t('portal.delivery.cardSign')}

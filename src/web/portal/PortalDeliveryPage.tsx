@@ -9,7 +9,14 @@ import { DeliveryChecklistItem } from './DeliveryChecklistItem';
 import { DeliveryDocumentCard } from './DeliveryDocumentCard';
 import { PortalUatSection } from './PortalUatSection';
 import { PortalQueryProblem } from './PortalQueryProblem';
-import { portalPaths, usePortalDelivery, type DeliveryChecklist, type PortalChecklistItem, type PortalDeliveryPage as DeliveryData, type PortalHome } from './portalApi';
+import {
+  portalPaths,
+  usePortalDelivery,
+  type DeliveryChecklist,
+  type PortalChecklistItem,
+  type PortalDeliveryPage as DeliveryData,
+  type PortalHome,
+} from './portalApi';
 import { usePortalTitle } from './usePortalTitle';
 
 type Notice = { kind: 'signed'; title: string; version: number } | { kind: 'conflict'; message: string };
@@ -21,22 +28,49 @@ function ChecklistProgress({ items, label }: { items: PortalChecklistItem[]; lab
   return (
     <Stack gap={4}>
       <Text size="sm">{text}</Text>
-      <Progress value={(done / items.length) * 100} aria-label={`${label}: ${text}`} color={done === items.length ? 'green' : 'blue'} />
+      <Progress
+        value={(done / items.length) * 100}
+        aria-label={`${label}: ${text}`}
+        color={done === items.length ? 'green' : 'blue'}
+      />
     </Stack>
   );
 }
 
-function ChecklistItems({ projectId, checklist, items, labelledBy }: { projectId: string; checklist: DeliveryChecklist; items: PortalChecklistItem[]; labelledBy: string }) {
+function ChecklistItems({
+  projectId,
+  checklist,
+  items,
+  labelledBy,
+}: {
+  projectId: string;
+  checklist: DeliveryChecklist;
+  items: PortalChecklistItem[];
+  labelledBy: string;
+}) {
   return (
     <Stack gap={0} role="group" aria-labelledby={labelledBy}>
       {items.map((item) => (
-        <DeliveryChecklistItem key={`${item.applicationKey ?? ''}/${item.key}`} projectId={projectId} checklist={checklist} item={item} />
+        <DeliveryChecklistItem
+          key={`${item.applicationKey ?? ''}/${item.key}`}
+          projectId={projectId}
+          checklist={checklist}
+          item={item}
+        />
       ))}
     </Stack>
   );
 }
 
-function EnvironmentSection({ projectId, items, isCloud }: { projectId: string; items: PortalChecklistItem[]; isCloud: boolean }) {
+function EnvironmentSection({
+  projectId,
+  items,
+  isCloud,
+}: {
+  projectId: string;
+  items: PortalChecklistItem[];
+  isCloud: boolean;
+}) {
   const { t } = useTranslation();
   const title = isCloud ? t('portal.delivery.environmentTitleCloud') : t('portal.delivery.environmentTitle');
   return (
@@ -58,9 +92,14 @@ function PbxSection({ projectId, data }: { projectId: string; data: DeliveryData
   const localized = useLocalized();
   // Grouped by application, in the project's order of applications; a task of an application not listed still shows.
   const known = data.applications.map((application) => ({ key: application.key, name: localized(application.name) }));
-  const unlisted = [...new Set(data.pbx.map((item) => item.applicationKey ?? ''))].filter((key) => !known.some((application) => application.key === key));
+  const unlisted = [...new Set(data.pbx.map((item) => item.applicationKey ?? ''))].filter(
+    (key) => !known.some((application) => application.key === key),
+  );
   const groups = [...known, ...unlisted.map((key) => ({ key, name: key }))]
-    .map((application) => ({ ...application, items: data.pbx.filter((item) => (item.applicationKey ?? '') === application.key) }))
+    .map((application) => ({
+      ...application,
+      items: data.pbx.filter((item) => (item.applicationKey ?? '') === application.key),
+    }))
     .filter((group) => group.items.length > 0);
   return (
     <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" component="section" aria-labelledby="pbx-title">
@@ -97,10 +136,19 @@ export function PortalDeliveryPage({ me }: { me: PortalHome }) {
   }, [notice]);
 
   if (query.isPending) return <PageLoader />;
-  if (query.isError) return <PortalQueryProblem error={query.error} notFoundTitle={t('portal.project.notAvailableTitle')} onRetry={() => void query.refetch()} />;
+  if (query.isError)
+    return (
+      <PortalQueryProblem
+        error={query.error}
+        notFoundTitle={t('portal.project.notAvailableTitle')}
+        onRetry={() => void query.refetch()}
+      />
+    );
   const data = query.data;
   // Documents to sign first, then the signed ones, newest first within each.
-  const documents = [...data.documents].sort((a, b) => Number(a.state === 'signed') - Number(b.state === 'signed') || b.createdAt.localeCompare(a.createdAt));
+  const documents = [...data.documents].sort(
+    (a, b) => Number(a.state === 'signed') - Number(b.state === 'signed') || b.createdAt.localeCompare(a.createdAt),
+  );
   const isEmpty = data.environment.length === 0 && data.pbx.length === 0 && documents.length === 0;
 
   return (
@@ -114,12 +162,26 @@ export function PortalDeliveryPage({ me }: { me: PortalHome }) {
       </Stack>
       <div ref={noticeRef} tabIndex={-1} aria-live="polite" style={{ outline: 'none' }}>
         {notice?.kind === 'signed' && (
-          <Alert color="green" title={t('portal.delivery.signedTitle')} withCloseButton closeButtonLabel={t('common.close')} onClose={() => setNotice(null)}>
+          <Alert
+            color="green"
+            title={t('portal.delivery.signedTitle')}
+            withCloseButton
+            closeButtonLabel={t('common.close')}
+            onClose={() => setNotice(null)}
+          >
             {t('portal.delivery.signedBody', { title: notice.title, version: notice.version })}
           </Alert>
         )}
         {notice?.kind === 'conflict' && (
-          <Alert color="orange" variant="filled" role="alert" title={t('portal.delivery.conflictTitle')} withCloseButton closeButtonLabel={t('common.close')} onClose={() => setNotice(null)}>
+          <Alert
+            color="orange"
+            variant="filled"
+            role="alert"
+            title={t('portal.delivery.conflictTitle')}
+            withCloseButton
+            closeButtonLabel={t('common.close')}
+            onClose={() => setNotice(null)}
+          >
             <Text fw={600}>{notice.message}</Text>
             <Text size="sm" mt={4}>
               {t('portal.delivery.conflictReloaded')}
@@ -131,9 +193,13 @@ export function PortalDeliveryPage({ me }: { me: PortalHome }) {
         <EmptyState title={t('portal.delivery.emptyTitle')} description={t('portal.delivery.emptyBody')} />
       ) : (
         <>
-          {data.environment.length > 0 && <EnvironmentSection projectId={id} items={data.environment} isCloud={data.deployment === 'vendor-cloud'} />}
+          {data.environment.length > 0 && (
+            <EnvironmentSection projectId={id} items={data.environment} isCloud={data.deployment === 'vendor-cloud'} />
+          )}
           {data.pbx.length > 0 && <PbxSection projectId={id} data={data} />}
-          {data.uat.some((item) => item.result !== null || item.evidence !== null) && <PortalUatSection projectId={id} data={data} />}
+          {data.uat.some((item) => item.result !== null || item.evidence !== null) && (
+            <PortalUatSection projectId={id} data={data} />
+          )}
           <Stack gap="md" component="section" aria-labelledby="documents-title">
             <Title order={2} size="h3" id="documents-title">
               {t('portal.delivery.documentsTitle')}

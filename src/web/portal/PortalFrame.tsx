@@ -9,7 +9,14 @@ function PortalTrialBanner() {
   const mode = useMailMode();
   if (mode.data?.isTrialMailbox !== true) return null;
   return (
-    <Box role="note" bg="yellow.1" px="sm" py={4} mb="md" style={{ borderRadius: 'var(--mantine-radius-sm)', borderLeft: '4px solid var(--mantine-color-yellow-6)' }}>
+    <Box
+      role="note"
+      bg="yellow.1"
+      px="sm"
+      py={4}
+      mb="md"
+      style={{ borderRadius: 'var(--mantine-radius-sm)', borderLeft: '4px solid var(--mantine-color-yellow-6)' }}
+    >
       <Text size="sm" fw={600}>
         {t('trialMail.portalBanner')}
       </Text>
@@ -18,7 +25,15 @@ function PortalTrialBanner() {
 }
 
 /** The portal's page frame: a header band and one calm, narrow column that reads well on a phone. */
-export function PortalFrame({ vendorName, header, children }: { vendorName: string | null; header?: ReactNode; children: ReactNode }) {
+export function PortalFrame({
+  vendorName,
+  header,
+  children,
+}: {
+  vendorName: string | null;
+  header?: ReactNode;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <Box mih="100vh" bg="gray.0">

@@ -10,13 +10,18 @@ export function PortalHomePage({ me }: { me: PortalHome }) {
   const { t } = useTranslation();
   const localized = useLocalized();
   usePortalTitle(t('portal.home.title'), me.vendor.name);
-  const projects = [...me.projects].sort((a, b) => Number(b.now?.isWaitingOnYou ?? false) - Number(a.now?.isWaitingOnYou ?? false) || Number(a.isComplete) - Number(b.isComplete));
+  const projects = [...me.projects].sort(
+    (a, b) =>
+      Number(b.now?.isWaitingOnYou ?? false) - Number(a.now?.isWaitingOnYou ?? false) ||
+      Number(a.isComplete) - Number(b.isComplete),
+  );
   return (
     <Stack gap="lg">
       <Stack gap={4}>
         <Title order={1}>{t('portal.home.title')}</Title>
         <Text c="dimmed">
-          {t('portal.home.hello', { name: me.contact.name })} · {t('portal.home.intro', { organisation: me.contact.organisation, vendor: me.vendor.name })}
+          {t('portal.home.hello', { name: me.contact.name })} ·{' '}
+          {t('portal.home.intro', { organisation: me.contact.organisation, vendor: me.vendor.name })}
         </Text>
       </Stack>
       {projects.length === 0 ? (
@@ -40,7 +45,9 @@ export function PortalHomePage({ me }: { me: PortalHome }) {
                       {t('portal.home.complete')}
                     </Badge>
                   ) : (
-                    project.now && <Text size="sm">{t('portal.home.now', { title: localized(project.now.title) })}</Text>
+                    project.now && (
+                      <Text size="sm">{t('portal.home.now', { title: localized(project.now.title) })}</Text>
+                    )
                   )}
                   {project.now?.isWaitingOnYou && !project.isComplete && (
                     <Badge color="orange" variant="light">

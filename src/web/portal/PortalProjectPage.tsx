@@ -8,10 +8,26 @@ import { PortalDeliveryCard, deliveryWork } from './PortalDeliveryCard';
 import { PortalQueryProblem } from './PortalQueryProblem';
 import { PortalSessionsCard } from './PortalSessionsCard';
 import { StepList } from './StepList';
-import { portalPaths, usePortalDelivery, usePortalProject, usePortalSessions, type PortalDeliveryDocument, type PortalHome, type PortalProject } from './portalApi';
+import {
+  portalPaths,
+  usePortalDelivery,
+  usePortalProject,
+  usePortalSessions,
+  type PortalDeliveryDocument,
+  type PortalHome,
+  type PortalProject,
+} from './portalApi';
 import { usePortalTitle } from './usePortalTitle';
 
-function NeedsBlock({ project, hasDatesToChoose, documentsToSign }: { project: PortalProject; hasDatesToChoose: boolean; documentsToSign: PortalDeliveryDocument[] }) {
+function NeedsBlock({
+  project,
+  hasDatesToChoose,
+  documentsToSign,
+}: {
+  project: PortalProject;
+  hasDatesToChoose: boolean;
+  documentsToSign: PortalDeliveryDocument[];
+}) {
   const { t, i18n } = useTranslation();
   const localized = useLocalized();
   const openQuestionnaires = project.questionnaires
@@ -22,8 +38,10 @@ function NeedsBlock({ project, hasDatesToChoose, documentsToSign }: { project: P
   // Questionnaires and requirements are asked of some contacts only (those the questionnaire links went to, the side
   // owning a requirement): whoever was not asked can still open them below, but is not told they are needed from them.
   const questionnairesToFill = isWaitingOnYou ? openQuestionnaires : [];
-  const hasRequirementWork = isWaitingOnYou && requirements.isConfirmed && (requirements.open > 0 || requirements.sentBack > 0);
-  const hasNeeds = questionnairesToFill.length > 0 || hasRequirementWork || hasDatesToChoose || documentsToSign.length > 0;
+  const hasRequirementWork =
+    isWaitingOnYou && requirements.isConfirmed && (requirements.open > 0 || requirements.sentBack > 0);
+  const hasNeeds =
+    questionnairesToFill.length > 0 || hasRequirementWork || hasDatesToChoose || documentsToSign.length > 0;
   return (
     <Paper
       withBorder
@@ -37,7 +55,9 @@ function NeedsBlock({ project, hasDatesToChoose, documentsToSign }: { project: P
         {t('portal.project.needTitle')}
       </Title>
       {!hasNeeds && !isWaitingOnYou && <Text>{t('portal.project.nothingNeeded')}</Text>}
-      {!hasNeeds && isWaitingOnYou && timeline.now && <Text>{t('portal.project.waitingFor', { what: localized(timeline.now.waitingFor) })}</Text>}
+      {!hasNeeds && isWaitingOnYou && timeline.now && (
+        <Text>{t('portal.project.waitingFor', { what: localized(timeline.now.waitingFor) })}</Text>
+      )}
       {hasNeeds && (
         <List spacing="sm" listStyleType="none" p={0}>
           {documentsToSign.map((document) => (
@@ -57,7 +77,11 @@ function NeedsBlock({ project, hasDatesToChoose, documentsToSign }: { project: P
           {questionnairesToFill.map((questionnaire) => (
             <List.Item key={questionnaire.applicationKey}>
               <Stack gap={2}>
-                <Anchor component={Link} to={portalPaths.questionnaire(project.id, questionnaire.applicationKey)} fw={600}>
+                <Anchor
+                  component={Link}
+                  to={portalPaths.questionnaire(project.id, questionnaire.applicationKey)}
+                  fw={600}
+                >
                   {t('portal.project.questionnaireToFill', { title: localized(questionnaire.title) })}
                 </Anchor>
                 <Group gap="xs">
@@ -69,7 +93,10 @@ function NeedsBlock({ project, hasDatesToChoose, documentsToSign }: { project: P
                   <Text size="sm" c={questionnaire.isOverdue ? 'red.8' : 'dimmed'}>
                     {t('portal.project.questionnaireDue', { date: formatDate(questionnaire.dueAt, i18n.language) })}
                     {' · '}
-                    {t('portal.project.answeredOf', { answered: questionnaire.answeredCount, count: questionnaire.fieldCount })}
+                    {t('portal.project.answeredOf', {
+                      answered: questionnaire.answeredCount,
+                      count: questionnaire.fieldCount,
+                    })}
                   </Text>
                 </Group>
               </Stack>
@@ -118,7 +145,9 @@ function WhereWeAre({ project, vendorName }: { project: PortalProject; vendorNam
                 {t('portal.project.doneTitle')}
               </Text>
               <Text component="dd" m={0}>
-                {lastDone ? `${t('portal.project.stepsDone', { done: done.length, count: countable.length })} · ${localized(lastDone.title)}` : t('portal.project.nothingDone')}
+                {lastDone
+                  ? `${t('portal.project.stepsDone', { done: done.length, count: countable.length })} · ${localized(lastDone.title)}`
+                  : t('portal.project.nothingDone')}
               </Text>
             </div>
             {timeline.now && (
@@ -127,7 +156,8 @@ function WhereWeAre({ project, vendorName }: { project: PortalProject; vendorNam
                   {t('portal.project.nowTitle')}
                 </Text>
                 <Text component="dd" m={0}>
-                  <strong>{localized(timeline.now.title)}</strong> — {t('portal.project.waitingFor', { what: localized(timeline.now.waitingFor) })}
+                  <strong>{localized(timeline.now.title)}</strong> —{' '}
+                  {t('portal.project.waitingFor', { what: localized(timeline.now.waitingFor) })}
                 </Text>
               </div>
             )}
@@ -172,7 +202,8 @@ function EngineerCard({ engineer }: { engineer: PortalProject['engineer'] }) {
           </Text>
           {engineer.phone && (
             <Text size="sm">
-              {t('portal.project.phone')}: <Anchor href={`tel:${engineer.phone.replace(/[^+\d]/g, '')}`}>{engineer.phone}</Anchor>
+              {t('portal.project.phone')}:{' '}
+              <Anchor href={`tel:${engineer.phone.replace(/[^+\d]/g, '')}`}>{engineer.phone}</Anchor>
             </Text>
           )}
         </Stack>
@@ -187,7 +218,13 @@ function QuestionnairesCard({ project }: { project: PortalProject }) {
   const { t, i18n } = useTranslation();
   const localized = useLocalized();
   return (
-    <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" component="section" aria-labelledby="questionnaires-title">
+    <Paper
+      withBorder
+      p={{ base: 'md', sm: 'lg' }}
+      radius="md"
+      component="section"
+      aria-labelledby="questionnaires-title"
+    >
       <Title order={2} size="h3" id="questionnaires-title" mb="sm">
         {t('portal.project.questionnairesTitle')}
       </Title>
@@ -201,7 +238,9 @@ function QuestionnairesCard({ project }: { project: PortalProject }) {
                 <Anchor component={Link} to={portalPaths.questionnaire(project.id, questionnaire.applicationKey)}>
                   {localized(questionnaire.title)}
                 </Anchor>
-                {questionnaire.kind === 'project' && questionnaire.status === 'open' && <Text size="sm">{t('portal.project.projectQuestionnaireFirst')}</Text>}
+                {questionnaire.kind === 'project' && questionnaire.status === 'open' && (
+                  <Text size="sm">{t('portal.project.projectQuestionnaireFirst')}</Text>
+                )}
                 <Text size="sm" c="dimmed">
                   {questionnaire.status === 'submitted' && questionnaire.submittedAt ? (
                     <>
@@ -209,8 +248,11 @@ function QuestionnairesCard({ project }: { project: PortalProject }) {
                     </>
                   ) : (
                     <>
-                      {t('portal.project.answeredOf', { answered: questionnaire.answeredCount, count: questionnaire.fieldCount })} ·{' '}
-                      {t('portal.project.questionnaireDue', { date: formatDate(questionnaire.dueAt, i18n.language) })}
+                      {t('portal.project.answeredOf', {
+                        answered: questionnaire.answeredCount,
+                        count: questionnaire.fieldCount,
+                      })}{' '}
+                      · {t('portal.project.questionnaireDue', { date: formatDate(questionnaire.dueAt, i18n.language) })}
                     </>
                   )}
                 </Text>
@@ -238,8 +280,12 @@ function RequirementsCard({ project }: { project: PortalProject }) {
           <Text>{t('portal.project.noRequirements')}</Text>
         ) : (
           <Text>
-            {requirements.isConfirmed ? t('portal.project.requirementsSummary', { done, total: requirements.total - requirements.waived }) : t('portal.project.requirementsNotConfirmed')}
-            {requirements.isConfirmed && requirements.waived > 0 && ` · ${t('portal.project.requirementsWaived', { count: requirements.waived })}`}
+            {requirements.isConfirmed
+              ? t('portal.project.requirementsSummary', { done, total: requirements.total - requirements.waived })
+              : t('portal.project.requirementsNotConfirmed')}
+            {requirements.isConfirmed &&
+              requirements.waived > 0 &&
+              ` · ${t('portal.project.requirementsWaived', { count: requirements.waived })}`}
           </Text>
         )}
         {requirements.total > 0 && (
@@ -260,10 +306,20 @@ export function PortalProjectPage({ me }: { me: PortalHome }) {
   const project = usePortalProject(id);
   const sessions = usePortalSessions(id);
   const delivery = usePortalDelivery(id);
-  usePortalTitle(project.data?.name ?? (project.isError ? t('portal.project.notAvailableTitle') : undefined), me.vendor.name);
+  usePortalTitle(
+    project.data?.name ?? (project.isError ? t('portal.project.notAvailableTitle') : undefined),
+    me.vendor.name,
+  );
 
   if (project.isPending) return <PageLoader />;
-  if (project.isError) return <PortalQueryProblem error={project.error} notFoundTitle={t('portal.project.notAvailableTitle')} onRetry={() => void project.refetch()} />;
+  if (project.isError)
+    return (
+      <PortalQueryProblem
+        error={project.error}
+        notFoundTitle={t('portal.project.notAvailableTitle')}
+        onRetry={() => void project.refetch()}
+      />
+    );
   const data = project.data;
   const hasOpenProposals = sessions.data?.proposals.some((proposal) => proposal.slots.length > 0) ?? false;
   const sessionsCard = <PortalSessionsCard projectId={id} sessions={sessions.data} error={sessions.error} />;
@@ -274,17 +330,23 @@ export function PortalProjectPage({ me }: { me: PortalHome }) {
       <Stack gap={4}>
         <Title order={1}>{data.name}</Title>
         <Text c="dimmed">
-          {data.reference} · {data.partner ? t('portal.project.customerPartner', { customer: data.customer, partner: data.partner }) : data.customer}
+          {data.reference} ·{' '}
+          {data.partner
+            ? t('portal.project.customerPartner', { customer: data.customer, partner: data.partner })
+            : data.customer}
         </Text>
         {data.applications.length > 0 && (
           <Text size="sm" c="dimmed">
-            {t('portal.project.applications')}: {data.applications.map((application) => localized(application.name)).join(', ')}
+            {t('portal.project.applications')}:{' '}
+            {data.applications.map((application) => localized(application.name)).join(', ')}
           </Text>
         )}
       </Stack>
       {hasOpenProposals && sessionsCard}
       {documentsToSign.length > 0 && deliveryCard}
-      {!data.timeline.isComplete && <NeedsBlock project={data} hasDatesToChoose={hasOpenProposals} documentsToSign={documentsToSign} />}
+      {!data.timeline.isComplete && (
+        <NeedsBlock project={data} hasDatesToChoose={hasOpenProposals} documentsToSign={documentsToSign} />
+      )}
       <WhereWeAre project={data} vendorName={me.vendor.name} />
       <EngineerCard engineer={data.engineer} />
       {!hasOpenProposals && sessionsCard}

@@ -11,7 +11,15 @@ import { isNotFound, isSignedOut, portalKeys, portalPaths } from './portalApi';
  * What a portal page shows when its data did not load: a session that ended sends the whole portal back to "open the
  * link from your latest email"; something not shared with this contact says only that it is not available.
  */
-export function PortalQueryProblem({ error, notFoundTitle, onRetry }: { error: unknown; notFoundTitle: string; onRetry: () => void }) {
+export function PortalQueryProblem({
+  error,
+  notFoundTitle,
+  onRetry,
+}: {
+  error: unknown;
+  notFoundTitle: string;
+  onRetry: () => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const hasSessionEnded = isSignedOut(error);

@@ -21,7 +21,11 @@ export function PortalQuestionnairePage({ me }: { me: PortalHome }) {
   const questionnaire = usePortalQuestionnaire(id, applicationKey);
   const language = me.contact.language;
   usePortalTitle(
-    questionnaire.data ? pick(questionnaire.data.title, language) : questionnaire.isError ? t('portal.questionnaire.notAvailableTitle') : undefined,
+    questionnaire.data
+      ? pick(questionnaire.data.title, language)
+      : questionnaire.isError
+        ? t('portal.questionnaire.notAvailableTitle')
+        : undefined,
     me.vendor.name,
   );
 
@@ -36,8 +40,15 @@ export function PortalQuestionnairePage({ me }: { me: PortalHome }) {
 
   const onSaveAnswers = useCallback(
     async (answers: Record<string, unknown>) => {
-      const saved = await call(api.PATCH('/api/portal/projects/{id}/questionnaires/{applicationKey}/answers', { params: { path: { id, applicationKey } }, body: { answers } }));
-      queryClient.setQueryData<QuestionnaireDetail>(portalKeys.questionnaire(id, applicationKey), (current) => (current ? { ...current, ...saved } : current));
+      const saved = await call(
+        api.PATCH('/api/portal/projects/{id}/questionnaires/{applicationKey}/answers', {
+          params: { path: { id, applicationKey } },
+          body: { answers },
+        }),
+      );
+      queryClient.setQueryData<QuestionnaireDetail>(portalKeys.questionnaire(id, applicationKey), (current) =>
+        current ? { ...current, ...saved } : current,
+      );
       void queryClient.invalidateQueries({ queryKey: portalKeys.project(id) });
       return saved;
     },
@@ -46,7 +57,13 @@ export function PortalQuestionnairePage({ me }: { me: PortalHome }) {
 
   if (questionnaire.isPending) return <PageLoader />;
   if (questionnaire.isError) {
-    return <PortalQueryProblem error={questionnaire.error} notFoundTitle={t('portal.questionnaire.notAvailableTitle')} onRetry={() => void questionnaire.refetch()} />;
+    return (
+      <PortalQueryProblem
+        error={questionnaire.error}
+        notFoundTitle={t('portal.questionnaire.notAvailableTitle')}
+        onRetry={() => void questionnaire.refetch()}
+      />
+    );
   }
   const detail = questionnaire.data;
   const filesUrl = `/api/portal/projects/${encodeURIComponent(id)}/questionnaires/${encodeURIComponent(applicationKey)}/files`;
@@ -85,16 +102,24 @@ export function PortalQuestionnairePage({ me }: { me: PortalHome }) {
           await refresh();
         }}
         onRemoveFile={async (fileId) => {
-          await call(api.DELETE('/api/portal/projects/{id}/questionnaires/{applicationKey}/files/{fileId}', { params: { path: { ...path, fileId } } }));
+          await call(
+            api.DELETE('/api/portal/projects/{id}/questionnaires/{applicationKey}/files/{fileId}', {
+              params: { path: { ...path, fileId } },
+            }),
+          );
           await refresh();
         }}
         fileHref={(fileId) => portalPaths.file(id, fileId)}
         onSubmit={async () => {
-          await call(api.POST('/api/portal/projects/{id}/questionnaires/{applicationKey}/submit', { params: { path } }));
+          await call(
+            api.POST('/api/portal/projects/{id}/questionnaires/{applicationKey}/submit', { params: { path } }),
+          );
           await refresh();
         }}
         onReopen={async () => {
-          await call(api.POST('/api/portal/projects/{id}/questionnaires/{applicationKey}/reopen', { params: { path } }));
+          await call(
+            api.POST('/api/portal/projects/{id}/questionnaires/{applicationKey}/reopen', { params: { path } }),
+          );
           await refresh();
         }}
       />

@@ -7,7 +7,15 @@ import { RequirementCard } from './RequirementCard';
 import { portalPaths, usePortalRequirements, type PortalHome, type RequirementCategory } from './portalApi';
 import { usePortalTitle } from './usePortalTitle';
 
-const categoryOrder: readonly RequirementCategory[] = ['uc-equipment', 'servers', 'network', 'sql-server', 'email-accounts', 'active-directory-accounts', 'other'];
+const categoryOrder: readonly RequirementCategory[] = [
+  'uc-equipment',
+  'servers',
+  'network',
+  'sql-server',
+  'email-accounts',
+  'active-directory-accounts',
+  'other',
+];
 
 /** The list of what the customer's side prepares, by category; items sent back come first within each. */
 export function PortalRequirementsPage({ me }: { me: PortalHome }) {
@@ -17,7 +25,14 @@ export function PortalRequirementsPage({ me }: { me: PortalHome }) {
   usePortalTitle(t('portal.requirements.title'), me.vendor.name);
 
   if (query.isPending) return <PageLoader />;
-  if (query.isError) return <PortalQueryProblem error={query.error} notFoundTitle={t('portal.project.notAvailableTitle')} onRetry={() => void query.refetch()} />;
+  if (query.isError)
+    return (
+      <PortalQueryProblem
+        error={query.error}
+        notFoundTitle={t('portal.project.notAvailableTitle')}
+        onRetry={() => void query.refetch()}
+      />
+    );
   const { isConfirmed, requirements } = query.data;
   // A waived requirement was not prepared: it is counted apart, never as done.
   const waived = requirements.filter((item) => item.status === 'waived').length;
@@ -49,11 +64,16 @@ export function PortalRequirementsPage({ me }: { me: PortalHome }) {
                 {t('portal.requirements.summary', { done, total: toPrepare })}
                 {waived > 0 && ` · ${t('portal.project.requirementsWaived', { count: waived })}`}
               </Text>
-              <Progress value={toPrepare === 0 ? 100 : (done / toPrepare) * 100} aria-label={t('portal.requirements.progressLabel')} />
+              <Progress
+                value={toPrepare === 0 ? 100 : (done / toPrepare) * 100}
+                aria-label={t('portal.requirements.progressLabel')}
+              />
             </Stack>
           )}
           {categoryOrder.map((category) => {
-            const items = requirements.filter((item) => item.category === category).sort((a, b) => rank(a.status) - rank(b.status));
+            const items = requirements
+              .filter((item) => item.category === category)
+              .sort((a, b) => rank(a.status) - rank(b.status));
             if (items.length === 0) return null;
             return (
               <Stack key={category} gap="sm" component="section" aria-labelledby={`category-${category}`}>
@@ -61,7 +81,12 @@ export function PortalRequirementsPage({ me }: { me: PortalHome }) {
                   {t(`portal.requirements.categories.${category}`)}
                 </Title>
                 {items.map((requirement) => (
-                  <RequirementCard key={requirement.id} projectId={id} requirement={requirement} isConfirmed={isConfirmed} />
+                  <RequirementCard
+                    key={requirement.id}
+                    projectId={id}
+                    requirement={requirement}
+                    isConfirmed={isConfirmed}
+                  />
                 ))}
               </Stack>
             );

@@ -4,7 +4,17 @@ import { formatSessionWhen, PortalSessionPlace } from './PortalSessionTime';
 import { portalPaths, type PortalSession } from './portalApi';
 
 /** Coming or past sessions, one line each; coming ones offer an .ics file to add to a calendar. */
-export function PortalSessionList({ projectId, sessions, zone, isUpcoming }: { projectId: string; sessions: PortalSession[]; zone: string; isUpcoming: boolean }) {
+export function PortalSessionList({
+  projectId,
+  sessions,
+  zone,
+  isUpcoming,
+}: {
+  projectId: string;
+  sessions: PortalSession[];
+  zone: string;
+  isUpcoming: boolean;
+}) {
   const { t, i18n } = useTranslation();
   return (
     <List spacing="md" listStyleType="none" p={0}>
@@ -37,10 +47,16 @@ export function PortalSessionList({ projectId, sessions, zone, isUpcoming }: { p
               <PortalSessionPlace mode={session.mode} location={session.location} />
               <Text size="sm" c="dimmed">
                 {t('portal.sessions.withEngineer', { name: session.engineerName })}
-                {session.attendees.length > 0 && ` · ${t('portal.sessions.attendees', { names: session.attendees.map((attendee) => attendee.name).join(', ') })}`}
+                {session.attendees.length > 0 &&
+                  ` · ${t('portal.sessions.attendees', { names: session.attendees.map((attendee) => attendee.name).join(', ') })}`}
               </Text>
               {isUpcoming && session.state !== 'cancelled' && (
-                <Anchor href={portalPaths.sessionCalendar(projectId, session.id)} download size="sm" aria-label={t('portal.sessions.addToCalendarLabel', { when })}>
+                <Anchor
+                  href={portalPaths.sessionCalendar(projectId, session.id)}
+                  download
+                  size="sm"
+                  aria-label={t('portal.sessions.addToCalendarLabel', { when })}
+                >
                   {t('portal.sessions.addToCalendar')}
                 </Anchor>
               )}

@@ -100,21 +100,38 @@ export function PortalSessionProposal({
   const { t } = useTranslation();
   const titleId = `proposal-${proposal.id}`;
   return (
-    <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" component="section" aria-labelledby={titleId} style={{ borderColor: 'var(--mantine-color-orange-5)', borderWidth: 2 }}>
+    <Paper
+      withBorder
+      p={{ base: 'md', sm: 'lg' }}
+      radius="md"
+      component="section"
+      aria-labelledby={titleId}
+      style={{ borderColor: 'var(--mantine-color-orange-5)', borderWidth: 2 }}
+    >
       <Stack gap="md">
         <Stack gap={4}>
           <Title order={3} size="h4" id={titleId}>
             {proposal.title}
           </Title>
           <Text size="sm">
-            {t('portal.sessions.proposalDetails', { duration: formatDuration(proposal.durationMinutes, t), name: proposal.engineerName })}
+            {t('portal.sessions.proposalDetails', {
+              duration: formatDuration(proposal.durationMinutes, t),
+              name: proposal.engineerName,
+            })}
           </Text>
           <PortalSessionPlace mode={proposal.mode} location={proposal.location} />
         </Stack>
         <Text fw={600}>{t('portal.sessions.chooseOne')}</Text>
         <SimpleGrid component="ul" cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" p={0} m={0}>
           {proposal.slots.map((slot) => (
-            <PortalSessionSlotCard key={slot.id} slot={slot} proposal={proposal} zone={zone} isDisabled={isAccepting} onAccept={() => onAccept(slot)} />
+            <PortalSessionSlotCard
+              key={slot.id}
+              slot={slot}
+              proposal={proposal}
+              zone={zone}
+              isDisabled={isAccepting}
+              onAccept={() => onAccept(slot)}
+            />
           ))}
         </SimpleGrid>
         <AskForOtherDates projectId={projectId} proposal={proposal} />

@@ -26,7 +26,9 @@ export function PortalSessionSlotCard({
       <Stack gap="xs" h="100%" justify="space-between">
         <Stack gap={4}>
           <PortalSessionTime session={slot} zone={zone} />
-          {(slot.mode !== proposal.mode || slot.location !== proposal.location) && <PortalSessionPlace mode={slot.mode} location={slot.location} />}
+          {(slot.mode !== proposal.mode || slot.location !== proposal.location) && (
+            <PortalSessionPlace mode={slot.mode} location={slot.location} />
+          )}
           {slot.engineerName !== proposal.engineerName && (
             <Text size="sm" c="dimmed">
               {t('portal.sessions.withEngineer', { name: slot.engineerName })}
@@ -34,7 +36,15 @@ export function PortalSessionSlotCard({
           )}
         </Stack>
         {isOpen ? (
-          <Button onClick={onAccept} disabled={isDisabled} aria-label={t('portal.sessions.acceptLabel', { when })} h="auto" mih={36} py={6} styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }}>
+          <Button
+            onClick={onAccept}
+            disabled={isDisabled}
+            aria-label={t('portal.sessions.acceptLabel', { when })}
+            h="auto"
+            mih={36}
+            py={6}
+            styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }}
+          >
             {t('portal.sessions.accept')}
           </Button>
         ) : (

@@ -8,19 +8,34 @@ function locale(language: string): string {
 
 /** "Tuesday 1 December 2026" (or "martedì 1 dicembre 2026") in the given time zone. */
 export function formatSessionDay(iso: string, zone: string, language: string): string {
-  const parts = new Intl.DateTimeFormat(locale(language), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: zone }).formatToParts(new Date(iso));
+  const parts = new Intl.DateTimeFormat(locale(language), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: zone,
+  }).formatToParts(new Date(iso));
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((entry) => entry.type === type)?.value ?? '';
   return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
 }
 
 /** "09:00–11:00" in the given time zone. */
 export function formatSessionTimes(start: string, end: string, zone: string, language: string): string {
-  const format = new Intl.DateTimeFormat(locale(language), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone });
+  const format = new Intl.DateTimeFormat(locale(language), {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: zone,
+  });
   return `${format.format(new Date(start))}–${format.format(new Date(end))}`;
 }
 
 /** "Tuesday 1 December 2026, 09:00–11:00": the words a session's date is named by, on screen and to screen readers. */
-export function formatSessionWhen(session: Pick<PortalSession, 'start' | 'end'>, zone: string, language: string): string {
+export function formatSessionWhen(
+  session: Pick<PortalSession, 'start' | 'end'>,
+  zone: string,
+  language: string,
+): string {
   return `${formatSessionDay(session.start, zone, language)}, ${formatSessionTimes(session.start, session.end, zone, language)}`;
 }
 

@@ -11,7 +11,15 @@ const shownUpcoming = 3;
  * The project page's sessions card: dates waiting to be chosen come first and stand out; then the next sessions.
  * A project whose sessions are not shared with this contact shows no card at all.
  */
-export function PortalSessionsCard({ projectId, sessions, error }: { projectId: string; sessions: PortalSessions | undefined; error: unknown }) {
+export function PortalSessionsCard({
+  projectId,
+  sessions,
+  error,
+}: {
+  projectId: string;
+  sessions: PortalSessions | undefined;
+  error: unknown;
+}) {
   const { t, i18n } = useTranslation();
   if (error) {
     if (isNotFound(error)) return null;
@@ -40,12 +48,21 @@ export function PortalSessionsCard({ projectId, sessions, error }: { projectId: 
       style={hasOpen ? { borderColor: 'var(--mantine-color-orange-5)', borderWidth: 2 } : undefined}
     >
       <Title order={2} size="h3" id="sessions-title" mb="sm">
-        {hasOpen ? (isFirst ? t('portal.sessions.chooseFirst') : t('portal.sessions.chooseNext')) : t('portal.sessions.cardTitle')}
+        {hasOpen
+          ? isFirst
+            ? t('portal.sessions.chooseFirst')
+            : t('portal.sessions.chooseNext')
+          : t('portal.sessions.cardTitle')}
       </Title>
       <Stack gap="sm" align="flex-start">
         {hasOpen && (
           <>
-            <Text>{t('portal.sessions.cardProposals', { count: openProposals.reduce((sum, proposal) => sum + proposal.slots.length, 0), name: openProposals[0]?.engineerName ?? '' })}</Text>
+            <Text>
+              {t('portal.sessions.cardProposals', {
+                count: openProposals.reduce((sum, proposal) => sum + proposal.slots.length, 0),
+                name: openProposals[0]?.engineerName ?? '',
+              })}
+            </Text>
             <Button component={Link} to={portalPaths.sessions(projectId)}>
               {t('portal.sessions.cardChoose')}
             </Button>

@@ -35,7 +35,14 @@ export function PortalSessionsPage({ me }: { me: PortalHome }) {
   }, [notice]);
 
   if (query.isPending) return <PageLoader />;
-  if (query.isError) return <PortalQueryProblem error={query.error} notFoundTitle={t('portal.project.notAvailableTitle')} onRetry={() => void query.refetch()} />;
+  if (query.isError)
+    return (
+      <PortalQueryProblem
+        error={query.error}
+        notFoundTitle={t('portal.project.notAvailableTitle')}
+        onRetry={() => void query.refetch()}
+      />
+    );
   const { customerTimeZone: zone, proposals } = query.data;
   const upcoming = [...query.data.upcoming].sort((a, b) => a.start.localeCompare(b.start));
   const past = [...query.data.past].sort((a, b) => b.start.localeCompare(a.start));
@@ -74,12 +81,25 @@ export function PortalSessionsPage({ me }: { me: PortalHome }) {
       </Stack>
       <div ref={noticeRef} tabIndex={-1} aria-live="polite" style={{ outline: 'none' }}>
         {notice?.kind === 'confirmed' && (
-          <Alert color="green" title={t('portal.sessions.confirmedTitle')} withCloseButton closeButtonLabel={t('common.close')} onClose={() => setNotice(null)}>
+          <Alert
+            color="green"
+            title={t('portal.sessions.confirmedTitle')}
+            withCloseButton
+            closeButtonLabel={t('common.close')}
+            onClose={() => setNotice(null)}
+          >
             {t('portal.sessions.confirmedBody', { when: notice.when, name: notice.engineerName })}
           </Alert>
         )}
         {notice?.kind === 'taken' && (
-          <Alert color="orange" role="alert" title={t('portal.sessions.takenTitle')} withCloseButton closeButtonLabel={t('common.close')} onClose={() => setNotice(null)}>
+          <Alert
+            color="orange"
+            role="alert"
+            title={t('portal.sessions.takenTitle')}
+            withCloseButton
+            closeButtonLabel={t('common.close')}
+            onClose={() => setNotice(null)}
+          >
             {notice.message}
           </Alert>
         )}
@@ -88,7 +108,9 @@ export function PortalSessionsPage({ me }: { me: PortalHome }) {
       {openProposals.length > 0 && (
         <Stack gap="md" component="section" aria-labelledby="proposals-title">
           <Title order={2} size="h3" id="proposals-title">
-            {upcoming.length === 0 && past.length === 0 ? t('portal.sessions.chooseFirst') : t('portal.sessions.chooseNext')}
+            {upcoming.length === 0 && past.length === 0
+              ? t('portal.sessions.chooseFirst')
+              : t('portal.sessions.chooseNext')}
           </Title>
           {openProposals.map((proposal) => (
             <PortalSessionProposal
@@ -124,7 +146,15 @@ export function PortalSessionsPage({ me }: { me: PortalHome }) {
       <ConfirmDialog
         opened={chosen !== null}
         title={t('portal.sessions.confirmTitle')}
-        message={chosen ? t('portal.sessions.confirmMessage', { when: formatSessionWhen(chosen.slot, zone, i18n.language), zone, name: chosen.slot.engineerName }) : ''}
+        message={
+          chosen
+            ? t('portal.sessions.confirmMessage', {
+                when: formatSessionWhen(chosen.slot, zone, i18n.language),
+                zone,
+                name: chosen.slot.engineerName,
+              })
+            : ''
+        }
         confirmLabel={t('portal.sessions.confirmButton')}
         isPending={accept.isPending}
         error={isTaken(accept.error) ? null : accept.error}

@@ -5,7 +5,12 @@ import type { PortalDeliveryPage as DeliveryData } from './portalApi';
 
 type UatItem = DeliveryData['uat'][number];
 
-const resultColours: Record<NonNullable<UatItem['result']>, string> = { pass: 'green', 'pass-with-remark': 'teal', fail: 'red', 'not-applicable': 'gray' };
+const resultColours: Record<NonNullable<UatItem['result']>, string> = {
+  pass: 'green',
+  'pass-with-remark': 'teal',
+  fail: 'red',
+  'not-applicable': 'gray',
+};
 
 /**
  * The user acceptance tests as recorded, the way the document to sign prints them: each result, the remark of a pass
@@ -15,7 +20,11 @@ export function PortalUatSection({ projectId, data }: { projectId: string; data:
   const { t } = useTranslation();
   const localize = useLocalized();
   const groups = data.applications
-    .map((application) => ({ key: application.key, name: localize(application.name), items: data.uat.filter((item) => item.applicationKey === application.key) }))
+    .map((application) => ({
+      key: application.key,
+      name: localize(application.name),
+      items: data.uat.filter((item) => item.applicationKey === application.key),
+    }))
     .filter((group) => group.items.length > 0);
   return (
     <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" component="section" aria-labelledby="uat-title">
@@ -62,11 +71,17 @@ export function PortalUatSection({ projectId, data }: { projectId: string; data:
                         )}
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm">{item.result === 'fail' && item.exceptionReason ? item.exceptionReason : (item.comment ?? '')}</Text>
+                        <Text size="sm">
+                          {item.result === 'fail' && item.exceptionReason ? item.exceptionReason : (item.comment ?? '')}
+                        </Text>
                       </Table.Td>
                       <Table.Td>
                         {item.evidence && (
-                          <Anchor href={`/api/portal/projects/${encodeURIComponent(projectId)}/files/${encodeURIComponent(item.evidence.id)}`} download={item.evidence.name} size="sm">
+                          <Anchor
+                            href={`/api/portal/projects/${encodeURIComponent(projectId)}/files/${encodeURIComponent(item.evidence.id)}`}
+                            download={item.evidence.name}
+                            size="sm"
+                          >
                             {item.evidence.name}
                           </Anchor>
                         )}

@@ -19,7 +19,15 @@ const statusColors: Record<Requirement['status'], string> = {
 };
 
 /** One requirement: what it is and why, where it stands, and — while it is the contact's to do — a note, evidence and "Mark as done". */
-export function RequirementCard({ projectId, requirement, isConfirmed }: { projectId: string; requirement: Requirement; isConfirmed: boolean }) {
+export function RequirementCard({
+  projectId,
+  requirement,
+  isConfirmed,
+}: {
+  projectId: string;
+  requirement: Requirement;
+  isConfirmed: boolean;
+}) {
   const { t } = useTranslation();
   const localized = useLocalized();
   const queryClient = useQueryClient();
@@ -47,10 +55,19 @@ export function RequirementCard({ projectId, requirement, isConfirmed }: { proje
     }
     setIsMarking(true);
     try {
-      await call(api.POST('/api/portal/projects/{id}/requirements/{requirementId}/fulfil', { params: { path }, body: note.trim() === '' ? {} : { note: note.trim() } }));
+      await call(
+        api.POST('/api/portal/projects/{id}/requirements/{requirementId}/fulfil', {
+          params: { path },
+          body: note.trim() === '' ? {} : { note: note.trim() },
+        }),
+      );
       await refresh();
     } catch (error) {
-      setProblem(error instanceof ApiError && error.code === 'validation_failed' ? t('portal.requirements.needNoteOrFile') : errorMessage(error, t('portal.requirements.markFailed')));
+      setProblem(
+        error instanceof ApiError && error.code === 'validation_failed'
+          ? t('portal.requirements.needNoteOrFile')
+          : errorMessage(error, t('portal.requirements.markFailed')),
+      );
     } finally {
       setIsMarking(false);
     }
@@ -97,7 +114,9 @@ export function RequirementCard({ projectId, requirement, isConfirmed }: { proje
             </Text>
           )}
         </Group>
-        {requirement.status === 'waived' && requirement.waiveReason && <Text size="sm">{t('portal.requirements.waivedBecause', { reason: requirement.waiveReason })}</Text>}
+        {requirement.status === 'waived' && requirement.waiveReason && (
+          <Text size="sm">{t('portal.requirements.waivedBecause', { reason: requirement.waiveReason })}</Text>
+        )}
         {(requirement.status === 'fulfilled' || requirement.status === 'verified') && requirement.fulfilledBy && (
           <Stack gap={2}>
             <Text size="sm">
@@ -127,7 +146,11 @@ export function RequirementCard({ projectId, requirement, isConfirmed }: { proje
               onRemove={
                 canWork
                   ? async (fileId) => {
-                      await call(api.DELETE('/api/portal/projects/{id}/requirements/{requirementId}/files/{fileId}', { params: { path: { ...path, fileId } } }));
+                      await call(
+                        api.DELETE('/api/portal/projects/{id}/requirements/{requirementId}/files/{fileId}', {
+                          params: { path: { ...path, fileId } },
+                        }),
+                      );
                       await refresh();
                     }
                   : undefined

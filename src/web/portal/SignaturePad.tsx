@@ -9,7 +9,15 @@ const inkColour = '#1a1b1e';
  * A box to draw a signature in with a mouse, a finger or a pen (pointer events), and a Clear button. Reports the
  * drawing as a PNG data URL after each stroke, or null once cleared.
  */
-export function SignaturePad({ onChange, isDisabled = false, errorId }: { onChange: (image: string | null) => void; isDisabled?: boolean; errorId?: string | undefined }) {
+export function SignaturePad({
+  onChange,
+  isDisabled = false,
+  errorId,
+}: {
+  onChange: (image: string | null) => void;
+  isDisabled?: boolean;
+  errorId?: string | undefined;
+}) {
   const { t } = useTranslation();
   const hintId = useId();
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -28,7 +36,10 @@ export function SignaturePad({ onChange, isDisabled = false, errorId }: { onChan
 
   function pointOf(event: PointerEvent<HTMLCanvasElement> | globalThis.PointerEvent, canvas: HTMLCanvasElement) {
     const box = canvas.getBoundingClientRect();
-    return { x: ((event.clientX - box.left) * canvas.width) / box.width, y: ((event.clientY - box.top) * canvas.height) / box.height };
+    return {
+      x: ((event.clientX - box.left) * canvas.width) / box.width,
+      y: ((event.clientY - box.top) * canvas.height) / box.height,
+    };
   }
 
   function context(canvas: HTMLCanvasElement) {
@@ -44,7 +55,8 @@ export function SignaturePad({ onChange, isDisabled = false, errorId }: { onChan
 
   function start(event: PointerEvent<HTMLCanvasElement>) {
     const canvas = canvasRef.current;
-    if (isDisabled || !canvas || drawing.current !== null || (event.pointerType === 'mouse' && event.button !== 0)) return;
+    if (isDisabled || !canvas || drawing.current !== null || (event.pointerType === 'mouse' && event.button !== 0))
+      return;
     event.preventDefault();
     canvas.setPointerCapture(event.pointerId);
     const point = pointOf(event, canvas);
@@ -66,7 +78,8 @@ export function SignaturePad({ onChange, isDisabled = false, errorId }: { onChan
     const pen = context(canvas);
     if (!pen) return;
     // Coalesced events carry the points the browser merged between frames: without them fast strokes look jagged.
-    const events = typeof event.nativeEvent.getCoalescedEvents === 'function' ? event.nativeEvent.getCoalescedEvents() : [];
+    const events =
+      typeof event.nativeEvent.getCoalescedEvents === 'function' ? event.nativeEvent.getCoalescedEvents() : [];
     const points = (events.length > 0 ? events : [event.nativeEvent]).map((each) => pointOf(each, canvas));
     pen.beginPath();
     pen.moveTo(current.x, current.y);

@@ -18,7 +18,10 @@ function useSkipNote(vendorName: string): (step: Step) => string | null {
   const { t } = useTranslation();
   return (step) => {
     if (step.state === 'skipped') return t('portal.project.skippedBy', { vendor: vendorName });
-    if (step.state === 'not-needed') return step.notNeededBecause ? t(`portal.project.notNeededBecause.${step.notNeededBecause}`) : t('portal.project.stepStates.not-needed');
+    if (step.state === 'not-needed')
+      return step.notNeededBecause
+        ? t(`portal.project.notNeededBecause.${step.notNeededBecause}`)
+        : t('portal.project.stepStates.not-needed');
     return null;
   };
 }
@@ -45,7 +48,11 @@ export function StepList({ steps, vendorName }: { steps: readonly Step[]; vendor
               aria-current={step.state === 'now' ? 'step' : undefined}
             >
               {localized(step.title)}
-              {note === null ? <VisuallyHidden> ({t(`portal.project.stepStates.${step.state}`)})</VisuallyHidden> : ` — ${note}`}
+              {note === null ? (
+                <VisuallyHidden> ({t(`portal.project.stepStates.${step.state}`)})</VisuallyHidden>
+              ) : (
+                ` — ${note}`
+              )}
             </Text>
           </li>
         );

@@ -66,7 +66,12 @@ export function usePortalProject(id: string) {
 export function usePortalQuestionnaire(id: string, applicationKey: string) {
   return useQuery({
     queryKey: portalKeys.questionnaire(id, applicationKey),
-    queryFn: () => call(api.GET('/api/portal/projects/{id}/questionnaires/{applicationKey}', { params: { path: { id, applicationKey } } })),
+    queryFn: () =>
+      call(
+        api.GET('/api/portal/projects/{id}/questionnaires/{applicationKey}', {
+          params: { path: { id, applicationKey } },
+        }),
+      ),
     // Someone else (the engineer, during a call) may be answering too: coming back to the window always refetches.
     staleTime: 0,
   });
@@ -97,7 +102,12 @@ export function useAcceptSlot(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ proposalId, sessionId }: { proposalId: string; sessionId: string }) =>
-      call(api.POST('/api/portal/projects/{id}/proposals/{proposalId}/accept', { params: { path: { id, proposalId } }, body: { sessionId } })),
+      call(
+        api.POST('/api/portal/projects/{id}/proposals/{proposalId}/accept', {
+          params: { path: { id, proposalId } },
+          body: { sessionId },
+        }),
+      ),
     onSuccess: (sessions) => queryClient.setQueryData(portalKeys.sessions(id), sessions),
     onError: () => queryClient.invalidateQueries({ queryKey: portalKeys.sessions(id) }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: portalKeys.project(id) }),
@@ -109,7 +119,12 @@ export function useAskForOtherDates(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ proposalId, note }: { proposalId: string; note: string }) =>
-      call(api.POST('/api/portal/projects/{id}/proposals/{proposalId}/ask-for-others', { params: { path: { id, proposalId } }, body: { note } })),
+      call(
+        api.POST('/api/portal/projects/{id}/proposals/{proposalId}/ask-for-others', {
+          params: { path: { id, proposalId } },
+          body: { note },
+        }),
+      ),
     onSuccess: (sessions) => queryClient.setQueryData(portalKeys.sessions(id), sessions),
   });
 }
@@ -128,18 +143,37 @@ export function usePortalDelivery(id: string) {
 export function useTickDeliveryItem(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ checklist, item, ticked, note }: { checklist: DeliveryChecklist; item: PortalChecklistItem; ticked: boolean; note?: string }) =>
+    mutationFn: ({
+      checklist,
+      item,
+      ticked,
+      note,
+    }: {
+      checklist: DeliveryChecklist;
+      item: PortalChecklistItem;
+      ticked: boolean;
+      note?: string;
+    }) =>
       call(
         api.PUT('/api/portal/projects/{id}/delivery/checklists/{checklist}/ticks', {
           params: { path: { id, checklist } },
-          body: { ...(item.applicationKey === null ? {} : { applicationKey: item.applicationKey }), itemKey: item.key, ticked, ...(note === undefined ? {} : { note }) },
+          body: {
+            ...(item.applicationKey === null ? {} : { applicationKey: item.applicationKey }),
+            itemKey: item.key,
+            ticked,
+            ...(note === undefined ? {} : { note }),
+          },
         }),
       ),
     // A read of the page already on its way could land after this answer and show the box unticked again: it is
     // cancelled, and the page is read once more after the answer, so the newest read is the one shown.
     onMutate: () => queryClient.cancelQueries({ queryKey: portalKeys.delivery(id) }),
     onSuccess: (delivery) => queryClient.setQueryData(portalKeys.delivery(id), delivery),
-    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: portalKeys.project(id) }), queryClient.invalidateQueries({ queryKey: portalKeys.delivery(id) })]),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: portalKeys.project(id) }),
+        queryClient.invalidateQueries({ queryKey: portalKeys.delivery(id) }),
+      ]),
   });
 }
 
@@ -151,7 +185,12 @@ export function useSignDocument(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ documentId, body }: { documentId: string; body: SignDocumentBody }) =>
-      call(api.POST('/api/portal/projects/{id}/delivery/documents/{documentId}/signature', { params: { path: { id, documentId } }, body })),
+      call(
+        api.POST('/api/portal/projects/{id}/delivery/documents/{documentId}/signature', {
+          params: { path: { id, documentId } },
+          body,
+        }),
+      ),
     onSuccess: (delivery) => queryClient.setQueryData(portalKeys.delivery(id), delivery),
     onError: () => queryClient.invalidateQueries({ queryKey: portalKeys.delivery(id) }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: portalKeys.project(id) }),
@@ -217,7 +256,10 @@ export const portalPaths = {
   requirements: (id: string) => `/portal/projects/${id}/requirements`,
   sessions: (id: string) => `/portal/projects/${id}/sessions`,
   delivery: (id: string) => `/portal/projects/${id}/delivery`,
-  deliveryPdf: (id: string, documentId: string) => `/api/portal/projects/${encodeURIComponent(id)}/delivery/documents/${encodeURIComponent(documentId)}/pdf`,
-  sessionCalendar: (id: string, sessionId: string) => `/api/portal/projects/${encodeURIComponent(id)}/sessions/${encodeURIComponent(sessionId)}/calendar.ics`,
-  file: (id: string, fileId: string) => `/api/portal/projects/${encodeURIComponent(id)}/files/${encodeURIComponent(fileId)}`,
+  deliveryPdf: (id: string, documentId: string) =>
+    `/api/portal/projects/${encodeURIComponent(id)}/delivery/documents/${encodeURIComponent(documentId)}/pdf`,
+  sessionCalendar: (id: string, sessionId: string) =>
+    `/api/portal/projects/${encodeURIComponent(id)}/sessions/${encodeURIComponent(sessionId)}/calendar.ics`,
+  file: (id: string, fileId: string) =>
+    `/api/portal/projects/${encodeURIComponent(id)}/files/${encodeURIComponent(fileId)}`,
 };

@@ -54,7 +54,9 @@ export function AuditTable({ projectId, isActive }: { projectId: string; isActiv
                     )}
                   </Table.Td>
                   <Table.Td title={entry.action}>
-                    {t(`auditActions.${entry.action.replaceAll('.', '_')}` as 'auditActions.project_created', { defaultValue: entry.action })}
+                    {t(`auditActions.${entry.action.replaceAll('.', '_')}` as 'auditActions.project_created', {
+                      defaultValue: entry.action,
+                    })}
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" style={{ wordBreak: 'break-word' }}>

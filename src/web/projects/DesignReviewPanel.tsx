@@ -1,4 +1,19 @@
-import { Alert, Badge, Button, Card, Checkbox, Group, List, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  List,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
@@ -11,7 +26,11 @@ import { todayIsoDate, useWorkMutation } from './projectWork';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { LiveError } from '../ui/ErrorAlert';
 
-const kindColors: Record<DesignNoteKind, string> = { constraint: 'red', limitation: 'orange', 'further-requirement': 'indigo' };
+const kindColors: Record<DesignNoteKind, string> = {
+  constraint: 'red',
+  limitation: 'orange',
+  'further-requirement': 'indigo',
+};
 
 interface PanelProps {
   projectId: string;
@@ -38,10 +57,14 @@ export function DesignReviewPanel({ projectId, data, canWork }: PanelProps) {
 
 function ReviewState({ projectId, data, canWork }: PanelProps) {
   const { t } = useTranslation();
-  const review = useWorkMutation(projectId, () => call(api.POST('/api/projects/{id}/design-review', { params: { path: { id: projectId } } })), {
-    successMessage: t('designReview.reviewed'),
-    invalidate: [queryKeys.requirements(projectId)],
-  });
+  const review = useWorkMutation(
+    projectId,
+    () => call(api.POST('/api/projects/{id}/design-review', { params: { path: { id: projectId } } })),
+    {
+      successMessage: t('designReview.reviewed'),
+      invalidate: [queryKeys.requirements(projectId)],
+    },
+  );
   if (data.isDesignReviewed) {
     return (
       <Group gap="xs">
@@ -60,7 +83,12 @@ function ReviewState({ projectId, data, canWork }: PanelProps) {
     <Stack gap="xs">
       <Text size="sm">{t('designReview.reviewHint')}</Text>
       {canWork && (
-        <Button variant="light" onClick={() => review.mutate(undefined)} loading={review.isPending} style={{ alignSelf: 'flex-start' }}>
+        <Button
+          variant="light"
+          onClick={() => review.mutate(undefined)}
+          loading={review.isPending}
+          style={{ alignSelf: 'flex-start' }}
+        >
           {t('designReview.markReviewed')}
         </Button>
       )}
@@ -73,7 +101,12 @@ function NoteItem({ projectId, note, canWork }: { projectId: string; note: Desig
   const [isConfirming, setConfirming] = useState(false);
   const remove = useWorkMutation(
     projectId,
-    () => call(api.DELETE('/api/projects/{id}/design-notes/{noteId}', { params: { path: { id: projectId, noteId: note.id } } })),
+    () =>
+      call(
+        api.DELETE('/api/projects/{id}/design-notes/{noteId}', {
+          params: { path: { id: projectId, noteId: note.id } },
+        }),
+      ),
     { successMessage: t('designNotes.removed'), invalidate: [queryKeys.requirements(projectId)], notifyError: false },
   );
   const textId = `note-${note.id}`;
@@ -86,7 +119,10 @@ function NoteItem({ projectId, note, canWork }: { projectId: string; note: Desig
           </Badge>
           <Text size="xs" c="dimmed">
             {note.meeting
-              ? t('designNotes.notedOnAt', { date: formatCalendarDate(note.notedOn, i18n.language), meeting: note.meeting })
+              ? t('designNotes.notedOnAt', {
+                  date: formatCalendarDate(note.notedOn, i18n.language),
+                  meeting: note.meeting,
+                })
               : t('designNotes.notedOn', { date: formatCalendarDate(note.notedOn, i18n.language) })}
             {note.createdBy ? ` · ${note.createdBy}` : ''}
           </Text>
@@ -111,10 +147,13 @@ function NoteItem({ projectId, note, canWork }: { projectId: string; note: Desig
           </Button>
         )}
       </Stack>
-      <ConfirmDialog preferServerReason
+      <ConfirmDialog
+        preferServerReason
         opened={isConfirming}
         title={t('designNotes.removeTitle')}
-        message={t('designNotes.removeMessage', { text: note.text.length > 120 ? `${note.text.slice(0, 120)}…` : note.text })}
+        message={t('designNotes.removeMessage', {
+          text: note.text.length > 120 ? `${note.text.slice(0, 120)}…` : note.text,
+        })}
         confirmLabel={t('designNotes.removeConfirm')}
         confirmColor="red"
         isPending={remove.isPending}
@@ -224,7 +263,9 @@ function DesignNotes({ projectId, data, canWork }: PanelProps) {
               onChange={(event) => setMeeting(event.currentTarget.value)}
               error={errorOf('meeting')}
             />
-            {server.otherProblems.length > 0 || Object.keys(server.fieldErrors).length === 0 ? <LiveError preferServerReason error={add.error} /> : null}
+            {server.otherProblems.length > 0 || Object.keys(server.fieldErrors).length === 0 ? (
+              <LiveError preferServerReason error={add.error} />
+            ) : null}
             <Button type="submit" variant="light" loading={add.isPending} style={{ alignSelf: 'flex-start' }}>
               {t('designNotes.add')}
             </Button>
@@ -241,7 +282,8 @@ function Confirmation({ projectId, data, canWork }: PanelProps) {
   const [checkError, setCheckError] = useState<string | null>(null);
   const confirm = useWorkMutation(
     projectId,
-    (body: { noConstraints: boolean }) => call(api.POST('/api/projects/{id}/requirements/confirm', { params: { path: { id: projectId } }, body })),
+    (body: { noConstraints: boolean }) =>
+      call(api.POST('/api/projects/{id}/requirements/confirm', { params: { path: { id: projectId } }, body })),
     { successMessage: t('confirmList.done'), invalidate: [queryKeys.requirements(projectId)], notifyError: false },
   );
 

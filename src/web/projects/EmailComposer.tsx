@@ -1,4 +1,19 @@
-import { Alert, Anchor, Badge, Box, Button, Checkbox, Group, List, Loader, Modal, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Checkbox,
+  Group,
+  List,
+  Loader,
+  Modal,
+  SegmentedControl,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -23,7 +38,10 @@ export interface ProjectContact extends Contact {
  * The contacts of the project's customer and partner, from the organisations API; disabled ones are left out (nobody
  * sends them anything) unless `includeDisabled`, for pickers of past facts such as who did a piece of work.
  */
-export function useProjectContacts(project: ProjectDetail, { includeDisabled = false }: { includeDisabled?: boolean } = {}) {
+export function useProjectContacts(
+  project: ProjectDetail,
+  { includeDisabled = false }: { includeDisabled?: boolean } = {},
+) {
   const organisations = [
     { side: 'customer' as const, id: project.customer.id },
     ...(project.partner ? [{ side: 'partner' as const, id: project.partner.id }] : []),
@@ -40,7 +58,11 @@ export function useProjectContacts(project: ProjectDetail, { includeDisabled = f
     result.data
       ? result.data.contacts
           .filter((contact) => includeDisabled || !contact.isDisabled)
-          .map((contact) => ({ ...contact, side: organisations[index]?.side ?? 'customer', organisationName: result.data.name }))
+          .map((contact) => ({
+            ...contact,
+            side: organisations[index]?.side ?? 'customer',
+            organisationName: result.data.name,
+          }))
       : [],
   );
   return { isPending, error, contacts, refetch: () => Promise.all(results.map((result) => result.refetch())) };
@@ -71,7 +93,12 @@ function DraftView({ draft }: { draft: DraftMessage }) {
   const [view, setView] = useState<'html' | 'text'>(draft.html.trim() ? 'html' : 'text');
   const headingId = `draft-${draft.contact.id}`;
   return (
-    <Box component="section" aria-labelledby={headingId} p="sm" style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-sm)' }}>
+    <Box
+      component="section"
+      aria-labelledby={headingId}
+      p="sm"
+      style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-sm)' }}
+    >
       <Stack gap="xs">
         <Title order={3} size="h5" id={headingId}>
           {t('compose.draftFor', { name: draft.contact.name, email: draft.contact.email })}
@@ -125,7 +152,12 @@ function DraftView({ draft }: { draft: DraftMessage }) {
             srcDoc={previewPolicy + draft.html}
             title={t('mail.view.htmlFrameTitle', { subject: draft.subject })}
             referrerPolicy="no-referrer"
-            style={{ width: '100%', height: '40vh', border: '1px solid var(--mantine-color-default-border)', background: 'white' }}
+            style={{
+              width: '100%',
+              height: '40vh',
+              border: '1px solid var(--mantine-color-default-border)',
+              background: 'white',
+            }}
           />
         ) : (
           <Box
@@ -173,14 +205,19 @@ export function EmailComposer({ project, kind, opened, onClose, preselect }: Ema
     onSuccess: () => setStage('preview'),
   });
   const send = useMutation({
-    mutationFn: (contactIds: string[]) => call(api.POST(sendPath[kind], { params: { path: { id: project.id } }, body: { contactIds } })),
+    mutationFn: (contactIds: string[]) =>
+      call(api.POST(sendPath[kind], { params: { path: { id: project.id } }, body: { contactIds } })),
     onSuccess: (detail, contactIds) => {
       queryClient.setQueryData(queryKeys.project(project.id), detail);
       notifications.show({ color: 'green', message: t(`compose.${kind}.sent`, { count: contactIds.length }) });
       close(true);
     },
     onError: (failure) => {
-      notifications.show({ color: 'red', title: t('errors.actionFailed'), message: errorMessage(failure, t('errors.network')) });
+      notifications.show({
+        color: 'red',
+        title: t('errors.actionFailed'),
+        message: errorMessage(failure, t('errors.network')),
+      });
     },
     onSettled: () =>
       Promise.all([
@@ -331,7 +368,11 @@ export function EmailComposer({ project, kind, opened, onClose, preselect }: Ema
             <Button variant="default" onClick={() => setStage('preview')} disabled={send.isPending}>
               {t('compose.back')}
             </Button>
-            <Button data-autofocus loading={send.isPending} onClick={() => send.mutate(drafts.map((draft) => draft.contact.id))}>
+            <Button
+              data-autofocus
+              loading={send.isPending}
+              onClick={() => send.mutate(drafts.map((draft) => draft.contact.id))}
+            >
               {t('compose.sendNow', { count: drafts.length })}
             </Button>
           </Group>

@@ -32,7 +32,8 @@ export function EngineerAssignment({ project }: { project: ProjectDetail }) {
   const [choiceError, setChoiceError] = useState<string | null>(null);
   const assign = useProjectMutation(
     project.id,
-    (engineerId: string) => call(api.POST('/api/projects/{id}/engineer', { params: { path: { id: project.id } }, body: { engineerId } })),
+    (engineerId: string) =>
+      call(api.POST('/api/projects/{id}/engineer', { params: { path: { id: project.id } }, body: { engineerId } })),
     t('assign.done'),
   );
 
@@ -52,7 +53,9 @@ export function EngineerAssignment({ project }: { project: ProjectDetail }) {
   const outside = items.filter((engineer) => !engineer.isInTeam);
   const suggestedId = inTeam.find((engineer) => !engineer.isAssigned)?.id ?? inTeam[0]?.id;
   const assignedId = items.find((engineer) => engineer.isAssigned)?.id ?? project.engineer?.id ?? null;
-  const value = choice ?? (assignedId && inTeam.some((engineer) => engineer.id === assignedId) ? assignedId : (suggestedId ?? null));
+  const value =
+    choice ??
+    (assignedId && inTeam.some((engineer) => engineer.id === assignedId) ? assignedId : (suggestedId ?? null));
   const teamNames = neededTeams.map((team) => localize(team.name)).join(', ');
 
   function submit() {
@@ -74,7 +77,9 @@ export function EngineerAssignment({ project }: { project: ProjectDetail }) {
         {project.engineer ? t('assign.titleChange') : t('assign.title')}
       </Title>
       <Text size="sm">
-        {neededTeams.length === 0 ? t('assign.noTeamsNeeded') : t('assign.neededTeams', { teams: teamNames, count: neededTeams.length })}
+        {neededTeams.length === 0
+          ? t('assign.noTeamsNeeded')
+          : t('assign.neededTeams', { teams: teamNames, count: neededTeams.length })}
       </Text>
       {inTeam.length === 0 ? (
         <Alert color="yellow" title={t('assign.noneInTeamTitle')}>
@@ -110,10 +115,13 @@ export function EngineerAssignment({ project }: { project: ProjectDetail }) {
                     )}
                   </Group>
                 }
-                description={`${t('assign.teams', { teams: engineer.teams.map((team) => localize(team.name)).join(', ') })} · ${t('assign.workload', {
-                  projects: engineer.projectsInFlight,
-                  days: engineer.openEffortDays,
-                })}`}
+                description={`${t('assign.teams', { teams: engineer.teams.map((team) => localize(team.name)).join(', ') })} · ${t(
+                  'assign.workload',
+                  {
+                    projects: engineer.projectsInFlight,
+                    days: engineer.openEffortDays,
+                  },
+                )}`}
               />
             ))}
           </Stack>
@@ -121,7 +129,12 @@ export function EngineerAssignment({ project }: { project: ProjectDetail }) {
       )}
       <LiveError error={assign.error} />
       {inTeam.length > 0 && (
-        <Button onClick={submit} loading={assign.isPending} style={{ alignSelf: 'flex-start' }} disabled={value !== null && value === assignedId}>
+        <Button
+          onClick={submit}
+          loading={assign.isPending}
+          style={{ alignSelf: 'flex-start' }}
+          disabled={value !== null && value === assignedId}
+        >
           {t('assign.submit')}
         </Button>
       )}
@@ -150,7 +163,9 @@ export function EngineerAssignment({ project }: { project: ProjectDetail }) {
                   <Table.Tr key={engineer.id}>
                     <Table.Td>{engineer.name}</Table.Td>
                     <Table.Td>
-                      {engineer.teams.length === 0 ? t('assign.noTeams') : engineer.teams.map((team) => localize(team.name)).join(', ')}
+                      {engineer.teams.length === 0
+                        ? t('assign.noTeams')
+                        : engineer.teams.map((team) => localize(team.name)).join(', ')}
                     </Table.Td>
                     <Table.Td>
                       <Workload engineer={engineer} />

@@ -1,4 +1,17 @@
-import { Anchor, Box, Button, Drawer, Group, Loader, SegmentedControl, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Anchor,
+  Box,
+  Button,
+  Drawer,
+  Group,
+  Loader,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
@@ -104,11 +117,19 @@ function MessageBody({ message }: { message: MailMessageDetail }) {
 function ResendMessage({ message, projectId }: { message: MailMessageDetail; projectId: string }) {
   const { t } = useTranslation();
   const isTrialMailbox = useMailMode().data?.isTrialMailbox === true;
-  const hint = isTrialMailbox ? t('mail.resendTrialHint') : message.status === 'trial' ? t('mail.resendToRecipientsHint') : t('mail.resendHint');
-  const resend = useWorkMutation(projectId, () => call(api.POST('/api/mail/{id}/resend', { params: { path: { id: message.id } } })), {
-    successMessage: isTrialMailbox ? t('mail.resentTrial') : t('mail.resent'),
-    invalidate: [queryKeys.projectMail(projectId), queryKeys.mailMessage(message.id)],
-  });
+  const hint = isTrialMailbox
+    ? t('mail.resendTrialHint')
+    : message.status === 'trial'
+      ? t('mail.resendToRecipientsHint')
+      : t('mail.resendHint');
+  const resend = useWorkMutation(
+    projectId,
+    () => call(api.POST('/api/mail/{id}/resend', { params: { path: { id: message.id } } })),
+    {
+      successMessage: isTrialMailbox ? t('mail.resentTrial') : t('mail.resent'),
+      invalidate: [queryKeys.projectMail(projectId), queryKeys.mailMessage(message.id)],
+    },
+  );
   // A second click before the button shows it is busy would only be refused (the message is already queued).
   const isSending = useRef(false);
   const sendAgain = () => {
@@ -128,7 +149,15 @@ function ResendMessage({ message, projectId }: { message: MailMessageDetail; pro
   );
 }
 
-function MessageDetail({ message, projectId, canResend }: { message: MailMessageDetail; projectId: string; canResend: boolean }) {
+function MessageDetail({
+  message,
+  projectId,
+  canResend,
+}: {
+  message: MailMessageDetail;
+  projectId: string;
+  canResend: boolean;
+}) {
   const { t, i18n } = useTranslation();
   return (
     <Stack gap="lg">

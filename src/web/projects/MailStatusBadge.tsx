@@ -35,7 +35,12 @@ export function MailStatusBadge({ message }: { message: Pick<MailMessage, 'statu
   const label = useMailStatusLabel();
   return (
     // Filled where the manager must act or know that nothing went out; autoContrast keeps yellow readable.
-    <Badge color={statusColors[message.status]} variant={attentionStatuses.has(message.status) ? 'filled' : 'light'} autoContrast tt="none">
+    <Badge
+      color={statusColors[message.status]}
+      variant={attentionStatuses.has(message.status) ? 'filled' : 'light'}
+      autoContrast
+      tt="none"
+    >
       {label(message)}
     </Badge>
   );

@@ -116,8 +116,14 @@ export function MailTab({ projectId, canResend }: { projectId: string; canResend
               {messages.map((message) => {
                 const subject = message.subject || t('mail.noSubject');
                 const rowLabel = [
-                  t('mail.rowLabel', { subject, recipients: message.to.map(addressName).join(', '), status: statusLabel(message) }),
-                  message.status === 'failed' && message.lastResponse ? t('mail.serverAnswer', { response: message.lastResponse }) : '',
+                  t('mail.rowLabel', {
+                    subject,
+                    recipients: message.to.map(addressName).join(', '),
+                    status: statusLabel(message),
+                  }),
+                  message.status === 'failed' && message.lastResponse
+                    ? t('mail.serverAnswer', { response: message.lastResponse })
+                    : '',
                 ]
                   .filter(Boolean)
                   .join('. ');

@@ -134,7 +134,8 @@ export default function NewProjectPage() {
   return (
     <Stack maw={720}>
       <Anchor component={Link} to="/" size="sm">
-        <span aria-hidden>← </span>{t('nav.backToPipeline')}
+        <span aria-hidden>← </span>
+        {t('nav.backToPipeline')}
       </Anchor>
       <Title order={1}>{t('newProject.title')}</Title>
       <Paper withBorder p="lg">

@@ -13,7 +13,15 @@ import { LiveError } from '../ui/ErrorAlert';
  * What the latest submitted answers would change in the list, applied only as shown: the server refuses (409) when
  * the answers changed since, and the box then shows the new changes.
  */
-export function PendingChangesBox({ projectId, changes, canWork }: { projectId: string; changes: PendingChanges; canWork: boolean }) {
+export function PendingChangesBox({
+  projectId,
+  changes,
+  canWork,
+}: {
+  projectId: string;
+  changes: PendingChanges;
+  canWork: boolean;
+}) {
   const { t } = useTranslation();
   const localize = useLocalized();
   const queryClient = useQueryClient();
@@ -21,8 +29,14 @@ export function PendingChangesBox({ projectId, changes, canWork }: { projectId: 
   const apply = useWorkMutation(
     projectId,
     (body: { adds: string[]; removes: string[] }) =>
-      call(api.POST('/api/projects/{id}/requirements/apply-answer-changes', { params: { path: { id: projectId } }, body })),
-    { successMessage: t('pendingChanges.applied'), invalidate: [queryKeys.requirements(projectId)], notifyError: false },
+      call(
+        api.POST('/api/projects/{id}/requirements/apply-answer-changes', { params: { path: { id: projectId } }, body }),
+      ),
+    {
+      successMessage: t('pendingChanges.applied'),
+      invalidate: [queryKeys.requirements(projectId)],
+      notifyError: false,
+    },
   );
 
   function submit() {

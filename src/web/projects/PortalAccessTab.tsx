@@ -1,4 +1,18 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Loader, Select, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Loader,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -14,7 +28,13 @@ import { useProjectContacts } from './EmailComposer';
 import { canWorkOn, useWorkMutation } from './projectWork';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 
-const stateColors: Record<PortalLinkState, string> = { valid: 'green', used: 'blue', expired: 'gray', revoked: 'red', unknown: 'gray' };
+const stateColors: Record<PortalLinkState, string> = {
+  valid: 'green',
+  used: 'blue',
+  expired: 'gray',
+  revoked: 'red',
+  unknown: 'gray',
+};
 
 function SendLink({ project }: { project: ProjectDetail }) {
   const { t } = useTranslation();
@@ -23,9 +43,14 @@ function SendLink({ project }: { project: ProjectDetail }) {
   const [choiceError, setChoiceError] = useState<string | null>(null);
   const send = useWorkMutation(
     project.id,
-    (id: string) => call(api.POST('/api/projects/{id}/portal-links', { params: { path: { id: project.id } }, body: { contactId: id } })),
+    (id: string) =>
+      call(
+        api.POST('/api/projects/{id}/portal-links', { params: { path: { id: project.id } }, body: { contactId: id } }),
+      ),
     {
-      successMessage: t('portalAccess.sent', { name: contacts.contacts.find((contact) => contact.id === contactId)?.name ?? '' }),
+      successMessage: t('portalAccess.sent', {
+        name: contacts.contacts.find((contact) => contact.id === contactId)?.name ?? '',
+      }),
       invalidate: [queryKeys.portalLinks(project.id), queryKeys.projectMail(project.id)],
       notifyError: false,
     },
@@ -67,7 +92,10 @@ function SendLink({ project }: { project: ProjectDetail }) {
       group: contacts.contacts.find((contact) => contact.side === side)?.organisationName ?? t(`party.${side}`),
       items: contacts.contacts
         .filter((contact) => contact.side === side)
-        .map((contact) => ({ value: contact.id, label: `${contact.name} <${contact.email}> · ${t(`contactRoles.${contact.role}`)}` })),
+        .map((contact) => ({
+          value: contact.id,
+          label: `${contact.name} <${contact.email}> · ${t(`contactRoles.${contact.role}`)}`,
+        })),
     }))
     .filter((group) => group.items.length > 0);
 
@@ -104,8 +132,17 @@ function RevokeButton({ projectId, link }: { projectId: string; link: PortalLink
   const [isConfirming, setConfirming] = useState(false);
   const revoke = useWorkMutation(
     projectId,
-    () => call(api.POST('/api/projects/{id}/portal-links/{linkId}/revoke', { params: { path: { id: projectId, linkId: link.id } } })),
-    { successMessage: t('portalAccess.revoked', { name: link.contact.name }), invalidate: [queryKeys.portalLinks(projectId)], notifyError: false },
+    () =>
+      call(
+        api.POST('/api/projects/{id}/portal-links/{linkId}/revoke', {
+          params: { path: { id: projectId, linkId: link.id } },
+        }),
+      ),
+    {
+      successMessage: t('portalAccess.revoked', { name: link.contact.name }),
+      invalidate: [queryKeys.portalLinks(projectId)],
+      notifyError: false,
+    },
   );
   return (
     <>
@@ -122,7 +159,8 @@ function RevokeButton({ projectId, link }: { projectId: string; link: PortalLink
       >
         {t('portalAccess.revoke')}
       </Button>
-      <ConfirmDialog preferServerReason
+      <ConfirmDialog
+        preferServerReason
         opened={isConfirming}
         title={t('portalAccess.revokeTitle', { name: link.contact.name })}
         message={
@@ -237,7 +275,9 @@ export function PortalAccessTab({ project }: { project: ProjectDetail }) {
                       <Text size="sm">{link.activeSessions}</Text>
                     </Table.Td>
                     <Table.Td style={{ verticalAlign: 'top' }}>
-                      {canWork && link.state !== 'revoked' && link.revokedAt === null && <RevokeButton projectId={project.id} link={link} />}
+                      {canWork && link.state !== 'revoked' && link.revokedAt === null && (
+                        <RevokeButton projectId={project.id} link={link} />
+                      )}
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -25,7 +25,15 @@ function isParty(value: string): value is 'vendor' | 'customer' | 'partner' {
   return value === 'vendor' || value === 'customer' || value === 'partner';
 }
 
-function CriterionRow({ project, step, criterion }: { project: ProjectDetail; step: TimelineStep; criterion: Criterion }) {
+function CriterionRow({
+  project,
+  step,
+  criterion,
+}: {
+  project: ProjectDetail;
+  step: TimelineStep;
+  criterion: Criterion;
+}) {
   const { t } = useTranslation();
   const localize = useLocalized();
   const user = useCurrentUser();
@@ -37,7 +45,13 @@ function CriterionRow({ project, step, criterion }: { project: ProjectDetail; st
   return (
     <List.Item
       icon={
-        <ThemeIcon size={18} radius="xl" color={criterion.holds ? 'green' : 'gray'} variant={criterion.holds ? 'filled' : 'light'} aria-hidden>
+        <ThemeIcon
+          size={18}
+          radius="xl"
+          color={criterion.holds ? 'green' : 'gray'}
+          variant={criterion.holds ? 'filled' : 'light'}
+          aria-hidden
+        >
           <span style={{ fontSize: 11 }}>{criterion.holds ? '✓' : '○'}</span>
         </ThemeIcon>
       }
@@ -61,10 +75,7 @@ export function ProcessTimeline({ project }: { project: ProjectDetail }) {
   const localize = useLocalized();
   const { timeline } = project.process;
   const currentKey = project.currentStep?.key;
-  const lastReached = timeline.reduce(
-    (last, step, index) => (step.display === 'upcoming' ? last : index),
-    -1,
-  );
+  const lastReached = timeline.reduce((last, step, index) => (step.display === 'upcoming' ? last : index), -1);
 
   return (
     <section aria-labelledby="timeline-heading">

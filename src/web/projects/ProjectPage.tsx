@@ -75,7 +75,9 @@ function ProjectHeader({ project }: { project: ProjectDetail }) {
           </Fact>
           <Fact label={t('project.engineer')}>{project.engineer?.name ?? t('project.unassigned')}</Fact>
           <Fact label={t('project.status')}>
-            {project.currentStep ? `${project.currentStep.code} · ${localize(project.currentStep.title)}` : t('projectState.complete')}
+            {project.currentStep
+              ? `${project.currentStep.code} · ${localize(project.currentStep.title)}`
+              : t('projectState.complete')}
           </Fact>
           <Fact label={t('project.deployment')}>{t(`deployment.${project.deployment}`)}</Fact>
           <Fact label={t('project.effort')}>{t('project.effortDays', { count: project.purchasedEffortDays })}</Fact>
@@ -98,7 +100,17 @@ function ProjectHeader({ project }: { project: ProjectDetail }) {
   );
 }
 
-const tabs = ['overview', 'questionnaires', 'requirements', 'sessions', 'delivery', 'worklog', 'portal', 'mail', 'audit'] as const;
+const tabs = [
+  'overview',
+  'questionnaires',
+  'requirements',
+  'sessions',
+  'delivery',
+  'worklog',
+  'portal',
+  'mail',
+  'audit',
+] as const;
 type ProjectTab = (typeof tabs)[number];
 
 function parseTab(value: string | null, hasPortalTab: boolean): ProjectTab {
@@ -145,14 +157,13 @@ export default function ProjectPage() {
   return (
     <Stack>
       <Anchor component={Link} to="/" size="sm">
-        <span aria-hidden>← </span>{t('nav.backToPipeline')}
+        <span aria-hidden>← </span>
+        {t('nav.backToPipeline')}
       </Anchor>
       <ProjectHeader project={detail} />
       <Tabs
         value={tab === 'mail' && !hasMailTab ? 'overview' : tab}
-        onChange={(value) =>
-          setSearchParams(value && value !== 'overview' ? { tab: value } : {}, { replace: true })
-        }
+        onChange={(value) => setSearchParams(value && value !== 'overview' ? { tab: value } : {}, { replace: true })}
         keepMounted={false}
       >
         <Tabs.List>

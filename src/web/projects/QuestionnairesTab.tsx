@@ -1,4 +1,18 @@
-import { Alert, Anchor, Badge, Button, Group, Loader, Progress, SegmentedControl, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Progress,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -36,7 +50,13 @@ function StatusBadge({ item }: { item: QuestionnaireSummary }) {
   );
 }
 
-function QuestionnaireList({ items, onOpen }: { items: readonly QuestionnaireSummary[]; onOpen: (key: string) => void }) {
+function QuestionnaireList({
+  items,
+  onOpen,
+}: {
+  items: readonly QuestionnaireSummary[];
+  onOpen: (key: string) => void;
+}) {
   const { t } = useTranslation();
   const localize = useLocalized();
   return (
@@ -60,7 +80,10 @@ function QuestionnaireList({ items, onOpen }: { items: readonly QuestionnaireSum
             const nameId = `questionnaire-${item.applicationKey}`;
             const percent = item.fieldCount === 0 ? 0 : Math.round((item.answeredCount / item.fieldCount) * 100);
             return (
-              <Table.Tr key={item.applicationKey} bg={item.isOverdue && item.status === 'open' ? 'var(--mantine-color-red-light)' : undefined}>
+              <Table.Tr
+                key={item.applicationKey}
+                bg={item.isOverdue && item.status === 'open' ? 'var(--mantine-color-red-light)' : undefined}
+              >
                 <Table.Td style={{ verticalAlign: 'top' }}>
                   <Text size="sm" fw={600} id={nameId}>
                     {localize(item.applicationName)}
@@ -78,7 +101,9 @@ function QuestionnaireList({ items, onOpen }: { items: readonly QuestionnaireSum
                   <StatusBadge item={item} />
                 </Table.Td>
                 <Table.Td style={{ verticalAlign: 'top', minWidth: 180 }}>
-                  <Text size="sm">{t('questionnaires.answered', { answered: item.answeredCount, count: item.fieldCount })}</Text>
+                  <Text size="sm">
+                    {t('questionnaires.answered', { answered: item.answeredCount, count: item.fieldCount })}
+                  </Text>
                   <Progress
                     value={percent}
                     size="sm"
@@ -93,7 +118,11 @@ function QuestionnaireList({ items, onOpen }: { items: readonly QuestionnaireSum
                   )}
                 </Table.Td>
                 <Table.Td style={{ verticalAlign: 'top' }}>
-                  <Text size="sm" c={item.isOverdue && item.status === 'open' ? 'red.9' : undefined} fw={item.isOverdue && item.status === 'open' ? 600 : undefined}>
+                  <Text
+                    size="sm"
+                    c={item.isOverdue && item.status === 'open' ? 'red.9' : undefined}
+                    fw={item.isOverdue && item.status === 'open' ? 600 : undefined}
+                  >
                     <DateTime iso={item.dueAt} dateOnly />
                   </Text>
                 </Table.Td>
@@ -114,7 +143,12 @@ function QuestionnaireList({ items, onOpen }: { items: readonly QuestionnaireSum
                   )}
                 </Table.Td>
                 <Table.Td style={{ verticalAlign: 'top' }}>
-                  <Button size="xs" variant="light" onClick={() => onOpen(item.applicationKey)} aria-describedby={nameId}>
+                  <Button
+                    size="xs"
+                    variant="light"
+                    onClick={() => onOpen(item.applicationKey)}
+                    aria-describedby={nameId}
+                  >
                     {t('questionnaires.open')}
                   </Button>
                 </Table.Td>
@@ -127,7 +161,15 @@ function QuestionnaireList({ items, onOpen }: { items: readonly QuestionnaireSum
   );
 }
 
-function OpenQuestionnaire({ project, applicationKey, onBack }: { project: ProjectDetail; applicationKey: string; onBack: () => void }) {
+function OpenQuestionnaire({
+  project,
+  applicationKey,
+  onBack,
+}: {
+  project: ProjectDetail;
+  applicationKey: string;
+  onBack: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const localize = useLocalized();
   const user = useCurrentUser();
@@ -137,7 +179,8 @@ function OpenQuestionnaire({ project, applicationKey, onBack }: { project: Proje
   const canWork = canWorkOn(user, project);
   const path = { params: { path: { id: project.id, applicationKey } } };
 
-  const refreshDetail = () => queryClient.invalidateQueries({ queryKey: queryKeys.questionnaire(project.id, applicationKey) });
+  const refreshDetail = () =>
+    queryClient.invalidateQueries({ queryKey: queryKeys.questionnaire(project.id, applicationKey) });
   const refreshAll = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: queryKeys.questionnaires(project.id) }),
@@ -214,16 +257,26 @@ function OpenQuestionnaire({ project, applicationKey, onBack }: { project: Proje
         reopenNotice={t('questionnaires.reopenNotice')}
         fileHref={(fileId) => `/api/projects/${project.id}/files/${fileId}`}
         onSaveAnswers={async (answers) => {
-          const saved = await call(api.PATCH('/api/projects/{id}/questionnaires/{applicationKey}/answers', { ...path, body: { answers } }));
+          const saved = await call(
+            api.PATCH('/api/projects/{id}/questionnaires/{applicationKey}/answers', { ...path, body: { answers } }),
+          );
           void queryClient.invalidateQueries({ queryKey: queryKeys.questionnaires(project.id) });
           return saved;
         }}
         onUpload={async (file, onProgress) => {
-          await uploadFile<StoredFile>(`/api/projects/${project.id}/questionnaires/${encodeURIComponent(applicationKey)}/files`, file, onProgress);
+          await uploadFile<StoredFile>(
+            `/api/projects/${project.id}/questionnaires/${encodeURIComponent(applicationKey)}/files`,
+            file,
+            onProgress,
+          );
           await refreshDetail();
         }}
         onRemoveFile={async (fileId) => {
-          await call(api.DELETE('/api/projects/{id}/questionnaires/{applicationKey}/files/{fileId}', { params: { path: { id: project.id, applicationKey, fileId } } }));
+          await call(
+            api.DELETE('/api/projects/{id}/questionnaires/{applicationKey}/files/{fileId}', {
+              params: { path: { id: project.id, applicationKey, fileId } },
+            }),
+          );
           await refreshDetail();
         }}
         onSubmit={async () => {
@@ -257,7 +310,8 @@ export function QuestionnairesTab({ project }: { project: ProjectDetail }) {
       { replace: false },
     );
 
-  if (openKey !== null) return <OpenQuestionnaire project={project} applicationKey={openKey} onBack={() => setOpen(null)} />;
+  if (openKey !== null)
+    return <OpenQuestionnaire project={project} applicationKey={openKey} onBack={() => setOpen(null)} />;
 
   if (questionnaires.isPending) {
     return (

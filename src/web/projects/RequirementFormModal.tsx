@@ -4,7 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
 import { formErrorsFrom } from '../api/errors';
 import { queryKeys } from '../api/queries';
-import { requirementCategories, requirementOwners, type Requirement, type RequirementBody, type RequirementCategory, type RequirementOwner } from '../api/types';
+import {
+  requirementCategories,
+  requirementOwners,
+  type Requirement,
+  type RequirementBody,
+  type RequirementCategory,
+  type RequirementOwner,
+} from '../api/types';
 import { useWorkMutation } from './projectWork';
 import { LiveError } from '../ui/ErrorAlert';
 
@@ -42,7 +49,13 @@ interface RequirementFormModalProps {
 export function RequirementFormModal({ projectId, requirement, opened, onClose }: RequirementFormModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={requirement ? t('requirements.form.editTitle') : t('requirements.form.addTitle')} centered size="lg">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={requirement ? t('requirements.form.editTitle') : t('requirements.form.addTitle')}
+      centered
+      size="lg"
+    >
       {/* Mounted afresh at each opening, so the form starts from the requirement as it is now. */}
       {opened && <RequirementForm projectId={projectId} requirement={requirement} onClose={onClose} />}
     </Modal>
@@ -82,7 +95,8 @@ function RequirementForm({ projectId, requirement, onClose }: Omit<RequirementFo
   const serverErrors = formErrorsFrom(save.error, fields, textFields);
   const errorOf = (key: ErrorKey) => errors[key] ?? serverErrors.fieldErrors[key];
   // A problem with a whole text (not one language) shows on its first field.
-  const textErrorOf = (field: TextField, language: Language) => errorOf(`${field}.${language}`) ?? (language === languages[0] ? errorOf(field) : undefined);
+  const textErrorOf = (field: TextField, language: Language) =>
+    errorOf(`${field}.${language}`) ?? (language === languages[0] ? errorOf(field) : undefined);
   // Problems with a field show on it; anything else (a refusal, a conflict) above the buttons.
   const showGeneralError = serverErrors.otherProblems.length > 0 || Object.keys(serverErrors.fieldErrors).length === 0;
 
@@ -104,10 +118,14 @@ function RequirementForm({ projectId, requirement, onClose }: Omit<RequirementFo
     if (!title.en) found.title = t('requirements.form.titleRequired');
     if (!description.en) found.description = t('requirements.form.descriptionRequired');
     const days = draft.leadTimeDays === '' ? null : Number(draft.leadTimeDays);
-    if (days !== null && (!Number.isInteger(days) || days < 1 || days > 365)) found.leadTimeDays = t('requirements.form.leadTimeInvalid');
+    if (days !== null && (!Number.isInteger(days) || days < 1 || days > 365))
+      found.leadTimeDays = t('requirements.form.leadTimeInvalid');
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    save.mutate({ category: draft.category, title, description, owner: draft.owner, leadTimeDays: days }, { onSuccess: onClose });
+    save.mutate(
+      { category: draft.category, title, description, owner: draft.owner, leadTimeDays: days },
+      { onSuccess: onClose },
+    );
   }
 
   return (
@@ -115,7 +133,10 @@ function RequirementForm({ projectId, requirement, onClose }: Omit<RequirementFo
       <Stack>
         <Select
           label={t('requirements.form.category')}
-          data={requirementCategories.map((category) => ({ value: category, label: t(`requirements.category.${category}`) }))}
+          data={requirementCategories.map((category) => ({
+            value: category,
+            label: t(`requirements.category.${category}`),
+          }))}
           value={draft.category}
           onChange={(value) => value && update('category', value)}
           allowDeselect={false}

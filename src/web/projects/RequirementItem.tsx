@@ -64,29 +64,43 @@ export function RequirementItem({ projectId, requirement, isListConfirmed, canWo
   const invalidate = [queryKeys.requirements(projectId)];
   const path = { params: { path: { id: projectId, requirementId: requirement.id } } };
 
-  const verify = useWorkMutation(projectId, () => call(api.POST('/api/projects/{id}/requirements/{requirementId}/verify', path)), {
-    successMessage: t('requirements.verified', { title }),
-    invalidate,
-  });
+  const verify = useWorkMutation(
+    projectId,
+    () => call(api.POST('/api/projects/{id}/requirements/{requirementId}/verify', path)),
+    {
+      successMessage: t('requirements.verified', { title }),
+      invalidate,
+    },
+  );
   const sendBack = useWorkMutation(
     projectId,
-    (comment: string) => call(api.POST('/api/projects/{id}/requirements/{requirementId}/send-back', { ...path, body: { comment } })),
+    (comment: string) =>
+      call(api.POST('/api/projects/{id}/requirements/{requirementId}/send-back', { ...path, body: { comment } })),
     { successMessage: t('requirements.sentBack', { title }), invalidate, notifyError: false },
   );
   const waive = useWorkMutation(
     projectId,
-    (waiveReason: string) => call(api.POST('/api/projects/{id}/requirements/{requirementId}/waive', { ...path, body: { reason: waiveReason } })),
+    (waiveReason: string) =>
+      call(
+        api.POST('/api/projects/{id}/requirements/{requirementId}/waive', { ...path, body: { reason: waiveReason } }),
+      ),
     { successMessage: t('requirements.waived', { title }), invalidate, notifyError: false },
   );
   const fulfil = useWorkMutation(
     projectId,
-    (note: string) => call(api.POST('/api/projects/{id}/requirements/{requirementId}/fulfil', { ...path, body: { note } })),
+    (note: string) =>
+      call(api.POST('/api/projects/{id}/requirements/{requirementId}/fulfil', { ...path, body: { note } })),
     { successMessage: t('requirements.markedFulfilled', { title }), invalidate, notifyError: false },
   );
   const remove = useWorkMutation(
     projectId,
     (removeReason: string) =>
-      call(api.POST('/api/projects/{id}/requirements/{requirementId}/remove', { ...path, body: removeReason ? { reason: removeReason } : {} })),
+      call(
+        api.POST('/api/projects/{id}/requirements/{requirementId}/remove', {
+          ...path,
+          body: removeReason ? { reason: removeReason } : {},
+        }),
+      ),
     { successMessage: t('requirements.removed', { title }), invalidate, notifyError: false },
   );
 
@@ -120,10 +134,14 @@ export function RequirementItem({ projectId, requirement, isListConfirmed, canWo
         <Group gap="lg" component="dl" m={0}>
           <Fact label={t('requirements.owner')}>{t(`party.${requirement.owner}`)}</Fact>
           {requirement.leadTimeDays !== null && (
-            <Fact label={t('requirements.leadTime')}>{t('requirements.leadTimeDays', { count: requirement.leadTimeDays })}</Fact>
+            <Fact label={t('requirements.leadTime')}>
+              {t('requirements.leadTimeDays', { count: requirement.leadTimeDays })}
+            </Fact>
           )}
           <Fact label={t('requirements.origin')}>
-            {requirement.ruleKey ? t('requirements.fromAnswers') : t('requirements.addedBy', { name: requirement.createdBy ?? t('requirements.someone') })}
+            {requirement.ruleKey
+              ? t('requirements.fromAnswers')
+              : t('requirements.addedBy', { name: requirement.createdBy ?? t('requirements.someone') })}
           </Fact>
         </Group>
         {requirement.ruleKey && reason && (
@@ -139,7 +157,8 @@ export function RequirementItem({ projectId, requirement, isListConfirmed, canWo
             <Stack gap={4}>
               {requirement.fulfilledAt !== null && (
                 <Text size="sm" fw={500}>
-                  {t('requirements.fulfilledBy', { name: requirement.fulfilledBy ?? t('requirements.someone') })} <DateTime iso={requirement.fulfilledAt} />
+                  {t('requirements.fulfilledBy', { name: requirement.fulfilledBy ?? t('requirements.someone') })}{' '}
+                  <DateTime iso={requirement.fulfilledAt} />
                 </Text>
               )}
               {requirement.fulfilmentNote && (
@@ -183,7 +202,9 @@ export function RequirementItem({ projectId, requirement, isListConfirmed, canWo
         {requirement.status === 'waived' && (
           <Text size="sm">
             <Text span fw={600} size="sm">
-              {requirement.reviewedBy ? t('requirements.waivedBy', { name: requirement.reviewedBy }) : t('requirements.waivedLabel')}
+              {requirement.reviewedBy
+                ? t('requirements.waivedBy', { name: requirement.reviewedBy })
+                : t('requirements.waivedLabel')}
             </Text>{' '}
             {requirement.waiveReason}
           </Text>
@@ -191,31 +212,69 @@ export function RequirementItem({ projectId, requirement, isListConfirmed, canWo
         {(canVerify || showWaive || showEdit) && (
           <Group gap="xs" mt={4}>
             {canFulfil && (
-              <Button size="xs" variant="light" onClick={() => open('fulfil')} aria-haspopup="dialog" aria-describedby={titleId}>
+              <Button
+                size="xs"
+                variant="light"
+                onClick={() => open('fulfil')}
+                aria-haspopup="dialog"
+                aria-describedby={titleId}
+              >
                 {t('requirements.markFulfilled')}
               </Button>
             )}
             {canVerify && (
               <>
-                <Button size="xs" color="green" onClick={() => verify.mutate(undefined)} loading={verify.isPending} aria-describedby={titleId}>
+                <Button
+                  size="xs"
+                  color="green"
+                  onClick={() => verify.mutate(undefined)}
+                  loading={verify.isPending}
+                  aria-describedby={titleId}
+                >
                   {t('requirements.verify')}
                 </Button>
-                <Button size="xs" variant="outline" color="orange" onClick={() => open('send-back')} aria-haspopup="dialog" aria-describedby={titleId}>
+                <Button
+                  size="xs"
+                  variant="outline"
+                  color="orange"
+                  onClick={() => open('send-back')}
+                  aria-haspopup="dialog"
+                  aria-describedby={titleId}
+                >
                   {t('requirements.sendBack')}
                 </Button>
               </>
             )}
             {showWaive && (
-              <Button size="xs" variant="default" onClick={() => open('waive')} aria-haspopup="dialog" aria-describedby={titleId}>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => open('waive')}
+                aria-haspopup="dialog"
+                aria-describedby={titleId}
+              >
                 {t('requirements.waive')}
               </Button>
             )}
             {showEdit && (
               <>
-                <Button size="xs" variant="subtle" onClick={() => open('edit')} aria-haspopup="dialog" aria-describedby={titleId}>
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  onClick={() => open('edit')}
+                  aria-haspopup="dialog"
+                  aria-describedby={titleId}
+                >
                   {t('requirements.edit')}
                 </Button>
-                <Button size="xs" variant="subtle" color="red" onClick={() => open('remove')} aria-haspopup="dialog" aria-describedby={titleId}>
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  onClick={() => open('remove')}
+                  aria-haspopup="dialog"
+                  aria-describedby={titleId}
+                >
                   {t('requirements.remove')}
                 </Button>
               </>
@@ -223,7 +282,12 @@ export function RequirementItem({ projectId, requirement, isListConfirmed, canWo
           </Group>
         )}
       </Stack>
-      <RequirementFormModal projectId={projectId} requirement={requirement} opened={dialog === 'edit'} onClose={close} />
+      <RequirementFormModal
+        projectId={projectId}
+        requirement={requirement}
+        opened={dialog === 'edit'}
+        onClose={close}
+      />
       <TextReasonModal
         opened={dialog === 'send-back'}
         title={t('requirements.sendBackTitle', { title })}
@@ -264,7 +328,9 @@ export function RequirementItem({ projectId, requirement, isListConfirmed, canWo
       <TextReasonModal
         opened={dialog === 'remove'}
         title={t('requirements.removeTitle', { title })}
-        explanation={requirement.ruleKey ? t('requirements.removeExplanationGenerated') : t('requirements.removeExplanation')}
+        explanation={
+          requirement.ruleKey ? t('requirements.removeExplanationGenerated') : t('requirements.removeExplanation')
+        }
         label={t('requirements.removeReason')}
         confirmLabel={t('requirements.removeConfirm')}
         confirmColor="red"

@@ -61,10 +61,17 @@ export function RequirementsTab({ project }: { project: ProjectDetail }) {
   const data = requirements.data;
   const hasPending = data.pendingChanges.adds.length > 0 || data.pendingChanges.removes.length > 0;
   const groups = requirementCategories
-    .map((category) => ({ category, items: data.requirements.filter((requirement) => requirement.category === category) }))
+    .map((category) => ({
+      category,
+      items: data.requirements.filter((requirement) => requirement.category === category),
+    }))
     .filter((group) => group.items.length > 0);
   const addButton = canWork && (
-    <Button onClick={() => setAdding(true)} aria-haspopup="dialog" variant={data.requirements.length === 0 ? 'filled' : 'light'}>
+    <Button
+      onClick={() => setAdding(true)}
+      aria-haspopup="dialog"
+      variant={data.requirements.length === 0 ? 'filled' : 'light'}
+    >
       {t('requirements.add')}
     </Button>
   );
@@ -107,12 +114,24 @@ export function RequirementsTab({ project }: { project: ProjectDetail }) {
               <>
                 <StatusCounts requirements={data.requirements} />
                 {groups.map((group) => (
-                  <Stack key={group.category} gap="xs" component="section" aria-labelledby={`category-${group.category}`}>
+                  <Stack
+                    key={group.category}
+                    gap="xs"
+                    component="section"
+                    aria-labelledby={`category-${group.category}`}
+                  >
                     <Title order={3} size="h5" id={`category-${group.category}`} c="dimmed" tt="uppercase">
                       {t(`requirements.category.${group.category}`)} ({group.items.length})
                     </Title>
                     {group.items.map((requirement) => (
-                      <RequirementItem key={requirement.id} projectId={project.id} requirement={requirement} isListConfirmed={data.isConfirmed} canWork={canWork} canWaive={mayWaive} />
+                      <RequirementItem
+                        key={requirement.id}
+                        projectId={project.id}
+                        requirement={requirement}
+                        isListConfirmed={data.isConfirmed}
+                        canWork={canWork}
+                        canWaive={mayWaive}
+                      />
                     ))}
                   </Stack>
                 ))}
@@ -124,7 +143,12 @@ export function RequirementsTab({ project }: { project: ProjectDetail }) {
           <DesignReviewPanel projectId={project.id} data={data} canWork={canWork} />
         </Grid.Col>
       </Grid>
-      <RequirementFormModal projectId={project.id} requirement={null} opened={isAdding} onClose={() => setAdding(false)} />
+      <RequirementFormModal
+        projectId={project.id}
+        requirement={null}
+        opened={isAdding}
+        onClose={() => setAdding(false)}
+      />
     </Stack>
   );
 }

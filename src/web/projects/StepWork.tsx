@@ -47,7 +47,11 @@ function MailProgress({ project, kind }: { project: ProjectDetail; kind: EmailKi
         <Alert color="yellow" title={t('stepMail.notConfiguredTitle')} role="status">
           <Stack gap={4}>
             <Text size="sm">{t('stepMail.notConfiguredBody', { count: notConfigured })}</Text>
-            <Text size="sm">{can(user, 'sendPresentation') ? t('stepMail.notConfiguredWhatManager') : t('stepMail.notConfiguredWhatOther')}</Text>
+            <Text size="sm">
+              {can(user, 'sendPresentation')
+                ? t('stepMail.notConfiguredWhatManager')
+                : t('stepMail.notConfiguredWhatOther')}
+            </Text>
             {mailLink}
           </Stack>
         </Alert>
@@ -69,7 +73,15 @@ function MailProgress({ project, kind }: { project: ProjectDetail; kind: EmailKi
   );
 }
 
-function ComposeButton({ project, kind, preselect }: { project: ProjectDetail; kind: EmailKind; preselect: (contact: ProjectContact) => boolean }) {
+function ComposeButton({
+  project,
+  kind,
+  preselect,
+}: {
+  project: ProjectDetail;
+  kind: EmailKind;
+  preselect: (contact: ProjectContact) => boolean;
+}) {
   const { t } = useTranslation();
   const [isOpen, setOpen] = useState(false);
   return (
@@ -77,7 +89,13 @@ function ComposeButton({ project, kind, preselect }: { project: ProjectDetail; k
       <Button onClick={() => setOpen(true)} aria-haspopup="dialog" style={{ alignSelf: 'flex-start' }}>
         {t(`compose.${kind}.open`)}
       </Button>
-      <EmailComposer project={project} kind={kind} opened={isOpen} onClose={() => setOpen(false)} preselect={preselect} />
+      <EmailComposer
+        project={project}
+        kind={kind}
+        opened={isOpen}
+        onClose={() => setOpen(false)}
+        preselect={preselect}
+      />
     </>
   );
 }
@@ -111,7 +129,12 @@ export function StepWork({ project }: { project: ProjectDetail }) {
   const canAssign = can(user, 'assignEngineer');
   const stepKey = project.currentStep?.key;
 
-  if (stepKey === 'po-confirmation' && project.state === 'blocked' && project.payment.isRequired && !project.payment.receivedAt) {
+  if (
+    stepKey === 'po-confirmation' &&
+    project.state === 'blocked' &&
+    project.payment.isRequired &&
+    !project.payment.receivedAt
+  ) {
     return (
       <Text size="sm" c="orange.9" fw={600}>
         {t('stepWork.waitingOnPartner', { partner: project.partner?.name ?? t('party.partner') })}

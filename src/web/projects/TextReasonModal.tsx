@@ -32,7 +32,19 @@ export function TextReasonModal(props: TextReasonModalProps) {
   );
 }
 
-function ReasonForm({ explanation, label, requiredMessage, confirmLabel, confirmColor, dismissLabel, maxLength = 2000, isPending, error, onSubmit, onClose }: TextReasonModalProps) {
+function ReasonForm({
+  explanation,
+  label,
+  requiredMessage,
+  confirmLabel,
+  confirmColor,
+  dismissLabel,
+  maxLength = 2000,
+  isPending,
+  error,
+  onSubmit,
+  onClose,
+}: TextReasonModalProps) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [textError, setTextError] = useState<string | null>(null);

@@ -15,7 +15,10 @@ export function canWorkOn(user: Pick<User, 'id' | 'role'>, project: Pick<Project
 }
 
 /** Whether the user reads the project's mail: who works on it, and support once it is complete (the server decides). */
-export function canReadMail(user: Pick<User, 'id' | 'role'>, project: Pick<ProjectDetail, 'engineer' | 'state'>): boolean {
+export function canReadMail(
+  user: Pick<User, 'id' | 'role'>,
+  project: Pick<ProjectDetail, 'engineer' | 'state'>,
+): boolean {
   return canWorkOn(user, project) || (user.role === 'support' && project.state === 'complete');
 }
 
@@ -61,7 +64,11 @@ export function useWorkMutation<Variables, Result>(
     },
     onError: (error) => {
       if (notifyError) {
-        notifications.show({ color: 'red', title: t('errors.actionFailed'), message: workErrorMessage(error, t('errors.network')) });
+        notifications.show({
+          color: 'red',
+          title: t('errors.actionFailed'),
+          message: workErrorMessage(error, t('errors.network')),
+        });
       }
     },
     onSettled: () =>

@@ -6,7 +6,12 @@ import { toApiError } from '../api/errors';
  * `query`), reporting progress from 0 to 1. openapi-fetch has no upload progress, hence XMLHttpRequest; a refusal
  * becomes an ApiError with the server's words.
  */
-export function uploadFile<Result>(url: string, file: File, onProgress?: (fraction: number) => void, query: Record<string, string> = {}): Promise<Result> {
+export function uploadFile<Result>(
+  url: string,
+  file: File,
+  onProgress?: (fraction: number) => void,
+  query: Record<string, string> = {},
+): Promise<Result> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open('POST', `${url}?${new URLSearchParams({ ...query, name: file.name }).toString()}`);

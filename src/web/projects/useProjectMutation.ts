@@ -23,7 +23,11 @@ export function useProjectMutation<Variables>(
       notifications.show({ color: 'green', message: successMessage });
     },
     onError: (error) => {
-      notifications.show({ color: 'red', title: t('errors.actionFailed'), message: errorMessage(error, t('errors.network')) });
+      notifications.show({
+        color: 'red',
+        title: t('errors.actionFailed'),
+        message: errorMessage(error, t('errors.network')),
+      });
     },
     onSettled: () =>
       Promise.all([

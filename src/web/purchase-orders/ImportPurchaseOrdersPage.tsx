@@ -132,7 +132,9 @@ function FormatHelp() {
                   <Table.Td>
                     <Code>{column.name}</Code>
                   </Table.Td>
-                  <Table.Td>{column.isRequired ? t('purchaseOrderImport.requiredYes') : t('purchaseOrderImport.requiredNo')}</Table.Td>
+                  <Table.Td>
+                    {column.isRequired ? t('purchaseOrderImport.requiredYes') : t('purchaseOrderImport.requiredNo')}
+                  </Table.Td>
                   <Table.Td>{t(`purchaseOrderImport.columns.${column.name}`)}</Table.Td>
                 </Table.Tr>
               ))}
@@ -282,7 +284,11 @@ export default function ImportPurchaseOrdersPage() {
                 {checked ? t('purchaseOrderImport.checkAgain') : t('purchaseOrderImport.check')}
               </Button>
               {checked && validCount > 0 && (
-                <Button onClick={() => csv !== null && importRows.mutate(csv)} disabled={isBusy} loading={importRows.isPending}>
+                <Button
+                  onClick={() => csv !== null && importRows.mutate(csv)}
+                  disabled={isBusy}
+                  loading={importRows.isPending}
+                >
                   {t('purchaseOrderImport.importValid', { count: validCount })}
                 </Button>
               )}
@@ -292,7 +298,9 @@ export default function ImportPurchaseOrdersPage() {
           {importRows.isPending && <BusyIndicator label={t('purchaseOrderImport.importing')} />}
           <div aria-live="polite">
             {check.error ? <ErrorAlert error={check.error} title={t('purchaseOrderImport.fileFailed')} /> : null}
-            {importRows.error ? <ErrorAlert error={importRows.error} title={t('purchaseOrderImport.fileFailed')} /> : null}
+            {importRows.error ? (
+              <ErrorAlert error={importRows.error} title={t('purchaseOrderImport.fileFailed')} />
+            ) : null}
           </div>
         </Stack>
       </Paper>

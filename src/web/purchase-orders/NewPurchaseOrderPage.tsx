@@ -142,14 +142,18 @@ export default function NewPurchaseOrderPage() {
     validate: (values) => {
       const errors: Record<string, string> = {};
       if (!values.number.trim()) errors.number = t('purchaseOrderForm.errors.numberRequired');
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(values.orderDate)) errors.orderDate = t('purchaseOrderForm.errors.orderDateRequired');
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(values.orderDate))
+        errors.orderDate = t('purchaseOrderForm.errors.orderDateRequired');
       if (!values.customerId) errors.customerId = t('purchaseOrderForm.errors.customerRequired');
-      if (!/^[A-Za-z]{3}$/.test(values.currency.trim())) errors.currency = t('purchaseOrderForm.errors.currencyInvalid');
-      if (typeof values.amount !== 'number' || values.amount < 0) errors.amount = t('purchaseOrderForm.errors.amountRequired');
+      if (!/^[A-Za-z]{3}$/.test(values.currency.trim()))
+        errors.currency = t('purchaseOrderForm.errors.currencyInvalid');
+      if (typeof values.amount !== 'number' || values.amount < 0)
+        errors.amount = t('purchaseOrderForm.errors.amountRequired');
       if (values.lines.length === 0) errors.lines = t('purchaseOrderForm.errors.linesRequired');
       values.lines.forEach((line, index) => {
         if (!line.serviceKey) errors[`lines.${index}.serviceKey`] = t('purchaseOrderForm.errors.serviceRequired');
-        if (!isValidQuantity(line.quantity)) errors[`lines.${index}.quantity`] = t('purchaseOrderForm.errors.quantityPositive');
+        if (!isValidQuantity(line.quantity))
+          errors[`lines.${index}.quantity`] = t('purchaseOrderForm.errors.quantityPositive');
       });
       if (values.applications.length === 0) errors.applications = t('purchaseOrderForm.errors.applicationsRequired');
       return errors;
@@ -259,7 +263,13 @@ export default function NewPurchaseOrderPage() {
               description={
                 <>
                   {noCustomers ? t('purchaseOrderForm.noCustomers') : t('purchaseOrderForm.customerMissing')}{' '}
-                  <Anchor component="button" type="button" size="xs" onClick={() => setCreatingKind('customer')} aria-haspopup="dialog">
+                  <Anchor
+                    component="button"
+                    type="button"
+                    size="xs"
+                    onClick={() => setCreatingKind('customer')}
+                    aria-haspopup="dialog"
+                  >
                     {t('purchaseOrderForm.createCustomer')}
                   </Anchor>
                 </>
@@ -285,7 +295,13 @@ export default function NewPurchaseOrderPage() {
               description={
                 <>
                   {t('purchaseOrderForm.partnerHint')} {t('purchaseOrderForm.partnerMissing')}{' '}
-                  <Anchor component="button" type="button" size="xs" onClick={() => setCreatingKind('partner')} aria-haspopup="dialog">
+                  <Anchor
+                    component="button"
+                    type="button"
+                    size="xs"
+                    onClick={() => setCreatingKind('partner')}
+                    aria-haspopup="dialog"
+                  >
                     {t('purchaseOrderForm.createPartner')}
                   </Anchor>
                 </>
@@ -324,7 +340,12 @@ export default function NewPurchaseOrderPage() {
               />
             </Group>
 
-            <Stack gap="xs" component="fieldset" style={{ border: 0, padding: 0, margin: 0 }} aria-describedby="lines-hint">
+            <Stack
+              gap="xs"
+              component="fieldset"
+              style={{ border: 0, padding: 0, margin: 0 }}
+              aria-describedby="lines-hint"
+            >
               <Text component="legend" fw={500} size="sm">
                 {t('purchaseOrderForm.linesTitle')}{' '}
                 <Text span c="red" aria-hidden>
@@ -367,7 +388,13 @@ export default function NewPurchaseOrderPage() {
                       decimalScale={1}
                       allowNegative={false}
                       decimalSeparator={separators.decimal}
-                      rightSection={service ? <Text size="xs" c="dimmed">{t(`unitNames.${service.unit}`)}</Text> : undefined}
+                      rightSection={
+                        service ? (
+                          <Text size="xs" c="dimmed">
+                            {t(`unitNames.${service.unit}`)}
+                          </Text>
+                        ) : undefined
+                      }
                       rightSectionWidth={service ? 72 : undefined}
                       rightSectionPointerEvents="none"
                       style={{ flex: '0 1 11rem' }}
@@ -401,7 +428,9 @@ export default function NewPurchaseOrderPage() {
                 </Button>
                 <Text size="sm" c="dimmed" aria-live="polite">
                   {t('purchaseOrderForm.summaryEffort', { days: quantity(summary.effortDays, 'days') })} ·{' '}
-                  {summary.isTrainingPurchased ? t('purchaseOrderForm.summaryTrainingYes') : t('purchaseOrderForm.summaryTrainingNo')}
+                  {summary.isTrainingPurchased
+                    ? t('purchaseOrderForm.summaryTrainingYes')
+                    : t('purchaseOrderForm.summaryTrainingNo')}
                 </Text>
               </Group>
             </Stack>

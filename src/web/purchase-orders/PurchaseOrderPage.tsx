@@ -1,4 +1,19 @@
-import { Anchor, Badge, Button, Group, List, Loader, Modal, Paper, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  List,
+  Loader,
+  Modal,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
@@ -64,14 +79,23 @@ function ApproveDialog({
   const quantity = useQuantity();
   const applicationNames = useApplicationNames(order.applications);
   return (
-    <Modal opened={opened} onClose={onClose} title={t('purchaseOrderDetail.approveTitle', { number: order.number })} centered>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={t('purchaseOrderDetail.approveTitle', { number: order.number })}
+      centered
+    >
       <Stack>
-        <Text>{t('purchaseOrderDetail.approveIntro', { name: projectNameOf(order), customer: order.customer.name })}</Text>
+        <Text>
+          {t('purchaseOrderDetail.approveIntro', { name: projectNameOf(order), customer: order.customer.name })}
+        </Text>
         <List>
           <List.Item>{t('purchaseOrderDetail.approveApplications', { list: applicationNames.join(', ') })}</List.Item>
           <List.Item>{t('purchaseOrderDetail.approveEffort', { days: quantity(order.effortDays, 'days') })}</List.Item>
           <List.Item>
-            {order.isTrainingPurchased ? t('purchaseOrderDetail.approveTrainingYes') : t('purchaseOrderDetail.approveTrainingNo')}
+            {order.isTrainingPurchased
+              ? t('purchaseOrderDetail.approveTrainingYes')
+              : t('purchaseOrderDetail.approveTrainingNo')}
           </List.Item>
         </List>
         {order.partner === null ? (
@@ -162,7 +186,9 @@ function OrderDetails({ order }: { order: PurchaseOrder }) {
       </Paper>
       <Table.ScrollContainer minWidth={480}>
         <Table withTableBorder verticalSpacing="sm">
-          <VisuallyHidden component="caption">{t('purchaseOrderDetail.linesCaption', { number: order.number })}</VisuallyHidden>
+          <VisuallyHidden component="caption">
+            {t('purchaseOrderDetail.linesCaption', { number: order.number })}
+          </VisuallyHidden>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('purchaseOrderDetail.service')}</Table.Th>
@@ -175,7 +201,9 @@ function OrderDetails({ order }: { order: PurchaseOrder }) {
             {order.lines.map((line, index) => (
               <Table.Tr key={`${line.serviceKey}-${index}`}>
                 <Table.Td>{localize(line.serviceName)}</Table.Td>
-                <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{quantity(line.quantity, line.unit)}</Table.Td>
+                <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
+                  {quantity(line.quantity, line.unit)}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -193,7 +221,9 @@ export default function PurchaseOrderPage() {
   const queryClient = useQueryClient();
   const order = usePurchaseOrder(id);
   const [dialog, setDialog] = useState<'approve' | 'delete' | null>(null);
-  useDocumentTitle(order.data ? t('purchaseOrderDetail.title', { number: order.data.number }) : t('purchaseOrders.title'));
+  useDocumentTitle(
+    order.data ? t('purchaseOrderDetail.title', { number: order.data.number }) : t('purchaseOrders.title'),
+  );
 
   const approve = useMutation({
     mutationFn: () => call(api.POST('/api/purchase-orders/{id}/approve', { params: { path: { id } } })),
@@ -203,7 +233,10 @@ export default function PurchaseOrderPage() {
       void queryClient.invalidateQueries({ queryKey: ['projects'] });
       notifications.show({
         color: 'green',
-        message: t('purchaseOrderDetail.approved', { number: approved.number, reference: approved.project?.reference ?? '' }),
+        message: t('purchaseOrderDetail.approved', {
+          number: approved.number,
+          reference: approved.project?.reference ?? '',
+        }),
       });
       setDialog(null);
       void navigate(approved.project ? `/projects/${approved.project.id}` : `/purchase-orders/${approved.id}`);

@@ -6,7 +6,11 @@ import type { PaymentTerms, PurchaseOrderStatus } from '../api/types';
 export function PaymentTermsBadge({ terms }: { terms: PaymentTerms }) {
   const { t } = useTranslation();
   return (
-    <Badge color={terms === 'prepayment-required' ? 'orange' : 'teal'} variant="light" title={t(`paymentTerms.${terms}`)}>
+    <Badge
+      color={terms === 'prepayment-required' ? 'orange' : 'teal'}
+      variant="light"
+      title={t(`paymentTerms.${terms}`)}
+    >
       {t(`paymentTermsShort.${terms}`)}
     </Badge>
   );

@@ -7,12 +7,24 @@ import type { ContentLanguage, QuestionnaireField, TableColumn } from './types';
 function cellText(column: TableColumn, value: unknown, language: ContentLanguage, yes: string, no: string): string {
   if (value === null || value === undefined || value === '') return '';
   if (column.type === 'yes-no') return value === true ? yes : value === false ? no : '';
-  if (column.type === 'choice') return pick(column.options.find((option) => option.value === value)?.label, language) || (typeof value === 'string' ? value : '');
+  if (column.type === 'choice')
+    return (
+      pick(column.options.find((option) => option.value === value)?.label, language) ||
+      (typeof value === 'string' ? value : '')
+    );
   return typeof value === 'number' || typeof value === 'string' ? String(value) : '';
 }
 
 /** An answer written out for reading (a submitted form, or someone without the right to change it). */
-export function AnswerValue({ field, value, language }: { field: QuestionnaireField; value: unknown; language: ContentLanguage }) {
+export function AnswerValue({
+  field,
+  value,
+  language,
+}: {
+  field: QuestionnaireField;
+  value: unknown;
+  language: ContentLanguage;
+}) {
   const { t, i18n } = useTranslation();
   const yes = t('portal.questionnaire.yes');
   const no = t('portal.questionnaire.no');
@@ -27,10 +39,22 @@ export function AnswerValue({ field, value, language }: { field: QuestionnaireFi
     case 'yes-no':
       return <Text>{value === true ? yes : no}</Text>;
     case 'choice':
-      return <Text>{pick(field.options.find((option) => option.value === value)?.label, language) || (typeof value === 'string' ? value : '')}</Text>;
+      return (
+        <Text>
+          {pick(field.options.find((option) => option.value === value)?.label, language) ||
+            (typeof value === 'string' ? value : '')}
+        </Text>
+      );
     case 'multi-choice': {
       const chosen = Array.isArray(value) ? (value as unknown[]) : [];
-      return <Text>{field.options.filter((option) => chosen.includes(option.value)).map((option) => pick(option.label, language)).join(', ')}</Text>;
+      return (
+        <Text>
+          {field.options
+            .filter((option) => chosen.includes(option.value))
+            .map((option) => pick(option.label, language))
+            .join(', ')}
+        </Text>
+      );
     }
     case 'date':
       return <Text>{typeof value === 'string' ? formatCalendarDate(value, i18n.language) : ''}</Text>;

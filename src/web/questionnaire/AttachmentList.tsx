@@ -53,8 +53,8 @@ export function AttachmentList({ files, fileHref, onRemove, emptyText }: Attachm
                   {file.name}
                 </Anchor>
                 <Text size="xs" c="dimmed">
-                  {formatFileSize(file.size, i18n.language)} · {t('portal.files.uploadedBy', { name: file.uploadedBy.name })}{' '}
-                  <DateTime iso={file.createdAt} />
+                  {formatFileSize(file.size, i18n.language)} ·{' '}
+                  {t('portal.files.uploadedBy', { name: file.uploadedBy.name })} <DateTime iso={file.createdAt} />
                 </Text>
               </Stack>
               {onRemove && (
@@ -75,7 +75,12 @@ export function AttachmentList({ files, fileHref, onRemove, emptyText }: Attachm
           </List.Item>
         ))}
       </List>
-      <Modal opened={confirming !== null} onClose={() => setConfirming(null)} title={t('portal.files.removeTitle')} centered>
+      <Modal
+        opened={confirming !== null}
+        onClose={() => setConfirming(null)}
+        title={t('portal.files.removeTitle')}
+        centered
+      >
         <Stack>
           <Text>{t('portal.files.removeBody', { name: confirming?.name ?? '' })}</Text>
           {problem && (

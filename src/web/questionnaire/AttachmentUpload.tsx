@@ -101,11 +101,17 @@ export function AttachmentUpload({ label, hint, disabled = false, onUpload }: At
             <Text size="sm">
               {uploading.fraction === null
                 ? t('portal.files.uploading', { name: uploading.name })
-                : t('portal.files.uploadingPercent', { name: uploading.name, percent: Math.round(uploading.fraction * 100) })}
+                : t('portal.files.uploadingPercent', {
+                    name: uploading.name,
+                    percent: Math.round(uploading.fraction * 100),
+                  })}
             </Text>
           </Group>
           {uploading.fraction !== null && (
-            <Progress value={uploading.fraction * 100} aria-label={t('portal.files.progress', { name: uploading.name })} />
+            <Progress
+              value={uploading.fraction * 100}
+              aria-label={t('portal.files.progress', { name: uploading.name })}
+            />
           )}
         </Stack>
       )}

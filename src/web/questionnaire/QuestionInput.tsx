@@ -1,4 +1,15 @@
-import { Checkbox, Group, Input, NativeSelect, NumberInput, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Checkbox,
+  Group,
+  Input,
+  NativeSelect,
+  NumberInput,
+  Radio,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { TableInput } from './TableInput';
 import { fieldInputId, pick } from './questionnaireLogic';
@@ -23,11 +34,24 @@ export function QuestionInput({ field, value, language, error, onChange, onInval
   const id = fieldInputId(field.key);
   const label = pick(field.label, language);
   const description = field.help ? pick(field.help, language) : undefined;
-  const common = { label, description, withAsterisk: field.required, error, 'aria-required': field.required || undefined };
+  const common = {
+    label,
+    description,
+    withAsterisk: field.required,
+    error,
+    'aria-required': field.required || undefined,
+  };
 
   switch (field.type) {
     case 'text':
-      return <TextInput id={id} {...common} value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.currentTarget.value)} />;
+      return (
+        <TextInput
+          id={id}
+          {...common}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(event) => onChange(event.currentTarget.value)}
+        />
+      );
     case 'long-text':
       return (
         <Textarea
@@ -62,15 +86,23 @@ export function QuestionInput({ field, value, language, error, onChange, onInval
           min={field.min}
           max={field.max}
           clampBehavior="none"
-          rightSection={unit ? <Text size="sm" c="dimmed">{unit}</Text> : undefined}
+          rightSection={
+            unit ? (
+              <Text size="sm" c="dimmed">
+                {unit}
+              </Text>
+            ) : undefined
+          }
           rightSectionWidth={unit ? Math.max(40, unit.length * 9 + 16) : undefined}
           rightSectionPointerEvents="none"
           value={typeof value === 'number' ? value : typeof value === 'string' ? value : ''}
           onChange={(next) => {
             if (next === '') return onChange(null);
             if (typeof next !== 'number') return;
-            if (field.min !== undefined && next < field.min) return onInvalid(next, t('portal.questionnaire.atLeast', { min: field.min }));
-            if (field.max !== undefined && next > field.max) return onInvalid(next, t('portal.questionnaire.atMost', { max: field.max }));
+            if (field.min !== undefined && next < field.min)
+              return onInvalid(next, t('portal.questionnaire.atLeast', { min: field.min }));
+            if (field.max !== undefined && next > field.max)
+              return onInvalid(next, t('portal.questionnaire.atMost', { max: field.max }));
             onChange(next);
           }}
         />
@@ -97,7 +129,10 @@ export function QuestionInput({ field, value, language, error, onChange, onInval
             {...common}
             style={{ maxWidth: 480 }}
             value={typeof value === 'string' ? value : ''}
-            data={[{ value: '', label: t('portal.questionnaire.chooseOne') }, ...field.options.map((option) => ({ value: option.value, label: pick(option.label, language) }))]}
+            data={[
+              { value: '', label: t('portal.questionnaire.chooseOne') },
+              ...field.options.map((option) => ({ value: option.value, label: pick(option.label, language) })),
+            ]}
             onChange={(event) => onChange(event.currentTarget.value === '' ? null : event.currentTarget.value)}
           />
         );
@@ -106,17 +141,31 @@ export function QuestionInput({ field, value, language, error, onChange, onInval
         <Radio.Group {...common} value={typeof value === 'string' ? value : ''} onChange={onChange}>
           <Stack mt={6} gap={8}>
             {field.options.map((option, index) => (
-              <Radio key={option.value} id={index === 0 ? id : undefined} value={option.value} label={pick(option.label, language)} />
+              <Radio
+                key={option.value}
+                id={index === 0 ? id : undefined}
+                value={option.value}
+                label={pick(option.label, language)}
+              />
             ))}
           </Stack>
         </Radio.Group>
       );
     case 'multi-choice':
       return (
-        <Checkbox.Group {...common} value={Array.isArray(value) ? (value as string[]) : []} onChange={(next) => onChange(next.length === 0 ? null : next)}>
+        <Checkbox.Group
+          {...common}
+          value={Array.isArray(value) ? (value as string[]) : []}
+          onChange={(next) => onChange(next.length === 0 ? null : next)}
+        >
           <Stack mt={6} gap={8}>
             {field.options.map((option, index) => (
-              <Checkbox key={option.value} id={index === 0 ? id : undefined} value={option.value} label={pick(option.label, language)} />
+              <Checkbox
+                key={option.value}
+                id={index === 0 ? id : undefined}
+                value={option.value}
+                label={pick(option.label, language)}
+              />
             ))}
           </Stack>
         </Checkbox.Group>

@@ -7,8 +7,24 @@ import { AnswerValue } from './AnswerValue';
 import { AttachmentList } from './AttachmentList';
 import { AttachmentUpload } from './AttachmentUpload';
 import { QuestionInput } from './QuestionInput';
-import { fieldBlockId, fieldInputId, fieldKeyOf, isAnswered, offeredField, pick, relativeTime, shownForm } from './questionnaireLogic';
-import type { Answer, ContentLanguage, QuestionnaireDetail, QuestionnaireField, SavedAnswers, UploadProgress } from './types';
+import {
+  fieldBlockId,
+  fieldInputId,
+  fieldKeyOf,
+  isAnswered,
+  offeredField,
+  pick,
+  relativeTime,
+  shownForm,
+} from './questionnaireLogic';
+import type {
+  Answer,
+  ContentLanguage,
+  QuestionnaireDetail,
+  QuestionnaireField,
+  SavedAnswers,
+  UploadProgress,
+} from './types';
 import { useAnswerDrafts, type SaveState } from './useAnswerDrafts';
 import { useNow } from './useNow';
 
@@ -57,7 +73,8 @@ function focusField(key: string) {
   const block = document.getElementById(fieldBlockId(key));
   if (!block) return;
   block.scrollIntoView({ behavior: 'smooth', block: 'center' });
-  const target = document.getElementById(fieldInputId(key)) ?? block.querySelector<HTMLElement>('input, textarea, select, button');
+  const target =
+    document.getElementById(fieldInputId(key)) ?? block.querySelector<HTMLElement>('input, textarea, select, button');
   target?.focus({ preventScroll: true });
 }
 
@@ -67,7 +84,12 @@ function AnswerMeta({ answer, now, language }: { answer: Answer | undefined; now
   return (
     <Group gap="xs" mt={4}>
       <Text size="xs" c="dimmed">
-        <time dateTime={answer.at}>{t('portal.questionnaire.answeredBy', { name: answer.by.name, when: relativeTime(answer.at, now, language, t('portal.questionnaire.justNow')) })}</time>
+        <time dateTime={answer.at}>
+          {t('portal.questionnaire.answeredBy', {
+            name: answer.by.name,
+            when: relativeTime(answer.at, now, language, t('portal.questionnaire.justNow')),
+          })}
+        </time>
       </Text>
       {answer.withEngineer && (
         <Badge size="xs" variant="light" color="grape">
@@ -91,7 +113,9 @@ function SaveStatus({ saveState, onRetry }: { saveState: SaveState; onRetry: () 
       {saveState.state === 'error' && (
         <Group gap="xs">
           <Text size="sm" c="red.8">
-            {t('portal.questionnaire.saveFailed', { reason: errorMessage(saveState.error, t('portal.questionnaire.network')) })}
+            {t('portal.questionnaire.saveFailed', {
+              reason: errorMessage(saveState.error, t('portal.questionnaire.network')),
+            })}
           </Text>
           <Button size="compact-sm" variant="light" color="red" onClick={onRetry}>
             {t('portal.questionnaire.retrySave')}
@@ -235,7 +259,9 @@ export function QuestionnaireForm({
 
   return (
     <Stack gap="lg">
-      {pick(definition.intro, language) && <Text style={{ whiteSpace: 'pre-line' }}>{pick(definition.intro, language)}</Text>}
+      {pick(definition.intro, language) && (
+        <Text style={{ whiteSpace: 'pre-line' }}>{pick(definition.intro, language)}</Text>
+      )}
 
       {isSubmitted && (
         <Alert color="green" title={t('portal.questionnaire.submittedTitle')}>
@@ -303,7 +329,14 @@ export function QuestionnaireForm({
         const sectionFields = section.fields.filter((field) => visible.has(field.key));
         if (sectionFields.length === 0) return null;
         return (
-          <Paper key={section.key} withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby={`section-${section.key}`}>
+          <Paper
+            key={section.key}
+            withBorder
+            p={{ base: 'sm', sm: 'lg' }}
+            radius="md"
+            component="section"
+            aria-labelledby={`section-${section.key}`}
+          >
             <Title order={headingLevel} size="h3" id={`section-${section.key}`} mb="md">
               {pick(section.title, language)}
             </Title>
@@ -312,7 +345,13 @@ export function QuestionnaireForm({
         );
       })}
 
-      <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="questionnaire-attachments">
+      <Paper
+        withBorder
+        p={{ base: 'sm', sm: 'lg' }}
+        radius="md"
+        component="section"
+        aria-labelledby="questionnaire-attachments"
+      >
         <Title order={headingLevel} size="h3" id="questionnaire-attachments" mb="xs">
           {t('portal.questionnaire.attachments')}
         </Title>
@@ -331,13 +370,7 @@ export function QuestionnaireForm({
       </Paper>
 
       {isEditable && (
-        <Paper
-          withBorder
-          p="sm"
-          radius="md"
-          shadow="sm"
-          style={{ position: 'sticky', bottom: 8, zIndex: 2 }}
-        >
+        <Paper withBorder p="sm" radius="md" shadow="sm" style={{ position: 'sticky', bottom: 8, zIndex: 2 }}>
           <Stack gap="xs">
             {submitProblem && (
               <Text c="red.8" size="sm" role="alert">
@@ -354,7 +387,12 @@ export function QuestionnaireForm({
         </Paper>
       )}
 
-      <Modal opened={isConfirmingReopen} onClose={() => setIsConfirmingReopen(false)} title={t('portal.questionnaire.reopenTitle')} centered>
+      <Modal
+        opened={isConfirmingReopen}
+        onClose={() => setIsConfirmingReopen(false)}
+        title={t('portal.questionnaire.reopenTitle')}
+        centered
+      >
         <Stack>
           <Text>{reopenNotice ?? t('portal.questionnaire.reopenNotice')}</Text>
           {reopenProblem && (

@@ -58,7 +58,10 @@ function CellInput({
           label={label}
           withAsterisk={column.required}
           value={typeof value === 'string' ? value : ''}
-          data={[{ value: '', label: t('portal.questionnaire.chooseOne') }, ...column.options.map((option) => ({ value: option.value, label: pick(option.label, language) }))]}
+          data={[
+            { value: '', label: t('portal.questionnaire.chooseOne') },
+            ...column.options.map((option) => ({ value: option.value, label: pick(option.label, language) })),
+          ]}
           onChange={(event) => onChange(event.currentTarget.value === '' ? null : event.currentTarget.value)}
         />
       );
@@ -100,7 +103,9 @@ export function TableInput({
     <Stack gap="sm">
       {rows.length === 0 && (
         <Text size="sm" c="dimmed">
-          {field.minRows ? t('portal.questionnaire.noRowsMin', { count: field.minRows }) : t('portal.questionnaire.noRows')}
+          {field.minRows
+            ? t('portal.questionnaire.noRowsMin', { count: field.minRows })
+            : t('portal.questionnaire.noRows')}
         </Text>
       )}
       {rows.map((row, index) => (
@@ -134,7 +139,12 @@ export function TableInput({
         </Paper>
       ))}
       <Group>
-        <Button id={rows.length === 0 ? inputId : undefined} variant="light" size="sm" onClick={() => onChange([...rows, {}])}>
+        <Button
+          id={rows.length === 0 ? inputId : undefined}
+          variant="light"
+          size="sm"
+          onClick={() => onChange([...rows, {}])}
+        >
           {t('portal.questionnaire.addRow')}
         </Button>
       </Group>

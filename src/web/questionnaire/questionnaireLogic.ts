@@ -40,7 +40,11 @@ export interface ShownForm {
  * whatever answer it still holds, and a choice of an option no longer offered counts as not given. `context` holds the
  * project's answers and facts (`project.<key>`) an application's questions may depend on.
  */
-export function shownForm(definition: QuestionnaireDefinition, values: Readonly<Record<string, unknown>>, context: Readonly<Record<string, unknown>> = {}): ShownForm {
+export function shownForm(
+  definition: QuestionnaireDefinition,
+  values: Readonly<Record<string, unknown>>,
+  context: Readonly<Record<string, unknown>> = {},
+): ShownForm {
   const keys = new Set<string>();
   const offeredOptions = new Map<string, Set<string>>();
   const shownValues: Record<string, unknown> = { ...context };
@@ -49,11 +53,19 @@ export function shownForm(definition: QuestionnaireDefinition, values: Readonly<
       if (field.showIf !== undefined && !holds(field.showIf, shownValues)) continue;
       keys.add(field.key);
       let value = values[field.key];
-      if ((field.type === 'choice' || field.type === 'multi-choice') && field.options.some((option) => option.showIf !== undefined)) {
-        const offered = new Set(field.options.filter((option) => option.showIf === undefined || holds(option.showIf, shownValues)).map((option) => option.value));
+      if (
+        (field.type === 'choice' || field.type === 'multi-choice') &&
+        field.options.some((option) => option.showIf !== undefined)
+      ) {
+        const offered = new Set(
+          field.options
+            .filter((option) => option.showIf === undefined || holds(option.showIf, shownValues))
+            .map((option) => option.value),
+        );
         offeredOptions.set(field.key, offered);
         if (typeof value === 'string' && !offered.has(value)) value = undefined;
-        if (Array.isArray(value)) value = (value as unknown[]).filter((item) => typeof item === 'string' && offered.has(item));
+        if (Array.isArray(value))
+          value = (value as unknown[]).filter((item) => typeof item === 'string' && offered.has(item));
       }
       shownValues[field.key] = value;
     }
@@ -68,7 +80,11 @@ export function offeredField(field: QuestionnaireField, offered: ReadonlySet<str
 }
 
 /** The keys of the fields the form shows, in order (see shownForm). */
-export function visibleFieldKeys(definition: QuestionnaireDefinition, values: Readonly<Record<string, unknown>>, context: Readonly<Record<string, unknown>> = {}): Set<string> {
+export function visibleFieldKeys(
+  definition: QuestionnaireDefinition,
+  values: Readonly<Record<string, unknown>>,
+  context: Readonly<Record<string, unknown>> = {},
+): Set<string> {
   return shownForm(definition, values, context).keys;
 }
 
@@ -88,7 +104,13 @@ export function mergeNewest(current: Record<string, Answer>, incoming: Record<st
   for (const [key, answer] of Object.entries(incoming)) {
     const known = current[key];
     if (known === undefined || Date.parse(answer.at) >= Date.parse(known.at)) {
-      if (known === undefined || known.at !== answer.at || known.value !== answer.value || known.by.name !== answer.by.name) changed = true;
+      if (
+        known === undefined ||
+        known.at !== answer.at ||
+        known.value !== answer.value ||
+        known.by.name !== answer.by.name
+      )
+        changed = true;
       next[key] = answer;
     }
   }

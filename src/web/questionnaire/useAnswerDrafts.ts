@@ -3,7 +3,8 @@ import { ApiError } from '../api/errors';
 import { fieldKeyOf, mergeNewest } from './questionnaireLogic';
 import type { Answer, SavedAnswers } from './types';
 
-export type SaveState = { state: 'idle' } | { state: 'saving' } | { state: 'saved' } | { state: 'error'; error: unknown };
+export type SaveState =
+  { state: 'idle' } | { state: 'saving' } | { state: 'saved' } | { state: 'error'; error: unknown };
 
 interface InFlight {
   batch: Record<string, unknown>;
@@ -17,7 +18,10 @@ const saveDelayMs = 600;
  * short pause (only the fields that changed); a field keeps the user's value while they are in it, and otherwise shows
  * the newest server value, so an answer changed by someone else appears without a reload.
  */
-export function useAnswerDrafts(detailAnswers: Record<string, Answer>, onSaveAnswers: (answers: Record<string, unknown>) => Promise<SavedAnswers>) {
+export function useAnswerDrafts(
+  detailAnswers: Record<string, Answer>,
+  onSaveAnswers: (answers: Record<string, unknown>) => Promise<SavedAnswers>,
+) {
   const [serverAnswers, setServerAnswers] = useState(detailAnswers);
   const [seenDetailAnswers, setSeenDetailAnswers] = useState(detailAnswers);
   if (seenDetailAnswers !== detailAnswers) {
@@ -75,7 +79,11 @@ export function useAnswerDrafts(detailAnswers: Record<string, Answer>, onSaveAns
         const saved = await request;
         inFlight.current = null;
         setServerAnswers((current) => mergeNewest(current, saved.answers));
-        updateRejected((current) => (keys.some((key) => key in current) ? Object.fromEntries(Object.entries(current).filter(([key]) => !keys.includes(key))) : current));
+        updateRejected((current) =>
+          keys.some((key) => key in current)
+            ? Object.fromEntries(Object.entries(current).filter(([key]) => !keys.includes(key)))
+            : current,
+        );
         settleDrafts(keys, batch);
         if (Object.keys(pending.current).length === 0) {
           setSaveState({ state: 'saved' });
@@ -105,7 +113,9 @@ export function useAnswerDrafts(detailAnswers: Record<string, Answer>, onSaveAns
       setDrafts((current) => ({ ...current, [key]: value }));
       pending.current = { ...pending.current, [key]: value };
       if (key in rejectedNow.current) {
-        updateRejected((current) => Object.fromEntries(Object.entries(current).filter(([rejectedKey]) => rejectedKey !== key)));
+        updateRejected((current) =>
+          Object.fromEntries(Object.entries(current).filter(([rejectedKey]) => rejectedKey !== key)),
+        );
       }
       window.clearTimeout(timer.current);
       timer.current = window.setTimeout(() => void flush(), saveDelayMs);
@@ -114,12 +124,15 @@ export function useAnswerDrafts(detailAnswers: Record<string, Answer>, onSaveAns
   );
 
   /** Keeps a value on screen that cannot be sent yet (a number out of range): it is not saved. */
-  const holdInvalid = useCallback((key: string, value: unknown, message: string) => {
-    setDrafts((current) => ({ ...current, [key]: value }));
-    const { [key]: _dropped, ...rest } = pending.current;
-    pending.current = rest;
-    updateRejected((current) => ({ ...current, [key]: message }));
-  }, [updateRejected]);
+  const holdInvalid = useCallback(
+    (key: string, value: unknown, message: string) => {
+      setDrafts((current) => ({ ...current, [key]: value }));
+      const { [key]: _dropped, ...rest } = pending.current;
+      pending.current = rest;
+      updateRejected((current) => ({ ...current, [key]: message }));
+    },
+    [updateRejected],
+  );
 
   const enterField = useCallback((key: string) => {
     focused.current = key;

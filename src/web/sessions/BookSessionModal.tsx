@@ -35,7 +35,11 @@ function BookForm({ project, onClose }: BookSessionModalProps) {
   const [startError, setStartError] = useState<string | null>(null);
   const [durationMinutes, setDurationMinutes] = useState(120);
   const [otherProblems, setOtherProblems] = useState<string[]>([]);
-  const book = useSessionMutation(project.id, (body: BookBody) => bookSession(project.id, body), t('sessions.book.done'));
+  const book = useSessionMutation(
+    project.id,
+    (body: BookBody) => bookSession(project.id, body),
+    t('sessions.book.done'),
+  );
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -50,7 +54,9 @@ function BookForm({ project, onClose }: BookSessionModalProps) {
         onError: (error) => {
           const problems = form.showServerErrors(error);
           // The start's problem (passed, or the engineer is booked then) belongs on the date input.
-          const startProblem = problems.find((problem) => problem.startsWith('body.start') || problem.startsWith('start'));
+          const startProblem = problems.find(
+            (problem) => problem.startsWith('body.start') || problem.startsWith('start'),
+          );
           if (startProblem) setStartError(startProblem.replace(/^[^:]*:\s*/, ''));
           setOtherProblems(problems.filter((problem) => problem !== startProblem));
         },

@@ -5,10 +5,22 @@ import { cancelSession, useSessionMutation, type Session } from './sessionsApi';
 import { TextReasonModal } from '../projects/TextReasonModal';
 
 /** Cancels a confirmed session after asking why; the attendees read the reason in the cancellation. */
-export function CancelSessionButton({ projectId, session, describedBy }: { projectId: string; session: Session; describedBy: string }) {
+export function CancelSessionButton({
+  projectId,
+  session,
+  describedBy,
+}: {
+  projectId: string;
+  session: Session;
+  describedBy: string;
+}) {
   const { t } = useTranslation();
   const [isOpen, setOpen] = useState(false);
-  const cancel = useSessionMutation(projectId, (reason: string) => cancelSession(projectId, session.id, reason), t('sessions.cancel.done'));
+  const cancel = useSessionMutation(
+    projectId,
+    (reason: string) => cancelSession(projectId, session.id, reason),
+    t('sessions.cancel.done'),
+  );
   return (
     <>
       <Button

@@ -12,7 +12,13 @@ interface DurationSelectProps {
 }
 
 /** The length of a session: 1 hour, 2 hours, 4 hours or a full day; a length set elsewhere stays selectable. */
-export function DurationSelect({ value, onChange, error, label, choices: offered = durationChoices }: DurationSelectProps) {
+export function DurationSelect({
+  value,
+  onChange,
+  error,
+  label,
+  choices: offered = durationChoices,
+}: DurationSelectProps) {
   const { t } = useTranslation();
   const durationLabel = useDurationLabel();
   const choices: number[] = offered.includes(value) ? [...offered] : [...offered, value].sort((a, b) => a - b);
@@ -42,7 +48,9 @@ export function useDurationLabel(): (minutes: number) => string {
       case 480:
         return t('sessions.duration.480');
       default:
-        return minutes % 60 === 0 ? t('sessions.duration.hours', { count: minutes / 60 }) : t('sessions.duration.minutes', { count: minutes });
+        return minutes % 60 === 0
+          ? t('sessions.duration.hours', { count: minutes / 60 })
+          : t('sessions.duration.minutes', { count: minutes });
     }
   };
 }

@@ -31,8 +31,12 @@ export function FindDates({ project }: { project: ProjectDetail }) {
   function toggle(engineerId: string, engineerName: string, slot: Slot, isChecked: boolean) {
     setSelection((current) => {
       const slots = current?.engineerId === engineerId ? current.slots : [];
-      const next = isChecked ? [...slots, slot].slice(0, maxSlots) : slots.filter((candidate) => candidate.start !== slot.start);
-      return next.length === 0 ? null : { engineerId, engineerName, slots: next.sort((a, b) => a.start.localeCompare(b.start)) };
+      const next = isChecked
+        ? [...slots, slot].slice(0, maxSlots)
+        : slots.filter((candidate) => candidate.start !== slot.start);
+      return next.length === 0
+        ? null
+        : { engineerId, engineerName, slots: next.sort((a, b) => a.start.localeCompare(b.start)) };
     });
   }
 
@@ -102,7 +106,9 @@ export function FindDates({ project }: { project: ProjectDetail }) {
               </>
             )}
             <Text size="sm" aria-live="polite">
-              {isFull ? t('sessions.find.full', { count: maxSlots }) : t('sessions.find.chosen', { count: selection?.slots.length ?? 0 })}
+              {isFull
+                ? t('sessions.find.full', { count: maxSlots })
+                : t('sessions.find.chosen', { count: selection?.slots.length ?? 0 })}
             </Text>
             <Group>
               <Button onClick={() => setProposing(true)} disabled={selection === null} aria-haspopup="dialog">
@@ -117,7 +123,11 @@ export function FindDates({ project }: { project: ProjectDetail }) {
           project={project}
           opened={isProposing}
           durationMinutes={durationMinutes}
-          engineer={{ id: selection.engineerId, name: selection.engineerName, isProjectEngineer: selection.engineerId === data?.engineer.id }}
+          engineer={{
+            id: selection.engineerId,
+            name: selection.engineerName,
+            isProjectEngineer: selection.engineerId === data?.engineer.id,
+          }}
           slots={selection.slots}
           onClose={() => setProposing(false)}
           onProposed={() => {

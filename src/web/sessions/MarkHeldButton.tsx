@@ -5,10 +5,22 @@ import { markSessionHeld, useSessionMutation, type Session } from './sessionsApi
 import { TextReasonModal } from '../projects/TextReasonModal';
 
 /** Records that a session took place, with an optional note (what was done, what is next). */
-export function MarkHeldButton({ projectId, session, describedBy }: { projectId: string; session: Session; describedBy: string }) {
+export function MarkHeldButton({
+  projectId,
+  session,
+  describedBy,
+}: {
+  projectId: string;
+  session: Session;
+  describedBy: string;
+}) {
   const { t } = useTranslation();
   const [isOpen, setOpen] = useState(false);
-  const held = useSessionMutation(projectId, (note: string) => markSessionHeld(projectId, session.id, note), t('sessions.held.done'));
+  const held = useSessionMutation(
+    projectId,
+    (note: string) => markSessionHeld(projectId, session.id, note),
+    t('sessions.held.done'),
+  );
   return (
     <>
       <Button

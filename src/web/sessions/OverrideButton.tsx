@@ -8,7 +8,11 @@ import { overrideScheduling, useSessionMutation } from './sessionsApi';
 export function OverrideButton({ projectId }: { projectId: string }) {
   const { t } = useTranslation();
   const [isOpen, setOpen] = useState(false);
-  const override = useSessionMutation(projectId, (reason: string) => overrideScheduling(projectId, reason), t('sessions.gate.overridden'));
+  const override = useSessionMutation(
+    projectId,
+    (reason: string) => overrideScheduling(projectId, reason),
+    t('sessions.gate.overridden'),
+  );
   return (
     <>
       <Button

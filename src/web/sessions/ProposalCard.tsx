@@ -7,7 +7,15 @@ import type { Proposal } from './sessionsApi';
 import { WithdrawProposalButton } from './WithdrawProposalButton';
 
 /** One proposal: its dates, who decided, the customer's request for other dates, and its withdrawal. */
-export function ProposalCard({ projectId, proposal, canWork }: { projectId: string; proposal: Proposal; canWork: boolean }) {
+export function ProposalCard({
+  projectId,
+  proposal,
+  canWork,
+}: {
+  projectId: string;
+  proposal: Proposal;
+  canWork: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const headingId = `proposal-${proposal.id}`;
   const first = proposal.slots[0];
@@ -27,13 +35,16 @@ export function ProposalCard({ projectId, proposal, canWork }: { projectId: stri
           </div>
           <Group gap="xs">
             <ProposalStateBadge state={proposal.state} />
-            {canWork && proposal.state === 'open' && <WithdrawProposalButton projectId={projectId} proposalId={proposal.id} describedBy={headingId} />}
+            {canWork && proposal.state === 'open' && (
+              <WithdrawProposalButton projectId={projectId} proposalId={proposal.id} describedBy={headingId} />
+            )}
           </Group>
         </Group>
         <List size="sm" spacing={4}>
           {proposal.slots.map((slot) => (
             <List.Item key={slot.id}>
-              {formatTimeRange(slot.start, slot.end, i18n.language)} {slot.state !== 'proposed' && <SessionStateBadge state={slot.state} />}
+              {formatTimeRange(slot.start, slot.end, i18n.language)}{' '}
+              {slot.state !== 'proposed' && <SessionStateBadge state={slot.state} />}
             </List.Item>
           ))}
         </List>

@@ -5,7 +5,15 @@ import { ProposalCard } from './ProposalCard';
 import type { Proposal } from './sessionsApi';
 
 /** The dates proposed to the customer, newest first. */
-export function ProposalsSection({ projectId, proposals, canWork }: { projectId: string; proposals: readonly Proposal[]; canWork: boolean }) {
+export function ProposalsSection({
+  projectId,
+  proposals,
+  canWork,
+}: {
+  projectId: string;
+  proposals: readonly Proposal[];
+  canWork: boolean;
+}) {
   const { t } = useTranslation();
   const sorted = [...proposals].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return (
@@ -16,7 +24,9 @@ export function ProposalsSection({ projectId, proposals, canWork }: { projectId:
       {sorted.length === 0 ? (
         <EmptyState title={t('sessions.proposals.emptyTitle')} description={t('sessions.proposals.emptyBody')} />
       ) : (
-        sorted.map((proposal) => <ProposalCard key={proposal.id} projectId={projectId} proposal={proposal} canWork={canWork} />)
+        sorted.map((proposal) => (
+          <ProposalCard key={proposal.id} projectId={projectId} proposal={proposal} canWork={canWork} />
+        ))
       )}
     </Stack>
   );

@@ -36,7 +36,11 @@ function ProposeForm({ project, durationMinutes, engineer, slots, onClose, onPro
   const durationLabel = useDurationLabel();
   const form = useSessionForm(project);
   const [otherProblems, setOtherProblems] = useState<string[]>([]);
-  const propose = useSessionMutation(project.id, (body: ProposeBody) => proposeSessions(project.id, body), t('sessions.propose.done'));
+  const propose = useSessionMutation(
+    project.id,
+    (body: ProposeBody) => proposeSessions(project.id, body),
+    t('sessions.propose.done'),
+  );
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -37,25 +37,41 @@ function RecordForm({ project, onClose }: RecordPastSessionModalProps) {
   const [durationMinutes, setDurationMinutes] = useState(60);
   const [note, setNote] = useState('');
   const [otherProblems, setOtherProblems] = useState<string[]>([]);
-  const record = useSessionMutation(project.id, (body: RecordPastBody) => recordPastSession(project.id, body), t('sessions.past.done'));
+  const record = useSessionMutation(
+    project.id,
+    (body: RecordPastBody) => recordPastSession(project.id, body),
+    t('sessions.past.done'),
+  );
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const startIso = localDayAndTimeToIso(day, time);
     const isDraftValid = form.validate();
     // The server refuses a start still to come too; saying it here spares a round trip.
-    const problem = !startIso ? t('sessions.past.startRequired') : Date.parse(startIso) > Date.now() ? t('sessions.past.future') : null;
+    const problem = !startIso
+      ? t('sessions.past.startRequired')
+      : Date.parse(startIso) > Date.now()
+        ? t('sessions.past.future')
+        : null;
     setStartError(problem);
     if (!isDraftValid || !startIso || problem) return;
     const { location, ...fields } = draftToBody(form.draft);
     record.mutate(
-      { ...fields, ...(location ? { location } : {}), durationMinutes, start: startIso, ...(note.trim() ? { note: note.trim() } : {}) },
+      {
+        ...fields,
+        ...(location ? { location } : {}),
+        durationMinutes,
+        start: startIso,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      },
       {
         onSuccess: onClose,
         onError: (error) => {
           const problems = form.showServerErrors(error);
           // The start's problems (still to come, before the project, the engineer's time taken) belong on the date.
-          const startProblem = problems.find((candidate) => candidate.startsWith('body.start') || candidate.startsWith('start'));
+          const startProblem = problems.find(
+            (candidate) => candidate.startsWith('body.start') || candidate.startsWith('start'),
+          );
           if (startProblem) setStartError(startProblem.replace(/^[^:]*:\s*/, ''));
           setOtherProblems(problems.filter((candidate) => candidate !== startProblem));
         },
@@ -94,8 +110,22 @@ function RecordForm({ project, onClose }: RecordPastSessionModalProps) {
           />
           <DurationSelect value={durationMinutes} onChange={setDurationMinutes} choices={pastDurationChoices} />
         </Group>
-        <SessionFields project={project} draft={form.draft} errors={form.errors} onChange={form.change} purpose="record" />
-        <Textarea label={t('sessions.past.note')} description={t('sessions.past.noteHint')} autosize minRows={2} maxLength={4000} value={note} onChange={(event) => setNote(event.currentTarget.value)} />
+        <SessionFields
+          project={project}
+          draft={form.draft}
+          errors={form.errors}
+          onChange={form.change}
+          purpose="record"
+        />
+        <Textarea
+          label={t('sessions.past.note')}
+          description={t('sessions.past.noteHint')}
+          autosize
+          minRows={2}
+          maxLength={4000}
+          value={note}
+          onChange={(event) => setNote(event.currentTarget.value)}
+        />
         <LiveError preferServerReason error={record.error} />
         <ProblemList problems={otherProblems} />
         <Group justify="flex-end">

@@ -20,10 +20,21 @@ export function RescheduleButton({ projectId, session, describedBy }: Reschedule
   const [isOpen, setOpen] = useState(false);
   return (
     <>
-      <Button size="xs" variant="default" onClick={() => setOpen(true)} aria-haspopup="dialog" aria-describedby={describedBy}>
+      <Button
+        size="xs"
+        variant="default"
+        onClick={() => setOpen(true)}
+        aria-haspopup="dialog"
+        aria-describedby={describedBy}
+      >
         {t('sessions.reschedule.open')}
       </Button>
-      <Modal opened={isOpen} onClose={() => setOpen(false)} title={t('sessions.reschedule.title', { title: session.title })} centered>
+      <Modal
+        opened={isOpen}
+        onClose={() => setOpen(false)}
+        title={t('sessions.reschedule.title', { title: session.title })}
+        centered
+      >
         {isOpen && <RescheduleForm projectId={projectId} session={session} onClose={() => setOpen(false)} />}
       </Modal>
     </>
@@ -36,7 +47,11 @@ function RescheduleForm({ projectId, session, onClose }: { projectId: string; se
   const [durationMinutes, setDurationMinutes] = useState(session.durationMinutes);
   const [reason, setReason] = useState('');
   const [startError, setStartError] = useState<string | null>(null);
-  const reschedule = useSessionMutation(projectId, (body: RescheduleBody) => rescheduleSession(projectId, session.id, body), t('sessions.reschedule.done'));
+  const reschedule = useSessionMutation(
+    projectId,
+    (body: RescheduleBody) => rescheduleSession(projectId, session.id, body),
+    t('sessions.reschedule.done'),
+  );
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

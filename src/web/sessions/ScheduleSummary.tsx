@@ -47,13 +47,22 @@ export function ScheduleSummary({ projectId, sessions, canOverride }: ScheduleSu
           )}
         </Group>
         <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} component="dl" m={0}>
-          <Fact label={t('sessions.target.readyAt')}>{schedule.readyAt ? <DateTime iso={schedule.readyAt} dateOnly /> : t('sessions.target.notYet')}</Fact>
-          <Fact label={t('sessions.target.dueAt')} note={t('sessions.target.targetDays', { count: schedule.targetBusinessDays })}>
+          <Fact label={t('sessions.target.readyAt')}>
+            {schedule.readyAt ? <DateTime iso={schedule.readyAt} dateOnly /> : t('sessions.target.notYet')}
+          </Fact>
+          <Fact
+            label={t('sessions.target.dueAt')}
+            note={t('sessions.target.targetDays', { count: schedule.targetBusinessDays })}
+          >
             {schedule.dueAt ? <DateTime iso={schedule.dueAt} dateOnly /> : t('sessions.target.notYet')}
           </Fact>
           <Fact
             label={t('sessions.target.firstSession')}
-            note={schedule.businessDays !== null ? t('sessions.target.daysTaken', { count: schedule.businessDays }) : undefined}
+            note={
+              schedule.businessDays !== null
+                ? t('sessions.target.daysTaken', { count: schedule.businessDays })
+                : undefined
+            }
           >
             {schedule.firstSessionAt ? <DateTime iso={schedule.firstSessionAt} /> : t('sessions.target.noneBooked')}
           </Fact>
@@ -65,7 +74,11 @@ export function ScheduleSummary({ projectId, sessions, canOverride }: ScheduleSu
           <Alert color="yellow" title={t('sessions.gate.closedTitle')}>
             <Stack gap="xs">
               <Text size="sm">{t('sessions.gate.closedBody')}</Text>
-              {canOverride ? <OverrideButton projectId={projectId} /> : <Text size="sm">{t('sessions.gate.askManager')}</Text>}
+              {canOverride ? (
+                <OverrideButton projectId={projectId} />
+              ) : (
+                <Text size="sm">{t('sessions.gate.askManager')}</Text>
+              )}
             </Stack>
           </Alert>
         )}

@@ -62,7 +62,9 @@ export function SessionCard({ projectId, session, canWork, now }: SessionCardPro
         </Text>
         <Text size="sm" c="dimmed">
           {t('sessions.list.engineer', { name: session.engineer.name })} ·{' '}
-          {t('sessions.list.attendees', { names: session.attendees.map((attendee) => attendee.name).join(', ') || '—' })}
+          {t('sessions.list.attendees', {
+            names: session.attendees.map((attendee) => attendee.name).join(', ') || '—',
+          })}
         </Text>
         {session.description && (
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
@@ -83,10 +85,21 @@ export function SessionCard({ projectId, session, canWork, now }: SessionCardPro
         )}
         <Group gap="xs" mt={4}>
           {canWork && isBooked && <RescheduleButton projectId={projectId} session={session} describedBy={headingId} />}
-          {canWork && isBooked && <CancelSessionButton projectId={projectId} session={session} describedBy={headingId} />}
-          {canWork && isBooked && hasStarted && <MarkHeldButton projectId={projectId} session={session} describedBy={headingId} />}
+          {canWork && isBooked && (
+            <CancelSessionButton projectId={projectId} session={session} describedBy={headingId} />
+          )}
+          {canWork && isBooked && hasStarted && (
+            <MarkHeldButton projectId={projectId} session={session} describedBy={headingId} />
+          )}
           {session.state !== 'proposed' && (
-            <Button component="a" href={calendarFileUrl(projectId, session.id)} download size="xs" variant="subtle" aria-describedby={headingId}>
+            <Button
+              component="a"
+              href={calendarFileUrl(projectId, session.id)}
+              download
+              size="xs"
+              variant="subtle"
+              aria-describedby={headingId}
+            >
               {t('sessions.list.downloadIcs')}
             </Button>
           )}

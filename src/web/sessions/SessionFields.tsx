@@ -1,4 +1,16 @@
-import { Alert, Anchor, Input, Loader, MultiSelect, SegmentedControl, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Input,
+  Loader,
+  MultiSelect,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -25,7 +37,10 @@ export function SessionFields({ project, draft, errors, onChange, purpose = 'inv
   const modeLabelId = useId();
   const isRecord = purpose === 'record';
 
-  const stepData = project.process.timeline.map((step) => ({ value: step.key, label: `${step.code} · ${localize(step.title)}` }));
+  const stepData = project.process.timeline.map((step) => ({
+    value: step.key,
+    label: `${step.code} · ${localize(step.title)}`,
+  }));
   const sides = ['customer', 'partner'] as const;
   const contactData = sides
     .map((side) => ({
@@ -52,7 +67,10 @@ export function SessionFields({ project, draft, errors, onChange, purpose = 'inv
       <TextInput
         label={t('sessions.form.title')}
         description={t('sessions.form.titleHint')}
-        placeholder={t('sessions.form.titlePlaceholder', { reference: project.reference, customer: project.customer.name })}
+        placeholder={t('sessions.form.titlePlaceholder', {
+          reference: project.reference,
+          customer: project.customer.name,
+        })}
         value={draft.title}
         maxLength={200}
         onChange={(event) => onChange({ title: event.currentTarget.value })}

@@ -6,7 +6,8 @@ import type { Session } from './sessionsApi';
 
 /** Coming booked sessions first (soonest first), then the past and cancelled ones (latest first). */
 export function sortSessions(sessions: readonly Session[], now: number): { upcoming: Session[]; past: Session[] } {
-  const isUpcoming = (session: Session) => (session.state === 'confirmed' || session.state === 'rescheduled') && new Date(session.end).getTime() > now;
+  const isUpcoming = (session: Session) =>
+    (session.state === 'confirmed' || session.state === 'rescheduled') && new Date(session.end).getTime() > now;
   const upcoming = sessions.filter(isUpcoming).sort((a, b) => a.start.localeCompare(b.start));
   const past = sessions.filter((session) => !isUpcoming(session)).sort((a, b) => b.start.localeCompare(a.start));
   return { upcoming, past };
@@ -35,9 +36,19 @@ export function SessionsSection({ projectId, sessions, canWork, now, clock }: Se
         <EmptyState title={t('sessions.list.emptyTitle')} description={t('sessions.list.emptyBody')} />
       ) : (
         <>
-          {upcoming.length === 0 && <Title order={3} size="h5" c="dimmed">{t('sessions.list.noneUpcoming')}</Title>}
+          {upcoming.length === 0 && (
+            <Title order={3} size="h5" c="dimmed">
+              {t('sessions.list.noneUpcoming')}
+            </Title>
+          )}
           {upcoming.map((session) => (
-            <SessionCard key={session.id} projectId={projectId} session={session} canWork={canWork} now={Math.max(now, clock)} />
+            <SessionCard
+              key={session.id}
+              projectId={projectId}
+              session={session}
+              canWork={canWork}
+              now={Math.max(now, clock)}
+            />
           ))}
           {past.length > 0 && (
             <Title order={3} size="h5" mt="sm">
@@ -45,7 +56,13 @@ export function SessionsSection({ projectId, sessions, canWork, now, clock }: Se
             </Title>
           )}
           {past.map((session) => (
-            <SessionCard key={session.id} projectId={projectId} session={session} canWork={canWork} now={Math.max(now, clock)} />
+            <SessionCard
+              key={session.id}
+              projectId={projectId}
+              session={session}
+              canWork={canWork}
+              now={Math.max(now, clock)}
+            />
           ))}
         </>
       )}

@@ -24,7 +24,12 @@ function BookSession({ project }: { project: ProjectDetail }) {
           {t('sessions.book.heading')}
         </Title>
         <Text size="sm">{t('sessions.book.hint')}</Text>
-        <Button variant="default" onClick={() => setOpen(true)} aria-haspopup="dialog" style={{ alignSelf: 'flex-start' }}>
+        <Button
+          variant="default"
+          onClick={() => setOpen(true)}
+          aria-haspopup="dialog"
+          style={{ alignSelf: 'flex-start' }}
+        >
           {t('sessions.book.open')}
         </Button>
       </Stack>
@@ -43,7 +48,12 @@ function RecordPastSession({ project }: { project: ProjectDetail }) {
           {t('sessions.past.heading')}
         </Title>
         <Text size="sm">{t('sessions.past.hint')}</Text>
-        <Button variant="default" onClick={() => setOpen(true)} aria-haspopup="dialog" style={{ alignSelf: 'flex-start' }}>
+        <Button
+          variant="default"
+          onClick={() => setOpen(true)}
+          aria-haspopup="dialog"
+          style={{ alignSelf: 'flex-start' }}
+        >
           {t('sessions.past.open')}
         </Button>
       </Stack>
@@ -85,7 +95,13 @@ export function SessionsTab({ project }: { project: ProjectDetail }) {
         </Text>
       )}
       <ProposalsSection projectId={project.id} proposals={data.proposals} canWork={canWork} />
-      <SessionsSection projectId={project.id} sessions={data.sessions} canWork={canWork} now={sessions.dataUpdatedAt} clock={clock} />
+      <SessionsSection
+        projectId={project.id}
+        sessions={data.sessions}
+        canWork={canWork}
+        now={sessions.dataUpdatedAt}
+        clock={clock}
+      />
     </Stack>
   );
 }

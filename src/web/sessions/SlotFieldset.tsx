@@ -32,7 +32,9 @@ export function SlotFieldset({ engineer, legend, selectedStarts, blockedReason, 
               <Checkbox
                 key={slot.start}
                 label={formatTimeRange(slot.start, slot.end, i18n.language)}
-                description={claimedBy.length > 0 ? t('sessions.find.claimed', { references: claimedBy.join(', ') }) : undefined}
+                description={
+                  claimedBy.length > 0 ? t('sessions.find.claimed', { references: claimedBy.join(', ') }) : undefined
+                }
                 checked={isChecked}
                 disabled={!isChecked && (blockedReason !== null || isFull)}
                 onChange={(event) => onToggle(slot, event.currentTarget.checked)}

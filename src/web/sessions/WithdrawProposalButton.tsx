@@ -5,10 +5,22 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { useSessionMutation, withdrawProposal } from './sessionsApi';
 
 /** Withdraws an open proposal, after asking: the customer can no longer choose its dates. */
-export function WithdrawProposalButton({ projectId, proposalId, describedBy }: { projectId: string; proposalId: string; describedBy: string }) {
+export function WithdrawProposalButton({
+  projectId,
+  proposalId,
+  describedBy,
+}: {
+  projectId: string;
+  proposalId: string;
+  describedBy: string;
+}) {
   const { t } = useTranslation();
   const [isConfirming, setConfirming] = useState(false);
-  const withdraw = useSessionMutation(projectId, () => withdrawProposal(projectId, proposalId), t('sessions.proposals.withdrawn'));
+  const withdraw = useSessionMutation(
+    projectId,
+    () => withdrawProposal(projectId, proposalId),
+    t('sessions.proposals.withdrawn'),
+  );
   return (
     <>
       <Button

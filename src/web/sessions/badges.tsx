@@ -2,8 +2,19 @@ import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ProposalState, SessionState } from './sessionsApi';
 
-const sessionColors: Record<SessionState, string> = { proposed: 'gray', confirmed: 'green', rescheduled: 'teal', cancelled: 'red', held: 'blue' };
-const proposalColors: Record<ProposalState, string> = { open: 'yellow', accepted: 'green', declined: 'orange', withdrawn: 'gray' };
+const sessionColors: Record<SessionState, string> = {
+  proposed: 'gray',
+  confirmed: 'green',
+  rescheduled: 'teal',
+  cancelled: 'red',
+  held: 'blue',
+};
+const proposalColors: Record<ProposalState, string> = {
+  open: 'yellow',
+  accepted: 'green',
+  declined: 'orange',
+  withdrawn: 'gray',
+};
 
 export function SessionStateBadge({ state }: { state: SessionState }) {
   const { t } = useTranslation();

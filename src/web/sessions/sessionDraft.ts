@@ -24,7 +24,14 @@ export function defaultStepKey(project: ProjectDetail): string {
 }
 
 export function emptyDraft(project: ProjectDetail): SessionDraft {
-  return { stepKey: defaultStepKey(project), title: '', mode: 'remote', location: '', attendeeContactIds: [], description: '' };
+  return {
+    stepKey: defaultStepKey(project),
+    title: '',
+    mode: 'remote',
+    location: '',
+    attendeeContactIds: [],
+    description: '',
+  };
 }
 
 /** The request fields common to a proposal and a booking; empty optional texts are left out. */
@@ -46,7 +53,10 @@ export function draftToBody(draft: SessionDraft) {
 export type SessionFormPurpose = 'invite' | 'record';
 
 /** The problems the server would also report, found before sending; messages are i18n keys under `sessions.form`. */
-export function checkDraft(draft: SessionDraft, purpose: SessionFormPurpose = 'invite'): Partial<Record<DraftField, 'stepRequired' | 'locationRequired' | 'attendeesRequired'>> {
+export function checkDraft(
+  draft: SessionDraft,
+  purpose: SessionFormPurpose = 'invite',
+): Partial<Record<DraftField, 'stepRequired' | 'locationRequired' | 'attendeesRequired'>> {
   return {
     ...(draft.stepKey ? {} : { stepKey: 'stepRequired' as const }),
     ...(purpose === 'record' || draft.location.trim() ? {} : { location: 'locationRequired' as const }),

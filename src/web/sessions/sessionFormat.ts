@@ -18,7 +18,9 @@ function dayAndTime(date: Date, language: string): string {
 }
 
 function timeOnly(date: Date, language: string): string {
-  return new Intl.DateTimeFormat(locale(language), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  return new Intl.DateTimeFormat(locale(language), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    date,
+  );
 }
 
 function calendarDay(date: Date): string {

@@ -52,10 +52,19 @@ export function useSlotSuggestions(projectId: string, durationMinutes: number, i
 }
 
 /** A change to the project's sessions: sessions, suggestions, mail, the work log (a held session), project and audit are fetched again. */
-export function useSessionMutation<Variables, Result>(projectId: string, mutationFn: (variables: Variables) => Promise<Result>, successMessage: string) {
+export function useSessionMutation<Variables, Result>(
+  projectId: string,
+  mutationFn: (variables: Variables) => Promise<Result>,
+  successMessage: string,
+) {
   return useWorkMutation(projectId, mutationFn, {
     successMessage,
-    invalidate: [sessionKeys.sessions(projectId), ['slotSuggestions', projectId], queryKeys.projectMail(projectId), workLogKeys.workLog(projectId)],
+    invalidate: [
+      sessionKeys.sessions(projectId),
+      ['slotSuggestions', projectId],
+      queryKeys.projectMail(projectId),
+      workLogKeys.workLog(projectId),
+    ],
     notifyError: false,
   });
 }
@@ -73,19 +82,33 @@ export function recordPastSession(projectId: string, body: RecordPastBody) {
 }
 
 export function withdrawProposal(projectId: string, proposalId: string) {
-  return call(api.POST('/api/projects/{id}/proposals/{proposalId}/withdraw', { params: { path: { id: projectId, proposalId } } }));
+  return call(
+    api.POST('/api/projects/{id}/proposals/{proposalId}/withdraw', { params: { path: { id: projectId, proposalId } } }),
+  );
 }
 
 export function overrideScheduling(projectId: string, reason: string) {
-  return call(api.POST('/api/projects/{id}/scheduling-override', { params: { path: { id: projectId } }, body: { reason } }));
+  return call(
+    api.POST('/api/projects/{id}/scheduling-override', { params: { path: { id: projectId } }, body: { reason } }),
+  );
 }
 
 export function rescheduleSession(projectId: string, sessionId: string, body: RescheduleBody) {
-  return call(api.POST('/api/projects/{id}/sessions/{sessionId}/reschedule', { params: { path: { id: projectId, sessionId } }, body }));
+  return call(
+    api.POST('/api/projects/{id}/sessions/{sessionId}/reschedule', {
+      params: { path: { id: projectId, sessionId } },
+      body,
+    }),
+  );
 }
 
 export function cancelSession(projectId: string, sessionId: string, reason: string) {
-  return call(api.POST('/api/projects/{id}/sessions/{sessionId}/cancel', { params: { path: { id: projectId, sessionId } }, body: { reason } }));
+  return call(
+    api.POST('/api/projects/{id}/sessions/{sessionId}/cancel', {
+      params: { path: { id: projectId, sessionId } },
+      body: { reason },
+    }),
+  );
 }
 
 export function markSessionHeld(projectId: string, sessionId: string, note: string) {

@@ -2,7 +2,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsFrom } from '../api/errors';
 import type { ProjectDetail } from '../api/types';
-import { checkDraft, draftFields, emptyDraft, type DraftErrors, type SessionDraft, type SessionFormPurpose } from './sessionDraft';
+import {
+  checkDraft,
+  draftFields,
+  emptyDraft,
+  type DraftErrors,
+  type SessionDraft,
+  type SessionFormPurpose,
+} from './sessionDraft';
 
 /** The draft of a session form, its errors (found here or by the server) and the problems no field shows. */
 export function useSessionForm(project: ProjectDetail, purpose: SessionFormPurpose = 'invite') {

@@ -13,7 +13,8 @@ interface ErrorAlertProps {
 export function ErrorAlert({ error, title, preferServerReason = false }: ErrorAlertProps) {
   const { t } = useTranslation();
   if (!error) return null;
-  const isRefusalWithReason = preferServerReason && error instanceof ApiError && error.status === 403 && error.message !== '';
+  const isRefusalWithReason =
+    preferServerReason && error instanceof ApiError && error.status === 403 && error.message !== '';
   // The request id helps support trace a server fault; for a refused request the message says it all.
   const requestId = error instanceof ApiError && error.status >= 500 ? error.requestId : undefined;
   return (

@@ -19,7 +19,9 @@ const hashStyle = { fontFamily: 'var(--mantine-font-family-monospace)', wordBrea
 
 /** A PDF, or an image: the scan of a copy signed outside Engage may be either. */
 function isCheckable(file: File): boolean {
-  return file.type === 'application/pdf' || file.type.startsWith('image/') || /\.(pdf|png|jpe?g|gif|webp)$/i.test(file.name);
+  return (
+    file.type === 'application/pdf' || file.type.startsWith('image/') || /\.(pdf|png|jpe?g|gif|webp)$/i.test(file.name)
+  );
 }
 
 function Detail({ label, children, isHash = false }: { label: string; children: ReactNode; isHash?: boolean }) {
@@ -62,7 +64,12 @@ function VerificationResult({ result }: { result: SealVerification }) {
         </Group>
         {outside ? (
           <Stack gap={4}>
-            <Text fw={600}>{t('verify.outsideMessage', { date: formatCalendarDate(outside.signedOn, i18n.language), name: outside.signerName })}</Text>
+            <Text fw={600}>
+              {t('verify.outsideMessage', {
+                date: formatCalendarDate(outside.signedOn, i18n.language),
+                name: outside.signerName,
+              })}
+            </Text>
             <Text>{t('verify.outsideNote')}</Text>
           </Stack>
         ) : (
@@ -146,7 +153,14 @@ export default function VerifyPage() {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const found = file === null ? t('verify.needFile') : !isCheckable(file) ? t('verify.notPdf') : file.size > verifyLimitBytes ? t('verify.tooLarge') : null;
+    const found =
+      file === null
+        ? t('verify.needFile')
+        : !isCheckable(file)
+          ? t('verify.notPdf')
+          : file.size > verifyLimitBytes
+            ? t('verify.tooLarge')
+            : null;
     setProblem(found);
     if (found !== null || file === null) {
       inputRef.current?.focus();
@@ -183,7 +197,15 @@ export default function VerifyPage() {
           <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md">
             <form onSubmit={submit} noValidate>
               <Stack gap="md" align="flex-start">
-                <Input.Wrapper id={inputId} label={t('verify.fileLabel')} description={t('verify.fileHint')} error={problem} errorProps={{ id: errorId }} descriptionProps={{ id: hintId }} w="100%">
+                <Input.Wrapper
+                  id={inputId}
+                  label={t('verify.fileLabel')}
+                  description={t('verify.fileHint')}
+                  error={problem}
+                  errorProps={{ id: errorId }}
+                  descriptionProps={{ id: hintId }}
+                  w="100%"
+                >
                   <Box mt={6}>
                     <input
                       ref={inputRef}

@@ -24,7 +24,11 @@ export async function verifyPdf(file: File): Promise<SealVerification> {
   const response = await fetch('/api/verify', {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { 'content-type': file.type || 'application/octet-stream', accept: 'application/json', 'accept-language': i18n.language || 'en' },
+    headers: {
+      'content-type': file.type || 'application/octet-stream',
+      accept: 'application/json',
+      'accept-language': i18n.language || 'en',
+    },
     body: file,
   });
   const body = await readJson(response);

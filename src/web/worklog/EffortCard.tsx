@@ -67,7 +67,10 @@ export function EffortAlert({ lines }: { lines: readonly EffortLine[] }) {
   const isExceeded = exceeded.length > 0;
   const names = [...exceeded, ...warning].map((line) => localize(line.name)).join(', ');
   return (
-    <Alert color={isExceeded ? 'red' : 'orange'} title={t(isExceeded ? 'worklog.effort.alert.exceededTitle' : 'worklog.effort.alert.warningTitle')}>
+    <Alert
+      color={isExceeded ? 'red' : 'orange'}
+      title={t(isExceeded ? 'worklog.effort.alert.exceededTitle' : 'worklog.effort.alert.warningTitle')}
+    >
       {t('worklog.effort.alert.body', { names })}
     </Alert>
   );

@@ -51,7 +51,9 @@ function usePerformerOptions(project: ProjectDetail) {
   const contacts = useProjectContacts(project, { includeDisabled: true });
   const engineer = project.engineer;
   const staff = [
-    ...(engineer ? [{ value: `staff:${engineer.id}`, label: t('worklog.form.projectEngineer', { name: engineer.name }) }] : []),
+    ...(engineer
+      ? [{ value: `staff:${engineer.id}`, label: t('worklog.form.projectEngineer', { name: engineer.name }) }]
+      : []),
     ...(directory.data ?? [])
       .filter((entry) => entry.id !== engineer?.id)
       .map((entry) => ({ value: `staff:${entry.id}`, label: entry.name })),
@@ -60,7 +62,9 @@ function usePerformerOptions(project: ProjectDetail) {
   const contactGroups = sides
     .map((side) => ({
       group: contacts.contacts.find((contact) => contact.side === side)?.organisationName ?? t(`party.${side}`),
-      items: contacts.contacts.filter((contact) => contact.side === side).map((contact) => ({ value: `contact:${contact.id}`, label: contact.name })),
+      items: contacts.contacts
+        .filter((contact) => contact.side === side)
+        .map((contact) => ({ value: `contact:${contact.id}`, label: contact.name })),
     }))
     .filter((group) => group.items.length > 0);
   return {
@@ -85,7 +89,11 @@ function LogWorkForm({ project, lines, onClose }: LogWorkModalProps) {
   const [line, setLine] = useState<string>(automaticLine);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [otherProblems, setOtherProblems] = useState<string[]>([]);
-  const log = useWorkLogMutation(project.id, (body: NewWorkLogEntryBody) => logWork(project.id, body), t('worklog.form.done'));
+  const log = useWorkLogMutation(
+    project.id,
+    (body: NewWorkLogEntryBody) => logWork(project.id, body),
+    t('worklog.form.done'),
+  );
 
   function clearError(field: Field) {
     setErrors((current) => {
@@ -132,7 +140,10 @@ function LogWorkForm({ project, lines, onClose }: LogWorkModalProps) {
     });
   }
 
-  const stepData = project.process.timeline.map((step) => ({ value: step.key, label: `${step.code} · ${localize(step.title)}` }));
+  const stepData = project.process.timeline.map((step) => ({
+    value: step.key,
+    label: `${step.code} · ${localize(step.title)}`,
+  }));
   const lineData = [
     { value: automaticLine, label: t('worklog.form.lineAutomatic') },
     ...lines.map((effortLine) => ({ value: String(effortLine.index), label: localize(effortLine.name) })),

@@ -29,7 +29,11 @@ export function RemoveEntryButton({ projectId, entry }: { projectId: string; ent
       <ConfirmDialog
         opened={isOpen}
         title={t('worklog.remove.title')}
-        message={t(entry.sessionId ? 'worklog.remove.messageSession' : 'worklog.remove.message', { date, name: entry.performer.name, description: entry.description })}
+        message={t(entry.sessionId ? 'worklog.remove.messageSession' : 'worklog.remove.message', {
+          date,
+          name: entry.performer.name,
+          description: entry.description,
+        })}
         confirmLabel={t('worklog.remove.confirm')}
         confirmColor="red"
         isPending={remove.isPending}

@@ -50,7 +50,9 @@ export function WorkLogTab({ project }: { project: ProjectDetail }) {
         <EffortAlert lines={effort.lines} />
         <WorkLogTable projectId={project.id} entries={entries} lines={effort.lines} canWork={canWork} />
       </Stack>
-      {canWork && <LogWorkModal project={project} lines={effort.lines} opened={isLogging} onClose={() => setLogging(false)} />}
+      {canWork && (
+        <LogWorkModal project={project} lines={effort.lines} opened={isLogging} onClose={() => setLogging(false)} />
+      )}
     </Stack>
   );
 }

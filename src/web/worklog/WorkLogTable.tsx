@@ -17,9 +17,12 @@ interface WorkLogTableProps {
 export function WorkLogTable({ projectId, entries, lines, canWork }: WorkLogTableProps) {
   const { t, i18n } = useTranslation();
   const localize = useLocalized();
-  if (entries.length === 0) return <EmptyState title={t('worklog.list.emptyTitle')} description={t('worklog.list.emptyBody')} />;
+  if (entries.length === 0)
+    return <EmptyState title={t('worklog.list.emptyTitle')} description={t('worklog.list.emptyBody')} />;
 
-  const sorted = [...entries].sort((a, b) => b.workDate.localeCompare(a.workDate) || b.createdAt.localeCompare(a.createdAt));
+  const sorted = [...entries].sort(
+    (a, b) => b.workDate.localeCompare(a.workDate) || b.createdAt.localeCompare(a.createdAt),
+  );
   const lineName = (index: number | null) => {
     const line = index === null ? undefined : lines.find((candidate) => candidate.index === index);
     return line ? localize(line.name) : t('worklog.list.noLine');
@@ -29,7 +32,9 @@ export function WorkLogTable({ projectId, entries, lines, canWork }: WorkLogTabl
   return (
     <Table.ScrollContainer minWidth={800}>
       <Table striped verticalSpacing="xs">
-        <Table.Caption>{t('worklog.list.total', { duration: formatDuration(totalMinutes), count: entries.length })}</Table.Caption>
+        <Table.Caption>
+          {t('worklog.list.total', { duration: formatDuration(totalMinutes), count: entries.length })}
+        </Table.Caption>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('worklog.list.date')}</Table.Th>
@@ -57,7 +62,12 @@ export function WorkLogTable({ projectId, entries, lines, canWork }: WorkLogTabl
                 </Group>
               </Table.Td>
               <Table.Td>
-                <span aria-label={t('worklog.list.durationLabel', { hours: Math.floor(entry.durationMinutes / 60), minutes: entry.durationMinutes % 60 })}>
+                <span
+                  aria-label={t('worklog.list.durationLabel', {
+                    hours: Math.floor(entry.durationMinutes / 60),
+                    minutes: entry.durationMinutes % 60,
+                  })}
+                >
                   {formatDuration(entry.durationMinutes)}
                 </span>
               </Table.Td>

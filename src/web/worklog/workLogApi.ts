@@ -22,7 +22,11 @@ export function useWorkLog(projectId: string) {
 }
 
 /** A change to the project's work log: the log, the project and its audit trail are fetched again. */
-export function useWorkLogMutation<Variables, Result>(projectId: string, mutationFn: (variables: Variables) => Promise<Result>, successMessage: string) {
+export function useWorkLogMutation<Variables, Result>(
+  projectId: string,
+  mutationFn: (variables: Variables) => Promise<Result>,
+  successMessage: string,
+) {
   return useWorkMutation(projectId, mutationFn, {
     successMessage,
     invalidate: [workLogKeys.workLog(projectId)],

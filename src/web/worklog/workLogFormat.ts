@@ -14,7 +14,9 @@ export function hoursToMinutes(hours: number): number {
 export type PerformerValue = `staff:${string}` | `contact:${string}`;
 
 /** The performer of a POST body from a Select value; null when the value is not one. */
-export function performerFromValue(value: string | null): { kind: 'staff'; userId: string } | { kind: 'contact'; contactId: string } | null {
+export function performerFromValue(
+  value: string | null,
+): { kind: 'staff'; userId: string } | { kind: 'contact'; contactId: string } | null {
   if (!value) return null;
   const [kind, id] = value.split(':', 2);
   if (!id) return null;

@@ -28,11 +28,18 @@ export async function listProjectAuditEvents(
 }
 
 /** The newest event of one action on one subject of a project, if any. */
-export async function findLatestProjectAuditEvent(db: Database, projectId: string, action: string, subjectId: string): Promise<AuditEventRow | null> {
+export async function findLatestProjectAuditEvent(
+  db: Database,
+  projectId: string,
+  action: string,
+  subjectId: string,
+): Promise<AuditEventRow | null> {
   const [row] = await db
     .select()
     .from(auditEvents)
-    .where(and(eq(auditEvents.projectId, projectId), eq(auditEvents.action, action), eq(auditEvents.subjectId, subjectId)))
+    .where(
+      and(eq(auditEvents.projectId, projectId), eq(auditEvents.action, action), eq(auditEvents.subjectId, subjectId)),
+    )
     .orderBy(desc(auditEvents.id))
     .limit(1);
   return row ?? null;

@@ -1,6 +1,11 @@
 import type { Database } from '../../db/database';
 import type { Actor } from './actor';
-import { findLatestProjectAuditEvent, insertAuditEvent, listProjectAuditEvents, type AuditEventRow } from './audit.repository';
+import {
+  findLatestProjectAuditEvent,
+  insertAuditEvent,
+  listProjectAuditEvents,
+  type AuditEventRow,
+} from './audit.repository';
 
 export interface AuditEventInput {
   action: string;
@@ -66,7 +71,12 @@ export async function listProjectAudit(
 }
 
 /** Who last took an action on a subject of a project, and when (a step's waiver, say); null when nobody did. */
-export async function findLatestProjectEvent(db: Database, projectId: string, action: string, subjectId: string): Promise<{ at: Date; actorName: string | null } | null> {
+export async function findLatestProjectEvent(
+  db: Database,
+  projectId: string,
+  action: string,
+  subjectId: string,
+): Promise<{ at: Date; actorName: string | null } | null> {
   const row = await findLatestProjectAuditEvent(db, projectId, action, subjectId);
   return row === null ? null : { at: row.at, actorName: row.actorName };
 }

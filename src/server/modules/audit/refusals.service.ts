@@ -12,7 +12,11 @@ const keyPrefix = 'refusal|';
 
 /** The event that says how many more refusals of `action` one client had in a window after the first, audited as itself. */
 export function repeatedRefusalEvent(action: string, count: number, windowMs: number): AuditEventInput {
-  return { action: `${action}.repeated`, subjectType: 'client', after: { count, windowMinutes: Math.round(windowMs / 60_000) } };
+  return {
+    action: `${action}.repeated`,
+    subjectType: 'client',
+    after: { count, windowMinutes: Math.round(windowMs / 60_000) },
+  };
 }
 
 /**
@@ -23,9 +27,20 @@ export function repeatedRefusalEvent(action: string, count: number, windowMs: nu
  * nothing, a refused attempt): a failed password check of a known account is audited with recordAuditEvent, each one.
  * Runs in the caller's transaction when `db` is one.
  */
-export async function recordRefusal(context: ServiceContext, db: Database, actor: Actor, event: AuditEventInput): Promise<void> {
-  const hit = await hitDatabaseWindow(db, { key: `${keyPrefix}${event.action}|${actor.ip ?? 'unknown'}`, now: context.now(), windowMs: refusalWindowMs, freeHits: 1 });
-  if (hit.carried > 0) await recordAuditEvent(db, actor, repeatedRefusalEvent(event.action, hit.carried, refusalWindowMs));
+export async function recordRefusal(
+  context: ServiceContext,
+  db: Database,
+  actor: Actor,
+  event: AuditEventInput,
+): Promise<void> {
+  const hit = await hitDatabaseWindow(db, {
+    key: `${keyPrefix}${event.action}|${actor.ip ?? 'unknown'}`,
+    now: context.now(),
+    windowMs: refusalWindowMs,
+    freeHits: 1,
+  });
+  if (hit.carried > 0)
+    await recordAuditEvent(db, actor, repeatedRefusalEvent(event.action, hit.carried, refusalWindowMs));
   if (hit.hits === 1) await recordAuditEvent(db, actor, event);
 }
 

@@ -28,7 +28,10 @@ function minutesText(ms: number, language: UserRow['language']): string {
 }
 
 function dateText(date: Date, user: Pick<UserRow, 'language' | 'timeZone'>): string {
-  return new Intl.DateTimeFormat(user.language === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeZone: user.timeZone }).format(date);
+  return new Intl.DateTimeFormat(user.language === 'it' ? 'it-IT' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone: user.timeZone,
+  }).format(date);
 }
 
 /**

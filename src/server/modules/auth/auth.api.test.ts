@@ -31,7 +31,11 @@ describe.skipIf(!isTestDatabaseAvailable)('staff log-in and sessions', () => {
     const cookie = response.cookies.find((candidate) => candidate.name === 'engage_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     expect(cookie?.secure).toBeFalsy();
-    const me = await engage.request({ method: 'GET', url: '/api/auth/me', headers: { cookie: sessionCookieOf(response) } });
+    const me = await engage.request({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { cookie: sessionCookieOf(response) },
+    });
     expect(me.json()).toMatchObject({ user: { email: user.email, role: 'manager' } });
     expect(me.json().user).not.toHaveProperty('passwordHash');
   });
@@ -69,8 +73,12 @@ describe.skipIf(!isTestDatabaseAvailable)('staff log-in and sessions', () => {
     const response = await engage.login(user.email, password, { headers: { cookie: before } });
     const after = sessionCookieOf(response);
     expect(after).not.toBe(before);
-    expect((await engage.request({ method: 'GET', url: '/api/auth/me', headers: { cookie: before } })).statusCode).toBe(401);
-    expect((await engage.request({ method: 'GET', url: '/api/auth/me', headers: { cookie: after } })).statusCode).toBe(200);
+    expect((await engage.request({ method: 'GET', url: '/api/auth/me', headers: { cookie: before } })).statusCode).toBe(
+      401,
+    );
+    expect((await engage.request({ method: 'GET', url: '/api/auth/me', headers: { cookie: after } })).statusCode).toBe(
+      200,
+    );
   });
 
   it('destroys the session at log-out', async () => {
@@ -85,7 +93,9 @@ describe.skipIf(!isTestDatabaseAvailable)('staff log-in and sessions', () => {
     const admin = await engage.staff('admin');
     const engineer = await engage.staff('engineer');
     // The session is used first, so this process has it cached.
-    expect((await engage.request({ method: 'GET', url: '/api/projects', headers: { cookie: engineer.cookie } })).statusCode).toBe(200);
+    expect(
+      (await engage.request({ method: 'GET', url: '/api/projects', headers: { cookie: engineer.cookie } })).statusCode,
+    ).toBe(200);
     expect(engage.context.sessionCache.size).toBeGreaterThan(0);
     const disable = await engage.request({
       method: 'PATCH',
@@ -94,7 +104,9 @@ describe.skipIf(!isTestDatabaseAvailable)('staff log-in and sessions', () => {
       payload: { isDisabled: true },
     });
     expect(disable.statusCode).toBe(200);
-    expect((await engage.request({ method: 'GET', url: '/api/projects', headers: { cookie: engineer.cookie } })).statusCode).toBe(401);
+    expect(
+      (await engage.request({ method: 'GET', url: '/api/projects', headers: { cookie: engineer.cookie } })).statusCode,
+    ).toBe(401);
     expect((await engage.login(engineer.user.email, engineer.password)).statusCode).toBe(401);
   });
 
@@ -135,7 +147,9 @@ describe.skipIf(!isTestDatabaseAvailable)('staff log-in and sessions', () => {
     await guessUntil(user.email, 50, '192.0.2.20');
     const delayed = await engage.login(user.email, password, { remoteAddress: '192.0.2.20' });
     expect(delayed.statusCode).toBe(429);
-    expect(delayed.json().message).toMatch(/^Too many wrong passwords for this account from your address\. Wait \d+ (seconds|minutes), then try again/);
+    expect(delayed.json().message).toMatch(
+      /^Too many wrong passwords for this account from your address\. Wait \d+ (seconds|minutes), then try again/,
+    );
     const wait = Number(delayed.headers['retry-after']);
     expect(wait).toBeGreaterThan(0);
     expect(wait * 1000).toBeLessThanOrEqual(loginLimits.maxDelayMs);
@@ -184,10 +198,14 @@ describe.skipIf(!isTestDatabaseAvailable)('staff log-in and sessions', () => {
 
   it('holds the delay against parallel guesses, and audits the refused attempts', async () => {
     const { user } = await engage.staff('engineer');
-    const answers = await Promise.all(Array.from({ length: 12 }, () => engage.login(user.email, 'a parallel guess', { remoteAddress: '192.0.2.90' })));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => engage.login(user.email, 'a parallel guess', { remoteAddress: '192.0.2.90' })),
+    );
     const statuses = answers.map((answer) => answer.statusCode);
     expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(loginLimits.freeFailuresPerPair);
-    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(12 - loginLimits.freeFailuresPerPair);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(
+      12 - loginLimits.freeFailuresPerPair,
+    );
     // The first refusal of the client's window is audited by itself, the others as one count once the window ended.
     expect((await auditActions(user.email)).filter((action) => action === 'auth.login.rate_limited')).toHaveLength(1);
     engage.setNow(new Date(Date.now() + refusalWindowMs + 1000));
@@ -195,7 +213,9 @@ describe.skipIf(!isTestDatabaseAvailable)('staff log-in and sessions', () => {
     const counted = await engage.context.db.execute<{ count: string }>(
       sql`select after->>'count' as count from audit_events where action = 'auth.login.rate_limited.repeated' and ip = '192.0.2.90'`,
     );
-    expect((counted as { rows: { count: string }[] }).rows.map((row) => Number(row.count))).toEqual([statuses.filter((status) => status === 429).length - 1]);
+    expect((counted as { rows: { count: string }[] }).rows.map((row) => Number(row.count))).toEqual([
+      statuses.filter((status) => status === 429).length - 1,
+    ]);
   });
 
   it('limits an address by its failures only: an office of successful log-ins behind one address is never limited', async () => {
@@ -214,7 +234,9 @@ describe.skipIf(!isTestDatabaseAvailable)('staff log-in and sessions', () => {
     }
     for (let failure = 0; failure < loginLimits.perAddress; failure += 1) {
       next();
-      expect((await engage.login(`someone${failure}@example.com`, 'wrong password!', { remoteAddress })).statusCode).toBe(401);
+      expect(
+        (await engage.login(`someone${failure}@example.com`, 'wrong password!', { remoteAddress })).statusCode,
+      ).toBe(401);
     }
     const [colleague] = colleagues;
     if (colleague === undefined) throw new Error('no colleague');
@@ -222,7 +244,9 @@ describe.skipIf(!isTestDatabaseAvailable)('staff log-in and sessions', () => {
     const limited = await engage.login(colleague.user.email, colleague.password, { remoteAddress });
     expect(limited.statusCode).toBe(429);
     expect(limited.json().message).toMatch(/^Too many failed log-ins from your address\./);
-    expect((await engage.login(colleague.user.email, colleague.password, { remoteAddress: '192.0.2.78' })).statusCode).toBe(200);
+    expect(
+      (await engage.login(colleague.user.email, colleague.password, { remoteAddress: '192.0.2.78' })).statusCode,
+    ).toBe(200);
     engage.setNow(new Date(start + step * 4000 + Number(limited.headers['retry-after']) * 1000));
     expect((await engage.login(colleague.user.email, colleague.password, { remoteAddress })).statusCode).toBe(200);
   });

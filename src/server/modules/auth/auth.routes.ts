@@ -5,7 +5,12 @@ import { allStaff } from '../../http/access';
 import { staffActor } from '../../http/identity';
 import { commonErrorResponses, errorResponseSchema } from '../../http/common.schemas';
 import { rateLimitOf } from '../../http/rate-limit';
-import { clearSessionCookie, readSessionToken, setSessionCookie, type SessionCookieOptions } from '../../http/session-cookie';
+import {
+  clearSessionCookie,
+  readSessionToken,
+  setSessionCookie,
+  type SessionCookieOptions,
+} from '../../http/session-cookie';
 import { passwordSchema, userSchema } from '../users/users.schemas';
 import { presentUser } from '../users/users.service';
 import { login, logout } from './auth.service';
@@ -27,7 +32,9 @@ const forgotPasswordBody = z.object({
 });
 
 // 256 random bits in base64url; anything else cannot be a link Engage sent.
-const passwordLinkToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'This is not a link Engage sent: copy the whole address from the email.');
+const passwordLinkToken = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'This is not a link Engage sent: copy the whole address from the email.');
 
 const passwordLinkInfo = z
   .object({
@@ -39,8 +46,7 @@ const passwordLinkInfo = z
   .meta({ id: 'PasswordLinkInfo' });
 
 /** Said after every "Forgot your password?" request, whatever happened: whether an address has an account must not show. */
-export const passwordResetRequestedMessage =
-  `If an account exists for this address, we sent it an email with a link to choose a new password. The link works for ${passwordTokenTtlMs.reset / 60_000} minutes.`;
+export const passwordResetRequestedMessage = `If an account exists for this address, we sent it an email with a link to choose a new password. The link works for ${passwordTokenTtlMs.reset / 60_000} minutes.`;
 
 export function authRoutes(context: ServiceContext, cookie: SessionCookieOptions): FastifyPluginAsyncZod {
   return async (app) => {
@@ -75,7 +81,11 @@ export function authRoutes(context: ServiceContext, cookie: SessionCookieOptions
       {
         config: { access: 'public', rateLimit: rateLimitOf('logout') },
         bodyLimit: 1024,
-        schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null(), 429: errorResponseSchema, ...commonErrorResponses } },
+        schema: {
+          tags: ['auth'],
+          summary: 'End the current session',
+          response: { 204: z.null(), 429: errorResponseSchema, ...commonErrorResponses },
+        },
       },
       async (request, reply) => {
         const token = readSessionToken(request, cookie);
@@ -92,15 +102,23 @@ export function authRoutes(context: ServiceContext, cookie: SessionCookieOptions
         bodyLimit: 4096,
         schema: {
           tags: ['auth'],
-          summary: 'Change my password: needs the current one; every other session of mine ends at once, this one stays',
+          summary:
+            'Change my password: needs the current one; every other session of mine ends at once, this one stays',
           body: changePasswordBody,
-          response: { 200: z.object({ otherSessionsEnded: z.number().int() }), 429: errorResponseSchema, ...commonErrorResponses },
+          response: {
+            200: z.object({ otherSessionsEnded: z.number().int() }),
+            429: errorResponseSchema,
+            ...commonErrorResponses,
+          },
         },
       },
       async (request) => {
         // The route is for signed-in staff: the access rule has already refused a request without this cookie.
         const sessionToken = readSessionToken(request, cookie) ?? '';
-        const { sessionsEnded } = await changeOwnPassword(context, staffActor(request), { sessionToken, ...request.body });
+        const { sessionsEnded } = await changeOwnPassword(context, staffActor(request), {
+          sessionToken,
+          ...request.body,
+        });
         return { otherSessionsEnded: sessionsEnded };
       },
     );
@@ -112,7 +130,8 @@ export function authRoutes(context: ServiceContext, cookie: SessionCookieOptions
         bodyLimit: 4096,
         schema: {
           tags: ['auth'],
-          summary: 'Email a link to choose a new password to the account with this address, if there is one (the answer is the same either way)',
+          summary:
+            'Email a link to choose a new password to the account with this address, if there is one (the answer is the same either way)',
           body: forgotPasswordBody,
           response: { 202: z.object({ message: z.string() }), 429: errorResponseSchema, ...commonErrorResponses },
         },
@@ -130,9 +149,15 @@ export function authRoutes(context: ServiceContext, cookie: SessionCookieOptions
         bodyLimit: 4096,
         schema: {
           tags: ['auth'],
-          summary: "Whose password link this is and what for, changing nothing (the link's page asks before the password is chosen)",
+          summary:
+            "Whose password link this is and what for, changing nothing (the link's page asks before the password is chosen)",
           body: z.object({ token: passwordLinkToken }),
-          response: { 200: passwordLinkInfo, 410: errorResponseSchema, 429: errorResponseSchema, ...commonErrorResponses },
+          response: {
+            200: passwordLinkInfo,
+            410: errorResponseSchema,
+            429: errorResponseSchema,
+            ...commonErrorResponses,
+          },
         },
       },
       async (request) => {
@@ -148,9 +173,15 @@ export function authRoutes(context: ServiceContext, cookie: SessionCookieOptions
         bodyLimit: 4096,
         schema: {
           tags: ['auth'],
-          summary: 'Choose a password with a link from an email: spends the link, ends every session of the user and signs this browser in',
+          summary:
+            'Choose a password with a link from an email: spends the link, ends every session of the user and signs this browser in',
           body: z.object({ token: passwordLinkToken, password: passwordSchema }),
-          response: { 200: z.object({ user: userSchema }), 410: errorResponseSchema, 429: errorResponseSchema, ...commonErrorResponses },
+          response: {
+            200: z.object({ user: userSchema }),
+            410: errorResponseSchema,
+            429: errorResponseSchema,
+            ...commonErrorResponses,
+          },
         },
       },
       async (request, reply) => {
@@ -169,7 +200,11 @@ export function authRoutes(context: ServiceContext, cookie: SessionCookieOptions
       '/api/auth/me',
       {
         config: { access: allStaff },
-        schema: { tags: ['auth'], summary: 'The logged-in staff user', response: { 200: z.object({ user: userSchema }), ...commonErrorResponses } },
+        schema: {
+          tags: ['auth'],
+          summary: 'The logged-in staff user',
+          response: { 200: z.object({ user: userSchema }), ...commonErrorResponses },
+        },
       },
       async (request) => ({ user: presentUser(request.staff as NonNullable<typeof request.staff>) }),
     );

@@ -20,7 +20,8 @@ describe.skipIf(!isTestDatabaseAvailable)('auth service with a fixed clock', () 
     await engage?.close();
   });
 
-  const signIn = () => login(engage.context, { email, password, previousToken: null, ip: '192.0.2.10', userAgent: 'test' });
+  const signIn = () =>
+    login(engage.context, { email, password, previousToken: null, ip: '192.0.2.10', userAgent: 'test' });
 
   it('slides the session forward once half of its lifetime has passed, and not before', async () => {
     engage.setNow(start);

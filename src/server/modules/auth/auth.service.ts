@@ -44,7 +44,11 @@ export async function login(
     attempt = await admitPasswordAttempt(context, email, input.ip);
   } catch (error) {
     // No password was checked: a refusal counted per client, whichever accounts a flood names.
-    await recordRefusal(context, context.db, anonymous, { action: 'auth.login.rate_limited', subjectType: 'user', after: { email } });
+    await recordRefusal(context, context.db, anonymous, {
+      action: 'auth.login.rate_limited',
+      subjectType: 'user',
+      after: { email },
+    });
     throw error;
   }
   const user = await findUserByEmail(context.db, email);
@@ -60,7 +64,17 @@ export async function login(
       action: 'auth.login.failed',
       subjectType: 'user',
       subjectId: user?.id,
-      after: { email, reason: user === null ? 'unknown email' : user.isDisabled ? 'account disabled' : user.passwordHash === null ? 'no password set yet' : 'wrong password' },
+      after: {
+        email,
+        reason:
+          user === null
+            ? 'unknown email'
+            : user.isDisabled
+              ? 'account disabled'
+              : user.passwordHash === null
+                ? 'no password set yet'
+                : 'wrong password',
+      },
     };
     // A known account's failures are audited one by one (the growing delay bounds them): someone is trying that
     // account. An unknown email touches no account, and is what a flood is made of: counted per client.
@@ -73,11 +87,15 @@ export async function login(
     if (input.previousToken !== null) await deleteSession(db, hashSessionToken(context, input.previousToken));
     const opened = await openSession(context, db, user, input);
     await forgetSucceededAttempt(db, attempt);
-    await recordAuditEvent(db, { userId: user.id, role: user.role, name: user.name, ip: input.ip }, {
-      action: 'auth.login.succeeded',
-      subjectType: 'user',
-      subjectId: user.id,
-    });
+    await recordAuditEvent(
+      db,
+      { userId: user.id, role: user.role, name: user.name, ip: input.ip },
+      {
+        action: 'auth.login.succeeded',
+        subjectType: 'user',
+        subjectId: user.id,
+      },
+    );
     return opened;
   });
   // The session the log-in replaced is gone.
@@ -114,7 +132,11 @@ export async function logout(context: ServiceContext, token: string, ip: string 
     await deleteSession(db, tokenHash);
     if (found !== null) {
       const { user } = found;
-      await recordAuditEvent(db, { userId: user.id, role: user.role, name: user.name, ip }, { action: 'auth.logout', subjectType: 'user', subjectId: user.id });
+      await recordAuditEvent(
+        db,
+        { userId: user.id, role: user.role, name: user.name, ip },
+        { action: 'auth.logout', subjectType: 'user', subjectId: user.id },
+      );
     }
   });
   context.sessionCache.invalidate();
@@ -144,5 +166,8 @@ export async function resolveSession(context: ServiceContext, token: string): Pr
 export async function pruneAuthData(context: ServiceContext): Promise<void> {
   const now = context.now();
   await deleteExpiredSessions(context.db, now);
-  await deleteLoginFailuresBefore(context.db, new Date(now.getTime() - Math.max(loginLimits.pairMemoryMs, loginLimits.addressWindowMs)));
+  await deleteLoginFailuresBefore(
+    context.db,
+    new Date(now.getTime() - Math.max(loginLimits.pairMemoryMs, loginLimits.addressWindowMs)),
+  );
 }

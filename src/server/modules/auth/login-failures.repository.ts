@@ -4,7 +4,10 @@ import { loginFailures } from '../../db/schema';
 
 /** Records an attempt under each key; returns the row ids (a successful or refused attempt removes its rows). */
 export async function insertLoginAttempts(db: Database, keys: string[], at: Date): Promise<number[]> {
-  const rows = await db.insert(loginFailures).values(keys.map((key) => ({ key, failedAt: at }))).returning({ id: loginFailures.id });
+  const rows = await db
+    .insert(loginFailures)
+    .values(keys.map((key) => ({ key, failedAt: at })))
+    .returning({ id: loginFailures.id });
   return rows.map((row) => row.id);
 }
 

@@ -2,7 +2,12 @@ import { normalizeIP } from '@fastify/rate-limit';
 import type { ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import { AppError } from '../../errors';
-import { countLoginFailuresBefore, deleteLoginAttempts, deleteLoginFailures, insertLoginAttempts } from './login-failures.repository';
+import {
+  countLoginFailuresBefore,
+  deleteLoginAttempts,
+  deleteLoginFailures,
+  insertLoginAttempts,
+} from './login-failures.repository';
 
 /*
  * Password guessing is slowed where it happens, never by locking the account: a lock that anyone can trigger with
@@ -69,11 +74,20 @@ export interface PasswordAttempt {
  * other and cannot all slip through; a refused attempt is then removed again, since it checked no password and must not
  * lengthen the wait.
  */
-export async function admitPasswordAttempt(context: ServiceContext, email: string, ip: string | null): Promise<PasswordAttempt> {
+export async function admitPasswordAttempt(
+  context: ServiceContext,
+  email: string,
+  ip: string | null,
+): Promise<PasswordAttempt> {
   const now = context.now();
   const [pairId, addressId] = await insertLoginAttempts(context.db, [pairKey(email, ip), addressKey(ip)], now);
   if (pairId === undefined || addressId === undefined) throw new Error('insert into login_failures returned no row');
-  const pair = await countLoginFailuresBefore(context.db, pairKey(email, ip), new Date(now.getTime() - loginLimits.pairMemoryMs), pairId);
+  const pair = await countLoginFailuresBefore(
+    context.db,
+    pairKey(email, ip),
+    new Date(now.getTime() - loginLimits.pairMemoryMs),
+    pairId,
+  );
   const pairDelayMs = loginDelayMs(pair.failures);
   let refusal: AppError | null = null;
   if (pair.latest !== null && pair.latest.getTime() + pairDelayMs > now.getTime()) {
@@ -85,7 +99,12 @@ export async function admitPasswordAttempt(context: ServiceContext, email: strin
       { 'retry-after': String(seconds) },
     );
   } else {
-    const address = await countLoginFailuresBefore(context.db, addressKey(ip), new Date(now.getTime() - loginLimits.addressWindowMs), addressId);
+    const address = await countLoginFailuresBefore(
+      context.db,
+      addressKey(ip),
+      new Date(now.getTime() - loginLimits.addressWindowMs),
+      addressId,
+    );
     if (address.failures >= loginLimits.perAddress) {
       const seconds = secondsUntil(now, (address.oldest ?? now).getTime() + loginLimits.addressWindowMs);
       refusal = new AppError(

@@ -20,7 +20,10 @@ let checker: Promise<ZxcvbnFactory> | undefined;
 // Loaded on first use: the dictionaries take a few tens of milliseconds to read, which a start without users to
 // create need not pay.
 async function loadChecker(): Promise<ZxcvbnFactory> {
-  const [{ ZxcvbnFactory: Factory }, common] = await Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common')]);
+  const [{ ZxcvbnFactory: Factory }, common] = await Promise.all([
+    import('@zxcvbn-ts/core'),
+    import('@zxcvbn-ts/language-common'),
+  ]);
   return new Factory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs, maxLength: judgedLength });
 }
 
@@ -31,10 +34,14 @@ const commonWarnings = new Set(['topTen', 'topHundred', 'common', 'similarToComm
  * what an attacker knows about its owner (email, name), which the password should not be built from.
  */
 export async function findPasswordProblem(password: string, personal: readonly string[] = []): Promise<string | null> {
-  if (password.length < minimumPasswordLength) return `The password needs at least ${minimumPasswordLength} characters.`;
-  if (password.length > maximumPasswordLength) return `The password can have at most ${maximumPasswordLength} characters.`;
+  if (password.length < minimumPasswordLength)
+    return `The password needs at least ${minimumPasswordLength} characters.`;
+  if (password.length > maximumPasswordLength)
+    return `The password can have at most ${maximumPasswordLength} characters.`;
   checker ??= loadChecker();
-  const inputs = personal.flatMap((text) => [text, ...text.toLowerCase().split(/[^\p{L}\p{N}]+/u)]).filter((text) => text.length >= 3);
+  const inputs = personal
+    .flatMap((text) => [text, ...text.toLowerCase().split(/[^\p{L}\p{N}]+/u)])
+    .filter((text) => text.length >= 3);
   const result = (await checker).check(password, inputs);
   if (result.score >= minimumScore) return null;
   const warning = result.feedback.warning ?? '';

@@ -6,8 +6,16 @@ import type { UserRow } from '../users/users.repository';
 export type PasswordTokenRow = typeof passwordTokens.$inferSelect;
 
 /** A password token by its HMAC, with its user, whatever its state (the caller tells used, expired and usable apart). */
-export async function findPasswordToken(db: Database, tokenHash: string): Promise<{ token: PasswordTokenRow; user: UserRow } | null> {
-  const [row] = await db.select({ token: passwordTokens, user: users }).from(passwordTokens).innerJoin(users, eq(users.id, passwordTokens.userId)).where(eq(passwordTokens.tokenHash, tokenHash)).limit(1);
+export async function findPasswordToken(
+  db: Database,
+  tokenHash: string,
+): Promise<{ token: PasswordTokenRow; user: UserRow } | null> {
+  const [row] = await db
+    .select({ token: passwordTokens, user: users })
+    .from(passwordTokens)
+    .innerJoin(users, eq(users.id, passwordTokens.userId))
+    .where(eq(passwordTokens.tokenHash, tokenHash))
+    .limit(1);
   return row ?? null;
 }
 
@@ -19,7 +27,9 @@ export async function spendPasswordToken(db: Database, tokenHash: string, now: D
   const [row] = await db
     .update(passwordTokens)
     .set({ usedAt: now })
-    .where(and(eq(passwordTokens.tokenHash, tokenHash), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)))
+    .where(
+      and(eq(passwordTokens.tokenHash, tokenHash), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, now)),
+    )
     .returning();
   return row ?? null;
 }

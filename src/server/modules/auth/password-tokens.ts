@@ -35,7 +35,14 @@ export async function issuePasswordToken(
   const expiresAt = new Date(now.getTime() + passwordTokenTtlMs[input.purpose]);
   const [row] = await db
     .insert(passwordTokens)
-    .values({ tokenHash: hashPasswordToken(context, token), userId: input.userId, purpose: input.purpose, createdBy: input.createdBy, createdAt: now, expiresAt })
+    .values({
+      tokenHash: hashPasswordToken(context, token),
+      userId: input.userId,
+      purpose: input.purpose,
+      createdBy: input.createdBy,
+      createdAt: now,
+      expiresAt,
+    })
     .returning({ id: passwordTokens.id });
   if (row === undefined) throw new Error('insert into password_tokens returned no row');
   await recordAuditEvent(db, systemActor, {

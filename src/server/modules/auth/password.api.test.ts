@@ -29,10 +29,19 @@ describe.skipIf(!isTestDatabaseAvailable)('changing, forgetting and resetting a 
 
   const me = (cookie: string) => engage.request({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
   const changePassword = (cookie: string, payload: Record<string, unknown>, remoteAddress?: string) =>
-    engage.request({ method: 'POST', url: '/api/auth/password', headers: cookie === '' ? {} : { cookie }, payload, remoteAddress });
-  const forgot = (email: string, remoteAddress?: string) => engage.request({ method: 'POST', url: '/api/auth/forgot-password', payload: { email }, remoteAddress });
-  const inspect = (token: string) => engage.request({ method: 'POST', url: '/api/auth/password-link', payload: { token } });
-  const setPassword = (token: string, password: string) => engage.request({ method: 'POST', url: '/api/auth/set-password', payload: { token, password } });
+    engage.request({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: cookie === '' ? {} : { cookie },
+      payload,
+      remoteAddress,
+    });
+  const forgot = (email: string, remoteAddress?: string) =>
+    engage.request({ method: 'POST', url: '/api/auth/forgot-password', payload: { email }, remoteAddress });
+  const inspect = (token: string) =>
+    engage.request({ method: 'POST', url: '/api/auth/password-link', payload: { token } });
+  const setPassword = (token: string, password: string) =>
+    engage.request({ method: 'POST', url: '/api/auth/set-password', payload: { token, password } });
 
   /** What a link's GET or a refused request must leave as it was: the user's password, sessions and tokens. */
   async function accountState(userId: string) {
@@ -54,18 +63,28 @@ describe.skipIf(!isTestDatabaseAvailable)('changing, forgetting and resetting a 
     expect(engage.context.sessionCache.size).toBeGreaterThan(0);
     const before = await accountState(user.id);
 
-    const wrong = await changePassword(cookie, { currentPassword: 'not my password at all', newPassword: 'a brand new passphrase for me' });
+    const wrong = await changePassword(cookie, {
+      currentPassword: 'not my password at all',
+      newPassword: 'a brand new passphrase for me',
+    });
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().details).toEqual([{ path: 'body.currentPassword', message: 'The current password is not correct.' }]);
+    expect(wrong.json().details).toEqual([
+      { path: 'body.currentPassword', message: 'The current password is not correct.' },
+    ]);
     const weak = await changePassword(cookie, { currentPassword: password, newPassword: 'Password1234!' });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().code).toBe('weak_password');
     expect(weak.json().details[0].path).toBe('body.newPassword');
-    expect(weak.json().message).toMatch(/^This password is too easy to guess: it is one of the most common passwords, or a small change of one\./);
+    expect(weak.json().message).toMatch(
+      /^This password is too easy to guess: it is one of the most common passwords, or a small change of one\./,
+    );
     expect(await accountState(user.id)).toEqual(before);
     expect((await me(otherBrowser)).statusCode).toBe(200);
 
-    const changed = await changePassword(cookie, { currentPassword: password, newPassword: 'a brand new passphrase for me' });
+    const changed = await changePassword(cookie, {
+      currentPassword: password,
+      newPassword: 'a brand new passphrase for me',
+    });
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toEqual({ otherSessionsEnded: 1 });
     expect((await me(otherBrowser)).statusCode).toBe(401);
@@ -79,13 +98,28 @@ describe.skipIf(!isTestDatabaseAvailable)('changing, forgetting and resetting a 
   });
 
   it('refuses anonymous callers, and slows guesses of the current password from a stolen session', async () => {
-    expect((await changePassword('', { currentPassword: 'whatever it is', newPassword: 'a brand new passphrase' })).statusCode).toBe(401);
+    expect(
+      (await changePassword('', { currentPassword: 'whatever it is', newPassword: 'a brand new passphrase' }))
+        .statusCode,
+    ).toBe(401);
     const { user, password, cookie } = await engage.staff('support');
     engage.setNow(new Date('2026-12-01T08:00:00Z'));
     for (let guess = 0; guess < 3; guess += 1) {
-      expect((await changePassword(cookie, { currentPassword: `guess number ${guess}`, newPassword: 'a brand new passphrase' }, '192.0.2.60')).statusCode).toBe(400);
+      expect(
+        (
+          await changePassword(
+            cookie,
+            { currentPassword: `guess number ${guess}`, newPassword: 'a brand new passphrase' },
+            '192.0.2.60',
+          )
+        ).statusCode,
+      ).toBe(400);
     }
-    const slowed = await changePassword(cookie, { currentPassword: password, newPassword: 'a brand new passphrase' }, '192.0.2.60');
+    const slowed = await changePassword(
+      cookie,
+      { currentPassword: password, newPassword: 'a brand new passphrase' },
+      '192.0.2.60',
+    );
     expect(slowed.statusCode).toBe(429);
     expect(Number(slowed.headers['retry-after'])).toBeGreaterThan(0);
     expect((await engage.login(user.email, password)).statusCode).toBe(200);
@@ -94,7 +128,12 @@ describe.skipIf(!isTestDatabaseAvailable)('changing, forgetting and resetting a 
   it('answers "forgot your password" the same for a known, an unknown and a disabled address, and emails only the active account', async () => {
     const known = await engage.staff('manager', { email: 'known.person@example.com' });
     const disabled = await engage.staff('engineer', { email: 'disabled.person@example.com' });
-    await engage.request({ method: 'PATCH', url: `/api/users/${disabled.user.id}`, headers: { cookie: admin.cookie }, payload: { isDisabled: true } });
+    await engage.request({
+      method: 'PATCH',
+      url: `/api/users/${disabled.user.id}`,
+      headers: { cookie: admin.cookie },
+      payload: { isDisabled: true },
+    });
     const answers = [];
     for (const email of ['Known.Person@example.com', 'nobody.here@example.com', 'disabled.person@example.com']) {
       const answer = await forgot(email);
@@ -102,16 +141,27 @@ describe.skipIf(!isTestDatabaseAvailable)('changing, forgetting and resetting a 
     }
     expect(answers[0]).toEqual({
       status: 202,
-      body: JSON.stringify({ message: 'If an account exists for this address, we sent it an email with a link to choose a new password. The link works for 30 minutes.' }),
+      body: JSON.stringify({
+        message:
+          'If an account exists for this address, we sent it an email with a link to choose a new password. The link works for 30 minutes.',
+      }),
     });
     expect(answers[1]).toEqual(answers[0]);
     expect(answers[2]).toEqual(answers[0]);
     const { mail, token } = await latestPasswordLinkTo(engage, known.user.email);
     expect(mail.subject).toBe('Choose a new password for Acme Unified Communications Engage');
-    expect(smtp.received.filter((received) => received.envelopeTo.some((to) => to === 'nobody.here@example.com' || to === 'disabled.person@example.com'))).toEqual([]);
+    expect(
+      smtp.received.filter((received) =>
+        received.envelopeTo.some((to) => to === 'nobody.here@example.com' || to === 'disabled.person@example.com'),
+      ),
+    ).toEqual([]);
     expect(await countMailTo(engage, 'disabled.person@example.com', 'password-reset')).toBe(0);
     // The outbox keeps the link redacted: the token reached the SMTP server only.
-    const stored = rowsOf<{ text: string; html: string }>(await engage.context.db.execute(sql`select text_body as text, html_body as html from mail_messages where kind = 'password-reset'`));
+    const stored = rowsOf<{ text: string; html: string }>(
+      await engage.context.db.execute(
+        sql`select text_body as text, html_body as html from mail_messages where kind = 'password-reset'`,
+      ),
+    );
     expect(stored.map((row) => `${row.text}${row.html}`).join('')).not.toContain(token);
   });
 
@@ -145,7 +195,10 @@ describe.skipIf(!isTestDatabaseAvailable)('changing, forgetting and resetting a 
 
     const again = await setPassword(token, 'yet another long passphrase');
     expect(again.statusCode).toBe(410);
-    expect(again.json()).toMatchObject({ code: 'link_unusable', message: expect.stringMatching(/^This link was already used/) });
+    expect(again.json()).toMatchObject({
+      code: 'link_unusable',
+      message: expect.stringMatching(/^This link was already used/),
+    });
     expect((await inspect(token)).statusCode).toBe(410);
     expect((await engage.login(user.email, 'yet another long passphrase')).statusCode).toBe(401);
   });
@@ -157,11 +210,16 @@ describe.skipIf(!isTestDatabaseAvailable)('changing, forgetting and resetting a 
     engage.setNow(new Date(Date.now() + passwordTokenTtlMs.reset + 60_000));
     const expired = await setPassword(token, 'my fresh and long passphrase');
     expect(expired.statusCode).toBe(410);
-    expect(expired.json().message).toBe('This link has expired. Ask for a new one with "Forgot your password?" on the sign-in page.');
+    expect(expired.json().message).toBe(
+      'This link has expired. Ask for a new one with "Forgot your password?" on the sign-in page.',
+    );
     engage.setNow(null);
     const cut = await setPassword(token.slice(0, 20), 'my fresh and long passphrase');
     expect(cut.statusCode).toBe(400);
-    expect(cut.json().details[0]).toMatchObject({ path: 'body.token', message: 'This is not a link Engage sent: copy the whole address from the email.' });
+    expect(cut.json().details[0]).toMatchObject({
+      path: 'body.token',
+      message: 'This is not a link Engage sent: copy the whole address from the email.',
+    });
     const unknown = await inspect('A'.repeat(43));
     expect(unknown.statusCode).toBe(410);
     expect(unknown.json().message).toMatch(/^This link is not valid/);
@@ -171,7 +229,10 @@ describe.skipIf(!isTestDatabaseAvailable)('changing, forgetting and resetting a 
     const { user } = await engage.staff('engineer');
     expect((await forgot(user.email)).statusCode).toBe(202);
     const { token } = await latestPasswordLinkTo(engage, user.email);
-    const answers = await Promise.all([setPassword(token, 'first long passphrase here'), setPassword(token, 'second long passphrase here')]);
+    const answers = await Promise.all([
+      setPassword(token, 'first long passphrase here'),
+      setPassword(token, 'second long passphrase here'),
+    ]);
     expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 410]);
     const winner = answers[0]?.statusCode === 200 ? 'first long passphrase here' : 'second long passphrase here';
     expect((await engage.login(user.email, winner)).statusCode).toBe(200);

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEngage, eventually, isTestDatabaseAvailable, sessionCookieOf, type TestEngage } from '../../test/harness';
+import {
+  createTestEngage,
+  eventually,
+  isTestDatabaseAvailable,
+  sessionCookieOf,
+  type TestEngage,
+} from '../../test/harness';
 
 // Two Engage processes on one PostgreSQL database: a password changed or reset through one ends the sessions that the
 // other has cached.
@@ -15,7 +21,8 @@ describe.skipIf(!isTestDatabaseAvailable)('password changes across processes on 
     await first?.close();
   });
 
-  const me = (app: TestEngage, cookie: string) => app.request({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+  const me = (app: TestEngage, cookie: string) =>
+    app.request({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
 
   it('ends the other sessions a second process has cached when I change my password, and keeps mine', async () => {
     const { user, password, cookie } = await first.staff('engineer');
@@ -39,7 +46,15 @@ describe.skipIf(!isTestDatabaseAvailable)('password changes across processes on 
     const { user, password } = await first.staff('manager');
     const elsewhere = sessionCookieOf(await second.login(user.email, password));
     expect((await me(second, elsewhere)).statusCode).toBe(200);
-    expect((await first.request({ method: 'POST', url: `/api/users/${user.id}/password-reset`, headers: { cookie: admin.cookie } })).statusCode).toBe(200);
+    expect(
+      (
+        await first.request({
+          method: 'POST',
+          url: `/api/users/${user.id}/password-reset`,
+          headers: { cookie: admin.cookie },
+        })
+      ).statusCode,
+    ).toBe(200);
     expect(await eventually(async () => (await me(second, elsewhere)).statusCode === 401)).toBe(true);
     expect((await second.login(user.email, password)).statusCode).toBe(401);
   });

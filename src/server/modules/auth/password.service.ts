@@ -11,7 +11,12 @@ import { hashSessionToken, openSession } from './auth.service';
 import { admitPasswordAttempt, forgetSucceededAttempt } from './login-throttle';
 import { checkNewPassword } from './password-policy';
 import { hashPasswordToken, type PasswordTokenPurpose } from './password-tokens';
-import { findPasswordToken, lockEmailAddress, spendPasswordToken, withdrawPasswordTokens } from './password-tokens.repository';
+import {
+  findPasswordToken,
+  lockEmailAddress,
+  spendPasswordToken,
+  withdrawPasswordTokens,
+} from './password-tokens.repository';
 import { hashPassword, verifyPassword } from './passwords';
 import { deleteOtherUserSessions, deleteUserSessions } from './sessions.repository';
 
@@ -24,7 +29,13 @@ function personalTexts(user: Pick<UserRow, 'email' | 'name'>): string[] {
  * Sets a user's new password inside the caller's transaction: the hash and when it changed, every unused password link
  * withdrawn, and every session ended but the one kept (null: all). Answers how many sessions ended.
  */
-async function replacePassword(context: ServiceContext, db: Database, userId: string, passwordHash: string | null, keptTokenHash: string | null): Promise<number> {
+async function replacePassword(
+  context: ServiceContext,
+  db: Database,
+  userId: string,
+  passwordHash: string | null,
+  keptTokenHash: string | null,
+): Promise<number> {
   const now = context.now();
   await setUserPassword(db, userId, passwordHash, now);
   await withdrawPasswordTokens(db, userId, now);
@@ -48,11 +59,20 @@ export async function changeOwnPassword(
   try {
     attempt = await admitPasswordAttempt(context, user.email, actor.ip);
   } catch (error) {
-    await recordRefusal(context, context.db, actor, { action: 'auth.password.change_rate_limited', subjectType: 'user', subjectId: user.id });
+    await recordRefusal(context, context.db, actor, {
+      action: 'auth.password.change_rate_limited',
+      subjectType: 'user',
+      subjectId: user.id,
+    });
     throw error;
   }
   if (user.passwordHash === null || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    await recordAuditEvent(context.db, actor, { action: 'auth.password.change_failed', subjectType: 'user', subjectId: user.id, after: { reason: 'wrong current password' } });
+    await recordAuditEvent(context.db, actor, {
+      action: 'auth.password.change_failed',
+      subjectType: 'user',
+      subjectId: user.id,
+      after: { reason: 'wrong current password' },
+    });
     const message = 'The current password is not correct.';
     throw new AppError('validation_failed', message, [{ path: 'body.currentPassword', message }]);
   }
@@ -71,8 +91,19 @@ export async function changeOwnPassword(
   const sessionsEnded = await inTransaction(context, async (db) => {
     const locked = await lockUser(db, user.id);
     if (locked === null || locked.isDisabled) throw new AppError('unauthenticated', 'Log in to continue.');
-    const ended = await replacePassword(context, db, user.id, passwordHash, hashSessionToken(context, input.sessionToken));
-    await recordAuditEvent(db, actor, { action: 'auth.password.changed', subjectType: 'user', subjectId: user.id, after: { otherSessionsEnded: ended } });
+    const ended = await replacePassword(
+      context,
+      db,
+      user.id,
+      passwordHash,
+      hashSessionToken(context, input.sessionToken),
+    );
+    await recordAuditEvent(db, actor, {
+      action: 'auth.password.changed',
+      subjectType: 'user',
+      subjectId: user.id,
+      after: { otherSessionsEnded: ended },
+    });
     return ended;
   });
   // Committed: this process forgets the ended sessions at once; the others on their notification.
@@ -105,10 +136,19 @@ export async function requestPasswordReset(context: ServiceContext, email: strin
             ? 'too many requests for this address'
             : null;
     if (user === null || reason !== null) {
-      await recordRefusal(context, db, anonymous, { action: 'auth.password-reset.not_sent', subjectType: 'user', subjectId: user?.id, after: { email: address, reason } });
+      await recordRefusal(context, db, anonymous, {
+        action: 'auth.password-reset.not_sent',
+        subjectType: 'user',
+        subjectId: user?.id,
+        after: { email: address, reason },
+      });
       return;
     }
-    await recordAuditEvent(db, { ...anonymous, userId: user.id, name: user.name }, { action: 'auth.password-reset.requested', subjectType: 'user', subjectId: user.id });
+    await recordAuditEvent(
+      db,
+      { ...anonymous, userId: user.id, name: user.name },
+      { action: 'auth.password-reset.requested', subjectType: 'user', subjectId: user.id },
+    );
     await queuePasswordResetEmail(context, db, anonymous, user, null);
   });
 }
@@ -125,10 +165,16 @@ export interface PasswordLinkInfo {
 async function findUsableLink(context: ServiceContext, db: Database, token: string) {
   const found = await findPasswordToken(db, hashPasswordToken(context, token));
   if (found === null) {
-    throw new AppError('link_unusable', 'This link is not valid: it may have been cut in the email. Copy the whole address, or ask for a new link with "Forgot your password?".');
+    throw new AppError(
+      'link_unusable',
+      'This link is not valid: it may have been cut in the email. Copy the whole address, or ask for a new link with "Forgot your password?".',
+    );
   }
   if (found.token.usedAt !== null) {
-    throw new AppError('link_unusable', 'This link was already used, or a newer one replaced it. If you still need to set a password, ask for a new link with "Forgot your password?".');
+    throw new AppError(
+      'link_unusable',
+      'This link was already used, or a newer one replaced it. If you still need to set a password, ask for a new link with "Forgot your password?".',
+    );
   }
   if (found.token.expiresAt.getTime() <= context.now().getTime()) {
     throw new AppError(
@@ -170,7 +216,8 @@ export async function setPasswordWithLink(
     // Lost a race with another request, or expired meanwhile: say which, from the row as it is now.
     if (spent === null) await findUsableLink(context, db, input.token);
     const locked = await lockUser(db, user.id);
-    if (spent === null || locked === null) throw new AppError('link_unusable', 'This link was already used. Sign in with your password.');
+    if (spent === null || locked === null)
+      throw new AppError('link_unusable', 'This link was already used. Sign in with your password.');
     if (locked.isDisabled) throw new AppError('link_unusable', 'This account is disabled: ask an administrator.');
     const sessionsEnded = await replacePassword(context, db, locked.id, passwordHash, null);
     const actor: Actor = { userId: locked.id, role: locked.role, name: locked.name, ip: input.ip };
@@ -181,7 +228,12 @@ export async function setPasswordWithLink(
       after: { tokenId: spent.id, purpose: spent.purpose, sessionsEnded },
     });
     const session = await openSession(context, db, locked, input);
-    await recordAuditEvent(db, actor, { action: 'auth.login.succeeded', subjectType: 'user', subjectId: locked.id, after: { through: 'password link' } });
+    await recordAuditEvent(db, actor, {
+      action: 'auth.login.succeeded',
+      subjectType: 'user',
+      subjectId: locked.id,
+      after: { through: 'password link' },
+    });
     return { user: { ...locked, passwordHash }, ...session };
   });
   context.sessionCache.invalidate();
@@ -192,7 +244,12 @@ export async function setPasswordWithLink(
  * Clears a user's password and ends their sessions inside the caller's transaction, then emails them a link to choose
  * a new one (an administrator's forced reset). Answers how many sessions ended.
  */
-export async function clearPasswordAndEmailLink(context: ServiceContext, db: Database, actor: StaffActor, user: UserRow): Promise<number> {
+export async function clearPasswordAndEmailLink(
+  context: ServiceContext,
+  db: Database,
+  actor: StaffActor,
+  user: UserRow,
+): Promise<number> {
   const sessionsEnded = await replacePassword(context, db, user.id, null, null);
   await queuePasswordResetEmail(context, db, actor, user, { name: actor.name });
   return sessionsEnded;

@@ -11,7 +11,8 @@ describe.skipIf(!isTestDatabaseAvailable)('the session cache stays true to the d
     await engage?.close();
   });
 
-  const me = (app: TestEngage, cookie: string) => app.request({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+  const me = (app: TestEngage, cookie: string) =>
+    app.request({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
 
   it('is on once the change notifications are heard', () => {
     expect(engage.context.sessionCache.enabled).toBe(true);
@@ -21,7 +22,12 @@ describe.skipIf(!isTestDatabaseAvailable)('the session cache stays true to the d
     const admin = await engage.staff('admin');
     const engineer = await engage.staff('engineer');
     expect((await me(engage, engineer.cookie)).json()).toMatchObject({ user: { role: 'engineer' } });
-    const change = await engage.request({ method: 'PATCH', url: `/api/users/${engineer.user.id}`, headers: { cookie: admin.cookie }, payload: { role: 'support' } });
+    const change = await engage.request({
+      method: 'PATCH',
+      url: `/api/users/${engineer.user.id}`,
+      headers: { cookie: admin.cookie },
+      payload: { role: 'support' },
+    });
     expect(change.statusCode).toBe(200);
     expect((await me(engage, engineer.cookie)).json()).toMatchObject({ user: { role: 'support' } });
   });

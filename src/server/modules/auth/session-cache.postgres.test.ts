@@ -14,14 +14,20 @@ describe.skipIf(!isTestDatabaseAvailable)('the session cache across processes on
     await first?.close();
   });
 
-  const me = (app: TestEngage, cookie: string) => app.request({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+  const me = (app: TestEngage, cookie: string) =>
+    app.request({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
 
   it('refuses a user disabled through one process in the other', async () => {
     const admin = await first.staff('admin');
     const engineer = await first.staff('engineer');
     expect((await me(second, engineer.cookie)).statusCode).toBe(200);
     expect(second.context.sessionCache.size).toBeGreaterThan(0);
-    const disable = await first.request({ method: 'PATCH', url: `/api/users/${engineer.user.id}`, headers: { cookie: admin.cookie }, payload: { isDisabled: true } });
+    const disable = await first.request({
+      method: 'PATCH',
+      url: `/api/users/${engineer.user.id}`,
+      headers: { cookie: admin.cookie },
+      payload: { isDisabled: true },
+    });
     expect(disable.statusCode).toBe(200);
     expect((await me(first, engineer.cookie)).statusCode).toBe(401);
     expect(await eventually(async () => (await me(second, engineer.cookie)).statusCode === 401)).toBe(true);

@@ -58,7 +58,11 @@ export class SessionCache {
     if (!this.enabled) return undefined;
     const entry = this.#entries.get(tokenHash);
     if (entry === undefined) return undefined;
-    if (nowMs - entry.storedAtMs >= this.#options.ttlMs || nowMs < entry.storedAtMs || entry.session.expiresAt.getTime() <= nowMs) {
+    if (
+      nowMs - entry.storedAtMs >= this.#options.ttlMs ||
+      nowMs < entry.storedAtMs ||
+      entry.session.expiresAt.getTime() <= nowMs
+    ) {
       this.#entries.delete(tokenHash);
       return undefined;
     }
@@ -72,7 +76,10 @@ export class SessionCache {
       const oldest = this.#entries.keys().next();
       if (oldest.done !== true) this.#entries.delete(oldest.value);
     }
-    this.#entries.set(tokenHash, { session: { expiresAt: session.expiresAt, user: Object.freeze({ ...session.user }) }, storedAtMs: nowMs });
+    this.#entries.set(tokenHash, {
+      session: { expiresAt: session.expiresAt, user: Object.freeze({ ...session.user }) },
+      storedAtMs: nowMs,
+    });
   }
 
   /** Forgets every entry, and every lookup still in flight. */

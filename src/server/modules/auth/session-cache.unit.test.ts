@@ -4,7 +4,17 @@ import { SessionCache, type ActiveSession } from './session-cache';
 const t0 = Date.parse('2026-11-28T09:00:00Z');
 const session = (expiresAtMs: number, role: ActiveSession['user']['role'] = 'engineer'): ActiveSession => ({
   expiresAt: new Date(expiresAtMs),
-  user: { id: 'u1', email: 'a@example.com', name: 'A', role, language: 'en', isDisabled: false, teams: [], phone: null, createdAt: new Date(t0) },
+  user: {
+    id: 'u1',
+    email: 'a@example.com',
+    name: 'A',
+    role,
+    language: 'en',
+    isDisabled: false,
+    teams: [],
+    phone: null,
+    createdAt: new Date(t0),
+  },
 });
 
 function availableCache(ttlMs = 30_000, maxEntries = 100): SessionCache {

@@ -11,7 +11,6 @@ export async function insertSession(db: Database, session: typeof sessions.$infe
   await db.insert(sessions).values(session);
 }
 
-
 /**
  * The session and its user, when the session exists, has not expired and the user is active.
  * Runs on every authenticated request, hence one prepared statement returning only what a request needs.
@@ -42,12 +41,18 @@ export async function deleteSession(db: Database, tokenHash: string): Promise<vo
 
 /** Ends every session of a user; answers how many there were. */
 export async function deleteUserSessions(db: Database, userId: string): Promise<number> {
-  return (await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ tokenHash: sessions.tokenHash })).length;
+  return (await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ tokenHash: sessions.tokenHash }))
+    .length;
 }
 
 /** Ends every session of a user but one (the one they are using); answers how many ended. */
 export async function deleteOtherUserSessions(db: Database, userId: string, keptTokenHash: string): Promise<number> {
-  return (await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, keptTokenHash))).returning({ tokenHash: sessions.tokenHash })).length;
+  return (
+    await db
+      .delete(sessions)
+      .where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, keptTokenHash)))
+      .returning({ tokenHash: sessions.tokenHash })
+  ).length;
 }
 
 export async function deleteExpiredSessions(db: Database, now: Date): Promise<void> {

@@ -12,24 +12,43 @@ export function regionOf(country: string, region: string | null | undefined): Ho
 }
 
 /** The working calendars of these staff members (time off included), by user id; an unknown id is left out. */
-export async function loadWorkingCalendars(db: Database, userIds: readonly string[]): Promise<Map<string, WorkingCalendar>> {
+export async function loadWorkingCalendars(
+  db: Database,
+  userIds: readonly string[],
+): Promise<Map<string, WorkingCalendar>> {
   if (userIds.length === 0) return new Map();
   const ids = [...new Set(userIds)];
   const [rows, entries] = await Promise.all([
     db
-      .select({ id: users.id, timeZone: users.timeZone, workingDays: users.workingDays, workingHours: users.workingHours, holidayCountry: users.holidayCountry, holidayRegion: users.holidayRegion })
+      .select({
+        id: users.id,
+        timeZone: users.timeZone,
+        workingDays: users.workingDays,
+        workingHours: users.workingHours,
+        holidayCountry: users.holidayCountry,
+        holidayRegion: users.holidayRegion,
+      })
       .from(users)
       .where(inArray(users.id, ids)),
     db
-      .select({ userId: timeOff.userId, kind: timeOff.kind, startsAt: timeOff.startsAt, endsAt: timeOff.endsAt, firstDay: timeOff.firstDay, lastDay: timeOff.lastDay })
+      .select({
+        userId: timeOff.userId,
+        kind: timeOff.kind,
+        startsAt: timeOff.startsAt,
+        endsAt: timeOff.endsAt,
+        firstDay: timeOff.firstDay,
+        lastDay: timeOff.lastDay,
+      })
       .from(timeOff)
       .where(inArray(timeOff.userId, ids)),
   ]);
   const offBy = new Map<string, TimeOff[]>();
   for (const entry of entries) {
     const list = offBy.get(entry.userId) ?? [];
-    if (entry.kind === 'interval' && entry.startsAt !== null && entry.endsAt !== null) list.push({ kind: 'interval', start: entry.startsAt, end: entry.endsAt });
-    if (entry.kind === 'days' && entry.firstDay !== null && entry.lastDay !== null) list.push({ kind: 'days', firstDay: entry.firstDay, lastDay: entry.lastDay });
+    if (entry.kind === 'interval' && entry.startsAt !== null && entry.endsAt !== null)
+      list.push({ kind: 'interval', start: entry.startsAt, end: entry.endsAt });
+    if (entry.kind === 'days' && entry.firstDay !== null && entry.lastDay !== null)
+      list.push({ kind: 'days', firstDay: entry.firstDay, lastDay: entry.lastDay });
     offBy.set(entry.userId, list);
   }
   return new Map(

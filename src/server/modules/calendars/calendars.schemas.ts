@@ -16,14 +16,25 @@ function dayHoursSchema(emptyMessage: string) {
     .superRefine((spans, context) => {
       for (const [index, span] of spans.entries()) {
         // HH:mm strings compare in time order, 24:00 last.
-        if (span.end <= span.start) context.addIssue({ code: 'custom', path: [index, 'end'], message: `${span.start}–${span.end} must end after it starts.` });
+        if (span.end <= span.start)
+          context.addIssue({
+            code: 'custom',
+            path: [index, 'end'],
+            message: `${span.start}–${span.end} must end after it starts.`,
+          });
       }
-      const ordered = [...spans.entries()].filter(([, span]) => span.start < span.end).sort(([, left], [, right]) => (left.start < right.start ? -1 : 1));
+      const ordered = [...spans.entries()]
+        .filter(([, span]) => span.start < span.end)
+        .sort(([, left], [, right]) => (left.start < right.start ? -1 : 1));
       for (let position = 1; position < ordered.length; position += 1) {
         const [, previous] = ordered[position - 1]!;
         const [index, span] = ordered[position]!;
         if (span.start < previous.end) {
-          context.addIssue({ code: 'custom', path: [index, 'start'], message: `${span.start}–${span.end} overlaps ${previous.start}–${previous.end}; give each hour once.` });
+          context.addIssue({
+            code: 'custom',
+            path: [index, 'start'],
+            message: `${span.start}–${span.end} overlaps ${previous.start}–${previous.end}; give each hour once.`,
+          });
         }
       }
     });
@@ -37,7 +48,9 @@ const isSaneYear = (value: string) => {
   const year = Number(value.slice(0, 4));
   return year >= earliestYear && year <= latestYear;
 };
-const saneInstant = z.iso.datetime({ offset: true, error: 'Give a date and time such as 2027-03-01T09:00:00Z.' }).refine(isSaneYear, yearMessage);
+const saneInstant = z.iso
+  .datetime({ offset: true, error: 'Give a date and time such as 2027-03-01T09:00:00Z.' })
+  .refine(isSaneYear, yearMessage);
 const saneDay = z.iso.date({ error: 'Give a day such as 2027-03-01.' }).refine(isSaneYear, yearMessage);
 
 export const holidayRegionSchema = z.object({
@@ -103,9 +116,22 @@ export const customerCalendarSchema = z
   .meta({ id: 'CustomerCalendar' });
 
 export const timeOffBody = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('interval'), start: saneInstant, end: saneInstant, note: z.string().trim().max(300).optional() }),
-  z.object({ kind: z.literal('days'), firstDay: saneDay, lastDay: saneDay, note: z.string().trim().max(300).optional() }),
+  z.object({
+    kind: z.literal('interval'),
+    start: saneInstant,
+    end: saneInstant,
+    note: z.string().trim().max(300).optional(),
+  }),
+  z.object({
+    kind: z.literal('days'),
+    firstDay: saneDay,
+    lastDay: saneDay,
+    note: z.string().trim().max(300).optional(),
+  }),
 ]);
 export type TimeOffBody = z.infer<typeof timeOffBody>;
 
-export const timeOffParams = z.object({ id: z.uuid({ error: 'Not a valid id.' }), timeOffId: z.uuid({ error: 'Not a valid id.' }) });
+export const timeOffParams = z.object({
+  id: z.uuid({ error: 'Not a valid id.' }),
+  timeOffId: z.uuid({ error: 'Not a valid id.' }),
+});

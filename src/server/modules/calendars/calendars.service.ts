@@ -17,12 +17,25 @@ const dayMs = 24 * 3600 * 1000;
  * Checks a calendar by evaluating it (a zone, a country or region, and hours the domain can read); the domain's
  * refusal becomes a validation error naming what is wrong. The hours' order and overlaps are the body schema's checks.
  */
-async function checkCalendar(timeZone: string, days: readonly number[], hours: readonly WallClockInterval[], holidays: HolidayRegion, now: Date): Promise<void> {
+async function checkCalendar(
+  timeZone: string,
+  days: readonly number[],
+  hours: readonly WallClockInterval[],
+  holidays: HolidayRegion,
+  now: Date,
+): Promise<void> {
   const { SchedulingInputError, workingIntervals } = await scheduling();
   try {
-    workingIntervals({ timeZone, workingDays: days as IsoWeekday[], workingHours: hours, holidays, timeOff: [] }, now, new Date(now.getTime() + 7 * dayMs));
+    workingIntervals(
+      { timeZone, workingDays: days as IsoWeekday[], workingHours: hours, holidays, timeOff: [] },
+      now,
+      new Date(now.getTime() + 7 * dayMs),
+    );
   } catch (error) {
-    if (error instanceof SchedulingInputError) throw new AppError('validation_failed', `This calendar cannot be used: ${error.message}.`, [{ path: 'body', message: error.message }]);
+    if (error instanceof SchedulingInputError)
+      throw new AppError('validation_failed', `This calendar cannot be used: ${error.message}.`, [
+        { path: 'body', message: error.message },
+      ]);
     throw error;
   }
 }
@@ -32,7 +45,9 @@ async function upcomingHolidays(region: HolidayRegion, now: Date, language: 'en'
   const today = now.toISOString().slice(0, 10);
   const until = new Date(now.getTime() + 365 * dayMs).toISOString().slice(0, 10);
   const year = now.getUTCFullYear();
-  return [...listPublicHolidays(region, year, language), ...listPublicHolidays(region, year + 1, language)].filter((holiday) => holiday.date >= today && holiday.date <= until);
+  return [...listPublicHolidays(region, year, language), ...listPublicHolidays(region, year + 1, language)].filter(
+    (holiday) => holiday.date >= today && holiday.date <= until,
+  );
 }
 
 /** A staff member's own calendar may be changed by them, or by an admin or a manager. */
@@ -51,7 +66,11 @@ async function userRow(context: ServiceContext, userId: string) {
 /** A staff member's working calendar: zone, week, hours, holidays (with the coming ones) and time off. */
 export async function getStaffCalendar(context: ServiceContext, userId: string, language: 'en' | 'it' = 'en') {
   const row = await userRow(context, userId);
-  const entries = await context.db.select().from(timeOff).where(eq(timeOff.userId, userId)).orderBy(asc(timeOff.createdAt));
+  const entries = await context.db
+    .select()
+    .from(timeOff)
+    .where(eq(timeOff.userId, userId))
+    .orderBy(asc(timeOff.createdAt));
   const region = regionOf(row.holidayCountry, row.holidayRegion);
   return {
     userId,
@@ -59,12 +78,26 @@ export async function getStaffCalendar(context: ServiceContext, userId: string, 
     workingDays: row.workingDays,
     workingHours: row.workingHours,
     holidays: { country: row.holidayCountry, region: row.holidayRegion },
-    timeOff: entries.map((entry) => ({ id: entry.id, kind: entry.kind, start: entry.startsAt, end: entry.endsAt, firstDay: entry.firstDay, lastDay: entry.lastDay, note: entry.note })),
+    timeOff: entries.map((entry) => ({
+      id: entry.id,
+      kind: entry.kind,
+      start: entry.startsAt,
+      end: entry.endsAt,
+      firstDay: entry.firstDay,
+      lastDay: entry.lastDay,
+      note: entry.note,
+    })),
     upcomingHolidays: await upcomingHolidays(region, context.now(), language),
   };
 }
 
-export async function updateStaffCalendar(context: ServiceContext, actor: StaffActor, userId: string, body: StaffCalendarBody, language: 'en' | 'it' = 'en') {
+export async function updateStaffCalendar(
+  context: ServiceContext,
+  actor: StaffActor,
+  userId: string,
+  body: StaffCalendarBody,
+  language: 'en' | 'it' = 'en',
+) {
   ensureMayEdit(actor, userId);
   const before = await userRow(context, userId);
   const holidays = regionOf(body.holidays.country, body.holidays.region);
@@ -73,20 +106,38 @@ export async function updateStaffCalendar(context: ServiceContext, actor: StaffA
   await inTransaction(context, async (db) => {
     await db
       .update(users)
-      .set({ timeZone: body.timeZone, workingDays, workingHours: body.workingHours, holidayCountry: holidays.country, holidayRegion: holidays.region ?? null, updatedAt: context.now() })
+      .set({
+        timeZone: body.timeZone,
+        workingDays,
+        workingHours: body.workingHours,
+        holidayCountry: holidays.country,
+        holidayRegion: holidays.region ?? null,
+        updatedAt: context.now(),
+      })
       .where(eq(users.id, userId));
     await recordAuditEvent(db, actor, {
       action: 'calendar.updated',
       subjectType: 'user',
       subjectId: userId,
-      before: { timeZone: before.timeZone, workingDays: before.workingDays, workingHours: before.workingHours, holidays: { country: before.holidayCountry, region: before.holidayRegion } },
+      before: {
+        timeZone: before.timeZone,
+        workingDays: before.workingDays,
+        workingHours: before.workingHours,
+        holidays: { country: before.holidayCountry, region: before.holidayRegion },
+      },
       after: { timeZone: body.timeZone, workingDays, workingHours: body.workingHours, holidays },
     });
   });
   return getStaffCalendar(context, userId, language);
 }
 
-export async function addTimeOff(context: ServiceContext, actor: StaffActor, userId: string, body: TimeOffBody, language: 'en' | 'it' = 'en') {
+export async function addTimeOff(
+  context: ServiceContext,
+  actor: StaffActor,
+  userId: string,
+  body: TimeOffBody,
+  language: 'en' | 'it' = 'en',
+) {
   ensureMayEdit(actor, userId);
   await userRow(context, userId);
   const values =
@@ -94,24 +145,50 @@ export async function addTimeOff(context: ServiceContext, actor: StaffActor, use
       ? { kind: 'interval' as const, startsAt: new Date(body.start), endsAt: new Date(body.end) }
       : { kind: 'days' as const, firstDay: body.firstDay, lastDay: body.lastDay };
   if (values.kind === 'interval' && values.endsAt.getTime() <= values.startsAt.getTime()) {
-    throw new AppError('validation_failed', 'Time off must end after it starts.', [{ path: 'body.end', message: 'Must be after the start.' }]);
+    throw new AppError('validation_failed', 'Time off must end after it starts.', [
+      { path: 'body.end', message: 'Must be after the start.' },
+    ]);
   }
   if (values.kind === 'days' && values.lastDay < values.firstDay) {
-    throw new AppError('validation_failed', 'The last day off cannot come before the first.', [{ path: 'body.lastDay', message: 'Must be on or after the first day.' }]);
+    throw new AppError('validation_failed', 'The last day off cannot come before the first.', [
+      { path: 'body.lastDay', message: 'Must be on or after the first day.' },
+    ]);
   }
   await inTransaction(context, async (db) => {
-    const [row] = await db.insert(timeOff).values({ userId, ...values, note: body.note ?? null, createdBy: actor.userId, createdAt: context.now() }).returning({ id: timeOff.id });
-    await recordAuditEvent(db, actor, { action: 'time-off.added', subjectType: 'user', subjectId: userId, after: { id: row?.id, ...body } });
+    const [row] = await db
+      .insert(timeOff)
+      .values({ userId, ...values, note: body.note ?? null, createdBy: actor.userId, createdAt: context.now() })
+      .returning({ id: timeOff.id });
+    await recordAuditEvent(db, actor, {
+      action: 'time-off.added',
+      subjectType: 'user',
+      subjectId: userId,
+      after: { id: row?.id, ...body },
+    });
   });
   return getStaffCalendar(context, userId, language);
 }
 
-export async function removeTimeOff(context: ServiceContext, actor: StaffActor, userId: string, timeOffId: string, language: 'en' | 'it' = 'en') {
+export async function removeTimeOff(
+  context: ServiceContext,
+  actor: StaffActor,
+  userId: string,
+  timeOffId: string,
+  language: 'en' | 'it' = 'en',
+) {
   ensureMayEdit(actor, userId);
   await inTransaction(context, async (db) => {
-    const [removed] = await db.delete(timeOff).where(and(eq(timeOff.id, timeOffId), eq(timeOff.userId, userId))).returning();
+    const [removed] = await db
+      .delete(timeOff)
+      .where(and(eq(timeOff.id, timeOffId), eq(timeOff.userId, userId)))
+      .returning();
     if (removed === undefined) throw new AppError('not_found', 'No such time off.');
-    await recordAuditEvent(db, actor, { action: 'time-off.removed', subjectType: 'user', subjectId: userId, before: removed });
+    await recordAuditEvent(db, actor, {
+      action: 'time-off.removed',
+      subjectType: 'user',
+      subjectId: userId,
+      before: removed,
+    });
   });
   return getStaffCalendar(context, userId, language);
 }
@@ -123,7 +200,11 @@ async function organisationRow(context: ServiceContext, organisationId: string) 
 }
 
 /** A customer's (or partner's) business calendar: where sessions with them may be proposed. */
-export async function getCustomerCalendar(context: ServiceContext, organisationId: string, language: 'en' | 'it' = 'en') {
+export async function getCustomerCalendar(
+  context: ServiceContext,
+  organisationId: string,
+  language: 'en' | 'it' = 'en',
+) {
   const row = await organisationRow(context, organisationId);
   return {
     organisationId,
@@ -135,7 +216,13 @@ export async function getCustomerCalendar(context: ServiceContext, organisationI
   };
 }
 
-export async function updateCustomerCalendar(context: ServiceContext, actor: StaffActor, organisationId: string, body: CustomerCalendarBody, language: 'en' | 'it' = 'en') {
+export async function updateCustomerCalendar(
+  context: ServiceContext,
+  actor: StaffActor,
+  organisationId: string,
+  body: CustomerCalendarBody,
+  language: 'en' | 'it' = 'en',
+) {
   const before = await organisationRow(context, organisationId);
   const holidays = regionOf(body.holidays.country, body.holidays.region);
   const businessDays = [...new Set(body.businessDays)].sort();
@@ -143,13 +230,25 @@ export async function updateCustomerCalendar(context: ServiceContext, actor: Sta
   await inTransaction(context, async (db) => {
     await db
       .update(organisations)
-      .set({ timeZone: body.timeZone, businessDays, businessHours: body.businessHours, holidayCountry: holidays.country, holidayRegion: holidays.region ?? null, updatedAt: context.now() })
+      .set({
+        timeZone: body.timeZone,
+        businessDays,
+        businessHours: body.businessHours,
+        holidayCountry: holidays.country,
+        holidayRegion: holidays.region ?? null,
+        updatedAt: context.now(),
+      })
       .where(eq(organisations.id, organisationId));
     await recordAuditEvent(db, actor, {
       action: 'calendar.updated',
       subjectType: 'organisation',
       subjectId: organisationId,
-      before: { timeZone: before.timeZone, businessDays: before.businessDays, businessHours: before.businessHours, holidays: { country: before.holidayCountry, region: before.holidayRegion } },
+      before: {
+        timeZone: before.timeZone,
+        businessDays: before.businessDays,
+        businessHours: before.businessHours,
+        holidays: { country: before.holidayCountry, region: before.holidayRegion },
+      },
       after: { timeZone: body.timeZone, businessDays, businessHours: body.businessHours, holidays },
     });
   });

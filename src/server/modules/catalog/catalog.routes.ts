@@ -17,7 +17,14 @@ export function catalogRoutes(context: ServiceContext): FastifyPluginAsyncZod {
           summary: 'Applications that a project can have in scope, from the content library',
           response: {
             200: z.object({
-              items: z.array(z.object({ key: z.string(), name: localizedTextSchema, competenceTeam: z.string(), summary: localizedTextSchema })),
+              items: z.array(
+                z.object({
+                  key: z.string(),
+                  name: localizedTextSchema,
+                  competenceTeam: z.string(),
+                  summary: localizedTextSchema,
+                }),
+              ),
             }),
             ...commonErrorResponses,
           },
@@ -60,7 +67,11 @@ export function catalogRoutes(context: ServiceContext): FastifyPluginAsyncZod {
         },
       },
       async () => ({
-        items: (await getContentLibrary(context.db)).services.map((service) => ({ ...service, delivery: service.delivery ?? null, steps: [...service.steps] })),
+        items: (await getContentLibrary(context.db)).services.map((service) => ({
+          ...service,
+          delivery: service.delivery ?? null,
+          steps: [...service.steps],
+        })),
       }),
     );
   };

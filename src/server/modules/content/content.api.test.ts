@@ -62,10 +62,21 @@ describe.skipIf(!isTestDatabaseAvailable)('the content library in the database',
   it('saves a valid change as a new version, and refuses a change made on an older one', async () => {
     const current = (await get(`/api/admin/content/item?path=${templatePath}`)).json();
     const subject = 'Welcome to {{vendor.name}} professional services — {{project.reference}}';
-    const saved = await put(`/api/admin/content/item?path=${templatePath}`, { body: { ...current.body, subject }, baseVersion: current.version });
+    const saved = await put(`/api/admin/content/item?path=${templatePath}`, {
+      body: { ...current.body, subject },
+      baseVersion: current.version,
+    });
     expect(saved.statusCode).toBe(200);
-    expect(saved.json()).toMatchObject({ version: current.version + 1, isDefault: false, body: { subject }, updatedBy: expect.stringMatching(/^Admin /) });
-    const stale = await put(`/api/admin/content/item?path=${templatePath}`, { body: current.body, baseVersion: current.version });
+    expect(saved.json()).toMatchObject({
+      version: current.version + 1,
+      isDefault: false,
+      body: { subject },
+      updatedBy: expect.stringMatching(/^Admin /),
+    });
+    const stale = await put(`/api/admin/content/item?path=${templatePath}`, {
+      body: current.body,
+      baseVersion: current.version,
+    });
     expect(stale.statusCode).toBe(409);
     expect((await get(`/api/admin/content/item?path=${templatePath}`)).json().body.subject).toBe(subject);
   });
@@ -82,9 +93,15 @@ describe.skipIf(!isTestDatabaseAvailable)('the content library in the database',
 
   it('checks the environment checklists and the PBX tasks of a change', async () => {
     const checklists = (await get('/api/admin/content/item?path=environment-checklists.yaml')).json();
-    expect(checklists.body['windows-vms']).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'sql-server-installed', onlyWhenSqlServer: true })]));
+    expect(checklists.body['windows-vms']).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: 'sql-server-installed', onlyWhenSqlServer: true })]),
+    );
     const noWindows = await put('/api/admin/content/item?path=environment-checklists.yaml', {
-      body: { 'virtual-appliance': checklists.body['virtual-appliance'], 'windows-vms': [], 'vendor-cloud': checklists.body['vendor-cloud'] },
+      body: {
+        'virtual-appliance': checklists.body['virtual-appliance'],
+        'windows-vms': [],
+        'vendor-cloud': checklists.body['vendor-cloud'],
+      },
       baseVersion: checklists.version,
     });
     expect(noWindows.statusCode).toBe(400);
@@ -102,29 +119,41 @@ describe.skipIf(!isTestDatabaseAvailable)('the content library in the database',
     expect(wrongPlatform.json().details).toEqual([
       {
         path: 'body',
-        message: 'pbxTasks.sbc-fax-routing.platforms: "sbc" is not an option of the project questionnaire\'s field "calling-platform" (cucm, teams, webex-calling, other-sip)',
+        message:
+          'pbxTasks.sbc-fax-routing.platforms: "sbc" is not an option of the project questionnaire\'s field "calling-platform" (cucm, teams, webex-calling, other-sip)',
       },
     ]);
   });
 
   it('previews a template with example values, HTML-escaped in the HTML part only', async () => {
-    const draft = { subject: 'For {{customer.name}}', text: 'Dear {{recipient.name}}', html: '<p>Dear {{recipient.name}}</p>' };
+    const draft = {
+      subject: 'For {{customer.name}}',
+      text: 'Dear {{recipient.name}}',
+      html: '<p>Dear {{recipient.name}}</p>',
+    };
     const preview = await post('/api/admin/email-templates/service-presentation/preview', draft);
     expect(preview.statusCode).toBe(200);
     expect(preview.json().problems).toEqual([]);
     expect(preview.json().rendered.text).toMatch(/^Dear \S/);
-    const broken = await post('/api/admin/email-templates/service-presentation/preview', { ...draft, html: '<p>{{#applications}}{{name}}</p>' });
+    const broken = await post('/api/admin/email-templates/service-presentation/preview', {
+      ...draft,
+      html: '<p>{{#applications}}{{name}}</p>',
+    });
     expect(broken.json().rendered).toBeNull();
     expect(broken.json().problems[0]).toMatchObject({ part: 'html' });
     const placeholders = await get('/api/admin/email-templates/engineer-contact/placeholders');
     expect(placeholders.json().items).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: 'questionnaireLink', inside: 'applications', kind: 'value' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'questionnaireLink', inside: 'applications', kind: 'value' }),
+      ]),
     );
   });
 
   it('is for admins only', async () => {
     expect((await get('/api/admin/content', manager)).statusCode).toBe(403);
-    expect((await put(`/api/admin/content/item?path=${templatePath}`, { body: {}, baseVersion: 1 }, manager)).statusCode).toBe(403);
+    expect(
+      (await put(`/api/admin/content/item?path=${templatePath}`, { body: {}, baseVersion: 1 }, manager)).statusCode,
+    ).toBe(403);
     expect((await get('/api/admin/content/item?path=../../etc/passwd.yaml')).statusCode).toBe(400);
     expect((await get('/api/admin/content/item?path=applications/nothing.yaml')).statusCode).toBe(404);
   });
@@ -136,10 +165,17 @@ describe.skipIf(!isTestDatabaseAvailable)('the content library in the database',
       const teams = path.join(copy, 'teams.yaml');
       fs.writeFileSync(teams, fs.readFileSync(teams, 'utf8').replace(/it: ([^\n]+)/, 'it: $1 (aggiornato)'));
       const template = path.join(copy, templatePath);
-      fs.writeFileSync(template, fs.readFileSync(template, 'utf8').replace('Dear {{recipient.name}}', 'Hello {{recipient.name}}'));
+      fs.writeFileSync(
+        template,
+        fs.readFileSync(template, 'utf8').replace('Dear {{recipient.name}}', 'Hello {{recipient.name}}'),
+      );
       const { added } = await syncDefaultContent(engage.context.db, new Date(), copy, systemActor);
       expect(added).toEqual(['teams.yaml']);
-      const items = (await get('/api/admin/content')).json().items as { path: string; version: number; isDefault: boolean }[];
+      const items = (await get('/api/admin/content')).json().items as {
+        path: string;
+        version: number;
+        isDefault: boolean;
+      }[];
       expect(items.find((item) => item.path === 'teams.yaml')).toMatchObject({ version: 2, isDefault: true });
       expect(items.find((item) => item.path === templatePath)).toMatchObject({ isDefault: false });
       expect((await syncDefaultContent(engage.context.db, new Date(), copy, systemActor)).added).toEqual([]);
@@ -185,37 +221,68 @@ describe.skipIf(!isTestDatabaseAvailable)('the content library in the database',
     // default tasks name the route by its new key.
     const { pbxTasks: _pbxTasks, ...older } = current.body as { pbxTasks: unknown };
     const edited = JSON.parse(JSON.stringify(older).replaceAll('"fax-route"', '"calling-platform"')) as typeof older;
-    await insertContentItem(engage.context.db, { path: itemPath, version: current.version + 1, body: edited, isDefault: false, createdBy: null, createdAt: new Date() });
+    await insertContentItem(engage.context.db, {
+      path: itemPath,
+      version: current.version + 1,
+      body: edited,
+      isDefault: false,
+      createdBy: null,
+      createdAt: new Date(),
+    });
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'engage-content-'));
     try {
       fs.cpSync(contentDirectory, copy, { recursive: true });
       const services = path.join(copy, 'services.yaml');
       fs.writeFileSync(services, `# a release after that\n${fs.readFileSync(services, 'utf8')}`);
-      await expect(syncDefaultContent(engage.context.db, new Date(), copy, systemActor)).rejects.toThrow(/edited items completed[\s\S]*digital-fax[\s\S]*"fax-route"/);
-      expect((await get(`/api/admin/content/item?path=${itemPath}`)).json()).toMatchObject({ version: current.version + 1 });
+      await expect(syncDefaultContent(engage.context.db, new Date(), copy, systemActor)).rejects.toThrow(
+        /edited items completed[\s\S]*digital-fax[\s\S]*"fax-route"/,
+      );
+      expect((await get(`/api/admin/content/item?path=${itemPath}`)).json()).toMatchObject({
+        version: current.version + 1,
+      });
     } finally {
       fs.rmSync(copy, { recursive: true, force: true });
       // The admin puts the item right again, for the tests after this one.
-      await insertContentItem(engage.context.db, { path: itemPath, version: current.version + 2, body: current.body, isDefault: false, createdBy: null, createdAt: new Date() });
+      await insertContentItem(engage.context.db, {
+        path: itemPath,
+        version: current.version + 2,
+        body: current.body,
+        isDefault: false,
+        createdBy: null,
+        createdAt: new Date(),
+      });
     }
   });
 
   it('serves the catalog from the library, and refuses a project with an application it does not have', async () => {
     const services = (await get('/api/catalog/services', manager)).json().items as { key: string; steps: string[] }[];
-    expect(services.map((service) => service.key)).toEqual(expect.arrayContaining(['installation-remote', 'training-end-user']));
-    const applications = (await get('/api/catalog/applications', manager)).json().items as { key: string; competenceTeam: string }[];
-    expect(applications.find((application) => application.key === 'call-recording')?.competenceTeam).toBe('recording-analytics');
+    expect(services.map((service) => service.key)).toEqual(
+      expect.arrayContaining(['installation-remote', 'training-end-user']),
+    );
+    const applications = (await get('/api/catalog/applications', manager)).json().items as {
+      key: string;
+      competenceTeam: string;
+    }[];
+    expect(applications.find((application) => application.key === 'call-recording')?.competenceTeam).toBe(
+      'recording-analytics',
+    );
     const fixtures = apiFixtures(engage, manager);
     const customer = await fixtures.customer();
-    const refused = await post('/api/projects', {
-      name: 'Unknown app',
-      customerId: customer.id,
-      applications: ['call-recording', 'video-wall'],
-      deployment: 'virtual-appliance',
-      purchasedEffortDays: 3,
-      trainingPurchased: false,
-    }, manager);
+    const refused = await post(
+      '/api/projects',
+      {
+        name: 'Unknown app',
+        customerId: customer.id,
+        applications: ['call-recording', 'video-wall'],
+        deployment: 'virtual-appliance',
+        purchasedEffortDays: 3,
+        trainingPurchased: false,
+      },
+      manager,
+    );
     expect(refused.statusCode).toBe(400);
-    expect(refused.json().details).toEqual([{ path: 'body.applications.1', message: 'Not an application of the catalog.' }]);
+    expect(refused.json().details).toEqual([
+      { path: 'body.applications.1', message: 'Not an application of the catalog.' },
+    ]);
   });
 });

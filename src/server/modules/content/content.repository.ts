@@ -40,7 +40,11 @@ export async function findCurrentContentItem(db: Database, path: string): Promis
 
 /** Adds a version; false when that version exists already (another writer got there first). */
 export async function insertContentItem(db: Database, values: typeof contentItems.$inferInsert): Promise<boolean> {
-  const rows = await db.insert(contentItems).values(values).onConflictDoNothing().returning({ path: contentItems.path });
+  const rows = await db
+    .insert(contentItems)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ path: contentItems.path });
   return rows.length > 0;
 }
 
@@ -50,7 +54,11 @@ export async function lockContentLibrary(db: Database): Promise<void> {
 }
 
 export async function findSetting(db: Database, key: string): Promise<unknown> {
-  const [row] = await db.select({ value: engageSettings.value }).from(engageSettings).where(eq(engageSettings.key, key)).limit(1);
+  const [row] = await db
+    .select({ value: engageSettings.value })
+    .from(engageSettings)
+    .where(eq(engageSettings.key, key))
+    .limit(1);
   return row?.value ?? null;
 }
 

@@ -19,14 +19,34 @@ import { getContentItem, listContentItems, previewEmailTemplate, updateContentIt
 const admins = ['admin'] as const;
 
 function flattenPlaceholders(spec: PlaceholderSpec, prefix: string, inside: string | null) {
-  const items: { name: string; kind: 'value' | 'text-list' | 'list'; description: { en: string; it: string }; inside: string | null; example: string }[] = [];
+  const items: {
+    name: string;
+    kind: 'value' | 'text-list' | 'list';
+    description: { en: string; it: string };
+    inside: string | null;
+    example: string;
+  }[] = [];
   for (const [name, node] of Object.entries(spec)) {
     const fullName = `${prefix}${name}`;
     if (node.kind === 'object') items.push(...flattenPlaceholders(node.children, `${fullName}.`, inside));
-    else if (node.kind === 'value') items.push({ name: fullName, kind: 'value', description: node.description, inside, example: node.example });
-    else if (node.kind === 'text-list') items.push({ name: fullName, kind: 'text-list', description: node.description, inside, example: node.example.join(', ') });
+    else if (node.kind === 'value')
+      items.push({ name: fullName, kind: 'value', description: node.description, inside, example: node.example });
+    else if (node.kind === 'text-list')
+      items.push({
+        name: fullName,
+        kind: 'text-list',
+        description: node.description,
+        inside,
+        example: node.example.join(', '),
+      });
     else {
-      items.push({ name: fullName, kind: 'list', description: node.description, inside, example: `${node.example.length} items` });
+      items.push({
+        name: fullName,
+        kind: 'list',
+        description: node.description,
+        inside,
+        example: `${node.example.length} items`,
+      });
       items.push(...flattenPlaceholders(node.item, '', fullName));
     }
   }

@@ -40,7 +40,14 @@ export const emailTemplateDraft = z.object({
 });
 
 export const emailTemplatePreviewResponse = z.object({
-  problems: z.array(z.object({ part: z.enum(['subject', 'text', 'html']), line: z.number().int(), column: z.number().int(), message: z.string() })),
+  problems: z.array(
+    z.object({
+      part: z.enum(['subject', 'text', 'html']),
+      line: z.number().int(),
+      column: z.number().int(),
+      message: z.string(),
+    }),
+  ),
   /** The template with example values, when it has no problem. */
   rendered: z.object({ subject: z.string(), text: z.string(), html: z.string() }).nullable(),
 });

@@ -16,7 +16,12 @@ import {
   type EmailTemplate,
   type EmailTemplateKey,
 } from '../../../domain/content';
-import { assembleContentLibrary, ContentLibraryError, listContentFiles, readContentItems } from '../../../domain/content/load-content';
+import {
+  assembleContentLibrary,
+  ContentLibraryError,
+  listContentFiles,
+  readContentItems,
+} from '../../../domain/content/load-content';
 import { AppError } from '../../errors';
 import type { Actor, StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
@@ -48,7 +53,9 @@ async function fingerprintFiles(directory: string): Promise<string> {
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>).sort(([left], [right]) =>
+      left < right ? -1 : left > right ? 1 : 0,
+    );
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -100,7 +107,14 @@ export async function syncDefaultContent(
       if (existing !== undefined && !existing.isDefault) {
         const body = withNewDefaultParts(existing.body, item.body);
         if (body === null) continue;
-        await insertContentItem(db, { path: item.path, version: existing.version + 1, body, isDefault: false, createdBy: null, createdAt: now });
+        await insertContentItem(db, {
+          path: item.path,
+          version: existing.version + 1,
+          body,
+          isDefault: false,
+          createdBy: null,
+          createdAt: now,
+        });
         completed.push(item.path);
         continue;
       }
@@ -116,14 +130,25 @@ export async function syncDefaultContent(
       added.push(item.path);
     }
     if (added.length > 0) {
-      await recordAuditEvent(db, actor, { action: 'content.defaults-installed', subjectType: 'content', after: { paths: added } });
+      await recordAuditEvent(db, actor, {
+        action: 'content.defaults-installed',
+        subjectType: 'content',
+        after: { paths: added },
+      });
     }
     if (completed.length > 0) {
       // An admin's edit may not fit the completed parts (an option the new tasks name was removed): refuse the start
       // with the reasons, and change nothing, rather than store a library every request would then fail to load.
-      const result = assembleContentLibrary((await listCurrentContentItems(db)).map((row) => ({ path: row.path, body: row.body })));
-      if (result.problems.length > 0) throw new ContentLibraryError('the database (edited items completed with new default parts)', result.problems);
-      await recordAuditEvent(db, actor, { action: 'content.defaults-completed', subjectType: 'content', after: { paths: completed } });
+      const result = assembleContentLibrary(
+        (await listCurrentContentItems(db)).map((row) => ({ path: row.path, body: row.body })),
+      );
+      if (result.problems.length > 0)
+        throw new ContentLibraryError('the database (edited items completed with new default parts)', result.problems);
+      await recordAuditEvent(db, actor, {
+        action: 'content.defaults-completed',
+        subjectType: 'content',
+        after: { paths: completed },
+      });
     }
     await saveSetting(db, defaultsFingerprintKey, fingerprint, now);
     return { added, completed };
@@ -195,12 +220,21 @@ export async function updateContentItem(
     if (problems.length > 0) {
       throw new AppError(
         'validation_failed',
-        problems.length === 1 ? `The change cannot be saved: ${problems[0]?.message ?? ''}` : `The change cannot be saved: ${problems.length} problems.`,
+        problems.length === 1
+          ? `The change cannot be saved: ${problems[0]?.message ?? ''}`
+          : `The change cannot be saved: ${problems.length} problems.`,
         problems.map((problem) => ({ path: problem.file === path ? 'body' : problem.file, message: problem.message })),
       );
     }
     const version = current.version + 1;
-    await insertContentItem(db, { path, version, body: change.body, isDefault: false, createdBy: actor.userId, createdAt: context.now() });
+    await insertContentItem(db, {
+      path,
+      version,
+      body: change.body,
+      isDefault: false,
+      createdBy: actor.userId,
+      createdAt: context.now(),
+    });
     await recordAuditEvent(db, actor, {
       action: 'content.updated',
       subjectType: 'content',
@@ -240,7 +274,12 @@ export function previewEmailTemplate(key: string, template: EmailTemplate) {
   const problems = checkEmailTemplate(parsed.data, placeholderSpecs[key]);
   const rendered = problems.length === 0 ? renderEmailTemplate(parsed.data, examplePlaceholderValues(key)) : null;
   return {
-    problems: problems.map((problem) => ({ part: problem.part, line: problem.line, column: problem.column, message: problem.message })),
+    problems: problems.map((problem) => ({
+      part: problem.part,
+      line: problem.line,
+      column: problem.column,
+      message: problem.message,
+    })),
     rendered,
   };
 }

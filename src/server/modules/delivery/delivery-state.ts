@@ -80,7 +80,10 @@ export type BoughtTrainingKind = 'admin' | 'end-user';
  * The kind each training service of the catalog buys. The catalog records no audience for a service, so the two
  * default training services are known by their keys; a training service an admin adds counts as training of any kind.
  */
-const trainingKindOfService: Readonly<Record<string, BoughtTrainingKind>> = { 'training-admin': 'admin', 'training-end-user': 'end-user' };
+const trainingKindOfService: Readonly<Record<string, BoughtTrainingKind>> = {
+  'training-admin': 'admin',
+  'training-end-user': 'end-user',
+};
 
 /** Everything recorded about a project's delivery (P1–P8), with the checklists of the content library it follows. */
 export interface DeliveryState {
@@ -91,10 +94,16 @@ export interface DeliveryState {
   trainings: (typeof trainingRecords.$inferSelect)[];
   notes: { reportNotes: string; maintenanceNotes: string; updatedAt: Date | null };
   /** A signed version has exactly one of `signature` (electronic, sealed) and `outsideSignature` (a scan). */
-  documents: { document: SignableDocumentRow; signature: SignatureRow | null; outsideSignature: OutsideSignatureRow | null }[];
+  documents: {
+    document: SignableDocumentRow;
+    signature: SignatureRow | null;
+    outsideSignature: OutsideSignatureRow | null;
+  }[];
   /** The kinds of training the purchase order's lines bought, and whether one of its lines bought training of no known kind. */
   boughtTraining: { kinds: BoughtTrainingKind[]; hasUnknownKind: boolean };
-  handover: (Omit<typeof handoverPackages.$inferSelect, 'dossier' | 'searchText'> & { unsignedReport: UnsignedReport | null }) | null;
+  handover:
+    | (Omit<typeof handoverPackages.$inferSelect, 'dossier' | 'searchText'> & { unsignedReport: UnsignedReport | null })
+    | null;
 }
 
 /** Why a project was closed with its activity report unsigned, and who decided, as the dossier records it. */
@@ -104,7 +113,8 @@ export interface UnsignedReport {
   decidedAt: string;
 }
 
-const tickKey = (checklist: string, applicationKey: string, itemKey: string) => `${checklist}/${applicationKey}/${itemKey}`;
+const tickKey = (checklist: string, applicationKey: string, itemKey: string) =>
+  `${checklist}/${applicationKey}/${itemKey}`;
 
 /**
  * The answers of each questionnaire of the project (the applications' and the project's), as submitted, else as
@@ -112,7 +122,11 @@ const tickKey = (checklist: string, applicationKey: string, itemKey: string) => 
  */
 async function questionnaireAnswers(db: Database, project: ProjectRow): Promise<Map<string, Answers>> {
   const rows = await db
-    .select({ applicationKey: questionnaireResponses.applicationKey, answers: questionnaireResponses.answers, submitted: questionnaireResponses.submittedAnswers })
+    .select({
+      applicationKey: questionnaireResponses.applicationKey,
+      answers: questionnaireResponses.answers,
+      submitted: questionnaireResponses.submittedAnswers,
+    })
     .from(questionnaireResponses)
     .where(eq(questionnaireResponses.projectId, project.id));
   const answers = new Map<string, Answers>();
@@ -124,8 +138,16 @@ async function questionnaireAnswers(db: Database, project: ProjectRow): Promise<
 }
 
 /** What the project's purchase order bought of training (a project made by hand, without an order, bought no known kind). */
-async function boughtTrainingOf(db: Database, library: ContentLibrary, project: ProjectRow): Promise<DeliveryState['boughtTraining']> {
-  const [order] = await db.select({ lines: purchaseOrders.lines }).from(purchaseOrders).where(eq(purchaseOrders.projectId, project.id)).limit(1);
+async function boughtTrainingOf(
+  db: Database,
+  library: ContentLibrary,
+  project: ProjectRow,
+): Promise<DeliveryState['boughtTraining']> {
+  const [order] = await db
+    .select({ lines: purchaseOrders.lines })
+    .from(purchaseOrders)
+    .where(eq(purchaseOrders.projectId, project.id))
+    .limit(1);
   const kinds = new Set<BoughtTrainingKind>();
   let hasUnknownKind = false;
   for (const line of order?.lines ?? []) {
@@ -138,8 +160,24 @@ async function boughtTrainingOf(db: Database, library: ContentLibrary, project: 
   return { kinds: (['admin', 'end-user'] as const).filter((kind) => kinds.has(kind)), hasUnknownKind };
 }
 
-export async function loadDeliveryState(db: Database, library: ContentLibrary, project: ProjectRow): Promise<DeliveryState> {
-  const [ticks, configurations, results, trainings, notes, documents, signatures, outside, handover, answers, boughtTraining] = await Promise.all([
+export async function loadDeliveryState(
+  db: Database,
+  library: ContentLibrary,
+  project: ProjectRow,
+): Promise<DeliveryState> {
+  const [
+    ticks,
+    configurations,
+    results,
+    trainings,
+    notes,
+    documents,
+    signatures,
+    outside,
+    handover,
+    answers,
+    boughtTraining,
+  ] = await Promise.all([
     db
       .select({ tick: checklistTicks, verifierName: users.name })
       .from(checklistTicks)
@@ -167,7 +205,11 @@ export async function loadDeliveryState(db: Database, library: ContentLibrary, p
       .where(and(eq(trainingRecords.projectId, project.id), isNull(trainingRecords.removedAt)))
       .orderBy(asc(trainingRecords.trainingDate), asc(trainingRecords.createdAt)),
     db.select().from(deliveryNotes).where(eq(deliveryNotes.projectId, project.id)),
-    db.select().from(signableDocuments).where(eq(signableDocuments.projectId, project.id)).orderBy(desc(signableDocuments.version)),
+    db
+      .select()
+      .from(signableDocuments)
+      .where(eq(signableDocuments.projectId, project.id))
+      .orderBy(desc(signableDocuments.version)),
     db
       .select({
         id: documentSignatures.id,
@@ -210,8 +252,17 @@ export async function loadDeliveryState(db: Database, library: ContentLibrary, p
     questionnaireAnswers(db, project),
     boughtTrainingOf(db, library, project),
   ]);
-  const tickOf = new Map(ticks.map((row) => [tickKey(row.tick.checklist, row.tick.applicationKey, row.tick.itemKey), { ...row.tick, verifierName: row.verifierName }]));
-  const stateOf = (checklist: ChecklistKind, applicationKey: string, item: { key: string; title: LocalizedContentText; help?: LocalizedContentText | undefined }): ChecklistItemState => {
+  const tickOf = new Map(
+    ticks.map((row) => [
+      tickKey(row.tick.checklist, row.tick.applicationKey, row.tick.itemKey),
+      { ...row.tick, verifierName: row.verifierName },
+    ]),
+  );
+  const stateOf = (
+    checklist: ChecklistKind,
+    applicationKey: string,
+    item: { key: string; title: LocalizedContentText; help?: LocalizedContentText | undefined },
+  ): ChecklistItemState => {
     const tick = tickOf.get(tickKey(checklist, applicationKey, item.key));
     return {
       applicationKey: applicationKey === '' ? null : applicationKey,
@@ -222,20 +273,42 @@ export async function loadDeliveryState(db: Database, library: ContentLibrary, p
       tickedBy: tick?.tickedAt === null || tick === undefined ? null : (tick.tickedBy ?? null),
       note: tick?.note ?? null,
       verifiedAt: tick?.verifiedAt ?? null,
-      verifiedBy: tick?.verifiedAt == null || tick.verifiedBy === null ? null : { id: tick.verifiedBy, name: tick.verifierName ?? '' },
+      verifiedBy:
+        tick?.verifiedAt == null || tick.verifiedBy === null
+          ? null
+          : { id: tick.verifiedBy, name: tick.verifierName ?? '' },
     };
   };
-  const applications = project.applications.map((key) => library.applications.find((application) => application.key === key)).filter((application) => application !== undefined);
-  const resultOf = new Map(results.map(({ result, evidence }) => [`${result.applicationKey}/${result.itemKey}`, { ...result, evidence }]));
+  const applications = project.applications
+    .map((key) => library.applications.find((application) => application.key === key))
+    .filter((application) => application !== undefined);
+  const resultOf = new Map(
+    results.map(({ result, evidence }) => [`${result.applicationKey}/${result.itemKey}`, { ...result, evidence }]),
+  );
   const signatureOf = new Map(signatures.map((signature) => [signature.documentId, signature]));
-  const outsideSignatureOf = new Map(outside.map((row) => [row.signature.documentId, { ...row.signature, recordedByName: row.recordedByName }]));
+  const outsideSignatureOf = new Map(
+    outside.map((row) => [row.signature.documentId, { ...row.signature, recordedByName: row.recordedByName }]),
+  );
   const note = notes[0];
-  const context = projectContext(library, { applications: project.applications, deployment: project.deployment }, answers.get(projectQuestionnaireKey) ?? null);
-  const inScope = applications.map((application) => ({ key: application.key, answers: answers.get(application.key) ?? {} }));
+  const context = projectContext(
+    library,
+    { applications: project.applications, deployment: project.deployment },
+    answers.get(projectQuestionnaireKey) ?? null,
+  );
+  const inScope = applications.map((application) => ({
+    key: application.key,
+    answers: answers.get(application.key) ?? {},
+  }));
   return {
-    environment: environmentChecklistFor(library, project.deployment, project.applications).map((item) => stateOf('environment', '', item)),
-    pbx: pbxTasksFor(library, inScope, context).flatMap(({ applicationKey, tasks }) => tasks.map((task) => stateOf('pbx', applicationKey, task))),
-    configurations: project.applications.map((key) => configurations.find((record) => record.applicationKey === key) ?? null),
+    environment: environmentChecklistFor(library, project.deployment, project.applications).map((item) =>
+      stateOf('environment', '', item),
+    ),
+    pbx: pbxTasksFor(library, inScope, context).flatMap(({ applicationKey, tasks }) =>
+      tasks.map((task) => stateOf('pbx', applicationKey, task)),
+    ),
+    configurations: project.applications.map(
+      (key) => configurations.find((record) => record.applicationKey === key) ?? null,
+    ),
     uat: uatChecklistFor(library, inScope, context).flatMap(({ applicationKey, items }) =>
       items.map((item) => {
         const row = resultOf.get(`${applicationKey}/${item.key}`);
@@ -253,8 +326,16 @@ export async function loadDeliveryState(db: Database, library: ContentLibrary, p
       }),
     ),
     trainings,
-    notes: { reportNotes: note?.reportNotes ?? '', maintenanceNotes: note?.maintenanceNotes ?? '', updatedAt: note?.updatedAt ?? null },
-    documents: documents.map((document) => ({ document, signature: signatureOf.get(document.id) ?? null, outsideSignature: outsideSignatureOf.get(document.id) ?? null })),
+    notes: {
+      reportNotes: note?.reportNotes ?? '',
+      maintenanceNotes: note?.maintenanceNotes ?? '',
+      updatedAt: note?.updatedAt ?? null,
+    },
+    documents: documents.map((document) => ({
+      document,
+      signature: signatureOf.get(document.id) ?? null,
+      outsideSignature: outsideSignatureOf.get(document.id) ?? null,
+    })),
     boughtTraining,
     handover: handover[0] === undefined ? null : { ...handover[0], unsignedReport: handover[0].unsignedReport ?? null },
   };
@@ -285,7 +366,8 @@ export function missingTrainingKinds(state: DeliveryState): BoughtTrainingKind[]
 
 /** P1–P8's criteria, as the delivery records make them hold (template version 5). */
 export function deliveryFacts(state: DeliveryState): Record<string, boolean> {
-  const done = (items: readonly ChecklistItemState[]) => items.length > 0 && items.every((item) => item.tickedAt !== null && item.verifiedAt !== null);
+  const done = (items: readonly ChecklistItemState[]) =>
+    items.length > 0 && items.every((item) => item.tickedAt !== null && item.verifiedAt !== null);
   const gaps = uatGaps(state);
   const signed = (kind: SignableKind) => liveDocument(state, kind)?.document.state === 'signed';
   return {
@@ -296,7 +378,8 @@ export function deliveryFacts(state: DeliveryState): Record<string, boolean> {
     'applications-configured': state.configurations.every((record) => record?.configuredAt != null),
     'uat-run': state.uat.length > 0 && gaps.notRun === 0 && gaps.failedOpen === 0,
     'uat-signed': signed('uat'),
-    'training-recorded': state.trainings.some((training) => training.kind !== 'on-the-job') && missingTrainingKinds(state).length === 0,
+    'training-recorded':
+      state.trainings.some((training) => training.kind !== 'on-the-job') && missingTrainingKinds(state).length === 0,
     'on-the-job-training-recorded': state.trainings.some((training) => training.kind === 'on-the-job'),
     'activity-report-signed': signed('activity-report'),
     'maintenance-notes-written': state.notes.maintenanceNotes.trim() !== '',
@@ -309,11 +392,23 @@ export function deliveryFacts(state: DeliveryState): Record<string, boolean> {
  * result, the work log, a training, the report's notes). The signer is then refused on that version and asked to
  * sign the next one. A signed version is never touched.
  */
-export async function supersedeAwaitingDocument(db: Database, projectId: string, kind: SignableKind, reason: string, now: Date): Promise<string[]> {
+export async function supersedeAwaitingDocument(
+  db: Database,
+  projectId: string,
+  kind: SignableKind,
+  reason: string,
+  now: Date,
+): Promise<string[]> {
   const rows = await db
     .update(signableDocuments)
     .set({ state: 'superseded', supersededAt: now, supersededReason: reason })
-    .where(and(eq(signableDocuments.projectId, projectId), eq(signableDocuments.kind, kind), eq(signableDocuments.state, 'awaiting-signature')))
+    .where(
+      and(
+        eq(signableDocuments.projectId, projectId),
+        eq(signableDocuments.kind, kind),
+        eq(signableDocuments.state, 'awaiting-signature'),
+      ),
+    )
     .returning({ id: signableDocuments.id });
   return rows.map((row) => row.id);
 }

@@ -25,8 +25,17 @@ interface DocumentLike {
 interface DeliveryLike {
   environment: Item[];
   pbx: Item[];
-  configurations: { applicationKey: string; values: Record<string, unknown>; installedVersion: string | null; configuredAt: string | null }[];
-  uat: { items: { applicationKey: string; key: string; result: string | null }[]; summary: Record<string, number>; isLocked: boolean };
+  configurations: {
+    applicationKey: string;
+    values: Record<string, unknown>;
+    installedVersion: string | null;
+    configuredAt: string | null;
+  }[];
+  uat: {
+    items: { applicationKey: string; key: string; result: string | null }[];
+    summary: Record<string, number>;
+    isLocked: boolean;
+  };
   training: { purchased: boolean; records: { kind: string }[] };
   notes: { reportNotes: string; maintenanceNotes: string };
   documents: DocumentLike[];
@@ -57,18 +66,45 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
   /** Every body the portal answered during the test: searched for the internal notes at the end. */
   const portalBodies: string[] = [];
 
-  const call = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, cookie: string, payload?: unknown) => {
-    const response = await engage.request({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+  const call = async (
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    cookie: string,
+    payload?: unknown,
+  ) => {
+    const response = await engage.request({
+      method,
+      url,
+      headers: { cookie },
+      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+    });
     if (url.startsWith('/api/portal/')) portalBodies.push(response.body);
     return response;
   };
-  const staffDelivery = async () => (await call('GET', `/api/projects/${projectId}/delivery`, engineer.cookie)).json<DeliveryLike>();
-  const projectStep = async () => (await call('GET', `/api/projects/${projectId}`, manager)).json<{ currentStep: { key: string } | null; state: string }>();
+  const staffDelivery = async () =>
+    (await call('GET', `/api/projects/${projectId}/delivery`, engineer.cookie)).json<DeliveryLike>();
+  const projectStep = async () =>
+    (await call('GET', `/api/projects/${projectId}`, manager)).json<{
+      currentStep: { key: string } | null;
+      state: string;
+    }>();
   const tick = (cookie: string, checklist: string, item: Item, ticked = true) =>
-    call('PUT', `/api/portal/projects/${projectId}/delivery/checklists/${checklist}/ticks`, cookie, { itemKey: item.key, ...(item.applicationKey === null ? {} : { applicationKey: item.applicationKey }), ticked });
+    call('PUT', `/api/portal/projects/${projectId}/delivery/checklists/${checklist}/ticks`, cookie, {
+      itemKey: item.key,
+      ...(item.applicationKey === null ? {} : { applicationKey: item.applicationKey }),
+      ticked,
+    });
   const verify = (checklist: string, item: Item) =>
-    call('PUT', `/api/projects/${projectId}/delivery/checklists/${checklist}/verifications`, engineer.cookie, { itemKey: item.key, ...(item.applicationKey === null ? {} : { applicationKey: item.applicationKey }), verified: true });
-  const prepare = (kind: string, ...signers: { id: string }[]) => call('POST', `/api/projects/${projectId}/delivery/documents`, engineer.cookie, { kind, signerContactIds: signers.map((signer) => signer.id) });
+    call('PUT', `/api/projects/${projectId}/delivery/checklists/${checklist}/verifications`, engineer.cookie, {
+      itemKey: item.key,
+      ...(item.applicationKey === null ? {} : { applicationKey: item.applicationKey }),
+      verified: true,
+    });
+  const prepare = (kind: string, ...signers: { id: string }[]) =>
+    call('POST', `/api/projects/${projectId}/delivery/documents`, engineer.cookie, {
+      kind,
+      signerContactIds: signers.map((signer) => signer.id),
+    });
   const sign = (cookie: string, document: DocumentLike, overrides: Record<string, unknown> = {}) =>
     call('POST', `/api/portal/projects/${projectId}/delivery/documents/${document.id}/signature`, cookie, {
       documentSha256: document.sha256,
@@ -77,7 +113,8 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
       signature: { kind: 'drawn', image: pngSignature },
       ...overrides,
     });
-  const live = (delivery: DeliveryLike, kind: string) => delivery.documents.find((document) => document.kind === kind && document.state !== 'superseded');
+  const live = (delivery: DeliveryLike, kind: string) =>
+    delivery.documents.find((document) => document.kind === kind && document.state !== 'superseded');
 
   beforeAll(async () => {
     smtp = await startTestSmtpServer();
@@ -86,14 +123,26 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
     support = (await engage.staff('support')).cookie;
     const engineerStaff = await engage.staff('engineer', { name: 'Elena Engineer' });
     engineer = { id: engineerStaff.user.id, cookie: engineerStaff.cookie };
-    await engage.context.db.execute(sql`update users set teams = '["recording-analytics"]'::jsonb where id = ${engineer.id}`);
+    await engage.context.db.execute(
+      sql`update users set teams = '["recording-analytics"]'::jsonb where id = ${engineer.id}`,
+    );
     const setup = await projectAtDesignQuestionnaire(engage, manager);
     projectId = setup.projectId;
     customerContact = setup.customerContact;
     partnerContact = setup.partnerContact;
     await setup.fixtures.post(`/api/projects/${projectId}/engineer`, { engineerId: engineer.id }, 200);
-    for (const stepKey of ['design-questionnaire', 'requirements-refining', 'requirements-fulfilment', 'activity-schedule', 'activity-start']) {
-      await setup.fixtures.post(`/api/projects/${projectId}/actions`, { type: 'waive', stepKey, reason: 'Done before Engage' }, 200);
+    for (const stepKey of [
+      'design-questionnaire',
+      'requirements-refining',
+      'requirements-fulfilment',
+      'activity-schedule',
+      'activity-start',
+    ]) {
+      await setup.fixtures.post(
+        `/api/projects/${projectId}/actions`,
+        { type: 'waive', stepKey, reason: 'Done before Engage' },
+        200,
+      );
     }
     customerCookie = await signInContact(engage, manager, projectId, customerContact);
     partnerCookie = await signInContact(engage, manager, projectId, partnerContact);
@@ -119,18 +168,56 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
     for (const item of environment.slice(1)) expect((await verify('environment', item)).statusCode).toBe(200);
     expect((await projectStep()).currentStep?.key).toBe('environment');
     // A contact cannot verify: the route is staff-only.
-    expect((await call('PUT', `/api/projects/${projectId}/delivery/checklists/environment/verifications`, customerCookie, { itemKey: environment[0]!.key, verified: true })).statusCode).toBe(401);
+    expect(
+      (
+        await call('PUT', `/api/projects/${projectId}/delivery/checklists/environment/verifications`, customerCookie, {
+          itemKey: environment[0]!.key,
+          verified: true,
+        })
+      ).statusCode,
+    ).toBe(401);
     expect((await verify('environment', environment[0]!)).statusCode).toBe(200);
     expect((await projectStep()).currentStep?.key).toBe('installation');
     // Who verified each item is shown with it.
-    expect((await staffDelivery()).environment.every((item) => item.verifiedAt !== null && item.verifiedBy?.id === engineer.id && item.verifiedBy.name !== '')).toBe(true);
+    expect(
+      (await staffDelivery()).environment.every(
+        (item) => item.verifiedAt !== null && item.verifiedBy?.id === engineer.id && item.verifiedBy.name !== '',
+      ),
+    ).toBe(true);
   });
 
   it('P2–P4: installation, the PBX tasks ticked by the partner, and the configuration record checked by field type', async () => {
     const other = await engage.staff('engineer');
-    expect((await call('PUT', `/api/projects/${projectId}/delivery/configurations/call-recording/installation`, other.cookie, { installedVersion: '12.4' })).statusCode).toBe(403);
-    expect((await call('PUT', `/api/projects/${projectId}/delivery/configurations/digital-fax/installation`, engineer.cookie, { installedVersion: '12.4' })).statusCode).toBe(404);
-    expect((await call('PUT', `/api/projects/${projectId}/delivery/configurations/call-recording/installation`, engineer.cookie, { installedVersion: '12.4.2' })).statusCode).toBe(200);
+    expect(
+      (
+        await call(
+          'PUT',
+          `/api/projects/${projectId}/delivery/configurations/call-recording/installation`,
+          other.cookie,
+          { installedVersion: '12.4' },
+        )
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await call(
+          'PUT',
+          `/api/projects/${projectId}/delivery/configurations/digital-fax/installation`,
+          engineer.cookie,
+          { installedVersion: '12.4' },
+        )
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await call(
+          'PUT',
+          `/api/projects/${projectId}/delivery/configurations/call-recording/installation`,
+          engineer.cookie,
+          { installedVersion: '12.4.2' },
+        )
+      ).statusCode,
+    ).toBe(200);
     expect((await projectStep()).currentStep?.key).toBe('pbx-configuration');
 
     const { pbx } = await staffDelivery();
@@ -144,13 +231,35 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
 
     const url = `/api/projects/${projectId}/delivery/configurations/call-recording`;
     expect((await call('PUT', `${url}/completion`, engineer.cookie, { configured: true })).statusCode).toBe(409);
-    const wrong = await call('PATCH', url, engineer.cookie, { values: { 'server-hostname': 'rec-srv01.ferretti.local', 'retention-months': 'twelve', 'recording-method': 'carrier-pigeon', 'no-such-field': 'x' } });
+    const wrong = await call('PATCH', url, engineer.cookie, {
+      values: {
+        'server-hostname': 'rec-srv01.ferretti.local',
+        'retention-months': 'twelve',
+        'recording-method': 'carrier-pigeon',
+        'no-such-field': 'x',
+      },
+    });
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().details.map((detail: { path: string }) => detail.path).sort()).toEqual(['body.values.no-such-field', 'body.values.recording-method', 'body.values.retention-months']);
+    expect(
+      wrong
+        .json()
+        .details.map((detail: { path: string }) => detail.path)
+        .sort(),
+    ).toEqual(['body.values.no-such-field', 'body.values.recording-method', 'body.values.retention-months']);
     expect((await staffDelivery()).configurations[0]?.values).toEqual({});
-    const saved = await call('PATCH', url, engineer.cookie, { values: { 'server-hostname': 'rec-srv01.ferretti.local', 'retention-months': 24, 'recording-method': 'network-based', 'directory-sync-enabled': true } });
+    const saved = await call('PATCH', url, engineer.cookie, {
+      values: {
+        'server-hostname': 'rec-srv01.ferretti.local',
+        'retention-months': 24,
+        'recording-method': 'network-based',
+        'directory-sync-enabled': true,
+      },
+    });
     expect(saved.statusCode).toBe(200);
-    expect(saved.json<DeliveryLike>().configurations[0]?.values).toMatchObject({ 'server-hostname': 'rec-srv01.ferretti.local', 'retention-months': 24 });
+    expect(saved.json<DeliveryLike>().configurations[0]?.values).toMatchObject({
+      'server-hostname': 'rec-srv01.ferretti.local',
+      'retention-months': 24,
+    });
     expect((await call('PUT', `${url}/completion`, engineer.cookie, { configured: true })).statusCode).toBe(200);
     expect((await projectStep()).currentStep?.key).toBe('user-acceptance-tests');
   });
@@ -166,9 +275,13 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
     const [failing, ...others] = uat.items;
     for (const item of others) expect((await result(item, { result: 'pass' })).statusCode).toBe(200);
     expect((await result(failing!, { result: 'pass', exceptionReason: 'x' })).statusCode).toBe(400);
-    expect((await result(failing!, { result: 'fail', comment: 'Playback takes 6 s on the old SAN' })).statusCode).toBe(200);
+    expect((await result(failing!, { result: 'fail', comment: 'Playback takes 6 s on the old SAN' })).statusCode).toBe(
+      200,
+    );
     expect((await prepare('uat', customerContact)).json().message).toMatch(/failed item\(s\) are neither fixed/);
-    expect((await result(failing!, { result: 'fail', exceptionReason: 'Accepted until the new SAN in March' })).statusCode).toBe(200);
+    expect(
+      (await result(failing!, { result: 'fail', exceptionReason: 'Accepted until the new SAN in March' })).statusCode,
+    ).toBe(200);
 
     const first = live((await prepare('uat', customerContact)).json<DeliveryLike>(), 'uat')!;
     expect(first).toMatchObject({ version: 1, state: 'awaiting-signature' });
@@ -177,14 +290,24 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
     const landed = await engage.request({ method: 'POST', url: pathOf(link) });
     expect(landed.headers.location).toBe(`/portal/projects/${projectId}/delivery`);
     customerCookie = cookieFrom(landed, 'engage_portal');
-    const shown = (await call('GET', `/api/portal/projects/${projectId}/delivery`, customerCookie)).json<{ documents: DocumentLike[]; consentText: string }>();
+    const shown = (await call('GET', `/api/portal/projects/${projectId}/delivery`, customerCookie)).json<{
+      documents: DocumentLike[];
+      consentText: string;
+    }>();
     expect(shown.documents.map((document) => document.id)).toEqual([first.id]);
     expect(shown.consentText).toMatch(/sign it electronically/);
-    const pdf = await call('GET', `/api/portal/projects/${projectId}/delivery/documents/${first.id}/pdf`, customerCookie);
+    const pdf = await call(
+      'GET',
+      `/api/portal/projects/${projectId}/delivery/documents/${first.id}/pdf`,
+      customerCookie,
+    );
     expect(createHash('sha256').update(pdf.rawPayload).digest('hex')).toBe(first.sha256);
 
     // The engineer changes the UAT after it went out: the version shown can no longer be signed.
-    expect((await result(failing!, { result: 'fail', comment: 'Playback takes 6 s on the old SAN (measured twice)' })).statusCode).toBe(200);
+    expect(
+      (await result(failing!, { result: 'fail', comment: 'Playback takes 6 s on the old SAN (measured twice)' }))
+        .statusCode,
+    ).toBe(200);
     const outdated = await sign(customerCookie, first);
     expect(outdated.statusCode).toBe(409);
     expect(outdated.json().message).toMatch(/Version 1 of this document was replaced/);
@@ -195,95 +318,191 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
     const notAsked = await sign(partnerCookie, second, { fullName: 'Peter Brown' });
     expect(notAsked.statusCode).toBe(403);
     expect(notAsked.json().message).toMatch(/not asked to sign/);
-    expect((await call('GET', `/api/portal/projects/${projectId}/delivery/documents/${first.id}/pdf`, customerCookie)).statusCode).toBe(404);
+    expect(
+      (await call('GET', `/api/portal/projects/${projectId}/delivery/documents/${first.id}/pdf`, customerCookie))
+        .statusCode,
+    ).toBe(404);
     expect((await sign(customerCookie, second, { consent: false })).statusCode).toBe(400);
-    expect((await sign(customerCookie, second, { signature: { kind: 'drawn', image: 'data:image/gif;base64,R0lGOD' } })).statusCode).toBe(400);
-    const unreadable = await sign(customerCookie, second, { signature: { kind: 'drawn', image: `data:image/png;base64,${Buffer.from('not a PNG at all').toString('base64')}` } });
+    expect(
+      (await sign(customerCookie, second, { signature: { kind: 'drawn', image: 'data:image/gif;base64,R0lGOD' } }))
+        .statusCode,
+    ).toBe(400);
+    const unreadable = await sign(customerCookie, second, {
+      signature: {
+        kind: 'drawn',
+        image: `data:image/png;base64,${Buffer.from('not a PNG at all').toString('base64')}`,
+      },
+    });
     expect(unreadable.statusCode).toBe(400);
-    expect(unreadable.json()).toMatchObject({ message: expect.stringMatching(/could not be read as an image/), details: [{ path: 'body.signature.image' }] });
+    expect(unreadable.json()).toMatchObject({
+      message: expect.stringMatching(/could not be read as an image/),
+      details: [{ path: 'body.signature.image' }],
+    });
 
     const signed = await sign(customerCookie, second);
     expect(signed.statusCode).toBe(200);
     const after = await staffDelivery();
     const signedDocument = live(after, 'uat')!;
-    expect(signedDocument).toMatchObject({ state: 'signed', signature: { signerName: 'Giulia Rossi', documentSha256: second.sha256 } });
+    expect(signedDocument).toMatchObject({
+      state: 'signed',
+      signature: { signerName: 'Giulia Rossi', documentSha256: second.sha256 },
+    });
     expect(after.uat.isLocked).toBe(true);
     const twice = await sign(customerCookie, second);
     expect(twice.statusCode).toBe(409);
     expect(twice.json().message).toMatch(/already signed by Giulia Rossi/);
     // The evidence names the personal link that opened the signer's portal session.
-    const evidence = await engage.context.db.execute(sql`select portal_link_id, ip, user_agent, consent_text from document_signatures where document_id = ${second.id}`);
-    expect((evidence as { rows: Record<string, unknown>[] }).rows[0]).toMatchObject({ portal_link_id: expect.any(String), consent_text: expect.stringMatching(/sign it electronically/) });
+    const evidence = await engage.context.db.execute(
+      sql`select portal_link_id, ip, user_agent, consent_text from document_signatures where document_id = ${second.id}`,
+    );
+    expect((evidence as { rows: Record<string, unknown>[] }).rows[0]).toMatchObject({
+      portal_link_id: expect.any(String),
+      consent_text: expect.stringMatching(/sign it electronically/),
+    });
     expect((await result(failing!, { result: 'pass' })).statusCode).toBe(409);
 
     // The sealed copy: downloaded, its hash the one recorded, emailed to the signer.
-    const sealed = await call('GET', `/api/portal/projects/${projectId}/delivery/documents/${second.id}/pdf`, customerCookie);
+    const sealed = await call(
+      'GET',
+      `/api/portal/projects/${projectId}/delivery/documents/${second.id}/pdf`,
+      customerCookie,
+    );
     sealedUat = sealed.rawPayload;
     expect(createHash('sha256').update(sealedUat).digest('hex')).toBe(signedDocument.signature?.sealedSha256);
     // The drawn signature is on the audit page: the only image of the file (the UAT document itself has none), with its
     // transparency as a second image (a soft mask).
     expect([...sealedUat.toString('latin1').matchAll(/\/Subtype\s*\/Image\b/g)]).toHaveLength(2);
-    expect(await eventually(() => smtp.received.some((mail) => mail.envelopeTo.includes(customerContact.email) && mail.parsed.attachments.some((file) => file.contentType === 'application/pdf')))).toBe(true);
-    const mail = smtp.received.find((candidate) => candidate.envelopeTo.includes(customerContact.email) && candidate.parsed.attachments.length > 0)!;
-    expect(createHash('sha256').update(mail.parsed.attachments[0]!.content).digest('hex')).toBe(signedDocument.signature?.sealedSha256);
+    expect(
+      await eventually(() =>
+        smtp.received.some(
+          (mail) =>
+            mail.envelopeTo.includes(customerContact.email) &&
+            mail.parsed.attachments.some((file) => file.contentType === 'application/pdf'),
+        ),
+      ),
+    ).toBe(true);
+    const mail = smtp.received.find(
+      (candidate) => candidate.envelopeTo.includes(customerContact.email) && candidate.parsed.attachments.length > 0,
+    )!;
+    expect(createHash('sha256').update(mail.parsed.attachments[0]!.content).digest('hex')).toBe(
+      signedDocument.signature?.sealedSha256,
+    );
     // P6 is skipped (no training bought): P7 is next.
     expect((await projectStep()).currentStep?.key).toBe('activity-report');
   });
 
-  it.skipIf(skipPdfTools)('the sealed PDF verifies with pdfsig, carries the audit page, and fails once a byte changes', async () => {
-    const report = await runPdfsig(sealedUat);
-    expect(report).toContain('Signature Validation: Signature is Valid.');
-    expect(report).toContain('Total document signed');
-    const text = await runPdftotext(sealedUat);
-    expect(text).toContain('Signature audit page');
-    expect(text).toContain('Drawn signature');
-    expect(text).toContain('Giulia Rossi');
-    expect(text).toContain(customerContact.email);
-    expect(text).toContain('User acceptance tests');
-    const changed = Buffer.from(sealedUat);
-    // A byte of the original document, well inside the first signed range.
-    changed[400] = changed[400]! ^ 0x01;
-    expect(await runPdfsig(changed)).not.toContain('Signature is Valid.');
-  });
+  it.skipIf(skipPdfTools)(
+    'the sealed PDF verifies with pdfsig, carries the audit page, and fails once a byte changes',
+    async () => {
+      const report = await runPdfsig(sealedUat);
+      expect(report).toContain('Signature Validation: Signature is Valid.');
+      expect(report).toContain('Total document signed');
+      const text = await runPdftotext(sealedUat);
+      expect(text).toContain('Signature audit page');
+      expect(text).toContain('Drawn signature');
+      expect(text).toContain('Giulia Rossi');
+      expect(text).toContain(customerContact.email);
+      expect(text).toContain('User acceptance tests');
+      const changed = Buffer.from(sealedUat);
+      // A byte of the original document, well inside the first signed range.
+      changed[400] = changed[400]! ^ 0x01;
+      expect(await runPdfsig(changed)).not.toContain('Signature is Valid.');
+    },
+  );
 
   it('the public verification page says whether a PDF is the sealed document, changed, or unknown', async () => {
-    const check = (content: Buffer) => engage.request({ method: 'POST', url: '/api/verify', headers: { 'content-type': 'application/pdf' }, payload: content });
+    const check = (content: Buffer) =>
+      engage.request({
+        method: 'POST',
+        url: '/api/verify',
+        headers: { 'content-type': 'application/pdf' },
+        payload: content,
+      });
     const unchanged = await check(sealedUat);
     expect(unchanged.statusCode).toBe(200);
-    expect(unchanged.json()).toMatchObject({ outcome: 'sealed-unchanged', document: { title: 'User acceptance tests', version: 2, signerName: 'Giulia Rossi' } });
+    expect(unchanged.json()).toMatchObject({
+      outcome: 'sealed-unchanged',
+      document: { title: 'User acceptance tests', version: 2, signerName: 'Giulia Rossi' },
+    });
     const changed = Buffer.from(sealedUat);
     changed[200] = changed[200]! ^ 0x01;
-    expect((await check(changed)).json()).toMatchObject({ outcome: 'sealed-changed', document: { signerName: 'Giulia Rossi' } });
-    expect((await check(Buffer.from('%PDF-1.4 not ours'))).json()).toMatchObject({ outcome: 'unknown', document: null });
+    expect((await check(changed)).json()).toMatchObject({
+      outcome: 'sealed-changed',
+      document: { signerName: 'Giulia Rossi' },
+    });
+    expect((await check(Buffer.from('%PDF-1.4 not ours'))).json()).toMatchObject({
+      outcome: 'unknown',
+      document: null,
+    });
     expect((await check(Buffer.alloc(0))).statusCode).toBe(400);
   });
 
   it('P6–P7: training still recorded when not bought; closing refused until the activity report is signed', async () => {
-    const training = await call('POST', `/api/projects/${projectId}/delivery/trainings`, engineer.cookie, { kind: 'on-the-job', date: '2027-03-01', durationMinutes: 90, attendees: ['Giulia Rossi'], topics: 'Searching and exporting recordings' });
+    const training = await call('POST', `/api/projects/${projectId}/delivery/trainings`, engineer.cookie, {
+      kind: 'on-the-job',
+      date: '2027-03-01',
+      durationMinutes: 90,
+      attendees: ['Giulia Rossi'],
+      topics: 'Searching and exporting recordings',
+    });
     expect(training.statusCode).toBe(200);
-    expect(training.json<DeliveryLike>().training).toMatchObject({ purchased: false, records: [{ kind: 'on-the-job' }] });
-    expect((await call('PUT', `/api/projects/${projectId}/delivery/notes`, engineer.cookie, { maintenanceNotes: internalMarker, reportNotes: 'Recording runs on the network-based method.' })).statusCode).toBe(200);
+    expect(training.json<DeliveryLike>().training).toMatchObject({
+      purchased: false,
+      records: [{ kind: 'on-the-job' }],
+    });
+    expect(
+      (
+        await call('PUT', `/api/projects/${projectId}/delivery/notes`, engineer.cookie, {
+          maintenanceNotes: internalMarker,
+          reportNotes: 'Recording runs on the network-based method.',
+        })
+      ).statusCode,
+    ).toBe(200);
 
     const early = await call('POST', `/api/projects/${projectId}/delivery/handover`, engineer.cookie);
     expect(early.statusCode).toBe(409);
     expect(early.json().message).toMatch(/activity report is not signed yet/);
     expect((await prepare('activity-report', partnerContact)).json().message).toMatch(/work log is empty/);
-    await call('POST', `/api/projects/${projectId}/work-log`, engineer.cookie, { stepKey: 'installation', performer: { kind: 'staff', userId: engineer.id }, workDate: '2027-02-10', durationMinutes: 240, description: 'Installed the recorder 12.4.2' });
+    await call('POST', `/api/projects/${projectId}/work-log`, engineer.cookie, {
+      stepKey: 'installation',
+      performer: { kind: 'staff', userId: engineer.id },
+      workDate: '2027-02-10',
+      durationMinutes: 240,
+      description: 'Installed the recorder 12.4.2',
+    });
     const report = live((await prepare('activity-report', partnerContact)).json<DeliveryLike>(), 'activity-report')!;
     // A work log entry added afterwards supersedes it.
-    await call('POST', `/api/projects/${projectId}/work-log`, engineer.cookie, { stepKey: 'user-acceptance-tests', performer: { kind: 'staff', userId: engineer.id }, workDate: '2027-02-12', durationMinutes: 120, description: 'UAT with the customer' });
-    expect((await sign(partnerCookie, report, { fullName: 'Peter Brown', signature: { kind: 'typed', text: 'P. Brown' } })).statusCode).toBe(409);
-    const current = live((await prepare('activity-report', partnerContact, customerContact)).json<DeliveryLike>(), 'activity-report')!;
+    await call('POST', `/api/projects/${projectId}/work-log`, engineer.cookie, {
+      stepKey: 'user-acceptance-tests',
+      performer: { kind: 'staff', userId: engineer.id },
+      workDate: '2027-02-12',
+      durationMinutes: 120,
+      description: 'UAT with the customer',
+    });
+    expect(
+      (await sign(partnerCookie, report, { fullName: 'Peter Brown', signature: { kind: 'typed', text: 'P. Brown' } }))
+        .statusCode,
+    ).toBe(409);
+    const current = live(
+      (await prepare('activity-report', partnerContact, customerContact)).json<DeliveryLike>(),
+      'activity-report',
+    )!;
     // The customer and the partner sign at the same moment: one signature is kept, the other is told it is signed.
     const both = await Promise.all([
       sign(partnerCookie, current, { fullName: 'Peter Brown', signature: { kind: 'typed', text: 'P. Brown' } }),
       sign(customerCookie, current, { fullName: 'Giulia Rossi', signature: { kind: 'typed', text: 'G. Rossi' } }),
     ]);
     expect(both.map((response) => response.statusCode).sort()).toEqual([200, 409]);
-    const [kept] = await engage.context.db.execute<{ count: number }>(sql`select count(*)::int as count from document_signatures where document_id = ${current.id}`).then((result) => (result as { rows: { count: number }[] }).rows);
+    const [kept] = await engage.context.db
+      .execute<{ count: number }>(
+        sql`select count(*)::int as count from document_signatures where document_id = ${current.id}`,
+      )
+      .then((result) => (result as { rows: { count: number }[] }).rows);
     expect(kept?.count).toBe(1);
     expect((await projectStep()).currentStep?.key).toBe('handover');
-    const signedNotes = await call('PUT', `/api/projects/${projectId}/delivery/notes`, engineer.cookie, { reportNotes: 'Changed after signing' });
+    const signedNotes = await call('PUT', `/api/projects/${projectId}/delivery/notes`, engineer.cookie, {
+      reportNotes: 'Changed after signing',
+    });
     expect(signedNotes.statusCode).toBe(409);
     expect(signedNotes.json().message).toMatch(/activity report is signed/);
   });
@@ -300,13 +519,27 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
       expect.stringMatching(/^Installation dossier .*\.pdf$/),
       expect.stringMatching(/^User acceptance tests .* \(signed\)\.pdf$/),
     ]);
-    expect(toSupport.parsed.attachments.find((file) => file.filename?.startsWith('User acceptance tests'))?.content.equals(sealedUat)).toBe(true);
-    const dossier = JSON.parse(toSupport.parsed.attachments.find((file) => file.filename?.endsWith('.json'))!.content.toString('utf8'));
-    expect(dossier).toMatchObject({ maintenanceNotes: internalMarker, applications: [{ key: 'call-recording', installedVersion: '12.4.2' }] });
+    expect(
+      toSupport.parsed.attachments
+        .find((file) => file.filename?.startsWith('User acceptance tests'))
+        ?.content.equals(sealedUat),
+    ).toBe(true);
+    const dossier = JSON.parse(
+      toSupport.parsed.attachments.find((file) => file.filename?.endsWith('.json'))!.content.toString('utf8'),
+    );
+    expect(dossier).toMatchObject({
+      maintenanceNotes: internalMarker,
+      applications: [{ key: 'call-recording', installedVersion: '12.4.2' }],
+    });
     expect(dossier.signedDocuments).toHaveLength(2);
-    expect(dossier.uat.find((item: { exceptionReason: string | null }) => item.exceptionReason !== null)).toMatchObject({ result: 'Failed', exceptionReason: 'Accepted until the new SAN in March' });
+    expect(dossier.uat.find((item: { exceptionReason: string | null }) => item.exceptionReason !== null)).toMatchObject(
+      { result: 'Failed', exceptionReason: 'Accepted until the new SAN in March' },
+    );
 
-    const search = async (q: string) => (await call('GET', `/api/dossiers?q=${encodeURIComponent(q)}`, support)).json<{ items: { projectId: string; excerpt: string }[] }>().items;
+    const search = async (q: string) =>
+      (await call('GET', `/api/dossiers?q=${encodeURIComponent(q)}`, support)).json<{
+        items: { projectId: string; excerpt: string }[];
+      }>().items;
     expect((await search('rec-srv01.ferretti.local')).map((item) => item.projectId)).toEqual([projectId]);
     expect((await search('ferretti')).map((item) => item.projectId)).toEqual([projectId]);
     expect((await search('Call Recording 12.4.2')).map((item) => item.projectId)).toEqual([projectId]);
@@ -314,9 +547,14 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
     expect((await call('GET', '/api/dossiers?q=x', support)).statusCode).toBe(400);
     expect((await call('GET', `/api/projects/${projectId}/delivery/handover/pdf`, support)).statusCode).toBe(200);
     // The package never reaches a contact, not even by its file id; the closed project's records no longer change.
-    const files = await engage.context.db.execute(sql`select pdf_file_id, json_file_id from handover_packages where project_id = ${projectId}`);
+    const files = await engage.context.db.execute(
+      sql`select pdf_file_id, json_file_id from handover_packages where project_id = ${projectId}`,
+    );
     const pack = (files as { rows: { pdf_file_id: string; json_file_id: string }[] }).rows[0]!;
-    for (const fileId of [pack.pdf_file_id, pack.json_file_id]) expect((await call('GET', `/api/portal/projects/${projectId}/files/${fileId}`, customerCookie)).statusCode).toBe(404);
+    for (const fileId of [pack.pdf_file_id, pack.json_file_id])
+      expect((await call('GET', `/api/portal/projects/${projectId}/files/${fileId}`, customerCookie)).statusCode).toBe(
+        404,
+      );
     const { environment } = await staffDelivery();
     const closed = await tick(partnerCookie, 'environment', environment[0]!, false);
     expect(closed.statusCode).toBe(409);
@@ -332,7 +570,8 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
       expect(mail.raw.toString('utf8')).not.toContain('INTERNAL-ONLY-7f3a9c');
       for (const attachment of mail.parsed.attachments) {
         expect(attachment.content.toString('utf8')).not.toContain('INTERNAL-ONLY-7f3a9c');
-        if (!skipPdfTools && attachment.contentType === 'application/pdf') expect(await runPdftotext(attachment.content)).not.toContain('INTERNAL-ONLY-7f3a9c');
+        if (!skipPdfTools && attachment.contentType === 'application/pdf')
+          expect(await runPdftotext(attachment.content)).not.toContain('INTERNAL-ONLY-7f3a9c');
       }
     }
     const portalProject = await call('GET', `/api/portal/projects/${projectId}`, customerCookie);

@@ -53,7 +53,14 @@ import {
   tickChecklistItem,
   verifyChecklistItem,
 } from './delivery.service';
-import { consentTextFor, getDocumentPdf, prepareDocument, recordOutsideSignature, signDocument, verifyPdf } from './documents.service';
+import {
+  consentTextFor,
+  getDocumentPdf,
+  prepareDocument,
+  recordOutsideSignature,
+  signDocument,
+  verifyPdf,
+} from './documents.service';
 import { closeProject, closeProjectWithoutSignedReport, getHandoverFile, searchDossiers } from './handover.service';
 
 const tags = ['delivery'];
@@ -78,7 +85,11 @@ function sendFile(reply: FastifyReply, file: { name: string; contentType?: strin
 }
 
 const staff = (request: FastifyRequest): Participant => ({ kind: 'staff', actor: staffActor(request) });
-const contact = (request: FastifyRequest) => ({ kind: 'contact' as const, contact: portalContact(request), ip: request.ip });
+const contact = (request: FastifyRequest) => ({
+  kind: 'contact' as const,
+  contact: portalContact(request),
+  ip: request.ip,
+});
 
 /** P1–P8 for staff, the portal's checklists and signatures for contacts, the public verification of sealed PDFs, support's dossier search. */
 export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
@@ -90,13 +101,30 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/projects/:id/delivery',
-      { config: { access: allStaff }, schema: { tags, summary: 'P1–P8: checklists, configuration records, UAT, training, notes, documents and hand-over', params: idParams, response: staffView } },
+      {
+        config: { access: allStaff },
+        schema: {
+          tags,
+          summary: 'P1–P8: checklists, configuration records, UAT, training, notes, documents and hand-over',
+          params: idParams,
+          response: staffView,
+        },
+      },
       async (request) => staffDelivery(request, request.params.id),
     );
 
     app.put(
       '/api/projects/:id/delivery/checklists/:checklist/ticks',
-      { config: { access: projectWorkers }, schema: { tags, summary: 'P1/P3: ticks an item as done (or takes the tick back)', params: checklistParams, body: tickBody, response: staffView } },
+      {
+        config: { access: projectWorkers },
+        schema: {
+          tags,
+          summary: 'P1/P3: ticks an item as done (or takes the tick back)',
+          params: checklistParams,
+          body: tickBody,
+          response: staffView,
+        },
+      },
       async (request) => {
         await tickChecklistItem(context, staff(request), request.params.id, request.params.checklist, request.body);
         return staffDelivery(request, request.params.id);
@@ -105,36 +133,96 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
 
     app.put(
       '/api/projects/:id/delivery/checklists/:checklist/verifications',
-      { config: { access: projectWorkers }, schema: { tags, summary: 'P1/P3: the engineer verifies a ticked item (or takes that back)', params: checklistParams, body: verifyBody, response: staffView } },
+      {
+        config: { access: projectWorkers },
+        schema: {
+          tags,
+          summary: 'P1/P3: the engineer verifies a ticked item (or takes that back)',
+          params: checklistParams,
+          body: verifyBody,
+          response: staffView,
+        },
+      },
       async (request) => {
-        await verifyChecklistItem(context, staffActor(request), request.params.id, request.params.checklist, request.body);
+        await verifyChecklistItem(
+          context,
+          staffActor(request),
+          request.params.id,
+          request.params.checklist,
+          request.body,
+        );
         return staffDelivery(request, request.params.id);
       },
     );
 
     app.patch(
       '/api/projects/:id/delivery/configurations/:applicationKey',
-      { config: { access: projectWorkers }, schema: { tags, summary: 'P2/P4: writes fields of an application’s configuration record', params: applicationParams, body: configurationBody, response: staffView } },
+      {
+        config: { access: projectWorkers },
+        schema: {
+          tags,
+          summary: 'P2/P4: writes fields of an application’s configuration record',
+          params: applicationParams,
+          body: configurationBody,
+          response: staffView,
+        },
+      },
       async (request) => {
-        await saveConfiguration(context, staffActor(request), request.params.id, request.params.applicationKey, request.body);
+        await saveConfiguration(
+          context,
+          staffActor(request),
+          request.params.id,
+          request.params.applicationKey,
+          request.body,
+        );
         return staffDelivery(request, request.params.id);
       },
     );
 
     app.put(
       '/api/projects/:id/delivery/configurations/:applicationKey/installation',
-      { config: { access: projectWorkers }, schema: { tags, summary: 'P2: records the application installed with its version (null takes it back)', params: applicationParams, body: installationBody, response: staffView } },
+      {
+        config: { access: projectWorkers },
+        schema: {
+          tags,
+          summary: 'P2: records the application installed with its version (null takes it back)',
+          params: applicationParams,
+          body: installationBody,
+          response: staffView,
+        },
+      },
       async (request) => {
-        await recordInstallation(context, staffActor(request), request.params.id, request.params.applicationKey, request.body.installedVersion);
+        await recordInstallation(
+          context,
+          staffActor(request),
+          request.params.id,
+          request.params.applicationKey,
+          request.body.installedVersion,
+        );
         return staffDelivery(request, request.params.id);
       },
     );
 
     app.put(
       '/api/projects/:id/delivery/configurations/:applicationKey/completion',
-      { config: { access: projectWorkers }, schema: { tags, summary: 'P4: marks the application’s configuration complete against the design', params: applicationParams, body: configuredBody, response: staffView } },
+      {
+        config: { access: projectWorkers },
+        schema: {
+          tags,
+          summary: 'P4: marks the application’s configuration complete against the design',
+          params: applicationParams,
+          body: configuredBody,
+          response: staffView,
+        },
+      },
       async (request) => {
-        await markConfigured(context, staffActor(request), request.params.id, request.params.applicationKey, request.body.configured);
+        await markConfigured(
+          context,
+          staffActor(request),
+          request.params.id,
+          request.params.applicationKey,
+          request.body.configured,
+        );
         return staffDelivery(request, request.params.id);
       },
     );
@@ -143,26 +231,63 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
       '/api/projects/:id/delivery/uat/:applicationKey/:itemKey',
       {
         config: { access: projectWorkers },
-        schema: { tags, summary: 'P5: records an item’s result (passed, passed with a remark, failed, not applicable), its comment or remark, and an accepted exception', params: uatItemParams, body: uatResultBody, response: staffView },
+        schema: {
+          tags,
+          summary:
+            'P5: records an item’s result (passed, passed with a remark, failed, not applicable), its comment or remark, and an accepted exception',
+          params: uatItemParams,
+          body: uatResultBody,
+          response: staffView,
+        },
       },
       async (request) => {
-        await setUatResult(context, staffActor(request), request.params.id, request.params.applicationKey, request.params.itemKey, request.body);
+        await setUatResult(
+          context,
+          staffActor(request),
+          request.params.id,
+          request.params.applicationKey,
+          request.params.itemKey,
+          request.body,
+        );
         return staffDelivery(request, request.params.id);
       },
     );
 
     app.delete(
       '/api/projects/:id/delivery/uat/:applicationKey/:itemKey/evidence',
-      { config: { access: projectWorkers }, schema: { tags, summary: 'P5: takes the evidence file off an item’s result (kept for the record)', params: uatItemParams, response: staffView } },
+      {
+        config: { access: projectWorkers },
+        schema: {
+          tags,
+          summary: 'P5: takes the evidence file off an item’s result (kept for the record)',
+          params: uatItemParams,
+          response: staffView,
+        },
+      },
       async (request) => {
-        await removeUatEvidence(context, staffActor(request), request.params.id, request.params.applicationKey, request.params.itemKey);
+        await removeUatEvidence(
+          context,
+          staffActor(request),
+          request.params.id,
+          request.params.applicationKey,
+          request.params.itemKey,
+        );
         return staffDelivery(request, request.params.id);
       },
     );
 
     app.post(
       '/api/projects/:id/delivery/documents',
-      { config: { access: projectWorkers }, schema: { tags, summary: 'P5/P7: puts a new version of the UAT document or the activity report up for signature', params: idParams, body: prepareDocumentBody, response: staffView } },
+      {
+        config: { access: projectWorkers },
+        schema: {
+          tags,
+          summary: 'P5/P7: puts a new version of the UAT document or the activity report up for signature',
+          params: idParams,
+          body: prepareDocumentBody,
+          response: staffView,
+        },
+      },
       async (request) => {
         await prepareDocument(context, staffActor(request), request.params.id, request.body);
         return staffDelivery(request, request.params.id);
@@ -171,13 +296,31 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/projects/:id/delivery/documents/:documentId/pdf',
-      { config: { access: allStaff }, schema: { tags, summary: 'The document’s PDF: the sealed copy once signed', params: documentParams, response: fileResponse } },
-      async (request, reply) => sendFile(reply, await getDocumentPdf(context, staff(request), request.params.id, request.params.documentId)),
+      {
+        config: { access: allStaff },
+        schema: {
+          tags,
+          summary: 'The document’s PDF: the sealed copy once signed',
+          params: documentParams,
+          response: fileResponse,
+        },
+      },
+      async (request, reply) =>
+        sendFile(reply, await getDocumentPdf(context, staff(request), request.params.id, request.params.documentId)),
     );
 
     app.post(
       '/api/projects/:id/delivery/trainings',
-      { config: { access: projectWorkers }, schema: { tags, summary: 'P6: records a training given', params: idParams, body: trainingBody, response: staffView } },
+      {
+        config: { access: projectWorkers },
+        schema: {
+          tags,
+          summary: 'P6: records a training given',
+          params: idParams,
+          body: trainingBody,
+          response: staffView,
+        },
+      },
       async (request) => {
         await addTraining(context, staffActor(request), request.params.id, request.body);
         return staffDelivery(request, request.params.id);
@@ -186,7 +329,10 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
 
     app.delete(
       '/api/projects/:id/delivery/trainings/:trainingId',
-      { config: { access: projectWorkers }, schema: { tags, summary: 'P6: takes a training record out', params: trainingParams, response: staffView } },
+      {
+        config: { access: projectWorkers },
+        schema: { tags, summary: 'P6: takes a training record out', params: trainingParams, response: staffView },
+      },
       async (request) => {
         await removeTraining(context, staffActor(request), request.params.id, request.params.trainingId);
         return staffDelivery(request, request.params.id);
@@ -195,7 +341,16 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
 
     app.put(
       '/api/projects/:id/delivery/notes',
-      { config: { access: projectWorkers }, schema: { tags, summary: 'P7: the report’s notes and the internal maintenance notes (staff only)', params: idParams, body: notesBody, response: staffView } },
+      {
+        config: { access: projectWorkers },
+        schema: {
+          tags,
+          summary: 'P7: the report’s notes and the internal maintenance notes (staff only)',
+          params: idParams,
+          body: notesBody,
+          response: staffView,
+        },
+      },
       async (request) => {
         await saveNotes(context, staffActor(request), request.params.id, request.body);
         return staffDelivery(request, request.params.id);
@@ -204,7 +359,16 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
 
     app.post(
       '/api/projects/:id/delivery/handover',
-      { config: { access: projectWorkers }, schema: { tags, summary: 'P8: closes the project (the activity report must be signed) and sends the hand-over package to support', params: idParams, response: staffView } },
+      {
+        config: { access: projectWorkers },
+        schema: {
+          tags,
+          summary:
+            'P8: closes the project (the activity report must be signed) and sends the hand-over package to support',
+          params: idParams,
+          response: staffView,
+        },
+      },
       async (request) => {
         await closeProject(context, staffActor(request), request.params.id);
         return staffDelivery(request, request.params.id);
@@ -233,13 +397,30 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/projects/:id/delivery/handover/:format',
-      { config: { access: allStaff }, schema: { tags, summary: 'P8: the installation dossier as PDF or JSON', params: handoverFileParams, response: fileResponse } },
-      async (request, reply) => sendFile(reply, await getHandoverFile(context, staffActor(request), request.params.id, request.params.format)),
+      {
+        config: { access: allStaff },
+        schema: {
+          tags,
+          summary: 'P8: the installation dossier as PDF or JSON',
+          params: handoverFileParams,
+          response: fileResponse,
+        },
+      },
+      async (request, reply) =>
+        sendFile(reply, await getHandoverFile(context, staffActor(request), request.params.id, request.params.format)),
     );
 
     app.get(
       '/api/dossiers',
-      { config: { access: allStaff }, schema: { tags, summary: 'Searches the installation dossiers of closed projects by any text', querystring: dossierSearchQuery, response: { 200: dossierSearchSchema, ...commonErrorResponses } } },
+      {
+        config: { access: allStaff },
+        schema: {
+          tags,
+          summary: 'Searches the installation dossiers of closed projects by any text',
+          querystring: dossierSearchQuery,
+          response: { 200: dossierSearchSchema, ...commonErrorResponses },
+        },
+      },
       async (request) => searchDossiers(context, staffActor(request), request.query.q),
     );
 
@@ -247,18 +428,38 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
     const portalDelivery = async (request: FastifyRequest, projectId: string) => {
       const participant = contact(request);
       const { library, project, state } = await getDelivery(context, participant, projectId);
-      return { ...presentPortalDelivery(library, project, state), consentText: consentTextFor(participant.contact.language) };
+      return {
+        ...presentPortalDelivery(library, project, state),
+        consentText: consentTextFor(participant.contact.language),
+      };
     };
 
     app.get(
       '/api/portal/projects/:id/delivery',
-      { config: { access: 'contact' }, schema: { tags: ['portal'], summary: 'P1/P3 checklists to tick and P5/P7 documents to sign', params: idParams, response: portalView } },
+      {
+        config: { access: 'contact' },
+        schema: {
+          tags: ['portal'],
+          summary: 'P1/P3 checklists to tick and P5/P7 documents to sign',
+          params: idParams,
+          response: portalView,
+        },
+      },
       async (request) => portalDelivery(request, request.params.id),
     );
 
     app.put(
       '/api/portal/projects/:id/delivery/checklists/:checklist/ticks',
-      { config: { access: 'contact' }, schema: { tags: ['portal'], summary: 'P1/P3: ticks an item as done (or takes the tick back)', params: checklistParams, body: tickBody, response: portalView } },
+      {
+        config: { access: 'contact' },
+        schema: {
+          tags: ['portal'],
+          summary: 'P1/P3: ticks an item as done (or takes the tick back)',
+          params: checklistParams,
+          body: tickBody,
+          response: portalView,
+        },
+      },
       async (request) => {
         await tickChecklistItem(context, contact(request), request.params.id, request.params.checklist, request.body);
         return portalDelivery(request, request.params.id);
@@ -267,15 +468,35 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/portal/projects/:id/delivery/documents/:documentId/pdf',
-      { config: { access: 'contact' }, schema: { tags: ['portal'], summary: 'The document to review (the sealed copy once signed)', params: documentParams, response: fileResponse } },
-      async (request, reply) => sendFile(reply, await getDocumentPdf(context, contact(request), request.params.id, request.params.documentId)),
+      {
+        config: { access: 'contact' },
+        schema: {
+          tags: ['portal'],
+          summary: 'The document to review (the sealed copy once signed)',
+          params: documentParams,
+          response: fileResponse,
+        },
+      },
+      async (request, reply) =>
+        sendFile(reply, await getDocumentPdf(context, contact(request), request.params.id, request.params.documentId)),
     );
 
     app.post(
       '/api/portal/projects/:id/delivery/documents/:documentId/signature',
-      { config: { access: 'contact' }, schema: { tags: ['portal'], summary: 'Signs the document: typed name, consent, drawn or typed signature', params: documentParams, body: signBody, response: portalView } },
+      {
+        config: { access: 'contact' },
+        schema: {
+          tags: ['portal'],
+          summary: 'Signs the document: typed name, consent, drawn or typed signature',
+          params: documentParams,
+          body: signBody,
+          response: portalView,
+        },
+      },
       async (request) => {
-        await signDocument(context, contact(request), request.params.id, request.params.documentId, request.body, { userAgent: request.headers['user-agent'] ?? null });
+        await signDocument(context, contact(request), request.params.id, request.params.documentId, request.body, {
+          userAgent: request.headers['user-agent'] ?? null,
+        });
         return portalDelivery(request, request.params.id);
       },
     );
@@ -285,16 +506,23 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
       const uploads = plain.withTypeProvider<ZodTypeProvider>();
       const limit = context.portal.uploadMaxBytes;
       uploads.removeAllContentTypeParsers();
-      uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit }, (_request, body, done) => done(null, body));
+      uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit }, (_request, body, done) =>
+        done(null, body),
+      );
       uploads.post(
         '/api/projects/:id/delivery/uat/:applicationKey/:itemKey/evidence',
         {
           bodyLimit: limit,
-          config: { access: projectWorkers, tooLargeMessage: `The file is larger than ${formatBytes(limit)}, the most Engage accepts. Make it smaller (a PDF export, a compressed image) or split it.` },
+          config: {
+            access: projectWorkers,
+            tooLargeMessage: `The file is larger than ${formatBytes(limit)}, the most Engage accepts. Make it smaller (a PDF export, a compressed image) or split it.`,
+          },
           schema: {
             tags,
-            summary: 'P5: attaches a file (the raw body; its name in ?name=) as the evidence of an item’s result, in place of the one it had',
-            description: 'The signed UAT document names the file. Refused with 409 once the UAT is signed or the project is closed.',
+            summary:
+              'P5: attaches a file (the raw body; its name in ?name=) as the evidence of an item’s result, in place of the one it had',
+            description:
+              'The signed UAT document names the file. Refused with 409 once the UAT is signed or the project is closed.',
             params: uatItemParams,
             querystring: uploadQuery,
             ...rawRequestBody(limit, describeAcceptedFiles()),
@@ -303,7 +531,15 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
         },
         async (request) => {
           const body = request.body;
-          await attachUatEvidence(context, staffActor(request), request.params.id, request.params.applicationKey, request.params.itemKey, request.query.name, Buffer.isBuffer(body) ? body : Buffer.alloc(0));
+          await attachUatEvidence(
+            context,
+            staffActor(request),
+            request.params.id,
+            request.params.applicationKey,
+            request.params.itemKey,
+            request.query.name,
+            Buffer.isBuffer(body) ? body : Buffer.alloc(0),
+          );
           return staffDelivery(request, request.params.id);
         },
       );
@@ -311,21 +547,35 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
         '/api/projects/:id/delivery/documents/:documentId/outside-signature',
         {
           bodyLimit: limit,
-          config: { access: projectWorkers, tooLargeMessage: `The scan is larger than ${formatBytes(limit)}, the most Engage accepts: scan it again at a lower resolution, or in black and white.` },
+          config: {
+            access: projectWorkers,
+            tooLargeMessage: `The scan is larger than ${formatBytes(limit)}, the most Engage accepts: scan it again at a lower resolution, or in black and white.`,
+          },
           schema: {
             tags,
-            summary: 'P5/P7: records the version as signed outside Engage (on paper or in another tool), with the scan as its signed copy',
+            summary:
+              'P5/P7: records the version as signed outside Engage (on paper or in another tool), with the scan as its signed copy',
             description:
               'The signer’s name and the day they signed go in the query. The scan is stored exactly as uploaded with its SHA-256 (never sealed) and the step completes as with an electronic signature. Refused with 409 when the project is closed, the version is signed already or was replaced, or the file is the unsigned original; with 400 for a day in the future or before the version was put up for signature.',
             params: documentParams,
             querystring: outsideSignatureQuery,
-            ...rawRequestBody(limit, 'The scan of the signed pages: a PDF or an image (PNG, JPEG, GIF, WebP), detected from the content; anything else is refused with 415 file_type_refused, an empty file with 400.'),
+            ...rawRequestBody(
+              limit,
+              'The scan of the signed pages: a PDF or an image (PNG, JPEG, GIF, WebP), detected from the content; anything else is refused with 415 file_type_refused, an empty file with 400.',
+            ),
             response: { ...staffView, 413: commonErrorResponses[400], 415: commonErrorResponses[400] },
           },
         },
         async (request) => {
           const body = request.body;
-          await recordOutsideSignature(context, staffActor(request), request.params.id, request.params.documentId, request.query, Buffer.isBuffer(body) ? body : Buffer.alloc(0));
+          await recordOutsideSignature(
+            context,
+            staffActor(request),
+            request.params.id,
+            request.params.documentId,
+            request.query,
+            Buffer.isBuffer(body) ? body : Buffer.alloc(0),
+          );
           return staffDelivery(request, request.params.id);
         },
       );
@@ -336,7 +586,9 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
       const uploads = plain.withTypeProvider<ZodTypeProvider>();
       const limit = verifyLimitBytes(context);
       uploads.removeAllContentTypeParsers();
-      uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit }, (_request, body, done) => done(null, body));
+      uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit }, (_request, body, done) =>
+        done(null, body),
+      );
       uploads.post(
         '/api/verify',
         {
@@ -348,19 +600,26 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
           },
           schema: {
             tags: ['verification'],
-            summary: 'Says whether an uploaded file is a document sealed by Engage (unchanged or not) or a scan recorded as signed outside Engage, and whose it is',
+            summary:
+              'Says whether an uploaded file is a document sealed by Engage (unchanged or not) or a scan recorded as signed outside Engage, and whose it is',
             ...rawRequestBody(
               limit,
               'Send the PDF (or the scan) to check: its SHA-256 is looked up among the copies Engage sealed and the scans recorded as signed outside Engage, then its seal marker; any other file is answered as not sealed by Engage, not refused. An empty body is refused with 400. ' +
                 'The limit fits both: documents Engage seals are well under 1 MB, and a scan was accepted up to the upload limit (UPLOAD_MAX_MB). ' +
                 `Anyone may call this route, so past ${publicRateLimits.verify.max} checks a minute from one address it answers 429 with Retry-After.`,
             ),
-            response: { 200: verificationSchema, ...commonErrorResponses, 413: commonErrorResponses[400], 429: commonErrorResponses[400] },
+            response: {
+              200: verificationSchema,
+              ...commonErrorResponses,
+              413: commonErrorResponses[400],
+              429: commonErrorResponses[400],
+            },
           },
         },
         async (request) => {
           const body = request.body;
-          if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError('validation_failed', 'Choose the PDF file to check.');
+          if (!Buffer.isBuffer(body) || body.length === 0)
+            throw new AppError('validation_failed', 'Choose the PDF file to check.');
           return verifyPdf(context, body);
         },
       );

@@ -4,15 +4,26 @@ import { localizedTextSchema, readableText } from '../../http/common.schemas';
 import { fileSchema } from '../portal/portal.schemas';
 
 const id = z.uuid({ error: 'Not a valid id.' });
-const key = z.string().trim().min(1).max(80).regex(/^[a-z0-9][a-z0-9-]*$/, 'Not a valid key.');
+const key = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'Not a valid key.');
 
-export const checklistParams = z.object({ id, checklist: z.enum(['environment', 'pbx'], { error: 'The checklist is environment (P1) or pbx (P3).' }) });
+export const checklistParams = z.object({
+  id,
+  checklist: z.enum(['environment', 'pbx'], { error: 'The checklist is environment (P1) or pbx (P3).' }),
+});
 export const applicationParams = z.object({ id, applicationKey: key });
 export const uatItemParams = z.object({ id, applicationKey: key, itemKey: key });
 
 export const documentParams = z.object({ id, documentId: id });
 export const trainingParams = z.object({ id, trainingId: id });
-export const handoverFileParams = z.object({ id, format: z.enum(['pdf', 'json'], { error: 'Ask for the pdf or the json.' }) });
+export const handoverFileParams = z.object({
+  id,
+  format: z.enum(['pdf', 'json'], { error: 'Ask for the pdf or the json.' }),
+});
 
 const itemRef = {
   /** The application a P3 task belongs to; absent for the environment checklist. */
@@ -27,29 +38,49 @@ export const tickBody = z.object({
 });
 export type TickBody = z.infer<typeof tickBody>;
 
-export const verifyBody = z.object({ ...itemRef, verified: z.boolean({ error: 'Say whether the item is verified (true) or not (false).' }) });
+export const verifyBody = z.object({
+  ...itemRef,
+  verified: z.boolean({ error: 'Say whether the item is verified (true) or not (false).' }),
+});
 export type VerifyBody = z.infer<typeof verifyBody>;
 
-const configurationValue = z.union([z.string().trim().max(2000, 'At most 2000 characters.'), z.number(), z.boolean(), z.null()]);
+const configurationValue = z.union([
+  z.string().trim().max(2000, 'At most 2000 characters.'),
+  z.number(),
+  z.boolean(),
+  z.null(),
+]);
 export const configurationBody = z.object({
   /** Field key → value; null clears the field. Only the fields sent change. */
-  values: z.record(key, configurationValue).refine((values) => Object.keys(values).length <= 100, 'At most 100 fields at once.'),
+  values: z
+    .record(key, configurationValue)
+    .refine((values) => Object.keys(values).length <= 100, 'At most 100 fields at once.'),
 });
 export type ConfigurationBody = z.infer<typeof configurationBody>;
 
 export const installationBody = z.object({
   installedVersion: z.string().trim().min(1, 'Give the version installed, such as 12.4.2.').max(80).nullable(),
 });
-export const configuredBody = z.object({ configured: z.boolean({ error: 'Say whether the configuration is complete.' }) });
+export const configuredBody = z.object({
+  configured: z.boolean({ error: 'Say whether the configuration is complete.' }),
+});
 
 export const uatResultBody = z.object({
   result: z
-    .enum(['pass', 'pass-with-remark', 'fail', 'not-applicable'], { error: 'The result is pass, pass-with-remark, fail or not-applicable.' })
+    .enum(['pass', 'pass-with-remark', 'fail', 'not-applicable'], {
+      error: 'The result is pass, pass-with-remark, fail or not-applicable.',
+    })
     .nullable(),
   /** A comment on the result; for pass-with-remark the remark itself (the minor defect), which is then required. */
   comment: z.string().trim().max(2000, 'At most 2000 characters.').nullable().optional(),
   /** A failed item accepted as an exception, with the reason the document will list; null takes the acceptance back. */
-  exceptionReason: z.string().trim().min(1, 'Say why the failure is accepted.').max(2000, 'At most 2000 characters.').nullable().optional(),
+  exceptionReason: z
+    .string()
+    .trim()
+    .min(1, 'Say why the failure is accepted.')
+    .max(2000, 'At most 2000 characters.')
+    .nullable()
+    .optional(),
 });
 export type UatResultBody = z.infer<typeof uatResultBody>;
 
@@ -64,7 +95,11 @@ export type PrepareDocumentBody = z.infer<typeof prepareDocumentBody>;
 export const trainingBody = z.object({
   kind: z.enum(['admin', 'end-user', 'on-the-job'], { error: 'The training is admin, end-user or on-the-job.' }),
   date: z.iso.date({ error: 'Give the day as a date such as 2026-12-01.' }),
-  durationMinutes: z.number({ error: 'Give the duration in minutes.' }).int('Whole minutes.').min(5, 'At least 5 minutes.').max(24 * 60, 'At most one day.'),
+  durationMinutes: z
+    .number({ error: 'Give the duration in minutes.' })
+    .int('Whole minutes.')
+    .min(5, 'At least 5 minutes.')
+    .max(24 * 60, 'At most one day.'),
   attendees: z.array(readableText().trim().min(1).max(200)).min(1, 'Name at least one attendee.').max(200),
   topics: z.string().trim().min(1, 'Say what was covered.').max(4000),
 });
@@ -75,7 +110,10 @@ export const notesBody = z
     reportNotes: z.string().max(20_000, 'At most 20,000 characters.').optional(),
     maintenanceNotes: z.string().max(50_000, 'At most 50,000 characters.').optional(),
   })
-  .refine((body) => body.reportNotes !== undefined || body.maintenanceNotes !== undefined, 'Send the report notes, the maintenance notes, or both.');
+  .refine(
+    (body) => body.reportNotes !== undefined || body.maintenanceNotes !== undefined,
+    'Send the report notes, the maintenance notes, or both.',
+  );
 export type NotesBody = z.infer<typeof notesBody>;
 
 export const signBody = z.object({
@@ -105,7 +143,10 @@ export type SignBody = z.infer<typeof signBody>;
 export const outsideSignatureQuery = z.object({
   /** The scanned file's name on the uploader's computer: shown in the audit trail only. */
   name: z.string().trim().min(1, 'Give the file’s name (?name=…).').max(255),
-  signerName: readableText().trim().min(1, 'Give the name of the person who signed, as written on the signed copy.').max(200, 'At most 200 characters.'),
+  signerName: readableText()
+    .trim()
+    .min(1, 'Give the name of the person who signed, as written on the signed copy.')
+    .max(200, 'At most 200 characters.'),
   signedOn: z.iso.date({ error: 'Give the day it was signed, as a date such as 2027-03-01.' }),
 });
 export type OutsideSignatureQuery = z.infer<typeof outsideSignatureQuery>;
@@ -153,7 +194,10 @@ const outsideSignatureSchema = z
     recordedAt: z.date(),
     recordedBy: z.object({ name: z.string() }),
   })
-  .meta({ description: 'The version was signed outside Engage (on paper or in another tool); its signed copy is the uploaded scan' });
+  .meta({
+    description:
+      'The version was signed outside Engage (on paper or in another tool); its signed copy is the uploaded scan',
+  });
 
 const documentSchema = z.object({
   id: z.uuid(),
@@ -246,8 +290,12 @@ export const deliverySchema = z
     }),
     training: z.object({
       purchased: z.boolean(),
-      boughtKinds: z.array(z.enum(['admin', 'end-user'])).meta({ description: 'The kinds of training the purchase order bought; P6 needs a record of each' }),
-      missingKinds: z.array(z.enum(['admin', 'end-user'])).meta({ description: 'Kinds bought with no record yet (on-the-job training never counts for one)' }),
+      boughtKinds: z
+        .array(z.enum(['admin', 'end-user']))
+        .meta({ description: 'The kinds of training the purchase order bought; P6 needs a record of each' }),
+      missingKinds: z
+        .array(z.enum(['admin', 'end-user']))
+        .meta({ description: 'Kinds bought with no record yet (on-the-job training never counts for one)' }),
       records: z.array(trainingSchema),
     }),
     notes: z.object({ reportNotes: z.string(), maintenanceNotes: z.string() }),
@@ -258,7 +306,9 @@ export const deliverySchema = z
         unsignedReport: z
           .object({ reason: z.string(), decidedBy: z.string(), decidedAt: z.string() })
           .nullable()
-          .meta({ description: 'Set when the project was closed with its activity report unsigned: why, and who decided' }),
+          .meta({
+            description: 'Set when the project was closed with its activity report unsigned: why, and who decided',
+          }),
       })
       .nullable(),
   })

@@ -3,7 +3,19 @@ import { and, eq, inArray, isNull, max } from 'drizzle-orm';
 import { renderEmailTemplate, type ContentLibrary } from '../../../domain/content';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { contacts, documentSignatures, handoverPackages, organisations, outsideSignatures, portalLinks, projects, signableDocuments, storedFiles, users, workLogEntries } from '../../db/schema';
+import {
+  contacts,
+  documentSignatures,
+  handoverPackages,
+  organisations,
+  outsideSignatures,
+  portalLinks,
+  projects,
+  signableDocuments,
+  storedFiles,
+  users,
+  workLogEntries,
+} from '../../db/schema';
 import { AppError } from '../../errors';
 import { renderActivityReportPdf, renderUatPdf, type DocumentHeader } from '../../pdf/delivery-pdf';
 import { certificateFingerprint, isDrawablePng, readSealMarker, sealPdf } from '../../pdf/seal';
@@ -59,7 +71,13 @@ export function trainingLabel(kind: string, language: Language): string {
 
 export const sha256Of = (content: Buffer): string => createHash('sha256').update(content).digest('hex');
 
-function headerOf(library: ContentLibrary, row: ProjectWithNames, language: Language, version: number, createdAt: Date): DocumentHeader {
+function headerOf(
+  library: ContentLibrary,
+  row: ProjectWithNames,
+  language: Language,
+  version: number,
+  createdAt: Date,
+): DocumentHeader {
   return {
     vendorName: library.vendor.name,
     language,
@@ -73,9 +91,15 @@ function headerOf(library: ContentLibrary, row: ProjectWithNames, language: Lang
   };
 }
 
-const applicationName = (library: ContentLibrary, key: string, language: Language) => library.applications.find((application) => application.key === key)?.name[language] ?? key;
+const applicationName = (library: ContentLibrary, key: string, language: Language) =>
+  library.applications.find((application) => application.key === key)?.name[language] ?? key;
 
-async function renderUat(library: ContentLibrary, row: ProjectWithNames, state: DeliveryState, header: DocumentHeader): Promise<Buffer> {
+async function renderUat(
+  library: ContentLibrary,
+  row: ProjectWithNames,
+  state: DeliveryState,
+  header: DocumentHeader,
+): Promise<Buffer> {
   const language = header.language;
   return renderUatPdf({
     ...header,
@@ -97,8 +121,14 @@ async function renderUat(library: ContentLibrary, row: ProjectWithNames, state: 
 
 /** The ids of the project's work log entries, read in the caller's transaction (to see that the report's sources still hold). */
 async function activeWorkLogIds(db: Database, projectId: string): Promise<string> {
-  const rows = await db.select({ id: workLogEntries.id }).from(workLogEntries).where(and(eq(workLogEntries.projectId, projectId), isNull(workLogEntries.removedAt)));
-  return rows.map((row) => row.id).sort().join(',');
+  const rows = await db
+    .select({ id: workLogEntries.id })
+    .from(workLogEntries)
+    .where(and(eq(workLogEntries.projectId, projectId), isNull(workLogEntries.removedAt)));
+  return rows
+    .map((row) => row.id)
+    .sort()
+    .join(',');
 }
 
 /** What the activity report is drafted from, read before the transaction (the embedded database has one connection). */
@@ -110,11 +140,20 @@ async function reportSources(context: ServiceContext, actor: StaffActor, project
   return { workLog, template };
 }
 
-async function renderReport(sources: Awaited<ReturnType<typeof reportSources>>, library: ContentLibrary, row: ProjectWithNames, state: DeliveryState, header: DocumentHeader): Promise<Buffer> {
+async function renderReport(
+  sources: Awaited<ReturnType<typeof reportSources>>,
+  library: ContentLibrary,
+  row: ProjectWithNames,
+  state: DeliveryState,
+  header: DocumentHeader,
+): Promise<Buffer> {
   const language = header.language;
   const { workLog, template } = sources;
   if (workLog.entries.length === 0) {
-    throw new AppError('conflict', 'The work log is empty: log the activities performed before drafting the activity report.');
+    throw new AppError(
+      'conflict',
+      'The work log is empty: log the activities performed before drafting the activity report.',
+    );
   }
   const stepTitle = new Map(template.steps.map((step) => [step.key, `${step.code} ${step.title[language]}`]));
   return renderActivityReportPdf({
@@ -128,7 +167,12 @@ async function renderReport(sources: Awaited<ReturnType<typeof reportSources>>, 
       durationMinutes: entry.durationMinutes,
       description: entry.description,
     })),
-    effort: workLog.effort.lines.map((line) => ({ label: line.name[language], unit: line.unit, purchased: line.purchased, used: line.used })),
+    effort: workLog.effort.lines.map((line) => ({
+      label: line.name[language],
+      unit: line.unit,
+      purchased: line.purchased,
+      used: line.used,
+    })),
     trainings: state.trainings.map((training) => ({
       kind: trainingLabel(training.kind, language),
       date: training.trainingDate,
@@ -145,7 +189,12 @@ async function renderReport(sources: Awaited<ReturnType<typeof reportSources>>, 
  * recorded now, keeps it with its SHA-256, supersedes the version awaiting signature, and emails each chosen signer a
  * personal link to the portal's delivery page. Refused once the kind is signed, and for a UAT not fully run.
  */
-export async function prepareDocument(context: ServiceContext, actor: StaffActor, projectId: string, body: PrepareDocumentBody) {
+export async function prepareDocument(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  body: PrepareDocumentBody,
+) {
   await getProjectForAction(context, actor, projectId);
   const library = await getContentLibrary(context.db);
   const title = documentTitles[body.kind];
@@ -155,36 +204,71 @@ export async function prepareDocument(context: ServiceContext, actor: StaffActor
     const row = await findProjectWithNames(db, projectId);
     if (project === null || row === null) throw new AppError('not_found', 'No such project.');
     const state = await loadDeliveryState(db, library, project);
-    if (state.handover !== null) throw new AppError('conflict', 'The project is closed: its documents no longer change.');
-    if (sources !== null && (await activeWorkLogIds(db, projectId)) !== sources.workLog.entries.map((entry) => entry.id).sort().join(',')) {
+    if (state.handover !== null)
+      throw new AppError('conflict', 'The project is closed: its documents no longer change.');
+    if (
+      sources !== null &&
+      (await activeWorkLogIds(db, projectId)) !==
+        sources.workLog.entries
+          .map((entry) => entry.id)
+          .sort()
+          .join(',')
+    ) {
       throw new AppError('conflict', 'The work log changed while the report was being drafted: try again.');
     }
     const live = liveDocument(state, body.kind);
     if (live?.document.state === 'signed') {
-      throw new AppError('conflict', `The ${title.en.toLowerCase()} document is already signed (version ${live.document.version}); there is nothing left to sign.`);
+      throw new AppError(
+        'conflict',
+        `The ${title.en.toLowerCase()} document is already signed (version ${live.document.version}); there is nothing left to sign.`,
+      );
     }
     if (body.kind === 'uat') {
       const gaps = uatGaps(state);
       const problems = [
         ...(gaps.notRun > 0 ? [`${gaps.notRun} item(s) have no result yet`] : []),
-        ...(gaps.failedOpen > 0 ? [`${gaps.failedOpen} failed item(s) are neither fixed and re-tested nor accepted as exceptions`] : []),
+        ...(gaps.failedOpen > 0
+          ? [`${gaps.failedOpen} failed item(s) are neither fixed and re-tested nor accepted as exceptions`]
+          : []),
       ];
       if (problems.length > 0) throw new AppError('conflict', `The UAT cannot be signed yet: ${problems.join('; ')}.`);
     }
     const signers = await db
-      .select({ id: contacts.id, name: contacts.name, email: contacts.email, language: contacts.language, isDisabled: contacts.isDisabled })
+      .select({
+        id: contacts.id,
+        name: contacts.name,
+        email: contacts.email,
+        language: contacts.language,
+        isDisabled: contacts.isDisabled,
+      })
       .from(contacts)
-      .where(and(inArray(contacts.id, body.signerContactIds), inArray(contacts.organisationId, [project.customerId, ...(project.partnerId === null ? [] : [project.partnerId])])));
+      .where(
+        and(
+          inArray(contacts.id, body.signerContactIds),
+          inArray(contacts.organisationId, [
+            project.customerId,
+            ...(project.partnerId === null ? [] : [project.partnerId]),
+          ]),
+        ),
+      );
     if (signers.length !== new Set(body.signerContactIds).size) {
-      throw new AppError('validation_failed', 'Every signer must be a contact of this project’s customer or partner.', [{ path: 'body.signerContactIds', message: 'Not a contact of this project.' }]);
+      throw new AppError('validation_failed', 'Every signer must be a contact of this project’s customer or partner.', [
+        { path: 'body.signerContactIds', message: 'Not a contact of this project.' },
+      ]);
     }
     ensureRecipientsEnabled(signers, body.signerContactIds, 'body.signerContactIds');
     const language = body.language ?? signers[0]?.language ?? 'en';
-    const [latest] = await db.select({ version: max(signableDocuments.version) }).from(signableDocuments).where(and(eq(signableDocuments.projectId, projectId), eq(signableDocuments.kind, body.kind)));
+    const [latest] = await db
+      .select({ version: max(signableDocuments.version) })
+      .from(signableDocuments)
+      .where(and(eq(signableDocuments.projectId, projectId), eq(signableDocuments.kind, body.kind)));
     const version = (latest?.version ?? 0) + 1;
     const now = context.now();
     const header = headerOf(library, row, language, version, now);
-    const pdf = sources === null ? await renderUat(library, row, state, header) : await renderReport(sources, library, row, state, header);
+    const pdf =
+      sources === null
+        ? await renderUat(library, row, state, header)
+        : await renderReport(sources, library, row, state, header);
     const sha256 = sha256Of(pdf);
     const file = await insertStoredFile(db, {
       projectId,
@@ -200,14 +284,36 @@ export async function prepareDocument(context: ServiceContext, actor: StaffActor
     const superseded = await db
       .update(signableDocuments)
       .set({ state: 'superseded', supersededAt: now, supersededReason: `Replaced by version ${version}.` })
-      .where(and(eq(signableDocuments.projectId, projectId), eq(signableDocuments.kind, body.kind), eq(signableDocuments.state, 'awaiting-signature')))
+      .where(
+        and(
+          eq(signableDocuments.projectId, projectId),
+          eq(signableDocuments.kind, body.kind),
+          eq(signableDocuments.state, 'awaiting-signature'),
+        ),
+      )
       .returning({ id: signableDocuments.id });
     const [document] = await db
       .insert(signableDocuments)
-      .values({ projectId, kind: body.kind, version, state: 'awaiting-signature', fileId: file.id, sha256, signerContactIds: signers.map((signer) => signer.id), createdAt: now, createdBy: actor.userId })
+      .values({
+        projectId,
+        kind: body.kind,
+        version,
+        state: 'awaiting-signature',
+        fileId: file.id,
+        sha256,
+        signerContactIds: signers.map((signer) => signer.id),
+        createdAt: now,
+        createdBy: actor.userId,
+      })
       .returning();
     if (document === undefined) throw new Error('the document was not written');
-    const [engineer] = row.project.engineerId === null ? [] : await db.select({ name: users.name, email: users.email, phone: users.phone }).from(users).where(eq(users.id, row.project.engineerId));
+    const [engineer] =
+      row.project.engineerId === null
+        ? []
+        : await db
+            .select({ name: users.name, email: users.email, phone: users.phone })
+            .from(users)
+            .where(eq(users.id, row.project.engineerId));
     for (const signer of signers) {
       const rendered = renderEmailTemplate(library.emailTemplates['signature-request'][signer.language], {
         recipient: { name: signer.name },
@@ -217,7 +323,10 @@ export async function prepareDocument(context: ServiceContext, actor: StaffActor
         engineer: { name: engineer?.name ?? actor.name, email: engineer?.email ?? '', phone: engineer?.phone ?? '' },
         document: { title: title[signer.language], version: String(version) },
         link: portalLinkUrl(context, 'portal'),
-        expiresDate: new Intl.DateTimeFormat(signer.language === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(portalLinkExpiresAt(context)),
+        expiresDate: new Intl.DateTimeFormat(signer.language === 'it' ? 'it-IT' : 'en-GB', {
+          dateStyle: 'long',
+          timeZone: 'UTC',
+        }).format(portalLinkExpiresAt(context)),
       });
       await queueMail(context, db, actor, {
         projectId,
@@ -226,7 +335,9 @@ export async function prepareDocument(context: ServiceContext, actor: StaffActor
         to: [{ name: signer.name, email: signer.email }],
         replyTo: engineer === undefined ? null : { name: engineer.name, email: engineer.email },
         ...rendered,
-        personalLinks: [{ kind: 'portal', slot: 'portal', contactId: signer.id, projectId, target: 'delivery', reason: 'issued' }],
+        personalLinks: [
+          { kind: 'portal', slot: 'portal', contactId: signer.id, projectId, target: 'delivery', reason: 'issued' },
+        ],
       });
     }
     await recordAuditEvent(db, actor, {
@@ -234,7 +345,14 @@ export async function prepareDocument(context: ServiceContext, actor: StaffActor
       projectId,
       subjectType: 'signable-document',
       subjectId: document.id,
-      after: { kind: body.kind, version, sha256, language, signers: signers.map((signer) => signer.email), superseded: superseded.map((entry) => entry.id) },
+      after: {
+        kind: body.kind,
+        version,
+        sha256,
+        language,
+        signers: signers.map((signer) => signer.email),
+        superseded: superseded.map((entry) => entry.id),
+      },
     });
     return document;
   });
@@ -251,16 +369,36 @@ async function documentRow(db: Database, projectId: string, documentId: string) 
 }
 
 /** The PDF of a document: the sealed copy once signed, else the version as put up for signature. */
-export async function getDocumentPdf(context: ServiceContext, participant: Participant, projectId: string, documentId: string) {
+export async function getDocumentPdf(
+  context: ServiceContext,
+  participant: Participant,
+  projectId: string,
+  documentId: string,
+) {
   await projectFor(context, participant, projectId, 'read');
   const document = await documentRow(context.db, projectId, documentId);
   if (participant.kind === 'contact' && document.state === 'superseded') {
-    throw new AppError('not_found', sayTo(participant)('This version was replaced by a newer one: open the latest version on the delivery page.', 'Questa versione è stata sostituita da una più recente: aprite l’ultima versione nella pagina della consegna.'));
+    throw new AppError(
+      'not_found',
+      sayTo(participant)(
+        'This version was replaced by a newer one: open the latest version on the delivery page.',
+        'Questa versione è stata sostituita da una più recente: aprite l’ultima versione nella pagina della consegna.',
+      ),
+    );
   }
-  const [signature] = await context.db.select({ sealedFileId: documentSignatures.sealedFileId }).from(documentSignatures).where(eq(documentSignatures.documentId, documentId));
-  const [outside] = await context.db.select({ fileId: outsideSignatures.fileId }).from(outsideSignatures).where(eq(outsideSignatures.documentId, documentId));
+  const [signature] = await context.db
+    .select({ sealedFileId: documentSignatures.sealedFileId })
+    .from(documentSignatures)
+    .where(eq(documentSignatures.documentId, documentId));
+  const [outside] = await context.db
+    .select({ fileId: outsideSignatures.fileId })
+    .from(outsideSignatures)
+    .where(eq(outsideSignatures.documentId, documentId));
   const fileId = signature?.sealedFileId ?? outside?.fileId ?? document.fileId;
-  const [file] = await context.db.select({ name: storedFiles.originalName, contentType: storedFiles.contentType, content: storedFiles.content }).from(storedFiles).where(eq(storedFiles.id, fileId));
+  const [file] = await context.db
+    .select({ name: storedFiles.originalName, contentType: storedFiles.contentType, content: storedFiles.content })
+    .from(storedFiles)
+    .where(eq(storedFiles.id, fileId));
   if (file === undefined) throw new AppError('not_found', 'The document’s file is missing.');
   // The scan signed outside Engage is kept under the name it was given when it was recorded.
   const name = signature === undefined ? file.name : file.name.replace(/\.pdf$/, ' (signed).pdf');
@@ -289,22 +427,47 @@ export async function signDocument(
   const certificate = await sealCertificateOf(context);
   const contact = participant.contact;
   const language = contact.language;
-  const image = body.signature.kind === 'drawn' ? Buffer.from(body.signature.image.slice(body.signature.image.indexOf(',') + 1), 'base64') : null;
+  const image =
+    body.signature.kind === 'drawn'
+      ? Buffer.from(body.signature.image.slice(body.signature.image.indexOf(',') + 1), 'base64')
+      : null;
   if (image !== null && !(await isDrawablePng(image))) {
-    throw new AppError('validation_failed', say('The drawn signature could not be read as an image: clear it and draw it again.', 'La firma disegnata non è un’immagine leggibile: cancellatela e disegnatela di nuovo.'), [
-      { path: 'body.signature.image', message: say('Not a readable PNG image.', 'Non è un’immagine PNG leggibile.') },
-    ]);
+    throw new AppError(
+      'validation_failed',
+      say(
+        'The drawn signature could not be read as an image: clear it and draw it again.',
+        'La firma disegnata non è un’immagine leggibile: cancellatela e disegnatela di nuovo.',
+      ),
+      [{ path: 'body.signature.image', message: say('Not a readable PNG image.', 'Non è un’immagine PNG leggibile.') }],
+    );
   }
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
     const row = await findProjectWithNames(db, projectId);
     if (project === null || row === null) throw new AppError('not_found', 'No such project.');
-    const [document] = await db.select().from(signableDocuments).where(and(eq(signableDocuments.id, documentId), eq(signableDocuments.projectId, projectId))).for('update');
-    if (document === undefined) throw new AppError('not_found', say('No such document in this project.', 'Documento non trovato in questo progetto.'));
+    const [document] = await db
+      .select()
+      .from(signableDocuments)
+      .where(and(eq(signableDocuments.id, documentId), eq(signableDocuments.projectId, projectId)))
+      .for('update');
+    if (document === undefined)
+      throw new AppError(
+        'not_found',
+        say('No such document in this project.', 'Documento non trovato in questo progetto.'),
+      );
     const title = documentTitles[document.kind];
     if (document.state === 'signed') {
-      const [existing] = await db.select({ signerName: documentSignatures.signerName, signedAt: documentSignatures.signedAt }).from(documentSignatures).where(eq(documentSignatures.documentId, documentId));
-      const [outside] = existing !== undefined ? [] : await db.select({ signerName: outsideSignatures.signerName, signedOn: outsideSignatures.signedOn }).from(outsideSignatures).where(eq(outsideSignatures.documentId, documentId));
+      const [existing] = await db
+        .select({ signerName: documentSignatures.signerName, signedAt: documentSignatures.signedAt })
+        .from(documentSignatures)
+        .where(eq(documentSignatures.documentId, documentId));
+      const [outside] =
+        existing !== undefined
+          ? []
+          : await db
+              .select({ signerName: outsideSignatures.signerName, signedOn: outsideSignatures.signedOn })
+              .from(outsideSignatures)
+              .where(eq(outsideSignatures.documentId, documentId));
       throw new AppError(
         'conflict',
         outside !== undefined
@@ -330,26 +493,93 @@ export async function signDocument(
     if (document.signerContactIds.length > 0 && !document.signerContactIds.includes(contact.id)) {
       throw new AppError(
         'forbidden',
-        say('You were not asked to sign this document: the engineer sent it to other people for signature.', 'Non vi è stato chiesto di firmare questo documento: il tecnico lo ha inviato ad altre persone per la firma.'),
+        say(
+          'You were not asked to sign this document: the engineer sent it to other people for signature.',
+          'Non vi è stato chiesto di firmare questo documento: il tecnico lo ha inviato ad altre persone per la firma.',
+        ),
       );
     }
     if (body.documentSha256 !== document.sha256) {
       throw new AppError(
         'conflict',
-        say('The document you reviewed is not the version awaiting signature: reload the page and review it again.', 'Il documento esaminato non è la versione in attesa di firma: ricaricate la pagina ed esaminatelo di nuovo.'),
+        say(
+          'The document you reviewed is not the version awaiting signature: reload the page and review it again.',
+          'Il documento esaminato non è la versione in attesa di firma: ricaricate la pagina ed esaminatelo di nuovo.',
+        ),
       );
     }
-    const [link] = contact.linkId === undefined ? [] : await db.select({ id: portalLinks.id, createdAt: portalLinks.createdAt, usedAt: portalLinks.usedAt }).from(portalLinks).where(eq(portalLinks.id, contact.linkId));
-    const linkWords = link === undefined ? '' : ` (link ${link.id}, issued ${utc(link.createdAt)}${link.usedAt === null ? '' : `, opened ${utc(link.usedAt)}`})`;
-    const [original] = await db.select({ content: storedFiles.content }).from(storedFiles).where(eq(storedFiles.id, document.fileId));
+    const [link] =
+      contact.linkId === undefined
+        ? []
+        : await db
+            .select({ id: portalLinks.id, createdAt: portalLinks.createdAt, usedAt: portalLinks.usedAt })
+            .from(portalLinks)
+            .where(eq(portalLinks.id, contact.linkId));
+    const linkWords =
+      link === undefined
+        ? ''
+        : ` (link ${link.id}, issued ${utc(link.createdAt)}${link.usedAt === null ? '' : `, opened ${utc(link.usedAt)}`})`;
+    const [original] = await db
+      .select({ content: storedFiles.content })
+      .from(storedFiles)
+      .where(eq(storedFiles.id, document.fileId));
     if (original === undefined) throw new Error('the document’s file is missing');
     const now = context.now();
     const signatureId = randomUUID();
     const consentText = consentTexts[language];
     const fingerprint = certificateFingerprint(certificate.certificatePem);
-    const words = language === 'it'
-      ? { page: 'Pagina di audit della firma', document: 'Documento', project: 'Progetto', customer: 'Cliente', signer: 'Firmatario (nome digitato)', email: 'Email (dal link personale)', organisation: 'Organizzazione', signature: 'Firma', typed: 'digitata', drawn: 'disegnata (immagine qui sotto, conservata da Engage)', drawnImage: 'Firma disegnata', hash: 'SHA-256 del documento esaminato e firmato', consent: 'Testo del consenso', ip: 'Indirizzo IP', agent: 'Browser (user agent)', identity: 'Identità', identityText: `Link personale inviato per email a ${contact.email}${linkWords}; sessione del portale di ${contact.name}`, certificate: 'Impronta SHA-256 del certificato di sigillo', prepared: 'Versione preparata per la firma', signed: 'Firmato elettronicamente', sealed: 'Audit aggiunto e file sigillato con firma digitale', events: 'Eventi', footer: `Verificate questo file su ${new URL('/verify', context.publicUrl).href}` }
-      : { page: 'Signature audit page', document: 'Document', project: 'Project', customer: 'Customer', signer: 'Signer (typed name)', email: 'Email (from the personal link)', organisation: 'Organisation', signature: 'Signature', typed: 'typed', drawn: 'drawn (image below, kept by Engage)', drawnImage: 'Drawn signature', hash: 'SHA-256 of the document reviewed and signed', consent: 'Consent text', ip: 'IP address', agent: 'Browser (user agent)', identity: 'Identity', identityText: `Personal link emailed to ${contact.email}${linkWords}; portal session of ${contact.name}`, certificate: 'SHA-256 fingerprint of the sealing certificate', prepared: 'Version prepared for signature', signed: 'Signed electronically', sealed: 'Audit page appended and file sealed with a digital signature', events: 'Events', footer: `Verify this file at ${new URL('/verify', context.publicUrl).href}` };
+    const words =
+      language === 'it'
+        ? {
+            page: 'Pagina di audit della firma',
+            document: 'Documento',
+            project: 'Progetto',
+            customer: 'Cliente',
+            signer: 'Firmatario (nome digitato)',
+            email: 'Email (dal link personale)',
+            organisation: 'Organizzazione',
+            signature: 'Firma',
+            typed: 'digitata',
+            drawn: 'disegnata (immagine qui sotto, conservata da Engage)',
+            drawnImage: 'Firma disegnata',
+            hash: 'SHA-256 del documento esaminato e firmato',
+            consent: 'Testo del consenso',
+            ip: 'Indirizzo IP',
+            agent: 'Browser (user agent)',
+            identity: 'Identità',
+            identityText: `Link personale inviato per email a ${contact.email}${linkWords}; sessione del portale di ${contact.name}`,
+            certificate: 'Impronta SHA-256 del certificato di sigillo',
+            prepared: 'Versione preparata per la firma',
+            signed: 'Firmato elettronicamente',
+            sealed: 'Audit aggiunto e file sigillato con firma digitale',
+            events: 'Eventi',
+            footer: `Verificate questo file su ${new URL('/verify', context.publicUrl).href}`,
+          }
+        : {
+            page: 'Signature audit page',
+            document: 'Document',
+            project: 'Project',
+            customer: 'Customer',
+            signer: 'Signer (typed name)',
+            email: 'Email (from the personal link)',
+            organisation: 'Organisation',
+            signature: 'Signature',
+            typed: 'typed',
+            drawn: 'drawn (image below, kept by Engage)',
+            drawnImage: 'Drawn signature',
+            hash: 'SHA-256 of the document reviewed and signed',
+            consent: 'Consent text',
+            ip: 'IP address',
+            agent: 'Browser (user agent)',
+            identity: 'Identity',
+            identityText: `Personal link emailed to ${contact.email}${linkWords}; portal session of ${contact.name}`,
+            certificate: 'SHA-256 fingerprint of the sealing certificate',
+            prepared: 'Version prepared for signature',
+            signed: 'Signed electronically',
+            sealed: 'Audit page appended and file sealed with a digital signature',
+            events: 'Events',
+            footer: `Verify this file at ${new URL('/verify', context.publicUrl).href}`,
+          };
     const signatureWords = body.signature.kind === 'typed' ? `${words.typed}: ${body.signature.text}` : words.drawn;
     const sealed = await sealPdf(original.content, {
       certificate,
@@ -425,10 +655,19 @@ export async function signDocument(
       project: { reference: project.reference, name: project.name },
       customer: { name: row.customerName },
       vendor: { name: library.vendor.name },
-      document: { title: title[language], version: String(document.version), signerName: body.fullName, signedAt: utc(now), sealedSha256 },
+      document: {
+        title: title[language],
+        version: String(document.version),
+        signerName: body.fullName,
+        signedAt: utc(now),
+        sealedSha256,
+      },
       verifyLink: new URL('/verify', context.publicUrl).href,
     });
-    const [engineer] = project.engineerId === null ? [] : await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, project.engineerId));
+    const [engineer] =
+      project.engineerId === null
+        ? []
+        : await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, project.engineerId));
     await queueMail(context, db, actorOf(participant), {
       projectId,
       kind: 'signed-document',
@@ -436,14 +675,30 @@ export async function signDocument(
       to: [{ name: contact.name, email: contact.email }],
       replyTo: engineer ?? null,
       ...rendered,
-      attachments: [{ filename: `${title[language]} ${project.reference} v${document.version}.pdf`, contentType: 'application/pdf', content: sealed }],
+      attachments: [
+        {
+          filename: `${title[language]} ${project.reference} v${document.version}.pdf`,
+          contentType: 'application/pdf',
+          content: sealed,
+        },
+      ],
     });
     await recordAuditEvent(db, actorOf(participant), {
       action: 'document.signed',
       projectId,
       subjectType: 'signable-document',
       subjectId: documentId,
-      after: { kind: document.kind, version: document.version, signatureId, signerName: body.fullName, signerEmail: contact.email, documentSha256: document.sha256, sealedSha256, signatureKind: body.signature.kind, userAgent: client.userAgent },
+      after: {
+        kind: document.kind,
+        version: document.version,
+        signatureId,
+        signerName: body.fullName,
+        signerEmail: contact.email,
+        documentSha256: document.sha256,
+        sealedSha256,
+        signatureKind: body.signature.kind,
+        userAgent: client.userAgent,
+      },
     });
     await advanceProjectIn(context, db, projectId, actorOf(participant), `${document.kind} signed`);
   });
@@ -451,8 +706,15 @@ export async function signDocument(
 
 /** The calendar day (YYYY-MM-DD, UTC) an instant falls on. */
 const dayOf = (instant: Date) => instant.toISOString().slice(0, 10);
-const longDay = (day: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
-const scanTypes: Readonly<Record<string, string>> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
+const longDay = (day: string) =>
+  new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+const scanTypes: Readonly<Record<string, string>> = {
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+};
 
 /**
  * P5/P7: the customer signed the version on paper or in their own signing tool, and the engineer uploads the scan as
@@ -462,34 +724,68 @@ const scanTypes: Readonly<Record<string, string>> = { 'application/pdf': 'pdf', 
  * the version was put up), payload_too_large, file_type_refused (not a PDF or an image) or conflict (closed project,
  * version signed or replaced, the unsigned original uploaded back).
  */
-export async function recordOutsideSignature(context: ServiceContext, actor: StaffActor, projectId: string, documentId: string, query: OutsideSignatureQuery, content: Buffer) {
+export async function recordOutsideSignature(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  documentId: string,
+  query: OutsideSignatureQuery,
+  content: Buffer,
+) {
   await getProjectForAction(context, actor, projectId);
   const checked = await checkUpload(query.name, content, context.portal.uploadMaxBytes);
   const extension = scanTypes[checked.contentType];
   if (extension === undefined) {
-    throw new AppError('file_type_refused', `“${checked.downloadName}” is not a scan: the signed copy must be a PDF or an image (PNG, JPEG, GIF or WebP) of the signed pages.`);
+    throw new AppError(
+      'file_type_refused',
+      `“${checked.downloadName}” is not a scan: the signed copy must be a PDF or an image (PNG, JPEG, GIF or WebP) of the signed pages.`,
+    );
   }
   const now = context.now();
   // The signer's calendar day may run up to 14 hours ahead of UTC (and 12 behind): a day is judged against the widest.
   if (query.signedOn > dayOf(new Date(now.getTime() + 14 * 3600_000))) {
-    throw new AppError('validation_failed', `The day it was signed (${query.signedOn}) is in the future: give the day written next to the signature.`, [
-      { path: 'querystring.signedOn', message: 'Not a day in the future.' },
-    ]);
+    throw new AppError(
+      'validation_failed',
+      `The day it was signed (${query.signedOn}) is in the future: give the day written next to the signature.`,
+      [{ path: 'querystring.signedOn', message: 'Not a day in the future.' }],
+    );
   }
   const sha256 = sha256Of(content);
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
     if (project === null) throw new AppError('not_found', 'No such project.');
-    const [closed] = await db.select({ id: handoverPackages.projectId }).from(handoverPackages).where(eq(handoverPackages.projectId, projectId));
-    if (closed !== undefined) throw new AppError('conflict', 'The project is closed and handed over: its documents no longer change.');
-    const [document] = await db.select().from(signableDocuments).where(and(eq(signableDocuments.id, documentId), eq(signableDocuments.projectId, projectId))).for('update');
+    const [closed] = await db
+      .select({ id: handoverPackages.projectId })
+      .from(handoverPackages)
+      .where(eq(handoverPackages.projectId, projectId));
+    if (closed !== undefined)
+      throw new AppError('conflict', 'The project is closed and handed over: its documents no longer change.');
+    const [document] = await db
+      .select()
+      .from(signableDocuments)
+      .where(and(eq(signableDocuments.id, documentId), eq(signableDocuments.projectId, projectId)))
+      .for('update');
     if (document === undefined) throw new AppError('not_found', 'No such document in this project.');
     const title = documentTitles[document.kind];
     if (document.state === 'signed') {
-      const [electronic] = await db.select({ signerName: documentSignatures.signerName, signedAt: documentSignatures.signedAt }).from(documentSignatures).where(eq(documentSignatures.documentId, documentId));
-      const [outside] = await db.select({ signerName: outsideSignatures.signerName, signedOn: outsideSignatures.signedOn }).from(outsideSignatures).where(eq(outsideSignatures.documentId, documentId));
-      const how = electronic !== undefined ? ` electronically by ${electronic.signerName} on ${utc(electronic.signedAt)}` : outside !== undefined ? ` outside Engage by ${outside.signerName} on ${outside.signedOn}` : '';
-      throw new AppError('conflict', `Version ${document.version} of the ${title.en.toLowerCase()} document is already signed${how}: it has its signed copy.`);
+      const [electronic] = await db
+        .select({ signerName: documentSignatures.signerName, signedAt: documentSignatures.signedAt })
+        .from(documentSignatures)
+        .where(eq(documentSignatures.documentId, documentId));
+      const [outside] = await db
+        .select({ signerName: outsideSignatures.signerName, signedOn: outsideSignatures.signedOn })
+        .from(outsideSignatures)
+        .where(eq(outsideSignatures.documentId, documentId));
+      const how =
+        electronic !== undefined
+          ? ` electronically by ${electronic.signerName} on ${utc(electronic.signedAt)}`
+          : outside !== undefined
+            ? ` outside Engage by ${outside.signerName} on ${outside.signedOn}`
+            : '';
+      throw new AppError(
+        'conflict',
+        `Version ${document.version} of the ${title.en.toLowerCase()} document is already signed${how}: it has its signed copy.`,
+      );
     }
     if (document.state === 'superseded') {
       throw new AppError(
@@ -498,7 +794,10 @@ export async function recordOutsideSignature(context: ServiceContext, actor: Sta
       );
     }
     if (sha256 === document.sha256) {
-      throw new AppError('conflict', `This is version ${document.version} exactly as Engage produced it, unsigned: upload the scan of the signed pages instead.`);
+      throw new AppError(
+        'conflict',
+        `This is version ${document.version} exactly as Engage produced it, unsigned: upload the scan of the signed pages instead.`,
+      );
     }
     // A version exists from the moment it was put up for signature: nobody signed its pages before.
     if (query.signedOn < dayOf(new Date(document.createdAt.getTime() - 12 * 3600_000))) {
@@ -521,7 +820,16 @@ export async function recordOutsideSignature(context: ServiceContext, actor: Sta
     });
     const [recorded] = await db
       .insert(outsideSignatures)
-      .values({ documentId, projectId, signerName: query.signerName, signedOn: query.signedOn, fileId: file.id, sha256, recordedBy: actor.userId, recordedAt: now })
+      .values({
+        documentId,
+        projectId,
+        signerName: query.signerName,
+        signedOn: query.signedOn,
+        fileId: file.id,
+        sha256,
+        recordedBy: actor.userId,
+        recordedAt: now,
+      })
       .returning({ id: outsideSignatures.id });
     await db.update(signableDocuments).set({ state: 'signed' }).where(eq(signableDocuments.id, documentId));
     await recordAuditEvent(db, actor, {
@@ -529,7 +837,18 @@ export async function recordOutsideSignature(context: ServiceContext, actor: Sta
       projectId,
       subjectType: 'signable-document',
       subjectId: documentId,
-      after: { kind: document.kind, version: document.version, outsideSignatureId: recorded?.id ?? null, signerName: query.signerName, signedOn: query.signedOn, fileId: file.id, fileName: query.name, contentType: checked.contentType, size: content.length, sha256 },
+      after: {
+        kind: document.kind,
+        version: document.version,
+        outsideSignatureId: recorded?.id ?? null,
+        signerName: query.signerName,
+        signedOn: query.signedOn,
+        fileId: file.id,
+        fileName: query.name,
+        contentType: checked.contentType,
+        size: content.length,
+        sha256,
+      },
     });
     await advanceProjectIn(context, db, projectId, actor, `${document.kind} signed outside Engage`);
   });
@@ -565,7 +884,13 @@ export async function verifyPdf(context: ServiceContext, content: Buffer) {
   };
   const exact = await found(eq(documentSignatures.sealedSha256, sha256));
   if (exact !== null) {
-    return { outcome: 'sealed-unchanged' as const, sha256, message: `This is the ${exact.title.toLowerCase()} document sealed by Engage, unchanged since it was signed.`, document: omitKind(exact), outsideSignature: null };
+    return {
+      outcome: 'sealed-unchanged' as const,
+      sha256,
+      message: `This is the ${exact.title.toLowerCase()} document sealed by Engage, unchanged since it was signed.`,
+      document: omitKind(exact),
+      outsideSignature: null,
+    };
   }
   const [scan] = await context.db
     .select({
@@ -602,13 +927,20 @@ export async function verifyPdf(context: ServiceContext, content: Buffer) {
       return {
         outcome: 'sealed-changed' as const,
         sha256,
-        message: 'This file carries an Engage seal, but its content differs from the document that was signed: it was changed after sealing. Ask the sender for the original.',
+        message:
+          'This file carries an Engage seal, but its content differs from the document that was signed: it was changed after sealing. Ask the sender for the original.',
         document: omitKind(original),
         outsideSignature: null,
       };
     }
   }
-  return { outcome: 'unknown' as const, sha256, message: 'This file is not a document sealed by this Engage installation, nor a signed copy recorded in it.', document: null, outsideSignature: null };
+  return {
+    outcome: 'unknown' as const,
+    sha256,
+    message: 'This file is not a document sealed by this Engage installation, nor a signed copy recorded in it.',
+    document: null,
+    outsideSignature: null,
+  };
 }
 
 function omitKind<T extends { kind: unknown }>(row: T): Omit<T, 'kind'> {
@@ -620,4 +952,3 @@ function omitKind<T extends { kind: unknown }>(row: T): Omit<T, 'kind'> {
 export function consentTextFor(language: Language): string {
   return consentTexts[language];
 }
-

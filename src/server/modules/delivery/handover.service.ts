@@ -11,17 +11,42 @@ import { findLatestProjectEvent, recordAuditEvent } from '../audit/audit.service
 import { getContentLibrary } from '../content/content.service';
 import { insertStoredFile } from '../files/files.repository';
 import { queueMail } from '../mail/mail.service';
-import { advanceProjectIn, checkProjectReadable, getProjectForAction, processViewOf, waiveStepIn } from '../projects/projects.service';
+import {
+  advanceProjectIn,
+  checkProjectReadable,
+  getProjectForAction,
+  processViewOf,
+  waiveStepIn,
+} from '../projects/projects.service';
 import { findProjectWithNames, lockProject, type ProjectWithNames } from '../projects/projects.repository';
 import { getWorkLog } from '../work-log/work-log.service';
-import { liveDocument, loadDeliveryState, supersedeAwaitingDocument, type ChecklistItemState, type DeliveryState, type UnsignedReport } from './delivery-state';
+import {
+  liveDocument,
+  loadDeliveryState,
+  supersedeAwaitingDocument,
+  type ChecklistItemState,
+  type DeliveryState,
+  type UnsignedReport,
+} from './delivery-state';
 import { deploymentLabel, documentTitles, sha256Of, trainingLabel } from './documents.service';
 
 const checklistState = (item: ChecklistItemState) =>
-  item.verifiedAt !== null ? `Verified${item.verifiedBy === null ? '' : ` by ${item.verifiedBy.name}`}` : item.tickedAt !== null ? 'Done, not verified' : 'Open';
-const resultWords = { pass: 'Passed', 'pass-with-remark': 'Passed with a remark', fail: 'Failed', 'not-applicable': 'Not applicable' } as const;
+  item.verifiedAt !== null
+    ? `Verified${item.verifiedBy === null ? '' : ` by ${item.verifiedBy.name}`}`
+    : item.tickedAt !== null
+      ? 'Done, not verified'
+      : 'Open';
+const resultWords = {
+  pass: 'Passed',
+  'pass-with-remark': 'Passed with a remark',
+  fail: 'Failed',
+  'not-applicable': 'Not applicable',
+} as const;
 
-function configurationValue(value: string | number | boolean, options: readonly { value: string; label: { en: string } }[] | null): string {
+function configurationValue(
+  value: string | number | boolean,
+  options: readonly { value: string; label: { en: string } }[] | null,
+): string {
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (options !== null) return options.find((option) => option.value === value)?.label.en ?? String(value);
   return String(value);
@@ -42,17 +67,37 @@ interface DossierSignedDocument {
 }
 
 /** The installation dossier as data (English): what support needs to look after the installation. */
-async function buildDossier(db: Database, library: ContentLibrary, row: ProjectWithNames, state: DeliveryState, totalMinutes: number, closedAt: Date, unsignedReport: UnsignedReport | null) {
+async function buildDossier(
+  db: Database,
+  library: ContentLibrary,
+  row: ProjectWithNames,
+  state: DeliveryState,
+  totalMinutes: number,
+  closedAt: Date,
+  unsignedReport: UnsignedReport | null,
+) {
   const project = row.project;
   const organisationIds = [project.customerId, ...(project.partnerId === null ? [] : [project.partnerId])];
   const people = await db
-    .select({ name: contacts.name, email: contacts.email, phone: contacts.phone, role: contacts.role, organisation: organisations.name })
+    .select({
+      name: contacts.name,
+      email: contacts.email,
+      phone: contacts.phone,
+      role: contacts.role,
+      organisation: organisations.name,
+    })
     .from(contacts)
     .innerJoin(organisations, eq(organisations.id, contacts.organisationId))
     .where(sql`${contacts.organisationId} in ${organisationIds}`)
     .orderBy(organisations.name, contacts.name);
   const requirementRows = await db
-    .select({ title: requirements.title, category: requirements.category, status: requirements.status, waiveReason: requirements.waiveReason, fulfilmentNote: requirements.fulfilmentNote })
+    .select({
+      title: requirements.title,
+      category: requirements.category,
+      status: requirements.status,
+      waiveReason: requirements.waiveReason,
+      fulfilmentNote: requirements.fulfilmentNote,
+    })
     .from(requirements)
     .where(and(eq(requirements.projectId, project.id), isNull(requirements.removedAt)))
     .orderBy(requirements.createdAt);
@@ -67,21 +112,43 @@ async function buildDossier(db: Database, library: ContentLibrary, row: ProjectW
       configuredAt: record?.configuredAt?.toISOString() ?? null,
       configuration: (application?.configurationFields ?? [])
         .filter((field) => record?.values[field.key] !== undefined)
-        .map((field) => ({ key: field.key, label: field.label.en, value: configurationValue(record?.values[field.key] ?? '', field.type === 'choice' ? field.options : null) })),
+        .map((field) => ({
+          key: field.key,
+          label: field.label.en,
+          value: configurationValue(record?.values[field.key] ?? '', field.type === 'choice' ? field.options : null),
+        })),
     };
   });
-  const nameOf = (key: string | null) => (key === null ? '' : (library.applications.find((application) => application.key === key)?.name.en ?? key));
+  const nameOf = (key: string | null) =>
+    key === null ? '' : (library.applications.find((application) => application.key === key)?.name.en ?? key);
   return {
     format: 'engage-installation-dossier/1',
-    project: { id: project.id, reference: project.reference, name: project.name, priority: project.priority, closedAt: closedAt.toISOString() },
+    project: {
+      id: project.id,
+      reference: project.reference,
+      name: project.name,
+      priority: project.priority,
+      closedAt: closedAt.toISOString(),
+    },
     customer: row.customerName,
     partner: row.partnerName,
     engineer: row.engineerName,
     deployment: { key: project.deployment, label: deploymentLabel(project.deployment, 'en') },
     contacts: people,
     applications: applicationsInScope,
-    environment: state.environment.map((item) => ({ key: item.key, title: item.title.en, state: checklistState(item), note: item.note })),
-    pbxTasks: state.pbx.map((item) => ({ application: nameOf(item.applicationKey), key: item.key, title: item.title.en, state: checklistState(item), note: item.note })),
+    environment: state.environment.map((item) => ({
+      key: item.key,
+      title: item.title.en,
+      state: checklistState(item),
+      note: item.note,
+    })),
+    pbxTasks: state.pbx.map((item) => ({
+      application: nameOf(item.applicationKey),
+      key: item.key,
+      title: item.title.en,
+      state: checklistState(item),
+      note: item.note,
+    })),
     requirements: requirementRows.map((requirement) => ({
       title: requirement.title.en,
       category: requirement.category,
@@ -95,7 +162,13 @@ async function buildDossier(db: Database, library: ContentLibrary, row: ProjectW
       comment: item.comment,
       exceptionReason: item.exceptionReason,
     })),
-    trainings: state.trainings.map((training) => ({ kind: trainingLabel(training.kind, 'en'), date: training.trainingDate, durationMinutes: training.durationMinutes, attendees: training.attendees, topics: training.topics })),
+    trainings: state.trainings.map((training) => ({
+      kind: trainingLabel(training.kind, 'en'),
+      date: training.trainingDate,
+      durationMinutes: training.durationMinutes,
+      attendees: training.attendees,
+      topics: training.topics,
+    })),
     work: { totalMinutes },
     reportNotes: state.notes.reportNotes,
     maintenanceNotes: state.notes.maintenanceNotes,
@@ -121,13 +194,18 @@ async function buildDossier(db: Database, library: ContentLibrary, row: ProjectW
         {
           title,
           version: document.version,
-          method: 'Signed outside Engage (on paper or in another tool); the scan is kept as uploaded, not sealed by Engage',
+          method:
+            'Signed outside Engage (on paper or in another tool); the scan is kept as uploaded, not sealed by Engage',
           signerName: outsideSignature.signerName,
           signerEmail: '',
           signedAt: outsideSignature.signedOn,
           documentSha256: document.sha256,
           sealedSha256: null,
-          outsideEngage: { uploadedBy: outsideSignature.recordedByName, uploadedAt: outsideSignature.recordedAt.toISOString(), scanSha256: outsideSignature.sha256 },
+          outsideEngage: {
+            uploadedBy: outsideSignature.recordedByName,
+            uploadedAt: outsideSignature.recordedAt.toISOString(),
+            scanSha256: outsideSignature.sha256,
+          },
         },
       ];
     }),
@@ -138,10 +216,17 @@ async function buildDossier(db: Database, library: ContentLibrary, row: ProjectW
 
 /** The signed documents of the package: their sealed copies as the signers received them, and the scans of those signed outside Engage. */
 async function signedCopies(db: Database, state: DeliveryState) {
-  const fileIds = state.documents.flatMap(({ signature, outsideSignature }) => (signature !== null ? [signature.sealedFileId] : outsideSignature !== null ? [outsideSignature.fileId] : []));
+  const fileIds = state.documents.flatMap(({ signature, outsideSignature }) =>
+    signature !== null ? [signature.sealedFileId] : outsideSignature !== null ? [outsideSignature.fileId] : [],
+  );
   if (fileIds.length === 0) return [];
   const files = await db
-    .select({ id: storedFiles.id, name: storedFiles.originalName, contentType: storedFiles.contentType, content: storedFiles.content })
+    .select({
+      id: storedFiles.id,
+      name: storedFiles.originalName,
+      contentType: storedFiles.contentType,
+      content: storedFiles.content,
+    })
     .from(storedFiles)
     .where(inArray(storedFiles.id, fileIds));
   return files.map((file) => ({ filename: file.name, contentType: file.contentType, content: file.content }));
@@ -152,8 +237,15 @@ function searchTextOf(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.map(searchTextOf).filter((text) => text !== '').join('\n');
-  return Object.values(value as Record<string, unknown>).map(searchTextOf).filter((text) => text !== '').join('\n');
+  if (Array.isArray(value))
+    return value
+      .map(searchTextOf)
+      .filter((text) => text !== '')
+      .join('\n');
+  return Object.values(value as Record<string, unknown>)
+    .map(searchTextOf)
+    .filter((text) => text !== '')
+    .join('\n');
 }
 
 /**
@@ -171,20 +263,37 @@ export async function closeProject(context: ServiceContext, actor: StaffActor, p
  * closeProject, its dossier saying that the report was not signed, why and who decided. Throws forbidden (an engineer),
  * not_found or conflict (the report is signed, an earlier step is open, no maintenance notes, already closed).
  */
-export async function closeProjectWithoutSignedReport(context: ServiceContext, actor: StaffActor, projectId: string, reason: string) {
+export async function closeProjectWithoutSignedReport(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  reason: string,
+) {
   await handOver(context, actor, projectId, { reason: reason.trim() });
 }
 
-const stepName = (step: { code: string; title: { en: string } } | null) => (step === null ? 'A step' : `Step ${step.code} ${step.title.en}`);
+const stepName = (step: { code: string; title: { en: string } } | null) =>
+  step === null ? 'A step' : `Step ${step.code} ${step.title.en}`;
 
-async function handOver(context: ServiceContext, actor: StaffActor, projectId: string, withoutSignedReport: { reason: string } | null) {
+async function handOver(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  withoutSignedReport: { reason: string } | null,
+) {
   await getProjectForAction(context, actor, projectId);
   if (withoutSignedReport !== null && actor.role !== 'admin' && actor.role !== 'manager') {
     const refusal = new AppError(
       'forbidden',
       'Only a manager can close a project without a signed activity report. Ask a manager to do it, or have the report signed: a copy signed on paper can be uploaded as its signed copy.',
     );
-    await recordAuditEvent(context.db, actor, { action: 'access.refused', projectId, subjectType: 'handover-package', subjectId: projectId, after: { reason: refusal.message } });
+    await recordAuditEvent(context.db, actor, {
+      action: 'access.refused',
+      projectId,
+      subjectType: 'handover-package',
+      subjectId: projectId,
+      after: { reason: refusal.message },
+    });
     throw refusal;
   }
   const library = await getContentLibrary(context.db);
@@ -194,24 +303,39 @@ async function handOver(context: ServiceContext, actor: StaffActor, projectId: s
     const row = await findProjectWithNames(db, projectId);
     if (locked === null || row === null) throw new AppError('not_found', 'No such project.');
     const state = await loadDeliveryState(db, library, locked);
-    if (state.handover !== null) throw new AppError('conflict', 'The project is already closed and its hand-over package was sent.');
+    if (state.handover !== null)
+      throw new AppError('conflict', 'The project is already closed and its hand-over package was sent.');
     const isReportSigned = liveDocument(state, 'activity-report')?.document.state === 'signed';
     const reportStep = (locked.processState as ProcessState).steps['activity-report'];
     let unsignedReport: UnsignedReport | null = null;
     if (withoutSignedReport !== null) {
-      if (isReportSigned) throw new AppError('conflict', 'The activity report is signed: close the project with Close and hand over.');
+      if (isReportSigned)
+        throw new AppError('conflict', 'The activity report is signed: close the project with Close and hand over.');
       const current = (await processViewOf(db, locked)).currentStep;
       if (reportStep?.status === 'waived') {
-        throw new AppError('conflict', `Step P7 Activity report is already waived (“${reportStep.reason ?? ''}”): close the project with Close and hand over; the dossier records that waiver.`);
+        throw new AppError(
+          'conflict',
+          `Step P7 Activity report is already waived (“${reportStep.reason ?? ''}”): close the project with Close and hand over; the dossier records that waiver.`,
+        );
       }
       if (current?.key !== 'activity-report') {
-        throw new AppError('conflict', `${stepName(current)} is still open: finish it (or have a manager waive it) before closing.`);
+        throw new AppError(
+          'conflict',
+          `${stepName(current)} is still open: finish it (or have a manager waive it) before closing.`,
+        );
       }
       if (state.notes.maintenanceNotes.trim() === '') {
-        throw new AppError('conflict', 'The internal maintenance notes are empty: write them first (step P7), since support reads them in the dossier.');
+        throw new AppError(
+          'conflict',
+          'The internal maintenance notes are empty: write them first (step P7), since support reads them in the dossier.',
+        );
       }
       await waiveStepIn(context, db, actor, projectId, 'activity-report', withoutSignedReport.reason);
-      unsignedReport = { reason: withoutSignedReport.reason, decidedBy: actor.name, decidedAt: context.now().toISOString() };
+      unsignedReport = {
+        reason: withoutSignedReport.reason,
+        decidedBy: actor.name,
+        decidedAt: context.now().toISOString(),
+      };
     } else if (!isReportSigned) {
       if (reportStep?.status !== 'waived') {
         throw new AppError(
@@ -220,17 +344,36 @@ async function handOver(context: ServiceContext, actor: StaffActor, projectId: s
         );
       }
       const waiver = await findLatestProjectEvent(db, projectId, 'process.step.waived', 'activity-report');
-      unsignedReport = { reason: reportStep.reason ?? '', decidedBy: waiver?.actorName ?? 'Unknown', decidedAt: (waiver?.at ?? context.now()).toISOString() };
+      unsignedReport = {
+        reason: reportStep.reason ?? '',
+        decidedBy: waiver?.actorName ?? 'Unknown',
+        decidedAt: (waiver?.at ?? context.now()).toISOString(),
+      };
     }
     const project = (await lockProject(db, projectId)) ?? locked;
     const view = await processViewOf(db, project);
     if (view.currentStep?.key !== 'handover') {
-      throw new AppError('conflict', `${stepName(view.currentStep)} is still open: finish it (or have a manager waive it) before closing.`);
+      throw new AppError(
+        'conflict',
+        `${stepName(view.currentStep)} is still open: finish it (or have a manager waive it) before closing.`,
+      );
     }
     // A version still out for signature would otherwise stay signable in the portal after the dossier was sent.
     const withdrawn = [
-      ...(await supersedeAwaitingDocument(db, projectId, 'uat', 'The project was closed before this version was signed.', context.now())),
-      ...(await supersedeAwaitingDocument(db, projectId, 'activity-report', 'The project was closed before this version was signed.', context.now())),
+      ...(await supersedeAwaitingDocument(
+        db,
+        projectId,
+        'uat',
+        'The project was closed before this version was signed.',
+        context.now(),
+      )),
+      ...(await supersedeAwaitingDocument(
+        db,
+        projectId,
+        'activity-report',
+        'The project was closed before this version was signed.',
+        context.now(),
+      )),
     ];
     const now = context.now();
     const totalMinutes = workLog.entries.reduce((sum, entry) => sum + entry.durationMinutes, 0);
@@ -248,9 +391,17 @@ async function handOver(context: ServiceContext, actor: StaffActor, projectId: s
       closedAt: now,
       deployment: dossier.deployment.label,
       contacts: dossier.contacts.map((contact) => ({ ...contact, role: contact.role.replace(/-/g, ' ') })),
-      applications: dossier.applications.map((application) => ({ name: application.name, installedVersion: application.installedVersion, configuration: application.configuration.map(({ label, value }) => ({ label, value })) })),
+      applications: dossier.applications.map((application) => ({
+        name: application.name,
+        installedVersion: application.installedVersion,
+        configuration: application.configuration.map(({ label, value }) => ({ label, value })),
+      })),
       environment: dossier.environment.map(({ title, state: itemState }) => ({ title, state: itemState })),
-      pbxTasks: dossier.pbxTasks.map(({ application, title, state: itemState }) => ({ application, title, state: itemState })),
+      pbxTasks: dossier.pbxTasks.map(({ application, title, state: itemState }) => ({
+        application,
+        title,
+        state: itemState,
+      })),
       requirements: dossier.requirements,
       uat: dossier.uat,
       trainings: dossier.trainings,
@@ -263,18 +414,50 @@ async function handOver(context: ServiceContext, actor: StaffActor, projectId: s
         signerName: document.signerName,
         signedAt: document.signedAt,
         sealedSha256: document.sealedSha256 ?? document.outsideEngage?.scanSha256 ?? '',
-        outsideEngage: document.outsideEngage === null ? null : { ...document.outsideEngage, uploadedAt: `${document.outsideEngage.uploadedAt.slice(0, 16).replace('T', ' ')} UTC` },
+        outsideEngage:
+          document.outsideEngage === null
+            ? null
+            : {
+                ...document.outsideEngage,
+                uploadedAt: `${document.outsideEngage.uploadedAt.slice(0, 16).replace('T', ' ')} UTC`,
+              },
       })),
       unsignedReport,
     });
     const json = Buffer.from(`${JSON.stringify(dossier, null, 2)}\n`, 'utf8');
     const stored = async (name: string, contentType: string, content: Buffer) =>
-      insertStoredFile(db, { projectId, purpose: 'handover', originalName: name, contentType, size: content.length, sha256: sha256Of(content), content, uploadedBy: { kind: 'staff', id: actor.userId, name: actor.name }, createdAt: now });
+      insertStoredFile(db, {
+        projectId,
+        purpose: 'handover',
+        originalName: name,
+        contentType,
+        size: content.length,
+        sha256: sha256Of(content),
+        content,
+        uploadedBy: { kind: 'staff', id: actor.userId, name: actor.name },
+        createdAt: now,
+      });
     const baseName = `Installation dossier ${project.reference}`;
     const pdfFile = await stored(`${baseName}.pdf`, 'application/pdf', pdf);
     const jsonFile = await stored(`${baseName}.json`, 'application/json', json);
-    await db.insert(handoverPackages).values({ projectId, dossier, searchText: searchTextOf(dossier), pdfFileId: pdfFile.id, jsonFileId: jsonFile.id, createdAt: now, createdBy: actor.userId });
-    const [engineer] = project.engineerId === null ? [] : await db.select({ name: users.name, email: users.email, phone: users.phone }).from(users).where(eq(users.id, project.engineerId));
+    await db
+      .insert(handoverPackages)
+      .values({
+        projectId,
+        dossier,
+        searchText: searchTextOf(dossier),
+        pdfFileId: pdfFile.id,
+        jsonFileId: jsonFile.id,
+        createdAt: now,
+        createdBy: actor.userId,
+      });
+    const [engineer] =
+      project.engineerId === null
+        ? []
+        : await db
+            .select({ name: users.name, email: users.email, phone: users.phone })
+            .from(users)
+            .where(eq(users.id, project.engineerId));
     const support = context.delivery.supportMailbox;
     const rendered = renderEmailTemplate(library.emailTemplates['handover-package'].en, {
       recipient: { name: support.name ?? 'Support' },
@@ -304,17 +487,36 @@ async function handOver(context: ServiceContext, actor: StaffActor, projectId: s
       projectId,
       subjectType: 'handover-package',
       subjectId: projectId,
-      after: { pdfSha256: sha256Of(pdf), jsonSha256: sha256Of(json), to: support.email, isReportSigned, unsignedReport, withdrawnDocuments: withdrawn },
+      after: {
+        pdfSha256: sha256Of(pdf),
+        jsonSha256: sha256Of(json),
+        to: support.email,
+        isReportSigned,
+        unsignedReport,
+        withdrawnDocuments: withdrawn,
+      },
     });
     await advanceProjectIn(context, db, projectId, actor, 'project closed');
   });
 }
 
 /** The hand-over package's PDF or JSON. */
-export async function getHandoverFile(context: ServiceContext, actor: StaffActor, projectId: string, format: 'pdf' | 'json') {
+export async function getHandoverFile(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  format: 'pdf' | 'json',
+) {
   await checkProjectReadable(context, actor, projectId);
-  const [pack] = await context.db.select({ pdfFileId: handoverPackages.pdfFileId, jsonFileId: handoverPackages.jsonFileId }).from(handoverPackages).where(eq(handoverPackages.projectId, projectId));
-  if (pack === undefined) throw new AppError('not_found', 'This project has no hand-over package yet: it is produced when the project is closed.');
+  const [pack] = await context.db
+    .select({ pdfFileId: handoverPackages.pdfFileId, jsonFileId: handoverPackages.jsonFileId })
+    .from(handoverPackages)
+    .where(eq(handoverPackages.projectId, projectId));
+  if (pack === undefined)
+    throw new AppError(
+      'not_found',
+      'This project has no hand-over package yet: it is produced when the project is closed.',
+    );
   const [file] = await context.db
     .select({ name: storedFiles.originalName, contentType: storedFiles.contentType, content: storedFiles.content })
     .from(storedFiles)
@@ -325,9 +527,15 @@ export async function getHandoverFile(context: ServiceContext, actor: StaffActor
 
 function excerptOf(text: string, query: string): string {
   const lower = text.toLowerCase();
-  const words = query.toLowerCase().split(/\s+/).filter((word) => word !== '');
+  const words = query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '');
   const at = words.map((word) => lower.indexOf(word)).find((index) => index >= 0) ?? 0;
-  const line = text.slice(Math.max(0, text.lastIndexOf('\n', at) + 1), Math.max(at, text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at)));
+  const line = text.slice(
+    Math.max(0, text.lastIndexOf('\n', at) + 1),
+    Math.max(at, text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at)),
+  );
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
@@ -336,7 +544,10 @@ function excerptOf(text: string, query: string): string {
  * every word must appear, as a word of the dossier (full-text, 'simple' dictionary) or inside one (a host name).
  */
 export async function searchDossiers(context: ServiceContext, actor: StaffActor, query: string) {
-  const words = query.split(/\s+/).filter((word) => word !== '').slice(0, 8);
+  const words = query
+    .split(/\s+/)
+    .filter((word) => word !== '')
+    .slice(0, 8);
   const conditions = words.map((word) => {
     const like = `%${word.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
     return sql`(to_tsvector('simple', ${handoverPackages.searchText}) @@ plainto_tsquery('simple', ${word}) or ${handoverPackages.searchText} ilike ${like})`;

@@ -15,7 +15,10 @@ export async function configuredSealCertificate(settings: Config['delivery']): P
   try {
     p12 = await readFile(settings.sealCertificateFile);
   } catch (error) {
-    throw new Error(`SEAL_CERTIFICATE_FILE: cannot read ${settings.sealCertificateFile} (${(error as Error).message})`, { cause: error });
+    throw new Error(
+      `SEAL_CERTIFICATE_FILE: cannot read ${settings.sealCertificateFile} (${(error as Error).message})`,
+      { cause: error },
+    );
   }
   try {
     return sealCertificateFromP12(p12, settings.sealCertificatePassword);
@@ -25,7 +28,12 @@ export async function configuredSealCertificate(settings: Config['delivery']): P
 }
 
 function isCertificate(value: unknown): value is SealCertificate {
-  return typeof value === 'object' && value !== null && typeof (value as SealCertificate).keyPem === 'string' && typeof (value as SealCertificate).certificatePem === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as SealCertificate).keyPem === 'string' &&
+    typeof (value as SealCertificate).certificatePem === 'string'
+  );
 }
 
 const cache = new WeakMap<Database, Promise<SealCertificate>>();
@@ -33,9 +41,16 @@ const cache = new WeakMap<Database, Promise<SealCertificate>>();
 async function storedOrNew(context: ServiceContext): Promise<SealCertificate> {
   const stored = await findSetting(context.db, settingKey);
   if (isCertificate(stored)) return stored;
-  const fresh = createSealCertificate({ commonName: `Engage document seal (${context.publicUrl.hostname})`, organisation: 'Engage', now: context.now() });
+  const fresh = createSealCertificate({
+    commonName: `Engage document seal (${context.publicUrl.hostname})`,
+    organisation: 'Engage',
+    now: context.now(),
+  });
   // Two processes starting together: the first insert wins and both use it.
-  await context.db.insert(engageSettings).values({ key: settingKey, value: { ...fresh }, updatedAt: context.now() }).onConflictDoNothing();
+  await context.db
+    .insert(engageSettings)
+    .values({ key: settingKey, value: { ...fresh }, updatedAt: context.now() })
+    .onConflictDoNothing();
   const kept = await findSetting(context.db, settingKey);
   if (!isCertificate(kept)) throw new Error('the sealing certificate could not be stored');
   return kept;

@@ -4,7 +4,12 @@ import { projectWorkers } from '../../http/access';
 import { commonErrorResponses, idParams } from '../../http/common.schemas';
 import { staffActor } from '../../http/identity';
 import { projectDetailSchema } from '../projects/projects.schemas';
-import { assignEngineerBody, contactSelectionBody, draftMessagesResponse, engineerSuggestionsResponse } from './engagement.schemas';
+import {
+  assignEngineerBody,
+  contactSelectionBody,
+  draftMessagesResponse,
+  engineerSuggestionsResponse,
+} from './engagement.schemas';
 import {
   assignEngineer,
   draftContactEmail,
@@ -32,7 +37,9 @@ export function engagementRoutes(context: ServiceContext): FastifyPluginAsyncZod
           response: draftResponse,
         },
       },
-      async (request) => ({ items: await draftPresentation(context, staffActor(request), request.params.id, request.body.contactIds) }),
+      async (request) => ({
+        items: await draftPresentation(context, staffActor(request), request.params.id, request.body.contactIds),
+      }),
     );
 
     app.post(
@@ -41,7 +48,8 @@ export function engagementRoutes(context: ServiceContext): FastifyPluginAsyncZod
         config: { access: managers },
         schema: {
           tags: ['engagement'],
-          summary: 'E2: sends the presentation email, with the workflow overview and the terms attached, to each chosen contact',
+          summary:
+            'E2: sends the presentation email, with the workflow overview and the terms attached, to each chosen contact',
           params: idParams,
           body: contactSelectionBody,
           response: detailResponse,
@@ -91,7 +99,9 @@ export function engagementRoutes(context: ServiceContext): FastifyPluginAsyncZod
           response: draftResponse,
         },
       },
-      async (request) => ({ items: await draftContactEmail(context, staffActor(request), request.params.id, request.body.contactIds) }),
+      async (request) => ({
+        items: await draftContactEmail(context, staffActor(request), request.params.id, request.body.contactIds),
+      }),
     );
 
     app.post(

@@ -12,7 +12,13 @@ export const contactSelectionBody = z.object({
 export const draftMessagesResponse = z.object({
   items: z.array(
     z.object({
-      contact: z.object({ id: z.uuid(), name: z.string(), email: z.string(), language: z.enum(languages), organisation: z.enum(['customer', 'partner']) }),
+      contact: z.object({
+        id: z.uuid(),
+        name: z.string(),
+        email: z.string(),
+        language: z.enum(languages),
+        organisation: z.enum(['customer', 'partner']),
+      }),
       subject: z.string(),
       text: z.string(),
       html: z.string(),

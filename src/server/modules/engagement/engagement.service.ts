@@ -36,8 +36,14 @@ interface PreparedMessage extends DraftMessage {
 }
 
 /** The project's contacts (its customer's and its partner's), each marked with its side. */
-async function listProjectContacts(db: Database, row: ProjectWithNames): Promise<(ContactRow & { side: 'customer' | 'partner' })[]> {
-  const customer = (await listContactRows(db, row.project.customerId)).map((contact) => ({ ...contact, side: 'customer' as const }));
+async function listProjectContacts(
+  db: Database,
+  row: ProjectWithNames,
+): Promise<(ContactRow & { side: 'customer' | 'partner' })[]> {
+  const customer = (await listContactRows(db, row.project.customerId)).map((contact) => ({
+    ...contact,
+    side: 'customer' as const,
+  }));
   const partner =
     row.project.partnerId === null
       ? []
@@ -52,7 +58,10 @@ function pickContacts(all: readonly (ContactRow & { side: 'customer' | 'partner'
     throw new AppError(
       'validation_failed',
       'Choose contacts of the project’s customer or partner.',
-      unknown.map((index) => ({ path: `body.contactIds.${index}`, message: 'Not a contact of this project’s customer or partner.' })),
+      unknown.map((index) => ({
+        path: `body.contactIds.${index}`,
+        message: 'Not a contact of this project’s customer or partner.',
+      })),
     );
   }
   ensureRecipientsEnabled(all, contactIds, 'body.contactIds');
@@ -63,7 +72,9 @@ const pdfCache = new Map<string, Buffer>();
 
 /** A document of the library as a PDF attachment; the same text renders once per process. */
 async function documentAttachment(document: ContentDocument, language: ContentLanguage, vendorName: string) {
-  const key = createHash('sha256').update(JSON.stringify([document, language, vendorName])).digest('hex');
+  const key = createHash('sha256')
+    .update(JSON.stringify([document, language, vendorName]))
+    .digest('hex');
   let content = pdfCache.get(key);
   if (content === undefined) {
     content = await renderDocumentPdf(document, { vendorName, language, createdAt: new Date(0) });
@@ -94,7 +105,12 @@ async function prepareMessages(
   actor: StaffActor,
   projectId: string,
   contactIds: readonly string[],
-  build: (input: { library: ContentLibrary; row: ProjectWithNames; contact: ContactRow; language: ContentLanguage }) => Promise<{
+  build: (input: {
+    library: ContentLibrary;
+    row: ProjectWithNames;
+    contact: ContactRow;
+    language: ContentLanguage;
+  }) => Promise<{
     key: EmailTemplateKey;
     values: PlaceholderValues;
     attachments: { filename: string; contentType: string; content: Buffer }[];
@@ -105,7 +121,10 @@ async function prepareMessages(
   ensurePastPurchaseOrder(row);
   const library = await getContentLibrary(context.db);
   const contacts = pickContacts(await listProjectContacts(context.db, row), contactIds);
-  if (contacts.length === 0) throw new AppError('validation_failed', 'Choose at least one contact.', [{ path: 'body.contactIds', message: 'Choose at least one contact.' }]);
+  if (contacts.length === 0)
+    throw new AppError('validation_failed', 'Choose at least one contact.', [
+      { path: 'body.contactIds', message: 'Choose at least one contact.' },
+    ]);
   const prepared: PreparedMessage[] = [];
   for (const contact of contacts) {
     const language = contact.language;
@@ -114,7 +133,11 @@ async function prepareMessages(
     prepared.push({
       contact: { id: contact.id, name: contact.name, email: contact.email, language, organisation: contact.side },
       ...rendered,
-      attachments: attachments.map((attachment) => ({ filename: attachment.filename, contentType: attachment.contentType, size: attachment.content.length })),
+      attachments: attachments.map((attachment) => ({
+        filename: attachment.filename,
+        contentType: attachment.contentType,
+        size: attachment.content.length,
+      })),
       mail: {
         projectId,
         kind: key,
@@ -129,7 +152,12 @@ async function prepareMessages(
   return prepared;
 }
 
-async function sendPrepared(context: ServiceContext, actor: StaffActor, projectId: string, messages: readonly PreparedMessage[]) {
+async function sendPrepared(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  messages: readonly PreparedMessage[],
+) {
   await inTransaction(context, async (db) => {
     for (const message of messages) await queueMail(context, db, actor, message.mail);
   });
@@ -143,9 +171,21 @@ async function staffMailbox(context: ServiceContext, actor: StaffActor) {
 }
 
 function presentationBuilder(context: ServiceContext, actor: StaffActor) {
-  return async ({ library, row, contact, language }: { library: ContentLibrary; row: ProjectWithNames; contact: ContactRow; language: ContentLanguage }) => {
+  return async ({
+    library,
+    row,
+    contact,
+    language,
+  }: {
+    library: ContentLibrary;
+    row: ProjectWithNames;
+    contact: ContactRow;
+    language: ContentLanguage;
+  }) => {
     const manager = await staffMailbox(context, actor);
-    const applications = library.applications.filter((application) => row.project.applications.includes(application.key));
+    const applications = library.applications.filter((application) =>
+      row.project.applications.includes(application.key),
+    );
     const values: PlaceholderValues = {
       recipient: { name: contact.name },
       project: { reference: row.project.reference, name: row.project.name },
@@ -153,18 +193,31 @@ function presentationBuilder(context: ServiceContext, actor: StaffActor) {
       partner: { name: row.partnerName ?? '' },
       manager: { name: manager.name, email: manager.email },
       vendor: { name: library.vendor.name },
-      applications: applications.map((application) => ({ name: application.name[language], summary: application.serviceDescription.summary[language] })),
+      applications: applications.map((application) => ({
+        name: application.name[language],
+        summary: application.serviceDescription.summary[language],
+      })),
     };
     const attachments = [
       await documentAttachment(library.documents['workflow-overview'][language], language, library.vendor.name),
       await documentAttachment(library.documents['terms-and-conditions'][language], language, library.vendor.name),
     ];
-    return { key: 'service-presentation' as const, values, attachments, replyTo: { name: manager.name, email: manager.email } };
+    return {
+      key: 'service-presentation' as const,
+      values,
+      attachments,
+      replyTo: { name: manager.name, email: manager.email },
+    };
   };
 }
 
 /** The presentation email (E2) as each chosen contact would receive it, in their language, with its attachments. */
-export async function draftPresentation(context: ServiceContext, actor: StaffActor, projectId: string, contactIds: readonly string[]): Promise<DraftMessage[]> {
+export async function draftPresentation(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  contactIds: readonly string[],
+): Promise<DraftMessage[]> {
   const prepared = await prepareMessages(context, actor, projectId, contactIds, presentationBuilder(context, actor));
   return prepared.map(({ mail: _mail, ...draft }) => draft);
 }
@@ -173,14 +226,23 @@ export async function draftPresentation(context: ServiceContext, actor: StaffAct
  * Writes the presentation email (E2) to each chosen contact; E2 completes once the SMTP server has accepted one.
  * Throws not_found, forbidden, conflict (purchase order not approved or not paid) or validation_failed (contacts).
  */
-export async function sendPresentation(context: ServiceContext, actor: StaffActor, projectId: string, contactIds: readonly string[]) {
+export async function sendPresentation(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  contactIds: readonly string[],
+) {
   const prepared = await prepareMessages(context, actor, projectId, contactIds, presentationBuilder(context, actor));
   return sendPrepared(context, actor, projectId, prepared);
 }
 
 /** The competence teams of the project's applications. */
 function teamsOf(library: ContentLibrary, applications: readonly string[]): Set<string> {
-  return new Set(library.applications.filter((application) => applications.includes(application.key)).map((application) => application.competenceTeam));
+  return new Set(
+    library.applications
+      .filter((application) => applications.includes(application.key))
+      .map((application) => application.competenceTeam),
+  );
 }
 
 /**
@@ -219,7 +281,12 @@ export async function suggestEngineers(context: ServiceContext, actor: StaffActo
 }
 
 /** Assigns an engineer of the right competence team (E3); throws not_found, forbidden or validation_failed. */
-export async function assignEngineer(context: ServiceContext, actor: StaffActor, projectId: string, engineerId: string) {
+export async function assignEngineer(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  engineerId: string,
+) {
   const row = await getProjectForAction(context, actor, projectId);
   ensurePastPurchaseOrder(row);
   const library = await getContentLibrary(context.db);
@@ -238,21 +305,43 @@ function questionnaireLink(base: string, questionnaireKey: string): string {
 }
 
 function contactBuilder(context: ServiceContext, linkBase: (questionnaireKey: string) => string) {
-  return async ({ library, row, contact, language }: { library: ContentLibrary; row: ProjectWithNames; contact: ContactRow; language: ContentLanguage }) => {
-    if (row.project.engineerId === null) throw new AppError('conflict', 'Assign the project’s engineer first: the contact email comes from them.');
+  return async ({
+    library,
+    row,
+    contact,
+    language,
+  }: {
+    library: ContentLibrary;
+    row: ProjectWithNames;
+    contact: ContactRow;
+    language: ContentLanguage;
+  }) => {
+    if (row.project.engineerId === null)
+      throw new AppError('conflict', 'Assign the project’s engineer first: the contact email comes from them.');
     const engineer = await findUserById(context.db, row.project.engineerId);
-    if (engineer === null) throw new AppError('conflict', 'The project’s engineer no longer exists: assign another one.');
+    if (engineer === null)
+      throw new AppError('conflict', 'The project’s engineer no longer exists: assign another one.');
     const due = new Date(context.now().getTime() + context.portal.questionnaireDueDays * 24 * 3600 * 1000);
-    const applications = library.applications.filter((application) => row.project.applications.includes(application.key));
+    const applications = library.applications.filter((application) =>
+      row.project.applications.includes(application.key),
+    );
     const values: PlaceholderValues = {
       recipient: { name: contact.name },
       project: { reference: row.project.reference, name: row.project.name },
       customer: { name: row.customerName },
       engineer: { name: engineer.name, email: engineer.email, phone: engineer.phone ?? '' },
       vendor: { name: library.vendor.name },
-      questionnairesDueDate: new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(due),
+      questionnairesDueDate: new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', {
+        dateStyle: 'long',
+        timeZone: 'UTC',
+      }).format(due),
       projectQuestionnaire: row.project.asksProjectQuestionnaire
-        ? [{ title: library.projectQuestionnaire.designQuestionnaire.title[language], link: questionnaireLink(linkBase(projectQuestionnaireKey), projectQuestionnaireKey) }]
+        ? [
+            {
+              title: library.projectQuestionnaire.designQuestionnaire.title[language],
+              link: questionnaireLink(linkBase(projectQuestionnaireKey), projectQuestionnaireKey),
+            },
+          ]
         : [],
       applications: applications.map((application) => ({
         name: application.name[language],
@@ -264,7 +353,12 @@ function contactBuilder(context: ServiceContext, linkBase: (questionnaireKey: st
         questionnaireLink: questionnaireLink(linkBase(application.key), application.key),
       })),
     };
-    return { key: 'engineer-contact' as const, values, attachments: [], replyTo: { name: engineer.name, email: engineer.email } };
+    return {
+      key: 'engineer-contact' as const,
+      values,
+      attachments: [],
+      replyTo: { name: engineer.name, email: engineer.email },
+    };
   };
 }
 
@@ -272,8 +366,19 @@ function contactBuilder(context: ServiceContext, linkBase: (questionnaireKey: st
  * The engineer's contact email (E3) as the chosen contacts would receive it, each personal link shown redacted as the
  * Mail tab will show it (the tokens are minted only when it is delivered).
  */
-export async function draftContactEmail(context: ServiceContext, actor: StaffActor, projectId: string, contactIds: readonly string[]): Promise<DraftMessage[]> {
-  const prepared = await prepareMessages(context, actor, projectId, contactIds, contactBuilder(context, (questionnaireKey) => portalLinkUrl(context, questionnaireKey)));
+export async function draftContactEmail(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  contactIds: readonly string[],
+): Promise<DraftMessage[]> {
+  const prepared = await prepareMessages(
+    context,
+    actor,
+    projectId,
+    contactIds,
+    contactBuilder(context, (questionnaireKey) => portalLinkUrl(context, questionnaireKey)),
+  );
   return prepared.map(({ mail: _mail, ...draft }) => draft);
 }
 
@@ -281,14 +386,28 @@ export async function draftContactEmail(context: ServiceContext, actor: StaffAct
  * Writes the engineer's contact email (E3) to the technical reference(s): the service description of each application
  * and one link per design questionnaire. Throws not_found, forbidden, conflict (no engineer) or validation_failed.
  */
-export async function sendContactEmail(context: ServiceContext, actor: StaffActor, projectId: string, contactIds: readonly string[]) {
-  const prepared = await prepareMessages(context, actor, projectId, contactIds, contactBuilder(context, (questionnaireKey) => portalLinkUrl(context, questionnaireKey)));
+export async function sendContactEmail(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  contactIds: readonly string[],
+) {
+  const prepared = await prepareMessages(
+    context,
+    actor,
+    projectId,
+    contactIds,
+    contactBuilder(context, (questionnaireKey) => portalLinkUrl(context, questionnaireKey)),
+  );
   const { project } = await getProjectForAction(context, actor, projectId);
   await inTransaction(context, async (db) => {
     for (const message of prepared) {
       // One link and one token per questionnaire, each leading to its own: spending one (on a phone, say) leaves the
       // others usable. The slot is named after the application whose questionnaire it opens (`project` for the project's).
-      const questionnaireKeys = [...(project.asksProjectQuestionnaire ? [projectQuestionnaireKey] : []), ...project.applications];
+      const questionnaireKeys = [
+        ...(project.asksProjectQuestionnaire ? [projectQuestionnaireKey] : []),
+        ...project.applications,
+      ];
       const personalLinks = questionnaireKeys.map((questionnaireKey) => ({
         kind: 'portal' as const,
         slot: questionnaireKey,

@@ -31,7 +31,24 @@ export function describeAcceptedFiles(): string {
   );
 }
 
-const programTypes = new Set(['exe', 'elf', 'mach', 'dll', 'msi', 'class', 'dex', 'wasm', 'swf', 'apk', 'deb', 'rpm', 'dmg', 'macho', 'lnk', 'cab']);
+const programTypes = new Set([
+  'exe',
+  'elf',
+  'mach',
+  'dll',
+  'msi',
+  'class',
+  'dex',
+  'wasm',
+  'swf',
+  'apk',
+  'deb',
+  'rpm',
+  'dmg',
+  'macho',
+  'lnk',
+  'cab',
+]);
 
 const allowedTypesSentence = {
   en: 'Attach a PDF, an image (PNG, JPEG, GIF, WebP), an Office document (Word, Excel, PowerPoint, Visio), an OpenDocument file, or a text or CSV file.',
@@ -67,8 +84,10 @@ export function formatBytes(bytes: number): string {
 
 /** A name safe to show and to offer: no path, no control characters, nothing that reads otherwise, at most 200 characters. */
 export function cleanFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const base = withoutMisleadingCharacters(name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]+/g, '').trim();
+  const base = withoutMisleadingCharacters(name.split(/[\\/]/).pop() ?? '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f]+/g, '')
+    .trim();
   return (base.length > 200 ? base.slice(base.length - 200) : base) || 'file';
 }
 
@@ -77,23 +96,38 @@ export function cleanFileName(name: string): string {
  * to .pdf is found out by its signature). Throws validation_failed, payload_too_large or file_type_refused with a
  * message that says what to do.
  */
-export async function checkUpload(name: string, content: Buffer, maxBytes: number, language: 'en' | 'it' = 'en'): Promise<CheckedFile> {
+export async function checkUpload(
+  name: string,
+  content: Buffer,
+  maxBytes: number,
+  language: 'en' | 'it' = 'en',
+): Promise<CheckedFile> {
   const shownName = cleanFileName(name);
   const say = (en: string, it: string) => (language === 'it' ? it : en);
   if (content.length === 0) {
-    throw new AppError('validation_failed', say(`“${shownName}” is empty (0 bytes): choose the file again, or another one.`, `“${shownName}” è vuoto (0 byte): sceglietelo di nuovo, oppure un altro file.`));
+    throw new AppError(
+      'validation_failed',
+      say(
+        `“${shownName}” is empty (0 bytes): choose the file again, or another one.`,
+        `“${shownName}” è vuoto (0 byte): sceglietelo di nuovo, oppure un altro file.`,
+      ),
+    );
   }
   if (content.length > maxBytes) {
     throw new AppError(
       'payload_too_large',
-      say(`“${shownName}” is ${formatBytes(content.length)}; files may be at most ${formatBytes(maxBytes)}.`, `“${shownName}” pesa ${formatBytes(content.length)}; i file possono pesare al massimo ${formatBytes(maxBytes)}.`),
+      say(
+        `“${shownName}” is ${formatBytes(content.length)}; files may be at most ${formatBytes(maxBytes)}.`,
+        `“${shownName}” pesa ${formatBytes(content.length)}; i file possono pesare al massimo ${formatBytes(maxBytes)}.`,
+      ),
     );
   }
   const detected = await fileTypeFromBuffer(content);
   const extension = extensionOf(shownName);
   if (detected === undefined) {
     const textType = textExtensions[extension];
-    if (textType !== undefined && isUtf8Text(content)) return { contentType: `${textType}; charset=utf-8`, downloadName: shownName };
+    if (textType !== undefined && isUtf8Text(content))
+      return { contentType: `${textType}; charset=utf-8`, downloadName: shownName };
     throw new AppError(
       'file_type_refused',
       say(

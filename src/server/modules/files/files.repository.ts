@@ -35,7 +35,11 @@ export async function findStoredFile(db: Database, projectId: string, fileId: st
   return row ?? null;
 }
 
-export async function findStoredFileInfo(db: Database, projectId: string, fileId: string): Promise<StoredFileInfo | null> {
+export async function findStoredFileInfo(
+  db: Database,
+  projectId: string,
+  fileId: string,
+): Promise<StoredFileInfo | null> {
   const [row] = await db
     .select(fileInfoColumns)
     .from(storedFiles)
@@ -44,11 +48,22 @@ export async function findStoredFileInfo(db: Database, projectId: string, fileId
   return row ?? null;
 }
 
-export async function listQuestionnaireFiles(db: Database, projectId: string, applicationKey: string): Promise<StoredFileInfo[]> {
+export async function listQuestionnaireFiles(
+  db: Database,
+  projectId: string,
+  applicationKey: string,
+): Promise<StoredFileInfo[]> {
   return db
     .select(fileInfoColumns)
     .from(storedFiles)
-    .where(and(eq(storedFiles.projectId, projectId), eq(storedFiles.purpose, 'questionnaire'), eq(storedFiles.applicationKey, applicationKey), isNull(storedFiles.removedAt)))
+    .where(
+      and(
+        eq(storedFiles.projectId, projectId),
+        eq(storedFiles.purpose, 'questionnaire'),
+        eq(storedFiles.applicationKey, applicationKey),
+        isNull(storedFiles.removedAt),
+      ),
+    )
     .orderBy(asc(storedFiles.createdAt));
 }
 
@@ -56,7 +71,9 @@ export async function listEvidenceFiles(db: Database, projectId: string): Promis
   return db
     .select(fileInfoColumns)
     .from(storedFiles)
-    .where(and(eq(storedFiles.projectId, projectId), eq(storedFiles.purpose, 'evidence'), isNull(storedFiles.removedAt)))
+    .where(
+      and(eq(storedFiles.projectId, projectId), eq(storedFiles.purpose, 'evidence'), isNull(storedFiles.removedAt)),
+    )
     .orderBy(asc(storedFiles.createdAt));
 }
 

@@ -5,7 +5,13 @@ import { AppError } from '../../errors';
 import { recordAuditEvent } from '../audit/audit.service';
 import { actorOf, authorOf, languageOf, projectFor, type Participant } from '../portal/participant';
 import { checkUpload } from './file-check';
-import { findStoredFile, findStoredFileInfo, insertStoredFile, markStoredFileRemoved, type StoredFileInfo } from './files.repository';
+import {
+  findStoredFile,
+  findStoredFileInfo,
+  insertStoredFile,
+  markStoredFileRemoved,
+  type StoredFileInfo,
+} from './files.repository';
 
 export interface FileView {
   id: string;
@@ -35,7 +41,14 @@ export async function storeFile(
   context: ServiceContext,
   db: Database,
   participant: Participant,
-  input: { projectId: string; purpose: 'questionnaire' | 'evidence' | 'uat-evidence'; applicationKey?: string; requirementId?: string; name: string; content: Buffer },
+  input: {
+    projectId: string;
+    purpose: 'questionnaire' | 'evidence' | 'uat-evidence';
+    applicationKey?: string;
+    requirementId?: string;
+    name: string;
+    content: Buffer;
+  },
 ): Promise<FileView> {
   const checked = await checkUpload(input.name, input.content, context.portal.uploadMaxBytes, languageOf(participant));
   const sha256 = createHash('sha256').update(input.content).digest('hex');
@@ -57,7 +70,15 @@ export async function storeFile(
     projectId: input.projectId,
     subjectType: 'file',
     subjectId: file.id,
-    after: { purpose: input.purpose, applicationKey: input.applicationKey ?? null, requirementId: input.requirementId ?? null, name: checked.downloadName, contentType: checked.contentType, size: input.content.length, sha256 },
+    after: {
+      purpose: input.purpose,
+      applicationKey: input.applicationKey ?? null,
+      requirementId: input.requirementId ?? null,
+      name: checked.downloadName,
+      contentType: checked.contentType,
+      size: input.content.length,
+      sha256,
+    },
   });
   return presentFile(file);
 }
@@ -68,8 +89,11 @@ export async function readFile(context: ServiceContext, participant: Participant
   const file = await findStoredFile(context.db, projectId, fileId);
   // Contacts reach only what they and the engineer attached (the UAT's evidence too: they sign the results it shows);
   // documents to sign come through their own route, and the hand-over package (with the internal notes) never reaches them.
-  const isShared = file !== null && (file.purpose === 'questionnaire' || file.purpose === 'evidence' || file.purpose === 'uat-evidence');
-  if (file === null || (participant.kind === 'contact' && !isShared)) throw new AppError('not_found', 'No such file on this project.');
+  const isShared =
+    file !== null &&
+    (file.purpose === 'questionnaire' || file.purpose === 'evidence' || file.purpose === 'uat-evidence');
+  if (file === null || (participant.kind === 'contact' && !isShared))
+    throw new AppError('not_found', 'No such file on this project.');
   return { name: file.originalName, contentType: file.contentType, content: file.content };
 }
 
@@ -80,7 +104,12 @@ export async function findFileInfo(db: Database, projectId: string, fileId: stri
 }
 
 /** Takes a file off its questionnaire or requirement (kept in the database for the record). */
-export async function removeFileRecord(context: ServiceContext, db: Database, participant: Participant, file: StoredFileInfo): Promise<void> {
+export async function removeFileRecord(
+  context: ServiceContext,
+  db: Database,
+  participant: Participant,
+  file: StoredFileInfo,
+): Promise<void> {
   await markStoredFileRemoved(db, file.id, context.now());
   await recordAuditEvent(db, actorOf(participant), {
     action: 'file.removed',

@@ -10,7 +10,11 @@ export function healthRoutes(ping: () => Promise<void>): FastifyPluginAsyncZod {
       '/healthz',
       {
         config: { access: 'public', rateLimit: rateLimitOf('health') },
-        schema: { tags: ['health'], summary: 'The process is alive', response: { 200: z.object({ status: z.literal('ok') }), 429: errorResponseSchema } },
+        schema: {
+          tags: ['health'],
+          summary: 'The process is alive',
+          response: { 200: z.object({ status: z.literal('ok') }), 429: errorResponseSchema },
+        },
         logLevel: 'warn',
       },
       async () => ({ status: 'ok' as const }),
@@ -23,7 +27,11 @@ export function healthRoutes(ping: () => Promise<void>): FastifyPluginAsyncZod {
         schema: {
           tags: ['health'],
           summary: 'The database answers',
-          response: { 200: z.object({ status: z.literal('ready') }), 429: errorResponseSchema, 503: errorResponseSchema },
+          response: {
+            200: z.object({ status: z.literal('ready') }),
+            429: errorResponseSchema,
+            503: errorResponseSchema,
+          },
         },
         logLevel: 'warn',
       },

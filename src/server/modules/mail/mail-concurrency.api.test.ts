@@ -34,7 +34,11 @@ async function startSlowSmtpServer(delayMs: number) {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, counts, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    counts,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 describe.skipIf(!isTestDatabaseAvailable)('a process sends several messages at once', () => {
@@ -66,7 +70,12 @@ describe.skipIf(!isTestDatabaseAvailable)('a process sends several messages at o
     const project = await fixtures.project({ customerId: customer.id });
     await fixtures.post(`/api/projects/${project.id}/purchase-order`, { number: `PO-${Date.now()}` }, 200);
     const startedAt = Date.now();
-    const presented = await engage.request({ method: 'POST', url: `/api/projects/${project.id}/presentation`, headers: { cookie: manager.cookie }, payload: { contactIds } });
+    const presented = await engage.request({
+      method: 'POST',
+      url: `/api/projects/${project.id}/presentation`,
+      headers: { cookie: manager.cookie },
+      payload: { contactIds },
+    });
     expect(presented.statusCode).toBeLessThan(300);
 
     expect(await eventually(() => smtp.counts.accepted >= 20, 30_000)).toBe(true);
@@ -74,7 +83,13 @@ describe.skipIf(!isTestDatabaseAvailable)('a process sends several messages at o
     // One at a time, 20 messages at 0.3 s each (and a poll of the queue between them) would take 6 s or more.
     expect(smtp.counts.mostOpen, `${seconds.toFixed(1)} s for 20 messages`).toBeGreaterThanOrEqual(2);
     const mailTab = async () =>
-      (await engage.request({ method: 'GET', url: `/api/projects/${project.id}/mail`, headers: { cookie: manager.cookie } })).json<{ items: { status: string }[] }>().items;
+      (
+        await engage.request({
+          method: 'GET',
+          url: `/api/projects/${project.id}/mail`,
+          headers: { cookie: manager.cookie },
+        })
+      ).json<{ items: { status: string }[] }>().items;
     expect(await eventually(async () => (await mailTab()).every((item) => item.status === 'sent'), 5000)).toBe(true);
     expect(await mailTab()).toHaveLength(20);
     expect(smtp.counts.accepted).toBe(20);

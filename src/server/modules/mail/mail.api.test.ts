@@ -57,11 +57,14 @@ describe.skipIf(!isTestDatabaseAvailable)('email through a real SMTP server', ()
     await smtp?.close();
   });
 
-  const queue = (mail: NewMail) => engage.context.db.transaction(async (tx) => queueMail(engage.context, tx as never, systemActor, mail));
+  const queue = (mail: NewMail) =>
+    engage.context.db.transaction(async (tx) => queueMail(engage.context, tx as never, systemActor, mail));
 
   it('sends what was queued, threaded on the project’s first message, with both parts and the attachment', async () => {
     const first = await queue(presentation(projectId));
-    const second = await queue(presentation(projectId, { kind: 'engineer-contact', subject: 'Contatto del tecnico', attachments: [] }));
+    const second = await queue(
+      presentation(projectId, { kind: 'engineer-contact', subject: 'Contatto del tecnico', attachments: [] }),
+    );
     expect(await eventually(() => smtp.received.length >= 2, 10_000)).toBe(true);
     const byId = new Map(smtp.received.map((mail) => [mail.parsed.messageId, mail]));
     const sentFirst = byId.get(first.messageId);
@@ -76,9 +79,13 @@ describe.skipIf(!isTestDatabaseAvailable)('email through a real SMTP server', ()
     expect(sentFirst?.parsed.from?.value).toEqual([{ name: 'Engage Test', address: 'engage@engage.test' }]);
     expect(sentFirst?.parsed.replyTo?.value).toEqual([{ name: 'Marco Manager', address: 'marco@vendor.example' }]);
     expect(sentFirst?.envelopeTo.sort()).toEqual(['maria.bianchi@customer.example', 'partner@reseller.example']);
-    expect(sentFirst?.parsed.attachments.map((attachment) => [attachment.filename, attachment.contentType, attachment.content.equals(pdf)])).toEqual([
-      ['Panoramica del processo.pdf', 'application/pdf', true],
-    ]);
+    expect(
+      sentFirst?.parsed.attachments.map((attachment) => [
+        attachment.filename,
+        attachment.contentType,
+        attachment.content.equals(pdf),
+      ]),
+    ).toEqual([['Panoramica del processo.pdf', 'application/pdf', true]]);
     expect(await eventually(async () => (await mailRow(engage, first.id))?.status === 'sent')).toBe(true);
     expect(await mailRow(engage, first.id)).toMatchObject({ status: 'sent', attempts: 1 });
   });
@@ -115,7 +122,9 @@ describe.skipIf(!isTestDatabaseAvailable)('email through a real SMTP server', ()
       const message = await queue(presentation(projectId, { subject: 'Claimed once' }));
       // Three senders at once (and the queue's own worker): the claim lets exactly one through.
       const outcomes = await Promise.all(
-        [1, 2, 3].map(() => sendQueuedMail(engage.context, transport, message.id, { isLastAttempt: false }).catch(() => 'error')),
+        [1, 2, 3].map(() =>
+          sendQueuedMail(engage.context, transport, message.id, { isLastAttempt: false }).catch(() => 'error'),
+        ),
       );
       expect(outcomes.filter((outcome) => outcome === 'sent').length).toBeLessThanOrEqual(1);
       expect(await eventually(async () => (await mailRow(engage, message.id))?.status === 'sent')).toBe(true);
@@ -128,24 +137,39 @@ describe.skipIf(!isTestDatabaseAvailable)('email through a real SMTP server', ()
   });
 
   it('ends as failed with the server’s answer after the last try, and shows it in the Mail tab', async () => {
-    smtp.plan.push(...Array.from({ length: 3 }, () => ({ refuse: 'Mailbox quota exceeded for maria.bianchi', code: 452 })));
+    smtp.plan.push(
+      ...Array.from({ length: 3 }, () => ({ refuse: 'Mailbox quota exceeded for maria.bianchi', code: 452 })),
+    );
     const message = await queue(presentation(projectId, { subject: 'Always refused' }));
     expect(await eventually(async () => (await mailRow(engage, message.id))?.status === 'failed', 20_000)).toBe(true);
     const row = await mailRow(engage, message.id);
     // fastMailRetryPolicy: the first try and 2 retries.
     expect(row?.attempts).toBe(3);
     expect(row?.last_response).toContain('452');
-    const tab = await engage.request({ method: 'GET', url: `/api/projects/${projectId}/mail`, headers: { cookie: managerCookie } });
-    const listed = (tab.json().items as { id: string; status: string; lastResponse: string }[]).find((item) => item.id === message.id);
+    const tab = await engage.request({
+      method: 'GET',
+      url: `/api/projects/${projectId}/mail`,
+      headers: { cookie: managerCookie },
+    });
+    const listed = (tab.json().items as { id: string; status: string; lastResponse: string }[]).find(
+      (item) => item.id === message.id,
+    );
     expect(listed).toMatchObject({ status: 'failed' });
     expect(listed?.lastResponse).toContain('Mailbox quota exceeded');
   });
 
   it('sends a failed message again when someone who may act on its project asks, once', async () => {
-    smtp.plan.push(...Array.from({ length: 3 }, () => ({ refuse: 'Mailbox quota exceeded for maria.bianchi', code: 452 })));
+    smtp.plan.push(
+      ...Array.from({ length: 3 }, () => ({ refuse: 'Mailbox quota exceeded for maria.bianchi', code: 452 })),
+    );
     const message = await queue(presentation(projectId, { subject: 'Refused, then sent again' }));
     expect(await eventually(async () => (await mailRow(engage, message.id))?.status === 'failed', 20_000)).toBe(true);
-    const resend = (cookie?: string) => engage.request({ method: 'POST', url: `/api/mail/${message.id}/resend`, ...(cookie === undefined ? {} : { headers: { cookie } }) });
+    const resend = (cookie?: string) =>
+      engage.request({
+        method: 'POST',
+        url: `/api/mail/${message.id}/resend`,
+        ...(cookie === undefined ? {} : { headers: { cookie } }),
+      });
 
     // Not the engineer of this project, support, a visitor: refused (the first two do not even see the message), and
     // the message stays failed.
@@ -154,7 +178,8 @@ describe.skipIf(!isTestDatabaseAvailable)('email through a real SMTP server', ()
     expect((await resend((await engage.staff('support')).cookie)).statusCode).toBe(403);
     expect((await resend()).statusCode).toBe(401);
     expect((await mailRow(engage, message.id))?.status).toBe('failed');
-    const detail = () => engage.request({ method: 'GET', url: `/api/mail/${message.id}`, headers: { cookie: managerCookie } });
+    const detail = () =>
+      engage.request({ method: 'GET', url: `/api/mail/${message.id}`, headers: { cookie: managerCookie } });
     expect((await detail()).json().canSendAgain).toBe(true);
 
     const again = await resend(managerCookie);
@@ -171,106 +196,150 @@ describe.skipIf(!isTestDatabaseAvailable)('email through a real SMTP server', ()
     const twice = await resend(managerCookie);
     expect(twice.statusCode).toBe(409);
     expect(twice.json().message).toMatch(/already accepted by the mail server/);
-    const audit = await engage.context.db.execute<{ before: { status: string } }>(sql`select before from audit_events where action = 'mail.resent' and subject_id = ${message.id}`);
-    expect((audit as { rows: { before: { status: string } }[] }).rows).toEqual([{ before: expect.objectContaining({ status: 'failed', attempts: 3 }) }]);
-  });
-});
-
-describe.skipIf(!isTestDatabaseAvailable)('email with no SMTP server configured: the trial mailbox, and the Mail tab', () => {
-  let engage: TestEngage;
-  let projectId: string;
-  let cookies: { manager: string; support: string; engineer: string };
-
-  beforeAll(async () => {
-    engage = await createTestEngage();
-    const manager = await engage.staff('manager');
-    cookies = { manager: manager.cookie, support: (await engage.staff('support')).cookie, engineer: (await engage.staff('engineer')).cookie };
-    const fixtures = apiFixtures(engage, manager.cookie);
-    projectId = (await fixtures.project({ customerId: (await fixtures.customer()).id })).id;
-  });
-  afterAll(async () => {
-    await engage?.close();
-  });
-
-  const get = (url: string, cookie: string) => engage.request({ method: 'GET', url, headers: { cookie } });
-  const trialCopies = async (mailId: string) =>
-    rowsOf<{ raw: Uint8Array }>(await engage.context.db.execute(sql`select raw from trial_mail where mail_id = ${mailId} order by delivered_at`)).map((row) => Buffer.from(row.raw));
-
-  it('delivers the message to the trial mailbox as an SMTP server would receive it, and counts it as accepted', async () => {
-    const message = await engage.context.db.transaction(async (tx) => queueMail(engage.context, tx as never, systemActor, presentation(projectId)));
-    expect(message.status).toBe('trial');
-    const [raw, ...others] = await trialCopies(message.id);
-    expect(others).toEqual([]);
-    const delivered = await simpleParser(raw ?? Buffer.alloc(0));
-    expect(delivered.messageId).toBe(message.messageId);
-    expect(delivered.subject).toBe(message.subject);
-    expect(delivered.text?.trim()).toBe(message.text);
-    expect(delivered.attachments[0]?.content.equals(pdf)).toBe(true);
-
-    const tab = await get(`/api/projects/${projectId}/mail`, cookies.manager);
-    expect(tab.statusCode).toBe(200);
-    expect(tab.json().items).toEqual([
-      expect.objectContaining({
-        id: message.id,
-        status: 'trial',
-        attempts: 1,
-        sentAt: expect.any(String),
-        lastResponse: expect.stringMatching(/trial mailbox/),
-        to: [{ name: 'Maria Bianchi', email: 'maria.bianchi@customer.example' }],
-        attachments: [expect.objectContaining({ filename: 'Panoramica del processo.pdf', size: pdf.length })],
-      }),
+    const audit = await engage.context.db.execute<{ before: { status: string } }>(
+      sql`select before from audit_events where action = 'mail.resent' and subject_id = ${message.id}`,
+    );
+    expect((audit as { rows: { before: { status: string } }[] }).rows).toEqual([
+      { before: expect.objectContaining({ status: 'failed', attempts: 3 }) },
     ]);
-    const detail = await get(`/api/mail/${message.id}`, cookies.manager);
-    expect(detail.json()).toMatchObject({ subject: message.subject, html: message.html, text: message.text, canSendAgain: true });
-
-    const source = await get(`/api/mail/${message.id}/source`, cookies.manager);
-    expect(source.headers['content-type']).toContain('message/rfc822');
-    const parsed = await simpleParser(source.rawPayload);
-    expect(parsed.messageId).toBe(message.messageId);
-    expect(parsed.attachments[0]?.content.equals(pdf)).toBe(true);
-
-    const attachmentId = (tab.json().items[0].attachments[0] as { id: string }).id;
-    const download = await get(`/api/mail/${message.id}/attachments/${attachmentId}`, cookies.manager);
-    expect(download.statusCode).toBe(200);
-    expect(download.headers['content-type']).toBe('application/pdf');
-    expect(download.headers['content-disposition']).toBe(`attachment; filename="Panoramica del processo.pdf"`);
-    expect(download.rawPayload.equals(pdf)).toBe(true);
-  });
-
-  it('leaves nothing in the trial mailbox when the change that caused the email rolls back', async () => {
-    let writtenId: string | undefined;
-    await expect(
-      engage.context.db.transaction(async (tx) => {
-        writtenId = (await queueMail(engage.context, tx, systemActor, presentation(projectId, { subject: 'Rolled back' }))).id;
-        throw new Error('the change failed');
-      }),
-    ).rejects.toThrow('the change failed');
-    expect(writtenId).toBeDefined();
-    expect(await mailRow(engage, writtenId ?? '')).toBeUndefined();
-    expect(await trialCopies(writtenId ?? '')).toEqual([]);
-  });
-
-  it('sends a message again into the trial mailbox: a second copy, the same message', async () => {
-    const message = await engage.context.db.transaction(async (tx) => queueMail(engage.context, tx as never, systemActor, presentation(projectId, { subject: 'Twice' })));
-    const again = await engage.request({ method: 'POST', url: `/api/mail/${message.id}/resend`, headers: { cookie: cookies.manager } });
-    expect(again.statusCode).toBe(200);
-    expect(again.json()).toMatchObject({ status: 'trial', attempts: 2, canSendAgain: true });
-    const copies = await Promise.all((await trialCopies(message.id)).map((raw) => simpleParser(raw)));
-    expect(copies.map((copy) => copy.messageId)).toEqual([message.messageId, message.messageId]);
-  });
-
-  it('shows a project’s mail only to who works on it: another engineer and support (running project) get 404, a visitor 401', async () => {
-    const message = await engage.context.db.transaction(async (tx) => queueMail(engage.context, tx as never, systemActor, presentation(projectId)));
-    for (const cookie of [cookies.support, cookies.engineer]) {
-      expect((await get(`/api/projects/${projectId}/mail`, cookie)).statusCode).toBe(404);
-      expect((await get(`/api/mail/${message.id}`, cookie)).statusCode).toBe(404);
-      expect((await get(`/api/mail/${message.id}/source`, cookie)).statusCode).toBe(404);
-    }
-    expect((await engage.request({ method: 'POST', url: `/api/mail/${message.id}/resend`, headers: { cookie: cookies.engineer } })).statusCode).toBe(404);
-    for (const url of [`/api/projects/${projectId}/mail`, `/api/mail/${message.id}`, `/api/mail/${message.id}/source`]) {
-      expect((await engage.request({ method: 'GET', url })).statusCode).toBe(401);
-    }
-    expect((await get('/api/mail/not-an-id', cookies.manager)).statusCode).toBe(400);
-    expect((await get('/api/mail/00000000-0000-4000-8000-000000000000', cookies.manager)).statusCode).toBe(404);
   });
 });
+
+describe.skipIf(!isTestDatabaseAvailable)(
+  'email with no SMTP server configured: the trial mailbox, and the Mail tab',
+  () => {
+    let engage: TestEngage;
+    let projectId: string;
+    let cookies: { manager: string; support: string; engineer: string };
+
+    beforeAll(async () => {
+      engage = await createTestEngage();
+      const manager = await engage.staff('manager');
+      cookies = {
+        manager: manager.cookie,
+        support: (await engage.staff('support')).cookie,
+        engineer: (await engage.staff('engineer')).cookie,
+      };
+      const fixtures = apiFixtures(engage, manager.cookie);
+      projectId = (await fixtures.project({ customerId: (await fixtures.customer()).id })).id;
+    });
+    afterAll(async () => {
+      await engage?.close();
+    });
+
+    const get = (url: string, cookie: string) => engage.request({ method: 'GET', url, headers: { cookie } });
+    const trialCopies = async (mailId: string) =>
+      rowsOf<{ raw: Uint8Array }>(
+        await engage.context.db.execute(
+          sql`select raw from trial_mail where mail_id = ${mailId} order by delivered_at`,
+        ),
+      ).map((row) => Buffer.from(row.raw));
+
+    it('delivers the message to the trial mailbox as an SMTP server would receive it, and counts it as accepted', async () => {
+      const message = await engage.context.db.transaction(async (tx) =>
+        queueMail(engage.context, tx as never, systemActor, presentation(projectId)),
+      );
+      expect(message.status).toBe('trial');
+      const [raw, ...others] = await trialCopies(message.id);
+      expect(others).toEqual([]);
+      const delivered = await simpleParser(raw ?? Buffer.alloc(0));
+      expect(delivered.messageId).toBe(message.messageId);
+      expect(delivered.subject).toBe(message.subject);
+      expect(delivered.text?.trim()).toBe(message.text);
+      expect(delivered.attachments[0]?.content.equals(pdf)).toBe(true);
+
+      const tab = await get(`/api/projects/${projectId}/mail`, cookies.manager);
+      expect(tab.statusCode).toBe(200);
+      expect(tab.json().items).toEqual([
+        expect.objectContaining({
+          id: message.id,
+          status: 'trial',
+          attempts: 1,
+          sentAt: expect.any(String),
+          lastResponse: expect.stringMatching(/trial mailbox/),
+          to: [{ name: 'Maria Bianchi', email: 'maria.bianchi@customer.example' }],
+          attachments: [expect.objectContaining({ filename: 'Panoramica del processo.pdf', size: pdf.length })],
+        }),
+      ]);
+      const detail = await get(`/api/mail/${message.id}`, cookies.manager);
+      expect(detail.json()).toMatchObject({
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
+        canSendAgain: true,
+      });
+
+      const source = await get(`/api/mail/${message.id}/source`, cookies.manager);
+      expect(source.headers['content-type']).toContain('message/rfc822');
+      const parsed = await simpleParser(source.rawPayload);
+      expect(parsed.messageId).toBe(message.messageId);
+      expect(parsed.attachments[0]?.content.equals(pdf)).toBe(true);
+
+      const attachmentId = (tab.json().items[0].attachments[0] as { id: string }).id;
+      const download = await get(`/api/mail/${message.id}/attachments/${attachmentId}`, cookies.manager);
+      expect(download.statusCode).toBe(200);
+      expect(download.headers['content-type']).toBe('application/pdf');
+      expect(download.headers['content-disposition']).toBe(`attachment; filename="Panoramica del processo.pdf"`);
+      expect(download.rawPayload.equals(pdf)).toBe(true);
+    });
+
+    it('leaves nothing in the trial mailbox when the change that caused the email rolls back', async () => {
+      let writtenId: string | undefined;
+      await expect(
+        engage.context.db.transaction(async (tx) => {
+          writtenId = (
+            await queueMail(engage.context, tx, systemActor, presentation(projectId, { subject: 'Rolled back' }))
+          ).id;
+          throw new Error('the change failed');
+        }),
+      ).rejects.toThrow('the change failed');
+      expect(writtenId).toBeDefined();
+      expect(await mailRow(engage, writtenId ?? '')).toBeUndefined();
+      expect(await trialCopies(writtenId ?? '')).toEqual([]);
+    });
+
+    it('sends a message again into the trial mailbox: a second copy, the same message', async () => {
+      const message = await engage.context.db.transaction(async (tx) =>
+        queueMail(engage.context, tx as never, systemActor, presentation(projectId, { subject: 'Twice' })),
+      );
+      const again = await engage.request({
+        method: 'POST',
+        url: `/api/mail/${message.id}/resend`,
+        headers: { cookie: cookies.manager },
+      });
+      expect(again.statusCode).toBe(200);
+      expect(again.json()).toMatchObject({ status: 'trial', attempts: 2, canSendAgain: true });
+      const copies = await Promise.all((await trialCopies(message.id)).map((raw) => simpleParser(raw)));
+      expect(copies.map((copy) => copy.messageId)).toEqual([message.messageId, message.messageId]);
+    });
+
+    it('shows a project’s mail only to who works on it: another engineer and support (running project) get 404, a visitor 401', async () => {
+      const message = await engage.context.db.transaction(async (tx) =>
+        queueMail(engage.context, tx as never, systemActor, presentation(projectId)),
+      );
+      for (const cookie of [cookies.support, cookies.engineer]) {
+        expect((await get(`/api/projects/${projectId}/mail`, cookie)).statusCode).toBe(404);
+        expect((await get(`/api/mail/${message.id}`, cookie)).statusCode).toBe(404);
+        expect((await get(`/api/mail/${message.id}/source`, cookie)).statusCode).toBe(404);
+      }
+      expect(
+        (
+          await engage.request({
+            method: 'POST',
+            url: `/api/mail/${message.id}/resend`,
+            headers: { cookie: cookies.engineer },
+          })
+        ).statusCode,
+      ).toBe(404);
+      for (const url of [
+        `/api/projects/${projectId}/mail`,
+        `/api/mail/${message.id}`,
+        `/api/mail/${message.id}/source`,
+      ]) {
+        expect((await engage.request({ method: 'GET', url })).statusCode).toBe(401);
+      }
+      expect((await get('/api/mail/not-an-id', cookies.manager)).statusCode).toBe(400);
+      expect((await get('/api/mail/00000000-0000-4000-8000-000000000000', cookies.manager)).statusCode).toBe(404);
+    });
+  },
+);

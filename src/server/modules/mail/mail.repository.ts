@@ -6,13 +6,19 @@ export type MailMessageRow = typeof mailMessages.$inferSelect;
 export type MailAttachmentRow = typeof mailAttachments.$inferSelect;
 export type MailAttachmentInfo = Omit<MailAttachmentRow, 'content'>;
 
-export async function insertMailMessage(db: Database, values: typeof mailMessages.$inferInsert): Promise<MailMessageRow> {
+export async function insertMailMessage(
+  db: Database,
+  values: typeof mailMessages.$inferInsert,
+): Promise<MailMessageRow> {
   const [row] = await db.insert(mailMessages).values(values).returning();
   if (row === undefined) throw new Error('insert into mail_messages returned no row');
   return row;
 }
 
-export async function insertMailAttachments(db: Database, values: (typeof mailAttachments.$inferInsert)[]): Promise<void> {
+export async function insertMailAttachments(
+  db: Database,
+  values: (typeof mailAttachments.$inferInsert)[],
+): Promise<void> {
   if (values.length > 0) await db.insert(mailAttachments).values(values);
 }
 
@@ -37,14 +43,22 @@ export async function findThreadMessageId(db: Database, projectId: string): Prom
  * Takes a message for sending: only a queued or retrying one, or one whose previous claim has expired (its worker
  * died). Two workers can never both hold it: the update is atomic and the second finds the status changed.
  */
-export async function claimMailMessage(db: Database, id: string, now: Date, claimUntil: Date): Promise<MailMessageRow | null> {
+export async function claimMailMessage(
+  db: Database,
+  id: string,
+  now: Date,
+  claimUntil: Date,
+): Promise<MailMessageRow | null> {
   const [row] = await db
     .update(mailMessages)
     .set({ status: 'sending', attempts: sql`${mailMessages.attempts} + 1`, claimedUntil: claimUntil, updatedAt: now })
     .where(
       and(
         eq(mailMessages.id, id),
-        or(inArray(mailMessages.status, ['queued', 'retrying']), and(eq(mailMessages.status, 'sending'), lt(mailMessages.claimedUntil, now))),
+        or(
+          inArray(mailMessages.status, ['queued', 'retrying']),
+          and(eq(mailMessages.status, 'sending'), lt(mailMessages.claimedUntil, now)),
+        ),
       ),
     )
     .returning();
@@ -96,7 +110,14 @@ export async function recordTrialDelivery(
 ): Promise<MailMessageRow | null> {
   const [row] = await db
     .update(mailMessages)
-    .set({ status: 'trial', attempts: sql`${mailMessages.attempts} + 1`, lastResponse: delivery.response, claimedUntil: null, sentAt: delivery.at, updatedAt: delivery.at })
+    .set({
+      status: 'trial',
+      attempts: sql`${mailMessages.attempts} + 1`,
+      lastResponse: delivery.response,
+      claimedUntil: null,
+      sentAt: delivery.at,
+      updatedAt: delivery.at,
+    })
     .where(and(eq(mailMessages.id, id), inArray(mailMessages.status, [...delivery.from])))
     .returning();
   return row ?? null;
@@ -106,7 +127,10 @@ export async function recordTrialDelivery(
  * How many messages of a kind were written to an address since a time (any status: a message still queued counts),
  * only those carrying a personal link for `linkReason` when it is given.
  */
-export async function countRecentMail(db: Database, filter: { kind: string; to: string; since: Date; linkReason?: string }): Promise<number> {
+export async function countRecentMail(
+  db: Database,
+  filter: { kind: string; to: string; since: Date; linkReason?: string },
+): Promise<number> {
   const [row] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(mailMessages)
@@ -115,7 +139,9 @@ export async function countRecentMail(db: Database, filter: { kind: string; to: 
         eq(mailMessages.kind, filter.kind),
         gt(mailMessages.createdAt, filter.since),
         sql`exists (select 1 from jsonb_array_elements(${mailMessages.to}) as recipient where lower(recipient ->> 'email') = ${filter.to.toLowerCase()})`,
-        filter.linkReason === undefined ? undefined : sql`${mailMessages.personalLinks} @> ${JSON.stringify([{ reason: filter.linkReason }])}::jsonb`,
+        filter.linkReason === undefined
+          ? undefined
+          : sql`${mailMessages.personalLinks} @> ${JSON.stringify([{ reason: filter.linkReason }])}::jsonb`,
       ),
     );
   return row?.count ?? 0;
@@ -127,7 +153,11 @@ export async function findMailMessage(db: Database, id: string): Promise<MailMes
 }
 
 export async function listMailMessagesOfProject(db: Database, projectId: string): Promise<MailMessageRow[]> {
-  return db.select().from(mailMessages).where(eq(mailMessages.projectId, projectId)).orderBy(asc(mailMessages.createdAt), asc(mailMessages.id));
+  return db
+    .select()
+    .from(mailMessages)
+    .where(eq(mailMessages.projectId, projectId))
+    .orderBy(asc(mailMessages.createdAt), asc(mailMessages.id));
 }
 
 const attachmentInfo = {
@@ -141,14 +171,26 @@ const attachmentInfo = {
 
 export async function listAttachmentInfo(db: Database, mailIds: readonly string[]): Promise<MailAttachmentInfo[]> {
   if (mailIds.length === 0) return [];
-  return db.select(attachmentInfo).from(mailAttachments).where(inArray(mailAttachments.mailId, [...mailIds])).orderBy(asc(mailAttachments.position));
+  return db
+    .select(attachmentInfo)
+    .from(mailAttachments)
+    .where(inArray(mailAttachments.mailId, [...mailIds]))
+    .orderBy(asc(mailAttachments.position));
 }
 
 export async function listAttachments(db: Database, mailId: string): Promise<MailAttachmentRow[]> {
-  return db.select().from(mailAttachments).where(eq(mailAttachments.mailId, mailId)).orderBy(asc(mailAttachments.position));
+  return db
+    .select()
+    .from(mailAttachments)
+    .where(eq(mailAttachments.mailId, mailId))
+    .orderBy(asc(mailAttachments.position));
 }
 
-export async function findAttachment(db: Database, mailId: string, attachmentId: string): Promise<MailAttachmentRow | null> {
+export async function findAttachment(
+  db: Database,
+  mailId: string,
+  attachmentId: string,
+): Promise<MailAttachmentRow | null> {
   const [row] = await db
     .select()
     .from(mailAttachments)

@@ -21,7 +21,8 @@ export function mailRoutes(context: ServiceContext): FastifyPluginAsyncZod {
         config: { access: allStaff },
         schema: {
           tags: ['mail'],
-          summary: "The project's Mail tab: every message, oldest first, with its delivery status (its engineer, managers, admins; support once it is complete)",
+          summary:
+            "The project's Mail tab: every message, oldest first, with its delivery status (its engineer, managers, admins; support once it is complete)",
           params: idParams,
           response: { 200: projectMailResponse, ...commonErrorResponses },
         },
@@ -35,7 +36,8 @@ export function mailRoutes(context: ServiceContext): FastifyPluginAsyncZod {
         config: { access: allStaff },
         schema: {
           tags: ['mail'],
-          summary: 'One message with its text and HTML parts as stored: each personal link redacted, since only its recipient received it',
+          summary:
+            'One message with its text and HTML parts as stored: each personal link redacted, since only its recipient received it',
           params: idParams,
           response: { 200: mailMessageDetailSchema, ...commonErrorResponses },
         },
@@ -49,7 +51,8 @@ export function mailRoutes(context: ServiceContext): FastifyPluginAsyncZod {
         config: { access: projectWorkers },
         schema: {
           tags: ['mail'],
-          summary: 'Sends again a message that failed, was kept while no SMTP server was configured, or went only to the trial mailbox; its personal links are minted afresh',
+          summary:
+            'Sends again a message that failed, was kept while no SMTP server was configured, or went only to the trial mailbox; its personal links are minted afresh',
           params: idParams,
           response: { 200: mailMessageDetailSchema, ...commonErrorResponses },
         },
@@ -89,7 +92,12 @@ export function mailRoutes(context: ServiceContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const attachment = await getMailAttachment(context, staffActor(request), request.params.id, request.params.attachmentId);
+        const attachment = await getMailAttachment(
+          context,
+          staffActor(request),
+          request.params.id,
+          request.params.attachmentId,
+        );
         return reply
           .type(attachment.contentType)
           .header('content-disposition', attachmentDisposition(attachment.filename))

@@ -23,7 +23,9 @@ export const mailMessageSchema = z
     lastResponse: z.string().nullable(),
     createdAt: z.iso.datetime(),
     sentAt: z.iso.datetime().nullable(),
-    attachments: z.array(z.object({ id: z.uuid(), filename: z.string(), contentType: z.string(), size: z.number().int() })),
+    attachments: z.array(
+      z.object({ id: z.uuid(), filename: z.string(), contentType: z.string(), size: z.number().int() }),
+    ),
   })
   .meta({ id: 'MailMessage' });
 export type MailMessage = z.infer<typeof mailMessageSchema>;

@@ -6,7 +6,12 @@ import { composeMime, toMailOptions, type MailTransport } from '../../email/mess
 import { AppError } from '../../errors';
 import { systemActor, type Actor, type StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
-import { advanceProjectIn, checkProjectReadable, getProjectForAction, refreshProjectProcess } from '../projects/projects.service';
+import {
+  advanceProjectIn,
+  checkProjectReadable,
+  getProjectForAction,
+  refreshProjectProcess,
+} from '../projects/projects.service';
 import {
   claimMailMessage,
   countRecentMail as countRecentMailRows,
@@ -67,7 +72,8 @@ function resendableFrom(context: ServiceContext): readonly MailMessageRow['statu
   return isTrialMailbox(context) ? trialResendableStatuses : resendableStatuses;
 }
 
-const trialResponse = 'Delivered to the trial mailbox: no SMTP server is configured (SMTP_URL), so nothing left this server.';
+const trialResponse =
+  'Delivered to the trial mailbox: no SMTP server is configured (SMTP_URL), so nothing left this server.';
 
 /** How long a worker owns a message it is sending; far beyond the SMTP timeouts, so only a dead worker loses it. */
 const claimMs = 10 * 60 * 1000;
@@ -77,7 +83,12 @@ const claimMs = 10 * 60 * 1000;
  * transaction: the change and its email are committed together or not at all. A project's messages form one thread:
  * each one after the first replies to it (In-Reply-To, References). Throws not_found when the project does not exist.
  */
-export async function queueMail(context: ServiceContext, db: Database, actor: Actor, mail: NewMail): Promise<MailMessageRow> {
+export async function queueMail(
+  context: ServiceContext,
+  db: Database,
+  actor: Actor,
+  mail: NewMail,
+): Promise<MailMessageRow> {
   if (mail.to.length === 0) throw new AppError('validation_failed', 'An email needs at least one recipient.');
   checkPersonalLinkSlots(mail.personalLinks ?? []);
   let threadMessageId: string | null = null;
@@ -152,7 +163,9 @@ async function deliverToTrialMailbox(
   const delivered = await recordTrialDelivery(db, row.id, { at: now, response: trialResponse, from });
   if (delivered === null) return null;
   const tokens = await mintPersonalLinks(context, db, delivered);
-  const raw = await composeMime(toMailOptions(withPersonalLinks(delivered, tokens), await listAttachments(db, row.id), now));
+  const raw = await composeMime(
+    toMailOptions(withPersonalLinks(delivered, tokens), await listAttachments(db, row.id), now),
+  );
   const trial = await insertTrialMail(db, {
     mailId: row.id,
     projectId: row.projectId,
@@ -177,7 +190,10 @@ async function deliverToTrialMailbox(
  * only those carrying a personal link for that reason (a limit on emails that carry links counts them here, since a
  * link itself is minted only at delivery).
  */
-export async function countRecentMail(db: Database, filter: { kind: string; to: string; since: Date; linkReason?: string }): Promise<number> {
+export async function countRecentMail(
+  db: Database,
+  filter: { kind: string; to: string; since: Date; linkReason?: string },
+): Promise<number> {
   return countRecentMailRows(db, filter);
 }
 
@@ -199,7 +215,8 @@ export async function sendQueuedMail(
   if (message === null) {
     // Sent already: if the project's refresh failed after the send (this job is then retried), do it now; it is idempotent.
     const sent = await findMailMessage(context.db, mailId);
-    if (sent?.status === 'sent' && sent.projectId !== null) await refreshProjectProcess(context, sent.projectId, systemActor, `mail.sent:${sent.kind}`);
+    if (sent?.status === 'sent' && sent.projectId !== null)
+      await refreshProjectProcess(context, sent.projectId, systemActor, `mail.sent:${sent.kind}`);
     return 'not-claimed';
   }
   const attachments = await listAttachments(context.db, mailId);
@@ -208,7 +225,10 @@ export async function sendQueuedMail(
     // Every attempt mints its own tokens, committed before the message leaves: the link must work when it arrives. The
     // tokens of an earlier attempt stay valid until they expire, since an attempt whose connection dropped may still
     // have been accepted; they reached no one but the SMTP server.
-    const tokens = message.personalLinks.length === 0 ? new Map<string, string>() : await inTransaction(context, (db) => mintPersonalLinks(context, db, message));
+    const tokens =
+      message.personalLinks.length === 0
+        ? new Map<string, string>()
+        : await inTransaction(context, (db) => mintPersonalLinks(context, db, message));
     ({ response } = await transport.send(toMailOptions(withPersonalLinks(message, tokens), attachments, now)));
   } catch (error) {
     const answer = describeSmtpError(error);
@@ -235,7 +255,8 @@ export async function sendQueuedMail(
     after: { attempts: message.attempts, response },
   });
   // A sent email can be what a step waits for (the presentation, the engineer's contact).
-  if (message.projectId !== null) await refreshProjectProcess(context, message.projectId, systemActor, `mail.sent:${message.kind}`);
+  if (message.projectId !== null)
+    await refreshProjectProcess(context, message.projectId, systemActor, `mail.sent:${message.kind}`);
   return 'sent';
 }
 
@@ -266,7 +287,12 @@ function presentMessage(row: MailMessageRow, attachments: readonly MailAttachmen
     sentAt: row.sentAt?.toISOString() ?? null,
     attachments: attachments
       .filter((attachment) => attachment.mailId === row.id)
-      .map((attachment) => ({ id: attachment.id, filename: attachment.filename, contentType: attachment.contentType, size: attachment.size })),
+      .map((attachment) => ({
+        id: attachment.id,
+        filename: attachment.filename,
+        contentType: attachment.contentType,
+        size: attachment.size,
+      })),
   };
 }
 
@@ -274,28 +300,42 @@ function presentMessage(row: MailMessageRow, attachments: readonly MailAttachmen
  * A project's mail is read by the people who work on it (its engineer, managers, admins) and by support once it is
  * complete; for anyone else the project has no mail to show, answered like one that does not exist.
  */
-async function checkProjectMailReadable(context: ServiceContext, actor: StaffActor, projectId: string, notFound: string): Promise<void> {
+async function checkProjectMailReadable(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  notFound: string,
+): Promise<void> {
   try {
     if (actor.role === 'support') await checkProjectReadable(context, actor, projectId);
     else await getProjectForAction(context, actor, projectId);
   } catch (error) {
-    if (error instanceof AppError && (error.code === 'not_found' || error.code === 'forbidden')) throw new AppError('not_found', notFound);
+    if (error instanceof AppError && (error.code === 'not_found' || error.code === 'forbidden'))
+      throw new AppError('not_found', notFound);
     throw error;
   }
 }
 
 /** Every message of a project, oldest first, for whoever may read its mail; throws not_found. */
-export async function listProjectMail(context: ServiceContext, actor: StaffActor, projectId: string): Promise<MailMessage[]> {
+export async function listProjectMail(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+): Promise<MailMessage[]> {
   await checkProjectMailReadable(context, actor, projectId, 'No such project.');
   const rows = await listMailMessagesOfProject(context.db, projectId);
-  const attachments = await listAttachmentInfo(context.db, rows.map((row) => row.id));
+  const attachments = await listAttachmentInfo(
+    context.db,
+    rows.map((row) => row.id),
+  );
   return rows.map((row) => presentMessage(row, attachments));
 }
 
 async function getReadableMessage(context: ServiceContext, actor: StaffActor, mailId: string): Promise<MailMessageRow> {
   const row = await findMailMessage(context.db, mailId);
   // Messages outside any project (none yet) are for admins only.
-  if (row === null || (row.projectId === null && actor.role !== 'admin')) throw new AppError('not_found', 'No such message.');
+  if (row === null || (row.projectId === null && actor.role !== 'admin'))
+    throw new AppError('not_found', 'No such message.');
   if (row.projectId !== null) await checkProjectMailReadable(context, actor, row.projectId, 'No such message.');
   return row;
 }
@@ -304,7 +344,11 @@ async function getReadableMessage(context: ServiceContext, actor: StaffActor, ma
  * One message with both of its parts as stored: each personal link shows as its redacted placeholder, since its token
  * went only to the recipient. Throws not_found.
  */
-export async function getMailMessage(context: ServiceContext, actor: StaffActor, mailId: string): Promise<MailMessageDetail> {
+export async function getMailMessage(
+  context: ServiceContext,
+  actor: StaffActor,
+  mailId: string,
+): Promise<MailMessageDetail> {
   const row = await getReadableMessage(context, actor, mailId);
   const attachments = await listAttachmentInfo(context.db, [row.id]);
   const canSendAgain = resendableFrom(context).includes(row.status);
@@ -318,12 +362,19 @@ export async function getMailMessage(context: ServiceContext, actor: StaffActor,
  * again; either way its personal links are minted afresh. Who may act on its project may send it again; a message
  * outside any project, only an admin. Throws not_found, forbidden, or conflict (sent, or still being sent).
  */
-export async function resendMail(context: ServiceContext, actor: StaffActor, mailId: string): Promise<MailMessageDetail> {
+export async function resendMail(
+  context: ServiceContext,
+  actor: StaffActor,
+  mailId: string,
+): Promise<MailMessageDetail> {
   const row = await getReadableMessage(context, actor, mailId);
   if (row.projectId !== null) await getProjectForAction(context, actor, row.projectId);
   const enqueue = context.mail.enqueue;
   await inTransaction(context, async (db) => {
-    const resent = enqueue === null ? await deliverToTrialMailbox(context, db, row, resendableFrom(context)) : await requeueMailMessage(db, mailId, context.now());
+    const resent =
+      enqueue === null
+        ? await deliverToTrialMailbox(context, db, row, resendableFrom(context))
+        : await requeueMailMessage(db, mailId, context.now());
     if (resent === null) {
       const current = (await findMailMessage(db, mailId)) ?? row;
       throw new AppError(
@@ -350,13 +401,22 @@ export async function resendMail(context: ServiceContext, actor: StaffActor, mai
  * The message as the RFC 5322 file an email client opens (.eml), dated when it was written, with its personal links
  * redacted as stored; throws not_found.
  */
-export async function getMailMessageSource(context: ServiceContext, actor: StaffActor, mailId: string): Promise<Buffer> {
+export async function getMailMessageSource(
+  context: ServiceContext,
+  actor: StaffActor,
+  mailId: string,
+): Promise<Buffer> {
   const row = await getReadableMessage(context, actor, mailId);
   return composeMime(toMailOptions(row, await listAttachments(context.db, mailId), row.sentAt ?? row.createdAt));
 }
 
 /** One attachment of a message; throws not_found. */
-export async function getMailAttachment(context: ServiceContext, actor: StaffActor, mailId: string, attachmentId: string) {
+export async function getMailAttachment(
+  context: ServiceContext,
+  actor: StaffActor,
+  mailId: string,
+  attachmentId: string,
+) {
   await getReadableMessage(context, actor, mailId);
   const attachment = await findAttachment(context.db, mailId, attachmentId);
   if (attachment === null) throw new AppError('not_found', 'No such attachment.');

@@ -50,10 +50,15 @@ export async function startMailWorker(
       );
       return jobs.map((job, index) => {
         const outcome = outcomes[index];
-        if (outcome === undefined || outcome.status === 'fulfilled') return { id: job.id, status: 'completed' as const };
+        if (outcome === undefined || outcome.status === 'fulfilled')
+          return { id: job.id, status: 'completed' as const };
         // A failed job is retried with the queue's back-off, as a thrown error was when jobs came one at a time.
         const reason: unknown = outcome.reason;
-        return { id: job.id, status: 'failed' as const, output: { message: reason instanceof Error ? reason.message : String(reason) } };
+        return {
+          id: job.id,
+          status: 'failed' as const,
+          output: { message: reason instanceof Error ? reason.message : String(reason) },
+        };
       });
     },
   );

@@ -55,8 +55,10 @@ export function checkPersonalLinkSlots(slots: readonly PersonalLinkSlot[]): void
     if (!slotPattern.test(slot.slot)) throw new Error(`not a personal link slot name: ${slot.slot}`);
     if (names.has(slot.slot)) throw new Error(`personal link slot ${slot.slot} declared twice`);
     names.add(slot.slot);
-    if (slot.kind === 'portal' && !isPortalLinkTarget(slot.target)) throw new Error(`not a portal link target: ${slot.target}`);
-    if (slot.kind === 'portal' && !isPortalLinkReason(slot.reason)) throw new Error(`not a portal link reason: ${slot.reason}`);
+    if (slot.kind === 'portal' && !isPortalLinkTarget(slot.target))
+      throw new Error(`not a portal link target: ${slot.target}`);
+    if (slot.kind === 'portal' && !isPortalLinkReason(slot.reason))
+      throw new Error(`not a portal link reason: ${slot.reason}`);
   }
 }
 
@@ -65,7 +67,11 @@ function isPortalLinkReason(reason: string): reason is (typeof portalLinkReasons
 }
 
 /** The slots whose placeholder the message's text or HTML holds. */
-function usedSlots(message: { text: string; html: string; personalLinks: readonly PersonalLinkSlot[] }): PersonalLinkSlot[] {
+function usedSlots(message: {
+  text: string;
+  html: string;
+  personalLinks: readonly PersonalLinkSlot[];
+}): PersonalLinkSlot[] {
   const used = new Set([...`${message.text}\n${message.html}`.matchAll(placeholderPattern)].map((match) => match[1]));
   return message.personalLinks.filter((slot) => used.has(slot.slot));
 }
@@ -78,7 +84,13 @@ function usedSlots(message: { text: string; html: string; personalLinks: readonl
 export async function mintPersonalLinks(
   context: ServiceContext,
   db: Database,
-  message: { id: string; createdBy: string | null; text: string; html: string; personalLinks: readonly PersonalLinkSlot[] },
+  message: {
+    id: string;
+    createdBy: string | null;
+    text: string;
+    html: string;
+    personalLinks: readonly PersonalLinkSlot[];
+  },
 ): Promise<Map<string, string>> {
   const tokens = new Map<string, string>();
   for (const slot of usedSlots(message)) {
@@ -94,7 +106,12 @@ export async function mintPersonalLinks(
       });
       tokens.set(slot.slot, link.token);
     } else {
-      const issued = await issuePasswordToken(context, db, { userId: slot.userId, purpose: slot.purpose, createdBy: message.createdBy, mailId: message.id });
+      const issued = await issuePasswordToken(context, db, {
+        userId: slot.userId,
+        purpose: slot.purpose,
+        createdBy: message.createdBy,
+        mailId: message.id,
+      });
       tokens.set(slot.slot, issued.token);
     }
   }

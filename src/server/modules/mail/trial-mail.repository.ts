@@ -52,7 +52,10 @@ export async function listTrialMail(
                  where strpos(lower(address ->> 'email'), ${recipient}) > 0 or strpos(lower(coalesce(address ->> 'name', '')), ${recipient}) > 0)`,
         filter.before === undefined
           ? undefined
-          : or(lt(trialMail.deliveredAt, filter.before.at), and(eq(trialMail.deliveredAt, filter.before.at), lt(trialMail.id, filter.before.id))),
+          : or(
+              lt(trialMail.deliveredAt, filter.before.at),
+              and(eq(trialMail.deliveredAt, filter.before.at), lt(trialMail.id, filter.before.id)),
+            ),
       ),
     )
     .orderBy(desc(trialMail.deliveredAt), desc(trialMail.id))
@@ -60,14 +63,18 @@ export async function listTrialMail(
 }
 
 /** The addresses the trial mailbox holds messages for, each with its newest delivery, newest first. */
-export async function listTrialRecipients(db: Database): Promise<{ email: string; name: string | null; count: number; latestAt: Date }[]> {
+export async function listTrialRecipients(
+  db: Database,
+): Promise<{ email: string; name: string | null; count: number; latestAt: Date }[]> {
   const result: unknown = await db.execute(sql`
     select lower(address ->> 'email') as email, max(address ->> 'name') as name, count(*)::int as count, max(t.delivered_at) as latest_at
       from trial_mail t, jsonb_array_elements(t.recipients) as address
      group by lower(address ->> 'email')
      order by max(t.delivered_at) desc
      limit 500`);
-  return (result as { rows: { email: string; name: string | null; count: number; latest_at: string | Date }[] }).rows.map((row) => ({
+  return (
+    result as { rows: { email: string; name: string | null; count: number; latest_at: string | Date }[] }
+  ).rows.map((row) => ({
     email: row.email,
     name: row.name,
     count: row.count,
@@ -75,7 +82,10 @@ export async function listTrialRecipients(db: Database): Promise<{ email: string
   }));
 }
 
-export async function findTrialMail(db: Database, id: string): Promise<(TrialMailRow & { kind: string; projectReference: string | null }) | null> {
+export async function findTrialMail(
+  db: Database,
+  id: string,
+): Promise<(TrialMailRow & { kind: string; projectReference: string | null }) | null> {
   const [row] = await db
     .select({ trial: trialMail, kind: mailMessages.kind, projectReference: projects.reference })
     .from(trialMail)

@@ -6,8 +6,21 @@ import { commonErrorResponses, idParams } from '../../http/common.schemas';
 import { staffActor } from '../../http/identity';
 import { rateLimitOf } from '../../http/rate-limit';
 import { isTrialMailbox } from './mail.service';
-import { mailModeResponse, trialAttachmentParams, trialMailDetailSchema, trialMailListResponse, trialMailQuery } from './trial-mail.schemas';
-import { emptyTrialMailbox, getTrialAttachment, getTrialCalendar, getTrialMessage, getTrialSource, listTrialMailbox } from './trial-mail.service';
+import {
+  mailModeResponse,
+  trialAttachmentParams,
+  trialMailDetailSchema,
+  trialMailListResponse,
+  trialMailQuery,
+} from './trial-mail.schemas';
+import {
+  emptyTrialMailbox,
+  getTrialAttachment,
+  getTrialCalendar,
+  getTrialMessage,
+  getTrialSource,
+  listTrialMailbox,
+} from './trial-mail.service';
 
 const admins = ['admin'] as const;
 const fileResponse = { 200: z.any().meta({ description: 'The file' }), ...commonErrorResponses };
@@ -21,7 +34,11 @@ export function trialMailRoutes(context: ServiceContext): FastifyPluginAsyncZod 
         // Public: the portal's pages (a contact without a session yet) say it too, and it discloses nothing else. Read
         // once by each page load of the web app, so it has the web app's limit.
         config: { access: 'public', rateLimit: rateLimitOf('web-app') },
-        schema: { tags: ['mail'], summary: 'Whether email goes to the trial mailbox (no SMTP server configured)', response: { 200: mailModeResponse } },
+        schema: {
+          tags: ['mail'],
+          summary: 'Whether email goes to the trial mailbox (no SMTP server configured)',
+          response: { 200: mailModeResponse },
+        },
       },
       async () => ({ isTrialMailbox: isTrialMailbox(context) }),
     );
@@ -74,11 +91,19 @@ export function trialMailRoutes(context: ServiceContext): FastifyPluginAsyncZod 
       '/api/admin/trial-mail/:id/source',
       {
         config: { access: admins },
-        schema: { tags: ['mail'], summary: 'One message of the trial mailbox as delivered (.eml)', params: idParams, response: fileResponse },
+        schema: {
+          tags: ['mail'],
+          summary: 'One message of the trial mailbox as delivered (.eml)',
+          params: idParams,
+          response: fileResponse,
+        },
       },
       async (request, reply) => {
         const raw = await getTrialSource(context, staffActor(request), request.params.id);
-        return reply.type('message/rfc822').header('content-disposition', attachmentDisposition(`trial-message-${request.params.id}.eml`)).send(raw);
+        return reply
+          .type('message/rfc822')
+          .header('content-disposition', attachmentDisposition(`trial-message-${request.params.id}.eml`))
+          .send(raw);
       },
     );
 
@@ -86,11 +111,19 @@ export function trialMailRoutes(context: ServiceContext): FastifyPluginAsyncZod 
       '/api/admin/trial-mail/:id/calendar.ics',
       {
         config: { access: admins },
-        schema: { tags: ['mail'], summary: 'The calendar invitation a message of the trial mailbox carries', params: idParams, response: fileResponse },
+        schema: {
+          tags: ['mail'],
+          summary: 'The calendar invitation a message of the trial mailbox carries',
+          params: idParams,
+          response: fileResponse,
+        },
       },
       async (request, reply) => {
         const calendar = await getTrialCalendar(context, staffActor(request), request.params.id);
-        return reply.type('text/calendar; charset=utf-8').header('content-disposition', attachmentDisposition('invite.ics')).send(calendar);
+        return reply
+          .type('text/calendar; charset=utf-8')
+          .header('content-disposition', attachmentDisposition('invite.ics'))
+          .send(calendar);
       },
     );
 
@@ -98,10 +131,20 @@ export function trialMailRoutes(context: ServiceContext): FastifyPluginAsyncZod 
       '/api/admin/trial-mail/:id/attachments/:index',
       {
         config: { access: admins },
-        schema: { tags: ['mail'], summary: 'One attachment of a message of the trial mailbox, by its position', params: trialAttachmentParams, response: fileResponse },
+        schema: {
+          tags: ['mail'],
+          summary: 'One attachment of a message of the trial mailbox, by its position',
+          params: trialAttachmentParams,
+          response: fileResponse,
+        },
       },
       async (request, reply) => {
-        const attachment = await getTrialAttachment(context, staffActor(request), request.params.id, request.params.index);
+        const attachment = await getTrialAttachment(
+          context,
+          staffActor(request),
+          request.params.id,
+          request.params.index,
+        );
         return reply
           .type(attachment.contentType)
           .header('content-disposition', attachmentDisposition(attachment.filename))

@@ -31,7 +31,12 @@ export type TrialMailList = z.infer<typeof trialMailListResponse>;
 export const trialMailQuery = z.object({
   recipient: z.string().trim().max(320, 'Search with at most 320 characters.').optional(),
   before: z.string().max(200, 'Not a page position this list gave.').optional(),
-  limit: z.coerce.number({ error: 'Give a number of messages.' }).int().min(1, 'Ask for at least 1 message.').max(200, 'Ask for at most 200 messages.').default(50),
+  limit: z.coerce
+    .number({ error: 'Give a number of messages.' })
+    .int()
+    .min(1, 'Ask for at least 1 message.')
+    .max(200, 'Ask for at most 200 messages.')
+    .default(50),
 });
 
 export const trialMailDetailSchema = trialMailSummarySchema
@@ -45,14 +50,20 @@ export const trialMailDetailSchema = trialMailSummarySchema
     html: z.string(),
     /** The calendar invitation the message carries (its method, such as REQUEST), or null. */
     calendar: z.object({ method: z.string().nullable() }).nullable(),
-    attachments: z.array(z.object({ index: z.number().int(), filename: z.string(), contentType: z.string(), size: z.number().int() })),
+    attachments: z.array(
+      z.object({ index: z.number().int(), filename: z.string(), contentType: z.string(), size: z.number().int() }),
+    ),
   })
   .meta({ id: 'TrialMailDetail' });
 export type TrialMailDetail = z.infer<typeof trialMailDetailSchema>;
 
 export const trialAttachmentParams = z.object({
   id: z.uuid({ error: 'Not a valid id.' }),
-  index: z.coerce.number({ error: 'Not an attachment number.' }).int('Not an attachment number.').min(0, 'Not an attachment number.').max(1000, 'Not an attachment number.'),
+  index: z.coerce
+    .number({ error: 'Not an attachment number.' })
+    .int('Not an attachment number.')
+    .min(0, 'Not an attachment number.')
+    .max(1000, 'Not an attachment number.'),
 });
 
 export const mailModeResponse = z

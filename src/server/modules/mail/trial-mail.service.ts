@@ -6,7 +6,13 @@ import { recordAuditEvent } from '../audit/audit.service';
 import { findMailMessage } from './mail.repository';
 import { isTrialMailbox } from './mail.service';
 import type { TrialMailDetail, TrialMailList } from './trial-mail.schemas';
-import { deleteAllTrialMail, findTrialMail, listTrialMail, listTrialRecipients, type TrialMailRow } from './trial-mail.repository';
+import {
+  deleteAllTrialMail,
+  findTrialMail,
+  listTrialMail,
+  listTrialRecipients,
+  type TrialMailRow,
+} from './trial-mail.repository';
 
 /** The trial mailbox exists only while no SMTP server is configured, and only admins open it. */
 function ensureTrialMailbox(context: ServiceContext, actor: StaffActor): void {
@@ -23,7 +29,9 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
   const [at = '', id = ''] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const date = new Date(at);
   if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new AppError('validation_failed', 'Not a page position this list gave: start again from the first page.', [{ path: 'querystring.before', message: 'Not a page position this list gave.' }]);
+    throw new AppError('validation_failed', 'Not a page position this list gave: start again from the first page.', [
+      { path: 'querystring.before', message: 'Not a page position this list gave.' },
+    ]);
   }
   return { at: date, id };
 }
@@ -42,11 +50,19 @@ export async function listTrialMailbox(
   return {
     items: page.map((row) => ({ ...row, deliveredAt: row.deliveredAt.toISOString() })),
     nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor(last) : null,
-    recipients: (await listTrialRecipients(context.db)).map((recipient) => ({ name: recipient.name, email: recipient.email, count: recipient.count })),
+    recipients: (await listTrialRecipients(context.db)).map((recipient) => ({
+      name: recipient.name,
+      email: recipient.email,
+      count: recipient.count,
+    })),
   };
 }
 
-async function getTrialRow(context: ServiceContext, actor: StaffActor, id: string): Promise<{ row: TrialMailRow & { kind: string; projectReference: string | null }; parsed: ParsedMime }> {
+async function getTrialRow(
+  context: ServiceContext,
+  actor: StaffActor,
+  id: string,
+): Promise<{ row: TrialMailRow & { kind: string; projectReference: string | null }; parsed: ParsedMime }> {
   ensureTrialMailbox(context, actor);
   const row = await findTrialMail(context.db, id);
   if (row === null) throw new AppError('not_found', 'No such message in the trial mailbox.');
@@ -57,7 +73,11 @@ async function getTrialRow(context: ServiceContext, actor: StaffActor, id: strin
  * One message of the trial mailbox as its recipients received it, read from what was delivered (the MIME message with its
  * real personal links): headers, text, HTML, calendar invitation and attachments. Throws not_found.
  */
-export async function getTrialMessage(context: ServiceContext, actor: StaffActor, id: string): Promise<TrialMailDetail> {
+export async function getTrialMessage(
+  context: ServiceContext,
+  actor: StaffActor,
+  id: string,
+): Promise<TrialMailDetail> {
   const { row, parsed } = await getTrialRow(context, actor, id);
   const mail = await findMailMessage(context.db, row.mailId);
   if (mail === null) throw new AppError('not_found', 'No such message in the trial mailbox.');
@@ -77,7 +97,12 @@ export async function getTrialMessage(context: ServiceContext, actor: StaffActor
     text: parsed.text ?? '',
     html: parsed.html ?? '',
     calendar: parsed.calendar === null ? null : { method: parsed.calendar.method },
-    attachments: parsed.attachments.map((attachment, index) => ({ index, filename: attachment.filename, contentType: attachment.contentType, size: attachment.content.length })),
+    attachments: parsed.attachments.map((attachment, index) => ({
+      index,
+      filename: attachment.filename,
+      contentType: attachment.contentType,
+      size: attachment.content.length,
+    })),
   };
 }
 
@@ -107,7 +132,11 @@ export async function emptyTrialMailbox(context: ServiceContext, actor: StaffAct
   ensureTrialMailbox(context, actor);
   return inTransaction(context, async (db) => {
     const removed = await deleteAllTrialMail(db);
-    await recordAuditEvent(db, actor, { action: 'mail.trial-emptied', subjectType: 'trial-mailbox', after: { removed } });
+    await recordAuditEvent(db, actor, {
+      action: 'mail.trial-emptied',
+      subjectType: 'trial-mailbox',
+      after: { removed },
+    });
     return { removed };
   });
 }

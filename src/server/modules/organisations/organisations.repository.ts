@@ -27,7 +27,10 @@ export async function findOrganisationRow(db: Database, id: string): Promise<Org
 }
 
 /** Inserts an organisation; null when one of the same kind already has that name (case-insensitive). */
-export async function insertOrganisation(db: Database, values: typeof organisations.$inferInsert): Promise<OrganisationRow | null> {
+export async function insertOrganisation(
+  db: Database,
+  values: typeof organisations.$inferInsert,
+): Promise<OrganisationRow | null> {
   const [row] = await db.insert(organisations).values(values).onConflictDoNothing().returning();
   return row ?? null;
 }
@@ -49,10 +52,16 @@ function selectContactsWithStaff(db: Database) {
 }
 
 export async function listContactsWithStaff(db: Database, organisationId: string): Promise<ContactWithStaff[]> {
-  return selectContactsWithStaff(db).where(eq(contacts.organisationId, organisationId)).orderBy(asc(contacts.name), asc(contacts.id));
+  return selectContactsWithStaff(db)
+    .where(eq(contacts.organisationId, organisationId))
+    .orderBy(asc(contacts.name), asc(contacts.id));
 }
 
-export async function findContactWithStaff(db: Database, organisationId: string, contactId: string): Promise<ContactWithStaff | null> {
+export async function findContactWithStaff(
+  db: Database,
+  organisationId: string,
+  contactId: string,
+): Promise<ContactWithStaff | null> {
   const [row] = await selectContactsWithStaff(db)
     .where(and(eq(contacts.organisationId, organisationId), eq(contacts.id, contactId)))
     .limit(1);
@@ -66,7 +75,11 @@ export async function lockOrganisation(db: Database, id: string): Promise<Organi
 }
 
 /** A contact of the organisation, or null when it has no contact with that id. */
-export async function findContactRow(db: Database, organisationId: string, contactId: string): Promise<ContactRow | null> {
+export async function findContactRow(
+  db: Database,
+  organisationId: string,
+  contactId: string,
+): Promise<ContactRow | null> {
   const [row] = await db
     .select()
     .from(contacts)
@@ -82,18 +95,31 @@ export async function insertContact(db: Database, values: typeof contacts.$infer
 }
 
 /** Updates a contact (the caller holds the organisation's lock and checked the email is free there). */
-export async function updateContactRow(db: Database, contactId: string, values: Partial<typeof contacts.$inferInsert>): Promise<ContactRow> {
+export async function updateContactRow(
+  db: Database,
+  contactId: string,
+  values: Partial<typeof contacts.$inferInsert>,
+): Promise<ContactRow> {
   const [row] = await db.update(contacts).set(values).where(eq(contacts.id, contactId)).returning();
   if (row === undefined) throw new Error('the contact was not updated');
   return row;
 }
 
 /** Whether the user is the engineer of a project whose customer or partner this organisation is. */
-export async function isEngineerOfOrganisationProject(db: Database, organisationId: string, userId: string): Promise<boolean> {
+export async function isEngineerOfOrganisationProject(
+  db: Database,
+  organisationId: string,
+  userId: string,
+): Promise<boolean> {
   const [row] = await db
     .select({ id: projects.id })
     .from(projects)
-    .where(and(eq(projects.engineerId, userId), or(eq(projects.customerId, organisationId), eq(projects.partnerId, organisationId))))
+    .where(
+      and(
+        eq(projects.engineerId, userId),
+        or(eq(projects.customerId, organisationId), eq(projects.partnerId, organisationId)),
+      ),
+    )
     .limit(1);
   return row !== undefined;
 }
@@ -109,11 +135,18 @@ export async function isActiveStaffEmail(db: Database, email: string): Promise<b
 }
 
 /** Whether another contact of the organisation already has this address. */
-export async function isEmailOfOtherContact(db: Database, organisationId: string, email: string, contactId: string): Promise<boolean> {
+export async function isEmailOfOtherContact(
+  db: Database,
+  organisationId: string,
+  email: string,
+  contactId: string,
+): Promise<boolean> {
   const [row] = await db
     .select({ id: contacts.id })
     .from(contacts)
-    .where(and(eq(contacts.organisationId, organisationId), eq(contacts.email, email), sql`${contacts.id} <> ${contactId}`))
+    .where(
+      and(eq(contacts.organisationId, organisationId), eq(contacts.email, email), sql`${contacts.id} <> ${contactId}`),
+    )
     .limit(1);
   return row !== undefined;
 }

@@ -54,7 +54,8 @@ export function organisationsRoutes(context: ServiceContext): FastifyPluginAsync
           response: { 201: organisationSchema, ...commonErrorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(await createOrganisation(context, staffActor(request), request.body)),
+      async (request, reply) =>
+        reply.status(201).send(await createOrganisation(context, staffActor(request), request.body)),
     );
 
     app.get(
@@ -93,13 +94,15 @@ export function organisationsRoutes(context: ServiceContext): FastifyPluginAsync
         config: { access: contactManagers },
         schema: {
           tags: ['organisations'],
-          summary: 'Change a contact’s name, email, phone, language or role (a new email revokes the unused links sent to the old one)',
+          summary:
+            'Change a contact’s name, email, phone, language or role (a new email revokes the unused links sent to the old one)',
           params: contactParams,
           body: updateContactBody,
           response: { 200: contactSchema, ...commonErrorResponses },
         },
       },
-      async (request) => updateContact(context, staffActor(request), request.params.id, request.params.contactId, request.body),
+      async (request) =>
+        updateContact(context, staffActor(request), request.params.id, request.params.contactId, request.body),
     );
 
     app.post(
@@ -108,7 +111,8 @@ export function organisationsRoutes(context: ServiceContext): FastifyPluginAsync
         config: { access: contactManagers },
         schema: {
           tags: ['organisations'],
-          summary: 'Disable a contact: their portal sessions end, their unused links are revoked, and they are sent no link until enabled',
+          summary:
+            'Disable a contact: their portal sessions end, their unused links are revoked, and they are sent no link until enabled',
           params: contactParams,
           response: { 200: contactSchema, ...commonErrorResponses },
         },

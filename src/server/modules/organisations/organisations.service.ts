@@ -21,10 +21,23 @@ import {
   type ContactWithStaff,
   type OrganisationRow,
 } from './organisations.repository';
-import type { Contact, CreateContactBody, CreateOrganisationBody, Organisation, OrganisationDetail, UpdateContactBody } from './organisations.schemas';
+import type {
+  Contact,
+  CreateContactBody,
+  CreateOrganisationBody,
+  Organisation,
+  OrganisationDetail,
+  UpdateContactBody,
+} from './organisations.schemas';
 
 function presentOrganisation(row: OrganisationRow): Organisation {
-  return { id: row.id, kind: row.kind, name: row.name, paymentTerms: row.paymentTerms, createdAt: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    paymentTerms: row.paymentTerms,
+    createdAt: row.createdAt.toISOString(),
+  };
 }
 
 function presentContact({ contact, createdByName, disabledByName }: ContactWithStaff): Contact {
@@ -47,7 +60,14 @@ function presentContact({ contact, createdByName, disabledByName }: ContactWithS
 
 /** The fields an audit event records of a contact, before and after a change. */
 function auditedContact(row: ContactRow) {
-  return { name: row.name, email: row.email, phone: row.phone, language: row.language, role: row.role, isDisabled: row.isDisabled };
+  return {
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    language: row.language,
+    role: row.role,
+    isDisabled: row.isDisabled,
+  };
 }
 
 async function presentContactById(db: Database, organisationId: string, contactId: string): Promise<Contact> {
@@ -68,16 +88,21 @@ async function mayManageContacts(db: Database, actor: StaffActor, organisationId
 
 async function ensureMayManageContacts(db: Database, actor: StaffActor, organisationId: string): Promise<void> {
   if (!(await mayManageContacts(db, actor, organisationId))) {
-    throw new AppError('forbidden', 'Only a manager, or the engineer of one of this organisation’s projects, can change its contacts.');
+    throw new AppError(
+      'forbidden',
+      'Only a manager, or the engineer of one of this organisation’s projects, can change its contacts.',
+    );
   }
 }
 
 /** Staff reach projects through their own account; a contact with their address would be a second way in. */
 async function ensureNotStaffEmail(db: Database, email: string): Promise<void> {
   if (await isActiveStaffEmail(db, email)) {
-    throw new AppError('validation_failed', `${email} belongs to a staff user of Engage: staff use their own account, not a portal identity. Enter the customer’s or partner’s own address.`, [
-      { path: 'body.email', message: 'This is a staff user’s address.' },
-    ]);
+    throw new AppError(
+      'validation_failed',
+      `${email} belongs to a staff user of Engage: staff use their own account, not a portal identity. Enter the customer’s or partner’s own address.`,
+      [{ path: 'body.email', message: 'This is a staff user’s address.' }],
+    );
   }
 }
 
@@ -99,7 +124,11 @@ export async function listOrganisations(context: ServiceContext, kind?: Organisa
 }
 
 /** An organisation with all its contacts (disabled ones marked) and whether the caller may change them; throws not_found. */
-export async function getOrganisation(context: ServiceContext, actor: StaffActor, id: string): Promise<OrganisationDetail> {
+export async function getOrganisation(
+  context: ServiceContext,
+  actor: StaffActor,
+  id: string,
+): Promise<OrganisationDetail> {
   const row = await findOrganisationRow(context.db, id);
   if (row === null) throw new AppError('not_found', 'No such organisation.');
   return {
@@ -127,7 +156,12 @@ export async function createOrganisation(
       ]);
     }
     const organisation = presentOrganisation(row);
-    await recordAuditEvent(db, actor, { action: 'organisation.created', subjectType: 'organisation', subjectId: row.id, after: organisation });
+    await recordAuditEvent(db, actor, {
+      action: 'organisation.created',
+      subjectType: 'organisation',
+      subjectId: row.id,
+      after: organisation,
+    });
     return organisation;
   });
 }
@@ -147,14 +181,25 @@ export async function createContact(
     await ensureMayManageContacts(db, actor, organisationId);
     await ensureNotStaffEmail(db, body.email);
     const now = context.now();
-    const row = await insertContact(db, { organisationId, ...body, createdBy: actor.userId, createdAt: now, updatedAt: now });
+    const row = await insertContact(db, {
+      organisationId,
+      ...body,
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
     if (row === null) {
       throw new AppError('conflict', `${body.email} is already a contact of this organisation.`, [
         { path: 'body.email', message: 'This email is already a contact here.' },
       ]);
     }
     const contact = await presentContactById(db, organisationId, row.id);
-    await recordAuditEvent(db, actor, { action: 'contact.created', subjectType: 'contact', subjectId: row.id, after: contact });
+    await recordAuditEvent(db, actor, {
+      action: 'contact.created',
+      subjectType: 'contact',
+      subjectId: row.id,
+      after: contact,
+    });
     return contact;
   });
 }
@@ -184,9 +229,12 @@ export async function updateContact(
         ]);
       }
     }
-    const changes = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)) as Partial<UpdateContactBody>;
+    const changes = Object.fromEntries(
+      Object.entries(body).filter(([, value]) => value !== undefined),
+    ) as Partial<UpdateContactBody>;
     const after = await updateContactRow(db, contactId, { ...changes, updatedAt: context.now() });
-    const withdrawn = newEmail !== null ? await withdrawContactAccess(context, db, actor, contactId, { endSessions: false }) : null;
+    const withdrawn =
+      newEmail !== null ? await withdrawContactAccess(context, db, actor, contactId, { endSessions: false }) : null;
     await recordAuditEvent(db, actor, {
       action: 'contact.updated',
       subjectType: 'contact',
@@ -203,14 +251,24 @@ export async function updateContact(
  * form sends them nothing and staff can no longer choose them as a recipient. Throws not_found, forbidden, or
  * conflict when already disabled.
  */
-export async function disableContact(context: ServiceContext, actor: StaffActor, organisationId: string, contactId: string): Promise<Contact> {
+export async function disableContact(
+  context: ServiceContext,
+  actor: StaffActor,
+  organisationId: string,
+  contactId: string,
+): Promise<Contact> {
   return inTransaction(context, async (db) => {
     await lockExistingOrganisation(db, organisationId);
     await ensureMayManageContacts(db, actor, organisationId);
     const before = await getContactRow(db, organisationId, contactId);
     if (before.isDisabled) throw new AppError('conflict', `${before.name} is already disabled.`);
     const now = context.now();
-    await updateContactRow(db, contactId, { isDisabled: true, disabledAt: now, disabledBy: actor.userId, updatedAt: now });
+    await updateContactRow(db, contactId, {
+      isDisabled: true,
+      disabledAt: now,
+      disabledBy: actor.userId,
+      updatedAt: now,
+    });
     const withdrawn = await withdrawContactAccess(context, db, actor, contactId, { endSessions: true });
     await recordAuditEvent(db, actor, {
       action: 'contact.disabled',
@@ -227,13 +285,23 @@ export async function disableContact(context: ServiceContext, actor: StaffActor,
  * Enables a disabled contact again: they may be chosen and sent links again; nothing revoked is restored. Throws
  * not_found, forbidden, or conflict when not disabled.
  */
-export async function enableContact(context: ServiceContext, actor: StaffActor, organisationId: string, contactId: string): Promise<Contact> {
+export async function enableContact(
+  context: ServiceContext,
+  actor: StaffActor,
+  organisationId: string,
+  contactId: string,
+): Promise<Contact> {
   return inTransaction(context, async (db) => {
     await lockExistingOrganisation(db, organisationId);
     await ensureMayManageContacts(db, actor, organisationId);
     const before = await getContactRow(db, organisationId, contactId);
     if (!before.isDisabled) throw new AppError('conflict', `${before.name} is not disabled.`);
-    await updateContactRow(db, contactId, { isDisabled: false, disabledAt: null, disabledBy: null, updatedAt: context.now() });
+    await updateContactRow(db, contactId, {
+      isDisabled: false,
+      disabledAt: null,
+      disabledBy: null,
+      updatedAt: context.now(),
+    });
     await recordAuditEvent(db, actor, {
       action: 'contact.enabled',
       subjectType: 'contact',

@@ -11,7 +11,8 @@ import type { ContactIdentity } from './portal-access.repository';
  * Who works on a project's questionnaires and requirements: a staff user (in Engage) or an external contact (in the
  * portal). The same use cases serve both; what each may do is decided here and in the services, never by the route.
  */
-export type Participant = { kind: 'staff'; actor: StaffActor } | { kind: 'contact'; contact: ContactIdentity; ip: string | null };
+export type Participant =
+  { kind: 'staff'; actor: StaffActor } | { kind: 'contact'; contact: ContactIdentity; ip: string | null };
 
 export function authorOf(participant: Participant): Author {
   return participant.kind === 'staff'
@@ -28,7 +29,12 @@ export function actorOf(participant: Participant): Actor {
  * (support reads closed projects only), contacts by their organisation. Throws not_found (the same for a project that
  * does not exist) or forbidden.
  */
-export async function projectFor(context: ServiceContext, participant: Participant, projectId: string, mode: 'read' | 'write'): Promise<ProjectWithNames> {
+export async function projectFor(
+  context: ServiceContext,
+  participant: Participant,
+  projectId: string,
+  mode: 'read' | 'write',
+): Promise<ProjectWithNames> {
   if (participant.kind === 'staff') {
     if (mode === 'write') return getProjectForAction(context, participant.actor, projectId);
     await checkProjectReadable(context, participant.actor, projectId);

@@ -8,10 +8,16 @@ describe.skipIf(!isTestDatabaseAvailable)('portal access: personal links, contac
   let manager: string;
   let setup: Awaited<ReturnType<typeof projectAtDesignQuestionnaire>>;
 
-  const portalGet = (url: string, cookie?: string) => engage.request({ method: 'GET', url, headers: cookie === undefined ? {} : { cookie } });
+  const portalGet = (url: string, cookie?: string) =>
+    engage.request({ method: 'GET', url, headers: cookie === undefined ? {} : { cookie } });
 
   async function freshLink(contact: { id: string; email: string }, projectId = setup.projectId) {
-    const sent = await engage.request({ method: 'POST', url: `/api/projects/${projectId}/portal-links`, headers: { cookie: manager }, payload: { contactId: contact.id } });
+    const sent = await engage.request({
+      method: 'POST',
+      url: `/api/projects/${projectId}/portal-links`,
+      headers: { cookie: manager },
+      payload: { contactId: contact.id },
+    });
     expect(sent.statusCode).toBe(204);
     return pathOf(await latestLinkTo(engage, manager, projectId, contact.email));
   }
@@ -80,7 +86,10 @@ describe.skipIf(!isTestDatabaseAvailable)('portal access: personal links, contac
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('can no longer be used');
       expect(page.body).not.toContain('already signed in');
-      expect((await engage.request({ method: 'POST', url: link, headers: other === undefined ? {} : { cookie: other } })).statusCode).toBe(410);
+      expect(
+        (await engage.request({ method: 'POST', url: link, headers: other === undefined ? {} : { cookie: other } }))
+          .statusCode,
+      ).toBe(410);
     }
 
     // An expired link is not followed, even for its own contact: the page says so and offers the portal.
@@ -102,14 +111,27 @@ describe.skipIf(!isTestDatabaseAvailable)('portal access: personal links, contac
     }
 
     const revoked = await freshLink(setup.customerContact);
-    const links = (await portalGet(`/api/projects/${setup.projectId}/portal-links`, manager)).json().items as { id: string; state: string }[];
+    const links = (await portalGet(`/api/projects/${setup.projectId}/portal-links`, manager)).json().items as {
+      id: string;
+      state: string;
+    }[];
     expect(links[0]?.state).toBe('valid');
-    expect((await engage.request({ method: 'POST', url: `/api/projects/${setup.projectId}/portal-links/${links[0]?.id}/revoke`, headers: { cookie: manager } })).statusCode).toBe(204);
+    expect(
+      (
+        await engage.request({
+          method: 'POST',
+          url: `/api/projects/${setup.projectId}/portal-links/${links[0]?.id}/revoke`,
+          headers: { cookie: manager },
+        })
+      ).statusCode,
+    ).toBe(204);
     expect((await engage.request({ method: 'POST', url: revoked })).statusCode).toBe(410);
 
     const link = await freshLink(setup.customerContact);
     const cookie = cookieFrom(await engage.request({ method: 'POST', url: link }), 'engage_portal');
-    expect((await engage.request({ method: 'POST', url: '/api/portal/logout', headers: { cookie } })).statusCode).toBe(204);
+    expect((await engage.request({ method: 'POST', url: '/api/portal/logout', headers: { cookie } })).statusCode).toBe(
+      204,
+    );
     expect((await portalGet('/api/portal/me', cookie)).statusCode).toBe(401);
     expect((await engage.request({ method: 'POST', url: link })).statusCode).toBe(410);
   });
@@ -117,9 +139,19 @@ describe.skipIf(!isTestDatabaseAvailable)('portal access: personal links, contac
   it('ends the sessions a link opened when the engineer revokes it', async () => {
     const cookie = await signInContact(engage, manager, setup.projectId, setup.customerContact);
     expect((await portalGet('/api/portal/me', cookie)).statusCode).toBe(200);
-    const used = ((await portalGet(`/api/projects/${setup.projectId}/portal-links`, manager)).json().items as { id: string; state: string; activeSessions: number }[])[0];
+    const used = (
+      (await portalGet(`/api/projects/${setup.projectId}/portal-links`, manager)).json().items as {
+        id: string;
+        state: string;
+        activeSessions: number;
+      }[]
+    )[0];
     expect(used).toMatchObject({ state: 'used', activeSessions: 1 });
-    await engage.request({ method: 'POST', url: `/api/projects/${setup.projectId}/portal-links/${used?.id}/revoke`, headers: { cookie: manager } });
+    await engage.request({
+      method: 'POST',
+      url: `/api/projects/${setup.projectId}/portal-links/${used?.id}/revoke`,
+      headers: { cookie: manager },
+    });
     expect((await portalGet('/api/portal/me', cookie)).statusCode).toBe(401);
   });
 
@@ -132,7 +164,10 @@ describe.skipIf(!isTestDatabaseAvailable)('portal access: personal links, contac
     const strangerCookie = await signInContact(engage, manager, other.projectId, other.customerContact);
     const otherPartnerCookie = await signInContact(engage, manager, other.projectId, other.partnerContact);
 
-    const mine = (cookie: string) => portalGet('/api/portal/me', cookie).then((response) => (response.json().projects as { id: string }[]).map((project) => project.id).sort());
+    const mine = (cookie: string) =>
+      portalGet('/api/portal/me', cookie).then((response) =>
+        (response.json().projects as { id: string }[]).map((project) => project.id).sort(),
+      );
     expect(await mine(customerCookie)).toEqual([setup.projectId]);
     expect(await mine(partnerCookie)).toEqual([setup.projectId, samePartner.id].sort());
 
@@ -148,7 +183,10 @@ describe.skipIf(!isTestDatabaseAvailable)('portal access: personal links, contac
     for (const cookie of [strangerCookie, otherPartnerCookie]) {
       for (const url of [...urls(setup.projectId), ...urls(missing)]) {
         const response = await portalGet(url, cookie);
-        refusals.push({ status: response.statusCode, body: { code: response.json().code, message: response.json().message } });
+        refusals.push({
+          status: response.statusCode,
+          body: { code: response.json().code, message: response.json().message },
+        });
       }
       const write = await engage.request({
         method: 'PATCH',
@@ -160,7 +198,9 @@ describe.skipIf(!isTestDatabaseAvailable)('portal access: personal links, contac
     }
     for (const refusal of refusals) expect(refusal.status).toBe(404);
     // A project that exists and one that does not answer alike.
-    const projectAnswers = refusals.filter((_refusal, index) => index % urls(missing).length === 0).map((refusal) => refusal.body);
+    const projectAnswers = refusals
+      .filter((_refusal, index) => index % urls(missing).length === 0)
+      .map((refusal) => refusal.body);
     expect(new Set(projectAnswers.map((body) => JSON.stringify(body))).size).toBe(1);
     // The other partner's contact sees its own project and not ours.
     expect(await mine(otherPartnerCookie)).toEqual([other.projectId]);
@@ -168,19 +208,35 @@ describe.skipIf(!isTestDatabaseAvailable)('portal access: personal links, contac
 
   it('sends a fresh link on request, answering the same whether or not the address is known, and limits requests', async () => {
     const before = await countRows(sql`select count(*)::int as count from mail_messages where kind = 'portal-link'`);
-    const known = await engage.request({ method: 'POST', url: '/portal/link-request', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `email=${encodeURIComponent(setup.customerContact.email.toUpperCase())}` });
-    const unknown = await engage.request({ method: 'POST', url: '/portal/link-request', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'email=nobody%40nowhere.example' });
+    const known = await engage.request({
+      method: 'POST',
+      url: '/portal/link-request',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `email=${encodeURIComponent(setup.customerContact.email.toUpperCase())}`,
+    });
+    const unknown = await engage.request({
+      method: 'POST',
+      url: '/portal/link-request',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'email=nobody%40nowhere.example',
+    });
     expect(known.statusCode).toBe(200);
     expect(unknown.statusCode).toBe(known.statusCode);
     expect(unknown.body).toBe(known.body);
     // The link is written after the answer, so that the answer's timing says nothing either.
-    const countLinks = () => countRows(sql`select count(*)::int as count from mail_messages where kind = 'portal-link'`);
+    const countLinks = () =>
+      countRows(sql`select count(*)::int as count from mail_messages where kind = 'portal-link'`);
     expect(await eventually(async () => (await countLinks()) === before + 1)).toBe(true);
     const link = await latestLinkTo(engage, manager, setup.projectId, setup.customerContact.email);
     expect((await engage.request({ method: 'POST', url: pathOf(link) })).statusCode).toBe(303);
 
     for (let attempt = 0; attempt < 4; attempt += 1) {
-      await engage.request({ method: 'POST', url: '/portal/link-request', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `email=${encodeURIComponent(setup.customerContact.email)}` });
+      await engage.request({
+        method: 'POST',
+        url: '/portal/link-request',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `email=${encodeURIComponent(setup.customerContact.email)}`,
+      });
     }
     // Three in a quarter of an hour at most.
     expect(await eventually(async () => (await countLinks()) === before + 3)).toBe(true);
@@ -189,7 +245,9 @@ describe.skipIf(!isTestDatabaseAvailable)('portal access: personal links, contac
   });
 
   it('audits links issued, used and revoked, and who asked for a fresh one', async () => {
-    const actions = await engage.context.db.execute<{ action: string }>(sql`select distinct action from audit_events where action like 'portal.%' order by action`);
+    const actions = await engage.context.db.execute<{ action: string }>(
+      sql`select distinct action from audit_events where action like 'portal.%' order by action`,
+    );
     expect((actions as { rows: { action: string }[] }).rows.map((row) => row.action)).toEqual([
       'portal.link-issued',
       'portal.link-requested',

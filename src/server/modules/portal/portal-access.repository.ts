@@ -44,7 +44,12 @@ export async function findPortalLinkByHash(db: Database, tokenHash: string): Pro
 }
 
 /** Spends a link: succeeds for exactly one caller, and only while it is unused, unrevoked, unexpired and its contact enabled. */
-export async function spendPortalLink(db: Database, tokenHash: string, now: Date, ip: string | null): Promise<PortalLinkRow | null> {
+export async function spendPortalLink(
+  db: Database,
+  tokenHash: string,
+  now: Date,
+  ip: string | null,
+): Promise<PortalLinkRow | null> {
   const [row] = await db
     .update(portalLinks)
     .set({ usedAt: now, usedIp: ip })
@@ -95,7 +100,9 @@ export async function findActivePortalSession(
     .from(portalSessions)
     .innerJoin(contacts, eq(contacts.id, portalSessions.contactId))
     .innerJoin(organisations, eq(organisations.id, contacts.organisationId))
-    .where(and(eq(portalSessions.tokenHash, tokenHash), gt(portalSessions.expiresAt, now), eq(contacts.isDisabled, false)))
+    .where(
+      and(eq(portalSessions.tokenHash, tokenHash), gt(portalSessions.expiresAt, now), eq(contacts.isDisabled, false)),
+    )
     .limit(1);
   return row ?? null;
 }
@@ -109,27 +116,51 @@ export async function deletePortalSession(db: Database, tokenHash: string): Prom
 }
 
 export async function deletePortalSessionsOfLink(db: Database, linkId: string): Promise<number> {
-  const rows = await db.delete(portalSessions).where(eq(portalSessions.linkId, linkId)).returning({ tokenHash: portalSessions.tokenHash });
+  const rows = await db
+    .delete(portalSessions)
+    .where(eq(portalSessions.linkId, linkId))
+    .returning({ tokenHash: portalSessions.tokenHash });
   return rows.length;
 }
 
 /** Ends every portal session of a contact; returns how many there were. */
 export async function deletePortalSessionsOfContact(db: Database, contactId: string): Promise<number> {
-  const rows = await db.delete(portalSessions).where(eq(portalSessions.contactId, contactId)).returning({ tokenHash: portalSessions.tokenHash });
+  const rows = await db
+    .delete(portalSessions)
+    .where(eq(portalSessions.contactId, contactId))
+    .returning({ tokenHash: portalSessions.tokenHash });
   return rows.length;
 }
 
 /** Revokes the links of a contact that could still be used (unused, unrevoked, unexpired); returns how many. */
-export async function revokeUsableLinksOfContact(db: Database, contactId: string, now: Date, userId: string): Promise<number> {
+export async function revokeUsableLinksOfContact(
+  db: Database,
+  contactId: string,
+  now: Date,
+  userId: string,
+): Promise<number> {
   const rows = await db
     .update(portalLinks)
     .set({ revokedAt: now, revokedBy: userId })
-    .where(and(eq(portalLinks.contactId, contactId), isNull(portalLinks.usedAt), isNull(portalLinks.revokedAt), gt(portalLinks.expiresAt, now)))
+    .where(
+      and(
+        eq(portalLinks.contactId, contactId),
+        isNull(portalLinks.usedAt),
+        isNull(portalLinks.revokedAt),
+        gt(portalLinks.expiresAt, now),
+      ),
+    )
     .returning({ id: portalLinks.id });
   return rows.length;
 }
 
-export async function revokePortalLink(db: Database, linkId: string, projectId: string, now: Date, userId: string): Promise<PortalLinkRow | null> {
+export async function revokePortalLink(
+  db: Database,
+  linkId: string,
+  projectId: string,
+  now: Date,
+  userId: string,
+): Promise<PortalLinkRow | null> {
   const [row] = await db
     .update(portalLinks)
     .set({ revokedAt: now, revokedBy: userId })
@@ -166,16 +197,27 @@ export async function listPortalLinksOfProject(db: Database, projectId: string) 
 
 /** The projects a contact may see: their customer's own, or every project their partner organisation resells. */
 export function contactScope(contact: Pick<ContactIdentity, 'organisationId' | 'organisationKind'>) {
-  return contact.organisationKind === 'customer' ? eq(projects.customerId, contact.organisationId) : eq(projects.partnerId, contact.organisationId);
+  return contact.organisationKind === 'customer'
+    ? eq(projects.customerId, contact.organisationId)
+    : eq(projects.partnerId, contact.organisationId);
 }
 
 export async function listContactProjectIds(db: Database, contact: ContactIdentity): Promise<string[]> {
-  const rows = await db.select({ id: projects.id }).from(projects).where(contactScope(contact)).orderBy(sql`${projects.updatedAt} desc`).limit(200);
+  const rows = await db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(contactScope(contact))
+    .orderBy(sql`${projects.updatedAt} desc`)
+    .limit(200);
   return rows.map((row) => row.id);
 }
 
 export async function isProjectInScope(db: Database, contact: ContactIdentity, projectId: string): Promise<boolean> {
-  const [row] = await db.select({ id: projects.id }).from(projects).where(and(eq(projects.id, projectId), contactScope(contact))).limit(1);
+  const [row] = await db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(and(eq(projects.id, projectId), contactScope(contact)))
+    .limit(1);
   return row !== undefined;
 }
 

@@ -105,7 +105,13 @@ export async function issuePortalLink(
     projectId: input.projectId,
     subjectType: 'portal-link',
     subjectId: link.id,
-    after: { contactId: input.contactId, reason: input.reason, target, expiresAt: expiresAt.toISOString(), ...(input.mailId === undefined ? {} : { mailId: input.mailId }) },
+    after: {
+      contactId: input.contactId,
+      reason: input.reason,
+      target,
+      expiresAt: expiresAt.toISOString(),
+      ...(input.mailId === undefined ? {} : { mailId: input.mailId }),
+    },
   });
   return { id: link.id, token, expiresAt };
 }
@@ -141,13 +147,19 @@ export function linkTarget(to: string | undefined, link: Pick<PortalLinkRow, 'pr
 }
 
 /** What the link's page shows; reading it changes nothing (mail scanners open every link). */
-export async function readLinkPage(context: ServiceContext, token: string, session: ContactIdentity | null, to?: string): Promise<LinkPage> {
+export async function readLinkPage(
+  context: ServiceContext,
+  token: string,
+  session: ContactIdentity | null,
+  to?: string,
+): Promise<LinkPage> {
   const link = await findPortalLinkByHash(context.db, hashToken(context, 'link', token));
   const contact = link === null ? null : await findContactIdentity(context.db, link.contactId);
   // A disabled contact's link is withdrawn, whatever its row says (one written by a message queued before).
   const state = contact?.isDisabled === true ? 'revoked' : linkState(link, context.now());
   const library = await getContentLibrary(context.db);
-  const project = link?.projectId == null || state !== 'valid' ? null : await findProjectWithNames(context.db, link.projectId);
+  const project =
+    link?.projectId == null || state !== 'valid' ? null : await findProjectWithNames(context.db, link.projectId);
   const next = link === null ? '/portal' : portalPath(link.projectId, linkTarget(to, link));
   const isSignedIn = link !== null && session !== null && session.id === link.contactId;
   return {
@@ -173,7 +185,12 @@ export interface SpentLink {
  * Continue: spends the link (once, atomically) and opens a portal session for its contact. Returns null when the link
  * cannot be used (used, expired, revoked, unknown): the caller shows the page again, which offers a fresh link.
  */
-export async function spendLink(context: ServiceContext, token: string, client: { ip: string | null; userAgent: string | null }, to?: string): Promise<SpentLink | null> {
+export async function spendLink(
+  context: ServiceContext,
+  token: string,
+  client: { ip: string | null; userAgent: string | null },
+  to?: string,
+): Promise<SpentLink | null> {
   return inTransaction(context, async (db) => {
     const now = context.now();
     const link = await spendPortalLink(db, hashToken(context, 'link', token), now, client.ip);
@@ -218,15 +235,28 @@ export async function resolvePortalSession(context: ServiceContext, token: strin
   return { ...found.contact, linkId: found.linkId };
 }
 
-export async function logoutPortal(context: ServiceContext, token: string, contact: ContactIdentity, ip: string | null): Promise<void> {
+export async function logoutPortal(
+  context: ServiceContext,
+  token: string,
+  contact: ContactIdentity,
+  ip: string | null,
+): Promise<void> {
   await inTransaction(context, async (db) => {
     await deletePortalSession(db, hashToken(context, 'portal-session', token));
-    await recordAuditEvent(db, contactActor(contact, ip), { action: 'portal.logout', subjectType: 'contact', subjectId: contact.id });
+    await recordAuditEvent(db, contactActor(contact, ip), {
+      action: 'portal.logout',
+      subjectType: 'contact',
+      subjectId: contact.id,
+    });
   });
 }
 
 /** Throws not_found unless the project is one the contact may see; the answer is the same for a project that does not exist. */
-export async function ensureProjectInScope(context: ServiceContext, contact: ContactIdentity, projectId: string): Promise<void> {
+export async function ensureProjectInScope(
+  context: ServiceContext,
+  contact: ContactIdentity,
+  projectId: string,
+): Promise<void> {
   if (!(await isProjectInScope(context.db, contact, projectId))) throw new AppError('not_found', 'No such project.');
 }
 
@@ -289,7 +319,9 @@ export async function requestFreshLink(context: ServiceContext, email: string, i
     const contacts = await findEnabledContactsByEmail(db, address);
     const since = new Date(context.now().getTime() - resendWindowMs);
     // Counted by the emails written, not the links: a link is minted only when its email is delivered.
-    const isLimited = contacts.length > 0 && (await countRecentMail(db, { kind: 'portal-link', to: address, linkReason: 'resend', since })) >= resendLimit;
+    const isLimited =
+      contacts.length > 0 &&
+      (await countRecentMail(db, { kind: 'portal-link', to: address, linkReason: 'resend', since })) >= resendLimit;
     let sent = 0;
     if (!isLimited) {
       for (const contact of contacts) {
@@ -300,7 +332,12 @@ export async function requestFreshLink(context: ServiceContext, email: string, i
       }
     }
     const requester: Actor = { userId: null, role: null, name: null, ip };
-    const requested = { action: 'portal.link-requested', subjectType: 'email', subjectId: address, after: { linksSent: sent, isLimited } };
+    const requested = {
+      action: 'portal.link-requested',
+      subjectType: 'email',
+      subjectId: address,
+      after: { linksSent: sent, isLimited },
+    };
     // A request that sent nothing (an unknown address, the limit) is what a flood is made of: counted per client.
     if (sent > 0) await recordAuditEvent(db, requester, requested);
     else await recordRefusal(context, db, requester, requested);
@@ -322,20 +359,35 @@ async function projectContact(db: Database, projectId: string, contactId: string
     ]);
   }
   if (contact.isDisabled) {
-    throw new AppError('validation_failed', `${contact.name} is disabled and gets no links: re-enable them on ${contact.organisationName}’s page first.`, [
-      { path: 'body.contactId', message: 'This contact is disabled.' },
-    ]);
+    throw new AppError(
+      'validation_failed',
+      `${contact.name} is disabled and gets no links: re-enable them on ${contact.organisationName}’s page first.`,
+      [{ path: 'body.contactId', message: 'This contact is disabled.' }],
+    );
   }
   return contact;
 }
 
 /** The engineer (or a manager) emails a contact of the project a fresh personal link. */
-export async function sendLinkToContact(context: ServiceContext, actor: StaffActor, projectId: string, contactId: string): Promise<void> {
+export async function sendLinkToContact(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  contactId: string,
+): Promise<void> {
   await getProjectForAction(context, actor, projectId);
   const sender = await findUserById(context.db, actor.userId);
   await inTransaction(context, async (db) => {
     const contact = await projectContact(db, projectId, contactId);
-    await queuePortalLinkEmail(context, db, actor, contact, [projectId], 'issued', sender === null ? null : { name: sender.name, email: sender.email });
+    await queuePortalLinkEmail(
+      context,
+      db,
+      actor,
+      contact,
+      [projectId],
+      'issued',
+      sender === null ? null : { name: sender.name, email: sender.email },
+    );
   });
 }
 
@@ -356,7 +408,12 @@ export async function withdrawContactAccess(
 }
 
 /** Revokes a link of the project: it can no longer be used, and the sessions it opened end at once. */
-export async function revokeLink(context: ServiceContext, actor: StaffActor, projectId: string, linkId: string): Promise<void> {
+export async function revokeLink(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  linkId: string,
+): Promise<void> {
   await getProjectForAction(context, actor, projectId);
   await inTransaction(context, async (db) => {
     const existing = await findPortalLink(db, linkId, projectId);

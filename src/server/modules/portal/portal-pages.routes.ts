@@ -8,7 +8,13 @@ import { rateLimitOf } from '../../http/rate-limit';
 import { readPortalToken, setPortalCookie, type SessionCookieOptions } from '../../http/session-cookie';
 import { getContentLibrary } from '../content/content.service';
 import { isTrialMailbox } from '../mail/mail.service';
-import { readLinkPage, requestFreshLink, resolvePortalSession, spendLink, type LinkPage } from './portal-access.service';
+import {
+  readLinkPage,
+  requestFreshLink,
+  resolvePortalSession,
+  spendLink,
+  type LinkPage,
+} from './portal-access.service';
 
 type Language = 'en' | 'it';
 
@@ -17,11 +23,13 @@ const words = {
     title: 'Project portal',
     validHeading: 'Open your project portal',
     hello: (name: string) => `Hello ${name},`,
-    validBody: 'Press Continue to open your project. This link works once; afterwards this browser stays signed in for a while, and you can always ask for a new link here.',
+    validBody:
+      'Press Continue to open your project. This link works once; afterwards this browser stays signed in for a while, and you can always ask for a new link here.',
     project: 'Project',
     continue: 'Continue',
     spentHeading: 'This link can no longer be used',
-    spentBody: 'It has already been used, has expired or was withdrawn. Links work once, for a limited time, so that a forwarded email does not open your project to others.',
+    spentBody:
+      'It has already been used, has expired or was withdrawn. Links work once, for a limited time, so that a forwarded email does not open your project to others.',
     signedIn: 'You are already signed in on this browser.',
     openPortal: 'Open the portal',
     askHeading: 'Get a new link by email',
@@ -29,35 +37,46 @@ const words = {
     email: 'Email address',
     send: 'Email me a new link',
     sentHeading: 'Check your email',
-    sentBody: (days: number) => `If this address belongs to a contact of a project, a new link is on its way. It works once and for ${days} days. It can take a few minutes to arrive; check the spam folder too.`,
+    sentBody: (days: number) =>
+      `If this address belongs to a contact of a project, a new link is on its way. It works once and for ${days} days. It can take a few minutes to arrive; check the spam folder too.`,
     oldLinkHeading: 'Your questionnaire is in the project portal',
-    oldLinkBody: 'Questionnaires now open through a personal link. Ask for one below: it reaches you by email in a few minutes.',
-    trialNotice: 'Trial mode: no email leaves this server. The emails with these links are kept in the trial mailbox of this Engage installation.',
+    oldLinkBody:
+      'Questionnaires now open through a personal link. Ask for one below: it reaches you by email in a few minutes.',
+    trialNotice:
+      'Trial mode: no email leaves this server. The emails with these links are kept in the trial mailbox of this Engage installation.',
     limitedHeading: 'Too many requests',
-    limitedBody: (seconds: string) => `Too many requests came from your address in a short time. Try again in ${seconds} seconds.`,
+    limitedBody: (seconds: string) =>
+      `Too many requests came from your address in a short time. Try again in ${seconds} seconds.`,
   },
   it: {
     title: 'Portale progetti',
     validHeading: 'Aprite il portale del progetto',
     hello: (name: string) => `Gentile ${name},`,
-    validBody: 'Premete Continua per aprire il progetto. Il link funziona una volta; poi questo browser resta collegato per un po’, e potete sempre chiedere qui un nuovo link.',
+    validBody:
+      'Premete Continua per aprire il progetto. Il link funziona una volta; poi questo browser resta collegato per un po’, e potete sempre chiedere qui un nuovo link.',
     project: 'Progetto',
     continue: 'Continua',
     spentHeading: 'Questo link non è più utilizzabile',
-    spentBody: 'È già stato usato, è scaduto oppure è stato ritirato. I link funzionano una sola volta e per un tempo limitato, così un’email inoltrata non apre il progetto ad altri.',
+    spentBody:
+      'È già stato usato, è scaduto oppure è stato ritirato. I link funzionano una sola volta e per un tempo limitato, così un’email inoltrata non apre il progetto ad altri.',
     signedIn: 'Siete già collegati da questo browser.',
     openPortal: 'Aprite il portale',
     askHeading: 'Richiedete un nuovo link via email',
-    askBody: 'Inserite il vostro indirizzo email: se appartiene a un contatto di un progetto, vi inviamo un nuovo link personale.',
+    askBody:
+      'Inserite il vostro indirizzo email: se appartiene a un contatto di un progetto, vi inviamo un nuovo link personale.',
     email: 'Indirizzo email',
     send: 'Inviatemi un nuovo link',
     sentHeading: 'Controllate la posta',
-    sentBody: (days: number) => `Se questo indirizzo appartiene a un contatto di un progetto, un nuovo link è in arrivo. Funziona una volta e per ${days} giorni. Può impiegare qualche minuto; controllate anche la posta indesiderata.`,
+    sentBody: (days: number) =>
+      `Se questo indirizzo appartiene a un contatto di un progetto, un nuovo link è in arrivo. Funziona una volta e per ${days} giorni. Può impiegare qualche minuto; controllate anche la posta indesiderata.`,
     oldLinkHeading: 'Il questionario è nel portale del progetto',
-    oldLinkBody: 'I questionari ora si aprono con un link personale. Richiedetelo qui sotto: vi arriva via email in pochi minuti.',
-    trialNotice: 'Modalità di prova: nessuna email esce da questo server. Le email con questi link sono conservate nella casella di prova di questa installazione di Engage.',
+    oldLinkBody:
+      'I questionari ora si aprono con un link personale. Richiedetelo qui sotto: vi arriva via email in pochi minuti.',
+    trialNotice:
+      'Modalità di prova: nessuna email esce da questo server. Le email con questi link sono conservate nella casella di prova di questa installazione di Engage.',
     limitedHeading: 'Troppe richieste',
-    limitedBody: (seconds: string) => `Dal vostro indirizzo sono arrivate troppe richieste in poco tempo. Riprovate tra ${seconds} secondi.`,
+    limitedBody: (seconds: string) =>
+      `Dal vostro indirizzo sono arrivate troppe richieste in poco tempo. Riprovate tra ${seconds} secondi.`,
   },
 } as const;
 
@@ -102,7 +121,13 @@ function trialNotice(language: Language, isTrialMailbox: boolean): string {
   return isTrialMailbox ? `<p class="trial" role="note">${escapeHtml(words[language].trialNotice)}</p>` : '';
 }
 
-function linkPageHtml(token: string, to: string | undefined, view: LinkPage, language: Language, isTrialMailbox: boolean): string {
+function linkPageHtml(
+  token: string,
+  to: string | undefined,
+  view: LinkPage,
+  language: Language,
+  isTrialMailbox: boolean,
+): string {
   const text = words[language];
   if (view.state === 'valid') {
     return page(
@@ -114,8 +139,14 @@ ${view.projectLabel === null ? '' : `<div class="project">${escapeHtml(text.proj
 <form method="post" action="/portal/link/${encodeURIComponent(token)}${to === undefined ? '' : `?to=${encodeURIComponent(to)}`}"><button type="submit" autofocus>${escapeHtml(text.continue)}</button></form>`,
     );
   }
-  const signedIn = view.isSignedIn ? `<p>${escapeHtml(text.signedIn)}</p><p><a class="button" href="${escapeHtml(view.next)}">${escapeHtml(text.openPortal)}</a></p>` : '';
-  return page(language, view.vendorName, `${trialNotice(language, isTrialMailbox)}<h1>${escapeHtml(text.spentHeading)}</h1><p>${escapeHtml(text.spentBody)}</p>${signedIn}${requestForm(language)}`);
+  const signedIn = view.isSignedIn
+    ? `<p>${escapeHtml(text.signedIn)}</p><p><a class="button" href="${escapeHtml(view.next)}">${escapeHtml(text.openPortal)}</a></p>`
+    : '';
+  return page(
+    language,
+    view.vendorName,
+    `${trialNotice(language, isTrialMailbox)}<h1>${escapeHtml(text.spentHeading)}</h1><p>${escapeHtml(text.spentBody)}</p>${signedIn}${requestForm(language)}`,
+  );
 }
 
 function sendPage(reply: FastifyReply, html: string, status = 200) {
@@ -136,18 +167,32 @@ const linkQuery = z.object({ to: z.string().max(200).optional() });
 export function portalPagesRoutes(context: ServiceContext, cookie: SessionCookieOptions): FastifyPluginAsyncZod {
   return async (app) => {
     // The forms of these pages post urlencoded bodies; nothing else in the API accepts them.
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: formBodyLimit }, (_request, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(String(body))));
-    });
+    app.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: formBodyLimit },
+      (_request, body, done) => {
+        done(null, Object.fromEntries(new URLSearchParams(String(body))));
+      },
+    );
 
     // A person refused for going too fast reads it as a page in their language, like the rest of these pages. The page
     // reads nothing from the database (not even the vendor's name): a flood of refusals must cost nothing.
     app.setErrorHandler((error, request, reply) => {
-      if (!(error instanceof AppError) || error.code !== 'rate_limited') return handleError(error as Error, request, reply);
+      if (!(error instanceof AppError) || error.code !== 'rate_limited')
+        return handleError(error as Error, request, reply);
       const seconds = error.headers?.['retry-after'] ?? '60';
-      const language = (request.query as { lang?: unknown } | undefined)?.lang === 'it' ? 'it' : languageOf(request, null);
+      const language =
+        (request.query as { lang?: unknown } | undefined)?.lang === 'it' ? 'it' : languageOf(request, null);
       const text = words[language];
-      return sendPage(reply.header('retry-after', seconds), page(language, null, `<h1>${escapeHtml(text.limitedHeading)}</h1><p>${escapeHtml(text.limitedBody(seconds))}</p>`), 429);
+      return sendPage(
+        reply.header('retry-after', seconds),
+        page(
+          language,
+          null,
+          `<h1>${escapeHtml(text.limitedHeading)}</h1><p>${escapeHtml(text.limitedBody(seconds))}</p>`,
+        ),
+        429,
+      );
     });
 
     async function signedInContact(request: FastifyRequest) {
@@ -155,39 +200,80 @@ export function portalPagesRoutes(context: ServiceContext, cookie: SessionCookie
       return token === null ? null : resolvePortalSession(context, token);
     }
 
-    app.get('/portal/link/:token', { config: { access: 'public', rateLimit: rateLimitOf('portal-link') }, schema: { hide: true, params: tokenParams, querystring: linkQuery } }, async (request, reply) => {
-      const { token } = request.params;
-      const view = await readLinkPage(context, token, await signedInContact(request), request.query.to);
-      if (view.redirect !== null) return reply.code(303).header('cache-control', 'no-store').redirect(view.redirect, 303);
-      return sendPage(reply, linkPageHtml(token, request.query.to, view, languageOf(request, view.language), isTrialMailbox(context)));
-    });
-
-    app.post('/portal/link/:token', { config: { access: 'public', rateLimit: rateLimitOf('portal-link') }, bodyLimit: formBodyLimit, schema: { hide: true, params: tokenParams, querystring: linkQuery } }, async (request, reply) => {
-      const { token } = request.params;
-      const spent = await spendLink(context, token, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, request.query.to);
-      if (spent === null) {
+    app.get(
+      '/portal/link/:token',
+      {
+        config: { access: 'public', rateLimit: rateLimitOf('portal-link') },
+        schema: { hide: true, params: tokenParams, querystring: linkQuery },
+      },
+      async (request, reply) => {
+        const { token } = request.params;
         const view = await readLinkPage(context, token, await signedInContact(request), request.query.to);
-        if (view.redirect !== null) return reply.code(303).header('cache-control', 'no-store').redirect(view.redirect, 303);
-        return sendPage(reply, linkPageHtml(token, request.query.to, view, languageOf(request, view.language), isTrialMailbox(context)), 410);
-      }
-      setPortalCookie(reply, cookie, spent.sessionToken);
-      return reply.code(303).header('cache-control', 'no-store').redirect(spent.next, 303);
-    });
+        if (view.redirect !== null)
+          return reply.code(303).header('cache-control', 'no-store').redirect(view.redirect, 303);
+        return sendPage(
+          reply,
+          linkPageHtml(token, request.query.to, view, languageOf(request, view.language), isTrialMailbox(context)),
+        );
+      },
+    );
+
+    app.post(
+      '/portal/link/:token',
+      {
+        config: { access: 'public', rateLimit: rateLimitOf('portal-link') },
+        bodyLimit: formBodyLimit,
+        schema: { hide: true, params: tokenParams, querystring: linkQuery },
+      },
+      async (request, reply) => {
+        const { token } = request.params;
+        const spent = await spendLink(
+          context,
+          token,
+          { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
+          request.query.to,
+        );
+        if (spent === null) {
+          const view = await readLinkPage(context, token, await signedInContact(request), request.query.to);
+          if (view.redirect !== null)
+            return reply.code(303).header('cache-control', 'no-store').redirect(view.redirect, 303);
+          return sendPage(
+            reply,
+            linkPageHtml(token, request.query.to, view, languageOf(request, view.language), isTrialMailbox(context)),
+            410,
+          );
+        }
+        setPortalCookie(reply, cookie, spent.sessionToken);
+        return reply.code(303).header('cache-control', 'no-store').redirect(spent.next, 303);
+      },
+    );
 
     app.post(
       '/portal/link-request',
       {
         config: { access: 'public', rateLimit: rateLimitOf('link-request') },
         bodyLimit: formBodyLimit,
-        schema: { hide: true, body: z.object({ email: z.string().max(320).default(''), lang: z.enum(['en', 'it']).optional() }) },
+        schema: {
+          hide: true,
+          body: z.object({ email: z.string().max(320).default(''), lang: z.enum(['en', 'it']).optional() }),
+        },
       },
       async (request, reply) => {
         // Not awaited: the answer comes as fast for an unknown address as for a known one, whose link is being written.
-        requestFreshLink(context, request.body.email, request.ip).catch((error: unknown) => request.log.error({ err: error }, 'a requested portal link could not be sent'));
+        requestFreshLink(context, request.body.email, request.ip).catch((error: unknown) =>
+          request.log.error({ err: error }, 'a requested portal link could not be sent'),
+        );
         const language = request.body.lang ?? languageOf(request, null);
         const library = await getContentLibrary(context.db);
         const days = Math.round(context.portal.linkTtlMs / (24 * 3600 * 1000));
-        return sendPage(reply, page(language, library.vendor.name, `${trialNotice(language, isTrialMailbox(context))}<h1>${escapeHtml(words[language].sentHeading)}</h1><p>${escapeHtml(words[language].sentBody(days))}</p>`));
+        return sendPage(
+          reply,
+          page(
+            language,
+            library.vendor.name,
+            `${trialNotice(language, isTrialMailbox(context))}<h1>${escapeHtml(words[language].sentHeading)}</h1><p>${escapeHtml(words[language].sentBody(days))}</p>`,
+          ),
+        );
       },
     );
 
@@ -196,13 +282,24 @@ export function portalPagesRoutes(context: ServiceContext, cookie: SessionCookie
       '/portal/questionnaires/:projectId/:questionnaireKey',
       {
         config: { access: 'public', rateLimit: rateLimitOf('portal-link') },
-        schema: { hide: true, params: z.object({ projectId: z.string().max(100), questionnaireKey: z.string().max(100) }), querystring: z.object({ lang: z.enum(['en', 'it']).optional() }) },
+        schema: {
+          hide: true,
+          params: z.object({ projectId: z.string().max(100), questionnaireKey: z.string().max(100) }),
+          querystring: z.object({ lang: z.enum(['en', 'it']).optional() }),
+        },
       },
       async (request, reply) => {
         const language = request.query.lang ?? languageOf(request, null);
         const library = await getContentLibrary(context.db);
         const text = words[language];
-        return sendPage(reply, page(language, library.vendor.name, `<h1>${escapeHtml(text.oldLinkHeading)}</h1><p>${escapeHtml(text.oldLinkBody)}</p>${requestForm(language)}`));
+        return sendPage(
+          reply,
+          page(
+            language,
+            library.vendor.name,
+            `<h1>${escapeHtml(text.oldLinkHeading)}</h1><p>${escapeHtml(text.oldLinkBody)}</p>${requestForm(language)}`,
+          ),
+        );
       },
     );
   };

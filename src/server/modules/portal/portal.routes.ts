@@ -16,13 +16,23 @@ export function portalRoutes(context: ServiceContext, cookie: SessionCookieOptio
   return async (app) => {
     app.get(
       '/api/portal/me',
-      { config: { access: 'contact' }, schema: { tags: ['portal'], summary: 'The signed-in contact and the projects they may open', response: { 200: portalHomeSchema, ...commonErrorResponses } } },
+      {
+        config: { access: 'contact' },
+        schema: {
+          tags: ['portal'],
+          summary: 'The signed-in contact and the projects they may open',
+          response: { 200: portalHomeSchema, ...commonErrorResponses },
+        },
+      },
       async (request) => getPortalHome(context, portalContact(request)),
     );
 
     app.post(
       '/api/portal/logout',
-      { config: { access: 'contact' }, schema: { tags: ['portal'], summary: 'Ends the portal session of this browser', response: noContent } },
+      {
+        config: { access: 'contact' },
+        schema: { tags: ['portal'], summary: 'Ends the portal session of this browser', response: noContent },
+      },
       async (request, reply) => {
         const token = readPortalToken(request, cookie);
         if (token !== null) await logoutPortal(context, token, portalContact(request), request.ip);
@@ -35,20 +45,42 @@ export function portalRoutes(context: ServiceContext, cookie: SessionCookieOptio
       '/api/portal/projects/:id',
       {
         config: { access: 'contact' },
-        schema: { tags: ['portal'], summary: 'A project in plain words: done, now (and from whom), next; questionnaires and requirements', params: idParams, response: { 200: portalProjectSchema, ...commonErrorResponses } },
+        schema: {
+          tags: ['portal'],
+          summary: 'A project in plain words: done, now (and from whom), next; questionnaires and requirements',
+          params: idParams,
+          response: { 200: portalProjectSchema, ...commonErrorResponses },
+        },
       },
       async (request) => getPortalProject(context, portalContact(request), request.params.id, request.ip),
     );
 
     app.get(
       '/api/projects/:id/portal-links',
-      { config: { access: projectWorkers }, schema: { tags: ['portal'], summary: 'The personal links sent to the project’s contacts, newest first', params: idParams, response: { 200: z.object({ items: z.array(portalLinkSchema) }), ...commonErrorResponses } } },
+      {
+        config: { access: projectWorkers },
+        schema: {
+          tags: ['portal'],
+          summary: 'The personal links sent to the project’s contacts, newest first',
+          params: idParams,
+          response: { 200: z.object({ items: z.array(portalLinkSchema) }), ...commonErrorResponses },
+        },
+      },
       async (request) => ({ items: await listProjectLinks(context, staffActor(request), request.params.id) }),
     );
 
     app.post(
       '/api/projects/:id/portal-links',
-      { config: { access: projectWorkers }, schema: { tags: ['portal'], summary: 'Emails a contact of the project a fresh personal link', params: idParams, body: sendLinkBody, response: noContent } },
+      {
+        config: { access: projectWorkers },
+        schema: {
+          tags: ['portal'],
+          summary: 'Emails a contact of the project a fresh personal link',
+          params: idParams,
+          body: sendLinkBody,
+          response: noContent,
+        },
+      },
       async (request, reply) => {
         await sendLinkToContact(context, staffActor(request), request.params.id, request.body.contactId);
         return reply.code(204).send(null);
@@ -57,7 +89,15 @@ export function portalRoutes(context: ServiceContext, cookie: SessionCookieOptio
 
     app.post(
       '/api/projects/:id/portal-links/:linkId/revoke',
-      { config: { access: projectWorkers }, schema: { tags: ['portal'], summary: 'Revokes a link: it can no longer be used, and the sessions it opened end', params: linkParams, response: noContent } },
+      {
+        config: { access: projectWorkers },
+        schema: {
+          tags: ['portal'],
+          summary: 'Revokes a link: it can no longer be used, and the sessions it opened end',
+          params: linkParams,
+          response: noContent,
+        },
+      },
       async (request, reply) => {
         await revokeLink(context, staffActor(request), request.params.id, request.params.linkId);
         return reply.code(204).send(null);

@@ -52,12 +52,17 @@ export const questionnaireDetailSchema = questionnaireSummarySchema
     answers: z.record(z.string(), answerSchema),
     projectAnswers: z
       .record(z.string(), z.unknown())
-      .meta({ description: 'The project’s answers and facts (`project.<key>`) the form’s conditions read; a key is absent while its question waits for an answer, and the question that depends on it is shown' }),
+      .meta({
+        description:
+          'The project’s answers and facts (`project.<key>`) the form’s conditions read; a key is absent while its question waits for an answer, and the question that depends on it is shown',
+      }),
     attachments: z.array(fileSchema),
   })
   .meta({ id: 'QuestionnaireDetail' });
 
-export const savedAnswersSchema = questionnaireSummarySchema.extend({ answers: z.record(z.string(), answerSchema) }).meta({ id: 'SavedAnswers' });
+export const savedAnswersSchema = questionnaireSummarySchema
+  .extend({ answers: z.record(z.string(), answerSchema) })
+  .meta({ id: 'SavedAnswers' });
 
 export const saveAnswersBody = z.object({
   answers: z.record(z.string().max(100), z.unknown()),
@@ -91,7 +96,9 @@ export const requirementSchema = z
   })
   .meta({ id: 'Requirement' });
 
-export const contactRequirementsSchema = z.object({ isConfirmed: z.boolean(), requirements: z.array(requirementSchema) }).meta({ id: 'ContactRequirements' });
+export const contactRequirementsSchema = z
+  .object({ isConfirmed: z.boolean(), requirements: z.array(requirementSchema) })
+  .meta({ id: 'ContactRequirements' });
 
 const plainStep = z.object({
   key: z.string(),
@@ -104,7 +111,15 @@ const plainStep = z.object({
 export const plainTimelineSchema = z
   .object({
     steps: z.array(plainStep),
-    now: z.object({ key: z.string(), title: localizedTextSchema, waitingFor: localizedTextSchema, isWaitingOnYou: z.boolean(), waitingOn: z.array(party) }).nullable(),
+    now: z
+      .object({
+        key: z.string(),
+        title: localizedTextSchema,
+        waitingFor: localizedTextSchema,
+        isWaitingOnYou: z.boolean(),
+        waitingOn: z.array(party),
+      })
+      .nullable(),
     next: z.object({ key: z.string(), title: localizedTextSchema }).nullable(),
     isComplete: z.boolean(),
   })
@@ -112,7 +127,13 @@ export const plainTimelineSchema = z
 
 export const portalHomeSchema = z
   .object({
-    contact: z.object({ name: z.string(), email: z.string(), language: z.enum(['en', 'it']), organisation: z.string(), organisationKind: z.enum(['customer', 'partner']) }),
+    contact: z.object({
+      name: z.string(),
+      email: z.string(),
+      language: z.enum(['en', 'it']),
+      organisation: z.string(),
+      organisationKind: z.enum(['customer', 'partner']),
+    }),
     vendor: z.object({ name: z.string() }),
     projects: z.array(
       z.object({
@@ -154,10 +175,19 @@ export const fulfilBody = z.object({ note: z.string().trim().max(5000).optional(
 
 export const uploadQuery = z.object({ name: readableText().trim().min(1, 'Give the file’s name (?name=…).').max(255) });
 
-export const projectKeyParams = z.object({ id: z.uuid({ error: 'Not a valid id.' }), applicationKey: z.string().regex(/^[a-z][a-z0-9-]{0,80}$/, 'Not a questionnaire of this project.') });
-export const projectFileParams = z.object({ id: z.uuid({ error: 'Not a valid id.' }), fileId: z.uuid({ error: 'Not a valid file id.' }) });
+export const projectKeyParams = z.object({
+  id: z.uuid({ error: 'Not a valid id.' }),
+  applicationKey: z.string().regex(/^[a-z][a-z0-9-]{0,80}$/, 'Not a questionnaire of this project.'),
+});
+export const projectFileParams = z.object({
+  id: z.uuid({ error: 'Not a valid id.' }),
+  fileId: z.uuid({ error: 'Not a valid file id.' }),
+});
 export const projectKeyFileParams = projectKeyParams.extend({ fileId: z.uuid({ error: 'Not a valid file id.' }) });
-export const requirementParams = z.object({ id: z.uuid({ error: 'Not a valid id.' }), requirementId: z.uuid({ error: 'Not a valid requirement id.' }) });
+export const requirementParams = z.object({
+  id: z.uuid({ error: 'Not a valid id.' }),
+  requirementId: z.uuid({ error: 'Not a valid requirement id.' }),
+});
 export const requirementFileParams = requirementParams.extend({ fileId: z.uuid({ error: 'Not a valid file id.' }) });
 
 // Staff: the requirement list, design notes, the review.
@@ -196,7 +226,14 @@ export const staffRequirementsSchema = z
           leadTimeDays: z.number().int().nullable(),
         }),
       ),
-      removes: z.array(z.object({ id: z.uuid(), title: localizedTextSchema, category: requirementCategory, applicationKey: z.string().nullable() })),
+      removes: z.array(
+        z.object({
+          id: z.uuid(),
+          title: localizedTextSchema,
+          category: requirementCategory,
+          applicationKey: z.string().nullable(),
+        }),
+      ),
     }),
   })
   .meta({ id: 'StaffRequirements' });
@@ -213,7 +250,10 @@ export const requirementBody = z.object({
 });
 export const requirementPatchBody = requirementBody.partial();
 export const removeRequirementBody = z.object({ reason: z.string().trim().max(2000).optional() });
-export const applyChangesBody = z.object({ adds: z.array(z.string().max(200)).max(500), removes: z.array(z.uuid()).max(500) });
+export const applyChangesBody = z.object({
+  adds: z.array(z.string().max(200)).max(500),
+  removes: z.array(z.uuid()).max(500),
+});
 export const confirmBody = z.object({ noConstraints: z.boolean().default(false) });
 export const designNoteBody = z.object({
   kind: z.enum(['constraint', 'limitation', 'further-requirement']),
@@ -221,7 +261,10 @@ export const designNoteBody = z.object({
   notedOn: z.iso.date({ error: 'Give the date as YYYY-MM-DD.' }),
   meeting: z.string().trim().max(300).nullable().optional(),
 });
-export const noteParams = z.object({ id: z.uuid({ error: 'Not a valid id.' }), noteId: z.uuid({ error: 'Not a valid note id.' }) });
+export const noteParams = z.object({
+  id: z.uuid({ error: 'Not a valid id.' }),
+  noteId: z.uuid({ error: 'Not a valid note id.' }),
+});
 export const commentBody = z.object({ comment: text(2000, 'Say what is still missing.') });
 export const reasonBody = z.object({ reason: text(2000, 'Give the reason for the waiver.') });
 
@@ -241,5 +284,8 @@ export const portalLinkSchema = z
     activeSessions: z.number().int(),
   })
   .meta({ id: 'PortalLink' });
-export const linkParams = z.object({ id: z.uuid({ error: 'Not a valid id.' }), linkId: z.uuid({ error: 'Not a valid link id.' }) });
+export const linkParams = z.object({
+  id: z.uuid({ error: 'Not a valid id.' }),
+  linkId: z.uuid({ error: 'Not a valid link id.' }),
+});
 export const sendLinkBody = z.object({ contactId: z.uuid({ error: 'Choose a contact.' }) });

@@ -31,14 +31,25 @@ export async function getPortalHome(context: ServiceContext, contact: ContactIde
     });
   }
   return {
-    contact: { name: contact.name, email: contact.email, language: contact.language, organisation: contact.organisationName, organisationKind: contact.organisationKind },
+    contact: {
+      name: contact.name,
+      email: contact.email,
+      language: contact.language,
+      organisation: contact.organisationName,
+      organisationKind: contact.organisationKind,
+    },
     vendor: { name: library.vendor.name },
     projects,
   };
 }
 
 /** One project's page in the portal: the timeline in plain words, the engineer, and what is asked of the reader now. */
-export async function getPortalProject(context: ServiceContext, contact: ContactIdentity, projectId: string, ip: string | null) {
+export async function getPortalProject(
+  context: ServiceContext,
+  contact: ContactIdentity,
+  projectId: string,
+  ip: string | null,
+) {
   const participant: Participant = { kind: 'contact', contact, ip };
   const questionnaires = await listQuestionnaires(context, participant, projectId);
   const requirements = await getRequirementsForContact(context, participant, projectId);

@@ -18,7 +18,11 @@ function rowsOf<T>(result: unknown): T[] {
  * The contacts of the project's customer and partner that emails of these kinds were addressed to. A message the SMTP
  * server refused for good reached nobody, so it asked nobody.
  */
-export async function listContactsAddressed(db: Database, projectId: string, kinds: readonly string[]): Promise<AskedContact[]> {
+export async function listContactsAddressed(
+  db: Database,
+  projectId: string,
+  kinds: readonly string[],
+): Promise<AskedContact[]> {
   return rowsOf<AskedContact>(
     await db.execute(sql`
       with addressed as (
@@ -66,7 +70,11 @@ export async function listContactsInvitedToChoose(db: Database, projectId: strin
  * The contacts asked to sign the version of a kind of document awaiting signature; null when no version awaits one, an
  * empty list when the version names no signer (any contact of the project may sign it).
  */
-export async function findSignersAsked(db: Database, projectId: string, kind: 'uat' | 'activity-report'): Promise<AskedContact[] | null> {
+export async function findSignersAsked(
+  db: Database,
+  projectId: string,
+  kind: 'uat' | 'activity-report',
+): Promise<AskedContact[] | null> {
   const documents = rowsOf<{ signers: string[] }>(
     await db.execute(sql`
       select signer_contact_ids as signers from signable_documents

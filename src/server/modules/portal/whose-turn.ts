@@ -5,7 +5,14 @@ import type { Database } from '../../db/database';
 import { loadDeliveryState, type ChecklistKind } from '../delivery/delivery-state';
 import type { ProjectRow } from '../projects/projects.repository';
 import type { ContactIdentity } from './portal-access.repository';
-import { findSignersAsked, listContactsAddressed, listContactsInvitedToChoose, listSidesOwingRequirements, type AskedContact, type Side } from './whose-turn.repository';
+import {
+  findSignersAsked,
+  listContactsAddressed,
+  listContactsInvitedToChoose,
+  listSidesOwingRequirements,
+  type AskedContact,
+  type Side,
+} from './whose-turn.repository';
 
 /** Who was asked to make one open criterion hold: contacts by name, sides as a whole, or (both empty) nobody outside the vendor. */
 interface Asked {
@@ -26,7 +33,9 @@ const nobody: Asked = { contacts: [], sides: [] };
 
 /** The customer's and partner's sides among these parties; a project without a partner has no partner's side. */
 function sidesOf(of: readonly Party[], project: ProjectRow): Side[] {
-  return of.filter((party): party is Side => party === 'customer' || (party === 'partner' && project.partnerId !== null));
+  return of.filter(
+    (party): party is Side => party === 'customer' || (party === 'partner' && project.partnerId !== null),
+  );
 }
 
 /**
@@ -62,14 +71,22 @@ const findAskedFor: Readonly<Record<string, (question: Question) => Promise<Aske
   // phoned, and E3 was waived) the template's party stands.
   'questionnaires-submitted': async ({ db, project, owner }) => {
     const addressed = await listContactsAddressed(db, project.id, ['engineer-contact', 'questionnaire-reminder']);
-    return addressed.length > 0 ? { contacts: addressed, sides: [] } : { contacts: [], sides: sidesOf([owner], project) };
+    return addressed.length > 0
+      ? { contacts: addressed, sides: [] }
+      : { contacts: [], sides: sidesOf([owner], project) };
   },
   // The engineer confirms the requirement list; no contact can.
   'requirements-confirmed': async () => nobody,
   // The sides owning a requirement still to prepare; once every one is prepared, the engineer verifies them.
-  'requirements-fulfilled': async ({ db, project }) => ({ contacts: [], sides: await listSidesOwingRequirements(db, project.id) }),
+  'requirements-fulfilled': async ({ db, project }) => ({
+    contacts: [],
+    sides: await listSidesOwingRequirements(db, project.id),
+  }),
   // The contacts invited to choose among the dates proposed; with no open proposal, the engineer proposes.
-  'first-session-confirmed': async ({ db, project }) => ({ contacts: await listContactsInvitedToChoose(db, project.id), sides: [] }),
+  'first-session-confirmed': async ({ db, project }) => ({
+    contacts: await listContactsInvitedToChoose(db, project.id),
+    sides: [],
+  }),
   'environment-ready': checklistAsked('environment'),
   'uc-configured': checklistAsked('pbx'),
   'uat-signed': signersAsked('uat'),
@@ -89,7 +106,12 @@ export interface Turn {
  * the questionnaire links went to, the sides owning requirements, the contacts invited to choose a date, the signers
  * asked), rather than from the party the template names for it.
  */
-export async function findWhoseTurn(db: Database, library: ContentLibrary, project: ProjectRow, view: ProcessView): Promise<Turn> {
+export async function findWhoseTurn(
+  db: Database,
+  library: ContentLibrary,
+  project: ProjectRow,
+  view: ProcessView,
+): Promise<Turn> {
   const contactIds = new Set<string>();
   const sides = new Set<Side>();
   const waiting = new Set<Party>();
@@ -103,7 +125,10 @@ export async function findWhoseTurn(db: Database, library: ContentLibrary, proje
       continue;
     }
     const findAsked = findAskedFor[blocker.criterionKey];
-    const asked = findAsked === undefined ? { contacts: [], sides: sidesOf([blocker.owner], project) } : await findAsked({ db, library, project, step, owner: blocker.owner });
+    const asked =
+      findAsked === undefined
+        ? { contacts: [], sides: sidesOf([blocker.owner], project) }
+        : await findAsked({ db, library, project, step, owner: blocker.owner });
     if (asked.contacts.length === 0 && asked.sides.length === 0) waiting.add('vendor');
     for (const contact of asked.contacts) {
       contactIds.add(contact.id);
@@ -119,5 +144,8 @@ export async function findWhoseTurn(db: Database, library: ContentLibrary, proje
 
 /** Whether it is this contact's turn: asked by name, or their side asked as a whole. */
 export function turnFor(turn: Turn, contact: Pick<ContactIdentity, 'id' | 'organisationKind'>): PlainTurn {
-  return { isWaitingOnYou: turn.contactIds.has(contact.id) || turn.sides.has(contact.organisationKind), waitingOn: turn.waitingOn };
+  return {
+    isWaitingOnYou: turn.contactIds.has(contact.id) || turn.sides.has(contact.organisationKind),
+    waitingOn: turn.waitingOn,
+  };
 }

@@ -20,7 +20,12 @@ import {
   saveAnswers,
   submitQuestionnaire,
 } from '../questionnaires/questionnaires.service';
-import { attachEvidence, fulfilRequirement, getRequirementsForContact, removeEvidence } from '../requirements/requirements.service';
+import {
+  attachEvidence,
+  fulfilRequirement,
+  getRequirementsForContact,
+  removeEvidence,
+} from '../requirements/requirements.service';
 import type { Participant } from './participant';
 import {
   contactRequirementsSchema,
@@ -47,7 +52,6 @@ interface Side {
   write: AccessRule;
   participant: (request: FastifyRequest) => Participant;
 }
-
 
 export const staffSide: Side = {
   prefix: '/api/projects',
@@ -77,14 +81,31 @@ export function projectWorkRoutes(context: ServiceContext, side: Side): FastifyP
   return async (app) => {
     app.get(
       `${prefix}/:id/questionnaires`,
-      { config: { access: side.read }, schema: { tags: [tag], summary: 'E4: the project’s design questionnaires and where each stands', params: idParams, response: { 200: z.object({ items: z.array(questionnaireSummarySchema) }), ...commonErrorResponses } } },
+      {
+        config: { access: side.read },
+        schema: {
+          tags: [tag],
+          summary: 'E4: the project’s design questionnaires and where each stands',
+          params: idParams,
+          response: { 200: z.object({ items: z.array(questionnaireSummarySchema) }), ...commonErrorResponses },
+        },
+      },
       async (request) => ({ items: await listQuestionnaires(context, side.participant(request), request.params.id) }),
     );
 
     app.get(
       `${prefix}/:id/questionnaires/:applicationKey`,
-      { config: { access: side.read }, schema: { tags: [tag], summary: 'E4: one questionnaire: its form, every answer with who wrote it and when, its attachments', params: projectKeyParams, response: { 200: questionnaireDetailSchema, ...commonErrorResponses } } },
-      async (request) => getQuestionnaire(context, side.participant(request), request.params.id, request.params.applicationKey),
+      {
+        config: { access: side.read },
+        schema: {
+          tags: [tag],
+          summary: 'E4: one questionnaire: its form, every answer with who wrote it and when, its attachments',
+          params: projectKeyParams,
+          response: { 200: questionnaireDetailSchema, ...commonErrorResponses },
+        },
+      },
+      async (request) =>
+        getQuestionnaire(context, side.participant(request), request.params.id, request.params.applicationKey),
     );
 
     app.patch(
@@ -99,12 +120,27 @@ export function projectWorkRoutes(context: ServiceContext, side: Side): FastifyP
           response: { 200: savedAnswersSchema, ...commonErrorResponses },
         },
       },
-      async (request) => saveAnswers(context, side.participant(request), request.params.id, request.params.applicationKey, request.body.answers),
+      async (request) =>
+        saveAnswers(
+          context,
+          side.participant(request),
+          request.params.id,
+          request.params.applicationKey,
+          request.body.answers,
+        ),
     );
 
     app.post(
       `${prefix}/:id/questionnaires/:applicationKey/submit`,
-      { config: { access: side.write }, schema: { tags: [tag], summary: 'E4: submits the questionnaire; refused with the list of missing required answers', params: projectKeyParams, response: noContent } },
+      {
+        config: { access: side.write },
+        schema: {
+          tags: [tag],
+          summary: 'E4: submits the questionnaire; refused with the list of missing required answers',
+          params: projectKeyParams,
+          response: noContent,
+        },
+      },
       async (request, reply) => {
         await submitQuestionnaire(context, side.participant(request), request.params.id, request.params.applicationKey);
         return reply.code(204).send(null);
@@ -113,7 +149,15 @@ export function projectWorkRoutes(context: ServiceContext, side: Side): FastifyP
 
     app.post(
       `${prefix}/:id/questionnaires/:applicationKey/reopen`,
-      { config: { access: side.write }, schema: { tags: [tag], summary: 'E4: opens a submitted questionnaire again to change answers', params: projectKeyParams, response: noContent } },
+      {
+        config: { access: side.write },
+        schema: {
+          tags: [tag],
+          summary: 'E4: opens a submitted questionnaire again to change answers',
+          params: projectKeyParams,
+          response: noContent,
+        },
+      },
       async (request, reply) => {
         await reopenQuestionnaire(context, side.participant(request), request.params.id, request.params.applicationKey);
         return reply.code(204).send(null);
@@ -122,16 +166,38 @@ export function projectWorkRoutes(context: ServiceContext, side: Side): FastifyP
 
     app.delete(
       `${prefix}/:id/questionnaires/:applicationKey/files/:fileId`,
-      { config: { access: side.write }, schema: { tags: [tag], summary: 'E4: takes an attachment off an open questionnaire', params: projectKeyFileParams, response: noContent } },
+      {
+        config: { access: side.write },
+        schema: {
+          tags: [tag],
+          summary: 'E4: takes an attachment off an open questionnaire',
+          params: projectKeyFileParams,
+          response: noContent,
+        },
+      },
       async (request, reply) => {
-        await removeQuestionnaireFile(context, side.participant(request), request.params.id, request.params.applicationKey, request.params.fileId);
+        await removeQuestionnaireFile(
+          context,
+          side.participant(request),
+          request.params.id,
+          request.params.applicationKey,
+          request.params.fileId,
+        );
         return reply.code(204).send(null);
       },
     );
 
     app.get(
       `${prefix}/:id/files/:fileId`,
-      { config: { access: side.read }, schema: { tags: [tag], summary: 'Downloads a file attached to the project', params: projectFileParams, response: fileResponse } },
+      {
+        config: { access: side.read },
+        schema: {
+          tags: [tag],
+          summary: 'Downloads a file attached to the project',
+          params: projectFileParams,
+          response: fileResponse,
+        },
+      },
       async (request, reply) => {
         const file = await readFile(context, side.participant(request), request.params.id, request.params.fileId);
         return reply
@@ -146,22 +212,60 @@ export function projectWorkRoutes(context: ServiceContext, side: Side): FastifyP
     if (side === contactSide) {
       app.get(
         `${prefix}/:id/requirements`,
-        { config: { access: side.read }, schema: { tags: [tag], summary: 'E6: the requirement list and where each item stands', params: idParams, response: { 200: contactRequirementsSchema, ...commonErrorResponses } } },
+        {
+          config: { access: side.read },
+          schema: {
+            tags: [tag],
+            summary: 'E6: the requirement list and where each item stands',
+            params: idParams,
+            response: { 200: contactRequirementsSchema, ...commonErrorResponses },
+          },
+        },
         async (request) => getRequirementsForContact(context, side.participant(request), request.params.id),
       );
     }
 
     app.post(
       `${prefix}/:id/requirements/:requirementId/fulfil`,
-      { config: { access: side.write }, schema: { tags: [tag], summary: 'E6: marks a requirement fulfilled, with a note and/or evidence attached before', params: requirementParams, body: fulfilBody, response: { 200: requirementSchema, ...commonErrorResponses } } },
-      async (request) => fulfilRequirement(context, side.participant(request), request.params.id, request.params.requirementId, request.body.note),
+      {
+        config: { access: side.write },
+        schema: {
+          tags: [tag],
+          summary: 'E6: marks a requirement fulfilled, with a note and/or evidence attached before',
+          params: requirementParams,
+          body: fulfilBody,
+          response: { 200: requirementSchema, ...commonErrorResponses },
+        },
+      },
+      async (request) =>
+        fulfilRequirement(
+          context,
+          side.participant(request),
+          request.params.id,
+          request.params.requirementId,
+          request.body.note,
+        ),
     );
 
     app.delete(
       `${prefix}/:id/requirements/:requirementId/files/:fileId`,
-      { config: { access: side.write }, schema: { tags: [tag], summary: 'E6: takes an evidence file off an open requirement', params: requirementFileParams, response: noContent } },
+      {
+        config: { access: side.write },
+        schema: {
+          tags: [tag],
+          summary: 'E6: takes an evidence file off an open requirement',
+          params: requirementFileParams,
+          response: noContent,
+        },
+      },
       async (request, reply) => {
-        await removeEvidence(context, side.participant(request), request.params.id, request.params.requirementId, request.params.fileId);
+        await removeEvidence(
+          context,
+          side.participant(request),
+          request.params.id,
+          request.params.requirementId,
+          request.params.fileId,
+        );
         return reply.code(204).send(null);
       },
     );
@@ -173,11 +277,14 @@ export function projectWorkRoutes(context: ServiceContext, side: Side): FastifyP
       const tooLargeMessage = `The file is larger than ${formatBytes(limit)}, the most Engage accepts. Make it smaller (a PDF export, a compressed image) or split it.`;
       const fileBody = rawRequestBody(limit, describeAcceptedFiles());
       uploads.removeAllContentTypeParsers();
-      uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit }, (_request, body, done) => done(null, body));
+      uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit }, (_request, body, done) =>
+        done(null, body),
+      );
       const uploadBody = (request: FastifyRequest): Buffer => {
         const body = request.body;
         if (body === undefined || body === null) return Buffer.alloc(0);
-        if (!Buffer.isBuffer(body)) throw new AppError('validation_failed', 'Send the file itself as the request body.');
+        if (!Buffer.isBuffer(body))
+          throw new AppError('validation_failed', 'Send the file itself as the request body.');
         return body;
       };
 
@@ -186,10 +293,29 @@ export function projectWorkRoutes(context: ServiceContext, side: Side): FastifyP
         {
           bodyLimit: limit,
           config: { access: side.write, tooLargeMessage },
-          schema: { tags: [tag], summary: 'E4: attaches a file (the raw body; its name in ?name=) to an open questionnaire', params: projectKeyParams, querystring: uploadQuery, ...fileBody, response: { 201: fileSchema, ...commonErrorResponses, 413: commonErrorResponses[400], 415: commonErrorResponses[400] } },
+          schema: {
+            tags: [tag],
+            summary: 'E4: attaches a file (the raw body; its name in ?name=) to an open questionnaire',
+            params: projectKeyParams,
+            querystring: uploadQuery,
+            ...fileBody,
+            response: {
+              201: fileSchema,
+              ...commonErrorResponses,
+              413: commonErrorResponses[400],
+              415: commonErrorResponses[400],
+            },
+          },
         },
         async (request, reply) => {
-          const file = await attachToQuestionnaire(context, side.participant(request), request.params.id, request.params.applicationKey, request.query.name, uploadBody(request));
+          const file = await attachToQuestionnaire(
+            context,
+            side.participant(request),
+            request.params.id,
+            request.params.applicationKey,
+            request.query.name,
+            uploadBody(request),
+          );
           return reply.code(201).send(file);
         },
       );
@@ -199,10 +325,29 @@ export function projectWorkRoutes(context: ServiceContext, side: Side): FastifyP
         {
           bodyLimit: limit,
           config: { access: side.write, tooLargeMessage },
-          schema: { tags: [tag], summary: 'E6: attaches evidence (the raw body; its name in ?name=) to a requirement', params: requirementParams, querystring: uploadQuery, ...fileBody, response: { 201: fileSchema, ...commonErrorResponses, 413: commonErrorResponses[400], 415: commonErrorResponses[400] } },
+          schema: {
+            tags: [tag],
+            summary: 'E6: attaches evidence (the raw body; its name in ?name=) to a requirement',
+            params: requirementParams,
+            querystring: uploadQuery,
+            ...fileBody,
+            response: {
+              201: fileSchema,
+              ...commonErrorResponses,
+              413: commonErrorResponses[400],
+              415: commonErrorResponses[400],
+            },
+          },
         },
         async (request, reply) => {
-          const file = await attachEvidence(context, side.participant(request), request.params.id, request.params.requirementId, request.query.name, uploadBody(request));
+          const file = await attachEvidence(
+            context,
+            side.participant(request),
+            request.params.id,
+            request.params.requirementId,
+            request.query.name,
+            uploadBody(request),
+          );
           return reply.code(201).send(file);
         },
       );

@@ -12,6 +12,11 @@ export async function findTemplateDefinition(db: Database, key: string, version:
 }
 
 /** Stores a template version unless it is stored already (versions are immutable). */
-export async function insertTemplateVersion(db: Database, key: string, version: number, definition: unknown): Promise<void> {
+export async function insertTemplateVersion(
+  db: Database,
+  key: string,
+  version: number,
+  definition: unknown,
+): Promise<void> {
   await db.insert(processTemplates).values({ key, version, definition }).onConflictDoNothing();
 }

@@ -18,7 +18,9 @@ export function processRoutes(context: ServiceContext): FastifyPluginAsyncZod {
             200: z.object({
               templateKey: z.string(),
               templateVersion: z.number().int(),
-              items: z.array(z.object({ key: z.string(), code: z.string(), phase: z.string(), title: localizedTextSchema })),
+              items: z.array(
+                z.object({ key: z.string(), code: z.string(), phase: z.string(), title: localizedTextSchema }),
+              ),
             }),
           },
         },
@@ -28,7 +30,12 @@ export function processRoutes(context: ServiceContext): FastifyPluginAsyncZod {
         return {
           templateKey: template.key,
           templateVersion: template.version,
-          items: template.steps.map((step) => ({ key: step.key, code: step.code, phase: step.phase, title: step.title })),
+          items: template.steps.map((step) => ({
+            key: step.key,
+            code: step.code,
+            phase: step.phase,
+            title: step.title,
+          })),
         };
       },
     );

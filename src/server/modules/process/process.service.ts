@@ -21,10 +21,12 @@ export async function getTemplate(db: Database, key: string, version: number): P
   const cached = templateCache.get(cacheKey);
   if (cached !== undefined) return cached;
   const definition = await findTemplateDefinition(db, key, version);
-  if (definition === null) throw new AppError('internal_error', `Process template ${cacheKey} is missing from the database.`);
+  if (definition === null)
+    throw new AppError('internal_error', `Process template ${cacheKey} is missing from the database.`);
   const template = definition as ProcessTemplate;
   const problems = validateTemplate(template);
-  if (problems.length > 0) throw new AppError('internal_error', `Process template ${cacheKey} is invalid: ${problems.join('; ')}`);
+  if (problems.length > 0)
+    throw new AppError('internal_error', `Process template ${cacheKey} is invalid: ${problems.join('; ')}`);
   templateCache.set(cacheKey, template);
   return template;
 }

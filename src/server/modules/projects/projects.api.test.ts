@@ -32,7 +32,10 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
 
   it('creates a project at E1 with the 16-step timeline, waiting on the vendor', async () => {
     const customer = await fixtures.customer();
-    const project = await fixtures.project({ customerId: customer.id, applications: ['call-recording', 'attendant-console'] });
+    const project = await fixtures.project({
+      customerId: customer.id,
+      applications: ['call-recording', 'attendant-console'],
+    });
     expect(project.reference).toMatch(/^ENG-\d{4}-\d{5}$/);
     expect(project.currentStep).toMatchObject({ key: 'po-confirmation', code: 'E1' });
     expect(project.process.timeline.map((step) => step.code)).toEqual(defaultTemplate.steps.map((step) => step.code));
@@ -51,7 +54,11 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     expect(refused.json().code).toBe('criteria_unmet');
 
     // Every criterion of E1 is recorded by Engage: once they hold, nobody has to press complete.
-    const approved = await fixtures.post<ProjectDetailLike>(`/api/projects/${project.id}/purchase-order`, { number: 'PO-2026-118' }, 200);
+    const approved = await fixtures.post<ProjectDetailLike>(
+      `/api/projects/${project.id}/purchase-order`,
+      { number: 'PO-2026-118' },
+      200,
+    );
     expect(approved.currentStep).toMatchObject({ key: 'service-presentation', code: 'E2' });
     expect(approved.process.timeline[0]?.display).toBe('done');
   });
@@ -60,7 +67,11 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     const customer = await fixtures.customer();
     const project = await fixtures.project({ customerId: customer.id });
     await fixtures.post(`/api/projects/${project.id}/purchase-order`, { number: 'PO-2026-119' }, 200);
-    const reopened = await act(manager.cookie, project.id, { type: 'reopen', stepKey: 'po-confirmation', reason: 'The customer changed the order.' });
+    const reopened = await act(manager.cookie, project.id, {
+      type: 'reopen',
+      stepKey: 'po-confirmation',
+      reason: 'The customer changed the order.',
+    });
     expect(reopened.statusCode).toBe(200);
     expect(reopened.json().currentStep).toMatchObject({ key: 'po-confirmation' });
     expect(reopened.json().allowedActions).toContainEqual({ type: 'complete', stepKey: 'po-confirmation' });
@@ -70,10 +81,16 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     const customer = await fixtures.customer();
     const partner = await fixtures.partner('prepayment-required');
     const project = await fixtures.project({ customerId: customer.id, partnerId: partner.id });
-    const approved = await fixtures.post<ProjectDetailLike>(`/api/projects/${project.id}/purchase-order`, { number: 'PO-7' }, 200);
+    const approved = await fixtures.post<ProjectDetailLike>(
+      `/api/projects/${project.id}/purchase-order`,
+      { number: 'PO-7' },
+      200,
+    );
     expect(approved.state).toBe('blocked');
     expect(approved.process.timeline[0]?.display).toBe('blocked');
-    expect(approved.process.blockers).toEqual([expect.objectContaining({ criterionKey: 'payment-received', isGate: true, owner: 'partner' })]);
+    expect(approved.process.blockers).toEqual([
+      expect.objectContaining({ criterionKey: 'payment-received', isGate: true, owner: 'partner' }),
+    ]);
     expect(approved.waitingOn).toEqual(['partner']);
     const paid = await fixtures.post<ProjectDetailLike>(`/api/projects/${project.id}/payment`, {}, 200);
     expect(paid.state).toBe('current');
@@ -84,27 +101,54 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     const engineer = await engage.staff('engineer');
     const customer = await fixtures.customer();
     const project = await fixtures.project({ customerId: customer.id, engineerId: engineer.user.id });
-    const byEngineer = await act(engineer.cookie, project.id, { type: 'waive', stepKey: 'po-confirmation', reason: 'trust me' });
+    const byEngineer = await act(engineer.cookie, project.id, {
+      type: 'waive',
+      stepKey: 'po-confirmation',
+      reason: 'trust me',
+    });
     expect(byEngineer.statusCode).toBe(403);
-    const withoutReason = await act(manager.cookie, project.id, { type: 'waive', stepKey: 'po-confirmation', reason: '   ' });
+    const withoutReason = await act(manager.cookie, project.id, {
+      type: 'waive',
+      stepKey: 'po-confirmation',
+      reason: '   ',
+    });
     expect(withoutReason.statusCode).toBe(400);
     expect(withoutReason.json().details).toEqual([expect.objectContaining({ path: 'body.reason' })]);
-    const waived = await act(manager.cookie, project.id, { type: 'waive', stepKey: 'po-confirmation', reason: 'PO signed on paper, scan to follow' });
+    const waived = await act(manager.cookie, project.id, {
+      type: 'waive',
+      stepKey: 'po-confirmation',
+      reason: 'PO signed on paper, scan to follow',
+    });
     expect(waived.statusCode).toBe(200);
-    expect(waived.json().process.timeline[0]).toMatchObject({ display: 'waived', reason: 'PO signed on paper, scan to follow' });
+    expect(waived.json().process.timeline[0]).toMatchObject({
+      display: 'waived',
+      reason: 'PO signed on paper, scan to follow',
+    });
   });
 
   it('waits on the customer alone where a step involves the partner but the project has none', async () => {
     const customer = await fixtures.customer();
     const project = await fixtures.project({ customerId: customer.id });
     await fixtures.post(`/api/projects/${project.id}/purchase-order`, { number: 'PO-NP-1' }, 200);
-    await act(manager.cookie, project.id, { type: 'waive', stepKey: 'service-presentation', reason: 'Presented at the kick-off' });
-    const atE4 = (await act(manager.cookie, project.id, { type: 'waive', stepKey: 'engineer-contact', reason: 'Contacted by phone' })).json();
+    await act(manager.cookie, project.id, {
+      type: 'waive',
+      stepKey: 'service-presentation',
+      reason: 'Presented at the kick-off',
+    });
+    const atE4 = (
+      await act(manager.cookie, project.id, {
+        type: 'waive',
+        stepKey: 'engineer-contact',
+        reason: 'Contacted by phone',
+      })
+    ).json();
     expect(atE4.currentStep.code).toBe('E4');
     expect(atE4.waitingOn).toEqual(['customer']);
     expect(atE4.process.timeline[3].ballWith).toEqual(['customer']);
     // The pipeline's column too.
-    const stored = await engage.context.db.execute<{ waitingOn: string[] }>(sql`select waiting_on as "waitingOn" from projects where id = ${project.id}`);
+    const stored = await engage.context.db.execute<{ waitingOn: string[] }>(
+      sql`select waiting_on as "waitingOn" from projects where id = ${project.id}`,
+    );
     expect((stored as { rows: { waitingOn: string[] }[] }).rows[0]?.waitingOn).toEqual(['customer']);
   });
 
@@ -112,16 +156,29 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     const customer = await fixtures.customer();
     const project = await fixtures.project({ customerId: customer.id });
     await fixtures.post(`/api/projects/${project.id}/purchase-order`, { number: 'PO-9' }, 200);
-    await act(manager.cookie, project.id, { type: 'waive', stepKey: 'service-presentation', reason: 'Presented at the kick-off' });
+    await act(manager.cookie, project.id, {
+      type: 'waive',
+      stepKey: 'service-presentation',
+      reason: 'Presented at the kick-off',
+    });
     await act(manager.cookie, project.id, { type: 'waive', stepKey: 'engineer-contact', reason: 'Contacted by phone' });
     // E4 completes by itself once its questionnaires are submitted (filled here by the manager, "with the engineer").
     await submitProjectQuestionnaire(engage, manager.cookie, project.id);
     const form = await get(manager.cookie, `/api/projects/${project.id}/questionnaires/call-recording`);
     const answers = answersForRequired(form.json().questionnaire);
-    await engage.request({ method: 'PATCH', url: `/api/projects/${project.id}/questionnaires/call-recording/answers`, headers: { cookie: manager.cookie }, payload: { answers } });
+    await engage.request({
+      method: 'PATCH',
+      url: `/api/projects/${project.id}/questionnaires/call-recording/answers`,
+      headers: { cookie: manager.cookie },
+      payload: { answers },
+    });
     await fixtures.post(`/api/projects/${project.id}/questionnaires/call-recording/submit`, {}, 204);
     expect((await get(manager.cookie, `/api/projects/${project.id}`)).json().currentStep.code).toBe('E5');
-    const reopened = await act(manager.cookie, project.id, { type: 'reopen', stepKey: 'po-confirmation', reason: 'PO amended by the partner' });
+    const reopened = await act(manager.cookie, project.id, {
+      type: 'reopen',
+      stepKey: 'po-confirmation',
+      reason: 'PO amended by the partner',
+    });
     expect(reopened.statusCode).toBe(200);
     const timeline = reopened.json().process.timeline as ProjectDetailLike['process']['timeline'];
     expect(timeline[0]).toMatchObject({ display: 'current', reason: 'PO amended by the partner' });
@@ -146,13 +203,30 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     const customer = await fixtures.customer();
     const project = await fixtures.project({ customerId: customer.id });
     expect((await act(manager.cookie, project.id, { type: 'complete', stepKey: 'no-such-step' })).statusCode).toBe(400);
-    expect((await act(manager.cookie, project.id, { type: 'teleport', stepKey: 'po-confirmation' })).statusCode).toBe(400);
-    const unknownCriterion = await engage.request({ method: 'POST', url: `/api/projects/${project.id}/criteria/nope/confirm`, headers: { cookie: manager.cookie }, payload: {} });
+    expect((await act(manager.cookie, project.id, { type: 'teleport', stepKey: 'po-confirmation' })).statusCode).toBe(
+      400,
+    );
+    const unknownCriterion = await engage.request({
+      method: 'POST',
+      url: `/api/projects/${project.id}/criteria/nope/confirm`,
+      headers: { cookie: manager.cookie },
+      payload: {},
+    });
     expect(unknownCriterion.statusCode).toBe(404);
-    const manualPo = await engage.request({ method: 'POST', url: `/api/projects/${project.id}/criteria/po-approved/confirm`, headers: { cookie: manager.cookie }, payload: {} });
+    const manualPo = await engage.request({
+      method: 'POST',
+      url: `/api/projects/${project.id}/criteria/po-approved/confirm`,
+      headers: { cookie: manager.cookie },
+      payload: {},
+    });
     expect(manualPo.statusCode).toBe(409);
     await fixtures.post(`/api/projects/${project.id}/purchase-order`, { number: 'PO-11' }, 200);
-    const again = await engage.request({ method: 'POST', url: `/api/projects/${project.id}/purchase-order`, headers: { cookie: manager.cookie }, payload: { number: 'PO-12' } });
+    const again = await engage.request({
+      method: 'POST',
+      url: `/api/projects/${project.id}/purchase-order`,
+      headers: { cookie: manager.cookie },
+      payload: { number: 'PO-12' },
+    });
     expect(again.statusCode).toBe(409);
     const detail = (await get(manager.cookie, `/api/projects/${project.id}`)).json();
     expect(detail.purchaseOrder.number).toBe('PO-11');
@@ -163,7 +237,11 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     const customer = await fixtures.customer();
     const project = await fixtures.project({ customerId: customer.id });
     forgetCachedTemplates();
-    const approved = await fixtures.post<ProjectDetailLike>(`/api/projects/${project.id}/purchase-order`, { number: 'PO-1' }, 200);
+    const approved = await fixtures.post<ProjectDetailLike>(
+      `/api/projects/${project.id}/purchase-order`,
+      { number: 'PO-1' },
+      200,
+    );
     expect(approved.process.timeline[0]?.criteria[0]?.holds).toBe(true);
     expect((await engage.request({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
   });
@@ -178,22 +256,63 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
       const response = await get(manager.cookie, `/api/projects?cursor=${Buffer.from(cursor).toString('base64url')}`);
       expect([cursor, response.statusCode]).toEqual([cursor, 400]);
     }
-    const nul = await engage.request({ method: 'POST', url: '/api/organisations', headers: { cookie: manager.cookie }, payload: { kind: 'customer', name: 'Nul\u0000Ltd' } });
+    const nul = await engage.request({
+      method: 'POST',
+      url: '/api/organisations',
+      headers: { cookie: manager.cookie },
+      payload: { kind: 'customer', name: 'Nul\u0000Ltd' },
+    });
     expect(nul.statusCode).toBe(400);
-    const nulLogin = await engage.login('someone\u0000@example.com', 'whatever password', { remoteAddress: '192.0.2.200' });
+    const nulLogin = await engage.login('someone\u0000@example.com', 'whatever password', {
+      remoteAddress: '192.0.2.200',
+    });
     expect(nulLogin.statusCode).toBe(400);
   });
 
   it('refuses a project for an unknown customer or a non-engineer, naming the field, and creates nothing', async () => {
     const customer = await fixtures.customer();
     const before = (await get(manager.cookie, `/api/projects?customerId=${customer.id}`)).json().items.length;
-    const badCustomer = await engage.request({ method: 'POST', url: '/api/projects', headers: { cookie: manager.cookie }, payload: { name: 'X', customerId: '00000000-0000-4000-8000-000000000000', applications: ['call-recording'], deployment: 'windows-vms', purchasedEffortDays: 2 } });
+    const badCustomer = await engage.request({
+      method: 'POST',
+      url: '/api/projects',
+      headers: { cookie: manager.cookie },
+      payload: {
+        name: 'X',
+        customerId: '00000000-0000-4000-8000-000000000000',
+        applications: ['call-recording'],
+        deployment: 'windows-vms',
+        purchasedEffortDays: 2,
+      },
+    });
     expect(badCustomer.statusCode).toBe(400);
     expect(badCustomer.json().details[0].path).toBe('body.customerId');
-    const badEngineer = await engage.request({ method: 'POST', url: '/api/projects', headers: { cookie: manager.cookie }, payload: { name: 'X', customerId: customer.id, engineerId: manager.user.id, applications: ['call-recording'], deployment: 'windows-vms', purchasedEffortDays: 2 } });
+    const badEngineer = await engage.request({
+      method: 'POST',
+      url: '/api/projects',
+      headers: { cookie: manager.cookie },
+      payload: {
+        name: 'X',
+        customerId: customer.id,
+        engineerId: manager.user.id,
+        applications: ['call-recording'],
+        deployment: 'windows-vms',
+        purchasedEffortDays: 2,
+      },
+    });
     expect(badEngineer.statusCode).toBe(400);
     expect(badEngineer.json().details[0].path).toBe('body.engineerId');
-    const badApplication = await engage.request({ method: 'POST', url: '/api/projects', headers: { cookie: manager.cookie }, payload: { name: 'X', customerId: customer.id, applications: ['time-machine'], deployment: 'windows-vms', purchasedEffortDays: 2 } });
+    const badApplication = await engage.request({
+      method: 'POST',
+      url: '/api/projects',
+      headers: { cookie: manager.cookie },
+      payload: {
+        name: 'X',
+        customerId: customer.id,
+        applications: ['time-machine'],
+        deployment: 'windows-vms',
+        purchasedEffortDays: 2,
+      },
+    });
     expect(badApplication.statusCode).toBe(400);
     expect(badApplication.json().details[0].path).toBe('body.applications.0');
     expect((await get(manager.cookie, `/api/projects?customerId=${customer.id}`)).json().items.length).toBe(before);
@@ -204,12 +323,22 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     const customer = await fixtures.customer();
     const created: string[] = [];
     for (let index = 0; index < 5; index += 1) {
-      created.push((await fixtures.project({ customerId: customer.id, engineerId: engineer.user.id, priority: index === 0 ? 'urgent' : 'low' })).id);
+      created.push(
+        (
+          await fixtures.project({
+            customerId: customer.id,
+            engineerId: engineer.user.id,
+            priority: index === 0 ? 'urgent' : 'low',
+          })
+        ).id,
+      );
     }
     await fixtures.post(`/api/projects/${created[1] ?? ''}/purchase-order`, { number: 'PO-20' }, 200);
     await act(manager.cookie, created[1] ?? '', { type: 'complete', stepKey: 'po-confirmation' });
 
-    const atE2 = (await get(manager.cookie, `/api/projects?step=service-presentation&engineerId=${engineer.user.id}`)).json();
+    const atE2 = (
+      await get(manager.cookie, `/api/projects?step=service-presentation&engineerId=${engineer.user.id}`)
+    ).json();
     expect(atE2.items.map((item: { id: string }) => item.id)).toEqual([created[1]]);
     const urgent = (await get(manager.cookie, `/api/projects?priority=urgent&customerId=${customer.id}`)).json();
     expect(urgent.items.map((item: { id: string }) => item.id)).toEqual([created[0]]);
@@ -217,7 +346,12 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: { id: string }[]; nextCursor: string | null } = (await get(manager.cookie, `/api/projects?customerId=${customer.id}&limit=2${cursor === null ? '' : `&cursor=${cursor}`}`)).json();
+      const page: { items: { id: string }[]; nextCursor: string | null } = (
+        await get(
+          manager.cookie,
+          `/api/projects?customerId=${customer.id}&limit=2${cursor === null ? '' : `&cursor=${cursor}`}`,
+        )
+      ).json();
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((item) => item.id));
       cursor = page.nextCursor;
@@ -234,7 +368,11 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     const atE2 = await fixtures.project({ customerId: customer.id, engineerId: engineer.user.id });
     await fixtures.post(`/api/projects/${atE2.id}/purchase-order`, { number: 'PO-40' }, 200);
     await act(manager.cookie, atE2.id, { type: 'complete', stepKey: 'po-confirmation' });
-    const blocked = await fixtures.project({ customerId: customer.id, partnerId: partner.id, engineerId: engineer.user.id });
+    const blocked = await fixtures.project({
+      customerId: customer.id,
+      partnerId: partner.id,
+      engineerId: engineer.user.id,
+    });
     await fixtures.post(`/api/projects/${blocked.id}/purchase-order`, { number: 'PO-41' }, 200);
     await fixtures.project({ customerId: customer.id, engineerId: engineer.user.id });
 
@@ -258,9 +396,25 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
       await act(manager.cookie, project.id, { type: 'waive', stepKey: step.key, reason: 'closing a test project' });
     }
     // The hand-over is never waived: the project is closed, and completes once support's package is sent.
-    expect((await act(manager.cookie, project.id, { type: 'waive', stepKey: 'handover', reason: 'closing a test project' })).statusCode).toBe(409);
-    expect((await engage.request({ method: 'POST', url: `/api/projects/${project.id}/delivery/handover`, headers: { cookie: manager.cookie } })).statusCode).toBe(200);
-    expect(await eventually(async () => (await get(support.cookie, `/api/projects/${project.id}`)).statusCode === 200, 10_000)).toBe(true);
+    expect(
+      (await act(manager.cookie, project.id, { type: 'waive', stepKey: 'handover', reason: 'closing a test project' }))
+        .statusCode,
+    ).toBe(409);
+    expect(
+      (
+        await engage.request({
+          method: 'POST',
+          url: `/api/projects/${project.id}/delivery/handover`,
+          headers: { cookie: manager.cookie },
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      await eventually(
+        async () => (await get(support.cookie, `/api/projects/${project.id}`)).statusCode === 200,
+        10_000,
+      ),
+    ).toBe(true);
     const closed = (await get(support.cookie, `/api/projects/${project.id}`)).json();
     expect(closed.state).toBe('complete');
     expect(closed.currentStep).toBeNull();
@@ -272,8 +426,14 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
   it('keeps a project on the template version it started with', async () => {
     const customer = await fixtures.customer();
     const project = await fixtures.project({ customerId: customer.id });
-    const changed = { ...defaultTemplate, version: defaultTemplate.version + 1, steps: defaultTemplate.steps.slice(0, 3) };
-    await engage.context.db.execute(sql`insert into process_templates (key, version, definition) values (${changed.key}, ${changed.version}, ${JSON.stringify(changed)}::jsonb)`);
+    const changed = {
+      ...defaultTemplate,
+      version: defaultTemplate.version + 1,
+      steps: defaultTemplate.steps.slice(0, 3),
+    };
+    await engage.context.db.execute(
+      sql`insert into process_templates (key, version, definition) values (${changed.key}, ${changed.version}, ${JSON.stringify(changed)}::jsonb)`,
+    );
     const detail = (await get(manager.cookie, `/api/projects/${project.id}`)).json();
     expect(detail.templateVersion).toBe(defaultTemplate.version);
     expect(detail.process.timeline).toHaveLength(16);
@@ -283,18 +443,39 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     const customer = await fixtures.customer();
     const project = await fixtures.project({ customerId: customer.id });
     await fixtures.post(`/api/projects/${project.id}/purchase-order`, { number: 'PO-30' }, 200);
-    await act(manager.cookie, project.id, { type: 'waive', stepKey: 'service-presentation', reason: 'Presented in person at the kick-off.' });
+    await act(manager.cookie, project.id, {
+      type: 'waive',
+      stepKey: 'service-presentation',
+      reason: 'Presented in person at the kick-off.',
+    });
     const audit = (await get(manager.cookie, `/api/projects/${project.id}/audit`)).json();
-    expect(audit.items.map((item: { action: string }) => item.action)).toEqual(['process.step.waived', 'purchase-order.approved', 'project.created']);
+    expect(audit.items.map((item: { action: string }) => item.action)).toEqual([
+      'process.step.waived',
+      'purchase-order.approved',
+      'project.created',
+    ]);
     const [waived, approved] = audit.items;
-    expect(approved.after).toMatchObject({ currentStepKey: 'service-presentation', completedByEngage: ['po-confirmation'] });
+    expect(approved.after).toMatchObject({
+      currentStepKey: 'service-presentation',
+      completedByEngage: ['po-confirmation'],
+    });
     expect(waived).toMatchObject({ actorRole: 'manager', ip: '127.0.0.1' });
-    expect(waived.before).toMatchObject({ currentStepKey: 'service-presentation', steps: { 'service-presentation': 'open' } });
-    expect(waived.after).toMatchObject({ currentStepKey: 'engineer-contact', steps: { 'service-presentation': 'waived' } });
+    expect(waived.before).toMatchObject({
+      currentStepKey: 'service-presentation',
+      steps: { 'service-presentation': 'open' },
+    });
+    expect(waived.after).toMatchObject({
+      currentStepKey: 'engineer-contact',
+      steps: { 'service-presentation': 'waived' },
+    });
     expect(Date.parse(waived.at)).not.toBeNaN();
     const causeOf = (error: unknown) => String((error as { cause?: { message?: string } }).cause?.message ?? error);
-    await expect(engage.context.db.execute(sql`update audit_events set action = 'forged'`).catch(causeOf)).resolves.toMatch(/append-only/);
-    await expect(engage.context.db.execute(sql`delete from audit_events`).catch(causeOf)).resolves.toMatch(/append-only/);
+    await expect(
+      engage.context.db.execute(sql`update audit_events set action = 'forged'`).catch(causeOf),
+    ).resolves.toMatch(/append-only/);
+    await expect(engage.context.db.execute(sql`delete from audit_events`).catch(causeOf)).resolves.toMatch(
+      /append-only/,
+    );
     expect((await get(manager.cookie, `/api/projects/${project.id}/audit`)).json().items).toHaveLength(3);
   });
 });

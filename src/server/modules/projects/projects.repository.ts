@@ -92,7 +92,9 @@ export async function listPipelineRows(db: Database, filters: ProjectFilters): P
     filters.customerId === undefined ? undefined : sql`p.customer_id = ${filters.customerId}`,
     filters.priority === undefined ? undefined : sql`p.priority = ${filters.priority}`,
     filters.state === undefined ? undefined : sql`p.state = ${filters.state}`,
-    filters.after === undefined ? undefined : sql`(p.updated_at, p.id) < (${filters.after.at}::timestamptz, ${filters.after.id}::uuid)`,
+    filters.after === undefined
+      ? undefined
+      : sql`(p.updated_at, p.id) < (${filters.after.at}::timestamptz, ${filters.after.id}::uuid)`,
   ];
   const conditions = present.filter((condition) => condition !== undefined);
   const where = conditions.length === 0 ? sql`` : sql`where ${sql.join(conditions, sql` and `)}`;
@@ -103,10 +105,14 @@ export async function listPipelineRows(db: Database, filters: ProjectFilters): P
   // page size a client could ask for would let it pile up thousands of statements.
   const limit = filters.limit;
   const bound = rowBounds.find((candidate) => candidate >= limit);
-  if (!Number.isSafeInteger(limit) || limit < 1 || bound === undefined) throw new Error(`the pipeline's page size must be an integer from 1 to ${rowBounds.at(-1)}, not ${String(limit)}`);
+  if (!Number.isSafeInteger(limit) || limit < 1 || bound === undefined)
+    throw new Error(`the pipeline's page size must be an integer from 1 to ${rowBounds.at(-1)}, not ${String(limit)}`);
   const name = `pipeline_${present.map((condition) => (condition === undefined ? '0' : '1')).join('')}_${bound}`;
   // Drizzle leaves timestamps to us as text, so the SQL formats them.
-  return queryNamed<PipelineRow>(db, name, sql`
+  return queryNamed<PipelineRow>(
+    db,
+    name,
+    sql`
     select p.id, p.reference, p.name, p.customer_id as "customerId", c.name as "customerName",
            p.partner_id as "partnerId", pa.name as "partnerName", p.engineer_id as "engineerId", u.name as "engineerName",
            p.priority, p.current_step_key as "currentStepKey", p.state, p.waiting_on as "waitingOn",
@@ -119,7 +125,8 @@ export async function listPipelineRows(db: Database, filters: ProjectFilters): P
       left join users u on u.id = p.engineer_id
       ${where}
      order by p.updated_at desc, p.id desc
-     limit ${sql.raw(String(bound))}`).then((rows) => rows.slice(0, limit));
+     limit ${sql.raw(String(bound))}`,
+  ).then((rows) => rows.slice(0, limit));
 }
 
 /** How many running projects stand at each step (and how many of them are blocked), within the other filters. */
@@ -134,11 +141,15 @@ export async function countProjectsByStep(
   ];
   const conditions = [sql`p.current_step_key is not null`, ...present.filter((condition) => condition !== undefined)];
   const name = `pipeline_steps_${present.map((condition) => (condition === undefined ? '0' : '1')).join('')}`;
-  return queryNamed<{ stepKey: string; projects: number; blocked: number }>(db, name, sql`
+  return queryNamed<{ stepKey: string; projects: number; blocked: number }>(
+    db,
+    name,
+    sql`
     select p.current_step_key as "stepKey", count(*)::int as projects, (count(*) filter (where p.state = 'blocked'))::int as blocked
       from projects p
      where ${sql.join(conditions, sql` and `)}
-     group by p.current_step_key`);
+     group by p.current_step_key`,
+  );
 }
 
 export async function nextProjectReference(db: Database, year: number): Promise<string> {
@@ -179,7 +190,11 @@ export async function listProjectFacts(db: Database, projectId: string): Promise
 
 /** Records a manually confirmed criterion; false when it was confirmed already. */
 export async function insertProjectFact(db: Database, values: typeof projectFacts.$inferInsert): Promise<boolean> {
-  const rows = await db.insert(projectFacts).values(values).onConflictDoNothing().returning({ key: projectFacts.criterionKey });
+  const rows = await db
+    .insert(projectFacts)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ key: projectFacts.criterionKey });
   return rows.length > 0;
 }
 
@@ -210,7 +225,18 @@ export async function readPortalFacts(db: Database, projectId: string): Promise<
       (select count(*)::int from requirements
         where project_id = ${projectId} and removed_at is null and status not in ('verified', 'waived')) as unsettled
     from (select 1) as one left join requirement_reviews r on r.project_id = ${projectId}`);
-  const row = (result as { rows: { submitted: string[] | null; reviewed: boolean | null; noConstraints: boolean | null; confirmed: boolean | null; notes: number; unsettled: number }[] }).rows[0];
+  const row = (
+    result as {
+      rows: {
+        submitted: string[] | null;
+        reviewed: boolean | null;
+        noConstraints: boolean | null;
+        confirmed: boolean | null;
+        notes: number;
+        unsettled: number;
+      }[];
+    }
+  ).rows[0];
   return {
     submittedApplications: row?.submitted ?? [],
     isDesignReviewed: row?.reviewed === true,
@@ -235,5 +261,9 @@ export async function readSessionFacts(db: Database, projectId: string): Promise
       exists (select 1 from project_sessions where project_id = ${projectId} and state = 'held') as held,
       exists (select 1 from project_sessions where project_id = ${projectId} and state = 'held' and starts_at <= created_at) as "afterTheFact"`);
   const row = (result as { rows: { booked: boolean; held: boolean; afterTheFact: boolean }[] }).rows[0];
-  return { hasBookedSession: row?.booked === true, hasHeldSession: row?.held === true, hasSessionRecordedAfterTheFact: row?.afterTheFact === true };
+  return {
+    hasBookedSession: row?.booked === true,
+    hasHeldSession: row?.held === true,
+    hasSessionRecordedAfterTheFact: row?.afterTheFact === true,
+  };
 }

@@ -80,7 +80,12 @@ export function projectsRoutes(context: ServiceContext): FastifyPluginAsyncZod {
       '/api/projects/:id',
       {
         config: { access: allStaff },
-        schema: { tags: ['projects'], summary: 'A project with its timeline and allowed actions', params: idParams, response: detailResponse },
+        schema: {
+          tags: ['projects'],
+          summary: 'A project with its timeline and allowed actions',
+          params: idParams,
+          response: detailResponse,
+        },
       },
       async (request) => getProjectDetail(context, staffActor(request), request.params.id),
     );
@@ -104,7 +109,12 @@ export function projectsRoutes(context: ServiceContext): FastifyPluginAsyncZod {
       '/api/projects/:id/payment',
       {
         config: { access: managers },
-        schema: { tags: ['projects'], summary: 'Record the prepayment as received', params: idParams, response: detailResponse },
+        schema: {
+          tags: ['projects'],
+          summary: 'Record the prepayment as received',
+          params: idParams,
+          response: detailResponse,
+        },
       },
       async (request) => recordPaymentReceived(context, staffActor(request), request.params.id),
     );
@@ -122,7 +132,13 @@ export function projectsRoutes(context: ServiceContext): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        confirmCriterion(context, staffActor(request), request.params.id, request.params.criterionKey, request.body.note),
+        confirmCriterion(
+          context,
+          staffActor(request),
+          request.params.id,
+          request.params.criterionKey,
+          request.body.note,
+        ),
     );
 
     app.post(
@@ -153,7 +169,10 @@ export function projectsRoutes(context: ServiceContext): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        getProjectAuditTrail(context, staffActor(request), request.params.id, { beforeId: request.query.cursor, limit: request.query.limit }),
+        getProjectAuditTrail(context, staffActor(request), request.params.id, {
+          beforeId: request.query.cursor,
+          limit: request.query.limit,
+        }),
     );
   };
 }

@@ -96,7 +96,9 @@ export const projectDetailSchema = projectSummarySchema
     process: z.object({
       isComplete: z.boolean(),
       waitingOn: z.array(partySchema),
-      blockers: z.array(z.object({ criterionKey: z.string(), label: localizedTextSchema, owner: partySchema, isGate: z.boolean() })),
+      blockers: z.array(
+        z.object({ criterionKey: z.string(), label: localizedTextSchema, owner: partySchema, isGate: z.boolean() }),
+      ),
       timeline: z.array(timelineEntrySchema),
     }),
     allowedActions: z.array(z.object({ type: actionTypeSchema, stepKey: z.string() })),
@@ -105,7 +107,10 @@ export const projectDetailSchema = projectSummarySchema
   .meta({ id: 'ProjectDetail' });
 export type ProjectDetail = z.infer<typeof projectDetailSchema>;
 
-export const projectListResponse = z.object({ items: z.array(projectSummarySchema), nextCursor: z.string().nullable() });
+export const projectListResponse = z.object({
+  items: z.array(projectSummarySchema),
+  nextCursor: z.string().nullable(),
+});
 
 export const processActionBody = z.object({
   type: actionTypeSchema,
@@ -122,7 +127,9 @@ export const confirmCriterionParams = z.object({
   id: z.uuid({ error: 'Not a valid id.' }),
   criterionKey: z.string().min(1).max(100),
 });
-export const confirmCriterionBody = z.object({ note: z.string().trim().max(2000, 'At most 2000 characters.').optional() });
+export const confirmCriterionBody = z.object({
+  note: z.string().trim().max(2000, 'At most 2000 characters.').optional(),
+});
 
 export const auditListQuery = z.object({
   cursor: z.coerce.number().int().positive().optional(),
@@ -147,6 +154,12 @@ export const auditListResponse = z.object({
 export const pipelineStepsQuery = listProjectsQuery.pick({ engineerId: true, customerId: true, priority: true });
 export const pipelineStepsResponse = z.object({
   items: z.array(
-    z.object({ stepKey: z.string(), code: z.string(), title: localizedTextSchema, projects: z.number().int(), blocked: z.number().int() }),
+    z.object({
+      stepKey: z.string(),
+      code: z.string(),
+      title: localizedTextSchema,
+      projects: z.number().int(),
+      blocked: z.number().int(),
+    }),
   ),
 });

@@ -115,7 +115,13 @@ function factsOf(project: ProjectRow, recorded: RecordedFacts): Facts {
  * The engine's answer for a project: a project without a partner waits on nobody's partner, so the partner is taken
  * out of who the steps wait on (the template names the parties a step may involve).
  */
-function evaluateFor(hasPartner: boolean, template: ProcessTemplate, state: ProcessState, facts: Facts, context: ProcessContext): ProcessView {
+function evaluateFor(
+  hasPartner: boolean,
+  template: ProcessTemplate,
+  state: ProcessState,
+  facts: Facts,
+  context: ProcessContext,
+): ProcessView {
   const view = evaluateProcess(template, state, facts, context);
   if (hasPartner) return view;
   const present = (parties: readonly Party[]) => parties.filter((party) => party !== 'partner');
@@ -124,16 +130,29 @@ function evaluateFor(hasPartner: boolean, template: ProcessTemplate, state: Proc
     ...view,
     waitingOn: present(view.waitingOn),
     timeline,
-    currentStep: view.currentStep === null ? null : (timeline.find((entry) => entry.key === view.currentStep?.key) ?? view.currentStep),
+    currentStep:
+      view.currentStep === null
+        ? null
+        : (timeline.find((entry) => entry.key === view.currentStep?.key) ?? view.currentStep),
   };
 }
 
 /** The columns the pipeline filters on, derived from the process state by the engine. */
-function derivedColumns(hasPartner: boolean, template: ProcessTemplate, state: ProcessState, facts: Facts, context: ProcessContext) {
+function derivedColumns(
+  hasPartner: boolean,
+  template: ProcessTemplate,
+  state: ProcessState,
+  facts: Facts,
+  context: ProcessContext,
+) {
   const view = evaluateFor(hasPartner, template, state, facts, context);
   return {
     currentStepKey: view.currentStep?.key ?? null,
-    state: view.isComplete ? ('complete' as const) : view.currentStep?.display === 'blocked' ? ('blocked' as const) : ('current' as const),
+    state: view.isComplete
+      ? ('complete' as const)
+      : view.currentStep?.display === 'blocked'
+        ? ('blocked' as const)
+        : ('current' as const),
     waitingOn: [...view.waitingOn],
   };
 }
@@ -170,24 +189,38 @@ function canRead(actor: StaffActor, project: ProjectRow): boolean {
 export async function processViewOf(db: Database, project: ProjectRow): Promise<ProcessView> {
   const template = await getTemplate(db, project.templateKey, project.templateVersion);
   const facts = factsOf(project, await readRecordedFacts(db, project));
-  return evaluateFor(project.partnerId !== null, template, project.processState as ProcessState, facts, processContextOf(project));
+  return evaluateFor(
+    project.partnerId !== null,
+    template,
+    project.processState as ProcessState,
+    facts,
+    processContextOf(project),
+  );
 }
 
-async function presentDetail(context: ServiceContext, actor: StaffActor, row: ProjectWithNames): Promise<ProjectDetail> {
+async function presentDetail(
+  context: ServiceContext,
+  actor: StaffActor,
+  row: ProjectWithNames,
+): Promise<ProjectDetail> {
   const project = row.project;
   const template = await getTemplate(context.db, project.templateKey, project.templateVersion);
   const facts = factsOf(project, await readRecordedFacts(context.db, project));
   const processContext = processContextOf(project);
   const state = project.processState as ProcessState;
   const view = evaluateFor(project.partnerId !== null, template, state, facts, processContext);
-  const sources = new Map(template.steps.flatMap((step) => step.exitCriteria.map((criterion) => [criterion.key, criterion.source])));
+  const sources = new Map(
+    template.steps.flatMap((step) => step.exitCriteria.map((criterion) => [criterion.key, criterion.source])),
+  );
   return {
     ...presentSummary(template, {
       ...project,
       customerName: row.customerName,
       partnerName: row.partnerName,
       engineerName: row.engineerName,
-      scheduleLate: project.scheduleDueAt !== null && (project.firstSessionAt ?? context.now()).getTime() > project.scheduleDueAt.getTime(),
+      scheduleLate:
+        project.scheduleDueAt !== null &&
+        (project.firstSessionAt ?? context.now()).getTime() > project.scheduleDueAt.getTime(),
       updatedAt: project.updatedAt.toISOString(),
     }),
     applications: project.applications,
@@ -217,7 +250,10 @@ async function presentDetail(context: ServiceContext, actor: StaffActor, row: Pr
       })),
     },
     allowedActions: canActOn(actor, project)
-      ? allowedActions(template, state, facts, processContext, actor.role).map((action) => ({ type: action.type, stepKey: action.stepKey }))
+      ? allowedActions(template, state, facts, processContext, actor.role).map((action) => ({
+          type: action.type,
+          stepKey: action.stepKey,
+        }))
       : [],
     createdAt: project.createdAt.toISOString(),
   };
@@ -240,7 +276,12 @@ export async function getProjectDetail(context: ServiceContext, actor: StaffActo
 }
 
 /** A project's audit trail, newest first, for whoever may see the project; throws not_found. */
-export async function getProjectAuditTrail(context: ServiceContext, actor: StaffActor, id: string, page: { beforeId?: number; limit: number }) {
+export async function getProjectAuditTrail(
+  context: ServiceContext,
+  actor: StaffActor,
+  id: string,
+  page: { beforeId?: number; limit: number },
+) {
   await getReadableProject(context, actor, id);
   return listProjectAudit(context.db, id, page);
 }
@@ -269,7 +310,8 @@ export async function listPipeline(
   query: ListProjectsQuery,
 ): Promise<{ items: ProjectSummary[]; nextCursor: string | null }> {
   const template = await getCurrentTemplate(context);
-  if (actor.role === 'support' && query.state !== undefined && query.state !== 'complete') return { items: [], nextCursor: null };
+  if (actor.role === 'support' && query.state !== undefined && query.state !== 'complete')
+    return { items: [], nextCursor: null };
   const rows = await listPipelineRows(context.db, {
     stepKey: query.step,
     engineerId: query.engineerId,
@@ -329,11 +371,15 @@ function auditedProject(project: ProjectRow) {
 async function validateProjectParties(db: Database, body: CreateProjectBody) {
   const customer = await findOrganisationRow(db, body.customerId);
   if (customer === null || customer.kind !== 'customer') {
-    throw new AppError('validation_failed', 'The chosen customer does not exist.', [{ path: 'body.customerId', message: 'Choose an existing customer.' }]);
+    throw new AppError('validation_failed', 'The chosen customer does not exist.', [
+      { path: 'body.customerId', message: 'Choose an existing customer.' },
+    ]);
   }
   const partner = body.partnerId == null ? null : await findOrganisationRow(db, body.partnerId);
   if (body.partnerId != null && (partner === null || partner.kind !== 'partner')) {
-    throw new AppError('validation_failed', 'The chosen partner does not exist.', [{ path: 'body.partnerId', message: 'Choose an existing partner.' }]);
+    throw new AppError('validation_failed', 'The chosen partner does not exist.', [
+      { path: 'body.partnerId', message: 'Choose an existing partner.' },
+    ]);
   }
   const library = await getContentLibrary(db);
   const known = new Set(library.applications.map((application) => application.key));
@@ -342,7 +388,10 @@ async function validateProjectParties(db: Database, body: CreateProjectBody) {
     throw new AppError(
       'validation_failed',
       `Unknown application: ${unknown.map((item) => item.key).join(', ')}. Choose among: ${[...known].join(', ')}.`,
-      unknown.map((item) => ({ path: `body.applications.${item.index}`, message: 'Not an application of the catalog.' })),
+      unknown.map((item) => ({
+        path: `body.applications.${item.index}`,
+        message: 'Not an application of the catalog.',
+      })),
     );
   }
   if (body.engineerId != null) {
@@ -363,7 +412,12 @@ export type NewProjectInput = CreateProjectBody & { purchaseOrder?: { number: st
  * Inserts a project on the current template version, at its first step, inside the caller's transaction, and audits
  * it; returns its id. Throws validation_failed for unknown parties or applications.
  */
-export async function insertNewProject(context: ServiceContext, db: Database, actor: StaffActor, input: NewProjectInput): Promise<string> {
+export async function insertNewProject(
+  context: ServiceContext,
+  db: Database,
+  actor: StaffActor,
+  input: NewProjectInput,
+): Promise<string> {
   // Through the transaction's handle: on PGlite a query on the outer handle would wait for this transaction forever.
   const template = await getCurrentTemplateWith(db);
   const { partner } = await validateProjectParties(db, input);
@@ -408,7 +462,11 @@ export async function insertNewProject(context: ServiceContext, db: Database, ac
 }
 
 /** Creates a project on the current template version, at its first step; throws validation_failed for unknown parties. */
-export async function createProject(context: ServiceContext, actor: StaffActor, body: CreateProjectBody): Promise<ProjectDetail> {
+export async function createProject(
+  context: ServiceContext,
+  actor: StaffActor,
+  body: CreateProjectBody,
+): Promise<ProjectDetail> {
   const id = await inTransaction(context, async (db) => insertNewProject(context, db, actor, body));
   return getProjectDetail(context, actor, id);
 }
@@ -421,11 +479,22 @@ async function changeProject(
   context: ServiceContext,
   actor: StaffActor,
   id: string,
-  change: (db: Database, project: ProjectRow, template: ProcessTemplate, facts: Facts) => Promise<{
+  change: (
+    db: Database,
+    project: ProjectRow,
+    template: ProcessTemplate,
+    facts: Facts,
+  ) => Promise<{
     changes: Partial<ProjectRow>;
     /** The change records a fact (not a process action): steps it completes by itself then complete. */
     recordsFact?: boolean;
-    audit: { action: string; subjectType?: string; subjectId?: string; before?: Record<string, unknown>; after?: Record<string, unknown> };
+    audit: {
+      action: string;
+      subjectType?: string;
+      subjectId?: string;
+      before?: Record<string, unknown>;
+      after?: Record<string, unknown>;
+    };
   }>,
 ): Promise<ProjectDetail> {
   await inTransaction(context, async (db) => {
@@ -445,9 +514,21 @@ async function changeProject(
         ? advanceAutomaticSteps(template, changed.processState as ProcessState, newFacts, processContextOf(changed))
         : { state: changed.processState as ProcessState, completed: [] };
     const updated: ProjectRow = { ...changed, processState: advanced.state };
-    const derived = derivedColumns(updated.partnerId !== null, template, advanced.state, newFacts, processContextOf(updated));
+    const derived = derivedColumns(
+      updated.partnerId !== null,
+      template,
+      advanced.state,
+      newFacts,
+      processContextOf(updated),
+    );
     const clock = await scheduleClockChanges(context, db, updated, template, derived.currentStepKey);
-    await updateProject(db, id, { ...changes, processState: advanced.state, ...derived, ...clock, updatedAt: context.now() });
+    await updateProject(db, id, {
+      ...changes,
+      processState: advanced.state,
+      ...derived,
+      ...clock,
+      updatedAt: context.now(),
+    });
     await recordAuditEvent(db, actor, {
       action: audit.action,
       projectId: id,
@@ -478,29 +559,50 @@ async function changeProject(
 }
 
 /** Records the purchase order as approved (E1's first criterion); throws conflict when one is approved already. */
-export async function approvePurchaseOrder(context: ServiceContext, actor: StaffActor, id: string, number: string): Promise<ProjectDetail> {
+export async function approvePurchaseOrder(
+  context: ServiceContext,
+  actor: StaffActor,
+  id: string,
+  number: string,
+): Promise<ProjectDetail> {
   return changeProject(context, actor, id, async (_db, project) => {
     if (project.purchaseOrderApprovedAt !== null) {
-      throw new AppError('conflict', `Purchase order ${project.purchaseOrderNumber ?? ''} is already approved for this project.`);
+      throw new AppError(
+        'conflict',
+        `Purchase order ${project.purchaseOrderNumber ?? ''} is already approved for this project.`,
+      );
     }
     return {
       changes: { purchaseOrderNumber: number, purchaseOrderApprovedAt: context.now() },
       recordsFact: true,
-      audit: { action: 'purchase-order.approved', before: { purchaseOrderNumber: null }, after: { purchaseOrderNumber: number } },
+      audit: {
+        action: 'purchase-order.approved',
+        before: { purchaseOrderNumber: null },
+        after: { purchaseOrderNumber: number },
+      },
     };
   });
 }
 
 /** Records the prepayment as received; throws conflict when no payment is required or it is recorded already. */
-export async function recordPaymentReceived(context: ServiceContext, actor: StaffActor, id: string): Promise<ProjectDetail> {
+export async function recordPaymentReceived(
+  context: ServiceContext,
+  actor: StaffActor,
+  id: string,
+): Promise<ProjectDetail> {
   return changeProject(context, actor, id, async (_db, project) => {
-    if (!project.isPaymentRequired) throw new AppError('conflict', "This project's partner terms do not require a prepayment.");
+    if (!project.isPaymentRequired)
+      throw new AppError('conflict', "This project's partner terms do not require a prepayment.");
     if (project.paymentReceivedAt !== null) throw new AppError('conflict', 'The payment is already recorded.');
     const receivedAt = context.now();
     return {
       changes: { paymentReceivedAt: receivedAt },
       recordsFact: true,
-      audit: { action: 'payment.recorded', before: { paymentReceivedAt: null }, after: { paymentReceivedAt: receivedAt.toISOString() } },
+      audit: {
+        action: 'payment.recorded',
+        before: { paymentReceivedAt: null },
+        after: { paymentReceivedAt: receivedAt.toISOString() },
+      },
     };
   });
 }
@@ -517,10 +619,16 @@ export async function confirmCriterion(
   note: string | undefined,
 ): Promise<ProjectDetail> {
   return changeProject(context, actor, id, async (db, _project, template) => {
-    const criterion = template.steps.flatMap((step) => step.exitCriteria).find((candidate) => candidate.key === criterionKey);
-    if (criterion === undefined) throw new AppError('not_found', `This project's process has no criterion "${criterionKey}".`);
+    const criterion = template.steps
+      .flatMap((step) => step.exitCriteria)
+      .find((candidate) => candidate.key === criterionKey);
+    if (criterion === undefined)
+      throw new AppError('not_found', `This project's process has no criterion "${criterionKey}".`);
     if (criterion.source !== 'manual') {
-      throw new AppError('conflict', 'Engage records this criterion itself (from the purchase order, payment, email, questionnaires or requirements), not by hand.');
+      throw new AppError(
+        'conflict',
+        'Engage records this criterion itself (from the purchase order, payment, email, questionnaires or requirements), not by hand.',
+      );
     }
     const isNew = await insertProjectFact(db, {
       projectId: id,
@@ -532,7 +640,13 @@ export async function confirmCriterion(
     if (!isNew) throw new AppError('conflict', 'This criterion is already confirmed.');
     return {
       changes: {},
-      audit: { action: 'criterion.confirmed', subjectType: 'criterion', subjectId: criterionKey, before: { holds: false }, after: { holds: true, note: note ?? null } },
+      audit: {
+        action: 'criterion.confirmed',
+        subjectType: 'criterion',
+        subjectId: criterionKey,
+        before: { holds: false },
+        after: { holds: true, note: note ?? null },
+      },
     };
   });
 }
@@ -545,7 +659,12 @@ const engineErrorCodes: Record<ProcessErrorCode, ErrorCode> = {
   reason_required: 'validation_failed',
 };
 
-const auditActionOf = { complete: 'process.step.completed', waive: 'process.step.waived', reopen: 'process.step.reopened', skip: 'process.step.skipped' } as const;
+const auditActionOf = {
+  complete: 'process.step.completed',
+  waive: 'process.step.waived',
+  reopen: 'process.step.reopened',
+  skip: 'process.step.skipped',
+} as const;
 
 /**
  * Completes, waives, skips or re-opens a step through the engine.
@@ -560,11 +679,22 @@ export async function applyProcessAction(
   return changeProject(context, actor, id, async (_db, project, template, facts) => {
     const state = project.processState as ProcessState;
     const action =
-      body.type === 'complete' ? { type: body.type, stepKey: body.stepKey } : { type: body.type, stepKey: body.stepKey, reason: body.reason ?? '' };
+      body.type === 'complete'
+        ? { type: body.type, stepKey: body.stepKey }
+        : { type: body.type, stepKey: body.stepKey, reason: body.reason ?? '' };
     const result = applyAction(template, state, facts, processContextOf(project), actor.role, action);
     if (!result.ok) {
-      const path = result.error.code === 'reason_required' ? 'body.reason' : result.error.code === 'step_not_found' ? 'body.stepKey' : undefined;
-      throw new AppError(engineErrorCodes[result.error.code], result.error.message, path === undefined ? undefined : [{ path, message: result.error.message }]);
+      const path =
+        result.error.code === 'reason_required'
+          ? 'body.reason'
+          : result.error.code === 'step_not_found'
+            ? 'body.stepKey'
+            : undefined;
+      throw new AppError(
+        engineErrorCodes[result.error.code],
+        result.error.message,
+        path === undefined ? undefined : [{ path, message: result.error.message }],
+      );
     }
     const statusesOf = (processState: ProcessState) =>
       Object.fromEntries(Object.entries(processState.steps).map(([key, step]) => [key, step.status]));
@@ -575,7 +705,10 @@ export async function applyProcessAction(
         subjectType: 'step',
         subjectId: body.stepKey,
         before: { steps: statusesOf(state) },
-        after: { steps: statusesOf(result.state), ...(body.type === 'complete' ? {} : { reason: action.type === 'complete' ? undefined : body.reason?.trim() }) },
+        after: {
+          steps: statusesOf(result.state),
+          ...(body.type === 'complete' ? {} : { reason: action.type === 'complete' ? undefined : body.reason?.trim() }),
+        },
       },
     };
   });
@@ -586,7 +719,14 @@ export async function applyProcessAction(
  * project without a signed activity report): the engine's rules, the derived columns and the audit event are those of
  * applyProcessAction. Throws not_found, forbidden, action_not_allowed or validation_failed (the reason) as it does.
  */
-export async function waiveStepIn(context: ServiceContext, db: Database, actor: StaffActor, id: string, stepKey: string, reason: string): Promise<void> {
+export async function waiveStepIn(
+  context: ServiceContext,
+  db: Database,
+  actor: StaffActor,
+  id: string,
+  stepKey: string,
+  reason: string,
+): Promise<void> {
   const project = await lockProject(db, id);
   if (project === null) throw new AppError('not_found', 'No such project.');
   const template = await getTemplate(db, project.templateKey, project.templateVersion);
@@ -596,16 +736,28 @@ export async function waiveStepIn(context: ServiceContext, db: Database, actor: 
   const result = applyAction(template, state, facts, processContext, actor.role, { type: 'waive', stepKey, reason });
   if (!result.ok) throw new AppError(engineErrorCodes[result.error.code], result.error.message);
   const derived = derivedColumns(project.partnerId !== null, template, result.state, facts, processContext);
-  const clock = await scheduleClockChanges(context, db, { ...project, processState: result.state }, template, derived.currentStepKey);
+  const clock = await scheduleClockChanges(
+    context,
+    db,
+    { ...project, processState: result.state },
+    template,
+    derived.currentStepKey,
+  );
   await updateProject(db, id, { processState: result.state, ...derived, ...clock, updatedAt: context.now() });
-  const statusesOf = (processState: ProcessState) => Object.fromEntries(Object.entries(processState.steps).map(([key, step]) => [key, step.status]));
+  const statusesOf = (processState: ProcessState) =>
+    Object.fromEntries(Object.entries(processState.steps).map(([key, step]) => [key, step.status]));
   await recordAuditEvent(db, actor, {
     action: auditActionOf.waive,
     projectId: id,
     subjectType: 'step',
     subjectId: stepKey,
     before: { steps: statusesOf(state), currentStepKey: project.currentStepKey, state: project.state },
-    after: { steps: statusesOf(result.state), reason: reason.trim(), currentStepKey: derived.currentStepKey, state: derived.state },
+    after: {
+      steps: statusesOf(result.state),
+      reason: reason.trim(),
+      currentStepKey: derived.currentStepKey,
+      state: derived.state,
+    },
   });
 }
 
@@ -623,13 +775,17 @@ async function scheduleClockChanges(
 ): Promise<Partial<ProjectRow>> {
   if (project.readyToScheduleAt !== null || currentStepKey === null) return {};
   const step = template.steps.find((candidate) => candidate.key === currentStepKey);
-  if (step === undefined || !step.exitCriteria.some((criterion) => criterion.key === 'first-session-confirmed')) return {};
+  if (step === undefined || !step.exitCriteria.some((criterion) => criterion.key === 'first-session-confirmed'))
+    return {};
   const now = context.now();
   const [{ addBusinessDays }, calendar] = await Promise.all([
     import('../../../domain/scheduling'),
     project.engineerId === null ? Promise.resolve(defaultWorkingCalendar) : loadWorkingCalendar(db, project.engineerId),
   ]);
-  return { readyToScheduleAt: now, scheduleDueAt: addBusinessDays(calendar, now, context.scheduling.targetBusinessDays) };
+  return {
+    readyToScheduleAt: now,
+    scheduleDueAt: addBusinessDays(calendar, now, context.scheduling.targetBusinessDays),
+  };
 }
 
 /**
@@ -637,7 +793,12 @@ async function scheduleClockChanges(
  * email the SMTP server accepted) and completes the steps that completes by themselves; audits what moved.
  * A project that does not exist is ignored.
  */
-export async function refreshProjectProcess(context: ServiceContext, projectId: string, actor: Actor, cause: string): Promise<void> {
+export async function refreshProjectProcess(
+  context: ServiceContext,
+  projectId: string,
+  actor: Actor,
+  cause: string,
+): Promise<void> {
   await inTransaction(context, async (db) => advanceProjectIn(context, db, projectId, actor, cause));
 }
 
@@ -645,7 +806,13 @@ export async function refreshProjectProcess(context: ServiceContext, projectId: 
  * The same inside the caller's transaction, for a change that records a fact itself (a questionnaire submitted, a
  * requirement verified): the fact and the step it completes commit together.
  */
-export async function advanceProjectIn(context: ServiceContext, db: Database, projectId: string, actor: Actor, cause: string): Promise<void> {
+export async function advanceProjectIn(
+  context: ServiceContext,
+  db: Database,
+  projectId: string,
+  actor: Actor,
+  cause: string,
+): Promise<void> {
   const project = await lockProject(db, projectId);
   if (project === null) return;
   const template = await getTemplate(db, project.templateKey, project.templateVersion);
@@ -667,7 +834,12 @@ export async function advanceProjectIn(context: ServiceContext, db: Database, pr
     subjectType: 'project',
     subjectId: projectId,
     before: { currentStepKey: project.currentStepKey, state: project.state },
-    after: { cause, currentStepKey: derived.currentStepKey, state: derived.state, completedByEngage: advanced.completed },
+    after: {
+      cause,
+      currentStepKey: derived.currentStepKey,
+      state: derived.state,
+      completedByEngage: advanced.completed,
+    },
   });
 }
 
@@ -697,9 +869,14 @@ export async function changeDeploymentIn(
 }
 
 /** A project the caller may act on (a manager, or its assigned engineer), with its names; throws not_found or forbidden. */
-export async function getProjectForAction(context: ServiceContext, actor: StaffActor, id: string): Promise<ProjectWithNames> {
+export async function getProjectForAction(
+  context: ServiceContext,
+  actor: StaffActor,
+  id: string,
+): Promise<ProjectWithNames> {
   const row = await getReadableProject(context, actor, id);
-  if (!canActOn(actor, row.project)) throw new AppError('forbidden', 'Only the engineer assigned to this project, or a manager, can do this.');
+  if (!canActOn(actor, row.project))
+    throw new AppError('forbidden', 'Only the engineer assigned to this project, or a manager, can do this.');
   return row;
 }
 
@@ -715,16 +892,24 @@ export async function assignProjectEngineer(
   engineer: { id: string; isActiveEngineer: boolean; isInTeam: boolean },
 ): Promise<ProjectDetail> {
   if (!engineer.isActiveEngineer) {
-    throw new AppError('validation_failed', 'Choose an active engineer.', [{ path: 'body.engineerId', message: 'Not an active engineer.' }]);
+    throw new AppError('validation_failed', 'Choose an active engineer.', [
+      { path: 'body.engineerId', message: 'Not an active engineer.' },
+    ]);
   }
   if (!engineer.isInTeam) {
-    throw new AppError('validation_failed', 'This engineer is in none of the competence teams of the project’s applications: an admin can add them to a team.', [
-      { path: 'body.engineerId', message: 'Not in a competence team of the project’s applications.' },
-    ]);
+    throw new AppError(
+      'validation_failed',
+      'This engineer is in none of the competence teams of the project’s applications: an admin can add them to a team.',
+      [{ path: 'body.engineerId', message: 'Not in a competence team of the project’s applications.' }],
+    );
   }
   return changeProject(context, actor, id, async (_db, project) => ({
     changes: { engineerId: engineer.id },
     recordsFact: true,
-    audit: { action: 'project.engineer-assigned', before: { engineerId: project.engineerId }, after: { engineerId: engineer.id } },
+    audit: {
+      action: 'project.engineer-assigned',
+      before: { engineerId: project.engineerId },
+      after: { engineerId: engineer.id },
+    },
   }));
 }

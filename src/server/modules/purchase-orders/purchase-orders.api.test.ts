@@ -20,7 +20,12 @@ describe.skipIf(!isTestDatabaseAvailable)('purchase orders (E1)', () => {
   });
 
   const send = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown, cookie = manager) =>
-    engage.request({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+    engage.request({
+      method,
+      url,
+      headers: { cookie },
+      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+    });
 
   function order(overrides: Record<string, unknown> = {}) {
     counter += 1;
@@ -39,13 +44,28 @@ describe.skipIf(!isTestDatabaseAvailable)('purchase orders (E1)', () => {
 
   it('records a draft and, once approved, creates its project with what the lines bought', async () => {
     const partner = await fixtures.partner('engage-on-po');
-    const recorded = await send('POST', '/api/purchase-orders', order({
-      partnerId: partner.id,
-      lines: [{ serviceKey: 'installation-remote', quantity: 3 }, { serviceKey: 'upgrade', quantity: 1.5 }, { serviceKey: 'training-admin', quantity: 1 }],
-      projectName: 'Rossi — call recording',
-    }));
+    const recorded = await send(
+      'POST',
+      '/api/purchase-orders',
+      order({
+        partnerId: partner.id,
+        lines: [
+          { serviceKey: 'installation-remote', quantity: 3 },
+          { serviceKey: 'upgrade', quantity: 1.5 },
+          { serviceKey: 'training-admin', quantity: 1 },
+        ],
+        projectName: 'Rossi — call recording',
+      }),
+    );
     expect(recorded.statusCode).toBe(201);
-    expect(recorded.json()).toMatchObject({ status: 'draft', currency: 'EUR', amount: '4800.00', effortDays: 4.5, isTrainingPurchased: true, project: null });
+    expect(recorded.json()).toMatchObject({
+      status: 'draft',
+      currency: 'EUR',
+      amount: '4800.00',
+      effortDays: 4.5,
+      isTrainingPurchased: true,
+      project: null,
+    });
 
     const approved = await send('POST', `/api/purchase-orders/${recorded.json().id as string}/approve`);
     expect(approved.statusCode).toBe(200);
@@ -69,11 +89,14 @@ describe.skipIf(!isTestDatabaseAvailable)('purchase orders (E1)', () => {
     const partner = await fixtures.partner('prepayment-required');
     const recorded = (await send('POST', '/api/purchase-orders', order({ partnerId: partner.id }))).json();
     expect(recorded.isPaymentRequired).toBe(true);
-    const projectId = (await send('POST', `/api/purchase-orders/${recorded.id as string}/approve`)).json().project.id as string;
+    const projectId = (await send('POST', `/api/purchase-orders/${recorded.id as string}/approve`)).json().project
+      .id as string;
     let project = (await send('GET', `/api/projects/${projectId}`)).json<ProjectDetailLike>();
     expect(project.state).toBe('blocked');
     expect(project.currentStep?.key).toBe('po-confirmation');
-    expect(project.process.blockers).toEqual([expect.objectContaining({ criterionKey: 'payment-received', isGate: true })]);
+    expect(project.process.blockers).toEqual([
+      expect.objectContaining({ criterionKey: 'payment-received', isGate: true }),
+    ]);
     expect(project.process.timeline.find((step) => step.key === 'training')?.display).toBe('skipped');
     project = (await send('POST', `/api/projects/${projectId}/payment`, {})).json<ProjectDetailLike>();
     expect(project.currentStep?.key).toBe('service-presentation');
@@ -82,14 +105,29 @@ describe.skipIf(!isTestDatabaseAvailable)('purchase orders (E1)', () => {
   it('refuses an order with no lines, an unknown service, a line buying no days, and a number taken', async () => {
     const noLines = await send('POST', '/api/purchase-orders', order({ lines: [] }));
     expect(noLines.statusCode).toBe(400);
-    expect(noLines.json().details).toEqual([{ path: 'body.lines', message: 'A purchase order needs at least one line: what did the customer buy?' }]);
-    const unknown = await send('POST', '/api/purchase-orders', order({ lines: [{ serviceKey: 'installation-remote', quantity: 2 }, { serviceKey: 'cloud-magic', quantity: 1 }] }));
+    expect(noLines.json().details).toEqual([
+      { path: 'body.lines', message: 'A purchase order needs at least one line: what did the customer buy?' },
+    ]);
+    const unknown = await send(
+      'POST',
+      '/api/purchase-orders',
+      order({
+        lines: [
+          { serviceKey: 'installation-remote', quantity: 2 },
+          { serviceKey: 'cloud-magic', quantity: 1 },
+        ],
+      }),
+    );
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().details[0].path).toBe('body.lines.1.serviceKey');
     const tooLarge = await send('POST', '/api/purchase-orders', order({ amount: 1_000_000_000_000 }));
     expect(tooLarge.statusCode).toBe(400);
     expect(tooLarge.json().details).toEqual([{ path: 'body.amount', message: 'The amount is too large.' }]);
-    const trainingOnly = await send('POST', '/api/purchase-orders', order({ lines: [{ serviceKey: 'training-admin', quantity: 1 }] }));
+    const trainingOnly = await send(
+      'POST',
+      '/api/purchase-orders',
+      order({ lines: [{ serviceKey: 'training-admin', quantity: 1 }] }),
+    );
     expect(trainingOnly.statusCode).toBe(400);
     const first = order();
     expect((await send('POST', '/api/purchase-orders', first)).statusCode).toBe(201);
@@ -120,25 +158,55 @@ describe.skipIf(!isTestDatabaseAvailable)('purchase orders (E1)', () => {
     const dryRun = await send('POST', '/api/purchase-orders/import', { csv, dryRun: true });
     expect(dryRun.statusCode).toBe(200);
     expect(dryRun.json()).toMatchObject({ created: 0, refused: 4 });
-    expect((await send('GET', '/api/purchase-orders')).json().items.some((item: { number: string }) => item.number === 'CSV-001')).toBe(false);
+    expect(
+      (await send('GET', '/api/purchase-orders'))
+        .json()
+        .items.some((item: { number: string }) => item.number === 'CSV-001'),
+    ).toBe(false);
 
     const report = (await send('POST', '/api/purchase-orders/import', { csv })).json();
     expect(report).toMatchObject({ created: 2, refused: 4 });
-    const byLine = new Map((report.rows as { line: number; status: string; problems: { column: string; message: string }[] }[]).map((row) => [row.line, row]));
+    const byLine = new Map(
+      (report.rows as { line: number; status: string; problems: { column: string; message: string }[] }[]).map(
+        (row) => [row.line, row],
+      ),
+    );
     expect(byLine.get(2)?.status).toBe('created');
-    expect(byLine.get(3)?.problems).toEqual([{ column: 'order_date', message: '“2027-02-30” is not a date: write 2027-01-15 or 15/01/2027.' }]);
+    expect(byLine.get(3)?.problems).toEqual([
+      { column: 'order_date', message: '“2027-02-30” is not a date: write 2027-01-15 or 15/01/2027.' },
+    ]);
     expect(byLine.get(4)?.problems[0]).toMatchObject({ column: 'customer' });
     expect(byLine.get(5)?.problems).toEqual([{ column: 'number', message: 'Repeats the number of line 2.' }]);
-    expect(byLine.get(6)?.problems.map((problem) => problem.column).sort()).toEqual(['applications', 'lines']);
+    expect(
+      byLine
+        .get(6)
+        ?.problems.map((problem) => problem.column)
+        .sort(),
+    ).toEqual(['applications', 'lines']);
     expect(byLine.get(7)?.status).toBe('created');
 
-    const imported = (await send('GET', '/api/purchase-orders?status=draft')).json().items as { number: string; amount: string; effortDays: number; projectName: string | null; priority: string }[];
-    expect(imported.find((item) => item.number === 'CSV-001')).toMatchObject({ amount: '4800.00', effortDays: 3, priority: 'high' });
-    expect(imported.find((item) => item.number === 'CSV-006')).toMatchObject({ amount: '1250.50', projectName: 'Fax, phase 1' });
+    const imported = (await send('GET', '/api/purchase-orders?status=draft')).json().items as {
+      number: string;
+      amount: string;
+      effortDays: number;
+      projectName: string | null;
+      priority: string;
+    }[];
+    expect(imported.find((item) => item.number === 'CSV-001')).toMatchObject({
+      amount: '4800.00',
+      effortDays: 3,
+      priority: 'high',
+    });
+    expect(imported.find((item) => item.number === 'CSV-006')).toMatchObject({
+      amount: '1250.50',
+      projectName: 'Fax, phase 1',
+    });
 
     const again = (await send('POST', '/api/purchase-orders/import', { csv })).json();
     expect(again.created).toBe(0);
-    expect(again.rows[0].problems).toEqual([{ column: 'number', message: 'Purchase order CSV-001 is recorded already.' }]);
+    expect(again.rows[0].problems).toEqual([
+      { column: 'number', message: 'Purchase order CSV-001 is recorded already.' },
+    ]);
   });
 
   it('refuses a file it cannot read as a whole, naming the columns', async () => {

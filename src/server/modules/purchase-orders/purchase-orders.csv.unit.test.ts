@@ -32,16 +32,22 @@ describe('purchase-order CSV', () => {
 
   it('reports a row with a field too many instead of shifting its columns', () => {
     const header = 'number,order_date,customer,currency,amount,applications,lines,deployment';
-    const { fileProblem, rows } = parsePurchaseOrderCsv(`${header}\nA,2027-01-01,C,EUR,1,call-recording,upgrade=1,windows-vms,extra\n`);
+    const { fileProblem, rows } = parsePurchaseOrderCsv(
+      `${header}\nA,2027-01-01,C,EUR,1,call-recording,upgrade=1,windows-vms,extra\n`,
+    );
     expect(fileProblem).toBeNull();
-    expect(rows[0]?.problems).toEqual([{ column: 'row', message: 'Has 9 fields where the header has 8: check the separators and quotes.' }]);
+    expect(rows[0]?.problems).toEqual([
+      { column: 'row', message: 'Has 9 fields where the header has 8: check the separators and quotes.' },
+    ]);
   });
 
   it('names the columns of a header it does not know', () => {
     expect(parsePurchaseOrderCsv('').fileProblem).toBe('The file is empty.');
-    expect(parsePurchaseOrderCsv('number,order_date,customer,currency,amount,applications,lines,deployment\n').fileProblem).toBe(
-      'The file has a header but no purchase order.',
+    expect(
+      parsePurchaseOrderCsv('number,order_date,customer,currency,amount,applications,lines,deployment\n').fileProblem,
+    ).toBe('The file has a header but no purchase order.');
+    expect(parsePurchaseOrderCsv('po,date\n1,2\n').fileProblem).toMatch(
+      /^The header has unknown columns “po”, “date” and missing columns number, order_date/,
     );
-    expect(parsePurchaseOrderCsv('po,date\n1,2\n').fileProblem).toMatch(/^The header has unknown columns “po”, “date” and missing columns number, order_date/);
   });
 });

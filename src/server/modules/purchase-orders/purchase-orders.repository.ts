@@ -30,7 +30,10 @@ function selectWithNames(db: Database) {
     .leftJoin(projects, eq(projects.id, purchaseOrders.projectId));
 }
 
-export async function listPurchaseOrderRows(db: Database, status?: PurchaseOrderRow['status']): Promise<PurchaseOrderWithNames[]> {
+export async function listPurchaseOrderRows(
+  db: Database,
+  status?: PurchaseOrderRow['status'],
+): Promise<PurchaseOrderWithNames[]> {
   return selectWithNames(db)
     .where(status === undefined ? undefined : eq(purchaseOrders.status, status))
     .orderBy(desc(purchaseOrders.createdAt), desc(purchaseOrders.id))
@@ -49,12 +52,19 @@ export async function lockPurchaseOrder(db: Database, id: string): Promise<Purch
 
 /** The order date (YYYY-MM-DD) of the purchase order a project was created from; null for a project without one. */
 export async function findOrderDateOfProject(db: Database, projectId: string): Promise<string | null> {
-  const [row] = await db.select({ orderDate: purchaseOrders.orderDate }).from(purchaseOrders).where(eq(purchaseOrders.projectId, projectId)).limit(1);
+  const [row] = await db
+    .select({ orderDate: purchaseOrders.orderDate })
+    .from(purchaseOrders)
+    .where(eq(purchaseOrders.projectId, projectId))
+    .limit(1);
   return row?.orderDate ?? null;
 }
 
 /** Inserts a purchase order; null when one with that number exists (case-insensitive). */
-export async function insertPurchaseOrder(db: Database, values: typeof purchaseOrders.$inferInsert): Promise<PurchaseOrderRow | null> {
+export async function insertPurchaseOrder(
+  db: Database,
+  values: typeof purchaseOrders.$inferInsert,
+): Promise<PurchaseOrderRow | null> {
   const rows = await db
     .insert(purchaseOrders)
     .values(values)
@@ -69,11 +79,20 @@ export async function findPurchaseOrderNumbers(db: Database, numbers: readonly s
   const rows = await db
     .select({ number: purchaseOrders.number })
     .from(purchaseOrders)
-    .where(sql`lower(${purchaseOrders.number}) in (${sql.join(numbers.map((number) => sql`${number.toLowerCase()}`), sql`, `)})`);
+    .where(
+      sql`lower(${purchaseOrders.number}) in (${sql.join(
+        numbers.map((number) => sql`${number.toLowerCase()}`),
+        sql`, `,
+      )})`,
+    );
   return new Set(rows.map((row) => row.number.toLowerCase()));
 }
 
-export async function markPurchaseOrderApproved(db: Database, id: string, values: { projectId: string; approvedBy: string; approvedAt: Date }): Promise<void> {
+export async function markPurchaseOrderApproved(
+  db: Database,
+  id: string,
+  values: { projectId: string; approvedBy: string; approvedAt: Date },
+): Promise<void> {
   await db
     .update(purchaseOrders)
     .set({ status: 'approved', ...values })

@@ -49,7 +49,8 @@ export function purchaseOrdersRoutes(context: ServiceContext): FastifyPluginAsyn
           response: { 201: purchaseOrderSchema, ...commonErrorResponses },
         },
       },
-      async (request, reply) => reply.code(201).send(await createPurchaseOrder(context, staffActor(request), request.body)),
+      async (request, reply) =>
+        reply.code(201).send(await createPurchaseOrder(context, staffActor(request), request.body)),
     );
 
     app.post(
@@ -71,7 +72,12 @@ export function purchaseOrdersRoutes(context: ServiceContext): FastifyPluginAsyn
       '/api/purchase-orders/:id',
       {
         config: { access: managers },
-        schema: { tags: ['purchase orders'], summary: 'One purchase order', params: idParams, response: { 200: purchaseOrderSchema, ...commonErrorResponses } },
+        schema: {
+          tags: ['purchase orders'],
+          summary: 'One purchase order',
+          params: idParams,
+          response: { 200: purchaseOrderSchema, ...commonErrorResponses },
+        },
       },
       async (request) => getPurchaseOrder(context, request.params.id),
     );

@@ -30,7 +30,10 @@ export const createPurchaseOrderBody = z.object({
     .min(0, 'The amount cannot be negative.')
     // numeric(14, 2): twelve digits before the decimal point.
     .max(999_999_999_999.99, 'The amount is too large.')
-    .refine((value) => Number.isInteger(Math.round(value * 100)) && Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, 'At most two decimals.'),
+    .refine(
+      (value) => Number.isInteger(Math.round(value * 100)) && Math.abs(value * 100 - Math.round(value * 100)) < 1e-6,
+      'At most two decimals.',
+    ),
   lines: z
     .array(purchaseOrderLineSchema)
     .min(1, 'A purchase order needs at least one line: what did the customer buy?')

@@ -20,10 +20,18 @@ import {
   type PurchaseOrderRow,
   type PurchaseOrderWithNames,
 } from './purchase-orders.repository';
-import { createPurchaseOrderBody, type CreatePurchaseOrderBody, type ImportReport, type PurchaseOrder } from './purchase-orders.schemas';
+import {
+  createPurchaseOrderBody,
+  type CreatePurchaseOrderBody,
+  type ImportReport,
+  type PurchaseOrder,
+} from './purchase-orders.schemas';
 
 /** What the lines of an order bought: days of effort (lines measured in days) and whether any training. */
-export function summarizeLines(lines: readonly { serviceKey: string; quantity: number }[], services: readonly Service[]) {
+export function summarizeLines(
+  lines: readonly { serviceKey: string; quantity: number }[],
+  services: readonly Service[],
+) {
   const byKey = new Map(services.map((service) => [service.key, service]));
   let effortDays = 0;
   let isTrainingPurchased = false;
@@ -74,31 +82,52 @@ function present(row: PurchaseOrderWithNames, library: ContentLibrary): Purchase
 }
 
 /** Checks an order against the organisations and the catalog; every problem, located as in the request body. */
-async function findOrderProblems(db: Database, body: CreatePurchaseOrderBody, library: ContentLibrary): Promise<ErrorDetail[]> {
+async function findOrderProblems(
+  db: Database,
+  body: CreatePurchaseOrderBody,
+  library: ContentLibrary,
+): Promise<ErrorDetail[]> {
   const problems: ErrorDetail[] = [];
   const customer = await findOrganisationRow(db, body.customerId);
-  if (customer === null || customer.kind !== 'customer') problems.push({ path: 'body.customerId', message: 'Choose an existing customer.' });
+  if (customer === null || customer.kind !== 'customer')
+    problems.push({ path: 'body.customerId', message: 'Choose an existing customer.' });
   if (body.partnerId != null) {
     const partner = await findOrganisationRow(db, body.partnerId);
-    if (partner === null || partner.kind !== 'partner') problems.push({ path: 'body.partnerId', message: 'Choose an existing partner.' });
+    if (partner === null || partner.kind !== 'partner')
+      problems.push({ path: 'body.partnerId', message: 'Choose an existing partner.' });
   }
   const services = new Set(library.services.map((service) => service.key));
   body.lines.forEach((line, index) => {
     if (!services.has(line.serviceKey)) {
-      problems.push({ path: `body.lines.${index}.serviceKey`, message: `Not a service of the catalog (${[...services].join(', ')}).` });
+      problems.push({
+        path: `body.lines.${index}.serviceKey`,
+        message: `Not a service of the catalog (${[...services].join(', ')}).`,
+      });
     }
   });
   const applications = new Set(library.applications.map((application) => application.key));
   body.applications.forEach((key, index) => {
-    if (!applications.has(key)) problems.push({ path: `body.applications.${index}`, message: `Not an application of the catalog (${[...applications].join(', ')}).` });
+    if (!applications.has(key))
+      problems.push({
+        path: `body.applications.${index}`,
+        message: `Not an application of the catalog (${[...applications].join(', ')}).`,
+      });
   });
   if (problems.length === 0 && summarizeLines(body.lines, library.services).effortDays <= 0) {
-    problems.push({ path: 'body.lines', message: 'At least one line must buy days of work (installation, upgrade, migration or consulting).' });
+    problems.push({
+      path: 'body.lines',
+      message: 'At least one line must buy days of work (installation, upgrade, migration or consulting).',
+    });
   }
   return problems;
 }
 
-async function insertCheckedOrder(db: Database, actor: StaffActor, body: CreatePurchaseOrderBody, now: Date): Promise<PurchaseOrderRow> {
+async function insertCheckedOrder(
+  db: Database,
+  actor: StaffActor,
+  body: CreatePurchaseOrderBody,
+  now: Date,
+): Promise<PurchaseOrderRow> {
   const order = await insertPurchaseOrder(db, {
     number: body.number,
     orderDate: body.orderDate,
@@ -116,24 +145,41 @@ async function insertCheckedOrder(db: Database, actor: StaffActor, body: CreateP
     createdAt: now,
   });
   if (order === null) {
-    throw new AppError('conflict', `Purchase order ${body.number} is recorded already.`, [{ path: 'body.number', message: 'This number is taken.' }]);
+    throw new AppError('conflict', `Purchase order ${body.number} is recorded already.`, [
+      { path: 'body.number', message: 'This number is taken.' },
+    ]);
   }
   await recordAuditEvent(db, actor, {
     action: 'purchase-order.recorded',
     subjectType: 'purchase-order',
     subjectId: order.id,
-    after: { number: order.number, customerId: order.customerId, partnerId: order.partnerId, amount: order.amount, currency: order.currency, lines: order.lines },
+    after: {
+      number: order.number,
+      customerId: order.customerId,
+      partnerId: order.partnerId,
+      amount: order.amount,
+      currency: order.currency,
+      lines: order.lines,
+    },
   });
   return order;
 }
 
 /** Records a purchase order as a draft; throws validation_failed (every problem) or conflict (number taken). */
-export async function createPurchaseOrder(context: ServiceContext, actor: StaffActor, body: CreatePurchaseOrderBody): Promise<PurchaseOrder> {
+export async function createPurchaseOrder(
+  context: ServiceContext,
+  actor: StaffActor,
+  body: CreatePurchaseOrderBody,
+): Promise<PurchaseOrder> {
   const id = await inTransaction(context, async (db) => {
     const library = await getContentLibrary(db);
     const problems = await findOrderProblems(db, body, library);
     if (problems.length > 0) {
-      throw new AppError('validation_failed', problems.length === 1 ? (problems[0]?.message ?? '') : `The purchase order has ${problems.length} problems.`, problems);
+      throw new AppError(
+        'validation_failed',
+        problems.length === 1 ? (problems[0]?.message ?? '') : `The purchase order has ${problems.length} problems.`,
+        problems,
+      );
     }
     return (await insertCheckedOrder(db, actor, body, context.now())).id;
   });
@@ -142,11 +188,17 @@ export async function createPurchaseOrder(context: ServiceContext, actor: StaffA
 
 /** Purchase orders, newest first, optionally only drafts or only approved ones. */
 /** The day the customer ordered the work of a project (its purchase order's date), or null for a project without one. */
-export async function getOrderDateOfProject(context: Pick<ServiceContext, 'db'>, projectId: string): Promise<string | null> {
+export async function getOrderDateOfProject(
+  context: Pick<ServiceContext, 'db'>,
+  projectId: string,
+): Promise<string | null> {
   return findOrderDateOfProject(context.db, projectId);
 }
 
-export async function listPurchaseOrders(context: ServiceContext, status?: PurchaseOrderRow['status']): Promise<PurchaseOrder[]> {
+export async function listPurchaseOrders(
+  context: ServiceContext,
+  status?: PurchaseOrderRow['status'],
+): Promise<PurchaseOrder[]> {
   const library = await getContentLibrary(context.db);
   return (await listPurchaseOrderRows(context.db, status)).map((row) => present(row, library));
 }
@@ -163,7 +215,11 @@ export async function getPurchaseOrder(context: ServiceContext, id: string): Pro
  * training when a line bought it, and the partner's payment terms (prepayment keeps E1 blocked until a payment is
  * recorded). Throws not_found, or conflict when the order is approved already.
  */
-export async function approvePurchaseOrder(context: ServiceContext, actor: StaffActor, id: string): Promise<PurchaseOrder> {
+export async function approvePurchaseOrder(
+  context: ServiceContext,
+  actor: StaffActor,
+  id: string,
+): Promise<PurchaseOrder> {
   await inTransaction(context, async (db) => {
     const order = await lockPurchaseOrder(db, id);
     if (order === null) throw new AppError('not_found', 'No such purchase order.');
@@ -200,9 +256,18 @@ export async function deletePurchaseOrder(context: ServiceContext, actor: StaffA
   await inTransaction(context, async (db) => {
     const order = await lockPurchaseOrder(db, id);
     if (order === null) throw new AppError('not_found', 'No such purchase order.');
-    if (order.status !== 'draft') throw new AppError('conflict', `Purchase order ${order.number} is approved: its project exists, it cannot be deleted.`);
+    if (order.status !== 'draft')
+      throw new AppError(
+        'conflict',
+        `Purchase order ${order.number} is approved: its project exists, it cannot be deleted.`,
+      );
     await deleteDraftPurchaseOrder(db, id);
-    await recordAuditEvent(db, actor, { action: 'purchase-order.deleted', subjectType: 'purchase-order', subjectId: id, before: { number: order.number } });
+    await recordAuditEvent(db, actor, {
+      action: 'purchase-order.deleted',
+      subjectType: 'purchase-order',
+      subjectId: id,
+      before: { number: order.number },
+    });
   });
 }
 
@@ -217,13 +282,17 @@ export async function importPurchaseOrders(
   input: { csv: string; dryRun: boolean },
 ): Promise<ImportReport> {
   const parsed = parsePurchaseOrderCsv(input.csv);
-  if (parsed.fileProblem !== null) throw new AppError('validation_failed', parsed.fileProblem, [{ path: 'body.csv', message: parsed.fileProblem }]);
+  if (parsed.fileProblem !== null)
+    throw new AppError('validation_failed', parsed.fileProblem, [{ path: 'body.csv', message: parsed.fileProblem }]);
   return inTransaction(context, async (db) => {
     const library = await getContentLibrary(db);
     const byName = (kind: 'customer' | 'partner') =>
       listOrganisationRows(db, kind).then((rows) => new Map(rows.map((row) => [row.name.trim().toLowerCase(), row])));
     const [customers, partners] = await Promise.all([byName('customer'), byName('partner')]);
-    const taken = await findPurchaseOrderNumbers(db, parsed.rows.flatMap((row) => (row.values.number === undefined ? [] : [row.values.number])));
+    const taken = await findPurchaseOrderNumbers(
+      db,
+      parsed.rows.flatMap((row) => (row.values.number === undefined ? [] : [row.values.number])),
+    );
     const seen = new Map<string, number>();
     const report: ImportReport = { created: 0, refused: 0, rows: [] };
 
@@ -232,25 +301,43 @@ export async function importPurchaseOrders(
       const number = row.values.number ?? null;
       const customer = row.values.customer === undefined ? undefined : customers.get(row.values.customer.toLowerCase());
       if (row.values.customer !== undefined && customer === undefined) {
-        problems.push({ column: 'customer', message: `No customer named “${row.values.customer}”: create it first, or correct the name.` });
+        problems.push({
+          column: 'customer',
+          message: `No customer named “${row.values.customer}”: create it first, or correct the name.`,
+        });
       }
-      const partner = row.values.partner === undefined ? null : (partners.get(row.values.partner.toLowerCase()) ?? undefined);
-      if (partner === undefined) problems.push({ column: 'partner', message: `No partner named “${row.values.partner ?? ''}”: create it first (with its payment terms), or correct the name.` });
+      const partner =
+        row.values.partner === undefined ? null : (partners.get(row.values.partner.toLowerCase()) ?? undefined);
+      if (partner === undefined)
+        problems.push({
+          column: 'partner',
+          message: `No partner named “${row.values.partner ?? ''}”: create it first (with its payment terms), or correct the name.`,
+        });
       if (number !== null) {
         const key = number.toLowerCase();
-        if (taken.has(key)) problems.push({ column: 'number', message: `Purchase order ${number} is recorded already.` });
+        if (taken.has(key))
+          problems.push({ column: 'number', message: `Purchase order ${number} is recorded already.` });
         const earlier = seen.get(key);
-        if (earlier !== undefined) problems.push({ column: 'number', message: `Repeats the number of line ${earlier}.` });
+        if (earlier !== undefined)
+          problems.push({ column: 'number', message: `Repeats the number of line ${earlier}.` });
         else seen.set(key, row.line);
       }
       let body: CreatePurchaseOrderBody | null = null;
       if (problems.length === 0 && customer !== undefined && partner !== undefined) {
-        const candidate = createPurchaseOrderBody.safeParse({ ...row.order, customerId: customer.id, partnerId: partner?.id ?? null });
+        const candidate = createPurchaseOrderBody.safeParse({
+          ...row.order,
+          customerId: customer.id,
+          partnerId: partner?.id ?? null,
+        });
         if (!candidate.success) {
-          for (const issue of candidate.error.issues) problems.push({ column: columnOf(issue.path), message: issue.message });
+          for (const issue of candidate.error.issues)
+            problems.push({ column: columnOf(issue.path), message: issue.message });
         } else {
           for (const problem of await findOrderProblems(db, candidate.data, library)) {
-            problems.push({ column: columnOf(problem.path.replace(/^body\./, '').split('.')), message: problem.message });
+            problems.push({
+              column: columnOf(problem.path.replace(/^body\./, '').split('.')),
+              message: problem.message,
+            });
           }
           body = candidate.data;
         }

@@ -5,20 +5,34 @@ import { mailMessages, questionnaireResponses, type StoredAnswer } from '../../d
 export type QuestionnaireResponseRow = typeof questionnaireResponses.$inferSelect;
 
 /** Adds the rows still missing for a project's applications; existing rows are left alone. */
-export async function insertMissingResponses(db: Database, rows: (typeof questionnaireResponses.$inferInsert)[]): Promise<void> {
+export async function insertMissingResponses(
+  db: Database,
+  rows: (typeof questionnaireResponses.$inferInsert)[],
+): Promise<void> {
   if (rows.length === 0) return;
   await db.insert(questionnaireResponses).values(rows).onConflictDoNothing();
 }
 
 export async function listResponses(db: Database, projectId: string): Promise<QuestionnaireResponseRow[]> {
-  return db.select().from(questionnaireResponses).where(eq(questionnaireResponses.projectId, projectId)).orderBy(asc(questionnaireResponses.createdAt));
+  return db
+    .select()
+    .from(questionnaireResponses)
+    .where(eq(questionnaireResponses.projectId, projectId))
+    .orderBy(asc(questionnaireResponses.createdAt));
 }
 
-export async function findResponse(db: Database, projectId: string, applicationKey: string, options: { lock?: boolean } = {}): Promise<QuestionnaireResponseRow | null> {
+export async function findResponse(
+  db: Database,
+  projectId: string,
+  applicationKey: string,
+  options: { lock?: boolean } = {},
+): Promise<QuestionnaireResponseRow | null> {
   const query = db
     .select()
     .from(questionnaireResponses)
-    .where(and(eq(questionnaireResponses.projectId, projectId), eq(questionnaireResponses.applicationKey, applicationKey)))
+    .where(
+      and(eq(questionnaireResponses.projectId, projectId), eq(questionnaireResponses.applicationKey, applicationKey)),
+    )
     .limit(1);
   const [row] = options.lock === true ? await query.for('update') : await query;
   return row ?? null;
@@ -58,7 +72,9 @@ export async function updateResponse(
   await db
     .update(questionnaireResponses)
     .set(values)
-    .where(and(eq(questionnaireResponses.projectId, projectId), eq(questionnaireResponses.applicationKey, applicationKey)));
+    .where(
+      and(eq(questionnaireResponses.projectId, projectId), eq(questionnaireResponses.applicationKey, applicationKey)),
+    );
 }
 
 /** When the engineer's contact email (with the questionnaire links) was first written; null before. */

@@ -56,12 +56,21 @@ const projectName: LocalizedContentText = { en: 'The whole project', it: 'L’in
  */
 function questionnairesOf(library: ContentLibrary, row: ProjectWithNames): ProjectQuestionnaire[] {
   const project: ProjectQuestionnaire[] = row.project.asksProjectQuestionnaire
-    ? [{ key: projectQuestionnaireKey, kind: 'project', name: projectName, questionnaire: library.projectQuestionnaire.designQuestionnaire }]
+    ? [
+        {
+          key: projectQuestionnaireKey,
+          kind: 'project',
+          name: projectName,
+          questionnaire: library.projectQuestionnaire.designQuestionnaire,
+        },
+      ]
     : [];
   // In the order the project lists its applications, as the contact email and the portal do.
   const applications = row.project.applications.flatMap((key): ProjectQuestionnaire[] => {
     const application = library.applications.find((candidate) => candidate.key === key);
-    return application === undefined ? [] : [{ key, kind: 'application', name: application.name, questionnaire: application.designQuestionnaire }];
+    return application === undefined
+      ? []
+      : [{ key, kind: 'application', name: application.name, questionnaire: application.designQuestionnaire }];
   });
   return [...project, ...applications];
 }
@@ -70,9 +79,16 @@ function questionnairesOf(library: ContentLibrary, row: ProjectWithNames): Proje
  * Makes sure every questionnaire the project asks has its row, due QUESTIONNAIRE_DUE_DAYS after the engineer's
  * contact email (or from now, when the questionnaire is opened before it).
  */
-export async function ensureResponses(context: ServiceContext, db: Database, library: ContentLibrary, row: ProjectWithNames): Promise<QuestionnaireResponseRow[]> {
+export async function ensureResponses(
+  context: ServiceContext,
+  db: Database,
+  library: ContentLibrary,
+  row: ProjectWithNames,
+): Promise<QuestionnaireResponseRow[]> {
   const existing = await listResponses(db, row.project.id);
-  const missing = questionnairesOf(library, row).filter((item) => !existing.some((response) => response.applicationKey === item.key));
+  const missing = questionnairesOf(library, row).filter(
+    (item) => !existing.some((response) => response.applicationKey === item.key),
+  );
   if (missing.length === 0) return existing;
   const from = (await findContactEmailDate(db, row.project.id)) ?? context.now();
   const dueAt = new Date(from.getTime() + context.portal.questionnaireDueDays * dayMs);
@@ -102,18 +118,30 @@ function plainAnswers(response: QuestionnaireResponseRow): Answers {
  * for an application's, the project questionnaire's answers as they stand (so its form follows them at once) and the
  * facts. The requirements read the submitted answers instead (requirements.service).
  */
-function contextFor(library: ContentLibrary, row: ProjectWithNames, key: string, responses: readonly QuestionnaireResponseRow[]): Record<string, AnswerValue> {
+function contextFor(
+  library: ContentLibrary,
+  row: ProjectWithNames,
+  key: string,
+  responses: readonly QuestionnaireResponseRow[],
+): Record<string, AnswerValue> {
   const facts = { applications: row.project.applications, deployment: row.project.deployment };
   if (key === projectQuestionnaireKey) return projectFactAnswers(library, facts);
   const project = responses.find((response) => response.applicationKey === projectQuestionnaireKey);
   return projectContext(library, facts, project === undefined ? null : plainAnswers(project));
 }
 
-function summary(context: ServiceContext, item: ProjectQuestionnaire, response: QuestionnaireResponseRow, given: Answers) {
+function summary(
+  context: ServiceContext,
+  item: ProjectQuestionnaire,
+  response: QuestionnaireResponseRow,
+  given: Answers,
+) {
   const questionnaire = item.questionnaire;
   const answers = plainAnswers(response);
   const visible = visibleAnswers(questionnaire, answers, given);
-  const shownFields = listFields(questionnaire).filter((field) => field.showIf === undefined || evaluateCondition(field.showIf, { ...given, ...visible }));
+  const shownFields = listFields(questionnaire).filter(
+    (field) => field.showIf === undefined || evaluateCondition(field.showIf, { ...given, ...visible }),
+  );
   return {
     applicationKey: response.applicationKey,
     kind: item.kind,
@@ -134,13 +162,19 @@ function summary(context: ServiceContext, item: ProjectQuestionnaire, response: 
 export type QuestionnaireSummary = ReturnType<typeof summary>;
 
 /** The project's design questionnaires with where each stands, the project questionnaire first. */
-export async function listQuestionnaires(context: ServiceContext, participant: Participant, projectId: string): Promise<QuestionnaireSummary[]> {
+export async function listQuestionnaires(
+  context: ServiceContext,
+  participant: Participant,
+  projectId: string,
+): Promise<QuestionnaireSummary[]> {
   const row = await projectFor(context, participant, projectId, 'read');
   const library = await getContentLibrary(context.db);
   const responses = await inTransaction(context, (db) => ensureResponses(context, db, library, row));
   return questionnairesOf(library, row).flatMap((item) => {
     const response = responses.find((candidate) => candidate.applicationKey === item.key);
-    return response === undefined ? [] : [summary(context, item, response, contextFor(library, row, item.key, responses))];
+    return response === undefined
+      ? []
+      : [summary(context, item, response, contextFor(library, row, item.key, responses))];
   });
 }
 
@@ -148,12 +182,23 @@ function presentAnswers(response: QuestionnaireResponseRow) {
   return Object.fromEntries(
     Object.entries(response.answers).map(([key, answer]) => [
       key,
-      { value: answer.value, by: { kind: answer.by.kind, name: answer.by.name }, at: answer.at, withEngineer: answer.withEngineer },
+      {
+        value: answer.value,
+        by: { kind: answer.by.kind, name: answer.by.name },
+        at: answer.at,
+        withEngineer: answer.withEngineer,
+      },
     ]),
   );
 }
 
-async function loadQuestionnaire(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string, mode: 'read' | 'write') {
+async function loadQuestionnaire(
+  context: ServiceContext,
+  participant: Participant,
+  projectId: string,
+  applicationKey: string,
+  mode: 'read' | 'write',
+) {
   const row = await projectFor(context, participant, projectId, mode);
   const library = await getContentLibrary(context.db);
   const item = questionnairesOf(library, row).find((candidate) => candidate.key === applicationKey);
@@ -170,7 +215,12 @@ export interface QuestionnaireDetail extends QuestionnaireSummary {
 }
 
 /** One questionnaire: its form, every answer with who wrote it and when, the project's answers it depends on, and its attachments. */
-export async function getQuestionnaire(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string): Promise<QuestionnaireDetail> {
+export async function getQuestionnaire(
+  context: ServiceContext,
+  participant: Participant,
+  projectId: string,
+  applicationKey: string,
+): Promise<QuestionnaireDetail> {
   const { row, library, item } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'read');
   const responses = await inTransaction(context, (db) => ensureResponses(context, db, library, row));
   const response = responses.find((candidate) => candidate.applicationKey === item.key);
@@ -191,28 +241,48 @@ export async function getQuestionnaire(context: ServiceContext, participant: Par
  * the last write of a field wins; who wrote it and when is kept. The engineer's answers are marked "filled with the
  * engineer". Refuses unknown fields and wrong values, naming each, and changes nothing then.
  */
-export async function saveAnswers(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string, values: Record<string, unknown>) {
+export async function saveAnswers(
+  context: ServiceContext,
+  participant: Participant,
+  projectId: string,
+  applicationKey: string,
+  values: Record<string, unknown>,
+) {
   const say = sayTo(participant);
   const { row, library, item } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
   const fields = new Map(listFields(item.questionnaire).map((field) => [field.key, field]));
   const problems = Object.entries(values).flatMap(([key, value]) => {
     const field = fields.get(key);
-    if (field === undefined) return [{ path: `body.answers.${key}`, message: 'This questionnaire has no such question.' }];
+    if (field === undefined)
+      return [{ path: `body.answers.${key}`, message: 'This questionnaire has no such question.' }];
     const problem = answerProblem(field, value);
     return problem === undefined ? [] : [{ path: `body.answers.${key}`, message: `${field.label.en}: ${problem}.` }];
   });
   if (problems.length > 0) throw new AppError('validation_failed', 'Some answers cannot be saved.', problems);
   const keys = Object.keys(values);
-  if (keys.length === 0) throw new AppError('validation_failed', 'Send at least one answer.', [{ path: 'body.answers', message: 'Send at least one answer.' }]);
+  if (keys.length === 0)
+    throw new AppError('validation_failed', 'Send at least one answer.', [
+      { path: 'body.answers', message: 'Send at least one answer.' },
+    ]);
   const at = context.now();
   const by = authorOf(participant);
   const patch: Record<string, StoredAnswer> = Object.fromEntries(
-    keys.map((key) => [key, { value: values[key] ?? null, by, at: at.toISOString(), withEngineer: participant.kind === 'staff' }]),
+    keys.map((key) => [
+      key,
+      { value: values[key] ?? null, by, at: at.toISOString(), withEngineer: participant.kind === 'staff' },
+    ]),
   );
   return inTransaction(context, async (db) => {
     const responses = await ensureResponses(context, db, library, row);
     const updated = await mergeAnswers(db, projectId, applicationKey, patch, at);
-    if (updated === null) throw new AppError('conflict', say('This questionnaire was submitted: reopen it to change answers.', 'Questo questionario è stato inviato: riapritelo per cambiare le risposte.'));
+    if (updated === null)
+      throw new AppError(
+        'conflict',
+        say(
+          'This questionnaire was submitted: reopen it to change answers.',
+          'Questo questionario è stato inviato: riapritelo per cambiare le risposte.',
+        ),
+      );
     await recordAuditEvent(db, actorOf(participant), {
       action: 'questionnaire.answered',
       projectId,
@@ -221,7 +291,10 @@ export async function saveAnswers(context: ServiceContext, participant: Particip
       after: { answers: values, withEngineer: participant.kind === 'staff' },
     });
     const current = responses.map((response) => (response.applicationKey === applicationKey ? updated : response));
-    return { ...summary(context, item, updated, contextFor(library, row, item.key, current)), answers: presentAnswers(updated) };
+    return {
+      ...summary(context, item, updated, contextFor(library, row, item.key, current)),
+      answers: presentAnswers(updated),
+    };
   });
 }
 
@@ -231,7 +304,12 @@ export async function saveAnswers(context: ServiceContext, participant: Particip
  * The first submission generates the questionnaire's requirements; the project questionnaire's deployment answer
  * becomes the project's; E4 completes once every one is submitted. Throws conflict or validation_failed.
  */
-export async function submitQuestionnaire(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string) {
+export async function submitQuestionnaire(
+  context: ServiceContext,
+  participant: Participant,
+  projectId: string,
+  applicationKey: string,
+) {
   const say = sayTo(participant);
   const { row, library, item } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
   const language = languageOf(participant);
@@ -239,7 +317,11 @@ export async function submitQuestionnaire(context: ServiceContext, participant: 
     const responses = await ensureResponses(context, db, library, row);
     const response = await findResponse(db, projectId, applicationKey, { lock: true });
     if (response === null) throw new AppError('not_found', 'This project has no such questionnaire.');
-    if (response.status === 'submitted') throw new AppError('conflict', say('This questionnaire is already submitted.', 'Questo questionario è già stato inviato.'));
+    if (response.status === 'submitted')
+      throw new AppError(
+        'conflict',
+        say('This questionnaire is already submitted.', 'Questo questionario è già stato inviato.'),
+      );
     const project = responses.find((candidate) => candidate.applicationKey === projectQuestionnaireKey);
     if (item.kind === 'application' && row.project.asksProjectQuestionnaire && project?.submittedAt == null) {
       throw new AppError(
@@ -297,15 +379,32 @@ export async function submitQuestionnaire(context: ServiceContext, participant: 
 }
 
 /** Opens a submitted questionnaire again so its answers can change; the requirements change only once it is resubmitted and the engineer applies them. */
-export async function reopenQuestionnaire(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string): Promise<void> {
+export async function reopenQuestionnaire(
+  context: ServiceContext,
+  participant: Participant,
+  projectId: string,
+  applicationKey: string,
+): Promise<void> {
   const say = sayTo(participant);
   await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
   await inTransaction(context, async (db) => {
     const response = await findResponse(db, projectId, applicationKey, { lock: true });
     if (response === null) throw new AppError('not_found', 'This project has no such questionnaire.');
-    if (response.status !== 'submitted') throw new AppError('conflict', say('This questionnaire is not submitted: its answers can be changed already.', 'Questo questionario non è inviato: le risposte si possono già cambiare.'));
+    if (response.status !== 'submitted')
+      throw new AppError(
+        'conflict',
+        say(
+          'This questionnaire is not submitted: its answers can be changed already.',
+          'Questo questionario non è inviato: le risposte si possono già cambiare.',
+        ),
+      );
     await updateResponse(db, projectId, applicationKey, { status: 'open', updatedAt: context.now() });
-    await recordAuditEvent(db, actorOf(participant), { action: 'questionnaire.reopened', projectId, subjectType: 'questionnaire', subjectId: applicationKey });
+    await recordAuditEvent(db, actorOf(participant), {
+      action: 'questionnaire.reopened',
+      projectId,
+      subjectType: 'questionnaire',
+      subjectId: applicationKey,
+    });
   });
 }
 
@@ -314,25 +413,53 @@ function isDeployment(value: unknown): value is DeploymentOption {
 }
 
 /** Attaches a file to an open questionnaire (checked by its content, stored under a generated id). */
-export async function attachToQuestionnaire(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string, name: string, content: Buffer): Promise<FileView> {
+export async function attachToQuestionnaire(
+  context: ServiceContext,
+  participant: Participant,
+  projectId: string,
+  applicationKey: string,
+  name: string,
+  content: Buffer,
+): Promise<FileView> {
   const say = sayTo(participant);
   const { row, library } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
   return inTransaction(context, async (db) => {
     await ensureResponses(context, db, library, row);
     const response = await findResponse(db, projectId, applicationKey, { lock: true });
-    if (response?.status !== 'open') throw new AppError('conflict', say('This questionnaire was submitted: reopen it to attach files.', 'Questo questionario è stato inviato: riapritelo per allegare file.'));
+    if (response?.status !== 'open')
+      throw new AppError(
+        'conflict',
+        say(
+          'This questionnaire was submitted: reopen it to attach files.',
+          'Questo questionario è stato inviato: riapritelo per allegare file.',
+        ),
+      );
     return storeFile(context, db, participant, { projectId, purpose: 'questionnaire', applicationKey, name, content });
   });
 }
 
-export async function removeQuestionnaireFile(context: ServiceContext, participant: Participant, projectId: string, applicationKey: string, fileId: string): Promise<void> {
+export async function removeQuestionnaireFile(
+  context: ServiceContext,
+  participant: Participant,
+  projectId: string,
+  applicationKey: string,
+  fileId: string,
+): Promise<void> {
   const say = sayTo(participant);
   await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
   await inTransaction(context, async (db) => {
     const response = await findResponse(db, projectId, applicationKey, { lock: true });
-    if (response?.status !== 'open') throw new AppError('conflict', say('This questionnaire was submitted: reopen it to remove files.', 'Questo questionario è stato inviato: riapritelo per togliere file.'));
+    if (response?.status !== 'open')
+      throw new AppError(
+        'conflict',
+        say(
+          'This questionnaire was submitted: reopen it to remove files.',
+          'Questo questionario è stato inviato: riapritelo per togliere file.',
+        ),
+      );
     const file = await findFileInfo(db, projectId, fileId);
-    if (file.purpose !== 'questionnaire' || file.applicationKey !== applicationKey) throw new AppError('not_found', 'No such file on this questionnaire.');
+    if (file.purpose !== 'questionnaire' || file.applicationKey !== applicationKey)
+      throw new AppError('not_found', 'No such file on this questionnaire.');
     await removeFileRecord(context, db, participant, file);
   });
 }

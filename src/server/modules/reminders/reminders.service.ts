@@ -1,5 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { projectQuestionnaireKey, renderEmailTemplate, type ContentLanguage, type ContentLibrary } from '../../../domain/content';
+import {
+  projectQuestionnaireKey,
+  renderEmailTemplate,
+  type ContentLanguage,
+  type ContentLibrary,
+} from '../../../domain/content';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import { systemActor } from '../audit/actor';
@@ -30,7 +35,8 @@ type Recipient = {
  * Only enabled contacts of the project's customer or partner, whatever an email's recipients were.
  */
 async function recipientsOf(db: Database, projectId: string): Promise<Recipient[]> {
-  const result = rowsOf<Recipient>(await db.execute(sql`
+  const result = rowsOf<Recipient>(
+    await db.execute(sql`
     with project as (select customer_id, partner_id from projects where id = ${projectId}),
     addressed as (
       select distinct lower(recipient ->> 'email') as email
@@ -45,12 +51,15 @@ async function recipientsOf(db: Database, projectId: string): Promise<Recipient[
     )
     select id, name, email, language from candidates
      where was_addressed or (not exists (select 1 from candidates where was_addressed) and role = 'technical-reference')
-     order by name`));
+     order by name`),
+  );
   return result;
 }
 
 function formatDate(date: Date, language: ContentLanguage): string {
-  return new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
+    date,
+  );
 }
 
 async function engineerValues(db: Database, row: ProjectWithNames) {
@@ -61,19 +70,25 @@ async function engineerValues(db: Database, row: ProjectWithNames) {
   };
 }
 
-async function remindQuestionnaires(context: ServiceContext, library: ContentLibrary, projectId: string): Promise<boolean> {
+async function remindQuestionnaires(
+  context: ServiceContext,
+  library: ContentLibrary,
+  projectId: string,
+): Promise<boolean> {
   return inTransaction(context, async (db) => {
     const now = context.now();
     const cutoff = new Date(now.getTime() - context.portal.reminderEveryDays * dayMs);
     // Locked and checked again inside the transaction: two processes sweeping at once remind once.
-    const due = rowsOf<{ applicationKey: string; dueAt: string | Date }>(await db.execute(sql`
+    const due = rowsOf<{ applicationKey: string; dueAt: string | Date }>(
+      await db.execute(sql`
       select r.application_key as "applicationKey", r.due_at as "dueAt"
         from questionnaire_responses r join projects p on p.id = r.project_id
        where r.project_id = ${projectId} and r.status = 'open' and r.due_at < ${now.toISOString()}::timestamptz
          and (r.last_reminder_at is null or r.last_reminder_at < ${cutoff.toISOString()}::timestamptz)
          and p.current_step_key = 'design-questionnaire'
        order by r.application_key
-       for update of r skip locked`));
+       for update of r skip locked`),
+    );
     if (due.length === 0) return false;
     const row = await findProjectWithNames(db, projectId);
     if (row === null) return false;
@@ -96,8 +111,14 @@ async function remindQuestionnaires(context: ServiceContext, library: ContentLib
           // The project questionnaire is asked once for the whole project, under its own title.
           const isProject = item.applicationKey === projectQuestionnaireKey;
           return {
-            title: isProject ? library.projectQuestionnaire.designQuestionnaire.title[language] : (application?.designQuestionnaire.title[language] ?? item.applicationKey),
-            applicationName: isProject ? (language === 'it' ? 'L’intero progetto' : 'The whole project') : (application?.name[language] ?? item.applicationKey),
+            title: isProject
+              ? library.projectQuestionnaire.designQuestionnaire.title[language]
+              : (application?.designQuestionnaire.title[language] ?? item.applicationKey),
+            applicationName: isProject
+              ? language === 'it'
+                ? 'L’intero progetto'
+                : 'The whole project'
+              : (application?.name[language] ?? item.applicationKey),
             dueDate: formatDate(new Date(item.dueAt), language),
           };
         }),
@@ -109,17 +130,25 @@ async function remindQuestionnaires(context: ServiceContext, library: ContentLib
         to: [{ name: recipient.name, email: recipient.email }],
         replyTo: engineer.replyTo,
         ...rendered,
-        personalLinks: [{ kind: 'portal', slot: 'portal', contactId: recipient.id, projectId, target, reason: 'reminder' }],
+        personalLinks: [
+          { kind: 'portal', slot: 'portal', contactId: recipient.id, projectId, target, reason: 'reminder' },
+        ],
       });
     }
     await db.execute(sql`update questionnaire_responses set last_reminder_at = ${now.toISOString()}::timestamptz
-      where project_id = ${projectId} and application_key in (${sql.join(due.map((item) => sql`${item.applicationKey}`), sql`, `)})`);
+      where project_id = ${projectId} and application_key in (${sql.join(
+        due.map((item) => sql`${item.applicationKey}`),
+        sql`, `,
+      )})`);
     await recordAuditEvent(db, systemActor, {
       action: 'reminder.questionnaires',
       projectId,
       subjectType: 'project',
       subjectId: projectId,
-      after: { questionnaires: due.map((item) => item.applicationKey), recipients: recipients.map((recipient) => recipient.email) },
+      after: {
+        questionnaires: due.map((item) => item.applicationKey),
+        recipients: recipients.map((recipient) => recipient.email),
+      },
     });
     return recipients.length > 0;
   });
@@ -140,20 +169,28 @@ const categoryWords: Record<string, { en: string; it: string }> = {
   other: { en: 'Other', it: 'Altro' },
 };
 
-async function remindRequirements(context: ServiceContext, library: ContentLibrary, projectId: string): Promise<boolean> {
+async function remindRequirements(
+  context: ServiceContext,
+  library: ContentLibrary,
+  projectId: string,
+): Promise<boolean> {
   return inTransaction(context, async (db) => {
     const now = context.now();
     const cutoff = new Date(now.getTime() - context.portal.reminderEveryDays * dayMs);
-    const review = rowsOf<{ project_id: string }>(await db.execute(sql`
+    const review = rowsOf<{ project_id: string }>(
+      await db.execute(sql`
       select v.project_id from requirement_reviews v join projects p on p.id = v.project_id
        where v.project_id = ${projectId} and v.confirmed_at is not null and p.current_step_key = 'requirements-fulfilment'
          and coalesce(v.last_reminder_at, v.confirmed_at) < ${cutoff.toISOString()}::timestamptz
-       for update of v skip locked`));
+       for update of v skip locked`),
+    );
     if (review.length === 0) return false;
-    const open = rowsOf<{ title: { en: string; it: string }; category: string; status: 'open' | 'sent-back' }>(await db.execute(sql`
+    const open = rowsOf<{ title: { en: string; it: string }; category: string; status: 'open' | 'sent-back' }>(
+      await db.execute(sql`
       select title, category, status from requirements
        where project_id = ${projectId} and removed_at is null and status in ('open', 'sent-back') and owner <> 'vendor'
-       order by created_at`));
+       order by created_at`),
+    );
     if (open.length === 0) return false;
     const row = await findProjectWithNames(db, projectId);
     if (row === null) return false;
@@ -183,10 +220,21 @@ async function remindRequirements(context: ServiceContext, library: ContentLibra
         to: [{ name: recipient.name, email: recipient.email }],
         replyTo: engineer.replyTo,
         ...rendered,
-        personalLinks: [{ kind: 'portal', slot: 'portal', contactId: recipient.id, projectId, target: 'requirements', reason: 'reminder' }],
+        personalLinks: [
+          {
+            kind: 'portal',
+            slot: 'portal',
+            contactId: recipient.id,
+            projectId,
+            target: 'requirements',
+            reason: 'reminder',
+          },
+        ],
       });
     }
-    await db.execute(sql`update requirement_reviews set last_reminder_at = ${now.toISOString()}::timestamptz where project_id = ${projectId}`);
+    await db.execute(
+      sql`update requirement_reviews set last_reminder_at = ${now.toISOString()}::timestamptz where project_id = ${projectId}`,
+    );
     await recordAuditEvent(db, systemActor, {
       action: 'reminder.requirements',
       projectId,
@@ -203,10 +251,13 @@ async function remindRequirements(context: ServiceContext, library: ContentLibra
  * still open (E6), at most once every REMINDER_EVERY_DAYS per project; each reminder carries a fresh personal link.
  * Safe to run from several processes at once. Returns how many projects were reminded.
  */
-export async function sendDueReminders(context: ServiceContext): Promise<{ questionnaires: number; requirements: number }> {
+export async function sendDueReminders(
+  context: ServiceContext,
+): Promise<{ questionnaires: number; requirements: number }> {
   const now = context.now();
   const cutoff = new Date(now.getTime() - context.portal.reminderEveryDays * dayMs);
-  const candidates = rowsOf<{ id: string; kind: 'questionnaires' | 'requirements' }>(await context.db.execute(sql`
+  const candidates = rowsOf<{ id: string; kind: 'questionnaires' | 'requirements' }>(
+    await context.db.execute(sql`
     select distinct r.project_id as id, 'questionnaires' as kind
       from questionnaire_responses r join projects p on p.id = r.project_id
      where r.status = 'open' and r.due_at < ${now.toISOString()}::timestamptz and p.current_step_key = 'design-questionnaire'
@@ -215,12 +266,16 @@ export async function sendDueReminders(context: ServiceContext): Promise<{ quest
     select v.project_id as id, 'requirements' as kind
       from requirement_reviews v join projects p on p.id = v.project_id
      where v.confirmed_at is not null and p.current_step_key = 'requirements-fulfilment'
-       and coalesce(v.last_reminder_at, v.confirmed_at) < ${cutoff.toISOString()}::timestamptz`));
+       and coalesce(v.last_reminder_at, v.confirmed_at) < ${cutoff.toISOString()}::timestamptz`),
+  );
   if (candidates.length === 0) return { questionnaires: 0, requirements: 0 };
   const library = await getContentLibrary(context.db);
   const counts = { questionnaires: 0, requirements: 0 };
   for (const candidate of candidates) {
-    const sent = candidate.kind === 'questionnaires' ? await remindQuestionnaires(context, library, candidate.id) : await remindRequirements(context, library, candidate.id);
+    const sent =
+      candidate.kind === 'questionnaires'
+        ? await remindQuestionnaires(context, library, candidate.id)
+        : await remindRequirements(context, library, candidate.id);
     if (sent) counts[candidate.kind] += 1;
   }
   return counts;

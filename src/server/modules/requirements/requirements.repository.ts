@@ -8,25 +8,43 @@ export type RequirementReviewRow = typeof requirementReviews.$inferSelect;
 
 /** Every requirement of the project, removed ones included (the rules must not raise again what the engineer removed). */
 export async function listAllRequirements(db: Database, projectId: string): Promise<RequirementRow[]> {
-  return db.select().from(requirements).where(eq(requirements.projectId, projectId)).orderBy(asc(requirements.createdAt), asc(requirements.id));
+  return db
+    .select()
+    .from(requirements)
+    .where(eq(requirements.projectId, projectId))
+    .orderBy(asc(requirements.createdAt), asc(requirements.id));
 }
 
-export async function insertRequirements(db: Database, rows: (typeof requirements.$inferInsert)[]): Promise<RequirementRow[]> {
+export async function insertRequirements(
+  db: Database,
+  rows: (typeof requirements.$inferInsert)[],
+): Promise<RequirementRow[]> {
   if (rows.length === 0) return [];
   return db.insert(requirements).values(rows).returning();
 }
 
-export async function findRequirement(db: Database, projectId: string, requirementId: string, options: { lock?: boolean } = {}): Promise<RequirementRow | null> {
+export async function findRequirement(
+  db: Database,
+  projectId: string,
+  requirementId: string,
+  options: { lock?: boolean } = {},
+): Promise<RequirementRow | null> {
   const query = db
     .select()
     .from(requirements)
-    .where(and(eq(requirements.id, requirementId), eq(requirements.projectId, projectId), isNull(requirements.removedAt)))
+    .where(
+      and(eq(requirements.id, requirementId), eq(requirements.projectId, projectId), isNull(requirements.removedAt)),
+    )
     .limit(1);
   const [row] = options.lock === true ? await query.for('update') : await query;
   return row ?? null;
 }
 
-export async function updateRequirement(db: Database, requirementId: string, values: Partial<typeof requirements.$inferInsert>): Promise<RequirementRow> {
+export async function updateRequirement(
+  db: Database,
+  requirementId: string,
+  values: Partial<typeof requirements.$inferInsert>,
+): Promise<RequirementRow> {
   const [row] = await db.update(requirements).set(values).where(eq(requirements.id, requirementId)).returning();
   if (row === undefined) throw new Error('update returned no row');
   return row;
@@ -37,7 +55,11 @@ export async function findReview(db: Database, projectId: string): Promise<Requi
   return row ?? null;
 }
 
-export async function upsertReview(db: Database, projectId: string, values: Partial<typeof requirementReviews.$inferInsert>): Promise<void> {
+export async function upsertReview(
+  db: Database,
+  projectId: string,
+  values: Partial<typeof requirementReviews.$inferInsert>,
+): Promise<void> {
   await db
     .insert(requirementReviews)
     .values({ projectId, ...values })
@@ -59,7 +81,12 @@ export async function insertDesignNote(db: Database, note: typeof designNotes.$i
   return row;
 }
 
-export async function removeDesignNote(db: Database, projectId: string, noteId: string, now: Date): Promise<DesignNoteRow | null> {
+export async function removeDesignNote(
+  db: Database,
+  projectId: string,
+  noteId: string,
+  now: Date,
+): Promise<DesignNoteRow | null> {
   const [row] = await db
     .update(designNotes)
     .set({ removedAt: now })
@@ -71,7 +98,12 @@ export async function removeDesignNote(db: Database, projectId: string, noteId: 
 /** Locks the project's review row (creating it), so that two changes to one requirement list queue up. */
 export async function lockReview(db: Database, projectId: string): Promise<RequirementReviewRow> {
   await db.insert(requirementReviews).values({ projectId }).onConflictDoNothing();
-  const [row] = await db.select().from(requirementReviews).where(eq(requirementReviews.projectId, projectId)).for('update').limit(1);
+  const [row] = await db
+    .select()
+    .from(requirementReviews)
+    .where(eq(requirementReviews.projectId, projectId))
+    .for('update')
+    .limit(1);
   if (row === undefined) throw new Error('review row missing');
   return row;
 }

@@ -71,40 +71,85 @@ export interface ProjectScope {
 }
 
 /** The questionnaire, rules and reference scope behind a response: the project questionnaire's or an application's. */
-function rulesOf(library: ContentLibrary, key: string): { questionnaire: Questionnaire; rules: readonly RequirementRule[]; scope: ReferenceScope; isProject: boolean } | null {
+function rulesOf(
+  library: ContentLibrary,
+  key: string,
+): {
+  questionnaire: Questionnaire;
+  rules: readonly RequirementRule[];
+  scope: ReferenceScope;
+  isProject: boolean;
+} | null {
   if (key === projectQuestionnaireKey) {
     const project = library.projectQuestionnaire;
-    return { questionnaire: project.designQuestionnaire, rules: project.requirementRules, scope: projectQuestionnaireScope(library.applications), isProject: true };
+    return {
+      questionnaire: project.designQuestionnaire,
+      rules: project.requirementRules,
+      scope: projectQuestionnaireScope(library.applications),
+      isProject: true,
+    };
   }
   const application = library.applications.find((candidate) => candidate.key === key);
   if (application === undefined) return null;
-  return { questionnaire: application.designQuestionnaire, rules: application.requirementRules, scope: applicationScope(library.projectQuestionnaire, library.applications), isProject: false };
+  return {
+    questionnaire: application.designQuestionnaire,
+    rules: application.requirementRules,
+    scope: applicationScope(library.projectQuestionnaire, library.applications),
+    isProject: false,
+  };
 }
 
 /**
  * What the rules decide from the submitted answers of one questionnaire: the requirements they raise, with the answers
  * that raise them in words and the project's values printed, and the rules still waiting on a project answer.
  */
-function proposedFor(library: ContentLibrary, project: ProjectScope, response: QuestionnaireResponseRow, projectResponse: QuestionnaireResponseRow | undefined): { proposed: ProposedRequirement[]; undecided: Set<string> } {
+function proposedFor(
+  library: ContentLibrary,
+  project: ProjectScope,
+  response: QuestionnaireResponseRow,
+  projectResponse: QuestionnaireResponseRow | undefined,
+): { proposed: ProposedRequirement[]; undecided: Set<string> } {
   const source = rulesOf(library, response.applicationKey);
   if (source === null || response.submittedAnswers === null) return { proposed: [], undecided: new Set() };
   const facts = { applications: project.applications, deployment: project.deployment };
   const projectAnswers = (projectResponse?.submittedAnswers ?? null) as Answers | null;
-  const context: Record<string, AnswerValue> = source.isProject ? projectFactAnswers(library, facts) : projectContext(library, facts, projectAnswers);
-  const deployment = source.isProject ? deploymentOf({ 'project.deployment': (response.submittedAnswers as Answers).deployment }, project.deployment) : deploymentOf(context, project.deployment);
-  const values = { en: requirementTextValues(library, project.applications, deployment, 'en'), it: requirementTextValues(library, project.applications, deployment, 'it') };
+  const context: Record<string, AnswerValue> = source.isProject
+    ? projectFactAnswers(library, facts)
+    : projectContext(library, facts, projectAnswers);
+  const deployment = source.isProject
+    ? deploymentOf({ 'project.deployment': (response.submittedAnswers as Answers).deployment }, project.deployment)
+    : deploymentOf(context, project.deployment);
+  const values = {
+    en: requirementTextValues(library, project.applications, deployment, 'en'),
+    it: requirementTextValues(library, project.applications, deployment, 'it'),
+  };
   const rules = new Map(source.rules.map((rule) => [rule.key, rule]));
-  const decided = decideRequirements({ key: response.applicationKey, designQuestionnaire: source.questionnaire, requirementRules: [...source.rules] }, response.submittedAnswers as Answers, context);
+  const decided = decideRequirements(
+    { key: response.applicationKey, designQuestionnaire: source.questionnaire, requirementRules: [...source.rules] },
+    response.submittedAnswers as Answers,
+    context,
+  );
   const describe = (rule: RequirementRule | undefined, language: 'en' | 'it') =>
-    rule === undefined ? '' : describeCondition(rule.when, source.questionnaire, language, { scope: source.scope, isProject: source.isProject });
+    rule === undefined
+      ? ''
+      : describeCondition(rule.when, source.questionnaire, language, {
+          scope: source.scope,
+          isProject: source.isProject,
+        });
   const proposed = decided.raised.map((generated) => {
     const rule = rules.get(generated.ruleKey);
     return {
       applicationKey: response.applicationKey,
       ruleKey: generated.ruleKey,
       category: generated.category,
-      title: { en: renderRequirementText(generated.title.en, values.en), it: renderRequirementText(generated.title.it, values.it) },
-      description: { en: renderRequirementText(generated.description.en, values.en), it: renderRequirementText(generated.description.it, values.it) },
+      title: {
+        en: renderRequirementText(generated.title.en, values.en),
+        it: renderRequirementText(generated.title.it, values.it),
+      },
+      description: {
+        en: renderRequirementText(generated.description.en, values.en),
+        it: renderRequirementText(generated.description.it, values.it),
+      },
       owner: generated.owner,
       reason: { en: describe(rule, 'en'), it: describe(rule, 'it') },
       leadTimeDays: generated.leadTimeDays ?? null,
@@ -119,7 +164,13 @@ function proposedFor(library: ContentLibrary, project: ProjectScope, response: Q
  * answer nobody submitted yet, or that the library no longer has, neither adds nor withdraws anything: only answers
  * withdraw what answers raised.
  */
-export function computeChanges(library: ContentLibrary, project: ProjectScope, responses: readonly QuestionnaireResponseRow[], rows: readonly RequirementRow[], onlyApplication?: string): RequirementChanges {
+export function computeChanges(
+  library: ContentLibrary,
+  project: ProjectScope,
+  responses: readonly QuestionnaireResponseRow[],
+  rows: readonly RequirementRow[],
+  onlyApplication?: string,
+): RequirementChanges {
   const adds: ProposedRequirement[] = [];
   const removes: RequirementRow[] = [];
   const projectResponse = responses.find((response) => response.applicationKey === projectQuestionnaireKey);
@@ -131,7 +182,9 @@ export function computeChanges(library: ContentLibrary, project: ProjectScope, r
     const proposedKeys = new Set(proposed.map((item) => item.ruleKey));
     const ofApplication = rows.filter((row) => row.applicationKey === response.applicationKey && row.ruleKey !== null);
     const active = new Set(ofApplication.filter((row) => row.removedAt === null).map((row) => row.ruleKey));
-    const removedByEngineer = new Set(ofApplication.filter((row) => row.removedCause === 'engineer').map((row) => row.ruleKey));
+    const removedByEngineer = new Set(
+      ofApplication.filter((row) => row.removedCause === 'engineer').map((row) => row.ruleKey),
+    );
     for (const item of proposed) if (!active.has(item.ruleKey) && !removedByEngineer.has(item.ruleKey)) adds.push(item);
     for (const row of ofApplication) {
       if (row.removedAt !== null || row.ruleKey === null || proposedKeys.has(row.ruleKey)) continue;
@@ -142,7 +195,14 @@ export function computeChanges(library: ContentLibrary, project: ProjectScope, r
   return { adds, removes };
 }
 
-async function applyChanges(context: ServiceContext, db: Database, actor: Actor, projectId: string, changes: RequirementChanges, cause: string): Promise<void> {
+async function applyChanges(
+  context: ServiceContext,
+  db: Database,
+  actor: Actor,
+  projectId: string,
+  changes: RequirementChanges,
+  cause: string,
+): Promise<void> {
   const now = context.now();
   const added = await insertRequirements(
     db,
@@ -161,7 +221,8 @@ async function applyChanges(context: ServiceContext, db: Database, actor: Actor,
       updatedAt: now,
     })),
   );
-  for (const row of changes.removes) await updateRequirement(db, row.id, { removedAt: now, removedCause: 'answers', updatedAt: now });
+  for (const row of changes.removes)
+    await updateRequirement(db, row.id, { removedAt: now, removedCause: 'answers', updatedAt: now });
   if (added.length === 0 && changes.removes.length === 0) return;
   await recordAuditEvent(db, actor, {
     action: 'requirements.generated',
@@ -180,7 +241,13 @@ async function applyChanges(context: ServiceContext, db: Database, actor: Actor,
  * At an application's first submission its requirements are generated straight away (there is no list to change
  * yet); later submissions only show their changes until the engineer applies them.
  */
-export async function generateOnFirstSubmission(context: ServiceContext, db: Database, actor: Actor, projectId: string, applicationKey: string): Promise<void> {
+export async function generateOnFirstSubmission(
+  context: ServiceContext,
+  db: Database,
+  actor: Actor,
+  projectId: string,
+  applicationKey: string,
+): Promise<void> {
   const library = await getContentLibrary(db);
   const responses = await listResponses(db, projectId);
   const rows = await listAllRequirements(db, projectId);
@@ -238,7 +305,11 @@ function presentRequirement(row: RequirementRow, evidence: readonly FileView[]):
   };
 }
 
-async function presentActive(db: Database, projectId: string, rows: readonly RequirementRow[]): Promise<RequirementView[]> {
+async function presentActive(
+  db: Database,
+  projectId: string,
+  rows: readonly RequirementRow[],
+): Promise<RequirementView[]> {
   const files = await listEvidenceFiles(db, projectId);
   return rows
     .filter((row) => row.removedAt === null)
@@ -250,13 +321,28 @@ function scopeOf(row: ProjectWithNames): ProjectScope {
 }
 
 /** What keeps the engineer from confirming the list, in words; empty when it can be confirmed. */
-function confirmBlockers(input: { library: ContentLibrary; project: ProjectWithNames; responses: readonly QuestionnaireResponseRow[]; isReviewed: boolean; hasPending: boolean }): string[] {
+function confirmBlockers(input: {
+  library: ContentLibrary;
+  project: ProjectWithNames;
+  responses: readonly QuestionnaireResponseRow[];
+  isReviewed: boolean;
+  hasPending: boolean;
+}): string[] {
   const blockers: string[] = [];
-  const submitted = new Set(input.responses.filter((response) => response.status === 'submitted').map((response) => response.applicationKey));
-  const asked = [...(input.project.project.asksProjectQuestionnaire ? [projectQuestionnaireKey] : []), ...input.project.project.applications];
+  const submitted = new Set(
+    input.responses.filter((response) => response.status === 'submitted').map((response) => response.applicationKey),
+  );
+  const asked = [
+    ...(input.project.project.asksProjectQuestionnaire ? [projectQuestionnaireKey] : []),
+    ...input.project.project.applications,
+  ];
   const waiting = asked
     .filter((key) => !submitted.has(key))
-    .map((key) => (key === projectQuestionnaireKey ? 'the project questionnaire' : (input.library.applications.find((application) => application.key === key)?.name.en ?? key)));
+    .map((key) =>
+      key === projectQuestionnaireKey
+        ? 'the project questionnaire'
+        : (input.library.applications.find((application) => application.key === key)?.name.en ?? key),
+    );
   if (waiting.length > 0) blockers.push(`Questionnaires not submitted yet: ${waiting.join(', ')}.`);
   if (!input.isReviewed) blockers.push('Mark the design reviewed.');
   if (input.hasPending) blockers.push('Apply or review the changes the latest answers make to the list.');
@@ -279,7 +365,13 @@ export async function getRequirementsForStaff(context: ServiceContext, actor: St
     hasNoConstraints: review?.hasNoConstraints ?? false,
     isConfirmed: review?.confirmedAt != null,
     confirmedAt: review?.confirmedAt ?? null,
-    confirmBlockers: confirmBlockers({ library, project: row, responses, isReviewed: review?.designReviewedAt != null, hasPending }),
+    confirmBlockers: confirmBlockers({
+      library,
+      project: row,
+      responses,
+      isReviewed: review?.designReviewedAt != null,
+      hasPending,
+    }),
     requirements: await presentActive(context.db, projectId, rows),
     notes: notes.map(({ note, authorName }) => ({
       id: note.id,
@@ -292,7 +384,12 @@ export async function getRequirementsForStaff(context: ServiceContext, actor: St
     })),
     pendingChanges: {
       adds: changes.adds,
-      removes: changes.removes.map((removed) => ({ id: removed.id, title: removed.title, category: removed.category, applicationKey: removed.applicationKey })),
+      removes: changes.removes.map((removed) => ({
+        id: removed.id,
+        title: removed.title,
+        category: removed.category,
+        applicationKey: removed.applicationKey,
+      })),
     },
   };
 }
@@ -306,7 +403,12 @@ export async function getRequirementsForContact(context: ServiceContext, partici
 }
 
 /** Runs a change of a project's requirement list: the project may be worked on by the actor, the list is locked. */
-async function changeList<T>(context: ServiceContext, participant: Participant, projectId: string, work: (db: Database, project: ProjectWithNames) => Promise<T>): Promise<T> {
+async function changeList<T>(
+  context: ServiceContext,
+  participant: Participant,
+  projectId: string,
+  work: (db: Database, project: ProjectWithNames) => Promise<T>,
+): Promise<T> {
   const project = await projectFor(context, participant, projectId, 'write');
   return inTransaction(context, async (db) => {
     await lockReview(db, projectId);
@@ -332,7 +434,12 @@ export interface RequirementInput {
 }
 
 /** The engineer adds a requirement of their own (found in the design review or later). */
-export async function addRequirement(context: ServiceContext, actor: StaffActor, projectId: string, input: RequirementInput): Promise<RequirementView> {
+export async function addRequirement(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  input: RequirementInput,
+): Promise<RequirementView> {
   const participant: Participant = { kind: 'staff', actor };
   return changeList(context, participant, projectId, async (db) => {
     const now = context.now();
@@ -351,13 +458,25 @@ export async function addRequirement(context: ServiceContext, actor: StaffActor,
       },
     ]);
     if (row === undefined) throw new Error('insert returned no row');
-    await recordAuditEvent(db, actor, { action: 'requirement.added', projectId, subjectType: 'requirement', subjectId: row.id, after: input });
+    await recordAuditEvent(db, actor, {
+      action: 'requirement.added',
+      projectId,
+      subjectType: 'requirement',
+      subjectId: row.id,
+      after: input,
+    });
     return presentRequirement(row, []);
   });
 }
 
 /** The engineer edits a requirement's text (each language as written), category, owner or lead time. */
-export async function editRequirement(context: ServiceContext, actor: StaffActor, projectId: string, requirementId: string, input: Partial<RequirementInput>): Promise<RequirementView> {
+export async function editRequirement(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  requirementId: string,
+  input: Partial<RequirementInput>,
+): Promise<RequirementView> {
   return changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
     const existing = await requirementOf(db, projectId, requirementId);
     const row = await updateRequirement(db, requirementId, {
@@ -373,7 +492,13 @@ export async function editRequirement(context: ServiceContext, actor: StaffActor
       projectId,
       subjectType: 'requirement',
       subjectId: requirementId,
-      before: { category: existing.category, title: existing.title, description: existing.description, owner: existing.owner, leadTimeDays: existing.leadTimeDays },
+      before: {
+        category: existing.category,
+        title: existing.title,
+        description: existing.description,
+        owner: existing.owner,
+        leadTimeDays: existing.leadTimeDays,
+      },
       after: input,
     });
     return presentRequirement(row, []);
@@ -381,10 +506,20 @@ export async function editRequirement(context: ServiceContext, actor: StaffActor
 }
 
 /** The engineer removes a requirement; a rule does not raise it again. */
-export async function removeRequirement(context: ServiceContext, actor: StaffActor, projectId: string, requirementId: string, reason: string | undefined): Promise<void> {
+export async function removeRequirement(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  requirementId: string,
+  reason: string | undefined,
+): Promise<void> {
   await changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
     const existing = await requirementOf(db, projectId, requirementId);
-    await updateRequirement(db, requirementId, { removedAt: context.now(), removedCause: 'engineer', updatedAt: context.now() });
+    await updateRequirement(db, requirementId, {
+      removedAt: context.now(),
+      removedCause: 'engineer',
+      updatedAt: context.now(),
+    });
     await recordAuditEvent(db, actor, {
       action: 'requirement.removed',
       projectId,
@@ -400,16 +535,33 @@ export async function removeRequirement(context: ServiceContext, actor: StaffAct
  * Applies the changes the latest answers make, exactly as previewed: `expected` lists the rule keys to add and the
  * requirement ids to remove the engineer saw; if the answers changed since, nothing is applied (409).
  */
-export async function applyAnswerChanges(context: ServiceContext, actor: StaffActor, projectId: string, expected: { adds: string[]; removes: string[] }): Promise<void> {
+export async function applyAnswerChanges(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  expected: { adds: string[]; removes: string[] },
+): Promise<void> {
   await changeList(context, { kind: 'staff', actor }, projectId, async (db, project) => {
     const library = await getContentLibrary(db);
-    const changes = computeChanges(library, scopeOf(project), await listResponses(db, projectId), await listAllRequirements(db, projectId));
+    const changes = computeChanges(
+      library,
+      scopeOf(project),
+      await listResponses(db, projectId),
+      await listAllRequirements(db, projectId),
+    );
     const addKeys = changes.adds.map((item) => `${item.applicationKey}/${item.ruleKey}`).sort();
     const removeIds = changes.removes.map((row) => row.id).sort();
-    if (addKeys.join() !== [...expected.adds].sort().join() || removeIds.join() !== [...expected.removes].sort().join()) {
-      throw new AppError('conflict', 'The answers changed since you looked: review the new changes and apply them again.');
+    if (
+      addKeys.join() !== [...expected.adds].sort().join() ||
+      removeIds.join() !== [...expected.removes].sort().join()
+    ) {
+      throw new AppError(
+        'conflict',
+        'The answers changed since you looked: review the new changes and apply them again.',
+      );
     }
-    if (addKeys.length === 0 && removeIds.length === 0) throw new AppError('conflict', 'The answers change nothing in the list.');
+    if (addKeys.length === 0 && removeIds.length === 0)
+      throw new AppError('conflict', 'The answers change nothing in the list.');
     await applyChanges(context, db, actor, projectId, changes, 'changes from answers applied by the engineer');
   });
 }
@@ -418,8 +570,17 @@ export async function markDesignReviewed(context: ServiceContext, actor: StaffAc
   await changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
     const review = await lockReview(db, projectId);
     if (review.designReviewedAt !== null) throw new AppError('conflict', 'The design is already marked reviewed.');
-    await upsertReview(db, projectId, { designReviewedAt: context.now(), designReviewedBy: actor.userId, updatedAt: context.now() });
-    await recordAuditEvent(db, actor, { action: 'requirements.design-reviewed', projectId, subjectType: 'project', subjectId: projectId });
+    await upsertReview(db, projectId, {
+      designReviewedAt: context.now(),
+      designReviewedBy: actor.userId,
+      updatedAt: context.now(),
+    });
+    await recordAuditEvent(db, actor, {
+      action: 'requirements.design-reviewed',
+      projectId,
+      subjectType: 'project',
+      subjectId: projectId,
+    });
   });
 }
 
@@ -430,19 +591,57 @@ export interface DesignNoteInput {
   meeting?: string | null;
 }
 
-export async function addDesignNote(context: ServiceContext, actor: StaffActor, projectId: string, input: DesignNoteInput) {
+export async function addDesignNote(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  input: DesignNoteInput,
+) {
   return changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
-    const note = await insertDesignNote(db, { projectId, kind: input.kind, text: input.text, notedOn: input.notedOn, meeting: input.meeting ?? null, createdBy: actor.userId, createdAt: context.now() });
-    await recordAuditEvent(db, actor, { action: 'design-note.added', projectId, subjectType: 'design-note', subjectId: note.id, after: input });
-    return { id: note.id, kind: note.kind, text: note.text, notedOn: note.notedOn, meeting: note.meeting, createdBy: actor.name, createdAt: note.createdAt };
+    const note = await insertDesignNote(db, {
+      projectId,
+      kind: input.kind,
+      text: input.text,
+      notedOn: input.notedOn,
+      meeting: input.meeting ?? null,
+      createdBy: actor.userId,
+      createdAt: context.now(),
+    });
+    await recordAuditEvent(db, actor, {
+      action: 'design-note.added',
+      projectId,
+      subjectType: 'design-note',
+      subjectId: note.id,
+      after: input,
+    });
+    return {
+      id: note.id,
+      kind: note.kind,
+      text: note.text,
+      notedOn: note.notedOn,
+      meeting: note.meeting,
+      createdBy: actor.name,
+      createdAt: note.createdAt,
+    };
   });
 }
 
-export async function deleteDesignNote(context: ServiceContext, actor: StaffActor, projectId: string, noteId: string): Promise<void> {
+export async function deleteDesignNote(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  noteId: string,
+): Promise<void> {
   await changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
     const removed = await removeDesignNote(db, projectId, noteId, context.now());
     if (removed === null) throw new AppError('not_found', 'No such note on this project.');
-    await recordAuditEvent(db, actor, { action: 'design-note.removed', projectId, subjectType: 'design-note', subjectId: noteId, before: { kind: removed.kind, text: removed.text } });
+    await recordAuditEvent(db, actor, {
+      action: 'design-note.removed',
+      projectId,
+      subjectType: 'design-note',
+      subjectId: noteId,
+      before: { kind: removed.kind, text: removed.text },
+    });
   });
 }
 
@@ -450,7 +649,12 @@ export async function deleteDesignNote(context: ServiceContext, actor: StaffActo
  * The engineer confirms the requirement list (E5): every questionnaire submitted, the design reviewed, no pending
  * change from answers, and constraints recorded (or `noConstraints` stated). Throws conflict naming what is missing.
  */
-export async function confirmRequirements(context: ServiceContext, actor: StaffActor, projectId: string, noConstraints: boolean): Promise<void> {
+export async function confirmRequirements(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  noConstraints: boolean,
+): Promise<void> {
   await changeList(context, { kind: 'staff', actor }, projectId, async (db, row) => {
     const review = await lockReview(db, projectId);
     if (review.confirmedAt !== null) throw new AppError('conflict', 'The requirement list is already confirmed.');
@@ -465,20 +669,49 @@ export async function confirmRequirements(context: ServiceContext, actor: StaffA
       hasPending: changes.adds.length > 0 || changes.removes.length > 0,
     });
     const notes = await listDesignNotes(db, projectId);
-    if (notes.length === 0 && !noConstraints) blockers.push('Record the constraints, limitations and further requirements, or state that there are none.');
+    if (notes.length === 0 && !noConstraints)
+      blockers.push('Record the constraints, limitations and further requirements, or state that there are none.');
     if (blockers.length > 0) throw new AppError('conflict', `The list cannot be confirmed yet. ${blockers.join(' ')}`);
-    await upsertReview(db, projectId, { confirmedAt: context.now(), confirmedBy: actor.userId, hasNoConstraints: notes.length === 0 && noConstraints, updatedAt: context.now() });
-    await recordAuditEvent(db, actor, { action: 'requirements.confirmed', projectId, subjectType: 'project', subjectId: projectId, after: { notes: notes.length, noConstraints } });
+    await upsertReview(db, projectId, {
+      confirmedAt: context.now(),
+      confirmedBy: actor.userId,
+      hasNoConstraints: notes.length === 0 && noConstraints,
+      updatedAt: context.now(),
+    });
+    await recordAuditEvent(db, actor, {
+      action: 'requirements.confirmed',
+      projectId,
+      subjectType: 'project',
+      subjectId: projectId,
+      after: { notes: notes.length, noConstraints },
+    });
   });
 }
 
-async function ensureConfirmed(db: Database, projectId: string, say: (en: string, it: string) => string): Promise<void> {
+async function ensureConfirmed(
+  db: Database,
+  projectId: string,
+  say: (en: string, it: string) => string,
+): Promise<void> {
   const review = await findReview(db, projectId);
-  if (review?.confirmedAt == null) throw new AppError('conflict', say('The engineer has not confirmed the requirement list yet.', 'Il tecnico non ha ancora confermato l’elenco dei requisiti.'));
+  if (review?.confirmedAt == null)
+    throw new AppError(
+      'conflict',
+      say(
+        'The engineer has not confirmed the requirement list yet.',
+        'Il tecnico non ha ancora confermato l’elenco dei requisiti.',
+      ),
+    );
 }
 
 /** The customer or partner (or staff for them) marks a requirement fulfilled, with a note and/or evidence files. */
-export async function fulfilRequirement(context: ServiceContext, participant: Participant, projectId: string, requirementId: string, note: string | undefined) {
+export async function fulfilRequirement(
+  context: ServiceContext,
+  participant: Participant,
+  projectId: string,
+  requirementId: string,
+  note: string | undefined,
+) {
   const say = sayTo(participant);
   await projectFor(context, participant, projectId, 'write');
   return inTransaction(context, async (db) => {
@@ -486,18 +719,47 @@ export async function fulfilRequirement(context: ServiceContext, participant: Pa
     await ensureConfirmed(db, projectId, say);
     const existing = await requirementOf(db, projectId, requirementId);
     if (participant.kind === 'contact' && existing.owner === 'vendor') {
-      throw new AppError('conflict', say('This requirement is ours to prepare: your engineer marks it.', 'Questo requisito lo prepariamo noi: lo segna il vostro tecnico.'));
+      throw new AppError(
+        'conflict',
+        say(
+          'This requirement is ours to prepare: your engineer marks it.',
+          'Questo requisito lo prepariamo noi: lo segna il vostro tecnico.',
+        ),
+      );
     }
     if (existing.status !== 'open' && existing.status !== 'sent-back') {
-      throw new AppError('conflict', existing.status === 'fulfilled' ? say('This requirement is already marked fulfilled.', 'Questo requisito è già segnato come fatto.') : say('This requirement is already settled.', 'Questo requisito è già chiuso.'));
+      throw new AppError(
+        'conflict',
+        existing.status === 'fulfilled'
+          ? say('This requirement is already marked fulfilled.', 'Questo requisito è già segnato come fatto.')
+          : say('This requirement is already settled.', 'Questo requisito è già chiuso.'),
+      );
     }
     const evidence = (await listEvidenceFiles(db, projectId)).filter((file) => file.requirementId === requirementId);
     const trimmed = note?.trim() ?? '';
     if (trimmed === '' && evidence.length === 0) {
-      throw new AppError('validation_failed', say('Say how the requirement is fulfilled, or attach evidence.', 'Indicate come è soddisfatto il requisito, oppure allegate una prova.'), [{ path: 'body.note', message: say('Write a note or attach a file.', 'Scrivete una nota o allegate un file.') }]);
+      throw new AppError(
+        'validation_failed',
+        say(
+          'Say how the requirement is fulfilled, or attach evidence.',
+          'Indicate come è soddisfatto il requisito, oppure allegate una prova.',
+        ),
+        [
+          {
+            path: 'body.note',
+            message: say('Write a note or attach a file.', 'Scrivete una nota o allegate un file.'),
+          },
+        ],
+      );
     }
     const now = context.now();
-    const row = await updateRequirement(db, requirementId, { status: 'fulfilled', fulfilmentNote: trimmed === '' ? null : trimmed, fulfilledBy: authorOf(participant), fulfilledAt: now, updatedAt: now });
+    const row = await updateRequirement(db, requirementId, {
+      status: 'fulfilled',
+      fulfilmentNote: trimmed === '' ? null : trimmed,
+      fulfilledBy: authorOf(participant),
+      fulfilledAt: now,
+      updatedAt: now,
+    });
     await recordAuditEvent(db, actorOf(participant), {
       action: 'requirement.fulfilled',
       projectId,
@@ -511,58 +773,149 @@ export async function fulfilRequirement(context: ServiceContext, participant: Pa
 }
 
 /** Attaches evidence to a requirement that is not settled yet. */
-export async function attachEvidence(context: ServiceContext, participant: Participant, projectId: string, requirementId: string, name: string, content: Buffer): Promise<FileView> {
+export async function attachEvidence(
+  context: ServiceContext,
+  participant: Participant,
+  projectId: string,
+  requirementId: string,
+  name: string,
+  content: Buffer,
+): Promise<FileView> {
   const say = sayTo(participant);
   await projectFor(context, participant, projectId, 'write');
   return inTransaction(context, async (db) => {
     const existing = await requirementOf(db, projectId, requirementId);
-    if (existing.status === 'verified' || existing.status === 'waived') throw new AppError('conflict', say('This requirement is settled: it takes no more evidence.', 'Questo requisito è chiuso: non accetta altre prove.'));
+    if (existing.status === 'verified' || existing.status === 'waived')
+      throw new AppError(
+        'conflict',
+        say(
+          'This requirement is settled: it takes no more evidence.',
+          'Questo requisito è chiuso: non accetta altre prove.',
+        ),
+      );
     return storeFile(context, db, participant, { projectId, purpose: 'evidence', requirementId, name, content });
   });
 }
 
 /** Takes an evidence file off a requirement that is still open (or sent back). */
-export async function removeEvidence(context: ServiceContext, participant: Participant, projectId: string, requirementId: string, fileId: string): Promise<void> {
+export async function removeEvidence(
+  context: ServiceContext,
+  participant: Participant,
+  projectId: string,
+  requirementId: string,
+  fileId: string,
+): Promise<void> {
   const say = sayTo(participant);
   await projectFor(context, participant, projectId, 'write');
   await inTransaction(context, async (db) => {
     const existing = await requirementOf(db, projectId, requirementId);
     const file = await findFileInfo(db, projectId, fileId);
     if (file.requirementId !== requirementId) throw new AppError('not_found', 'No such file on this requirement.');
-    if (existing.status !== 'open' && existing.status !== 'sent-back') throw new AppError('conflict', say('Evidence can only be removed while the requirement is open.', 'Le prove si possono togliere solo mentre il requisito è aperto.'));
+    if (existing.status !== 'open' && existing.status !== 'sent-back')
+      throw new AppError(
+        'conflict',
+        say(
+          'Evidence can only be removed while the requirement is open.',
+          'Le prove si possono togliere solo mentre il requisito è aperto.',
+        ),
+      );
     await removeFileRecord(context, db, participant, file);
   });
 }
 
 /** The engineer verifies a fulfilled requirement; E6 completes when every requirement is verified or waived. */
-export async function verifyRequirement(context: ServiceContext, actor: StaffActor, projectId: string, requirementId: string): Promise<void> {
+export async function verifyRequirement(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  requirementId: string,
+): Promise<void> {
   await changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
     const existing = await requirementOf(db, projectId, requirementId);
-    if (existing.status !== 'fulfilled') throw new AppError('conflict', existing.status === 'verified' ? 'This requirement is already verified.' : 'Only a requirement marked fulfilled can be verified.');
+    if (existing.status !== 'fulfilled')
+      throw new AppError(
+        'conflict',
+        existing.status === 'verified'
+          ? 'This requirement is already verified.'
+          : 'Only a requirement marked fulfilled can be verified.',
+      );
     const now = context.now();
-    await updateRequirement(db, requirementId, { status: 'verified', reviewedBy: authorOf({ kind: 'staff', actor }), reviewedAt: now, reviewComment: null, updatedAt: now });
-    await recordAuditEvent(db, actor, { action: 'requirement.verified', projectId, subjectType: 'requirement', subjectId: requirementId, before: { status: existing.status }, after: { status: 'verified' } });
+    await updateRequirement(db, requirementId, {
+      status: 'verified',
+      reviewedBy: authorOf({ kind: 'staff', actor }),
+      reviewedAt: now,
+      reviewComment: null,
+      updatedAt: now,
+    });
+    await recordAuditEvent(db, actor, {
+      action: 'requirement.verified',
+      projectId,
+      subjectType: 'requirement',
+      subjectId: requirementId,
+      before: { status: existing.status },
+      after: { status: 'verified' },
+    });
   });
 }
 
 /** The engineer sends a fulfilled requirement back with a comment saying what is still missing. */
-export async function sendBackRequirement(context: ServiceContext, actor: StaffActor, projectId: string, requirementId: string, comment: string): Promise<void> {
+export async function sendBackRequirement(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  requirementId: string,
+  comment: string,
+): Promise<void> {
   await changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
     const existing = await requirementOf(db, projectId, requirementId);
-    if (existing.status !== 'fulfilled') throw new AppError('conflict', 'Only a requirement marked fulfilled can be sent back.');
+    if (existing.status !== 'fulfilled')
+      throw new AppError('conflict', 'Only a requirement marked fulfilled can be sent back.');
     const now = context.now();
-    await updateRequirement(db, requirementId, { status: 'sent-back', reviewedBy: authorOf({ kind: 'staff', actor }), reviewedAt: now, reviewComment: comment, updatedAt: now });
-    await recordAuditEvent(db, actor, { action: 'requirement.sent-back', projectId, subjectType: 'requirement', subjectId: requirementId, before: { status: existing.status }, after: { status: 'sent-back', comment } });
+    await updateRequirement(db, requirementId, {
+      status: 'sent-back',
+      reviewedBy: authorOf({ kind: 'staff', actor }),
+      reviewedAt: now,
+      reviewComment: comment,
+      updatedAt: now,
+    });
+    await recordAuditEvent(db, actor, {
+      action: 'requirement.sent-back',
+      projectId,
+      subjectType: 'requirement',
+      subjectId: requirementId,
+      before: { status: existing.status },
+      after: { status: 'sent-back', comment },
+    });
   });
 }
 
 /** A manager waives a requirement with a reason. */
-export async function waiveRequirement(context: ServiceContext, actor: StaffActor, projectId: string, requirementId: string, reason: string): Promise<void> {
+export async function waiveRequirement(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  requirementId: string,
+  reason: string,
+): Promise<void> {
   await changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
     const existing = await requirementOf(db, projectId, requirementId);
-    if (existing.status === 'verified' || existing.status === 'waived') throw new AppError('conflict', `This requirement is already ${existing.status}.`);
+    if (existing.status === 'verified' || existing.status === 'waived')
+      throw new AppError('conflict', `This requirement is already ${existing.status}.`);
     const now = context.now();
-    await updateRequirement(db, requirementId, { status: 'waived', waiveReason: reason, reviewedBy: authorOf({ kind: 'staff', actor }), reviewedAt: now, updatedAt: now });
-    await recordAuditEvent(db, actor, { action: 'requirement.waived', projectId, subjectType: 'requirement', subjectId: requirementId, before: { status: existing.status }, after: { status: 'waived', reason } });
+    await updateRequirement(db, requirementId, {
+      status: 'waived',
+      waiveReason: reason,
+      reviewedBy: authorOf({ kind: 'staff', actor }),
+      reviewedAt: now,
+      updatedAt: now,
+    });
+    await recordAuditEvent(db, actor, {
+      action: 'requirement.waived',
+      projectId,
+      subjectType: 'requirement',
+      subjectId: requirementId,
+      before: { status: existing.status },
+      after: { status: 'waived', reason },
+    });
   });
 }

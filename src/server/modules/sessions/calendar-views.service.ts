@@ -27,12 +27,22 @@ async function userRow(context: ServiceContext, userId: string) {
  * A staff member's sessions between two instants (a week or a month view), with their working time (hours minus
  * holidays and time off) and the public holidays in that range; proposed sessions are shown as tentative.
  */
-export async function getEngineerCalendar(context: ServiceContext, userId: string, range: { from: string; to: string }, language: 'en' | 'it' = 'en') {
+export async function getEngineerCalendar(
+  context: ServiceContext,
+  userId: string,
+  range: { from: string; to: string },
+  language: 'en' | 'it' = 'en',
+) {
   const from = new Date(range.from);
   const to = new Date(range.to);
-  if (to.getTime() <= from.getTime()) throw new AppError('validation_failed', 'The end of the range must come after its start.', [{ path: 'querystring.to', message: 'Must be after from.' }]);
+  if (to.getTime() <= from.getTime())
+    throw new AppError('validation_failed', 'The end of the range must come after its start.', [
+      { path: 'querystring.to', message: 'Must be after from.' },
+    ]);
   if (to.getTime() - from.getTime() > maximumRangeDays * dayMs) {
-    throw new AppError('validation_failed', `Show at most ${maximumRangeDays} days at once.`, [{ path: 'querystring.to', message: `At most ${maximumRangeDays} days after from.` }]);
+    throw new AppError('validation_failed', `Show at most ${maximumRangeDays} days at once.`, [
+      { path: 'querystring.to', message: `At most ${maximumRangeDays} days after from.` },
+    ]);
   }
   const user = await userRow(context, userId);
   const [{ workingIntervals, listPublicHolidays }, calendars, rows] = await Promise.all([
@@ -46,7 +56,12 @@ export async function getEngineerCalendar(context: ServiceContext, userId: strin
   const lastDay = DateTime.fromJSDate(to, { zone: calendar.timeZone }).toISODate() ?? '';
   const years = [...new Set([from.getUTCFullYear(), to.getUTCFullYear()])];
   const region = calendar.holidays;
-  const holidays = region === null ? [] : years.flatMap((year) => listPublicHolidays(region, year, language)).filter((holiday) => holiday.date >= firstDay && holiday.date <= lastDay);
+  const holidays =
+    region === null
+      ? []
+      : years
+          .flatMap((year) => listPublicHolidays(region, year, language))
+          .filter((holiday) => holiday.date >= firstDay && holiday.date <= lastDay);
   return {
     user: { id: user.id, name: user.name, timeZone: user.timeZone },
     from,
@@ -59,7 +74,12 @@ export async function getEngineerCalendar(context: ServiceContext, userId: strin
       title: row.session.title,
       mode: row.session.mode,
       location: row.session.location,
-      project: { id: row.session.projectId, reference: row.projectReference, name: row.projectName, customerName: row.customerName },
+      project: {
+        id: row.session.projectId,
+        reference: row.projectReference,
+        name: row.projectName,
+        customerName: row.customerName,
+      },
       stepKey: row.session.stepKey,
     })),
     workingIntervals: workingIntervals(calendar, from, to),
@@ -76,14 +96,32 @@ function overlapMs(start: number, end: number, from: number, to: number): number
  * work (their hours, minus public holidays and time off) and the hours booked in sessions. Weeks run from 00:00 of
  * the given date on each engineer's own clock.
  */
-export async function getTeamCapacity(context: ServiceContext, query: { from: string; weeks: number; team?: string | undefined }) {
-  const engineers = (await context.db.select({ id: users.id, name: users.name, teams: users.teams, timeZone: users.timeZone }).from(users).where(and(eq(users.role, 'engineer'), eq(users.isDisabled, false))))
+export async function getTeamCapacity(
+  context: ServiceContext,
+  query: { from: string; weeks: number; team?: string | undefined },
+) {
+  const engineers = (
+    await context.db
+      .select({ id: users.id, name: users.name, teams: users.teams, timeZone: users.timeZone })
+      .from(users)
+      .where(and(eq(users.role, 'engineer'), eq(users.isDisabled, false)))
+  )
     .filter((engineer) => query.team === undefined || engineer.teams.includes(query.team))
     .sort((left, right) => left.name.localeCompare(right.name));
-  const weeks = Array.from({ length: query.weeks }, (_, index) => DateTime.fromISO(query.from, { zone: 'UTC' }).plus({ weeks: index }).toISODate() ?? query.from);
+  const weeks = Array.from(
+    { length: query.weeks },
+    (_, index) => DateTime.fromISO(query.from, { zone: 'UTC' }).plus({ weeks: index }).toISODate() ?? query.from,
+  );
   const ids = engineers.map((engineer) => engineer.id);
-  const widest = { from: new Date(Date.parse(`${query.from}T00:00:00Z`) - 2 * dayMs), to: new Date(Date.parse(`${query.from}T00:00:00Z`) + (query.weeks * 7 + 2) * dayMs) };
-  const [{ workingIntervals }, calendars, busy] = await Promise.all([scheduling(), loadWorkingCalendars(context.db, ids), listBusySessions(context.db, ids, widest.from, widest.to)]);
+  const widest = {
+    from: new Date(Date.parse(`${query.from}T00:00:00Z`) - 2 * dayMs),
+    to: new Date(Date.parse(`${query.from}T00:00:00Z`) + (query.weeks * 7 + 2) * dayMs),
+  };
+  const [{ workingIntervals }, calendars, busy] = await Promise.all([
+    scheduling(),
+    loadWorkingCalendars(context.db, ids),
+    listBusySessions(context.db, ids, widest.from, widest.to),
+  ]);
   return {
     weeks,
     team: query.team ?? null,
@@ -98,9 +136,20 @@ export async function getTeamCapacity(context: ServiceContext, query: { from: st
             const start = DateTime.fromISO(week, { zone: calendar.timeZone }).startOf('day');
             const from = start.toJSDate();
             const to = start.plus({ days: 7 }).toJSDate();
-            const available = workingIntervals(calendar, from, to).reduce((sum, interval) => sum + interval.end.getTime() - interval.start.getTime(), 0);
-            const used = booked.reduce((sum, session) => sum + overlapMs(session.startsAt.getTime(), session.endsAt.getTime(), from.getTime(), to.getTime()), 0);
-            return { week, availableHours: Math.round((available / hourMs) * 10) / 10, bookedHours: Math.round((used / hourMs) * 10) / 10 };
+            const available = workingIntervals(calendar, from, to).reduce(
+              (sum, interval) => sum + interval.end.getTime() - interval.start.getTime(),
+              0,
+            );
+            const used = booked.reduce(
+              (sum, session) =>
+                sum + overlapMs(session.startsAt.getTime(), session.endsAt.getTime(), from.getTime(), to.getTime()),
+              0,
+            );
+            return {
+              week,
+              availableHours: Math.round((available / hourMs) * 10) / 10,
+              bookedHours: Math.round((used / hourMs) * 10) / 10,
+            };
           }),
         },
       ];
@@ -129,8 +178,15 @@ export async function createFeed(context: ServiceContext, actor: StaffActor) {
     await db
       .insert(calendarFeeds)
       .values({ userId: actor.userId, tokenHash: feedHash(context, token), createdAt: context.now() })
-      .onConflictDoUpdate({ target: calendarFeeds.userId, set: { tokenHash: feedHash(context, token), createdAt: context.now(), lastReadAt: null } });
-    await recordAuditEvent(db, actor, { action: 'calendar-feed.created', subjectType: 'user', subjectId: actor.userId });
+      .onConflictDoUpdate({
+        target: calendarFeeds.userId,
+        set: { tokenHash: feedHash(context, token), createdAt: context.now(), lastReadAt: null },
+      });
+    await recordAuditEvent(db, actor, {
+      action: 'calendar-feed.created',
+      subjectType: 'user',
+      subjectId: actor.userId,
+    });
   });
   return { url: new URL(`/calendar-feed/${token}.ics`, context.publicUrl).toString() };
 }
@@ -139,7 +195,11 @@ export async function revokeFeed(context: ServiceContext, actor: StaffActor) {
   await inTransaction(context, async (db) => {
     const removed = await db.delete(calendarFeeds).where(eq(calendarFeeds.userId, actor.userId)).returning();
     if (removed.length === 0) throw new AppError('not_found', 'You have no calendar subscription to revoke.');
-    await recordAuditEvent(db, actor, { action: 'calendar-feed.revoked', subjectType: 'user', subjectId: actor.userId });
+    await recordAuditEvent(db, actor, {
+      action: 'calendar-feed.revoked',
+      subjectType: 'user',
+      subjectId: actor.userId,
+    });
   });
 }
 
@@ -148,12 +208,22 @@ export async function revokeFeed(context: ServiceContext, actor: StaffActor) {
  * unknown or revoked token, or a disabled account, answers not_found.
  */
 export async function readFeed(context: ServiceContext, token: string): Promise<string> {
-  const [feed] = await context.db.select().from(calendarFeeds).where(eq(calendarFeeds.tokenHash, feedHash(context, token))).limit(1);
+  const [feed] = await context.db
+    .select()
+    .from(calendarFeeds)
+    .where(eq(calendarFeeds.tokenHash, feedHash(context, token)))
+    .limit(1);
   if (feed === undefined) throw new AppError('not_found', 'No such calendar: the address was revoked or mistyped.');
   const user = await userRow(context, feed.userId);
   if (user.isDisabled) throw new AppError('not_found', 'No such calendar: the address was revoked or mistyped.');
   const now = context.now();
-  const rows = await listEngineerSessions(context.db, user.id, new Date(now.getTime() - 60 * dayMs), new Date(now.getTime() + 365 * dayMs), bookedSessionStates);
+  const rows = await listEngineerSessions(
+    context.db,
+    user.id,
+    new Date(now.getTime() - 60 * dayMs),
+    new Date(now.getTime() + 365 * dayMs),
+    bookedSessionStates,
+  );
   await context.db.update(calendarFeeds).set({ lastReadAt: now }).where(eq(calendarFeeds.userId, user.id));
   const events: CalendarEvent[] = rows.map((row) => ({
     uid: row.session.icalUid,

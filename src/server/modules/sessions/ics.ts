@@ -58,15 +58,22 @@ function nameOf(person: CalendarPerson): string {
 
 function checkEvent(event: CalendarEvent): void {
   const where = `calendar event ${event.uid}`;
-  if (!Number.isInteger(event.sequence) || event.sequence < 0) throw new Error(`${where}: sequence ${event.sequence} must be a whole number, 0 or more`);
+  if (!Number.isInteger(event.sequence) || event.sequence < 0)
+    throw new Error(`${where}: sequence ${event.sequence} must be a whole number, 0 or more`);
   if (!(event.end.getTime() > event.start.getTime())) throw new Error(`${where}: the end must come after the start`);
   // The library writes a zero duration as "PT", which is not a valid duration.
   if (!Number.isInteger(event.alarmMinutesBefore) || event.alarmMinutesBefore < 1) {
-    throw new Error(`${where}: alarmMinutesBefore ${event.alarmMinutesBefore} must be a whole number of minutes, 1 or more`);
+    throw new Error(
+      `${where}: alarmMinutesBefore ${event.alarmMinutesBefore} must be a whole number of minutes, 1 or more`,
+    );
   }
 }
 
-function eventAttributes(event: CalendarEvent, withReplies: boolean, status: 'CONFIRMED' | 'CANCELLED'): EventWithStamp {
+function eventAttributes(
+  event: CalendarEvent,
+  withReplies: boolean,
+  status: 'CONFIRMED' | 'CANCELLED',
+): EventWithStamp {
   checkEvent(event);
   const attendees: Attendee[] = event.attendees.map((attendee) => ({
     name: nameOf(attendee),
@@ -102,7 +109,9 @@ function eventAttributes(event: CalendarEvent, withReplies: boolean, status: 'CO
 function write(events: EventWithStamp[], header: HeaderAttributes, what: string): string {
   const { error, value } = createEvents(events, header);
   if (error !== null || value === null) {
-    throw new Error(`Could not write the ${what}: ${error?.message ?? 'the ics library returned nothing'}`, { cause: error });
+    throw new Error(`Could not write the ${what}: ${error?.message ?? 'the ics library returned nothing'}`, {
+      cause: error,
+    });
   }
   return value;
 }
@@ -114,7 +123,8 @@ function write(events: EventWithStamp[], header: HeaderAttributes, what: string)
  */
 export function invitationIcs(method: 'REQUEST' | 'CANCEL', event: CalendarEvent): string {
   // RFC 5546 requires at least one ATTENDEE in both a REQUEST and a CANCEL.
-  if (event.attendees.length === 0) throw new Error(`calendar event ${event.uid}: an invitation needs at least one attendee`);
+  if (event.attendees.length === 0)
+    throw new Error(`calendar event ${event.uid}: an invitation needs at least one attendee`);
   const attributes = eventAttributes(event, true, method === 'REQUEST' ? 'CONFIRMED' : 'CANCELLED');
   return write([attributes], { productId, method }, `${method} invitation for ${event.uid}`);
 }

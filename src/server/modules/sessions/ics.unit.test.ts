@@ -45,7 +45,13 @@ function textOf(component: ICAL.Component, name: string): string {
   return value;
 }
 
-function personOf(property: ICAL.Property): { email: string; name: unknown; rsvp: unknown; partstat: unknown; role: unknown } {
+function personOf(property: ICAL.Property): {
+  email: string;
+  name: unknown;
+  rsvp: unknown;
+  partstat: unknown;
+  role: unknown;
+} {
   return {
     email: String(property.getFirstValue()).replace(/^mailto:/i, ''),
     name: property.getParameter('cn'),
@@ -88,10 +94,23 @@ describe('invitationIcs', () => {
 
     const attendees = event.getAllProperties('attendee').map(personOf);
     expect(attendees).toEqual([
-      { email: 'laura.bianchi@ferretti.example.it', name: 'Laura Bianchi', rsvp: 'TRUE', partstat: 'NEEDS-ACTION', role: 'REQ-PARTICIPANT' },
-      { email: 'niccolo.ferretti@ferretti.example.it', name: 'Niccolò Ferretti, IT', rsvp: 'TRUE', partstat: 'NEEDS-ACTION', role: 'REQ-PARTICIPANT' },
+      {
+        email: 'laura.bianchi@ferretti.example.it',
+        name: 'Laura Bianchi',
+        rsvp: 'TRUE',
+        partstat: 'NEEDS-ACTION',
+        role: 'REQ-PARTICIPANT',
+      },
+      {
+        email: 'niccolo.ferretti@ferretti.example.it',
+        name: 'Niccolò Ferretti, IT',
+        rsvp: 'TRUE',
+        partstat: 'NEEDS-ACTION',
+        role: 'REQ-PARTICIPANT',
+      },
     ]);
-    for (const property of event.getAllProperties('attendee')) expect(String(property.getFirstValue())).toMatch(/^mailto:/i);
+    for (const property of event.getAllProperties('attendee'))
+      expect(String(property.getFirstValue())).toMatch(/^mailto:/i);
   });
 
   it('sets one display alarm the given minutes before the start', () => {
@@ -108,11 +127,17 @@ describe('invitationIcs', () => {
     expect(textOf(alarm, 'description')).toBe(italianTitle);
     // ical.js forgives a bare comma or semicolon in a text; stricter clients do not.
     const unfolded = text.replace(/\r\n[ \t]/g, '');
-    expect(unfolded).toContain('BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Sessione di installazione – Verifica\\, fase 2\\; sede: Via Roma 1\\nMilano\r\n');
+    expect(unfolded).toContain(
+      'BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Sessione di installazione – Verifica\\, fase 2\\; sede: Via Roma 1\\nMilano\r\n',
+    );
   });
 
   it('keeps commas, semicolons, line breaks and accented letters of every text', () => {
-    const event = onlyEvent(parse(invitationIcs('REQUEST', { ...session, location: 'Via Roma 1, 20121 Milano; scala B\npiano 3 – sala “Verdi”' })));
+    const event = onlyEvent(
+      parse(
+        invitationIcs('REQUEST', { ...session, location: 'Via Roma 1, 20121 Milano; scala B\npiano 3 – sala “Verdi”' }),
+      ),
+    );
     expect(textOf(event, 'summary')).toBe(italianTitle);
     expect(textOf(event, 'description')).toBe(session.description);
     expect(textOf(event, 'location')).toBe('Via Roma 1, 20121 Milano; scala B\npiano 3 – sala “Verdi”');
@@ -131,7 +156,13 @@ describe('invitationIcs', () => {
 
   it('keeps the UID and raises the SEQUENCE for a reschedule, then a cancellation', () => {
     const first = onlyEvent(parse(invitationIcs('REQUEST', session)));
-    const moved = { ...session, sequence: 1, stamp: new Date('2026-11-24T08:00:00Z'), start: new Date('2026-12-03T13:30:00Z'), end: new Date('2026-12-03T15:30:00Z') };
+    const moved = {
+      ...session,
+      sequence: 1,
+      stamp: new Date('2026-11-24T08:00:00Z'),
+      start: new Date('2026-12-03T13:30:00Z'),
+      end: new Date('2026-12-03T15:30:00Z'),
+    };
     const rescheduled = onlyEvent(parse(invitationIcs('REQUEST', moved)));
     expect(textOf(rescheduled, 'uid')).toBe(textOf(first, 'uid'));
     expect(rescheduled.getFirstPropertyValue('sequence')).toBe(1);
@@ -155,13 +186,24 @@ describe('invitationIcs', () => {
   });
 
   it('writes a name with double quotes so that it still parses', () => {
-    const event = onlyEvent(parse(invitationIcs('REQUEST', { ...session, attendees: [{ name: 'Laura "Lalla" Bianchi', email: 'laura@example.com' }] })));
+    const event = onlyEvent(
+      parse(
+        invitationIcs('REQUEST', {
+          ...session,
+          attendees: [{ name: 'Laura "Lalla" Bianchi', email: 'laura@example.com' }],
+        }),
+      ),
+    );
     expect(event.getFirstProperty('attendee')?.getParameter('cn')).toBe('Laura ”Lalla” Bianchi');
   });
 
   it('throws a clear error for what the library refuses or cannot write', () => {
-    expect(() => invitationIcs('REQUEST', { ...session, url: 'not a link' })).toThrow(/Could not write the REQUEST invitation for 3f0c2a9e.*url/);
-    expect(() => invitationIcs('REQUEST', { ...session, organizer: { name: 'X', email: 'no-at-sign' } })).toThrow(/Could not write.*email/);
+    expect(() => invitationIcs('REQUEST', { ...session, url: 'not a link' })).toThrow(
+      /Could not write the REQUEST invitation for 3f0c2a9e.*url/,
+    );
+    expect(() => invitationIcs('REQUEST', { ...session, organizer: { name: 'X', email: 'no-at-sign' } })).toThrow(
+      /Could not write.*email/,
+    );
     expect(() => invitationIcs('REQUEST', { ...session, attendees: [] })).toThrow(/at least one attendee/);
     expect(() => invitationIcs('REQUEST', { ...session, end: session.start })).toThrow(/end must come after the start/);
     expect(() => invitationIcs('REQUEST', { ...session, alarmMinutesBefore: 0 })).toThrow(/alarmMinutesBefore 0/);
@@ -192,7 +234,8 @@ describe('publishIcs', () => {
     expect(events.map((event) => timeOf(event, 'dtstart').toJSDate())).toEqual([session.start, second.start]);
     expect(textOf(events[0]!, 'summary')).toBe(italianTitle);
     expect(events[1]!.getFirstProperty('url')).toBeNull();
-    for (const attendee of events[0]!.getAllProperties('attendee')) expect(attendee.getParameter('rsvp')).toBeUndefined();
+    for (const attendee of events[0]!.getAllProperties('attendee'))
+      expect(attendee.getParameter('rsvp')).toBeUndefined();
   });
 
   it('writes a valid calendar with no event', () => {

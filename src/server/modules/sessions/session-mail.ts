@@ -32,18 +32,32 @@ export interface SessionEngineer {
 const locales: Record<ContentLanguage, string> = { en: 'en-GB', it: 'it-IT' };
 
 export function formatDay(instant: Date, timeZone: string, language: ContentLanguage): string {
-  return new Intl.DateTimeFormat(locales[language], { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(instant);
+  return new Intl.DateTimeFormat(locales[language], {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone,
+  }).format(instant);
 }
 
 export function formatTimeRange(start: Date, end: Date, timeZone: string, language: ContentLanguage): string {
-  const format = new Intl.DateTimeFormat(locales[language], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
+  const format = new Intl.DateTimeFormat(locales[language], {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  });
   return `${format.format(start)}–${format.format(end)}`;
 }
 
 export function formatDuration(minutes: number, language: ContentLanguage): string {
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  const words = language === 'it' ? { hour: 'ora', hours: 'ore', minutes: 'minuti', and: 'e' } : { hour: 'hour', hours: 'hours', minutes: 'minutes', and: 'and' };
+  const words =
+    language === 'it'
+      ? { hour: 'ora', hours: 'ore', minutes: 'minuti', and: 'e' }
+      : { hour: 'hour', hours: 'hours', minutes: 'minutes', and: 'and' };
   const hourPart = hours === 0 ? '' : `${hours} ${hours === 1 ? words.hour : words.hours}`;
   const minutePart = rest === 0 ? '' : `${rest} ${words.minutes}`;
   return [hourPart, minutePart].filter((part) => part !== '').join(` ${words.and} `);
@@ -59,7 +73,12 @@ export function durationOf(session: Pick<SessionRow, 'startsAt' | 'endsAt'>): nu
 }
 
 /** The event of a session as calendars read it: UTC times, the stable UID, the sequence of its latest change. */
-export function calendarEventOf(context: ServiceContext, session: SessionRow, project: ProjectWithNames, engineer: SessionEngineer): CalendarEvent {
+export function calendarEventOf(
+  context: ServiceContext,
+  session: SessionRow,
+  project: ProjectWithNames,
+  engineer: SessionEngineer,
+): CalendarEvent {
   const place = session.mode === 'remote' ? `Meeting link: ${session.location}` : `Address: ${session.location}`;
   return {
     uid: session.icalUid,
@@ -113,12 +132,24 @@ export async function sendSessionInvitations(
   context: ServiceContext,
   db: Database,
   actor: Actor,
-  input: { library: ContentLibrary; session: SessionRow; project: ProjectWithNames; engineer: SessionEngineer; readers: Reader[]; method: 'REQUEST' | 'CANCEL'; reason?: string },
+  input: {
+    library: ContentLibrary;
+    session: SessionRow;
+    project: ProjectWithNames;
+    engineer: SessionEngineer;
+    readers: Reader[];
+    method: 'REQUEST' | 'CANCEL';
+    reason?: string;
+  },
 ): Promise<void> {
   const { library, session, project, engineer, method } = input;
   const ics = invitationIcs(method, calendarEventOf(context, session, project, engineer));
   for (const reader of input.readers) {
-    const values = { ...commonValues(library, project, engineer, reader), session: { ...sessionValues(session, reader), isUpdate: session.sequence > 0 ? 'yes' : '' }, reason: input.reason ?? '' };
+    const values = {
+      ...commonValues(library, project, engineer, reader),
+      session: { ...sessionValues(session, reader), isUpdate: session.sequence > 0 ? 'yes' : '' },
+      reason: input.reason ?? '',
+    };
     const rendered =
       method === 'REQUEST'
         ? renderEmailTemplate(library.emailTemplates['session-invitation'][reader.language], values)
@@ -140,7 +171,13 @@ export async function sendSessionReminder(
   context: ServiceContext,
   db: Database,
   actor: Actor,
-  input: { library: ContentLibrary; session: SessionRow; project: ProjectWithNames; engineer: SessionEngineer; readers: Reader[] },
+  input: {
+    library: ContentLibrary;
+    session: SessionRow;
+    project: ProjectWithNames;
+    engineer: SessionEngineer;
+    readers: Reader[];
+  },
 ): Promise<void> {
   const { library, session, project, engineer } = input;
   for (const reader of input.readers) {
@@ -164,7 +201,14 @@ export async function sendProposal(
   context: ServiceContext,
   db: Database,
   actor: Actor,
-  input: { library: ContentLibrary; slots: SessionRow[]; project: ProjectWithNames; engineer: SessionEngineer; reader: Reader; link: PersonalLinkSlot },
+  input: {
+    library: ContentLibrary;
+    slots: SessionRow[];
+    project: ProjectWithNames;
+    engineer: SessionEngineer;
+    reader: Reader;
+    link: PersonalLinkSlot;
+  },
 ): Promise<void> {
   const { library, slots, project, engineer, reader } = input;
   const first = slots[0];
@@ -172,8 +216,16 @@ export async function sendProposal(
   const rendered = renderEmailTemplate(library.emailTemplates['session-proposal'][reader.language], {
     ...commonValues(library, project, engineer, reader),
     link: portalLinkUrl(context, input.link.slot),
-    expiresDate: new Intl.DateTimeFormat(locales[reader.language], { dateStyle: 'long', timeZone: reader.timeZone }).format(portalLinkExpiresAt(context)),
-    session: { title: first.title, duration: formatDuration(durationOf(first), reader.language), mode: modeWords(first.mode, reader.language), location: first.location },
+    expiresDate: new Intl.DateTimeFormat(locales[reader.language], {
+      dateStyle: 'long',
+      timeZone: reader.timeZone,
+    }).format(portalLinkExpiresAt(context)),
+    session: {
+      title: first.title,
+      duration: formatDuration(durationOf(first), reader.language),
+      mode: modeWords(first.mode, reader.language),
+      location: first.location,
+    },
     slots: slots.map((slot) => ({
       date: formatDay(slot.startsAt, reader.timeZone, reader.language),
       time: formatTimeRange(slot.startsAt, slot.endsAt, reader.timeZone, reader.language),
@@ -196,7 +248,13 @@ export async function sendSlotsRequested(
   context: ServiceContext,
   db: Database,
   actor: Actor,
-  input: { library: ContentLibrary; project: ProjectWithNames; engineer: SessionEngineer; contact: { name: string; email: string }; note: string },
+  input: {
+    library: ContentLibrary;
+    project: ProjectWithNames;
+    engineer: SessionEngineer;
+    contact: { name: string; email: string };
+    note: string;
+  },
 ): Promise<void> {
   const { library, project, engineer } = input;
   const rendered = renderEmailTemplate(library.emailTemplates['session-slots-requested'][engineer.language], {

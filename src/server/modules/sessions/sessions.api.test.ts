@@ -1,7 +1,13 @@
 import { sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEngage, eventually, isTestDatabaseAvailable, sessionCookieOf, type TestEngage } from '../../test/harness';
+import {
+  createTestEngage,
+  eventually,
+  isTestDatabaseAvailable,
+  sessionCookieOf,
+  type TestEngage,
+} from '../../test/harness';
 import { latestLinkTo, pathOf, projectAtDesignQuestionnaire, signInContact } from '../../test/portal';
 import { startTestSmtpServer, type TestSmtpServer, type ReceivedMail } from '../../test/smtp';
 import { sendDueSessionReminders } from './sessions.service';
@@ -23,7 +29,13 @@ interface SessionLike {
 }
 interface SessionsLike {
   gate: { requirementsVerified: boolean; canSchedule: boolean; override: { reason: string } | null };
-  schedule: { readyAt: string | null; dueAt: string | null; firstSessionAt: string | null; businessDays: number | null; isLate: boolean };
+  schedule: {
+    readyAt: string | null;
+    dueAt: string | null;
+    firstSessionAt: string | null;
+    businessDays: number | null;
+    isLate: boolean;
+  };
   proposals: { id: string; state: string; note: string | null; slots: SessionLike[] }[];
   sessions: SessionLike[];
 }
@@ -37,7 +49,9 @@ function calendarOf(mail: ReceivedMail): ICAL.Component {
 
 /** The METHOD of the invitation a message carries, or null for a message without one. */
 function methodOf(mail: ReceivedMail): string | null {
-  return mail.parsed.attachments.some((attachment) => attachment.filename === 'invite.ics') ? String(calendarOf(mail).getFirstPropertyValue('method')) : null;
+  return mail.parsed.attachments.some((attachment) => attachment.filename === 'invite.ics')
+    ? String(calendarOf(mail).getFirstPropertyValue('method'))
+    : null;
 }
 
 function eventOf(calendar: ICAL.Component): ICAL.Component {
@@ -56,11 +70,24 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
   let customerContact: { id: string; email: string };
   let customerCookie: string;
 
-  const call = (method: 'GET' | 'POST' | 'DELETE' | 'PUT', url: string, cookie?: string, payload?: Record<string, unknown>) =>
-    engage.request({ method, url, headers: cookie === undefined ? {} : { cookie }, ...(payload === undefined ? {} : { payload }) });
-  const sessionsOf = async () => (await call('GET', `/api/projects/${projectId}/sessions`, engineer.cookie)).json<SessionsLike>();
+  const call = (
+    method: 'GET' | 'POST' | 'DELETE' | 'PUT',
+    url: string,
+    cookie?: string,
+    payload?: Record<string, unknown>,
+  ) =>
+    engage.request({
+      method,
+      url,
+      headers: cookie === undefined ? {} : { cookie },
+      ...(payload === undefined ? {} : { payload }),
+    });
+  const sessionsOf = async () =>
+    (await call('GET', `/api/projects/${projectId}/sessions`, engineer.cookie)).json<SessionsLike>();
   const mailTo = (email: string) => smtp.received.filter((mail) => mail.envelopeTo.includes(email));
-  const projectStep = async () => (await call('GET', `/api/projects/${projectId}`, manager)).json<{ currentStep: { key: string } | null }>().currentStep?.key;
+  const projectStep = async () =>
+    (await call('GET', `/api/projects/${projectId}`, manager)).json<{ currentStep: { key: string } | null }>()
+      .currentStep?.key;
 
   beforeAll(async () => {
     smtp = await startTestSmtpServer();
@@ -68,10 +95,17 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
     engage.setNow(monday);
     manager = (await engage.staff('manager')).cookie;
     const engineerStaff = await engage.staff('engineer', { name: 'Elena Engineer' });
-    engineer = { id: engineerStaff.user.id, cookie: engineerStaff.cookie, email: engineerStaff.user.email, password: engineerStaff.password };
+    engineer = {
+      id: engineerStaff.user.id,
+      cookie: engineerStaff.cookie,
+      email: engineerStaff.user.email,
+      password: engineerStaff.password,
+    };
     const colleagueStaff = await engage.staff('engineer', { name: 'Carlo Colleague' });
     colleague = { id: colleagueStaff.user.id, cookie: colleagueStaff.cookie };
-    await engage.context.db.execute(sql`update users set teams = '["recording-analytics"]'::jsonb where id in (${engineer.id}, ${colleague.id})`);
+    await engage.context.db.execute(
+      sql`update users set teams = '["recording-analytics"]'::jsonb where id in (${engineer.id}, ${colleague.id})`,
+    );
     const setup = await projectAtDesignQuestionnaire(engage, manager);
     projectId = setup.projectId;
     customerContact = setup.customerContact;
@@ -87,17 +121,32 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
     const refused = await call('GET', `/api/projects/${projectId}/slot-suggestions`, engineer.cookie);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().message).toMatch(/requirements/);
-    expect((await call('POST', `/api/projects/${projectId}/scheduling-override`, engineer.cookie, { reason: 'Urgent' })).statusCode).toBe(403);
-    expect((await call('POST', `/api/projects/${projectId}/scheduling-override`, manager, { reason: '' })).statusCode).toBe(400);
-    const allowed = await call('POST', `/api/projects/${projectId}/scheduling-override`, manager, { reason: 'The customer needs the recorder before the audit' });
+    expect(
+      (await call('POST', `/api/projects/${projectId}/scheduling-override`, engineer.cookie, { reason: 'Urgent' }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await call('POST', `/api/projects/${projectId}/scheduling-override`, manager, { reason: '' })).statusCode,
+    ).toBe(400);
+    const allowed = await call('POST', `/api/projects/${projectId}/scheduling-override`, manager, {
+      reason: 'The customer needs the recorder before the audit',
+    });
     expect(allowed.statusCode).toBe(200);
-    expect(allowed.json<SessionsLike>().gate).toMatchObject({ requirementsVerified: false, canSchedule: true, override: { reason: 'The customer needs the recorder before the audit' } });
+    expect(allowed.json<SessionsLike>().gate).toMatchObject({
+      requirementsVerified: false,
+      canSchedule: true,
+      override: { reason: 'The customer needs the recorder before the audit' },
+    });
     expect((await call('GET', `/api/projects/${projectId}/slot-suggestions`, engineer.cookie)).statusCode).toBe(200);
   });
 
   it('starts the scheduling clock when E7 becomes current: due 10 business days later', async () => {
     for (const stepKey of ['design-questionnaire', 'requirements-refining', 'requirements-fulfilment']) {
-      const waived = await call('POST', `/api/projects/${projectId}/actions`, manager, { type: 'waive', stepKey, reason: 'Done on paper' });
+      const waived = await call('POST', `/api/projects/${projectId}/actions`, manager, {
+        type: 'waive',
+        stepKey,
+        reason: 'Done on paper',
+      });
       expect(waived.statusCode).toBe(200);
     }
     expect(await projectStep()).toBe('activity-schedule');
@@ -110,31 +159,61 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
   });
 
   it('suggests the earliest dates after two business days’ notice, inside both calendars, and the team’s alternatives', async () => {
-    const response = await call('GET', `/api/projects/${projectId}/slot-suggestions?durationMinutes=120&count=3&onePerDay=true`, engineer.cookie);
+    const response = await call(
+      'GET',
+      `/api/projects/${projectId}/slot-suggestions?durationMinutes=120&count=3&onePerDay=true`,
+      engineer.cookie,
+    );
     expect(response.statusCode).toBe(200);
-    const body = response.json<{ engineer: { id: string; slots: { start: string; end: string }[] }; alternatives: { id: string; slots: { start: string }[] }[] }>();
+    const body = response.json<{
+      engineer: { id: string; slots: { start: string; end: string }[] };
+      alternatives: { id: string; slots: { start: string }[] }[];
+    }>();
     expect(body.engineer.id).toBe(engineer.id);
     // Wednesday 24 March 09:00 CET is the first start after two business days; one per day: Thursday, Friday.
-    expect(body.engineer.slots.map((slot) => slot.start)).toEqual(['2027-03-24T08:00:00.000Z', '2027-03-25T08:00:00.000Z', '2027-03-26T08:00:00.000Z']);
+    expect(body.engineer.slots.map((slot) => slot.start)).toEqual([
+      '2027-03-24T08:00:00.000Z',
+      '2027-03-25T08:00:00.000Z',
+      '2027-03-26T08:00:00.000Z',
+    ]);
     expect(body.engineer.slots[0]?.end).toBe('2027-03-24T10:00:00.000Z');
     expect(body.alternatives.map((alternative) => alternative.id)).toEqual([colleague.id]);
     expect((await call('GET', `/api/projects/${projectId}/slot-suggestions`, colleague.cookie)).statusCode).toBe(403);
   });
 
   it('refuses proposals a person can correct, naming the field, and writes nothing', async () => {
-    const base = { stepKey: 'activity-schedule', durationMinutes: 120, mode: 'remote', location: 'https://meet.example.com/abc', attendeeContactIds: [customerContact.id] };
+    const base = {
+      stepKey: 'activity-schedule',
+      durationMinutes: 120,
+      mode: 'remote',
+      location: 'https://meet.example.com/abc',
+      attendeeContactIds: [customerContact.id],
+    };
     const four = await call('POST', `/api/projects/${projectId}/proposals`, engineer.cookie, {
       ...base,
-      slots: ['2027-03-24T08:00:00Z', '2027-03-25T08:00:00Z', '2027-03-26T08:00:00Z', '2027-03-30T07:00:00Z'].map((start) => ({ start })),
+      slots: ['2027-03-24T08:00:00Z', '2027-03-25T08:00:00Z', '2027-03-26T08:00:00Z', '2027-03-30T07:00:00Z'].map(
+        (start) => ({ start }),
+      ),
     });
     expect(four.statusCode).toBe(400);
     expect(JSON.stringify(four.json().details)).toContain('body.slots');
-    const past = await call('POST', `/api/projects/${projectId}/proposals`, engineer.cookie, { ...base, slots: [{ start: '2027-03-01T08:00:00Z' }] });
+    const past = await call('POST', `/api/projects/${projectId}/proposals`, engineer.cookie, {
+      ...base,
+      slots: [{ start: '2027-03-01T08:00:00Z' }],
+    });
     expect(past.statusCode).toBe(400);
     expect(past.json().details[0].path).toBe('body.slots.0.start');
-    const nobody = await call('POST', `/api/projects/${projectId}/proposals`, engineer.cookie, { ...base, attendeeContactIds: [], slots: [{ start: '2027-03-24T08:00:00Z' }] });
+    const nobody = await call('POST', `/api/projects/${projectId}/proposals`, engineer.cookie, {
+      ...base,
+      attendeeContactIds: [],
+      slots: [{ start: '2027-03-24T08:00:00Z' }],
+    });
     expect(nobody.statusCode).toBe(400);
-    const stranger = await call('POST', `/api/projects/${projectId}/proposals`, engineer.cookie, { ...base, attendeeContactIds: [engineer.id], slots: [{ start: '2027-03-24T08:00:00Z' }] });
+    const stranger = await call('POST', `/api/projects/${projectId}/proposals`, engineer.cookie, {
+      ...base,
+      attendeeContactIds: [engineer.id],
+      slots: [{ start: '2027-03-24T08:00:00Z' }],
+    });
     expect(stranger.statusCode).toBe(400);
     expect((await sessionsOf()).proposals).toEqual([]);
   });
@@ -159,24 +238,53 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
     expect(spent.statusCode).toBe(303);
     expect(spent.headers.location).toBe(`/portal/projects/${projectId}/sessions`);
 
-    const portal = (await call('GET', `/api/portal/projects/${projectId}/sessions`, customerCookie)).json<{ customerTimeZone: string; proposals: { id: string; slots: { id: string; start: string }[] }[] }>();
+    const portal = (await call('GET', `/api/portal/projects/${projectId}/sessions`, customerCookie)).json<{
+      customerTimeZone: string;
+      proposals: { id: string; slots: { id: string; start: string }[] }[];
+    }>();
     expect(portal.customerTimeZone).toBe('Europe/Rome');
-    expect(portal.proposals[0]?.slots.map((slot) => slot.start)).toEqual(['2027-03-24T08:00:00.000Z', '2027-03-25T08:00:00.000Z', '2027-03-26T08:00:00.000Z']);
+    expect(portal.proposals[0]?.slots.map((slot) => slot.start)).toEqual([
+      '2027-03-24T08:00:00.000Z',
+      '2027-03-25T08:00:00.000Z',
+      '2027-03-26T08:00:00.000Z',
+    ]);
 
     const chosen = proposal?.slots[1];
-    const accepted = await call('POST', `/api/portal/projects/${projectId}/proposals/${proposal?.id}/accept`, customerCookie, { sessionId: chosen?.id ?? '' });
+    const accepted = await call(
+      'POST',
+      `/api/portal/projects/${projectId}/proposals/${proposal?.id}/accept`,
+      customerCookie,
+      { sessionId: chosen?.id ?? '' },
+    );
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json().upcoming.map((session: { id: string }) => session.id)).toEqual([chosen?.id]);
-    const again = await call('POST', `/api/portal/projects/${projectId}/proposals/${proposal?.id}/accept`, customerCookie, { sessionId: proposal?.slots[2]?.id ?? '' });
+    const again = await call(
+      'POST',
+      `/api/portal/projects/${projectId}/proposals/${proposal?.id}/accept`,
+      customerCookie,
+      { sessionId: proposal?.slots[2]?.id ?? '' },
+    );
     expect(again.statusCode).toBe(409);
 
     const after = await sessionsOf();
     expect(after.proposals[0]?.state).toBe('accepted');
     expect(after.sessions.map((session) => [session.id, session.state])).toEqual([[chosen?.id, 'confirmed']]);
-    expect(after.schedule).toMatchObject({ firstSessionAt: '2027-03-25T08:00:00.000Z', businessDays: 3, isLate: false });
+    expect(after.schedule).toMatchObject({
+      firstSessionAt: '2027-03-25T08:00:00.000Z',
+      businessDays: 3,
+      isLate: false,
+    });
 
     // The invitations went through the SMTP server; once accepted, E7's last criterion holds and E7 completes.
-    expect(await eventually(() => mailTo(customerContact.email).some((mail) => mail.parsed.subject?.includes('Call Recording installation') === true) && mailTo(engineer.email).length > 0, 5000)).toBe(true);
+    expect(
+      await eventually(
+        () =>
+          mailTo(customerContact.email).some(
+            (mail) => mail.parsed.subject?.includes('Call Recording installation') === true,
+          ) && mailTo(engineer.email).length > 0,
+        5000,
+      ),
+    ).toBe(true);
     expect(await eventually(async () => (await projectStep()) === 'activity-start', 5000)).toBe(true);
 
     const invitation = mailTo(customerContact.email).find((mail) => methodOf(mail) === 'REQUEST');
@@ -198,19 +306,34 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
     expect(event.getFirstPropertyValue('location')).toBe('https://meet.example.com/j/8841');
     expect(String(event.getFirstPropertyValue('description'))).toContain('https://meet.example.com/j/8841');
     expect(event.getAllSubcomponents('valarm')).toHaveLength(1);
-    expect(calendarOf(mailTo(engineer.email)[0] as ReceivedMail).getFirstSubcomponent('vevent')?.getFirstPropertyValue('uid')).toBe(event.getFirstPropertyValue('uid'));
+    expect(
+      calendarOf(mailTo(engineer.email)[0] as ReceivedMail)
+        .getFirstSubcomponent('vevent')
+        ?.getFirstPropertyValue('uid'),
+    ).toBe(event.getFirstPropertyValue('uid'));
   });
 
   it('reschedules with the same UID and a higher SEQUENCE, and cancels with METHOD:CANCEL', async () => {
     const [session] = (await sessionsOf()).sessions;
     const before = smtp.received.length;
-    const moved = await call('POST', `/api/projects/${projectId}/sessions/${session?.id}/reschedule`, engineer.cookie, { start: '2027-03-31T12:00:00Z', reason: 'The customer’s network team is away on Thursday' });
+    const moved = await call('POST', `/api/projects/${projectId}/sessions/${session?.id}/reschedule`, engineer.cookie, {
+      start: '2027-03-31T12:00:00Z',
+      reason: 'The customer’s network team is away on Thursday',
+    });
     expect(moved.statusCode).toBe(200);
-    expect(moved.json<SessionsLike>().sessions[0]).toMatchObject({ state: 'rescheduled', sequence: 1, start: '2027-03-31T12:00:00.000Z' });
+    expect(moved.json<SessionsLike>().sessions[0]).toMatchObject({
+      state: 'rescheduled',
+      sequence: 1,
+      start: '2027-03-31T12:00:00.000Z',
+    });
     expect(await eventually(() => smtp.received.length >= before + 2, 5000)).toBe(true);
-    const update = mailTo(customerContact.email).filter((mail) => methodOf(mail) === 'REQUEST').at(-1) as ReceivedMail;
+    const update = mailTo(customerContact.email)
+      .filter((mail) => methodOf(mail) === 'REQUEST')
+      .at(-1) as ReceivedMail;
     const updated = eventOf(calendarOf(update));
-    const original = eventOf(calendarOf(mailTo(customerContact.email).find((mail) => methodOf(mail) === 'REQUEST') as ReceivedMail));
+    const original = eventOf(
+      calendarOf(mailTo(customerContact.email).find((mail) => methodOf(mail) === 'REQUEST') as ReceivedMail),
+    );
     expect(updated.getFirstPropertyValue('uid')).toBe(original.getFirstPropertyValue('uid'));
     expect(updated.getFirstPropertyValue('sequence')).toBe(1);
     expect(update.parsed.text).toContain('Why: The customer’s network team is away on Thursday');
@@ -226,7 +349,9 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
       attendeeContactIds: [customerContact.id],
     });
     expect(booked.statusCode).toBe(200);
-    const second = booked.json<SessionsLike>().sessions.find((candidate) => candidate.start === '2027-04-01T07:00:00.000Z');
+    const second = booked
+      .json<SessionsLike>()
+      .sessions.find((candidate) => candidate.start === '2027-04-01T07:00:00.000Z');
     expect(second?.state).toBe('confirmed');
     const overlapping = await call('POST', `/api/projects/${projectId}/sessions`, engineer.cookie, {
       stepKey: 'environment',
@@ -239,26 +364,45 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
     expect(overlapping.statusCode).toBe(409);
     expect(overlapping.json().message).toMatch(/already has a booked session/);
 
-    expect((await call('POST', `/api/projects/${projectId}/sessions/${second?.id}/cancel`, engineer.cookie, { reason: '' })).statusCode).toBe(400);
+    expect(
+      (await call('POST', `/api/projects/${projectId}/sessions/${second?.id}/cancel`, engineer.cookie, { reason: '' }))
+        .statusCode,
+    ).toBe(400);
     const count = smtp.received.length;
-    const cancelled = await call('POST', `/api/projects/${projectId}/sessions/${second?.id}/cancel`, engineer.cookie, { reason: 'The virtual host is not ready' });
+    const cancelled = await call('POST', `/api/projects/${projectId}/sessions/${second?.id}/cancel`, engineer.cookie, {
+      reason: 'The virtual host is not ready',
+    });
     expect(cancelled.statusCode).toBe(200);
-    expect(await eventually(() => smtp.received.slice(count).some((mail) => methodOf(mail) === 'CANCEL'), 5000)).toBe(true);
+    expect(await eventually(() => smtp.received.slice(count).some((mail) => methodOf(mail) === 'CANCEL'), 5000)).toBe(
+      true,
+    );
     const cancel = smtp.received.slice(count).find((mail) => methodOf(mail) === 'CANCEL') as ReceivedMail;
     expect(cancel.raw.toString('utf8')).toMatch(/method=CANCEL/i);
     const cancelEvent = eventOf(calendarOf(cancel));
     expect(cancelEvent.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(cancelEvent.getFirstPropertyValue('sequence')).toBe(1);
-    const bookedMail = smtp.received.find((mail) => mail.parsed.subject?.includes('Appliance deployment') === true && methodOf(mail) === 'REQUEST');
-    expect(cancelEvent.getFirstPropertyValue('uid')).toBe(eventOf(calendarOf(bookedMail as ReceivedMail)).getFirstPropertyValue('uid'));
+    const bookedMail = smtp.received.find(
+      (mail) => mail.parsed.subject?.includes('Appliance deployment') === true && methodOf(mail) === 'REQUEST',
+    );
+    expect(cancelEvent.getFirstPropertyValue('uid')).toBe(
+      eventOf(calendarOf(bookedMail as ReceivedMail)).getFirstPropertyValue('uid'),
+    );
     // The freed time can be booked again.
-    expect((await call('GET', `/api/projects/${projectId}/sessions`, engineer.cookie)).json<SessionsLike>().sessions.find((candidate) => candidate.id === second?.id)?.state).toBe('cancelled');
+    expect(
+      (await call('GET', `/api/projects/${projectId}/sessions`, engineer.cookie))
+        .json<SessionsLike>()
+        .sessions.find((candidate) => candidate.id === second?.id)?.state,
+    ).toBe('cancelled');
   });
 
   it('reminds the attendees one business day before, once', async () => {
     // The session moved to Wednesday 31 March 14:00 CEST: its reminder is due Tuesday 30 March 14:00 (Monday 29 is Easter Monday).
     const [session] = (await sessionsOf()).sessions.filter((candidate) => candidate.state === 'rescheduled');
-    const due = rowsOf<{ due: Date | string }>(await engage.context.db.execute(sql`select reminder_due_at as due from project_sessions where id = ${session?.id ?? ''}`))[0]?.due;
+    const due = rowsOf<{ due: Date | string }>(
+      await engage.context.db.execute(
+        sql`select reminder_due_at as due from project_sessions where id = ${session?.id ?? ''}`,
+      ),
+    )[0]?.due;
     expect(new Date(due ?? 0).toISOString()).toBe('2027-03-30T12:00:00.000Z');
     try {
       engage.setNow(new Date('2027-03-30T11:59:00Z'));
@@ -269,7 +413,11 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
     } finally {
       engage.setNow(monday);
     }
-    const reminders = rowsOf<{ to: { email: string }[] }>(await engage.context.db.execute(sql`select to_addresses as "to" from mail_messages where project_id = ${projectId} and kind = 'session-reminder'`));
+    const reminders = rowsOf<{ to: { email: string }[] }>(
+      await engage.context.db.execute(
+        sql`select to_addresses as "to" from mail_messages where project_id = ${projectId} and kind = 'session-reminder'`,
+      ),
+    );
     expect(reminders.map((row) => row.to[0]?.email).sort()).toEqual([customerContact.email, engineer.email].sort());
   });
 
@@ -281,7 +429,9 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
     engage.setNow(new Date('2027-03-31T14:30:00Z'));
     try {
       const cookie = sessionCookieOf(await engage.login(engineer.email, engineer.password));
-      const held = await call('POST', `/api/projects/${projectId}/sessions/${session?.id}/held`, cookie, { note: 'Appliance reachable, licence activated' });
+      const held = await call('POST', `/api/projects/${projectId}/sessions/${session?.id}/held`, cookie, {
+        note: 'Appliance reachable, licence activated',
+      });
       expect(held.statusCode).toBe(200);
     } finally {
       engage.setNow(monday);
@@ -289,21 +439,51 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
     expect(await projectStep()).toBe('environment');
     // The held session's two hours are in the work log, on the engineer's day, as theirs; booked in E7, it is the start
     // of activities, so its work is E8's.
-    const workLog = (await call('GET', `/api/projects/${projectId}/work-log`, engineer.cookie)).json<{ entries: { sessionId: string | null; workDate: string; durationMinutes: number; performer: { name: string }; stepKey: string }[] }>();
+    const workLog = (await call('GET', `/api/projects/${projectId}/work-log`, engineer.cookie)).json<{
+      entries: {
+        sessionId: string | null;
+        workDate: string;
+        durationMinutes: number;
+        performer: { name: string };
+        stepKey: string;
+      }[];
+    }>();
     expect(workLog.entries).toEqual([
-      expect.objectContaining({ sessionId: session?.id, workDate: '2027-03-31', durationMinutes: 120, performer: expect.objectContaining({ name: 'Elena Engineer' }), stepKey: 'activity-start' }),
+      expect.objectContaining({
+        sessionId: session?.id,
+        workDate: '2027-03-31',
+        durationMinutes: 120,
+        performer: expect.objectContaining({ name: 'Elena Engineer' }),
+        stepKey: 'activity-start',
+      }),
     ]);
   });
 
   it('shows the engineer’s week, the team’s capacity, and a calendar file to add', async () => {
-    const week = await call('GET', `/api/users/${engineer.id}/sessions?from=2027-03-29T00:00:00Z&to=2027-04-05T00:00:00Z`, colleague.cookie);
+    const week = await call(
+      'GET',
+      `/api/users/${engineer.id}/sessions?from=2027-03-29T00:00:00Z&to=2027-04-05T00:00:00Z`,
+      colleague.cookie,
+    );
     expect(week.statusCode).toBe(200);
     const body = week.json<{ sessions: { state: string; start: string }[]; holidays: { date: string }[] }>();
-    expect(body.sessions.map((session) => [session.state, session.start])).toEqual([['held', '2027-03-31T12:00:00.000Z']]);
+    expect(body.sessions.map((session) => [session.state, session.start])).toEqual([
+      ['held', '2027-03-31T12:00:00.000Z'],
+    ]);
     expect(body.holidays.map((holiday) => holiday.date)).toContain('2027-03-29');
-    expect((await call('GET', `/api/users/${engineer.id}/sessions?from=2027-03-29T00:00:00Z&to=2027-06-29T00:00:00Z`, colleague.cookie)).statusCode).toBe(400);
+    expect(
+      (
+        await call(
+          'GET',
+          `/api/users/${engineer.id}/sessions?from=2027-03-29T00:00:00Z&to=2027-06-29T00:00:00Z`,
+          colleague.cookie,
+        )
+      ).statusCode,
+    ).toBe(400);
 
-    const capacity = (await call('GET', '/api/capacity?from=2027-03-22&weeks=2&team=recording-analytics', manager)).json<{ engineers: { id: string; weeks: { week: string; availableHours: number; bookedHours: number }[] }[] }>();
+    const capacity = (
+      await call('GET', '/api/capacity?from=2027-03-22&weeks=2&team=recording-analytics', manager)
+    ).json<{ engineers: { id: string; weeks: { week: string; availableHours: number; bookedHours: number }[] }[] }>();
     const mine = capacity.engineers.find((entry) => entry.id === engineer.id);
     // 8 hours a day; the week of Easter Monday has four working days.
     expect(mine?.weeks).toEqual([
@@ -312,7 +492,11 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
     ]);
 
     const [session] = (await sessionsOf()).sessions.filter((candidate) => candidate.state === 'held');
-    const file = await call('GET', `/api/portal/projects/${projectId}/sessions/${session?.id}/calendar.ics`, customerCookie);
+    const file = await call(
+      'GET',
+      `/api/portal/projects/${projectId}/sessions/${session?.id}/calendar.ics`,
+      customerCookie,
+    );
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toMatch(/^text\/calendar/);
     const parsed = new ICAL.Component(ICAL.parse(file.body) as unknown[]);
@@ -327,7 +511,11 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
     const feed = await call('GET', path);
     expect(feed.statusCode).toBe(200);
     const calendar = new ICAL.Component(ICAL.parse(feed.body) as unknown[]);
-    expect(calendar.getAllSubcomponents('vevent').map((event) => (event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString())).toEqual(['2027-03-31T12:00:00.000Z']);
+    expect(
+      calendar
+        .getAllSubcomponents('vevent')
+        .map((event) => (event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()),
+    ).toEqual(['2027-03-31T12:00:00.000Z']);
     const replaced = (await call('POST', '/api/me/calendar-feed', engineer.cookie)).json<{ url: string }>();
     expect((await call('GET', path)).statusCode).toBe(404);
     const newPath = new URL(replaced.url).pathname;
@@ -342,7 +530,10 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
     const stranger = await signInContact(engage, manager, other.projectId, other.customerContact);
     expect((await call('GET', `/api/portal/projects/${projectId}/sessions`, stranger)).statusCode).toBe(404);
     const [session] = (await sessionsOf()).sessions;
-    expect((await call('GET', `/api/portal/projects/${projectId}/sessions/${session?.id}/calendar.ics`, stranger)).statusCode).toBe(404);
+    expect(
+      (await call('GET', `/api/portal/projects/${projectId}/sessions/${session?.id}/calendar.ics`, stranger))
+        .statusCode,
+    ).toBe(404);
   });
 });
 
@@ -360,31 +551,48 @@ describe.skipIf(!isTestDatabaseAvailable)('two customers choosing the same time 
   it('books the first; the second is told the time is gone and offered the next free dates instead', async () => {
     const manager = (await engage.staff('manager')).cookie;
     const engineer = await engage.staff('engineer');
-    await engage.context.db.execute(sql`update users set teams = '["recording-analytics"]'::jsonb where id = ${engineer.user.id}`);
+    await engage.context.db.execute(
+      sql`update users set teams = '["recording-analytics"]'::jsonb where id = ${engineer.user.id}`,
+    );
     const projects = [];
     for (const priority of ['normal', 'normal']) {
       const setup = await projectAtDesignQuestionnaire(engage, manager);
       await setup.fixtures.post(`/api/projects/${setup.projectId}/engineer`, { engineerId: engineer.user.id }, 200);
       await setup.fixtures.post(`/api/projects/${setup.projectId}/scheduling-override`, { reason: 'Test' }, 200);
-      const proposed = await setup.fixtures.post<SessionsLike>(`/api/projects/${setup.projectId}/proposals`, {
-        stepKey: 'activity-schedule',
-        durationMinutes: 120,
-        mode: 'remote',
-        location: 'https://meet.example.com/same',
-        attendeeContactIds: [setup.customerContact.id],
-        slots: [{ start: '2027-03-24T08:00:00Z' }],
-      }, 200);
+      const proposed = await setup.fixtures.post<SessionsLike>(
+        `/api/projects/${setup.projectId}/proposals`,
+        {
+          stepKey: 'activity-schedule',
+          durationMinutes: 120,
+          mode: 'remote',
+          location: 'https://meet.example.com/same',
+          attendeeContactIds: [setup.customerContact.id],
+          slots: [{ start: '2027-03-24T08:00:00Z' }],
+        },
+        200,
+      );
       const cookie = await signInContact(engage, manager, setup.projectId, setup.customerContact);
       projects.push({ id: setup.projectId, cookie, proposal: proposed.proposals[0], priority });
     }
     const [first, second] = projects;
     const accept = (project: typeof first) =>
-      engage.request({ method: 'POST', url: `/api/portal/projects/${project?.id}/proposals/${project?.proposal?.id}/accept`, headers: { cookie: project?.cookie ?? '' }, payload: { sessionId: project?.proposal?.slots[0]?.id ?? '' } });
+      engage.request({
+        method: 'POST',
+        url: `/api/portal/projects/${project?.id}/proposals/${project?.proposal?.id}/accept`,
+        headers: { cookie: project?.cookie ?? '' },
+        payload: { sessionId: project?.proposal?.slots[0]?.id ?? '' },
+      });
     expect((await accept(first)).statusCode).toBe(200);
     const lost = await accept(second);
     expect(lost.statusCode).toBe(409);
     expect(lost.json().message).toMatch(/booked a moment ago/);
-    const offered = (await engage.request({ method: 'GET', url: `/api/portal/projects/${second?.id}/sessions`, headers: { cookie: second?.cookie ?? '' } })).json<{ proposals: { slots: { start: string }[] }[] }>();
+    const offered = (
+      await engage.request({
+        method: 'GET',
+        url: `/api/portal/projects/${second?.id}/sessions`,
+        headers: { cookie: second?.cookie ?? '' },
+      })
+    ).json<{ proposals: { slots: { start: string }[] }[] }>();
     const starts = offered.proposals[0]?.slots.map((slot) => slot.start) ?? [];
     expect(starts.length).toBeGreaterThan(0);
     expect(starts).not.toContain('2027-03-24T08:00:00.000Z');
@@ -394,7 +602,9 @@ describe.skipIf(!isTestDatabaseAvailable)('two customers choosing the same time 
   it('lets an urgent project take a time only proposed to a lower-priority one, naming it, but not an equal one', async () => {
     const manager = (await engage.staff('manager')).cookie;
     const engineer = await engage.staff('engineer');
-    await engage.context.db.execute(sql`update users set teams = '["recording-analytics"]'::jsonb where id = ${engineer.user.id}`);
+    await engage.context.db.execute(
+      sql`update users set teams = '["recording-analytics"]'::jsonb where id = ${engineer.user.id}`,
+    );
     const prepared = [];
     for (const priority of ['low', 'urgent', 'low']) {
       const setup = await projectAtDesignQuestionnaire(engage, manager);
@@ -404,20 +614,36 @@ describe.skipIf(!isTestDatabaseAvailable)('two customers choosing the same time 
       prepared.push(setup);
     }
     const [offered, urgent, equal] = prepared;
-    await offered?.fixtures.post(`/api/projects/${offered.projectId}/proposals`, {
-      stepKey: 'activity-schedule',
-      durationMinutes: 120,
-      mode: 'remote',
-      location: 'https://meet.example.com/low',
-      attendeeContactIds: [offered.customerContact.id],
-      slots: [{ start: '2027-03-24T08:00:00Z' }],
-    }, 200);
-    const reference = rowsOf<{ reference: string }>(await engage.context.db.execute(sql`select reference from projects where id = ${offered?.projectId ?? ''}`))[0]?.reference;
+    await offered?.fixtures.post(
+      `/api/projects/${offered.projectId}/proposals`,
+      {
+        stepKey: 'activity-schedule',
+        durationMinutes: 120,
+        mode: 'remote',
+        location: 'https://meet.example.com/low',
+        attendeeContactIds: [offered.customerContact.id],
+        slots: [{ start: '2027-03-24T08:00:00Z' }],
+      },
+      200,
+    );
+    const reference = rowsOf<{ reference: string }>(
+      await engage.context.db.execute(sql`select reference from projects where id = ${offered?.projectId ?? ''}`),
+    )[0]?.reference;
     const suggest = async (projectId: string) =>
-      (await engage.request({ method: 'GET', url: `/api/projects/${projectId}/slot-suggestions?durationMinutes=120&count=1`, headers: { cookie: manager } })).json<{
+      (
+        await engage.request({
+          method: 'GET',
+          url: `/api/projects/${projectId}/slot-suggestions?durationMinutes=120&count=1`,
+          headers: { cookie: manager },
+        })
+      ).json<{
         engineer: { slots: { start: string; claims: { projectReference: string }[] }[] };
       }>().engineer.slots[0];
-    expect(await suggest(urgent?.projectId ?? '')).toEqual({ start: '2027-03-24T08:00:00.000Z', end: '2027-03-24T10:00:00.000Z', claims: [expect.objectContaining({ projectReference: reference })] });
+    expect(await suggest(urgent?.projectId ?? '')).toEqual({
+      start: '2027-03-24T08:00:00.000Z',
+      end: '2027-03-24T10:00:00.000Z',
+      claims: [expect.objectContaining({ projectReference: reference })],
+    });
     expect((await suggest(equal?.projectId ?? ''))?.start).toBe('2027-03-24T10:00:00.000Z');
   });
 });

@@ -1,6 +1,14 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { bookedSessionStates, projects, projectSessions, sessionProposals, users, organisations, contacts } from '../../db/schema';
+import {
+  bookedSessionStates,
+  projects,
+  projectSessions,
+  sessionProposals,
+  users,
+  organisations,
+  contacts,
+} from '../../db/schema';
 
 export type SessionRow = typeof projectSessions.$inferSelect;
 export type ProposalRow = typeof sessionProposals.$inferSelect;
@@ -21,7 +29,10 @@ export async function listProjectSessions(db: Database, projectId: string): Prom
     .orderBy(asc(projectSessions.startsAt), asc(projectSessions.createdAt));
 }
 
-export async function listProjectProposals(db: Database, projectId: string): Promise<(ProposalRow & { decidedByName: string | null })[]> {
+export async function listProjectProposals(
+  db: Database,
+  projectId: string,
+): Promise<(ProposalRow & { decidedByName: string | null })[]> {
   return db
     .select({ ...sessionProposalColumns, decidedByName: contacts.name })
     .from(sessionProposals)
@@ -92,9 +103,24 @@ function engineerList(engineerIds: readonly string[]) {
 }
 
 /** The engineers' proposed and booked sessions that end after `from` and start before `to`, with their projects. */
-export async function listBusySessions(db: Database, engineerIds: readonly string[], from: Date, to: Date, states: readonly BusyRow['state'][] = ['proposed', ...bookedSessionStates]): Promise<BusyRow[]> {
+export async function listBusySessions(
+  db: Database,
+  engineerIds: readonly string[],
+  from: Date,
+  to: Date,
+  states: readonly BusyRow['state'][] = ['proposed', ...bookedSessionStates],
+): Promise<BusyRow[]> {
   if (engineerIds.length === 0) return [];
-  const result = await db.execute<{ id: string; projectId: string; projectReference: string; engineerId: string; state: BusyRow['state']; startsAt: number; endsAt: number; priority: BusyRow['priority'] }>(sql`
+  const result = await db.execute<{
+    id: string;
+    projectId: string;
+    projectReference: string;
+    engineerId: string;
+    state: BusyRow['state'];
+    startsAt: number;
+    endsAt: number;
+    priority: BusyRow['priority'];
+  }>(sql`
     select s.id, s.project_id as "projectId", p.reference as "projectReference", s.engineer_id as "engineerId", s.state,
            (extract(epoch from s.starts_at) * 1000)::float8 as "startsAt", (extract(epoch from s.ends_at) * 1000)::float8 as "endsAt", p.priority
       from project_sessions s join projects p on p.id = s.project_id
@@ -104,7 +130,11 @@ export async function listBusySessions(db: Database, engineerIds: readonly strin
          sql`, `,
        )})
        and s.ends_at > ${from.toISOString()}::timestamptz and s.starts_at < ${to.toISOString()}::timestamptz`);
-  return (result as { rows: (Omit<BusyRow, 'startsAt' | 'endsAt'> & { startsAt: number | string; endsAt: number | string })[] }).rows.map((row) => ({
+  return (
+    result as {
+      rows: (Omit<BusyRow, 'startsAt' | 'endsAt'> & { startsAt: number | string; endsAt: number | string })[];
+    }
+  ).rows.map((row) => ({
     ...row,
     startsAt: new Date(Number(row.startsAt)),
     endsAt: new Date(Number(row.endsAt)),
@@ -116,7 +146,12 @@ export async function listBusySessions(db: Database, engineerIds: readonly strin
  * one row per engineer: a team's four weeks are about a thousand sessions, and reading them as one JSON array per
  * engineer costs a fraction of reading them row by row (bench/suggestions.ts).
  */
-export async function listBookedSpans(db: Database, engineerIds: readonly string[], from: Date, to: Date): Promise<Map<string, [number, number][]>> {
+export async function listBookedSpans(
+  db: Database,
+  engineerIds: readonly string[],
+  from: Date,
+  to: Date,
+): Promise<Map<string, [number, number][]>> {
   if (engineerIds.length === 0) return new Map();
   const result = await db.execute<{ engineerId: string; spans: string | [number, number][] }>(sql`
     select engineer_id as "engineerId",
@@ -126,11 +161,22 @@ export async function listBookedSpans(db: Database, engineerIds: readonly string
        and ends_at > ${from.toISOString()}::timestamptz and starts_at < ${to.toISOString()}::timestamptz
      group by engineer_id`);
   const rows = (result as { rows: { engineerId: string; spans: string | [number, number][] }[] }).rows;
-  return new Map(rows.map((row) => [row.engineerId, typeof row.spans === 'string' ? (JSON.parse(row.spans) as [number, number][]) : row.spans]));
+  return new Map(
+    rows.map((row) => [
+      row.engineerId,
+      typeof row.spans === 'string' ? (JSON.parse(row.spans) as [number, number][]) : row.spans,
+    ]),
+  );
 }
 
 /** An engineer's sessions in a range, with their projects, for the calendar and the feed. */
-export async function listEngineerSessions(db: Database, engineerId: string, from: Date, to: Date, states: readonly SessionRow['state'][]) {
+export async function listEngineerSessions(
+  db: Database,
+  engineerId: string,
+  from: Date,
+  to: Date,
+  states: readonly SessionRow['state'][],
+) {
   return db
     .select({
       session: projectSessions,
@@ -141,7 +187,14 @@ export async function listEngineerSessions(db: Database, engineerId: string, fro
     .from(projectSessions)
     .innerJoin(projects, eq(projects.id, projectSessions.projectId))
     .innerJoin(organisations, eq(organisations.id, projects.customerId))
-    .where(and(eq(projectSessions.engineerId, engineerId), inArray(projectSessions.state, [...states]), gt(projectSessions.endsAt, from), lt(projectSessions.startsAt, to)))
+    .where(
+      and(
+        eq(projectSessions.engineerId, engineerId),
+        inArray(projectSessions.state, [...states]),
+        gt(projectSessions.endsAt, from),
+        lt(projectSessions.startsAt, to),
+      ),
+    )
     .orderBy(asc(projectSessions.startsAt));
 }
 

@@ -9,7 +9,9 @@ const sessionStart = instant.refine((value) => Number(value.slice(0, 4)) <= 2100
 
 export const projectSessionParams = z.object({ id, sessionId: id });
 export const projectProposalParams = z.object({ id, proposalId: id });
-export const feedParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}\.ics$/, 'Not a calendar feed address.') });
+export const feedParams = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}\.ics$/, 'Not a calendar feed address.'),
+});
 
 const durationMinutes = z
   .number({ error: 'Give the duration in minutes.' })
@@ -34,7 +36,12 @@ const sessionFields = {
   attendeeContactIds: z.array(id).max(30).default([]),
   /** People who are not contacts of the project's organisations (a colleague of the customer, a second engineer). */
   extraAttendees: z
-    .array(z.object({ name: readableText().trim().min(1).max(200), email: z.email({ error: 'Not a valid email address.' }) }))
+    .array(
+      z.object({
+        name: readableText().trim().min(1).max(200),
+        email: z.email({ error: 'Not a valid email address.' }),
+      }),
+    )
     .max(30)
     .default([]),
 };
@@ -51,12 +58,14 @@ export type ProposeBody = z.infer<typeof proposeBody>;
 export const bookBody = z.object({ ...sessionFields, start: sessionStart });
 export type BookBody = z.infer<typeof bookBody>;
 
-export const rescheduleBody = z.object({
-  start: sessionStart,
-  durationMinutes: durationMinutes.optional(),
-  ...placeFields,
-  reason: z.string().trim().max(1000).optional(),
-}).partial({ mode: true, location: true });
+export const rescheduleBody = z
+  .object({
+    start: sessionStart,
+    durationMinutes: durationMinutes.optional(),
+    ...placeFields,
+    reason: z.string().trim().max(1000).optional(),
+  })
+  .partial({ mode: true, location: true });
 export type RescheduleBody = z.infer<typeof rescheduleBody>;
 
 /** Sessions recorded after the fact are real history: nothing Engage could hold started before 2000. */
@@ -78,7 +87,10 @@ export const recordPastBody = z
     location: z.string().trim().max(500).optional(),
     attendeeContactIds: sessionFields.attendeeContactIds,
     extraAttendees: sessionFields.extraAttendees,
-    start: instant.refine((value) => Date.parse(value) >= earliestPastSession, 'Give the date the session took place, from the year 2000 on.'),
+    start: instant.refine(
+      (value) => Date.parse(value) >= earliestPastSession,
+      'Give the date the session took place, from the year 2000 on.',
+    ),
     end: instant.optional(),
     durationMinutes: durationMinutes.optional(),
     /** What happened, as the note of a session marked held. */
@@ -86,23 +98,43 @@ export const recordPastBody = z
   })
   .superRefine((body, context) => {
     if ((body.end === undefined) === (body.durationMinutes === undefined)) {
-      context.addIssue({ code: 'custom', path: ['durationMinutes'], message: 'Give either the duration or the end of the session, not both.' });
+      context.addIssue({
+        code: 'custom',
+        path: ['durationMinutes'],
+        message: 'Give either the duration or the end of the session, not both.',
+      });
       return;
     }
     if (body.end === undefined) return;
     const minutes = (Date.parse(body.end) - Date.parse(body.start)) / 60_000;
-    if (minutes <= 0) context.addIssue({ code: 'custom', path: ['end'], message: 'The end must come after the start.' });
-    else if (minutes < 15) context.addIssue({ code: 'custom', path: ['end'], message: 'A session lasts at least 15 minutes.' });
-    else if (minutes > 12 * 60) context.addIssue({ code: 'custom', path: ['end'], message: 'A session lasts at most 12 hours; record longer work as several sessions.' });
+    if (minutes <= 0)
+      context.addIssue({ code: 'custom', path: ['end'], message: 'The end must come after the start.' });
+    else if (minutes < 15)
+      context.addIssue({ code: 'custom', path: ['end'], message: 'A session lasts at least 15 minutes.' });
+    else if (minutes > 12 * 60)
+      context.addIssue({
+        code: 'custom',
+        path: ['end'],
+        message: 'A session lasts at most 12 hours; record longer work as several sessions.',
+      });
   });
 export type RecordPastBody = z.infer<typeof recordPastBody>;
 
-export const cancelBody = z.object({ reason: z.string().trim().min(1, 'Say why the session is cancelled; the attendees read it.').max(1000) });
+export const cancelBody = z.object({
+  reason: z.string().trim().min(1, 'Say why the session is cancelled; the attendees read it.').max(1000),
+});
 export const heldBody = z.object({ note: z.string().trim().max(4000).optional() });
-export const overrideBody = z.object({ reason: z.string().trim().min(1, 'Give the reason for scheduling before the requirements are verified.').max(1000) });
+export const overrideBody = z.object({
+  reason: z.string().trim().min(1, 'Give the reason for scheduling before the requirements are verified.').max(1000),
+});
 
 export const suggestionsQuery = z.object({
-  durationMinutes: z.coerce.number({ error: 'Give the duration in minutes.' }).int().min(15).max(12 * 60).default(120),
+  durationMinutes: z.coerce
+    .number({ error: 'Give the duration in minutes.' })
+    .int()
+    .min(15)
+    .max(12 * 60)
+    .default(120),
   engineerId: id.optional(),
   count: z.coerce.number().int().min(1).max(10).default(3),
   onePerDay: z
@@ -120,7 +152,9 @@ export const capacityQuery = z.object({
 });
 
 export const acceptBody = z.object({ sessionId: id });
-export const askOthersBody = z.object({ note: z.string().trim().min(1, 'Tell the engineer which days or times suit you.').max(2000) });
+export const askOthersBody = z.object({
+  note: z.string().trim().min(1, 'Tell the engineer which days or times suit you.').max(2000),
+});
 
 const personSchema = z.object({ name: z.string(), email: z.string() });
 const attendeeSchema = z.object({ contactId: z.uuid().nullable(), name: z.string(), email: z.string() });
@@ -191,14 +225,18 @@ export const projectSessionsSchema = z
   .meta({ id: 'ProjectSessions' });
 
 const claimSchema = z.object({ sessionId: z.uuid(), projectId: z.uuid(), projectReference: z.string() });
-export const slotSchema = z.object({ start: z.date(), end: z.date(), claims: z.array(claimSchema) }).meta({ id: 'Slot' });
+export const slotSchema = z
+  .object({ start: z.date(), end: z.date(), claims: z.array(claimSchema) })
+  .meta({ id: 'Slot' });
 
 export const suggestionsSchema = z
   .object({
     durationMinutes: z.number().int(),
     customerTimeZone: z.string(),
     engineer: z.object({ id: z.uuid(), name: z.string(), timeZone: z.string(), slots: z.array(slotSchema) }),
-    alternatives: z.array(z.object({ id: z.uuid(), name: z.string(), timeZone: z.string(), slots: z.array(slotSchema) })),
+    alternatives: z.array(
+      z.object({ id: z.uuid(), name: z.string(), timeZone: z.string(), slots: z.array(slotSchema) }),
+    ),
   })
   .meta({ id: 'SlotSuggestions' });
 
@@ -268,7 +306,16 @@ export const portalSessionsSchema = z
   .object({
     customerTimeZone: z.string(),
     proposals: z.array(
-      z.object({ id: z.uuid(), createdAt: z.date(), title: z.string(), durationMinutes: z.number().int(), mode: z.enum(sessionModes), location: z.string(), engineerName: z.string(), slots: z.array(portalSessionSchema) }),
+      z.object({
+        id: z.uuid(),
+        createdAt: z.date(),
+        title: z.string(),
+        durationMinutes: z.number().int(),
+        mode: z.enum(sessionModes),
+        location: z.string(),
+        engineerName: z.string(),
+        slots: z.array(portalSessionSchema),
+      }),
     ),
     upcoming: z.array(portalSessionSchema),
     past: z.array(portalSessionSchema),

@@ -6,7 +6,15 @@ import type { BusySession, CustomerCalendar, WorkingCalendar } from '../../../do
 import { DateTime } from 'luxon';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { bookedSessionStates, contacts, projects, projectSessions, sessionProposals, users, type SessionAttendee } from '../../db/schema';
+import {
+  bookedSessionStates,
+  contacts,
+  projects,
+  projectSessions,
+  sessionProposals,
+  users,
+  type SessionAttendee,
+} from '../../db/schema';
 import { AppError } from '../../errors';
 import { systemActor, type Actor, type StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
@@ -18,10 +26,24 @@ import type { ContactIdentity } from '../portal/portal-access.repository';
 import { getTemplate } from '../process/process.service';
 import { getOrderDateOfProject } from '../purchase-orders/purchase-orders.service';
 import { advanceProjectIn, checkProjectReadable, getProjectForAction } from '../projects/projects.service';
-import { findProjectWithNames, lockProject, type ProjectRow, type ProjectWithNames } from '../projects/projects.repository';
+import {
+  findProjectWithNames,
+  lockProject,
+  type ProjectRow,
+  type ProjectWithNames,
+} from '../projects/projects.repository';
 import { insertWorkLogEntry } from '../work-log/work-log.service';
 import { publishIcs } from './ics';
-import { calendarEventOf, durationOf, sendProposal, sendSessionInvitations, sendSessionReminder, sendSlotsRequested, type Reader, type SessionEngineer } from './session-mail';
+import {
+  calendarEventOf,
+  durationOf,
+  sendProposal,
+  sendSessionInvitations,
+  sendSessionReminder,
+  sendSlotsRequested,
+  type Reader,
+  type SessionEngineer,
+} from './session-mail';
 import type { BookBody, ProposeBody, RecordPastBody, RescheduleBody } from './sessions.schemas';
 import {
   firstBookedStart,
@@ -48,14 +70,19 @@ const firstWindowDays = 28;
 
 /** The PostgreSQL error of an exclusion constraint: an engineer's booked sessions would overlap. */
 function isOverlapError(error: unknown): boolean {
-  for (let cause: unknown = error; cause !== undefined && cause !== null; cause = (cause as { cause?: unknown }).cause) {
+  for (
+    let cause: unknown = error;
+    cause !== undefined && cause !== null;
+    cause = (cause as { cause?: unknown }).cause
+  ) {
     if ((cause as { code?: string }).code === '23P01') return true;
   }
   return false;
 }
 
 const overlapMessage = 'The engineer already has a booked session at that time. Choose another time.';
-const pastOverlapMessage = 'The engineer already has a session booked or held at that time. Check the date and time; if it is that session, mark it held instead.';
+const pastOverlapMessage =
+  'The engineer already has a session booked or held at that time. Check the date and time; if it is that session, mark it held instead.';
 
 // ——— presenting ———
 
@@ -101,7 +128,10 @@ function canSchedule(project: ProjectRow): boolean {
 
 function ensureMaySchedule(project: ProjectRow): void {
   if (!canSchedule(project)) {
-    throw new AppError('conflict', 'The requirements of this project are not all verified yet (E6). A manager can allow scheduling before that, with a reason.');
+    throw new AppError(
+      'conflict',
+      'The requirements of this project are not all verified yet (E6). A manager can allow scheduling before that, with a reason.',
+    );
   }
 }
 
@@ -120,7 +150,14 @@ function scheduleOf(context: ServiceContext, project: ProjectRow) {
 async function engineerOf(db: Database, userId: string): Promise<SessionEngineer> {
   const [row] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
   if (row === undefined) throw new AppError('not_found', 'No such engineer.');
-  return { id: row.id, name: row.name, email: row.email, phone: row.phone, language: row.language, timeZone: row.timeZone };
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    language: row.language,
+    timeZone: row.timeZone,
+  };
 }
 
 /** The sessions and proposals of a project, the scheduling gate, and where it stands against the target. */
@@ -140,7 +177,10 @@ export async function getProjectSessions(context: ServiceContext, actor: StaffAc
   return {
     gate: {
       requirementsVerified: isRequirementsVerified(project),
-      override: project.schedulingOverrideAt === null ? null : { at: project.schedulingOverrideAt, reason: project.schedulingOverrideReason ?? '' },
+      override:
+        project.schedulingOverrideAt === null
+          ? null
+          : { at: project.schedulingOverrideAt, reason: project.schedulingOverrideReason ?? '' },
       canSchedule: canSchedule(project),
     },
     engineer: engineer === null ? null : { id: engineer.id, name: engineer.name, timeZone: engineer.timeZone },
@@ -155,18 +195,39 @@ export async function getProjectSessions(context: ServiceContext, actor: StaffAc
       createdAt: proposal.createdAt,
       slots: sessions.filter((entry) => entry.session.proposalId === proposal.id).map(present),
     })),
-    sessions: sessions.filter((entry) => entry.session.state !== 'proposed' && !(entry.session.state === 'cancelled' && entry.session.confirmedAt === null)).map(present),
+    sessions: sessions
+      .filter(
+        (entry) =>
+          entry.session.state !== 'proposed' &&
+          !(entry.session.state === 'cancelled' && entry.session.confirmedAt === null),
+      )
+      .map(present),
   };
 }
 
 /** A manager lets the engineer schedule before the requirements are verified; the reason is audited. */
-export async function overrideSchedulingGate(context: ServiceContext, actor: StaffActor, projectId: string, reason: string) {
+export async function overrideSchedulingGate(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  reason: string,
+) {
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
     if (project === null) throw new AppError('not_found', 'No such project.');
-    if (project.schedulingOverrideAt !== null) throw new AppError('conflict', 'Scheduling is already allowed for this project.');
-    await db.update(projects).set({ schedulingOverrideAt: context.now(), schedulingOverrideReason: reason, updatedAt: context.now() }).where(eq(projects.id, projectId));
-    await recordAuditEvent(db, actor, { action: 'scheduling.override', projectId, subjectType: 'project', subjectId: projectId, after: { reason } });
+    if (project.schedulingOverrideAt !== null)
+      throw new AppError('conflict', 'Scheduling is already allowed for this project.');
+    await db
+      .update(projects)
+      .set({ schedulingOverrideAt: context.now(), schedulingOverrideReason: reason, updatedAt: context.now() })
+      .where(eq(projects.id, projectId));
+    await recordAuditEvent(db, actor, {
+      action: 'scheduling.override',
+      projectId,
+      subjectType: 'project',
+      subjectId: projectId,
+      after: { reason },
+    });
   });
   return getProjectSessions(context, actor, projectId);
 }
@@ -178,17 +239,36 @@ type Busy = BusySession & { row: BusyRow | null };
 
 function busyOf(spans: readonly [number, number][], proposed: readonly BusyRow[]): Busy[] {
   return [
-    ...spans.map(([start, end]): Busy => ({ start: new Date(start), end: new Date(end), state: 'confirmed', priority: 'urgent', row: null })),
-    ...proposed.map((row): Busy => ({ start: row.startsAt, end: row.endsAt, state: 'proposed', priority: row.priority, row })),
+    ...spans.map(([start, end]): Busy => ({
+      start: new Date(start),
+      end: new Date(end),
+      state: 'confirmed',
+      priority: 'urgent',
+      row: null,
+    })),
+    ...proposed.map((row): Busy => ({
+      start: row.startsAt,
+      end: row.endsAt,
+      state: 'proposed',
+      priority: row.priority,
+      row,
+    })),
   ];
 }
 
 /** The engineers of the competence teams of the project's applications (the content library's teams), but not the given one. */
 async function teamColleagues(context: ServiceContext, project: ProjectRow, engineerId: string) {
   const library = await getContentLibrary(context.db);
-  const teams = new Set(library.applications.filter((application) => project.applications.includes(application.key)).map((application) => application.competenceTeam));
+  const teams = new Set(
+    library.applications
+      .filter((application) => project.applications.includes(application.key))
+      .map((application) => application.competenceTeam),
+  );
   if (teams.size === 0) return [];
-  const rows = await context.db.select({ id: users.id, name: users.name, teams: users.teams, timeZone: users.timeZone }).from(users).where(and(eq(users.role, 'engineer'), eq(users.isDisabled, false)));
+  const rows = await context.db
+    .select({ id: users.id, name: users.name, teams: users.teams, timeZone: users.timeZone })
+    .from(users)
+    .where(and(eq(users.role, 'engineer'), eq(users.isDisabled, false)));
   return rows.filter((row) => row.id !== engineerId && row.teams.some((team) => teams.has(team)));
 }
 
@@ -204,18 +284,30 @@ interface SlotOptions {
  * reads the whole horizon only for the engineers who had too few slots in them: a team's year of sessions is
  * thousands of rows, and reading them was most of a suggestion's time (bench/suggestions.ts).
  */
-async function findSlots(context: ServiceContext, db: Database, project: ProjectRow, engineerIds: string[], customer: CustomerCalendar, options: SlotOptions) {
+async function findSlots(
+  context: ServiceContext,
+  db: Database,
+  project: ProjectRow,
+  engineerIds: string[],
+  customer: CustomerCalendar,
+  options: SlotOptions,
+) {
   const { findEarliestSlotsForTeam } = await scheduling();
   const now = options.notBefore ?? context.now();
   const calendars = await loadWorkingCalendars(db, engineerIds);
   const search = async (ids: readonly string[], days: number) => {
     const until = new Date(now.getTime() + days * dayMs);
-    const [spans, proposed] = await Promise.all([listBookedSpans(db, ids, now, until), listBusySessions(db, ids, now, until, ['proposed'])]);
+    const [spans, proposed] = await Promise.all([
+      listBookedSpans(db, ids, now, until),
+      listBusySessions(db, ids, now, until, ['proposed']),
+    ]);
     const proposedBy = new Map<string, BusyRow[]>();
     for (const row of proposed) proposedBy.set(row.engineerId, [...(proposedBy.get(row.engineerId) ?? []), row]);
     const engineers = ids.flatMap((id) => {
       const calendar = calendars.get(id);
-      return calendar === undefined ? [] : [{ id, calendar, busy: busyOf(spans.get(id) ?? [], proposedBy.get(id) ?? []) }];
+      return calendar === undefined
+        ? []
+        : [{ id, calendar, busy: busyOf(spans.get(id) ?? [], proposedBy.get(id) ?? []) }];
     });
     return findEarliestSlotsForTeam({
       engineers,
@@ -234,14 +326,20 @@ async function findSlots(context: ServiceContext, db: Database, project: Project
   if (short.length === 0) return first;
   const again = new Map((await search(short, horizonDays)).map((entry) => [entry.engineerId, entry]));
   const firstStart = (entry: (typeof first)[number]) => entry.slots[0]?.start.getTime() ?? Number.POSITIVE_INFINITY;
-  return first.map((entry) => again.get(entry.engineerId) ?? entry).sort((left, right) => firstStart(left) - firstStart(right));
+  return first
+    .map((entry) => again.get(entry.engineerId) ?? entry)
+    .sort((left, right) => firstStart(left) - firstStart(right));
 }
 
 function presentSlots(slots: readonly { start: Date; end: Date; claims: readonly { row: BusyRow | null }[] }[]) {
   return slots.map((slot) => ({
     start: slot.start,
     end: slot.end,
-    claims: slot.claims.flatMap((claim) => (claim.row === null ? [] : [{ sessionId: claim.row.id, projectId: claim.row.projectId, projectReference: claim.row.projectReference }])),
+    claims: slot.claims.flatMap((claim) =>
+      claim.row === null
+        ? []
+        : [{ sessionId: claim.row.id, projectId: claim.row.projectId, projectReference: claim.row.projectReference }],
+    ),
   }));
 }
 
@@ -250,61 +348,115 @@ function presentSlots(slots: readonly { start: Date; end: Date; claims: readonly
  * hours, after the notice, off both sides' holidays and the engineer's time off and other sessions; and the same for
  * the other engineers of the project's competence teams, earliest first.
  */
-export async function suggestSlots(context: ServiceContext, actor: StaffActor, projectId: string, query: { durationMinutes: number; engineerId?: string; count: number; onePerDay: boolean }) {
+export async function suggestSlots(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  query: { durationMinutes: number; engineerId?: string; count: number; onePerDay: boolean },
+) {
   const row = await getProjectForAction(context, actor, projectId);
   const project = row.project;
   ensureMaySchedule(project);
   const engineerId = query.engineerId ?? project.engineerId;
-  if (engineerId === null || engineerId === undefined) throw new AppError('conflict', 'Assign an engineer to the project first (E3).');
+  if (engineerId === null || engineerId === undefined)
+    throw new AppError('conflict', 'Assign an engineer to the project first (E3).');
   const engineer = await engineerOf(context.db, engineerId);
   const customer = await loadCustomerCalendar(context.db, project.customerId);
   const colleagues = await teamColleagues(context, project, engineerId);
   const options = { durationMinutes: query.durationMinutes, count: query.count, onePerDay: query.onePerDay };
-  const found = await findSlots(context, context.db, project, [engineerId, ...colleagues.map((colleague) => colleague.id)], customer, options).catch(rethrowSchedulingInput);
+  const found = await findSlots(
+    context,
+    context.db,
+    project,
+    [engineerId, ...colleagues.map((colleague) => colleague.id)],
+    customer,
+    options,
+  ).catch(rethrowSchedulingInput);
   const own = found.find((entry) => entry.engineerId === engineerId);
   return {
     durationMinutes: query.durationMinutes,
     customerTimeZone: customer.timeZone,
-    engineer: { id: engineer.id, name: engineer.name, timeZone: engineer.timeZone, slots: presentSlots(own?.slots ?? []) },
+    engineer: {
+      id: engineer.id,
+      name: engineer.name,
+      timeZone: engineer.timeZone,
+      slots: presentSlots(own?.slots ?? []),
+    },
     alternatives: found
       .filter((entry) => entry.engineerId !== engineerId)
       .flatMap((entry) => {
         const colleague = colleagues.find((candidate) => candidate.id === entry.engineerId);
-        return colleague === undefined ? [] : [{ id: colleague.id, name: colleague.name, timeZone: colleague.timeZone, slots: presentSlots(entry.slots) }];
+        return colleague === undefined
+          ? []
+          : [
+              {
+                id: colleague.id,
+                name: colleague.name,
+                timeZone: colleague.timeZone,
+                slots: presentSlots(entry.slots),
+              },
+            ];
       }),
   };
 }
 
 async function rethrowSchedulingInput(error: unknown): Promise<never> {
   const { SchedulingInputError } = await scheduling();
-  if (error instanceof SchedulingInputError) throw new AppError('validation_failed', `The calendars cannot be read: ${error.message}.`);
+  if (error instanceof SchedulingInputError)
+    throw new AppError('validation_failed', `The calendars cannot be read: ${error.message}.`);
   throw error;
 }
 
 // ——— proposing and booking ———
 
 /** The attendees named by contact id (contacts of the project's customer or partner) and by address. */
-async function attendeesOf(db: Database, project: ProjectRow, contactIds: readonly string[], extra: readonly { name: string; email: string }[]): Promise<SessionAttendee[]> {
+async function attendeesOf(
+  db: Database,
+  project: ProjectRow,
+  contactIds: readonly string[],
+  extra: readonly { name: string; email: string }[],
+): Promise<SessionAttendee[]> {
   const organisationIds = [project.customerId, ...(project.partnerId === null ? [] : [project.partnerId])];
-  const rows = contactIds.length === 0 ? [] : await db.select().from(contacts).where(and(inArray(contacts.id, [...contactIds]), inArray(contacts.organisationId, organisationIds)));
+  const rows =
+    contactIds.length === 0
+      ? []
+      : await db
+          .select()
+          .from(contacts)
+          .where(and(inArray(contacts.id, [...contactIds]), inArray(contacts.organisationId, organisationIds)));
   for (const [index, contactId] of contactIds.entries()) {
     if (!rows.some((row) => row.id === contactId)) {
-      throw new AppError('validation_failed', 'An attendee is not a contact of this project’s customer or partner.', [{ path: `body.attendeeContactIds.${index}`, message: 'Not a contact of this project.' }]);
+      throw new AppError('validation_failed', 'An attendee is not a contact of this project’s customer or partner.', [
+        { path: `body.attendeeContactIds.${index}`, message: 'Not a contact of this project.' },
+      ]);
     }
   }
   ensureRecipientsEnabled(rows, contactIds, 'body.attendeeContactIds');
   const attendees: SessionAttendee[] = rows.map((row) => ({ contactId: row.id, name: row.name, email: row.email }));
   for (const person of extra) {
-    if (!attendees.some((attendee) => attendee.email.toLowerCase() === person.email.toLowerCase())) attendees.push({ contactId: null, name: person.name, email: person.email });
+    if (!attendees.some((attendee) => attendee.email.toLowerCase() === person.email.toLowerCase()))
+      attendees.push({ contactId: null, name: person.name, email: person.email });
   }
   return attendees;
 }
 
 /** Who reads a session's emails: each attendee (a contact in their language, anyone else in the engineer's) in the customer's zone, and the engineer in theirs. */
-async function readersOf(db: Database, session: SessionRow, engineer: SessionEngineer, customerTimeZone: string): Promise<Reader[]> {
+async function readersOf(
+  db: Database,
+  session: SessionRow,
+  engineer: SessionEngineer,
+  customerTimeZone: string,
+): Promise<Reader[]> {
   const contactIds = session.attendees.flatMap((attendee) => (attendee.contactId === null ? [] : [attendee.contactId]));
   const languages = new Map(
-    contactIds.length === 0 ? [] : (await db.select({ id: contacts.id, language: contacts.language }).from(contacts).where(inArray(contacts.id, contactIds))).map((row) => [row.id, row.language]),
+    contactIds.length === 0
+      ? []
+      : (
+          await db
+            .select({ id: contacts.id, language: contacts.language })
+            .from(contacts)
+            .where(inArray(contacts.id, contactIds))
+        ).map((row) => [row.id, row.language]),
   );
   const readers: Reader[] = session.attendees.map((attendee) => ({
     name: attendee.name,
@@ -313,21 +465,41 @@ async function readersOf(db: Database, session: SessionRow, engineer: SessionEng
     timeZone: customerTimeZone,
   }));
   if (!readers.some((reader) => reader.email.toLowerCase() === engineer.email.toLowerCase())) {
-    readers.push({ name: engineer.name, email: engineer.email, language: engineer.language, timeZone: engineer.timeZone });
+    readers.push({
+      name: engineer.name,
+      email: engineer.email,
+      language: engineer.language,
+      timeZone: engineer.timeZone,
+    });
   }
   return readers;
 }
 
 async function stepKeyOf(db: Database, project: ProjectRow, stepKey: string): Promise<string> {
   const codes = await stepCodesOf(db, project);
-  if (!codes.has(stepKey)) throw new AppError('validation_failed', `This project's process has no step "${stepKey}".`, [{ path: 'body.stepKey', message: 'Unknown step.' }]);
+  if (!codes.has(stepKey))
+    throw new AppError('validation_failed', `This project's process has no step "${stepKey}".`, [
+      { path: 'body.stepKey', message: 'Unknown step.' },
+    ]);
   return stepKey;
 }
 
 /** A new session row: a fresh UID for calendars, the times from a start and a duration. */
 function sessionRow(
   context: ServiceContext,
-  fields: Pick<NewSessionRow, 'projectId' | 'stepKey' | 'engineerId' | 'state' | 'mode' | 'location' | 'title' | 'description' | 'attendees' | 'createdBy'> & {
+  fields: Pick<
+    NewSessionRow,
+    | 'projectId'
+    | 'stepKey'
+    | 'engineerId'
+    | 'state'
+    | 'mode'
+    | 'location'
+    | 'title'
+    | 'description'
+    | 'attendees'
+    | 'createdBy'
+  > & {
     proposalId?: string;
     start: Date;
     durationMinutes: number;
@@ -359,20 +531,36 @@ async function reminderDueAt(context: ServiceContext, calendar: WorkingCalendar,
 async function updateFirstSession(db: Database, project: ProjectRow, calendar: WorkingCalendar): Promise<void> {
   const first = await firstBookedStart(db, project.id);
   const { businessDaysBetween } = await scheduling();
-  const days = first === null || project.readyToScheduleAt === null ? null : Math.max(0, businessDaysBetween(calendar, project.readyToScheduleAt, first));
-  await db.update(projects).set({ firstSessionAt: first, firstSessionBusinessDays: days }).where(eq(projects.id, project.id));
+  const days =
+    first === null || project.readyToScheduleAt === null
+      ? null
+      : Math.max(0, businessDaysBetween(calendar, project.readyToScheduleAt, first));
+  await db
+    .update(projects)
+    .set({ firstSessionAt: first, firstSessionBusinessDays: days })
+    .where(eq(projects.id, project.id));
 }
 
 function ensureFuture(context: ServiceContext, start: Date, path: string): void {
-  if (start.getTime() <= context.now().getTime()) throw new AppError('validation_failed', 'A session must start in the future.', [{ path, message: 'This time has passed.' }]);
+  if (start.getTime() <= context.now().getTime())
+    throw new AppError('validation_failed', 'A session must start in the future.', [
+      { path, message: 'This time has passed.' },
+    ]);
 }
 
 /** Whether the engineer's working calendar knows the engineer (any user may run sessions; engineers normally do). */
 async function sessionEngineerId(db: Database, project: ProjectRow, requested: string | undefined): Promise<string> {
   const id = requested ?? project.engineerId;
   if (id === null) throw new AppError('conflict', 'Assign an engineer to the project first (E3).');
-  const [row] = await db.select({ id: users.id, isDisabled: users.isDisabled }).from(users).where(eq(users.id, id)).limit(1);
-  if (row === undefined || row.isDisabled) throw new AppError('validation_failed', 'No such engineer, or the account is disabled.', [{ path: 'body.engineerId', message: 'Unknown engineer.' }]);
+  const [row] = await db
+    .select({ id: users.id, isDisabled: users.isDisabled })
+    .from(users)
+    .where(eq(users.id, id))
+    .limit(1);
+  if (row === undefined || row.isDisabled)
+    throw new AppError('validation_failed', 'No such engineer, or the account is disabled.', [
+      { path: 'body.engineerId', message: 'Unknown engineer.' },
+    ]);
   return id;
 }
 
@@ -381,14 +569,21 @@ async function sessionEngineerId(db: Database, project: ProjectRow, requested: s
  * the attendees get an email with a personal link to choose one in the portal. Earlier open proposals of the project
  * are withdrawn.
  */
-export async function proposeSessions(context: ServiceContext, actor: StaffActor, projectId: string, body: ProposeBody & { engineerId?: string }) {
+export async function proposeSessions(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  body: ProposeBody & { engineerId?: string },
+) {
   const row = await getProjectForAction(context, actor, projectId);
   ensureMaySchedule(row.project);
   const library = await getContentLibrary(context.db);
   const starts = body.slots.map((slot) => new Date(slot.start));
   starts.forEach((start, index) => ensureFuture(context, start, `body.slots.${index}.start`));
   if (new Set(starts.map((start) => start.getTime())).size !== starts.length) {
-    throw new AppError('validation_failed', 'The proposed dates must differ.', [{ path: 'body.slots', message: 'Two dates are the same.' }]);
+    throw new AppError('validation_failed', 'The proposed dates must differ.', [
+      { path: 'body.slots', message: 'Two dates are the same.' },
+    ]);
   }
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
@@ -397,12 +592,19 @@ export async function proposeSessions(context: ServiceContext, actor: StaffActor
     const engineerId = await sessionEngineerId(db, project, body.engineerId);
     const attendees = await attendeesOf(db, project, body.attendeeContactIds, body.extraAttendees);
     if (!attendees.some((attendee) => attendee.contactId !== null)) {
-      throw new AppError('validation_failed', 'Invite at least one contact of the customer or partner: they choose the date in the portal.', [{ path: 'body.attendeeContactIds', message: 'Choose at least one contact.' }]);
+      throw new AppError(
+        'validation_failed',
+        'Invite at least one contact of the customer or partner: they choose the date in the portal.',
+        [{ path: 'body.attendeeContactIds', message: 'Choose at least one contact.' }],
+      );
     }
     for (const [index, start] of starts.entries()) {
       const end = new Date(start.getTime() + body.durationMinutes * minuteMs);
       const booked = (await listBusySessions(db, [engineerId], start, end)).filter((busy) => busy.state !== 'proposed');
-      if (booked.length > 0) throw new AppError('conflict', overlapMessage, [{ path: `body.slots.${index}.start`, message: 'The engineer is booked then.' }]);
+      if (booked.length > 0)
+        throw new AppError('conflict', overlapMessage, [
+          { path: `body.slots.${index}.start`, message: 'The engineer is booked then.' },
+        ]);
     }
     const withdrawn = await db
       .update(sessionProposals)
@@ -412,10 +614,26 @@ export async function proposeSessions(context: ServiceContext, actor: StaffActor
     if (withdrawn.length > 0) {
       await db
         .update(projectSessions)
-        .set({ state: 'cancelled', cancelledAt: context.now(), cancellationReason: 'Replaced by new proposed dates.', updatedAt: context.now() })
-        .where(and(inArray(projectSessions.proposalId, withdrawn.map((entry) => entry.id)), eq(projectSessions.state, 'proposed')));
+        .set({
+          state: 'cancelled',
+          cancelledAt: context.now(),
+          cancellationReason: 'Replaced by new proposed dates.',
+          updatedAt: context.now(),
+        })
+        .where(
+          and(
+            inArray(
+              projectSessions.proposalId,
+              withdrawn.map((entry) => entry.id),
+            ),
+            eq(projectSessions.state, 'proposed'),
+          ),
+        );
     }
-    const [proposal] = await db.insert(sessionProposals).values({ projectId, state: 'open', createdBy: actor.userId, createdAt: context.now() }).returning();
+    const [proposal] = await db
+      .insert(sessionProposals)
+      .values({ projectId, state: 'open', createdBy: actor.userId, createdAt: context.now() })
+      .returning();
     if (proposal === undefined) throw new Error('the proposal was not written');
     const slots = await db
       .insert(projectSessions)
@@ -451,7 +669,14 @@ export async function proposeSessions(context: ServiceContext, actor: StaffActor
         project: row,
         engineer,
         reader: { name: contact.name, email: contact.email, language: contact.language, timeZone: customer.timeZone },
-        link: { kind: 'portal', slot: 'portal', contactId: contact.id, projectId, target: 'sessions', reason: 'issued' },
+        link: {
+          kind: 'portal',
+          slot: 'portal',
+          contactId: contact.id,
+          projectId,
+          target: 'sessions',
+          reason: 'issued',
+        },
       });
     }
     await recordAuditEvent(db, actor, {
@@ -459,26 +684,54 @@ export async function proposeSessions(context: ServiceContext, actor: StaffActor
       projectId,
       subjectType: 'session-proposal',
       subjectId: proposal.id,
-      after: { stepKey, engineerId, slots: slots.map((slot) => ({ id: slot.id, start: slot.startsAt.toISOString(), end: slot.endsAt.toISOString() })), attendees: attendees.map((attendee) => attendee.email), withdrawn: withdrawn.map((entry) => entry.id) },
+      after: {
+        stepKey,
+        engineerId,
+        slots: slots.map((slot) => ({
+          id: slot.id,
+          start: slot.startsAt.toISOString(),
+          end: slot.endsAt.toISOString(),
+        })),
+        attendees: attendees.map((attendee) => attendee.email),
+        withdrawn: withdrawn.map((entry) => entry.id),
+      },
     });
   });
   return getProjectSessions(context, actor, projectId);
 }
 
 /** Withdraws an open proposal: its dates are no longer offered. */
-export async function withdrawProposal(context: ServiceContext, actor: StaffActor, projectId: string, proposalId: string) {
+export async function withdrawProposal(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  proposalId: string,
+) {
   await getProjectForAction(context, actor, projectId);
   await inTransaction(context, async (db) => {
     await lockProject(db, projectId);
     const proposal = await lockProposal(db, projectId, proposalId);
     if (proposal === null) throw new AppError('not_found', 'No such proposal.');
     if (proposal.state !== 'open') throw new AppError('conflict', 'This proposal is no longer open.');
-    await db.update(sessionProposals).set({ state: 'withdrawn', decidedAt: context.now() }).where(eq(sessionProposals.id, proposalId));
+    await db
+      .update(sessionProposals)
+      .set({ state: 'withdrawn', decidedAt: context.now() })
+      .where(eq(sessionProposals.id, proposalId));
     await db
       .update(projectSessions)
-      .set({ state: 'cancelled', cancelledAt: context.now(), cancellationReason: 'Proposal withdrawn.', updatedAt: context.now() })
+      .set({
+        state: 'cancelled',
+        cancelledAt: context.now(),
+        cancellationReason: 'Proposal withdrawn.',
+        updatedAt: context.now(),
+      })
       .where(and(eq(projectSessions.proposalId, proposalId), eq(projectSessions.state, 'proposed')));
-    await recordAuditEvent(db, actor, { action: 'session.proposal-withdrawn', projectId, subjectType: 'session-proposal', subjectId: proposalId });
+    await recordAuditEvent(db, actor, {
+      action: 'session.proposal-withdrawn',
+      projectId,
+      subjectType: 'session-proposal',
+      subjectId: proposalId,
+    });
   });
   return getProjectSessions(context, actor, projectId);
 }
@@ -488,7 +741,15 @@ export async function withdrawProposal(context: ServiceContext, actor: StaffActo
  * already booked (a concurrent acceptance included: it waits on the engineer's lock for the first and then fails). Sends the
  * invitations, keeps the first-session figures, and lets E7 complete.
  */
-async function confirmIn(context: ServiceContext, db: Database, actor: Actor, project: ProjectRow, session: SessionRow, state: 'confirmed' | 'rescheduled', reason?: string): Promise<SessionRow> {
+async function confirmIn(
+  context: ServiceContext,
+  db: Database,
+  actor: Actor,
+  project: ProjectRow,
+  session: SessionRow,
+  state: 'confirmed' | 'rescheduled',
+  reason?: string,
+): Promise<SessionRow> {
   await lockEngineerTime(db, session.engineerId);
   const calendar = await loadWorkingCalendar(db, session.engineerId);
   const [updated] = await db
@@ -509,13 +770,26 @@ async function confirmIn(context: ServiceContext, db: Database, actor: Actor, pr
   if (row === null) throw new AppError('not_found', 'No such project.');
   const engineer = await engineerOf(db, session.engineerId);
   const customer = await loadCustomerCalendar(db, project.customerId);
-  await sendSessionInvitations(context, db, actor, { library, session: updated, project: row, engineer, readers: await readersOf(db, updated, engineer, customer.timeZone), method: 'REQUEST', ...(reason === undefined ? {} : { reason }) });
+  await sendSessionInvitations(context, db, actor, {
+    library,
+    session: updated,
+    project: row,
+    engineer,
+    readers: await readersOf(db, updated, engineer, customer.timeZone),
+    method: 'REQUEST',
+    ...(reason === undefined ? {} : { reason }),
+  });
   await advanceProjectIn(context, db, project.id, actor, 'session.confirmed');
   return updated;
 }
 
 /** Books a session agreed outside Engage (a phone call, a later session of P3): confirmed at once, invitations sent. */
-export async function bookSession(context: ServiceContext, actor: StaffActor, projectId: string, body: BookBody & { engineerId?: string }) {
+export async function bookSession(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  body: BookBody & { engineerId?: string },
+) {
   const row = await getProjectForAction(context, actor, projectId);
   ensureMaySchedule(row.project);
   const start = new Date(body.start);
@@ -526,7 +800,10 @@ export async function bookSession(context: ServiceContext, actor: StaffActor, pr
     const stepKey = await stepKeyOf(db, project, body.stepKey);
     const engineerId = await sessionEngineerId(db, project, body.engineerId);
     const attendees = await attendeesOf(db, project, body.attendeeContactIds, body.extraAttendees);
-    if (attendees.length === 0) throw new AppError('validation_failed', 'Invite at least one person.', [{ path: 'body.attendeeContactIds', message: 'Choose at least one attendee.' }]);
+    if (attendees.length === 0)
+      throw new AppError('validation_failed', 'Invite at least one person.', [
+        { path: 'body.attendeeContactIds', message: 'Choose at least one attendee.' },
+      ]);
     const [inserted] = await db
       .insert(projectSessions)
       .values(
@@ -548,9 +825,16 @@ export async function bookSession(context: ServiceContext, actor: StaffActor, pr
       .returning();
     if (inserted === undefined) throw new Error('the session was not written');
     const confirmed = await confirmIn(context, db, actor, project, inserted, 'confirmed');
-    await recordAuditEvent(db, actor, { action: 'session.booked', projectId, subjectType: 'session', subjectId: confirmed.id, after: snapshot(confirmed) });
+    await recordAuditEvent(db, actor, {
+      action: 'session.booked',
+      projectId,
+      subjectType: 'session',
+      subjectId: confirmed.id,
+      after: snapshot(confirmed),
+    });
   }).catch((error: unknown) => {
-    if (isOverlapError(error)) throw new AppError('conflict', overlapMessage, [{ path: 'body.start', message: 'The engineer is booked then.' }]);
+    if (isOverlapError(error))
+      throw new AppError('conflict', overlapMessage, [{ path: 'body.start', message: 'The engineer is booked then.' }]);
     throw error;
   });
   return getProjectSessions(context, actor, projectId);
@@ -569,7 +853,13 @@ function snapshot(session: SessionRow) {
 }
 
 /** Moves a booked session: the same UID with a higher SEQUENCE goes to everyone, so calendars move the event. */
-export async function rescheduleSession(context: ServiceContext, actor: StaffActor, projectId: string, sessionId: string, body: RescheduleBody) {
+export async function rescheduleSession(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  sessionId: string,
+  body: RescheduleBody,
+) {
   await getProjectForAction(context, actor, projectId);
   const start = new Date(body.start);
   ensureFuture(context, start, 'body.start');
@@ -578,7 +868,8 @@ export async function rescheduleSession(context: ServiceContext, actor: StaffAct
     if (project === null) throw new AppError('not_found', 'No such project.');
     const session = await lockSession(db, projectId, sessionId);
     if (session === null) throw new AppError('not_found', 'No such session.');
-    if (session.state !== 'confirmed' && session.state !== 'rescheduled') throw new AppError('conflict', 'Only a confirmed session can be rescheduled.');
+    if (session.state !== 'confirmed' && session.state !== 'rescheduled')
+      throw new AppError('conflict', 'Only a confirmed session can be rescheduled.');
     const minutes = body.durationMinutes ?? durationOf(session);
     await lockEngineerTime(db, session.engineerId);
     const [moved] = await db
@@ -595,26 +886,48 @@ export async function rescheduleSession(context: ServiceContext, actor: StaffAct
       .returning();
     if (moved === undefined) throw new Error('the session was not updated');
     const updated = await confirmIn(context, db, actor, project, moved, 'rescheduled', body.reason);
-    await recordAuditEvent(db, actor, { action: 'session.rescheduled', projectId, subjectType: 'session', subjectId: sessionId, before: snapshot(session), after: { ...snapshot(updated), reason: body.reason ?? null } });
+    await recordAuditEvent(db, actor, {
+      action: 'session.rescheduled',
+      projectId,
+      subjectType: 'session',
+      subjectId: sessionId,
+      before: snapshot(session),
+      after: { ...snapshot(updated), reason: body.reason ?? null },
+    });
   }).catch((error: unknown) => {
-    if (isOverlapError(error)) throw new AppError('conflict', overlapMessage, [{ path: 'body.start', message: 'The engineer is booked then.' }]);
+    if (isOverlapError(error))
+      throw new AppError('conflict', overlapMessage, [{ path: 'body.start', message: 'The engineer is booked then.' }]);
     throw error;
   });
   return getProjectSessions(context, actor, projectId);
 }
 
 /** Cancels a booked session: METHOD:CANCEL with STATUS:CANCELLED and a higher SEQUENCE goes to everyone. */
-export async function cancelSession(context: ServiceContext, actor: StaffActor, projectId: string, sessionId: string, reason: string) {
+export async function cancelSession(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  sessionId: string,
+  reason: string,
+) {
   await getProjectForAction(context, actor, projectId);
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
     if (project === null) throw new AppError('not_found', 'No such project.');
     const session = await lockSession(db, projectId, sessionId);
     if (session === null) throw new AppError('not_found', 'No such session.');
-    if (session.state !== 'confirmed' && session.state !== 'rescheduled') throw new AppError('conflict', 'Only a confirmed session can be cancelled.');
+    if (session.state !== 'confirmed' && session.state !== 'rescheduled')
+      throw new AppError('conflict', 'Only a confirmed session can be cancelled.');
     const [cancelled] = await db
       .update(projectSessions)
-      .set({ state: 'cancelled', cancelledAt: context.now(), cancellationReason: reason, sequence: session.sequence + 1, reminderDueAt: null, updatedAt: context.now() })
+      .set({
+        state: 'cancelled',
+        cancelledAt: context.now(),
+        cancellationReason: reason,
+        sequence: session.sequence + 1,
+        reminderDueAt: null,
+        updatedAt: context.now(),
+      })
       .where(eq(projectSessions.id, sessionId))
       .returning();
     if (cancelled === undefined) throw new Error('the session was not updated');
@@ -625,26 +938,65 @@ export async function cancelSession(context: ServiceContext, actor: StaffActor, 
     if (row === null) throw new AppError('not_found', 'No such project.');
     const engineer = await engineerOf(db, session.engineerId);
     const customer = await loadCustomerCalendar(db, project.customerId);
-    await sendSessionInvitations(context, db, actor, { library, session: cancelled, project: row, engineer, readers: await readersOf(db, cancelled, engineer, customer.timeZone), method: 'CANCEL', reason });
-    await recordAuditEvent(db, actor, { action: 'session.cancelled', projectId, subjectType: 'session', subjectId: sessionId, before: snapshot(session), after: { ...snapshot(cancelled), reason } });
+    await sendSessionInvitations(context, db, actor, {
+      library,
+      session: cancelled,
+      project: row,
+      engineer,
+      readers: await readersOf(db, cancelled, engineer, customer.timeZone),
+      method: 'CANCEL',
+      reason,
+    });
+    await recordAuditEvent(db, actor, {
+      action: 'session.cancelled',
+      projectId,
+      subjectType: 'session',
+      subjectId: sessionId,
+      before: snapshot(session),
+      after: { ...snapshot(cancelled), reason },
+    });
   });
   return getProjectSessions(context, actor, projectId);
 }
 
 /** Marks a session held once it has started; the first one held completes E8 and starts the performing phase. */
-export async function markSessionHeld(context: ServiceContext, actor: StaffActor, projectId: string, sessionId: string, note: string | undefined) {
+export async function markSessionHeld(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  sessionId: string,
+  note: string | undefined,
+) {
   await getProjectForAction(context, actor, projectId);
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
     if (project === null) throw new AppError('not_found', 'No such project.');
     const session = await lockSession(db, projectId, sessionId);
     if (session === null) throw new AppError('not_found', 'No such session.');
-    if (session.state !== 'confirmed' && session.state !== 'rescheduled') throw new AppError('conflict', 'Only a confirmed session can be marked held.');
-    if (session.startsAt.getTime() > context.now().getTime()) throw new AppError('conflict', 'A session can be marked held once it has started.');
+    if (session.state !== 'confirmed' && session.state !== 'rescheduled')
+      throw new AppError('conflict', 'Only a confirmed session can be marked held.');
+    if (session.startsAt.getTime() > context.now().getTime())
+      throw new AppError('conflict', 'A session can be marked held once it has started.');
     // A new version of a booked row is checked against the exclusion constraint again.
     await lockEngineerTime(db, session.engineerId);
-    await db.update(projectSessions).set({ state: 'held', heldAt: context.now(), heldNote: note ?? null, reminderDueAt: null, updatedAt: context.now() }).where(eq(projectSessions.id, sessionId));
-    await recordAuditEvent(db, actor, { action: 'session.held', projectId, subjectType: 'session', subjectId: sessionId, before: { state: session.state }, after: { state: 'held', note: note ?? null } });
+    await db
+      .update(projectSessions)
+      .set({
+        state: 'held',
+        heldAt: context.now(),
+        heldNote: note ?? null,
+        reminderDueAt: null,
+        updatedAt: context.now(),
+      })
+      .where(eq(projectSessions.id, sessionId));
+    await recordAuditEvent(db, actor, {
+      action: 'session.held',
+      projectId,
+      subjectType: 'session',
+      subjectId: sessionId,
+      before: { state: session.state },
+      after: { state: 'held', note: note ?? null },
+    });
     await logHeldSession(context, db, actor, project, session, note);
     await advanceProjectIn(context, db, projectId, actor, 'session.held');
   });
@@ -660,22 +1012,36 @@ export async function markSessionHeld(context: ServiceContext, actor: StaffActor
  */
 function workStepOf(template: ProcessTemplate, stepKey: string): string {
   const step = template.steps.find((candidate) => candidate.key === stepKey);
-  if (step === undefined || !step.exitCriteria.some((criterion) => criterion.key === 'first-session-confirmed')) return stepKey;
-  return template.steps.find((candidate) => candidate.exitCriteria.some((criterion) => criterion.key === 'first-session-held'))?.key ?? stepKey;
+  if (step === undefined || !step.exitCriteria.some((criterion) => criterion.key === 'first-session-confirmed'))
+    return stepKey;
+  return (
+    template.steps.find((candidate) =>
+      candidate.exitCriteria.some((criterion) => criterion.key === 'first-session-held'),
+    )?.key ?? stepKey
+  );
 }
 
 /**
  * A held session's work-log entry, in the caller's transaction: the engineer's, on the engineer's local day, charged to
  * the step its work belongs to, and so to the purchase order line paying for that step.
  */
-async function logHeldSession(context: ServiceContext, db: Database, actor: Actor, project: ProjectRow, session: SessionRow, note: string | undefined): Promise<void> {
+async function logHeldSession(
+  context: ServiceContext,
+  db: Database,
+  actor: Actor,
+  project: ProjectRow,
+  session: SessionRow,
+  note: string | undefined,
+): Promise<void> {
   const engineer = await engineerOf(db, session.engineerId);
   const template = await getTemplate(db, project.templateKey, project.templateVersion);
   await insertWorkLogEntry(context, db, actor, project, {
     stepKey: workStepOf(template, session.stepKey),
     sessionId: session.id,
     performer: { kind: 'staff', userId: session.engineerId },
-    workDate: DateTime.fromJSDate(session.startsAt, { zone: engineer.timeZone }).toISODate() ?? session.startsAt.toISOString().slice(0, 10),
+    workDate:
+      DateTime.fromJSDate(session.startsAt, { zone: engineer.timeZone }).toISODate() ??
+      session.startsAt.toISOString().slice(0, 10),
     durationMinutes: Math.min(durationOf(session), 24 * 60),
     description: note === undefined || note === '' ? session.title : `${session.title}: ${note}`,
   });
@@ -692,30 +1058,48 @@ async function logHeldSession(context: ServiceContext, db: Database, actor: Acto
 const earliestZoneOffsetMs = 14 * 3600_000;
 
 /** Records a session that already took place as held, in one step: no invitation, its work logged, E7/E8 advanced. */
-export async function recordPastSession(context: ServiceContext, actor: StaffActor, projectId: string, body: RecordPastBody & { engineerId?: string }) {
+export async function recordPastSession(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  body: RecordPastBody & { engineerId?: string },
+) {
   const row = await getProjectForAction(context, actor, projectId);
   ensureMaySchedule(row.project);
   const start = new Date(body.start);
-  const end = body.end === undefined ? new Date(start.getTime() + (body.durationMinutes ?? 0) * minuteMs) : new Date(body.end);
+  const end =
+    body.end === undefined ? new Date(start.getTime() + (body.durationMinutes ?? 0) * minuteMs) : new Date(body.end);
   if (start.getTime() > context.now().getTime()) {
-    throw new AppError('validation_failed', 'A session recorded after the fact must have started already. Book a session still to come instead.', [{ path: 'body.start', message: 'This time has not come yet.' }]);
+    throw new AppError(
+      'validation_failed',
+      'A session recorded after the fact must have started already. Book a session still to come instead.',
+      [{ path: 'body.start', message: 'This time has not come yet.' }],
+    );
   }
   // A project may be entered in Engage after its kick-off took place; no session took place before the customer ordered.
   const orderDate = await getOrderDateOfProject(context, projectId);
   if (orderDate !== null && start.getTime() < Date.parse(`${orderDate}T00:00:00Z`) - earliestZoneOffsetMs) {
-    throw new AppError('validation_failed', `A session of this project cannot have taken place before its purchase order's date, ${orderDate}.`, [
-      { path: 'body.start', message: 'Before the purchase order’s date.' },
-    ]);
+    throw new AppError(
+      'validation_failed',
+      `A session of this project cannot have taken place before its purchase order's date, ${orderDate}.`,
+      [{ path: 'body.start', message: 'Before the purchase order’s date.' }],
+    );
   }
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
     if (project === null) throw new AppError('not_found', 'No such project.');
     const requestedStep = body.stepKey ?? project.currentStepKey;
-    if (requestedStep === null) throw new AppError('validation_failed', 'Choose the step the session belongs to.', [{ path: 'body.stepKey', message: 'Choose the step.' }]);
+    if (requestedStep === null)
+      throw new AppError('validation_failed', 'Choose the step the session belongs to.', [
+        { path: 'body.stepKey', message: 'Choose the step.' },
+      ]);
     const stepKey = await stepKeyOf(db, project, requestedStep);
     const engineerId = await sessionEngineerId(db, project, body.engineerId);
     const attendees = await attendeesOf(db, project, body.attendeeContactIds, body.extraAttendees);
-    if (attendees.length === 0) throw new AppError('validation_failed', 'Name at least one person who took part.', [{ path: 'body.attendeeContactIds', message: 'Choose at least one attendee.' }]);
+    if (attendees.length === 0)
+      throw new AppError('validation_failed', 'Name at least one person who took part.', [
+        { path: 'body.attendeeContactIds', message: 'Choose at least one attendee.' },
+      ]);
     // The exclusion constraint judges the new held row like any booked one; the lock orders it behind other bookings.
     await lockEngineerTime(db, engineerId);
     const [recorded] = await db
@@ -742,11 +1126,20 @@ export async function recordPastSession(context: ServiceContext, actor: StaffAct
       .returning();
     if (recorded === undefined) throw new Error('the session was not written');
     await updateFirstSession(db, project, await loadWorkingCalendar(db, engineerId));
-    await recordAuditEvent(db, actor, { action: 'session.recorded', projectId, subjectType: 'session', subjectId: recorded.id, after: { ...snapshot(recorded), stepKey, engineerId, note: body.note ?? null } });
+    await recordAuditEvent(db, actor, {
+      action: 'session.recorded',
+      projectId,
+      subjectType: 'session',
+      subjectId: recorded.id,
+      after: { ...snapshot(recorded), stepKey, engineerId, note: body.note ?? null },
+    });
     await logHeldSession(context, db, actor, project, recorded, body.note);
     await advanceProjectIn(context, db, projectId, actor, 'session.recorded');
   }).catch((error: unknown) => {
-    if (isOverlapError(error)) throw new AppError('conflict', pastOverlapMessage, [{ path: 'body.start', message: 'The engineer has another session then.' }]);
+    if (isOverlapError(error))
+      throw new AppError('conflict', pastOverlapMessage, [
+        { path: 'body.start', message: 'The engineer has another session then.' },
+      ]);
     throw error;
   });
   return getProjectSessions(context, actor, projectId);
@@ -774,7 +1167,11 @@ export async function getPortalSessions(context: ServiceContext, contact: Contac
   await ensureProjectInScope(context, contact, projectId);
   const row = await findProjectWithNames(context.db, projectId);
   if (row === null) throw new AppError('not_found', 'No such project.');
-  const [sessions, proposals, customer] = await Promise.all([listProjectSessions(context.db, projectId), listProjectProposals(context.db, projectId), loadCustomerCalendar(context.db, row.project.customerId)]);
+  const [sessions, proposals, customer] = await Promise.all([
+    listProjectSessions(context.db, projectId),
+    listProjectProposals(context.db, projectId),
+    loadCustomerCalendar(context.db, row.project.customerId),
+  ]);
   const now = context.now().getTime();
   const booked = sessions.filter((entry) => (bookedSessionStates as readonly string[]).includes(entry.session.state));
   return {
@@ -782,7 +1179,9 @@ export async function getPortalSessions(context: ServiceContext, contact: Contac
     proposals: proposals
       .filter((proposal) => proposal.state === 'open')
       .flatMap((proposal) => {
-        const slots = sessions.filter((entry) => entry.session.proposalId === proposal.id && entry.session.state === 'proposed');
+        const slots = sessions.filter(
+          (entry) => entry.session.proposalId === proposal.id && entry.session.state === 'proposed',
+        );
         const first = slots[0];
         if (first === undefined) return [];
         return [
@@ -798,7 +1197,9 @@ export async function getPortalSessions(context: ServiceContext, contact: Contac
           },
         ];
       }),
-    upcoming: booked.filter((entry) => entry.session.endsAt.getTime() > now && entry.session.state !== 'held').map((entry) => presentForPortal(entry.session, entry.engineerName)),
+    upcoming: booked
+      .filter((entry) => entry.session.endsAt.getTime() > now && entry.session.state !== 'held')
+      .map((entry) => presentForPortal(entry.session, entry.engineerName)),
     past: booked
       .filter((entry) => entry.session.endsAt.getTime() <= now || entry.session.state === 'held')
       .map((entry) => presentForPortal(entry.session, entry.engineerName))
@@ -811,7 +1212,14 @@ export async function getPortalSessions(context: ServiceContext, contact: Contac
  * another acceptance took the engineer's time first, this one fails, the date is marked taken, the next free dates
  * are offered in its place, and the contact is told (409) to choose again.
  */
-export async function acceptProposedSlot(context: ServiceContext, contact: ContactIdentity, ip: string | null, projectId: string, proposalId: string, sessionId: string) {
+export async function acceptProposedSlot(
+  context: ServiceContext,
+  contact: ContactIdentity,
+  ip: string | null,
+  projectId: string,
+  proposalId: string,
+  sessionId: string,
+) {
   await ensureProjectInScope(context, contact, projectId);
   const actor = contactActor(contact, ip);
   try {
@@ -820,41 +1228,98 @@ export async function acceptProposedSlot(context: ServiceContext, contact: Conta
       if (project === null) throw new AppError('not_found', 'No such project.');
       const proposal = await lockProposal(db, projectId, proposalId);
       if (proposal === null) throw new AppError('not_found', 'No such proposal.');
-      if (proposal.state !== 'open') throw new AppError('conflict', proposal.state === 'accepted' ? 'A date of this proposal has already been accepted.' : 'These dates are no longer offered.');
+      if (proposal.state !== 'open')
+        throw new AppError(
+          'conflict',
+          proposal.state === 'accepted'
+            ? 'A date of this proposal has already been accepted.'
+            : 'These dates are no longer offered.',
+        );
       const slot = await lockSession(db, projectId, sessionId);
-      if (slot === null || slot.proposalId !== proposalId || slot.state !== 'proposed') throw new AppError('not_found', 'This date is not among the ones offered.');
-      if (slot.startsAt.getTime() <= context.now().getTime()) throw new AppError('conflict', 'This date has passed. Ask the engineer for other dates.');
+      if (slot === null || slot.proposalId !== proposalId || slot.state !== 'proposed')
+        throw new AppError('not_found', 'This date is not among the ones offered.');
+      if (slot.startsAt.getTime() <= context.now().getTime())
+        throw new AppError('conflict', 'This date has passed. Ask the engineer for other dates.');
       const confirmed = await confirmIn(context, db, actor, project, slot, 'confirmed');
-      await db.update(sessionProposals).set({ state: 'accepted', decidedByContactId: contact.id, decidedAt: context.now() }).where(eq(sessionProposals.id, proposalId));
+      await db
+        .update(sessionProposals)
+        .set({ state: 'accepted', decidedByContactId: contact.id, decidedAt: context.now() })
+        .where(eq(sessionProposals.id, proposalId));
       await db
         .update(projectSessions)
-        .set({ state: 'cancelled', cancelledAt: context.now(), cancellationReason: 'Another date was chosen.', updatedAt: context.now() })
+        .set({
+          state: 'cancelled',
+          cancelledAt: context.now(),
+          cancellationReason: 'Another date was chosen.',
+          updatedAt: context.now(),
+        })
         .where(and(eq(projectSessions.proposalId, proposalId), eq(projectSessions.state, 'proposed')));
-      await recordAuditEvent(db, actor, { action: 'session.accepted', projectId, subjectType: 'session', subjectId: confirmed.id, after: { proposalId, ...snapshot(confirmed) } });
+      await recordAuditEvent(db, actor, {
+        action: 'session.accepted',
+        projectId,
+        subjectType: 'session',
+        subjectId: confirmed.id,
+        after: { proposalId, ...snapshot(confirmed) },
+      });
     });
   } catch (error) {
     if (!isOverlapError(error)) throw error;
     await offerNextSlots(context, actor, projectId, proposalId, sessionId);
-    throw new AppError('conflict', 'Sorry, that time was booked a moment ago. We have offered the next free dates in its place: please choose again.', [
-      { path: 'body.sessionId', message: 'This date is no longer free.' },
-    ]);
+    throw new AppError(
+      'conflict',
+      'Sorry, that time was booked a moment ago. We have offered the next free dates in its place: please choose again.',
+      [{ path: 'body.sessionId', message: 'This date is no longer free.' }],
+    );
   }
   return getPortalSessions(context, contact, projectId);
 }
 
 /** After a lost race: the taken date is withdrawn and the next free dates of the engineer take its place. */
-async function offerNextSlots(context: ServiceContext, actor: Actor, projectId: string, proposalId: string, sessionId: string): Promise<void> {
+async function offerNextSlots(
+  context: ServiceContext,
+  actor: Actor,
+  projectId: string,
+  proposalId: string,
+  sessionId: string,
+): Promise<void> {
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
     const proposal = await lockProposal(db, projectId, proposalId);
     const taken = await lockSession(db, projectId, sessionId);
-    if (project === null || proposal === null || taken === null || proposal.state !== 'open' || taken.state !== 'proposed') return;
-    await db.update(projectSessions).set({ state: 'cancelled', cancelledAt: context.now(), cancellationReason: 'Booked by another project first.', updatedAt: context.now() }).where(eq(projectSessions.id, sessionId));
-    const open = await db.select().from(projectSessions).where(and(eq(projectSessions.proposalId, proposalId), eq(projectSessions.state, 'proposed')));
+    if (
+      project === null ||
+      proposal === null ||
+      taken === null ||
+      proposal.state !== 'open' ||
+      taken.state !== 'proposed'
+    )
+      return;
+    await db
+      .update(projectSessions)
+      .set({
+        state: 'cancelled',
+        cancelledAt: context.now(),
+        cancellationReason: 'Booked by another project first.',
+        updatedAt: context.now(),
+      })
+      .where(eq(projectSessions.id, sessionId));
+    const open = await db
+      .select()
+      .from(projectSessions)
+      .where(and(eq(projectSessions.proposalId, proposalId), eq(projectSessions.state, 'proposed')));
     const customer = await loadCustomerCalendar(db, project.customerId);
     const wanted = Math.max(1, 3 - open.length);
-    const [found] = await findSlots(context, db, project, [taken.engineerId], customer, { durationMinutes: durationOf(taken), count: wanted + open.length, onePerDay: true });
-    const fresh = (found?.slots ?? []).filter((slot) => slot.claims.length === 0 && !open.some((existing) => existing.startsAt.getTime() === slot.start.getTime())).slice(0, wanted);
+    const [found] = await findSlots(context, db, project, [taken.engineerId], customer, {
+      durationMinutes: durationOf(taken),
+      count: wanted + open.length,
+      onePerDay: true,
+    });
+    const fresh = (found?.slots ?? [])
+      .filter(
+        (slot) =>
+          slot.claims.length === 0 && !open.some((existing) => existing.startsAt.getTime() === slot.start.getTime()),
+      )
+      .slice(0, wanted);
     if (fresh.length > 0) {
       await db.insert(projectSessions).values(
         fresh.map((slot) =>
@@ -887,7 +1352,14 @@ async function offerNextSlots(context: ServiceContext, actor: Actor, projectId: 
 }
 
 /** A contact asks for other dates, with a note the engineer reads; the proposal closes and the engineer is emailed. */
-export async function askForOtherSlots(context: ServiceContext, contact: ContactIdentity, ip: string | null, projectId: string, proposalId: string, note: string) {
+export async function askForOtherSlots(
+  context: ServiceContext,
+  contact: ContactIdentity,
+  ip: string | null,
+  projectId: string,
+  proposalId: string,
+  note: string,
+) {
   await ensureProjectInScope(context, contact, projectId);
   const actor = contactActor(contact, ip);
   await inTransaction(context, async (db) => {
@@ -895,36 +1367,75 @@ export async function askForOtherSlots(context: ServiceContext, contact: Contact
     if (project === null) throw new AppError('not_found', 'No such project.');
     const proposal = await lockProposal(db, projectId, proposalId);
     if (proposal === null) throw new AppError('not_found', 'No such proposal.');
-    if (proposal.state !== 'open') throw new AppError('conflict', 'These dates are no longer open: the engineer has already been told, or a date was accepted.');
-    await db.update(sessionProposals).set({ state: 'declined', note, decidedByContactId: contact.id, decidedAt: context.now() }).where(eq(sessionProposals.id, proposalId));
+    if (proposal.state !== 'open')
+      throw new AppError(
+        'conflict',
+        'These dates are no longer open: the engineer has already been told, or a date was accepted.',
+      );
+    await db
+      .update(sessionProposals)
+      .set({ state: 'declined', note, decidedByContactId: contact.id, decidedAt: context.now() })
+      .where(eq(sessionProposals.id, proposalId));
     const slots = await db
       .update(projectSessions)
-      .set({ state: 'cancelled', cancelledAt: context.now(), cancellationReason: 'The customer asked for other dates.', updatedAt: context.now() })
+      .set({
+        state: 'cancelled',
+        cancelledAt: context.now(),
+        cancellationReason: 'The customer asked for other dates.',
+        updatedAt: context.now(),
+      })
       .where(and(eq(projectSessions.proposalId, proposalId), eq(projectSessions.state, 'proposed')))
       .returning();
     const engineerId = slots[0]?.engineerId ?? project.engineerId;
     if (engineerId !== null) {
       const row = await findProjectWithNames(db, projectId);
-      if (row !== null) await sendSlotsRequested(context, db, actor, { library: await getContentLibrary(db), project: row, engineer: await engineerOf(db, engineerId), contact: { name: contact.name, email: contact.email }, note });
+      if (row !== null)
+        await sendSlotsRequested(context, db, actor, {
+          library: await getContentLibrary(db),
+          project: row,
+          engineer: await engineerOf(db, engineerId),
+          contact: { name: contact.name, email: contact.email },
+          note,
+        });
     }
-    await recordAuditEvent(db, actor, { action: 'session.other-dates-requested', projectId, subjectType: 'session-proposal', subjectId: proposalId, after: { note } });
+    await recordAuditEvent(db, actor, {
+      action: 'session.other-dates-requested',
+      projectId,
+      subjectType: 'session-proposal',
+      subjectId: proposalId,
+      after: { note },
+    });
   });
   return getPortalSessions(context, contact, projectId);
 }
 
 /** A booked session as a calendar file to import (METHOD:PUBLISH), for staff or for a contact of the project. */
-export async function sessionCalendarFile(context: ServiceContext, who: { staff: StaffActor } | { contact: ContactIdentity }, projectId: string, sessionId: string) {
+export async function sessionCalendarFile(
+  context: ServiceContext,
+  who: { staff: StaffActor } | { contact: ContactIdentity },
+  projectId: string,
+  sessionId: string,
+) {
   if ('staff' in who) await checkProjectReadable(context, who.staff, projectId);
   else await ensureProjectInScope(context, who.contact, projectId);
   const [session] = await context.db
     .select()
     .from(projectSessions)
-    .where(and(eq(projectSessions.id, sessionId), eq(projectSessions.projectId, projectId), inArray(projectSessions.state, [...bookedSessionStates])))
+    .where(
+      and(
+        eq(projectSessions.id, sessionId),
+        eq(projectSessions.projectId, projectId),
+        inArray(projectSessions.state, [...bookedSessionStates]),
+      ),
+    )
     .limit(1);
   const row = await findProjectWithNames(context.db, projectId);
   if (session === undefined || row === null) throw new AppError('not_found', 'No such session.');
   const engineer = await engineerOf(context.db, session.engineerId);
-  return { filename: `${row.project.reference}-session.ics`, content: publishIcs(session.title, [calendarEventOf(context, session, row, engineer)]) };
+  return {
+    filename: `${row.project.reference}-session.ics`,
+    content: publishIcs(session.title, [calendarEventOf(context, session, row, engineer)]),
+  };
 }
 
 // ——— reminders ———
@@ -939,22 +1450,45 @@ export async function sendDueSessionReminders(context: ServiceContext): Promise<
   const due = await context.db
     .select({ id: projectSessions.id, projectId: projectSessions.projectId })
     .from(projectSessions)
-    .where(and(lte(projectSessions.reminderDueAt, now), isNull(projectSessions.reminderSentAt), inArray(projectSessions.state, ['confirmed', 'rescheduled']), gt(projectSessions.startsAt, now)))
+    .where(
+      and(
+        lte(projectSessions.reminderDueAt, now),
+        isNull(projectSessions.reminderSentAt),
+        inArray(projectSessions.state, ['confirmed', 'rescheduled']),
+        gt(projectSessions.startsAt, now),
+      ),
+    )
     .limit(200);
   let reminded = 0;
   for (const candidate of due) {
     const sent = await inTransaction(context, async (db) => {
-      const rows = (await db.execute<{ id: string }>(sql`select id from project_sessions where id = ${candidate.id} and reminder_sent_at is null
-          and state in ('confirmed', 'rescheduled') and reminder_due_at <= ${now.toISOString()}::timestamptz for update skip locked`)) as { rows: { id: string }[] };
+      const rows = (await db.execute<{
+        id: string;
+      }>(sql`select id from project_sessions where id = ${candidate.id} and reminder_sent_at is null
+          and state in ('confirmed', 'rescheduled') and reminder_due_at <= ${now.toISOString()}::timestamptz for update skip locked`)) as {
+        rows: { id: string }[];
+      };
       if (rows.rows.length === 0) return false;
       const [session] = await db.select().from(projectSessions).where(eq(projectSessions.id, candidate.id)).limit(1);
       const row = await findProjectWithNames(db, candidate.projectId);
       if (session === undefined || row === null) return false;
       const engineer = await engineerOf(db, session.engineerId);
       const customer = await loadCustomerCalendar(db, row.project.customerId);
-      await sendSessionReminder(context, db, systemActor, { library: await getContentLibrary(db), session, project: row, engineer, readers: await readersOf(db, session, engineer, customer.timeZone) });
+      await sendSessionReminder(context, db, systemActor, {
+        library: await getContentLibrary(db),
+        session,
+        project: row,
+        engineer,
+        readers: await readersOf(db, session, engineer, customer.timeZone),
+      });
       await db.update(projectSessions).set({ reminderSentAt: now }).where(eq(projectSessions.id, session.id));
-      await recordAuditEvent(db, systemActor, { action: 'reminder.session', projectId: candidate.projectId, subjectType: 'session', subjectId: session.id, after: { start: session.startsAt.toISOString() } });
+      await recordAuditEvent(db, systemActor, {
+        action: 'reminder.session',
+        projectId: candidate.projectId,
+        subjectType: 'session',
+        subjectId: session.id,
+        after: { start: session.startsAt.toISOString() },
+      });
       return true;
     });
     if (sent) reminded += 1;

@@ -6,7 +6,17 @@ export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;
 /** A staff user as a request knows them: no password hash. */
 /** Who a request's staff user is (the working calendar is read where scheduling needs it, not on every request). */
-export type StaffIdentity = Omit<UserRow, 'passwordHash' | 'passwordChangedAt' | 'updatedAt' | 'timeZone' | 'workingDays' | 'workingHours' | 'holidayCountry' | 'holidayRegion'>;
+export type StaffIdentity = Omit<
+  UserRow,
+  | 'passwordHash'
+  | 'passwordChangedAt'
+  | 'updatedAt'
+  | 'timeZone'
+  | 'workingDays'
+  | 'workingHours'
+  | 'holidayCountry'
+  | 'holidayRegion'
+>;
 
 export async function findUserByEmail(db: Database, email: string): Promise<UserRow | null> {
   const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase())).limit(1);
@@ -48,11 +58,20 @@ export async function updateUser(
 
 /** The active admins, locked until the end of the transaction (so two demotions cannot both pass the last-admin check). */
 export async function lockActiveAdmins(db: Database): Promise<UserRow[]> {
-  return db.select().from(users).where(and(eq(users.role, 'admin'), eq(users.isDisabled, false))).for('update');
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.role, 'admin'), eq(users.isDisabled, false)))
+    .for('update');
 }
 
 /** Sets a user's password hash (null: none until they choose one through a link) and when it changed. */
-export async function setUserPassword(db: Database, userId: string, passwordHash: string | null, now: Date): Promise<void> {
+export async function setUserPassword(
+  db: Database,
+  userId: string,
+  passwordHash: string | null,
+  now: Date,
+): Promise<void> {
   await db.update(users).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(eq(users.id, userId));
 }
 

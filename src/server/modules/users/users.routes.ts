@@ -3,8 +3,24 @@ import type { ServiceContext } from '../../context';
 import { allStaff } from '../../http/access';
 import { commonErrorResponses } from '../../http/common.schemas';
 import { staffActor } from '../../http/identity';
-import { createUserBody, directoryResponse, inviteUserBody, updateUserBody, userAccountSchema, userIdParams, userListResponse } from './users.schemas';
-import { createStaffUser, forcePasswordReset, inviteStaffUser, listStaffDirectory, listStaffUsers, resendInvitation, updateStaffUser } from './users.service';
+import {
+  createUserBody,
+  directoryResponse,
+  inviteUserBody,
+  updateUserBody,
+  userAccountSchema,
+  userIdParams,
+  userListResponse,
+} from './users.schemas';
+import {
+  createStaffUser,
+  forcePasswordReset,
+  inviteStaffUser,
+  listStaffDirectory,
+  listStaffUsers,
+  resendInvitation,
+  updateStaffUser,
+} from './users.service';
 
 export function usersRoutes(context: ServiceContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -12,7 +28,11 @@ export function usersRoutes(context: ServiceContext): FastifyPluginAsyncZod {
       '/api/users',
       {
         config: { access: ['admin'] },
-        schema: { tags: ['users'], summary: 'List staff users', response: { 200: userListResponse, ...commonErrorResponses } },
+        schema: {
+          tags: ['users'],
+          summary: 'List staff users',
+          response: { 200: userListResponse, ...commonErrorResponses },
+        },
       },
       async () => ({ items: await listStaffUsers(context) }),
     );
@@ -41,7 +61,8 @@ export function usersRoutes(context: ServiceContext): FastifyPluginAsyncZod {
           response: { 201: userAccountSchema, ...commonErrorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(await createStaffUser(context, staffActor(request), request.body)),
+      async (request, reply) =>
+        reply.status(201).send(await createStaffUser(context, staffActor(request), request.body)),
     );
 
     app.post(
@@ -55,7 +76,8 @@ export function usersRoutes(context: ServiceContext): FastifyPluginAsyncZod {
           response: { 201: userAccountSchema, ...commonErrorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(await inviteStaffUser(context, staffActor(request), request.body)),
+      async (request, reply) =>
+        reply.status(201).send(await inviteStaffUser(context, staffActor(request), request.body)),
     );
 
     app.post(

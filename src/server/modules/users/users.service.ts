@@ -9,7 +9,17 @@ import { withdrawPasswordTokens } from '../auth/password-tokens.repository';
 import { generatePassword, hashPassword } from '../auth/passwords';
 import { deleteUserSessions } from '../auth/sessions.repository';
 import { getContentLibrary } from '../content/content.service';
-import { countUsers, findUserById, insertUser, listUsers, lockActiveAdmins, lockUser, updateUser as updateUserRow, type StaffIdentity, type UserRow } from './users.repository';
+import {
+  countUsers,
+  findUserById,
+  insertUser,
+  listUsers,
+  lockActiveAdmins,
+  lockUser,
+  updateUser as updateUserRow,
+  type StaffIdentity,
+  type UserRow,
+} from './users.repository';
 import type { CreateUserBody, InviteUserBody, UpdateUserBody, User, UserAccount } from './users.schemas';
 
 export function presentUser(row: StaffIdentity): User {
@@ -36,7 +46,15 @@ export function presentUserAccount(row: UserRow): UserAccount {
 }
 
 function auditedFields(row: UserRow) {
-  return { email: row.email, name: row.name, role: row.role, language: row.language, isDisabled: row.isDisabled, teams: row.teams, phone: row.phone };
+  return {
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    language: row.language,
+    isDisabled: row.isDisabled,
+    teams: row.teams,
+    phone: row.phone,
+  };
 }
 
 /** Lists every staff user (admin screen). */
@@ -52,11 +70,17 @@ export async function listStaffDirectory(context: ServiceContext) {
 }
 
 function emailTaken(email: string): AppError {
-  return new AppError('conflict', `A user with the email ${email} already exists.`, [{ path: 'body.email', message: 'This email is already used.' }]);
+  return new AppError('conflict', `A user with the email ${email} already exists.`, [
+    { path: 'body.email', message: 'This email is already used.' },
+  ]);
 }
 
 /** Creates a staff user with a password the admin chose; throws weak_password (body.password) or conflict when the email is taken. */
-export async function createStaffUser(context: ServiceContext, actor: StaffActor, body: CreateUserBody): Promise<UserAccount> {
+export async function createStaffUser(
+  context: ServiceContext,
+  actor: StaffActor,
+  body: CreateUserBody,
+): Promise<UserAccount> {
   await checkNewPassword(body.password, [body.email, body.email.split('@')[0] ?? '', body.name], 'body.password');
   const passwordHash = await hashPassword(body.password);
   return inTransaction(context, async (db) => {
@@ -69,7 +93,12 @@ export async function createStaffUser(context: ServiceContext, actor: StaffActor
       passwordChangedAt: context.now(),
     });
     if (row === null) throw emailTaken(body.email);
-    await recordAuditEvent(db, actor, { action: 'user.created', subjectType: 'user', subjectId: row.id, after: auditedFields(row) });
+    await recordAuditEvent(db, actor, {
+      action: 'user.created',
+      subjectType: 'user',
+      subjectId: row.id,
+      after: auditedFields(row),
+    });
     return presentUserAccount(row);
   });
 }
@@ -78,12 +107,27 @@ export async function createStaffUser(context: ServiceContext, actor: StaffActor
  * Invites a member of staff: the user is created without a password (they cannot log in yet) and emailed a link to
  * choose their own. Throws conflict when the email is taken.
  */
-export async function inviteStaffUser(context: ServiceContext, actor: StaffActor, body: InviteUserBody): Promise<UserAccount> {
+export async function inviteStaffUser(
+  context: ServiceContext,
+  actor: StaffActor,
+  body: InviteUserBody,
+): Promise<UserAccount> {
   const inviter = await getInviter(context, actor);
   return inTransaction(context, async (db) => {
-    const row = await insertUser(db, { email: body.email, name: body.name, role: body.role, language: body.language, passwordHash: null });
+    const row = await insertUser(db, {
+      email: body.email,
+      name: body.name,
+      role: body.role,
+      language: body.language,
+      passwordHash: null,
+    });
     if (row === null) throw emailTaken(body.email);
-    await recordAuditEvent(db, actor, { action: 'user.invited', subjectType: 'user', subjectId: row.id, after: auditedFields(row) });
+    await recordAuditEvent(db, actor, {
+      action: 'user.invited',
+      subjectType: 'user',
+      subjectId: row.id,
+      after: auditedFields(row),
+    });
     await queueInvitationEmail(context, db, actor, row, inviter);
     return presentUserAccount(row);
   });
@@ -105,10 +149,18 @@ export async function resendInvitation(context: ServiceContext, actor: StaffActo
     if (row === null) throw new AppError('not_found', 'No such user.');
     if (row.isDisabled) throw new AppError('conflict', `${row.name} is disabled: enable them first.`);
     if (row.passwordHash !== null || row.passwordChangedAt !== null) {
-      throw new AppError('conflict', `${row.name} is not waiting for an invitation: they have had a password. Use "Reset password" to email them a link.`);
+      throw new AppError(
+        'conflict',
+        `${row.name} is not waiting for an invitation: they have had a password. Use "Reset password" to email them a link.`,
+      );
     }
     const withdrawn = await withdrawPasswordTokens(db, row.id, context.now());
-    await recordAuditEvent(db, actor, { action: 'user.invitation-resent', subjectType: 'user', subjectId: row.id, after: { linksWithdrawn: withdrawn } });
+    await recordAuditEvent(db, actor, {
+      action: 'user.invitation-resent',
+      subjectType: 'user',
+      subjectId: row.id,
+      after: { linksWithdrawn: withdrawn },
+    });
     await queueInvitationEmail(context, db, actor, row, inviter);
     return presentUserAccount(row);
   });
@@ -123,10 +175,16 @@ export async function forcePasswordReset(context: ServiceContext, actor: StaffAc
   const updated = await inTransaction(context, async (db) => {
     const row = await lockUser(db, id);
     if (row === null) throw new AppError('not_found', 'No such user.');
-    if (row.id === actor.userId) throw new AppError('conflict', 'You cannot reset your own password here: change it from your account menu.');
+    if (row.id === actor.userId)
+      throw new AppError('conflict', 'You cannot reset your own password here: change it from your account menu.');
     if (row.isDisabled) throw new AppError('conflict', `${row.name} is disabled: enable them first.`);
     const sessionsEnded = await clearPasswordAndEmailLink(context, db, actor, row);
-    await recordAuditEvent(db, actor, { action: 'user.password-reset-forced', subjectType: 'user', subjectId: row.id, after: { sessionsEnded } });
+    await recordAuditEvent(db, actor, {
+      action: 'user.password-reset-forced',
+      subjectType: 'user',
+      subjectId: row.id,
+      after: { sessionsEnded },
+    });
     return presentUserAccount({ ...row, passwordHash: null, passwordChangedAt: context.now() });
   });
   // Committed: the user's next request in this process is refused at once; the other processes on their notification.
@@ -147,7 +205,10 @@ export async function updateStaffUser(
   const updated = await inTransaction(context, async (db) => {
     const before = await findUserById(db, id);
     if (before === null) throw new AppError('not_found', 'No such user.');
-    const losesAdmin = before.role === 'admin' && !before.isDisabled && ((body.role !== undefined && body.role !== 'admin') || body.isDisabled === true);
+    const losesAdmin =
+      before.role === 'admin' &&
+      !before.isDisabled &&
+      ((body.role !== undefined && body.role !== 'admin') || body.isDisabled === true);
     if (losesAdmin) {
       if ((await lockActiveAdmins(db)).length <= 1) {
         throw new AppError('conflict', 'This is the last active admin: make another user admin first.');
@@ -168,7 +229,12 @@ export async function updateStaffUser(
     if (after === null) throw new AppError('not_found', 'No such user.');
     if (after.isDisabled) await deleteUserSessions(db, id);
     await recordAuditEvent(db, actor, {
-      action: body.isDisabled === true && !before.isDisabled ? 'user.disabled' : body.isDisabled === false && before.isDisabled ? 'user.enabled' : 'user.updated',
+      action:
+        body.isDisabled === true && !before.isDisabled
+          ? 'user.disabled'
+          : body.isDisabled === false && before.isDisabled
+            ? 'user.enabled'
+            : 'user.updated',
       subjectType: 'user',
       subjectId: id,
       before: auditedFields(before),
@@ -181,9 +247,7 @@ export async function updateStaffUser(
   return updated;
 }
 
-export type FirstAdminResult =
-  | { created: false }
-  | { created: true; email: string; generatedPassword: string | null };
+export type FirstAdminResult = { created: false } | { created: true; email: string; generatedPassword: string | null };
 
 /**
  * Creates the first admin when there is no staff user yet: from the given credentials, or with a generated password.
@@ -195,11 +259,19 @@ export async function ensureFirstAdmin(
 ): Promise<FirstAdminResult> {
   if ((await countUsers(context.db)) > 0) return { created: false };
   const email = credentials.email ?? 'admin@engage.local';
-  if (credentials.password !== undefined) await checkNewPassword(credentials.password, [email, email.split('@')[0] ?? '', 'Administrator'], 'password');
+  if (credentials.password !== undefined)
+    await checkNewPassword(credentials.password, [email, email.split('@')[0] ?? '', 'Administrator'], 'password');
   const generatedPassword = credentials.password === undefined ? generatePassword() : null;
   const passwordHash = await hashPassword(credentials.password ?? generatedPassword ?? '');
   return inTransaction(context, async (db) => {
-    const row = await insertUser(db, { email, name: 'Administrator', role: 'admin', language: 'en', passwordHash, passwordChangedAt: context.now() });
+    const row = await insertUser(db, {
+      email,
+      name: 'Administrator',
+      role: 'admin',
+      language: 'en',
+      passwordHash,
+      passwordChangedAt: context.now(),
+    });
     // A concurrent start created it first: nothing to tell.
     if (row === null) return { created: false };
     await recordAuditEvent(db, systemActor, {

@@ -14,19 +14,33 @@ export function workLogRoutes(context: ServiceContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/projects/:id/work-log',
-      { config: { access: allStaff }, schema: { tags, summary: 'The work log and the effort used against what each purchase order line bought', params: idParams, response } },
+      {
+        config: { access: allStaff },
+        schema: {
+          tags,
+          summary: 'The work log and the effort used against what each purchase order line bought',
+          params: idParams,
+          response,
+        },
+      },
       async (request) => getWorkLog(context, staffActor(request), request.params.id),
     );
 
     app.post(
       '/api/projects/:id/work-log',
-      { config: { access: projectWorkers }, schema: { tags, summary: 'Logs an activity by hand', params: idParams, body: newWorkLogEntryBody, response } },
+      {
+        config: { access: projectWorkers },
+        schema: { tags, summary: 'Logs an activity by hand', params: idParams, body: newWorkLogEntryBody, response },
+      },
       async (request) => addWorkLogEntry(context, staffActor(request), request.params.id, request.body),
     );
 
     app.delete(
       '/api/projects/:id/work-log/:entryId',
-      { config: { access: projectWorkers }, schema: { tags, summary: 'Takes an entry out of the work log', params: workLogEntryParams, response } },
+      {
+        config: { access: projectWorkers },
+        schema: { tags, summary: 'Takes an entry out of the work log', params: workLogEntryParams, response },
+      },
       async (request) => removeWorkLogEntry(context, staffActor(request), request.params.id, request.params.entryId),
     );
   };

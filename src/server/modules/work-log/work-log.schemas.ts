@@ -7,9 +7,13 @@ export const workLogEntryParams = z.object({ id, entryId: id });
 
 export const newWorkLogEntryBody = z.object({
   stepKey: z.string().trim().min(1).max(80),
-  performer: z.discriminatedUnion('kind', [z.object({ kind: z.literal('staff'), userId: id }), z.object({ kind: z.literal('contact'), contactId: id })], {
-    error: 'Say who did the work: a staff member or a contact of the customer or partner.',
-  }),
+  performer: z.discriminatedUnion(
+    'kind',
+    [z.object({ kind: z.literal('staff'), userId: id }), z.object({ kind: z.literal('contact'), contactId: id })],
+    {
+      error: 'Say who did the work: a staff member or a contact of the customer or partner.',
+    },
+  ),
   workDate: z.iso.date({ error: 'Give the day as a date such as 2026-12-01.' }),
   durationMinutes: z
     .number({ error: 'Give the duration in minutes.' })
@@ -22,7 +26,9 @@ export const newWorkLogEntryBody = z.object({
 });
 export type NewWorkLogEntryBody = z.infer<typeof newWorkLogEntryBody>;
 
-const effortLevel = z.enum(['ok', 'warning', 'exceeded']).meta({ description: 'ok below 80%, warning from 80%, exceeded from 100% of what was purchased' });
+const effortLevel = z
+  .enum(['ok', 'warning', 'exceeded'])
+  .meta({ description: 'ok below 80%, warning from 80%, exceeded from 100% of what was purchased' });
 
 export const workLogSchema = z
   .object({

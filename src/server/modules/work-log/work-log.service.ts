@@ -29,9 +29,23 @@ interface EffortLine {
 
 /** What the project bought, line by line: its purchase order's lines, or its purchased effort when it has no order. */
 async function effortLinesOf(db: Database, library: ContentLibrary, project: ProjectRow): Promise<EffortLine[]> {
-  const [order] = await db.select({ lines: purchaseOrders.lines }).from(purchaseOrders).where(eq(purchaseOrders.projectId, project.id)).limit(1);
+  const [order] = await db
+    .select({ lines: purchaseOrders.lines })
+    .from(purchaseOrders)
+    .where(eq(purchaseOrders.projectId, project.id))
+    .limit(1);
   if (order === undefined || order.lines.length === 0) {
-    return [{ index: 0, serviceKey: null, name: { en: 'Purchased effort', it: 'Impegno acquistato' }, unit: 'days', purchased: project.purchasedEffortDays, steps: null, kind: null }];
+    return [
+      {
+        index: 0,
+        serviceKey: null,
+        name: { en: 'Purchased effort', it: 'Impegno acquistato' },
+        unit: 'days',
+        purchased: project.purchasedEffortDays,
+        steps: null,
+        kind: null,
+      },
+    ];
   }
   return order.lines.map((line, index) => {
     const service = library.services.find((candidate) => candidate.key === line.serviceKey);
@@ -50,7 +64,10 @@ async function effortLinesOf(db: Database, library: ContentLibrary, project: Pro
 /** The line a step's work is charged to by default: the first line paying for that step (training to a training line). */
 function defaultLineFor(lines: readonly EffortLine[], stepKey: string): number {
   const paying = lines.filter((line) => line.steps === null || line.steps.includes(stepKey));
-  const preferred = stepKey === 'training' ? paying.find((line) => line.kind === 'training') : paying.find((line) => line.unit === 'days');
+  const preferred =
+    stepKey === 'training'
+      ? paying.find((line) => line.kind === 'training')
+      : paying.find((line) => line.unit === 'days');
   return (preferred ?? paying[0] ?? lines[0])?.index ?? 0;
 }
 
@@ -85,7 +102,11 @@ export async function getWorkLog(context: ServiceContext, actor: StaffActor, pro
       stepKey: entry.stepKey,
       stepCode: codes.get(entry.stepKey) ?? entry.stepKey,
       sessionId: entry.sessionId,
-      performer: { kind: entry.performerKind, id: entry.performerUserId ?? entry.performerContactId ?? '', name: entry.performerName },
+      performer: {
+        kind: entry.performerKind,
+        id: entry.performerUserId ?? entry.performerContactId ?? '',
+        name: entry.performerName,
+      },
       workDate: entry.workDate,
       durationMinutes: entry.durationMinutes,
       description: entry.description,
@@ -94,10 +115,24 @@ export async function getWorkLog(context: ServiceContext, actor: StaffActor, pro
     })),
     effort: {
       lines: lines.map((line) => {
-        const charged = entries.filter((entry) => (entry.lineIndex ?? defaultLineFor(lines, entry.stepKey)) === line.index);
-        const used = line.unit === 'days' ? charged.reduce((sum, entry) => sum + entry.durationMinutes, 0) / minutesPerDay : charged.length;
+        const charged = entries.filter(
+          (entry) => (entry.lineIndex ?? defaultLineFor(lines, entry.stepKey)) === line.index,
+        );
+        const used =
+          line.unit === 'days'
+            ? charged.reduce((sum, entry) => sum + entry.durationMinutes, 0) / minutesPerDay
+            : charged.length;
         const percent = line.purchased > 0 ? Math.round((used / line.purchased) * 1000) / 10 : 0;
-        return { index: line.index, serviceKey: line.serviceKey, name: line.name, unit: line.unit, purchased: line.purchased, used: Math.round(used * 100) / 100, percent, level: levelOf(percent) };
+        return {
+          index: line.index,
+          serviceKey: line.serviceKey,
+          name: line.name,
+          unit: line.unit,
+          purchased: line.purchased,
+          used: Math.round(used * 100) / 100,
+          percent,
+          level: levelOf(percent),
+        };
       }),
     },
   };
@@ -106,9 +141,21 @@ export async function getWorkLog(context: ServiceContext, actor: StaffActor, pro
 /** Who did the work, as the entry records them: an active staff member, or a contact of the customer or partner. */
 async function performerOf(db: Database, project: ProjectRow, performer: NewWorkLogEntryBody['performer']) {
   if (performer.kind === 'staff') {
-    const [user] = await db.select({ id: users.id, name: users.name, isDisabled: users.isDisabled }).from(users).where(eq(users.id, performer.userId)).limit(1);
-    if (user === undefined) throw new AppError('validation_failed', 'No such staff member.', [{ path: 'body.performer.userId', message: 'Unknown staff member.' }]);
-    return { performerKind: 'staff' as const, performerUserId: user.id, performerContactId: null, performerName: user.name };
+    const [user] = await db
+      .select({ id: users.id, name: users.name, isDisabled: users.isDisabled })
+      .from(users)
+      .where(eq(users.id, performer.userId))
+      .limit(1);
+    if (user === undefined)
+      throw new AppError('validation_failed', 'No such staff member.', [
+        { path: 'body.performer.userId', message: 'Unknown staff member.' },
+      ]);
+    return {
+      performerKind: 'staff' as const,
+      performerUserId: user.id,
+      performerContactId: null,
+      performerName: user.name,
+    };
   }
   const organisations = [project.customerId, ...(project.partnerId === null ? [] : [project.partnerId])];
   const [contact] = await db
@@ -117,9 +164,16 @@ async function performerOf(db: Database, project: ProjectRow, performer: NewWork
     .where(and(eq(contacts.id, performer.contactId), inArray(contacts.organisationId, organisations)))
     .limit(1);
   if (contact === undefined) {
-    throw new AppError('validation_failed', 'The person is not a contact of this project’s customer or partner.', [{ path: 'body.performer.contactId', message: 'Not a contact of this project.' }]);
+    throw new AppError('validation_failed', 'The person is not a contact of this project’s customer or partner.', [
+      { path: 'body.performer.contactId', message: 'Not a contact of this project.' },
+    ]);
   }
-  return { performerKind: 'contact' as const, performerUserId: null, performerContactId: contact.id, performerName: contact.name };
+  return {
+    performerKind: 'contact' as const,
+    performerUserId: null,
+    performerContactId: contact.id,
+    performerName: contact.name,
+  };
 }
 
 /** Writes an entry inside the caller's transaction (a held session's, or one entered by hand) and audits it. */
@@ -132,11 +186,15 @@ export async function insertWorkLogEntry(
 ): Promise<string> {
   const template = await getTemplate(db, project.templateKey, project.templateVersion);
   if (!template.steps.some((step) => step.key === entry.stepKey)) {
-    throw new AppError('validation_failed', `This project's process has no step "${entry.stepKey}".`, [{ path: 'body.stepKey', message: 'Unknown step.' }]);
+    throw new AppError('validation_failed', `This project's process has no step "${entry.stepKey}".`, [
+      { path: 'body.stepKey', message: 'Unknown step.' },
+    ]);
   }
   const lines = await effortLinesOf(db, await getContentLibrary(db), project);
   if (entry.lineIndex !== undefined && !lines.some((line) => line.index === entry.lineIndex)) {
-    throw new AppError('validation_failed', 'The purchase order has no such line.', [{ path: 'body.lineIndex', message: `Choose a line from 0 to ${lines.length - 1}.` }]);
+    throw new AppError('validation_failed', 'The purchase order has no such line.', [
+      { path: 'body.lineIndex', message: `Choose a line from 0 to ${lines.length - 1}.` },
+    ]);
   }
   const [inserted] = await db
     .insert(workLogEntries)
@@ -154,13 +212,30 @@ export async function insertWorkLogEntry(
     })
     .returning({ id: workLogEntries.id });
   if (inserted === undefined) throw new Error('the entry was not written');
-  await supersedeAwaitingDocument(db, project.id, 'activity-report', 'The work log changed after this version was prepared.', context.now());
-  await recordAuditEvent(db, actor, { action: 'work-log.added', projectId: project.id, subjectType: 'work-log-entry', subjectId: inserted.id, after: { ...entry } });
+  await supersedeAwaitingDocument(
+    db,
+    project.id,
+    'activity-report',
+    'The work log changed after this version was prepared.',
+    context.now(),
+  );
+  await recordAuditEvent(db, actor, {
+    action: 'work-log.added',
+    projectId: project.id,
+    subjectType: 'work-log-entry',
+    subjectId: inserted.id,
+    after: { ...entry },
+  });
   return inserted.id;
 }
 
 /** Logs work by hand (the project's engineer, a manager or an admin). */
-export async function addWorkLogEntry(context: ServiceContext, actor: StaffActor, projectId: string, body: NewWorkLogEntryBody) {
+export async function addWorkLogEntry(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  body: NewWorkLogEntryBody,
+) {
   const row = await getProjectForAction(context, actor, projectId);
   await inTransaction(context, async (db) => {
     // Locked, so that an activity report being drafted sees this entry or is superseded by it.
@@ -171,18 +246,37 @@ export async function addWorkLogEntry(context: ServiceContext, actor: StaffActor
 }
 
 /** Takes an entry out of the log (kept, marked removed, and audited). */
-export async function removeWorkLogEntry(context: ServiceContext, actor: StaffActor, projectId: string, entryId: string) {
+export async function removeWorkLogEntry(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  entryId: string,
+) {
   await getProjectForAction(context, actor, projectId);
   await inTransaction(context, async (db) => {
     await lockProject(db, projectId);
     const [removed] = await db
       .update(workLogEntries)
       .set({ removedAt: context.now(), removedBy: actor.userId })
-      .where(and(eq(workLogEntries.id, entryId), eq(workLogEntries.projectId, projectId), isNull(workLogEntries.removedAt)))
+      .where(
+        and(eq(workLogEntries.id, entryId), eq(workLogEntries.projectId, projectId), isNull(workLogEntries.removedAt)),
+      )
       .returning();
     if (removed === undefined) throw new AppError('not_found', 'No such entry in this project’s work log.');
-    await supersedeAwaitingDocument(db, projectId, 'activity-report', 'The work log changed after this version was prepared.', context.now());
-    await recordAuditEvent(db, actor, { action: 'work-log.removed', projectId, subjectType: 'work-log-entry', subjectId: entryId, before: { ...removed } });
+    await supersedeAwaitingDocument(
+      db,
+      projectId,
+      'activity-report',
+      'The work log changed after this version was prepared.',
+      context.now(),
+    );
+    await recordAuditEvent(db, actor, {
+      action: 'work-log.removed',
+      projectId,
+      subjectType: 'work-log-entry',
+      subjectId: entryId,
+      before: { ...removed },
+    });
   });
   return getWorkLog(context, actor, projectId);
 }
