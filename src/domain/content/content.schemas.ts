@@ -21,7 +21,8 @@ export const optionValue = z
 
 const nonEmptyText = z.string().trim().min(1, 'must not be empty');
 
-export const localizedText = z.strictObject({ en: nonEmptyText, it: nonEmptyText });
+/** German is being added: the library's items carry it as they are translated (a check requires it once all are). */
+export const localizedText = z.strictObject({ en: nonEmptyText, it: nonEmptyText, de: nonEmptyText.optional() });
 export type LocalizedContentText = z.infer<typeof localizedText>;
 
 const localizedList = z.array(localizedText).min(1, 'must list at least one item');
