@@ -96,7 +96,7 @@ function checkRuleTexts(rules: readonly RequirementRule[]): string[] {
   return rules.flatMap((rule) =>
     (['title', 'description'] as const).flatMap((part) =>
       contentLanguages.flatMap((language) =>
-        checkRequirementText(rule.requirement[part][language]).map(
+        checkRequirementText(rule.requirement[part][language] ?? '').map(
           (message) => `requirementRules.${rule.key}.${part}.${language}, ${message}`,
         ),
       ),
@@ -234,7 +234,8 @@ function checkSizing(library: ContentLibraryDraft): ContentProblem[] {
   ];
   const isPrinted = rules.some((rule) =>
     contentLanguages.some(
-      (language) => usesSizing(rule.requirement.title[language]) || usesSizing(rule.requirement.description[language]),
+      (language) =>
+        usesSizing(rule.requirement.title[language] ?? '') || usesSizing(rule.requirement.description[language] ?? ''),
     ),
   );
   if (!isPrinted) return [];

@@ -5,10 +5,11 @@
  * exists in the questionnaire) live in check-content.ts.
  */
 import { z } from 'zod';
+import { languages, type Language } from '../text/languages';
 
-/** The languages every piece of content is written in. */
-export const contentLanguages = ['en', 'it'] as const;
-export type ContentLanguage = (typeof contentLanguages)[number];
+/** The languages every piece of content is written in: Engage's languages (src/domain/text/languages.ts). */
+export const contentLanguages = languages;
+export type ContentLanguage = Language;
 
 const kebabCase = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 /** Option values may start with a digit and hold dots ("12.5", "2022"). */

@@ -4,7 +4,9 @@
  * (`project.<key>`), the server sizing summed over the applications in scope, and the placeholders a requirement text
  * may print. Pure.
  */
+import { pick } from '../text/languages';
 import Mustache from 'mustache';
+import type { Language } from '../text/languages';
 import type {
   Application,
   ApplicationSizing,
@@ -216,7 +218,7 @@ export function requirementTextValues(
   library: { readonly applications: readonly Application[] },
   applicationKeys: readonly string[],
   deployment: DeploymentOption,
-  language: 'en' | 'it',
+  language: Language,
 ): RequirementTextValues {
   // In the project's order, as its other documents list them.
   const inScope = applicationKeys.flatMap((key) =>
@@ -224,6 +226,6 @@ export function requirementTextValues(
   );
   return {
     sizing: summedSizing(inScope, deployment),
-    applicationNames: inScope.map((application) => application.name[language]).join(', '),
+    applicationNames: inScope.map((application) => pick(application.name, language)).join(', '),
   };
 }

@@ -15,6 +15,8 @@ import {
   type ShowIfLeaf,
   type TableColumn,
 } from './content.schemas';
+import { translate, translatorFor } from '../text/i18n';
+import { pick, type Language } from '../text/languages';
 
 /** One answer: texts, numbers, yes/no, the values of a multi-choice, or the rows of a table. */
 export type AnswerValue = string | number | boolean | readonly string[] | readonly Record<string, unknown>[] | null;
@@ -461,12 +463,12 @@ export function missingAnswers(questionnaire: Questionnaire, answers: Answers, c
   return missing;
 }
 
-function describeValue(field: QuestionnaireField | undefined, value: ConditionValue, language: 'en' | 'it'): string {
+function describeValue(field: QuestionnaireField | undefined, value: ConditionValue, language: Language): string {
   if (field !== undefined && (field.type === 'choice' || field.type === 'multi-choice')) {
     const option = field.options.find((candidate) => candidate.value === value);
-    if (option !== undefined) return `“${option.label[language]}”`;
+    if (option !== undefined) return `“${pick(option.label, language)}”`;
   }
-  if (typeof value === 'boolean') return language === 'it' ? (value ? '“sì”' : '“no”') : value ? '“yes”' : '“no”';
+  if (typeof value === 'boolean') return translate(language, 'conditions', value ? 'yes' : 'no');
   return `“${String(value)}”`;
 }
 
@@ -484,51 +486,27 @@ export const projectFactKeys = {
 export function describeCondition(
   condition: Condition,
   questionnaire: Questionnaire,
-  language: 'en' | 'it',
+  language: Language,
   options: { scope?: ReferenceScope; isProject?: boolean } = {},
 ): string {
   const fields = new Map(listFields(questionnaire).map((field) => [field.key, field]));
   const scope = options.scope ?? noScope;
-  const words = {
-    en: {
-      answered: (value: string, question: string) => `you answered ${value} to “${question}”`,
-      oneOf: (values: string, question: string) => `you answered one of ${values} to “${question}”`,
-      gave: (question: string) => `you answered “${question}”`,
-      includes: (values: string) => `the project includes ${values}`,
-      needsSql: 'an application of the project keeps its data in SQL Server',
-      and: '; ',
-      or: ' or ',
-      always: options.isProject === true ? 'Always needed for this project' : 'Always needed for this application',
-    },
-    it: {
-      answered: (value: string, question: string) => `avete risposto ${value} a “${question}”`,
-      oneOf: (values: string, question: string) => `avete risposto una tra ${values} a “${question}”`,
-      gave: (question: string) => `avete risposto a “${question}”`,
-      includes: (values: string) => `il progetto comprende ${values}`,
-      needsSql: 'un’applicazione del progetto conserva i dati in SQL Server',
-      and: '; ',
-      or: ' oppure ',
-      always:
-        options.isProject === true
-          ? 'Sempre necessario per questo progetto'
-          : 'Sempre necessario per questa applicazione',
-    },
-  }[language];
+  const t = translatorFor(language, 'conditions');
   const describe = (part: Condition): string => {
-    if ('all' in part) return part.all.map(describe).join(words.and);
-    if ('any' in part) return part.any.map(describe).join(words.or);
-    if ('always' in part) return words.always;
+    if ('all' in part) return part.all.map(describe).join(t('and'));
+    if ('any' in part) return part.any.map(describe).join(t('or'));
+    if ('always' in part) return t(options.isProject === true ? 'alwaysProject' : 'alwaysApplication');
     const field = part.field.startsWith(projectFieldPrefix) ? scope.get(part.field) : fields.get(part.field);
-    if (part.field === projectFactKeys.needsSqlServer) return words.needsSql;
+    if (part.field === projectFactKeys.needsSqlServer) return t('needsSql');
     if (part.field === projectFactKeys.applications && !('answered' in part)) {
       const values = 'equals' in part ? [part.equals] : part.in;
-      return words.includes(values.map((value) => describeValue(field, value, language)).join(words.or));
+      return t('includes', { values: values.map((value) => describeValue(field, value, language)).join(t('or')) });
     }
-    const question = field?.label[language] ?? part.field;
-    if ('equals' in part) return words.answered(describeValue(field, part.equals, language), question);
+    const question = field === undefined ? part.field : pick(field.label, language);
+    if ('equals' in part) return t('answered', { value: describeValue(field, part.equals, language), question });
     if ('in' in part)
-      return words.oneOf(part.in.map((value) => describeValue(field, value, language)).join(', '), question);
-    return words.gave(question);
+      return t('oneOf', { values: part.in.map((value) => describeValue(field, value, language)).join(', '), question });
+    return t('gave', { question });
   };
   const text = describe(condition);
   return text.charAt(0).toUpperCase() + text.slice(1);

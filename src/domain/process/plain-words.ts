@@ -2,6 +2,8 @@
  * The process in plain words, for customers and partners in the portal: what each step means to them, and what it
  * waits for, without the vendor's internal vocabulary.
  */
+import { hasText, localized, type TextKey } from '../text/i18n';
+import { englishResources } from '../text/locales';
 import type { ProcessView, TimelineEntry } from './evaluate';
 import { skipConditionReasons } from './state';
 import { skipConditions, type LocalizedText, type Party, type SkipCondition } from './template';
@@ -14,152 +16,21 @@ interface PlainStep {
   readonly yourPart?: LocalizedText;
 }
 
-const plainSteps: Readonly<Record<string, PlainStep>> = {
-  'po-confirmation': {
-    title: { en: 'Order confirmed', it: 'Ordine confermato' },
-    waitingFor: {
-      en: 'We are confirming the purchase order (and, where agreed, the payment).',
-      it: 'Stiamo confermando l’ordine di acquisto (e, dove previsto, il pagamento).',
-    },
-    yourPart: {
-      en: 'We need the advance payment agreed for this order; the work starts once it is received.',
-      it: 'Ci serve il pagamento anticipato previsto per questo ordine; le attività iniziano appena lo riceviamo.',
-    },
-  },
-  'service-presentation': {
-    title: { en: 'Service presented', it: 'Servizio presentato' },
-    waitingFor: {
-      en: 'We are presenting how the service works and its terms.',
-      it: 'Stiamo presentando come funziona il servizio e le sue condizioni.',
-    },
-  },
-  'engineer-contact': {
-    title: { en: 'Your engineer assigned', it: 'Tecnico assegnato' },
-    waitingFor: {
-      en: 'We are assigning your engineer, who will contact you.',
-      it: 'Stiamo assegnando il vostro tecnico, che vi contatterà.',
-    },
-  },
-  'design-questionnaire': {
-    title: { en: 'Design questionnaires', it: 'Questionari di progettazione' },
-    waitingFor: {
-      en: 'The design questionnaires are being filled in and submitted.',
-      it: 'I questionari di progettazione sono in corso di compilazione.',
-    },
-    yourPart: {
-      en: 'We need the design questionnaires filled in and submitted.',
-      it: 'Abbiamo bisogno che i questionari di progettazione siano compilati e inviati.',
-    },
-  },
-  'requirements-refining': {
-    title: { en: 'Requirements agreed', it: 'Requisiti concordati' },
-    waitingFor: {
-      en: 'Your engineer is reviewing your answers and preparing the list of requirements.',
-      it: 'Il vostro tecnico sta esaminando le risposte e preparando l’elenco dei requisiti.',
-    },
-  },
-  'requirements-fulfilment': {
-    title: { en: 'Requirements in place', it: 'Requisiti predisposti' },
-    waitingFor: {
-      en: 'The requirements are being prepared; your engineer checks each one.',
-      it: 'Si stanno predisponendo i requisiti; il tecnico li verifica uno per uno.',
-    },
-    yourPart: {
-      en: 'We need each requirement prepared and marked done; your engineer then checks it.',
-      it: 'Abbiamo bisogno che ogni requisito sia predisposto e segnato come fatto; poi il tecnico lo verifica.',
-    },
-  },
-  'activity-schedule': {
-    title: { en: 'Dates agreed', it: 'Date concordate' },
-    waitingFor: {
-      en: 'We are agreeing the date of the first activity.',
-      it: 'Stiamo concordando la data della prima attività.',
-    },
-    yourPart: {
-      en: 'Choose the date of the first activity among those your engineer proposed.',
-      it: 'Scegliete la data della prima attività tra quelle proposte dal tecnico.',
-    },
-  },
-  'activity-start': {
-    title: { en: 'Work started', it: 'Attività avviate' },
-    waitingFor: {
-      en: 'The first session is booked; work starts on that day.',
-      it: 'La prima sessione è fissata; le attività iniziano quel giorno.',
-    },
-  },
-  environment: {
-    title: { en: 'Machines ready', it: 'Macchine pronte' },
-    waitingFor: {
-      en: 'The servers or virtual machines are being prepared.',
-      it: 'Si stanno preparando i server o le macchine virtuali.',
-    },
-    yourPart: {
-      en: 'We need the servers or virtual machines prepared as the checklist says, each task ticked when done.',
-      it: 'Abbiamo bisogno che server o macchine virtuali siano preparati come indica la checklist, spuntando ogni attività fatta.',
-    },
-  },
-  installation: {
-    title: { en: 'Software installed', it: 'Software installato' },
-    waitingFor: {
-      en: 'Your engineer is installing the software.',
-      it: 'Il vostro tecnico sta installando il software.',
-    },
-  },
-  'pbx-configuration': {
-    title: { en: 'Phone system configured', it: 'Centralino configurato' },
-    waitingFor: {
-      en: 'The phone system is being configured for the applications.',
-      it: 'Si sta configurando il centralino per le applicazioni.',
-    },
-    yourPart: {
-      en: 'We need the phone system configured for the applications as the checklist says, each task ticked when done.',
-      it: 'Abbiamo bisogno che il centralino sia configurato per le applicazioni come indica la checklist, spuntando ogni attività fatta.',
-    },
-  },
-  'application-configuration': {
-    title: { en: 'Applications configured', it: 'Applicazioni configurate' },
-    waitingFor: {
-      en: 'Your engineer is configuring the applications.',
-      it: 'Il vostro tecnico sta configurando le applicazioni.',
-    },
-  },
-  'user-acceptance-tests': {
-    title: { en: 'Acceptance tests', it: 'Test di accettazione' },
-    waitingFor: {
-      en: 'The acceptance tests are being run; then they are signed.',
-      it: 'Si stanno eseguendo i test di accettazione; poi vanno firmati.',
-    },
-    yourPart: {
-      en: 'The acceptance tests are ready for your signature.',
-      it: 'I test di accettazione sono pronti per la vostra firma.',
-    },
-  },
-  training: {
-    title: { en: 'Training', it: 'Formazione' },
-    waitingFor: { en: 'Training is being given.', it: 'È in corso la formazione.' },
-  },
-  'activity-report': {
-    title: { en: 'Activity report signed', it: 'Rapporto di attività firmato' },
-    waitingFor: {
-      en: 'The activity report is being prepared; then it is signed.',
-      it: 'Si sta preparando il rapporto di attività; poi va firmato.',
-    },
-    yourPart: {
-      en: 'The activity report is ready for your signature.',
-      it: 'Il rapporto di attività è pronto per la vostra firma.',
-    },
-  },
-  handover: {
-    title: { en: 'Handed over to support', it: 'Passaggio al supporto' },
-    waitingFor: {
-      en: 'We are handing the project over to our support team.',
-      it: 'Stiamo passando il progetto al nostro supporto.',
-    },
-  },
-};
+type PlainKey = TextKey<'plain-words'>;
+
+/** A step's plain words from the resources (src/domain/text/locales/<language>/plain-words.json), if it has any. */
+function plainStep(key: string): PlainStep | undefined {
+  if (!hasText('plain-words', `steps.${key}.title`)) return undefined;
+  const text = (field: string) => localized('plain-words', `steps.${key}.${field}` as PlainKey);
+  return {
+    title: text('title'),
+    waitingFor: text('waitingFor'),
+    ...(hasText('plain-words', `steps.${key}.yourPart`) ? { yourPart: text('yourPart') } : {}),
+  };
+}
 
 /** The steps with plain words (a step of an admin's own template falls back to its title). */
-export const plainStepKeys: readonly string[] = Object.keys(plainSteps);
+export const plainStepKeys: readonly string[] = Object.keys(englishResources['plain-words'].steps);
 
 /**
  * 'skipped': the vendor decided to pass over the step (a waiver, or a skip); 'not-needed': a condition of the order made
@@ -223,7 +94,7 @@ function plainStateOf(entry: TimelineEntry): Pick<PlainTimelineStep, 'state' | '
 }
 
 function plain(key: string, fallback: LocalizedText): PlainStep {
-  return plainSteps[key] ?? { title: fallback, waitingFor: fallback };
+  return plainStep(key) ?? { title: fallback, waitingFor: fallback };
 }
 
 /** Whose turn it is by party alone: the reader's side owns one of the current step's unmet criteria. */

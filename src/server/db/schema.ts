@@ -17,6 +17,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { requirementCategories, requirementOwners } from '../../domain/content/content.schemas';
+import { languages } from '../../domain/text/languages';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -27,7 +28,7 @@ const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull(
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
 export const staffRoles = ['admin', 'manager', 'engineer', 'support'] as const;
-export const languages = ['en', 'it'] as const;
+export { languages };
 export const organisationKinds = ['customer', 'partner'] as const;
 export const paymentTerms = ['engage-on-po', 'prepayment-required'] as const;
 export const contactRoles = ['technical-reference', 'approver', 'partner-technician'] as const;

@@ -1,9 +1,10 @@
 import fs from 'node:fs/promises';
+import type { Language } from '../../domain/text/languages';
 import { createRequire } from 'node:module';
 import type { Font } from 'fontkit';
 
 export type FontStyle = 'regular' | 'bold' | 'italic';
-export type DocumentLanguage = 'en' | 'it';
+export type DocumentLanguage = Language;
 
 /** The font files every PDF embeds and what they can print; read once per process, on the first PDF. */
 export interface DocumentFonts {

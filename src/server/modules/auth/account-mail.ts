@@ -1,4 +1,6 @@
 import { renderEmailTemplate } from '../../../domain/content';
+import { duration, longDate } from '../../../domain/text/format';
+import { translate } from '../../../domain/text/i18n';
 import type { ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import type { Actor } from '../audit/actor';
@@ -17,23 +19,6 @@ import { passwordTokenTtlMs } from './password-tokens';
 const passwordPagePath = '/set-password#';
 const slot = 'password';
 
-const roleNames = {
-  en: { admin: 'Administrator', manager: 'Manager', engineer: 'Engineer', support: 'Support' },
-  it: { admin: 'Amministratore', manager: 'Manager', engineer: 'Tecnico', support: 'Supporto' },
-} as const;
-
-function minutesText(ms: number, language: UserRow['language']): string {
-  const minutes = Math.round(ms / 60_000);
-  return language === 'it' ? `${minutes} minuti` : `${minutes} minutes`;
-}
-
-function dateText(date: Date, user: Pick<UserRow, 'language' | 'timeZone'>): string {
-  return new Intl.DateTimeFormat(user.language === 'it' ? 'it-IT' : 'en-GB', {
-    dateStyle: 'long',
-    timeZone: user.timeZone,
-  }).format(date);
-}
-
 /**
  * Writes the password-reset email to a user inside the caller's transaction: asked for on the sign-in page (`admin`
  * null) or forced by an administrator.
@@ -50,7 +35,7 @@ export async function queuePasswordResetEmail(
     recipient: { name: user.name, email: user.email },
     vendor: { name: library.vendor.name },
     link: personalLinkUrl(context, passwordPagePath, slot),
-    validFor: minutesText(passwordTokenTtlMs.reset, user.language),
+    validFor: duration(Math.round(passwordTokenTtlMs.reset / 60_000), user.language),
     admin: { name: admin?.name ?? '' },
     loginLink: new URL('/login', context.publicUrl).href,
   });
@@ -78,9 +63,9 @@ export async function queueInvitationEmail(
     recipient: { name: user.name, email: user.email },
     vendor: { name: library.vendor.name },
     link: personalLinkUrl(context, passwordPagePath, slot),
-    expiresDate: dateText(passwordLinkExpiresAt(context, 'invitation'), user),
+    expiresDate: longDate(passwordLinkExpiresAt(context, 'invitation'), user.language, user.timeZone),
     inviter: { name: inviter.name },
-    role: roleNames[user.language][user.role],
+    role: translate(user.language, 'words', `roles.${user.role}`),
     loginLink: new URL('/login', context.publicUrl).href,
   });
   await queueMail(context, db, actor, {

@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
+import type { Language } from '../../../domain/text/languages';
 import type { HolidayRegion, IsoWeekday, WallClockInterval } from '../../../domain/scheduling';
 import { inTransaction, type ServiceContext } from '../../context';
 import { organisations, timeOff, users } from '../../db/schema';
@@ -40,7 +41,7 @@ async function checkCalendar(
   }
 }
 
-async function upcomingHolidays(region: HolidayRegion, now: Date, language: 'en' | 'it') {
+async function upcomingHolidays(region: HolidayRegion, now: Date, language: Language) {
   const { listPublicHolidays } = await scheduling();
   const today = now.toISOString().slice(0, 10);
   const until = new Date(now.getTime() + 365 * dayMs).toISOString().slice(0, 10);
@@ -64,7 +65,7 @@ async function userRow(context: ServiceContext, userId: string) {
 }
 
 /** A staff member's working calendar: zone, week, hours, holidays (with the coming ones) and time off. */
-export async function getStaffCalendar(context: ServiceContext, userId: string, language: 'en' | 'it' = 'en') {
+export async function getStaffCalendar(context: ServiceContext, userId: string, language: Language = 'en') {
   const row = await userRow(context, userId);
   const entries = await context.db
     .select()
@@ -96,7 +97,7 @@ export async function updateStaffCalendar(
   actor: StaffActor,
   userId: string,
   body: StaffCalendarBody,
-  language: 'en' | 'it' = 'en',
+  language: Language = 'en',
 ) {
   ensureMayEdit(actor, userId);
   const before = await userRow(context, userId);
@@ -136,7 +137,7 @@ export async function addTimeOff(
   actor: StaffActor,
   userId: string,
   body: TimeOffBody,
-  language: 'en' | 'it' = 'en',
+  language: Language = 'en',
 ) {
   ensureMayEdit(actor, userId);
   await userRow(context, userId);
@@ -174,7 +175,7 @@ export async function removeTimeOff(
   actor: StaffActor,
   userId: string,
   timeOffId: string,
-  language: 'en' | 'it' = 'en',
+  language: Language = 'en',
 ) {
   ensureMayEdit(actor, userId);
   await inTransaction(context, async (db) => {
@@ -200,11 +201,7 @@ async function organisationRow(context: ServiceContext, organisationId: string) 
 }
 
 /** A customer's (or partner's) business calendar: where sessions with them may be proposed. */
-export async function getCustomerCalendar(
-  context: ServiceContext,
-  organisationId: string,
-  language: 'en' | 'it' = 'en',
-) {
+export async function getCustomerCalendar(context: ServiceContext, organisationId: string, language: Language = 'en') {
   const row = await organisationRow(context, organisationId);
   return {
     organisationId,
@@ -221,7 +218,7 @@ export async function updateCustomerCalendar(
   actor: StaffActor,
   organisationId: string,
   body: CustomerCalendarBody,
-  language: 'en' | 'it' = 'en',
+  language: Language = 'en',
 ) {
   const before = await organisationRow(context, organisationId);
   const holidays = regionOf(body.holidays.country, body.holidays.region);

@@ -1,3 +1,4 @@
+import { pick } from '../../../domain/text/languages';
 import { createHash } from 'node:crypto';
 import {
   projectQuestionnaireKey,
@@ -194,8 +195,8 @@ function presentationBuilder(context: ServiceContext, actor: StaffActor) {
       manager: { name: manager.name, email: manager.email },
       vendor: { name: library.vendor.name },
       applications: applications.map((application) => ({
-        name: application.name[language],
-        summary: application.serviceDescription.summary[language],
+        name: pick(application.name, language),
+        summary: pick(application.serviceDescription.summary, language),
       })),
     };
     const attachments = [
@@ -338,18 +339,20 @@ function contactBuilder(context: ServiceContext, linkBase: (questionnaireKey: st
       projectQuestionnaire: row.project.asksProjectQuestionnaire
         ? [
             {
-              title: library.projectQuestionnaire.designQuestionnaire.title[language],
+              title: pick(library.projectQuestionnaire.designQuestionnaire.title, language),
               link: questionnaireLink(linkBase(projectQuestionnaireKey), projectQuestionnaireKey),
             },
           ]
         : [],
       applications: applications.map((application) => ({
-        name: application.name[language],
-        summary: application.serviceDescription.summary[language],
-        included: application.serviceDescription.included.map((item) => item[language]),
-        excluded: application.serviceDescription.excluded.map((item) => item[language]),
-        customerResponsibilities: application.serviceDescription.customerResponsibilities.map((item) => item[language]),
-        questionnaireTitle: application.designQuestionnaire.title[language],
+        name: pick(application.name, language),
+        summary: pick(application.serviceDescription.summary, language),
+        included: application.serviceDescription.included.map((item) => pick(item, language)),
+        excluded: application.serviceDescription.excluded.map((item) => pick(item, language)),
+        customerResponsibilities: application.serviceDescription.customerResponsibilities.map((item) =>
+          pick(item, language),
+        ),
+        questionnaireTitle: pick(application.designQuestionnaire.title, language),
         questionnaireLink: questionnaireLink(linkBase(application.key), application.key),
       })),
     };

@@ -1,4 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
+import type { Language } from '../../../domain/text/languages';
 import { AppError } from '../../errors';
 import { withoutMisleadingCharacters } from '../../../domain/text/misleading-characters';
 
@@ -100,7 +101,7 @@ export async function checkUpload(
   name: string,
   content: Buffer,
   maxBytes: number,
-  language: 'en' | 'it' = 'en',
+  language: Language = 'en',
 ): Promise<CheckedFile> {
   const shownName = cleanFileName(name);
   const say = (en: string, it: string) => (language === 'it' ? it : en);

@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../../context';
+import type { Language } from '../../../domain/text/languages';
 import type { Author } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { Actor, StaffActor } from '../audit/actor';
@@ -47,7 +48,7 @@ export async function projectFor(
 }
 
 /** The participant's language for messages written for them. */
-export function languageOf(participant: Participant): 'en' | 'it' {
+export function languageOf(participant: Participant): Language {
   return participant.kind === 'contact' ? participant.contact.language : 'en';
 }
 

@@ -1,4 +1,5 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Language } from '../../../domain/text/languages';
 import type { Database } from '../../db/database';
 import { contacts, organisations, portalLinks, portalSessions, projects, users } from '../../db/schema';
 
@@ -9,7 +10,7 @@ export interface ContactIdentity {
   id: string;
   name: string;
   email: string;
-  language: 'en' | 'it';
+  language: Language;
   role: (typeof contacts.$inferSelect)['role'];
   organisationId: string;
   organisationKind: 'customer' | 'partner';

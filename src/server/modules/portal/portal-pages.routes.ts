@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { translatorFor } from '../../../domain/text/i18n';
+import { isLanguage, languageOfHeader, languages, type Language } from '../../../domain/text/languages';
 import type { ServiceContext } from '../../context';
 import { AppError } from '../../errors';
 import { handleError } from '../../http/error-handler';
@@ -16,84 +18,22 @@ import {
   type LinkPage,
 } from './portal-access.service';
 
-type Language = 'en' | 'it';
-
-const words = {
-  en: {
-    title: 'Project portal',
-    validHeading: 'Open your project portal',
-    hello: (name: string) => `Hello ${name},`,
-    validBody:
-      'Press Continue to open your project. This link works once; afterwards this browser stays signed in for a while, and you can always ask for a new link here.',
-    project: 'Project',
-    continue: 'Continue',
-    spentHeading: 'This link can no longer be used',
-    spentBody:
-      'It has already been used, has expired or was withdrawn. Links work once, for a limited time, so that a forwarded email does not open your project to others.',
-    signedIn: 'You are already signed in on this browser.',
-    openPortal: 'Open the portal',
-    askHeading: 'Get a new link by email',
-    askBody: 'Enter your email address: if it belongs to a contact of a project, we send a new personal link to it.',
-    email: 'Email address',
-    send: 'Email me a new link',
-    sentHeading: 'Check your email',
-    sentBody: (days: number) =>
-      `If this address belongs to a contact of a project, a new link is on its way. It works once and for ${days} days. It can take a few minutes to arrive; check the spam folder too.`,
-    oldLinkHeading: 'Your questionnaire is in the project portal',
-    oldLinkBody:
-      'Questionnaires now open through a personal link. Ask for one below: it reaches you by email in a few minutes.',
-    trialNotice:
-      'Trial mode: no email leaves this server. The emails with these links are kept in the trial mailbox of this Engage installation.',
-    limitedHeading: 'Too many requests',
-    limitedBody: (seconds: string) =>
-      `Too many requests came from your address in a short time. Try again in ${seconds} seconds.`,
-  },
-  it: {
-    title: 'Portale progetti',
-    validHeading: 'Aprite il portale del progetto',
-    hello: (name: string) => `Gentile ${name},`,
-    validBody:
-      'Premete Continua per aprire il progetto. Il link funziona una volta; poi questo browser resta collegato per un po’, e potete sempre chiedere qui un nuovo link.',
-    project: 'Progetto',
-    continue: 'Continua',
-    spentHeading: 'Questo link non è più utilizzabile',
-    spentBody:
-      'È già stato usato, è scaduto oppure è stato ritirato. I link funzionano una sola volta e per un tempo limitato, così un’email inoltrata non apre il progetto ad altri.',
-    signedIn: 'Siete già collegati da questo browser.',
-    openPortal: 'Aprite il portale',
-    askHeading: 'Richiedete un nuovo link via email',
-    askBody:
-      'Inserite il vostro indirizzo email: se appartiene a un contatto di un progetto, vi inviamo un nuovo link personale.',
-    email: 'Indirizzo email',
-    send: 'Inviatemi un nuovo link',
-    sentHeading: 'Controllate la posta',
-    sentBody: (days: number) =>
-      `Se questo indirizzo appartiene a un contatto di un progetto, un nuovo link è in arrivo. Funziona una volta e per ${days} giorni. Può impiegare qualche minuto; controllate anche la posta indesiderata.`,
-    oldLinkHeading: 'Il questionario è nel portale del progetto',
-    oldLinkBody:
-      'I questionari ora si aprono con un link personale. Richiedetelo qui sotto: vi arriva via email in pochi minuti.',
-    trialNotice:
-      'Modalità di prova: nessuna email esce da questo server. Le email con questi link sono conservate nella casella di prova di questa installazione di Engage.',
-    limitedHeading: 'Troppe richieste',
-    limitedBody: (seconds: string) =>
-      `Dal vostro indirizzo sono arrivate troppe richieste in poco tempo. Riprovate tra ${seconds} secondi.`,
-  },
-} as const;
+/** The texts of these pages, in the reader's language (src/domain/text/locales/<language>/portal-pages.json). */
+const textsIn = (language: Language) => translatorFor(language, 'portal-pages');
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
 function languageOf(request: FastifyRequest, known: Language | null): Language {
-  if (known !== null) return known;
-  return /^\s*it\b/i.test(request.headers['accept-language'] ?? '') ? 'it' : 'en';
+  return known ?? languageOfHeader(request.headers['accept-language']);
 }
 
 function page(language: Language, vendorName: string | null, body: string): string {
   return `<!doctype html>
 <html lang="${language}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
-<title>${escapeHtml(vendorName === null ? words[language].title : `${words[language].title} · ${vendorName}`)}</title>
+<title>${escapeHtml(vendorName === null ? textsIn(language)('title') : `${textsIn(language)('title')} · ${vendorName}`)}</title>
 <style>
 body{font-family:system-ui,Segoe UI,Arial,sans-serif;color:#1f2933;background:#f5f7fa;margin:0;line-height:1.5}
 main{max-width:34rem;margin:3rem auto;padding:2rem 1.5rem;background:#fff;border-radius:12px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
@@ -109,16 +49,16 @@ label{display:block;font-weight:600;margin:.75rem 0 .25rem}input{font:inherit;wi
 }
 
 function requestForm(language: Language): string {
-  const text = words[language];
-  return `<h2>${escapeHtml(text.askHeading)}</h2><p>${escapeHtml(text.askBody)}</p>
+  const text = textsIn(language);
+  return `<h2>${escapeHtml(text('askHeading'))}</h2><p>${escapeHtml(text('askBody'))}</p>
 <form method="post" action="/portal/link-request"><input type="hidden" name="lang" value="${language}">
-<label for="email">${escapeHtml(text.email)}</label><input id="email" name="email" type="email" autocomplete="email" required maxlength="320">
-<button type="submit">${escapeHtml(text.send)}</button></form>`;
+<label for="email">${escapeHtml(text('email'))}</label><input id="email" name="email" type="email" autocomplete="email" required maxlength="320">
+<button type="submit">${escapeHtml(text('send'))}</button></form>`;
 }
 
 /** Said on every link page while no SMTP server is configured: the person came from the trial mailbox, not an inbox. */
 function trialNotice(language: Language, isTrialMailbox: boolean): string {
-  return isTrialMailbox ? `<p class="trial" role="note">${escapeHtml(words[language].trialNotice)}</p>` : '';
+  return isTrialMailbox ? `<p class="trial" role="note">${escapeHtml(textsIn(language)('trialNotice'))}</p>` : '';
 }
 
 function linkPageHtml(
@@ -128,24 +68,24 @@ function linkPageHtml(
   language: Language,
   isTrialMailbox: boolean,
 ): string {
-  const text = words[language];
+  const text = textsIn(language);
   if (view.state === 'valid') {
     return page(
       language,
       view.vendorName,
-      `${trialNotice(language, isTrialMailbox)}<h1>${escapeHtml(text.validHeading)}</h1>${view.contactName === null ? '' : `<p>${escapeHtml(text.hello(view.contactName))}</p>`}
-${view.projectLabel === null ? '' : `<div class="project">${escapeHtml(text.project)}: <strong>${escapeHtml(view.projectLabel)}</strong></div>`}
-<p>${escapeHtml(text.validBody)}</p>
-<form method="post" action="/portal/link/${encodeURIComponent(token)}${to === undefined ? '' : `?to=${encodeURIComponent(to)}`}"><button type="submit" autofocus>${escapeHtml(text.continue)}</button></form>`,
+      `${trialNotice(language, isTrialMailbox)}<h1>${escapeHtml(text('validHeading'))}</h1>${view.contactName === null ? '' : `<p>${escapeHtml(text('hello', { name: view.contactName }))}</p>`}
+${view.projectLabel === null ? '' : `<div class="project">${escapeHtml(text('project'))}: <strong>${escapeHtml(view.projectLabel)}</strong></div>`}
+<p>${escapeHtml(text('validBody'))}</p>
+<form method="post" action="/portal/link/${encodeURIComponent(token)}${to === undefined ? '' : `?to=${encodeURIComponent(to)}`}"><button type="submit" autofocus>${escapeHtml(text('continue'))}</button></form>`,
     );
   }
   const signedIn = view.isSignedIn
-    ? `<p>${escapeHtml(text.signedIn)}</p><p><a class="button" href="${escapeHtml(view.next)}">${escapeHtml(text.openPortal)}</a></p>`
+    ? `<p>${escapeHtml(text('signedIn'))}</p><p><a class="button" href="${escapeHtml(view.next)}">${escapeHtml(text('openPortal'))}</a></p>`
     : '';
   return page(
     language,
     view.vendorName,
-    `${trialNotice(language, isTrialMailbox)}<h1>${escapeHtml(text.spentHeading)}</h1><p>${escapeHtml(text.spentBody)}</p>${signedIn}${requestForm(language)}`,
+    `${trialNotice(language, isTrialMailbox)}<h1>${escapeHtml(text('spentHeading'))}</h1><p>${escapeHtml(text('spentBody'))}</p>${signedIn}${requestForm(language)}`,
   );
 }
 
@@ -181,15 +121,15 @@ export function portalPagesRoutes(context: ServiceContext, cookie: SessionCookie
       if (!(error instanceof AppError) || error.code !== 'rate_limited')
         return handleError(error as Error, request, reply);
       const seconds = error.headers?.['retry-after'] ?? '60';
-      const language =
-        (request.query as { lang?: unknown } | undefined)?.lang === 'it' ? 'it' : languageOf(request, null);
-      const text = words[language];
+      const asked = (request.query as { lang?: unknown } | undefined)?.lang;
+      const language = isLanguage(asked) ? asked : languageOf(request, null);
+      const text = textsIn(language);
       return sendPage(
         reply.header('retry-after', seconds),
         page(
           language,
           null,
-          `<h1>${escapeHtml(text.limitedHeading)}</h1><p>${escapeHtml(text.limitedBody(seconds))}</p>`,
+          `<h1>${escapeHtml(text('limitedHeading'))}</h1><p>${escapeHtml(text('limitedBody', { seconds }))}</p>`,
         ),
         429,
       );
@@ -255,7 +195,7 @@ export function portalPagesRoutes(context: ServiceContext, cookie: SessionCookie
         bodyLimit: formBodyLimit,
         schema: {
           hide: true,
-          body: z.object({ email: z.string().max(320).default(''), lang: z.enum(['en', 'it']).optional() }),
+          body: z.object({ email: z.string().max(320).default(''), lang: z.enum(languages).optional() }),
         },
       },
       async (request, reply) => {
@@ -271,7 +211,7 @@ export function portalPagesRoutes(context: ServiceContext, cookie: SessionCookie
           page(
             language,
             library.vendor.name,
-            `${trialNotice(language, isTrialMailbox(context))}<h1>${escapeHtml(words[language].sentHeading)}</h1><p>${escapeHtml(words[language].sentBody(days))}</p>`,
+            `${trialNotice(language, isTrialMailbox(context))}<h1>${escapeHtml(textsIn(language)('sentHeading'))}</h1><p>${escapeHtml(textsIn(language)('sentBody', { days }))}</p>`,
           ),
         );
       },
@@ -285,19 +225,19 @@ export function portalPagesRoutes(context: ServiceContext, cookie: SessionCookie
         schema: {
           hide: true,
           params: z.object({ projectId: z.string().max(100), questionnaireKey: z.string().max(100) }),
-          querystring: z.object({ lang: z.enum(['en', 'it']).optional() }),
+          querystring: z.object({ lang: z.enum(languages).optional() }),
         },
       },
       async (request, reply) => {
         const language = request.query.lang ?? languageOf(request, null);
         const library = await getContentLibrary(context.db);
-        const text = words[language];
+        const text = textsIn(language);
         return sendPage(
           reply,
           page(
             language,
             library.vendor.name,
-            `<h1>${escapeHtml(text.oldLinkHeading)}</h1><p>${escapeHtml(text.oldLinkBody)}</p>${requestForm(language)}`,
+            `<h1>${escapeHtml(text('oldLinkHeading'))}</h1><p>${escapeHtml(text('oldLinkBody'))}</p>${requestForm(language)}`,
           ),
         );
       },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languages } from '../../../domain/text/languages';
 import { questionnaireSchema, requirementCategories, requirementOwners } from '../../../domain/content/content.schemas';
 import { skipConditions } from '../../../domain/process';
 import { localizedTextInput, localizedTextSchema, readableText } from '../../http/common.schemas';
@@ -50,12 +51,10 @@ export const questionnaireDetailSchema = questionnaireSummarySchema
   .extend({
     questionnaire: questionnaireSchema,
     answers: z.record(z.string(), answerSchema),
-    projectAnswers: z
-      .record(z.string(), z.unknown())
-      .meta({
-        description:
-          'The project’s answers and facts (`project.<key>`) the form’s conditions read; a key is absent while its question waits for an answer, and the question that depends on it is shown',
-      }),
+    projectAnswers: z.record(z.string(), z.unknown()).meta({
+      description:
+        'The project’s answers and facts (`project.<key>`) the form’s conditions read; a key is absent while its question waits for an answer, and the question that depends on it is shown',
+    }),
     attachments: z.array(fileSchema),
   })
   .meta({ id: 'QuestionnaireDetail' });
@@ -130,7 +129,7 @@ export const portalHomeSchema = z
     contact: z.object({
       name: z.string(),
       email: z.string(),
-      language: z.enum(['en', 'it']),
+      language: z.enum(languages),
       organisation: z.string(),
       organisationKind: z.enum(['customer', 'partner']),
     }),

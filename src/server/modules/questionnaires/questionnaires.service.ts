@@ -1,3 +1,5 @@
+import { translatorFor } from '../../../domain/text/i18n';
+import { pick } from '../../../domain/text/languages';
 import {
   answerProblem,
   deploymentOptions,
@@ -336,7 +338,7 @@ export async function submitQuestionnaire(
     const answers = plainAnswers(response);
     const missing = missingAnswers(item.questionnaire, answers, given);
     if (missing.length > 0) {
-      const words = language === 'it' ? { row: 'riga', rows: 'righe richieste' } : { row: 'row', rows: 'rows needed' };
+      const t = translatorFor(language, 'words');
       throw new AppError(
         'validation_failed',
         missing.length === 1 ? 'One required answer is missing.' : `${missing.length} required answers are missing.`,
@@ -344,10 +346,10 @@ export async function submitQuestionnaire(
           path: `answers.${item.fieldKey}`,
           message:
             item.detail?.row !== undefined && item.detail.column !== undefined
-              ? `${item.label[language]} (${words.row} ${item.detail.row}): ${item.detail.column[language]}`
+              ? `${pick(item.label, language)} (${t('answers.row', { row: item.detail.row })}): ${pick(item.detail.column, language)}`
               : item.detail?.minRows !== undefined
-                ? `${item.label[language]} (${item.detail.minRows} ${words.rows})`
-                : item.label[language],
+                ? `${pick(item.label, language)} (${t('answers.rowsNeeded', { count: item.detail.minRows })})`
+                : pick(item.label, language),
         })),
       );
     }

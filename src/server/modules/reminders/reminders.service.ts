@@ -1,3 +1,6 @@
+import { longDate } from '../../../domain/text/format';
+import { hasText, translate, type TextKey } from '../../../domain/text/i18n';
+import { pick } from '../../../domain/text/languages';
 import { sql } from 'drizzle-orm';
 import {
   projectQuestionnaireKey,
@@ -57,9 +60,7 @@ async function recipientsOf(db: Database, projectId: string): Promise<Recipient[
 }
 
 function formatDate(date: Date, language: ContentLanguage): string {
-  return new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
-    date,
-  );
+  return longDate(date, language, 'UTC');
 }
 
 async function engineerValues(db: Database, row: ProjectWithNames) {
@@ -112,13 +113,15 @@ async function remindQuestionnaires(
           const isProject = item.applicationKey === projectQuestionnaireKey;
           return {
             title: isProject
-              ? library.projectQuestionnaire.designQuestionnaire.title[language]
-              : (application?.designQuestionnaire.title[language] ?? item.applicationKey),
+              ? pick(library.projectQuestionnaire.designQuestionnaire.title, language)
+              : application === undefined
+                ? item.applicationKey
+                : pick(application.designQuestionnaire.title, language),
             applicationName: isProject
-              ? language === 'it'
-                ? 'L’intero progetto'
-                : 'The whole project'
-              : (application?.name[language] ?? item.applicationKey),
+              ? translate(language, 'words', 'wholeProject')
+              : application === undefined
+                ? item.applicationKey
+                : pick(application.name, language),
             dueDate: formatDate(new Date(item.dueAt), language),
           };
         }),
@@ -154,20 +157,11 @@ async function remindQuestionnaires(
   });
 }
 
-const stateWords = {
-  en: { open: 'open', 'sent-back': 'sent back' },
-  it: { open: 'da fare', 'sent-back': 'restituito con osservazioni' },
-} as const;
-
-const categoryWords: Record<string, { en: string; it: string }> = {
-  'uc-equipment': { en: 'UC equipment', it: 'Apparati UC' },
-  servers: { en: 'Servers', it: 'Server' },
-  network: { en: 'Network', it: 'Rete' },
-  'sql-server': { en: 'SQL Server', it: 'SQL Server' },
-  'email-accounts': { en: 'Email accounts', it: 'Account email' },
-  'active-directory-accounts': { en: 'Active Directory accounts', it: 'Account Active Directory' },
-  other: { en: 'Other', it: 'Altro' },
-};
+/** A requirement category's name for the reader; a category the resources do not know is shown as its key. */
+function categoryName(category: string, language: ContentLanguage): string {
+  const key = `requirementCategory.${category}`;
+  return hasText('words', key) ? translate(language, 'words', key as TextKey<'words'>) : category;
+}
 
 async function remindRequirements(
   context: ServiceContext,
@@ -208,9 +202,9 @@ async function remindRequirements(
         expiresDate: formatDate(portalLinkExpiresAt(context), language),
         openCount: String(open.length),
         requirements: open.map((item) => ({
-          title: item.title[language],
-          category: categoryWords[item.category]?.[language] ?? item.category,
-          state: stateWords[language][item.status],
+          title: pick(item.title, language),
+          category: categoryName(item.category, language),
+          state: translate(language, 'words', `requirementState.${item.status}`),
         })),
       });
       await queueMail(context, db, systemActor, {

@@ -17,6 +17,7 @@ import {
   type ReferenceScope,
   type RequirementRule,
 } from '../../../domain/content';
+import type { Language } from '../../../domain/text/languages';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import type { LocalizedText, requirementCategoryValues, requirementOwnerValues } from '../../db/schema';
@@ -129,7 +130,7 @@ function proposedFor(
     response.submittedAnswers as Answers,
     context,
   );
-  const describe = (rule: RequirementRule | undefined, language: 'en' | 'it') =>
+  const describe = (rule: RequirementRule | undefined, language: Language) =>
     rule === undefined
       ? ''
       : describeCondition(rule.when, source.questionnaire, language, {

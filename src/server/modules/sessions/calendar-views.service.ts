@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import type { Language } from '../../../domain/text/languages';
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { inTransaction, type ServiceContext } from '../../context';
@@ -31,7 +32,7 @@ export async function getEngineerCalendar(
   context: ServiceContext,
   userId: string,
   range: { from: string; to: string },
-  language: 'en' | 'it' = 'en',
+  language: Language = 'en',
 ) {
   const from = new Date(range.from);
   const to = new Date(range.to);

@@ -1,4 +1,6 @@
 import type { ContentLanguage, ContentLibrary } from '../../../domain/content';
+import { dayWithWeekday, duration, longDate, timeRange } from '../../../domain/text/format';
+import { translate } from '../../../domain/text/i18n';
 import { renderEmailTemplate } from '../../../domain/content';
 import type { ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
@@ -29,43 +31,20 @@ export interface SessionEngineer {
   timeZone: string;
 }
 
-const locales: Record<ContentLanguage, string> = { en: 'en-GB', it: 'it-IT' };
-
 export function formatDay(instant: Date, timeZone: string, language: ContentLanguage): string {
-  return new Intl.DateTimeFormat(locales[language], {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone,
-  }).format(instant);
+  return dayWithWeekday(instant, language, timeZone);
 }
 
 export function formatTimeRange(start: Date, end: Date, timeZone: string, language: ContentLanguage): string {
-  const format = new Intl.DateTimeFormat(locales[language], {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  });
-  return `${format.format(start)}–${format.format(end)}`;
+  return timeRange(start, end, language, timeZone);
 }
 
 export function formatDuration(minutes: number, language: ContentLanguage): string {
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  const words =
-    language === 'it'
-      ? { hour: 'ora', hours: 'ore', minutes: 'minuti', and: 'e' }
-      : { hour: 'hour', hours: 'hours', minutes: 'minutes', and: 'and' };
-  const hourPart = hours === 0 ? '' : `${hours} ${hours === 1 ? words.hour : words.hours}`;
-  const minutePart = rest === 0 ? '' : `${rest} ${words.minutes}`;
-  return [hourPart, minutePart].filter((part) => part !== '').join(` ${words.and} `);
+  return duration(minutes, language);
 }
 
 export function modeWords(mode: SessionRow['mode'], language: ContentLanguage): string {
-  if (language === 'it') return mode === 'remote' ? 'da remoto' : 'in presenza';
-  return mode === 'remote' ? 'remote' : 'on site';
+  return translate(language, 'words', `sessionMode.${mode}`);
 }
 
 export function durationOf(session: Pick<SessionRow, 'startsAt' | 'endsAt'>): number {
@@ -216,10 +195,7 @@ export async function sendProposal(
   const rendered = renderEmailTemplate(library.emailTemplates['session-proposal'][reader.language], {
     ...commonValues(library, project, engineer, reader),
     link: portalLinkUrl(context, input.link.slot),
-    expiresDate: new Intl.DateTimeFormat(locales[reader.language], {
-      dateStyle: 'long',
-      timeZone: reader.timeZone,
-    }).format(portalLinkExpiresAt(context)),
+    expiresDate: longDate(portalLinkExpiresAt(context), reader.language, reader.timeZone),
     session: {
       title: first.title,
       duration: formatDuration(durationOf(first), reader.language),
