@@ -1,3 +1,8 @@
+/**
+ * The seal of a signed document: the sealing certificate (self-signed by node-forge, or read from a PKCS#12), the audit
+ * page laid out by pdfkit in the document fonts and appended with pdf-lib, and the PKCS#7 detached signature over the
+ * whole file. pdf-lib is used here only, to append pages and to sign.
+ */
 import {
   X509Certificate,
   constants,
@@ -9,7 +14,8 @@ import {
 import { createRequire } from 'node:module';
 import type * as Forge from 'node-forge';
 import type { PDFDocument, PDFPage } from 'pdf-lib';
-import { type DocumentLanguage, loadDocumentFonts, registerDocumentFonts } from './fonts';
+import type { DocumentLanguage } from './fonts';
+import { createPdfDocument } from './pdf-document';
 
 /** A private key and its certificate, PEM-encoded; `certificatePem` may continue with the issuing chain after the signer's own certificate. */
 export interface SealCertificate {
@@ -344,25 +350,15 @@ async function drawAuditPages(document: PDFDocument, audit: AuditPage, createdAt
 
 /** The audit pages as a PDF of their own, and the box the drawn signature is to fill. */
 async function layOutAuditPages(audit: AuditPage, image: { width: number; height: number } | null, createdAt: Date) {
-  const [{ default: PDFKitDocument }, fonts] = await Promise.all([import('pdfkit'), loadDocumentFonts()]);
-  const printable = (value: string) => fonts.printable(value, audit.language ?? 'en');
-  const footer = audit.footer === undefined ? null : printable(audit.footer);
-  const width = pageSize[0] - 2 * margin;
-  const pdf = new PDFKitDocument({
+  const document = await createPdfDocument({
     size: pageSize,
     margins: { top: margin, left: margin, right: margin, bottom: margin },
-    bufferPages: true,
     info: { CreationDate: createdAt },
-    // No default font: pdfkit would otherwise write Helvetica into the file.
-    font: '',
+    printLanguage: audit.language ?? 'en',
   });
-  registerDocumentFonts(pdf, fonts);
-  const chunks: Buffer[] = [];
-  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
+  const { pdf, printable } = document;
+  const footer = audit.footer === undefined ? null : printable(audit.footer);
+  const width = pageSize[0] - 2 * margin;
   const footerBaseline = 28;
   // Content stops above the footer, which sits in the bottom margin unless it is long; pages that pdfkit starts itself,
   // when a long value flows on, take the same margin.
@@ -453,6 +449,5 @@ async function layOutAuditPages(audit: AuditPage, image: { width: number; height
         .text(footer, margin, pdf.page.height - footerBaseline - footerHeight, { width });
     }
   }
-  pdf.end();
-  return { pdf: await finished, pageIndices: Array.from({ length: range.count }, (_, index) => index), imageBox };
+  return { pdf: await document.end(), pageIndices: Array.from({ length: range.count }, (_, index) => index), imageBox };
 }

@@ -17,7 +17,9 @@ import {
   workLogEntries,
 } from '../../db/schema';
 import { AppError } from '../../errors';
-import { renderActivityReportPdf, renderUatPdf, type DocumentHeader } from '../../pdf/delivery-pdf';
+import { renderActivityReportPdf } from './activity-report.pdf';
+import type { DocumentHeader } from './delivery-document.pdf';
+import { renderUatPdf } from './uat-document.pdf';
 import { certificateFingerprint, isDrawablePng, readSealMarker, sealPdf } from '../../pdf/seal';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';

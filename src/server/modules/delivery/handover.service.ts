@@ -5,7 +5,7 @@ import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import { contacts, handoverPackages, organisations, projects, requirements, storedFiles, users } from '../../db/schema';
 import { AppError } from '../../errors';
-import { renderDossierPdf } from '../../pdf/delivery-pdf';
+import { renderDossierPdf } from './dossier.pdf';
 import type { StaffActor } from '../audit/actor';
 import { findLatestProjectEvent, recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
@@ -440,17 +440,15 @@ async function handOver(
     const baseName = `Installation dossier ${project.reference}`;
     const pdfFile = await stored(`${baseName}.pdf`, 'application/pdf', pdf);
     const jsonFile = await stored(`${baseName}.json`, 'application/json', json);
-    await db
-      .insert(handoverPackages)
-      .values({
-        projectId,
-        dossier,
-        searchText: searchTextOf(dossier),
-        pdfFileId: pdfFile.id,
-        jsonFileId: jsonFile.id,
-        createdAt: now,
-        createdBy: actor.userId,
-      });
+    await db.insert(handoverPackages).values({
+      projectId,
+      dossier,
+      searchText: searchTextOf(dossier),
+      pdfFileId: pdfFile.id,
+      jsonFileId: jsonFile.id,
+      createdAt: now,
+      createdBy: actor.userId,
+    });
     const [engineer] =
       project.engineerId === null
         ? []

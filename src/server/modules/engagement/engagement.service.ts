@@ -12,7 +12,7 @@ import {
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import { AppError } from '../../errors';
-import { renderDocumentPdf } from '../../pdf/document-pdf';
+import { renderDocumentPdf } from './presentation-document.pdf';
 import type { StaffActor } from '../audit/actor';
 import { getContentLibrary } from '../content/content.service';
 import { queueMail, type NewMail } from '../mail/mail.service';

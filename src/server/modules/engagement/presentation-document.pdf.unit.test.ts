@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ContentDocument } from '../../domain/content';
-import { renderDocumentPdf } from './document-pdf';
-import { assertPdfToolsAvailable, findWordsWithoutInk, runPdftotext, shouldSkipPdfToolTests } from './pdf-tools';
+import type { ContentDocument } from '../../../domain/content';
+import {
+  assertPdfToolsAvailable,
+  findWordsWithoutInk,
+  runPdftotext,
+  shouldSkipPdfToolTests,
+} from '../../pdf/pdf-tools';
+import { renderDocumentPdf } from './presentation-document.pdf';
 
 /** Names from the four alphabets the document fonts cover: Latin of Central Europe and Turkey, Greek, Cyrillic. */
 const names = ['Łukasz Dvořák', 'Şahin Öztürk', 'Αλέξανδρος Παπαδόπουλος', 'Дмитрий Иванов'];

@@ -3,16 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ActivityReportInput,
-  type DocumentHeader,
-  type DossierInput,
-  type UatDocumentInput,
-  renderActivityReportPdf,
-  renderDossierPdf,
-  renderUatPdf,
-} from './delivery-pdf';
-import { findWordsWithoutInk } from './pdf-tools';
+import { findWordsWithoutInk } from '../../pdf/pdf-tools';
+import { type ActivityReportInput, renderActivityReportPdf } from './activity-report.pdf';
+import type { DocumentHeader } from './delivery-document.pdf';
+import { type DossierInput, renderDossierPdf } from './dossier.pdf';
+import { type UatDocumentInput, renderUatPdf } from './uat-document.pdf';
 
 const header: DocumentHeader = {
   vendorName: 'Acme Telecom Software',
