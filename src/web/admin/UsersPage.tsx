@@ -37,7 +37,7 @@ import {
 import { minimumPasswordLength, newPasswordProblem, passwordFormErrors } from '../auth/passwords';
 import { can, sessionQueryKey, useCurrentUser } from '../auth/session';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
-import { useLocalized } from '../lib/format';
+import { localizedTextOf, useLocalized } from '../lib/format';
 import { StaffCalendarPanel } from '../calendars/StaffCalendarPanel';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { EmptyState } from '../ui/EmptyState';
@@ -217,10 +217,7 @@ function useTeams() {
   const teams: TeamOption[] = Array.isArray(list)
     ? list.flatMap((entry: unknown) => {
         if (!isRecord(entry) || typeof entry['key'] !== 'string') return [];
-        const name = isRecord(entry['name']) ? entry['name'] : {};
-        const en = typeof name['en'] === 'string' ? name['en'] : entry['key'];
-        const it = typeof name['it'] === 'string' ? name['it'] : en;
-        return [{ key: entry['key'], name: { en, it } }];
+        return [{ key: entry['key'], name: localizedTextOf(entry['name'], entry['key']) }];
       })
     : [];
   return { teams, isPending: item.isPending, error: item.error };

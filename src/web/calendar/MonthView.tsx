@@ -1,6 +1,7 @@
 import { Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import type { DateTime } from 'luxon';
 import { useTranslation } from 'react-i18next';
+import { localeOf } from '../lib/format';
 import type { EngineerCalendar } from './calendarApi';
 import { dayLongName, touchesDay } from './calendarDates';
 import { SessionBlock } from './SessionBlock';
@@ -25,7 +26,7 @@ export function MonthView({
     .sort((a, b) => a.start.localeCompare(b.start));
   const weeks: DateTime[][] = [];
   for (let index = 0; index < days.length; index += 7) weeks.push(days.slice(index, index + 7));
-  const locale = i18n.language === 'it' ? 'it-IT' : 'en-GB';
+  const locale = localeOf(i18n.language);
   return (
     <Table.ScrollContainer minWidth={780}>
       <Table withTableBorder withColumnBorders layout="fixed" aria-label={t('calendar.monthTableLabel')}>

@@ -1,14 +1,11 @@
 import { DateTime } from 'luxon';
+import { localeOf } from '../lib/format';
 
 export type CalendarView = 'week' | 'month';
 
 /** The first hour and the end hour the week view shows. */
 export const dayStartHour = 7;
 export const dayEndHour = 20;
-
-function locale(language: string): string {
-  return language === 'it' ? 'it-IT' : 'en-GB';
-}
 
 /** Today in `zone`, as YYYY-MM-DD. */
 export function todayIn(zone: string): string {
@@ -44,25 +41,25 @@ export function shiftAnchor(view: CalendarView, anchor: DateTime, direction: 1 |
 
 /** The heading of a view: "30 Nov – 6 Dec 2026" or "December 2026". */
 export function viewTitle(view: CalendarView, days: DateTime[], anchor: DateTime, language: string): string {
-  if (view === 'month') return anchor.setLocale(locale(language)).toLocaleString({ month: 'long', year: 'numeric' });
+  if (view === 'month') return anchor.setLocale(localeOf(language)).toLocaleString({ month: 'long', year: 'numeric' });
   const first = days[0] ?? anchor;
   const last = days.at(-1) ?? anchor;
   const start = first
-    .setLocale(locale(language))
+    .setLocale(localeOf(language))
     .toLocaleString({ day: 'numeric', month: 'short', ...(first.year === last.year ? {} : { year: 'numeric' }) });
-  const end = last.setLocale(locale(language)).toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' });
+  const end = last.setLocale(localeOf(language)).toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' });
   return `${start} – ${end}`;
 }
 
 /** "Mon 30 Nov" for a column heading. */
 export function dayHeading(day: DateTime, language: string): string {
-  return day.setLocale(locale(language)).toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' });
+  return day.setLocale(localeOf(language)).toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' });
 }
 
 /** "Monday 30 November 2026" for a day's accessible name. */
 export function dayLongName(day: DateTime, language: string): string {
   return day
-    .setLocale(locale(language))
+    .setLocale(localeOf(language))
     .toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 }
 
@@ -150,6 +147,6 @@ export function plusWeeks(date: string, weeks: number): string {
 /** "30 Nov" for a capacity column, read as a calendar date. */
 export function weekHeading(date: string, language: string): string {
   return DateTime.fromISO(date, { zone: 'UTC' })
-    .setLocale(locale(language))
+    .setLocale(localeOf(language))
     .toLocaleString({ day: 'numeric', month: 'short', year: 'numeric' });
 }

@@ -1,5 +1,5 @@
 import { useCurrentUser } from '../auth/session';
-import { useLocalized } from '../lib/format';
+import { localizedTextOf, useLocalized } from '../lib/format';
 import { useTeamsContent, type EngineerCapacity } from './calendarApi';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -22,10 +22,7 @@ export function useTeamOptions(
   const named = Array.isArray(list)
     ? list.flatMap((entry: unknown) => {
         if (!isRecord(entry) || typeof entry['key'] !== 'string') return [];
-        const name = isRecord(entry['name']) ? entry['name'] : {};
-        const en = typeof name['en'] === 'string' ? name['en'] : entry['key'];
-        const it = typeof name['it'] === 'string' ? name['it'] : en;
-        return [{ value: entry['key'], label: localized({ en, it }) }];
+        return [{ value: entry['key'], label: localized(localizedTextOf(entry['name'], entry['key'])) }];
       })
     : [];
   const keys = new Set([...engineers.flatMap((engineer) => engineer.teams), ...(selected ? [selected] : [])]);

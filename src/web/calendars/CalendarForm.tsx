@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsFrom } from '../api/errors';
+import { localeOf } from '../lib/format';
 import { LiveError } from '../ui/ErrorAlert';
 
 export interface WallClockInterval {
@@ -38,14 +39,10 @@ function allTimeZones(): string[] {
   return timeZones;
 }
 
-function locale(language: string | undefined): string {
-  return language === 'it' ? 'it-IT' : 'en-GB';
-}
-
 /** The name of an ISO weekday (1 = Monday … 7 = Sunday) in the given language. */
 export function weekdayName(day: number, language: string | undefined, width: 'long' | 'short' = 'long'): string {
   // 1 January 2024 was a Monday.
-  return new Intl.DateTimeFormat(locale(language), { weekday: width, timeZone: 'UTC' }).format(
+  return new Intl.DateTimeFormat(localeOf(language), { weekday: width, timeZone: 'UTC' }).format(
     new Date(Date.UTC(2024, 0, day)),
   );
 }
@@ -62,7 +59,7 @@ export function formatHolidayRegion(
 ): string {
   let country = holidays.country;
   try {
-    const name = new Intl.DisplayNames([locale(language)], { type: 'region' }).of(holidays.country);
+    const name = new Intl.DisplayNames([localeOf(language)], { type: 'region' }).of(holidays.country);
     if (name && name !== holidays.country) country = `${name} (${holidays.country})`;
   } catch {
     // An unknown code is shown as it is.

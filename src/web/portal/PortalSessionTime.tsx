@@ -1,14 +1,11 @@
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { localeOf } from '../lib/format';
 import type { PortalSession } from './portalApi';
-
-function locale(language: string): string {
-  return language === 'it' ? 'it-IT' : 'en-GB';
-}
 
 /** "Tuesday 1 December 2026" (or "martedì 1 dicembre 2026") in the given time zone. */
 export function formatSessionDay(iso: string, zone: string, language: string): string {
-  const parts = new Intl.DateTimeFormat(locale(language), {
+  const parts = new Intl.DateTimeFormat(localeOf(language), {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
@@ -21,7 +18,7 @@ export function formatSessionDay(iso: string, zone: string, language: string): s
 
 /** "09:00–11:00" in the given time zone. */
 export function formatSessionTimes(start: string, end: string, zone: string, language: string): string {
-  const format = new Intl.DateTimeFormat(locale(language), {
+  const format = new Intl.DateTimeFormat(localeOf(language), {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',

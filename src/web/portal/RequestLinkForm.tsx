@@ -1,5 +1,6 @@
 import { Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { languageOf } from '../lib/format';
 
 /**
  * Asks for a fresh personal link by email. A plain HTML form: the server answers it with its own page, and it works
@@ -10,7 +11,7 @@ export function RequestLinkForm({ email }: { email?: string }) {
   return (
     <Paper withBorder p="lg" radius="md">
       <form method="post" action="/portal/link-request">
-        <input type="hidden" name="lang" value={i18n.language === 'it' ? 'it' : 'en'} />
+        <input type="hidden" name="lang" value={languageOf(i18n.language)} />
         <Stack gap="sm">
           <Title order={2} size="h3">
             {t('portal.noSession.askTitle')}

@@ -19,11 +19,12 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, call } from '../api/client';
 import { queryKeys, useQuestionnaire, useQuestionnaires } from '../api/queries';
-import type { ProjectDetail, QuestionnaireSummary, StoredFile } from '../api/types';
+import { languages, type ProjectDetail, type QuestionnaireSummary, type StoredFile } from '../api/types';
 import { useCurrentUser } from '../auth/session';
 import { DateTime } from '../lib/DateTime';
-import { useLocalized } from '../lib/format';
+import { languageOf, useLocalized } from '../lib/format';
 import { QuestionnaireForm } from '../questionnaire/QuestionnaireForm';
+import type { ContentLanguage } from '../questionnaire/types';
 import { EmptyState } from '../ui/EmptyState';
 import { LiveError } from '../ui/ErrorAlert';
 import { canWorkOn } from './projectWork';
@@ -31,8 +32,6 @@ import { uploadFile } from './uploadFile';
 
 /** The search parameter that holds the open questionnaire, so it can be linked to and survives a reload. */
 const questionnaireParam = 'questionnaire';
-
-type ContentLanguage = 'en' | 'it';
 
 function StatusBadge({ item }: { item: QuestionnaireSummary }) {
   const { t } = useTranslation();
@@ -175,7 +174,7 @@ function OpenQuestionnaire({
   const user = useCurrentUser();
   const queryClient = useQueryClient();
   const detail = useQuestionnaire(project.id, applicationKey);
-  const [language, setLanguage] = useState<ContentLanguage>(i18n.resolvedLanguage === 'it' ? 'it' : 'en');
+  const [language, setLanguage] = useState<ContentLanguage>(languageOf(i18n.resolvedLanguage));
   const canWork = canWorkOn(user, project);
   const path = { params: { path: { id: project.id, applicationKey } } };
 
@@ -233,10 +232,7 @@ function OpenQuestionnaire({
           aria-label={t('questionnaires.language')}
           value={language}
           onChange={setLanguage}
-          data={[
-            { value: 'en', label: t('languages.en') },
-            { value: 'it', label: t('languages.it') },
-          ]}
+          data={languages.map((code) => ({ value: code, label: t(`languages.${code}`) }))}
         />
       </Group>
       {canWork ? (

@@ -1,9 +1,11 @@
+import { pick as pickIn } from '../../domain/text/languages';
+import { localeOf } from '../lib/format';
 import type { Answer, ContentLanguage, LocalizedContent, QuestionnaireDefinition, QuestionnaireField } from './types';
 
-/** The text of a content-library pair in the form's language, else English. */
+/** The text of a content-library text in the form's language, else English. */
 export function pick(text: LocalizedContent | undefined, language: ContentLanguage): string {
   if (!text) return '';
-  return text[language] || text.en;
+  return pickIn(text, language) || text.en;
 }
 
 function matches(answer: unknown, value: unknown): boolean {
@@ -130,7 +132,7 @@ export function relativeTime(iso: string, now: number, language: string, justNow
   const seconds = Math.round((then - now) / 1000);
   // "now" is refreshed once a minute, so an answer saved since can look a little in the future.
   if (seconds > -60) return justNow;
-  const format = new Intl.RelativeTimeFormat(language === 'it' ? 'it' : 'en', { numeric: 'auto' });
+  const format = new Intl.RelativeTimeFormat(localeOf(language), { numeric: 'auto' });
   const steps: [Intl.RelativeTimeFormatUnit, number][] = [
     ['year', 365 * 24 * 3600],
     ['month', 30 * 24 * 3600],

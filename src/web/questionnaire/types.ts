@@ -1,3 +1,4 @@
+import type { Language } from '../../domain/text/languages';
 import type { components } from '../api/schema';
 
 export type QuestionnaireDetail = components['schemas']['QuestionnaireDetail'];
@@ -10,8 +11,10 @@ export type QuestionnaireSection = QuestionnaireDefinition['sections'][number];
 export type QuestionnaireField = QuestionnaireSection['fields'][number];
 export type TableField = Extract<QuestionnaireField, { type: 'table' }>;
 export type TableColumn = TableField['columns'][number];
-export type ContentLanguage = 'en' | 'it';
-export type LocalizedContent = { en: string; it: string };
+/** The language a questionnaire is shown in: one of Engage's (src/domain/text/languages.ts). */
+export type ContentLanguage = Language;
+/** A content-library text: English always, the other languages where written. */
+export type LocalizedContent = { en: string } & Partial<Record<Language, string>>;
 
 /** Reports how far an upload has got, from 0 to 1. */
 export type UploadProgress = (fraction: number) => void;

@@ -1,12 +1,8 @@
-import { localTimeZone } from '../lib/format';
-
-function locale(language: string): string {
-  return language === 'it' ? 'it-IT' : 'en-GB';
-}
+import { localeOf, localTimeZone } from '../lib/format';
 
 /** The day and start time of an instant in the viewer's zone, without the zone: "Tue 1 Dec 2026, 09:00". */
 function dayAndTime(date: Date, language: string): string {
-  return new Intl.DateTimeFormat(locale(language), {
+  return new Intl.DateTimeFormat(localeOf(language), {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
@@ -18,7 +14,7 @@ function dayAndTime(date: Date, language: string): string {
 }
 
 function timeOnly(date: Date, language: string): string {
-  return new Intl.DateTimeFormat(locale(language), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+  return new Intl.DateTimeFormat(localeOf(language), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
     date,
   );
 }
