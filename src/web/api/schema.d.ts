@@ -881,7 +881,7 @@ export interface paths {
                          * @default en
                          * @enum {string}
                          */
-                        language?: "en" | "it";
+                        language?: "en" | "it" | "de";
                         password: string;
                     };
                 };
@@ -1067,7 +1067,7 @@ export interface paths {
                          * @default en
                          * @enum {string}
                          */
-                        language?: "en" | "it";
+                        language?: "en" | "it" | "de";
                     };
                 };
             };
@@ -1330,7 +1330,7 @@ export interface paths {
                         /** @enum {string} */
                         role?: "admin" | "manager" | "engineer" | "support";
                         /** @enum {string} */
-                        language?: "en" | "it";
+                        language?: "en" | "it" | "de";
                         isDisabled?: boolean;
                         teams?: string[];
                         phone?: string | null;
@@ -1666,7 +1666,7 @@ export interface paths {
                         email: string;
                         phone?: string;
                         /** @enum {string} */
-                        language: "en" | "it";
+                        language: "en" | "it" | "de";
                         /** @enum {string} */
                         role: "technical-reference" | "approver" | "partner-technician";
                     };
@@ -1767,7 +1767,7 @@ export interface paths {
                         email?: string;
                         phone?: string | null;
                         /** @enum {string} */
-                        language?: "en" | "it";
+                        language?: "en" | "it" | "de";
                         /** @enum {string} */
                         role?: "technical-reference" | "approver" | "partner-technician";
                     };
@@ -4967,7 +4967,7 @@ export interface paths {
                                     name: string;
                                     email: string;
                                     /** @enum {string} */
-                                    language: "en" | "it";
+                                    language: "en" | "it" | "de";
                                     /** @enum {string} */
                                     organisation: "customer" | "partner";
                                 };
@@ -5358,7 +5358,7 @@ export interface paths {
                                     name: string;
                                     email: string;
                                     /** @enum {string} */
-                                    language: "en" | "it";
+                                    language: "en" | "it" | "de";
                                     /** @enum {string} */
                                     organisation: "customer" | "partner";
                                 };
@@ -8145,10 +8145,12 @@ export interface paths {
                         title: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         description: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         /** @enum {string} */
                         owner: "customer" | "partner" | "vendor";
@@ -8252,10 +8254,12 @@ export interface paths {
                         title?: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         description?: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         /** @enum {string} */
                         owner?: "customer" | "partner" | "vendor";
@@ -14147,6 +14151,7 @@ export interface components {
         LocalizedTextInput: {
             en: string;
             it: string;
+            de?: string;
         };
         ErrorInput: {
             /** @enum {string} */
@@ -14166,7 +14171,7 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "manager" | "engineer" | "support";
             /** @enum {string} */
-            language: "en" | "it";
+            language: "en" | "it" | "de";
             isDisabled: boolean;
             teams: string[];
             phone: string | null;
@@ -14181,7 +14186,7 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "manager" | "engineer" | "support";
             /** @enum {string} */
-            language: "en" | "it";
+            language: "en" | "it" | "de";
             isDisabled: boolean;
             teams: string[];
             phone: string | null;
@@ -14680,26 +14685,31 @@ export interface components {
                 title: {
                     en: string;
                     it: string;
+                    de?: string;
                 };
                 intro: {
                     en: string;
                     it: string;
+                    de?: string;
                 };
                 sections: {
                     key: string;
                     title: {
                         en: string;
                         it: string;
+                        de?: string;
                     };
                     fields: ({
                         key: string;
                         label: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         help?: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         required: boolean;
                         showIf?: ({
@@ -14732,10 +14742,12 @@ export interface components {
                         label: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         help?: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         required: boolean;
                         showIf?: ({
@@ -14768,10 +14780,12 @@ export interface components {
                         label: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         help?: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         required: boolean;
                         showIf?: ({
@@ -14804,10 +14818,12 @@ export interface components {
                         label: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         help?: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         required: boolean;
                         showIf?: ({
@@ -14840,10 +14856,12 @@ export interface components {
                         label: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         help?: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         required: boolean;
                         showIf?: ({
@@ -14876,16 +14894,19 @@ export interface components {
                         unit?: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                     } | {
                         key: string;
                         label: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         help?: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         required: boolean;
                         showIf?: ({
@@ -14918,6 +14939,7 @@ export interface components {
                             label: {
                                 en: string;
                                 it: string;
+                                de?: string;
                             };
                             showIf?: ({
                                 field: string;
@@ -14948,10 +14970,12 @@ export interface components {
                         label: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         help?: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         required: boolean;
                         showIf?: ({
@@ -14984,6 +15008,7 @@ export interface components {
                             label: {
                                 en: string;
                                 it: string;
+                                de?: string;
                             };
                             showIf?: ({
                                 field: string;
@@ -15014,10 +15039,12 @@ export interface components {
                         label: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         help?: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         required: boolean;
                         showIf?: ({
@@ -15050,6 +15077,7 @@ export interface components {
                             label: {
                                 en: string;
                                 it: string;
+                                de?: string;
                             };
                             /** @constant */
                             type: "text";
@@ -15059,6 +15087,7 @@ export interface components {
                             label: {
                                 en: string;
                                 it: string;
+                                de?: string;
                             };
                             /** @constant */
                             type: "number";
@@ -15068,6 +15097,7 @@ export interface components {
                             label: {
                                 en: string;
                                 it: string;
+                                de?: string;
                             };
                             /** @constant */
                             type: "yes-no";
@@ -15077,6 +15107,7 @@ export interface components {
                             label: {
                                 en: string;
                                 it: string;
+                                de?: string;
                             };
                             /** @constant */
                             type: "choice";
@@ -15085,6 +15116,7 @@ export interface components {
                                 label: {
                                     en: string;
                                     it: string;
+                                    de?: string;
                                 };
                             }[];
                             required: boolean;
@@ -15179,7 +15211,7 @@ export interface components {
                 name: string;
                 email: string;
                 /** @enum {string} */
-                language: "en" | "it";
+                language: "en" | "it" | "de";
                 organisation: string;
                 /** @enum {string} */
                 organisationKind: "customer" | "partner";
@@ -15626,7 +15658,7 @@ export interface components {
             email: string;
             phone: string | null;
             /** @enum {string} */
-            language: "en" | "it";
+            language: "en" | "it" | "de";
             /** @enum {string} */
             role: "technical-reference" | "approver" | "partner-technician";
             isDisabled: boolean;
@@ -15668,7 +15700,7 @@ export interface components {
             projectId: string | null;
             kind: string;
             /** @enum {string} */
-            language: "en" | "it";
+            language: "en" | "it" | "de";
             messageId: string;
             inReplyTo: string | null;
             from: components["schemas"]["MailAddressInput"];
@@ -15697,7 +15729,7 @@ export interface components {
             projectId: string | null;
             kind: string;
             /** @enum {string} */
-            language: "en" | "it";
+            language: "en" | "it" | "de";
             messageId: string;
             inReplyTo: string | null;
             from: components["schemas"]["MailAddressInput"];
@@ -15797,6 +15829,7 @@ export interface components {
         LocalizedText: {
             en: string;
             it: string;
+            de?: string;
         };
         Error: {
             /** @enum {string} */
@@ -15816,7 +15849,7 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "manager" | "engineer" | "support";
             /** @enum {string} */
-            language: "en" | "it";
+            language: "en" | "it" | "de";
             isDisabled: boolean;
             teams: string[];
             phone: string | null;
@@ -15831,7 +15864,7 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "manager" | "engineer" | "support";
             /** @enum {string} */
-            language: "en" | "it";
+            language: "en" | "it" | "de";
             isDisabled: boolean;
             teams: string[];
             phone: string | null;
@@ -16350,26 +16383,31 @@ export interface components {
                 title: {
                     en: string;
                     it: string;
+                    de?: string;
                 };
                 intro: {
                     en: string;
                     it: string;
+                    de?: string;
                 };
                 sections: {
                     key: string;
                     title: {
                         en: string;
                         it: string;
+                        de?: string;
                     };
                     fields: ({
                         key: string;
                         label: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         help?: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         required: boolean;
                         showIf?: ({
@@ -16402,10 +16440,12 @@ export interface components {
                         label: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         help?: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         required: boolean;
                         showIf?: ({
@@ -16438,10 +16478,12 @@ export interface components {
                         label: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         help?: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         required: boolean;
                         showIf?: ({
@@ -16474,10 +16516,12 @@ export interface components {
                         label: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         help?: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         required: boolean;
                         showIf?: ({
@@ -16510,10 +16554,12 @@ export interface components {
                         label: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         help?: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         required: boolean;
                         showIf?: ({
@@ -16546,16 +16592,19 @@ export interface components {
                         unit?: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                     } | {
                         key: string;
                         label: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         help?: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         required: boolean;
                         showIf?: ({
@@ -16588,6 +16637,7 @@ export interface components {
                             label: {
                                 en: string;
                                 it: string;
+                                de?: string;
                             };
                             showIf?: ({
                                 field: string;
@@ -16618,10 +16668,12 @@ export interface components {
                         label: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         help?: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         required: boolean;
                         showIf?: ({
@@ -16654,6 +16706,7 @@ export interface components {
                             label: {
                                 en: string;
                                 it: string;
+                                de?: string;
                             };
                             showIf?: ({
                                 field: string;
@@ -16684,10 +16737,12 @@ export interface components {
                         label: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         help?: {
                             en: string;
                             it: string;
+                            de?: string;
                         };
                         required: boolean;
                         showIf?: ({
@@ -16720,6 +16775,7 @@ export interface components {
                             label: {
                                 en: string;
                                 it: string;
+                                de?: string;
                             };
                             /** @constant */
                             type: "text";
@@ -16729,6 +16785,7 @@ export interface components {
                             label: {
                                 en: string;
                                 it: string;
+                                de?: string;
                             };
                             /** @constant */
                             type: "number";
@@ -16738,6 +16795,7 @@ export interface components {
                             label: {
                                 en: string;
                                 it: string;
+                                de?: string;
                             };
                             /** @constant */
                             type: "yes-no";
@@ -16747,6 +16805,7 @@ export interface components {
                             label: {
                                 en: string;
                                 it: string;
+                                de?: string;
                             };
                             /** @constant */
                             type: "choice";
@@ -16755,6 +16814,7 @@ export interface components {
                                 label: {
                                     en: string;
                                     it: string;
+                                    de?: string;
                                 };
                             }[];
                             required: boolean;
@@ -16852,7 +16912,7 @@ export interface components {
                 name: string;
                 email: string;
                 /** @enum {string} */
-                language: "en" | "it";
+                language: "en" | "it" | "de";
                 organisation: string;
                 /** @enum {string} */
                 organisationKind: "customer" | "partner";
@@ -17313,7 +17373,7 @@ export interface components {
             email: string;
             phone: string | null;
             /** @enum {string} */
-            language: "en" | "it";
+            language: "en" | "it" | "de";
             /** @enum {string} */
             role: "technical-reference" | "approver" | "partner-technician";
             isDisabled: boolean;
@@ -17355,7 +17415,7 @@ export interface components {
             projectId: string | null;
             kind: string;
             /** @enum {string} */
-            language: "en" | "it";
+            language: "en" | "it" | "de";
             messageId: string;
             inReplyTo: string | null;
             from: components["schemas"]["MailAddress"];
@@ -17384,7 +17444,7 @@ export interface components {
             projectId: string | null;
             kind: string;
             /** @enum {string} */
-            language: "en" | "it";
+            language: "en" | "it" | "de";
             messageId: string;
             inReplyTo: string | null;
             from: components["schemas"]["MailAddress"];

@@ -1,3 +1,4 @@
+import { languages as engageLanguages } from '../../domain/text/languages';
 import type { paths } from './schema';
 
 type JsonBody<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
@@ -59,7 +60,8 @@ export type UpdateUserBody = BodyOf<'/api/users/{id}', 'patch'>;
 export type LocalizedText = ProcessStep['title'];
 
 export const roles = ['admin', 'manager', 'engineer', 'support'] as const satisfies readonly Role[];
-export const languages = ['en', 'it'] as const satisfies readonly Language[];
+/** The languages a user or contact reads: Engage's one list (src/domain/text/languages.ts), which the API accepts. */
+export const languages = engageLanguages satisfies readonly Language[];
 export const priorities = ['low', 'normal', 'high', 'urgent'] as const satisfies readonly Priority[];
 export const deployments = [
   'virtual-appliance',

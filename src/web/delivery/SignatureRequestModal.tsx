@@ -2,7 +2,7 @@ import { Button, Group, Loader, Modal, MultiSelect, NativeSelect, Stack, Text } 
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsFrom } from '../api/errors';
-import { languages, type ProjectDetail } from '../api/types';
+import { languages, type Language, type ProjectDetail } from '../api/types';
 import { useProjectContacts } from '../projects/EmailComposer';
 import { LiveError } from '../ui/ErrorAlert';
 import { ProblemList } from '../sessions/ProblemList';
@@ -35,6 +35,14 @@ const fields = ['signerContactIds', 'language'] as const;
 type Field = (typeof fields)[number];
 /** The language select's value that leaves the choice to the server: the first signer's language. */
 const signerLanguage = 'signer';
+
+type DocumentLanguage = NonNullable<PrepareDocumentBody['language']>;
+/**
+ * Which languages the API writes these documents in: each language of the list, `true` exactly where the API's body
+ * accepts it (German not yet), so the compiler asks for an update when either side changes.
+ */
+const writtenIn: { [L in Language]: L extends DocumentLanguage ? true : false } = { en: true, it: true, de: false };
+const documentLanguages = languages.filter((code): code is DocumentLanguage => writtenIn[code]);
 
 function SignatureRequestForm({ project, kind, onClose }: SignatureRequestModalProps) {
   const { t } = useTranslation();
@@ -75,7 +83,7 @@ function SignatureRequestForm({ project, kind, onClose }: SignatureRequestModalP
       return;
     }
     setErrors({});
-    const chosenLanguage = languages.find((candidate) => candidate === language);
+    const chosenLanguage = documentLanguages.find((candidate) => candidate === language);
     prepare.mutate(
       { kind, signerContactIds: signers, ...(chosenLanguage ? { language: chosenLanguage } : {}) },
       {
@@ -116,7 +124,7 @@ function SignatureRequestForm({ project, kind, onClose }: SignatureRequestModalP
           label={t('delivery.signatureRequest.language')}
           data={[
             { value: signerLanguage, label: t('delivery.signatureRequest.languageOfSigner') },
-            ...languages.map((code) => ({ value: code, label: t(`languages.${code}`) })),
+            ...documentLanguages.map((code) => ({ value: code, label: t(`languages.${code}`) })),
           ]}
           value={language}
           onChange={(event) => setLanguage(event.currentTarget.value)}
