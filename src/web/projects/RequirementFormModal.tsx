@@ -5,20 +5,23 @@ import { api, call } from '../api/client';
 import { formErrorsFrom } from '../api/errors';
 import { queryKeys } from '../api/queries';
 import {
+  languages,
   requirementCategories,
   requirementOwners,
+  type Language,
+  type LocalizedText,
   type Requirement,
   type RequirementBody,
   type RequirementCategory,
   type RequirementOwner,
 } from '../api/types';
+import { languageOf } from '../lib/format';
 import { useWorkMutation } from './projectWork';
 import { LiveError } from '../ui/ErrorAlert';
 
 const fields = ['category', 'title', 'description', 'owner', 'leadTimeDays'] as const;
 const textFields = ['title', 'description'] as const;
 type TextField = (typeof textFields)[number];
-type Language = 'en' | 'it';
 /** An error's place in the form: a field, or one language of a text (`title.it`), as the server's paths name them. */
 type ErrorKey = Exclude<(typeof fields)[number], TextField> | TextField | `${TextField}.${Language}`;
 
@@ -30,11 +33,38 @@ interface Draft {
   leadTimeDays: number | string;
 }
 
-/** Both languages of a text, a language left empty taking the other's words (the API wants both). */
-function bothLanguages(text: Record<Language, string>): Record<Language, string> {
-  const en = text.en.trim();
-  const it = text.it.trim();
-  return { en: en || it, it: it || en };
+type RequirementText = RequirementBody['title'];
+/** The languages a requirement's text must have (English and Italian): the others are optional. */
+type RequiredLanguage = {
+  [L in keyof RequirementText]-?: Record<never, never> extends Pick<RequirementText, L> ? never : L;
+}[keyof RequirementText];
+/** Each language, `true` exactly where the API requires it, so the compiler asks for an update when either side changes. */
+const requiredIn: { [L in Language]: L extends RequiredLanguage ? true : false } = { en: true, it: true, de: false };
+
+/** A text's words in every language, empty where it has none. */
+function textsOf(text: LocalizedText | undefined): Record<Language, string> {
+  const words = languages.map((language) => [language, text?.[language] ?? ''] as const);
+  return Object.fromEntries(words) as Record<Language, string>;
+}
+
+/**
+ * A text as the API takes it: a required language left empty takes the words of the other one written (the API wants
+ * both), an optional one (German) is left out, and its readers read the English.
+ */
+function bodyText(text: Record<Language, string>): RequirementText {
+  const written = (language: Language) => text[language].trim();
+  const stand =
+    languages
+      .filter((language) => requiredIn[language])
+      .map(written)
+      .find((words) => words !== '') ?? '';
+  return Object.fromEntries(
+    languages.flatMap((language) => {
+      const words = written(language);
+      if (words !== '') return [[language, words]];
+      return requiredIn[language] ? [[language, stand]] : [];
+    }),
+  ) as RequirementText;
 }
 
 interface RequirementFormModalProps {
@@ -45,7 +75,7 @@ interface RequirementFormModalProps {
   onClose: () => void;
 }
 
-/** Adds a requirement of the engineer's own, or edits one, its text in English and in Italian. */
+/** Adds a requirement of the engineer's own, or edits one, its text in English and Italian, and German if wished. */
 export function RequirementFormModal({ projectId, requirement, opened, onClose }: RequirementFormModalProps) {
   const { t } = useTranslation();
   return (
@@ -64,12 +94,15 @@ export function RequirementFormModal({ projectId, requirement, opened, onClose }
 
 function RequirementForm({ projectId, requirement, onClose }: Omit<RequirementFormModalProps, 'opened'>) {
   const { t, i18n } = useTranslation();
-  // The reader's own language first: the one they most likely write in.
-  const languages: readonly Language[] = i18n.resolvedLanguage === 'it' ? ['it', 'en'] : ['en', 'it'];
+  // The reader's own language first: the one they most likely write in; then the others in the list's order.
+  const own = languageOf(i18n.resolvedLanguage);
+  const order: readonly Language[] = [own, ...languages.filter((language) => language !== own)];
+  // A problem with a whole text (not one language) shows on its first required field.
+  const firstRequired = order.find((language) => requiredIn[language]);
   const [draft, setDraft] = useState<Draft>(() => ({
     category: requirement?.category ?? 'other',
-    title: { en: requirement?.title.en ?? '', it: requirement?.title.it ?? '' },
-    description: { en: requirement?.description.en ?? '', it: requirement?.description.it ?? '' },
+    title: textsOf(requirement?.title),
+    description: textsOf(requirement?.description),
     owner: requirement?.owner ?? 'customer',
     leadTimeDays: requirement?.leadTimeDays ?? '',
   }));
@@ -94,9 +127,8 @@ function RequirementForm({ projectId, requirement, onClose }: Omit<RequirementFo
   );
   const serverErrors = formErrorsFrom(save.error, fields, textFields);
   const errorOf = (key: ErrorKey) => errors[key] ?? serverErrors.fieldErrors[key];
-  // A problem with a whole text (not one language) shows on its first field.
   const textErrorOf = (field: TextField, language: Language) =>
-    errorOf(`${field}.${language}`) ?? (language === languages[0] ? errorOf(field) : undefined);
+    errorOf(`${field}.${language}`) ?? (language === firstRequired ? errorOf(field) : undefined);
   // Problems with a field show on it; anything else (a refusal, a conflict) above the buttons.
   const showGeneralError = serverErrors.otherProblems.length > 0 || Object.keys(serverErrors.fieldErrors).length === 0;
 
@@ -113,8 +145,8 @@ function RequirementForm({ projectId, requirement, onClose }: Omit<RequirementFo
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const found: Partial<Record<ErrorKey, string>> = {};
-    const title = bothLanguages(draft.title);
-    const description = bothLanguages(draft.description);
+    const title = bodyText(draft.title);
+    const description = bodyText(draft.description);
     if (!title.en) found.title = t('requirements.form.titleRequired');
     if (!description.en) found.description = t('requirements.form.descriptionRequired');
     const days = draft.leadTimeDays === '' ? null : Number(draft.leadTimeDays);
@@ -146,7 +178,7 @@ function RequirementForm({ projectId, requirement, onClose }: Omit<RequirementFo
         <Text size="sm" c="dimmed">
           {t('requirements.form.languagesHint')}
         </Text>
-        {languages.map((language, index) => (
+        {order.map((language, index) => (
           <TextInput
             key={language}
             label={t(`requirements.form.titleIn.${language}`)}
@@ -158,7 +190,7 @@ function RequirementForm({ projectId, requirement, onClose }: Omit<RequirementFo
             data-autofocus={index === 0 ? true : undefined}
           />
         ))}
-        {languages.map((language) => (
+        {order.map((language) => (
           <Textarea
             key={language}
             label={t(`requirements.form.descriptionIn.${language}`)}
