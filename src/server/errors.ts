@@ -1,3 +1,5 @@
+import { translate, type TextKey } from '../domain/text/i18n';
+import type { Language } from '../domain/text/languages';
 /**
  * Every error a person can be told about has a code; this table is the one place that maps codes to HTTP statuses.
  * Domain code throws AppError(code, message); the HTTP error handler answers { code, message, details?, requestId }.
@@ -48,16 +50,38 @@ export interface ErrorDetail {
   message: string;
 }
 
+/** Why a request was refused, in words the language resources hold (src/domain/text/locales/<language>/errors.json). */
+export interface ErrorReason {
+  /** The resource key, e.g. `requirements.already_settled`: the web app shows its own translation of it. */
+  readonly key: TextKey<'errors'>;
+  readonly values: Readonly<Record<string, string | number>>;
+}
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
     readonly headers?: Record<string, string>,
+    readonly reason?: ErrorReason,
   ) {
     super(message);
     this.name = 'AppError';
   }
+}
+
+/**
+ * An error whose words come from the language resources: its message is written in the reader's language, and its
+ * reason lets the web app say it in the language the reader has chosen there.
+ */
+export function refusal(
+  language: Language,
+  code: ErrorCode,
+  key: TextKey<'errors'>,
+  options: { values?: Readonly<Record<string, string | number>>; details?: ErrorDetail[] } = {},
+): AppError {
+  const values = options.values ?? {};
+  return new AppError(code, translate(language, 'errors', key, values), options.details, undefined, { key, values });
 }
 
 export const errorCodes = Object.keys(errorStatuses) as [ErrorCode, ...ErrorCode[]];

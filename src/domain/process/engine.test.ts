@@ -63,7 +63,7 @@ describe('evaluateProcess', () => {
     expect(view.blockers).toEqual([
       {
         criterionKey: 'payment-received',
-        label: { en: 'Advance payment received', it: 'Pagamento anticipato ricevuto' },
+        label: { en: 'Advance payment received', it: 'Pagamento anticipato ricevuto', de: 'Vorauszahlung eingegangen' },
         owner: 'partner',
         isGate: true,
       },

@@ -57,6 +57,7 @@ describe('the timeline in plain words', () => {
     expect(notAsked.now?.waitingFor).toEqual({
       en: 'The design questionnaires are being filled in and submitted.',
       it: 'I questionari di progettazione sono in corso di compilazione.',
+      de: 'Die Design-Fragebögen werden ausgefüllt und abgeschickt.',
     });
     expect(notAsked.now?.waitingFor.en).not.toMatch(/we need/i);
   });
@@ -74,7 +75,7 @@ describe('the timeline in plain words', () => {
     const steps = plainTimeline(view, turnByParty(view, 'customer')).steps;
     expect(steps.find((step) => step.key === 'po-confirmation')).toEqual({
       key: 'po-confirmation',
-      title: { en: 'Order confirmed', it: 'Ordine confermato' },
+      title: { en: 'Order confirmed', it: 'Ordine confermato', de: 'Bestellung bestätigt' },
       state: 'skipped',
     });
     expect(steps.find((step) => step.key === 'training')).toMatchObject({

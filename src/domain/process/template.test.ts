@@ -18,7 +18,7 @@ describe('defaultTemplate', () => {
 
   it('lists the 16 steps of the design in order', () => {
     expect(defaultTemplate.key).toBe('default');
-    expect(defaultTemplate.version).toBe(5);
+    expect(defaultTemplate.version).toBe(6);
     expect(defaultTemplate.steps.map((step) => `${step.code} ${step.key}`)).toEqual([
       'E1 po-confirmation',
       'E2 service-presentation',

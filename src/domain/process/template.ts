@@ -47,6 +47,8 @@ export const unwaivableCriteria: Readonly<Record<string, string>> = {
 export interface LocalizedText {
   readonly en: string;
   readonly it: string;
+  /** Absent from texts written before German joined: read English then (see pick in src/domain/text/languages.ts). */
+  readonly de?: string;
 }
 
 export interface CriterionDefinition {

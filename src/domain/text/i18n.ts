@@ -69,3 +69,20 @@ export function localized<N extends Namespace>(namespace: N, key: TextKey<N>, va
 export function hasText(namespace: Namespace, key: string): boolean {
   return instance.exists(`${namespace}:${key}`, { lng: defaultLanguage });
 }
+
+function mergeOver(base: unknown, over: unknown): unknown {
+  if (typeof base !== 'object' || base === null) return typeof over === typeof base ? over : base;
+  const other = (typeof over === 'object' && over !== null ? over : {}) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(base).map(([key, value]) => [key, mergeOver(value, other[key])]));
+}
+
+/**
+ * A whole namespace in one language, its missing texts taken from English: for label tables read as properties
+ * (`labels.uat.passed`). Texts with placeholders go through `translate`, which fills them.
+ */
+export function resourceOf<N extends Namespace>(language: Language, namespace: N): (typeof englishResources)[N] {
+  return mergeOver(
+    englishResources[namespace],
+    resourcesByLanguage[language]?.[namespace],
+  ) as (typeof englishResources)[N];
+}

@@ -32,3 +32,8 @@ export function languageOfHeader(header: string | undefined): Language {
 export function pick<T>(texts: { readonly en: T } & Readonly<Partial<Record<Language, T>>>, language: Language): T {
   return texts[language] ?? texts.en;
 }
+
+/** One value per language, made by the function given: a text written in every language from one recipe. */
+export function inEveryLanguage<T>(make: (language: Language) => T): Record<Language, T> {
+  return Object.fromEntries(languages.map((language) => [language, make(language)])) as Record<Language, T>;
+}

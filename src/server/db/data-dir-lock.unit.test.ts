@@ -111,8 +111,15 @@ describe('the embedded data directory lock', () => {
 
   it('takes over a lock file whose content is garbage', () => {
     const folder = newFolder();
-    fs.writeFileSync(path.join(folder, 'engage.lock'), 'not a pid');
+    const lockPath = path.join(folder, 'engage.lock');
+    fs.writeFileSync(lockPath, 'not a pid');
     const lock = lockDataDir(folder);
+    // The open succeeded and the file is now this process's lock: its pid, since when, and nothing of the garbage.
+    const [pid, since, , ...rest] = fs.readFileSync(lockPath, 'utf8').split('\n');
+    expect(pid).toBe(String(process.pid));
+    expect(Number.isNaN(Date.parse(since ?? ''))).toBe(false);
+    expect(rest).toEqual(['']);
     lock.release();
+    expect(fs.existsSync(lockPath)).toBe(false);
   });
 });

@@ -664,6 +664,8 @@ export const requirementOwnerValues = requirementOwners;
 export interface LocalizedText {
   en: string;
   it: string;
+  /** Absent from texts written before German joined: read English then (see pick in src/domain/text/languages.ts). */
+  de?: string;
 }
 
 /**

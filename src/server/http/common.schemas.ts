@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { withoutMisleadingCharacters } from '../../domain/text/misleading-characters';
 import { errorCodes } from '../errors';
 
-export const localizedTextSchema = z.object({ en: z.string(), it: z.string() }).meta({ id: 'LocalizedText' });
+/** A text in every language Engage speaks; German is absent from texts written before it joined (read English then). */
+export const localizedTextSchema = z
+  .object({ en: z.string(), it: z.string(), de: z.string().optional() })
+  .meta({ id: 'LocalizedText' });
 
 /**
  * A text people read (a name, a title, a file name) without the invisible characters that could make it read otherwise
@@ -14,8 +17,9 @@ export function readableText(params?: Parameters<typeof z.string>[0]) {
 }
 
 /**
- * A text written in both languages, in the shape localizedTextSchema reads: each language trimmed and required, so a
- * missing one is refused with its path (`body.title.it`) and a message that says what to write.
+ * A text written in English and Italian, and German when given, in the shape localizedTextSchema reads: each language
+ * trimmed, English and Italian required, so a missing one is refused with its path (`body.title.it`) and a message that
+ * says what to write; a German text left out is read in English.
  */
 export function localizedTextInput(maxLength: number, what: string) {
   const inLanguage = (language: string) =>
@@ -24,7 +28,7 @@ export function localizedTextInput(maxLength: number, what: string) {
       .min(1, `Write ${what} in ${language}.`)
       .max(maxLength, `Keep ${what} in ${language} to ${maxLength} characters.`);
   return z.object(
-    { en: inLanguage('English'), it: inLanguage('Italian') },
+    { en: inLanguage('English'), it: inLanguage('Italian'), de: inLanguage('German').optional() },
     { error: `Give ${what} in both languages: { "en": "…", "it": "…" }.` },
   );
 }
@@ -33,6 +37,8 @@ export const errorResponseSchema = z
   .object({
     code: z.enum(errorCodes),
     message: z.string(),
+    reason: z.string().optional(),
+    values: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     requestId: z.string(),
   })

@@ -1,17 +1,31 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isDatabaseUnreachable } from '../db/database';
-import { AppError, errorStatuses, type ErrorCode, type ErrorDetail } from '../errors';
+import { AppError, errorStatuses, type ErrorCode, type ErrorDetail, type ErrorReason } from '../errors';
 
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  /** Why, as a key of the errors resources and the values it names: the web app says it in the reader's language. */
+  reason?: string;
+  values?: Readonly<Record<string, string | number>>;
   details?: ErrorDetail[];
   requestId: string;
 }
 
-function send(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, message: string, details?: ErrorDetail[]) {
+function send(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  code: ErrorCode,
+  message: string,
+  details?: ErrorDetail[],
+  reason?: ErrorReason,
+) {
   const body: ErrorBody = { code, message, requestId: request.id };
+  if (reason !== undefined) {
+    body.reason = reason.key;
+    body.values = reason.values;
+  }
   if (details !== undefined && details.length > 0) body.details = details;
   return reply.status(errorStatuses[code]).type('application/json; charset=utf-8').send(body);
 }
@@ -38,7 +52,7 @@ function sqlState(error: unknown): string | undefined {
 export function handleError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
     for (const [name, value] of Object.entries(error.headers ?? {})) reply.header(name, value);
-    return send(reply, request, error.code, error.message, error.details);
+    return send(reply, request, error.code, error.message, error.details, error.reason);
   }
   const fastifyError = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fastifyError)) {

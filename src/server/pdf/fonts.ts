@@ -1,3 +1,4 @@
+import { translate } from '../../domain/text/i18n';
 import fs from 'node:fs/promises';
 import type { Language } from '../../domain/text/languages';
 import { createRequire } from 'node:module';
@@ -26,11 +27,6 @@ const fontFiles: Record<FontStyle, string> = {
   regular: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
   bold: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
   italic: '@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf',
-};
-
-const unprintableNotice: Record<DocumentLanguage, string> = {
-  en: '[could not be printed: characters outside the document font]',
-  it: '[non stampabile: caratteri assenti dal font del documento]',
 };
 
 let loading: Promise<DocumentFonts> | undefined;
@@ -77,7 +73,7 @@ function toPrintableText(text: string, language: DocumentLanguage, covered: Read
     else if (invisible.test(character)) continue;
     else if (spaceLike.test(character)) result += ' ';
     else if (covered.has(character.codePointAt(0)!)) result += character;
-    else return unprintableNotice[language];
+    else return translate(language, 'pdf', 'unprintable');
   }
   return result;
 }

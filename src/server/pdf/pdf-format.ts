@@ -2,9 +2,10 @@
  * How Engage's PDFs print numbers, durations and dates. Dates are printed as calendar days in UTC, so that the same
  * input renders the same bytes on any machine.
  */
+import { localeTags } from '../../domain/text/languages';
 import type { DocumentLanguage } from './fonts';
 
-const locale = (language: DocumentLanguage) => (language === 'it' ? 'it-IT' : 'en-GB');
+const locale = (language: DocumentLanguage) => localeTags[language];
 
 /** Minutes as "h:mm", e.g. 90 → "1:30". */
 export function formatMinutes(minutes: number): string {

@@ -4,20 +4,32 @@
  * placeholder. The web app has its own resources in src/web/i18n.
  */
 import deConditions from './de/conditions.json';
+import deDocuments from './de/documents.json';
+import deErrors from './de/errors.json';
+import dePdf from './de/pdf.json';
 import dePlainWords from './de/plain-words.json';
 import dePortalPages from './de/portal-pages.json';
 import deWords from './de/words.json';
 import enConditions from './en/conditions.json';
+import enDocuments from './en/documents.json';
+import enErrors from './en/errors.json';
+import enPdf from './en/pdf.json';
 import enPlainWords from './en/plain-words.json';
 import enPortalPages from './en/portal-pages.json';
 import enWords from './en/words.json';
 import itConditions from './it/conditions.json';
+import itDocuments from './it/documents.json';
+import itErrors from './it/errors.json';
+import itPdf from './it/pdf.json';
 import itPlainWords from './it/plain-words.json';
 import itPortalPages from './it/portal-pages.json';
 import itWords from './it/words.json';
 
 export const englishResources = {
   conditions: enConditions,
+  documents: enDocuments,
+  errors: enErrors,
+  pdf: enPdf,
   'plain-words': enPlainWords,
   'portal-pages': enPortalPages,
   words: enWords,
@@ -30,6 +42,22 @@ type Resources = { readonly [N in Namespace]: unknown };
 /** Every language's resources, German included before it joins the language list (it is translated ahead). */
 export const resourcesByLanguage: Readonly<Record<string, Resources>> = {
   en: englishResources,
-  it: { conditions: itConditions, 'plain-words': itPlainWords, 'portal-pages': itPortalPages, words: itWords },
-  de: { conditions: deConditions, 'plain-words': dePlainWords, 'portal-pages': dePortalPages, words: deWords },
+  it: {
+    conditions: itConditions,
+    documents: itDocuments,
+    errors: itErrors,
+    pdf: itPdf,
+    'plain-words': itPlainWords,
+    'portal-pages': itPortalPages,
+    words: itWords,
+  },
+  de: {
+    conditions: deConditions,
+    documents: deDocuments,
+    errors: deErrors,
+    pdf: dePdf,
+    'plain-words': dePlainWords,
+    'portal-pages': dePortalPages,
+    words: deWords,
+  },
 };

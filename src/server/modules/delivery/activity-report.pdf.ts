@@ -1,4 +1,5 @@
 /** The activity report of a project as a PDF: what was done, by whom and for how long, against what was purchased; its labels in English and Italian. */
+import { resourceOf } from '../../../domain/text/i18n';
 import { formatDay, formatMinutes, formatNumber } from '../../pdf/pdf-format';
 import { sum } from '../../pdf/pdf-writer';
 import {
@@ -21,54 +22,12 @@ export interface ActivityReportInput extends DocumentHeader {
   notes: string;
 }
 
-const labels = {
-  en: {
-    reportTitle: 'Activity report',
-    date: 'Date',
-    signedElectronically: 'This document is signed electronically. The signature audit page follows.',
-    scope: 'Scope',
-    deployment: 'Deployment',
-    applications: 'Applications',
-    activities: 'Activities',
-    step: 'Step',
-    performedBy: 'Performed by',
-    duration: 'Duration',
-    description: 'Work done',
-    total: 'Total',
-    effort: 'Effort by purchase order line',
-    line: 'Line',
-    used: 'Used',
-    purchased: 'Purchased',
-    days: 'days',
-    sessions: 'sessions',
-    notes: 'Notes',
-  },
-  it: {
-    reportTitle: 'Rapporto delle attività',
-    date: 'Data',
-    signedElectronically: 'Questo documento è firmato elettronicamente. Segue la pagina di verifica delle firme.',
-    scope: 'Perimetro',
-    deployment: 'Modalità di installazione',
-    applications: 'Applicazioni',
-    activities: 'Attività',
-    step: 'Fase',
-    performedBy: 'Eseguita da',
-    duration: 'Durata',
-    description: 'Lavoro svolto',
-    total: 'Totale',
-    effort: 'Impegno per riga d’ordine',
-    line: 'Riga',
-    used: 'Utilizzato',
-    purchased: 'Acquistato',
-    days: 'giorni',
-    sessions: 'sessioni',
-    notes: 'Note',
-  },
-} satisfies Record<Language, Record<string, string>>;
+/** The labels, in the document's language (src/domain/text/locales/<language>/pdf.json, `activityReport`). */
+const labelsIn = (language: Language) => resourceOf(language, 'pdf').activityReport;
 
 /** Renders the activity report of a project: what was done, by whom and for how long, against what was purchased. */
 export async function renderActivityReportPdf(input: ActivityReportInput): Promise<Buffer> {
-  const text = labels[input.language];
+  const text = labelsIn(input.language);
   const { writer, finish } = await openDeliveryDocument(input, text.reportTitle);
 
   writer.heading(text.scope);

@@ -3,6 +3,7 @@
  * (vendor, title, project, parties, version, date), their page footer, the trainings table, and the labels of these
  * in English and Italian. Laid out with the PDF writer (../../pdf/pdf-writer.ts).
  */
+import { resourceOf, translate } from '../../../domain/text/i18n';
 import type { DocumentLanguage } from '../../pdf/fonts';
 import { formatDate, formatDay, formatMinutes } from '../../pdf/pdf-format';
 import { openPdfWriter, type PdfWriter } from '../../pdf/pdf-writer';
@@ -30,38 +31,8 @@ export interface TrainingLine {
   topics: string;
 }
 
-const labels = {
-  en: {
-    project: 'Project',
-    customer: 'Customer',
-    partner: 'Partner',
-    engineer: 'Engineer',
-    version: 'Version',
-    date: 'Date',
-    page: (page: number, pages: number) => `Page ${page} of ${pages}`,
-    none: 'None recorded',
-    trainings: 'Trainings',
-    kind: 'Training',
-    duration: 'Duration',
-    attendees: 'Attendees',
-    topics: 'Topics',
-  },
-  it: {
-    project: 'Progetto',
-    customer: 'Cliente',
-    partner: 'Partner',
-    engineer: 'Tecnico',
-    version: 'Versione',
-    date: 'Data',
-    page: (page: number, pages: number) => `Pagina ${page} di ${pages}`,
-    none: 'Nessuna registrazione',
-    trainings: 'Formazione',
-    kind: 'Sessione',
-    duration: 'Durata',
-    attendees: 'Partecipanti',
-    topics: 'Argomenti',
-  },
-} satisfies Record<Language, Record<string, string | ((page: number, pages: number) => string)>>;
+/** The labels, in the document's language (src/domain/text/locales/<language>/pdf.json, `deliveryDocument`). */
+const labelsIn = (language: Language) => resourceOf(language, 'pdf').deliveryDocument;
 
 export interface DeliveryDocument {
   writer: PdfWriter;
@@ -75,7 +46,7 @@ export async function openDeliveryDocument(
   title: string,
   extraFields: [string, string][] = [],
 ): Promise<DeliveryDocument> {
-  const text = labels[header.language];
+  const text = labelsIn(header.language);
   const writer = await openPdfWriter({
     language: header.language,
     title,
@@ -98,12 +69,19 @@ export async function openDeliveryDocument(
     ...extraFields,
   ]);
   const reference = writer.printable(`${title} · ${header.projectReference}`);
-  return { writer, finish: () => writer.finish((page, pages) => `${reference} — ${text.page(page, pages)}`) };
+  return {
+    writer,
+    finish: () =>
+      writer.finish(
+        (page, pages) =>
+          `${reference} — ${translate(header.language, 'pdf', 'deliveryDocument.page', { page, pages })}`,
+      ),
+  };
 }
 
 /** The trainings given, as the activity report and the dossier print them. */
 export function writeTrainings(writer: PdfWriter, trainings: TrainingLine[], language: Language): void {
-  const text = labels[language];
+  const text = labelsIn(language);
   writer.heading(text.trainings);
   writer.table(
     [

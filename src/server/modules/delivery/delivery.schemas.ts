@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languages } from '../../../domain/text/languages';
 import { deployments } from '../../db/schema';
 import { localizedTextSchema, readableText } from '../../http/common.schemas';
 import { fileSchema } from '../portal/portal.schemas';
@@ -86,7 +87,7 @@ export type UatResultBody = z.infer<typeof uatResultBody>;
 
 export const prepareDocumentBody = z.object({
   kind: z.enum(['uat', 'activity-report'], { error: 'The document is uat or activity-report.' }),
-  language: z.enum(['en', 'it'], { error: 'The language is en or it.' }).optional(),
+  language: z.enum(languages, { error: `The language is one of ${languages.join(', ')}.` }).optional(),
   /** Contacts of the customer or partner asked to sign: each gets an email with a personal link. */
   signerContactIds: z.array(id).min(1, 'Choose who signs: at least one contact.').max(10),
 });
@@ -303,12 +304,9 @@ export const deliverySchema = z
     handover: z
       .object({
         createdAt: z.date(),
-        unsignedReport: z
-          .object({ reason: z.string(), decidedBy: z.string(), decidedAt: z.string() })
-          .nullable()
-          .meta({
-            description: 'Set when the project was closed with its activity report unsigned: why, and who decided',
-          }),
+        unsignedReport: z.object({ reason: z.string(), decidedBy: z.string(), decidedAt: z.string() }).nullable().meta({
+          description: 'Set when the project was closed with its activity report unsigned: why, and who decided',
+        }),
       })
       .nullable(),
   })

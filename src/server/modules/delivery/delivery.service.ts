@@ -8,7 +8,7 @@ import { AppError } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
-import { actorOf, authorOf, projectFor, sayTo, type Participant } from '../portal/participant';
+import { actorOf, authorOf, projectFor, refuseTo, sayTo, type Participant } from '../portal/participant';
 import { advanceProjectIn } from '../projects/projects.service';
 import { lockProject, type ProjectRow } from '../projects/projects.repository';
 import {
@@ -185,13 +185,7 @@ async function changeDelivery<T>(
     const state = await loadDeliveryState(db, library, project);
     // The dossier sent to support is the record of a closed project: what it was made from no longer changes.
     if (state.handover !== null) {
-      throw new AppError(
-        'conflict',
-        sayTo(participant)(
-          'The project is closed and handed over: its delivery records no longer change.',
-          'Il progetto è chiuso e consegnato al supporto: i suoi dati di consegna non cambiano più.',
-        ),
-      );
+      throw refuseTo(participant)('conflict', 'delivery.handed_over');
     }
     const result = await work(db, project, library, state);
     await advanceProjectIn(context, db, projectId, actorOf(participant), cause);
@@ -204,18 +198,16 @@ function findItem(
   checklist: ChecklistKind,
   applicationKey: string | undefined,
   itemKey: string,
-  say: (en: string, it: string) => string,
+  participant: Participant,
 ): ChecklistItemState {
   const items = checklist === 'environment' ? state.environment : state.pbx;
   const item = items.find(
     (candidate) => candidate.key === itemKey && (candidate.applicationKey ?? undefined) === applicationKey,
   );
   if (item === undefined) {
-    throw new AppError(
-      'validation_failed',
-      say('This project’s checklist has no such item.', 'La checklist di questo progetto non contiene questa voce.'),
-      [{ path: 'body.itemKey', message: say('Unknown item.', 'Voce sconosciuta.') }],
-    );
+    throw refuseTo(participant)('validation_failed', 'delivery.no_such_item', {
+      details: [{ path: 'body.itemKey', message: sayTo(participant)('delivery.unknown_item') }],
+    });
   }
   return item;
 }
@@ -228,14 +220,13 @@ export async function tickChecklistItem(
   checklist: ChecklistKind,
   body: TickBody,
 ) {
-  const say = sayTo(participant);
   await changeDelivery(
     context,
     participant,
     projectId,
     `${checklist} checklist ticked`,
     async (db, _project, _library, state) => {
-      const item = findItem(state, checklist, body.applicationKey, body.itemKey, say);
+      const item = findItem(state, checklist, body.applicationKey, body.itemKey, participant);
       const now = context.now();
       const note = body.note ?? item.note;
       const ticked = body.ticked
@@ -286,7 +277,7 @@ export async function verifyChecklistItem(
     projectId,
     `${checklist} checklist verified`,
     async (db, _project, _library, state) => {
-      const item = findItem(state, checklist, body.applicationKey, body.itemKey, sayTo(participant));
+      const item = findItem(state, checklist, body.applicationKey, body.itemKey, participant);
       if (body.verified && item.tickedAt === null) {
         throw new AppError('conflict', 'This item is not ticked as done yet: it can be verified once it is.');
       }

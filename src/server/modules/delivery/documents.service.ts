@@ -1,3 +1,14 @@
+import { longDate } from '../../../domain/text/format';
+import {
+  hasText,
+  localized,
+  resourceOf,
+  translate,
+  translatorFor,
+  type Localized,
+  type TextKey,
+} from '../../../domain/text/i18n';
+import { pick, type Language } from '../../../domain/text/languages';
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, max } from 'drizzle-orm';
 import { renderEmailTemplate, type ContentLibrary } from '../../../domain/content';
@@ -29,7 +40,7 @@ import { insertStoredFile } from '../files/files.repository';
 import { queueMail } from '../mail/mail.service';
 import { ensureRecipientsEnabled } from '../organisations/recipients';
 import { portalLinkExpiresAt, portalLinkUrl } from '../mail/personal-links';
-import { actorOf, projectFor, sayTo, type Participant } from '../portal/participant';
+import { actorOf, projectFor, refuseTo, sayTo, type Participant } from '../portal/participant';
 import { getTemplate } from '../process/process.service';
 import { advanceProjectIn, getProjectForAction } from '../projects/projects.service';
 import { findProjectWithNames, lockProject, type ProjectWithNames } from '../projects/projects.repository';
@@ -38,37 +49,23 @@ import { liveDocument, loadDeliveryState, uatGaps, type DeliveryState, type Sign
 import type { OutsideSignatureQuery, PrepareDocumentBody, SignBody } from './delivery.schemas';
 import { sealCertificateOf } from './seal-certificate';
 
-type Language = 'en' | 'it';
-
-export const documentTitles: Record<SignableKind, Record<Language, string>> = {
-  uat: { en: 'User acceptance tests', it: 'Test di accettazione (collaudo)' },
-  'activity-report': { en: 'Activity report', it: 'Rapporto delle attività' },
+/** The documents' titles in every language (src/domain/text/locales/<language>/documents.json). */
+export const documentTitles: Record<SignableKind, Localized> = {
+  uat: localized('documents', 'titles.uat'),
+  'activity-report': localized('documents', 'titles.activity-report'),
 };
 
 /** What the signer agrees to, in their language; stored with the signature exactly as shown. */
-export const consentTexts: Record<Language, string> = {
-  en: 'I have reviewed this document and I sign it electronically. I agree that my typed name and signature, together with the time, my address (IP), my browser and the personal link emailed to me, record my approval, and that they are kept with the document.',
-  it: 'Ho esaminato questo documento e lo firmo elettronicamente. Accetto che il nome e la firma che inserisco, insieme all’ora, al mio indirizzo (IP), al mio browser e al link personale ricevuto per email, registrino la mia approvazione e siano conservati con il documento.',
-};
-
-const deploymentLabels: Record<string, Record<Language, string>> = {
-  'virtual-appliance': { en: 'Virtual appliance', it: 'Virtual appliance' },
-  'windows-vms': { en: 'Windows virtual machines', it: 'Macchine virtuali Windows' },
-  'vendor-cloud': { en: 'The vendor’s cloud', it: 'Cloud del fornitore' },
-};
-
-const trainingLabels: Record<string, Record<Language, string>> = {
-  admin: { en: 'Administrators', it: 'Amministratori' },
-  'end-user': { en: 'End users', it: 'Utenti finali' },
-  'on-the-job': { en: 'On the job', it: 'Affiancamento operativo' },
-};
+export const consentTexts: Localized = localized('documents', 'consent');
 
 export function deploymentLabel(deployment: string, language: Language): string {
-  return deploymentLabels[deployment]?.[language] ?? deployment;
+  const key = `deployment.${deployment}`;
+  return hasText('documents', key) ? translate(language, 'documents', key as TextKey<'documents'>) : deployment;
 }
 
 export function trainingLabel(kind: string, language: Language): string {
-  return trainingLabels[kind]?.[language] ?? kind;
+  const key = `training.${kind}`;
+  return hasText('documents', key) ? translate(language, 'documents', key as TextKey<'documents'>) : kind;
 }
 
 export const sha256Of = (content: Buffer): string => createHash('sha256').update(content).digest('hex');
@@ -94,7 +91,9 @@ function headerOf(
 }
 
 const applicationName = (library: ContentLibrary, key: string, language: Language) =>
-  library.applications.find((application) => application.key === key)?.name[language] ?? key;
+  ((application) => (application === undefined ? key : pick(application.name, language)))(
+    library.applications.find((application) => application.key === key),
+  );
 
 async function renderUat(
   library: ContentLibrary,
@@ -110,8 +109,8 @@ async function renderUat(
       items: state.uat
         .filter((item) => item.applicationKey === key)
         .map((item) => ({
-          title: item.title[language],
-          expectedResult: item.expectedResult[language],
+          title: pick(item.title, language),
+          expectedResult: pick(item.expectedResult, language),
           result: item.result,
           comment: item.comment,
           exceptionReason: item.exceptionReason,
@@ -157,7 +156,7 @@ async function renderReport(
       'The work log is empty: log the activities performed before drafting the activity report.',
     );
   }
-  const stepTitle = new Map(template.steps.map((step) => [step.key, `${step.code} ${step.title[language]}`]));
+  const stepTitle = new Map(template.steps.map((step) => [step.key, `${step.code} ${pick(step.title, language)}`]));
   return renderActivityReportPdf({
     ...header,
     deployment: deploymentLabel(row.project.deployment, language),
@@ -170,7 +169,7 @@ async function renderReport(
       description: entry.description,
     })),
     effort: workLog.effort.lines.map((line) => ({
-      label: line.name[language],
+      label: pick(line.name, language),
       unit: line.unit,
       purchased: line.purchased,
       used: line.used,
@@ -325,10 +324,7 @@ export async function prepareDocument(
         engineer: { name: engineer?.name ?? actor.name, email: engineer?.email ?? '', phone: engineer?.phone ?? '' },
         document: { title: title[signer.language], version: String(version) },
         link: portalLinkUrl(context, 'portal'),
-        expiresDate: new Intl.DateTimeFormat(signer.language === 'it' ? 'it-IT' : 'en-GB', {
-          dateStyle: 'long',
-          timeZone: 'UTC',
-        }).format(portalLinkExpiresAt(context)),
+        expiresDate: longDate(portalLinkExpiresAt(context), signer.language, 'UTC'),
       });
       await queueMail(context, db, actor, {
         projectId,
@@ -380,13 +376,7 @@ export async function getDocumentPdf(
   await projectFor(context, participant, projectId, 'read');
   const document = await documentRow(context.db, projectId, documentId);
   if (participant.kind === 'contact' && document.state === 'superseded') {
-    throw new AppError(
-      'not_found',
-      sayTo(participant)(
-        'This version was replaced by a newer one: open the latest version on the delivery page.',
-        'Questa versione è stata sostituita da una più recente: aprite l’ultima versione nella pagina della consegna.',
-      ),
-    );
+    throw refuseTo(participant)('not_found', 'delivery.version_superseded');
   }
   const [signature] = await context.db
     .select({ sealedFileId: documentSignatures.sealedFileId })
@@ -424,6 +414,7 @@ export async function signDocument(
   client: { userAgent: string | null },
 ) {
   const say = sayTo(participant);
+  const refuse = refuseTo(participant);
   await projectFor(context, participant, projectId, 'write');
   const library = await getContentLibrary(context.db);
   const certificate = await sealCertificateOf(context);
@@ -434,14 +425,9 @@ export async function signDocument(
       ? Buffer.from(body.signature.image.slice(body.signature.image.indexOf(',') + 1), 'base64')
       : null;
   if (image !== null && !(await isDrawablePng(image))) {
-    throw new AppError(
-      'validation_failed',
-      say(
-        'The drawn signature could not be read as an image: clear it and draw it again.',
-        'La firma disegnata non è un’immagine leggibile: cancellatela e disegnatela di nuovo.',
-      ),
-      [{ path: 'body.signature.image', message: say('Not a readable PNG image.', 'Non è un’immagine PNG leggibile.') }],
-    );
+    throw refuse('validation_failed', 'delivery.signature_unreadable', {
+      details: [{ path: 'body.signature.image', message: say('delivery.not_a_png') }],
+    });
   }
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
@@ -452,11 +438,7 @@ export async function signDocument(
       .from(signableDocuments)
       .where(and(eq(signableDocuments.id, documentId), eq(signableDocuments.projectId, projectId)))
       .for('update');
-    if (document === undefined)
-      throw new AppError(
-        'not_found',
-        say('No such document in this project.', 'Documento non trovato in questo progetto.'),
-      );
+    if (document === undefined) throw refuse('not_found', 'delivery.no_such_document');
     const title = documentTitles[document.kind];
     if (document.state === 'signed') {
       const [existing] = await db
@@ -470,45 +452,24 @@ export async function signDocument(
               .select({ signerName: outsideSignatures.signerName, signedOn: outsideSignatures.signedOn })
               .from(outsideSignatures)
               .where(eq(outsideSignatures.documentId, documentId));
-      throw new AppError(
-        'conflict',
-        outside !== undefined
-          ? say(
-              `This document is already signed outside Engage, by ${outside.signerName} on ${outside.signedOn}: its signed copy is recorded, there is nothing left to sign.`,
-              `Questo documento è già firmato fuori da Engage, da ${outside.signerName} il ${outside.signedOn}: la copia firmata è registrata, non c’è altro da firmare.`,
-            )
-          : say(
-              `This document is already signed${existing === undefined ? '' : ` by ${existing.signerName} on ${utc(existing.signedAt)}`}: it cannot be signed twice.`,
-              `Questo documento è già firmato${existing === undefined ? '' : ` da ${existing.signerName} il ${utc(existing.signedAt)}`}: non può essere firmato due volte.`,
-            ),
-      );
+      throw outside !== undefined
+        ? refuse('conflict', 'delivery.signed_outside', {
+            values: { name: outside.signerName, date: outside.signedOn },
+          })
+        : existing === undefined
+          ? refuse('conflict', 'delivery.already_signed')
+          : refuse('conflict', 'delivery.already_signed_by', {
+              values: { name: existing.signerName, date: utc(existing.signedAt) },
+            });
     }
     if (document.state === 'superseded') {
-      throw new AppError(
-        'conflict',
-        say(
-          `Version ${document.version} of this document was replaced after the engineer changed it: open the latest version and sign that one.`,
-          `La versione ${document.version} di questo documento è stata sostituita dopo una modifica del tecnico: aprite la versione più recente e firmate quella.`,
-        ),
-      );
+      throw refuse('conflict', 'delivery.version_replaced', { values: { version: document.version } });
     }
     if (document.signerContactIds.length > 0 && !document.signerContactIds.includes(contact.id)) {
-      throw new AppError(
-        'forbidden',
-        say(
-          'You were not asked to sign this document: the engineer sent it to other people for signature.',
-          'Non vi è stato chiesto di firmare questo documento: il tecnico lo ha inviato ad altre persone per la firma.',
-        ),
-      );
+      throw refuse('forbidden', 'delivery.not_a_signer');
     }
     if (body.documentSha256 !== document.sha256) {
-      throw new AppError(
-        'conflict',
-        say(
-          'The document you reviewed is not the version awaiting signature: reload the page and review it again.',
-          'Il documento esaminato non è la versione in attesa di firma: ricaricate la pagina ed esaminatelo di nuovo.',
-        ),
-      );
+      throw refuse('conflict', 'delivery.not_the_awaited_version');
     }
     const [link] =
       contact.linkId === undefined
@@ -517,10 +478,12 @@ export async function signDocument(
             .select({ id: portalLinks.id, createdAt: portalLinks.createdAt, usedAt: portalLinks.usedAt })
             .from(portalLinks)
             .where(eq(portalLinks.id, contact.linkId));
-    const linkWords =
+    const linkWords = (t: ReturnType<typeof translatorFor<'pdf'>>) =>
       link === undefined
         ? ''
-        : ` (link ${link.id}, issued ${utc(link.createdAt)}${link.usedAt === null ? '' : `, opened ${utc(link.usedAt)}`})`;
+        : link.usedAt === null
+          ? t('auditPage.linkIssued', { id: link.id, issued: utc(link.createdAt) })
+          : t('auditPage.linkIssuedOpened', { id: link.id, issued: utc(link.createdAt), opened: utc(link.usedAt) });
     const [original] = await db
       .select({ content: storedFiles.content })
       .from(storedFiles)
@@ -530,58 +493,8 @@ export async function signDocument(
     const signatureId = randomUUID();
     const consentText = consentTexts[language];
     const fingerprint = certificateFingerprint(certificate.certificatePem);
-    const words =
-      language === 'it'
-        ? {
-            page: 'Pagina di audit della firma',
-            document: 'Documento',
-            project: 'Progetto',
-            customer: 'Cliente',
-            signer: 'Firmatario (nome digitato)',
-            email: 'Email (dal link personale)',
-            organisation: 'Organizzazione',
-            signature: 'Firma',
-            typed: 'digitata',
-            drawn: 'disegnata (immagine qui sotto, conservata da Engage)',
-            drawnImage: 'Firma disegnata',
-            hash: 'SHA-256 del documento esaminato e firmato',
-            consent: 'Testo del consenso',
-            ip: 'Indirizzo IP',
-            agent: 'Browser (user agent)',
-            identity: 'Identità',
-            identityText: `Link personale inviato per email a ${contact.email}${linkWords}; sessione del portale di ${contact.name}`,
-            certificate: 'Impronta SHA-256 del certificato di sigillo',
-            prepared: 'Versione preparata per la firma',
-            signed: 'Firmato elettronicamente',
-            sealed: 'Audit aggiunto e file sigillato con firma digitale',
-            events: 'Eventi',
-            footer: `Verificate questo file su ${new URL('/verify', context.publicUrl).href}`,
-          }
-        : {
-            page: 'Signature audit page',
-            document: 'Document',
-            project: 'Project',
-            customer: 'Customer',
-            signer: 'Signer (typed name)',
-            email: 'Email (from the personal link)',
-            organisation: 'Organisation',
-            signature: 'Signature',
-            typed: 'typed',
-            drawn: 'drawn (image below, kept by Engage)',
-            drawnImage: 'Drawn signature',
-            hash: 'SHA-256 of the document reviewed and signed',
-            consent: 'Consent text',
-            ip: 'IP address',
-            agent: 'Browser (user agent)',
-            identity: 'Identity',
-            identityText: `Personal link emailed to ${contact.email}${linkWords}; portal session of ${contact.name}`,
-            certificate: 'SHA-256 fingerprint of the sealing certificate',
-            prepared: 'Version prepared for signature',
-            signed: 'Signed electronically',
-            sealed: 'Audit page appended and file sealed with a digital signature',
-            events: 'Events',
-            footer: `Verify this file at ${new URL('/verify', context.publicUrl).href}`,
-          };
+    const words = resourceOf(language, 'pdf').auditPage;
+    const t = translatorFor(language, 'pdf');
     const signatureWords = body.signature.kind === 'typed' ? `${words.typed}: ${body.signature.text}` : words.drawn;
     const sealed = await sealPdf(original.content, {
       certificate,
@@ -605,7 +518,10 @@ export async function signDocument(
           { label: words.consent, value: consentText },
           { label: words.ip, value: participant.ip ?? '—' },
           { label: words.agent, value: client.userAgent ?? '—' },
-          { label: words.identity, value: words.identityText },
+          {
+            label: words.identity,
+            value: t('auditPage.identityText', { email: contact.email, link: linkWords(t), name: contact.name }),
+          },
           { label: words.certificate, value: fingerprint },
         ],
         ...(image === null ? {} : { signatureImage: { png: image, caption: words.drawnImage } }),
@@ -615,7 +531,7 @@ export async function signDocument(
           { at: utc(now), text: `${words.signed}: ${body.fullName} <${contact.email}>` },
           { at: utc(now), text: words.sealed },
         ],
-        footer: words.footer,
+        footer: t('auditPage.footer', { url: new URL('/verify', context.publicUrl).href }),
       },
     });
     const sealedSha256 = sha256Of(sealed);

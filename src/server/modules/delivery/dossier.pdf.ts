@@ -1,4 +1,5 @@
 /** The installation dossier handed to the support team when a project closes, as a PDF; its labels in English and Italian. */
+import { resourceOf } from '../../../domain/text/i18n';
 import { formatDate, formatMinutes } from '../../pdf/pdf-format';
 import {
   openDeliveryDocument,
@@ -38,118 +39,15 @@ export interface DossierInput extends DocumentHeader {
   unsignedReport?: { reason: string; decidedBy: string; decidedAt: string } | null;
 }
 
-const labels = {
-  en: {
-    dossierTitle: 'Installation dossier',
-    version: 'Version',
-    closedOn: 'Closed on',
-    test: 'Test',
-    result: 'Result',
-    comment: 'Comment',
-    reason: 'Reason',
-    application: 'Application',
-    deployment: 'Deployment',
-    applications: 'Applications',
-    contacts: 'Contacts',
-    name: 'Name',
-    role: 'Role',
-    organisation: 'Organisation',
-    email: 'Email',
-    phone: 'Phone',
-    installedVersion: 'Installed version',
-    setting: 'Setting',
-    value: 'Value',
-    environment: 'Environment checks',
-    item: 'Item',
-    state: 'State',
-    pbxTasks: 'PBX tasks',
-    task: 'Task',
-    requirements: 'Requirements',
-    requirement: 'Requirement',
-    category: 'Category',
-    status: 'Status',
-    note: 'Note',
-    uatResults: 'User acceptance test results',
-    exception: 'Accepted exception',
-    timeSpent: 'Time spent',
-    totalTime: 'Total time recorded',
-    reportNotes: 'Notes for the customer',
-    maintenanceNotes: 'Internal maintenance notes',
-    internalWarning: 'Internal: for the support team only. Not part of the documents shared with the customer.',
-    signedDocuments: 'Signed documents',
-    signedBy: 'Signed by',
-    signedAt: 'Signed at',
-    signedHow: 'How',
-    signedElectronicallyInEngage: 'Electronically in Engage, sealed by Engage',
-    signedOutsideEngage:
-      'Outside Engage (on paper or in another tool): the scan is kept as uploaded, not sealed by Engage',
-    scanUploadedBy: 'Scan uploaded by',
-    unsignedReport: 'Activity report not signed',
-    unsignedReportNotice:
-      'The customer or partner never signed the activity report; the project was closed without it.',
-    decidedBy: 'Decided by',
-    decidedAt: 'Decided on',
-  },
-  it: {
-    dossierTitle: 'Dossier di installazione',
-    version: 'Versione',
-    closedOn: 'Chiuso il',
-    test: 'Test',
-    result: 'Esito',
-    comment: 'Commento',
-    reason: 'Motivazione',
-    application: 'Applicazione',
-    deployment: 'Modalità di installazione',
-    applications: 'Applicazioni',
-    contacts: 'Contatti',
-    name: 'Nome',
-    role: 'Ruolo',
-    organisation: 'Organizzazione',
-    email: 'Email',
-    phone: 'Telefono',
-    installedVersion: 'Versione installata',
-    setting: 'Parametro',
-    value: 'Valore',
-    environment: 'Verifiche dell’ambiente',
-    item: 'Voce',
-    state: 'Stato',
-    pbxTasks: 'Attività sul centralino',
-    task: 'Attività',
-    requirements: 'Requisiti',
-    requirement: 'Requisito',
-    category: 'Categoria',
-    status: 'Stato',
-    note: 'Nota',
-    uatResults: 'Esiti dei test di accettazione',
-    exception: 'Eccezione accettata',
-    timeSpent: 'Tempo impiegato',
-    totalTime: 'Tempo totale registrato',
-    reportNotes: 'Note per il cliente',
-    maintenanceNotes: 'Note interne di manutenzione',
-    internalWarning:
-      'Uso interno: solo per il team di assistenza. Non fa parte dei documenti condivisi con il cliente.',
-    signedDocuments: 'Documenti firmati',
-    signedBy: 'Firmato da',
-    signedAt: 'Firmato il',
-    signedHow: 'Modalità',
-    signedElectronicallyInEngage: 'Elettronicamente in Engage, sigillato da Engage',
-    signedOutsideEngage:
-      'Fuori da Engage (su carta o con un altro strumento): la scansione è conservata come caricata, non sigillata da Engage',
-    scanUploadedBy: 'Scansione caricata da',
-    unsignedReport: 'Rapporto delle attività non firmato',
-    unsignedReportNotice:
-      'Il cliente o il partner non ha mai firmato il rapporto delle attività; il progetto è stato chiuso senza la firma.',
-    decidedBy: 'Deciso da',
-    decidedAt: 'Deciso il',
-  },
-} satisfies Record<Language, Record<string, string>>;
+/** The labels, in the document's language (src/domain/text/locales/<language>/pdf.json, `dossier`). */
+const labelsIn = (language: Language) => resourceOf(language, 'pdf').dossier;
 
-type Labels = (typeof labels)['en'];
+type Labels = ReturnType<typeof labelsIn>;
 type Writer = Awaited<ReturnType<typeof openDeliveryDocument>>['writer'];
 
 /** Renders the installation dossier handed to the support team when a project closes, internal notes included. */
 export async function renderDossierPdf(input: DossierInput): Promise<Buffer> {
-  const text = labels[input.language];
+  const text = labelsIn(input.language);
   const { writer, finish } = await openDeliveryDocument(input, text.dossierTitle, [
     [text.closedOn, formatDate(input.closedAt, input.language)],
   ]);

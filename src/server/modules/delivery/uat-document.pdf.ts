@@ -1,4 +1,5 @@
 /** The user acceptance test document of a project as a PDF, to be signed by the customer; its labels in English and Italian. */
+import { resourceOf } from '../../../domain/text/i18n';
 import { openDeliveryDocument, type DocumentHeader, type Language } from './delivery-document.pdf';
 
 export type UatResult = 'pass' | 'pass-with-remark' | 'fail' | 'not-applicable';
@@ -18,56 +19,12 @@ export interface UatDocumentInput extends DocumentHeader {
   }[];
 }
 
-const labels = {
-  en: {
-    uatTitle: 'User acceptance tests',
-    summary: 'Summary',
-    passed: 'Passed',
-    passedWithRemark: 'Passed with a remark',
-    remarks: 'Remarks (minor defects accepted)',
-    remark: 'Remark',
-    evidence: 'Evidence',
-    failed: 'Failed',
-    notApplicable: 'Not applicable',
-    notRun: 'Not run',
-    acceptedExceptions: 'Accepted exceptions',
-    test: 'Test',
-    expectedResult: 'Expected result',
-    result: 'Result',
-    comment: 'Comment',
-    exceptionsAccepted: 'Exceptions accepted',
-    reason: 'Reason',
-    application: 'Application',
-    applications: 'Applications',
-    signedElectronically: 'This document is signed electronically. The signature audit page follows.',
-  },
-  it: {
-    uatTitle: 'Test di accettazione (collaudo)',
-    summary: 'Riepilogo',
-    passed: 'Superato',
-    passedWithRemark: 'Superato con osservazione',
-    remarks: 'Osservazioni (difetti minori accettati)',
-    remark: 'Osservazione',
-    evidence: 'Prova',
-    failed: 'Non superato',
-    notApplicable: 'Non applicabile',
-    notRun: 'Non eseguito',
-    acceptedExceptions: 'Eccezioni accettate',
-    test: 'Test',
-    expectedResult: 'Risultato atteso',
-    result: 'Esito',
-    comment: 'Commento',
-    exceptionsAccepted: 'Eccezioni accettate',
-    reason: 'Motivazione',
-    application: 'Applicazione',
-    applications: 'Applicazioni',
-    signedElectronically: 'Questo documento è firmato elettronicamente. Segue la pagina di verifica delle firme.',
-  },
-} satisfies Record<Language, Record<string, string>>;
+/** The labels, in the document's language (src/domain/text/locales/<language>/pdf.json, `uat`). */
+const labelsIn = (language: Language) => resourceOf(language, 'pdf').uat;
 
 /** Renders the user acceptance test document of a project, to be signed by the customer. */
 export async function renderUatPdf(input: UatDocumentInput): Promise<Buffer> {
-  const text = labels[input.language];
+  const text = labelsIn(input.language);
   const { writer, finish } = await openDeliveryDocument(input, text.uatTitle);
   const resultLabel = (result: UatResult | null): string =>
     result === 'pass'

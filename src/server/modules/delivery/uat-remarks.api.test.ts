@@ -259,14 +259,12 @@ describe.skipIf(!isTestDatabaseAvailable)(
         (candidate) => candidate.kind === 'uat' && candidate.state === 'awaiting-signature',
       );
       const scan = await PDFDocument.create();
-      scan
-        .addPage([595, 842])
-        .drawText('UAT signed on paper by Giulia Rossi', {
-          x: 56,
-          y: 760,
-          size: 12,
-          font: await scan.embedFont(StandardFonts.Helvetica),
-        });
+      scan.addPage([595, 842]).drawText('UAT signed on paper by Giulia Rossi', {
+        x: 56,
+        y: 760,
+        size: 12,
+        font: await scan.embedFont(StandardFonts.Helvetica),
+      });
       const signedOn = new Date().toISOString().slice(0, 10);
       const recorded = await engage.request({
         method: 'POST',

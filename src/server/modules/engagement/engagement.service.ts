@@ -1,3 +1,4 @@
+import { longDate } from '../../../domain/text/format';
 import { pick } from '../../../domain/text/languages';
 import { createHash } from 'node:crypto';
 import {
@@ -332,10 +333,7 @@ function contactBuilder(context: ServiceContext, linkBase: (questionnaireKey: st
       customer: { name: row.customerName },
       engineer: { name: engineer.name, email: engineer.email, phone: engineer.phone ?? '' },
       vendor: { name: library.vendor.name },
-      questionnairesDueDate: new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', {
-        dateStyle: 'long',
-        timeZone: 'UTC',
-      }).format(due),
+      questionnairesDueDate: longDate(due, language, 'UTC'),
       projectQuestionnaire: row.project.asksProjectQuestionnaire
         ? [
             {

@@ -3,24 +3,24 @@
  * title, version, sections with flowing paragraphs and bullets, page numbers; its labels in English and Italian.
  * Laid out with the PDF writer (../../pdf/pdf-writer.ts).
  */
+import type { Language } from '../../../domain/text/languages';
+import { resourceOf, translate } from '../../../domain/text/i18n';
 import type { ContentDocument } from '../../../domain/content';
 import { openPdfWriter } from '../../pdf/pdf-writer';
 
 export interface DocumentPdfOptions {
   vendorName: string;
-  language: 'en' | 'it';
+  language: Language;
   /** Printed in the document's information and footer; fixed in tests so the bytes are reproducible. */
   createdAt: Date;
 }
 
-const labels = {
-  en: { version: 'Version', page: (page: number, pages: number) => `Page ${page} of ${pages}` },
-  it: { version: 'Versione', page: (page: number, pages: number) => `Pagina ${page} di ${pages}` },
-};
+/** The labels, in the document's language (src/domain/text/locales/<language>/pdf.json, `presentation`). */
+const labelsIn = (language: Language) => resourceOf(language, 'pdf').presentation;
 
 /** A document of the content library as a PDF, in the embedded document fonts (see ../../pdf/fonts.ts). */
 export async function renderDocumentPdf(document: ContentDocument, options: DocumentPdfOptions): Promise<Buffer> {
-  const text = labels[options.language];
+  const text = labelsIn(options.language);
   const writer = await openPdfWriter({
     language: options.language,
     title: document.title,
@@ -47,5 +47,7 @@ export async function renderDocumentPdf(document: ContentDocument, options: Docu
     writer.moveDown(0.5);
   }
   const title = writer.printable(document.title);
-  return writer.finish((page, pages) => `${title} — ${text.page(page, pages)}`);
+  return writer.finish(
+    (page, pages) => `${title} — ${translate(options.language, 'pdf', 'presentation.page', { page, pages })}`,
+  );
 }

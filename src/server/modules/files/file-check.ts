@@ -1,6 +1,7 @@
+import { translate } from '../../../domain/text/i18n';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Language } from '../../../domain/text/languages';
-import { AppError } from '../../errors';
+import { refusal } from '../../errors';
 import { withoutMisleadingCharacters } from '../../../domain/text/misleading-characters';
 
 /** The document types people may attach, by the type their content shows (never by their name). */
@@ -51,11 +52,6 @@ const programTypes = new Set([
   'cab',
 ]);
 
-const allowedTypesSentence = {
-  en: 'Attach a PDF, an image (PNG, JPEG, GIF, WebP), an Office document (Word, Excel, PowerPoint, Visio), an OpenDocument file, or a text or CSV file.',
-  it: 'Allegate un PDF, un’immagine (PNG, JPEG, GIF, WebP), un documento Office (Word, Excel, PowerPoint, Visio), un file OpenDocument, oppure un file di testo o CSV.',
-} as const;
-
 export interface CheckedFile {
   contentType: string;
   /** The name to offer on download: the uploader's name, with the extension of what the file really is. */
@@ -104,24 +100,14 @@ export async function checkUpload(
   language: Language = 'en',
 ): Promise<CheckedFile> {
   const shownName = cleanFileName(name);
-  const say = (en: string, it: string) => (language === 'it' ? it : en);
+  const allowed = translate(language, 'errors', 'files.allowed');
   if (content.length === 0) {
-    throw new AppError(
-      'validation_failed',
-      say(
-        `“${shownName}” is empty (0 bytes): choose the file again, or another one.`,
-        `“${shownName}” è vuoto (0 byte): sceglietelo di nuovo, oppure un altro file.`,
-      ),
-    );
+    throw refusal(language, 'validation_failed', 'files.empty', { values: { name: shownName } });
   }
   if (content.length > maxBytes) {
-    throw new AppError(
-      'payload_too_large',
-      say(
-        `“${shownName}” is ${formatBytes(content.length)}; files may be at most ${formatBytes(maxBytes)}.`,
-        `“${shownName}” pesa ${formatBytes(content.length)}; i file possono pesare al massimo ${formatBytes(maxBytes)}.`,
-      ),
-    );
+    throw refusal(language, 'payload_too_large', 'files.too_large', {
+      values: { name: shownName, size: formatBytes(content.length), limit: formatBytes(maxBytes) },
+    });
   }
   const detected = await fileTypeFromBuffer(content);
   const extension = extensionOf(shownName);
@@ -129,24 +115,15 @@ export async function checkUpload(
     const textType = textExtensions[extension];
     if (textType !== undefined && isUtf8Text(content))
       return { contentType: `${textType}; charset=utf-8`, downloadName: shownName };
-    throw new AppError(
-      'file_type_refused',
-      say(
-        `Engage cannot tell what “${shownName}” is, so it cannot be attached. ${allowedTypesSentence.en}`,
-        `Engage non riconosce il tipo di “${shownName}”, quindi non può essere allegato. ${allowedTypesSentence.it}`,
-      ),
-    );
+    throw refusal(language, 'file_type_refused', 'files.unknown_type', { values: { name: shownName, allowed } });
   }
   if (allowedDetected[detected.ext] === undefined) {
     const isProgram = programTypes.has(detected.ext);
     const isRenamed = extension !== '' && extension !== detected.ext;
-    throw new AppError(
-      'file_type_refused',
-      say(
-        `“${shownName}” is ${isProgram ? `a program (.${detected.ext})` : `a .${detected.ext} file`}${isRenamed ? `, even though its name ends in .${extension}` : ''}, which cannot be attached. ${allowedTypesSentence.en}`,
-        `“${shownName}” è ${isProgram ? `un programma (.${detected.ext})` : `un file .${detected.ext}`}${isRenamed ? `, anche se il nome finisce in .${extension}` : ''}, e non può essere allegato. ${allowedTypesSentence.it}`,
-      ),
-    );
+    const renamed = isRenamed ? translate(language, 'errors', 'files.renamed', { extension }) : '';
+    throw refusal(language, 'file_type_refused', isProgram ? 'files.refused_program' : 'files.refused_type', {
+      values: { name: shownName, type: detected.ext, renamed, allowed },
+    });
   }
   const sameExtension = extension === detected.ext || (detected.ext === 'jpg' && extension === 'jpeg');
   return { contentType: detected.mime, downloadName: sameExtension ? shownName : `${shownName}.${detected.ext}` };

@@ -1,7 +1,8 @@
 import type { ServiceContext } from '../../context';
 import type { Language } from '../../../domain/text/languages';
 import type { Author } from '../../db/schema';
-import { AppError } from '../../errors';
+import { AppError, refusal, type ErrorCode } from '../../errors';
+import { translate, type TextKey } from '../../../domain/text/i18n';
 import type { Actor, StaffActor } from '../audit/actor';
 import { checkProjectReadable, getProjectForAction } from '../projects/projects.service';
 import { findProjectWithNames, type ProjectWithNames } from '../projects/projects.repository';
@@ -52,8 +53,16 @@ export function languageOf(participant: Participant): Language {
   return participant.kind === 'contact' ? participant.contact.language : 'en';
 }
 
-/** Picks the participant's language for a message: contacts read the portal in theirs. */
-export function sayTo(participant: Participant): (en: string, it: string) => string {
+/** Writes refusals for the participant, in their language (contacts read the portal in theirs). */
+export function refuseTo(participant: Participant) {
   const language = languageOf(participant);
-  return (en, it) => (language === 'it' ? it : en);
+  return (code: ErrorCode, key: TextKey<'errors'>, options?: Parameters<typeof refusal>[3]) =>
+    refusal(language, code, key, options);
+}
+
+/** A text of the errors resources in the participant's language, for the details of a refusal. */
+export function sayTo(participant: Participant) {
+  const language = languageOf(participant);
+  return (key: TextKey<'errors'>, values: Readonly<Record<string, string | number>> = {}) =>
+    translate(language, 'errors', key, values);
 }

@@ -230,23 +230,72 @@ describe.skipIf(!isTestDatabaseAvailable)('portal access: personal links, contac
     const link = await latestLinkTo(engage, manager, setup.projectId, setup.customerContact.email);
     expect((await engage.request({ method: 'POST', url: pathOf(link) })).statusCode).toBe(303);
 
+    // From an address of their own, so that the requests this test makes past the limit are the only ones counted there.
+    const remoteAddress = '198.51.100.77';
     for (let attempt = 0; attempt < 4; attempt += 1) {
       await engage.request({
         method: 'POST',
         url: '/portal/link-request',
+        remoteAddress,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         payload: `email=${encodeURIComponent(setup.customerContact.email)}`,
       });
     }
+    // Each request is handled after its answer: wait until all four were, each either sending a link (audited one by
+    // one) or refused by the limit (counted per client address).
+    const address = setup.customerContact.email.toLowerCase();
+    const handled = async () =>
+      (await countRows(
+        sql`select count(*)::int as count from audit_events where action = 'portal.link-requested' and subject_id = ${address} and ip = ${remoteAddress} and (after ->> 'linksSent')::int > 0`,
+      )) +
+      (await countRows(
+        sql`select coalesce(sum(hits), 0)::int as count from rate_limit_windows where key = ${`refusal|portal.link-requested|${remoteAddress}`}`,
+      ));
+    expect(await eventually(async () => (await handled()) === 4)).toBe(true);
     // Three in a quarter of an hour at most.
-    expect(await eventually(async () => (await countLinks()) === before + 3)).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await countLinks()).toBe(before + 3);
   });
 
   it('audits links issued, used and revoked, and who asked for a fresh one', async () => {
+    // Its own project and contact, and each action done here: nothing rests on what the tests above did.
+    const own = await projectAtDesignQuestionnaire(engage, manager);
+    const firstAudit = await countRows(sql`select coalesce(max(id), 0)::int as count from audit_events`);
+    const cookie = cookieFrom(
+      await engage.request({ method: 'POST', url: await freshLink(own.customerContact, own.projectId) }),
+      'engage_portal',
+    );
+    expect((await engage.request({ method: 'POST', url: '/api/portal/logout', headers: { cookie } })).statusCode).toBe(
+      204,
+    );
+    await freshLink(own.customerContact, own.projectId);
+    const unused = (
+      (await portalGet(`/api/projects/${own.projectId}/portal-links`, manager)).json().items as {
+        id: string;
+        state: string;
+      }[]
+    ).find((link) => link.state === 'valid');
+    expect(
+      (
+        await engage.request({
+          method: 'POST',
+          url: `/api/projects/${own.projectId}/portal-links/${unused?.id}/revoke`,
+          headers: { cookie: manager },
+        })
+      ).statusCode,
+    ).toBe(204);
+    await engage.request({
+      method: 'POST',
+      url: '/portal/link-request',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `email=${encodeURIComponent(own.customerContact.email)}`,
+    });
+    const requested = () =>
+      countRows(
+        sql`select count(*)::int as count from audit_events where action = 'portal.link-requested' and id > ${firstAudit}`,
+      );
+    expect(await eventually(async () => (await requested()) === 1)).toBe(true);
     const actions = await engage.context.db.execute<{ action: string }>(
-      sql`select distinct action from audit_events where action like 'portal.%' order by action`,
+      sql`select distinct action from audit_events where action like 'portal.%' and id > ${firstAudit} order by action`,
     );
     expect((actions as { rows: { action: string }[] }).rows.map((row) => row.action)).toEqual([
       'portal.link-issued',

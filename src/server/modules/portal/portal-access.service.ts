@@ -1,3 +1,4 @@
+import { longDate } from '../../../domain/text/format';
 import { createHmac, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { renderEmailTemplate, type ContentLanguage } from '../../../domain/content';
@@ -264,8 +265,7 @@ export async function listContactProjects(context: ServiceContext, contact: Cont
   return listContactProjectIds(context.db, contact);
 }
 
-const formatDate = (date: Date, language: ContentLanguage) =>
-  new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+const formatDate = (date: Date, language: ContentLanguage) => longDate(date, language, 'UTC');
 
 /** Writes the portal-link email for a contact (inside the caller's transaction); its link is minted when it is delivered. */
 async function queuePortalLinkEmail(

@@ -26,7 +26,7 @@ import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
 import { listQuestionnaireFiles } from '../files/files.repository';
 import { findFileInfo, presentFile, removeFileRecord, storeFile, type FileView } from '../files/files.service';
-import { actorOf, authorOf, languageOf, projectFor, sayTo, type Participant } from '../portal/participant';
+import { actorOf, authorOf, languageOf, projectFor, refuseTo, type Participant } from '../portal/participant';
 import { advanceProjectIn, changeDeploymentIn } from '../projects/projects.service';
 import type { ProjectWithNames } from '../projects/projects.repository';
 import { generateOnFirstSubmission } from '../requirements/requirements.service';
@@ -250,7 +250,7 @@ export async function saveAnswers(
   applicationKey: string,
   values: Record<string, unknown>,
 ) {
-  const say = sayTo(participant);
+  const refuse = refuseTo(participant);
   const { row, library, item } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
   const fields = new Map(listFields(item.questionnaire).map((field) => [field.key, field]));
   const problems = Object.entries(values).flatMap(([key, value]) => {
@@ -277,14 +277,7 @@ export async function saveAnswers(
   return inTransaction(context, async (db) => {
     const responses = await ensureResponses(context, db, library, row);
     const updated = await mergeAnswers(db, projectId, applicationKey, patch, at);
-    if (updated === null)
-      throw new AppError(
-        'conflict',
-        say(
-          'This questionnaire was submitted: reopen it to change answers.',
-          'Questo questionario è stato inviato: riapritelo per cambiare le risposte.',
-        ),
-      );
+    if (updated === null) throw refuse('conflict', 'questionnaires.submitted_reopen_to_answer');
     await recordAuditEvent(db, actorOf(participant), {
       action: 'questionnaire.answered',
       projectId,
@@ -312,27 +305,17 @@ export async function submitQuestionnaire(
   projectId: string,
   applicationKey: string,
 ) {
-  const say = sayTo(participant);
+  const refuse = refuseTo(participant);
   const { row, library, item } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
   const language = languageOf(participant);
   return inTransaction(context, async (db) => {
     const responses = await ensureResponses(context, db, library, row);
     const response = await findResponse(db, projectId, applicationKey, { lock: true });
     if (response === null) throw new AppError('not_found', 'This project has no such questionnaire.');
-    if (response.status === 'submitted')
-      throw new AppError(
-        'conflict',
-        say('This questionnaire is already submitted.', 'Questo questionario è già stato inviato.'),
-      );
+    if (response.status === 'submitted') throw refuse('conflict', 'questionnaires.already_submitted');
     const project = responses.find((candidate) => candidate.applicationKey === projectQuestionnaireKey);
     if (item.kind === 'application' && row.project.asksProjectQuestionnaire && project?.submittedAt == null) {
-      throw new AppError(
-        'conflict',
-        say(
-          'Submit the project questionnaire first: the questions of this one depend on its answers (the calling platform, where the applications run).',
-          'Inviate prima il questionario del progetto: le domande di questo dipendono dalle sue risposte (la piattaforma di telefonia, dove funzionano le applicazioni).',
-        ),
-      );
+      throw refuse('conflict', 'questionnaires.project_questionnaire_first');
     }
     const given = contextFor(library, row, item.key, responses);
     const answers = plainAnswers(response);
@@ -387,19 +370,12 @@ export async function reopenQuestionnaire(
   projectId: string,
   applicationKey: string,
 ): Promise<void> {
-  const say = sayTo(participant);
+  const refuse = refuseTo(participant);
   await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
   await inTransaction(context, async (db) => {
     const response = await findResponse(db, projectId, applicationKey, { lock: true });
     if (response === null) throw new AppError('not_found', 'This project has no such questionnaire.');
-    if (response.status !== 'submitted')
-      throw new AppError(
-        'conflict',
-        say(
-          'This questionnaire is not submitted: its answers can be changed already.',
-          'Questo questionario non è inviato: le risposte si possono già cambiare.',
-        ),
-      );
+    if (response.status !== 'submitted') throw refuse('conflict', 'questionnaires.not_submitted');
     await updateResponse(db, projectId, applicationKey, { status: 'open', updatedAt: context.now() });
     await recordAuditEvent(db, actorOf(participant), {
       action: 'questionnaire.reopened',
@@ -423,19 +399,12 @@ export async function attachToQuestionnaire(
   name: string,
   content: Buffer,
 ): Promise<FileView> {
-  const say = sayTo(participant);
+  const refuse = refuseTo(participant);
   const { row, library } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
   return inTransaction(context, async (db) => {
     await ensureResponses(context, db, library, row);
     const response = await findResponse(db, projectId, applicationKey, { lock: true });
-    if (response?.status !== 'open')
-      throw new AppError(
-        'conflict',
-        say(
-          'This questionnaire was submitted: reopen it to attach files.',
-          'Questo questionario è stato inviato: riapritelo per allegare file.',
-        ),
-      );
+    if (response?.status !== 'open') throw refuse('conflict', 'questionnaires.submitted_reopen_to_attach');
     return storeFile(context, db, participant, { projectId, purpose: 'questionnaire', applicationKey, name, content });
   });
 }
@@ -447,18 +416,11 @@ export async function removeQuestionnaireFile(
   applicationKey: string,
   fileId: string,
 ): Promise<void> {
-  const say = sayTo(participant);
+  const refuse = refuseTo(participant);
   await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
   await inTransaction(context, async (db) => {
     const response = await findResponse(db, projectId, applicationKey, { lock: true });
-    if (response?.status !== 'open')
-      throw new AppError(
-        'conflict',
-        say(
-          'This questionnaire was submitted: reopen it to remove files.',
-          'Questo questionario è stato inviato: riapritelo per togliere file.',
-        ),
-      );
+    if (response?.status !== 'open') throw refuse('conflict', 'questionnaires.submitted_reopen_to_remove');
     const file = await findFileInfo(db, projectId, fileId);
     if (file.purpose !== 'questionnaire' || file.applicationKey !== applicationKey)
       throw new AppError('not_found', 'No such file on this questionnaire.');

@@ -17,7 +17,7 @@ import {
   type ReferenceScope,
   type RequirementRule,
 } from '../../../domain/content';
-import type { Language } from '../../../domain/text/languages';
+import { inEveryLanguage, pick, type Language } from '../../../domain/text/languages';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import type { LocalizedText, requirementCategoryValues, requirementOwnerValues } from '../../db/schema';
@@ -27,7 +27,7 @@ import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
 import { listEvidenceFiles } from '../files/files.repository';
 import { findFileInfo, presentFile, removeFileRecord, storeFile, type FileView } from '../files/files.service';
-import { actorOf, authorOf, projectFor, sayTo, type Participant } from '../portal/participant';
+import { actorOf, authorOf, projectFor, refuseTo, sayTo, type Participant } from '../portal/participant';
 import { advanceProjectIn } from '../projects/projects.service';
 import { findProjectWithNames, type ProjectWithNames } from '../projects/projects.repository';
 import { listResponses, type QuestionnaireResponseRow } from '../questionnaires/questionnaires.repository';
@@ -120,10 +120,9 @@ function proposedFor(
   const deployment = source.isProject
     ? deploymentOf({ 'project.deployment': (response.submittedAnswers as Answers).deployment }, project.deployment)
     : deploymentOf(context, project.deployment);
-  const values = {
-    en: requirementTextValues(library, project.applications, deployment, 'en'),
-    it: requirementTextValues(library, project.applications, deployment, 'it'),
-  };
+  const values = inEveryLanguage((language) =>
+    requirementTextValues(library, project.applications, deployment, language),
+  );
   const rules = new Map(source.rules.map((rule) => [rule.key, rule]));
   const decided = decideRequirements(
     { key: response.applicationKey, designQuestionnaire: source.questionnaire, requirementRules: [...source.rules] },
@@ -143,16 +142,12 @@ function proposedFor(
       applicationKey: response.applicationKey,
       ruleKey: generated.ruleKey,
       category: generated.category,
-      title: {
-        en: renderRequirementText(generated.title.en, values.en),
-        it: renderRequirementText(generated.title.it, values.it),
-      },
-      description: {
-        en: renderRequirementText(generated.description.en, values.en),
-        it: renderRequirementText(generated.description.it, values.it),
-      },
+      title: inEveryLanguage((language) => renderRequirementText(pick(generated.title, language), values[language])),
+      description: inEveryLanguage((language) =>
+        renderRequirementText(pick(generated.description, language), values[language]),
+      ),
       owner: generated.owner,
-      reason: { en: describe(rule, 'en'), it: describe(rule, 'it') },
+      reason: inEveryLanguage((language) => describe(rule, language)),
       leadTimeDays: generated.leadTimeDays ?? null,
     };
   });
@@ -689,20 +684,9 @@ export async function confirmRequirements(
   });
 }
 
-async function ensureConfirmed(
-  db: Database,
-  projectId: string,
-  say: (en: string, it: string) => string,
-): Promise<void> {
+async function ensureConfirmed(db: Database, projectId: string, refuse: ReturnType<typeof refuseTo>): Promise<void> {
   const review = await findReview(db, projectId);
-  if (review?.confirmedAt == null)
-    throw new AppError(
-      'conflict',
-      say(
-        'The engineer has not confirmed the requirement list yet.',
-        'Il tecnico non ha ancora confermato l’elenco dei requisiti.',
-      ),
-    );
+  if (review?.confirmedAt == null) throw refuse('conflict', 'requirements.list_not_confirmed');
 }
 
 /** The customer or partner (or staff for them) marks a requirement fulfilled, with a note and/or evidence files. */
@@ -713,45 +697,28 @@ export async function fulfilRequirement(
   requirementId: string,
   note: string | undefined,
 ) {
+  const refuse = refuseTo(participant);
   const say = sayTo(participant);
   await projectFor(context, participant, projectId, 'write');
   return inTransaction(context, async (db) => {
     await lockReview(db, projectId);
-    await ensureConfirmed(db, projectId, say);
+    await ensureConfirmed(db, projectId, refuse);
     const existing = await requirementOf(db, projectId, requirementId);
     if (participant.kind === 'contact' && existing.owner === 'vendor') {
-      throw new AppError(
-        'conflict',
-        say(
-          'This requirement is ours to prepare: your engineer marks it.',
-          'Questo requisito lo prepariamo noi: lo segna il vostro tecnico.',
-        ),
-      );
+      throw refuse('conflict', 'requirements.vendor_prepares');
     }
     if (existing.status !== 'open' && existing.status !== 'sent-back') {
-      throw new AppError(
+      throw refuse(
         'conflict',
-        existing.status === 'fulfilled'
-          ? say('This requirement is already marked fulfilled.', 'Questo requisito è già segnato come fatto.')
-          : say('This requirement is already settled.', 'Questo requisito è già chiuso.'),
+        existing.status === 'fulfilled' ? 'requirements.already_fulfilled' : 'requirements.already_settled',
       );
     }
     const evidence = (await listEvidenceFiles(db, projectId)).filter((file) => file.requirementId === requirementId);
     const trimmed = note?.trim() ?? '';
     if (trimmed === '' && evidence.length === 0) {
-      throw new AppError(
-        'validation_failed',
-        say(
-          'Say how the requirement is fulfilled, or attach evidence.',
-          'Indicate come è soddisfatto il requisito, oppure allegate una prova.',
-        ),
-        [
-          {
-            path: 'body.note',
-            message: say('Write a note or attach a file.', 'Scrivete una nota o allegate un file.'),
-          },
-        ],
-      );
+      throw refuse('validation_failed', 'requirements.note_or_evidence_needed', {
+        details: [{ path: 'body.note', message: say('requirements.note_or_file') }],
+      });
     }
     const now = context.now();
     const row = await updateRequirement(db, requirementId, {
@@ -782,18 +749,12 @@ export async function attachEvidence(
   name: string,
   content: Buffer,
 ): Promise<FileView> {
-  const say = sayTo(participant);
+  const refuse = refuseTo(participant);
   await projectFor(context, participant, projectId, 'write');
   return inTransaction(context, async (db) => {
     const existing = await requirementOf(db, projectId, requirementId);
     if (existing.status === 'verified' || existing.status === 'waived')
-      throw new AppError(
-        'conflict',
-        say(
-          'This requirement is settled: it takes no more evidence.',
-          'Questo requisito è chiuso: non accetta altre prove.',
-        ),
-      );
+      throw refuse('conflict', 'requirements.settled_no_evidence');
     return storeFile(context, db, participant, { projectId, purpose: 'evidence', requirementId, name, content });
   });
 }
@@ -806,20 +767,14 @@ export async function removeEvidence(
   requirementId: string,
   fileId: string,
 ): Promise<void> {
-  const say = sayTo(participant);
+  const refuse = refuseTo(participant);
   await projectFor(context, participant, projectId, 'write');
   await inTransaction(context, async (db) => {
     const existing = await requirementOf(db, projectId, requirementId);
     const file = await findFileInfo(db, projectId, fileId);
     if (file.requirementId !== requirementId) throw new AppError('not_found', 'No such file on this requirement.');
     if (existing.status !== 'open' && existing.status !== 'sent-back')
-      throw new AppError(
-        'conflict',
-        say(
-          'Evidence can only be removed while the requirement is open.',
-          'Le prove si possono togliere solo mentre il requisito è aperto.',
-        ),
-      );
+      throw refuse('conflict', 'requirements.evidence_removal_closed');
     await removeFileRecord(context, db, participant, file);
   });
 }
