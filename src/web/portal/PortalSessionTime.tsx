@@ -3,15 +3,20 @@ import { useTranslation } from 'react-i18next';
 import { localeOf } from '../lib/format';
 import type { PortalSession } from './portalApi';
 
-/** "Tuesday 1 December 2026" (or "martedì 1 dicembre 2026") in the given time zone. */
+/**
+ * "Tuesday 1 December 2026", "martedì 1 dicembre 2026", "Dienstag, 1. Dezember 2026" in the given time zone: each
+ * language's own long date, except that English drops the comma en-GB puts after the weekday.
+ */
 export function formatSessionDay(iso: string, zone: string, language: string): string {
-  const parts = new Intl.DateTimeFormat(localeOf(language), {
+  const format = new Intl.DateTimeFormat(localeOf(language), {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
     year: 'numeric',
     timeZone: zone,
-  }).formatToParts(new Date(iso));
+  });
+  if (!localeOf(language).startsWith('en')) return format.format(new Date(iso));
+  const parts = format.formatToParts(new Date(iso));
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((entry) => entry.type === type)?.value ?? '';
   return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
 }
