@@ -9,7 +9,13 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/domain/**/*.test.ts', 'src/server/**/*.unit.test.ts', 'scripts/**/*.test.ts'],
+          include: [
+            'src/domain/**/*.test.ts',
+            'src/server/**/*.unit.test.ts',
+            'scripts/**/*.test.ts',
+            // The web app's pure logic (formatting, errors, questionnaire and calendar rules), run in node.
+            'src/web/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },

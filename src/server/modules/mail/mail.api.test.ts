@@ -6,6 +6,7 @@ import { createTestEngage, eventually, isTestDatabaseAvailable, type TestEngage 
 import { startTestSmtpServer, type TestSmtpServer } from '../../test/smtp';
 import { systemActor } from '../audit/actor';
 import { createSmtpTransport } from '../../email/message';
+import { mailSendQueue } from './mail.queue';
 import { queueMail, sendQueuedMail, type NewMail } from './mail.service';
 
 const pdf = Buffer.from('%PDF-1.7\n% a stand-in document\n%%EOF\n');
@@ -24,6 +25,12 @@ function presentation(projectId: string, overrides: Partial<NewMail> = {}): NewM
     attachments: [{ filename: 'Panoramica del processo.pdf', contentType: 'application/pdf', content: pdf }],
     ...overrides,
   };
+}
+
+/** The send jobs of one message, or of every message, that the worker has yet to finish (waiting, retrying, running). */
+async function unfinishedSendJobs(engage: TestEngage, mailId?: string) {
+  const jobs = (await engage.boss?.findJobs(mailSendQueue, mailId === undefined ? {} : { data: { mailId } })) ?? [];
+  return jobs.filter((job) => job.state === 'created' || job.state === 'retry' || job.state === 'active');
 }
 
 function rowsOf<T>(result: unknown): T[] {
@@ -101,8 +108,9 @@ describe.skipIf(!isTestDatabaseAvailable)('email through a real SMTP server', ()
     ).rejects.toThrow('the change failed');
     expect(writtenId).toBeDefined();
     expect(await mailRow(engage, writtenId ?? '')).toBeUndefined();
-    // The worker polls every 0.5 s: give it time to (wrongly) send.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // No send job outlived the rollback; and once the worker has run every job queued, it has sent nothing.
+    expect(await engage.boss?.findJobs(mailSendQueue, { data: { mailId: writtenId } })).toEqual([]);
+    expect(await eventually(async () => (await unfinishedSendJobs(engage)).length === 0, 15_000)).toBe(true);
     expect(smtp.received.length).toBe(before);
   });
 
@@ -128,7 +136,11 @@ describe.skipIf(!isTestDatabaseAvailable)('email through a real SMTP server', ()
       );
       expect(outcomes.filter((outcome) => outcome === 'sent').length).toBeLessThanOrEqual(1);
       expect(await eventually(async () => (await mailRow(engage, message.id))?.status === 'sent')).toBe(true);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // The three senders above have returned; the queue's worker is done once the message's job is.
+      expect(await eventually(async () => (await unfinishedSendJobs(engage, message.id)).length === 0, 10_000)).toBe(
+        true,
+      );
+      expect(await engage.boss?.findJobs(mailSendQueue, { data: { mailId: message.id } })).toHaveLength(1);
       expect(smtp.received.filter((mail) => mail.parsed.messageId === message.messageId)).toHaveLength(1);
       expect((await mailRow(engage, message.id))?.attempts).toBe(1);
     } finally {

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestEngage, eventually, isTestDatabaseAvailable, type TestEngage } from '../../test/harness';
 import { cookieFrom, pathOf, projectAtDesignQuestionnaire } from '../../test/portal';
 import { startTestSmtpServer, type TestSmtpServer } from '../../test/smtp';
+import { mailSendQueue } from '../mail/mail.queue';
 import { sendDueReminders } from '../reminders/reminders.service';
 
 interface ContactLike {
@@ -27,7 +28,7 @@ describe.skipIf(!isTestDatabaseAvailable)(
     let outsider: { cookie: string };
     let support: { cookie: string };
     let setup: Awaited<ReturnType<typeof projectAtDesignQuestionnaire>>;
-    /** A customer contact of the project that the tests disable and enable again. */
+    /** The customer contact of each test's own project, which the tests disable and enable again. */
     let leaver: ContactLike;
 
     const call = (method: 'GET' | 'POST' | 'PATCH', url: string, cookie: string | undefined, payload?: unknown) =>
@@ -75,6 +76,16 @@ describe.skipIf(!isTestDatabaseAvailable)(
       return ((await engage.context.db.execute<T>(query)) as { rows: T[] }).rows;
     }
 
+    async function disable(contact: { id: string }): Promise<void> {
+      expect((await call('POST', `${contactsUrl()}/${contact.id}/disable`, engineer.cookie)).statusCode).toBe(200);
+    }
+
+    /** True once the mail worker has run every send job queued so far (none waiting, retrying or running). */
+    async function isMailQueueIdle(): Promise<boolean> {
+      const jobs = (await engage.boss?.findJobs(mailSendQueue)) ?? [];
+      return jobs.every((job) => job.state === 'completed' || job.state === 'failed' || job.state === 'cancelled');
+    }
+
     beforeAll(async () => {
       smtp = await startTestSmtpServer();
       engage = await createTestEngage({ mail: { smtpUrl: smtp.url } });
@@ -89,10 +100,13 @@ describe.skipIf(!isTestDatabaseAvailable)(
       };
       outsider = { cookie: (await engage.staff('engineer')).cookie };
       support = { cookie: (await engage.staff('support')).cookie };
-      setup = await projectAtDesignQuestionnaire(engage, manager.cookie);
       await engage.context.db.execute(
         sql`update users set teams = '["recording-analytics"]'::jsonb where id = ${engineer.id}`,
       );
+    });
+    // Each test has a project, organisations and contacts of its own: none relies on what an earlier one changed.
+    beforeEach(async () => {
+      setup = await projectAtDesignQuestionnaire(engage, manager.cookie);
       await setup.fixtures.post(`/api/projects/${setup.projectId}/engineer`, { engineerId: engineer.id }, 200);
       leaver = (await organisation()).contacts.find(
         (contact) => contact.id === setup.customerContact.id,
@@ -196,7 +210,14 @@ describe.skipIf(!isTestDatabaseAvailable)(
     });
 
     it('edits a contact; bad input is refused with the field named; a new email withdraws the unused links sent to the old one', async () => {
-      const colleague = (await organisation()).contacts.find((contact) => contact.id !== leaver.id) as ContactLike;
+      const colleague = (
+        await call('POST', contactsUrl(), manager.cookie, {
+          name: 'Anna Neri',
+          email: `anna.${Date.now()}@customer.example`,
+          language: 'en',
+          role: 'approver',
+        })
+      ).json<ContactLike>();
       const before = await organisation();
       const refusals = [
         [{}, 400],
@@ -236,7 +257,6 @@ describe.skipIf(!isTestDatabaseAvailable)(
       });
       expect(edited.statusCode).toBe(200);
       expect(edited.json()).toMatchObject({ email: newEmail, phone: '+39 02 1234 5678', name: 'Giulia Rossi-Bruni' });
-      leaver = edited.json<ContactLike>();
       expect((await engage.request({ method: 'GET', url: oldLink })).body).toContain('can no longer be used');
       expect((await engage.request({ method: 'POST', url: oldLink })).statusCode).toBe(410);
       // The phone is removed by sending it empty.
@@ -279,7 +299,7 @@ describe.skipIf(!isTestDatabaseAvailable)(
       expect(asked.statusCode).toBe(200);
       expect(asked.statusCode).toBe(unknown.statusCode);
       expect(asked.body).toBe(unknown.body);
-      // The request is handled after the answer: wait until it was, then give the mail worker time to send anything queued.
+      // The request is handled after the answer: wait until it was, then until the mail worker has run every job queued.
       const handled = async () =>
         (
           await rows<{ sent: number }>(
@@ -288,7 +308,7 @@ describe.skipIf(!isTestDatabaseAvailable)(
         )[0];
       expect(await eventually(async () => (await handled()) !== undefined)).toBe(true);
       expect((await handled())?.sent).toBe(0);
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(await eventually(isMailQueueIdle, 15_000)).toBe(true);
       expect(mailTo(leaver.email)).toHaveLength(seen);
 
       const audited = await rows<{ actor: string; after: { endedSessions: number; revokedLinks: number } }>(
@@ -303,6 +323,7 @@ describe.skipIf(!isTestDatabaseAvailable)(
     });
 
     it('refuses a disabled contact as a recipient anywhere staff choose contacts, with a 400 naming the field', async () => {
+      await disable(leaver);
       const enabled = setup.partnerContact.id;
       const link = await call('POST', `/api/projects/${setup.projectId}/portal-links`, manager.cookie, {
         contactId: leaver.id,
@@ -378,6 +399,8 @@ describe.skipIf(!isTestDatabaseAvailable)(
     });
 
     it('re-enabling lets staff send a link again, which opens the portal; nothing withdrawn comes back', async () => {
+      const withdrawn = await sendLink(leaver);
+      await disable(leaver);
       const enabled = await call('POST', `${contactsUrl()}/${leaver.id}/enable`, manager.cookie);
       expect(enabled.statusCode).toBe(200);
       expect(enabled.json()).toMatchObject({ isDisabled: false, disabledAt: null, disabledBy: null });
@@ -389,7 +412,8 @@ describe.skipIf(!isTestDatabaseAvailable)(
       const revoked = await rows<{ count: number }>(
         sql`select count(*)::int as count from portal_links where contact_id = ${leaver.id} and revoked_at is not null`,
       );
-      expect(revoked[0]?.count).toBe(2);
+      expect(revoked[0]?.count).toBe(1);
+      expect((await engage.request({ method: 'POST', url: withdrawn })).statusCode).toBe(410);
       const audited = await rows<{ actor: string }>(
         sql`select actor_user_id as actor from audit_events where action = 'contact.enabled' and subject_id = ${leaver.id}`,
       );

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEngage, isTestDatabaseAvailable, type TestEngage } from '../../test/harness';
+import { createTestEngage, eventually, isTestDatabaseAvailable, type TestEngage } from '../../test/harness';
 import { projectAtDesignQuestionnaire, signInContact } from '../../test/portal';
 import { lockEngineerTime } from './sessions.repository';
 
@@ -55,6 +55,14 @@ describe.skipIf(!isTestDatabaseAvailable)(
         cookie,
         sessionId: proposal?.slots[0]?.id ?? '',
       };
+    }
+
+    /** True once a connection to this database waits for a lock: the request has reached the engineer's time. */
+    async function isWaitingOnLock(): Promise<boolean> {
+      const result = await second.context.db.execute<{ count: number }>(
+        sql`select count(*)::int as count from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+      );
+      return ((result as { rows: { count: number }[] }).rows[0]?.count ?? 0) > 0;
     }
 
     // Twelve rounds: before the engineer's time was locked, about one race in a hundred ended in a deadlock (a 500), so
@@ -116,8 +124,8 @@ describe.skipIf(!isTestDatabaseAvailable)(
           return answer;
         });
       try {
-        // Without the lock the acceptance would be answered within a few hundred milliseconds.
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        // Without the lock the acceptance would be answered, never seen waiting for one.
+        expect(await eventually(isWaitingOnLock, 10_000)).toBe(true);
         expect(answered).toBe(false);
       } finally {
         // Released whatever the outcome, so that a failure does not leave the other process's transaction open.
@@ -160,7 +168,7 @@ describe.skipIf(!isTestDatabaseAvailable)(
           return answer;
         });
       try {
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        expect(await eventually(isWaitingOnLock, 10_000)).toBe(true);
         expect(answered).toBe(false);
       } finally {
         release();
