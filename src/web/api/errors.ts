@@ -10,6 +10,9 @@ export class ApiError extends Error {
   readonly code: string;
   readonly details: FieldProblem[];
   readonly requestId: string | undefined;
+  /** Why the server refused, as a key of its errors resources, and the values the text names. */
+  readonly reason: string | undefined;
+  readonly values: Readonly<Record<string, string | number>>;
   /** Seconds the server asks us to wait (429), from its `Retry-After` header. */
   readonly retryAfterSeconds: number | undefined;
 
@@ -19,6 +22,8 @@ export class ApiError extends Error {
     message: string;
     details?: FieldProblem[];
     requestId?: string | undefined;
+    reason?: string | undefined;
+    values?: Readonly<Record<string, string | number>>;
     retryAfterSeconds?: number | undefined;
   }) {
     super(init.message);
@@ -27,6 +32,8 @@ export class ApiError extends Error {
     this.code = init.code;
     this.details = init.details ?? [];
     this.requestId = init.requestId;
+    this.reason = init.reason;
+    this.values = init.values ?? {};
     this.retryAfterSeconds = init.retryAfterSeconds;
   }
 }
@@ -41,6 +48,15 @@ function readDetails(value: unknown): FieldProblem[] {
     isRecord(item) && typeof item['message'] === 'string'
       ? [{ path: typeof item['path'] === 'string' ? item['path'] : '', message: item['message'] }]
       : [],
+  );
+}
+
+function readValues(value: unknown): Record<string, string | number> {
+  if (!isRecord(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string | number] =>
+      ['string', 'number'].includes(typeof entry[1]),
+    ),
   );
 }
 
@@ -64,6 +80,8 @@ export function toApiError(response: Response, body: unknown): ApiError {
     message,
     details: readDetails(record['details']),
     requestId: typeof record['requestId'] === 'string' ? record['requestId'] : undefined,
+    reason: typeof record['reason'] === 'string' ? record['reason'] : undefined,
+    values: readValues(record['values']),
     retryAfterSeconds: readRetryAfter(response),
   });
 }
@@ -71,8 +89,16 @@ export function toApiError(response: Response, body: unknown): ApiError {
 /** The text to show for any error thrown by a query or mutation. */
 export function errorMessage(error: unknown, fallback: string): string {
   if (!(error instanceof ApiError)) return fallback;
-  // Errors that say the same whatever the request are shown in the user's language; the others carry the server's words.
-  return isTranslatedCode(error.code) ? i18n.t(`errors.codes.${error.code}`) : error.message;
+  // Errors that say the same whatever the request are shown in the user's language; so are refusals whose reason the
+  // server's resources hold (the same files the server writes from); the others carry the server's words.
+  if (isTranslatedCode(error.code)) return i18n.t(`errors.codes.${error.code}`);
+  const reasonKey = `serverErrors.${error.reason ?? ''}`;
+  if (error.reason !== undefined && i18n.exists(reasonKey))
+    return (i18n.t as (key: string, options: object) => string)(reasonKey, {
+      ...error.values,
+      defaultValue: error.message,
+    });
+  return error.message;
 }
 
 const translatedCodes = [

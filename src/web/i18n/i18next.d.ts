@@ -7,6 +7,7 @@ import type deliveryEn from './delivery.en.json';
 import type verifyEn from './verify.en.json';
 import type trialMailEn from './trialMail.en.json';
 import type accountsEn from './accounts.en.json';
+import type serverErrorsEn from '../../domain/text/locales/en/errors.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -15,7 +16,7 @@ declare module 'i18next' {
     // project's sessions (`sessions.`), the staff calendars and capacity (`calendar.`), the project's work log
     // (`worklog.`) and its delivery with support's dossier search (`delivery.`); the public page checking sealed PDFs
     // has `verify.`; the trial mailbox and the trial mode's banners (staff and portal) have `trialMail.`; passwords
-    // (change, forgotten, the link's page) and the invitations on the users page have `accounts.`.
+    // (change, forgotten, the link's page) and the invitations on the users page have `accounts.`; the server's refusals, by their reason, are the server's own resources under `serverErrors.`.
     resources: {
       translation: typeof en & {
         portal: typeof portalEn;
@@ -26,6 +27,7 @@ declare module 'i18next' {
         verify: typeof verifyEn;
         trialMail: typeof trialMailEn;
         accounts: typeof accountsEn;
+        serverErrors: typeof serverErrorsEn;
       };
     };
   }

@@ -28,6 +28,9 @@ import trialMailDe from './trialMail.de.json';
 import accountsEn from './accounts.en.json';
 import accountsIt from './accounts.it.json';
 import accountsDe from './accounts.de.json';
+import serverErrorsEn from '../../domain/text/locales/en/errors.json';
+import serverErrorsIt from '../../domain/text/locales/it/errors.json';
+import serverErrorsDe from '../../domain/text/locales/de/errors.json';
 
 /** The languages the web app speaks: Engage's one list (src/domain/text/languages.ts). */
 export const supportedLanguages = languages;
@@ -55,6 +58,7 @@ const resources: Record<Language, { translation: object }> = {
       verify: verifyEn,
       trialMail: trialMailEn,
       accounts: accountsEn,
+      serverErrors: serverErrorsEn,
     },
   },
   it: {
@@ -68,6 +72,7 @@ const resources: Record<Language, { translation: object }> = {
       verify: verifyIt,
       trialMail: trialMailIt,
       accounts: accountsIt,
+      serverErrors: serverErrorsIt,
     },
   },
   de: {
@@ -81,6 +86,7 @@ const resources: Record<Language, { translation: object }> = {
       verify: verifyDe,
       trialMail: trialMailDe,
       accounts: accountsDe,
+      serverErrors: serverErrorsDe,
     },
   },
 };
