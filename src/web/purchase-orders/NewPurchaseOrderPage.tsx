@@ -21,6 +21,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { summarizeLines } from '../../domain/purchase-orders/effort';
 import { api, call } from '../api/client';
 import { formErrorsFrom } from '../api/errors';
 import { queryKeys, useApplications, useOrganisations, useServices } from '../api/queries';
@@ -93,18 +94,14 @@ function isValidQuantity(value: number | string): boolean {
   return typeof value === 'number' && value > 0 && value <= 1000 && Number.isInteger(value * 2);
 }
 
-/** What the lines buy, as the server will count it: days of effort, and whether any training. */
+/** What the lines filled in so far buy, as the server will count it: a line without its service or quantity counts for nothing. */
 function summarize(lines: readonly LineValues[], services: readonly Service[]) {
-  const byKey = new Map(services.map((service) => [service.key, service]));
-  let effortDays = 0;
-  let isTrainingPurchased = false;
-  for (const line of lines) {
-    const service = line.serviceKey ? byKey.get(line.serviceKey) : undefined;
-    if (!service || typeof line.quantity !== 'number') continue;
-    if (service.unit === 'days') effortDays += line.quantity;
-    if (service.kind === 'training') isTrainingPurchased = true;
-  }
-  return { effortDays, isTrainingPurchased };
+  const complete = lines.flatMap((line) =>
+    line.serviceKey !== null && typeof line.quantity === 'number'
+      ? [{ serviceKey: line.serviceKey, quantity: line.quantity }]
+      : [],
+  );
+  return summarizeLines(complete, services);
 }
 
 export default function NewPurchaseOrderPage() {

@@ -1,4 +1,5 @@
-import type { ContentLibrary, Service } from '../../../domain/content';
+import type { ContentLibrary } from '../../../domain/content';
+import { summarizeLines } from '../../../domain/purchase-orders/effort';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import { AppError, type ErrorDetail } from '../../errors';
@@ -26,22 +27,6 @@ import {
   type ImportReport,
   type PurchaseOrder,
 } from './purchase-orders.schemas';
-
-/** What the lines of an order bought: days of effort (lines measured in days) and whether any training. */
-export function summarizeLines(
-  lines: readonly { serviceKey: string; quantity: number }[],
-  services: readonly Service[],
-) {
-  const byKey = new Map(services.map((service) => [service.key, service]));
-  let effortDays = 0;
-  let isTrainingPurchased = false;
-  for (const line of lines) {
-    const service = byKey.get(line.serviceKey);
-    if (service?.unit === 'days') effortDays += line.quantity;
-    if (service?.kind === 'training') isTrainingPurchased = true;
-  }
-  return { effortDays, isTrainingPurchased };
-}
 
 function present(row: PurchaseOrderWithNames, library: ContentLibrary): PurchaseOrder {
   const { order } = row;
