@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runPdftotext, shouldSkipPdfToolTests } from '../../pdf/pdf-tools';
 import { createTestEngage, isTestDatabaseAvailable, type TestEngage } from '../../test/harness';
 import { projectAtDesignQuestionnaire, signInContact } from '../../test/portal';
@@ -89,6 +89,9 @@ describe.skipIf(!isTestDatabaseAvailable)(
       await engage.context.db.execute(
         sql`update users set teams = '["recording-analytics"]'::jsonb where id = ${engineer.id}`,
       );
+    });
+    // Each test has a project of its own at P5, with no result recorded yet: what it needs, it records itself.
+    beforeEach(async () => {
       const setup = await projectAtDesignQuestionnaire(engage, manager);
       projectId = setup.projectId;
       customerContact = setup.customerContact;
@@ -115,6 +118,16 @@ describe.skipIf(!isTestDatabaseAvailable)(
     afterAll(async () => {
       await engage?.close();
     });
+
+    /** The first item passed with the remark, and (with `evidence`) the screenshot attached as its evidence. */
+    async function firstPassedWithRemark(evidence?: string) {
+      const [first] = (await delivery()).uat.items;
+      if (first === undefined) throw new Error('expected UAT items');
+      const saved = await call('PUT', itemUrl(first), engineer.cookie, { result: 'pass-with-remark', comment: remark });
+      expect(saved.statusCode).toBe(200);
+      if (evidence !== undefined) expect((await uploadEvidence(first, evidence, screenshot)).statusCode).toBe(200);
+      return first;
+    }
 
     it('refuses a pass with a remark without the remark, in words, and records nothing', async () => {
       const [item] = (await delivery()).uat.items;
@@ -152,6 +165,7 @@ describe.skipIf(!isTestDatabaseAvailable)(
     });
 
     it('keeps a file as a result’s evidence, checked by its content, replaced by the next one; only the project’s workers may attach', async () => {
+      await firstPassedWithRemark();
       const [first, second] = (await delivery()).uat.items;
       if (first === undefined || second === undefined) throw new Error('expected UAT items');
       const renamed = await uploadEvidence(first, 'recordings.png', program);
@@ -201,6 +215,7 @@ describe.skipIf(!isTestDatabaseAvailable)(
     });
 
     it('shows the portal each result with its remark and evidence, which the contact may download', async () => {
+      await firstPassedWithRemark('Recordings list 15-03.png');
       const portal = (await call('GET', `/api/portal/projects/${projectId}/delivery`, customerCookie)).json<{
         uat: UatItemLike[];
       }>();
@@ -222,6 +237,7 @@ describe.skipIf(!isTestDatabaseAvailable)(
     it.skipIf(skipPdfTools)(
       'prints the outcome, the remark and the evidence file’s name in the document the customer signs',
       async () => {
+        await firstPassedWithRemark('Recordings list 15-03.png');
         for (const item of (await delivery()).uat.items.slice(1))
           expect((await call('PUT', itemUrl(item), engineer.cookie, { result: 'pass' })).statusCode).toBe(200);
         const prepared = await call('POST', `/api/projects/${projectId}/delivery/documents`, engineer.cookie, {
@@ -245,6 +261,7 @@ describe.skipIf(!isTestDatabaseAvailable)(
     );
 
     it('takes no more evidence once the UAT is signed', async () => {
+      await firstPassedWithRemark('Recordings list 15-03.png');
       let state = await delivery();
       if (!state.documents.some((document) => document.kind === 'uat' && document.state === 'awaiting-signature')) {
         for (const item of state.uat.items.slice(1))

@@ -250,9 +250,24 @@ describe.skipIf(!isTestDatabaseAvailable)(
       expect(JSON.stringify(stored)).not.toContain(token);
     });
 
-    it('never put a personal link token in any answer of the staff API', () => {
+    it('never put a personal link token in any answer of the staff API', async () => {
+      // A link of its own, delivered and then read through every staff route of the project's mail; the tests above
+      // (when they ran) add theirs, all checked alike.
+      const seen = received(customerContact.email, /./).length;
+      expect(
+        (
+          await staff('POST', `/api/projects/${projectId}/portal-links`, engineer.cookie, {
+            contactId: customerContact.id,
+          })
+        ).statusCode,
+      ).toBe(204);
+      expect(await eventually(() => received(customerContact.email, /./).length > seen, 10_000)).toBe(true);
+      for (const message of await mailOfProject()) {
+        expect((await staff('GET', `/api/mail/${message.id}`, engineer.cookie)).statusCode).toBe(200);
+        expect((await staff('GET', `/api/mail/${message.id}/source`, engineer.cookie)).statusCode).toBe(200);
+      }
       const delivered = [...smtp.received, ...smtp.refused].flatMap((mail) => tokensIn(mail.parsed.text ?? ''));
-      expect(delivered.length).toBeGreaterThan(3);
+      expect(delivered.length).toBeGreaterThan(0);
       const everything = staffBodies.join('\n');
       for (const token of delivered) expect(everything).not.toContain(token);
       expect(everything).not.toMatch(/\/portal\/link\/[A-Za-z0-9_-]{43}/);
