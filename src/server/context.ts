@@ -1,6 +1,7 @@
 import type { PortalSettings, SchedulingSettings } from './config';
 import type { Database } from './db/database';
 import type { MailAddress } from './db/schema';
+import { runInTransaction } from './db/transaction';
 import type { SessionCache } from './modules/auth/session-cache';
 import type { SealCertificate } from './pdf/seal';
 
@@ -37,5 +38,5 @@ export interface MailSettings {
 
 /** Runs work in one transaction of the context's database. */
 export async function inTransaction<T>(context: ServiceContext, work: (db: Database) => Promise<T>): Promise<T> {
-  return context.db.transaction(async (transaction) => work(transaction as unknown as Database));
+  return runInTransaction(context.db, work);
 }

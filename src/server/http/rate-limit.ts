@@ -5,13 +5,8 @@ import { AppError } from '../errors';
 import type { Actor } from '../modules/audit/actor';
 import { recordAuditEvent } from '../modules/audit/audit.service';
 import { pruneRefusalWindows, repeatedRefusalEvent } from '../modules/audit/refusals.service';
-import {
-  deleteEndedDatabaseWindows,
-  hitDatabaseWindow,
-  MemoryWindows,
-  type EndedWindow,
-  type WindowHit,
-} from './rate-limit-windows';
+import { MemoryWindows, type EndedWindow, type WindowHit } from './rate-limit-windows';
+import { deleteEndedDatabaseWindows, hitDatabaseWindow } from './rate-limit-windows.repository';
 
 interface PublicRateLimit {
   /** Requests one client address may make in a window. */

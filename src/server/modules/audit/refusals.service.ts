@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../../context';
 import { inTransaction } from '../../context';
 import type { Database } from '../../db/database';
-import { deleteEndedDatabaseWindows, hitDatabaseWindow } from '../../http/rate-limit-windows';
+import { deleteEndedDatabaseWindows, hitDatabaseWindow } from '../../http/rate-limit-windows.repository';
 import type { Actor } from './actor';
 import { recordAuditEvent, type AuditEventInput } from './audit.service';
 

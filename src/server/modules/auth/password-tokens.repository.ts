@@ -5,6 +5,16 @@ import type { UserRow } from '../users/users.repository';
 
 export type PasswordTokenRow = typeof passwordTokens.$inferSelect;
 
+/** Stores a new password token (its HMAC only) and answers its id. */
+export async function insertPasswordToken(
+  db: Database,
+  token: Omit<typeof passwordTokens.$inferInsert, 'id'>,
+): Promise<{ id: string }> {
+  const [row] = await db.insert(passwordTokens).values(token).returning({ id: passwordTokens.id });
+  if (row === undefined) throw new Error('insert into password_tokens returned no row');
+  return row;
+}
+
 /** A password token by its HMAC, with its user, whatever its state (the caller tells used, expired and usable apart). */
 export async function findPasswordToken(
   db: Database,

@@ -1,9 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { passwordTokens, type passwordTokenPurposes } from '../../db/schema';
+import type { passwordTokenPurposes } from '../../db/schema';
 import { systemActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
+import { insertPasswordToken } from './password-tokens.repository';
 
 export type PasswordTokenPurpose = (typeof passwordTokenPurposes)[number];
 
@@ -33,18 +34,14 @@ export async function issuePasswordToken(
   const token = randomBytes(32).toString('base64url');
   const now = context.now();
   const expiresAt = new Date(now.getTime() + passwordTokenTtlMs[input.purpose]);
-  const [row] = await db
-    .insert(passwordTokens)
-    .values({
-      tokenHash: hashPasswordToken(context, token),
-      userId: input.userId,
-      purpose: input.purpose,
-      createdBy: input.createdBy,
-      createdAt: now,
-      expiresAt,
-    })
-    .returning({ id: passwordTokens.id });
-  if (row === undefined) throw new Error('insert into password_tokens returned no row');
+  const row = await insertPasswordToken(db, {
+    tokenHash: hashPasswordToken(context, token),
+    userId: input.userId,
+    purpose: input.purpose,
+    createdBy: input.createdBy,
+    createdAt: now,
+    expiresAt,
+  });
   await recordAuditEvent(db, systemActor, {
     action: 'password.token-issued',
     subjectType: 'user',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ServiceContext } from '../../context';
 import { inTransaction } from '../../context';
 import type { Database } from '../../db/database';
+import { runInTransaction } from '../../db/transaction';
 import {
   checkEmailTemplate,
   emailTemplateSchema,
@@ -96,8 +97,7 @@ export async function syncDefaultContent(
   const assembled = assembleContentLibrary(read.items);
   const problems = [...read.problems, ...assembled.problems];
   if (problems.length > 0) throw new ContentLibraryError(directory, problems);
-  return database.transaction(async (transaction) => {
-    const db = transaction as unknown as Database;
+  return runInTransaction(database, async (db) => {
     await lockContentLibrary(db);
     const current = new Map((await listCurrentContentItems(db)).map((row) => [row.path, row]));
     const added: string[] = [];

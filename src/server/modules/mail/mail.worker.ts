@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
-import type { DrizzleTransactionLike } from 'pg-boss';
 import type { ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
+import { loadJobQueueDatabase } from '../../db/job-queue-database';
 import type { MailTransport } from '../../email/message';
 import type { PgBoss } from '../../jobs/job-queue';
 import { mailSendJob, mailSendQueue } from './mail.queue';
@@ -10,9 +9,9 @@ import { sendQueuedMail } from './mail.service';
 /** context.mail.enqueue: the job is inserted through the caller's transaction, so it exists only if the change commits. */
 export async function createMailEnqueuer(boss: PgBoss): Promise<(db: Database, mailId: string) => Promise<void>> {
   // Loaded with the queue: a server without SMTP never loads pg-boss.
-  const { fromDrizzle } = await import('pg-boss');
+  const jobQueueDatabase = await loadJobQueueDatabase();
   return async (db, mailId) => {
-    await boss.send(mailSendQueue, { mailId }, { db: fromDrizzle(db as unknown as DrizzleTransactionLike, sql) });
+    await boss.send(mailSendQueue, { mailId }, { db: jobQueueDatabase(db) });
   };
 }
 

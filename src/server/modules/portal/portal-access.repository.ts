@@ -225,3 +225,8 @@ export async function isProjectInScope(db: Database, contact: ContactIdentity, p
 export async function pruneExpiredPortalSessions(db: Database, now: Date): Promise<void> {
   await db.delete(portalSessions).where(sql`${portalSessions.expiresAt} < ${now.toISOString()}::timestamptz`);
 }
+
+/** Serialises fresh-link requests for one address within a transaction, so that the per-address limit holds. */
+export async function lockFreshLinkRequests(db: Database, address: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`portal-resend:${address}`}))`);
+}

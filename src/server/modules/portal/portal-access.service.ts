@@ -1,6 +1,5 @@
 import { longDate } from '../../../domain/text/format';
 import { createHmac, randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import { renderEmailTemplate, type ContentLanguage } from '../../../domain/content';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
@@ -29,6 +28,7 @@ import {
   isProjectInScope,
   listContactProjectIds,
   listPortalLinksOfProject,
+  lockFreshLinkRequests,
   revokePortalLink,
   revokeUsableLinksOfContact,
   spendPortalLink,
@@ -315,7 +315,7 @@ export async function requestFreshLink(context: ServiceContext, email: string, i
   if (address.length === 0 || address.length > 320) return;
   await inTransaction(context, async (db) => {
     // Requests for one address queue up, so that the limit holds when several arrive at once.
-    await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`portal-resend:${address}`}))`);
+    await lockFreshLinkRequests(db, address);
     const contacts = await findEnabledContactsByEmail(db, address);
     const since = new Date(context.now().getTime() - resendWindowMs);
     // Counted by the emails written, not the links: a link is minted only when its email is delivered.
