@@ -1,8 +1,9 @@
-import { inArray, eq } from 'drizzle-orm';
 import type { CustomerCalendar, HolidayRegion, IsoWeekday, TimeOff, WorkingCalendar } from '../../../domain/scheduling';
 import type { Database } from '../../db/database';
-import { organisations, timeOff, users } from '../../db/schema';
 import { AppError } from '../../errors';
+import { findOrganisationById } from '../organisations/organisations.service';
+import { listUserCalendars } from '../users/users.service';
+import { listTimeOffOfUsers } from './calendars.repository';
 
 /** The calendars stored for staff and organisations, as the scheduling domain reads them. */
 
@@ -18,30 +19,7 @@ export async function loadWorkingCalendars(
 ): Promise<Map<string, WorkingCalendar>> {
   if (userIds.length === 0) return new Map();
   const ids = [...new Set(userIds)];
-  const [rows, entries] = await Promise.all([
-    db
-      .select({
-        id: users.id,
-        timeZone: users.timeZone,
-        workingDays: users.workingDays,
-        workingHours: users.workingHours,
-        holidayCountry: users.holidayCountry,
-        holidayRegion: users.holidayRegion,
-      })
-      .from(users)
-      .where(inArray(users.id, ids)),
-    db
-      .select({
-        userId: timeOff.userId,
-        kind: timeOff.kind,
-        startsAt: timeOff.startsAt,
-        endsAt: timeOff.endsAt,
-        firstDay: timeOff.firstDay,
-        lastDay: timeOff.lastDay,
-      })
-      .from(timeOff)
-      .where(inArray(timeOff.userId, ids)),
-  ]);
+  const [rows, entries] = await Promise.all([listUserCalendars(db, ids), listTimeOffOfUsers(db, ids)]);
   const offBy = new Map<string, TimeOff[]>();
   for (const entry of entries) {
     const list = offBy.get(entry.userId) ?? [];
@@ -74,8 +52,8 @@ export async function loadWorkingCalendar(db: Database, userId: string): Promise
 
 /** An organisation's business calendar; throws not_found for an unknown organisation. */
 export async function loadCustomerCalendar(db: Database, organisationId: string): Promise<CustomerCalendar> {
-  const [row] = await db.select().from(organisations).where(eq(organisations.id, organisationId)).limit(1);
-  if (row === undefined) throw new AppError('not_found', 'No such organisation.');
+  const row = await findOrganisationById(db, organisationId);
+  if (row === null) throw new AppError('not_found', 'No such organisation.');
   return {
     timeZone: row.timeZone,
     workingDays: row.businessDays as IsoWeekday[],

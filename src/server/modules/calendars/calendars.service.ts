@@ -1,12 +1,13 @@
-import { and, asc, eq } from 'drizzle-orm';
 import type { Language } from '../../../domain/text/languages';
 import type { HolidayRegion, IsoWeekday, WallClockInterval } from '../../../domain/scheduling';
 import { inTransaction, type ServiceContext } from '../../context';
-import { organisations, timeOff, users } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
+import { findOrganisationById, saveOrganisationCalendar } from '../organisations/organisations.service';
+import { findUserRow, saveUserCalendar } from '../users/users.service';
 import { regionOf } from './calendar-data';
+import { deleteTimeOff, insertTimeOff, listTimeOff } from './calendars.repository';
 import type { CustomerCalendarBody, StaffCalendarBody, TimeOffBody } from './calendars.schemas';
 
 /** The scheduling domain pulls in the holiday rules of every country: loaded when a calendar is first used, not at start-up. */
@@ -59,19 +60,15 @@ function ensureMayEdit(actor: StaffActor, userId: string): void {
 }
 
 async function userRow(context: ServiceContext, userId: string) {
-  const [row] = await context.db.select().from(users).where(eq(users.id, userId)).limit(1);
-  if (row === undefined) throw new AppError('not_found', 'No such user.');
+  const row = await findUserRow(context.db, userId);
+  if (row === null) throw new AppError('not_found', 'No such user.');
   return row;
 }
 
 /** A staff member's working calendar: zone, week, hours, holidays (with the coming ones) and time off. */
 export async function getStaffCalendar(context: ServiceContext, userId: string, language: Language = 'en') {
   const row = await userRow(context, userId);
-  const entries = await context.db
-    .select()
-    .from(timeOff)
-    .where(eq(timeOff.userId, userId))
-    .orderBy(asc(timeOff.createdAt));
+  const entries = await listTimeOff(context.db, userId);
   const region = regionOf(row.holidayCountry, row.holidayRegion);
   return {
     userId,
@@ -105,17 +102,14 @@ export async function updateStaffCalendar(
   const workingDays = [...new Set(body.workingDays)].sort();
   await checkCalendar(body.timeZone, workingDays, body.workingHours, holidays, context.now());
   await inTransaction(context, async (db) => {
-    await db
-      .update(users)
-      .set({
-        timeZone: body.timeZone,
-        workingDays,
-        workingHours: body.workingHours,
-        holidayCountry: holidays.country,
-        holidayRegion: holidays.region ?? null,
-        updatedAt: context.now(),
-      })
-      .where(eq(users.id, userId));
+    await saveUserCalendar(db, userId, {
+      timeZone: body.timeZone,
+      workingDays,
+      workingHours: body.workingHours,
+      holidayCountry: holidays.country,
+      holidayRegion: holidays.region ?? null,
+      updatedAt: context.now(),
+    });
     await recordAuditEvent(db, actor, {
       action: 'calendar.updated',
       subjectType: 'user',
@@ -156,15 +150,18 @@ export async function addTimeOff(
     ]);
   }
   await inTransaction(context, async (db) => {
-    const [row] = await db
-      .insert(timeOff)
-      .values({ userId, ...values, note: body.note ?? null, createdBy: actor.userId, createdAt: context.now() })
-      .returning({ id: timeOff.id });
+    const id = await insertTimeOff(db, {
+      userId,
+      ...values,
+      note: body.note ?? null,
+      createdBy: actor.userId,
+      createdAt: context.now(),
+    });
     await recordAuditEvent(db, actor, {
       action: 'time-off.added',
       subjectType: 'user',
       subjectId: userId,
-      after: { id: row?.id, ...body },
+      after: { id, ...body },
     });
   });
   return getStaffCalendar(context, userId, language);
@@ -179,11 +176,8 @@ export async function removeTimeOff(
 ) {
   ensureMayEdit(actor, userId);
   await inTransaction(context, async (db) => {
-    const [removed] = await db
-      .delete(timeOff)
-      .where(and(eq(timeOff.id, timeOffId), eq(timeOff.userId, userId)))
-      .returning();
-    if (removed === undefined) throw new AppError('not_found', 'No such time off.');
+    const removed = await deleteTimeOff(db, userId, timeOffId);
+    if (removed === null) throw new AppError('not_found', 'No such time off.');
     await recordAuditEvent(db, actor, {
       action: 'time-off.removed',
       subjectType: 'user',
@@ -195,8 +189,8 @@ export async function removeTimeOff(
 }
 
 async function organisationRow(context: ServiceContext, organisationId: string) {
-  const [row] = await context.db.select().from(organisations).where(eq(organisations.id, organisationId)).limit(1);
-  if (row === undefined) throw new AppError('not_found', 'No such organisation.');
+  const row = await findOrganisationById(context.db, organisationId);
+  if (row === null) throw new AppError('not_found', 'No such organisation.');
   return row;
 }
 
@@ -225,17 +219,14 @@ export async function updateCustomerCalendar(
   const businessDays = [...new Set(body.businessDays)].sort();
   await checkCalendar(body.timeZone, businessDays, body.businessHours, holidays, context.now());
   await inTransaction(context, async (db) => {
-    await db
-      .update(organisations)
-      .set({
-        timeZone: body.timeZone,
-        businessDays,
-        businessHours: body.businessHours,
-        holidayCountry: holidays.country,
-        holidayRegion: holidays.region ?? null,
-        updatedAt: context.now(),
-      })
-      .where(eq(organisations.id, organisationId));
+    await saveOrganisationCalendar(db, organisationId, {
+      timeZone: body.timeZone,
+      businessDays,
+      businessHours: body.businessHours,
+      holidayCountry: holidays.country,
+      holidayRegion: holidays.region ?? null,
+      updatedAt: context.now(),
+    });
     await recordAuditEvent(db, actor, {
       action: 'calendar.updated',
       subjectType: 'organisation',

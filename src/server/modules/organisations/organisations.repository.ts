@@ -150,3 +150,15 @@ export async function isEmailOfOtherContact(
     .limit(1);
   return row !== undefined;
 }
+
+/** Changes an organisation's business calendar. */
+export async function updateOrganisationCalendar(
+  db: Database,
+  id: string,
+  calendar: Pick<
+    OrganisationRow,
+    'timeZone' | 'businessDays' | 'businessHours' | 'holidayCountry' | 'holidayRegion' | 'updatedAt'
+  >,
+): Promise<void> {
+  await db.update(organisations).set(calendar).where(eq(organisations.id, id));
+}

@@ -17,6 +17,7 @@ import {
   listOrganisationRows,
   lockOrganisation,
   updateContactRow,
+  updateOrganisationCalendar,
   type ContactRow,
   type ContactWithStaff,
   type OrganisationRow,
@@ -311,4 +312,18 @@ export async function enableContact(
     });
     return presentContactById(db, organisationId, contactId);
   });
+}
+
+/** An organisation's stored row, in the caller's transaction or database; null when unknown. */
+export async function findOrganisationById(db: Database, organisationId: string): Promise<OrganisationRow | null> {
+  return findOrganisationRow(db, organisationId);
+}
+
+/** Stores an organisation's business calendar in the caller's transaction (the calendars module checks and audits it). */
+export async function saveOrganisationCalendar(
+  db: Database,
+  organisationId: string,
+  calendar: Parameters<typeof updateOrganisationCalendar>[2],
+): Promise<void> {
+  await updateOrganisationCalendar(db, organisationId, calendar);
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../db/database';
 import { users } from '../../db/schema';
 
@@ -79,4 +79,33 @@ export async function setUserPassword(
 export async function lockUser(db: Database, userId: string): Promise<UserRow | null> {
   const [row] = await db.select().from(users).where(eq(users.id, userId)).for('update');
   return row ?? null;
+}
+
+/** The working-calendar columns of these staff members (an unknown id is left out). */
+export async function listUserCalendarRows(db: Database, ids: readonly string[]) {
+  return db
+    .select({
+      id: users.id,
+      timeZone: users.timeZone,
+      workingDays: users.workingDays,
+      workingHours: users.workingHours,
+      holidayCountry: users.holidayCountry,
+      holidayRegion: users.holidayRegion,
+    })
+    .from(users)
+    .where(inArray(users.id, [...ids]));
+}
+
+export type UserCalendarRow = Awaited<ReturnType<typeof listUserCalendarRows>>[number];
+
+/** Changes a staff member's working calendar. */
+export async function updateUserCalendar(
+  db: Database,
+  id: string,
+  calendar: Pick<
+    UserRow,
+    'timeZone' | 'workingDays' | 'workingHours' | 'holidayCountry' | 'holidayRegion' | 'updatedAt'
+  >,
+): Promise<void> {
+  await db.update(users).set(calendar).where(eq(users.id, id));
 }

@@ -1,4 +1,5 @@
 import { inTransaction, type ServiceContext } from '../../context';
+import type { Database } from '../../db/database';
 import { AppError } from '../../errors';
 import { systemActor, type StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
@@ -15,8 +16,11 @@ import {
   insertUser,
   listUsers,
   lockActiveAdmins,
+  listUserCalendarRows,
   lockUser,
   updateUser as updateUserRow,
+  updateUserCalendar,
+  type UserCalendarRow,
   type StaffIdentity,
   type UserRow,
 } from './users.repository';
@@ -282,4 +286,23 @@ export async function ensureFirstAdmin(
     });
     return { created: true, email, generatedPassword };
   });
+}
+
+/** A staff user's stored row, password hash included, in the caller's transaction or database; null when unknown. */
+export async function findUserRow(db: Database, userId: string): Promise<UserRow | null> {
+  return findUserById(db, userId);
+}
+
+/** The working-calendar columns of these staff members (the calendars module reads them for scheduling). */
+export async function listUserCalendars(db: Database, userIds: readonly string[]): Promise<UserCalendarRow[]> {
+  return listUserCalendarRows(db, userIds);
+}
+
+/** Stores a staff member's working calendar in the caller's transaction (the calendars module checks and audits it). */
+export async function saveUserCalendar(
+  db: Database,
+  userId: string,
+  calendar: Parameters<typeof updateUserCalendar>[2],
+): Promise<void> {
+  await updateUserCalendar(db, userId, calendar);
 }
