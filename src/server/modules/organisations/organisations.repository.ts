@@ -1,4 +1,4 @@
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/database';
 import { contacts, organisations, projects, users } from '../../db/schema';
@@ -161,4 +161,18 @@ export async function updateOrganisationCalendar(
   >,
 ): Promise<void> {
   await db.update(organisations).set(calendar).where(eq(organisations.id, id));
+}
+
+/** A contact of one of these organisations, by id, with its name; null when it belongs to none of them. */
+export async function findContactOfOrganisations(
+  db: Database,
+  contactId: string,
+  organisationIds: readonly string[],
+): Promise<{ id: string; name: string } | null> {
+  const [contact] = await db
+    .select({ id: contacts.id, name: contacts.name })
+    .from(contacts)
+    .where(and(eq(contacts.id, contactId), inArray(contacts.organisationId, [...organisationIds])))
+    .limit(1);
+  return contact ?? null;
 }

@@ -5,6 +5,7 @@ import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { withdrawContactAccess } from '../portal/portal-access.service';
 import {
+  findContactOfOrganisations,
   findContactRow,
   findContactWithStaff,
   findOrganisationRow,
@@ -326,4 +327,13 @@ export async function saveOrganisationCalendar(
   calendar: Parameters<typeof updateOrganisationCalendar>[2],
 ): Promise<void> {
   await updateOrganisationCalendar(db, organisationId, calendar);
+}
+
+/** A contact of one of these organisations (id and name), in the caller's transaction; null when it belongs to none. */
+export async function findContactOfAnyOrganisation(
+  db: Database,
+  contactId: string,
+  organisationIds: readonly string[],
+): Promise<{ id: string; name: string } | null> {
+  return findContactOfOrganisations(db, contactId, organisationIds);
 }

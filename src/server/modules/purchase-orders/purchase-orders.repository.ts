@@ -60,6 +60,19 @@ export async function findOrderDateOfProject(db: Database, projectId: string): P
   return row?.orderDate ?? null;
 }
 
+/** The lines of the purchase order a project was created from; null for a project without one. */
+export async function findOrderLinesOfProject(
+  db: Database,
+  projectId: string,
+): Promise<PurchaseOrderRow['lines'] | null> {
+  const [row] = await db
+    .select({ lines: purchaseOrders.lines })
+    .from(purchaseOrders)
+    .where(eq(purchaseOrders.projectId, projectId))
+    .limit(1);
+  return row?.lines ?? null;
+}
+
 /** Inserts a purchase order; null when one with that number exists (case-insensitive). */
 export async function insertPurchaseOrder(
   db: Database,

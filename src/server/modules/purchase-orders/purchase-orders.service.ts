@@ -12,6 +12,7 @@ import { parsePurchaseOrderCsv } from './purchase-orders.csv';
 import {
   deleteDraftPurchaseOrder,
   findOrderDateOfProject,
+  findOrderLinesOfProject,
   findPurchaseOrderNumbers,
   findPurchaseOrderRow,
   insertPurchaseOrder,
@@ -366,4 +367,12 @@ function columnOf(path: readonly PropertyKey[]): string {
     projectName: 'project_name',
   };
   return columns[String(first)] ?? String(first ?? 'row');
+}
+
+/** The lines of a project's purchase order, in the caller's transaction or database; null for a project without one. */
+export async function findOrderLinesOfProjectOrder(
+  db: Database,
+  projectId: string,
+): Promise<PurchaseOrderRow['lines'] | null> {
+  return findOrderLinesOfProject(db, projectId);
 }

@@ -1,8 +1,6 @@
-import { and, asc, eq, isNull, inArray } from 'drizzle-orm';
 import type { ContentLibrary, Service } from '../../../domain/content';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { contacts, purchaseOrders, users, workLogEntries } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { Actor, StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
@@ -11,6 +9,10 @@ import { supersedeAwaitingDocument } from '../delivery/delivery-state';
 import { getTemplate } from '../process/process.service';
 import { findProjectWithNames, lockProject, type ProjectRow } from '../projects/projects.repository';
 import { checkProjectReadable, getProjectForAction } from '../projects/projects.service';
+import { findContactOfAnyOrganisation } from '../organisations/organisations.service';
+import { findOrderLinesOfProjectOrder } from '../purchase-orders/purchase-orders.service';
+import { findUserRow } from '../users/users.service';
+import { insertEntry, listActiveEntries, markEntryRemoved } from './work-log.repository';
 import type { NewWorkLogEntryBody } from './work-log.schemas';
 
 /** A working day of effort, as purchase orders count it. */
@@ -29,12 +31,8 @@ interface EffortLine {
 
 /** What the project bought, line by line: its purchase order's lines, or its purchased effort when it has no order. */
 async function effortLinesOf(db: Database, library: ContentLibrary, project: ProjectRow): Promise<EffortLine[]> {
-  const [order] = await db
-    .select({ lines: purchaseOrders.lines })
-    .from(purchaseOrders)
-    .where(eq(purchaseOrders.projectId, project.id))
-    .limit(1);
-  if (order === undefined || order.lines.length === 0) {
+  const orderLines = await findOrderLinesOfProjectOrder(db, project.id);
+  if (orderLines === null || orderLines.length === 0) {
     return [
       {
         index: 0,
@@ -47,7 +45,7 @@ async function effortLinesOf(db: Database, library: ContentLibrary, project: Pro
       },
     ];
   }
-  return order.lines.map((line, index) => {
+  return orderLines.map((line, index) => {
     const service = library.services.find((candidate) => candidate.key === line.serviceKey);
     return {
       index,
@@ -76,14 +74,6 @@ function levelOf(percent: number): 'ok' | 'warning' | 'exceeded' {
   return percent >= 80 ? 'warning' : 'ok';
 }
 
-async function activeEntries(db: Database, projectId: string) {
-  return db
-    .select()
-    .from(workLogEntries)
-    .where(and(eq(workLogEntries.projectId, projectId), isNull(workLogEntries.removedAt)))
-    .orderBy(asc(workLogEntries.workDate), asc(workLogEntries.createdAt));
-}
-
 /** The project's work log and its effort against what was purchased, line by line, with the 80% and 100% warnings. */
 export async function getWorkLog(context: ServiceContext, actor: StaffActor, projectId: string) {
   await checkProjectReadable(context, actor, projectId);
@@ -91,7 +81,7 @@ export async function getWorkLog(context: ServiceContext, actor: StaffActor, pro
   if (row === null) throw new AppError('not_found', 'No such project.');
   const [library, entries, template] = await Promise.all([
     getContentLibrary(context.db),
-    activeEntries(context.db, projectId),
+    listActiveEntries(context.db, projectId),
     getTemplate(context.db, row.project.templateKey, row.project.templateVersion),
   ]);
   const codes = new Map(template.steps.map((step) => [step.key, step.code]));
@@ -141,12 +131,8 @@ export async function getWorkLog(context: ServiceContext, actor: StaffActor, pro
 /** Who did the work, as the entry records them: an active staff member, or a contact of the customer or partner. */
 async function performerOf(db: Database, project: ProjectRow, performer: NewWorkLogEntryBody['performer']) {
   if (performer.kind === 'staff') {
-    const [user] = await db
-      .select({ id: users.id, name: users.name, isDisabled: users.isDisabled })
-      .from(users)
-      .where(eq(users.id, performer.userId))
-      .limit(1);
-    if (user === undefined)
+    const user = await findUserRow(db, performer.userId);
+    if (user === null)
       throw new AppError('validation_failed', 'No such staff member.', [
         { path: 'body.performer.userId', message: 'Unknown staff member.' },
       ]);
@@ -158,12 +144,8 @@ async function performerOf(db: Database, project: ProjectRow, performer: NewWork
     };
   }
   const organisations = [project.customerId, ...(project.partnerId === null ? [] : [project.partnerId])];
-  const [contact] = await db
-    .select({ id: contacts.id, name: contacts.name })
-    .from(contacts)
-    .where(and(eq(contacts.id, performer.contactId), inArray(contacts.organisationId, organisations)))
-    .limit(1);
-  if (contact === undefined) {
+  const contact = await findContactOfAnyOrganisation(db, performer.contactId, organisations);
+  if (contact === null) {
     throw new AppError('validation_failed', 'The person is not a contact of this project’s customer or partner.', [
       { path: 'body.performer.contactId', message: 'Not a contact of this project.' },
     ]);
@@ -196,22 +178,19 @@ export async function insertWorkLogEntry(
       { path: 'body.lineIndex', message: `Choose a line from 0 to ${lines.length - 1}.` },
     ]);
   }
-  const [inserted] = await db
-    .insert(workLogEntries)
-    .values({
-      projectId: project.id,
-      stepKey: entry.stepKey,
-      sessionId: entry.sessionId ?? null,
-      ...(await performerOf(db, project, entry.performer)),
-      workDate: entry.workDate,
-      durationMinutes: entry.durationMinutes,
-      description: entry.description,
-      lineIndex: entry.lineIndex ?? defaultLineFor(lines, entry.stepKey),
-      createdBy: actor.userId,
-      createdAt: context.now(),
-    })
-    .returning({ id: workLogEntries.id });
-  if (inserted === undefined) throw new Error('the entry was not written');
+  const insertedId = await insertEntry(db, {
+    projectId: project.id,
+    stepKey: entry.stepKey,
+    sessionId: entry.sessionId ?? null,
+    ...(await performerOf(db, project, entry.performer)),
+    workDate: entry.workDate,
+    durationMinutes: entry.durationMinutes,
+    description: entry.description,
+    lineIndex: entry.lineIndex ?? defaultLineFor(lines, entry.stepKey),
+    createdBy: actor.userId,
+    createdAt: context.now(),
+  });
+  if (insertedId === undefined) throw new Error('the entry was not written');
   await supersedeAwaitingDocument(
     db,
     project.id,
@@ -223,10 +202,10 @@ export async function insertWorkLogEntry(
     action: 'work-log.added',
     projectId: project.id,
     subjectType: 'work-log-entry',
-    subjectId: inserted.id,
+    subjectId: insertedId,
     after: { ...entry },
   });
-  return inserted.id;
+  return insertedId;
 }
 
 /** Logs work by hand (the project's engineer, a manager or an admin). */
@@ -255,14 +234,11 @@ export async function removeWorkLogEntry(
   await getProjectForAction(context, actor, projectId);
   await inTransaction(context, async (db) => {
     await lockProject(db, projectId);
-    const [removed] = await db
-      .update(workLogEntries)
-      .set({ removedAt: context.now(), removedBy: actor.userId })
-      .where(
-        and(eq(workLogEntries.id, entryId), eq(workLogEntries.projectId, projectId), isNull(workLogEntries.removedAt)),
-      )
-      .returning();
-    if (removed === undefined) throw new AppError('not_found', 'No such entry in this project’s work log.');
+    const removed = await markEntryRemoved(db, projectId, entryId, {
+      removedAt: context.now(),
+      removedBy: actor.userId,
+    });
+    if (removed === null) throw new AppError('not_found', 'No such entry in this project’s work log.');
     await supersedeAwaitingDocument(
       db,
       projectId,
