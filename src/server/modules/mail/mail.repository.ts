@@ -198,3 +198,12 @@ export async function findAttachment(
     .limit(1);
   return row ?? null;
 }
+
+/** The addresses (lower-cased, each once) a project's emails of one kind were sent to. */
+export async function listAddressedEmails(db: Database, projectId: string, kind: string): Promise<string[]> {
+  const result = await db.execute<{ email: string }>(sql`
+      select distinct lower(recipient ->> 'email') as email
+        from mail_messages m, jsonb_array_elements(m.to_addresses) as recipient
+       where m.project_id = ${projectId} and m.kind = ${kind}`);
+  return (result as { rows: { email: string }[] }).rows.map((row) => row.email);
+}

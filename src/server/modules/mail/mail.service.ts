@@ -20,6 +20,7 @@ import {
   findThreadMessageId,
   insertMailAttachments,
   insertMailMessage,
+  listAddressedEmails,
   listAttachmentInfo,
   listAttachments,
   listMailMessagesOfProject,
@@ -421,4 +422,9 @@ export async function getMailAttachment(
   const attachment = await findAttachment(context.db, mailId, attachmentId);
   if (attachment === null) throw new AppError('not_found', 'No such attachment.');
   return attachment;
+}
+
+/** The addresses (lower-cased, each once) a project's emails of one kind were sent to. */
+export async function listAddressesOfProjectMail(db: Database, projectId: string, kind: string): Promise<string[]> {
+  return listAddressedEmails(db, projectId, kind);
 }

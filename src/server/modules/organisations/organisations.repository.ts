@@ -176,3 +176,19 @@ export async function findContactOfOrganisations(
     .limit(1);
   return contact ?? null;
 }
+
+/** The enabled contacts of these organisations by name, each with its address lower-cased by the database. */
+export async function listEnabledContactsOf(db: Database, organisationIds: readonly string[]) {
+  return db
+    .select({
+      id: contacts.id,
+      name: contacts.name,
+      email: contacts.email,
+      language: contacts.language,
+      role: contacts.role,
+      lowerEmail: sql<string>`lower(${contacts.email})`,
+    })
+    .from(contacts)
+    .where(and(inArray(contacts.organisationId, [...organisationIds]), eq(contacts.isDisabled, false)))
+    .orderBy(asc(contacts.name));
+}

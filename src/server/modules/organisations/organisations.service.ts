@@ -15,6 +15,7 @@ import {
   isEmailOfOtherContact,
   isEngineerOfOrganisationProject,
   listContactsWithStaff,
+  listEnabledContactsOf,
   listOrganisationRows,
   lockOrganisation,
   updateContactRow,
@@ -336,4 +337,9 @@ export async function findContactOfAnyOrganisation(
   organisationIds: readonly string[],
 ): Promise<{ id: string; name: string } | null> {
   return findContactOfOrganisations(db, contactId, organisationIds);
+}
+
+/** The enabled contacts of these organisations by name, each with its address lower-cased by the database. */
+export async function listEnabledContacts(db: Database, organisationIds: readonly string[]) {
+  return listEnabledContactsOf(db, organisationIds);
 }

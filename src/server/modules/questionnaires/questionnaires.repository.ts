@@ -85,3 +85,56 @@ export async function findContactEmailDate(db: Database, projectId: string): Pro
     .where(and(eq(mailMessages.projectId, projectId), eq(mailMessages.kind, 'engineer-contact')));
   return row?.at == null ? null : new Date(row.at);
 }
+
+/** The rows of a raw query (db.execute answers the driver's result, typed loosely). */
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
+/** Projects at the design questionnaire with an open questionnaire overdue and not reminded since the cutoff. */
+export async function listProjectsWithOverdueQuestionnaires(db: Database, now: Date, cutoff: Date): Promise<string[]> {
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`
+    select distinct r.project_id as id
+      from questionnaire_responses r join projects p on p.id = r.project_id
+     where r.status = 'open' and r.due_at < ${now.toISOString()}::timestamptz and p.current_step_key = 'design-questionnaire'
+       and (r.last_reminder_at is null or r.last_reminder_at < ${cutoff.toISOString()}::timestamptz)`),
+  );
+  return rows.map((row) => row.id);
+}
+
+/**
+ * A project's overdue questionnaires not reminded since the cutoff, locked for the caller's transaction (skipping
+ * those another transaction holds), while the project is at the design questionnaire.
+ */
+export async function lockOverdueQuestionnaires(
+  db: Database,
+  projectId: string,
+  now: Date,
+  cutoff: Date,
+): Promise<{ applicationKey: string; dueAt: string | Date }[]> {
+  return rowsOf<{ applicationKey: string; dueAt: string | Date }>(
+    await db.execute(sql`
+      select r.application_key as "applicationKey", r.due_at as "dueAt"
+        from questionnaire_responses r join projects p on p.id = r.project_id
+       where r.project_id = ${projectId} and r.status = 'open' and r.due_at < ${now.toISOString()}::timestamptz
+         and (r.last_reminder_at is null or r.last_reminder_at < ${cutoff.toISOString()}::timestamptz)
+         and p.current_step_key = 'design-questionnaire'
+       order by r.application_key
+       for update of r skip locked`),
+  );
+}
+
+/** Records that these questionnaires of a project were reminded now. */
+export async function markQuestionnairesReminded(
+  db: Database,
+  projectId: string,
+  applicationKeys: readonly string[],
+  now: Date,
+): Promise<void> {
+  await db.execute(sql`update questionnaire_responses set last_reminder_at = ${now.toISOString()}::timestamptz
+      where project_id = ${projectId} and application_key in (${sql.join(
+        applicationKeys.map((applicationKey) => sql`${applicationKey}`),
+        sql`, `,
+      )})`);
+}

@@ -34,7 +34,10 @@ import {
   findContactEmailDate,
   findResponse,
   insertMissingResponses,
+  listProjectsWithOverdueQuestionnaires,
   listResponses,
+  lockOverdueQuestionnaires,
+  markQuestionnairesReminded,
   mergeAnswers,
   updateResponse,
   type QuestionnaireResponseRow,
@@ -426,4 +429,29 @@ export async function removeQuestionnaireFile(
       throw new AppError('not_found', 'No such file on this questionnaire.');
     await removeFileRecord(context, db, participant, file);
   });
+}
+
+/** Projects with an open questionnaire overdue and not reminded since the cutoff (the reminders' sweep). */
+export async function findProjectsWithOverdueQuestionnaires(db: Database, now: Date, cutoff: Date): Promise<string[]> {
+  return listProjectsWithOverdueQuestionnaires(db, now, cutoff);
+}
+
+/** A project's overdue questionnaires due a reminder, locked in the caller's transaction (held ones are skipped). */
+export async function lockQuestionnairesToRemind(
+  db: Database,
+  projectId: string,
+  now: Date,
+  cutoff: Date,
+): Promise<{ applicationKey: string; dueAt: string | Date }[]> {
+  return lockOverdueQuestionnaires(db, projectId, now, cutoff);
+}
+
+/** Records in the caller's transaction that these questionnaires of a project were reminded now. */
+export async function recordQuestionnairesReminded(
+  db: Database,
+  projectId: string,
+  applicationKeys: readonly string[],
+  now: Date,
+): Promise<void> {
+  await markQuestionnairesReminded(db, projectId, applicationKeys, now);
 }

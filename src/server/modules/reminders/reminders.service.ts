@@ -1,7 +1,6 @@
 import { longDate } from '../../../domain/text/format';
 import { hasText, translate, type TextKey } from '../../../domain/text/i18n';
 import { pick } from '../../../domain/text/languages';
-import { sql } from 'drizzle-orm';
 import {
   projectQuestionnaireKey,
   renderEmailTemplate,
@@ -13,50 +12,47 @@ import type { Database } from '../../db/database';
 import { systemActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
-import { queueMail } from '../mail/mail.service';
+import { listAddressesOfProjectMail, queueMail } from '../mail/mail.service';
 import { portalLinkExpiresAt, portalLinkUrl } from '../mail/personal-links';
 import { findProjectWithNames, type ProjectWithNames } from '../projects/projects.repository';
-import { findUserById } from '../users/users.repository';
+import { findUserRow } from '../users/users.service';
+import { listEnabledContacts } from '../organisations/organisations.service';
+import {
+  findProjectsWithOverdueQuestionnaires,
+  lockQuestionnairesToRemind,
+  recordQuestionnairesReminded,
+} from '../questionnaires/questionnaires.service';
+import {
+  findProjectsWithRequirementsToRemind,
+  listRequirementsToRemind,
+  lockRequirementsToRemind,
+  recordRequirementsReminded,
+} from '../requirements/requirements.service';
 
 const dayMs = 24 * 3600 * 1000;
 
-/** The rows of a raw query (db.execute answers the driver's result, typed loosely). */
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
-
-// A type alias, not an interface, so that it is a Record for db.execute.
-type Recipient = {
+interface Recipient {
   id: string;
   name: string;
   email: string;
   language: ContentLanguage;
-};
+}
 
 /**
  * Who is reminded: the contacts the engineer's contact email went to, else the customer's technical references.
  * Only enabled contacts of the project's customer or partner, whatever an email's recipients were.
  */
-async function recipientsOf(db: Database, projectId: string): Promise<Recipient[]> {
-  const result = rowsOf<Recipient>(
-    await db.execute(sql`
-    with project as (select customer_id, partner_id from projects where id = ${projectId}),
-    addressed as (
-      select distinct lower(recipient ->> 'email') as email
-        from mail_messages m, jsonb_array_elements(m.to_addresses) as recipient
-       where m.project_id = ${projectId} and m.kind = 'engineer-contact'
-    ),
-    candidates as (
-      select c.id, c.name, c.email, c.language, c.role,
-             lower(c.email) in (select email from addressed) as was_addressed
-        from contacts c, project p
-       where (c.organisation_id = p.customer_id or c.organisation_id = p.partner_id) and not c.is_disabled
-    )
-    select id, name, email, language from candidates
-     where was_addressed or (not exists (select 1 from candidates where was_addressed) and role = 'technical-reference')
-     order by name`),
-  );
-  return result;
+async function recipientsOf(db: Database, project: ProjectWithNames['project']): Promise<Recipient[]> {
+  const addressed = new Set(await listAddressesOfProjectMail(db, project.id, 'engineer-contact'));
+  const organisationIds = project.partnerId === null ? [project.customerId] : [project.customerId, project.partnerId];
+  const candidates = (await listEnabledContacts(db, organisationIds)).map((contact) => ({
+    ...contact,
+    wasAddressed: addressed.has(contact.lowerEmail),
+  }));
+  const anyAddressed = candidates.some((candidate) => candidate.wasAddressed);
+  return candidates
+    .filter((candidate) => candidate.wasAddressed || (!anyAddressed && candidate.role === 'technical-reference'))
+    .map(({ id, name, email, language }) => ({ id, name, email, language }));
 }
 
 function formatDate(date: Date, language: ContentLanguage): string {
@@ -64,7 +60,7 @@ function formatDate(date: Date, language: ContentLanguage): string {
 }
 
 async function engineerValues(db: Database, row: ProjectWithNames) {
-  const engineer = row.project.engineerId === null ? null : await findUserById(db, row.project.engineerId);
+  const engineer = row.project.engineerId === null ? null : await findUserRow(db, row.project.engineerId);
   return {
     values: { name: engineer?.name ?? '', email: engineer?.email ?? '', phone: engineer?.phone ?? '' },
     replyTo: engineer === null ? null : { name: engineer.name, email: engineer.email },
@@ -80,20 +76,11 @@ async function remindQuestionnaires(
     const now = context.now();
     const cutoff = new Date(now.getTime() - context.portal.reminderEveryDays * dayMs);
     // Locked and checked again inside the transaction: two processes sweeping at once remind once.
-    const due = rowsOf<{ applicationKey: string; dueAt: string | Date }>(
-      await db.execute(sql`
-      select r.application_key as "applicationKey", r.due_at as "dueAt"
-        from questionnaire_responses r join projects p on p.id = r.project_id
-       where r.project_id = ${projectId} and r.status = 'open' and r.due_at < ${now.toISOString()}::timestamptz
-         and (r.last_reminder_at is null or r.last_reminder_at < ${cutoff.toISOString()}::timestamptz)
-         and p.current_step_key = 'design-questionnaire'
-       order by r.application_key
-       for update of r skip locked`),
-    );
+    const due = await lockQuestionnairesToRemind(db, projectId, now, cutoff);
     if (due.length === 0) return false;
     const row = await findProjectWithNames(db, projectId);
     if (row === null) return false;
-    const recipients = await recipientsOf(db, projectId);
+    const recipients = await recipientsOf(db, row.project);
     const engineer = await engineerValues(db, row);
     for (const recipient of recipients) {
       const language = recipient.language;
@@ -138,11 +125,12 @@ async function remindQuestionnaires(
         ],
       });
     }
-    await db.execute(sql`update questionnaire_responses set last_reminder_at = ${now.toISOString()}::timestamptz
-      where project_id = ${projectId} and application_key in (${sql.join(
-        due.map((item) => sql`${item.applicationKey}`),
-        sql`, `,
-      )})`);
+    await recordQuestionnairesReminded(
+      db,
+      projectId,
+      due.map((item) => item.applicationKey),
+      now,
+    );
     await recordAuditEvent(db, systemActor, {
       action: 'reminder.questionnaires',
       projectId,
@@ -171,24 +159,12 @@ async function remindRequirements(
   return inTransaction(context, async (db) => {
     const now = context.now();
     const cutoff = new Date(now.getTime() - context.portal.reminderEveryDays * dayMs);
-    const review = rowsOf<{ project_id: string }>(
-      await db.execute(sql`
-      select v.project_id from requirement_reviews v join projects p on p.id = v.project_id
-       where v.project_id = ${projectId} and v.confirmed_at is not null and p.current_step_key = 'requirements-fulfilment'
-         and coalesce(v.last_reminder_at, v.confirmed_at) < ${cutoff.toISOString()}::timestamptz
-       for update of v skip locked`),
-    );
-    if (review.length === 0) return false;
-    const open = rowsOf<{ title: { en: string; it: string }; category: string; status: 'open' | 'sent-back' }>(
-      await db.execute(sql`
-      select title, category, status from requirements
-       where project_id = ${projectId} and removed_at is null and status in ('open', 'sent-back') and owner <> 'vendor'
-       order by created_at`),
-    );
+    if (!(await lockRequirementsToRemind(db, projectId, cutoff))) return false;
+    const open = await listRequirementsToRemind(db, projectId);
     if (open.length === 0) return false;
     const row = await findProjectWithNames(db, projectId);
     if (row === null) return false;
-    const recipients = await recipientsOf(db, projectId);
+    const recipients = await recipientsOf(db, row.project);
     const engineer = await engineerValues(db, row);
     for (const recipient of recipients) {
       const language = recipient.language;
@@ -226,9 +202,7 @@ async function remindRequirements(
         ],
       });
     }
-    await db.execute(
-      sql`update requirement_reviews set last_reminder_at = ${now.toISOString()}::timestamptz where project_id = ${projectId}`,
-    );
+    await recordRequirementsReminded(db, projectId, now);
     await recordAuditEvent(db, systemActor, {
       action: 'reminder.requirements',
       projectId,
@@ -250,18 +224,16 @@ export async function sendDueReminders(
 ): Promise<{ questionnaires: number; requirements: number }> {
   const now = context.now();
   const cutoff = new Date(now.getTime() - context.portal.reminderEveryDays * dayMs);
-  const candidates = rowsOf<{ id: string; kind: 'questionnaires' | 'requirements' }>(
-    await context.db.execute(sql`
-    select distinct r.project_id as id, 'questionnaires' as kind
-      from questionnaire_responses r join projects p on p.id = r.project_id
-     where r.status = 'open' and r.due_at < ${now.toISOString()}::timestamptz and p.current_step_key = 'design-questionnaire'
-       and (r.last_reminder_at is null or r.last_reminder_at < ${cutoff.toISOString()}::timestamptz)
-    union
-    select v.project_id as id, 'requirements' as kind
-      from requirement_reviews v join projects p on p.id = v.project_id
-     where v.confirmed_at is not null and p.current_step_key = 'requirements-fulfilment'
-       and coalesce(v.last_reminder_at, v.confirmed_at) < ${cutoff.toISOString()}::timestamptz`),
-  );
+  const candidates = [
+    ...(await findProjectsWithOverdueQuestionnaires(context.db, now, cutoff)).map((id) => ({
+      id,
+      kind: 'questionnaires' as const,
+    })),
+    ...(await findProjectsWithRequirementsToRemind(context.db, cutoff)).map((id) => ({
+      id,
+      kind: 'requirements' as const,
+    })),
+  ];
   if (candidates.length === 0) return { questionnaires: 0, requirements: 0 };
   const library = await getContentLibrary(context.db);
   const counts = { questionnaires: 0, requirements: 0 };

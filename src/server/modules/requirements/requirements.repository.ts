@@ -115,3 +115,55 @@ export async function countActiveRequirements(db: Database, projectId: string): 
     .where(and(eq(requirements.projectId, projectId), isNull(requirements.removedAt)));
   return row?.count ?? 0;
 }
+
+/** The rows of a raw query (db.execute answers the driver's result, typed loosely). */
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
+/** Projects at requirements fulfilment whose confirmed review was not reminded (nor confirmed) since the cutoff. */
+export async function listProjectsWithRequirementsToRemind(db: Database, cutoff: Date): Promise<string[]> {
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`
+    select v.project_id as id
+      from requirement_reviews v join projects p on p.id = v.project_id
+     where v.confirmed_at is not null and p.current_step_key = 'requirements-fulfilment'
+       and coalesce(v.last_reminder_at, v.confirmed_at) < ${cutoff.toISOString()}::timestamptz`),
+  );
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Locks a project's confirmed review for the caller's transaction when it is due a reminder (skipped when another
+ * transaction holds it); false when there is nothing to remind.
+ */
+export async function lockReviewToRemind(db: Database, projectId: string, cutoff: Date): Promise<boolean> {
+  const review = rowsOf<{ project_id: string }>(
+    await db.execute(sql`
+      select v.project_id from requirement_reviews v join projects p on p.id = v.project_id
+       where v.project_id = ${projectId} and v.confirmed_at is not null and p.current_step_key = 'requirements-fulfilment'
+         and coalesce(v.last_reminder_at, v.confirmed_at) < ${cutoff.toISOString()}::timestamptz
+       for update of v skip locked`),
+  );
+  return review.length > 0;
+}
+
+/** A project's requirements still waiting on the customer or partner (open or sent back), oldest first. */
+export async function listOpenContactRequirements(
+  db: Database,
+  projectId: string,
+): Promise<{ title: { en: string; it: string }; category: string; status: 'open' | 'sent-back' }[]> {
+  return rowsOf<{ title: { en: string; it: string }; category: string; status: 'open' | 'sent-back' }>(
+    await db.execute(sql`
+      select title, category, status from requirements
+       where project_id = ${projectId} and removed_at is null and status in ('open', 'sent-back') and owner <> 'vendor'
+       order by created_at`),
+  );
+}
+
+/** Records that a project's requirements were reminded now. */
+export async function markRequirementsReminded(db: Database, projectId: string, now: Date): Promise<void> {
+  await db.execute(
+    sql`update requirement_reviews set last_reminder_at = ${now.toISOString()}::timestamptz where project_id = ${projectId}`,
+  );
+}
