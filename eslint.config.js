@@ -3,6 +3,13 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const queriesMessage =
+  'Queries belong in the module’s repository (*.repository.ts) or src/server/db/; call it instead.';
+/** The query builder's entry points, called on a database or transaction handle (`db`, `tx`, `context.db`, …). */
+const queryMethods =
+  '/^(select|selectDistinct|selectDistinctOn|insert|update|delete|execute|transaction|with|refreshMaterializedView|\\$count)$/';
+const databaseHandles = '/^(db|tx|database|transaction)$/';
+
 export default tseslint.config(
   {
     ignores: [
@@ -41,6 +48,50 @@ export default tseslint.config(
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'Read settings through src/server/config.ts.' },
+      ],
+    },
+  },
+  {
+    // Queries live in repositories (`*.repository.ts`) and the database layer (src/server/db/): nothing else imports
+    // drizzle's query operators or calls the query builder on a database or transaction handle. Types may be imported.
+    files: ['src/server/**/*.ts'],
+    ignores: [
+      'src/server/**/*.repository.ts',
+      'src/server/db/**',
+      'src/server/**/*.test.ts',
+      'src/server/test/**',
+      // TODO(b2,b3): sessions and delivery move their queries into their repositories; drop these two lines then.
+      'src/server/modules/sessions/**',
+      'src/server/modules/delivery/**',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'drizzle-orm', message: queriesMessage, allowTypeImports: true },
+            { name: 'drizzle-orm/pg-core', message: queriesMessage, allowTypeImports: true },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `CallExpression[callee.property.name=${queryMethods}][callee.object.name=${databaseHandles}]`,
+          message: queriesMessage,
+        },
+        {
+          selector: `CallExpression[callee.property.name=${queryMethods}][callee.object.property.name='db']`,
+          message: queriesMessage,
+        },
+        {
+          selector: `MemberExpression[property.name='query'][object.name=${databaseHandles}]`,
+          message: queriesMessage,
+        },
+        {
+          selector: `MemberExpression[property.name='query'][object.property.name='db']`,
+          message: queriesMessage,
+        },
       ],
     },
   },
