@@ -36,7 +36,9 @@ export {
   generateRequirements,
   isAnswered,
   listFields,
+  offeredOptions,
   projectFactKeys,
+  shownQuestionnaire,
   visibleAnswers,
 } from './questionnaire';
 export type {
@@ -46,6 +48,7 @@ export type {
   GeneratedRequirement,
   MissingAnswer,
   ReferenceScope,
+  ShownQuestionnaire,
 } from './questionnaire';
 export { checkContentLibrary, contentFiles } from './check-content';
 export {

@@ -3,7 +3,6 @@
  * pass, and the evaluation that turns a customer's answers into requirements (step E5).
  */
 import {
-  projectFieldPrefix,
   type Application,
   type Condition,
   type ConditionValue,
@@ -15,14 +14,30 @@ import {
   type ShowIfLeaf,
   type TableColumn,
 } from './content.schemas';
+import {
+  decideCondition,
+  evaluateCondition,
+  isAnswered,
+  listFields,
+  projectFieldPrefix,
+  visibleAnswers,
+  type Answers,
+} from './questionnaire-answers';
 import { translate, translatorFor } from '../text/i18n';
 import { pick, type Language } from '../text/languages';
 
-/** One answer: texts, numbers, yes/no, the values of a multi-choice, or the rows of a table. */
-export type AnswerValue = string | number | boolean | readonly string[] | readonly Record<string, unknown>[] | null;
-export type Answers = Readonly<Record<string, AnswerValue | undefined>>;
-
 /** A problem in a definition; `path` is relative to the file that holds it. */
+export {
+  decideCondition,
+  evaluateCondition,
+  isAnswered,
+  listFields,
+  offeredOptions,
+  shownQuestionnaire,
+  visibleAnswers,
+} from './questionnaire-answers';
+export type { Answers, AnswerValue, ShownQuestionnaire } from './questionnaire-answers';
+
 export interface ContentIssue {
   readonly path: string;
   readonly message: string;
@@ -32,11 +47,6 @@ export interface GeneratedRequirement extends Requirement {
   /** The rule that produced the requirement: the answer to "why is this asked of me?". */
   readonly ruleKey: string;
   readonly applicationKey: string;
-}
-
-/** Every field of a questionnaire, in the order the form shows them. */
-export function listFields(questionnaire: Questionnaire): QuestionnaireField[] {
-  return questionnaire.sections.flatMap((section) => section.fields);
 }
 
 function duplicates(values: readonly string[]): string[] {
@@ -217,104 +227,6 @@ export function checkConditionOf(
   return issues;
 }
 
-/** Whether a question has an answer: false, 0 and a table with rows count; blanks do not. */
-export function isAnswered(value: AnswerValue | undefined): boolean {
-  if (value === null || value === undefined) return false;
-  if (typeof value === 'string') return value.trim() !== '';
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (Array.isArray(value)) return value.length > 0;
-  return true;
-}
-
-/** Whether an answer matches a value; a multi-choice answer matches any value it contains. */
-function matches(answer: AnswerValue | undefined, value: ConditionValue): boolean {
-  if (Array.isArray(answer)) return (answer as readonly unknown[]).includes(value);
-  return answer === value;
-}
-
-const noQuestions: ReadonlySet<string> = new Set();
-
-/**
- * Whether a condition holds for the answers: true, false, or undefined when it depends on a project answer nobody has
- * given yet (a `project.` key absent from the answers; a project answer hidden by its own condition is given as null,
- * and so decided), or on one of the `awaited` questions, asked and not answered yet. `all` is false as soon as one part
- * is false, `any` true as soon as one part is true.
- */
-export function decideCondition(
-  condition: Condition | ShowIf,
-  answers: Answers,
-  awaited: ReadonlySet<string> = noQuestions,
-): boolean | undefined {
-  if ('all' in condition || 'any' in condition) {
-    const parts: readonly (Condition | ShowIf)[] = 'all' in condition ? condition.all : condition.any;
-    const decided = parts.map((part) => decideCondition(part, answers, awaited));
-    const decisive = 'all' in condition ? false : true;
-    if (decided.includes(decisive)) return decisive;
-    return decided.includes(undefined) ? undefined : !decisive;
-  }
-  if ('always' in condition) return true;
-  const answer = answers[condition.field];
-  if (answer === undefined && (condition.field.startsWith(projectFieldPrefix) || awaited.has(condition.field)))
-    return undefined;
-  if ('equals' in condition) return matches(answer, condition.equals);
-  if ('in' in condition) return condition.in.some((value) => matches(answer, value));
-  return isAnswered(answer);
-}
-
-/**
- * Whether a requirement-rule condition (or a showIf) holds for the given answers. One that waits on a project answer
- * not given yet holds: a question is asked, a task or a test listed, rather than silently dropped.
- */
-export function evaluateCondition(condition: Condition | ShowIf, answers: Answers): boolean {
-  return decideCondition(condition, answers) !== false;
-}
-
-/**
- * The answers of the fields the form shows: an answer left behind by a field that a later
- * change hid (say, the CUCM version after switching to Teams) must not raise requirements.
- * `context` holds the project's answers and facts (`project.<key>`) the conditions may name.
- */
-export function visibleAnswers(
-  questionnaire: Questionnaire,
-  answers: Answers,
-  context: Answers = {},
-): Record<string, AnswerValue> {
-  const visible: Record<string, AnswerValue> = {};
-  for (const field of listFields(questionnaire)) {
-    const answer = answers[field.key];
-    if (answer === undefined) continue;
-    const given = { ...context, ...visible };
-    if (field.showIf !== undefined && !evaluateCondition(field.showIf, given)) continue;
-    const shown = offeredAnswer(field, answer, given);
-    if (shown !== undefined) visible[field.key] = shown;
-  }
-  return visible;
-}
-
-/** The options a choice offers for the answers given so far (an option whose showIf fails is not offered). */
-export function offeredOptions<Option extends { readonly showIf?: ShowIf | undefined }>(
-  options: readonly Option[],
-  given: Answers,
-): Option[] {
-  return options.filter((option) => option.showIf === undefined || evaluateCondition(option.showIf, given));
-}
-
-/**
- * An answer as the form offers it: a choice of an option no longer offered (Built-in Bridge after the platform became
- * Teams) counts as not given, and a multi-choice keeps only the offered options it chose.
- */
-function offeredAnswer(field: QuestionnaireField, answer: AnswerValue, given: Answers): AnswerValue | undefined {
-  if (field.type !== 'choice' && field.type !== 'multi-choice') return answer;
-  if (field.options.every((option) => option.showIf === undefined)) return answer;
-  const offered = new Set(offeredOptions(field.options, given).map((option) => option.value));
-  if (field.type === 'choice') return typeof answer === 'string' && !offered.has(answer) ? undefined : answer;
-  if (!Array.isArray(answer)) return answer;
-  const kept = (answer as readonly unknown[]).filter(
-    (value) => typeof value === 'string' && offered.has(value),
-  ) as string[];
-  return kept.length === 0 ? undefined : kept;
-}
-
 /**
  * The requirements whose rule holds for the answers, each with the rule that produced it, and the keys of the rules
  * that wait on a project answer not given yet (they neither raise nor withdraw anything until it is).
@@ -451,7 +363,7 @@ export function missingAnswers(questionnaire: Questionnaire, answers: Answers, c
       }
       rows.forEach((row, index) => {
         for (const column of field.columns) {
-          if (column.required && !isAnswered(row[column.key] as AnswerValue | undefined)) {
+          if (column.required && !isAnswered(row[column.key])) {
             missing.push({ fieldKey: field.key, label: field.label, detail: { row: index + 1, column: column.label } });
           }
         }

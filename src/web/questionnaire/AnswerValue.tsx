@@ -1,7 +1,8 @@
 import { Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { isAnswered } from '../../domain/content/questionnaire-answers';
 import { formatCalendarDate } from '../lib/format';
-import { isAnswered, pick } from './questionnaireLogic';
+import { pick } from './questionnaireLogic';
 import type { ContentLanguage, QuestionnaireField, TableColumn } from './types';
 
 function cellText(column: TableColumn, value: unknown, language: ContentLanguage, yes: string, no: string): string {

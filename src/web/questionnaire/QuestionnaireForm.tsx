@@ -1,6 +1,7 @@
 import { Alert, Anchor, Badge, Box, Button, Group, List, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMemo, useRef, useState, type FocusEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isAnswered } from '../../domain/content/questionnaire-answers';
 import { ApiError, errorMessage, type FieldProblem } from '../api/errors';
 import { DateTime } from '../lib/DateTime';
 import { AnswerValue } from './AnswerValue';
@@ -11,7 +12,6 @@ import {
   fieldBlockId,
   fieldInputId,
   fieldKeyOf,
-  isAnswered,
   offeredField,
   pick,
   relativeTime,
