@@ -330,7 +330,10 @@ interface ImageBox {
 async function drawAuditPages(document: PDFDocument, audit: AuditPage, createdAt: Date): Promise<PDFPage> {
   const image = audit.signatureImage === undefined ? null : await document.embedPng(audit.signatureImage.png);
   const layout = await layOutAuditPages(audit, image, createdAt);
-  const embedded = await document.embedPdf(layout.pdf, layout.pageIndices);
+  const { PDFDocument: Document } = await import('pdf-lib');
+  const laidOut = await Document.load(layout.pdf, { updateMetadata: false });
+  await renameFontSubsets(laidOut, document);
+  const embedded = await document.embedPdf(laidOut, layout.pageIndices);
   const pages = embedded.map((content) => {
     const page = document.addPage(pageSize);
     page.drawPage(content);
@@ -346,6 +349,72 @@ async function drawAuditPages(document: PDFDocument, audit: AuditPage, createdAt
     });
   }
   return pages[0]!;
+}
+
+// A subset font's name: six capital letters, a plus sign, the font's own name (ISO 32000-1, 9.6.4).
+const subsetNamePattern = /^([A-Z]{6})\+(.+)$/s;
+const fontNameKeys = ['BaseFont', 'FontName'] as const;
+
+/**
+ * Gives every subset font of `laidOut` (the audit pages) a subset tag that no font of `document` has, nor any other
+ * font of `laidOut`. pdfkit derives the tag from its per-document font id (F1 is always "BZZZZZ"), so the audit page's
+ * Noto Sans would carry the very names of the original's Noto Sans (two different subsets, `pdffonts` listing the name
+ * twice), and a reader that takes two fonts of the same name for one extracts the text of a page through the other's
+ * ToUnicode map: letters go missing or change.
+ * The Type0 font, its CIDFont and its font descriptor keep one name between them. The tags are chosen in order, so
+ * that the same input gives the same file.
+ */
+async function renameFontSubsets(laidOut: PDFDocument, document: PDFDocument): Promise<void> {
+  const { PDFArray, PDFDict, PDFName, PDFStream } = await import('pdf-lib');
+  /** Every dictionary of `context`, direct ones inside others included, with its subset-tagged font names. */
+  const fontNames = (context: PDFDocument['context']) => {
+    const found: { tag: string; name: string; rename: (tag: string) => void }[] = [];
+    const visit = (object: unknown): void => {
+      if (object instanceof PDFStream) visit(object.dict);
+      else if (object instanceof PDFArray) for (const each of object.asArray()) visit(each);
+      else if (object instanceof PDFDict) {
+        for (const key of fontNameKeys) {
+          const value = object.get(PDFName.of(key));
+          const match = value instanceof PDFName ? subsetNamePattern.exec(value.decodeText()) : null;
+          if (match === null) continue;
+          const name = match[2]!;
+          found.push({
+            tag: match[1]!,
+            name,
+            rename: (tag) => object.set(PDFName.of(key), PDFName.of(`${tag}+${name}`)),
+          });
+        }
+        for (const value of object.values()) visit(value);
+      }
+    };
+    for (const [, object] of context.enumerateIndirectObjects()) visit(object);
+    return found;
+  };
+  const renamed = fontNames(laidOut.context);
+  const used = new Set([...fontNames(document.context), ...renamed].map((entry) => entry.tag));
+  const tags = new Map<string, string>();
+  let counter = 0;
+  const freshTag = () => {
+    for (;;) {
+      let tag = '';
+      for (let rest = counter, digit = 0; digit < 6; digit += 1, rest = Math.floor(rest / 26))
+        tag = String.fromCharCode(65 + (rest % 26)) + tag;
+      counter += 1;
+      if (!used.has(tag)) {
+        used.add(tag);
+        return tag;
+      }
+    }
+  };
+  for (const entry of renamed) {
+    const old = `${entry.tag}+${entry.name}`;
+    let tag = tags.get(old);
+    if (tag === undefined) {
+      tag = freshTag();
+      tags.set(old, tag);
+    }
+    entry.rename(tag);
+  }
 }
 
 /** The audit pages as a PDF of their own, and the box the drawn signature is to fill. */

@@ -1,8 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { X509Certificate, createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import forge from 'node-forge';
 import PDFKitDocument from 'pdfkit';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createPdfDocument } from './pdf-document';
 import {
   assertPdfToolsAvailable,
   findWordsWithoutInk,
@@ -321,6 +326,76 @@ describe.skipIf(skipPdfTools)('a sealed PDF, checked with poppler', { timeout: 3
     const report = await runPdfsig(
       await seal(await renderOriginal(), { certificate: sealCertificateFromP12(p12, 'secret') }),
     );
+    expect(report).toContain('  - Signature Validation: Signature is Valid.\n');
+  });
+});
+
+/** The font names `pdffonts` lists for a file, one per font object. */
+function fontNames(pdf: Buffer): string[] {
+  const directory = mkdtempSync(join(tmpdir(), 'engage-seal-fonts-'));
+  try {
+    const file = join(directory, 'document.pdf');
+    writeFileSync(file, pdf);
+    // Two header lines, then one font a line, its name first.
+    return execFileSync('pdffonts', [file], { encoding: 'utf8' })
+      .split('\n')
+      .slice(2)
+      .map((line) => line.split(/\s+/)[0]!)
+      .filter((name) => name !== '');
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+describe.skipIf(skipPdfTools)('a sealed PDF whose original is in the document fonts too', { timeout: 30_000 }, () => {
+  const words = ['Prüfseite der Unterschrift', 'Unterschrift Übergabe UAT Ursula', 'Umfang', 'ÄÖÜ QXYZ JVW'];
+  let sealed: Buffer;
+  beforeAll(async () => {
+    assertPdfToolsAvailable();
+    // Laid out as Engage's documents are, in Noto Sans: pdfkit names its first font's subset "BZZZZZ+…" in the
+    // original as on the audit page, regular first here as there.
+    const original = await createPdfDocument({
+      size: 'A4',
+      margins: { top: 56, bottom: 56, left: 56, right: 56 },
+      info: { CreationDate: now },
+      lang: 'de',
+      printLanguage: 'de',
+    });
+    original.pdf
+      .font('regular')
+      .fontSize(11)
+      .text(`Abnahme: ${words.join(' · ')}`);
+    original.pdf.font('bold').fontSize(16).text(words.join(' · '));
+    sealed = await seal(await original.end(), {
+      signerName: 'Ursula Übel',
+      auditPage: {
+        language: 'de',
+        title: words[0]!,
+        facts: words.map((value) => ({ label: 'Umfang', value })),
+        eventsHeading: 'Ereignisse',
+        events: [{ at: '2026-03-02 10:15:00 UTC', text: `Unterschrieben: ${words[1]}` }],
+        footer: `Versiegelt: ${words.join(' · ')}`,
+      },
+    });
+  }, 30_000);
+
+  it('gives the audit page’s fonts names of their own', () => {
+    const names = fontNames(sealed);
+    // Regular and bold in the original, and again on the audit page.
+    expect(names).toHaveLength(4);
+    expect(names.filter((name, index) => names.indexOf(name) !== index)).toEqual([]);
+    for (const name of names) expect(name).toMatch(/^[A-Z]{6}\+NotoSans-(Regular|Bold)$/);
+  });
+
+  it('extracts every capital letter of the original and of the audit page', async () => {
+    // pdftotext ends each page with a form feed: the original, the audit page, nothing after.
+    const pages = (await runPdftotext(sealed)).split('\f').map((page) => page.replace(/\s+/g, ' '));
+    expect(pages).toHaveLength(3);
+    for (const page of pages.slice(0, 2)) for (const word of words) expect(page).toContain(word);
+    expect(pages[1]).toContain('Unterschrieben: Unterschrift Übergabe UAT Ursula');
+    expect(pages[1]).toContain('Versiegelt: Prüfseite der Unterschrift');
+    const report = await runPdfsig(sealed);
+    expect(report).toContain('  - Total document signed\n');
     expect(report).toContain('  - Signature Validation: Signature is Valid.\n');
   });
 });
