@@ -1,23 +1,9 @@
+import { projectQuestionnaireKey, type ContentLibrary } from '../../../domain/content';
 import {
-  applicationScope,
-  decideRequirements,
-  deploymentOf,
-  describeCondition,
-  projectContext,
-  projectFactAnswers,
-  projectQuestionnaireKey,
-  projectQuestionnaireScope,
-  renderRequirementText,
-  requirementTextValues,
-  type Answers,
-  type AnswerValue,
-  type ContentLibrary,
-  type DeploymentOption,
-  type Questionnaire,
-  type ReferenceScope,
-  type RequirementRule,
-} from '../../../domain/content';
-import { inEveryLanguage, pick, type Language } from '../../../domain/text/languages';
+  computeChanges,
+  type ProjectScope,
+  type RequirementChanges as Changes,
+} from '../../../domain/content/requirement-changes';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import type { LocalizedText, requirementCategoryValues, requirementOwnerValues } from '../../db/schema';
@@ -52,148 +38,7 @@ import {
 type Category = (typeof requirementCategoryValues)[number];
 type Owner = (typeof requirementOwnerValues)[number];
 
-/** A requirement the rules would add, with the answers that raise it. */
-export interface ProposedRequirement {
-  applicationKey: string;
-  ruleKey: string;
-  category: Category;
-  title: LocalizedText;
-  description: LocalizedText;
-  owner: Owner;
-  reason: LocalizedText;
-  leadTimeDays: number | null;
-}
-
-export interface RequirementChanges {
-  adds: ProposedRequirement[];
-  removes: RequirementRow[];
-}
-
-/** What a project is, as the requirement rules read it: its applications and the deployment of its order. */
-export interface ProjectScope {
-  applications: readonly string[];
-  deployment: DeploymentOption;
-}
-
-/** The questionnaire, rules and reference scope behind a response: the project questionnaire's or an application's. */
-function rulesOf(
-  library: ContentLibrary,
-  key: string,
-): {
-  questionnaire: Questionnaire;
-  rules: readonly RequirementRule[];
-  scope: ReferenceScope;
-  isProject: boolean;
-} | null {
-  if (key === projectQuestionnaireKey) {
-    const project = library.projectQuestionnaire;
-    return {
-      questionnaire: project.designQuestionnaire,
-      rules: project.requirementRules,
-      scope: projectQuestionnaireScope(library.applications),
-      isProject: true,
-    };
-  }
-  const application = library.applications.find((candidate) => candidate.key === key);
-  if (application === undefined) return null;
-  return {
-    questionnaire: application.designQuestionnaire,
-    rules: application.requirementRules,
-    scope: applicationScope(library.projectQuestionnaire, library.applications),
-    isProject: false,
-  };
-}
-
-/**
- * What the rules decide from the submitted answers of one questionnaire: the requirements they raise, with the answers
- * that raise them in words and the project's values printed, and the rules still waiting on a project answer.
- */
-function proposedFor(
-  library: ContentLibrary,
-  project: ProjectScope,
-  response: QuestionnaireResponseRow,
-  projectResponse: QuestionnaireResponseRow | undefined,
-): { proposed: ProposedRequirement[]; undecided: Set<string> } {
-  const source = rulesOf(library, response.applicationKey);
-  if (source === null || response.submittedAnswers === null) return { proposed: [], undecided: new Set() };
-  const facts = { applications: project.applications, deployment: project.deployment };
-  const projectAnswers = (projectResponse?.submittedAnswers ?? null) as Answers | null;
-  const context: Record<string, AnswerValue> = source.isProject
-    ? projectFactAnswers(library, facts)
-    : projectContext(library, facts, projectAnswers);
-  const deployment = source.isProject
-    ? deploymentOf({ 'project.deployment': (response.submittedAnswers as Answers).deployment }, project.deployment)
-    : deploymentOf(context, project.deployment);
-  const values = inEveryLanguage((language) =>
-    requirementTextValues(library, project.applications, deployment, language),
-  );
-  const rules = new Map(source.rules.map((rule) => [rule.key, rule]));
-  const decided = decideRequirements(
-    { key: response.applicationKey, designQuestionnaire: source.questionnaire, requirementRules: [...source.rules] },
-    response.submittedAnswers as Answers,
-    context,
-  );
-  const describe = (rule: RequirementRule | undefined, language: Language) =>
-    rule === undefined
-      ? ''
-      : describeCondition(rule.when, source.questionnaire, language, {
-          scope: source.scope,
-          isProject: source.isProject,
-        });
-  const proposed = decided.raised.map((generated) => {
-    const rule = rules.get(generated.ruleKey);
-    return {
-      applicationKey: response.applicationKey,
-      ruleKey: generated.ruleKey,
-      category: generated.category,
-      title: inEveryLanguage((language) => renderRequirementText(pick(generated.title, language), values[language])),
-      description: inEveryLanguage((language) =>
-        renderRequirementText(pick(generated.description, language), values[language]),
-      ),
-      owner: generated.owner,
-      reason: inEveryLanguage((language) => describe(rule, language)),
-      leadTimeDays: generated.leadTimeDays ?? null,
-    };
-  });
-  return { proposed, undecided: new Set(decided.undecided) };
-}
-
-/**
- * How the submitted answers would change the list: requirements the rules now raise that the list lacks (unless the
- * engineer removed them by hand), and generated ones the answers no longer raise. A rule that waits on a project
- * answer nobody submitted yet, or that the library no longer has, neither adds nor withdraws anything: only answers
- * withdraw what answers raised.
- */
-export function computeChanges(
-  library: ContentLibrary,
-  project: ProjectScope,
-  responses: readonly QuestionnaireResponseRow[],
-  rows: readonly RequirementRow[],
-  onlyApplication?: string,
-): RequirementChanges {
-  const adds: ProposedRequirement[] = [];
-  const removes: RequirementRow[] = [];
-  const projectResponse = responses.find((response) => response.applicationKey === projectQuestionnaireKey);
-  for (const response of responses) {
-    if (response.submittedAnswers === null) continue;
-    if (onlyApplication !== undefined && response.applicationKey !== onlyApplication) continue;
-    const { proposed, undecided } = proposedFor(library, project, response, projectResponse);
-    const known = new Set(rulesOf(library, response.applicationKey)?.rules.map((rule) => rule.key) ?? []);
-    const proposedKeys = new Set(proposed.map((item) => item.ruleKey));
-    const ofApplication = rows.filter((row) => row.applicationKey === response.applicationKey && row.ruleKey !== null);
-    const active = new Set(ofApplication.filter((row) => row.removedAt === null).map((row) => row.ruleKey));
-    const removedByEngineer = new Set(
-      ofApplication.filter((row) => row.removedCause === 'engineer').map((row) => row.ruleKey),
-    );
-    for (const item of proposed) if (!active.has(item.ruleKey) && !removedByEngineer.has(item.ruleKey)) adds.push(item);
-    for (const row of ofApplication) {
-      if (row.removedAt !== null || row.ruleKey === null || proposedKeys.has(row.ruleKey)) continue;
-      if (undecided.has(row.ruleKey) || !known.has(row.ruleKey)) continue;
-      removes.push(row);
-    }
-  }
-  return { adds, removes };
-}
+type RequirementChanges = Changes<RequirementRow>;
 
 async function applyChanges(
   context: ServiceContext,
