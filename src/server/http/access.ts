@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import type { StaffRole } from '../modules/users/users.schemas';
+import type { StaffRole } from '../identity';
 import { AppError } from '../errors';
 
 /**

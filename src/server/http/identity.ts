@@ -1,7 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Actor, StaffActor } from '../modules/audit/actor';
-import type { ContactIdentity } from '../modules/portal/portal-access.repository';
-import type { StaffIdentity } from '../modules/users/users.repository';
+import type { Actor, ContactIdentity, StaffActor, StaffIdentity } from '../identity';
 import { AppError } from '../errors';
 
 declare module 'fastify' {

@@ -1,25 +1,12 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Language } from '../../../domain/text/languages';
 import type { Database } from '../../db/database';
 import { contacts, organisations, portalLinks, portalSessions, projects, users } from '../../db/schema';
 
 export type PortalLinkRow = typeof portalLinks.$inferSelect;
 
-/** An external contact as a portal request sees them: who they are and which organisation scopes their projects. */
-export interface ContactIdentity {
-  id: string;
-  name: string;
-  email: string;
-  language: Language;
-  role: (typeof contacts.$inferSelect)['role'];
-  organisationId: string;
-  organisationKind: 'customer' | 'partner';
-  organisationName: string;
-  /** A disabled contact has no session, no usable link, and is sent none. */
-  isDisabled: boolean;
-  /** The personal link whose Continue opened the current portal session (set when resolved from a session). */
-  linkId?: string;
-}
+import type { ContactIdentity } from '../../identity';
+
+export type { ContactIdentity };
 
 const contactIdentityColumns = {
   id: contacts.id,

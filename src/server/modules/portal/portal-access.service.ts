@@ -4,6 +4,7 @@ import { renderEmailTemplate, type ContentLanguage } from '../../../domain/conte
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import { AppError } from '../../errors';
+import { contactActor } from '../../identity';
 import type { Actor, StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { recordRefusal } from '../audit/refusals.service';
@@ -35,6 +36,9 @@ import {
   type ContactIdentity,
   type PortalLinkRow,
 } from './portal-access.repository';
+
+/** The audit actor of an external contact (its home is src/server/identity.ts). */
+export { contactActor };
 
 /** Stored hashes are keyed and prefixed per purpose, so a link token can never pass for a session token. */
 function hashToken(context: ServiceContext, purpose: 'link' | 'portal-session', token: string): string {
@@ -217,11 +221,6 @@ export async function spendLink(
     });
     return { sessionToken, next: portalPath(link.projectId, linkTarget(to, link)) };
   });
-}
-
-/** The audit actor of an external contact. */
-export function contactActor(contact: Pick<ContactIdentity, 'name' | 'email'>, ip: string | null): Actor {
-  return { userId: null, role: 'contact', name: `${contact.name} <${contact.email}>`, ip };
 }
 
 /** The contact behind a portal session cookie, or null; an active session's expiry slides forward. */

@@ -4,19 +4,7 @@ import { users } from '../../db/schema';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;
-/** A staff user as a request knows them: no password hash. */
-/** Who a request's staff user is (the working calendar is read where scheduling needs it, not on every request). */
-export type StaffIdentity = Omit<
-  UserRow,
-  | 'passwordHash'
-  | 'passwordChangedAt'
-  | 'updatedAt'
-  | 'timeZone'
-  | 'workingDays'
-  | 'workingHours'
-  | 'holidayCountry'
-  | 'holidayRegion'
->;
+export type { StaffIdentity } from '../../identity';
 
 export async function findUserByEmail(db: Database, email: string): Promise<UserRow | null> {
   const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase())).limit(1);

@@ -3,7 +3,7 @@ import { languages, staffRoles } from '../../db/schema';
 import { readableText } from '../../http/common.schemas';
 import { maximumPasswordLength, minimumPasswordLength } from '../auth/password-policy';
 
-export type StaffRole = (typeof staffRoles)[number];
+export type { StaffRole } from '../../identity';
 export const staffRoleSchema = z.enum(staffRoles);
 export const languageSchema = z.enum(languages);
 
