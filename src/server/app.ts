@@ -39,6 +39,10 @@ import { requirementsRoutes } from './modules/requirements/requirements.routes';
 import { projectsRoutes } from './modules/projects/projects.routes';
 import { purchaseOrdersRoutes } from './modules/purchase-orders/purchase-orders.routes';
 import { usersRoutes } from './modules/users/users.routes';
+import { registerModuleProviders } from './modules/register-providers';
+
+// Wired as the app is loaded: every role that builds the app or starts Engage (and every test harness) imports it.
+registerModuleProviders();
 
 export interface AppOptions {
   context: ServiceContext;

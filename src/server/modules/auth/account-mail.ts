@@ -6,7 +6,8 @@ import type { Database } from '../../db/database';
 import type { Actor } from '../audit/actor';
 import { getContentLibrary } from '../content/content.service';
 import { queueMail } from '../mail/mail.service';
-import { passwordLinkExpiresAt, personalLinkUrl } from '../mail/personal-links';
+import { personalLinkUrl } from '../mail/personal-links';
+import { passwordLinkExpiresAt } from './password-tokens';
 import type { UserRow } from '../users/users.repository';
 import { passwordTokenTtlMs } from './password-tokens';
 

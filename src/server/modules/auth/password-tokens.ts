@@ -17,6 +17,11 @@ export const passwordTokenTtlMs: Readonly<Record<PasswordTokenPurpose, number>> 
   invitation: 7 * 24 * 3600 * 1000,
 };
 
+/** When a password link of this purpose minted now would expire (it is minted at delivery: then or later). */
+export function passwordLinkExpiresAt(context: ServiceContext, purpose: keyof typeof passwordTokenTtlMs): Date {
+  return new Date(context.now().getTime() + passwordTokenTtlMs[purpose]);
+}
+
 /** The stored form of a password token: its HMAC under the session secret, prefixed so it never passes for another kind. */
 export function hashPasswordToken(context: ServiceContext, token: string): string {
   return createHmac('sha256', context.sessionSecret).update(`password:${token}`).digest('base64url');

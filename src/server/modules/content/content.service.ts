@@ -37,6 +37,9 @@ import {
   type ContentItemWithAuthor,
 } from './content.repository';
 
+/** Published for the modules that keep a setting of their own in the content settings (the seal certificate). */
+export { findSetting } from './content.repository';
+
 const defaultsFingerprintKey = 'content.defaults-fingerprint';
 
 /** SHA-256 over the names and bytes of the content files. */

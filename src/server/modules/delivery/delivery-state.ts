@@ -27,7 +27,7 @@ import {
   type Author,
   type uatResults,
 } from '../../db/schema';
-import type { ProjectRow } from '../projects/projects.repository';
+import type { ProjectRow } from '../projects/projects.service';
 
 export type ChecklistKind = 'environment' | 'pbx';
 export type SignableKind = 'uat' | 'activity-report';

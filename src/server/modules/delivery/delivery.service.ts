@@ -9,8 +9,7 @@ import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
 import { actorOf, authorOf, projectFor, refuseTo, sayTo, type Participant } from '../portal/participant';
-import { advanceProjectIn } from '../projects/projects.service';
-import { lockProject, type ProjectRow } from '../projects/projects.repository';
+import { advanceProjectIn, lockProject, type ProjectRow } from '../projects/projects.service';
 import {
   liveDocument,
   loadDeliveryState,

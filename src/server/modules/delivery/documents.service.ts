@@ -36,14 +36,19 @@ import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
 import { checkUpload } from '../files/file-check';
-import { insertStoredFile } from '../files/files.repository';
+import { insertStoredFile } from '../files/files.service';
 import { queueMail } from '../mail/mail.service';
 import { ensureRecipientsEnabled } from '../organisations/recipients';
 import { portalLinkExpiresAt, portalLinkUrl } from '../mail/personal-links';
 import { actorOf, projectFor, refuseTo, sayTo, type Participant } from '../portal/participant';
 import { getTemplate } from '../process/process.service';
-import { advanceProjectIn, getProjectForAction } from '../projects/projects.service';
-import { findProjectWithNames, lockProject, type ProjectWithNames } from '../projects/projects.repository';
+import {
+  advanceProjectIn,
+  getProjectForAction,
+  findProjectWithNames,
+  lockProject,
+  type ProjectWithNames,
+} from '../projects/projects.service';
 import { getWorkLog } from '../work-log/work-log.service';
 import { liveDocument, loadDeliveryState, uatGaps, type DeliveryState, type SignableKind } from './delivery-state';
 import type { OutsideSignatureQuery, PrepareDocumentBody, SignBody } from './delivery.schemas';

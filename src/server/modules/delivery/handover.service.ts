@@ -9,7 +9,7 @@ import { renderDossierPdf } from './dossier.pdf';
 import type { StaffActor } from '../audit/actor';
 import { findLatestProjectEvent, recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
-import { insertStoredFile } from '../files/files.repository';
+import { insertStoredFile } from '../files/files.service';
 import { queueMail } from '../mail/mail.service';
 import {
   advanceProjectIn,
@@ -17,8 +17,10 @@ import {
   getProjectForAction,
   processViewOf,
   waiveStepIn,
+  findProjectWithNames,
+  lockProject,
+  type ProjectWithNames,
 } from '../projects/projects.service';
-import { findProjectWithNames, lockProject, type ProjectWithNames } from '../projects/projects.repository';
 import { getWorkLog } from '../work-log/work-log.service';
 import {
   liveDocument,

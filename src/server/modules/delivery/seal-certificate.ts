@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import { engageSettings } from '../../db/schema';
 import { createSealCertificate, sealCertificateFromP12, type SealCertificate } from '../../pdf/seal';
-import { findSetting } from '../content/content.repository';
+import { findSetting } from '../content/content.service';
 
 const settingKey = 'seal-certificate';
 

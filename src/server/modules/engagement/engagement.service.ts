@@ -17,11 +17,15 @@ import { renderDocumentPdf } from './presentation-document.pdf';
 import type { StaffActor } from '../audit/actor';
 import { getContentLibrary } from '../content/content.service';
 import { queueMail, type NewMail } from '../mail/mail.service';
-import { listContactRows, type ContactRow } from '../organisations/organisations.repository';
+import { listContactRows, type ContactRow } from '../organisations/organisations.service';
 import { ensureRecipientsEnabled } from '../organisations/recipients';
-import { assignProjectEngineer, getProjectDetail, getProjectForAction } from '../projects/projects.service';
-import type { ProjectWithNames } from '../projects/projects.repository';
-import { findUserById } from '../users/users.repository';
+import {
+  assignProjectEngineer,
+  getProjectDetail,
+  getProjectForAction,
+  type ProjectWithNames,
+} from '../projects/projects.service';
+import { findUserById } from '../users/users.service';
 import { portalLinkUrl } from '../mail/personal-links';
 import { listEngineerWorkloads } from './engagement.repository';
 

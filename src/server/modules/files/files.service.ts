@@ -13,6 +13,9 @@ import {
   type StoredFileInfo,
 } from './files.repository';
 
+/** Published for the modules that store or list files of their own (evidence, questionnaire and delivery files). */
+export { insertStoredFile, listEvidenceFiles, listQuestionnaireFiles } from './files.repository';
+
 export interface FileView {
   id: string;
   name: string;

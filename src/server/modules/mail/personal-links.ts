@@ -1,9 +1,6 @@
 import type { ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { portalLinkReasons, type PersonalLinkSlot } from '../../db/schema';
-import { systemActor } from '../audit/actor';
-import { issuePasswordToken, passwordTokenTtlMs } from '../auth/password-tokens';
-import { isPortalLinkTarget, issuePortalLink } from '../portal/portal-access.service';
+import type { PersonalLinkSlot } from '../../db/schema';
 
 /*
  * A personal link is a bearer secret: it must reach the recipient's mailbox and nothing else of Engage. A service that
@@ -11,7 +8,57 @@ import { isPortalLinkTarget, issuePortalLink } from '../portal/portal-access.ser
  * token goes; the stored message keeps the placeholder, which reads as an obviously redacted address in the Mail tab,
  * the .eml and anywhere else it is shown. The token is minted right before each delivery (to the SMTP server, or to the
  * trial mailbox) and written only into what is delivered.
+ *
+ * Mail sits below the modules whose links it carries: each kind of slot is minted by the module that owns the link (the
+ * portal's links, auth's password tokens), through the minter it registers at start (modules/register-providers.ts).
  */
+
+/** How the module owning a kind of personal link checks a slot of that kind and mints its token. */
+export interface PersonalLinkMinter<Slot extends PersonalLinkSlot> {
+  /** Throws when a slot could not be minted: called while the message is written rather than when it is delivered. */
+  check: (slot: Slot) => void;
+  /** Mints the slot's token inside the delivery's transaction, for the message that carries it. */
+  mint: (
+    context: ServiceContext,
+    db: Database,
+    slot: Slot,
+    message: { id: string; createdBy: string | null },
+  ) => Promise<string>;
+}
+
+type SlotOf<Kind extends PersonalLinkSlot['kind']> = Extract<PersonalLinkSlot, { kind: Kind }>;
+
+const minters: { portal?: PersonalLinkMinter<SlotOf<'portal'>>; password?: PersonalLinkMinter<SlotOf<'password'>> } =
+  {};
+
+/** Registers (or replaces) the minter of a kind of personal link. */
+export function registerPersonalLinkMinter<Kind extends PersonalLinkSlot['kind']>(
+  kind: Kind,
+  minter: PersonalLinkMinter<SlotOf<Kind>>,
+): void {
+  Object.assign(minters, { [kind]: minter });
+}
+
+function minterOf<Minter>(minter: Minter | undefined, kind: string): Minter {
+  if (minter === undefined) throw new Error(`no minter is registered for ${kind} personal links`);
+  return minter;
+}
+
+function checkSlot(slot: PersonalLinkSlot): void {
+  if (slot.kind === 'portal') minterOf(minters.portal, slot.kind).check(slot);
+  else minterOf(minters.password, slot.kind).check(slot);
+}
+
+async function mintSlot(
+  context: ServiceContext,
+  db: Database,
+  slot: PersonalLinkSlot,
+  message: { id: string; createdBy: string | null },
+): Promise<string> {
+  return slot.kind === 'portal'
+    ? minterOf(minters.portal, slot.kind).mint(context, db, slot, message)
+    : minterOf(minters.password, slot.kind).mint(context, db, slot, message);
+}
 
 const slotPattern = /^[a-z][a-z0-9-]{0,80}$/;
 const placeholderPattern = /\[personal link, sent to the recipient only: ([a-z][a-z0-9-]{0,80})\]/g;
@@ -43,11 +90,6 @@ export function portalLinkExpiresAt(context: ServiceContext): Date {
   return new Date(context.now().getTime() + context.portal.linkTtlMs);
 }
 
-/** When a password link of this purpose minted now would expire (it is minted at delivery: then or later). */
-export function passwordLinkExpiresAt(context: ServiceContext, purpose: keyof typeof passwordTokenTtlMs): Date {
-  return new Date(context.now().getTime() + passwordTokenTtlMs[purpose]);
-}
-
 /** Refuses a slot that could not be minted, while the message is written rather than when it is delivered. */
 export function checkPersonalLinkSlots(slots: readonly PersonalLinkSlot[]): void {
   const names = new Set<string>();
@@ -55,15 +97,8 @@ export function checkPersonalLinkSlots(slots: readonly PersonalLinkSlot[]): void
     if (!slotPattern.test(slot.slot)) throw new Error(`not a personal link slot name: ${slot.slot}`);
     if (names.has(slot.slot)) throw new Error(`personal link slot ${slot.slot} declared twice`);
     names.add(slot.slot);
-    if (slot.kind === 'portal' && !isPortalLinkTarget(slot.target))
-      throw new Error(`not a portal link target: ${slot.target}`);
-    if (slot.kind === 'portal' && !isPortalLinkReason(slot.reason))
-      throw new Error(`not a portal link reason: ${slot.reason}`);
+    checkSlot(slot);
   }
-}
-
-function isPortalLinkReason(reason: string): reason is (typeof portalLinkReasons)[number] {
-  return (portalLinkReasons as readonly string[]).includes(reason);
 }
 
 /** The slots whose placeholder the message's text or HTML holds. */
@@ -93,28 +128,7 @@ export async function mintPersonalLinks(
   },
 ): Promise<Map<string, string>> {
   const tokens = new Map<string, string>();
-  for (const slot of usedSlots(message)) {
-    if (slot.kind === 'portal') {
-      if (!isPortalLinkReason(slot.reason)) throw new Error(`not a portal link reason: ${slot.reason}`);
-      const link = await issuePortalLink(context, db, systemActor, {
-        contactId: slot.contactId,
-        projectId: slot.projectId,
-        target: slot.target,
-        reason: slot.reason,
-        createdBy: message.createdBy,
-        mailId: message.id,
-      });
-      tokens.set(slot.slot, link.token);
-    } else {
-      const issued = await issuePasswordToken(context, db, {
-        userId: slot.userId,
-        purpose: slot.purpose,
-        createdBy: message.createdBy,
-        mailId: message.id,
-      });
-      tokens.set(slot.slot, issued.token);
-    }
-  }
+  for (const slot of usedSlots(message)) tokens.set(slot.slot, await mintSlot(context, db, slot, message));
   return tokens;
 }
 

@@ -33,6 +33,14 @@ import type {
   UpdateContactBody,
 } from './organisations.schemas';
 
+/** Published for the modules above organisations: the rows and queries they read organisations and contacts with. */
+export {
+  findOrganisationRow,
+  listContactRows,
+  listOrganisationRows,
+  type ContactRow,
+} from './organisations.repository';
+
 function presentOrganisation(row: OrganisationRow): Organisation {
   return {
     id: row.id,

@@ -4,8 +4,12 @@ import type { Author } from '../../db/schema';
 import { AppError, refusal, type ErrorCode } from '../../errors';
 import { translate, type TextKey } from '../../../domain/text/i18n';
 import type { Actor, StaffActor } from '../audit/actor';
-import { checkProjectReadable, getProjectForAction } from '../projects/projects.service';
-import { findProjectWithNames, type ProjectWithNames } from '../projects/projects.repository';
+import {
+  checkProjectReadable,
+  getProjectForAction,
+  findProjectWithNames,
+  type ProjectWithNames,
+} from '../projects/projects.service';
 import { contactActor, ensureProjectInScope } from './portal-access.service';
 import type { ContactIdentity } from './portal-access.repository';
 

@@ -11,9 +11,8 @@ import { recordRefusal } from '../audit/refusals.service';
 import { getContentLibrary } from '../content/content.service';
 import { countRecentMail, queueMail } from '../mail/mail.service';
 import { portalLinkExpiresAt, portalLinkUrl } from '../mail/personal-links';
-import { getProjectForAction } from '../projects/projects.service';
-import { findProjectWithNames } from '../projects/projects.repository';
-import { findUserById } from '../users/users.repository';
+import { getProjectForAction, findProjectWithNames } from '../projects/projects.service';
+import { findUserById } from '../users/users.service';
 import {
   deletePortalSession,
   deletePortalSessionsOfContact,

@@ -3,7 +3,7 @@ import { parties, type Party, type ProcessView, type TimelineEntry } from '../..
 import type { PlainTurn } from '../../../domain/process/plain-words';
 import type { Database } from '../../db/database';
 import { loadDeliveryState, type ChecklistKind } from '../delivery/delivery-state';
-import type { ProjectRow } from '../projects/projects.repository';
+import type { ProjectRow } from '../projects/projects.service';
 import type { ContactIdentity } from './portal-access.repository';
 import {
   findSignersAsked,

@@ -19,11 +19,11 @@ import type { deployments } from '../../db/schema';
 import { AppError, type ErrorCode } from '../../errors';
 import type { Actor, StaffActor } from '../audit/actor';
 import { listProjectAudit, recordAuditEvent } from '../audit/audit.service';
-import { findOrganisationRow } from '../organisations/organisations.repository';
+import { findOrganisationRow } from '../organisations/organisations.service';
 import { getContentLibrary } from '../content/content.service';
-import { deliveryFacts, loadDeliveryState } from '../delivery/delivery-state';
+import { readProvidedFacts } from './process-facts';
 import { getCurrentTemplate, getCurrentTemplateWith, getTemplate } from '../process/process.service';
-import { findUserById } from '../users/users.repository';
+import { findUserById } from '../users/users.service';
 import { defaultWorkingCalendar, loadWorkingCalendar } from '../calendars/calendar-data';
 import {
   findProjectWithNames,
@@ -53,6 +53,9 @@ import type {
   ProjectSummary,
 } from './projects.schemas';
 
+/** Published for the modules above projects: the project rows and the queries they read projects with. */
+export { findProjectWithNames, lockProject, type ProjectRow, type ProjectWithNames } from './projects.repository';
+
 function processContextOf(project: ProjectRow): ProcessContext {
   return { trainingPurchased: project.isTrainingPurchased, paymentRequired: project.isPaymentRequired };
 }
@@ -71,7 +74,8 @@ interface RecordedFacts {
   sentMailKinds: ReadonlySet<string>;
   portal: PortalFacts;
   sessions: SessionFacts;
-  delivery: Record<string, boolean>;
+  /** What the modules above projects record (delivery…), through their registered providers. */
+  provided: Record<string, boolean>;
 }
 
 async function readRecordedFacts(db: Database, project: ProjectRow): Promise<RecordedFacts> {
@@ -81,7 +85,7 @@ async function readRecordedFacts(db: Database, project: ProjectRow): Promise<Rec
     sentMailKinds: await listSentMailKinds(db, projectId),
     portal: await readPortalFacts(db, projectId),
     sessions: await readSessionFacts(db, projectId),
-    delivery: deliveryFacts(await loadDeliveryState(db, await getContentLibrary(db), project)),
+    provided: await readProvidedFacts(db, project),
   };
 }
 
@@ -106,7 +110,7 @@ function factsOf(project: ProjectRow, recorded: RecordedFacts): Facts {
   facts['first-session-held'] = recorded.sessions.hasHeldSession;
   // A session recorded after it took place had no invitation to send: it is itself the proof that the date was agreed.
   if (recorded.sessions.hasSessionRecordedAfterTheFact) facts['invitation-sent'] = true;
-  Object.assign(facts, recorded.delivery);
+  Object.assign(facts, recorded.provided);
   for (const row of recorded.factRows) facts[row.criterionKey] = true;
   return facts;
 }

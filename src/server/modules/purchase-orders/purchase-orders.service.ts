@@ -6,7 +6,7 @@ import { AppError, type ErrorDetail } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
-import { findOrganisationRow, listOrganisationRows } from '../organisations/organisations.repository';
+import { findOrganisationRow, listOrganisationRows } from '../organisations/organisations.service';
 import { insertNewProject } from '../projects/projects.service';
 import { parsePurchaseOrderCsv } from './purchase-orders.csv';
 import {

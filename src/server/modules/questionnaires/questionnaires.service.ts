@@ -24,11 +24,16 @@ import type { StoredAnswer } from '../../db/schema';
 import { AppError } from '../../errors';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
-import { listQuestionnaireFiles } from '../files/files.repository';
-import { findFileInfo, presentFile, removeFileRecord, storeFile, type FileView } from '../files/files.service';
+import {
+  findFileInfo,
+  presentFile,
+  removeFileRecord,
+  storeFile,
+  type FileView,
+  listQuestionnaireFiles,
+} from '../files/files.service';
 import { actorOf, authorOf, languageOf, projectFor, refuseTo, type Participant } from '../portal/participant';
-import { advanceProjectIn, changeDeploymentIn } from '../projects/projects.service';
-import type { ProjectWithNames } from '../projects/projects.repository';
+import { advanceProjectIn, changeDeploymentIn, type ProjectWithNames } from '../projects/projects.service';
 import { generateOnFirstSubmission } from '../requirements/requirements.service';
 import {
   findContactEmailDate,
@@ -42,6 +47,9 @@ import {
   updateResponse,
   type QuestionnaireResponseRow,
 } from './questionnaires.repository';
+
+/** Published for the requirements module, which derives requirements from the responses. */
+export { listResponses, type QuestionnaireResponseRow } from './questionnaires.repository';
 
 const dayMs = 24 * 3600 * 1000;
 

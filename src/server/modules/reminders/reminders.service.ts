@@ -14,7 +14,7 @@ import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
 import { listAddressesOfProjectMail, queueMail } from '../mail/mail.service';
 import { portalLinkExpiresAt, portalLinkUrl } from '../mail/personal-links';
-import { findProjectWithNames, type ProjectWithNames } from '../projects/projects.repository';
+import { findProjectWithNames, type ProjectWithNames } from '../projects/projects.service';
 import { findUserRow } from '../users/users.service';
 import { listEnabledContacts } from '../organisations/organisations.service';
 import {

@@ -11,12 +11,17 @@ import { AppError } from '../../errors';
 import type { Actor, StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
-import { listEvidenceFiles } from '../files/files.repository';
-import { findFileInfo, presentFile, removeFileRecord, storeFile, type FileView } from '../files/files.service';
+import {
+  findFileInfo,
+  presentFile,
+  removeFileRecord,
+  storeFile,
+  type FileView,
+  listEvidenceFiles,
+} from '../files/files.service';
 import { actorOf, authorOf, projectFor, refuseTo, sayTo, type Participant } from '../portal/participant';
-import { advanceProjectIn } from '../projects/projects.service';
-import { findProjectWithNames, type ProjectWithNames } from '../projects/projects.repository';
-import { listResponses, type QuestionnaireResponseRow } from '../questionnaires/questionnaires.repository';
+import { advanceProjectIn, findProjectWithNames, type ProjectWithNames } from '../projects/projects.service';
+import { listResponses, type QuestionnaireResponseRow } from '../questionnaires/questionnaires.service';
 import {
   findRequirement,
   findReview,

@@ -8,7 +8,7 @@ import type { PersonalLinkSlot } from '../../db/schema';
 import type { Actor } from '../audit/actor';
 import { queueMail } from '../mail/mail.service';
 import { portalLinkExpiresAt, portalLinkUrl } from '../mail/personal-links';
-import type { ProjectWithNames } from '../projects/projects.repository';
+import type { ProjectWithNames } from '../projects/projects.service';
 import { invitationIcs, type CalendarEvent } from './ics';
 import type { SessionRow } from './sessions.repository';
 

@@ -22,16 +22,18 @@ import { loadCustomerCalendar, loadWorkingCalendar, loadWorkingCalendars } from 
 import { getContentLibrary } from '../content/content.service';
 import { ensureRecipientsEnabled } from '../organisations/recipients';
 import { contactActor, ensureProjectInScope } from '../portal/portal-access.service';
-import type { ContactIdentity } from '../portal/portal-access.repository';
+import type { ContactIdentity } from '../../identity';
 import { getTemplate } from '../process/process.service';
 import { getOrderDateOfProject } from '../purchase-orders/purchase-orders.service';
-import { advanceProjectIn, checkProjectReadable, getProjectForAction } from '../projects/projects.service';
 import {
+  advanceProjectIn,
+  checkProjectReadable,
+  getProjectForAction,
   findProjectWithNames,
   lockProject,
   type ProjectRow,
   type ProjectWithNames,
-} from '../projects/projects.repository';
+} from '../projects/projects.service';
 import { insertWorkLogEntry } from '../work-log/work-log.service';
 import { publishIcs } from './ics';
 import {

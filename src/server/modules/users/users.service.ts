@@ -26,6 +26,16 @@ import {
 } from './users.repository';
 import type { CreateUserBody, InviteUserBody, UpdateUserBody, User, UserAccount } from './users.schemas';
 
+/** Published for the modules above users: user rows, and the queries they read them with. */
+export {
+  findUserByEmail,
+  findUserById,
+  lockUser,
+  setUserPassword,
+  type StaffIdentity,
+  type UserRow,
+} from './users.repository';
+
 export function presentUser(row: StaffIdentity): User {
   return {
     id: row.id,

@@ -5,13 +5,18 @@ import { AppError } from '../../errors';
 import type { Actor, StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
-import { supersedeAwaitingDocument } from '../delivery/delivery-state';
 import { getTemplate } from '../process/process.service';
-import { findProjectWithNames, lockProject, type ProjectRow } from '../projects/projects.repository';
-import { checkProjectReadable, getProjectForAction } from '../projects/projects.service';
+import {
+  checkProjectReadable,
+  findProjectWithNames,
+  getProjectForAction,
+  lockProject,
+  type ProjectRow,
+} from '../projects/projects.service';
 import { findContactOfAnyOrganisation } from '../organisations/organisations.service';
 import { findOrderLinesOfProjectOrder } from '../purchase-orders/purchase-orders.service';
 import { findUserRow } from '../users/users.service';
+import { announceWorkLogChanged } from './work-log-changes';
 import { insertEntry, listActiveEntries, markEntryRemoved } from './work-log.repository';
 import type { NewWorkLogEntryBody } from './work-log.schemas';
 
@@ -191,13 +196,7 @@ export async function insertWorkLogEntry(
     createdAt: context.now(),
   });
   if (insertedId === undefined) throw new Error('the entry was not written');
-  await supersedeAwaitingDocument(
-    db,
-    project.id,
-    'activity-report',
-    'The work log changed after this version was prepared.',
-    context.now(),
-  );
+  await announceWorkLogChanged(db, project.id, context.now());
   await recordAuditEvent(db, actor, {
     action: 'work-log.added',
     projectId: project.id,
@@ -239,13 +238,7 @@ export async function removeWorkLogEntry(
       removedBy: actor.userId,
     });
     if (removed === null) throw new AppError('not_found', 'No such entry in this project’s work log.');
-    await supersedeAwaitingDocument(
-      db,
-      projectId,
-      'activity-report',
-      'The work log changed after this version was prepared.',
-      context.now(),
-    );
+    await announceWorkLogChanged(db, projectId, context.now());
     await recordAuditEvent(db, actor, {
       action: 'work-log.removed',
       projectId,

@@ -1,0 +1,21 @@
+import { passwordLinkMinter } from './auth/password-link-minter';
+import { deliveryProcessFacts } from './delivery/delivery.process-facts';
+import { supersedeActivityReportOnWorkLogChange } from './delivery/delivery.listeners';
+import { registerPersonalLinkMinter } from './mail/personal-links';
+import { portalLinkMinter } from './portal/portal-link-minter';
+import { registerProcessFactsProvider } from './projects/process-facts';
+import { onWorkLogChanged } from './work-log/work-log-changes';
+
+/*
+ * The one place where modules that sit higher plug into the ones below them: a lower module publishes a registry
+ * (the process facts of projects, …) and this file hands it the higher modules' implementations, so that no lower
+ * module imports a higher one. The app calls it as it is loaded (app.ts), before anything runs.
+ */
+
+/** Registers every module's providers; calling it again changes nothing. */
+export function registerModuleProviders(): void {
+  registerProcessFactsProvider('delivery', deliveryProcessFacts);
+  onWorkLogChanged('delivery', supersedeActivityReportOnWorkLogChange);
+  registerPersonalLinkMinter('portal', portalLinkMinter);
+  registerPersonalLinkMinter('password', passwordLinkMinter);
+}
