@@ -13,12 +13,13 @@ import { collectRouteAccess, enforceAccess, type RouteAccess } from './http/acce
 import { handleError } from './http/error-handler';
 import { openApiTransform } from './http/raw-body';
 import { requestActor } from './http/identity';
-import { pluginRouteRateLimit, rateLimitOf, registerRateLimits } from './http/rate-limit';
+import { pluginRouteRateLimit, rateLimitOf, registerRateLimits, useRateLimitAudit } from './http/rate-limit';
 import { refuseCrossOriginWrites, securityHeaders } from './http/security';
 import { zodSerializerCompiler } from './http/serializer';
 import { readPortalToken, readSessionToken, type SessionCookieOptions } from './http/session-cookie';
 import { resolvePortalSession } from './modules/portal/portal-access.service';
 import { recordAuditEvent } from './modules/audit/audit.service';
+import { pruneRefusalWindows, repeatedRefusalEvent } from './modules/audit/refusals.service';
 import { resolveSession } from './modules/auth/auth.service';
 import { authRoutes } from './modules/auth/auth.routes';
 import { calendarsRoutes } from './modules/calendars/calendars.routes';
@@ -43,6 +44,7 @@ import { registerModuleProviders } from './modules/register-providers';
 
 // Wired as the app is loaded: every role that builds the app or starts Engage (and every test harness) imports it.
 registerModuleProviders();
+useRateLimitAudit({ recordAuditEvent, repeatedRefusalEvent, pruneRefusalWindows });
 
 export interface AppOptions {
   context: ServiceContext;

@@ -1,9 +1,15 @@
+import { authAccountCredentials } from './auth/account-credentials';
 import { passwordLinkMinter } from './auth/password-link-minter';
 import { deliveryProcessFacts } from './delivery/delivery.process-facts';
 import { supersedeActivityReportOnWorkLogChange } from './delivery/delivery.listeners';
+import { registerContactAccessWithdrawal } from './organisations/contact-access';
+import { withdrawContactAccess } from './portal/portal-access.service';
 import { registerPersonalLinkMinter } from './mail/personal-links';
 import { portalLinkMinter } from './portal/portal-link-minter';
+import { onFirstSubmission } from './questionnaires/first-submission';
+import { generateOnFirstSubmission } from './requirements/requirements.service';
 import { registerProcessFactsProvider } from './projects/process-facts';
+import { registerAccountCredentials } from './users/account-credentials';
 import { onWorkLogChanged } from './work-log/work-log-changes';
 
 /*
@@ -14,8 +20,11 @@ import { onWorkLogChanged } from './work-log/work-log-changes';
 
 /** Registers every module's providers; calling it again changes nothing. */
 export function registerModuleProviders(): void {
+  registerAccountCredentials(authAccountCredentials);
   registerProcessFactsProvider('delivery', deliveryProcessFacts);
   onWorkLogChanged('delivery', supersedeActivityReportOnWorkLogChange);
   registerPersonalLinkMinter('portal', portalLinkMinter);
   registerPersonalLinkMinter('password', passwordLinkMinter);
+  registerContactAccessWithdrawal(withdrawContactAccess);
+  onFirstSubmission('requirements', generateOnFirstSubmission);
 }

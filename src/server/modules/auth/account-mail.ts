@@ -8,7 +8,7 @@ import { getContentLibrary } from '../content/content.service';
 import { queueMail } from '../mail/mail.service';
 import { personalLinkUrl } from '../mail/personal-links';
 import { passwordLinkExpiresAt } from './password-tokens';
-import type { UserRow } from '../users/users.repository';
+import type { UserRow } from '../users/users.service';
 import { passwordTokenTtlMs } from './password-tokens';
 
 /*

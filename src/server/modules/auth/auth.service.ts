@@ -5,7 +5,7 @@ import { AppError } from '../../errors';
 import type { Actor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { recordRefusal } from '../audit/refusals.service';
-import { findUserByEmail, type StaffIdentity, type UserRow } from '../users/users.repository';
+import { findUserByEmail, type StaffIdentity, type UserRow } from '../users/users.service';
 import { deleteLoginFailuresBefore } from './login-failures.repository';
 import { admitPasswordAttempt, forgetSucceededAttempt, loginLimits } from './login-throttle';
 import { verifyAgainstDummy, verifyPassword } from './passwords';

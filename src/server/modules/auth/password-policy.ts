@@ -1,9 +1,10 @@
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { AppError } from '../../errors';
 
-/** The shortest password Engage accepts (NIST SP 800-63B asks for at least 8; 12 keeps a guessed one expensive). */
-export const minimumPasswordLength = 12;
-export const maximumPasswordLength = 256;
+import { maximumPasswordLength, minimumPasswordLength } from '../users/users.schemas';
+
+// The lengths live with the users' schemas (below auth); kept here under their old address.
+export { maximumPasswordLength, minimumPasswordLength };
 
 /*
  * zxcvbn estimates how many guesses a password needs, knowing the common passwords, names, words, keyboard patterns,

@@ -1,9 +1,9 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
 import { passwordTokens, users } from '../../db/schema';
-import type { UserRow } from '../users/users.repository';
 
 export type PasswordTokenRow = typeof passwordTokens.$inferSelect;
+type UserRow = typeof users.$inferSelect;
 
 /** Stores a new password token (its HMAC only) and answers its id. */
 export async function insertPasswordToken(

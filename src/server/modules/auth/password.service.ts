@@ -5,7 +5,7 @@ import type { Actor, StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { recordRefusal } from '../audit/refusals.service';
 import { countRecentMail } from '../mail/mail.service';
-import { findUserByEmail, findUserById, lockUser, setUserPassword, type UserRow } from '../users/users.repository';
+import { findUserByEmail, findUserById, lockUser, setUserPassword, type UserRow } from '../users/users.service';
 import { queuePasswordResetEmail } from './account-mail';
 import { hashSessionToken, openSession } from './auth.service';
 import { admitPasswordAttempt, forgetSucceededAttempt } from './login-throttle';

@@ -1,5 +1,5 @@
 import type { DatabaseConnection } from '../../db/database';
-import type { StaffIdentity } from '../users/users.repository';
+import type { StaffIdentity } from '../../identity';
 
 /** A session found active in the database, as the request hook needs it. */
 export interface ActiveSession {

@@ -2,7 +2,7 @@ import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
 import { queryNamed } from '../../db/named-query';
 import { sessions } from '../../db/schema';
-import type { StaffIdentity } from '../users/users.repository';
+import type { StaffIdentity } from '../../identity';
 import type { ActiveSession } from './session-cache';
 
 export type SessionRow = typeof sessions.$inferSelect;

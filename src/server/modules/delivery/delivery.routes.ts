@@ -10,8 +10,8 @@ import { portalContact, staffActor } from '../../http/identity';
 import { publicRateLimits, rateLimitOf } from '../../http/rate-limit';
 import { rawRequestBody } from '../../http/raw-body';
 import { describeAcceptedFiles, formatBytes } from '../files/file-check';
-import type { Participant } from '../portal/participant';
-import { uploadQuery } from '../portal/portal.schemas';
+import type { Participant } from '../projects/participant';
+import { uploadQuery } from '../files/files.schemas';
 import {
   applicationParams,
   checklistParams,

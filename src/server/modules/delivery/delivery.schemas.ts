@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { languages } from '../../../domain/text/languages';
 import { deployments } from '../../db/schema';
 import { localizedTextSchema, readableText } from '../../http/common.schemas';
-import { fileSchema } from '../portal/portal.schemas';
+import { fileSchema } from '../files/files.schemas';
 
 const id = z.uuid({ error: 'Not a valid id.' });
 const key = z

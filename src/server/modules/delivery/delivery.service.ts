@@ -8,7 +8,7 @@ import { AppError } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
-import { actorOf, authorOf, projectFor, refuseTo, sayTo, type Participant } from '../portal/participant';
+import { actorOf, authorOf, projectFor, refuseTo, sayTo, type Participant } from '../projects/participant';
 import { advanceProjectIn, lockProject, type ProjectRow } from '../projects/projects.service';
 import {
   liveDocument,

@@ -40,7 +40,7 @@ import { insertStoredFile } from '../files/files.service';
 import { queueMail } from '../mail/mail.service';
 import { ensureRecipientsEnabled } from '../organisations/recipients';
 import { portalLinkExpiresAt, portalLinkUrl } from '../mail/personal-links';
-import { actorOf, projectFor, refuseTo, sayTo, type Participant } from '../portal/participant';
+import { actorOf, projectFor, refuseTo, sayTo, type Participant } from '../projects/participant';
 import { getTemplate } from '../process/process.service';
 import {
   advanceProjectIn,

@@ -2,6 +2,7 @@ import { translate } from '../../../domain/text/i18n';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Language } from '../../../domain/text/languages';
 import { refusal } from '../../errors';
+import { formatBytes } from '../../../domain/text/file-size';
 import { withoutMisleadingCharacters } from '../../../domain/text/misleading-characters';
 
 /** The document types people may attach, by the type their content shows (never by their name). */
@@ -73,11 +74,8 @@ function isUtf8Text(content: Buffer): boolean {
   }
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
-}
+// Kept under its old address for the routes that describe upload limits.
+export { formatBytes };
 
 /** A name safe to show and to offer: no path, no control characters, nothing that reads otherwise, at most 200 characters. */
 export function cleanFileName(name: string): string {

@@ -3,7 +3,7 @@ import type { ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import { AppError } from '../../errors';
 import { recordAuditEvent } from '../audit/audit.service';
-import { actorOf, authorOf, languageOf, projectFor, type Participant } from '../portal/participant';
+import { actorOf, authorOf, languageOf, projectFor, type Participant } from '../projects/participant';
 import { checkUpload } from './file-check';
 import {
   findStoredFile,

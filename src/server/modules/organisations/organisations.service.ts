@@ -3,7 +3,7 @@ import type { Database } from '../../db/database';
 import { AppError } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
-import { withdrawContactAccess } from '../portal/portal-access.service';
+import { withdrawContactAccess } from './contact-access';
 import {
   findContactOfOrganisations,
   findContactRow,

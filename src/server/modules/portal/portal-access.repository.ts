@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { contacts, organisations, portalLinks, portalSessions, projects, users } from '../../db/schema';
+import { contacts, organisations, portalLinks, portalSessions, users } from '../../db/schema';
 
 export type PortalLinkRow = typeof portalLinks.$inferSelect;
 
@@ -181,32 +181,6 @@ export async function listPortalLinksOfProject(db: Database, projectId: string) 
     .where(eq(portalLinks.projectId, projectId))
     .orderBy(sql`${portalLinks.createdAt} desc`)
     .limit(200);
-}
-
-/** The projects a contact may see: their customer's own, or every project their partner organisation resells. */
-export function contactScope(contact: Pick<ContactIdentity, 'organisationId' | 'organisationKind'>) {
-  return contact.organisationKind === 'customer'
-    ? eq(projects.customerId, contact.organisationId)
-    : eq(projects.partnerId, contact.organisationId);
-}
-
-export async function listContactProjectIds(db: Database, contact: ContactIdentity): Promise<string[]> {
-  const rows = await db
-    .select({ id: projects.id })
-    .from(projects)
-    .where(contactScope(contact))
-    .orderBy(sql`${projects.updatedAt} desc`)
-    .limit(200);
-  return rows.map((row) => row.id);
-}
-
-export async function isProjectInScope(db: Database, contact: ContactIdentity, projectId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: projects.id })
-    .from(projects)
-    .where(and(eq(projects.id, projectId), contactScope(contact)))
-    .limit(1);
-  return row !== undefined;
 }
 
 export async function pruneExpiredPortalSessions(db: Database, now: Date): Promise<void> {

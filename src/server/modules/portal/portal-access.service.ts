@@ -11,7 +11,12 @@ import { recordRefusal } from '../audit/refusals.service';
 import { getContentLibrary } from '../content/content.service';
 import { countRecentMail, queueMail } from '../mail/mail.service';
 import { portalLinkExpiresAt, portalLinkUrl } from '../mail/personal-links';
-import { getProjectForAction, findProjectWithNames } from '../projects/projects.service';
+import {
+  ensureProjectInContactScope,
+  findProjectWithNames,
+  getProjectForAction,
+  listContactProjectIds,
+} from '../projects/projects.service';
 import { findUserById } from '../users/users.service';
 import {
   deletePortalSession,
@@ -25,8 +30,6 @@ import {
   findPortalLinkByHash,
   insertPortalLink,
   insertPortalSession,
-  isProjectInScope,
-  listContactProjectIds,
   listPortalLinksOfProject,
   lockFreshLinkRequests,
   revokePortalLink,
@@ -256,7 +259,7 @@ export async function ensureProjectInScope(
   contact: ContactIdentity,
   projectId: string,
 ): Promise<void> {
-  if (!(await isProjectInScope(context.db, contact, projectId))) throw new AppError('not_found', 'No such project.');
+  await ensureProjectInContactScope(context, contact, projectId);
 }
 
 export async function listContactProjects(context: ServiceContext, contact: ContactIdentity): Promise<string[]> {

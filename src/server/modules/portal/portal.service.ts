@@ -2,12 +2,12 @@ import { plainTimeline } from '../../../domain/process';
 import type { ServiceContext } from '../../context';
 import { AppError } from '../../errors';
 import { getContentLibrary } from '../content/content.service';
-import { processViewOf, findProjectWithNames } from '../projects/projects.service';
+import { findProjectWithNames, listContactProjectIds, processViewOf } from '../projects/projects.service';
 import { listQuestionnaires } from '../questionnaires/questionnaires.service';
 import { getRequirementsForContact } from '../requirements/requirements.service';
 import { findUserById } from '../users/users.service';
-import { listContactProjectIds, type ContactIdentity } from './portal-access.repository';
-import type { Participant } from './participant';
+import type { ContactIdentity } from './portal-access.repository';
+import type { Participant } from '../projects/participant';
 import { findWhoseTurn, turnFor } from './whose-turn';
 
 /** Who is signed in to the portal, and the projects they may open, each with where it stands in plain words. */

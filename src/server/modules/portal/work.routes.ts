@@ -26,22 +26,23 @@ import {
   getRequirementsForContact,
   removeEvidence,
 } from '../requirements/requirements.service';
-import type { Participant } from './participant';
+import type { Participant } from '../projects/participant';
+import { fileSchema, uploadQuery } from '../files/files.schemas';
 import {
   contactRequirementsSchema,
-  fileSchema,
+  requirementFileParams,
+  requirementParams,
+  requirementSchema,
+} from '../requirements/requirements.schemas';
+import {
   fulfilBody,
   projectFileParams,
   projectKeyFileParams,
   projectKeyParams,
   questionnaireDetailSchema,
   questionnaireSummarySchema,
-  requirementFileParams,
-  requirementParams,
-  requirementSchema,
   saveAnswersBody,
   savedAnswersSchema,
-  uploadQuery,
 } from './portal.schemas';
 
 interface Side {

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/database';
+import type { ContactIdentity } from '../../identity';
 import { queryNamed } from '../../db/named-query';
 import { mailMessages, organisations, projectFacts, projects, users } from '../../db/schema';
 
@@ -266,4 +267,30 @@ export async function readSessionFacts(db: Database, projectId: string): Promise
     hasHeldSession: row?.held === true,
     hasSessionRecordedAfterTheFact: row?.afterTheFact === true,
   };
+}
+
+/** The projects a contact may see: their customer's own, or every project their partner organisation resells. */
+function contactScope(contact: Pick<ContactIdentity, 'organisationId' | 'organisationKind'>) {
+  return contact.organisationKind === 'customer'
+    ? eq(projects.customerId, contact.organisationId)
+    : eq(projects.partnerId, contact.organisationId);
+}
+
+export async function listContactProjectIds(db: Database, contact: ContactIdentity): Promise<string[]> {
+  const rows = await db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(contactScope(contact))
+    .orderBy(sql`${projects.updatedAt} desc`)
+    .limit(200);
+  return rows.map((row) => row.id);
+}
+
+export async function isProjectInScope(db: Database, contact: ContactIdentity, projectId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(and(eq(projects.id, projectId), contactScope(contact)))
+    .limit(1);
+  return row !== undefined;
 }

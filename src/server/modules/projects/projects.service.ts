@@ -17,6 +17,7 @@ import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import type { deployments } from '../../db/schema';
 import { AppError, type ErrorCode } from '../../errors';
+import type { ContactIdentity } from '../../identity';
 import type { Actor, StaffActor } from '../audit/actor';
 import { listProjectAudit, recordAuditEvent } from '../audit/audit.service';
 import { findOrganisationRow } from '../organisations/organisations.service';
@@ -29,6 +30,7 @@ import {
   findProjectWithNames,
   insertProject,
   insertProjectFact,
+  isProjectInScope,
   listProjectFacts,
   listSentMailKinds,
   countProjectsByStep,
@@ -54,7 +56,14 @@ import type {
 } from './projects.schemas';
 
 /** Published for the modules above projects: the project rows and the queries they read projects with. */
-export { findProjectWithNames, lockProject, type ProjectRow, type ProjectWithNames } from './projects.repository';
+export {
+  findProjectWithNames,
+  isProjectInScope,
+  listContactProjectIds,
+  lockProject,
+  type ProjectRow,
+  type ProjectWithNames,
+} from './projects.repository';
 
 function processContextOf(project: ProjectRow): ProcessContext {
   return { trainingPurchased: project.isTrainingPurchased, paymentRequired: project.isPaymentRequired };
@@ -267,6 +276,15 @@ async function getReadableProject(context: ServiceContext, actor: StaffActor, id
   const row = await findProjectWithNames(context.db, id);
   if (row === null || !canRead(actor, row.project)) throw new AppError('not_found', 'No such project.');
   return row;
+}
+
+/** Throws not_found unless the project is in the contact's scope (their customer's, or their partner organisation's). */
+export async function ensureProjectInContactScope(
+  context: ServiceContext,
+  contact: ContactIdentity,
+  projectId: string,
+): Promise<void> {
+  if (!(await isProjectInScope(context.db, contact, projectId))) throw new AppError('not_found', 'No such project.');
 }
 
 /** Throws not_found unless the caller may see the project (what another module checks before showing a project's things). */

@@ -32,9 +32,9 @@ import {
   type FileView,
   listQuestionnaireFiles,
 } from '../files/files.service';
-import { actorOf, authorOf, languageOf, projectFor, refuseTo, type Participant } from '../portal/participant';
+import { actorOf, authorOf, languageOf, projectFor, refuseTo, type Participant } from '../projects/participant';
 import { advanceProjectIn, changeDeploymentIn, type ProjectWithNames } from '../projects/projects.service';
-import { generateOnFirstSubmission } from '../requirements/requirements.service';
+import { announceFirstSubmission } from './first-submission';
 import {
   findContactEmailDate,
   findResponse,
@@ -369,7 +369,7 @@ export async function submitQuestionnaire(
     if (item.kind === 'project' && isDeployment(deployment)) {
       await changeDeploymentIn(context, db, actor, projectId, deployment, 'project questionnaire submitted');
     }
-    if (isFirst) await generateOnFirstSubmission(context, db, actor, projectId, applicationKey);
+    if (isFirst) await announceFirstSubmission(context, db, actor, projectId, applicationKey);
     await advanceProjectIn(context, db, projectId, actor, `questionnaire ${applicationKey} submitted`);
   });
 }

@@ -18,7 +18,7 @@ import {
   requirementPatchBody,
   requirementSchema,
   staffRequirementsSchema,
-} from '../portal/portal.schemas';
+} from './requirements.schemas';
 import {
   addDesignNote,
   addRequirement,

@@ -19,7 +19,7 @@ import {
   type FileView,
   listEvidenceFiles,
 } from '../files/files.service';
-import { actorOf, authorOf, projectFor, refuseTo, sayTo, type Participant } from '../portal/participant';
+import { actorOf, authorOf, projectFor, refuseTo, sayTo, type Participant } from '../projects/participant';
 import { advanceProjectIn, findProjectWithNames, type ProjectWithNames } from '../projects/projects.service';
 import { listResponses, type QuestionnaireResponseRow } from '../questionnaires/questionnaires.service';
 import {

@@ -3,13 +3,8 @@ import type { Database } from '../../db/database';
 import { AppError } from '../../errors';
 import { systemActor, type StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
-import { queueInvitationEmail } from '../auth/account-mail';
-import { clearPasswordAndEmailLink } from '../auth/password.service';
-import { checkNewPassword } from '../auth/password-policy';
-import { withdrawPasswordTokens } from '../auth/password-tokens.repository';
-import { generatePassword, hashPassword } from '../auth/passwords';
-import { deleteUserSessions } from '../auth/sessions.repository';
 import { getContentLibrary } from '../content/content.service';
+import { accountCredentials } from './account-credentials';
 import {
   countUsers,
   findUserById,
@@ -95,8 +90,12 @@ export async function createStaffUser(
   actor: StaffActor,
   body: CreateUserBody,
 ): Promise<UserAccount> {
-  await checkNewPassword(body.password, [body.email, body.email.split('@')[0] ?? '', body.name], 'body.password');
-  const passwordHash = await hashPassword(body.password);
+  await accountCredentials().checkNewPassword(
+    body.password,
+    [body.email, body.email.split('@')[0] ?? '', body.name],
+    'body.password',
+  );
+  const passwordHash = await accountCredentials().hashPassword(body.password);
   return inTransaction(context, async (db) => {
     const row = await insertUser(db, {
       email: body.email,
@@ -142,7 +141,7 @@ export async function inviteStaffUser(
       subjectId: row.id,
       after: auditedFields(row),
     });
-    await queueInvitationEmail(context, db, actor, row, inviter);
+    await accountCredentials().queueInvitationEmail(context, db, actor, row, inviter);
     return presentUserAccount(row);
   });
 }
@@ -168,14 +167,14 @@ export async function resendInvitation(context: ServiceContext, actor: StaffActo
         `${row.name} is not waiting for an invitation: they have had a password. Use "Reset password" to email them a link.`,
       );
     }
-    const withdrawn = await withdrawPasswordTokens(db, row.id, context.now());
+    const withdrawn = await accountCredentials().withdrawPasswordTokens(db, row.id, context.now());
     await recordAuditEvent(db, actor, {
       action: 'user.invitation-resent',
       subjectType: 'user',
       subjectId: row.id,
       after: { linksWithdrawn: withdrawn },
     });
-    await queueInvitationEmail(context, db, actor, row, inviter);
+    await accountCredentials().queueInvitationEmail(context, db, actor, row, inviter);
     return presentUserAccount(row);
   });
 }
@@ -192,7 +191,7 @@ export async function forcePasswordReset(context: ServiceContext, actor: StaffAc
     if (row.id === actor.userId)
       throw new AppError('conflict', 'You cannot reset your own password here: change it from your account menu.');
     if (row.isDisabled) throw new AppError('conflict', `${row.name} is disabled: enable them first.`);
-    const sessionsEnded = await clearPasswordAndEmailLink(context, db, actor, row);
+    const sessionsEnded = await accountCredentials().clearPasswordAndEmailLink(context, db, actor, row);
     await recordAuditEvent(db, actor, {
       action: 'user.password-reset-forced',
       subjectType: 'user',
@@ -241,7 +240,7 @@ export async function updateStaffUser(
     }
     const after = await updateUserRow(db, id, body);
     if (after === null) throw new AppError('not_found', 'No such user.');
-    if (after.isDisabled) await deleteUserSessions(db, id);
+    if (after.isDisabled) await accountCredentials().deleteUserSessions(db, id);
     await recordAuditEvent(db, actor, {
       action:
         body.isDisabled === true && !before.isDisabled
@@ -274,9 +273,13 @@ export async function ensureFirstAdmin(
   if ((await countUsers(context.db)) > 0) return { created: false };
   const email = credentials.email ?? 'admin@engage.local';
   if (credentials.password !== undefined)
-    await checkNewPassword(credentials.password, [email, email.split('@')[0] ?? '', 'Administrator'], 'password');
-  const generatedPassword = credentials.password === undefined ? generatePassword() : null;
-  const passwordHash = await hashPassword(credentials.password ?? generatedPassword ?? '');
+    await accountCredentials().checkNewPassword(
+      credentials.password,
+      [email, email.split('@')[0] ?? '', 'Administrator'],
+      'password',
+    );
+  const generatedPassword = credentials.password === undefined ? accountCredentials().generatePassword() : null;
+  const passwordHash = await accountCredentials().hashPassword(credentials.password ?? generatedPassword ?? '');
   return inTransaction(context, async (db) => {
     const row = await insertUser(db, {
       email,

@@ -3,15 +3,9 @@ import type { Language } from '../../../domain/text/languages';
 import type { Author } from '../../db/schema';
 import { AppError, refusal, type ErrorCode } from '../../errors';
 import { translate, type TextKey } from '../../../domain/text/i18n';
-import type { Actor, StaffActor } from '../audit/actor';
-import {
-  checkProjectReadable,
-  getProjectForAction,
-  findProjectWithNames,
-  type ProjectWithNames,
-} from '../projects/projects.service';
-import { contactActor, ensureProjectInScope } from './portal-access.service';
-import type { ContactIdentity } from './portal-access.repository';
+import { contactActor, type Actor, type ContactIdentity, type StaffActor } from '../../identity';
+import { findProjectWithNames, type ProjectWithNames } from './projects.repository';
+import { checkProjectReadable, ensureProjectInContactScope, getProjectForAction } from './projects.service';
 
 /**
  * Who works on a project's questionnaires and requirements: a staff user (in Engage) or an external contact (in the
@@ -45,7 +39,7 @@ export async function projectFor(
     if (mode === 'write') return getProjectForAction(context, participant.actor, projectId);
     await checkProjectReadable(context, participant.actor, projectId);
   } else {
-    await ensureProjectInScope(context, participant.contact, projectId);
+    await ensureProjectInContactScope(context, participant.contact, projectId);
   }
   const row = await findProjectWithNames(context.db, projectId);
   if (row === null) throw new AppError('not_found', 'No such project.');
