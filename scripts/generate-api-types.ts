@@ -1,7 +1,7 @@
 // Writes src/web/api/schema.d.ts, the web client's types, from the server's OpenAPI document.
 import fs from 'node:fs';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { buildOpenApiDocument } from '../src/server/http/openapi';
+import { buildOpenApiDocument } from '../src/server/openapi';
 
 export const schemaTypesPath = new URL('../src/web/api/schema.d.ts', import.meta.url);
 

@@ -1,7 +1,7 @@
-import { buildApp } from '../app';
-import { defaultPortalSettings, defaultSchedulingSettings } from '../config';
-import type { ServiceContext } from '../context';
-import { SessionCache } from '../modules/auth/session-cache';
+import { buildApp } from './app';
+import { defaultPortalSettings, defaultSchedulingSettings } from './config';
+import type { ServiceContext } from './context';
+import { SessionCache } from './modules/auth/session-cache';
 
 /** The OpenAPI document of the API, built without a database (for the typed web client). */
 export async function buildOpenApiDocument(): Promise<unknown> {

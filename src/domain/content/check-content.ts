@@ -6,16 +6,10 @@
 import { defaultTemplate } from '../process/default-template';
 import type {
   Application,
-  ContentDocument,
-  ContentLanguage,
-  DocumentKey,
-  EmailTemplate,
   EnvironmentChecklists,
   ProjectQuestionnaireFile,
   RequirementRule,
   Service,
-  Team,
-  Vendor,
 } from './content.schemas';
 import {
   contentLanguages,
@@ -26,7 +20,8 @@ import {
 } from './content.schemas';
 import { callingPlatformFieldKey, callingPlatformOptions, projectCallingPlatformOptions } from './delivery-checklists';
 import { checkEmailTemplate } from './email-templates';
-import { emailTemplateKeys, placeholderSpecs, type EmailTemplateKey } from './placeholders';
+import type { ContentLibrary, ContentLibraryDraft } from './library';
+import { emailTemplateKeys, placeholderSpecs } from './placeholders';
 import {
   applicationScope,
   checkRequirementText,
@@ -48,33 +43,8 @@ export interface ContentProblem {
   readonly message: string;
 }
 
-type ByLanguage<T> = Readonly<Record<ContentLanguage, T>>;
-
-/** The whole content library, as the application reads it. */
-export interface ContentLibrary {
-  readonly vendor: Vendor;
-  readonly teams: readonly Team[];
-  readonly services: readonly Service[];
-  readonly applications: readonly Application[];
-  /** The questions and requirements asked once per project (step E4, listed before the applications' questionnaires). */
-  readonly projectQuestionnaire: ProjectQuestionnaireFile;
-  /** The environment checklist (step P1) of each deployment option. */
-  readonly environmentChecklists: EnvironmentChecklists;
-  readonly emailTemplates: Readonly<Record<EmailTemplateKey, ByLanguage<EmailTemplate>>>;
-  readonly documents: Readonly<Record<DocumentKey, ByLanguage<ContentDocument>>>;
-}
-
-/** A library being assembled: any part may be missing (a file absent or refused). */
-export interface ContentLibraryDraft {
-  readonly vendor?: Vendor;
-  readonly teams?: readonly Team[];
-  readonly services?: readonly Service[];
-  readonly applications: readonly Application[];
-  readonly projectQuestionnaire?: ProjectQuestionnaireFile;
-  readonly environmentChecklists?: EnvironmentChecklists;
-  readonly emailTemplates: Partial<Record<EmailTemplateKey, Partial<ByLanguage<EmailTemplate>>>>;
-  readonly documents: Partial<Record<DocumentKey, Partial<ByLanguage<ContentDocument>>>>;
-}
+// The library's types live in library.ts (delivery-checklists.ts reads them too); kept here under their old address.
+export type { ContentLibrary, ContentLibraryDraft };
 
 export const contentFiles = {
   vendor: 'vendor.yaml',

@@ -3,7 +3,7 @@
  * checklist of step P1 (`environment`), the calling-platform tasks of step P3 (`pbx-configuration`) and the UAT items
  * of step P5, each narrowed by the project's answers. Pure.
  */
-import type { ContentLibrary } from './check-content';
+import type { ContentLibrary } from './library';
 import type {
   Application,
   DeploymentOption,

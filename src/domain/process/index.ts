@@ -1,4 +1,6 @@
-export { criterionSources, defaultTemplate, parties, phases, skipConditions, unwaivableCriteria } from './template';
+export { criterionSources, parties, phases, skipConditions, unwaivableCriteria } from './template';
+// The data lives in its own file so that template.ts stays a readable list of types.
+export { defaultTemplate } from './default-template';
 export type {
   CriterionDefinition,
   CriterionSource,

@@ -77,6 +77,3 @@ export interface ProcessTemplate {
   readonly version: number;
   readonly steps: readonly StepDefinition[];
 }
-
-// The data lives in its own file so this one stays a readable list of types.
-export { defaultTemplate } from './default-template';

@@ -1,6 +1,10 @@
 import type { SendMailOptions } from 'nodemailer';
-import type { MailAttachmentRow, MailMessageRow } from '../modules/mail/mail.repository';
+import type { mailAttachments, mailMessages } from '../db/schema';
 import { toNodemailerAddress } from './addresses';
+
+// The outbox's rows, read from the tables: the email runtime knows the mail module only through what it stores.
+type MailMessageRow = typeof mailMessages.$inferSelect;
+type MailAttachmentRow = typeof mailAttachments.$inferSelect;
 
 /**
  * The nodemailer message of an outbox row: the same options make the message that is sent and the .eml a person

@@ -2,7 +2,7 @@ import diagnostics from 'node:diagnostics_channel';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatBytes } from '../modules/files/file-check';
-import { buildOpenApiDocument } from './openapi';
+import { buildOpenApiDocument } from '../openapi';
 
 interface RegisteredRoute {
   method: string;

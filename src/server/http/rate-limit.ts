@@ -2,9 +2,8 @@ import fastifyRateLimit, { normalizeIP, type FastifyRateLimitStore, type RateLim
 import type { FastifyBaseLogger, FastifyInstance, RouteOptions } from 'fastify';
 import { inTransaction, type ServiceContext } from '../context';
 import { AppError } from '../errors';
-import type { Actor } from '../modules/audit/actor';
-import { recordAuditEvent } from '../modules/audit/audit.service';
-import { pruneRefusalWindows, repeatedRefusalEvent } from '../modules/audit/refusals.service';
+import type { Database } from '../db/database';
+import type { Actor } from '../identity';
 import { MemoryWindows, type EndedWindow, type WindowHit } from './rate-limit-windows';
 import { deleteEndedDatabaseWindows, hitDatabaseWindow } from './rate-limit-windows.repository';
 
@@ -100,6 +99,28 @@ function anonymousClient(ip: string): Actor {
   return { userId: null, role: null, name: null, ip: ip === 'unknown' ? null : ip };
 }
 
+/** An event of the audit trail, as the rate limiter writes it. */
+export interface RateLimitAuditEvent {
+  action: string;
+  subjectType?: string;
+  subjectId?: string;
+  after?: unknown;
+}
+
+/** The audit module's functions the rate limiter writes with, handed in by the app (http/ imports no module). */
+export interface RateLimitAudit {
+  recordAuditEvent: (db: Database, actor: Actor, event: RateLimitAuditEvent) => Promise<void>;
+  repeatedRefusalEvent: (action: string, count: number, windowMs: number) => RateLimitAuditEvent;
+  pruneRefusalWindows: (context: ServiceContext) => Promise<void>;
+}
+
+let rateLimitAudit: RateLimitAudit | null = null;
+
+/** Hands in the audit module's functions (app.ts does, as it is loaded). */
+export function useRateLimitAudit(audit: RateLimitAudit): void {
+  rateLimitAudit = audit;
+}
+
 export interface RateLimits {
   /** Audits the counts of the windows that ended and forgets them (memory and database); the hourly prune calls it. */
   prune: () => Promise<void>;
@@ -116,9 +137,11 @@ export async function registerRateLimits(
   context: ServiceContext,
   options: { store: 'memory' | 'database'; log: FastifyBaseLogger },
 ): Promise<RateLimits> {
+  if (rateLimitAudit === null) throw new Error('the app has not handed the rate limiter its audit (useRateLimitAudit)');
+  const { recordAuditEvent, repeatedRefusalEvent, pruneRefusalWindows } = rateLimitAudit;
   const memory = new MemoryWindows();
 
-  async function audit(ip: string, event: Parameters<typeof recordAuditEvent>[2]): Promise<void> {
+  async function audit(ip: string, event: RateLimitAuditEvent): Promise<void> {
     try {
       await recordAuditEvent(context.db, anonymousClient(ip), event);
     } catch (error) {

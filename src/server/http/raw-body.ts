@@ -1,6 +1,6 @@
 import type { FastifySchema } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
-import { formatBytes } from '../modules/files/file-check';
+import { formatBytes } from '../../domain/text/file-size';
 
 /** A request body read as raw bytes (an upload): what the OpenAPI document says about it. */
 export interface RawBodyDeclaration {
