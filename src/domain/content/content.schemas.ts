@@ -76,8 +76,6 @@ const choiceOptions = z.array(choiceOption).min(2, 'a choice needs at least two 
 export const conditionValue = z.union([z.string().min(1), z.number(), z.boolean()]);
 export type ConditionValue = z.infer<typeof conditionValue>;
 
-export { projectFieldPrefix } from './questionnaire-answers';
-
 /**
  * The field a condition tests: a field of the same questionnaire (`recording-method`), or one of the project's answers
  * or facts (`project.calling-platform`, `project.deployment`, `project.applications`).

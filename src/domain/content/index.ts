@@ -1,5 +1,7 @@
 // The loader (load-content.ts) reads files, so it is imported directly by the server, not re-exported here for the web app.
 export * from './content.schemas';
+// Beside the schemas (it used to be re-exported by them, which made a file cycle with questionnaire-answers.ts).
+export { projectFieldPrefix } from './questionnaire-answers';
 export { emailTemplateKeys, examplePlaceholderValues, isEmailTemplateKey, placeholderSpecs } from './placeholders';
 export type {
   EmailTemplateKey,

@@ -15,7 +15,8 @@ import type {
   QuestionnaireField,
   ServerSizing,
 } from './content.schemas';
-import { deploymentOptions, onPremisesDeployments, projectFieldPrefix } from './content.schemas';
+import { deploymentOptions, onPremisesDeployments } from './content.schemas';
+import { projectFieldPrefix } from './questionnaire-answers';
 import { findUnknownPlaceholders } from './email-templates';
 import type { PlaceholderSpec } from './placeholders';
 import {
