@@ -79,3 +79,8 @@ export async function contentStateKey(db: Database): Promise<string> {
   );
   return (result as { rows: { key: string }[] }).rows[0]?.key ?? '';
 }
+
+/** Stores a setting unless one is stored under its key already (two processes starting together: the first wins). */
+export async function addSettingIfAbsent(db: Database, key: string, value: unknown, at: Date): Promise<void> {
+  await db.insert(engageSettings).values({ key, value, updatedAt: at }).onConflictDoNothing();
+}

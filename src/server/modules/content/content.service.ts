@@ -286,3 +286,6 @@ export function previewEmailTemplate(key: string, template: EmailTemplate) {
     rendered,
   };
 }
+
+// The installation's settings kept in the database (the sealing certificate), for the modules that own one.
+export { addSettingIfAbsent } from './content.repository';

@@ -1,4 +1,7 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+/**
+ * Everything recorded about a project's delivery (P1–P8) as one state, read through the module's repositories, and
+ * the facts the process engine reads from it (deliveryFacts).
+ */
 import {
   environmentChecklistFor,
   pbxTasksFor,
@@ -10,24 +13,31 @@ import {
   type LocalizedContentText,
 } from '../../../domain/content';
 import type { Database } from '../../db/database';
-import {
-  checklistTicks,
-  configurationRecords,
-  deliveryNotes,
-  documentSignatures,
-  handoverPackages,
-  outsideSignatures,
-  purchaseOrders,
-  questionnaireResponses,
-  signableDocuments,
-  storedFiles,
-  trainingRecords,
-  uatItemResults,
-  users,
-  type Author,
-  type uatResults,
-} from '../../db/schema';
+import type { Author, configurationRecords, trainingRecords, uatResults } from '../../db/schema';
+import { listLiveFileSummaries } from '../files/files.service';
 import type { ProjectRow } from '../projects/projects.service';
+import { findOrderLinesOfProjectOrder } from '../purchase-orders/purchase-orders.service';
+import { listResponses } from '../questionnaires/questionnaires.service';
+import { listUserNames } from '../users/users.service';
+import {
+  listActiveTrainings,
+  listChecklistTicks,
+  listConfigurationRecords,
+  findDeliveryNotes,
+  listUatItemResults,
+} from './delivery.repository';
+import {
+  listDocumentSignatures,
+  listOutsideSignatures,
+  listSignableDocuments,
+  supersedeAwaitingVersions,
+  type OutsideSignatureRecord,
+  type SignableDocumentRow,
+  type SignatureRow,
+} from './documents.repository';
+import { findHandoverSummary, type HandoverSummary, type UnsignedReport } from './handover.repository';
+
+export type { SignableDocumentRow, SignatureRow, UnsignedReport };
 
 export type ChecklistKind = 'environment' | 'pbx';
 export type SignableKind = 'uat' | 'activity-report';
@@ -69,9 +79,7 @@ export interface UatEvidence {
   createdAt: Date;
 }
 
-export type SignableDocumentRow = typeof signableDocuments.$inferSelect;
-export type SignatureRow = Omit<typeof documentSignatures.$inferSelect, 'signatureImage'>;
-export type OutsideSignatureRow = typeof outsideSignatures.$inferSelect & { recordedByName: string };
+export type OutsideSignatureRow = OutsideSignatureRecord & { recordedByName: string };
 
 /** The kinds of training a purchase order can buy; on-the-job training is given whether bought or not. */
 export type BoughtTrainingKind = 'admin' | 'end-user';
@@ -101,16 +109,7 @@ export interface DeliveryState {
   }[];
   /** The kinds of training the purchase order's lines bought, and whether one of its lines bought training of no known kind. */
   boughtTraining: { kinds: BoughtTrainingKind[]; hasUnknownKind: boolean };
-  handover:
-    | (Omit<typeof handoverPackages.$inferSelect, 'dossier' | 'searchText'> & { unsignedReport: UnsignedReport | null })
-    | null;
-}
-
-/** Why a project was closed with its activity report unsigned, and who decided, as the dossier records it. */
-export interface UnsignedReport {
-  reason: string;
-  decidedBy: string;
-  decidedAt: string;
+  handover: HandoverSummary | null;
 }
 
 const tickKey = (checklist: string, applicationKey: string, itemKey: string) =>
@@ -121,18 +120,11 @@ const tickKey = (checklist: string, applicationKey: string, itemKey: string) =>
  * drafted: what narrows the PBX tasks and the UAT items to the project's design.
  */
 async function questionnaireAnswers(db: Database, project: ProjectRow): Promise<Map<string, Answers>> {
-  const rows = await db
-    .select({
-      applicationKey: questionnaireResponses.applicationKey,
-      answers: questionnaireResponses.answers,
-      submitted: questionnaireResponses.submittedAnswers,
-    })
-    .from(questionnaireResponses)
-    .where(eq(questionnaireResponses.projectId, project.id));
+  const rows = await listResponses(db, project.id);
   const answers = new Map<string, Answers>();
   for (const row of rows) {
     const drafted = Object.fromEntries(Object.entries(row.answers).map(([key, answer]) => [key, answer.value]));
-    answers.set(row.applicationKey, (row.submitted ?? drafted) as Answers);
+    answers.set(row.applicationKey, (row.submittedAnswers ?? drafted) as Answers);
   }
   return answers;
 }
@@ -143,14 +135,10 @@ async function boughtTrainingOf(
   library: ContentLibrary,
   project: ProjectRow,
 ): Promise<DeliveryState['boughtTraining']> {
-  const [order] = await db
-    .select({ lines: purchaseOrders.lines })
-    .from(purchaseOrders)
-    .where(eq(purchaseOrders.projectId, project.id))
-    .limit(1);
+  const lines = await findOrderLinesOfProjectOrder(db, project.id);
   const kinds = new Set<BoughtTrainingKind>();
   let hasUnknownKind = false;
-  for (const line of order?.lines ?? []) {
+  for (const line of lines ?? []) {
     const service = library.services.find((candidate) => candidate.key === line.serviceKey);
     if (service?.kind !== 'training' || line.quantity <= 0) continue;
     const kind = trainingKindOfService[service.key];
@@ -178,84 +166,33 @@ export async function loadDeliveryState(
     answers,
     boughtTraining,
   ] = await Promise.all([
-    db
-      .select({ tick: checklistTicks, verifierName: users.name })
-      .from(checklistTicks)
-      .leftJoin(users, eq(users.id, checklistTicks.verifiedBy))
-      .where(eq(checklistTicks.projectId, project.id)),
-    db.select().from(configurationRecords).where(eq(configurationRecords.projectId, project.id)),
-    db
-      .select({
-        result: uatItemResults,
-        evidence: {
-          id: storedFiles.id,
-          name: storedFiles.originalName,
-          contentType: storedFiles.contentType,
-          size: storedFiles.size,
-          uploadedBy: storedFiles.uploadedBy,
-          createdAt: storedFiles.createdAt,
-        },
-      })
-      .from(uatItemResults)
-      .leftJoin(storedFiles, and(eq(storedFiles.id, uatItemResults.evidenceFileId), isNull(storedFiles.removedAt)))
-      .where(eq(uatItemResults.projectId, project.id)),
-    db
-      .select()
-      .from(trainingRecords)
-      .where(and(eq(trainingRecords.projectId, project.id), isNull(trainingRecords.removedAt)))
-      .orderBy(asc(trainingRecords.trainingDate), asc(trainingRecords.createdAt)),
-    db.select().from(deliveryNotes).where(eq(deliveryNotes.projectId, project.id)),
-    db
-      .select()
-      .from(signableDocuments)
-      .where(eq(signableDocuments.projectId, project.id))
-      .orderBy(desc(signableDocuments.version)),
-    db
-      .select({
-        id: documentSignatures.id,
-        documentId: documentSignatures.documentId,
-        projectId: documentSignatures.projectId,
-        contactId: documentSignatures.contactId,
-        signerName: documentSignatures.signerName,
-        signerEmail: documentSignatures.signerEmail,
-        signerOrganisation: documentSignatures.signerOrganisation,
-        consentText: documentSignatures.consentText,
-        signatureKind: documentSignatures.signatureKind,
-        signatureText: documentSignatures.signatureText,
-        documentSha256: documentSignatures.documentSha256,
-        ip: documentSignatures.ip,
-        userAgent: documentSignatures.userAgent,
-        portalLinkId: documentSignatures.portalLinkId,
-        signedAt: documentSignatures.signedAt,
-        sealedFileId: documentSignatures.sealedFileId,
-        sealedSha256: documentSignatures.sealedSha256,
-        certificateFingerprint: documentSignatures.certificateFingerprint,
-      })
-      .from(documentSignatures)
-      .where(eq(documentSignatures.projectId, project.id)),
-    db
-      .select({ signature: outsideSignatures, recordedByName: users.name })
-      .from(outsideSignatures)
-      .innerJoin(users, eq(users.id, outsideSignatures.recordedBy))
-      .where(eq(outsideSignatures.projectId, project.id)),
-    db
-      .select({
-        projectId: handoverPackages.projectId,
-        pdfFileId: handoverPackages.pdfFileId,
-        jsonFileId: handoverPackages.jsonFileId,
-        createdAt: handoverPackages.createdAt,
-        createdBy: handoverPackages.createdBy,
-        unsignedReport: sql<UnsignedReport | null>`${handoverPackages.dossier} -> 'unsignedReport'`,
-      })
-      .from(handoverPackages)
-      .where(eq(handoverPackages.projectId, project.id)),
+    listChecklistTicks(db, project.id),
+    listConfigurationRecords(db, project.id),
+    listUatItemResults(db, project.id),
+    listActiveTrainings(db, project.id),
+    findDeliveryNotes(db, project.id),
+    listSignableDocuments(db, project.id),
+    listDocumentSignatures(db, project.id),
+    listOutsideSignatures(db, project.id),
+    findHandoverSummary(db, project.id),
     questionnaireAnswers(db, project),
     boughtTrainingOf(db, library, project),
   ]);
+  const [staffNames, evidenceFiles] = await Promise.all([
+    listUserNames(db, [
+      ...ticks.flatMap((tick) => (tick.verifiedBy === null ? [] : [tick.verifiedBy])),
+      ...outside.map((signature) => signature.recordedBy),
+    ]),
+    listLiveFileSummaries(
+      db,
+      results.flatMap((result) => (result.evidenceFileId === null ? [] : [result.evidenceFileId])),
+    ),
+  ]);
+  const evidenceOf = new Map(evidenceFiles.map((file) => [file.id, file]));
   const tickOf = new Map(
-    ticks.map((row) => [
-      tickKey(row.tick.checklist, row.tick.applicationKey, row.tick.itemKey),
-      { ...row.tick, verifierName: row.verifierName },
+    ticks.map((tick) => [
+      tickKey(tick.checklist, tick.applicationKey, tick.itemKey),
+      { ...tick, verifierName: tick.verifiedBy === null ? null : (staffNames.get(tick.verifiedBy) ?? null) },
     ]),
   );
   const stateOf = (
@@ -283,13 +220,20 @@ export async function loadDeliveryState(
     .map((key) => library.applications.find((application) => application.key === key))
     .filter((application) => application !== undefined);
   const resultOf = new Map(
-    results.map(({ result, evidence }) => [`${result.applicationKey}/${result.itemKey}`, { ...result, evidence }]),
+    results.map((result) => [
+      `${result.applicationKey}/${result.itemKey}`,
+      { ...result, evidence: result.evidenceFileId === null ? null : (evidenceOf.get(result.evidenceFileId) ?? null) },
+    ]),
   );
   const signatureOf = new Map(signatures.map((signature) => [signature.documentId, signature]));
+  // Each signature recorded outside Engage is shown with the name of the staff member who recorded it.
   const outsideSignatureOf = new Map(
-    outside.map((row) => [row.signature.documentId, { ...row.signature, recordedByName: row.recordedByName }]),
+    outside.flatMap((signature) => {
+      const recordedByName = staffNames.get(signature.recordedBy);
+      return recordedByName === undefined ? [] : [[signature.documentId, { ...signature, recordedByName }] as const];
+    }),
   );
-  const note = notes[0];
+
   const context = projectContext(
     library,
     { applications: project.applications, deployment: project.deployment },
@@ -327,9 +271,9 @@ export async function loadDeliveryState(
     ),
     trainings,
     notes: {
-      reportNotes: note?.reportNotes ?? '',
-      maintenanceNotes: note?.maintenanceNotes ?? '',
-      updatedAt: note?.updatedAt ?? null,
+      reportNotes: notes?.reportNotes ?? '',
+      maintenanceNotes: notes?.maintenanceNotes ?? '',
+      updatedAt: notes?.updatedAt ?? null,
     },
     documents: documents.map((document) => ({
       document,
@@ -337,7 +281,7 @@ export async function loadDeliveryState(
       outsideSignature: outsideSignatureOf.get(document.id) ?? null,
     })),
     boughtTraining,
-    handover: handover[0] === undefined ? null : { ...handover[0], unsignedReport: handover[0].unsignedReport ?? null },
+    handover: handover ?? null,
   };
 }
 
@@ -399,16 +343,5 @@ export async function supersedeAwaitingDocument(
   reason: string,
   now: Date,
 ): Promise<string[]> {
-  const rows = await db
-    .update(signableDocuments)
-    .set({ state: 'superseded', supersededAt: now, supersededReason: reason })
-    .where(
-      and(
-        eq(signableDocuments.projectId, projectId),
-        eq(signableDocuments.kind, kind),
-        eq(signableDocuments.state, 'awaiting-signature'),
-      ),
-    )
-    .returning({ id: signableDocuments.id });
-  return rows.map((row) => row.id);
+  return supersedeAwaitingVersions(db, projectId, kind, reason, now);
 }

@@ -1,11 +1,13 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+/**
+ * P8: closing a project and handing it over to support: the checks (the activity report signed, or a manager's
+ * decision to close without it), the versions still out for signature withdrawn, the installation dossier stored as
+ * PDF and JSON and emailed to the support mailbox, the step completed, all in one transaction.
+ */
 import { renderEmailTemplate, type ContentLibrary } from '../../../domain/content';
 import type { ProcessState } from '../../../domain/process';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { contacts, handoverPackages, organisations, projects, requirements, storedFiles, users } from '../../db/schema';
 import { AppError } from '../../errors';
-import { renderDossierPdf } from './dossier.pdf';
 import type { StaffActor } from '../audit/actor';
 import { findLatestProjectEvent, recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
@@ -13,242 +15,28 @@ import { insertStoredFile } from '../files/files.service';
 import { queueMail } from '../mail/mail.service';
 import {
   advanceProjectIn,
-  checkProjectReadable,
+  findProjectWithNames,
   getProjectForAction,
+  lockProject,
   processViewOf,
   waiveStepIn,
-  findProjectWithNames,
-  lockProject,
+  type ProjectRow,
   type ProjectWithNames,
 } from '../projects/projects.service';
+import { findUserById } from '../users/users.service';
 import { getWorkLog } from '../work-log/work-log.service';
 import {
   liveDocument,
   loadDeliveryState,
   supersedeAwaitingDocument,
-  type ChecklistItemState,
   type DeliveryState,
   type UnsignedReport,
 } from './delivery-state';
-import { deploymentLabel, documentTitles, sha256Of, trainingLabel } from './documents.service';
+import { sha256Of } from './document-format';
+import { buildDossier, renderDossier, searchTextOf, signedCopies, type Dossier } from './dossier';
+import { insertHandoverPackage } from './handover.repository';
 
-const checklistState = (item: ChecklistItemState) =>
-  item.verifiedAt !== null
-    ? `Verified${item.verifiedBy === null ? '' : ` by ${item.verifiedBy.name}`}`
-    : item.tickedAt !== null
-      ? 'Done, not verified'
-      : 'Open';
-const resultWords = {
-  pass: 'Passed',
-  'pass-with-remark': 'Passed with a remark',
-  fail: 'Failed',
-  'not-applicable': 'Not applicable',
-} as const;
-
-function configurationValue(
-  value: string | number | boolean,
-  options: readonly { value: string; label: { en: string } }[] | null,
-): string {
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (options !== null) return options.find((option) => option.value === value)?.label.en ?? String(value);
-  return String(value);
-}
-
-/** A signed document as the dossier records it: sealed by Engage, or signed outside Engage with its scan. */
-interface DossierSignedDocument {
-  title: string;
-  version: number;
-  method: string;
-  signerName: string;
-  signerEmail: string;
-  /** An instant for an electronic signature; the day (YYYY-MM-DD) the engineer recorded for one outside Engage. */
-  signedAt: string;
-  documentSha256: string;
-  sealedSha256: string | null;
-  outsideEngage: { uploadedBy: string; uploadedAt: string; scanSha256: string } | null;
-}
-
-/** The installation dossier as data (English): what support needs to look after the installation. */
-async function buildDossier(
-  db: Database,
-  library: ContentLibrary,
-  row: ProjectWithNames,
-  state: DeliveryState,
-  totalMinutes: number,
-  closedAt: Date,
-  unsignedReport: UnsignedReport | null,
-) {
-  const project = row.project;
-  const organisationIds = [project.customerId, ...(project.partnerId === null ? [] : [project.partnerId])];
-  const people = await db
-    .select({
-      name: contacts.name,
-      email: contacts.email,
-      phone: contacts.phone,
-      role: contacts.role,
-      organisation: organisations.name,
-    })
-    .from(contacts)
-    .innerJoin(organisations, eq(organisations.id, contacts.organisationId))
-    .where(sql`${contacts.organisationId} in ${organisationIds}`)
-    .orderBy(organisations.name, contacts.name);
-  const requirementRows = await db
-    .select({
-      title: requirements.title,
-      category: requirements.category,
-      status: requirements.status,
-      waiveReason: requirements.waiveReason,
-      fulfilmentNote: requirements.fulfilmentNote,
-    })
-    .from(requirements)
-    .where(and(eq(requirements.projectId, project.id), isNull(requirements.removedAt)))
-    .orderBy(requirements.createdAt);
-  const applicationsInScope = project.applications.map((key, index) => {
-    const application = library.applications.find((candidate) => candidate.key === key);
-    const record = state.configurations[index] ?? null;
-    return {
-      key,
-      name: application?.name.en ?? key,
-      installedVersion: record?.installedVersion ?? null,
-      installedAt: record?.installedAt?.toISOString() ?? null,
-      configuredAt: record?.configuredAt?.toISOString() ?? null,
-      configuration: (application?.configurationFields ?? [])
-        .filter((field) => record?.values[field.key] !== undefined)
-        .map((field) => ({
-          key: field.key,
-          label: field.label.en,
-          value: configurationValue(record?.values[field.key] ?? '', field.type === 'choice' ? field.options : null),
-        })),
-    };
-  });
-  const nameOf = (key: string | null) =>
-    key === null ? '' : (library.applications.find((application) => application.key === key)?.name.en ?? key);
-  return {
-    format: 'engage-installation-dossier/1',
-    project: {
-      id: project.id,
-      reference: project.reference,
-      name: project.name,
-      priority: project.priority,
-      closedAt: closedAt.toISOString(),
-    },
-    customer: row.customerName,
-    partner: row.partnerName,
-    engineer: row.engineerName,
-    deployment: { key: project.deployment, label: deploymentLabel(project.deployment, 'en') },
-    contacts: people,
-    applications: applicationsInScope,
-    environment: state.environment.map((item) => ({
-      key: item.key,
-      title: item.title.en,
-      state: checklistState(item),
-      note: item.note,
-    })),
-    pbxTasks: state.pbx.map((item) => ({
-      application: nameOf(item.applicationKey),
-      key: item.key,
-      title: item.title.en,
-      state: checklistState(item),
-      note: item.note,
-    })),
-    requirements: requirementRows.map((requirement) => ({
-      title: requirement.title.en,
-      category: requirement.category,
-      status: requirement.status,
-      note: requirement.waiveReason ?? requirement.fulfilmentNote ?? null,
-    })),
-    uat: state.uat.map((item) => ({
-      application: nameOf(item.applicationKey),
-      item: item.title.en,
-      result: item.result === null ? 'Not run' : resultWords[item.result],
-      comment: item.comment,
-      exceptionReason: item.exceptionReason,
-    })),
-    trainings: state.trainings.map((training) => ({
-      kind: trainingLabel(training.kind, 'en'),
-      date: training.trainingDate,
-      durationMinutes: training.durationMinutes,
-      attendees: training.attendees,
-      topics: training.topics,
-    })),
-    work: { totalMinutes },
-    reportNotes: state.notes.reportNotes,
-    maintenanceNotes: state.notes.maintenanceNotes,
-    signedDocuments: state.documents.flatMap(({ document, signature, outsideSignature }): DossierSignedDocument[] => {
-      const title = documentTitles[document.kind].en;
-      if (signature !== null) {
-        return [
-          {
-            title,
-            version: document.version,
-            method: 'Signed electronically in Engage, sealed by Engage',
-            signerName: signature.signerName,
-            signerEmail: signature.signerEmail,
-            signedAt: signature.signedAt.toISOString(),
-            documentSha256: signature.documentSha256,
-            sealedSha256: signature.sealedSha256,
-            outsideEngage: null,
-          },
-        ];
-      }
-      if (outsideSignature === null) return [];
-      return [
-        {
-          title,
-          version: document.version,
-          method:
-            'Signed outside Engage (on paper or in another tool); the scan is kept as uploaded, not sealed by Engage',
-          signerName: outsideSignature.signerName,
-          signerEmail: '',
-          signedAt: outsideSignature.signedOn,
-          documentSha256: document.sha256,
-          sealedSha256: null,
-          outsideEngage: {
-            uploadedBy: outsideSignature.recordedByName,
-            uploadedAt: outsideSignature.recordedAt.toISOString(),
-            scanSha256: outsideSignature.sha256,
-          },
-        },
-      ];
-    }),
-    /** Set when the activity report was never signed: why, and who decided the project closes without it. */
-    unsignedReport,
-  };
-}
-
-/** The signed documents of the package: their sealed copies as the signers received them, and the scans of those signed outside Engage. */
-async function signedCopies(db: Database, state: DeliveryState) {
-  const fileIds = state.documents.flatMap(({ signature, outsideSignature }) =>
-    signature !== null ? [signature.sealedFileId] : outsideSignature !== null ? [outsideSignature.fileId] : [],
-  );
-  if (fileIds.length === 0) return [];
-  const files = await db
-    .select({
-      id: storedFiles.id,
-      name: storedFiles.originalName,
-      contentType: storedFiles.contentType,
-      content: storedFiles.content,
-    })
-    .from(storedFiles)
-    .where(inArray(storedFiles.id, fileIds));
-  return files.map((file) => ({ filename: file.name, contentType: file.contentType, content: file.content }));
-}
-
-/** Every text of the dossier, one per line: what support's full-text search reads. */
-function searchTextOf(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value))
-    return value
-      .map(searchTextOf)
-      .filter((text) => text !== '')
-      .join('\n');
-  return Object.values(value as Record<string, unknown>)
-    .map(searchTextOf)
-    .filter((text) => text !== '')
-    .join('\n');
-}
+export { getHandoverFile, searchDossiers } from './dossiers.service';
 
 /**
  * P8: closes the project. Refused until the activity report is signed (or its step P7 waived by a manager); then builds
@@ -277,14 +65,9 @@ export async function closeProjectWithoutSignedReport(
 const stepName = (step: { code: string; title: { en: string } } | null) =>
   step === null ? 'A step' : `Step ${step.code} ${step.title.en}`;
 
-async function handOver(
-  context: ServiceContext,
-  actor: StaffActor,
-  projectId: string,
-  withoutSignedReport: { reason: string } | null,
-) {
-  await getProjectForAction(context, actor, projectId);
-  if (withoutSignedReport !== null && actor.role !== 'admin' && actor.role !== 'manager') {
+/** Refuses (and records the refusal of) a closing without a signed report by anyone but a manager or an admin. */
+async function refuseUnlessManager(context: ServiceContext, actor: StaffActor, projectId: string): Promise<void> {
+  if (actor.role !== 'admin' && actor.role !== 'manager') {
     const refusal = new AppError(
       'forbidden',
       'Only a manager can close a project without a signed activity report. Ask a manager to do it, or have the report signed: a copy signed on paper can be uploaded as its signed copy.',
@@ -298,6 +81,186 @@ async function handOver(
     });
     throw refusal;
   }
+}
+
+/**
+ * Whether the activity report is signed and, when it is not, the record of why the project closes without it: the
+ * manager's reason now (P7 waived with it), or the earlier waiver of P7. Throws conflict when neither holds.
+ */
+async function decideUnsignedReport(
+  context: ServiceContext,
+  db: Database,
+  actor: StaffActor,
+  locked: ProjectRow,
+  state: DeliveryState,
+  withoutSignedReport: { reason: string } | null,
+): Promise<{ isReportSigned: boolean; unsignedReport: UnsignedReport | null }> {
+  const projectId = locked.id;
+  const isReportSigned = liveDocument(state, 'activity-report')?.document.state === 'signed';
+  const reportStep = (locked.processState as ProcessState).steps['activity-report'];
+  let unsignedReport: UnsignedReport | null = null;
+  if (withoutSignedReport !== null) {
+    if (isReportSigned)
+      throw new AppError('conflict', 'The activity report is signed: close the project with Close and hand over.');
+    const current = (await processViewOf(db, locked)).currentStep;
+    if (reportStep?.status === 'waived') {
+      throw new AppError(
+        'conflict',
+        `Step P7 Activity report is already waived (“${reportStep.reason ?? ''}”): close the project with Close and hand over; the dossier records that waiver.`,
+      );
+    }
+    if (current?.key !== 'activity-report') {
+      throw new AppError(
+        'conflict',
+        `${stepName(current)} is still open: finish it (or have a manager waive it) before closing.`,
+      );
+    }
+    if (state.notes.maintenanceNotes.trim() === '') {
+      throw new AppError(
+        'conflict',
+        'The internal maintenance notes are empty: write them first (step P7), since support reads them in the dossier.',
+      );
+    }
+    await waiveStepIn(context, db, actor, projectId, 'activity-report', withoutSignedReport.reason);
+    unsignedReport = {
+      reason: withoutSignedReport.reason,
+      decidedBy: actor.name,
+      decidedAt: context.now().toISOString(),
+    };
+  } else if (!isReportSigned) {
+    if (reportStep?.status !== 'waived') {
+      throw new AppError(
+        'conflict',
+        'The activity report is not signed yet: closing needs the customer’s or partner’s signature on it (step P7), in the portal or on paper (upload the signed scan). A manager can also close without a signed report, with a reason.',
+      );
+    }
+    const waiver = await findLatestProjectEvent(db, projectId, 'process.step.waived', 'activity-report');
+    unsignedReport = {
+      reason: reportStep.reason ?? '',
+      decidedBy: waiver?.actorName ?? 'Unknown',
+      decidedAt: (waiver?.at ?? context.now()).toISOString(),
+    };
+  }
+  return { isReportSigned, unsignedReport };
+}
+
+/** The project as it is after the checks, refused unless the hand-over is its current step. */
+async function ensureHandoverIsCurrent(db: Database, projectId: string, locked: ProjectRow): Promise<ProjectRow> {
+  const project = (await lockProject(db, projectId)) ?? locked;
+  const view = await processViewOf(db, project);
+  if (view.currentStep?.key !== 'handover') {
+    throw new AppError(
+      'conflict',
+      `${stepName(view.currentStep)} is still open: finish it (or have a manager waive it) before closing.`,
+    );
+  }
+  return project;
+}
+
+/** Withdraws the versions still out for signature; their ids. */
+async function withdrawAwaitingVersions(context: ServiceContext, db: Database, projectId: string): Promise<string[]> {
+  // A version still out for signature would otherwise stay signable in the portal after the dossier was sent.
+  return [
+    ...(await supersedeAwaitingDocument(
+      db,
+      projectId,
+      'uat',
+      'The project was closed before this version was signed.',
+      context.now(),
+    )),
+    ...(await supersedeAwaitingDocument(
+      db,
+      projectId,
+      'activity-report',
+      'The project was closed before this version was signed.',
+      context.now(),
+    )),
+  ];
+}
+
+interface Package {
+  library: ContentLibrary;
+  row: ProjectWithNames;
+  project: ProjectRow;
+  state: DeliveryState;
+  dossier: Dossier;
+  pdf: Buffer;
+  now: Date;
+}
+
+/** Keeps the dossier's PDF and JSON as the project's files and the package that names them; the JSON. */
+async function storePackage(db: Database, actor: StaffActor, pack: Package): Promise<Buffer> {
+  const { project, dossier, pdf, now } = pack;
+  const projectId = project.id;
+  const json = Buffer.from(`${JSON.stringify(dossier, null, 2)}\n`, 'utf8');
+  const stored = async (name: string, contentType: string, content: Buffer) =>
+    insertStoredFile(db, {
+      projectId,
+      purpose: 'handover',
+      originalName: name,
+      contentType,
+      size: content.length,
+      sha256: sha256Of(content),
+      content,
+      uploadedBy: { kind: 'staff', id: actor.userId, name: actor.name },
+      createdAt: now,
+    });
+  const baseName = `Installation dossier ${project.reference}`;
+  const pdfFile = await stored(`${baseName}.pdf`, 'application/pdf', pdf);
+  const jsonFile = await stored(`${baseName}.json`, 'application/json', json);
+  await insertHandoverPackage(db, {
+    projectId,
+    dossier,
+    searchText: searchTextOf(dossier),
+    pdfFileId: pdfFile.id,
+    jsonFileId: jsonFile.id,
+    createdAt: now,
+    createdBy: actor.userId,
+  });
+  return json;
+}
+
+/** Emails the package (dossier, JSON, signed copies) to the support mailbox, replies going to the engineer. */
+async function sendPackage(context: ServiceContext, db: Database, actor: StaffActor, pack: Package, json: Buffer) {
+  const { library, row, project, state, pdf, now } = pack;
+  const projectId = project.id;
+  const baseName = `Installation dossier ${project.reference}`;
+  const engineer = project.engineerId === null ? null : await findUserById(db, project.engineerId);
+  const support = context.delivery.supportMailbox;
+  const rendered = renderEmailTemplate(library.emailTemplates['handover-package'].en, {
+    recipient: { name: support.name ?? 'Support' },
+    project: { reference: project.reference, name: project.name },
+    customer: { name: row.customerName },
+    vendor: { name: library.vendor.name },
+    engineer: { name: engineer?.name ?? '', email: engineer?.email ?? '', phone: engineer?.phone ?? '' },
+    closedDate: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(now),
+    link: new URL(`/projects/${projectId}`, context.publicUrl).href,
+  });
+  // The one email that carries the internal notes: to the vendor's own support team, never to a customer or partner.
+  await queueMail(context, db, actor, {
+    projectId,
+    kind: 'handover-package',
+    language: 'en',
+    to: [support],
+    replyTo: engineer === null ? null : { name: engineer.name, email: engineer.email },
+    ...rendered,
+    attachments: [
+      { filename: `${baseName}.pdf`, contentType: 'application/pdf', content: pdf },
+      { filename: `${baseName}.json`, contentType: 'application/json', content: json },
+      ...(await signedCopies(db, state)),
+    ],
+  });
+  return support;
+}
+
+async function handOver(
+  context: ServiceContext,
+  actor: StaffActor,
+  projectId: string,
+  withoutSignedReport: { reason: string } | null,
+) {
+  await getProjectForAction(context, actor, projectId);
+  if (withoutSignedReport !== null) await refuseUnlessManager(context, actor, projectId);
   const library = await getContentLibrary(context.db);
   const workLog = await getWorkLog(context, actor, projectId);
   await inTransaction(context, async (db) => {
@@ -307,181 +270,23 @@ async function handOver(
     const state = await loadDeliveryState(db, library, locked);
     if (state.handover !== null)
       throw new AppError('conflict', 'The project is already closed and its hand-over package was sent.');
-    const isReportSigned = liveDocument(state, 'activity-report')?.document.state === 'signed';
-    const reportStep = (locked.processState as ProcessState).steps['activity-report'];
-    let unsignedReport: UnsignedReport | null = null;
-    if (withoutSignedReport !== null) {
-      if (isReportSigned)
-        throw new AppError('conflict', 'The activity report is signed: close the project with Close and hand over.');
-      const current = (await processViewOf(db, locked)).currentStep;
-      if (reportStep?.status === 'waived') {
-        throw new AppError(
-          'conflict',
-          `Step P7 Activity report is already waived (“${reportStep.reason ?? ''}”): close the project with Close and hand over; the dossier records that waiver.`,
-        );
-      }
-      if (current?.key !== 'activity-report') {
-        throw new AppError(
-          'conflict',
-          `${stepName(current)} is still open: finish it (or have a manager waive it) before closing.`,
-        );
-      }
-      if (state.notes.maintenanceNotes.trim() === '') {
-        throw new AppError(
-          'conflict',
-          'The internal maintenance notes are empty: write them first (step P7), since support reads them in the dossier.',
-        );
-      }
-      await waiveStepIn(context, db, actor, projectId, 'activity-report', withoutSignedReport.reason);
-      unsignedReport = {
-        reason: withoutSignedReport.reason,
-        decidedBy: actor.name,
-        decidedAt: context.now().toISOString(),
-      };
-    } else if (!isReportSigned) {
-      if (reportStep?.status !== 'waived') {
-        throw new AppError(
-          'conflict',
-          'The activity report is not signed yet: closing needs the customer’s or partner’s signature on it (step P7), in the portal or on paper (upload the signed scan). A manager can also close without a signed report, with a reason.',
-        );
-      }
-      const waiver = await findLatestProjectEvent(db, projectId, 'process.step.waived', 'activity-report');
-      unsignedReport = {
-        reason: reportStep.reason ?? '',
-        decidedBy: waiver?.actorName ?? 'Unknown',
-        decidedAt: (waiver?.at ?? context.now()).toISOString(),
-      };
-    }
-    const project = (await lockProject(db, projectId)) ?? locked;
-    const view = await processViewOf(db, project);
-    if (view.currentStep?.key !== 'handover') {
-      throw new AppError(
-        'conflict',
-        `${stepName(view.currentStep)} is still open: finish it (or have a manager waive it) before closing.`,
-      );
-    }
-    // A version still out for signature would otherwise stay signable in the portal after the dossier was sent.
-    const withdrawn = [
-      ...(await supersedeAwaitingDocument(
-        db,
-        projectId,
-        'uat',
-        'The project was closed before this version was signed.',
-        context.now(),
-      )),
-      ...(await supersedeAwaitingDocument(
-        db,
-        projectId,
-        'activity-report',
-        'The project was closed before this version was signed.',
-        context.now(),
-      )),
-    ];
+    const { isReportSigned, unsignedReport } = await decideUnsignedReport(
+      context,
+      db,
+      actor,
+      locked,
+      state,
+      withoutSignedReport,
+    );
+    const project = await ensureHandoverIsCurrent(db, projectId, locked);
+    const withdrawn = await withdrawAwaitingVersions(context, db, projectId);
     const now = context.now();
     const totalMinutes = workLog.entries.reduce((sum, entry) => sum + entry.durationMinutes, 0);
     const dossier = await buildDossier(db, library, row, state, totalMinutes, now, unsignedReport);
-    const pdf = await renderDossierPdf({
-      vendorName: library.vendor.name,
-      language: 'en',
-      createdAt: now,
-      projectReference: project.reference,
-      projectName: project.name,
-      customerName: row.customerName,
-      partnerName: row.partnerName,
-      engineerName: row.engineerName,
-      documentVersion: 1,
-      closedAt: now,
-      deployment: dossier.deployment.label,
-      contacts: dossier.contacts.map((contact) => ({ ...contact, role: contact.role.replace(/-/g, ' ') })),
-      applications: dossier.applications.map((application) => ({
-        name: application.name,
-        installedVersion: application.installedVersion,
-        configuration: application.configuration.map(({ label, value }) => ({ label, value })),
-      })),
-      environment: dossier.environment.map(({ title, state: itemState }) => ({ title, state: itemState })),
-      pbxTasks: dossier.pbxTasks.map(({ application, title, state: itemState }) => ({
-        application,
-        title,
-        state: itemState,
-      })),
-      requirements: dossier.requirements,
-      uat: dossier.uat,
-      trainings: dossier.trainings,
-      totalMinutes,
-      reportNotes: dossier.reportNotes,
-      maintenanceNotes: dossier.maintenanceNotes,
-      signedDocuments: dossier.signedDocuments.map((document) => ({
-        title: document.title,
-        version: document.version,
-        signerName: document.signerName,
-        signedAt: document.signedAt,
-        sealedSha256: document.sealedSha256 ?? document.outsideEngage?.scanSha256 ?? '',
-        outsideEngage:
-          document.outsideEngage === null
-            ? null
-            : {
-                ...document.outsideEngage,
-                uploadedAt: `${document.outsideEngage.uploadedAt.slice(0, 16).replace('T', ' ')} UTC`,
-              },
-      })),
-      unsignedReport,
-    });
-    const json = Buffer.from(`${JSON.stringify(dossier, null, 2)}\n`, 'utf8');
-    const stored = async (name: string, contentType: string, content: Buffer) =>
-      insertStoredFile(db, {
-        projectId,
-        purpose: 'handover',
-        originalName: name,
-        contentType,
-        size: content.length,
-        sha256: sha256Of(content),
-        content,
-        uploadedBy: { kind: 'staff', id: actor.userId, name: actor.name },
-        createdAt: now,
-      });
-    const baseName = `Installation dossier ${project.reference}`;
-    const pdfFile = await stored(`${baseName}.pdf`, 'application/pdf', pdf);
-    const jsonFile = await stored(`${baseName}.json`, 'application/json', json);
-    await db.insert(handoverPackages).values({
-      projectId,
-      dossier,
-      searchText: searchTextOf(dossier),
-      pdfFileId: pdfFile.id,
-      jsonFileId: jsonFile.id,
-      createdAt: now,
-      createdBy: actor.userId,
-    });
-    const [engineer] =
-      project.engineerId === null
-        ? []
-        : await db
-            .select({ name: users.name, email: users.email, phone: users.phone })
-            .from(users)
-            .where(eq(users.id, project.engineerId));
-    const support = context.delivery.supportMailbox;
-    const rendered = renderEmailTemplate(library.emailTemplates['handover-package'].en, {
-      recipient: { name: support.name ?? 'Support' },
-      project: { reference: project.reference, name: project.name },
-      customer: { name: row.customerName },
-      vendor: { name: library.vendor.name },
-      engineer: { name: engineer?.name ?? '', email: engineer?.email ?? '', phone: engineer?.phone ?? '' },
-      closedDate: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(now),
-      link: new URL(`/projects/${projectId}`, context.publicUrl).href,
-    });
-    // The one email that carries the internal notes: to the vendor's own support team, never to a customer or partner.
-    await queueMail(context, db, actor, {
-      projectId,
-      kind: 'handover-package',
-      language: 'en',
-      to: [support],
-      replyTo: engineer === undefined ? null : { name: engineer.name, email: engineer.email },
-      ...rendered,
-      attachments: [
-        { filename: `${baseName}.pdf`, contentType: 'application/pdf', content: pdf },
-        { filename: `${baseName}.json`, contentType: 'application/json', content: json },
-        ...(await signedCopies(db, state)),
-      ],
-    });
+    const pdf = await renderDossier(library, row, project, dossier, { totalMinutes, now, unsignedReport });
+    const pack: Package = { library, row, project, state, dossier, pdf, now };
+    const json = await storePackage(db, actor, pack);
+    const support = await sendPackage(context, db, actor, pack, json);
     await recordAuditEvent(db, actor, {
       action: 'project.closed',
       projectId,
@@ -498,74 +303,4 @@ async function handOver(
     });
     await advanceProjectIn(context, db, projectId, actor, 'project closed');
   });
-}
-
-/** The hand-over package's PDF or JSON. */
-export async function getHandoverFile(
-  context: ServiceContext,
-  actor: StaffActor,
-  projectId: string,
-  format: 'pdf' | 'json',
-) {
-  await checkProjectReadable(context, actor, projectId);
-  const [pack] = await context.db
-    .select({ pdfFileId: handoverPackages.pdfFileId, jsonFileId: handoverPackages.jsonFileId })
-    .from(handoverPackages)
-    .where(eq(handoverPackages.projectId, projectId));
-  if (pack === undefined)
-    throw new AppError(
-      'not_found',
-      'This project has no hand-over package yet: it is produced when the project is closed.',
-    );
-  const [file] = await context.db
-    .select({ name: storedFiles.originalName, contentType: storedFiles.contentType, content: storedFiles.content })
-    .from(storedFiles)
-    .where(eq(storedFiles.id, format === 'pdf' ? pack.pdfFileId : pack.jsonFileId));
-  if (file === undefined) throw new AppError('not_found', 'The package’s file is missing.');
-  return file;
-}
-
-function excerptOf(text: string, query: string): string {
-  const lower = text.toLowerCase();
-  const words = query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((word) => word !== '');
-  const at = words.map((word) => lower.indexOf(word)).find((index) => index >= 0) ?? 0;
-  const line = text.slice(
-    Math.max(0, text.lastIndexOf('\n', at) + 1),
-    Math.max(at, text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at)),
-  );
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
-}
-
-/**
- * Support's search of the dossiers of closed projects by any text (customer, application, a configuration value):
- * every word must appear, as a word of the dossier (full-text, 'simple' dictionary) or inside one (a host name).
- */
-export async function searchDossiers(context: ServiceContext, actor: StaffActor, query: string) {
-  const words = query
-    .split(/\s+/)
-    .filter((word) => word !== '')
-    .slice(0, 8);
-  const conditions = words.map((word) => {
-    const like = `%${word.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-    return sql`(to_tsvector('simple', ${handoverPackages.searchText}) @@ plainto_tsquery('simple', ${word}) or ${handoverPackages.searchText} ilike ${like})`;
-  });
-  const rows = await context.db
-    .select({
-      projectId: projects.id,
-      reference: projects.reference,
-      name: projects.name,
-      customerName: organisations.name,
-      closedAt: handoverPackages.createdAt,
-      searchText: handoverPackages.searchText,
-    })
-    .from(handoverPackages)
-    .innerJoin(projects, eq(projects.id, handoverPackages.projectId))
-    .innerJoin(organisations, eq(organisations.id, projects.customerId))
-    .where(and(...conditions, actor.role === 'support' ? eq(projects.state, 'complete') : undefined))
-    .orderBy(desc(handoverPackages.createdAt))
-    .limit(50);
-  return { items: rows.map(({ searchText, ...row }) => ({ ...row, excerpt: excerptOf(searchText, query) })) };
 }

@@ -1,10 +1,10 @@
+/** The certificate that seals signed documents: configured (PKCS#12), or generated at first start and kept in the settings. */
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../../config';
 import type { ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { engageSettings } from '../../db/schema';
 import { createSealCertificate, sealCertificateFromP12, type SealCertificate } from '../../pdf/seal';
-import { findSetting } from '../content/content.service';
+import { addSettingIfAbsent, findSetting } from '../content/content.service';
 
 const settingKey = 'seal-certificate';
 
@@ -47,10 +47,7 @@ async function storedOrNew(context: ServiceContext): Promise<SealCertificate> {
     now: context.now(),
   });
   // Two processes starting together: the first insert wins and both use it.
-  await context.db
-    .insert(engageSettings)
-    .values({ key: settingKey, value: { ...fresh }, updatedAt: context.now() })
-    .onConflictDoNothing();
+  await addSettingIfAbsent(context.db, settingKey, { ...fresh }, context.now());
   const kept = await findSetting(context.db, settingKey);
   if (!isCertificate(kept)) throw new Error('the sealing certificate could not be stored');
   return kept;

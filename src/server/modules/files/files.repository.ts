@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/database';
 import { storedFiles } from '../../db/schema';
 
@@ -79,4 +79,52 @@ export async function listEvidenceFiles(db: Database, projectId: string): Promis
 
 export async function markStoredFileRemoved(db: Database, fileId: string, now: Date): Promise<void> {
   await db.update(storedFiles).set({ removedAt: now }).where(eq(storedFiles.id, fileId));
+}
+
+/** A file's name, type and content by its id (removed or not): a document's or a package's own file. */
+export async function findFileContent(
+  db: Database,
+  fileId: string,
+): Promise<{ name: string; contentType: string; content: Buffer } | null> {
+  const [row] = await db
+    .select({ name: storedFiles.originalName, contentType: storedFiles.contentType, content: storedFiles.content })
+    .from(storedFiles)
+    .where(eq(storedFiles.id, fileId));
+  return row ?? null;
+}
+
+/** The names, types and contents of these files (removed or not). */
+export async function listFileContents(
+  db: Database,
+  fileIds: readonly string[],
+): Promise<{ id: string; name: string; contentType: string; content: Buffer }[]> {
+  if (fileIds.length === 0) return [];
+  return db
+    .select({
+      id: storedFiles.id,
+      name: storedFiles.originalName,
+      contentType: storedFiles.contentType,
+      content: storedFiles.content,
+    })
+    .from(storedFiles)
+    .where(inArray(storedFiles.id, [...fileIds]));
+}
+
+/** What a list shows of these files, those not removed only. */
+export async function listLiveFileSummaries(
+  db: Database,
+  fileIds: readonly string[],
+): Promise<(Pick<StoredFileInfo, 'id' | 'contentType' | 'size' | 'uploadedBy' | 'createdAt'> & { name: string })[]> {
+  if (fileIds.length === 0) return [];
+  return db
+    .select({
+      id: storedFiles.id,
+      name: storedFiles.originalName,
+      contentType: storedFiles.contentType,
+      size: storedFiles.size,
+      uploadedBy: storedFiles.uploadedBy,
+      createdAt: storedFiles.createdAt,
+    })
+    .from(storedFiles)
+    .where(and(inArray(storedFiles.id, [...fileIds]), isNull(storedFiles.removedAt)));
 }

@@ -122,3 +122,12 @@ export async function removeFileRecord(
     before: { name: file.originalName, purpose: file.purpose },
   });
 }
+
+// What other modules keep and read of files they produce themselves (documents, sealed copies, packages).
+export {
+  findFileContent,
+  insertStoredFile,
+  listFileContents,
+  listLiveFileSummaries,
+  type StoredFileInfo,
+} from './files.repository';

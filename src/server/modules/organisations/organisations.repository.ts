@@ -192,3 +192,37 @@ export async function listEnabledContactsOf(db: Database, organisationIds: reado
     .where(and(inArray(contacts.organisationId, [...organisationIds]), eq(contacts.isDisabled, false)))
     .orderBy(asc(contacts.name));
 }
+
+/** Of these contacts, those of these organisations (how a document's signers are checked to belong to a project). */
+export async function listContactsOfOrganisationsByIds(
+  db: Database,
+  contactIds: readonly string[],
+  organisationIds: readonly string[],
+): Promise<Pick<ContactRow, 'id' | 'name' | 'email' | 'language' | 'isDisabled'>[]> {
+  return db
+    .select({
+      id: contacts.id,
+      name: contacts.name,
+      email: contacts.email,
+      language: contacts.language,
+      isDisabled: contacts.isDisabled,
+    })
+    .from(contacts)
+    .where(and(inArray(contacts.id, [...contactIds]), inArray(contacts.organisationId, [...organisationIds])));
+}
+
+/** Every contact of these organisations with its organisation's name, by organisation name then contact name. */
+export async function listContactsOfOrganisations(db: Database, organisationIds: readonly string[]) {
+  return db
+    .select({
+      name: contacts.name,
+      email: contacts.email,
+      phone: contacts.phone,
+      role: contacts.role,
+      organisation: organisations.name,
+    })
+    .from(contacts)
+    .innerJoin(organisations, eq(organisations.id, contacts.organisationId))
+    .where(sql`${contacts.organisationId} in ${organisationIds}`)
+    .orderBy(organisations.name, contacts.name);
+}

@@ -351,3 +351,6 @@ export async function findContactOfAnyOrganisation(
 export async function listEnabledContacts(db: Database, organisationIds: readonly string[]) {
   return listEnabledContactsOf(db, organisationIds);
 }
+
+// The contacts of a project's organisations, for the modules that address or list them.
+export { listContactsOfOrganisations, listContactsOfOrganisationsByIds } from './organisations.repository';

@@ -191,3 +191,15 @@ export async function pruneExpiredPortalSessions(db: Database, now: Date): Promi
 export async function lockFreshLinkRequests(db: Database, address: string): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`portal-resend:${address}`}))`);
 }
+
+/** When a personal link was issued and first opened, by its id. */
+export async function findPortalLinkTimes(
+  db: Database,
+  id: string,
+): Promise<Pick<PortalLinkRow, 'id' | 'createdAt' | 'usedAt'> | null> {
+  const [row] = await db
+    .select({ id: portalLinks.id, createdAt: portalLinks.createdAt, usedAt: portalLinks.usedAt })
+    .from(portalLinks)
+    .where(eq(portalLinks.id, id));
+  return row ?? null;
+}

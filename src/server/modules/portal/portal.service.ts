@@ -86,3 +86,6 @@ export async function getPortalProject(
     },
   };
 }
+
+// When a contact's personal link was issued and opened, as a signature's audit page records it.
+export { findPortalLinkTimes } from './portal-access.repository';

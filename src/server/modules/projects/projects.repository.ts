@@ -294,3 +294,27 @@ export async function isProjectInScope(db: Database, contact: ContactIdentity, p
     .limit(1);
   return row !== undefined;
 }
+
+/** A project as a list of closed projects shows it: its reference, name, state and customer's name. */
+export interface ProjectSummaryRow {
+  id: string;
+  reference: string;
+  name: string;
+  state: ProjectRow['state'];
+  customerName: string;
+}
+
+export async function listProjectSummaries(db: Database, ids: readonly string[]): Promise<ProjectSummaryRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: projects.id,
+      reference: projects.reference,
+      name: projects.name,
+      state: projects.state,
+      customerName: organisations.name,
+    })
+    .from(projects)
+    .innerJoin(organisations, eq(organisations.id, projects.customerId))
+    .where(inArray(projects.id, [...ids]));
+}

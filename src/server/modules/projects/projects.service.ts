@@ -935,3 +935,13 @@ export async function assignProjectEngineer(
     },
   }));
 }
+
+// What other modules read of a project and its row lock, published here so that they never import the repository.
+export {
+  findProjectWithNames,
+  listProjectSummaries,
+  lockProject,
+  type ProjectRow,
+  type ProjectSummaryRow,
+  type ProjectWithNames,
+} from './projects.repository';

@@ -463,3 +463,6 @@ export async function recordQuestionnairesReminded(
 ): Promise<void> {
   await markQuestionnairesReminded(db, projectId, applicationKeys, now);
 }
+
+// The project's questionnaire responses, for the modules whose checklists follow the answers.
+export { listResponses, type QuestionnaireResponseRow } from './questionnaires.repository';

@@ -167,3 +167,18 @@ export async function markRequirementsReminded(db: Database, projectId: string, 
     sql`update requirement_reviews set last_reminder_at = ${now.toISOString()}::timestamptz where project_id = ${projectId}`,
   );
 }
+
+/** The project's requirements not removed, oldest first, as the installation dossier lists them. */
+export async function listActiveRequirementsForDossier(db: Database, projectId: string) {
+  return db
+    .select({
+      title: requirements.title,
+      category: requirements.category,
+      status: requirements.status,
+      waiveReason: requirements.waiveReason,
+      fulfilmentNote: requirements.fulfilmentNote,
+    })
+    .from(requirements)
+    .where(and(eq(requirements.projectId, projectId), isNull(requirements.removedAt)))
+    .orderBy(requirements.createdAt);
+}

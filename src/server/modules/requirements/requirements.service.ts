@@ -752,3 +752,6 @@ export async function listRequirementsToRemind(
 export async function recordRequirementsReminded(db: Database, projectId: string, now: Date): Promise<void> {
   await markRequirementsReminded(db, projectId, now);
 }
+
+// The requirements as the installation dossier records them.
+export { listActiveRequirementsForDossier } from './requirements.repository';

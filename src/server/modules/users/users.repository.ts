@@ -97,3 +97,13 @@ export async function updateUserCalendar(
 ): Promise<void> {
   await db.update(users).set(calendar).where(eq(users.id, id));
 }
+
+/** The names of these users, by id. */
+export async function listUserNames(db: Database, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, [...new Set(ids)]));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}

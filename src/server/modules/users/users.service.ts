@@ -319,3 +319,6 @@ export async function saveUserCalendar(
 ): Promise<void> {
   await updateUserCalendar(db, userId, calendar);
 }
+
+// Who a staff member is, for the modules that name or write to one (an engineer's name, email and phone).
+export { findUserById, listUserNames } from './users.repository';

@@ -249,3 +249,8 @@ export async function removeWorkLogEntry(
   });
   return getWorkLog(context, actor, projectId);
 }
+
+/** The ids of the project's work log entries not removed, read in the caller's transaction (the activity report's sources). */
+export async function listActiveWorkLogEntryIds(db: Database, projectId: string): Promise<string[]> {
+  return (await activeEntries(db, projectId)).map((entry) => entry.id);
+}

@@ -1,0 +1,41 @@
+/** A signable document's PDF as staff and the portal download it: the sealed copy once signed, else the version itself. */
+import type { ServiceContext } from '../../context';
+import type { Database } from '../../db/database';
+import { AppError } from '../../errors';
+import { findFileContent } from '../files/files.service';
+import { projectFor, sayTo, type Participant } from '../projects/participant';
+import { findOutsideSignatureOf, findSignableDocument, findSignatureOf } from './documents.repository';
+
+async function documentRow(db: Database, projectId: string, documentId: string) {
+  const document = await findSignableDocument(db, projectId, documentId);
+  if (document === undefined) throw new AppError('not_found', 'No such document in this project.');
+  return document;
+}
+
+/** The PDF of a document: the sealed copy once signed, else the version as put up for signature. */
+export async function getDocumentPdf(
+  context: ServiceContext,
+  participant: Participant,
+  projectId: string,
+  documentId: string,
+) {
+  await projectFor(context, participant, projectId, 'read');
+  const document = await documentRow(context.db, projectId, documentId);
+  if (participant.kind === 'contact' && document.state === 'superseded') {
+    throw new AppError(
+      'not_found',
+      sayTo(participant)(
+        'This version was replaced by a newer one: open the latest version on the delivery page.',
+        'Questa versione è stata sostituita da una più recente: aprite l’ultima versione nella pagina della consegna.',
+      ),
+    );
+  }
+  const signature = await findSignatureOf(context.db, documentId);
+  const outside = await findOutsideSignatureOf(context.db, documentId);
+  const fileId = signature?.sealedFileId ?? outside?.fileId ?? document.fileId;
+  const file = await findFileContent(context.db, fileId);
+  if (file === null) throw new AppError('not_found', 'The document’s file is missing.');
+  // The scan signed outside Engage is kept under the name it was given when it was recorded.
+  const name = signature === undefined ? file.name : file.name.replace(/\.pdf$/, ' (signed).pdf');
+  return { name, contentType: file.contentType, content: file.content };
+}

@@ -1,0 +1,328 @@
+/**
+ * The customer's or partner's signature in the portal, step by step: the drawn signature read, the document locked
+ * and checked (its state, the signer, the version reviewed), the PDF sealed with its audit page, the signature stored,
+ * the signed copy emailed and the step completed, all in one transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import { renderEmailTemplate, type ContentLibrary } from '../../../domain/content';
+import { inTransaction, type ServiceContext } from '../../context';
+import type { Database } from '../../db/database';
+import { AppError } from '../../errors';
+import { certificateFingerprint, isDrawablePng, sealPdf, type SealCertificate } from '../../pdf/seal';
+import { recordAuditEvent } from '../audit/audit.service';
+import { getContentLibrary } from '../content/content.service';
+import { findFileContent, insertStoredFile } from '../files/files.service';
+import { queueMail } from '../mail/mail.service';
+import { actorOf, projectFor, sayTo, type Participant } from '../projects/participant';
+import { findPortalLinkTimes } from '../portal/portal.service';
+import {
+  advanceProjectIn,
+  findProjectWithNames,
+  lockProject,
+  type ProjectWithNames,
+} from '../projects/projects.service';
+import { findUserById } from '../users/users.service';
+import type { SignBody } from './delivery.schemas';
+import { sha256Of, utc } from './document-format';
+import { consentTexts, documentTitles } from './document-texts';
+import {
+  findOutsideSignatureOf,
+  findSignableDocument,
+  findSignatureOf,
+  insertDocumentSignature,
+  markDocumentSigned,
+  type SignableDocumentRow,
+} from './documents.repository';
+import { sealCertificateOf } from './seal-certificate';
+import { signatureAuditPage } from './signature-audit-page';
+
+type Signer = Participant & { kind: 'contact' };
+type Say = (en: string, it: string) => string;
+
+/** What one signature is made of, gathered step by step. */
+interface Signing {
+  context: ServiceContext;
+  db: Database;
+  participant: Signer;
+  library: ContentLibrary;
+  row: ProjectWithNames;
+  document: SignableDocumentRow;
+  body: SignBody;
+  client: { userAgent: string | null };
+  image: Buffer | null;
+  signatureId: string;
+  now: Date;
+}
+
+/** The drawn signature as a PNG (null for a typed one); throws validation_failed when it cannot be drawn. */
+async function readDrawnSignature(body: SignBody, say: Say): Promise<Buffer | null> {
+  const image =
+    body.signature.kind === 'drawn'
+      ? Buffer.from(body.signature.image.slice(body.signature.image.indexOf(',') + 1), 'base64')
+      : null;
+  if (image !== null && !(await isDrawablePng(image))) {
+    throw new AppError(
+      'validation_failed',
+      say(
+        'The drawn signature could not be read as an image: clear it and draw it again.',
+        'La firma disegnata non è un’immagine leggibile: cancellatela e disegnatela di nuovo.',
+      ),
+      [{ path: 'body.signature.image', message: say('Not a readable PNG image.', 'Non è un’immagine PNG leggibile.') }],
+    );
+  }
+  return image;
+}
+
+/** The project (locked) and the document (locked), or not_found. */
+async function lockDocument(db: Database, projectId: string, documentId: string, say: Say) {
+  const project = await lockProject(db, projectId);
+  const row = await findProjectWithNames(db, projectId);
+  if (project === null || row === null) throw new AppError('not_found', 'No such project.');
+  const document = await findSignableDocument(db, projectId, documentId, { lock: true });
+  if (document === undefined)
+    throw new AppError(
+      'not_found',
+      say('No such document in this project.', 'Documento non trovato in questo progetto.'),
+    );
+  return { row, document };
+}
+
+/** Refuses a version already signed (in Engage or outside it) or replaced. Throws conflict. */
+async function ensureAwaitingSignature(db: Database, document: SignableDocumentRow, say: Say): Promise<void> {
+  if (document.state === 'signed') {
+    const existing = await findSignatureOf(db, document.id);
+    const outside = existing !== undefined ? undefined : await findOutsideSignatureOf(db, document.id);
+    throw new AppError(
+      'conflict',
+      outside !== undefined
+        ? say(
+            `This document is already signed outside Engage, by ${outside.signerName} on ${outside.signedOn}: its signed copy is recorded, there is nothing left to sign.`,
+            `Questo documento è già firmato fuori da Engage, da ${outside.signerName} il ${outside.signedOn}: la copia firmata è registrata, non c’è altro da firmare.`,
+          )
+        : say(
+            `This document is already signed${existing === undefined ? '' : ` by ${existing.signerName} on ${utc(existing.signedAt)}`}: it cannot be signed twice.`,
+            `Questo documento è già firmato${existing === undefined ? '' : ` da ${existing.signerName} il ${utc(existing.signedAt)}`}: non può essere firmato due volte.`,
+          ),
+    );
+  }
+  if (document.state === 'superseded') {
+    throw new AppError(
+      'conflict',
+      say(
+        `Version ${document.version} of this document was replaced after the engineer changed it: open the latest version and sign that one.`,
+        `La versione ${document.version} di questo documento è stata sostituita dopo una modifica del tecnico: aprite la versione più recente e firmate quella.`,
+      ),
+    );
+  }
+}
+
+/** Refuses a contact the engineer did not ask to sign (forbidden), or a version other than the one reviewed (conflict). */
+function ensureSignerMaySign(document: SignableDocumentRow, contactId: string, body: SignBody, say: Say): void {
+  if (document.signerContactIds.length > 0 && !document.signerContactIds.includes(contactId)) {
+    throw new AppError(
+      'forbidden',
+      say(
+        'You were not asked to sign this document: the engineer sent it to other people for signature.',
+        'Non vi è stato chiesto di firmare questo documento: il tecnico lo ha inviato ad altre persone per la firma.',
+      ),
+    );
+  }
+  if (body.documentSha256 !== document.sha256) {
+    throw new AppError(
+      'conflict',
+      say(
+        'The document you reviewed is not the version awaiting signature: reload the page and review it again.',
+        'Il documento esaminato non è la versione in attesa di firma: ricaricate la pagina ed esaminatelo di nuovo.',
+      ),
+    );
+  }
+}
+
+/** The version as put up for signature, with the audit page appended and the whole file sealed by the certificate. */
+async function renderSealedCopy(signing: Signing, certificate: SealCertificate) {
+  const { context, db, participant, row, document, body } = signing;
+  const contact = participant.contact;
+  const language = contact.language;
+  const title = documentTitles[document.kind];
+  const link = contact.linkId === undefined ? null : await findPortalLinkTimes(db, contact.linkId);
+  const original = await findFileContent(db, document.fileId);
+  if (original === null) throw new Error('the document’s file is missing');
+  const consentText = consentTexts[language];
+  const fingerprint = certificateFingerprint(certificate.certificatePem);
+  const sealed = await sealPdf(original.content, {
+    certificate,
+    marker: `engage-seal:${signing.signatureId}`,
+    signerName: body.fullName,
+    reason: `${title[language]} v${document.version} — ${row.project.reference}`,
+    location: new URL(context.publicUrl).hostname,
+    signedAt: signing.now,
+    auditPage: signatureAuditPage({
+      language,
+      documentTitle: title[language],
+      documentVersion: document.version,
+      documentSha256: document.sha256,
+      documentCreatedAt: document.createdAt,
+      project: row.project,
+      customerName: row.customerName,
+      contact,
+      signature: body.signature,
+      fullName: body.fullName,
+      image: signing.image,
+      consentText,
+      ip: participant.ip,
+      userAgent: signing.client.userAgent,
+      link,
+      certificateFingerprint: fingerprint,
+      signedAt: signing.now,
+      verifyUrl: new URL('/verify', context.publicUrl).href,
+    }),
+  });
+  return { sealed, consentText, fingerprint, linkId: link?.id ?? null };
+}
+
+/** Keeps the sealed copy and the signature's evidence, and marks the version signed; the sealed copy's SHA-256. */
+async function storeSignature(signing: Signing, sealedCopy: Awaited<ReturnType<typeof renderSealedCopy>>) {
+  const { db, participant, row, document, body, now } = signing;
+  const contact = participant.contact;
+  const title = documentTitles[document.kind];
+  const sealedSha256 = sha256Of(sealedCopy.sealed);
+  const sealedFile = await insertStoredFile(db, {
+    projectId: document.projectId,
+    purpose: 'sealed-document',
+    originalName: `${title.en} ${row.project.reference} v${document.version} (signed).pdf`,
+    contentType: 'application/pdf',
+    size: sealedCopy.sealed.length,
+    sha256: sealedSha256,
+    content: sealedCopy.sealed,
+    uploadedBy: { kind: 'contact', id: contact.id, name: contact.name },
+    createdAt: now,
+  });
+  await insertDocumentSignature(db, {
+    id: signing.signatureId,
+    documentId: document.id,
+    projectId: document.projectId,
+    contactId: contact.id,
+    signerName: body.fullName,
+    signerEmail: contact.email,
+    signerOrganisation: contact.organisationName,
+    consentText: sealedCopy.consentText,
+    signatureKind: body.signature.kind,
+    signatureText: body.signature.kind === 'typed' ? body.signature.text : null,
+    signatureImage: signing.image,
+    documentSha256: document.sha256,
+    ip: participant.ip,
+    userAgent: signing.client.userAgent,
+    portalLinkId: sealedCopy.linkId,
+    signedAt: now,
+    sealedFileId: sealedFile.id,
+    sealedSha256,
+    certificateFingerprint: sealedCopy.fingerprint,
+  });
+  await markDocumentSigned(db, document.id);
+  return sealedSha256;
+}
+
+/** Emails the sealed copy to the signer, in their language, replies going to the engineer. */
+async function sendSignedCopy(signing: Signing, sealed: Buffer, sealedSha256: string): Promise<void> {
+  const { context, db, participant, library, row, document, body, now } = signing;
+  const contact = participant.contact;
+  const language = contact.language;
+  const project = row.project;
+  const title = documentTitles[document.kind];
+  const rendered = renderEmailTemplate(library.emailTemplates['signed-document'][language], {
+    recipient: { name: contact.name },
+    project: { reference: project.reference, name: project.name },
+    customer: { name: row.customerName },
+    vendor: { name: library.vendor.name },
+    document: {
+      title: title[language],
+      version: String(document.version),
+      signerName: body.fullName,
+      signedAt: utc(now),
+      sealedSha256,
+    },
+    verifyLink: new URL('/verify', context.publicUrl).href,
+  });
+  const engineer = project.engineerId === null ? null : await findUserById(db, project.engineerId);
+  await queueMail(context, db, actorOf(participant), {
+    projectId: project.id,
+    kind: 'signed-document',
+    language,
+    to: [{ name: contact.name, email: contact.email }],
+    replyTo: engineer === null ? null : { name: engineer.name, email: engineer.email },
+    ...rendered,
+    attachments: [
+      {
+        filename: `${title[language]} ${project.reference} v${document.version}.pdf`,
+        contentType: 'application/pdf',
+        content: sealed,
+      },
+    ],
+  });
+}
+
+/** Records the signature in the audit trail and completes the step it was waiting for. */
+async function completeSigning(signing: Signing, sealedSha256: string): Promise<void> {
+  const { context, db, participant, document, body } = signing;
+  await recordAuditEvent(db, actorOf(participant), {
+    action: 'document.signed',
+    projectId: document.projectId,
+    subjectType: 'signable-document',
+    subjectId: document.id,
+    after: {
+      kind: document.kind,
+      version: document.version,
+      signatureId: signing.signatureId,
+      signerName: body.fullName,
+      signerEmail: participant.contact.email,
+      documentSha256: document.sha256,
+      sealedSha256,
+      signatureKind: body.signature.kind,
+      userAgent: signing.client.userAgent,
+    },
+  });
+  await advanceProjectIn(context, db, document.projectId, actorOf(participant), `${document.kind} signed`);
+}
+
+/**
+ * The customer's or partner's signature, in the portal: checks the version is the one awaiting signature and that the
+ * signer saw exactly it (its SHA-256), keeps the evidence, seals the PDF (the audit page appended, the whole file
+ * signed by the instance's certificate), and emails the sealed copy to the signer — all in one transaction with the
+ * step it completes.
+ */
+export async function signDocument(
+  context: ServiceContext,
+  participant: Signer,
+  projectId: string,
+  documentId: string,
+  body: SignBody,
+  client: { userAgent: string | null },
+) {
+  const say = sayTo(participant);
+  await projectFor(context, participant, projectId, 'write');
+  const library = await getContentLibrary(context.db);
+  const certificate = await sealCertificateOf(context);
+  const image = await readDrawnSignature(body, say);
+  await inTransaction(context, async (db) => {
+    const { row, document } = await lockDocument(db, projectId, documentId, say);
+    await ensureAwaitingSignature(db, document, say);
+    ensureSignerMaySign(document, participant.contact.id, body, say);
+    const signing: Signing = {
+      context,
+      db,
+      participant,
+      library,
+      row,
+      document,
+      body,
+      client,
+      image,
+      signatureId: randomUUID(),
+      now: context.now(),
+    };
+    const sealedCopy = await renderSealedCopy(signing, certificate);
+    const sealedSha256 = await storeSignature(signing, sealedCopy);
+    await sendSignedCopy(signing, sealedCopy.sealed, sealedSha256);
+    await completeSigning(signing, sealedSha256);
+  });
+}
