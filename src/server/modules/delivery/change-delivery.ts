@@ -8,7 +8,7 @@ import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import { AppError } from '../../errors';
 import { getContentLibrary } from '../content/content.service';
-import { actorOf, projectFor, sayTo, type Participant } from '../projects/participant';
+import { actorOf, projectFor, refuseTo, type Participant } from '../projects/participant';
 import { advanceProjectIn, lockProject, type ProjectRow } from '../projects/projects.service';
 import { loadDeliveryState, type DeliveryState } from './delivery-state';
 
@@ -36,13 +36,7 @@ export async function changeDelivery<T>(
     const state = await loadDeliveryState(db, library, project);
     // The dossier sent to support is the record of a closed project: what it was made from no longer changes.
     if (state.handover !== null) {
-      throw new AppError(
-        'conflict',
-        sayTo(participant)(
-          'The project is closed and handed over: its delivery records no longer change.',
-          'Il progetto è chiuso e consegnato al supporto: i suoi dati di consegna non cambiano più.',
-        ),
-      );
+      throw refuseTo(participant)('conflict', 'delivery.handed_over');
     }
     const result = await work(db, project, library, state);
     await advanceProjectIn(context, db, projectId, actorOf(participant), cause);

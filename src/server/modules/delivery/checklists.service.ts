@@ -3,7 +3,7 @@ import type { ServiceContext } from '../../context';
 import { AppError } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
-import { actorOf, authorOf, sayTo, type Participant } from '../projects/participant';
+import { actorOf, authorOf, refuseTo, sayTo, type Participant } from '../projects/participant';
 import { changeDelivery } from './change-delivery';
 import type { ChecklistItemState, ChecklistKind, DeliveryState } from './delivery-state';
 import type { TickBody, VerifyBody } from './delivery.schemas';
@@ -14,18 +14,16 @@ function findItem(
   checklist: ChecklistKind,
   applicationKey: string | undefined,
   itemKey: string,
-  say: (en: string, it: string) => string,
+  participant: Participant,
 ): ChecklistItemState {
   const items = checklist === 'environment' ? state.environment : state.pbx;
   const item = items.find(
     (candidate) => candidate.key === itemKey && (candidate.applicationKey ?? undefined) === applicationKey,
   );
   if (item === undefined) {
-    throw new AppError(
-      'validation_failed',
-      say('This project’s checklist has no such item.', 'La checklist di questo progetto non contiene questa voce.'),
-      [{ path: 'body.itemKey', message: say('Unknown item.', 'Voce sconosciuta.') }],
-    );
+    throw refuseTo(participant)('validation_failed', 'delivery.no_such_item', {
+      details: [{ path: 'body.itemKey', message: sayTo(participant)('delivery.unknown_item') }],
+    });
   }
   return item;
 }
@@ -38,14 +36,13 @@ export async function tickChecklistItem(
   checklist: ChecklistKind,
   body: TickBody,
 ) {
-  const say = sayTo(participant);
   await changeDelivery(
     context,
     participant,
     projectId,
     `${checklist} checklist ticked`,
     async (db, _project, _library, state) => {
-      const item = findItem(state, checklist, body.applicationKey, body.itemKey, say);
+      const item = findItem(state, checklist, body.applicationKey, body.itemKey, participant);
       const now = context.now();
       const note = body.note ?? item.note;
       const ticked = body.ticked
@@ -89,7 +86,7 @@ export async function verifyChecklistItem(
     projectId,
     `${checklist} checklist verified`,
     async (db, _project, _library, state) => {
-      const item = findItem(state, checklist, body.applicationKey, body.itemKey, sayTo(participant));
+      const item = findItem(state, checklist, body.applicationKey, body.itemKey, participant);
       if (body.verified && item.tickedAt === null) {
         throw new AppError('conflict', 'This item is not ticked as done yet: it can be verified once it is.');
       }

@@ -3,7 +3,7 @@ import type { ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import { AppError } from '../../errors';
 import { findFileContent } from '../files/files.service';
-import { projectFor, sayTo, type Participant } from '../projects/participant';
+import { projectFor, refuseTo, type Participant } from '../projects/participant';
 import { findOutsideSignatureOf, findSignableDocument, findSignatureOf } from './documents.repository';
 
 async function documentRow(db: Database, projectId: string, documentId: string) {
@@ -22,13 +22,7 @@ export async function getDocumentPdf(
   await projectFor(context, participant, projectId, 'read');
   const document = await documentRow(context.db, projectId, documentId);
   if (participant.kind === 'contact' && document.state === 'superseded') {
-    throw new AppError(
-      'not_found',
-      sayTo(participant)(
-        'This version was replaced by a newer one: open the latest version on the delivery page.',
-        'Questa versione è stata sostituita da una più recente: aprite l’ultima versione nella pagina della consegna.',
-      ),
-    );
+    throw refuseTo(participant)('not_found', 'delivery.version_superseded');
   }
   const signature = await findSignatureOf(context.db, documentId);
   const outside = await findOutsideSignatureOf(context.db, documentId);

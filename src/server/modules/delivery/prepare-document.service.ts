@@ -3,6 +3,8 @@
  * recorded now, kept with its SHA-256, the version awaiting signature superseded, and each signer emailed a link.
  */
 import { renderEmailTemplate, type ContentLibrary } from '../../../domain/content';
+import { longDate } from '../../../domain/text/format';
+import { pick } from '../../../domain/text/languages';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import { AppError } from '../../errors';
@@ -57,7 +59,9 @@ function headerOf(
 }
 
 const applicationName = (library: ContentLibrary, key: string, language: Language) =>
-  library.applications.find((application) => application.key === key)?.name[language] ?? key;
+  ((application) => (application === undefined ? key : pick(application.name, language)))(
+    library.applications.find((application) => application.key === key),
+  );
 
 async function renderUat(
   library: ContentLibrary,
@@ -73,8 +77,8 @@ async function renderUat(
       items: state.uat
         .filter((item) => item.applicationKey === key)
         .map((item) => ({
-          title: item.title[language],
-          expectedResult: item.expectedResult[language],
+          title: pick(item.title, language),
+          expectedResult: pick(item.expectedResult, language),
           result: item.result,
           comment: item.comment,
           exceptionReason: item.exceptionReason,
@@ -113,7 +117,7 @@ async function renderReport(
       'The work log is empty: log the activities performed before drafting the activity report.',
     );
   }
-  const stepTitle = new Map(template.steps.map((step) => [step.key, `${step.code} ${step.title[language]}`]));
+  const stepTitle = new Map(template.steps.map((step) => [step.key, `${step.code} ${pick(step.title, language)}`]));
   return renderActivityReportPdf({
     ...header,
     deployment: deploymentLabel(row.project.deployment, language),
@@ -126,7 +130,7 @@ async function renderReport(
       description: entry.description,
     })),
     effort: workLog.effort.lines.map((line) => ({
-      label: line.name[language],
+      label: pick(line.name, language),
       unit: line.unit,
       purchased: line.purchased,
       used: line.used,
@@ -217,10 +221,7 @@ async function requestSignatures(
       engineer: { name: engineer?.name ?? actor.name, email: engineer?.email ?? '', phone: engineer?.phone ?? '' },
       document: { title: title[signer.language], version: String(version) },
       link: portalLinkUrl(context, 'portal'),
-      expiresDate: new Intl.DateTimeFormat(signer.language === 'it' ? 'it-IT' : 'en-GB', {
-        dateStyle: 'long',
-        timeZone: 'UTC',
-      }).format(portalLinkExpiresAt(context)),
+      expiresDate: longDate(portalLinkExpiresAt(context), signer.language, 'UTC'),
     });
     await queueMail(context, db, actor, {
       projectId: project.id,

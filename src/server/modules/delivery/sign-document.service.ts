@@ -13,7 +13,7 @@ import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
 import { findFileContent, insertStoredFile } from '../files/files.service';
 import { queueMail } from '../mail/mail.service';
-import { actorOf, projectFor, sayTo, type Participant } from '../projects/participant';
+import { actorOf, projectFor, refuseTo, sayTo, type Participant } from '../projects/participant';
 import { findPortalLinkTimes } from '../portal/portal.service';
 import {
   advanceProjectIn,
@@ -37,7 +37,7 @@ import { sealCertificateOf } from './seal-certificate';
 import { signatureAuditPage } from './signature-audit-page';
 
 type Signer = Participant & { kind: 'contact' };
-type Say = (en: string, it: string) => string;
+type Refuse = ReturnType<typeof refuseTo>;
 
 /** What one signature is made of, gathered step by step. */
 interface Signing {
@@ -55,86 +55,56 @@ interface Signing {
 }
 
 /** The drawn signature as a PNG (null for a typed one); throws validation_failed when it cannot be drawn. */
-async function readDrawnSignature(body: SignBody, say: Say): Promise<Buffer | null> {
+async function readDrawnSignature(body: SignBody, participant: Signer): Promise<Buffer | null> {
   const image =
     body.signature.kind === 'drawn'
       ? Buffer.from(body.signature.image.slice(body.signature.image.indexOf(',') + 1), 'base64')
       : null;
   if (image !== null && !(await isDrawablePng(image))) {
-    throw new AppError(
-      'validation_failed',
-      say(
-        'The drawn signature could not be read as an image: clear it and draw it again.',
-        'La firma disegnata non è un’immagine leggibile: cancellatela e disegnatela di nuovo.',
-      ),
-      [{ path: 'body.signature.image', message: say('Not a readable PNG image.', 'Non è un’immagine PNG leggibile.') }],
-    );
+    throw refuseTo(participant)('validation_failed', 'delivery.signature_unreadable', {
+      details: [{ path: 'body.signature.image', message: sayTo(participant)('delivery.not_a_png') }],
+    });
   }
   return image;
 }
 
 /** The project (locked) and the document (locked), or not_found. */
-async function lockDocument(db: Database, projectId: string, documentId: string, say: Say) {
+async function lockDocument(db: Database, projectId: string, documentId: string, refuse: Refuse) {
   const project = await lockProject(db, projectId);
   const row = await findProjectWithNames(db, projectId);
   if (project === null || row === null) throw new AppError('not_found', 'No such project.');
   const document = await findSignableDocument(db, projectId, documentId, { lock: true });
-  if (document === undefined)
-    throw new AppError(
-      'not_found',
-      say('No such document in this project.', 'Documento non trovato in questo progetto.'),
-    );
+  if (document === undefined) throw refuse('not_found', 'delivery.no_such_document');
   return { row, document };
 }
 
 /** Refuses a version already signed (in Engage or outside it) or replaced. Throws conflict. */
-async function ensureAwaitingSignature(db: Database, document: SignableDocumentRow, say: Say): Promise<void> {
+async function ensureAwaitingSignature(db: Database, document: SignableDocumentRow, refuse: Refuse): Promise<void> {
   if (document.state === 'signed') {
     const existing = await findSignatureOf(db, document.id);
     const outside = existing !== undefined ? undefined : await findOutsideSignatureOf(db, document.id);
-    throw new AppError(
-      'conflict',
-      outside !== undefined
-        ? say(
-            `This document is already signed outside Engage, by ${outside.signerName} on ${outside.signedOn}: its signed copy is recorded, there is nothing left to sign.`,
-            `Questo documento è già firmato fuori da Engage, da ${outside.signerName} il ${outside.signedOn}: la copia firmata è registrata, non c’è altro da firmare.`,
-          )
-        : say(
-            `This document is already signed${existing === undefined ? '' : ` by ${existing.signerName} on ${utc(existing.signedAt)}`}: it cannot be signed twice.`,
-            `Questo documento è già firmato${existing === undefined ? '' : ` da ${existing.signerName} il ${utc(existing.signedAt)}`}: non può essere firmato due volte.`,
-          ),
-    );
+    throw outside !== undefined
+      ? refuse('conflict', 'delivery.signed_outside', {
+          values: { name: outside.signerName, date: outside.signedOn },
+        })
+      : existing === undefined
+        ? refuse('conflict', 'delivery.already_signed')
+        : refuse('conflict', 'delivery.already_signed_by', {
+            values: { name: existing.signerName, date: utc(existing.signedAt) },
+          });
   }
   if (document.state === 'superseded') {
-    throw new AppError(
-      'conflict',
-      say(
-        `Version ${document.version} of this document was replaced after the engineer changed it: open the latest version and sign that one.`,
-        `La versione ${document.version} di questo documento è stata sostituita dopo una modifica del tecnico: aprite la versione più recente e firmate quella.`,
-      ),
-    );
+    throw refuse('conflict', 'delivery.version_replaced', { values: { version: document.version } });
   }
 }
 
 /** Refuses a contact the engineer did not ask to sign (forbidden), or a version other than the one reviewed (conflict). */
-function ensureSignerMaySign(document: SignableDocumentRow, contactId: string, body: SignBody, say: Say): void {
+function ensureSignerMaySign(document: SignableDocumentRow, contactId: string, body: SignBody, refuse: Refuse): void {
   if (document.signerContactIds.length > 0 && !document.signerContactIds.includes(contactId)) {
-    throw new AppError(
-      'forbidden',
-      say(
-        'You were not asked to sign this document: the engineer sent it to other people for signature.',
-        'Non vi è stato chiesto di firmare questo documento: il tecnico lo ha inviato ad altre persone per la firma.',
-      ),
-    );
+    throw refuse('forbidden', 'delivery.not_a_signer');
   }
   if (body.documentSha256 !== document.sha256) {
-    throw new AppError(
-      'conflict',
-      say(
-        'The document you reviewed is not the version awaiting signature: reload the page and review it again.',
-        'Il documento esaminato non è la versione in attesa di firma: ricaricate la pagina ed esaminatelo di nuovo.',
-      ),
-    );
+    throw refuse('conflict', 'delivery.not_the_awaited_version');
   }
 }
 
@@ -298,15 +268,15 @@ export async function signDocument(
   body: SignBody,
   client: { userAgent: string | null },
 ) {
-  const say = sayTo(participant);
+  const refuse = refuseTo(participant);
   await projectFor(context, participant, projectId, 'write');
   const library = await getContentLibrary(context.db);
   const certificate = await sealCertificateOf(context);
-  const image = await readDrawnSignature(body, say);
+  const image = await readDrawnSignature(body, participant);
   await inTransaction(context, async (db) => {
-    const { row, document } = await lockDocument(db, projectId, documentId, say);
-    await ensureAwaitingSignature(db, document, say);
-    ensureSignerMaySign(document, participant.contact.id, body, say);
+    const { row, document } = await lockDocument(db, projectId, documentId, refuse);
+    await ensureAwaitingSignature(db, document, refuse);
+    ensureSignerMaySign(document, participant.contact.id, body, refuse);
     const signing: Signing = {
       context,
       db,
