@@ -60,9 +60,8 @@ export default tseslint.config(
       'src/server/db/**',
       'src/server/**/*.test.ts',
       'src/server/test/**',
-      // TODO(b2,b3): sessions and delivery move their queries into their repositories; drop these two lines then.
+      // TODO(b2): sessions moves its queries into its repositories; drop this line then.
       'src/server/modules/sessions/**',
-      'src/server/modules/delivery/**',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

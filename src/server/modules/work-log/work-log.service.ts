@@ -252,5 +252,5 @@ export async function removeWorkLogEntry(
 
 /** The ids of the project's work log entries not removed, read in the caller's transaction (the activity report's sources). */
 export async function listActiveWorkLogEntryIds(db: Database, projectId: string): Promise<string[]> {
-  return (await activeEntries(db, projectId)).map((entry) => entry.id);
+  return (await listActiveEntries(db, projectId)).map((entry) => entry.id);
 }
