@@ -4,7 +4,8 @@ import { deliveryProcessFacts } from './delivery/delivery.process-facts';
 import { supersedeActivityReportOnWorkLogChange } from './delivery/delivery.listeners';
 import { registerContactAccessWithdrawal } from './organisations/contact-access';
 import { withdrawContactAccess } from './portal/portal-access.service';
-import { registerPersonalLinkMinter } from './mail/personal-links';
+import { findPortalLinkTimes } from './portal/portal.service';
+import { registerPersonalLinkMinter, registerPersonalLinkTimesReader } from './mail/personal-links';
 import { portalLinkMinter } from './portal/portal-link-minter';
 import { onFirstSubmission } from './questionnaires/first-submission';
 import { generateOnFirstSubmission } from './requirements/requirements.service';
@@ -25,6 +26,7 @@ export function registerModuleProviders(): void {
   onWorkLogChanged('delivery', supersedeActivityReportOnWorkLogChange);
   registerPersonalLinkMinter('portal', portalLinkMinter);
   registerPersonalLinkMinter('password', passwordLinkMinter);
+  registerPersonalLinkTimesReader(findPortalLinkTimes);
   registerContactAccessWithdrawal(withdrawContactAccess);
   onFirstSubmission('requirements', generateOnFirstSubmission);
 }

@@ -13,8 +13,8 @@ import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
 import { findFileContent, insertStoredFile } from '../files/files.service';
 import { queueMail } from '../mail/mail.service';
+import { findPersonalLinkTimes } from '../mail/personal-links';
 import { actorOf, projectFor, refuseTo, sayTo, type Participant } from '../projects/participant';
-import { findPortalLinkTimes } from '../portal/portal.service';
 import {
   advanceProjectIn,
   findProjectWithNames,
@@ -114,7 +114,7 @@ async function renderSealedCopy(signing: Signing, certificate: SealCertificate) 
   const contact = participant.contact;
   const language = contact.language;
   const title = documentTitles[document.kind];
-  const link = contact.linkId === undefined ? null : await findPortalLinkTimes(db, contact.linkId);
+  const link = contact.linkId === undefined ? null : await findPersonalLinkTimes(db, contact.linkId);
   const original = await findFileContent(db, document.fileId);
   if (original === null) throw new Error('the document’s file is missing');
   const consentText = consentTexts[language];

@@ -124,10 +124,4 @@ export async function removeFileRecord(
 }
 
 // What other modules keep and read of files they produce themselves (documents, sealed copies, packages).
-export {
-  findFileContent,
-  insertStoredFile,
-  listFileContents,
-  listLiveFileSummaries,
-  type StoredFileInfo,
-} from './files.repository';
+export { findFileContent, listFileContents, listLiveFileSummaries } from './files.repository';

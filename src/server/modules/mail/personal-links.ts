@@ -137,3 +137,25 @@ export function fillPersonalLinks(body: string, tokens: ReadonlyMap<string, stri
   if (tokens.size === 0) return body;
   return body.replace(placeholderPattern, (placeholder, slot: string) => tokens.get(slot) ?? placeholder);
 }
+
+/** When a personal link was issued and first opened, as a signature's audit page records it. */
+export interface PersonalLinkTimes {
+  id: string;
+  createdAt: Date;
+  usedAt: Date | null;
+}
+
+type PersonalLinkTimesReader = (db: Database, id: string) => Promise<PersonalLinkTimes | null>;
+
+let linkTimesReader: PersonalLinkTimesReader | undefined;
+
+/** Registers how a link's times are read, by the module that keeps the links (the portal), at start. */
+export function registerPersonalLinkTimesReader(reader: PersonalLinkTimesReader): void {
+  linkTimesReader = reader;
+}
+
+/** When a personal link was issued and first opened, or null for an unknown link. */
+export async function findPersonalLinkTimes(db: Database, id: string): Promise<PersonalLinkTimes | null> {
+  if (linkTimesReader === undefined) throw new Error('No reader of personal links is registered.');
+  return linkTimesReader(db, id);
+}

@@ -936,12 +936,5 @@ export async function assignProjectEngineer(
   }));
 }
 
-// What other modules read of a project and its row lock, published here so that they never import the repository.
-export {
-  findProjectWithNames,
-  listProjectSummaries,
-  lockProject,
-  type ProjectRow,
-  type ProjectSummaryRow,
-  type ProjectWithNames,
-} from './projects.repository';
+// The closed projects' summaries, for the dossiers' search.
+export { listProjectSummaries, type ProjectSummaryRow } from './projects.repository';

@@ -463,6 +463,3 @@ export async function recordQuestionnairesReminded(
 ): Promise<void> {
   await markQuestionnairesReminded(db, projectId, applicationKeys, now);
 }
-
-// The project's questionnaire responses, for the modules whose checklists follow the answers.
-export { listResponses, type QuestionnaireResponseRow } from './questionnaires.repository';

@@ -320,5 +320,5 @@ export async function saveUserCalendar(
   await updateUserCalendar(db, userId, calendar);
 }
 
-// Who a staff member is, for the modules that name or write to one (an engineer's name, email and phone).
-export { findUserById, listUserNames } from './users.repository';
+// The names of staff members, for the modules that show who verified or recorded something.
+export { listUserNames } from './users.repository';
