@@ -242,3 +242,6 @@ export async function updateCustomerCalendar(
   });
   return getCustomerCalendar(context, organisationId, language);
 }
+
+// The working and customer calendars as the scheduling domain reads them, published for the modules that schedule.
+export { loadCustomerCalendar, loadWorkingCalendar, loadWorkingCalendars } from './calendar-data';

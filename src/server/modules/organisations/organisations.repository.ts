@@ -226,3 +226,17 @@ export async function listContactsOfOrganisations(db: Database, organisationIds:
     .where(sql`${contacts.organisationId} in ${organisationIds}`)
     .orderBy(organisations.name, contacts.name);
 }
+
+/** The language of each of these contacts. */
+export async function listContactLanguages(db: Database, contactIds: readonly string[]) {
+  return db
+    .select({ id: contacts.id, language: contacts.language })
+    .from(contacts)
+    .where(inArray(contacts.id, [...contactIds]));
+}
+
+/** A contact by id, whatever its organisation, or null. */
+export async function findContactById(db: Database, contactId: string): Promise<ContactRow | null> {
+  const [row] = await db.select().from(contacts).where(eq(contacts.id, contactId)).limit(1);
+  return row ?? null;
+}

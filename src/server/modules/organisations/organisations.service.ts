@@ -6,6 +6,7 @@ import { recordAuditEvent } from '../audit/audit.service';
 import { withdrawContactAccess } from './contact-access';
 import {
   findContactOfOrganisations,
+  findContactById,
   findContactRow,
   findContactWithStaff,
   findOrganisationRow,
@@ -14,6 +15,8 @@ import {
   isActiveStaffEmail,
   isEmailOfOtherContact,
   isEngineerOfOrganisationProject,
+  listContactLanguages,
+  listContactsOfOrganisationsByIds,
   listContactsWithStaff,
   listEnabledContactsOf,
   listOrganisationRows,
@@ -354,3 +357,24 @@ export async function listEnabledContacts(db: Database, organisationIds: readonl
 
 // The contacts of a project's organisations, for the modules that address or list them.
 export { listContactsOfOrganisations, listContactsOfOrganisationsByIds } from './organisations.repository';
+
+// ——— published for the modules that invite contacts (sessions) ———
+
+/** The contacts with these ids that belong to one of these organisations (the others are left out). */
+export async function listContactsAmong(
+  db: Database,
+  contactIds: readonly string[],
+  organisationIds: readonly string[],
+) {
+  return listContactsOfOrganisationsByIds(db, contactIds, organisationIds);
+}
+
+/** The language each of these contacts reads, by contact id. */
+export async function contactLanguages(db: Database, contactIds: readonly string[]) {
+  return listContactLanguages(db, contactIds);
+}
+
+/** A contact by id, or null. */
+export async function findContact(db: Database, contactId: string): Promise<ContactRow | null> {
+  return findContactById(db, contactId);
+}

@@ -451,3 +451,5 @@ export async function listProjectLinks(context: ServiceContext, actor: StaffActo
     activeSessions: row.activeSessions,
   }));
 }
+
+export type { ContactIdentity };

@@ -938,3 +938,20 @@ export async function assignProjectEngineer(
 
 // The closed projects' summaries, for the dossiers' search.
 export { listProjectSummaries, type ProjectSummaryRow } from './projects.repository';
+
+// ——— published for the sessions module ———
+
+/** A manager allowed scheduling before the requirements are verified, with a reason. */
+export async function recordSchedulingOverride(db: Database, projectId: string, reason: string, at: Date) {
+  await updateProject(db, projectId, { schedulingOverrideAt: at, schedulingOverrideReason: reason, updatedAt: at });
+}
+
+/** The project's first booked session and the business days from ready to schedule to it (the scheduling target). */
+export async function recordFirstSession(
+  db: Database,
+  projectId: string,
+  firstSessionAt: Date | null,
+  businessDays: number | null,
+) {
+  await updateProject(db, projectId, { firstSessionAt, firstSessionBusinessDays: businessDays });
+}

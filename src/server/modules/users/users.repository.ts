@@ -107,3 +107,11 @@ export async function listUserNames(db: Database, ids: readonly string[]): Promi
     .where(inArray(users.id, [...new Set(ids)]));
   return new Map(rows.map((row) => [row.id, row.name]));
 }
+
+/** The engineers whose accounts are enabled, with their teams and time zones (unordered). */
+export async function listActiveEngineerRows(db: Database) {
+  return db
+    .select({ id: users.id, name: users.name, teams: users.teams, timeZone: users.timeZone })
+    .from(users)
+    .where(and(eq(users.role, 'engineer'), eq(users.isDisabled, false)));
+}

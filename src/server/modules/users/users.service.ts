@@ -12,6 +12,7 @@ import {
   listUsers,
   lockActiveAdmins,
   listUserCalendarRows,
+  listActiveEngineerRows,
   lockUser,
   updateUser as updateUserRow,
   updateUserCalendar,
@@ -322,3 +323,15 @@ export async function saveUserCalendar(
 
 // The names of staff members, for the modules that show who verified or recorded something.
 export { listUserNames } from './users.repository';
+
+// ——— published for the modules that name or schedule staff (sessions) ———
+
+/** A staff member's account by id, or null, read with the caller's database or transaction handle. */
+export async function findStaffUser(db: Database, userId: string): Promise<UserRow | null> {
+  return findUserById(db, userId);
+}
+
+/** The engineers whose accounts are enabled, with their competence teams and time zones. */
+export async function listActiveEngineers(db: Database) {
+  return listActiveEngineerRows(db);
+}
