@@ -451,5 +451,3 @@ export async function listProjectLinks(context: ServiceContext, actor: StaffActo
     activeSessions: row.activeSessions,
   }));
 }
-
-export type { ContactIdentity };

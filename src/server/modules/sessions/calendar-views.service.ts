@@ -1,15 +1,27 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Language } from '../../../domain/text/languages';
-import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { inTransaction, type ServiceContext } from '../../context';
-import { bookedSessionStates, calendarFeeds, users } from '../../db/schema';
+import { bookedSessionStates } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
-import { loadWorkingCalendars } from '../calendars/calendar-data';
+import { loadWorkingCalendars } from '../calendars/calendars.service';
+import { findStaffUser, listActiveEngineers } from '../users/users.service';
+import {
+  deleteFeedOfUser,
+  findFeedByTokenHash,
+  findFeedOfUser,
+  markFeedRead,
+  saveFeed,
+} from './calendar-feeds.repository';
 import { listBusySessions, listEngineerSessions } from './sessions.repository';
 import { publishIcs, type CalendarEvent } from './ics';
+
+/*
+ * The staff's views of sessions across projects: an engineer's calendar (week or month), the team's capacity, and the
+ * personal subscription feed calendar applications read.
+ */
 
 const scheduling = () => import('../../../domain/scheduling');
 
@@ -19,8 +31,8 @@ const hourMs = 3600 * 1000;
 const maximumRangeDays = 62;
 
 async function userRow(context: ServiceContext, userId: string) {
-  const [row] = await context.db.select().from(users).where(eq(users.id, userId)).limit(1);
-  if (row === undefined) throw new AppError('not_found', 'No such user.');
+  const row = await findStaffUser(context.db, userId);
+  if (row === null) throw new AppError('not_found', 'No such user.');
   return row;
 }
 
@@ -101,12 +113,7 @@ export async function getTeamCapacity(
   context: ServiceContext,
   query: { from: string; weeks: number; team?: string | undefined },
 ) {
-  const engineers = (
-    await context.db
-      .select({ id: users.id, name: users.name, teams: users.teams, timeZone: users.timeZone })
-      .from(users)
-      .where(and(eq(users.role, 'engineer'), eq(users.isDisabled, false)))
-  )
+  const engineers = (await listActiveEngineers(context.db))
     .filter((engineer) => query.team === undefined || engineer.teams.includes(query.team))
     .sort((left, right) => left.name.localeCompare(right.name));
   const weeks = Array.from(
@@ -165,8 +172,8 @@ function feedHash(context: ServiceContext, token: string): string {
 }
 
 export async function getFeedStatus(context: ServiceContext, actor: StaffActor) {
-  const [row] = await context.db.select().from(calendarFeeds).where(eq(calendarFeeds.userId, actor.userId)).limit(1);
-  return { isActive: row !== undefined, createdAt: row?.createdAt ?? null, lastReadAt: row?.lastReadAt ?? null };
+  const row = await findFeedOfUser(context.db, actor.userId);
+  return { isActive: row !== null, createdAt: row?.createdAt ?? null, lastReadAt: row?.lastReadAt ?? null };
 }
 
 /**
@@ -176,13 +183,7 @@ export async function getFeedStatus(context: ServiceContext, actor: StaffActor) 
 export async function createFeed(context: ServiceContext, actor: StaffActor) {
   const token = randomBytes(32).toString('base64url');
   await inTransaction(context, async (db) => {
-    await db
-      .insert(calendarFeeds)
-      .values({ userId: actor.userId, tokenHash: feedHash(context, token), createdAt: context.now() })
-      .onConflictDoUpdate({
-        target: calendarFeeds.userId,
-        set: { tokenHash: feedHash(context, token), createdAt: context.now(), lastReadAt: null },
-      });
+    await saveFeed(db, actor.userId, feedHash(context, token), context.now());
     await recordAuditEvent(db, actor, {
       action: 'calendar-feed.created',
       subjectType: 'user',
@@ -194,7 +195,7 @@ export async function createFeed(context: ServiceContext, actor: StaffActor) {
 
 export async function revokeFeed(context: ServiceContext, actor: StaffActor) {
   await inTransaction(context, async (db) => {
-    const removed = await db.delete(calendarFeeds).where(eq(calendarFeeds.userId, actor.userId)).returning();
+    const removed = await deleteFeedOfUser(db, actor.userId);
     if (removed.length === 0) throw new AppError('not_found', 'You have no calendar subscription to revoke.');
     await recordAuditEvent(db, actor, {
       action: 'calendar-feed.revoked',
@@ -209,12 +210,8 @@ export async function revokeFeed(context: ServiceContext, actor: StaffActor) {
  * unknown or revoked token, or a disabled account, answers not_found.
  */
 export async function readFeed(context: ServiceContext, token: string): Promise<string> {
-  const [feed] = await context.db
-    .select()
-    .from(calendarFeeds)
-    .where(eq(calendarFeeds.tokenHash, feedHash(context, token)))
-    .limit(1);
-  if (feed === undefined) throw new AppError('not_found', 'No such calendar: the address was revoked or mistyped.');
+  const feed = await findFeedByTokenHash(context.db, feedHash(context, token));
+  if (feed === null) throw new AppError('not_found', 'No such calendar: the address was revoked or mistyped.');
   const user = await userRow(context, feed.userId);
   if (user.isDisabled) throw new AppError('not_found', 'No such calendar: the address was revoked or mistyped.');
   const now = context.now();
@@ -225,7 +222,7 @@ export async function readFeed(context: ServiceContext, token: string): Promise<
     new Date(now.getTime() + 365 * dayMs),
     bookedSessionStates,
   );
-  await context.db.update(calendarFeeds).set({ lastReadAt: now }).where(eq(calendarFeeds.userId, user.id));
+  await markFeedRead(context.db, user.id, now);
   const events: CalendarEvent[] = rows.map((row) => ({
     uid: row.session.icalUid,
     sequence: row.session.sequence,

@@ -1,17 +1,17 @@
-import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import {
-  bookedSessionStates,
-  projects,
-  projectSessions,
-  sessionProposals,
-  users,
-  organisations,
-  contacts,
-} from '../../db/schema';
+import { bookedSessionStates, organisations, projects, projectSessions, users } from '../../db/schema';
+
+/*
+ * The reads of project_sessions: a project's sessions, the locks taken before a session changes (the session's row and
+ * the engineer's time), the engineers' busy time for the slot finder and the calendars, and the first booked session.
+ * The writes live in bookings.repository.ts, the proposals in proposals.repository.ts. Reads join the engineer's name
+ * (users) and the project's reference, priority and customer (projects, organisations) in the same query, read-only:
+ * the slot finder reads thousands of rows per search (bench/suggestions.ts), and asking other modules for these columns
+ * would add queries to the hottest reads. Every write to another module's table goes through that module's service.
+ */
 
 export type SessionRow = typeof projectSessions.$inferSelect;
-export type ProposalRow = typeof sessionProposals.$inferSelect;
 export type NewSessionRow = typeof projectSessions.$inferInsert;
 
 /** A session with the name of its engineer. */
@@ -20,6 +20,7 @@ export interface SessionWithEngineer {
   engineerName: string;
 }
 
+/** The project's sessions, every state, earliest first, with their engineers' names. */
 export async function listProjectSessions(db: Database, projectId: string): Promise<SessionWithEngineer[]> {
   return db
     .select({ session: projectSessions, engineerName: users.name })
@@ -28,29 +29,6 @@ export async function listProjectSessions(db: Database, projectId: string): Prom
     .where(eq(projectSessions.projectId, projectId))
     .orderBy(asc(projectSessions.startsAt), asc(projectSessions.createdAt));
 }
-
-export async function listProjectProposals(
-  db: Database,
-  projectId: string,
-): Promise<(ProposalRow & { decidedByName: string | null })[]> {
-  return db
-    .select({ ...sessionProposalColumns, decidedByName: contacts.name })
-    .from(sessionProposals)
-    .leftJoin(contacts, eq(contacts.id, sessionProposals.decidedByContactId))
-    .where(eq(sessionProposals.projectId, projectId))
-    .orderBy(desc(sessionProposals.createdAt));
-}
-
-const sessionProposalColumns = {
-  id: sessionProposals.id,
-  projectId: sessionProposals.projectId,
-  state: sessionProposals.state,
-  note: sessionProposals.note,
-  decidedByContactId: sessionProposals.decidedByContactId,
-  decidedAt: sessionProposals.decidedAt,
-  createdBy: sessionProposals.createdBy,
-  createdAt: sessionProposals.createdAt,
-};
 
 /** A session of the project, locked until the end of the transaction. */
 export async function lockSession(db: Database, projectId: string, sessionId: string): Promise<SessionRow | null> {
@@ -71,16 +49,6 @@ export async function lockSession(db: Database, projectId: string, sessionId: st
  */
 export async function lockEngineerTime(db: Database, engineerId: string): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`engage.engineer-time:${engineerId}`}))`);
-}
-
-export async function lockProposal(db: Database, projectId: string, proposalId: string): Promise<ProposalRow | null> {
-  const [row] = await db
-    .select()
-    .from(sessionProposals)
-    .where(and(eq(sessionProposals.id, proposalId), eq(sessionProposals.projectId, projectId)))
-    .for('update')
-    .limit(1);
-  return row ?? null;
 }
 
 /** A session the engineer's time already holds, with the priority and reference of its project (for the slot finder). */
@@ -205,4 +173,38 @@ export async function firstBookedStart(db: Database, projectId: string): Promise
     .from(projectSessions)
     .where(and(eq(projectSessions.projectId, projectId), inArray(projectSessions.state, [...bookedSessionStates])));
   return row?.startsAt ?? null;
+}
+
+/** A booked (confirmed, rescheduled or held) session of the project, or null. */
+export async function findBookedSession(
+  db: Database,
+  projectId: string,
+  sessionId: string,
+): Promise<SessionRow | null> {
+  const [row] = await db
+    .select()
+    .from(projectSessions)
+    .where(
+      and(
+        eq(projectSessions.id, sessionId),
+        eq(projectSessions.projectId, projectId),
+        inArray(projectSessions.state, [...bookedSessionStates]),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+/** A session by id, or null. */
+export async function findSession(db: Database, sessionId: string): Promise<SessionRow | null> {
+  const [row] = await db.select().from(projectSessions).where(eq(projectSessions.id, sessionId)).limit(1);
+  return row ?? null;
+}
+
+/** The dates of a proposal still offered (state proposed). */
+export async function listOfferedSlots(db: Database, proposalId: string): Promise<SessionRow[]> {
+  return db
+    .select()
+    .from(projectSessions)
+    .where(and(eq(projectSessions.proposalId, proposalId), eq(projectSessions.state, 'proposed')));
 }
