@@ -1,3 +1,8 @@
+/*
+ * The HTTP contract of the sessions module: the project's sessions for staff (suggestions, proposals, bookings,
+ * changes, calendar files), the staff calendar, capacity and subscription feed, and the portal's sessions page. Each
+ * handler parses, calls sessions.service.ts or calendar-views.service.ts, and answers.
+ */
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';

@@ -1,3 +1,4 @@
+/* The zod request and response schemas of the sessions routes (staff, calendar views and the portal). */
 import { z } from 'zod';
 import { sessionModes, sessionStates, proposalStates } from '../../db/schema';
 import { readableText } from '../../http/common.schemas';
