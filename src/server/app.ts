@@ -24,6 +24,8 @@ import { resolveSession } from './modules/auth/auth.service';
 import { authRoutes } from './modules/auth/auth.routes';
 import { calendarsRoutes } from './modules/calendars/calendars.routes';
 import { sessionsRoutes } from './modules/sessions/sessions.routes';
+import { calendarViewsRoutes } from './modules/sessions/calendar-views.routes';
+import { portalSessionsRoutes } from './modules/sessions/portal-sessions.routes';
 import { deliveryRoutes } from './modules/delivery/delivery.routes';
 import { workLogRoutes } from './modules/work-log/work-log.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
@@ -217,6 +219,8 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
   await app.register(requirementsRoutes(context));
   await app.register(calendarsRoutes(context));
   await app.register(sessionsRoutes(context));
+  await app.register(calendarViewsRoutes(context));
+  await app.register(portalSessionsRoutes(context));
   await app.register(workLogRoutes(context));
   await app.register(deliveryRoutes(context));
 
