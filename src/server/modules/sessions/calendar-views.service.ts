@@ -7,7 +7,7 @@ import { AppError } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { loadWorkingCalendars } from '../calendars/calendars.service';
-import { findStaffUser, listActiveEngineers } from '../users/users.service';
+import { findUserRow, listActiveEngineers } from '../users/users.service';
 import {
   deleteFeedOfUser,
   findFeedByTokenHash,
@@ -31,7 +31,7 @@ const hourMs = 3600 * 1000;
 const maximumRangeDays = 62;
 
 async function userRow(context: ServiceContext, userId: string) {
-  const row = await findStaffUser(context.db, userId);
+  const row = await findUserRow(context.db, userId);
   if (row === null) throw new AppError('not_found', 'No such user.');
   return row;
 }

@@ -4,7 +4,7 @@ import { AppError } from '../../errors';
 import { contactLanguages, listContactsAmong } from '../organisations/organisations.service';
 import { ensureRecipientsEnabled } from '../organisations/recipients';
 import type { ProjectRow } from '../projects/projects.service';
-import { findStaffUser } from '../users/users.service';
+import { findUserRow } from '../users/users.service';
 import type { Reader, SessionEngineer } from './session-mail';
 import type { SessionRow } from './sessions.repository';
 
@@ -16,7 +16,7 @@ import type { SessionRow } from './sessions.repository';
 
 /** The engineer of a session as its emails and calendar events name them; throws not_found for an unknown user. */
 export async function engineerOf(db: Database, userId: string): Promise<SessionEngineer> {
-  const row = await findStaffUser(db, userId);
+  const row = await findUserRow(db, userId);
   if (row === null) throw new AppError('not_found', 'No such engineer.');
   return {
     id: row.id,
@@ -36,7 +36,7 @@ export async function sessionEngineerId(
 ): Promise<string> {
   const id = requested ?? project.engineerId;
   if (id === null) throw new AppError('conflict', 'Assign an engineer to the project first (E3).');
-  const row = await findStaffUser(db, id);
+  const row = await findUserRow(db, id);
   if (row === null || row.isDisabled)
     throw new AppError('validation_failed', 'No such engineer, or the account is disabled.', [
       { path: 'body.engineerId', message: 'Unknown engineer.' },

@@ -326,11 +326,6 @@ export { listUserNames } from './users.repository';
 
 // ——— published for the modules that name or schedule staff (sessions) ———
 
-/** A staff member's account by id, or null, read with the caller's database or transaction handle. */
-export async function findStaffUser(db: Database, userId: string): Promise<UserRow | null> {
-  return findUserById(db, userId);
-}
-
 /** The engineers whose accounts are enabled, with their competence teams and time zones. */
 export async function listActiveEngineers(db: Database) {
   return listActiveEngineerRows(db);
