@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateCondition, listFields, type Questionnaire } from '../src/domain/content';
+import type { Questionnaire } from '../src/domain/content';
 import germanDocuments from '../src/domain/text/locales/de/documents.json';
 import germanPlainWords from '../src/domain/text/locales/de/plain-words.json';
 import { runPdftotext, shouldSkipPdfToolTests } from '../src/server/pdf/pdf-tools';
@@ -15,6 +15,7 @@ import {
   type Journey,
 } from './browser';
 import { personalLinksIn, waitForMail } from './mailbox';
+import { fillIn } from './questionnaire-answers';
 
 const admin = { email: 'admin@example.com', password: 'correct horse battery staple' };
 const engineer = { name: 'Giulia Bianchi', email: 'giulia@vendor.example', password: 'engineer password 1234' };
@@ -37,49 +38,6 @@ const skipPdfTools = shouldSkipPdfToolTests({
   required: process.env.ENGAGE_PDF_TOOLS === '1' || process.env.CI === 'true',
   suite: 'the pdftotext checks of the signed German documents in e2e/german.e2e.test.ts',
 });
-
-/** What a contact types into a form: the given answers, and a plain value for every other required question it shows. */
-function fillIn(
-  questionnaire: Questionnaire,
-  projectAnswers: Record<string, unknown>,
-  given: Record<string, unknown>,
-): Record<string, unknown> {
-  const answers: Record<string, unknown> = {};
-  for (const field of listFields(questionnaire)) {
-    if (field.showIf !== undefined && !evaluateCondition(field.showIf, { ...projectAnswers, ...answers } as never))
-      continue;
-    if (given[field.key] !== undefined) {
-      answers[field.key] = given[field.key];
-      continue;
-    }
-    if (!field.required) continue;
-    const first = 'options' in field ? field.options[0]?.value : undefined;
-    answers[field.key] = {
-      text: `Antwort auf ${field.key}`,
-      'long-text': `Antwort auf ${field.key}`,
-      number: 'min' in field ? (field.min ?? 1) : 1,
-      date: '2027-05-03',
-      'yes-no': false,
-      choice: first,
-      'multi-choice': [first],
-      table: [
-        Object.fromEntries(
-          ('columns' in field ? field.columns : []).map((column) => [
-            column.key,
-            column.type === 'number'
-              ? 1
-              : column.type === 'yes-no'
-                ? true
-                : column.type === 'choice'
-                  ? (column.options[0]?.value ?? '')
-                  : 'Zeile 1',
-          ]),
-        ),
-      ],
-    }[field.type];
-  }
-  return answers;
-}
 
 /** An email to the German contact: the German template's subject, greeting and closing, and none of the others'. */
 function expectGermanMail(mail: ReceivedMail, subject: RegExp, phrases: readonly string[]): string {
@@ -260,7 +218,12 @@ describe.skipIf(!isBrowserAvailable)('journey: a German customer from the purcha
         portal,
         'PATCH',
         `${base}/${key}/answers`,
-        { answers: fillIn(form.questionnaire, form.projectAnswers, given) },
+        {
+          answers: fillIn(form.questionnaire, form.projectAnswers, given, {
+            answerTo: 'Antwort auf',
+            firstRow: 'Zeile 1',
+          }),
+        },
         200,
       );
       await portal.reload();

@@ -1,55 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateCondition, listFields, type Questionnaire } from '../src/domain/content';
 import { callApi, expectVisible, isBrowserAvailable, logIn, startJourney, type Journey } from './browser';
+import type { Questionnaire } from '../src/domain/content';
+import { fillIn } from './questionnaire-answers';
 
 const admin = { email: 'admin@example.com', password: 'correct horse battery staple' };
 const engineer = { name: 'Giulia Bianchi', email: 'giulia@vendor.example', password: 'engineer password 1234' };
 const reference = { name: 'Sara Conti', email: 'sara.conti@hospital.example' };
 const today = () => new Date().toISOString().slice(0, 10);
-
-/** What a contact types into a form: the given answers, and a plain value for every other required question it shows. */
-function fillIn(
-  questionnaire: Questionnaire,
-  projectAnswers: Record<string, unknown>,
-  given: Record<string, unknown>,
-): Record<string, unknown> {
-  const answers: Record<string, unknown> = {};
-  for (const field of listFields(questionnaire)) {
-    if (field.showIf !== undefined && !evaluateCondition(field.showIf, { ...projectAnswers, ...answers } as never))
-      continue;
-    if (given[field.key] !== undefined) {
-      answers[field.key] = given[field.key];
-      continue;
-    }
-    if (!field.required) continue;
-    const first = 'options' in field ? field.options[0]?.value : undefined;
-    answers[field.key] = {
-      text: `Answer to ${field.key}`,
-      'long-text': `Answer to ${field.key}`,
-      number: 'min' in field ? (field.min ?? 1) : 1,
-      date: '2027-05-03',
-      'yes-no': false,
-      choice: first,
-      'multi-choice': [first],
-      table: [
-        Object.fromEntries(
-          ('columns' in field ? field.columns : []).map((column) => [
-            column.key,
-            column.type === 'number'
-              ? 1
-              : column.type === 'yes-no'
-                ? true
-                : column.type === 'choice'
-                  ? (column.options[0]?.value ?? '')
-                  : 'Row 1',
-          ]),
-        ),
-      ],
-    }[field.type];
-  }
-  return answers;
-}
 
 // `npm install && npm start` with no mail server: an admin walks one project from the purchase order to the hand-over
 // in the staff app, and acts as the customer's technical reference only through the links of the emails in the trial
