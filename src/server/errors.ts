@@ -85,3 +85,15 @@ export function refusal(
 }
 
 export const errorCodes = Object.keys(errorStatuses) as [ErrorCode, ...ErrorCode[]];
+
+/**
+ * A refusal for staff (or any reader whose language the server does not know): the message is the English of the
+ * resource, kept as the fallback, and the reason lets the web app say it in the language the reader chose there.
+ */
+export function refuse(
+  code: ErrorCode,
+  key: TextKey<'errors'>,
+  options: { values?: Readonly<Record<string, string | number>>; details?: ErrorDetail[] } = {},
+): AppError {
+  return refusal('en', code, key, options);
+}
