@@ -1,6 +1,13 @@
+import { translate, type TextKey } from '../text/i18n';
+import { inEveryLanguage } from '../text/languages';
 import type { ProcessTemplate } from './template';
 
-/** The vendor's 16-step engagement and delivery process (DESIGN.md, "The process"). */
+/** A step's title or a criterion's label, in every language, from the resources (src/domain/text/locales/<language>/process.json). */
+function stepText(key: TextKey<'process'>) {
+  return inEveryLanguage((language) => translate(language, 'process', key));
+}
+
+/** The vendor's 16-step engagement and delivery process (docs/flows/process.md says how Engage runs it). */
 export const defaultTemplate: ProcessTemplate = {
   key: 'default',
   // 2: E2's and E3's criteria are recorded by Engage (email sent, engineer assigned) instead of confirmed by hand.
@@ -15,26 +22,18 @@ export const defaultTemplate: ProcessTemplate = {
       key: 'po-confirmation',
       code: 'E1',
       phase: 'engagement',
-      title: {
-        en: 'Purchase order confirmation',
-        it: "Conferma dell'ordine di acquisto",
-        de: 'Bestätigung der Bestellung',
-      },
+      title: stepText('steps.po-confirmation.title'),
       ballWith: ['vendor'],
       exitCriteria: [
         {
           key: 'po-approved',
-          label: { en: 'Purchase order approved', it: 'Ordine di acquisto approvato', de: 'Bestellung genehmigt' },
+          label: stepText('steps.po-confirmation.criteria.po-approved'),
           owner: 'vendor',
           source: 'purchase-order',
         },
         {
           key: 'payment-received',
-          label: {
-            en: 'Advance payment received',
-            it: 'Pagamento anticipato ricevuto',
-            de: 'Vorauszahlung eingegangen',
-          },
+          label: stepText('steps.po-confirmation.criteria.payment-received'),
           owner: 'partner',
           gate: true,
           source: 'payment',
@@ -45,16 +44,12 @@ export const defaultTemplate: ProcessTemplate = {
       key: 'service-presentation',
       code: 'E2',
       phase: 'engagement',
-      title: { en: 'Service presentation', it: 'Presentazione del servizio', de: 'Servicevorstellung' },
+      title: stepText('steps.service-presentation.title'),
       ballWith: ['vendor'],
       exitCriteria: [
         {
           key: 'presentation-sent',
-          label: {
-            en: 'Presentation email sent to the customer and/or partner',
-            it: 'Email di presentazione inviata al cliente e/o al partner',
-            de: 'Vorstellungs-E-Mail an den Kunden und/oder Partner gesendet',
-          },
+          label: stepText('steps.service-presentation.criteria.presentation-sent'),
           owner: 'vendor',
           source: 'mail',
         },
@@ -64,30 +59,18 @@ export const defaultTemplate: ProcessTemplate = {
       key: 'engineer-contact',
       code: 'E3',
       phase: 'engagement',
-      title: {
-        en: 'Partner and customer contact',
-        it: 'Contatto con il partner e il cliente',
-        de: 'Kontakt mit Partner und Kunde',
-      },
+      title: stepText('steps.engineer-contact.title'),
       ballWith: ['vendor'],
       exitCriteria: [
         {
           key: 'engineer-assigned',
-          label: {
-            en: 'Engineer of the right competence team assigned',
-            it: 'Assegnato un tecnico del team di competenza adeguato',
-            de: 'Techniker des zuständigen Kompetenzteams zugewiesen',
-          },
+          label: stepText('steps.engineer-contact.criteria.engineer-assigned'),
           owner: 'vendor',
           source: 'assignment',
         },
         {
           key: 'contact-email-sent',
-          label: {
-            en: 'Contact email sent to the technical reference',
-            it: 'Email di contatto inviata al referente tecnico',
-            de: 'Kontakt-E-Mail an den technischen Ansprechpartner gesendet',
-          },
+          label: stepText('steps.engineer-contact.criteria.contact-email-sent'),
           owner: 'vendor',
           source: 'mail',
         },
@@ -97,20 +80,12 @@ export const defaultTemplate: ProcessTemplate = {
       key: 'design-questionnaire',
       code: 'E4',
       phase: 'engagement',
-      title: {
-        en: 'Design questionnaire completion',
-        it: 'Compilazione del questionario di progettazione',
-        de: 'Ausfüllen der Design-Fragebögen',
-      },
+      title: stepText('steps.design-questionnaire.title'),
       ballWith: ['customer', 'partner'],
       exitCriteria: [
         {
           key: 'questionnaires-submitted',
-          label: {
-            en: 'Every required design questionnaire submitted',
-            it: 'Inviati tutti i questionari di progettazione richiesti',
-            de: 'Alle erforderlichen Design-Fragebögen abgeschickt',
-          },
+          label: stepText('steps.design-questionnaire.criteria.questionnaires-submitted'),
           owner: 'customer',
           source: 'questionnaire',
         },
@@ -120,40 +95,24 @@ export const defaultTemplate: ProcessTemplate = {
       key: 'requirements-refining',
       code: 'E5',
       phase: 'engagement',
-      title: {
-        en: 'Configuration details and requirements refining',
-        it: 'Definizione dei dettagli di configurazione e dei requisiti',
-        de: 'Konfigurationsdetails und Abstimmung der Voraussetzungen',
-      },
+      title: stepText('steps.requirements-refining.title'),
       ballWith: ['vendor', 'customer'],
       exitCriteria: [
         {
           key: 'design-reviewed',
-          label: {
-            en: 'Design reviewed by the engineer',
-            it: 'Progetto esaminato dal tecnico',
-            de: 'Design vom Techniker geprüft',
-          },
+          label: stepText('steps.requirements-refining.criteria.design-reviewed'),
           owner: 'vendor',
           source: 'requirements',
         },
         {
           key: 'constraints-recorded',
-          label: {
-            en: 'Constraints, limitations and further requirements recorded',
-            it: 'Vincoli, limitazioni e ulteriori requisiti registrati',
-            de: 'Randbedingungen, Einschränkungen und weitere Voraussetzungen erfasst',
-          },
+          label: stepText('steps.requirements-refining.criteria.constraints-recorded'),
           owner: 'vendor',
           source: 'requirements',
         },
         {
           key: 'requirements-confirmed',
-          label: {
-            en: 'Requirement list confirmed',
-            it: 'Elenco dei requisiti confermato',
-            de: 'Liste der Voraussetzungen bestätigt',
-          },
+          label: stepText('steps.requirements-refining.criteria.requirements-confirmed'),
           owner: 'customer',
           source: 'requirements',
         },
@@ -163,20 +122,12 @@ export const defaultTemplate: ProcessTemplate = {
       key: 'requirements-fulfilment',
       code: 'E6',
       phase: 'engagement',
-      title: {
-        en: 'Requirements fulfilment',
-        it: 'Soddisfacimento dei requisiti',
-        de: 'Erfüllung der Voraussetzungen',
-      },
+      title: stepText('steps.requirements-fulfilment.title'),
       ballWith: ['customer', 'partner'],
       exitCriteria: [
         {
           key: 'requirements-fulfilled',
-          label: {
-            en: 'Every requirement fulfilled and verified, or waived with a reason',
-            it: 'Ogni requisito soddisfatto e verificato, oppure derogato con una motivazione',
-            de: 'Jede Voraussetzung erfüllt und geprüft oder mit Begründung erlassen',
-          },
+          label: stepText('steps.requirements-fulfilment.criteria.requirements-fulfilled'),
           owner: 'customer',
           source: 'requirements',
         },
@@ -186,26 +137,18 @@ export const defaultTemplate: ProcessTemplate = {
       key: 'activity-schedule',
       code: 'E7',
       phase: 'engagement',
-      title: { en: 'Activity schedule', it: 'Pianificazione delle attività', de: 'Terminplanung der Tätigkeiten' },
+      title: stepText('steps.activity-schedule.title'),
       ballWith: ['vendor', 'customer'],
       exitCriteria: [
         {
           key: 'first-session-confirmed',
-          label: {
-            en: 'First activity date confirmed by both parties',
-            it: 'Data della prima attività confermata da entrambe le parti',
-            de: 'Termin der ersten Tätigkeit von beiden Seiten bestätigt',
-          },
+          label: stepText('steps.activity-schedule.criteria.first-session-confirmed'),
           owner: 'customer',
           source: 'sessions',
         },
         {
           key: 'invitation-sent',
-          label: {
-            en: 'Calendar invitation sent',
-            it: 'Invito in calendario inviato',
-            de: 'Kalendereinladung gesendet',
-          },
+          label: stepText('steps.activity-schedule.criteria.invitation-sent'),
           owner: 'vendor',
           source: 'mail',
         },
@@ -215,12 +158,12 @@ export const defaultTemplate: ProcessTemplate = {
       key: 'activity-start',
       code: 'E8',
       phase: 'engagement',
-      title: { en: 'Start of activities', it: 'Avvio delle attività', de: 'Beginn der Tätigkeiten' },
+      title: stepText('steps.activity-start.title'),
       ballWith: ['vendor'],
       exitCriteria: [
         {
           key: 'first-session-held',
-          label: { en: 'First session held', it: 'Prima sessione svolta', de: 'Erster Termin durchgeführt' },
+          label: stepText('steps.activity-start.criteria.first-session-held'),
           owner: 'vendor',
           source: 'sessions',
         },
@@ -230,20 +173,12 @@ export const defaultTemplate: ProcessTemplate = {
       key: 'environment',
       code: 'P1',
       phase: 'performing',
-      title: {
-        en: 'VM preparation or OVA deployment',
-        it: "Preparazione delle macchine virtuali o installazione dell'OVA",
-        de: 'Vorbereitung der VMs oder Bereitstellung der OVA',
-      },
+      title: stepText('steps.environment.title'),
       ballWith: ['customer', 'partner'],
       exitCriteria: [
         {
           key: 'environment-ready',
-          label: {
-            en: 'Machines ready: virtual appliance deployed or Windows VMs prepared',
-            it: 'Macchine pronte: virtual appliance installata o VM Windows predisposte',
-            de: 'Maschinen bereit: Virtual Appliance bereitgestellt oder Windows-VMs vorbereitet',
-          },
+          label: stepText('steps.environment.criteria.environment-ready'),
           owner: 'partner',
           source: 'delivery',
         },
@@ -253,12 +188,12 @@ export const defaultTemplate: ProcessTemplate = {
       key: 'installation',
       code: 'P2',
       phase: 'performing',
-      title: { en: 'Package installation', it: 'Installazione dei pacchetti', de: 'Installation der Pakete' },
+      title: stepText('steps.installation.title'),
       ballWith: ['vendor'],
       exitCriteria: [
         {
           key: 'installation-logged',
-          label: { en: 'Installation logged', it: 'Installazione registrata', de: 'Installation erfasst' },
+          label: stepText('steps.installation.criteria.installation-logged'),
           owner: 'vendor',
           source: 'delivery',
         },
@@ -268,20 +203,12 @@ export const defaultTemplate: ProcessTemplate = {
       key: 'pbx-configuration',
       code: 'P3',
       phase: 'performing',
-      title: {
-        en: 'PBX and applications configuration',
-        it: 'Configurazione del centralino e delle applicazioni',
-        de: 'Konfiguration der Telefonanlage für die Anwendungen',
-      },
+      title: stepText('steps.pbx-configuration.title'),
       ballWith: ['partner'],
       exitCriteria: [
         {
           key: 'uc-configured',
-          label: {
-            en: 'UC equipment configured according to the guidelines',
-            it: 'Apparati UC configurati secondo le linee guida',
-            de: 'UC-Geräte gemäß den Richtlinien konfiguriert',
-          },
+          label: stepText('steps.pbx-configuration.criteria.uc-configured'),
           owner: 'partner',
           source: 'delivery',
         },
@@ -291,20 +218,12 @@ export const defaultTemplate: ProcessTemplate = {
       key: 'application-configuration',
       code: 'P4',
       phase: 'performing',
-      title: {
-        en: 'Applications configuration',
-        it: 'Configurazione delle applicazioni',
-        de: 'Konfiguration der Anwendungen',
-      },
+      title: stepText('steps.application-configuration.title'),
       ballWith: ['vendor'],
       exitCriteria: [
         {
           key: 'applications-configured',
-          label: {
-            en: 'Applications configuration logged against the design',
-            it: 'Configurazione delle applicazioni registrata rispetto al progetto',
-            de: 'Konfiguration der Anwendungen gegen das Design erfasst',
-          },
+          label: stepText('steps.application-configuration.criteria.applications-configured'),
           owner: 'vendor',
           source: 'delivery',
         },
@@ -314,26 +233,18 @@ export const defaultTemplate: ProcessTemplate = {
       key: 'user-acceptance-tests',
       code: 'P5',
       phase: 'performing',
-      title: { en: 'User acceptance tests', it: 'Test di accettazione (collaudo)', de: 'Abnahmetests' },
+      title: stepText('steps.user-acceptance-tests.title'),
       ballWith: ['vendor', 'customer'],
       exitCriteria: [
         {
           key: 'uat-run',
-          label: {
-            en: 'UAT checklist run',
-            it: 'Checklist di collaudo eseguita',
-            de: 'Checkliste der Abnahmetests durchgeführt',
-          },
+          label: stepText('steps.user-acceptance-tests.criteria.uat-run'),
           owner: 'vendor',
           source: 'delivery',
         },
         {
           key: 'uat-signed',
-          label: {
-            en: 'UAT checklist signed by the customer or partner',
-            it: 'Checklist di collaudo firmata dal cliente o dal partner',
-            de: 'Abnahmeprotokoll vom Kunden oder Partner unterschrieben',
-          },
+          label: stepText('steps.user-acceptance-tests.criteria.uat-signed'),
           owner: 'customer',
           source: 'delivery',
         },
@@ -343,27 +254,19 @@ export const defaultTemplate: ProcessTemplate = {
       key: 'training',
       code: 'P6',
       phase: 'performing',
-      title: { en: 'Training', it: 'Formazione', de: 'Schulung' },
+      title: stepText('steps.training.title'),
       ballWith: ['vendor'],
       optional: { skipWhen: 'training-not-purchased' },
       exitCriteria: [
         {
           key: 'training-recorded',
-          label: {
-            en: 'Purchased training delivered and recorded',
-            it: 'Formazione acquistata erogata e registrata',
-            de: 'Gekaufte Schulung durchgeführt und erfasst',
-          },
+          label: stepText('steps.training.criteria.training-recorded'),
           owner: 'vendor',
           source: 'delivery',
         },
         {
           key: 'on-the-job-training-recorded',
-          label: {
-            en: 'On-the-job training recorded',
-            it: 'Affiancamento operativo registrato',
-            de: 'Einweisung am Arbeitsplatz erfasst',
-          },
+          label: stepText('steps.training.criteria.on-the-job-training-recorded'),
           owner: 'vendor',
           source: 'delivery',
         },
@@ -373,26 +276,18 @@ export const defaultTemplate: ProcessTemplate = {
       key: 'activity-report',
       code: 'P7',
       phase: 'performing',
-      title: { en: 'Activity report', it: 'Rapporto delle attività', de: 'Tätigkeitsbericht' },
+      title: stepText('steps.activity-report.title'),
       ballWith: ['vendor', 'customer'],
       exitCriteria: [
         {
           key: 'activity-report-signed',
-          label: {
-            en: 'Activity report signed by the customer or partner',
-            it: 'Rapporto delle attività firmato dal cliente o dal partner',
-            de: 'Tätigkeitsbericht vom Kunden oder Partner unterschrieben',
-          },
+          label: stepText('steps.activity-report.criteria.activity-report-signed'),
           owner: 'customer',
           source: 'delivery',
         },
         {
           key: 'maintenance-notes-written',
-          label: {
-            en: 'Internal maintenance notes written',
-            it: 'Note interne per la manutenzione redatte',
-            de: 'Interne Wartungsnotizen geschrieben',
-          },
+          label: stepText('steps.activity-report.criteria.maintenance-notes-written'),
           owner: 'vendor',
           source: 'delivery',
         },
@@ -402,26 +297,18 @@ export const defaultTemplate: ProcessTemplate = {
       key: 'handover',
       code: 'P8',
       phase: 'performing',
-      title: {
-        en: 'Project completion and support hand-over',
-        it: 'Chiusura del progetto e passaggio al supporto',
-        de: 'Projektabschluss und Übergabe an den Support',
-      },
+      title: stepText('steps.handover.title'),
       ballWith: ['vendor'],
       exitCriteria: [
         {
           key: 'project-closed',
-          label: { en: 'Project closed', it: 'Progetto chiuso', de: 'Projekt abgeschlossen' },
+          label: stepText('steps.handover.criteria.project-closed'),
           owner: 'vendor',
           source: 'delivery',
         },
         {
           key: 'handover-delivered',
-          label: {
-            en: 'Hand-over package delivered to support',
-            it: 'Pacchetto di passaggio di consegne recapitato al supporto',
-            de: 'Übergabepaket an den Support übermittelt',
-          },
+          label: stepText('steps.handover.criteria.handover-delivered'),
           owner: 'vendor',
           source: 'mail',
         },

@@ -9,6 +9,7 @@ import deErrors from './de/errors.json';
 import dePdf from './de/pdf.json';
 import dePlainWords from './de/plain-words.json';
 import dePortalPages from './de/portal-pages.json';
+import deProcess from './de/process.json';
 import deWords from './de/words.json';
 import enConditions from './en/conditions.json';
 import enDocuments from './en/documents.json';
@@ -16,6 +17,7 @@ import enErrors from './en/errors.json';
 import enPdf from './en/pdf.json';
 import enPlainWords from './en/plain-words.json';
 import enPortalPages from './en/portal-pages.json';
+import enProcess from './en/process.json';
 import enWords from './en/words.json';
 import itConditions from './it/conditions.json';
 import itDocuments from './it/documents.json';
@@ -23,6 +25,7 @@ import itErrors from './it/errors.json';
 import itPdf from './it/pdf.json';
 import itPlainWords from './it/plain-words.json';
 import itPortalPages from './it/portal-pages.json';
+import itProcess from './it/process.json';
 import itWords from './it/words.json';
 
 export const englishResources = {
@@ -32,6 +35,7 @@ export const englishResources = {
   pdf: enPdf,
   'plain-words': enPlainWords,
   'portal-pages': enPortalPages,
+  process: enProcess,
   words: enWords,
 };
 
@@ -49,6 +53,7 @@ export const resourcesByLanguage: Readonly<Record<string, Resources>> = {
     pdf: itPdf,
     'plain-words': itPlainWords,
     'portal-pages': itPortalPages,
+    process: itProcess,
     words: itWords,
   },
   de: {
@@ -58,6 +63,7 @@ export const resourcesByLanguage: Readonly<Record<string, Resources>> = {
     pdf: dePdf,
     'plain-words': dePlainWords,
     'portal-pages': dePortalPages,
+    process: deProcess,
     words: deWords,
   },
 };
