@@ -1,11 +1,11 @@
 import type { ServiceContext } from '../../context';
 import type { Language } from '../../../domain/text/languages';
 import type { Author } from '../../db/schema';
-import { AppError, refusal, type ErrorCode } from '../../errors';
+import { refusal, type ErrorCode } from '../../errors';
 import { translate, type TextKey } from '../../../domain/text/i18n';
 import { contactActor, type Actor, type ContactIdentity, type StaffActor } from '../../identity';
 import { findProjectWithNames, type ProjectWithNames } from './projects.repository';
-import { checkProjectReadable, ensureProjectInContactScope, getProjectForAction } from './projects.service';
+import { checkProjectReadable, ensureProjectInContactScope, getProjectForAction } from './project-access';
 
 /**
  * Who works on a project's questionnaires and requirements: a staff user (in Engage) or an external contact (in the
@@ -42,7 +42,7 @@ export async function projectFor(
     await ensureProjectInContactScope(context, participant.contact, projectId);
   }
   const row = await findProjectWithNames(context.db, projectId);
-  if (row === null) throw new AppError('not_found', 'No such project.');
+  if (row === null) throw refuseTo(participant)('not_found', 'projects.no_such_project');
   return row;
 }
 
