@@ -4,7 +4,7 @@ import { defaultTemplate } from '../../../domain/process';
 import { createTestEngage, eventually, isTestDatabaseAvailable, type TestEngage } from '../../test/harness';
 import { startTestSmtpServer, type TestSmtpServer } from '../../test/smtp';
 import { forgetCachedTemplates } from '../process/process.service';
-import { answersForRequired } from '../../test/portal';
+import { answersForRequired, signInContact } from '../../test/portal';
 import { submitProjectQuestionnaire } from '../../test/questionnaires';
 import { apiFixtures, type ProjectDetailLike } from '../../test/fixtures';
 
@@ -231,6 +231,47 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     const detail = (await get(manager.cookie, `/api/projects/${project.id}`)).json();
     expect(detail.purchaseOrder.number).toBe('PO-11');
     expect(detail.currentStep.code).toBe('E2');
+  });
+
+  it('words its refusals from the resources: English for staff with a reason to translate, a contact’s own language', async () => {
+    const customer = await fixtures.customer();
+    const project = await fixtures.project({ customerId: customer.id });
+    await fixtures.post(`/api/projects/${project.id}/purchase-order`, { number: 'PO-21' }, 200);
+    const again = await engage.request({
+      method: 'POST',
+      url: `/api/projects/${project.id}/purchase-order`,
+      headers: { cookie: manager.cookie },
+      payload: { number: 'PO-22' },
+    });
+    expect(again.json()).toMatchObject({
+      code: 'conflict',
+      message: 'Purchase order PO-21 is already approved for this project.',
+      reason: 'projects.purchase_order_approved',
+      values: { number: 'PO-21' },
+    });
+    const unknownCriterion = await engage.request({
+      method: 'POST',
+      url: `/api/projects/${project.id}/criteria/nope/confirm`,
+      headers: { cookie: manager.cookie },
+      payload: {},
+    });
+    expect(unknownCriterion.json()).toMatchObject({
+      message: 'This project\'s process has no criterion "nope".',
+      reason: 'projects.no_such_criterion',
+    });
+    // An Italian contact asking for another customer's project is told it does not exist, in Italian.
+    const contact = await fixtures.post<{ id: string; email: string }>(`/api/organisations/${customer.id}/contacts`, {
+      name: 'Giulia Rossi',
+      email: `giulia.${Date.now()}@customer.example`,
+      language: 'it',
+      role: 'technical-reference',
+    });
+    const portalCookie = await signInContact(engage, manager.cookie, project.id, contact);
+    const elsewhere = await fixtures.project({ customerId: (await fixtures.customer()).id });
+    const refused = await get(portalCookie, `/api/portal/projects/${elsewhere.id}`);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json()).toMatchObject({ message: 'Progetto non trovato.', reason: 'projects.no_such_project' });
+    expect((await get(manager.cookie, `/api/projects/${crypto.randomUUID()}`)).json().message).toBe('No such project.');
   });
 
   it('serves a change that comes first after a restart (the template is then read inside the transaction)', async () => {
