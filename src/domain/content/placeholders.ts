@@ -3,6 +3,8 @@
  * values when it drafts an email; a template that names anything else is refused, so an
  * admin's typo is caught when the template is saved, not when a customer reads "Dear ,".
  */
+import { translate, type TextKey } from '../text/i18n';
+import { inEveryLanguage } from '../text/languages';
 import type { LocalizedContentText } from './content.schemas';
 
 export const emailTemplateKeys = [
@@ -61,127 +63,107 @@ export interface PlaceholderValues {
   readonly [name: string]: string | readonly string[] | PlaceholderValues | readonly PlaceholderValues[];
 }
 
-function value(en: string, it: string, example: string): ValuePlaceholder {
-  return { kind: 'value', description: { en, it }, example };
+/** A placeholder's description in every language, from the resources (src/domain/text/locales/<language>/placeholders.json). */
+export function placeholderText(key: TextKey<'placeholders'>): LocalizedContentText {
+  return inEveryLanguage((language) => translate(language, 'placeholders', key));
 }
 
-function group(en: string, it: string, children: PlaceholderSpec): ObjectPlaceholder {
-  return { kind: 'object', description: { en, it }, children };
+function value(key: TextKey<'placeholders'>, example: string): ValuePlaceholder {
+  return { kind: 'value', description: placeholderText(key), example };
 }
 
-function textList(en: string, it: string, example: readonly string[]): TextListPlaceholder {
-  return { kind: 'text-list', description: { en, it }, example };
+function group(key: TextKey<'placeholders'>, children: PlaceholderSpec): ObjectPlaceholder {
+  return { kind: 'object', description: placeholderText(key), children };
 }
 
-const recipient = group('The person the email is addressed to', 'La persona a cui è indirizzata l’email', {
-  name: value('Full name of the recipient', 'Nome e cognome del destinatario', 'Laura Bianchi'),
+function textList(key: TextKey<'placeholders'>, example: readonly string[]): TextListPlaceholder {
+  return { kind: 'text-list', description: placeholderText(key), example };
+}
+
+function list(
+  key: TextKey<'placeholders'>,
+  item: PlaceholderSpec,
+  example: readonly PlaceholderValues[],
+): ListPlaceholder {
+  return { kind: 'list', description: placeholderText(key), item, example };
+}
+
+const recipient = group('recipient.about', {
+  name: value('recipient.name', 'Laura Bianchi'),
 });
 
-const project = group('The project', 'Il progetto', {
-  reference: value('Project reference code', 'Codice di riferimento del progetto', 'AS-2025-0142'),
-  name: value('Project name', 'Nome del progetto', 'Call recording for the Milan contact centre'),
+const project = group('project.about', {
+  reference: value('project.reference', 'AS-2025-0142'),
+  name: value('project.name', 'Call recording for the Milan contact centre'),
 });
 
-const customer = group('The end customer', 'Il cliente finale', {
-  name: value('Customer company name', 'Ragione sociale del cliente', 'Ferretti Logistica S.p.A.'),
+const customer = group('customer.about', {
+  name: value('customer.name', 'Ferretti Logistica S.p.A.'),
 });
 
-const vendor = group('The vendor running the service', 'Il vendor che eroga il servizio', {
-  name: value('Vendor company name', 'Ragione sociale del vendor', 'Engage UC Software'),
+const vendor = group('vendor.about', {
+  name: value('vendor.name', 'Engage UC Software'),
 });
 
-const engineer = group('The engineer assigned to the project', 'Il tecnico assegnato al progetto', {
-  name: value('Engineer full name', 'Nome e cognome del tecnico', 'Giulia Conti'),
-  email: value('Engineer email address', 'Indirizzo email del tecnico', 'giulia.conti@example.com'),
-  phone: value('Engineer phone number', 'Numero di telefono del tecnico', '+39 02 4000 1234'),
+const engineer = group('engineer.about', {
+  name: value('engineer.name', 'Giulia Conti'),
+  email: value('engineer.email', 'giulia.conti@example.com'),
+  phone: value('engineer.phone', '+39 02 4000 1234'),
 });
 
-const portalLink = value(
-  'Personal link to the project portal; it works once, then the browser stays signed in',
-  'Link personale al portale di progetto; funziona una sola volta, poi il browser resta collegato',
-  'https://engage.example.com/portal/sign-in/3kq8Zt1vN0xPa7Lw',
-);
+const portalLink = value('portal.link', 'https://engage.example.com/portal/sign-in/3kq8Zt1vN0xPa7Lw');
 
-const portalLinkExpiresDate = value(
-  'Date the personal link stops working, already formatted in the reader’s language',
-  'Data in cui il link personale smette di funzionare, già formattata nella lingua del lettore',
-  '21 March 2025',
-);
+const portalLinkExpiresDate = value('portal.expiresDate', '21 March 2025');
 
-const presentationApplications: ListPlaceholder = {
-  kind: 'list',
-  description: {
-    en: 'The applications in scope of the purchase order',
-    it: "Le applicazioni comprese nell'ordine di acquisto",
-  },
-  item: {
-    name: value('Application name', "Nome dell'applicazione", 'Call Recording'),
+const presentationApplications = list(
+  'service-presentation.applications.about',
+  {
+    name: value('service-presentation.applications.name', 'Call Recording'),
     summary: value(
-      'One-paragraph summary of the service for the application',
-      "Sintesi in un paragrafo del servizio per l'applicazione",
+      'service-presentation.applications.summary',
       'Installation and configuration of call recording for up to 50 users.',
     ),
   },
-  example: [
+  [
     { name: 'Call Recording', summary: 'Installation and configuration of call recording for up to 50 users.' },
     { name: 'Call Analytics', summary: 'Installation of call analytics with one site and its tariff plan.' },
   ],
-};
+);
 
 /** At most one item: a project asks its project questionnaire once, first (projects in flight when it came do not). */
-const engineerContactProjectQuestionnaire: ListPlaceholder = {
-  kind: 'list',
-  description: {
-    en: 'The project questionnaire, asked once for the whole project before the applications’ (empty when the project does not ask it)',
-    it: 'Il questionario del progetto, posto una sola volta prima di quelli delle applicazioni (vuoto se il progetto non lo prevede)',
+const engineerContactProjectQuestionnaire = list(
+  'engineer-contact.projectQuestionnaire.about',
+  {
+    title: value('engineer-contact.projectQuestionnaire.title', 'Project design questionnaire'),
+    link: value('engineer-contact.projectQuestionnaire.link', 'https://engage.example.com/portal/q/2b81d4'),
   },
-  item: {
-    title: value(
-      'Title of the project questionnaire',
-      'Titolo del questionario del progetto',
-      'Project design questionnaire',
-    ),
-    link: value(
-      'Link to fill in the project questionnaire',
-      'Link per compilare il questionario del progetto',
-      'https://engage.example.com/portal/q/2b81d4',
-    ),
-  },
-  example: [{ title: 'Project design questionnaire', link: 'https://engage.example.com/portal/q/2b81d4' }],
-};
+  [{ title: 'Project design questionnaire', link: 'https://engage.example.com/portal/q/2b81d4' }],
+);
 
-const engineerContactApplications: ListPlaceholder = {
-  kind: 'list',
-  description: {
-    en: 'The applications in scope, each with its service description and questionnaire',
-    it: 'Le applicazioni comprese, ciascuna con la descrizione del servizio e il questionario',
-  },
-  item: {
-    name: value('Application name', "Nome dell'applicazione", 'Call Recording'),
-    summary: value('Service summary', 'Sintesi del servizio', 'Installation and configuration of call recording.'),
-    included: textList('What the service includes', 'Cosa comprende il servizio', [
+const engineerContactApplications = list(
+  'engineer-contact.applications.about',
+  {
+    name: value('engineer-contact.applications.name', 'Call Recording'),
+    summary: value('engineer-contact.applications.summary', 'Installation and configuration of call recording.'),
+    included: textList('engineer-contact.applications.included', [
       'Installation on one server',
       'Recording rules for up to 50 users',
     ]),
-    excluded: textList('What the service excludes', 'Cosa non comprende il servizio', [
-      'Configuration of the customer’s network devices',
-    ]),
-    customerResponsibilities: textList('What the customer provides', 'Cosa deve fornire il cliente', [
+    excluded: textList('engineer-contact.applications.excluded', ['Configuration of the customer’s network devices']),
+    customerResponsibilities: textList('engineer-contact.applications.customerResponsibilities', [
       'A Windows Server 2022 virtual machine',
       'Administrative access to Cisco CUCM',
     ]),
     questionnaireTitle: value(
-      'Title of the design questionnaire',
-      'Titolo del questionario di progettazione',
+      'engineer-contact.applications.questionnaireTitle',
       'Call Recording design questionnaire',
     ),
     questionnaireLink: value(
-      'Link to fill in the design questionnaire',
-      'Link per compilare il questionario di progettazione',
+      'engineer-contact.applications.questionnaireLink',
       'https://engage.example.com/portal/q/7f3c9a',
     ),
   },
-  example: [
+  [
     {
       name: 'Call Recording',
       summary: 'Installation and configuration of call recording for up to 50 users.',
@@ -201,143 +183,83 @@ const engineerContactApplications: ListPlaceholder = {
       questionnaireLink: 'https://engage.example.com/portal/q/b21e44',
     },
   ],
-};
+);
 
-const portalProjects: ListPlaceholder = {
-  kind: 'list',
-  description: {
-    en: 'The projects of the contact that the portal shows; may hold a single project',
-    it: 'I progetti del contatto visibili nel portale; può contenere un solo progetto',
+const portalProjects = list(
+  'portal-link.projects.about',
+  {
+    reference: value('portal-link.projects.reference', 'AS-2025-0142'),
+    name: value('portal-link.projects.name', 'Call recording for the Milan contact centre'),
   },
-  item: {
-    reference: value('Project reference code', 'Codice di riferimento del progetto', 'AS-2025-0142'),
-    name: value('Project name', 'Nome del progetto', 'Call recording for the Milan contact centre'),
-  },
-  example: [
+  [
     { reference: 'AS-2025-0142', name: 'Call recording for the Milan contact centre' },
     { reference: 'AS-2025-0187', name: 'Digital fax for the Verona warehouse' },
   ],
-};
+);
 
-const overdueQuestionnaires: ListPlaceholder = {
-  kind: 'list',
-  description: {
-    en: 'The design questionnaires past their due date and not yet submitted',
-    it: 'I questionari di progettazione scaduti e non ancora inviati',
+const overdueQuestionnaires = list(
+  'questionnaire-reminder.questionnaires.about',
+  {
+    title: value('questionnaire-reminder.questionnaires.title', 'Call Recording design questionnaire'),
+    applicationName: value('questionnaire-reminder.questionnaires.applicationName', 'Call Recording'),
+    dueDate: value('questionnaire-reminder.questionnaires.dueDate', '14 March 2025'),
   },
-  item: {
-    title: value('Questionnaire title', 'Titolo del questionario', 'Call Recording design questionnaire'),
-    applicationName: value(
-      'Name of the application it belongs to',
-      "Nome dell'applicazione a cui si riferisce",
-      'Call Recording',
-    ),
-    dueDate: value(
-      'Date the questionnaire was due, already formatted in the reader’s language',
-      'Data entro cui era previsto il questionario, già formattata nella lingua del lettore',
-      '14 March 2025',
-    ),
-  },
-  example: [
+  [
     { title: 'Call Recording design questionnaire', applicationName: 'Call Recording', dueDate: '14 March 2025' },
     { title: 'Digital Fax design questionnaire', applicationName: 'Digital Fax', dueDate: '14 March 2025' },
   ],
-};
+);
 
-const openRequirements: ListPlaceholder = {
-  kind: 'list',
-  description: {
-    en: 'The requirements not yet fulfilled and verified',
-    it: 'I requisiti non ancora soddisfatti e verificati',
+const openRequirements = list(
+  'requirements-reminder.requirements.about',
+  {
+    title: value('requirements-reminder.requirements.title', 'Windows Server 2022 virtual machine for Call Recording'),
+    category: value('requirements-reminder.requirements.category', 'Servers'),
+    state: value('requirements-reminder.requirements.state', 'sent back'),
   },
-  item: {
-    title: value('Requirement title', 'Titolo del requisito', 'Windows Server 2022 virtual machine for Call Recording'),
-    category: value(
-      'Requirement category, in the reader’s language',
-      'Categoria del requisito, nella lingua del lettore',
-      'Servers',
-    ),
-    state: value(
-      'State of the requirement, in the reader’s language (such as "open" or "sent back")',
-      'Stato del requisito, nella lingua del lettore (ad esempio "aperto" o "restituito con osservazioni")',
-      'sent back',
-    ),
-  },
-  example: [
+  [
     { title: 'Windows Server 2022 virtual machine for Call Recording', category: 'Servers', state: 'sent back' },
     { title: 'Firewall ports 5060–5061 open towards Cisco CUCM', category: 'Network', state: 'open' },
     { title: 'SQL Server login for the recording database', category: 'SQL Server', state: 'open' },
   ],
-};
-
-const sessionTitle = value('Title of the session', 'Titolo della sessione', 'Call Recording installation');
-
-const sessionDate = value(
-  'Day of the session, already formatted in the reader’s language and the customer’s time zone',
-  'Giorno della sessione, già formattato nella lingua del lettore e nel fuso orario del cliente',
-  'Tuesday 1 December 2026',
 );
 
-const sessionTime = value(
-  'Start and end time of the session, in the customer’s time zone',
-  'Ora di inizio e di fine della sessione, nel fuso orario del cliente',
-  '09:00–11:00',
-);
+const sessionTitle = value('session.title', 'Call Recording installation');
 
-const sessionTimeZone = value(
-  'The customer’s time zone the times are given in',
-  'Il fuso orario del cliente in cui sono indicati gli orari',
-  'Europe/Rome',
-);
+const sessionDate = value('session.date', 'Tuesday 1 December 2026');
 
-const sessionDuration = value(
-  'Length of the session, already formatted in the reader’s language',
-  'Durata della sessione, già formattata nella lingua del lettore',
-  '2 hours',
-);
+const sessionTime = value('session.time', '09:00–11:00');
 
-const sessionMode = value(
-  'How the session is held, in the reader’s language: remote or on site',
-  'Come si svolge la sessione, nella lingua del lettore: da remoto o presso la sede',
-  'remote',
-);
+const sessionTimeZone = value('session.timeZone', 'Europe/Rome');
 
-const sessionLocation = value(
-  'The meeting link (remote) or the address (on site); may be empty',
-  'Il link alla riunione (da remoto) o l’indirizzo (presso la sede); può essere vuoto',
-  'https://meet.example.com/j/88410273',
-);
+const sessionDuration = value('session.duration', '2 hours');
 
-const proposedSession = group('The session the dates are proposed for', 'La sessione per cui sono proposte le date', {
+const sessionMode = value('session.mode', 'remote');
+
+const sessionLocation = value('session.location', 'https://meet.example.com/j/88410273');
+
+const proposedSession = group('session-proposal.session.about', {
   title: sessionTitle,
   duration: sessionDuration,
   mode: sessionMode,
   location: sessionLocation,
 });
 
-const proposedSlots: ListPlaceholder = {
-  kind: 'list',
-  description: {
-    en: 'The proposed dates, up to three, in the customer’s time zone',
-    it: 'Le date proposte, fino a tre, nel fuso orario del cliente',
+const proposedSlots = list(
+  'session-proposal.slots.about',
+  {
+    date: value('session-proposal.slots.date', 'Tuesday 1 December 2026'),
+    time: value('session-proposal.slots.time', '09:00–11:00'),
+    timeZone: value('session-proposal.slots.timeZone', 'Europe/Rome'),
   },
-  item: {
-    date: value(
-      'Day, already formatted in the reader’s language',
-      'Giorno, già formattato nella lingua del lettore',
-      'Tuesday 1 December 2026',
-    ),
-    time: value('Start and end time', 'Ora di inizio e di fine', '09:00–11:00'),
-    timeZone: value('Time zone of the times', 'Fuso orario degli orari', 'Europe/Rome'),
-  },
-  example: [
+  [
     { date: 'Tuesday 1 December 2026', time: '09:00–11:00', timeZone: 'Europe/Rome' },
     { date: 'Thursday 3 December 2026', time: '14:00–16:00', timeZone: 'Europe/Rome' },
     { date: 'Monday 7 December 2026', time: '10:00–12:00', timeZone: 'Europe/Rome' },
   ],
-};
+);
 
-const scheduledSession = group('The scheduled session', 'La sessione pianificata', {
+const scheduledSession = group('session.scheduled', {
   title: sessionTitle,
   date: sessionDate,
   time: sessionTime,
@@ -348,47 +270,22 @@ const scheduledSession = group('The scheduled session', 'La sessione pianificata
 });
 
 const staffProjectLink = value(
-  'Address of the project page in Engage, for the staff',
-  'Indirizzo della pagina del progetto in Engage, per il personale',
+  'staff.projectLink',
   'https://engage.example.com/projects/0b7e4c1a-2f3d-4e5f-8a9b-1c2d3e4f5a6b',
 );
 
-const documentTitle = value(
-  'Title of the document, in the reader’s language',
-  'Titolo del documento, nella lingua del lettore',
-  'User acceptance tests',
-);
+const documentTitle = value('document.title', 'User acceptance tests');
 
-const staffRecipient = group(
-  'The member of staff the email is addressed to',
-  'Il membro del personale a cui è indirizzata l’email',
-  {
-    name: value('Full name of the recipient', 'Nome e cognome del destinatario', 'Giulia Conti'),
-    email: value(
-      'Email address the recipient signs in to Engage with',
-      'Indirizzo email con cui il destinatario accede a Engage',
-      'giulia.conti@example.com',
-    ),
-  },
-);
+const staffRecipient = group('staff.recipient.about', {
+  name: value('staff.recipient.name', 'Giulia Conti'),
+  email: value('staff.recipient.email', 'giulia.conti@example.com'),
+});
 
-const passwordLink = value(
-  'Personal link to choose a password; it works once, and only the recipient ever sees it',
-  'Link personale per scegliere una password; funziona una sola volta e lo vede solo il destinatario',
-  'https://engage.example.com/set-password#3kq8Zt1vN0xPa7Lw',
-);
+const passwordLink = value('staff.passwordLink', 'https://engage.example.com/set-password#3kq8Zt1vN0xPa7Lw');
 
-const loginLink = value(
-  'Address of the Engage sign-in page',
-  'Indirizzo della pagina di accesso di Engage',
-  'https://engage.example.com/login',
-);
+const loginLink = value('staff.loginLink', 'https://engage.example.com/login');
 
-const documentVersion = value(
-  'Version number of the document, as a text',
-  'Numero di versione del documento, come testo',
-  '2',
-);
+const documentVersion = value('document.version', '2');
 
 /** The placeholder tree of each email template. */
 export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec>> = {
@@ -396,16 +293,12 @@ export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec
     recipient,
     project,
     customer,
-    partner: group('The reseller, when there is one', 'Il rivenditore, se presente', {
-      name: value(
-        'Partner company name; empty when the customer bought directly',
-        'Ragione sociale del partner; vuoto se il cliente ha acquistato direttamente',
-        'Nordest Telecomunicazioni S.r.l.',
-      ),
+    partner: group('service-presentation.partner.about', {
+      name: value('service-presentation.partner.name', 'Nordest Telecomunicazioni S.r.l.'),
     }),
-    manager: group('The vendor manager sending the email', 'Il responsabile del vendor che invia l’email', {
-      name: value('Manager full name', 'Nome e cognome del responsabile', 'Marco Rossi'),
-      email: value('Manager email address', 'Indirizzo email del responsabile', 'marco.rossi@example.com'),
+    manager: group('service-presentation.manager.about', {
+      name: value('service-presentation.manager.name', 'Marco Rossi'),
+      email: value('service-presentation.manager.email', 'marco.rossi@example.com'),
     }),
     vendor,
     applications: presentationApplications,
@@ -416,11 +309,7 @@ export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec
     customer,
     engineer,
     vendor,
-    questionnairesDueDate: value(
-      'Date by which the questionnaires should be returned, already formatted',
-      'Data entro cui restituire i questionari, già formattata',
-      '14 March 2025',
-    ),
+    questionnairesDueDate: value('engineer-contact.questionnairesDueDate', '14 March 2025'),
     projectQuestionnaire: engineerContactProjectQuestionnaire,
     applications: engineerContactApplications,
   },
@@ -450,11 +339,7 @@ export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec
     link: portalLink,
     expiresDate: portalLinkExpiresDate,
     requirements: openRequirements,
-    openCount: value(
-      'Number of requirements not yet fulfilled and verified, as a text',
-      'Numero dei requisiti non ancora soddisfatti e verificati, come testo',
-      '3',
-    ),
+    openCount: value('requirements-reminder.openCount', '3'),
   },
   'session-proposal': {
     recipient,
@@ -473,19 +358,11 @@ export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec
     customer,
     vendor,
     engineer,
-    session: group('The scheduled session', 'La sessione pianificata', {
+    session: group('session-invitation.session.about', {
       ...scheduledSession.children,
-      isUpdate: value(
-        '"yes" when the invitation replaces an earlier one because the date or the place changed; empty for a new session',
-        '"yes" quando l’invito sostituisce uno precedente perché sono cambiati la data o il luogo; vuoto per una nuova sessione',
-        'yes',
-      ),
+      isUpdate: value('session-invitation.session.isUpdate', 'yes'),
     }),
-    reason: value(
-      'Why the session moved, as written by who moved it; may be empty (and is for a new session)',
-      'Il motivo dello spostamento, come scritto da chi ha spostato la sessione; può essere vuoto (e lo è per una nuova sessione)',
-      'The customer’s network team is only available in the afternoon.',
-    ),
+    reason: value('session-invitation.reason', 'The customer’s network team is only available in the afternoon.'),
   },
   'session-cancellation': {
     recipient,
@@ -493,17 +370,13 @@ export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec
     customer,
     vendor,
     engineer,
-    session: group('The cancelled session', 'La sessione annullata', {
+    session: group('session-cancellation.session.about', {
       title: sessionTitle,
       date: sessionDate,
       time: sessionTime,
       timeZone: sessionTimeZone,
     }),
-    reason: value(
-      'Why the session was cancelled, as written by who cancelled it; may be empty',
-      'Il motivo dell’annullamento, come scritto da chi ha annullato; può essere vuoto',
-      'The virtual machine for the recording server is not ready yet.',
-    ),
+    reason: value('session-cancellation.reason', 'The virtual machine for the recording server is not ready yet.'),
   },
   'session-reminder': {
     recipient,
@@ -518,19 +391,11 @@ export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec
     project,
     customer,
     vendor,
-    contact: group(
-      'The customer or partner contact who asked for other dates',
-      'Il contatto del cliente o del partner che ha chiesto altre date',
-      {
-        name: value('Contact full name', 'Nome e cognome del contatto', 'Paolo Ferretti'),
-        email: value('Contact email address', 'Indirizzo email del contatto', 'paolo.ferretti@example.com'),
-      },
-    ),
-    note: value(
-      'What the contact wrote with the request, such as the days that suit them; may be empty',
-      'Quanto scritto dal contatto con la richiesta, ad esempio i giorni a lui comodi; può essere vuoto',
-      'Any morning in the week of 14 December works for us.',
-    ),
+    contact: group('session-slots-requested.contact.about', {
+      name: value('session-slots-requested.contact.name', 'Paolo Ferretti'),
+      email: value('session-slots-requested.contact.email', 'paolo.ferretti@example.com'),
+    }),
+    note: value('session-slots-requested.note', 'Any morning in the week of 14 December works for us.'),
     link: staffProjectLink,
   },
   'signature-request': {
@@ -539,7 +404,7 @@ export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec
     customer,
     vendor,
     engineer,
-    document: group('The document to review and sign', 'Il documento da verificare e firmare', {
+    document: group('signature-request.document.about', {
       title: documentTitle,
       version: documentVersion,
     }),
@@ -551,34 +416,17 @@ export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec
     project,
     customer,
     vendor,
-    document: group(
-      'The signed and sealed document, attached as PDF',
-      'Il documento firmato e sigillato, allegato in PDF',
-      {
-        title: documentTitle,
-        version: documentVersion,
-        signerName: value(
-          'Full name of the signer, as typed when signing',
-          'Nome e cognome del firmatario, come digitato alla firma',
-          'Laura Bianchi',
-        ),
-        signedAt: value(
-          'Date and time of the signature, already formatted in the reader’s language, with the time zone',
-          'Data e ora della firma, già formattate nella lingua del lettore, con il fuso orario',
-          '21 March 2025, 14:32 (Europe/Rome)',
-        ),
-        sealedSha256: value(
-          'SHA-256 fingerprint of the sealed PDF, in hexadecimal',
-          'Impronta SHA-256 del PDF sigillato, in esadecimale',
-          '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
-        ),
-      },
-    ),
-    verifyLink: value(
-      'Public page where anyone can upload the PDF to check that it is the unchanged sealed document',
-      'Pagina pubblica in cui chiunque può caricare il PDF per controllare che sia il documento sigillato, non modificato',
-      'https://engage.example.com/verify',
-    ),
+    document: group('signed-document.document.about', {
+      title: documentTitle,
+      version: documentVersion,
+      signerName: value('signed-document.document.signerName', 'Laura Bianchi'),
+      signedAt: value('signed-document.document.signedAt', '21 March 2025, 14:32 (Europe/Rome)'),
+      sealedSha256: value(
+        'signed-document.document.sealedSha256',
+        '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+      ),
+    }),
+    verifyLink: value('signed-document.verifyLink', 'https://engage.example.com/verify'),
   },
   'handover-package': {
     recipient,
@@ -586,28 +434,16 @@ export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec
     customer,
     vendor,
     engineer,
-    closedDate: value(
-      'Date the project was closed, already formatted in the reader’s language',
-      'Data di chiusura del progetto, già formattata nella lingua del lettore',
-      '28 March 2025',
-    ),
+    closedDate: value('handover-package.closedDate', '28 March 2025'),
     link: staffProjectLink,
   },
   'password-reset': {
     recipient: staffRecipient,
     vendor,
     link: passwordLink,
-    validFor: value(
-      'How long the link works, already formatted in the reader’s language',
-      'Per quanto tempo funziona il link, già formattato nella lingua del lettore',
-      '30 minutes',
-    ),
-    admin: group('The administrator who reset the password', 'L’amministratore che ha reimpostato la password', {
-      name: value(
-        'Administrator full name; empty when the recipient asked for the link themselves',
-        'Nome e cognome dell’amministratore; vuoto se il destinatario ha chiesto il link da sé',
-        'Marco Rossi',
-      ),
+    validFor: value('password-reset.validFor', '30 minutes'),
+    admin: group('password-reset.admin.about', {
+      name: value('password-reset.admin.name', 'Marco Rossi'),
     }),
     loginLink,
   },
@@ -615,19 +451,11 @@ export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec
     recipient: staffRecipient,
     vendor,
     link: passwordLink,
-    expiresDate: value(
-      'Date the invitation link stops working, already formatted in the reader’s language',
-      'Data in cui il link di invito smette di funzionare, già formattata nella lingua del lettore',
-      '21 March 2025',
-    ),
-    inviter: group('The administrator who sent the invitation', 'L’amministratore che ha inviato l’invito', {
-      name: value('Administrator full name', 'Nome e cognome dell’amministratore', 'Marco Rossi'),
+    expiresDate: value('staff-invitation.expiresDate', '21 March 2025'),
+    inviter: group('staff-invitation.inviter.about', {
+      name: value('staff-invitation.inviter.name', 'Marco Rossi'),
     }),
-    role: value(
-      'The role the recipient is given, in the reader’s language',
-      'Il ruolo assegnato al destinatario, nella lingua del lettore',
-      'Engineer',
-    ),
+    role: value('staff-invitation.role', 'Engineer'),
     loginLink,
   },
 };

@@ -18,7 +18,7 @@ import type {
 import { deploymentOptions, onPremisesDeployments } from './content.schemas';
 import { projectFieldPrefix } from './questionnaire-answers';
 import { findUnknownPlaceholders } from './email-templates';
-import type { PlaceholderSpec } from './placeholders';
+import { placeholderText, type PlaceholderSpec } from './placeholders';
 import {
   evaluateCondition,
   isAnswered,
@@ -40,14 +40,19 @@ export interface ProjectFacts {
   readonly deployment: DeploymentOption;
 }
 
+/** The facts' labels in every language, for a condition's description that quotes a fact as its question. */
+const factLabels = {
+  applications: placeholderText('project-facts.applications'),
+  needsSqlServer: placeholderText('project-facts.needsSqlServer'),
+};
+
 function factFields(applications: readonly Pick<Application, 'key' | 'name'>[]): QuestionnaireField[] {
-  const label = { en: 'Applications of the project', it: 'Applicazioni del progetto' };
   return [
     {
       key: projectFactKeys.applications,
       type: 'multi-choice',
       required: false,
-      label,
+      label: factLabels.applications,
       // A library needs two options for a multi-choice; with one application the check still reads its key.
       options: applications.map((application) => ({ value: application.key, label: application.name })),
     },
@@ -55,7 +60,7 @@ function factFields(applications: readonly Pick<Application, 'key' | 'name'>[]):
       key: projectFactKeys.needsSqlServer,
       type: 'yes-no',
       required: false,
-      label: { en: 'SQL Server needed', it: 'SQL Server necessario' },
+      label: factLabels.needsSqlServer,
     },
   ];
 }
@@ -157,23 +162,16 @@ export function summedSizing(
 export const requirementTextPlaceholders: PlaceholderSpec = {
   sizing: {
     kind: 'object',
-    description: {
-      en: 'The server the applications in scope need together',
-      it: 'Il server di cui hanno bisogno insieme le applicazioni del progetto',
-    },
+    description: placeholderText('requirement-text.sizing.about'),
     children: {
-      vcpu: { kind: 'value', description: { en: 'Virtual CPUs, summed', it: 'CPU virtuali, sommate' }, example: '8' },
-      ramGb: {
-        kind: 'value',
-        description: { en: 'Memory in GB, summed', it: 'Memoria in GB, sommata' },
-        example: '24',
-      },
-      diskGb: { kind: 'value', description: { en: 'Disk in GB, summed', it: 'Disco in GB, sommato' }, example: '250' },
+      vcpu: { kind: 'value', description: placeholderText('requirement-text.sizing.vcpu'), example: '8' },
+      ramGb: { kind: 'value', description: placeholderText('requirement-text.sizing.ramGb'), example: '24' },
+      diskGb: { kind: 'value', description: placeholderText('requirement-text.sizing.diskGb'), example: '250' },
     },
   },
   applications: {
     kind: 'value',
-    description: { en: 'The applications in scope, by name', it: 'Le applicazioni del progetto, per nome' },
+    description: placeholderText('requirement-text.applications'),
     example: 'Call Recording, Call Analytics',
   },
 };

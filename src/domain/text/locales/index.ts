@@ -7,6 +7,7 @@ import deConditions from './de/conditions.json';
 import deDocuments from './de/documents.json';
 import deErrors from './de/errors.json';
 import dePdf from './de/pdf.json';
+import dePlaceholders from './de/placeholders.json';
 import dePlainWords from './de/plain-words.json';
 import dePortalPages from './de/portal-pages.json';
 import deProcess from './de/process.json';
@@ -15,6 +16,7 @@ import enConditions from './en/conditions.json';
 import enDocuments from './en/documents.json';
 import enErrors from './en/errors.json';
 import enPdf from './en/pdf.json';
+import enPlaceholders from './en/placeholders.json';
 import enPlainWords from './en/plain-words.json';
 import enPortalPages from './en/portal-pages.json';
 import enProcess from './en/process.json';
@@ -23,6 +25,7 @@ import itConditions from './it/conditions.json';
 import itDocuments from './it/documents.json';
 import itErrors from './it/errors.json';
 import itPdf from './it/pdf.json';
+import itPlaceholders from './it/placeholders.json';
 import itPlainWords from './it/plain-words.json';
 import itPortalPages from './it/portal-pages.json';
 import itProcess from './it/process.json';
@@ -33,6 +36,7 @@ export const englishResources = {
   documents: enDocuments,
   errors: enErrors,
   pdf: enPdf,
+  placeholders: enPlaceholders,
   'plain-words': enPlainWords,
   'portal-pages': enPortalPages,
   process: enProcess,
@@ -51,6 +55,7 @@ export const resourcesByLanguage: Readonly<Record<string, Resources>> = {
     documents: itDocuments,
     errors: itErrors,
     pdf: itPdf,
+    placeholders: itPlaceholders,
     'plain-words': itPlainWords,
     'portal-pages': itPortalPages,
     process: itProcess,
@@ -61,6 +66,7 @@ export const resourcesByLanguage: Readonly<Record<string, Resources>> = {
     documents: deDocuments,
     errors: deErrors,
     pdf: dePdf,
+    placeholders: dePlaceholders,
     'plain-words': dePlainWords,
     'portal-pages': dePortalPages,
     process: deProcess,
