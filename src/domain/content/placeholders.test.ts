@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { languages } from '../text/languages';
 import { emailTemplateKeys, examplePlaceholderValues, placeholderSpecs, type PlaceholderSpec } from './placeholders';
 
 /** Lists, for a spec and a value tree, every mismatch between the two. */
@@ -73,5 +74,20 @@ describe('examplePlaceholderValues', () => {
     for (const key of emailTemplateKeys) {
       expect(descriptions(placeholderSpecs[key]).every((text) => text.trim() !== '')).toBe(true);
     }
+  });
+
+  it('describes every placeholder in every language of Engage (German included)', () => {
+    const missing = (spec: PlaceholderSpec, where: string): string[] =>
+      Object.entries(spec).flatMap(([name, node]) => [
+        ...languages
+          .filter((language) => (node.description[language] ?? '').trim() === '')
+          .map((language) => `${where}${name}: ${language}`),
+        ...(node.kind === 'object'
+          ? missing(node.children, `${where}${name}.`)
+          : node.kind === 'list'
+            ? missing(node.item, `${where}${name}.`)
+            : []),
+      ]);
+    expect(emailTemplateKeys.flatMap((key) => missing(placeholderSpecs[key], `${key}: `))).toEqual([]);
   });
 });

@@ -22,7 +22,7 @@ function flattenPlaceholders(spec: PlaceholderSpec, prefix: string, inside: stri
   const items: {
     name: string;
     kind: 'value' | 'text-list' | 'list';
-    description: { en: string; it: string };
+    description: { en: string; it: string; de?: string };
     inside: string | null;
     example: string;
   }[] = [];
