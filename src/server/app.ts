@@ -8,7 +8,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ServiceContext } from './context';
-import { AppError } from './errors';
+import { refuse } from './errors';
 import { collectRouteAccess, enforceAccess, type RouteAccess } from './http/access';
 import { handleError } from './http/error-handler';
 import { openApiTransform } from './http/raw-body';
@@ -244,7 +244,10 @@ export async function buildApp(options: AppOptions): Promise<EngageApp> {
   // The not-found handler also serves the web app's pages (its index.html), to anyone: limited like the app's files.
   app.setNotFoundHandler({ preHandler: app.rateLimit(rateLimitOf('web-app')) }, async (request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/api';
-    if (!isPage) throw new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`);
+    if (!isPage)
+      throw refuse('not_found', 'http.no_route', {
+        values: { method: request.method, path: request.url.split('?')[0] ?? '' },
+      });
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
   });
 

@@ -70,6 +70,14 @@ export class AppError extends Error {
   }
 }
 
+export interface RefusalOptions {
+  /** The values the text names (`{{name}}`); `count` also chooses a plural form. */
+  values?: Readonly<Record<string, string | number>>;
+  details?: ErrorDetail[];
+  /** Headers of the answer, such as Retry-After. */
+  headers?: Record<string, string>;
+}
+
 /**
  * An error whose words come from the language resources: its message is written in the reader's language, and its
  * reason lets the web app say it in the language the reader has chosen there.
@@ -78,10 +86,13 @@ export function refusal(
   language: Language,
   code: ErrorCode,
   key: TextKey<'errors'>,
-  options: { values?: Readonly<Record<string, string | number>>; details?: ErrorDetail[] } = {},
+  options: RefusalOptions = {},
 ): AppError {
   const values = options.values ?? {};
-  return new AppError(code, translate(language, 'errors', key, values), options.details, undefined, { key, values });
+  return new AppError(code, translate(language, 'errors', key, values), options.details, options.headers, {
+    key,
+    values,
+  });
 }
 
 export const errorCodes = Object.keys(errorStatuses) as [ErrorCode, ...ErrorCode[]];
@@ -90,10 +101,6 @@ export const errorCodes = Object.keys(errorStatuses) as [ErrorCode, ...ErrorCode
  * A refusal for staff (or any reader whose language the server does not know): the message is the English of the
  * resource, kept as the fallback, and the reason lets the web app say it in the language the reader chose there.
  */
-export function refuse(
-  code: ErrorCode,
-  key: TextKey<'errors'>,
-  options: { values?: Readonly<Record<string, string | number>>; details?: ErrorDetail[] } = {},
-): AppError {
+export function refuse(code: ErrorCode, key: TextKey<'errors'>, options: RefusalOptions = {}): AppError {
   return refusal('en', code, key, options);
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { StaffRole } from '../identity';
-import { AppError } from '../errors';
+import { refuse } from '../errors';
 
 /**
  * Who may call a route. Every route states one in `config.access`; a route without one fails at start-up.
@@ -60,15 +60,14 @@ export async function enforceAccess(
   const access = request.routeOptions.config.access;
   if (access === undefined || access === 'public') return;
   if (access === 'contact') {
-    if (request.contact === null)
-      throw new AppError('unauthenticated', 'Open the link from your latest email from us to continue.');
+    if (request.contact === null) throw refuse('unauthenticated', 'common.open_latest_link');
     return;
   }
   if (request.staff === null) {
-    throw new AppError('unauthenticated', 'Log in to continue.');
+    throw refuse('unauthenticated', 'common.log_in');
   }
   if (!access.includes(request.staff.role)) {
     await onRefused(request, `role ${request.staff.role} is not one of ${access.join(', ')}`);
-    throw new AppError('forbidden', 'Your role does not allow this action.');
+    throw refuse('forbidden', 'common.role_forbidden');
   }
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { translatorFor } from '../../domain/text/i18n';
 import { withoutMisleadingCharacters } from '../../domain/text/misleading-characters';
 import { errorCodes } from '../errors';
+
+const en = translatorFor('en', 'errors');
 
 /** A text in every language Engage speaks; German is absent from texts written before it joined (read English then). */
 export const localizedTextSchema = z
@@ -19,17 +22,19 @@ export function readableText(params?: Parameters<typeof z.string>[0]) {
 /**
  * A text written in English and Italian, and German when given, in the shape localizedTextSchema reads: each language
  * trimmed, English and Italian required, so a missing one is refused with its path (`body.title.it`) and a message that
- * says what to write; a German text left out is read in English.
+ * says what to write; a German text left out is read in English. `what` names the text in the messages ("the title").
  */
 export function localizedTextInput(maxLength: number, what: string) {
-  const inLanguage = (language: string) =>
-    readableText({ error: `Write ${what} in ${language}.` })
+  const inLanguage = (language: 'english' | 'italian' | 'german') => {
+    const write = en(`http.write_in_${language}`, { what });
+    return readableText({ error: write })
       .trim()
-      .min(1, `Write ${what} in ${language}.`)
-      .max(maxLength, `Keep ${what} in ${language} to ${maxLength} characters.`);
+      .min(1, write)
+      .max(maxLength, en(`http.keep_in_${language}`, { what, maximum: maxLength }));
+  };
   return z.object(
-    { en: inLanguage('English'), it: inLanguage('Italian'), de: inLanguage('German').optional() },
-    { error: `Give ${what} in both languages: { "en": "…", "it": "…" }.` },
+    { en: inLanguage('english'), it: inLanguage('italian'), de: inLanguage('german').optional() },
+    { error: en('http.both_languages', { what }) },
   );
 }
 
@@ -44,7 +49,7 @@ export const errorResponseSchema = z
   })
   .meta({ id: 'Error' });
 
-export const idParams = z.object({ id: z.uuid({ error: 'Not a valid id.' }) });
+export const idParams = z.object({ id: z.uuid({ error: en('common.invalid_id') }) });
 
 /** The error answers every route may give, for the OpenAPI document. */
 export const commonErrorResponses = {

@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isDatabaseUnreachable } from '../db/database';
-import { AppError, errorStatuses, type ErrorCode, type ErrorDetail, type ErrorReason } from '../errors';
+import { translate } from '../../domain/text/i18n';
+import { AppError, errorStatuses, refuse, type ErrorCode, type ErrorDetail, type ErrorReason } from '../errors';
 
 export interface ErrorBody {
   code: ErrorCode;
@@ -30,6 +31,11 @@ function send(
   return reply.status(errorStatuses[code]).type('application/json; charset=utf-8').send(body);
 }
 
+/** Answers a refusal written from the language resources (its English, and the reason the web app translates). */
+function sendRefusal(reply: FastifyReply, request: FastifyRequest, error: AppError) {
+  return send(reply, request, error.code, error.message, error.details, error.reason);
+}
+
 function fieldPath(context: string | undefined, instancePath: string): string {
   const parts = instancePath.split('/').filter((part) => part.length > 0);
   return [context ?? 'body', ...parts].join('.');
@@ -52,58 +58,48 @@ function sqlState(error: unknown): string | undefined {
 export function handleError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
     for (const [name, value] of Object.entries(error.headers ?? {})) reply.header(name, value);
-    return send(reply, request, error.code, error.message, error.details, error.reason);
+    return sendRefusal(reply, request, error);
   }
   const fastifyError = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fastifyError)) {
     const details = fastifyError.validation.map((issue) => ({
       path: fieldPath(fastifyError.validationContext, issue.instancePath),
-      message: issue.message ?? 'Not valid.',
+      message: issue.message ?? translate('en', 'errors', 'http.not_valid'),
     }));
     const first = details[0];
-    return send(
-      reply,
-      request,
-      'validation_failed',
-      first === undefined ? 'The request is not valid.' : `${first.path}: ${first.message}`,
-      details,
-    );
+    if (first === undefined) return sendRefusal(reply, request, refuse('validation_failed', 'http.request_not_valid'));
+    return send(reply, request, 'validation_failed', `${first.path}: ${first.message}`, details);
   }
   // PostgreSQL's "data exception" class (22…): a value it cannot store or cast, such as a NUL character in a text.
   // The statement failed, so nothing changed; the request was at fault, not the server.
   if (/^22[0-9A-Z]{3}$/.test(sqlState(error) ?? '')) {
     request.log.info({ err: error }, 'value refused by the database');
-    return send(
-      reply,
-      request,
-      'validation_failed',
-      'The request contains a value that cannot be stored (for example a NUL character).',
-    );
+    return sendRefusal(reply, request, refuse('validation_failed', 'http.value_not_storable'));
   }
   if (isDatabaseUnreachable(error)) {
     request.log.warn({ err: error }, 'database unreachable');
     reply.header('retry-after', '5');
-    return send(reply, request, 'unavailable', 'The database is not reachable right now; try again in a moment.');
+    return sendRefusal(reply, request, refuse('unavailable', 'http.database_unreachable'));
   }
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return send(reply, request, 'malformed_json', 'The request body is not valid JSON.');
+      return sendRefusal(reply, request, refuse('malformed_json', 'http.malformed_json'));
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return send(reply, request, 'validation_failed', 'The request body is empty; send a JSON object.');
+      return sendRefusal(reply, request, refuse('validation_failed', 'http.empty_body'));
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return send(
         reply,
         request,
         'payload_too_large',
-        request.routeOptions.config.tooLargeMessage ?? 'The request body is too large.',
+        request.routeOptions.config.tooLargeMessage ?? translate('en', 'errors', 'http.body_too_large'),
       );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return send(reply, request, 'unsupported_media_type', 'Send the request body as application/json.');
+      return sendRefusal(reply, request, refuse('unsupported_media_type', 'http.json_only'));
     default:
       break;
   }
   if (error instanceof SyntaxError && fastifyError.statusCode === 400) {
-    return send(reply, request, 'malformed_json', 'The request body is not valid JSON.');
+    return sendRefusal(reply, request, refuse('malformed_json', 'http.malformed_json'));
   }
   const status = fastifyError.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
@@ -122,10 +118,9 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
     );
   }
   request.log.error({ err: error }, 'unexpected error');
-  return send(
+  return sendRefusal(
     reply,
     request,
-    'internal_error',
-    `Something went wrong on our side. Quote request ${request.id} to support.`,
+    refuse('internal_error', 'http.internal_error', { values: { requestId: request.id } }),
   );
 }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor, ContactIdentity, StaffActor, StaffIdentity } from '../identity';
-import { AppError } from '../errors';
+import { refuse } from '../errors';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,14 +25,13 @@ export function requestActor(request: FastifyRequest): Actor {
 /** The logged-in staff caller; routes with a staff access rule always have one. */
 export function staffActor(request: FastifyRequest): StaffActor {
   const staff = request.staff;
-  if (staff === null) throw new AppError('unauthenticated', 'Log in to continue.');
+  if (staff === null) throw refuse('unauthenticated', 'common.log_in');
   return { userId: staff.id, role: staff.role, name: staff.name, ip: request.ip };
 }
 
 /** The signed-in external contact; `contact` routes always have one. */
 export function portalContact(request: FastifyRequest): ContactIdentity {
   const contact = request.contact;
-  if (contact === null)
-    throw new AppError('unauthenticated', 'Open the link from your latest email from us to continue.');
+  if (contact === null) throw refuse('unauthenticated', 'common.open_latest_link');
   return contact;
 }

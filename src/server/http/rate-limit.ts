@@ -1,6 +1,7 @@
 import fastifyRateLimit, { normalizeIP, type FastifyRateLimitStore, type RateLimitOptions } from '@fastify/rate-limit';
 import type { FastifyBaseLogger, FastifyInstance, RouteOptions } from 'fastify';
 import { inTransaction, type ServiceContext } from '../context';
+import { translate } from '../../domain/text/i18n';
 import { AppError } from '../errors';
 import type { Database } from '../db/database';
 import type { Actor } from '../identity';
@@ -76,16 +77,17 @@ export function pluginRouteRateLimit(url: string): RateLimitOptions {
   return rateLimitOf(url === '/api/docs' || url.startsWith('/api/docs/') ? 'api-documents' : 'web-app');
 }
 
-/** The 429 every rate-limited route answers (pages render it as HTML in their own scope). */
+/**
+ * The 429 every rate-limited route answers (pages render it as HTML in their own scope), in the house shape without a
+ * reason: its words are the resources' English, and the web app says its own for the code.
+ */
 export function rateLimitedError(retryAfterSeconds: number): AppError {
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
   return new AppError(
     'rate_limited',
-    `Too many requests from your address; try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+    translate('en', 'errors', 'http.too_many_requests', { count: seconds }),
     undefined,
-    {
-      'retry-after': String(seconds),
-    },
+    { 'retry-after': String(seconds) },
   );
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../errors';
+import { refuse } from '../errors';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -13,7 +13,7 @@ export function refuseCrossOriginWrites(publicOrigin: string) {
     const fetchSite = request.headers['sec-fetch-site'];
     if (typeof fetchSite === 'string') {
       if (fetchSite === 'same-origin' || fetchSite === 'none') return;
-      throw new AppError('cross_origin_refused', 'Requests that change data must come from Engage itself.');
+      throw refuse('cross_origin_refused', 'http.cross_origin');
     }
     const origin = request.headers.origin;
     if (typeof origin !== 'string') return;
@@ -25,7 +25,7 @@ export function refuseCrossOriginWrites(publicOrigin: string) {
       originHost = null;
     }
     if (origin === publicOrigin || (originHost !== null && originHost === host)) return;
-    throw new AppError('cross_origin_refused', 'Requests that change data must come from Engage itself.');
+    throw refuse('cross_origin_refused', 'http.cross_origin');
   };
 }
 

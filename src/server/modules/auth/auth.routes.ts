@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { translate, translatorFor } from '../../../domain/text/i18n';
 import type { ServiceContext } from '../../context';
 import { allStaff } from '../../http/access';
 import { staffActor } from '../../http/identity';
@@ -17,24 +18,28 @@ import { login, logout } from './auth.service';
 import { changeOwnPassword, inspectPasswordLink, requestPasswordReset, setPasswordWithLink } from './password.service';
 import { passwordTokenTtlMs } from './password-tokens';
 
+const en = translatorFor('en', 'errors');
+
 const loginBody = z.object({
-  email: z.string().trim().min(1, 'Enter your email.').max(254),
-  password: z.string().min(1, 'Enter your password.').max(256),
+  email: z.string().trim().min(1, en('auth.enter_email')).max(254),
+  password: z.string().min(1, en('auth.enter_password')).max(256),
 });
 
 const changePasswordBody = z.object({
-  currentPassword: z.string().min(1, 'Enter your current password.').max(256),
+  currentPassword: z.string().min(1, en('auth.enter_current_password')).max(256),
   newPassword: passwordSchema,
 });
 
 const forgotPasswordBody = z.object({
-  email: z.string().trim().min(1, 'Enter your email.').max(254, 'At most 254 characters.'),
+  email: z
+    .string()
+    .trim()
+    .min(1, en('auth.enter_email'))
+    .max(254, en('common.at_most_characters', { maximum: 254 })),
 });
 
 // 256 random bits in base64url; anything else cannot be a link Engage sent.
-const passwordLinkToken = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{43}$/, 'This is not a link Engage sent: copy the whole address from the email.');
+const passwordLinkToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, en('auth.not_an_engage_link'));
 
 const passwordLinkInfo = z
   .object({
@@ -46,7 +51,9 @@ const passwordLinkInfo = z
   .meta({ id: 'PasswordLinkInfo' });
 
 /** Said after every "Forgot your password?" request, whatever happened: whether an address has an account must not show. */
-export const passwordResetRequestedMessage = `If an account exists for this address, we sent it an email with a link to choose a new password. The link works for ${passwordTokenTtlMs.reset / 60_000} minutes.`;
+export const passwordResetRequestedMessage = translate('en', 'words', 'auth.resetRequested', {
+  minutes: passwordTokenTtlMs.reset / 60_000,
+});
 
 export function authRoutes(context: ServiceContext, cookie: SessionCookieOptions): FastifyPluginAsyncZod {
   return async (app) => {

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { AppError } from '../../errors';
+import { refuse } from '../../errors';
 import type { Actor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { recordRefusal } from '../audit/refusals.service';
@@ -80,7 +80,7 @@ export async function login(
     // account. An unknown email touches no account, and is what a flood is made of: counted per client.
     if (user === null) await recordRefusal(context, context.db, anonymous, failed);
     else await recordAuditEvent(context.db, { ...anonymous, userId: user.id, name: user.name }, failed);
-    throw new AppError('invalid_credentials', 'The email or password is not correct.');
+    throw refuse('invalid_credentials', 'auth.invalid_credentials');
   }
 
   const session = await inTransaction(context, async (db) => {

@@ -1,7 +1,7 @@
 import { normalizeIP } from '@fastify/rate-limit';
 import type { ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { AppError } from '../../errors';
+import { refuse, type AppError } from '../../errors';
 import {
   countLoginFailuresBefore,
   deleteLoginAttempts,
@@ -55,10 +55,19 @@ function secondsUntil(from: Date, until: number): number {
   return Math.max(1, Math.ceil((until - from.getTime()) / 1000));
 }
 
-function waitWords(seconds: number): string {
-  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minutes`;
+/** A refusal that says how long to wait: in seconds up to a minute and a half, then in whole minutes. */
+function waitRefusal(
+  seconds: number,
+  keys: {
+    seconds: 'auth.wrong_passwords_wait_seconds' | 'auth.failed_logins_wait_seconds';
+    minutes: 'auth.wrong_passwords_wait_minutes' | 'auth.failed_logins_wait_minutes';
+  },
+): AppError {
+  const count = seconds < 90 ? seconds : Math.ceil(seconds / 60);
+  return refuse('rate_limited', seconds < 90 ? keys.seconds : keys.minutes, {
+    values: { count },
+    headers: { 'retry-after': String(seconds) },
+  });
 }
 
 /** A password attempt admitted by the limits: the rows that record it until it is known to have succeeded. */
@@ -92,12 +101,10 @@ export async function admitPasswordAttempt(
   let refusal: AppError | null = null;
   if (pair.latest !== null && pair.latest.getTime() + pairDelayMs > now.getTime()) {
     const seconds = secondsUntil(now, pair.latest.getTime() + pairDelayMs);
-    refusal = new AppError(
-      'rate_limited',
-      `Too many wrong passwords for this account from your address. Wait ${waitWords(seconds)}, then try again (or use "Forgot your password?").`,
-      undefined,
-      { 'retry-after': String(seconds) },
-    );
+    refusal = waitRefusal(seconds, {
+      seconds: 'auth.wrong_passwords_wait_seconds',
+      minutes: 'auth.wrong_passwords_wait_minutes',
+    });
   } else {
     const address = await countLoginFailuresBefore(
       context.db,
@@ -107,12 +114,10 @@ export async function admitPasswordAttempt(
     );
     if (address.failures >= loginLimits.perAddress) {
       const seconds = secondsUntil(now, (address.oldest ?? now).getTime() + loginLimits.addressWindowMs);
-      refusal = new AppError(
-        'rate_limited',
-        `Too many failed log-ins from your address. Wait ${waitWords(seconds)}, then try again.`,
-        undefined,
-        { 'retry-after': String(seconds) },
-      );
+      refusal = waitRefusal(seconds, {
+        seconds: 'auth.failed_logins_wait_seconds',
+        minutes: 'auth.failed_logins_wait_minutes',
+      });
     }
   }
   if (refusal !== null) {

@@ -1,5 +1,6 @@
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import { AppError } from '../../errors';
+import { translate, type TextKey } from '../../../domain/text/i18n';
+import { refuse } from '../../errors';
 
 import { maximumPasswordLength, minimumPasswordLength } from '../users/users.schemas';
 
@@ -30,15 +31,24 @@ async function loadChecker(): Promise<ZxcvbnFactory> {
 
 const commonWarnings = new Set(['topTen', 'topHundred', 'common', 'similarToCommon']);
 
+/** Why a password is refused: a text of the errors resources and the values it names. */
+export interface PasswordProblem {
+  key: TextKey<'errors'>;
+  values: Readonly<Record<string, number>>;
+}
+
 /**
  * Why a new password would be refused, in words a person can act on, or null when it may be used. `personal` holds
  * what an attacker knows about its owner (email, name), which the password should not be built from.
  */
-export async function findPasswordProblem(password: string, personal: readonly string[] = []): Promise<string | null> {
+export async function findPasswordProblem(
+  password: string,
+  personal: readonly string[] = [],
+): Promise<PasswordProblem | null> {
   if (password.length < minimumPasswordLength)
-    return `The password needs at least ${minimumPasswordLength} characters.`;
+    return { key: 'auth.password_too_short', values: { minimum: minimumPasswordLength } };
   if (password.length > maximumPasswordLength)
-    return `The password can have at most ${maximumPasswordLength} characters.`;
+    return { key: 'auth.password_too_long', values: { maximum: maximumPasswordLength } };
   checker ??= loadChecker();
   const inputs = personal
     .flatMap((text) => [text, ...text.toLowerCase().split(/[^\p{L}\p{N}]+/u)])
@@ -46,12 +56,12 @@ export async function findPasswordProblem(password: string, personal: readonly s
   const result = (await checker).check(password, inputs);
   if (result.score >= minimumScore) return null;
   const warning = result.feedback.warning ?? '';
-  const why = commonWarnings.has(warning)
-    ? 'it is one of the most common passwords, or a small change of one'
+  const key = commonWarnings.has(warning)
+    ? 'auth.password_common'
     : warning === 'userInputs'
-      ? 'it is built from your name or email'
-      : 'it is made of common words, names, dates, keyboard patterns or repeats';
-  return `This password is too easy to guess: ${why}. Use four or more unrelated words, or let a password manager make one.`;
+      ? 'auth.password_personal'
+      : 'auth.password_guessable';
+  return { key, values: {} };
 }
 
 /**
@@ -60,5 +70,9 @@ export async function findPasswordProblem(password: string, personal: readonly s
  */
 export async function checkNewPassword(password: string, personal: readonly string[], field: string): Promise<void> {
   const problem = await findPasswordProblem(password, personal);
-  if (problem !== null) throw new AppError('weak_password', problem, [{ path: field, message: problem }]);
+  if (problem !== null)
+    throw refuse('weak_password', problem.key, {
+      values: problem.values,
+      details: [{ path: field, message: translate('en', 'errors', problem.key, problem.values) }],
+    });
 }

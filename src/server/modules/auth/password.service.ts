@@ -1,6 +1,7 @@
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { AppError } from '../../errors';
+import { translate } from '../../../domain/text/i18n';
+import { refuse } from '../../errors';
 import type { Actor, StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { recordRefusal } from '../audit/refusals.service';
@@ -54,7 +55,7 @@ export async function changeOwnPassword(
   input: { sessionToken: string; currentPassword: string; newPassword: string },
 ): Promise<{ sessionsEnded: number }> {
   const user = await findUserById(context.db, actor.userId);
-  if (user === null) throw new AppError('unauthenticated', 'Log in to continue.');
+  if (user === null) throw refuse('unauthenticated', 'common.log_in');
   let attempt;
   try {
     attempt = await admitPasswordAttempt(context, user.email, actor.ip);
@@ -73,13 +74,15 @@ export async function changeOwnPassword(
       subjectId: user.id,
       after: { reason: 'wrong current password' },
     });
-    const message = 'The current password is not correct.';
-    throw new AppError('validation_failed', message, [{ path: 'body.currentPassword', message }]);
+    throw refuse('validation_failed', 'auth.current_password_wrong', {
+      details: [{ path: 'body.currentPassword', message: translate('en', 'errors', 'auth.current_password_wrong') }],
+    });
   }
   if (input.newPassword === input.currentPassword) {
-    const message = 'The new password is the one you have now: choose a different one.';
     await inTransaction(context, (db) => forgetSucceededAttempt(db, attempt));
-    throw new AppError('validation_failed', message, [{ path: 'body.newPassword', message }]);
+    throw refuse('validation_failed', 'auth.new_password_unchanged', {
+      details: [{ path: 'body.newPassword', message: translate('en', 'errors', 'auth.new_password_unchanged') }],
+    });
   }
   try {
     await checkNewPassword(input.newPassword, personalTexts(user), 'body.newPassword');
@@ -90,7 +93,7 @@ export async function changeOwnPassword(
   const passwordHash = await hashPassword(input.newPassword);
   const sessionsEnded = await inTransaction(context, async (db) => {
     const locked = await lockUser(db, user.id);
-    if (locked === null || locked.isDisabled) throw new AppError('unauthenticated', 'Log in to continue.');
+    if (locked === null || locked.isDisabled) throw refuse('unauthenticated', 'common.log_in');
     const ended = await replacePassword(
       context,
       db,
@@ -165,27 +168,19 @@ export interface PasswordLinkInfo {
 async function findUsableLink(context: ServiceContext, db: Database, token: string) {
   const found = await findPasswordToken(db, hashPasswordToken(context, token));
   if (found === null) {
-    throw new AppError(
-      'link_unusable',
-      'This link is not valid: it may have been cut in the email. Copy the whole address, or ask for a new link with "Forgot your password?".',
-    );
+    throw refuse('link_unusable', 'auth.link_not_valid');
   }
   if (found.token.usedAt !== null) {
-    throw new AppError(
-      'link_unusable',
-      'This link was already used, or a newer one replaced it. If you still need to set a password, ask for a new link with "Forgot your password?".',
-    );
+    throw refuse('link_unusable', 'auth.link_used_or_replaced');
   }
   if (found.token.expiresAt.getTime() <= context.now().getTime()) {
-    throw new AppError(
+    throw refuse(
       'link_unusable',
-      found.token.purpose === 'invitation'
-        ? 'This invitation has expired. Ask the administrator who invited you to send it again, or use "Forgot your password?".'
-        : 'This link has expired. Ask for a new one with "Forgot your password?" on the sign-in page.',
+      found.token.purpose === 'invitation' ? 'auth.invitation_expired' : 'auth.link_expired',
     );
   }
   if (found.user.isDisabled) {
-    throw new AppError('link_unusable', 'This account is disabled: ask an administrator.');
+    throw refuse('link_unusable', 'auth.account_disabled');
   }
   return found;
 }
@@ -216,9 +211,8 @@ export async function setPasswordWithLink(
     // Lost a race with another request, or expired meanwhile: say which, from the row as it is now.
     if (spent === null) await findUsableLink(context, db, input.token);
     const locked = await lockUser(db, user.id);
-    if (spent === null || locked === null)
-      throw new AppError('link_unusable', 'This link was already used. Sign in with your password.');
-    if (locked.isDisabled) throw new AppError('link_unusable', 'This account is disabled: ask an administrator.');
+    if (spent === null || locked === null) throw refuse('link_unusable', 'auth.link_already_used');
+    if (locked.isDisabled) throw refuse('link_unusable', 'auth.account_disabled');
     const sessionsEnded = await replacePassword(context, db, locked.id, passwordHash, null);
     const actor: Actor = { userId: locked.id, role: locked.role, name: locked.name, ip: input.ip };
     await recordAuditEvent(db, actor, {

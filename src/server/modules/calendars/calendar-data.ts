@@ -1,6 +1,6 @@
 import type { CustomerCalendar, HolidayRegion, IsoWeekday, TimeOff, WorkingCalendar } from '../../../domain/scheduling';
 import type { Database } from '../../db/database';
-import { AppError } from '../../errors';
+import { refuse } from '../../errors';
 import { findOrganisationById } from '../organisations/organisations.service';
 import { listUserCalendars } from '../users/users.service';
 import { listTimeOffOfUsers } from './calendars.repository';
@@ -46,14 +46,14 @@ export async function loadWorkingCalendars(
 /** One staff member's working calendar; throws not_found for an unknown user. */
 export async function loadWorkingCalendar(db: Database, userId: string): Promise<WorkingCalendar> {
   const calendar = (await loadWorkingCalendars(db, [userId])).get(userId);
-  if (calendar === undefined) throw new AppError('not_found', 'No such user.');
+  if (calendar === undefined) throw refuse('not_found', 'common.no_such_user');
   return calendar;
 }
 
 /** An organisation's business calendar; throws not_found for an unknown organisation. */
 export async function loadCustomerCalendar(db: Database, organisationId: string): Promise<CustomerCalendar> {
   const row = await findOrganisationById(db, organisationId);
-  if (row === null) throw new AppError('not_found', 'No such organisation.');
+  if (row === null) throw refuse('not_found', 'common.no_such_organisation');
   return {
     timeZone: row.timeZone,
     workingDays: row.businessDays as IsoWeekday[],

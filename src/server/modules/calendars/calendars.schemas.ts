@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { translatorFor } from '../../../domain/text/i18n';
 
-const wallClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Write a time as HH:mm, such as 09:00.');
+const en = translatorFor('en', 'errors');
+
+const wallClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, en('calendars.time_format'));
 
 export const wallClockIntervalSchema = z.object({ start: wallClock, end: wallClock });
 
@@ -20,7 +23,7 @@ function dayHoursSchema(emptyMessage: string) {
           context.addIssue({
             code: 'custom',
             path: [index, 'end'],
-            message: `${span.start}–${span.end} must end after it starts.`,
+            message: en('calendars.span_ends_before_start', { start: span.start, end: span.end }),
           });
       }
       const ordered = [...spans.entries()]
@@ -33,7 +36,12 @@ function dayHoursSchema(emptyMessage: string) {
           context.addIssue({
             code: 'custom',
             path: [index, 'start'],
-            message: `${span.start}–${span.end} overlaps ${previous.start}–${previous.end}; give each hour once.`,
+            message: en('calendars.spans_overlap', {
+              start: span.start,
+              end: span.end,
+              previousStart: previous.start,
+              previousEnd: previous.end,
+            }),
           });
         }
       }
@@ -43,38 +51,38 @@ function dayHoursSchema(emptyMessage: string) {
 /** Dates Engage can hold: a calendar entry outside these years is a typing mistake (0202 for 2026), not a plan. */
 const earliestYear = 2000;
 const latestYear = 2100;
-const yearMessage = `Give a date between ${earliestYear} and ${latestYear}.`;
+const yearMessage = en('calendars.sane_year', { earliest: earliestYear, latest: latestYear });
 const isSaneYear = (value: string) => {
   const year = Number(value.slice(0, 4));
   return year >= earliestYear && year <= latestYear;
 };
 const saneInstant = z.iso
-  .datetime({ offset: true, error: 'Give a date and time such as 2027-03-01T09:00:00Z.' })
+  .datetime({ offset: true, error: en('calendars.instant_format') })
   .refine(isSaneYear, yearMessage);
-const saneDay = z.iso.date({ error: 'Give a day such as 2027-03-01.' }).refine(isSaneYear, yearMessage);
+const saneDay = z.iso.date({ error: en('calendars.day_format') }).refine(isSaneYear, yearMessage);
 
 export const holidayRegionSchema = z.object({
-  country: z.string().regex(/^[A-Z]{2}$/, 'Give the country as its two-letter code, such as IT or AE.'),
+  country: z.string().regex(/^[A-Z]{2}$/, en('calendars.country_code')),
   region: z.string().trim().min(1).max(10).nullable().optional(),
 });
 
 /** A working week: ISO weekdays (1 = Monday … 7 = Sunday), hours on a working day, the holidays of a region. */
 const calendarFields = {
-  timeZone: z.string().trim().min(1, 'Choose a time zone.').max(64),
+  timeZone: z.string().trim().min(1, en('calendars.choose_time_zone')).max(64),
   holidays: holidayRegionSchema,
 };
 
 export const staffCalendarBody = z.object({
   ...calendarFields,
-  workingDays: z.array(z.number().int().min(1).max(7)).min(1, 'Choose at least one working day.').max(7),
-  workingHours: dayHoursSchema('Give the working hours.'),
+  workingDays: z.array(z.number().int().min(1).max(7)).min(1, en('calendars.choose_working_day')).max(7),
+  workingHours: dayHoursSchema(en('calendars.give_working_hours')),
 });
 export type StaffCalendarBody = z.infer<typeof staffCalendarBody>;
 
 export const customerCalendarBody = z.object({
   ...calendarFields,
-  businessDays: z.array(z.number().int().min(1).max(7)).min(1, 'Choose at least one business day.').max(7),
-  businessHours: dayHoursSchema('Give the business hours.'),
+  businessDays: z.array(z.number().int().min(1).max(7)).min(1, en('calendars.choose_business_day')).max(7),
+  businessHours: dayHoursSchema(en('calendars.give_business_hours')),
 });
 export type CustomerCalendarBody = z.infer<typeof customerCalendarBody>;
 
@@ -132,6 +140,6 @@ export const timeOffBody = z.discriminatedUnion('kind', [
 export type TimeOffBody = z.infer<typeof timeOffBody>;
 
 export const timeOffParams = z.object({
-  id: z.uuid({ error: 'Not a valid id.' }),
-  timeOffId: z.uuid({ error: 'Not a valid id.' }),
+  id: z.uuid({ error: en('common.invalid_id') }),
+  timeOffId: z.uuid({ error: en('common.invalid_id') }),
 });

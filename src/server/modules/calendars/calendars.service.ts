@@ -1,7 +1,8 @@
 import type { Language } from '../../../domain/text/languages';
 import type { HolidayRegion, IsoWeekday, WallClockInterval } from '../../../domain/scheduling';
 import { inTransaction, type ServiceContext } from '../../context';
-import { AppError } from '../../errors';
+import { translate } from '../../../domain/text/i18n';
+import { refuse } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { findOrganisationById, saveOrganisationCalendar } from '../organisations/organisations.service';
@@ -35,9 +36,10 @@ async function checkCalendar(
     );
   } catch (error) {
     if (error instanceof SchedulingInputError)
-      throw new AppError('validation_failed', `This calendar cannot be used: ${error.message}.`, [
-        { path: 'body', message: error.message },
-      ]);
+      throw refuse('validation_failed', 'calendars.unusable', {
+        values: { problem: error.message },
+        details: [{ path: 'body', message: error.message }],
+      });
     throw error;
   }
 }
@@ -55,13 +57,13 @@ async function upcomingHolidays(region: HolidayRegion, now: Date, language: Lang
 /** A staff member's own calendar may be changed by them, or by an admin or a manager. */
 function ensureMayEdit(actor: StaffActor, userId: string): void {
   if (actor.userId !== userId && actor.role !== 'admin' && actor.role !== 'manager') {
-    throw new AppError('forbidden', 'Only the person themselves, an admin or a manager can change a working calendar.');
+    throw refuse('forbidden', 'calendars.edit_forbidden');
   }
 }
 
 async function userRow(context: ServiceContext, userId: string) {
   const row = await findUserRow(context.db, userId);
-  if (row === null) throw new AppError('not_found', 'No such user.');
+  if (row === null) throw refuse('not_found', 'common.no_such_user');
   return row;
 }
 
@@ -140,14 +142,14 @@ export async function addTimeOff(
       ? { kind: 'interval' as const, startsAt: new Date(body.start), endsAt: new Date(body.end) }
       : { kind: 'days' as const, firstDay: body.firstDay, lastDay: body.lastDay };
   if (values.kind === 'interval' && values.endsAt.getTime() <= values.startsAt.getTime()) {
-    throw new AppError('validation_failed', 'Time off must end after it starts.', [
-      { path: 'body.end', message: 'Must be after the start.' },
-    ]);
+    throw refuse('validation_failed', 'calendars.time_off_ends_before_start', {
+      details: [{ path: 'body.end', message: translate('en', 'errors', 'calendars.after_start') }],
+    });
   }
   if (values.kind === 'days' && values.lastDay < values.firstDay) {
-    throw new AppError('validation_failed', 'The last day off cannot come before the first.', [
-      { path: 'body.lastDay', message: 'Must be on or after the first day.' },
-    ]);
+    throw refuse('validation_failed', 'calendars.last_day_before_first', {
+      details: [{ path: 'body.lastDay', message: translate('en', 'errors', 'calendars.on_or_after_first_day') }],
+    });
   }
   await inTransaction(context, async (db) => {
     const id = await insertTimeOff(db, {
@@ -177,7 +179,7 @@ export async function removeTimeOff(
   ensureMayEdit(actor, userId);
   await inTransaction(context, async (db) => {
     const removed = await deleteTimeOff(db, userId, timeOffId);
-    if (removed === null) throw new AppError('not_found', 'No such time off.');
+    if (removed === null) throw refuse('not_found', 'calendars.no_such_time_off');
     await recordAuditEvent(db, actor, {
       action: 'time-off.removed',
       subjectType: 'user',
@@ -190,7 +192,7 @@ export async function removeTimeOff(
 
 async function organisationRow(context: ServiceContext, organisationId: string) {
   const row = await findOrganisationById(context.db, organisationId);
-  if (row === null) throw new AppError('not_found', 'No such organisation.');
+  if (row === null) throw refuse('not_found', 'common.no_such_organisation');
   return row;
 }
 

@@ -1,12 +1,15 @@
 import { z } from 'zod';
+import { translatorFor } from '../../../domain/text/i18n';
 import { emailTemplateKeys } from '../../../domain/content';
 import { localizedTextSchema } from '../../http/common.schemas';
+
+const en = translatorFor('en', 'errors');
 
 const contentPath = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[a-z0-9-]+(\/[a-z0-9-]+)*\.yaml$/, { error: 'A content path such as applications/call-recording.yaml.' });
+  .regex(/^[a-z0-9-]+(\/[a-z0-9-]+)*\.yaml$/, { error: en('content.path_format') });
 
 export const contentItemQuery = z.object({ path: contentPath });
 
@@ -24,13 +27,13 @@ export const contentItemListResponse = z.object({ items: z.array(contentItemSumm
 export const contentItemResponse = contentItemSummary.extend({ body: z.unknown() }).meta({ id: 'ContentItem' });
 
 export const updateContentItemBody = z.object({
-  body: z.unknown().refine((value) => value !== undefined, 'The item’s new content is missing.'),
+  body: z.unknown().refine((value) => value !== undefined, en('content.body_missing')),
   /** The version the change was made on: saving over someone else’s newer version is refused. */
   baseVersion: z.number().int().positive(),
 });
 
 export const emailTemplateKeyParams = z.object({
-  key: z.enum(emailTemplateKeys, { error: `One of: ${emailTemplateKeys.join(', ')}.` }),
+  key: z.enum(emailTemplateKeys, { error: en('common.one_of', { values: emailTemplateKeys.join(', ') }) }),
 });
 
 export const emailTemplateDraft = z.object({

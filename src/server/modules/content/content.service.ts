@@ -23,7 +23,7 @@ import {
   listContentFiles,
   readContentItems,
 } from '../../../domain/content/load-content';
-import { AppError } from '../../errors';
+import { refuse } from '../../errors';
 import type { Actor, StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import {
@@ -211,23 +211,25 @@ export async function updateContentItem(
     await lockContentLibrary(db);
     const rows = await listCurrentContentItems(db);
     const current = rows.find((row) => row.path === path);
-    if (current === undefined) throw new AppError('not_found', 'No such item in the content library.');
+    if (current === undefined) throw refuse('not_found', 'content.no_such_item');
     if (current.version !== change.baseVersion) {
-      throw new AppError(
-        'conflict',
-        `Someone saved version ${current.version} of this item since you opened version ${change.baseVersion}: reload it, then make your change again.`,
-      );
+      throw refuse('conflict', 'content.saved_meanwhile', {
+        values: { saved: current.version, opened: change.baseVersion },
+      });
     }
     const items = rows.map((row) => ({ path: row.path, body: row.path === path ? change.body : row.body }));
     const { problems } = assembleContentLibrary(items);
     if (problems.length > 0) {
-      throw new AppError(
-        'validation_failed',
-        problems.length === 1
-          ? `The change cannot be saved: ${problems[0]?.message ?? ''}`
-          : `The change cannot be saved: ${problems.length} problems.`,
-        problems.map((problem) => ({ path: problem.file === path ? 'body' : problem.file, message: problem.message })),
-      );
+      const details = problems.map((problem) => ({
+        path: problem.file === path ? 'body' : problem.file,
+        message: problem.message,
+      }));
+      throw problems.length === 1
+        ? refuse('validation_failed', 'content.cannot_save_because', {
+            values: { problem: problems[0]?.message ?? '' },
+            details,
+          })
+        : refuse('validation_failed', 'content.cannot_save_problems', { values: { count: problems.length }, details });
     }
     const version = current.version + 1;
     await insertContentItem(db, {
@@ -251,7 +253,7 @@ export async function updateContentItem(
 
 async function getContentItemFrom(db: Database, path: string) {
   const row = await findCurrentContentItem(db, path);
-  if (row === null) throw new AppError('not_found', 'No such item in the content library.');
+  if (row === null) throw refuse('not_found', 'content.no_such_item');
   return { ...presentItem(row), body: row.body };
 }
 
@@ -265,14 +267,12 @@ export function emailTemplatePath(key: EmailTemplateKey, language: ContentLangua
  * (unknown placeholders with their line and column, syntax errors): the admin's live preview. Throws not_found.
  */
 export function previewEmailTemplate(key: string, template: EmailTemplate) {
-  if (!isEmailTemplateKey(key)) throw new AppError('not_found', 'No such email template.');
+  if (!isEmailTemplateKey(key)) throw refuse('not_found', 'content.no_such_template');
   const parsed = emailTemplateSchema.safeParse(template);
   if (!parsed.success) {
-    throw new AppError(
-      'validation_failed',
-      'A template has a subject, a text part and an HTML part.',
-      parsed.error.issues.map((issue) => ({ path: `body.${issue.path.join('.')}`, message: issue.message })),
-    );
+    throw refuse('validation_failed', 'content.template_parts', {
+      details: parsed.error.issues.map((issue) => ({ path: `body.${issue.path.join('.')}`, message: issue.message })),
+    });
   }
   const problems = checkEmailTemplate(parsed.data, placeholderSpecs[key]);
   const rendered = problems.length === 0 ? renderEmailTemplate(parsed.data, examplePlaceholderValues(key)) : null;

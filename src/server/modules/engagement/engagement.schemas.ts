@@ -1,12 +1,15 @@
 import { z } from 'zod';
+import { translatorFor } from '../../../domain/text/i18n';
 import { languages } from '../../db/schema';
 import { localizedTextSchema } from '../../http/common.schemas';
 
+const en = translatorFor('en', 'errors');
+
 export const contactSelectionBody = z.object({
   contactIds: z
-    .array(z.uuid({ error: 'Not a valid contact id.' }))
-    .min(1, 'Choose at least one contact.')
-    .max(20, 'At most 20 contacts.'),
+    .array(z.uuid({ error: en('common.invalid_contact_id') }))
+    .min(1, en('engagement.choose_a_contact'))
+    .max(20, en('engagement.at_most_contacts', { maximum: 20 })),
 });
 
 export const draftMessagesResponse = z.object({
@@ -46,4 +49,4 @@ export const engineerSuggestionsResponse = z.object({
   ),
 });
 
-export const assignEngineerBody = z.object({ engineerId: z.uuid({ error: 'Choose an engineer.' }) });
+export const assignEngineerBody = z.object({ engineerId: z.uuid({ error: en('engagement.choose_engineer') }) });

@@ -12,7 +12,8 @@ import {
 } from '../../../domain/content';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { AppError } from '../../errors';
+import { translate } from '../../../domain/text/i18n';
+import { refuse } from '../../errors';
 import { renderDocumentPdf } from './presentation-document.pdf';
 import type { StaffActor } from '../audit/actor';
 import { getContentLibrary } from '../content/content.service';
@@ -61,14 +62,12 @@ function pickContacts(all: readonly (ContactRow & { side: 'customer' | 'partner'
   const byId = new Map(all.map((contact) => [contact.id, contact]));
   const unknown = contactIds.flatMap((id, index) => (byId.has(id) ? [] : [index]));
   if (unknown.length > 0) {
-    throw new AppError(
-      'validation_failed',
-      'Choose contacts of the project’s customer or partner.',
-      unknown.map((index) => ({
+    throw refuse('validation_failed', 'engagement.choose_project_contacts', {
+      details: unknown.map((index) => ({
         path: `body.contactIds.${index}`,
-        message: 'Not a contact of this project’s customer or partner.',
+        message: translate('en', 'errors', 'common.not_a_project_contact'),
       })),
-    );
+    });
   }
   ensureRecipientsEnabled(all, contactIds, 'body.contactIds');
   return [...new Set(contactIds)].map((id) => byId.get(id)).filter((contact) => contact !== undefined);
@@ -97,11 +96,9 @@ function render(library: ContentLibrary, key: EmailTemplateKey, language: Conten
 
 function ensurePastPurchaseOrder(row: ProjectWithNames): void {
   if (row.project.currentStepKey === 'po-confirmation') {
-    throw new AppError(
+    throw refuse(
       'conflict',
-      row.project.state === 'blocked'
-        ? 'The project waits for the partner’s prepayment: record the payment first.'
-        : 'The purchase order of this project is not approved yet.',
+      row.project.state === 'blocked' ? 'engagement.awaiting_prepayment' : 'engagement.order_not_approved',
     );
   }
 }
@@ -128,9 +125,9 @@ async function prepareMessages(
   const library = await getContentLibrary(context.db);
   const contacts = pickContacts(await listProjectContacts(context.db, row), contactIds);
   if (contacts.length === 0)
-    throw new AppError('validation_failed', 'Choose at least one contact.', [
-      { path: 'body.contactIds', message: 'Choose at least one contact.' },
-    ]);
+    throw refuse('validation_failed', 'engagement.choose_a_contact', {
+      details: [{ path: 'body.contactIds', message: translate('en', 'errors', 'engagement.choose_a_contact') }],
+    });
   const prepared: PreparedMessage[] = [];
   for (const contact of contacts) {
     const language = contact.language;
@@ -172,7 +169,7 @@ async function sendPrepared(
 
 async function staffMailbox(context: ServiceContext, actor: StaffActor) {
   const user = await findUserById(context.db, actor.userId);
-  if (user === null) throw new AppError('unauthenticated', 'Log in to continue.');
+  if (user === null) throw refuse('unauthenticated', 'common.log_in');
   return user;
 }
 
@@ -322,11 +319,9 @@ function contactBuilder(context: ServiceContext, linkBase: (questionnaireKey: st
     contact: ContactRow;
     language: ContentLanguage;
   }) => {
-    if (row.project.engineerId === null)
-      throw new AppError('conflict', 'Assign the project’s engineer first: the contact email comes from them.');
+    if (row.project.engineerId === null) throw refuse('conflict', 'engagement.assign_engineer_first');
     const engineer = await findUserById(context.db, row.project.engineerId);
-    if (engineer === null)
-      throw new AppError('conflict', 'The project’s engineer no longer exists: assign another one.');
+    if (engineer === null) throw refuse('conflict', 'engagement.engineer_gone');
     const due = new Date(context.now().getTime() + context.portal.questionnaireDueDays * 24 * 3600 * 1000);
     const applications = library.applications.filter((application) =>
       row.project.applications.includes(application.key),

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { translatorFor } from '../../../domain/text/i18n';
 import { readableText } from '../../http/common.schemas';
+
+const en = translatorFor('en', 'errors');
 
 /** A stored file as the API shows it (questionnaire attachments, requirement evidence, delivery files). */
 export const fileSchema = z
@@ -14,4 +17,4 @@ export const fileSchema = z
   .meta({ id: 'StoredFile' });
 
 /** The name of a file uploaded as the raw request body. */
-export const uploadQuery = z.object({ name: readableText().trim().min(1, 'Give the file’s name (?name=…).').max(255) });
+export const uploadQuery = z.object({ name: readableText().trim().min(1, en('files.give_name')).max(255) });

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { AppError } from '../../errors';
+import { refuse } from '../../errors';
 import { recordAuditEvent } from '../audit/audit.service';
-import { actorOf, authorOf, languageOf, projectFor, type Participant } from '../projects/participant';
+import { actorOf, authorOf, languageOf, projectFor, refuseTo, type Participant } from '../projects/participant';
 import { checkUpload } from './file-check';
 import {
   findStoredFile,
@@ -96,13 +96,13 @@ export async function readFile(context: ServiceContext, participant: Participant
     file !== null &&
     (file.purpose === 'questionnaire' || file.purpose === 'evidence' || file.purpose === 'uat-evidence');
   if (file === null || (participant.kind === 'contact' && !isShared))
-    throw new AppError('not_found', 'No such file on this project.');
+    throw refuseTo(participant)('not_found', 'files.no_such_file');
   return { name: file.originalName, contentType: file.contentType, content: file.content };
 }
 
 export async function findFileInfo(db: Database, projectId: string, fileId: string): Promise<StoredFileInfo> {
   const file = await findStoredFileInfo(db, projectId, fileId);
-  if (file === null) throw new AppError('not_found', 'No such file on this project.');
+  if (file === null) throw refuse('not_found', 'files.no_such_file');
   return file;
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../errors';
+import { refuse } from '../../errors';
 import { errorResponseSchema } from '../../http/common.schemas';
 import { rateLimitOf } from '../../http/rate-limit';
 
@@ -39,7 +39,7 @@ export function healthRoutes(ping: () => Promise<void>): FastifyPluginAsyncZod {
         try {
           await ping();
         } catch {
-          throw new AppError('unavailable', 'The database does not answer.');
+          throw refuse('unavailable', 'health.database_silent');
         }
         return { status: 'ready' as const };
       },

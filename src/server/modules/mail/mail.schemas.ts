@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { translatorFor } from '../../../domain/text/i18n';
 import { languages, mailStatuses } from '../../db/schema';
+
+const en = translatorFor('en', 'errors');
 
 const mailAddressSchema = z.object({ name: z.string().nullable(), email: z.string() }).meta({ id: 'MailAddress' });
 
@@ -43,6 +46,6 @@ export type MailMessageDetail = z.infer<typeof mailMessageDetailSchema>;
 export const projectMailResponse = z.object({ items: z.array(mailMessageSchema) });
 
 export const attachmentParams = z.object({
-  id: z.uuid({ error: 'Not a valid id.' }),
-  attachmentId: z.uuid({ error: 'Not a valid id.' }),
+  id: z.uuid({ error: en('common.invalid_id') }),
+  attachmentId: z.uuid({ error: en('common.invalid_id') }),
 });

@@ -3,7 +3,8 @@ import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import type { MailAddress, PersonalLinkSlot, languages } from '../../db/schema';
 import { composeMime, toMailOptions, type MailTransport } from '../../email/message';
-import { AppError } from '../../errors';
+import type { TextKey } from '../../../domain/text/i18n';
+import { AppError, refuse } from '../../errors';
 import { systemActor, type Actor, type StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import {
@@ -90,11 +91,11 @@ export async function queueMail(
   actor: Actor,
   mail: NewMail,
 ): Promise<MailMessageRow> {
-  if (mail.to.length === 0) throw new AppError('validation_failed', 'An email needs at least one recipient.');
+  if (mail.to.length === 0) throw refuse('validation_failed', 'mail.no_recipient');
   checkPersonalLinkSlots(mail.personalLinks ?? []);
   let threadMessageId: string | null = null;
   if (mail.projectId !== null) {
-    if (!(await lockProjectForMail(db, mail.projectId))) throw new AppError('not_found', 'No such project.');
+    if (!(await lockProjectForMail(db, mail.projectId))) throw refuse('not_found', 'common.no_such_project');
     threadMessageId = await findThreadMessageId(db, mail.projectId);
   }
   const row = await insertMailMessage(db, {
@@ -305,14 +306,14 @@ async function checkProjectMailReadable(
   context: ServiceContext,
   actor: StaffActor,
   projectId: string,
-  notFound: string,
+  notFound: TextKey<'errors'>,
 ): Promise<void> {
   try {
     if (actor.role === 'support') await checkProjectReadable(context, actor, projectId);
     else await getProjectForAction(context, actor, projectId);
   } catch (error) {
     if (error instanceof AppError && (error.code === 'not_found' || error.code === 'forbidden'))
-      throw new AppError('not_found', notFound);
+      throw refuse('not_found', notFound);
     throw error;
   }
 }
@@ -323,7 +324,7 @@ export async function listProjectMail(
   actor: StaffActor,
   projectId: string,
 ): Promise<MailMessage[]> {
-  await checkProjectMailReadable(context, actor, projectId, 'No such project.');
+  await checkProjectMailReadable(context, actor, projectId, 'common.no_such_project');
   const rows = await listMailMessagesOfProject(context.db, projectId);
   const attachments = await listAttachmentInfo(
     context.db,
@@ -336,8 +337,8 @@ async function getReadableMessage(context: ServiceContext, actor: StaffActor, ma
   const row = await findMailMessage(context.db, mailId);
   // Messages outside any project (none yet) are for admins only.
   if (row === null || (row.projectId === null && actor.role !== 'admin'))
-    throw new AppError('not_found', 'No such message.');
-  if (row.projectId !== null) await checkProjectMailReadable(context, actor, row.projectId, 'No such message.');
+    throw refuse('not_found', 'mail.no_such_message');
+  if (row.projectId !== null) await checkProjectMailReadable(context, actor, row.projectId, 'mail.no_such_message');
   return row;
 }
 
@@ -378,12 +379,12 @@ export async function resendMail(
         : await requeueMailMessage(db, mailId, context.now());
     if (resent === null) {
       const current = (await findMailMessage(db, mailId)) ?? row;
-      throw new AppError(
-        'conflict',
-        current.status === 'sent'
-          ? `This message was already accepted by the mail server${current.sentAt === null ? '' : ` on ${current.sentAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`}.`
-          : 'This message is being sent: wait until it is sent or fails before sending it again.',
-      );
+      if (current.status !== 'sent') throw refuse('conflict', 'mail.being_sent');
+      throw current.sentAt === null
+        ? refuse('conflict', 'mail.already_accepted')
+        : refuse('conflict', 'mail.already_accepted_on', {
+            values: { time: current.sentAt.toISOString().slice(0, 16).replace('T', ' ') },
+          });
     }
     await recordAuditEvent(db, actor, {
       action: 'mail.resent',
@@ -420,7 +421,7 @@ export async function getMailAttachment(
 ) {
   await getReadableMessage(context, actor, mailId);
   const attachment = await findAttachment(context.db, mailId, attachmentId);
-  if (attachment === null) throw new AppError('not_found', 'No such attachment.');
+  if (attachment === null) throw refuse('not_found', 'mail.no_such_attachment');
   return attachment;
 }
 

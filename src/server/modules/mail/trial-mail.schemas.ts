@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { translatorFor } from '../../../domain/text/i18n';
+
+const en = translatorFor('en', 'errors');
 
 const addressSchema = z.object({ name: z.string().nullable(), email: z.string() });
 
@@ -29,13 +32,17 @@ export const trialMailListResponse = z
 export type TrialMailList = z.infer<typeof trialMailListResponse>;
 
 export const trialMailQuery = z.object({
-  recipient: z.string().trim().max(320, 'Search with at most 320 characters.').optional(),
-  before: z.string().max(200, 'Not a page position this list gave.').optional(),
+  recipient: z
+    .string()
+    .trim()
+    .max(320, en('mail.search_length', { maximum: 320 }))
+    .optional(),
+  before: z.string().max(200, en('mail.bad_cursor')).optional(),
   limit: z.coerce
-    .number({ error: 'Give a number of messages.' })
+    .number({ error: en('mail.give_a_number') })
     .int()
-    .min(1, 'Ask for at least 1 message.')
-    .max(200, 'Ask for at most 200 messages.')
+    .min(1, en('mail.at_least_a_message'))
+    .max(200, en('mail.at_most_messages', { maximum: 200 }))
     .default(50),
 });
 
@@ -58,12 +65,12 @@ export const trialMailDetailSchema = trialMailSummarySchema
 export type TrialMailDetail = z.infer<typeof trialMailDetailSchema>;
 
 export const trialAttachmentParams = z.object({
-  id: z.uuid({ error: 'Not a valid id.' }),
+  id: z.uuid({ error: en('common.invalid_id') }),
   index: z.coerce
-    .number({ error: 'Not an attachment number.' })
-    .int('Not an attachment number.')
-    .min(0, 'Not an attachment number.')
-    .max(1000, 'Not an attachment number.'),
+    .number({ error: en('mail.not_an_attachment_number') })
+    .int(en('mail.not_an_attachment_number'))
+    .min(0, en('mail.not_an_attachment_number'))
+    .max(1000, en('mail.not_an_attachment_number')),
 });
 
 export const mailModeResponse = z

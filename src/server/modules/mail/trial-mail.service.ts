@@ -1,6 +1,7 @@
 import { inTransaction, type ServiceContext } from '../../context';
 import { parseComposedMime, type ParsedMime } from '../../email/mime-parse';
-import { AppError } from '../../errors';
+import { translate } from '../../../domain/text/i18n';
+import { refuse } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { findMailMessage } from './mail.repository';
@@ -17,7 +18,7 @@ import {
 /** The trial mailbox exists only while no SMTP server is configured, and only admins open it. */
 function ensureTrialMailbox(context: ServiceContext, actor: StaffActor): void {
   if (!isTrialMailbox(context) || actor.role !== 'admin') {
-    throw new AppError('not_found', 'There is no trial mailbox: email is sent through the SMTP server (SMTP_URL).');
+    throw refuse('not_found', 'mail.no_trial_mailbox');
   }
 }
 
@@ -29,9 +30,9 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
   const [at = '', id = ''] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const date = new Date(at);
   if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new AppError('validation_failed', 'Not a page position this list gave: start again from the first page.', [
-      { path: 'querystring.before', message: 'Not a page position this list gave.' },
-    ]);
+    throw refuse('validation_failed', 'mail.bad_cursor_start_again', {
+      details: [{ path: 'querystring.before', message: translate('en', 'errors', 'mail.bad_cursor') }],
+    });
   }
   return { at: date, id };
 }
@@ -65,7 +66,7 @@ async function getTrialRow(
 ): Promise<{ row: TrialMailRow & { kind: string; projectReference: string | null }; parsed: ParsedMime }> {
   ensureTrialMailbox(context, actor);
   const row = await findTrialMail(context.db, id);
-  if (row === null) throw new AppError('not_found', 'No such message in the trial mailbox.');
+  if (row === null) throw refuse('not_found', 'mail.no_such_trial_message');
   return { row, parsed: parseComposedMime(row.raw) };
 }
 
@@ -80,7 +81,7 @@ export async function getTrialMessage(
 ): Promise<TrialMailDetail> {
   const { row, parsed } = await getTrialRow(context, actor, id);
   const mail = await findMailMessage(context.db, row.mailId);
-  if (mail === null) throw new AppError('not_found', 'No such message in the trial mailbox.');
+  if (mail === null) throw refuse('not_found', 'mail.no_such_trial_message');
   return {
     id: row.id,
     mailId: row.mailId,
@@ -110,14 +111,14 @@ export async function getTrialMessage(
 export async function getTrialAttachment(context: ServiceContext, actor: StaffActor, id: string, index: number) {
   const { parsed } = await getTrialRow(context, actor, id);
   const attachment = parsed.attachments[index];
-  if (attachment === undefined) throw new AppError('not_found', 'This message has no such attachment.');
+  if (attachment === undefined) throw refuse('not_found', 'mail.no_such_trial_attachment');
   return attachment;
 }
 
 /** The calendar invitation a trial message carries, as the .ics a calendar application opens; throws not_found. */
 export async function getTrialCalendar(context: ServiceContext, actor: StaffActor, id: string): Promise<string> {
   const { parsed } = await getTrialRow(context, actor, id);
-  if (parsed.calendar === null) throw new AppError('not_found', 'This message carries no calendar invitation.');
+  if (parsed.calendar === null) throw refuse('not_found', 'mail.no_calendar');
   return parsed.calendar.content;
 }
 

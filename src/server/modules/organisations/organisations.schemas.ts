@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { translatorFor } from '../../../domain/text/i18n';
 import { contactRoles, organisationKinds, paymentTerms } from '../../db/schema';
 import { emailSchema, languageSchema, nameSchema } from '../users/users.schemas';
+
+const en = translatorFor('en', 'errors');
 
 export const organisationKindSchema = z.enum(organisationKinds);
 export const paymentTermsSchema = z.enum(paymentTerms);
@@ -57,7 +60,7 @@ export const createOrganisationBody = z
     paymentTerms: paymentTermsSchema.optional(),
   })
   .refine((value) => value.kind === 'partner' || value.paymentTerms === undefined, {
-    message: 'Only partners have payment terms.',
+    message: en('organisations.partners_only_payment_terms'),
     path: ['paymentTerms'],
   });
 export type CreateOrganisationBody = z.infer<typeof createOrganisationBody>;
@@ -67,8 +70,8 @@ export const listOrganisationsQuery = z.object({ kind: organisationKindSchema.op
 const phoneSchema = z
   .string()
   .trim()
-  .max(40, 'At most 40 characters.')
-  .regex(/^[+0-9 ()./-]*$/, 'Use digits, spaces and + ( ) . / - only.');
+  .max(40, en('common.at_most_characters', { maximum: 40 }))
+  .regex(/^[+0-9 ()./-]*$/, en('organisations.phone_characters'));
 
 export const createContactBody = z.object({
   name: nameSchema,
@@ -92,11 +95,11 @@ export const updateContactBody = z
     role: contactRoleSchema.optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), {
-    message: 'Send at least one field to change: name, email, phone, language or role.',
+    message: en('organisations.change_a_field'),
   });
 export type UpdateContactBody = z.infer<typeof updateContactBody>;
 
 export const contactParams = z.object({
-  id: z.uuid({ error: 'Not a valid id.' }),
-  contactId: z.uuid({ error: 'Not a valid contact id.' }),
+  id: z.uuid({ error: en('common.invalid_id') }),
+  contactId: z.uuid({ error: en('common.invalid_contact_id') }),
 });

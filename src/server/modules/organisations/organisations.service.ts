@@ -1,6 +1,7 @@
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { AppError } from '../../errors';
+import { translate } from '../../../domain/text/i18n';
+import { refuse } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { withdrawContactAccess } from './contact-access';
@@ -102,33 +103,29 @@ async function mayManageContacts(db: Database, actor: StaffActor, organisationId
 
 async function ensureMayManageContacts(db: Database, actor: StaffActor, organisationId: string): Promise<void> {
   if (!(await mayManageContacts(db, actor, organisationId))) {
-    throw new AppError(
-      'forbidden',
-      'Only a manager, or the engineer of one of this organisation’s projects, can change its contacts.',
-    );
+    throw refuse('forbidden', 'organisations.contacts_forbidden');
   }
 }
 
 /** Staff reach projects through their own account; a contact with their address would be a second way in. */
 async function ensureNotStaffEmail(db: Database, email: string): Promise<void> {
   if (await isActiveStaffEmail(db, email)) {
-    throw new AppError(
-      'validation_failed',
-      `${email} belongs to a staff user of Engage: staff use their own account, not a portal identity. Enter the customer’s or partner’s own address.`,
-      [{ path: 'body.email', message: 'This is a staff user’s address.' }],
-    );
+    throw refuse('validation_failed', 'organisations.staff_email', {
+      values: { email },
+      details: [{ path: 'body.email', message: translate('en', 'errors', 'organisations.staff_address') }],
+    });
   }
 }
 
 async function lockExistingOrganisation(db: Database, organisationId: string): Promise<OrganisationRow> {
   const organisation = await lockOrganisation(db, organisationId);
-  if (organisation === null) throw new AppError('not_found', 'No such organisation.');
+  if (organisation === null) throw refuse('not_found', 'common.no_such_organisation');
   return organisation;
 }
 
 async function getContactRow(db: Database, organisationId: string, contactId: string): Promise<ContactRow> {
   const row = await findContactRow(db, organisationId, contactId);
-  if (row === null) throw new AppError('not_found', 'No such contact in this organisation.');
+  if (row === null) throw refuse('not_found', 'organisations.no_such_contact');
   return row;
 }
 
@@ -144,7 +141,7 @@ export async function getOrganisation(
   id: string,
 ): Promise<OrganisationDetail> {
   const row = await findOrganisationRow(context.db, id);
-  if (row === null) throw new AppError('not_found', 'No such organisation.');
+  if (row === null) throw refuse('not_found', 'common.no_such_organisation');
   return {
     ...presentOrganisation(row),
     contacts: (await listContactsWithStaff(context.db, id)).map(presentContact),
@@ -165,9 +162,14 @@ export async function createOrganisation(
       paymentTerms: body.kind === 'partner' ? (body.paymentTerms ?? 'engage-on-po') : null,
     });
     if (row === null) {
-      throw new AppError('conflict', `A ${body.kind} named "${body.name}" already exists.`, [
-        { path: 'body.name', message: 'This name is already used.' },
-      ]);
+      throw refuse(
+        'conflict',
+        body.kind === 'partner' ? 'organisations.partner_exists' : 'organisations.customer_exists',
+        {
+          values: { name: body.name },
+          details: [{ path: 'body.name', message: translate('en', 'errors', 'organisations.name_used') }],
+        },
+      );
     }
     const organisation = presentOrganisation(row);
     await recordAuditEvent(db, actor, {
@@ -203,9 +205,10 @@ export async function createContact(
       updatedAt: now,
     });
     if (row === null) {
-      throw new AppError('conflict', `${body.email} is already a contact of this organisation.`, [
-        { path: 'body.email', message: 'This email is already a contact here.' },
-      ]);
+      throw refuse('conflict', 'organisations.contact_exists', {
+        values: { email: body.email },
+        details: [{ path: 'body.email', message: translate('en', 'errors', 'organisations.email_is_contact') }],
+      });
     }
     const contact = await presentContactById(db, organisationId, row.id);
     await recordAuditEvent(db, actor, {
@@ -238,9 +241,10 @@ export async function updateContact(
     if (newEmail !== null) {
       await ensureNotStaffEmail(db, newEmail);
       if (await isEmailOfOtherContact(db, organisationId, newEmail, contactId)) {
-        throw new AppError('conflict', `${newEmail} is already another contact of this organisation.`, [
-          { path: 'body.email', message: 'This email is already a contact here.' },
-        ]);
+        throw refuse('conflict', 'organisations.other_contact_exists', {
+          values: { email: newEmail },
+          details: [{ path: 'body.email', message: translate('en', 'errors', 'organisations.email_is_contact') }],
+        });
       }
     }
     const changes = Object.fromEntries(
@@ -275,7 +279,8 @@ export async function disableContact(
     await lockExistingOrganisation(db, organisationId);
     await ensureMayManageContacts(db, actor, organisationId);
     const before = await getContactRow(db, organisationId, contactId);
-    if (before.isDisabled) throw new AppError('conflict', `${before.name} is already disabled.`);
+    if (before.isDisabled)
+      throw refuse('conflict', 'organisations.already_disabled', { values: { name: before.name } });
     const now = context.now();
     await updateContactRow(db, contactId, {
       isDisabled: true,
@@ -309,7 +314,7 @@ export async function enableContact(
     await lockExistingOrganisation(db, organisationId);
     await ensureMayManageContacts(db, actor, organisationId);
     const before = await getContactRow(db, organisationId, contactId);
-    if (!before.isDisabled) throw new AppError('conflict', `${before.name} is not disabled.`);
+    if (!before.isDisabled) throw refuse('conflict', 'organisations.not_disabled', { values: { name: before.name } });
     await updateContactRow(db, contactId, {
       isDisabled: false,
       disabledAt: null,

@@ -1,4 +1,5 @@
-import { AppError } from '../../errors';
+import { translate } from '../../../domain/text/i18n';
+import { refuse } from '../../errors';
 
 /**
  * Refuses disabled contacts among those chosen to receive something (an email, a link, a signature request): each one
@@ -16,9 +17,11 @@ export function ensureRecipientsEnabled(
   });
   if (disabled.length === 0) return;
   const names = [...new Set(disabled.map((item) => item.name))].join(', ');
-  throw new AppError(
-    'validation_failed',
-    `${names} ${disabled.length === 1 ? 'is' : 'are'} disabled and no longer receive anything from Engage: choose someone else, or re-enable them on their organisation’s page.`,
-    disabled.map((item) => ({ path: `${field}.${item.index}`, message: 'This contact is disabled.' })),
-  );
+  throw refuse('validation_failed', 'organisations.recipients_disabled', {
+    values: { names, count: disabled.length },
+    details: disabled.map((item) => ({
+      path: `${field}.${item.index}`,
+      message: translate('en', 'errors', 'common.contact_disabled'),
+    })),
+  });
 }

@@ -3,7 +3,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { renderEmailTemplate, type ContentLanguage } from '../../../domain/content';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { AppError } from '../../errors';
+import { translate } from '../../../domain/text/i18n';
+import { refuse } from '../../errors';
 import { contactActor } from '../../identity';
 import type { Actor, StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
@@ -355,16 +356,15 @@ async function projectContact(db: Database, projectId: string, contactId: string
     ((contact.organisationKind === 'customer' && project.project.customerId === contact.organisationId) ||
       (contact.organisationKind === 'partner' && project.project.partnerId === contact.organisationId));
   if (!isOfProject || contact === null) {
-    throw new AppError('validation_failed', 'Choose a contact of the project’s customer or partner.', [
-      { path: 'body.contactId', message: 'Not a contact of this project’s customer or partner.' },
-    ]);
+    throw refuse('validation_failed', 'portal.choose_project_contact', {
+      details: [{ path: 'body.contactId', message: translate('en', 'errors', 'common.not_a_project_contact') }],
+    });
   }
   if (contact.isDisabled) {
-    throw new AppError(
-      'validation_failed',
-      `${contact.name} is disabled and gets no links: re-enable them on ${contact.organisationName}’s page first.`,
-      [{ path: 'body.contactId', message: 'This contact is disabled.' }],
-    );
+    throw refuse('validation_failed', 'portal.contact_disabled', {
+      values: { name: contact.name, organisation: contact.organisationName },
+      details: [{ path: 'body.contactId', message: translate('en', 'errors', 'common.contact_disabled') }],
+    });
   }
   return contact;
 }
@@ -418,8 +418,8 @@ export async function revokeLink(
   await getProjectForAction(context, actor, projectId);
   await inTransaction(context, async (db) => {
     const existing = await findPortalLink(db, linkId, projectId);
-    if (existing === null) throw new AppError('not_found', 'No such link on this project.');
-    if (existing.revokedAt !== null) throw new AppError('conflict', 'This link is already revoked.');
+    if (existing === null) throw refuse('not_found', 'portal.no_such_link');
+    if (existing.revokedAt !== null) throw refuse('conflict', 'portal.link_revoked');
     await revokePortalLink(db, linkId, projectId, context.now(), actor.userId);
     const endedSessions = await deletePortalSessionsOfLink(db, linkId);
     await recordAuditEvent(db, actor, {

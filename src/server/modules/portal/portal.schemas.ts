@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { translatorFor } from '../../../domain/text/i18n';
 import { languages } from '../../../domain/text/languages';
 import { questionnaireSchema } from '../../../domain/content/content.schemas';
 import { skipConditions } from '../../../domain/process';
 import { localizedTextSchema } from '../../http/common.schemas';
 import { fileSchema } from '../files/files.schemas';
+
+const en = translatorFor('en', 'errors');
 
 const party = z.enum(['vendor', 'customer', 'partner']);
 const date = z.date();
@@ -131,14 +134,16 @@ export const portalProjectSchema = z
 export const fulfilBody = z.object({ note: z.string().trim().max(5000).optional() });
 
 export const projectKeyParams = z.object({
-  id: z.uuid({ error: 'Not a valid id.' }),
-  applicationKey: z.string().regex(/^[a-z][a-z0-9-]{0,80}$/, 'Not a questionnaire of this project.'),
+  id: z.uuid({ error: en('common.invalid_id') }),
+  applicationKey: z.string().regex(/^[a-z][a-z0-9-]{0,80}$/, en('portal.not_a_questionnaire')),
 });
 export const projectFileParams = z.object({
-  id: z.uuid({ error: 'Not a valid id.' }),
-  fileId: z.uuid({ error: 'Not a valid file id.' }),
+  id: z.uuid({ error: en('common.invalid_id') }),
+  fileId: z.uuid({ error: en('common.invalid_file_id') }),
 });
-export const projectKeyFileParams = projectKeyParams.extend({ fileId: z.uuid({ error: 'Not a valid file id.' }) });
+export const projectKeyFileParams = projectKeyParams.extend({
+  fileId: z.uuid({ error: en('common.invalid_file_id') }),
+});
 // Staff: portal links.
 export const portalLinkSchema = z
   .object({
@@ -156,7 +161,7 @@ export const portalLinkSchema = z
   })
   .meta({ id: 'PortalLink' });
 export const linkParams = z.object({
-  id: z.uuid({ error: 'Not a valid id.' }),
-  linkId: z.uuid({ error: 'Not a valid link id.' }),
+  id: z.uuid({ error: en('common.invalid_id') }),
+  linkId: z.uuid({ error: en('portal.invalid_link_id') }),
 });
-export const sendLinkBody = z.object({ contactId: z.uuid({ error: 'Choose a contact.' }) });
+export const sendLinkBody = z.object({ contactId: z.uuid({ error: en('portal.choose_contact') }) });

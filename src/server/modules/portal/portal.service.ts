@@ -1,6 +1,6 @@
 import { plainTimeline } from '../../../domain/process';
 import type { ServiceContext } from '../../context';
-import { AppError } from '../../errors';
+import { refusal } from '../../errors';
 import { getContentLibrary } from '../content/content.service';
 import { findProjectWithNames, listContactProjectIds, processViewOf } from '../projects/projects.service';
 import { listQuestionnaires } from '../questionnaires/questionnaires.service';
@@ -53,7 +53,7 @@ export async function getPortalProject(
   const questionnaires = await listQuestionnaires(context, participant, projectId);
   const requirements = await getRequirementsForContact(context, participant, projectId);
   const row = await findProjectWithNames(context.db, projectId);
-  if (row === null) throw new AppError('not_found', 'No such project.');
+  if (row === null) throw refusal(contact.language, 'not_found', 'common.no_such_project');
   const library = await getContentLibrary(context.db);
   const engineer = row.project.engineerId === null ? null : await findUserById(context.db, row.project.engineerId);
   const view = await processViewOf(context.db, row.project);

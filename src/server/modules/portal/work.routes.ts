@@ -2,7 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServiceContext } from '../../context';
-import { AppError } from '../../errors';
+import { translate } from '../../../domain/text/i18n';
+import { refuse } from '../../errors';
 import type { AccessRule } from '../../http/access';
 import { allStaff, projectWorkers } from '../../http/access';
 import { commonErrorResponses, idParams } from '../../http/common.schemas';
@@ -275,7 +276,7 @@ export function projectWorkRoutes(context: ServiceContext, side: Side): FastifyP
     await app.register(async (plain) => {
       const uploads = plain.withTypeProvider<ZodTypeProvider>();
       const limit = context.portal.uploadMaxBytes;
-      const tooLargeMessage = `The file is larger than ${formatBytes(limit)}, the most Engage accepts. Make it smaller (a PDF export, a compressed image) or split it.`;
+      const tooLargeMessage = translate('en', 'errors', 'files.upload_too_large', { limit: formatBytes(limit) });
       const fileBody = rawRequestBody(limit, describeAcceptedFiles());
       uploads.removeAllContentTypeParsers();
       uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit }, (_request, body, done) =>
@@ -284,8 +285,7 @@ export function projectWorkRoutes(context: ServiceContext, side: Side): FastifyP
       const uploadBody = (request: FastifyRequest): Buffer => {
         const body = request.body;
         if (body === undefined || body === null) return Buffer.alloc(0);
-        if (!Buffer.isBuffer(body))
-          throw new AppError('validation_failed', 'Send the file itself as the request body.');
+        if (!Buffer.isBuffer(body)) throw refuse('validation_failed', 'files.send_the_file');
         return body;
       };
 

@@ -1,7 +1,7 @@
 import { defaultTemplate, validateTemplate, type ProcessTemplate } from '../../../domain/process';
 import type { ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { AppError } from '../../errors';
+import { refuse } from '../../errors';
 import { findTemplateDefinition, insertTemplateVersion } from './process.repository';
 
 // Template versions never change once stored, so a loaded one can be kept for the life of the process.
@@ -22,11 +22,13 @@ export async function getTemplate(db: Database, key: string, version: number): P
   if (cached !== undefined) return cached;
   const definition = await findTemplateDefinition(db, key, version);
   if (definition === null)
-    throw new AppError('internal_error', `Process template ${cacheKey} is missing from the database.`);
+    throw refuse('internal_error', 'process.template_missing', { values: { template: cacheKey } });
   const template = definition as ProcessTemplate;
   const problems = validateTemplate(template);
   if (problems.length > 0)
-    throw new AppError('internal_error', `Process template ${cacheKey} is invalid: ${problems.join('; ')}`);
+    throw refuse('internal_error', 'process.template_invalid', {
+      values: { template: cacheKey, problems: problems.join('; ') },
+    });
   templateCache.set(cacheKey, template);
   return template;
 }

@@ -1,4 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
+import { translate, translatorFor, type TextKey } from '../../../domain/text/i18n';
+
+const en = translatorFor('en', 'errors');
 
 /**
  * The purchase-order CSV: one order per row, a header naming the columns (any order, any case). Commas, semicolons
@@ -23,6 +26,17 @@ const maxRows = 2000;
 export interface CsvProblem {
   column: string;
   message: string;
+}
+
+/** Why a whole file cannot be read, as a text of the errors resources with its values. */
+export interface CsvFileProblem {
+  key: TextKey<'errors'>;
+  values: Readonly<Record<string, string | number>>;
+}
+
+/** A file that cannot be read: the problem in English words, and as the resources' key for a refusal. */
+function unreadable(key: TextKey<'errors'>, values: Readonly<Record<string, string | number>> = {}) {
+  return { fileProblem: translate('en', 'errors', key, values), fileProblemReason: { key, values }, rows: [] };
 }
 
 export interface CsvOrderRow {
@@ -85,7 +99,7 @@ function parseRow(line: number, cells: Record<string, string>): CsvOrderRow {
     return value === '' ? undefined : value;
   };
   for (const column of requiredColumns) {
-    if (cell(column) === undefined) problems.push({ column, message: 'Empty: this column is required.' });
+    if (cell(column) === undefined) problems.push({ column, message: en('purchaseOrders.csv_required') });
   }
   const order: Record<string, unknown> = {
     number: cell('number'),
@@ -98,13 +112,13 @@ function parseRow(line: number, cells: Record<string, string>): CsvOrderRow {
   if (orderDate !== undefined) {
     order.orderDate = parseDate(orderDate);
     if (order.orderDate === null)
-      problems.push({ column: 'order_date', message: `“${orderDate}” is not a date: write 2027-01-15 or 15/01/2027.` });
+      problems.push({ column: 'order_date', message: en('purchaseOrders.csv_not_a_date', { value: orderDate }) });
   }
   const amount = cell('amount');
   if (amount !== undefined) {
     order.amount = parseDecimal(amount);
     if (order.amount === null)
-      problems.push({ column: 'amount', message: `“${amount}” is not an amount: write 4800.00 or 4.800,00.` });
+      problems.push({ column: 'amount', message: en('purchaseOrders.csv_not_an_amount', { value: amount }) });
   }
   const applications = cell('applications');
   if (applications !== undefined) order.applications = splitList(applications);
@@ -116,7 +130,7 @@ function parseRow(line: number, cells: Record<string, string>): CsvOrderRow {
       if (match === null || quantity === null) {
         problems.push({
           column: 'lines',
-          message: `“${item}” is not a line: write service=quantity, such as installation-remote=3.`,
+          message: en('purchaseOrders.csv_not_a_line', { value: item }),
         });
         return { serviceKey: item, quantity: 0 };
       }
@@ -143,7 +157,11 @@ export function detectDelimiter(text: string): string {
 }
 
 /** Reads the file; fileProblem says why the whole file cannot be read (no header, unknown columns, not CSV). */
-export function parsePurchaseOrderCsv(text: string): { fileProblem: string | null; rows: CsvOrderRow[] } {
+export function parsePurchaseOrderCsv(text: string): {
+  fileProblem: string | null;
+  fileProblemReason: CsvFileProblem | null;
+  rows: CsvOrderRow[];
+} {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
@@ -155,11 +173,12 @@ export function parsePurchaseOrderCsv(text: string): { fileProblem: string | nul
       trim: true,
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
-    const where = error instanceof CsvError ? ` (${error.message})` : '';
-    return { fileProblem: `The file is not valid CSV${where}.`, rows: [] };
+    return error instanceof CsvError
+      ? unreadable('purchaseOrders.csv_invalid_because', { problem: error.message })
+      : unreadable('purchaseOrders.csv_invalid');
   }
   const [first, ...body] = records;
-  if (first === undefined) return { fileProblem: 'The file is empty.', rows: [] };
+  if (first === undefined) return unreadable('purchaseOrders.file_empty');
   const columns = first.record.map((name) =>
     name
       .trim()
@@ -169,20 +188,25 @@ export function parsePurchaseOrderCsv(text: string): { fileProblem: string | nul
   const unknown = columns.filter((column) => !knownColumns.includes(column));
   const missing = requiredColumns.filter((column) => !columns.includes(column));
   if (unknown.length > 0 || missing.length > 0) {
-    const parts = [
-      unknown.length > 0
-        ? `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((column) => `“${column}”`).join(', ')}`
-        : null,
-      missing.length > 0 ? `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` : null,
-    ].filter((part) => part !== null);
-    return {
-      fileProblem: `The header has ${parts.join(' and ')}. The columns are: ${knownColumns.join(', ')} (the last three optional).`,
-      rows: [],
-    };
+    const unknownPart = en('purchaseOrders.csv_unknown_columns', {
+      count: unknown.length,
+      columns: unknown.map((column) => en('purchaseOrders.csv_quoted', { value: column })).join(', '),
+    });
+    const missingPart = en('purchaseOrders.csv_missing_columns', {
+      count: missing.length,
+      columns: missing.join(', '),
+    });
+    const problems =
+      unknown.length === 0
+        ? missingPart
+        : missing.length === 0
+          ? unknownPart
+          : en('purchaseOrders.csv_both', { first: unknownPart, second: missingPart });
+    return unreadable('purchaseOrders.csv_header', { problems, columns: knownColumns.join(', ') });
   }
-  if (body.length === 0) return { fileProblem: 'The file has a header but no purchase order.', rows: [] };
+  if (body.length === 0) return unreadable('purchaseOrders.csv_no_order');
   if (body.length > maxRows)
-    return { fileProblem: `The file has ${body.length} rows; import at most ${maxRows} at a time.`, rows: [] };
+    return unreadable('purchaseOrders.csv_too_many_rows', { rows: body.length, maximum: maxRows });
   const rows = body.map(({ record, info }) => {
     // The line where the record ends, as a spreadsheet numbers it (a quoted cell may span lines).
     const line = info.lines;
@@ -194,12 +218,12 @@ export function parsePurchaseOrderCsv(text: string): { fileProblem: string | nul
         problems: [
           {
             column: 'row',
-            message: `Has ${record.length} fields where the header has ${columns.length}: check the separators and quotes.`,
+            message: en('purchaseOrders.csv_field_count', { fields: record.length, columns: columns.length }),
           },
         ],
       };
     }
     return parseRow(line, Object.fromEntries(columns.map((column, position) => [column, record[position] ?? ''])));
   });
-  return { fileProblem: null, rows };
+  return { fileProblem: null, fileProblemReason: null, rows };
 }

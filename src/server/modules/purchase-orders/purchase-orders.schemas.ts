@@ -1,51 +1,62 @@
 import { z } from 'zod';
+import { translatorFor } from '../../../domain/text/i18n';
 import { paymentTerms, purchaseOrderStatuses } from '../../db/schema';
 import { localizedTextSchema, readableText } from '../../http/common.schemas';
 import { deploymentSchema, prioritySchema } from '../projects/projects.schemas';
 
-const serviceKey = z.string().regex(/^[a-z0-9-]{1,100}$/, 'Not a service key of the catalog.');
-const applicationKey = z.string().regex(/^[a-z0-9-]{1,100}$/, 'Not an application key.');
+const en = translatorFor('en', 'errors');
+
+const serviceKey = z.string().regex(/^[a-z0-9-]{1,100}$/, en('purchaseOrders.not_a_service_key'));
+const applicationKey = z.string().regex(/^[a-z0-9-]{1,100}$/, en('purchaseOrders.not_an_application_key'));
 
 export const purchaseOrderLineSchema = z.object({
   serviceKey,
   quantity: z
-    .number({ error: 'Enter a quantity.' })
-    .positive('The quantity must be more than 0.')
-    .max(1000, 'At most 1,000.')
-    .refine((value) => Number.isInteger(value * 2), 'Use whole or half units (such as 2 or 2.5).'),
+    .number({ error: en('purchaseOrders.enter_quantity') })
+    .positive(en('purchaseOrders.quantity_positive'))
+    .max(1000, en('purchaseOrders.at_most_thousand'))
+    .refine((value) => Number.isInteger(value * 2), en('purchaseOrders.half_units')),
 });
 
 export const createPurchaseOrderBody = z.object({
-  number: z.string().trim().min(1, 'Enter the purchase order number.').max(50, 'At most 50 characters.'),
-  orderDate: z.iso.date({ error: 'Enter the order date as YYYY-MM-DD.' }),
-  customerId: z.uuid({ error: 'Choose a customer.' }),
-  partnerId: z.uuid({ error: 'Not a valid partner id.' }).nullish(),
+  number: z
+    .string()
+    .trim()
+    .min(1, en('purchaseOrders.enter_number'))
+    .max(50, en('common.at_most_characters', { maximum: 50 })),
+  orderDate: z.iso.date({ error: en('purchaseOrders.order_date_format') }),
+  customerId: z.uuid({ error: en('purchaseOrders.choose_customer') }),
+  partnerId: z.uuid({ error: en('purchaseOrders.invalid_partner_id') }).nullish(),
   currency: z
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{3}$/, 'A three-letter currency code such as EUR.'),
+    .regex(/^[A-Z]{3}$/, en('purchaseOrders.currency_code')),
   amount: z
-    .number({ error: 'Enter the amount.' })
-    .min(0, 'The amount cannot be negative.')
+    .number({ error: en('purchaseOrders.enter_amount') })
+    .min(0, en('purchaseOrders.amount_negative'))
     // numeric(14, 2): twelve digits before the decimal point.
-    .max(999_999_999_999.99, 'The amount is too large.')
+    .max(999_999_999_999.99, en('purchaseOrders.amount_too_large'))
     .refine(
       (value) => Number.isInteger(Math.round(value * 100)) && Math.abs(value * 100 - Math.round(value * 100)) < 1e-6,
-      'At most two decimals.',
+      en('purchaseOrders.two_decimals'),
     ),
   lines: z
     .array(purchaseOrderLineSchema)
-    .min(1, 'A purchase order needs at least one line: what did the customer buy?')
-    .max(50, 'At most 50 lines.'),
+    .min(1, en('purchaseOrders.needs_a_line'))
+    .max(50, en('purchaseOrders.at_most_lines')),
   applications: z
     .array(applicationKey)
-    .min(1, 'Choose at least one application.')
+    .min(1, en('purchaseOrders.choose_application'))
     .max(50)
-    .refine((values) => new Set(values).size === values.length, 'Each application once.'),
+    .refine((values) => new Set(values).size === values.length, en('purchaseOrders.each_application_once')),
   deployment: deploymentSchema,
   priority: prioritySchema.default('normal'),
-  projectName: readableText().trim().min(1).max(200, 'At most 200 characters.').nullish(),
+  projectName: readableText()
+    .trim()
+    .min(1)
+    .max(200, en('common.at_most_characters', { maximum: 200 }))
+    .nullish(),
 });
 export type CreatePurchaseOrderBody = z.infer<typeof createPurchaseOrderBody>;
 
@@ -90,7 +101,7 @@ export const listPurchaseOrdersQuery = z.object({ status: z.enum(purchaseOrderSt
 export const purchaseOrderListResponse = z.object({ items: z.array(purchaseOrderSchema) });
 
 export const importPurchaseOrdersBody = z.object({
-  csv: z.string().min(1, 'The file is empty.').max(2_000_000, 'The file is larger than 2 MB: split it.'),
+  csv: z.string().min(1, en('purchaseOrders.file_empty')).max(2_000_000, en('purchaseOrders.file_too_large')),
   /** Check every row and report, without creating anything. */
   dryRun: z.boolean().default(false),
 });

@@ -2,7 +2,8 @@ import type { ContentLibrary } from '../../../domain/content';
 import { summarizeLines } from '../../../domain/purchase-orders/effort';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { AppError, type ErrorDetail } from '../../errors';
+import { translatorFor } from '../../../domain/text/i18n';
+import { refuse, type ErrorDetail } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
@@ -28,6 +29,8 @@ import {
   type ImportReport,
   type PurchaseOrder,
 } from './purchase-orders.schemas';
+
+const en = translatorFor('en', 'errors');
 
 function present(row: PurchaseOrderWithNames, library: ContentLibrary): PurchaseOrder {
   const { order } = row;
@@ -76,18 +79,18 @@ async function findOrderProblems(
   const problems: ErrorDetail[] = [];
   const customer = await findOrganisationRow(db, body.customerId);
   if (customer === null || customer.kind !== 'customer')
-    problems.push({ path: 'body.customerId', message: 'Choose an existing customer.' });
+    problems.push({ path: 'body.customerId', message: en('purchaseOrders.choose_existing_customer') });
   if (body.partnerId != null) {
     const partner = await findOrganisationRow(db, body.partnerId);
     if (partner === null || partner.kind !== 'partner')
-      problems.push({ path: 'body.partnerId', message: 'Choose an existing partner.' });
+      problems.push({ path: 'body.partnerId', message: en('purchaseOrders.choose_existing_partner') });
   }
   const services = new Set(library.services.map((service) => service.key));
   body.lines.forEach((line, index) => {
     if (!services.has(line.serviceKey)) {
       problems.push({
         path: `body.lines.${index}.serviceKey`,
-        message: `Not a service of the catalog (${[...services].join(', ')}).`,
+        message: en('purchaseOrders.not_a_service', { services: [...services].join(', ') }),
       });
     }
   });
@@ -96,13 +99,13 @@ async function findOrderProblems(
     if (!applications.has(key))
       problems.push({
         path: `body.applications.${index}`,
-        message: `Not an application of the catalog (${[...applications].join(', ')}).`,
+        message: en('purchaseOrders.not_an_application', { applications: [...applications].join(', ') }),
       });
   });
   if (problems.length === 0 && summarizeLines(body.lines, library.services).effortDays <= 0) {
     problems.push({
       path: 'body.lines',
-      message: 'At least one line must buy days of work (installation, upgrade, migration or consulting).',
+      message: en('purchaseOrders.days_of_work_needed'),
     });
   }
   return problems;
@@ -131,9 +134,10 @@ async function insertCheckedOrder(
     createdAt: now,
   });
   if (order === null) {
-    throw new AppError('conflict', `Purchase order ${body.number} is recorded already.`, [
-      { path: 'body.number', message: 'This number is taken.' },
-    ]);
+    throw refuse('conflict', 'purchaseOrders.recorded_already', {
+      values: { number: body.number },
+      details: [{ path: 'body.number', message: en('purchaseOrders.number_taken') }],
+    });
   }
   await recordAuditEvent(db, actor, {
     action: 'purchase-order.recorded',
@@ -161,11 +165,10 @@ export async function createPurchaseOrder(
     const library = await getContentLibrary(db);
     const problems = await findOrderProblems(db, body, library);
     if (problems.length > 0) {
-      throw new AppError(
-        'validation_failed',
-        problems.length === 1 ? (problems[0]?.message ?? '') : `The purchase order has ${problems.length} problems.`,
-        problems,
-      );
+      throw refuse('validation_failed', problems.length === 1 ? 'common.one_problem' : 'purchaseOrders.problems', {
+        values: problems.length === 1 ? { problem: problems[0]?.message ?? '' } : { count: problems.length },
+        details: problems,
+      });
     }
     return (await insertCheckedOrder(db, actor, body, context.now())).id;
   });
@@ -192,7 +195,7 @@ export async function listPurchaseOrders(
 /** One purchase order; throws not_found. */
 export async function getPurchaseOrder(context: ServiceContext, id: string): Promise<PurchaseOrder> {
   const row = await findPurchaseOrderRow(context.db, id);
-  if (row === null) throw new AppError('not_found', 'No such purchase order.');
+  if (row === null) throw refuse('not_found', 'purchaseOrders.no_such_order');
   return present(row, await getContentLibrary(context.db));
 }
 
@@ -208,8 +211,9 @@ export async function approvePurchaseOrder(
 ): Promise<PurchaseOrder> {
   await inTransaction(context, async (db) => {
     const order = await lockPurchaseOrder(db, id);
-    if (order === null) throw new AppError('not_found', 'No such purchase order.');
-    if (order.status !== 'draft') throw new AppError('conflict', `Purchase order ${order.number} is approved already.`);
+    if (order === null) throw refuse('not_found', 'purchaseOrders.no_such_order');
+    if (order.status !== 'draft')
+      throw refuse('conflict', 'purchaseOrders.approved_already', { values: { number: order.number } });
     const library = await getContentLibrary(db);
     const summary = summarizeLines(order.lines, library.services);
     const customer = await findOrganisationRow(db, order.customerId);
@@ -241,12 +245,9 @@ export async function approvePurchaseOrder(
 export async function deletePurchaseOrder(context: ServiceContext, actor: StaffActor, id: string): Promise<void> {
   await inTransaction(context, async (db) => {
     const order = await lockPurchaseOrder(db, id);
-    if (order === null) throw new AppError('not_found', 'No such purchase order.');
+    if (order === null) throw refuse('not_found', 'purchaseOrders.no_such_order');
     if (order.status !== 'draft')
-      throw new AppError(
-        'conflict',
-        `Purchase order ${order.number} is approved: its project exists, it cannot be deleted.`,
-      );
+      throw refuse('conflict', 'purchaseOrders.approved_cannot_delete', { values: { number: order.number } });
     await deleteDraftPurchaseOrder(db, id);
     await recordAuditEvent(db, actor, {
       action: 'purchase-order.deleted',
@@ -268,8 +269,11 @@ export async function importPurchaseOrders(
   input: { csv: string; dryRun: boolean },
 ): Promise<ImportReport> {
   const parsed = parsePurchaseOrderCsv(input.csv);
-  if (parsed.fileProblem !== null)
-    throw new AppError('validation_failed', parsed.fileProblem, [{ path: 'body.csv', message: parsed.fileProblem }]);
+  if (parsed.fileProblem !== null && parsed.fileProblemReason !== null)
+    throw refuse('validation_failed', parsed.fileProblemReason.key, {
+      values: parsed.fileProblemReason.values,
+      details: [{ path: 'body.csv', message: parsed.fileProblem }],
+    });
   return inTransaction(context, async (db) => {
     const library = await getContentLibrary(db);
     const byName = (kind: 'customer' | 'partner') =>
@@ -289,7 +293,7 @@ export async function importPurchaseOrders(
       if (row.values.customer !== undefined && customer === undefined) {
         problems.push({
           column: 'customer',
-          message: `No customer named “${row.values.customer}”: create it first, or correct the name.`,
+          message: en('purchaseOrders.csv_no_customer', { name: row.values.customer }),
         });
       }
       const partner =
@@ -297,15 +301,15 @@ export async function importPurchaseOrders(
       if (partner === undefined)
         problems.push({
           column: 'partner',
-          message: `No partner named “${row.values.partner ?? ''}”: create it first (with its payment terms), or correct the name.`,
+          message: en('purchaseOrders.csv_no_partner', { name: row.values.partner ?? '' }),
         });
       if (number !== null) {
         const key = number.toLowerCase();
         if (taken.has(key))
-          problems.push({ column: 'number', message: `Purchase order ${number} is recorded already.` });
+          problems.push({ column: 'number', message: en('purchaseOrders.recorded_already', { number }) });
         const earlier = seen.get(key);
         if (earlier !== undefined)
-          problems.push({ column: 'number', message: `Repeats the number of line ${earlier}.` });
+          problems.push({ column: 'number', message: en('purchaseOrders.csv_repeated_number', { line: earlier }) });
         else seen.set(key, row.line);
       }
       let body: CreatePurchaseOrderBody | null = null;

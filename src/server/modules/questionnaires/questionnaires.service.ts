@@ -1,4 +1,4 @@
-import { translatorFor } from '../../../domain/text/i18n';
+import { localized, translate, translatorFor } from '../../../domain/text/i18n';
 import { pick } from '../../../domain/text/languages';
 import {
   answerProblem,
@@ -21,7 +21,6 @@ import {
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import type { StoredAnswer } from '../../db/schema';
-import { AppError } from '../../errors';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
 import {
@@ -32,7 +31,7 @@ import {
   type FileView,
   listQuestionnaireFiles,
 } from '../files/files.service';
-import { actorOf, authorOf, languageOf, projectFor, refuseTo, type Participant } from '../projects/participant';
+import { actorOf, authorOf, languageOf, projectFor, refuseTo, sayTo, type Participant } from '../projects/participant';
 import { advanceProjectIn, changeDeploymentIn, type ProjectWithNames } from '../projects/projects.service';
 import { announceFirstSubmission } from './first-submission';
 import {
@@ -61,7 +60,7 @@ interface ProjectQuestionnaire {
   questionnaire: Questionnaire;
 }
 
-const projectName: LocalizedContentText = { en: 'The whole project', it: 'L’intero progetto' };
+const projectName: LocalizedContentText = localized('words', 'wholeProject');
 
 /**
  * The questionnaires a project asks, the project questionnaire first (when the project asks it: not the projects in
@@ -215,7 +214,7 @@ async function loadQuestionnaire(
   const row = await projectFor(context, participant, projectId, mode);
   const library = await getContentLibrary(context.db);
   const item = questionnairesOf(library, row).find((candidate) => candidate.key === applicationKey);
-  if (item === undefined) throw new AppError('not_found', 'This project has no such questionnaire.');
+  if (item === undefined) throw refuseTo(participant)('not_found', 'questionnaires.no_such_questionnaire');
   return { row, library, item };
 }
 
@@ -237,7 +236,7 @@ export async function getQuestionnaire(
   const { row, library, item } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'read');
   const responses = await inTransaction(context, (db) => ensureResponses(context, db, library, row));
   const response = responses.find((candidate) => candidate.applicationKey === item.key);
-  if (response === undefined) throw new AppError('not_found', 'This project has no such questionnaire.');
+  if (response === undefined) throw refuseTo(participant)('not_found', 'questionnaires.no_such_questionnaire');
   const files = await listQuestionnaireFiles(context.db, projectId, applicationKey);
   const given = contextFor(library, row, item.key, responses);
   return {
@@ -262,21 +261,29 @@ export async function saveAnswers(
   values: Record<string, unknown>,
 ) {
   const refuse = refuseTo(participant);
+  const say = sayTo(participant);
   const { row, library, item } = await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
   const fields = new Map(listFields(item.questionnaire).map((field) => [field.key, field]));
   const problems = Object.entries(values).flatMap(([key, value]) => {
     const field = fields.get(key);
-    if (field === undefined)
-      return [{ path: `body.answers.${key}`, message: 'This questionnaire has no such question.' }];
+    if (field === undefined) return [{ path: `body.answers.${key}`, message: say('questionnaires.no_such_question') }];
     const problem = answerProblem(field, value);
-    return problem === undefined ? [] : [{ path: `body.answers.${key}`, message: `${field.label.en}: ${problem}.` }];
+    // The domain says what is wrong with a value in English (the web form never sends such a value): the line stays so.
+    return problem === undefined
+      ? []
+      : [
+          {
+            path: `body.answers.${key}`,
+            message: translate('en', 'errors', 'questionnaires.answer_problem', { label: field.label.en, problem }),
+          },
+        ];
   });
-  if (problems.length > 0) throw new AppError('validation_failed', 'Some answers cannot be saved.', problems);
+  if (problems.length > 0) throw refuse('validation_failed', 'questionnaires.answers_not_saved', { details: problems });
   const keys = Object.keys(values);
   if (keys.length === 0)
-    throw new AppError('validation_failed', 'Send at least one answer.', [
-      { path: 'body.answers', message: 'Send at least one answer.' },
-    ]);
+    throw refuse('validation_failed', 'questionnaires.send_an_answer', {
+      details: [{ path: 'body.answers', message: say('questionnaires.send_an_answer') }],
+    });
   const at = context.now();
   const by = authorOf(participant);
   const patch: Record<string, StoredAnswer> = Object.fromEntries(
@@ -322,7 +329,7 @@ export async function submitQuestionnaire(
   return inTransaction(context, async (db) => {
     const responses = await ensureResponses(context, db, library, row);
     const response = await findResponse(db, projectId, applicationKey, { lock: true });
-    if (response === null) throw new AppError('not_found', 'This project has no such questionnaire.');
+    if (response === null) throw refuse('not_found', 'questionnaires.no_such_questionnaire');
     if (response.status === 'submitted') throw refuse('conflict', 'questionnaires.already_submitted');
     const project = responses.find((candidate) => candidate.applicationKey === projectQuestionnaireKey);
     if (item.kind === 'application' && row.project.asksProjectQuestionnaire && project?.submittedAt == null) {
@@ -333,10 +340,9 @@ export async function submitQuestionnaire(
     const missing = missingAnswers(item.questionnaire, answers, given);
     if (missing.length > 0) {
       const t = translatorFor(language, 'words');
-      throw new AppError(
-        'validation_failed',
-        missing.length === 1 ? 'One required answer is missing.' : `${missing.length} required answers are missing.`,
-        missing.map((item) => ({
+      throw refuse('validation_failed', 'questionnaires.answers_missing', {
+        values: { count: missing.length },
+        details: missing.map((item) => ({
           path: `answers.${item.fieldKey}`,
           message:
             item.detail?.row !== undefined && item.detail.column !== undefined
@@ -345,7 +351,7 @@ export async function submitQuestionnaire(
                 ? `${pick(item.label, language)} (${t('answers.rowsNeeded', { count: item.detail.minRows })})`
                 : pick(item.label, language),
         })),
-      );
+      });
     }
     const isFirst = response.submittedAt === null;
     const now = context.now();
@@ -385,7 +391,7 @@ export async function reopenQuestionnaire(
   await loadQuestionnaire(context, participant, projectId, applicationKey, 'write');
   await inTransaction(context, async (db) => {
     const response = await findResponse(db, projectId, applicationKey, { lock: true });
-    if (response === null) throw new AppError('not_found', 'This project has no such questionnaire.');
+    if (response === null) throw refuse('not_found', 'questionnaires.no_such_questionnaire');
     if (response.status !== 'submitted') throw refuse('conflict', 'questionnaires.not_submitted');
     await updateResponse(db, projectId, applicationKey, { status: 'open', updatedAt: context.now() });
     await recordAuditEvent(db, actorOf(participant), {
@@ -434,7 +440,7 @@ export async function removeQuestionnaireFile(
     if (response?.status !== 'open') throw refuse('conflict', 'questionnaires.submitted_reopen_to_remove');
     const file = await findFileInfo(db, projectId, fileId);
     if (file.purpose !== 'questionnaire' || file.applicationKey !== applicationKey)
-      throw new AppError('not_found', 'No such file on this questionnaire.');
+      throw refuse('not_found', 'questionnaires.no_such_file');
     await removeFileRecord(context, db, participant, file);
   });
 }

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { translatorFor } from '../../../domain/text/i18n';
 import { requirementCategories, requirementOwners } from '../../../domain/content/content.schemas';
 import { localizedTextInput, localizedTextSchema } from '../../http/common.schemas';
 import { fileSchema } from '../files/files.schemas';
+
+const en = translatorFor('en', 'errors');
 
 /** The requirements' API schemas: the list staff and contacts see, design notes, the review, and their requests. */
 
@@ -40,10 +43,12 @@ export const contactRequirementsSchema = z
   .meta({ id: 'ContactRequirements' });
 
 export const requirementParams = z.object({
-  id: z.uuid({ error: 'Not a valid id.' }),
-  requirementId: z.uuid({ error: 'Not a valid requirement id.' }),
+  id: z.uuid({ error: en('common.invalid_id') }),
+  requirementId: z.uuid({ error: en('requirements.invalid_requirement_id') }),
 });
-export const requirementFileParams = requirementParams.extend({ fileId: z.uuid({ error: 'Not a valid file id.' }) });
+export const requirementFileParams = requirementParams.extend({
+  fileId: z.uuid({ error: en('common.invalid_file_id') }),
+});
 
 // Staff: the requirement list, design notes, the review.
 export const designNoteSchema = z
@@ -97,8 +102,8 @@ const text = (max: number, message: string) => z.string().trim().min(1, message)
 
 export const requirementBody = z.object({
   category: requirementCategory,
-  title: localizedTextInput(300, 'the title'),
-  description: localizedTextInput(5000, 'what is needed'),
+  title: localizedTextInput(300, en('requirements.the_title')),
+  description: localizedTextInput(5000, en('requirements.what_is_needed')),
   owner: requirementOwner,
   leadTimeDays: z.number().int().positive().max(365).nullable().optional(),
   applicationKey: z.string().max(100).nullable().optional(),
@@ -112,13 +117,13 @@ export const applyChangesBody = z.object({
 export const confirmBody = z.object({ noConstraints: z.boolean().default(false) });
 export const designNoteBody = z.object({
   kind: z.enum(['constraint', 'limitation', 'further-requirement']),
-  text: text(5000, 'Write the note.'),
-  notedOn: z.iso.date({ error: 'Give the date as YYYY-MM-DD.' }),
+  text: text(5000, en('requirements.write_note')),
+  notedOn: z.iso.date({ error: en('requirements.date_format') }),
   meeting: z.string().trim().max(300).nullable().optional(),
 });
 export const noteParams = z.object({
-  id: z.uuid({ error: 'Not a valid id.' }),
-  noteId: z.uuid({ error: 'Not a valid note id.' }),
+  id: z.uuid({ error: en('common.invalid_id') }),
+  noteId: z.uuid({ error: en('requirements.invalid_note_id') }),
 });
-export const commentBody = z.object({ comment: text(2000, 'Say what is still missing.') });
-export const reasonBody = z.object({ reason: text(2000, 'Give the reason for the waiver.') });
+export const commentBody = z.object({ comment: text(2000, en('requirements.say_what_is_missing')) });
+export const reasonBody = z.object({ reason: text(2000, en('requirements.give_waiver_reason')) });

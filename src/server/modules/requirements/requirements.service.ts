@@ -7,7 +7,8 @@ import {
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import type { LocalizedText, requirementCategoryValues, requirementOwnerValues } from '../../db/schema';
-import { AppError } from '../../errors';
+import { translate, type TextKey } from '../../../domain/text/i18n';
+import { refuse } from '../../errors';
 import type { Actor, StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
@@ -102,7 +103,7 @@ export async function generateOnFirstSubmission(
   const responses = await listResponses(db, projectId);
   const rows = await listAllRequirements(db, projectId);
   const project = await findProjectWithNames(db, projectId);
-  if (project === null) throw new AppError('not_found', 'No such project.');
+  if (project === null) throw refuse('not_found', 'common.no_such_project');
   const changes = computeChanges(library, scopeOf(project), responses, rows, applicationKey);
   await applyChanges(context, db, actor, projectId, changes, `questionnaire ${applicationKey} submitted`);
 }
@@ -190,12 +191,15 @@ function confirmBlockers(input: {
     .filter((key) => !submitted.has(key))
     .map((key) =>
       key === projectQuestionnaireKey
-        ? 'the project questionnaire'
+        ? translate('en', 'errors', 'requirements.the_project_questionnaire')
         : (input.library.applications.find((application) => application.key === key)?.name.en ?? key),
     );
-  if (waiting.length > 0) blockers.push(`Questionnaires not submitted yet: ${waiting.join(', ')}.`);
-  if (!input.isReviewed) blockers.push('Mark the design reviewed.');
-  if (input.hasPending) blockers.push('Apply or review the changes the latest answers make to the list.');
+  const say = (key: TextKey<'errors'>, values: Readonly<Record<string, string>> = {}) =>
+    translate('en', 'errors', key, values);
+  if (waiting.length > 0)
+    blockers.push(say('requirements.questionnaires_waiting', { questionnaires: waiting.join(', ') }));
+  if (!input.isReviewed) blockers.push(say('requirements.mark_design_reviewed'));
+  if (input.hasPending) blockers.push(say('requirements.apply_pending_changes'));
   return blockers;
 }
 
@@ -268,9 +272,14 @@ async function changeList<T>(
   });
 }
 
-async function requirementOf(db: Database, projectId: string, requirementId: string): Promise<RequirementRow> {
+async function requirementOf(
+  db: Database,
+  projectId: string,
+  requirementId: string,
+  refuseHere: ReturnType<typeof refuseTo> = refuse,
+): Promise<RequirementRow> {
   const row = await findRequirement(db, projectId, requirementId, { lock: true });
-  if (row === null) throw new AppError('not_found', 'No such requirement on this project.');
+  if (row === null) throw refuseHere('not_found', 'requirements.no_such_requirement');
   return row;
 }
 
@@ -405,13 +414,9 @@ export async function applyAnswerChanges(
       addKeys.join() !== [...expected.adds].sort().join() ||
       removeIds.join() !== [...expected.removes].sort().join()
     ) {
-      throw new AppError(
-        'conflict',
-        'The answers changed since you looked: review the new changes and apply them again.',
-      );
+      throw refuse('conflict', 'requirements.answers_changed');
     }
-    if (addKeys.length === 0 && removeIds.length === 0)
-      throw new AppError('conflict', 'The answers change nothing in the list.');
+    if (addKeys.length === 0 && removeIds.length === 0) throw refuse('conflict', 'requirements.answers_change_nothing');
     await applyChanges(context, db, actor, projectId, changes, 'changes from answers applied by the engineer');
   });
 }
@@ -419,7 +424,7 @@ export async function applyAnswerChanges(
 export async function markDesignReviewed(context: ServiceContext, actor: StaffActor, projectId: string): Promise<void> {
   await changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
     const review = await lockReview(db, projectId);
-    if (review.designReviewedAt !== null) throw new AppError('conflict', 'The design is already marked reviewed.');
+    if (review.designReviewedAt !== null) throw refuse('conflict', 'requirements.design_already_reviewed');
     await upsertReview(db, projectId, {
       designReviewedAt: context.now(),
       designReviewedBy: actor.userId,
@@ -484,7 +489,7 @@ export async function deleteDesignNote(
 ): Promise<void> {
   await changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
     const removed = await removeDesignNote(db, projectId, noteId, context.now());
-    if (removed === null) throw new AppError('not_found', 'No such note on this project.');
+    if (removed === null) throw refuse('not_found', 'requirements.no_such_note');
     await recordAuditEvent(db, actor, {
       action: 'design-note.removed',
       projectId,
@@ -507,7 +512,7 @@ export async function confirmRequirements(
 ): Promise<void> {
   await changeList(context, { kind: 'staff', actor }, projectId, async (db, row) => {
     const review = await lockReview(db, projectId);
-    if (review.confirmedAt !== null) throw new AppError('conflict', 'The requirement list is already confirmed.');
+    if (review.confirmedAt !== null) throw refuse('conflict', 'requirements.already_confirmed');
     const library = await getContentLibrary(db);
     const responses = await listResponses(db, projectId);
     const changes = computeChanges(library, scopeOf(row), responses, await listAllRequirements(db, projectId));
@@ -520,8 +525,9 @@ export async function confirmRequirements(
     });
     const notes = await listDesignNotes(db, projectId);
     if (notes.length === 0 && !noConstraints)
-      blockers.push('Record the constraints, limitations and further requirements, or state that there are none.');
-    if (blockers.length > 0) throw new AppError('conflict', `The list cannot be confirmed yet. ${blockers.join(' ')}`);
+      blockers.push(translate('en', 'errors', 'requirements.record_constraints'));
+    if (blockers.length > 0)
+      throw refuse('conflict', 'requirements.cannot_confirm_yet', { values: { blockers: blockers.join(' ') } });
     await upsertReview(db, projectId, {
       confirmedAt: context.now(),
       confirmedBy: actor.userId,
@@ -557,7 +563,7 @@ export async function fulfilRequirement(
   return inTransaction(context, async (db) => {
     await lockReview(db, projectId);
     await ensureConfirmed(db, projectId, refuse);
-    const existing = await requirementOf(db, projectId, requirementId);
+    const existing = await requirementOf(db, projectId, requirementId, refuse);
     if (participant.kind === 'contact' && existing.owner === 'vendor') {
       throw refuse('conflict', 'requirements.vendor_prepares');
     }
@@ -606,7 +612,7 @@ export async function attachEvidence(
   const refuse = refuseTo(participant);
   await projectFor(context, participant, projectId, 'write');
   return inTransaction(context, async (db) => {
-    const existing = await requirementOf(db, projectId, requirementId);
+    const existing = await requirementOf(db, projectId, requirementId, refuse);
     if (existing.status === 'verified' || existing.status === 'waived')
       throw refuse('conflict', 'requirements.settled_no_evidence');
     return storeFile(context, db, participant, { projectId, purpose: 'evidence', requirementId, name, content });
@@ -624,9 +630,9 @@ export async function removeEvidence(
   const refuse = refuseTo(participant);
   await projectFor(context, participant, projectId, 'write');
   await inTransaction(context, async (db) => {
-    const existing = await requirementOf(db, projectId, requirementId);
+    const existing = await requirementOf(db, projectId, requirementId, refuse);
     const file = await findFileInfo(db, projectId, fileId);
-    if (file.requirementId !== requirementId) throw new AppError('not_found', 'No such file on this requirement.');
+    if (file.requirementId !== requirementId) throw refuse('not_found', 'requirements.no_such_file');
     if (existing.status !== 'open' && existing.status !== 'sent-back')
       throw refuse('conflict', 'requirements.evidence_removal_closed');
     await removeFileRecord(context, db, participant, file);
@@ -643,11 +649,9 @@ export async function verifyRequirement(
   await changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
     const existing = await requirementOf(db, projectId, requirementId);
     if (existing.status !== 'fulfilled')
-      throw new AppError(
+      throw refuse(
         'conflict',
-        existing.status === 'verified'
-          ? 'This requirement is already verified.'
-          : 'Only a requirement marked fulfilled can be verified.',
+        existing.status === 'verified' ? 'requirements.already_verified' : 'requirements.verify_fulfilled_only',
       );
     const now = context.now();
     await updateRequirement(db, requirementId, {
@@ -678,8 +682,7 @@ export async function sendBackRequirement(
 ): Promise<void> {
   await changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
     const existing = await requirementOf(db, projectId, requirementId);
-    if (existing.status !== 'fulfilled')
-      throw new AppError('conflict', 'Only a requirement marked fulfilled can be sent back.');
+    if (existing.status !== 'fulfilled') throw refuse('conflict', 'requirements.send_back_fulfilled_only');
     const now = context.now();
     await updateRequirement(db, requirementId, {
       status: 'sent-back',
@@ -710,7 +713,10 @@ export async function waiveRequirement(
   await changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
     const existing = await requirementOf(db, projectId, requirementId);
     if (existing.status === 'verified' || existing.status === 'waived')
-      throw new AppError('conflict', `This requirement is already ${existing.status}.`);
+      throw refuse(
+        'conflict',
+        existing.status === 'verified' ? 'requirements.already_verified' : 'requirements.already_waived',
+      );
     const now = context.now();
     await updateRequirement(db, requirementId, {
       status: 'waived',

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { translatorFor } from '../../../domain/text/i18n';
 import { languages, staffRoles } from '../../db/schema';
 import { readableText } from '../../http/common.schemas';
 
 export type { StaffRole } from '../../identity';
+
+const en = translatorFor('en', 'errors');
 export const staffRoleSchema = z.enum(staffRoles);
 export const languageSchema = z.enum(languages);
 
@@ -11,17 +14,20 @@ export const minimumPasswordLength = 12;
 export const maximumPasswordLength = 256;
 
 export const emailSchema = z
-  .email({ error: 'Enter a valid email address.' })
+  .email({ error: en('common.enter_valid_email') })
   .max(254)
   .transform((value) => value.toLowerCase());
 
 /** A new password's length; whether it is too easy to guess is checked by the service (auth/password-policy.ts). */
 export const passwordSchema = z
   .string()
-  .min(minimumPasswordLength, `The password needs at least ${minimumPasswordLength} characters.`)
-  .max(maximumPasswordLength, `The password can have at most ${maximumPasswordLength} characters.`);
+  .min(minimumPasswordLength, en('auth.password_too_short', { minimum: minimumPasswordLength }))
+  .max(maximumPasswordLength, en('auth.password_too_long', { maximum: maximumPasswordLength }));
 
-export const nameSchema = readableText().trim().min(1, 'Enter a name.').max(200, 'At most 200 characters.');
+export const nameSchema = readableText()
+  .trim()
+  .min(1, en('common.enter_name'))
+  .max(200, en('common.at_most_characters', { maximum: 200 }));
 
 export const userSchema = z
   .object({
@@ -73,22 +79,22 @@ export const updateUserBody = z
     language: languageSchema.optional(),
     isDisabled: z.boolean().optional(),
     teams: z
-      .array(z.string().regex(/^[a-z0-9-]{1,100}$/, 'Not a team key.'))
+      .array(z.string().regex(/^[a-z0-9-]{1,100}$/, en('users.not_a_team_key')))
       .max(20)
-      .refine((values) => new Set(values).size === values.length, 'Each team once.')
+      .refine((values) => new Set(values).size === values.length, en('users.each_team_once'))
       .optional(),
     phone: z
       .string()
       .trim()
-      .max(40, 'At most 40 characters.')
-      .regex(/^[+0-9 ()./-]*$/, 'Digits, spaces and + ( ) . / - only.')
+      .max(40, en('common.at_most_characters', { maximum: 40 }))
+      .regex(/^[+0-9 ()./-]*$/, en('users.phone_characters'))
       .transform((value) => (value === '' ? null : value))
       .nullish(),
   })
-  .refine((value) => Object.values(value).some((field) => field !== undefined), 'Change at least one field.');
+  .refine((value) => Object.values(value).some((field) => field !== undefined), en('users.change_a_field'));
 export type UpdateUserBody = z.infer<typeof updateUserBody>;
 
-export const userIdParams = z.object({ id: z.uuid({ error: 'Not a valid user id.' }) });
+export const userIdParams = z.object({ id: z.uuid({ error: en('users.invalid_user_id') }) });
 
 export const userListResponse = z.object({ items: z.array(userAccountSchema) });
 export const directoryResponse = z.object({

@@ -1,6 +1,7 @@
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { AppError } from '../../errors';
+import { translate } from '../../../domain/text/i18n';
+import { refuse, type AppError } from '../../errors';
 import { systemActor, type StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
@@ -80,9 +81,10 @@ export async function listStaffDirectory(context: ServiceContext) {
 }
 
 function emailTaken(email: string): AppError {
-  return new AppError('conflict', `A user with the email ${email} already exists.`, [
-    { path: 'body.email', message: 'This email is already used.' },
-  ]);
+  return refuse('conflict', 'users.email_taken', {
+    values: { email },
+    details: [{ path: 'body.email', message: translate('en', 'errors', 'users.email_used') }],
+  });
 }
 
 /** Creates a staff user with a password the admin chose; throws weak_password (body.password) or conflict when the email is taken. */
@@ -160,13 +162,10 @@ export async function resendInvitation(context: ServiceContext, actor: StaffActo
   const inviter = await getInviter(context, actor);
   return inTransaction(context, async (db) => {
     const row = await lockUser(db, id);
-    if (row === null) throw new AppError('not_found', 'No such user.');
-    if (row.isDisabled) throw new AppError('conflict', `${row.name} is disabled: enable them first.`);
+    if (row === null) throw refuse('not_found', 'common.no_such_user');
+    if (row.isDisabled) throw refuse('conflict', 'users.disabled_enable_first', { values: { name: row.name } });
     if (row.passwordHash !== null || row.passwordChangedAt !== null) {
-      throw new AppError(
-        'conflict',
-        `${row.name} is not waiting for an invitation: they have had a password. Use "Reset password" to email them a link.`,
-      );
+      throw refuse('conflict', 'users.not_awaiting_invitation', { values: { name: row.name } });
     }
     const withdrawn = await accountCredentials().withdrawPasswordTokens(db, row.id, context.now());
     await recordAuditEvent(db, actor, {
@@ -188,10 +187,9 @@ export async function resendInvitation(context: ServiceContext, actor: StaffActo
 export async function forcePasswordReset(context: ServiceContext, actor: StaffActor, id: string): Promise<UserAccount> {
   const updated = await inTransaction(context, async (db) => {
     const row = await lockUser(db, id);
-    if (row === null) throw new AppError('not_found', 'No such user.');
-    if (row.id === actor.userId)
-      throw new AppError('conflict', 'You cannot reset your own password here: change it from your account menu.');
-    if (row.isDisabled) throw new AppError('conflict', `${row.name} is disabled: enable them first.`);
+    if (row === null) throw refuse('not_found', 'common.no_such_user');
+    if (row.id === actor.userId) throw refuse('conflict', 'users.own_password_reset');
+    if (row.isDisabled) throw refuse('conflict', 'users.disabled_enable_first', { values: { name: row.name } });
     const sessionsEnded = await accountCredentials().clearPasswordAndEmailLink(context, db, actor, row);
     await recordAuditEvent(db, actor, {
       action: 'user.password-reset-forced',
@@ -218,29 +216,31 @@ export async function updateStaffUser(
 ): Promise<UserAccount> {
   const updated = await inTransaction(context, async (db) => {
     const before = await findUserById(db, id);
-    if (before === null) throw new AppError('not_found', 'No such user.');
+    if (before === null) throw refuse('not_found', 'common.no_such_user');
     const losesAdmin =
       before.role === 'admin' &&
       !before.isDisabled &&
       ((body.role !== undefined && body.role !== 'admin') || body.isDisabled === true);
     if (losesAdmin) {
       if ((await lockActiveAdmins(db)).length <= 1) {
-        throw new AppError('conflict', 'This is the last active admin: make another user admin first.');
+        throw refuse('conflict', 'users.last_admin');
       }
     }
     if (body.teams !== undefined) {
       const known = new Set((await getContentLibrary(db)).teams.map((team) => team.key));
       const unknown = body.teams.flatMap((key, index) => (known.has(key) ? [] : [{ key, index }]));
       if (unknown.length > 0) {
-        throw new AppError(
-          'validation_failed',
-          `Unknown team: ${unknown.map((item) => item.key).join(', ')}. Teams: ${[...known].join(', ')}.`,
-          unknown.map((item) => ({ path: `body.teams.${item.index}`, message: 'Not a team of the content library.' })),
-        );
+        throw refuse('validation_failed', 'users.unknown_team', {
+          values: { unknown: unknown.map((item) => item.key).join(', '), teams: [...known].join(', ') },
+          details: unknown.map((item) => ({
+            path: `body.teams.${item.index}`,
+            message: translate('en', 'errors', 'users.not_a_team'),
+          })),
+        });
       }
     }
     const after = await updateUserRow(db, id, body);
-    if (after === null) throw new AppError('not_found', 'No such user.');
+    if (after === null) throw refuse('not_found', 'common.no_such_user');
     if (after.isDisabled) await accountCredentials().deleteUserSessions(db, id);
     await recordAuditEvent(db, actor, {
       action:

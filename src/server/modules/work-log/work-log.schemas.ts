@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { translatorFor } from '../../../domain/text/i18n';
 import { localizedTextSchema } from '../../http/common.schemas';
 
-const id = z.uuid({ error: 'Not a valid id.' });
+const en = translatorFor('en', 'errors');
+
+const id = z.uuid({ error: en('common.invalid_id') });
 
 export const workLogEntryParams = z.object({ id, entryId: id });
 
@@ -10,17 +13,15 @@ export const newWorkLogEntryBody = z.object({
   performer: z.discriminatedUnion(
     'kind',
     [z.object({ kind: z.literal('staff'), userId: id }), z.object({ kind: z.literal('contact'), contactId: id })],
-    {
-      error: 'Say who did the work: a staff member or a contact of the customer or partner.',
-    },
+    { error: en('workLog.say_who') },
   ),
-  workDate: z.iso.date({ error: 'Give the day as a date such as 2026-12-01.' }),
+  workDate: z.iso.date({ error: en('workLog.day_format') }),
   durationMinutes: z
-    .number({ error: 'Give the duration in minutes.' })
-    .int('Give the duration in whole minutes.')
-    .min(5, 'Log at least 5 minutes.')
-    .max(24 * 60, 'One entry covers at most one day (24 hours).'),
-  description: z.string().trim().min(1, 'Say what was done.').max(4000),
+    .number({ error: en('workLog.duration_minutes') })
+    .int(en('workLog.whole_minutes'))
+    .min(5, en('workLog.at_least_minutes', { minimum: 5 }))
+    .max(24 * 60, en('workLog.at_most_a_day')),
+  description: z.string().trim().min(1, en('workLog.say_what')).max(4000),
   /** The purchase order line the work is charged to; by default the first line whose service includes the step. */
   lineIndex: z.number().int().min(0).optional(),
 });

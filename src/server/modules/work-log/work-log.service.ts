@@ -1,7 +1,8 @@
 import type { ContentLibrary, Service } from '../../../domain/content';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { AppError } from '../../errors';
+import { localized, translate } from '../../../domain/text/i18n';
+import { refuse } from '../../errors';
 import type { Actor, StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
@@ -42,7 +43,7 @@ async function effortLinesOf(db: Database, library: ContentLibrary, project: Pro
       {
         index: 0,
         serviceKey: null,
-        name: { en: 'Purchased effort', it: 'Impegno acquistato' },
+        name: localized('words', 'workLog.purchasedEffort'),
         unit: 'days',
         purchased: project.purchasedEffortDays,
         steps: null,
@@ -83,7 +84,7 @@ function levelOf(percent: number): 'ok' | 'warning' | 'exceeded' {
 export async function getWorkLog(context: ServiceContext, actor: StaffActor, projectId: string) {
   await checkProjectReadable(context, actor, projectId);
   const row = await findProjectWithNames(context.db, projectId);
-  if (row === null) throw new AppError('not_found', 'No such project.');
+  if (row === null) throw refuse('not_found', 'common.no_such_project');
   const [library, entries, template] = await Promise.all([
     getContentLibrary(context.db),
     listActiveEntries(context.db, projectId),
@@ -138,9 +139,11 @@ async function performerOf(db: Database, project: ProjectRow, performer: NewWork
   if (performer.kind === 'staff') {
     const user = await findUserRow(db, performer.userId);
     if (user === null)
-      throw new AppError('validation_failed', 'No such staff member.', [
-        { path: 'body.performer.userId', message: 'Unknown staff member.' },
-      ]);
+      throw refuse('validation_failed', 'workLog.no_such_staff_member', {
+        details: [
+          { path: 'body.performer.userId', message: translate('en', 'errors', 'workLog.unknown_staff_member') },
+        ],
+      });
     return {
       performerKind: 'staff' as const,
       performerUserId: user.id,
@@ -151,9 +154,11 @@ async function performerOf(db: Database, project: ProjectRow, performer: NewWork
   const organisations = [project.customerId, ...(project.partnerId === null ? [] : [project.partnerId])];
   const contact = await findContactOfAnyOrganisation(db, performer.contactId, organisations);
   if (contact === null) {
-    throw new AppError('validation_failed', 'The person is not a contact of this project’s customer or partner.', [
-      { path: 'body.performer.contactId', message: 'Not a contact of this project.' },
-    ]);
+    throw refuse('validation_failed', 'workLog.not_a_project_contact', {
+      details: [
+        { path: 'body.performer.contactId', message: translate('en', 'errors', 'workLog.not_a_contact_of_project') },
+      ],
+    });
   }
   return {
     performerKind: 'contact' as const,
@@ -173,15 +178,21 @@ export async function insertWorkLogEntry(
 ): Promise<string> {
   const template = await getTemplate(db, project.templateKey, project.templateVersion);
   if (!template.steps.some((step) => step.key === entry.stepKey)) {
-    throw new AppError('validation_failed', `This project's process has no step "${entry.stepKey}".`, [
-      { path: 'body.stepKey', message: 'Unknown step.' },
-    ]);
+    throw refuse('validation_failed', 'common.no_such_step', {
+      values: { step: entry.stepKey },
+      details: [{ path: 'body.stepKey', message: translate('en', 'errors', 'workLog.unknown_step') }],
+    });
   }
   const lines = await effortLinesOf(db, await getContentLibrary(db), project);
   if (entry.lineIndex !== undefined && !lines.some((line) => line.index === entry.lineIndex)) {
-    throw new AppError('validation_failed', 'The purchase order has no such line.', [
-      { path: 'body.lineIndex', message: `Choose a line from 0 to ${lines.length - 1}.` },
-    ]);
+    throw refuse('validation_failed', 'workLog.no_such_line', {
+      details: [
+        {
+          path: 'body.lineIndex',
+          message: translate('en', 'errors', 'workLog.choose_line', { last: lines.length - 1 }),
+        },
+      ],
+    });
   }
   const insertedId = await insertEntry(db, {
     projectId: project.id,
@@ -237,7 +248,7 @@ export async function removeWorkLogEntry(
       removedAt: context.now(),
       removedBy: actor.userId,
     });
-    if (removed === null) throw new AppError('not_found', 'No such entry in this project’s work log.');
+    if (removed === null) throw refuse('not_found', 'workLog.no_such_entry');
     await announceWorkLogChanged(db, projectId, context.now());
     await recordAuditEvent(db, actor, {
       action: 'work-log.removed',
