@@ -28,4 +28,30 @@ describe('a refusal with a reason the server’s resources hold', () => {
     expect(errorMessage(new ApiError({ status: 409, code: 'conflict', message: 'Plain.' }), 'fallback')).toBe('Plain.');
     await i18n.changeLanguage('en');
   });
+
+  it('says a staff refusal in the reader’s language, its plural chosen by the count the server sends', async () => {
+    const missing = (count: number) =>
+      new ApiError({
+        status: 400,
+        code: 'validation_failed',
+        message: 'English words from the server.',
+        reason: 'questionnaires.answers_missing',
+        values: { count },
+      });
+    const taken = new ApiError({
+      status: 409,
+      code: 'conflict',
+      message: 'Purchase order PO-7 is recorded already.',
+      reason: 'purchaseOrders.recorded_already',
+      values: { number: 'PO-7' },
+    });
+    await i18n.changeLanguage('it');
+    expect(errorMessage(missing(1), 'fallback')).toBe('Manca una risposta obbligatoria.');
+    expect(errorMessage(missing(3), 'fallback')).toBe('Mancano 3 risposte obbligatorie.');
+    expect(errorMessage(taken, 'fallback')).toBe('L’ordine d’acquisto PO-7 è già registrato.');
+    await i18n.changeLanguage('de');
+    expect(errorMessage(missing(3), 'fallback')).toBe('3 Pflichtantworten fehlen.');
+    await i18n.changeLanguage('en');
+    expect(errorMessage(missing(3), 'fallback')).toBe('3 required answers are missing.');
+  });
 });

@@ -93,7 +93,8 @@ export function errorMessage(error: unknown, fallback: string): string {
   // server's resources hold (the same files the server writes from); the others carry the server's words.
   if (isTranslatedCode(error.code)) return i18n.t(`errors.codes.${error.code}`);
   const reasonKey = `serverErrors.${error.reason ?? ''}`;
-  if (error.reason !== undefined && i18n.exists(reasonKey))
+  // The values go along: a text in plural forms (`…_one`, `…_other`) exists only for a count.
+  if (error.reason !== undefined && i18n.exists(reasonKey, { ...error.values }))
     return (i18n.t as (key: string, options: object) => string)(reasonKey, {
       ...error.values,
       defaultValue: error.message,
