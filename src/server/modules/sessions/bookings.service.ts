@@ -1,6 +1,7 @@
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { AppError } from '../../errors';
+import { translate } from '../../../domain/text/i18n';
+import { refuse } from '../../errors';
 import type { Actor, StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { loadCustomerCalendar, loadWorkingCalendar } from '../calendars/calendars.service';
@@ -21,7 +22,7 @@ import {
   ensureMaySchedule,
   isOverlapError,
   minuteMs,
-  overlapMessage,
+  engineerBooked,
   sessionRow,
   titleOf,
 } from './session-rules';
@@ -61,7 +62,7 @@ export async function confirmIn(
   await updateFirstSession(db, project, calendar);
   const library = await getContentLibrary(db);
   const row = await findProjectWithNames(db, project.id);
-  if (row === null) throw new AppError('not_found', 'No such project.');
+  if (row === null) throw refuse('not_found', 'sessions.no_such_project');
   const engineer = await engineerOf(db, session.engineerId);
   const customer = await loadCustomerCalendar(db, project.customerId);
   await sendSessionInvitations(context, db, actor, {
@@ -79,8 +80,7 @@ export async function confirmIn(
 
 /** The engineer's time was booked (the exclusion constraint) becomes conflict, naming the start. */
 function rethrowOverlap(error: unknown): never {
-  if (isOverlapError(error))
-    throw new AppError('conflict', overlapMessage, [{ path: 'body.start', message: 'The engineer is booked then.' }]);
+  if (isOverlapError(error)) throw engineerBooked('body.start');
   throw error;
 }
 
@@ -97,14 +97,14 @@ export async function bookSession(
   ensureFuture(context, start, 'body.start');
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
-    if (project === null) throw new AppError('not_found', 'No such project.');
+    if (project === null) throw refuse('not_found', 'sessions.no_such_project');
     const stepKey = await stepKeyOf(db, project, body.stepKey);
     const engineerId = await sessionEngineerId(db, project, body.engineerId);
     const attendees = await attendeesOf(db, project, body.attendeeContactIds, body.extraAttendees);
     if (attendees.length === 0)
-      throw new AppError('validation_failed', 'Invite at least one person.', [
-        { path: 'body.attendeeContactIds', message: 'Choose at least one attendee.' },
-      ]);
+      throw refuse('validation_failed', 'sessions.invite_someone', {
+        details: [{ path: 'body.attendeeContactIds', message: translate('en', 'errors', 'sessions.choose_attendee') }],
+      });
     const inserted = await insertSession(
       db,
       sessionRow(context, {
@@ -147,11 +147,11 @@ export async function rescheduleSession(
   ensureFuture(context, start, 'body.start');
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
-    if (project === null) throw new AppError('not_found', 'No such project.');
+    if (project === null) throw refuse('not_found', 'sessions.no_such_project');
     const session = await lockSession(db, projectId, sessionId);
-    if (session === null) throw new AppError('not_found', 'No such session.');
+    if (session === null) throw refuse('not_found', 'sessions.no_such_session');
     if (session.state !== 'confirmed' && session.state !== 'rescheduled')
-      throw new AppError('conflict', 'Only a confirmed session can be rescheduled.');
+      throw refuse('conflict', 'sessions.reschedule_only_confirmed');
     const minutes = body.durationMinutes ?? durationOf(session);
     await lockEngineerTime(db, session.engineerId);
     const moved = await moveSession(db, sessionId, {
@@ -186,11 +186,11 @@ export async function cancelSession(
   await getProjectForAction(context, actor, projectId);
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
-    if (project === null) throw new AppError('not_found', 'No such project.');
+    if (project === null) throw refuse('not_found', 'sessions.no_such_project');
     const session = await lockSession(db, projectId, sessionId);
-    if (session === null) throw new AppError('not_found', 'No such session.');
+    if (session === null) throw refuse('not_found', 'sessions.no_such_session');
     if (session.state !== 'confirmed' && session.state !== 'rescheduled')
-      throw new AppError('conflict', 'Only a confirmed session can be cancelled.');
+      throw refuse('conflict', 'sessions.cancel_only_confirmed');
     const cancelled = await markBookedSessionCancelled(db, sessionId, {
       reason,
       sequence: session.sequence + 1,
@@ -200,7 +200,7 @@ export async function cancelSession(
     await updateFirstSession(db, project, calendar);
     const library = await getContentLibrary(db);
     const row = await findProjectWithNames(db, projectId);
-    if (row === null) throw new AppError('not_found', 'No such project.');
+    if (row === null) throw refuse('not_found', 'sessions.no_such_project');
     const engineer = await engineerOf(db, session.engineerId);
     const customer = await loadCustomerCalendar(db, project.customerId);
     await sendSessionInvitations(context, db, actor, {

@@ -3,7 +3,8 @@ import type { Language } from '../../../domain/text/languages';
 import { DateTime } from 'luxon';
 import { inTransaction, type ServiceContext } from '../../context';
 import { bookedSessionStates } from '../../db/schema';
-import { AppError } from '../../errors';
+import { translate } from '../../../domain/text/i18n';
+import { refuse } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { loadWorkingCalendars } from '../calendars/calendars.service';
@@ -32,7 +33,7 @@ const maximumRangeDays = 62;
 
 async function userRow(context: ServiceContext, userId: string) {
   const row = await findUserRow(context.db, userId);
-  if (row === null) throw new AppError('not_found', 'No such user.');
+  if (row === null) throw refuse('not_found', 'sessions.no_such_user');
   return row;
 }
 
@@ -49,13 +50,19 @@ export async function getEngineerCalendar(
   const from = new Date(range.from);
   const to = new Date(range.to);
   if (to.getTime() <= from.getTime())
-    throw new AppError('validation_failed', 'The end of the range must come after its start.', [
-      { path: 'querystring.to', message: 'Must be after from.' },
-    ]);
+    throw refuse('validation_failed', 'sessions.range_backwards', {
+      details: [{ path: 'querystring.to', message: translate('en', 'errors', 'sessions.range_backwards_short') }],
+    });
   if (to.getTime() - from.getTime() > maximumRangeDays * dayMs) {
-    throw new AppError('validation_failed', `Show at most ${maximumRangeDays} days at once.`, [
-      { path: 'querystring.to', message: `At most ${maximumRangeDays} days after from.` },
-    ]);
+    throw refuse('validation_failed', 'sessions.range_too_long', {
+      values: { days: maximumRangeDays },
+      details: [
+        {
+          path: 'querystring.to',
+          message: translate('en', 'errors', 'sessions.range_too_long_short', { days: maximumRangeDays }),
+        },
+      ],
+    });
   }
   const user = await userRow(context, userId);
   const [{ workingIntervals, listPublicHolidays }, calendars, rows] = await Promise.all([
@@ -64,7 +71,7 @@ export async function getEngineerCalendar(
     listEngineerSessions(context.db, userId, from, to, ['proposed', ...bookedSessionStates]),
   ]);
   const calendar = calendars.get(userId);
-  if (calendar === undefined) throw new AppError('not_found', 'No such user.');
+  if (calendar === undefined) throw refuse('not_found', 'sessions.no_such_user');
   const firstDay = DateTime.fromJSDate(from, { zone: calendar.timeZone }).toISODate() ?? '';
   const lastDay = DateTime.fromJSDate(to, { zone: calendar.timeZone }).toISODate() ?? '';
   const years = [...new Set([from.getUTCFullYear(), to.getUTCFullYear()])];
@@ -196,7 +203,7 @@ export async function createFeed(context: ServiceContext, actor: StaffActor) {
 export async function revokeFeed(context: ServiceContext, actor: StaffActor) {
   await inTransaction(context, async (db) => {
     const removed = await deleteFeedOfUser(db, actor.userId);
-    if (removed.length === 0) throw new AppError('not_found', 'You have no calendar subscription to revoke.');
+    if (removed.length === 0) throw refuse('not_found', 'sessions.no_feed_to_revoke');
     await recordAuditEvent(db, actor, {
       action: 'calendar-feed.revoked',
       subjectType: 'user',
@@ -211,9 +218,9 @@ export async function revokeFeed(context: ServiceContext, actor: StaffActor) {
  */
 export async function readFeed(context: ServiceContext, token: string): Promise<string> {
   const feed = await findFeedByTokenHash(context.db, feedHash(context, token));
-  if (feed === null) throw new AppError('not_found', 'No such calendar: the address was revoked or mistyped.');
+  if (feed === null) throw refuse('not_found', 'sessions.no_such_feed');
   const user = await userRow(context, feed.userId);
-  if (user.isDisabled) throw new AppError('not_found', 'No such calendar: the address was revoked or mistyped.');
+  if (user.isDisabled) throw refuse('not_found', 'sessions.no_such_feed');
   const now = context.now();
   const rows = await listEngineerSessions(
     context.db,

@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import type { ProcessTemplate } from '../../../domain/process/template';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { AppError } from '../../errors';
+import { translate } from '../../../domain/text/i18n';
+import { refuse } from '../../errors';
 import type { Actor, StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { loadWorkingCalendar } from '../calendars/calendars.service';
@@ -14,7 +15,14 @@ import { insertSession, markSessionHeldRow } from './bookings.repository';
 import { durationOf } from './session-mail';
 import { attendeesOf, engineerOf, sessionEngineerId } from './session-people';
 import { snapshot } from './session-presenter';
-import { ensureMaySchedule, isOverlapError, minuteMs, pastOverlapMessage, sessionRow, titleOf } from './session-rules';
+import {
+  engineerBookedOrHeld,
+  ensureMaySchedule,
+  isOverlapError,
+  minuteMs,
+  sessionRow,
+  titleOf,
+} from './session-rules';
 import { stepKeyOf, updateFirstSession } from './session-schedule';
 import { getProjectSessions } from './session-views.service';
 import type { RecordPastBody } from './sessions.schemas';
@@ -36,13 +44,12 @@ export async function markSessionHeld(
   await getProjectForAction(context, actor, projectId);
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
-    if (project === null) throw new AppError('not_found', 'No such project.');
+    if (project === null) throw refuse('not_found', 'sessions.no_such_project');
     const session = await lockSession(db, projectId, sessionId);
-    if (session === null) throw new AppError('not_found', 'No such session.');
+    if (session === null) throw refuse('not_found', 'sessions.no_such_session');
     if (session.state !== 'confirmed' && session.state !== 'rescheduled')
-      throw new AppError('conflict', 'Only a confirmed session can be marked held.');
-    if (session.startsAt.getTime() > context.now().getTime())
-      throw new AppError('conflict', 'A session can be marked held once it has started.');
+      throw refuse('conflict', 'sessions.held_only_confirmed');
+    if (session.startsAt.getTime() > context.now().getTime()) throw refuse('conflict', 'sessions.held_once_started');
     // A new version of a booked row is checked against the exclusion constraint again.
     await lockEngineerTime(db, session.engineerId);
     await markSessionHeldRow(db, sessionId, note ?? null, context.now());
@@ -126,36 +133,33 @@ export async function recordPastSession(
   const end =
     body.end === undefined ? new Date(start.getTime() + (body.durationMinutes ?? 0) * minuteMs) : new Date(body.end);
   if (start.getTime() > context.now().getTime()) {
-    throw new AppError(
-      'validation_failed',
-      'A session recorded after the fact must have started already. Book a session still to come instead.',
-      [{ path: 'body.start', message: 'This time has not come yet.' }],
-    );
+    throw refuse('validation_failed', 'sessions.past_not_started', {
+      details: [{ path: 'body.start', message: translate('en', 'errors', 'sessions.time_not_come') }],
+    });
   }
   // A project may be entered in Engage after its kick-off took place; no session took place before the customer ordered.
   const orderDate = await getOrderDateOfProject(context, projectId);
   if (orderDate !== null && start.getTime() < Date.parse(`${orderDate}T00:00:00Z`) - earliestZoneOffsetMs) {
-    throw new AppError(
-      'validation_failed',
-      `A session of this project cannot have taken place before its purchase order's date, ${orderDate}.`,
-      [{ path: 'body.start', message: 'Before the purchase order’s date.' }],
-    );
+    throw refuse('validation_failed', 'sessions.before_order_date', {
+      values: { date: orderDate },
+      details: [{ path: 'body.start', message: translate('en', 'errors', 'sessions.before_order_date_short') }],
+    });
   }
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
-    if (project === null) throw new AppError('not_found', 'No such project.');
+    if (project === null) throw refuse('not_found', 'sessions.no_such_project');
     const requestedStep = body.stepKey ?? project.currentStepKey;
     if (requestedStep === null)
-      throw new AppError('validation_failed', 'Choose the step the session belongs to.', [
-        { path: 'body.stepKey', message: 'Choose the step.' },
-      ]);
+      throw refuse('validation_failed', 'sessions.choose_step_of_session', {
+        details: [{ path: 'body.stepKey', message: translate('en', 'errors', 'sessions.choose_step') }],
+      });
     const stepKey = await stepKeyOf(db, project, requestedStep);
     const engineerId = await sessionEngineerId(db, project, body.engineerId);
     const attendees = await attendeesOf(db, project, body.attendeeContactIds, body.extraAttendees);
     if (attendees.length === 0)
-      throw new AppError('validation_failed', 'Name at least one person who took part.', [
-        { path: 'body.attendeeContactIds', message: 'Choose at least one attendee.' },
-      ]);
+      throw refuse('validation_failed', 'sessions.name_a_participant', {
+        details: [{ path: 'body.attendeeContactIds', message: translate('en', 'errors', 'sessions.choose_attendee') }],
+      });
     // The exclusion constraint judges the new held row like any booked one; the lock orders it behind other bookings.
     await lockEngineerTime(db, engineerId);
     const recorded = await insertSession(db, {
@@ -188,10 +192,7 @@ export async function recordPastSession(
     await logHeldSession(context, db, actor, project, recorded, body.note);
     await advanceProjectIn(context, db, projectId, actor, 'session.recorded');
   }).catch((error: unknown) => {
-    if (isOverlapError(error))
-      throw new AppError('conflict', pastOverlapMessage, [
-        { path: 'body.start', message: 'The engineer has another session then.' },
-      ]);
+    if (isOverlapError(error)) throw engineerBookedOrHeld('body.start');
     throw error;
   });
   return getProjectSessions(context, actor, projectId);

@@ -1,5 +1,6 @@
+import { translate } from '../../../domain/text/i18n';
 import { inTransaction, type ServiceContext } from '../../context';
-import { AppError } from '../../errors';
+import { refusal } from '../../errors';
 import type { Actor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { loadCustomerCalendar } from '../calendars/calendars.service';
@@ -41,21 +42,20 @@ export async function acceptProposedSlot(
   try {
     await inTransaction(context, async (db) => {
       const project = await lockProject(db, projectId);
-      if (project === null) throw new AppError('not_found', 'No such project.');
+      if (project === null) throw refusal(contact.language, 'not_found', 'sessions.no_such_project');
       const proposal = await lockProposal(db, projectId, proposalId);
-      if (proposal === null) throw new AppError('not_found', 'No such proposal.');
+      if (proposal === null) throw refusal(contact.language, 'not_found', 'sessions.no_such_proposal');
       if (proposal.state !== 'open')
-        throw new AppError(
+        throw refusal(
+          contact.language,
           'conflict',
-          proposal.state === 'accepted'
-            ? 'A date of this proposal has already been accepted.'
-            : 'These dates are no longer offered.',
+          proposal.state === 'accepted' ? 'sessions.date_already_accepted' : 'sessions.dates_not_offered',
         );
       const slot = await lockSession(db, projectId, sessionId);
       if (slot === null || slot.proposalId !== proposalId || slot.state !== 'proposed')
-        throw new AppError('not_found', 'This date is not among the ones offered.');
+        throw refusal(contact.language, 'not_found', 'sessions.date_not_among_offered');
       if (slot.startsAt.getTime() <= context.now().getTime())
-        throw new AppError('conflict', 'This date has passed. Ask the engineer for other dates.');
+        throw refusal(contact.language, 'conflict', 'sessions.date_passed');
       const confirmed = await confirmIn(context, db, actor, project, slot, 'confirmed');
       await markProposalAccepted(db, proposalId, contact.id, context.now());
       await cancelOfferedSlots(db, [proposalId], 'Another date was chosen.', context.now());
@@ -70,11 +70,11 @@ export async function acceptProposedSlot(
   } catch (error) {
     if (!isOverlapError(error)) throw error;
     await offerNextSlots(context, actor, projectId, proposalId, sessionId);
-    throw new AppError(
-      'conflict',
-      'Sorry, that time was booked a moment ago. We have offered the next free dates in its place: please choose again.',
-      [{ path: 'body.sessionId', message: 'This date is no longer free.' }],
-    );
+    throw refusal(contact.language, 'conflict', 'sessions.date_just_taken', {
+      details: [
+        { path: 'body.sessionId', message: translate(contact.language, 'errors', 'sessions.date_no_longer_free') },
+      ],
+    });
   }
   return getPortalSessions(context, contact, projectId);
 }
@@ -159,14 +159,10 @@ export async function askForOtherSlots(
   const actor = contactActor(contact, ip);
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
-    if (project === null) throw new AppError('not_found', 'No such project.');
+    if (project === null) throw refusal(contact.language, 'not_found', 'sessions.no_such_project');
     const proposal = await lockProposal(db, projectId, proposalId);
-    if (proposal === null) throw new AppError('not_found', 'No such proposal.');
-    if (proposal.state !== 'open')
-      throw new AppError(
-        'conflict',
-        'These dates are no longer open: the engineer has already been told, or a date was accepted.',
-      );
+    if (proposal === null) throw refusal(contact.language, 'not_found', 'sessions.no_such_proposal');
+    if (proposal.state !== 'open') throw refusal(contact.language, 'conflict', 'sessions.dates_no_longer_open');
     await markProposalDeclined(db, proposalId, { note, contactId: contact.id, at: context.now() });
     const slots = await cancelOfferedSlots(db, [proposalId], 'The customer asked for other dates.', context.now());
     const engineerId = slots[0]?.engineerId ?? project.engineerId;

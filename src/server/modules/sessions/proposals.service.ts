@@ -1,5 +1,6 @@
 import { inTransaction, type ServiceContext } from '../../context';
-import { AppError } from '../../errors';
+import { translate } from '../../../domain/text/i18n';
+import { refuse } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { loadCustomerCalendar } from '../calendars/calendars.service';
@@ -9,7 +10,7 @@ import { getProjectForAction, lockProject } from '../projects/projects.service';
 import { cancelOfferedSlots, insertSessions } from './bookings.repository';
 import { sendProposal } from './session-mail';
 import { attendeesOf, engineerOf, sessionEngineerId } from './session-people';
-import { ensureFuture, ensureMaySchedule, minuteMs, overlapMessage, sessionRow, titleOf } from './session-rules';
+import { engineerBooked, ensureFuture, ensureMaySchedule, minuteMs, sessionRow, titleOf } from './session-rules';
 import { stepKeyOf } from './session-schedule';
 import { getProjectSessions } from './session-views.service';
 import type { ProposeBody } from './sessions.schemas';
@@ -38,30 +39,25 @@ export async function proposeSessions(
   const starts = body.slots.map((slot) => new Date(slot.start));
   starts.forEach((start, index) => ensureFuture(context, start, `body.slots.${index}.start`));
   if (new Set(starts.map((start) => start.getTime())).size !== starts.length) {
-    throw new AppError('validation_failed', 'The proposed dates must differ.', [
-      { path: 'body.slots', message: 'Two dates are the same.' },
-    ]);
+    throw refuse('validation_failed', 'sessions.dates_must_differ', {
+      details: [{ path: 'body.slots', message: translate('en', 'errors', 'sessions.two_dates_same') }],
+    });
   }
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
-    if (project === null) throw new AppError('not_found', 'No such project.');
+    if (project === null) throw refuse('not_found', 'sessions.no_such_project');
     const stepKey = await stepKeyOf(db, project, body.stepKey);
     const engineerId = await sessionEngineerId(db, project, body.engineerId);
     const attendees = await attendeesOf(db, project, body.attendeeContactIds, body.extraAttendees);
     if (!attendees.some((attendee) => attendee.contactId !== null)) {
-      throw new AppError(
-        'validation_failed',
-        'Invite at least one contact of the customer or partner: they choose the date in the portal.',
-        [{ path: 'body.attendeeContactIds', message: 'Choose at least one contact.' }],
-      );
+      throw refuse('validation_failed', 'sessions.invite_a_contact', {
+        details: [{ path: 'body.attendeeContactIds', message: translate('en', 'errors', 'sessions.choose_contact') }],
+      });
     }
     for (const [index, start] of starts.entries()) {
       const end = new Date(start.getTime() + body.durationMinutes * minuteMs);
       const booked = (await listBusySessions(db, [engineerId], start, end)).filter((busy) => busy.state !== 'proposed');
-      if (booked.length > 0)
-        throw new AppError('conflict', overlapMessage, [
-          { path: `body.slots.${index}.start`, message: 'The engineer is booked then.' },
-        ]);
+      if (booked.length > 0) throw engineerBooked(`body.slots.${index}.start`);
     }
     const withdrawn = await withdrawOpenProposals(db, projectId, context.now());
     if (withdrawn.length > 0) {
@@ -147,8 +143,8 @@ export async function withdrawProposal(
   await inTransaction(context, async (db) => {
     await lockProject(db, projectId);
     const proposal = await lockProposal(db, projectId, proposalId);
-    if (proposal === null) throw new AppError('not_found', 'No such proposal.');
-    if (proposal.state !== 'open') throw new AppError('conflict', 'This proposal is no longer open.');
+    if (proposal === null) throw refuse('not_found', 'sessions.no_such_proposal');
+    if (proposal.state !== 'open') throw refuse('conflict', 'sessions.proposal_not_open');
     await markProposalWithdrawn(db, proposalId, context.now());
     await cancelOfferedSlots(db, [proposalId], 'Proposal withdrawn.', context.now());
     await recordAuditEvent(db, actor, {

@@ -1,6 +1,7 @@
+import { translate } from '../../../domain/text/i18n';
 import type { Database } from '../../db/database';
 import type { SessionAttendee } from '../../db/schema';
-import { AppError } from '../../errors';
+import { refuse } from '../../errors';
 import { contactLanguages, listContactsAmong } from '../organisations/organisations.service';
 import { ensureRecipientsEnabled } from '../organisations/recipients';
 import type { ProjectRow } from '../projects/projects.service';
@@ -17,7 +18,7 @@ import type { SessionRow } from './sessions.repository';
 /** The engineer of a session as its emails and calendar events name them; throws not_found for an unknown user. */
 export async function engineerOf(db: Database, userId: string): Promise<SessionEngineer> {
   const row = await findUserRow(db, userId);
-  if (row === null) throw new AppError('not_found', 'No such engineer.');
+  if (row === null) throw refuse('not_found', 'sessions.no_such_engineer');
   return {
     id: row.id,
     name: row.name,
@@ -35,12 +36,12 @@ export async function sessionEngineerId(
   requested: string | undefined,
 ): Promise<string> {
   const id = requested ?? project.engineerId;
-  if (id === null) throw new AppError('conflict', 'Assign an engineer to the project first (E3).');
+  if (id === null) throw refuse('conflict', 'sessions.engineer_first');
   const row = await findUserRow(db, id);
   if (row === null || row.isDisabled)
-    throw new AppError('validation_failed', 'No such engineer, or the account is disabled.', [
-      { path: 'body.engineerId', message: 'Unknown engineer.' },
-    ]);
+    throw refuse('validation_failed', 'sessions.engineer_unusable', {
+      details: [{ path: 'body.engineerId', message: translate('en', 'errors', 'sessions.unknown_engineer') }],
+    });
   return id;
 }
 
@@ -55,9 +56,11 @@ export async function attendeesOf(
   const rows = contactIds.length === 0 ? [] : await listContactsAmong(db, contactIds, organisationIds);
   for (const [index, contactId] of contactIds.entries()) {
     if (!rows.some((row) => row.id === contactId)) {
-      throw new AppError('validation_failed', 'An attendee is not a contact of this project’s customer or partner.', [
-        { path: `body.attendeeContactIds.${index}`, message: 'Not a contact of this project.' },
-      ]);
+      throw refuse('validation_failed', 'sessions.attendee_not_a_contact', {
+        details: [
+          { path: `body.attendeeContactIds.${index}`, message: translate('en', 'errors', 'sessions.not_a_contact') },
+        ],
+      });
     }
   }
   ensureRecipientsEnabled(rows, contactIds, 'body.attendeeContactIds');

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { getStepStatus, isFinishedStatus, type ProcessState } from '../../../domain/process/state';
+import { translate } from '../../../domain/text/i18n';
 import type { ServiceContext } from '../../context';
-import { AppError } from '../../errors';
+import { refuse } from '../../errors';
 import type { ProjectRow, ProjectWithNames } from '../projects/projects.service';
 import type { NewSessionRow } from './sessions.repository';
 
@@ -28,9 +29,19 @@ export function isOverlapError(error: unknown): boolean {
   return false;
 }
 
-export const overlapMessage = 'The engineer already has a booked session at that time. Choose another time.';
-export const pastOverlapMessage =
-  'The engineer already has a session booked or held at that time. Check the date and time; if it is that session, mark it held instead.';
+/** The engineer's time is booked (the exclusion constraint), answered with the field it names. */
+export function engineerBooked(path: string) {
+  return refuse('conflict', 'sessions.engineer_booked', {
+    details: [{ path, message: translate('en', 'errors', 'sessions.engineer_booked_then') }],
+  });
+}
+
+/** The engineer's time is booked or held (the exclusion constraint) when a past session is recorded. */
+export function engineerBookedOrHeld(path: string) {
+  return refuse('conflict', 'sessions.engineer_booked_or_held', {
+    details: [{ path, message: translate('en', 'errors', 'sessions.engineer_busy_then') }],
+  });
+}
 
 export function isRequirementsVerified(project: ProjectRow): boolean {
   return isFinishedStatus(getStepStatus(project.processState as ProcessState, 'requirements-fulfilment'));
@@ -43,19 +54,16 @@ export function canSchedule(project: ProjectRow): boolean {
 /** Throws conflict while the project's requirements are not verified and no manager allowed scheduling. */
 export function ensureMaySchedule(project: ProjectRow): void {
   if (!canSchedule(project)) {
-    throw new AppError(
-      'conflict',
-      'The requirements of this project are not all verified yet (E6). A manager can allow scheduling before that, with a reason.',
-    );
+    throw refuse('conflict', 'sessions.requirements_not_verified');
   }
 }
 
 /** Throws validation_failed, naming the field, for a start that has passed. */
 export function ensureFuture(context: ServiceContext, start: Date, path: string): void {
   if (start.getTime() <= context.now().getTime())
-    throw new AppError('validation_failed', 'A session must start in the future.', [
-      { path, message: 'This time has passed.' },
-    ]);
+    throw refuse('validation_failed', 'sessions.start_in_future', {
+      details: [{ path, message: translate('en', 'errors', 'sessions.time_passed') }],
+    });
 }
 
 /** A new session row: a fresh UID for calendars, the times from a start and a duration. */

@@ -1,7 +1,8 @@
 import type { WorkingCalendar } from '../../../domain/scheduling';
+import { translate } from '../../../domain/text/i18n';
 import type { ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { AppError } from '../../errors';
+import { refuse } from '../../errors';
 import { getTemplate } from '../process/process.service';
 import { recordFirstSession, type ProjectRow } from '../projects/projects.service';
 import { scheduling } from './session-rules';
@@ -23,9 +24,10 @@ export async function stepCodesOf(db: Database, project: ProjectRow): Promise<Ma
 export async function stepKeyOf(db: Database, project: ProjectRow, stepKey: string): Promise<string> {
   const codes = await stepCodesOf(db, project);
   if (!codes.has(stepKey))
-    throw new AppError('validation_failed', `This project's process has no step "${stepKey}".`, [
-      { path: 'body.stepKey', message: 'Unknown step.' },
-    ]);
+    throw refuse('validation_failed', 'sessions.unknown_step_of_process', {
+      values: { step: stepKey },
+      details: [{ path: 'body.stepKey', message: translate('en', 'errors', 'sessions.unknown_step') }],
+    });
   return stepKey;
 }
 

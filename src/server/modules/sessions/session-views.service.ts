@@ -1,6 +1,6 @@
 import { inTransaction, type ServiceContext } from '../../context';
 import { bookedSessionStates } from '../../db/schema';
-import { AppError } from '../../errors';
+import { refusal, refuse } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { loadCustomerCalendar } from '../calendars/calendars.service';
@@ -30,7 +30,7 @@ import { findBookedSession, listProjectSessions } from './sessions.repository';
 export async function getProjectSessions(context: ServiceContext, actor: StaffActor, projectId: string) {
   await checkProjectReadable(context, actor, projectId);
   const row = await findProjectWithNames(context.db, projectId);
-  if (row === null) throw new AppError('not_found', 'No such project.');
+  if (row === null) throw refuse('not_found', 'sessions.no_such_project');
   const project = row.project;
   const [sessions, proposals, codes, customer] = await Promise.all([
     listProjectSessions(context.db, projectId),
@@ -80,9 +80,8 @@ export async function overrideSchedulingGate(
 ) {
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
-    if (project === null) throw new AppError('not_found', 'No such project.');
-    if (project.schedulingOverrideAt !== null)
-      throw new AppError('conflict', 'Scheduling is already allowed for this project.');
+    if (project === null) throw refuse('not_found', 'sessions.no_such_project');
+    if (project.schedulingOverrideAt !== null) throw refuse('conflict', 'sessions.scheduling_already_allowed');
     await recordSchedulingOverride(db, projectId, reason, context.now());
     await recordAuditEvent(db, actor, {
       action: 'scheduling.override',
@@ -99,7 +98,7 @@ export async function overrideSchedulingGate(
 export async function getPortalSessions(context: ServiceContext, contact: ContactIdentity, projectId: string) {
   await ensureProjectInScope(context, contact, projectId);
   const row = await findProjectWithNames(context.db, projectId);
-  if (row === null) throw new AppError('not_found', 'No such project.');
+  if (row === null) throw refusal(contact.language, 'not_found', 'sessions.no_such_project');
   const [sessions, proposals, customer] = await Promise.all([
     listProjectSessions(context.db, projectId),
     listProjectProposals(context.db, projectId),
@@ -151,7 +150,8 @@ export async function sessionCalendarFile(
   else await ensureProjectInScope(context, who.contact, projectId);
   const session = await findBookedSession(context.db, projectId, sessionId);
   const row = await findProjectWithNames(context.db, projectId);
-  if (session === null || row === null) throw new AppError('not_found', 'No such session.');
+  if (session === null || row === null)
+    throw refusal('staff' in who ? 'en' : who.contact.language, 'not_found', 'sessions.no_such_session');
   const engineer = await engineerOf(context.db, session.engineerId);
   return {
     filename: `${row.project.reference}-session.ics`,

@@ -2,35 +2,39 @@
 import { z } from 'zod';
 import { sessionModes, sessionStates, proposalStates } from '../../db/schema';
 import { readableText } from '../../http/common.schemas';
+import { translatorFor } from '../../../domain/text/i18n';
 
-const id = z.uuid({ error: 'Not a valid id.' });
-const instant = z.iso.datetime({ offset: true, error: 'Give a date and time such as 2026-12-01T09:00:00Z.' });
+/** The words for a value that does not fit, from the errors resources: in English, as a schema is built before any reader is known. */
+const say = translatorFor('en', 'errors');
+
+const id = z.uuid({ error: say('sessions.input.id') });
+const instant = z.iso.datetime({ offset: true, error: say('sessions.input.instant') });
 /** A session to come starts before 2101: a later year is a typing mistake (2207 for 2027), not a plan. */
-const sessionStart = instant.refine((value) => Number(value.slice(0, 4)) <= 2100, 'Give a date before the year 2101.');
+const sessionStart = instant.refine((value) => Number(value.slice(0, 4)) <= 2100, say('sessions.input.before_2101'));
 
 export const projectSessionParams = z.object({ id, sessionId: id });
 export const projectProposalParams = z.object({ id, proposalId: id });
 export const feedParams = z.object({
-  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}\.ics$/, 'Not a calendar feed address.'),
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}\.ics$/, say('sessions.input.feed_address')),
 });
 
 const durationMinutes = z
-  .number({ error: 'Give the duration in minutes.' })
-  .int('Give the duration in whole minutes.')
-  .min(15, 'A session lasts at least 15 minutes.')
-  .max(12 * 60, 'A session lasts at most 12 hours; book longer work as several sessions.');
+  .number({ error: say('sessions.input.duration') })
+  .int(say('sessions.input.whole_minutes'))
+  .min(15, say('sessions.input.at_least_15_minutes'))
+  .max(12 * 60, say('sessions.input.at_most_12_hours_book'));
 
 /** Where a session takes place: a meeting link for a remote session, an address on site. */
 const placeFields = {
-  mode: z.enum(sessionModes, { error: 'Choose remote or on site.' }),
-  location: z.string().trim().min(1, 'Give the meeting link (remote) or the address (on site).').max(500),
+  mode: z.enum(sessionModes, { error: say('sessions.input.mode') }),
+  location: z.string().trim().min(1, say('sessions.input.location')).max(500),
 };
 
 const sessionFields = {
   /** Another engineer than the project's (an alternative of the same competence team). */
   engineerId: id.optional(),
   stepKey: z.string().trim().min(1).max(80),
-  title: readableText().trim().min(1, 'Give the session a title.').max(200).optional(),
+  title: readableText().trim().min(1, say('sessions.input.title')).max(200).optional(),
   description: z.string().trim().max(4000).optional(),
   durationMinutes,
   ...placeFields,
@@ -40,7 +44,7 @@ const sessionFields = {
     .array(
       z.object({
         name: readableText().trim().min(1).max(200),
-        email: z.email({ error: 'Not a valid email address.' }),
+        email: z.email({ error: say('sessions.input.email') }),
       }),
     )
     .max(30)
@@ -51,8 +55,8 @@ export const proposeBody = z.object({
   ...sessionFields,
   slots: z
     .array(z.object({ start: sessionStart }))
-    .min(1, 'Propose at least one date.')
-    .max(3, 'Propose at most three dates; the customer can ask for others.'),
+    .min(1, say('sessions.input.at_least_one_date'))
+    .max(3, say('sessions.input.at_most_three_dates')),
 });
 export type ProposeBody = z.infer<typeof proposeBody>;
 
@@ -88,10 +92,7 @@ export const recordPastBody = z
     location: z.string().trim().max(500).optional(),
     attendeeContactIds: sessionFields.attendeeContactIds,
     extraAttendees: sessionFields.extraAttendees,
-    start: instant.refine(
-      (value) => Date.parse(value) >= earliestPastSession,
-      'Give the date the session took place, from the year 2000 on.',
-    ),
+    start: instant.refine((value) => Date.parse(value) >= earliestPastSession, say('sessions.input.past_start')),
     end: instant.optional(),
     durationMinutes: durationMinutes.optional(),
     /** What happened, as the note of a session marked held. */
@@ -102,36 +103,36 @@ export const recordPastBody = z
       context.addIssue({
         code: 'custom',
         path: ['durationMinutes'],
-        message: 'Give either the duration or the end of the session, not both.',
+        message: say('sessions.input.duration_or_end'),
       });
       return;
     }
     if (body.end === undefined) return;
     const minutes = (Date.parse(body.end) - Date.parse(body.start)) / 60_000;
     if (minutes <= 0)
-      context.addIssue({ code: 'custom', path: ['end'], message: 'The end must come after the start.' });
+      context.addIssue({ code: 'custom', path: ['end'], message: say('sessions.input.end_after_start') });
     else if (minutes < 15)
-      context.addIssue({ code: 'custom', path: ['end'], message: 'A session lasts at least 15 minutes.' });
+      context.addIssue({ code: 'custom', path: ['end'], message: say('sessions.input.at_least_15_minutes') });
     else if (minutes > 12 * 60)
       context.addIssue({
         code: 'custom',
         path: ['end'],
-        message: 'A session lasts at most 12 hours; record longer work as several sessions.',
+        message: say('sessions.input.at_most_12_hours_record'),
       });
   });
 export type RecordPastBody = z.infer<typeof recordPastBody>;
 
 export const cancelBody = z.object({
-  reason: z.string().trim().min(1, 'Say why the session is cancelled; the attendees read it.').max(1000),
+  reason: z.string().trim().min(1, say('sessions.input.cancel_reason')).max(1000),
 });
 export const heldBody = z.object({ note: z.string().trim().max(4000).optional() });
 export const overrideBody = z.object({
-  reason: z.string().trim().min(1, 'Give the reason for scheduling before the requirements are verified.').max(1000),
+  reason: z.string().trim().min(1, say('sessions.input.override_reason')).max(1000),
 });
 
 export const suggestionsQuery = z.object({
   durationMinutes: z.coerce
-    .number({ error: 'Give the duration in minutes.' })
+    .number({ error: say('sessions.input.duration') })
     .int()
     .min(15)
     .max(12 * 60)
@@ -147,14 +148,14 @@ export const suggestionsQuery = z.object({
 export const rangeQuery = z.object({ from: instant, to: instant });
 
 export const capacityQuery = z.object({
-  from: z.iso.date({ error: 'Give the first week as a date such as 2026-11-30.' }),
+  from: z.iso.date({ error: say('sessions.input.first_week') }),
   weeks: z.coerce.number().int().min(1).max(12).default(4),
   team: z.string().trim().min(1).max(80).optional(),
 });
 
 export const acceptBody = z.object({ sessionId: id });
 export const askOthersBody = z.object({
-  note: z.string().trim().min(1, 'Tell the engineer which days or times suit you.').max(2000),
+  note: z.string().trim().min(1, say('sessions.input.other_dates_note')).max(2000),
 });
 
 const personSchema = z.object({ name: z.string(), email: z.string() });

@@ -1,7 +1,7 @@
 import type { BusySession, CustomerCalendar } from '../../../domain/scheduling';
 import type { ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { AppError } from '../../errors';
+import { refuse } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { loadCustomerCalendar, loadWorkingCalendars } from '../calendars/calendars.service';
 import { getContentLibrary } from '../content/content.service';
@@ -131,8 +131,7 @@ export async function suggestSlots(
   const project = row.project;
   ensureMaySchedule(project);
   const engineerId = query.engineerId ?? project.engineerId;
-  if (engineerId === null || engineerId === undefined)
-    throw new AppError('conflict', 'Assign an engineer to the project first (E3).');
+  if (engineerId === null || engineerId === undefined) throw refuse('conflict', 'sessions.engineer_first');
   const engineer = await engineerOf(context.db, engineerId);
   const customer = await loadCustomerCalendar(context.db, project.customerId);
   const colleagues = await teamColleagues(context, project, engineerId);
@@ -177,6 +176,6 @@ export async function suggestSlots(
 async function rethrowSchedulingInput(error: unknown): Promise<never> {
   const { SchedulingInputError } = await scheduling();
   if (error instanceof SchedulingInputError)
-    throw new AppError('validation_failed', `The calendars cannot be read: ${error.message}.`);
+    throw refuse('validation_failed', 'sessions.calendars_unreadable', { values: { problem: error.message } });
   throw error;
 }
