@@ -6,7 +6,6 @@
 import type { ContentLibrary } from '../../../domain/content';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { AppError } from '../../errors';
 import { getContentLibrary } from '../content/content.service';
 import { actorOf, projectFor, refuseTo, type Participant } from '../projects/participant';
 import { advanceProjectIn, lockProject, type ProjectRow } from '../projects/projects.service';
@@ -31,7 +30,7 @@ export async function changeDelivery<T>(
   await projectFor(context, participant, projectId, participant.kind === 'staff' ? 'write' : 'read');
   return inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
-    if (project === null) throw new AppError('not_found', 'No such project.');
+    if (project === null) throw refuseTo(participant)('not_found', 'delivery.no_such_project');
     const library = await getContentLibrary(db);
     const state = await loadDeliveryState(db, library, project);
     // The dossier sent to support is the record of a closed project: what it was made from no longer changes.

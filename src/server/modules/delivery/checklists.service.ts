@@ -1,6 +1,5 @@
 /** P1 and P3: ticking the environment checklist and the PBX tasks, and the engineer's verification of each tick. */
 import type { ServiceContext } from '../../context';
-import { AppError } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { actorOf, authorOf, refuseTo, sayTo, type Participant } from '../projects/participant';
@@ -88,7 +87,7 @@ export async function verifyChecklistItem(
     async (db, _project, _library, state) => {
       const item = findItem(state, checklist, body.applicationKey, body.itemKey, participant);
       if (body.verified && item.tickedAt === null) {
-        throw new AppError('conflict', 'This item is not ticked as done yet: it can be verified once it is.');
+        throw refuseTo(participant)('conflict', 'delivery.not_ticked_yet');
       }
       await updateChecklistTick(
         db,

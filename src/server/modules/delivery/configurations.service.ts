@@ -1,7 +1,8 @@
 /** P2 and P4: each application's installation, its configuration record and its configuration marked complete. */
 import type { ContentLibrary } from '../../../domain/content';
 import type { ServiceContext } from '../../context';
-import { AppError } from '../../errors';
+import { translate } from '../../../domain/text/i18n';
+import { refuse } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import type { ProjectRow } from '../projects/projects.service';
@@ -13,7 +14,7 @@ function applicationInScope(library: ContentLibrary, project: ProjectRow, applic
   const application = project.applications.includes(applicationKey)
     ? library.applications.find((candidate) => candidate.key === applicationKey)
     : undefined;
-  if (application === undefined) throw new AppError('not_found', 'This application is not in the project’s scope.');
+  if (application === undefined) throw refuse('not_found', 'delivery.application_not_in_scope');
   return application;
 }
 
@@ -39,7 +40,7 @@ export async function saveConfiguration(
         const path = `body.values.${fieldKey}`;
         const field = application.configurationFields.find((candidate) => candidate.key === fieldKey);
         if (field === undefined) {
-          problems.push({ path, message: 'This application has no such configuration field.' });
+          problems.push({ path, message: translate('en', 'errors', 'delivery.no_such_configuration_field') });
           continue;
         }
         if (value === null || value === '') {
@@ -54,20 +55,19 @@ export async function saveConfiguration(
             (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))) ||
           (field.type === 'choice' && !field.options.some((option) => option.value === value));
         if (wrong) {
-          const expected = {
-            text: 'a text',
-            number: 'a number',
-            'yes-no': 'true or false',
-            date: 'a date such as 2026-12-01',
-            choice: `one of ${field.type === 'choice' ? field.options.map((option) => option.value).join(', ') : ''}`,
-          }[field.type];
-          problems.push({ path, message: `${field.label.en}: give ${expected}.` });
+          const options = field.type === 'choice' ? field.options.map((option) => option.value).join(', ') : '';
+          problems.push({
+            path,
+            message: translate('en', 'errors', `delivery.configuration_value.${field.type}`, {
+              field: field.label.en,
+              options,
+            }),
+          });
           continue;
         }
         values[fieldKey] = value;
       }
-      if (problems.length > 0)
-        throw new AppError('validation_failed', 'Some values do not fit their fields; nothing was saved.', problems);
+      if (problems.length > 0) throw refuse('validation_failed', 'delivery.values_do_not_fit', { details: problems });
       await upsertConfigurationRecord(db, projectId, applicationKey, {
         values,
         updatedAt: context.now(),
@@ -102,7 +102,7 @@ export async function recordInstallation(
       applicationInScope(library, project, applicationKey);
       const record = state.configurations[project.applications.indexOf(applicationKey)] ?? null;
       if (installedVersion === null && record?.configuredAt != null) {
-        throw new AppError('conflict', 'The application is marked configured: take that back first.');
+        throw refuse('conflict', 'delivery.configured_take_back_first');
       }
       const now = context.now();
       await upsertConfigurationRecord(db, projectId, applicationKey, {
@@ -141,16 +141,10 @@ export async function markConfigured(
       const application = applicationInScope(library, project, applicationKey);
       const record = state.configurations[project.applications.indexOf(applicationKey)] ?? null;
       if (configured && record?.installedAt == null) {
-        throw new AppError(
-          'conflict',
-          `${application.name.en} is not recorded as installed yet: record the installed version first.`,
-        );
+        throw refuse('conflict', 'delivery.not_installed_yet', { values: { application: application.name.en } });
       }
       if (configured && Object.keys(record?.values ?? {}).length === 0) {
-        throw new AppError(
-          'conflict',
-          `No configuration of ${application.name.en} is recorded yet: fill in its configuration record first.`,
-        );
+        throw refuse('conflict', 'delivery.no_configuration_yet', { values: { application: application.name.en } });
       }
       await upsertConfigurationRecord(db, projectId, applicationKey, {
         configuredAt: configured ? context.now() : null,

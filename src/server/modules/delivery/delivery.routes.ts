@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServiceContext } from '../../context';
-import { AppError } from '../../errors';
+import { translate } from '../../../domain/text/i18n';
+import { refuse } from '../../errors';
 import { allStaff, projectWorkers } from '../../http/access';
 import { commonErrorResponses, idParams } from '../../http/common.schemas';
 import { attachmentDisposition } from '../../http/content-disposition';
@@ -515,7 +516,7 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
           bodyLimit: limit,
           config: {
             access: projectWorkers,
-            tooLargeMessage: `The file is larger than ${formatBytes(limit)}, the most Engage accepts. Make it smaller (a PDF export, a compressed image) or split it.`,
+            tooLargeMessage: translate('en', 'errors', 'delivery.file_too_large', { limit: formatBytes(limit) }),
           },
           schema: {
             tags,
@@ -549,7 +550,7 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
           bodyLimit: limit,
           config: {
             access: projectWorkers,
-            tooLargeMessage: `The scan is larger than ${formatBytes(limit)}, the most Engage accepts: scan it again at a lower resolution, or in black and white.`,
+            tooLargeMessage: translate('en', 'errors', 'delivery.scan_too_large', { limit: formatBytes(limit) }),
           },
           schema: {
             tags,
@@ -596,7 +597,9 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
           config: {
             access: 'public',
             rateLimit: rateLimitOf('verify'),
-            tooLargeMessage: `The file is larger than ${formatBytes(limit)}, the most Engage checks; a document sealed by Engage is much smaller.`,
+            tooLargeMessage: translate('en', 'errors', 'delivery.checked_file_too_large', {
+              limit: formatBytes(limit),
+            }),
           },
           schema: {
             tags: ['verification'],
@@ -619,7 +622,7 @@ export function deliveryRoutes(context: ServiceContext): FastifyPluginAsyncZod {
         async (request) => {
           const body = request.body;
           if (!Buffer.isBuffer(body) || body.length === 0)
-            throw new AppError('validation_failed', 'Choose the PDF file to check.');
+            throw refuse('validation_failed', 'delivery.choose_pdf_to_check');
           return verifyPdf(context, body);
         },
       );

@@ -1,20 +1,24 @@
 import { z } from 'zod';
+import { translatorFor } from '../../../domain/text/i18n';
 import { languages } from '../../../domain/text/languages';
 import { deployments } from '../../db/schema';
 import { localizedTextSchema, readableText } from '../../http/common.schemas';
 import { fileSchema } from '../files/files.schemas';
 
-const id = z.uuid({ error: 'Not a valid id.' });
+/** The words for a value that does not fit, from the errors resources: in English, as a schema is built before any reader is known. */
+const say = translatorFor('en', 'errors');
+
+const id = z.uuid({ error: say('delivery.input.id') });
 const key = z
   .string()
   .trim()
   .min(1)
   .max(80)
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'Not a valid key.');
+  .regex(/^[a-z0-9][a-z0-9-]*$/, say('delivery.input.key'));
 
 export const checklistParams = z.object({
   id,
-  checklist: z.enum(['environment', 'pbx'], { error: 'The checklist is environment (P1) or pbx (P3).' }),
+  checklist: z.enum(['environment', 'pbx'], { error: say('delivery.input.checklist') }),
 });
 export const applicationParams = z.object({ id, applicationKey: key });
 export const uatItemParams = z.object({ id, applicationKey: key, itemKey: key });
@@ -23,7 +27,7 @@ export const documentParams = z.object({ id, documentId: id });
 export const trainingParams = z.object({ id, trainingId: id });
 export const handoverFileParams = z.object({
   id,
-  format: z.enum(['pdf', 'json'], { error: 'Ask for the pdf or the json.' }),
+  format: z.enum(['pdf', 'json'], { error: say('delivery.input.format') }),
 });
 
 const itemRef = {
@@ -34,19 +38,19 @@ const itemRef = {
 
 export const tickBody = z.object({
   ...itemRef,
-  ticked: z.boolean({ error: 'Say whether the item is done (true) or not (false).' }),
-  note: z.string().trim().max(2000, 'At most 2000 characters.').optional(),
+  ticked: z.boolean({ error: say('delivery.input.ticked') }),
+  note: z.string().trim().max(2000, say('delivery.input.at_most_2000_characters')).optional(),
 });
 export type TickBody = z.infer<typeof tickBody>;
 
 export const verifyBody = z.object({
   ...itemRef,
-  verified: z.boolean({ error: 'Say whether the item is verified (true) or not (false).' }),
+  verified: z.boolean({ error: say('delivery.input.verified') }),
 });
 export type VerifyBody = z.infer<typeof verifyBody>;
 
 const configurationValue = z.union([
-  z.string().trim().max(2000, 'At most 2000 characters.'),
+  z.string().trim().max(2000, say('delivery.input.at_most_2000_characters')),
   z.number(),
   z.boolean(),
   z.null(),
@@ -55,87 +59,92 @@ export const configurationBody = z.object({
   /** Field key → value; null clears the field. Only the fields sent change. */
   values: z
     .record(key, configurationValue)
-    .refine((values) => Object.keys(values).length <= 100, 'At most 100 fields at once.'),
+    .refine((values) => Object.keys(values).length <= 100, say('delivery.input.at_most_100_fields')),
 });
 export type ConfigurationBody = z.infer<typeof configurationBody>;
 
 export const installationBody = z.object({
-  installedVersion: z.string().trim().min(1, 'Give the version installed, such as 12.4.2.').max(80).nullable(),
+  installedVersion: z.string().trim().min(1, say('delivery.input.installed_version')).max(80).nullable(),
 });
 export const configuredBody = z.object({
-  configured: z.boolean({ error: 'Say whether the configuration is complete.' }),
+  configured: z.boolean({ error: say('delivery.input.configured') }),
 });
 
 export const uatResultBody = z.object({
   result: z
     .enum(['pass', 'pass-with-remark', 'fail', 'not-applicable'], {
-      error: 'The result is pass, pass-with-remark, fail or not-applicable.',
+      error: say('delivery.input.uat_result'),
     })
     .nullable(),
   /** A comment on the result; for pass-with-remark the remark itself (the minor defect), which is then required. */
-  comment: z.string().trim().max(2000, 'At most 2000 characters.').nullable().optional(),
+  comment: z.string().trim().max(2000, say('delivery.input.at_most_2000_characters')).nullable().optional(),
   /** A failed item accepted as an exception, with the reason the document will list; null takes the acceptance back. */
   exceptionReason: z
     .string()
     .trim()
-    .min(1, 'Say why the failure is accepted.')
-    .max(2000, 'At most 2000 characters.')
+    .min(1, say('delivery.input.exception_reason'))
+    .max(2000, say('delivery.input.at_most_2000_characters'))
     .nullable()
     .optional(),
 });
 export type UatResultBody = z.infer<typeof uatResultBody>;
 
 export const prepareDocumentBody = z.object({
-  kind: z.enum(['uat', 'activity-report'], { error: 'The document is uat or activity-report.' }),
-  language: z.enum(languages, { error: `The language is one of ${languages.join(', ')}.` }).optional(),
+  kind: z.enum(['uat', 'activity-report'], { error: say('delivery.input.document_kind') }),
+  language: z
+    .enum(languages, { error: say('delivery.input.language', { languages: languages.join(', ') }) })
+    .optional(),
   /** Contacts of the customer or partner asked to sign: each gets an email with a personal link. */
-  signerContactIds: z.array(id).min(1, 'Choose who signs: at least one contact.').max(10),
+  signerContactIds: z.array(id).min(1, say('delivery.input.signers')).max(10),
 });
 export type PrepareDocumentBody = z.infer<typeof prepareDocumentBody>;
 
 export const trainingBody = z.object({
-  kind: z.enum(['admin', 'end-user', 'on-the-job'], { error: 'The training is admin, end-user or on-the-job.' }),
-  date: z.iso.date({ error: 'Give the day as a date such as 2026-12-01.' }),
+  kind: z.enum(['admin', 'end-user', 'on-the-job'], { error: say('delivery.input.training_kind') }),
+  date: z.iso.date({ error: say('delivery.input.training_day') }),
   durationMinutes: z
-    .number({ error: 'Give the duration in minutes.' })
-    .int('Whole minutes.')
-    .min(5, 'At least 5 minutes.')
-    .max(24 * 60, 'At most one day.'),
-  attendees: z.array(readableText().trim().min(1).max(200)).min(1, 'Name at least one attendee.').max(200),
-  topics: z.string().trim().min(1, 'Say what was covered.').max(4000),
+    .number({ error: say('delivery.input.duration') })
+    .int(say('delivery.input.whole_minutes'))
+    .min(5, say('delivery.input.at_least_5_minutes'))
+    .max(24 * 60, say('delivery.input.at_most_one_day')),
+  attendees: z.array(readableText().trim().min(1).max(200)).min(1, say('delivery.input.training_attendees')).max(200),
+  topics: z.string().trim().min(1, say('delivery.input.training_topics')).max(4000),
 });
 export type TrainingBody = z.infer<typeof trainingBody>;
 
 export const notesBody = z
   .object({
-    reportNotes: z.string().max(20_000, 'At most 20,000 characters.').optional(),
-    maintenanceNotes: z.string().max(50_000, 'At most 50,000 characters.').optional(),
+    reportNotes: z.string().max(20_000, say('delivery.input.at_most_20000_characters')).optional(),
+    maintenanceNotes: z.string().max(50_000, say('delivery.input.at_most_50000_characters')).optional(),
   })
   .refine(
     (body) => body.reportNotes !== undefined || body.maintenanceNotes !== undefined,
-    'Send the report notes, the maintenance notes, or both.',
+    say('delivery.input.some_notes'),
   );
 export type NotesBody = z.infer<typeof notesBody>;
 
 export const signBody = z.object({
   /** The SHA-256 of the PDF the signer was shown: a newer version in between refuses the signature. */
-  documentSha256: z.string().regex(/^[0-9a-f]{64}$/, 'Not a SHA-256 in hex.'),
-  fullName: readableText().trim().min(3, 'Type your full name.').max(200),
-  consent: z.literal(true, { error: 'Tick the consent to sign electronically.' }),
+  documentSha256: z.string().regex(/^[0-9a-f]{64}$/, say('delivery.input.sha256')),
+  fullName: readableText().trim().min(3, say('delivery.input.full_name')).max(200),
+  consent: z.literal(true, { error: say('delivery.input.consent') }),
   signature: z.discriminatedUnion(
     'kind',
     [
-      z.object({ kind: z.literal('typed'), text: z.string().trim().min(2, 'Type your signature.').max(200) }),
+      z.object({
+        kind: z.literal('typed'),
+        text: z.string().trim().min(2, say('delivery.input.typed_signature')).max(200),
+      }),
       z.object({
         kind: z.literal('drawn'),
         /** A PNG as a data URL, as a canvas gives it. */
         image: z
           .string()
-          .max(400_000, 'The drawing is too large; clear it and draw again.')
-          .regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'The drawing must be a PNG image.'),
+          .max(400_000, say('delivery.input.drawing_too_large'))
+          .regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, say('delivery.input.drawing_png')),
       }),
     ],
-    { error: 'Draw your signature or type it.' },
+    { error: say('delivery.input.signature') },
   ),
 });
 export type SignBody = z.infer<typeof signBody>;
@@ -143,25 +152,25 @@ export type SignBody = z.infer<typeof signBody>;
 /** The scan of a version signed outside Engage is the raw request body; what it is and who signed it, in the query. */
 export const outsideSignatureQuery = z.object({
   /** The scanned file's name on the uploader's computer: shown in the audit trail only. */
-  name: z.string().trim().min(1, 'Give the file’s name (?name=…).').max(255),
+  name: z.string().trim().min(1, say('delivery.input.file_name')).max(255),
   signerName: readableText()
     .trim()
-    .min(1, 'Give the name of the person who signed, as written on the signed copy.')
-    .max(200, 'At most 200 characters.'),
-  signedOn: z.iso.date({ error: 'Give the day it was signed, as a date such as 2027-03-01.' }),
+    .min(1, say('delivery.input.signer_name'))
+    .max(200, say('delivery.input.at_most_200_characters')),
+  signedOn: z.iso.date({ error: say('delivery.input.signed_on') }),
 });
 export type OutsideSignatureQuery = z.infer<typeof outsideSignatureQuery>;
 
 export const closeWithoutSignedReportBody = z.object({
   reason: z
-    .string({ error: 'Say why the project closes without a signed activity report.' })
+    .string({ error: say('delivery.input.unsigned_reason') })
     .trim()
-    .min(1, 'Say why the project closes without a signed activity report: support and the audit trail keep the reason.')
-    .max(2000, 'At most 2000 characters.'),
+    .min(1, say('delivery.input.unsigned_reason_kept'))
+    .max(2000, say('delivery.input.at_most_2000_characters')),
 });
 
 export const dossierSearchQuery = z.object({
-  q: z.string().trim().min(2, 'Type at least 2 characters.').max(200),
+  q: z.string().trim().min(2, say('delivery.input.search_text')).max(200),
 });
 
 const author = z.object({ kind: z.enum(['staff', 'contact']), id: z.string(), name: z.string() });

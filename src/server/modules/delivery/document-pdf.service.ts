@@ -1,14 +1,13 @@
 /** A signable document's PDF as staff and the portal download it: the sealed copy once signed, else the version itself. */
 import type { ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { AppError } from '../../errors';
 import { findFileContent } from '../files/files.service';
 import { projectFor, refuseTo, type Participant } from '../projects/participant';
 import { findOutsideSignatureOf, findSignableDocument, findSignatureOf } from './documents.repository';
 
-async function documentRow(db: Database, projectId: string, documentId: string) {
+async function documentRow(db: Database, projectId: string, documentId: string, participant: Participant) {
   const document = await findSignableDocument(db, projectId, documentId);
-  if (document === undefined) throw new AppError('not_found', 'No such document in this project.');
+  if (document === undefined) throw refuseTo(participant)('not_found', 'delivery.no_such_document');
   return document;
 }
 
@@ -20,7 +19,7 @@ export async function getDocumentPdf(
   documentId: string,
 ) {
   await projectFor(context, participant, projectId, 'read');
-  const document = await documentRow(context.db, projectId, documentId);
+  const document = await documentRow(context.db, projectId, documentId, participant);
   if (participant.kind === 'contact' && document.state === 'superseded') {
     throw refuseTo(participant)('not_found', 'delivery.version_superseded');
   }
@@ -28,7 +27,7 @@ export async function getDocumentPdf(
   const outside = await findOutsideSignatureOf(context.db, documentId);
   const fileId = signature?.sealedFileId ?? outside?.fileId ?? document.fileId;
   const file = await findFileContent(context.db, fileId);
-  if (file === null) throw new AppError('not_found', 'The document’s file is missing.');
+  if (file === null) throw refuseTo(participant)('not_found', 'delivery.document_file_missing');
   // The scan signed outside Engage is kept under the name it was given when it was recorded.
   const name = signature === undefined ? file.name : file.name.replace(/\.pdf$/, ' (signed).pdf');
   return { name, contentType: file.contentType, content: file.content };

@@ -1,6 +1,6 @@
 /** Support's reading of the hand-over packages: a package's files, and the search of the dossiers of closed projects. */
 import type { ServiceContext } from '../../context';
-import { AppError } from '../../errors';
+import { refuse } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { findFileContent } from '../files/files.service';
 import { checkProjectReadable, listProjectSummaries } from '../projects/projects.service';
@@ -15,13 +15,9 @@ export async function getHandoverFile(
 ) {
   await checkProjectReadable(context, actor, projectId);
   const pack = await findHandoverFileIds(context.db, projectId);
-  if (pack === undefined)
-    throw new AppError(
-      'not_found',
-      'This project has no hand-over package yet: it is produced when the project is closed.',
-    );
+  if (pack === undefined) throw refuse('not_found', 'delivery.no_handover_package');
   const file = await findFileContent(context.db, format === 'pdf' ? pack.pdfFileId : pack.jsonFileId);
-  if (file === null) throw new AppError('not_found', 'The package’s file is missing.');
+  if (file === null) throw refuse('not_found', 'delivery.package_file_missing');
   return file;
 }
 

@@ -7,7 +7,7 @@ import { renderEmailTemplate, type ContentLibrary } from '../../../domain/conten
 import type { ProcessState } from '../../../domain/process';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { AppError } from '../../errors';
+import { refuse } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { findLatestProjectEvent, recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
@@ -62,16 +62,16 @@ export async function closeProjectWithoutSignedReport(
   await handOver(context, actor, projectId, { reason: reason.trim() });
 }
 
-const stepName = (step: { code: string; title: { en: string } } | null) =>
-  step === null ? 'A step' : `Step ${step.code} ${step.title.en}`;
+/** Refuses closing while a step before the hand-over is open, naming it. */
+const stepStillOpen = (step: { code: string; title: { en: string } } | null) =>
+  step === null
+    ? refuse('conflict', 'delivery.a_step_still_open')
+    : refuse('conflict', 'delivery.step_still_open', { values: { code: step.code, title: step.title.en } });
 
 /** Refuses (and records the refusal of) a closing without a signed report by anyone but a manager or an admin. */
 async function refuseUnlessManager(context: ServiceContext, actor: StaffActor, projectId: string): Promise<void> {
   if (actor.role !== 'admin' && actor.role !== 'manager') {
-    const refusal = new AppError(
-      'forbidden',
-      'Only a manager can close a project without a signed activity report. Ask a manager to do it, or have the report signed: a copy signed on paper can be uploaded as its signed copy.',
-    );
+    const refusal = refuse('forbidden', 'delivery.manager_closes_unsigned');
     await recordAuditEvent(context.db, actor, {
       action: 'access.refused',
       projectId,
@@ -100,26 +100,14 @@ async function decideUnsignedReport(
   const reportStep = (locked.processState as ProcessState).steps['activity-report'];
   let unsignedReport: UnsignedReport | null = null;
   if (withoutSignedReport !== null) {
-    if (isReportSigned)
-      throw new AppError('conflict', 'The activity report is signed: close the project with Close and hand over.');
+    if (isReportSigned) throw refuse('conflict', 'delivery.report_signed_close');
     const current = (await processViewOf(db, locked)).currentStep;
     if (reportStep?.status === 'waived') {
-      throw new AppError(
-        'conflict',
-        `Step P7 Activity report is already waived (“${reportStep.reason ?? ''}”): close the project with Close and hand over; the dossier records that waiver.`,
-      );
+      throw refuse('conflict', 'delivery.report_already_waived', { values: { reason: reportStep.reason ?? '' } });
     }
-    if (current?.key !== 'activity-report') {
-      throw new AppError(
-        'conflict',
-        `${stepName(current)} is still open: finish it (or have a manager waive it) before closing.`,
-      );
-    }
+    if (current?.key !== 'activity-report') throw stepStillOpen(current);
     if (state.notes.maintenanceNotes.trim() === '') {
-      throw new AppError(
-        'conflict',
-        'The internal maintenance notes are empty: write them first (step P7), since support reads them in the dossier.',
-      );
+      throw refuse('conflict', 'delivery.maintenance_notes_empty');
     }
     await waiveStepIn(context, db, actor, projectId, 'activity-report', withoutSignedReport.reason);
     unsignedReport = {
@@ -129,10 +117,7 @@ async function decideUnsignedReport(
     };
   } else if (!isReportSigned) {
     if (reportStep?.status !== 'waived') {
-      throw new AppError(
-        'conflict',
-        'The activity report is not signed yet: closing needs the customer’s or partner’s signature on it (step P7), in the portal or on paper (upload the signed scan). A manager can also close without a signed report, with a reason.',
-      );
+      throw refuse('conflict', 'delivery.report_not_signed');
     }
     const waiver = await findLatestProjectEvent(db, projectId, 'process.step.waived', 'activity-report');
     unsignedReport = {
@@ -148,12 +133,7 @@ async function decideUnsignedReport(
 async function ensureHandoverIsCurrent(db: Database, projectId: string, locked: ProjectRow): Promise<ProjectRow> {
   const project = (await lockProject(db, projectId)) ?? locked;
   const view = await processViewOf(db, project);
-  if (view.currentStep?.key !== 'handover') {
-    throw new AppError(
-      'conflict',
-      `${stepName(view.currentStep)} is still open: finish it (or have a manager waive it) before closing.`,
-    );
-  }
+  if (view.currentStep?.key !== 'handover') throw stepStillOpen(view.currentStep);
   return project;
 }
 
@@ -266,10 +246,9 @@ async function handOver(
   await inTransaction(context, async (db) => {
     const locked = await lockProject(db, projectId);
     const row = await findProjectWithNames(db, projectId);
-    if (locked === null || row === null) throw new AppError('not_found', 'No such project.');
+    if (locked === null || row === null) throw refuse('not_found', 'delivery.no_such_project');
     const state = await loadDeliveryState(db, library, locked);
-    if (state.handover !== null)
-      throw new AppError('conflict', 'The project is already closed and its hand-over package was sent.');
+    if (state.handover !== null) throw refuse('conflict', 'delivery.already_closed');
     const { isReportSigned, unsignedReport } = await decideUnsignedReport(
       context,
       db,

@@ -1,7 +1,8 @@
 /** P5/P7: a version signed outside Engage (on paper or in the customer's own tool), its scan recorded as its signed copy. */
 import type { ServiceContext } from '../../context';
 import { inTransaction } from '../../context';
-import { AppError } from '../../errors';
+import { translate } from '../../../domain/text/i18n';
+import { refuse } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { checkUpload } from '../files/file-check';
@@ -47,63 +48,56 @@ export async function recordOutsideSignature(
   const checked = await checkUpload(query.name, content, context.portal.uploadMaxBytes);
   const extension = scanTypes[checked.contentType];
   if (extension === undefined) {
-    throw new AppError(
-      'file_type_refused',
-      `“${checked.downloadName}” is not a scan: the signed copy must be a PDF or an image (PNG, JPEG, GIF or WebP) of the signed pages.`,
-    );
+    throw refuse('file_type_refused', 'delivery.not_a_scan', { values: { name: checked.downloadName } });
   }
   const now = context.now();
   // The signer's calendar day may run up to 14 hours ahead of UTC (and 12 behind): a day is judged against the widest.
   if (query.signedOn > dayOf(new Date(now.getTime() + 14 * 3600_000))) {
-    throw new AppError(
-      'validation_failed',
-      `The day it was signed (${query.signedOn}) is in the future: give the day written next to the signature.`,
-      [{ path: 'querystring.signedOn', message: 'Not a day in the future.' }],
-    );
+    throw refuse('validation_failed', 'delivery.signed_in_future', {
+      values: { day: query.signedOn },
+      details: [{ path: 'querystring.signedOn', message: translate('en', 'errors', 'delivery.not_in_future') }],
+    });
   }
   const sha256 = sha256Of(content);
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
-    if (project === null) throw new AppError('not_found', 'No such project.');
-    if (await hasHandoverPackage(db, projectId))
-      throw new AppError('conflict', 'The project is closed and handed over: its documents no longer change.');
+    if (project === null) throw refuse('not_found', 'delivery.no_such_project');
+    if (await hasHandoverPackage(db, projectId)) throw refuse('conflict', 'delivery.documents_handed_over');
     const document = await findSignableDocument(db, projectId, documentId, { lock: true });
-    if (document === undefined) throw new AppError('not_found', 'No such document in this project.');
-    const title = documentTitles[document.kind];
+    if (document === undefined) throw refuse('not_found', 'delivery.no_such_document');
     if (document.state === 'signed') {
       const electronic = await findSignatureOf(db, documentId);
       const outside = await findOutsideSignatureOf(db, documentId);
-      const how =
-        electronic !== undefined
-          ? ` electronically by ${electronic.signerName} on ${utc(electronic.signedAt)}`
-          : outside !== undefined
-            ? ` outside Engage by ${outside.signerName} on ${outside.signedOn}`
-            : '';
-      throw new AppError(
-        'conflict',
-        `Version ${document.version} of the ${title.en.toLowerCase()} document is already signed${how}: it has its signed copy.`,
-      );
+      throw electronic !== undefined
+        ? refuse('conflict', `delivery.signed_electronically.${document.kind}`, {
+            values: { version: document.version, name: electronic.signerName, date: utc(electronic.signedAt) },
+          })
+        : outside !== undefined
+          ? refuse('conflict', `delivery.signed_outside_by.${document.kind}`, {
+              values: { version: document.version, name: outside.signerName, date: outside.signedOn },
+            })
+          : refuse('conflict', `delivery.has_signed_copy.${document.kind}`, { values: { version: document.version } });
     }
     if (document.state === 'superseded') {
-      throw new AppError(
-        'conflict',
-        `Version ${document.version} of the ${title.en.toLowerCase()} document was replaced (${document.supersededReason ?? 'a newer version exists'}): a signature on it no longer counts. Put the current version up for signature and have that one signed.`,
-      );
+      throw refuse('conflict', `delivery.version_no_longer_counts.${document.kind}`, {
+        values: {
+          version: document.version,
+          reason: document.supersededReason ?? translate('en', 'errors', 'delivery.newer_version_exists'),
+        },
+      });
     }
     if (sha256 === document.sha256) {
-      throw new AppError(
-        'conflict',
-        `This is version ${document.version} exactly as Engage produced it, unsigned: upload the scan of the signed pages instead.`,
-      );
+      throw refuse('conflict', 'delivery.unsigned_original', { values: { version: document.version } });
     }
     // A version exists from the moment it was put up for signature: nobody signed its pages before.
     if (query.signedOn < dayOf(new Date(document.createdAt.getTime() - 12 * 3600_000))) {
-      throw new AppError(
-        'validation_failed',
-        `Version ${document.version} was put up for signature on ${dayOf(document.createdAt)}: it cannot have been signed on ${query.signedOn}, before it existed. Give the day written next to the signature, or upload the signed copy of an earlier version’s replacement.`,
-        [{ path: 'querystring.signedOn', message: `Not before ${dayOf(document.createdAt)}.` }],
-      );
+      const day = dayOf(document.createdAt);
+      throw refuse('validation_failed', 'delivery.signed_before_it_existed', {
+        values: { version: document.version, day, signedOn: query.signedOn },
+        details: [{ path: 'querystring.signedOn', message: translate('en', 'errors', 'delivery.not_before', { day }) }],
+      });
     }
+    const title = documentTitles[document.kind];
     const file = await insertStoredFile(db, {
       projectId,
       purpose: 'signed-scan',

@@ -7,7 +7,8 @@ import { longDate } from '../../../domain/text/format';
 import { pick } from '../../../domain/text/languages';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { AppError } from '../../errors';
+import { translate } from '../../../domain/text/i18n';
+import { refuse } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
@@ -97,7 +98,7 @@ async function activeWorkLogIds(db: Database, projectId: string): Promise<string
 async function reportSources(context: ServiceContext, actor: StaffActor, projectId: string) {
   const workLog = await getWorkLog(context, actor, projectId);
   const row = await findProjectWithNames(context.db, projectId);
-  if (row === null) throw new AppError('not_found', 'No such project.');
+  if (row === null) throw refuse('not_found', 'delivery.no_such_project');
   const template = await getTemplate(context.db, row.project.templateKey, row.project.templateVersion);
   return { workLog, template };
 }
@@ -112,10 +113,7 @@ async function renderReport(
   const language = header.language;
   const { workLog, template } = sources;
   if (workLog.entries.length === 0) {
-    throw new AppError(
-      'conflict',
-      'The work log is empty: log the activities performed before drafting the activity report.',
-    );
+    throw refuse('conflict', 'delivery.work_log_empty');
   }
   const stepTitle = new Map(template.steps.map((step) => [step.key, `${step.code} ${pick(step.title, language)}`]));
   return renderActivityReportPdf({
@@ -154,8 +152,7 @@ async function ensurePreparable(
   body: PrepareDocumentBody,
   sources: ReportSources | null,
 ): Promise<void> {
-  const title = documentTitles[body.kind];
-  if (state.handover !== null) throw new AppError('conflict', 'The project is closed: its documents no longer change.');
+  if (state.handover !== null) throw refuse('conflict', 'delivery.project_closed');
   if (
     sources !== null &&
     (await activeWorkLogIds(db, projectId)) !==
@@ -164,24 +161,21 @@ async function ensurePreparable(
         .sort()
         .join(',')
   ) {
-    throw new AppError('conflict', 'The work log changed while the report was being drafted: try again.');
+    throw refuse('conflict', 'delivery.work_log_changed');
   }
   const live = liveDocument(state, body.kind);
   if (live?.document.state === 'signed') {
-    throw new AppError(
-      'conflict',
-      `The ${title.en.toLowerCase()} document is already signed (version ${live.document.version}); there is nothing left to sign.`,
-    );
+    throw refuse('conflict', `delivery.nothing_left_to_sign.${body.kind}`, {
+      values: { version: live.document.version },
+    });
   }
   if (body.kind === 'uat') {
     const gaps = uatGaps(state);
-    const problems = [
-      ...(gaps.notRun > 0 ? [`${gaps.notRun} item(s) have no result yet`] : []),
-      ...(gaps.failedOpen > 0
-        ? [`${gaps.failedOpen} failed item(s) are neither fixed and re-tested nor accepted as exceptions`]
-        : []),
-    ];
-    if (problems.length > 0) throw new AppError('conflict', `The UAT cannot be signed yet: ${problems.join('; ')}.`);
+    const values = { notRun: gaps.notRun, failed: gaps.failedOpen };
+    if (gaps.notRun > 0 && gaps.failedOpen > 0)
+      throw refuse('conflict', 'delivery.uat_not_run_and_failed_open', { values });
+    if (gaps.notRun > 0) throw refuse('conflict', 'delivery.uat_not_run', { values });
+    if (gaps.failedOpen > 0) throw refuse('conflict', 'delivery.uat_failed_open', { values });
   }
 }
 
@@ -192,9 +186,9 @@ async function findSigners(db: Database, project: ProjectRow, signerContactIds: 
     ...(project.partnerId === null ? [] : [project.partnerId]),
   ]);
   if (signers.length !== new Set(signerContactIds).size) {
-    throw new AppError('validation_failed', 'Every signer must be a contact of this project’s customer or partner.', [
-      { path: 'body.signerContactIds', message: 'Not a contact of this project.' },
-    ]);
+    throw refuse('validation_failed', 'delivery.signer_not_a_contact', {
+      details: [{ path: 'body.signerContactIds', message: translate('en', 'errors', 'delivery.not_a_contact') }],
+    });
   }
   ensureRecipientsEnabled(signers, signerContactIds, 'body.signerContactIds');
   return signers;
@@ -262,7 +256,7 @@ export async function prepareDocument(
   return inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
     const row = await findProjectWithNames(db, projectId);
-    if (project === null || row === null) throw new AppError('not_found', 'No such project.');
+    if (project === null || row === null) throw refuse('not_found', 'delivery.no_such_project');
     const state = await loadDeliveryState(db, library, project);
     await ensurePreparable(db, projectId, state, body, sources);
     const signers = await findSigners(db, project, body.signerContactIds);

@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { renderEmailTemplate, type ContentLibrary } from '../../../domain/content';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { AppError } from '../../errors';
 import { certificateFingerprint, isDrawablePng, sealPdf, type SealCertificate } from '../../pdf/seal';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
@@ -72,7 +71,7 @@ async function readDrawnSignature(body: SignBody, participant: Signer): Promise<
 async function lockDocument(db: Database, projectId: string, documentId: string, refuse: Refuse) {
   const project = await lockProject(db, projectId);
   const row = await findProjectWithNames(db, projectId);
-  if (project === null || row === null) throw new AppError('not_found', 'No such project.');
+  if (project === null || row === null) throw refuse('not_found', 'delivery.no_such_project');
   const document = await findSignableDocument(db, projectId, documentId, { lock: true });
   if (document === undefined) throw refuse('not_found', 'delivery.no_such_document');
   return { row, document };

@@ -1,6 +1,6 @@
 /** P6 and P7: the trainings given, and the report's and the internal maintenance notes. */
 import type { ServiceContext } from '../../context';
-import { AppError } from '../../errors';
+import { refuse } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { changeDelivery } from './change-delivery';
@@ -48,7 +48,7 @@ export async function removeTraining(
   await changeDelivery(context, { kind: 'staff', actor }, projectId, 'training removed', async (db) => {
     const now = context.now();
     const removed = await markTrainingRemoved(db, projectId, trainingId, now, actor.userId);
-    if (removed === undefined) throw new AppError('not_found', 'No such training record in this project.');
+    if (removed === undefined) throw refuse('not_found', 'delivery.no_such_training');
     await supersedeAwaitingDocument(
       db,
       projectId,
@@ -79,10 +79,7 @@ export async function saveNotes(context: ServiceContext, actor: StaffActor, proj
         body.reportNotes !== state.notes.reportNotes &&
         liveDocument(state, 'activity-report')?.document.state === 'signed'
       ) {
-        throw new AppError(
-          'conflict',
-          'The activity report is signed: its notes no longer change. The internal maintenance notes still can.',
-        );
+        throw refuse('conflict', 'delivery.report_notes_signed');
       }
       const now = context.now();
       const set = {

@@ -1,6 +1,7 @@
 /** P5: the UAT items' results and the files attached as their evidence. */
 import type { ServiceContext } from '../../context';
-import { AppError } from '../../errors';
+import { translate } from '../../../domain/text/i18n';
+import { refuse } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { findFileInfo, removeFileRecord, storeFile, type FileView } from '../files/files.service';
@@ -12,9 +13,9 @@ import { updateUatItemResult, upsertUatItemResult } from './delivery.repository'
 
 function findUatItem(state: DeliveryState, applicationKey: string, itemKey: string): UatItemState {
   const item = state.uat.find((candidate) => candidate.applicationKey === applicationKey && candidate.key === itemKey);
-  if (item === undefined) throw new AppError('not_found', 'The project’s UAT checklist has no such item.');
+  if (item === undefined) throw refuse('not_found', 'delivery.no_such_uat_item');
   if (liveDocument(state, 'uat')?.document.state === 'signed') {
-    throw new AppError('conflict', 'The UAT document is signed: its results can no longer change.');
+    throw refuse('conflict', 'delivery.uat_signed');
   }
   return item;
 }
@@ -48,21 +49,16 @@ export async function setUatResult(
             ? item.exceptionReason
             : body.exceptionReason;
       if (body.exceptionReason != null && body.result !== 'fail') {
-        throw new AppError('validation_failed', 'Only a failed item can be accepted as an exception.', [
-          { path: 'body.exceptionReason', message: 'Set the result to fail, or leave the reason out.' },
-        ]);
+        throw refuse('validation_failed', 'delivery.exception_only_failed', {
+          details: [
+            { path: 'body.exceptionReason', message: translate('en', 'errors', 'delivery.exception_needs_fail') },
+          ],
+        });
       }
       if (body.result === 'pass-with-remark' && (comment ?? '').trim() === '') {
-        throw new AppError(
-          'validation_failed',
-          'A pass with a remark needs the remark: write the minor defect the customer accepts.',
-          [
-            {
-              path: 'body.comment',
-              message: 'Write the remark, such as “the caller’s name shows without its accents”.',
-            },
-          ],
-        );
+        throw refuse('validation_failed', 'delivery.remark_needed', {
+          details: [{ path: 'body.comment', message: translate('en', 'errors', 'delivery.write_remark') }],
+        });
       }
       const now = context.now();
       await upsertUatItemResult(
@@ -162,7 +158,7 @@ export async function removeUatEvidence(
     'UAT evidence removed',
     async (db, _project, _library, state) => {
       const item = findUatItem(state, applicationKey, itemKey);
-      if (item.evidence === null) throw new AppError('not_found', 'This UAT item has no evidence attached.');
+      if (item.evidence === null) throw refuse('not_found', 'delivery.no_evidence');
       await removeFileRecord(context, db, participant, await findFileInfo(db, projectId, item.evidence.id));
       const now = context.now();
       await updateUatItemResult(
