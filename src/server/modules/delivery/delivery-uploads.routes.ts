@@ -44,7 +44,7 @@ export function deliveryUploadsRoutes(context: ServiceContext): FastifyPluginAsy
           bodyLimit: limit,
           config: {
             access: projectWorkers,
-            tooLargeMessage: translate('en', 'errors', 'delivery.file_too_large', { limit: formatBytes(limit) }),
+            tooLargeMessage: translate('en', 'errors', 'files.upload_too_large', { limit: formatBytes(limit) }),
           },
           schema: {
             tags,
