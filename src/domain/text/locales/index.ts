@@ -3,6 +3,7 @@
  * the reference (their keys type every lookup); a test fails when another language lacks a key or changes a
  * placeholder. The web app has its own resources in src/web/i18n.
  */
+import deAudit from './de/audit.json';
 import deConditions from './de/conditions.json';
 import deDocuments from './de/documents.json';
 import deErrors from './de/errors.json';
@@ -12,6 +13,7 @@ import dePlainWords from './de/plain-words.json';
 import dePortalPages from './de/portal-pages.json';
 import deProcess from './de/process.json';
 import deWords from './de/words.json';
+import enAudit from './en/audit.json';
 import enConditions from './en/conditions.json';
 import enDocuments from './en/documents.json';
 import enErrors from './en/errors.json';
@@ -21,6 +23,7 @@ import enPlainWords from './en/plain-words.json';
 import enPortalPages from './en/portal-pages.json';
 import enProcess from './en/process.json';
 import enWords from './en/words.json';
+import itAudit from './it/audit.json';
 import itConditions from './it/conditions.json';
 import itDocuments from './it/documents.json';
 import itErrors from './it/errors.json';
@@ -32,6 +35,7 @@ import itProcess from './it/process.json';
 import itWords from './it/words.json';
 
 export const englishResources = {
+  audit: enAudit,
   conditions: enConditions,
   documents: enDocuments,
   errors: enErrors,
@@ -51,6 +55,7 @@ type Resources = { readonly [N in Namespace]: unknown };
 export const resourcesByLanguage: Readonly<Record<string, Resources>> = {
   en: englishResources,
   it: {
+    audit: itAudit,
     conditions: itConditions,
     documents: itDocuments,
     errors: itErrors,
@@ -62,6 +67,7 @@ export const resourcesByLanguage: Readonly<Record<string, Resources>> = {
     words: itWords,
   },
   de: {
+    audit: deAudit,
     conditions: deConditions,
     documents: deDocuments,
     errors: deErrors,
