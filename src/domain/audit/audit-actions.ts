@@ -171,7 +171,8 @@ function contact(names: AuditNames, by: { id?: unknown; email?: string | null })
   const id = textOf(by.id);
   const email = by.email?.toLowerCase();
   const found = names.contacts.find(
-    (candidate) => candidate.id === id || (email !== undefined && candidate.email.toLowerCase() === email),
+    (candidate) =>
+      (id !== undefined && candidate.id === id) || (email !== undefined && candidate.email.toLowerCase() === email),
   );
   if (found === undefined) return words('words.unknown.contact');
   return inWords((language) =>

@@ -18,7 +18,8 @@ export interface AuditEventFacts {
 
 /** A contact of the project's customer or partner. */
 export interface AuditContact {
-  readonly id: string;
+  /** Absent when the contact was found by address only. */
+  readonly id?: string;
   readonly name: string;
   readonly email: string;
   readonly kind: 'customer' | 'partner';

@@ -23,7 +23,7 @@ export interface AuditPhrase {
 
 export interface AuditSentence extends AuditPhrase {
   /** Phrases said after the sentence, in order (a reason given, a note, the steps Engage completed then). */
-  readonly clauses: readonly AuditPhrase[];
+  readonly clauses: AuditPhrase[];
 }
 
 /** How a reader's app writes: its translator of the audit resources, and its way with moments and days. */

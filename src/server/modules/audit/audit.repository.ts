@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, or } from 'drizzle-orm';
 import type { Database } from '../../db/database';
 import { auditEvents } from '../../db/schema';
 
@@ -43,4 +43,29 @@ export async function findLatestProjectAuditEvent(
     .orderBy(desc(auditEvents.id))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * The events of a project about these subjects, or of these kinds, oldest first: what the trail already says of a
+ * mail, a personal link, a session or a requirement that a later event names by id only.
+ */
+export async function listProjectEventsAbout(
+  db: Database,
+  projectId: string,
+  about: { subjectIds: readonly string[]; actions: readonly string[] },
+): Promise<AuditEventRow[]> {
+  const { subjectIds, actions } = about;
+  if (subjectIds.length === 0 && actions.length === 0) return [];
+  const bySubject = subjectIds.length === 0 ? undefined : inArray(auditEvents.subjectId, [...subjectIds]);
+  const byAction = actions.length === 0 ? undefined : inArray(auditEvents.action, [...actions]);
+  return db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.projectId, projectId),
+        bySubject !== undefined && byAction !== undefined ? or(bySubject, byAction) : (bySubject ?? byAction),
+      ),
+    )
+    .orderBy(asc(auditEvents.id));
 }

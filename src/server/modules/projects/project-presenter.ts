@@ -7,6 +7,7 @@ import type { ServiceContext } from '../../context';
 import type { StaffActor } from '../audit/actor';
 import { listProjectAudit } from '../audit/audit.service';
 import { getTemplate } from '../process/process.service';
+import { projectAuditNames } from './audit-names';
 import { canActOn, getReadableProject } from './project-access';
 import { evaluateFor, factsOf, processContextOf, readRecordedFacts } from './project-engine';
 import type { PipelineRow, ProjectWithNames } from './projects.repository';
@@ -105,6 +106,6 @@ export async function getProjectAuditTrail(
   id: string,
   page: { beforeId?: number; limit: number },
 ) {
-  await getReadableProject(context, actor, id);
-  return listProjectAudit(context.db, id, page);
+  const project = await getReadableProject(context, actor, id);
+  return listProjectAudit(context.db, id, page, projectAuditNames(context.db, project));
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { criterionSources } from '../../../domain/process';
 import { deployments, priorities, projectStates } from '../../db/schema';
 import { localizedTextSchema, readableText } from '../../http/common.schemas';
+import { auditEventSchema } from '../audit/audit.schemas';
 
 const partySchema = z.enum(['vendor', 'customer', 'partner']);
 export const prioritySchema = z.enum(priorities);
@@ -136,18 +137,7 @@ export const auditListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export const auditListResponse = z.object({
-  items: z.array(
-    z.object({
-      id: z.number().int(),
-      at: z.iso.datetime(),
-      actorName: z.string().nullable(),
-      actorRole: z.string().nullable(),
-      action: z.string(),
-      ip: z.string().nullable(),
-      before: z.unknown(),
-      after: z.unknown(),
-    }),
-  ),
+  items: z.array(auditEventSchema),
   nextCursor: z.number().int().nullable(),
 });
 
