@@ -3417,6 +3417,35 @@ export interface paths {
                                 ip: string | null;
                                 before: unknown;
                                 after: unknown;
+                                label: string;
+                                sentence: {
+                                    key: string;
+                                    values: {
+                                        [key: string]: string | number | {
+                                            instant: string;
+                                        } | {
+                                            day: string;
+                                        } | {
+                                            en: string;
+                                            it: string;
+                                            de: string;
+                                        };
+                                    };
+                                    clauses: {
+                                        key: string;
+                                        values: {
+                                            [key: string]: string | number | {
+                                                instant: string;
+                                            } | {
+                                                day: string;
+                                            } | {
+                                                en: string;
+                                                it: string;
+                                                de: string;
+                                            };
+                                        };
+                                    }[];
+                                };
                             }[];
                             nextCursor: number | null;
                         };

@@ -31,6 +31,9 @@ import accountsDe from './accounts.de.json';
 import serverErrorsEn from '../../domain/text/locales/en/errors.json';
 import serverErrorsIt from '../../domain/text/locales/it/errors.json';
 import serverErrorsDe from '../../domain/text/locales/de/errors.json';
+import auditEventsEn from '../../domain/text/locales/en/audit.json';
+import auditEventsIt from '../../domain/text/locales/it/audit.json';
+import auditEventsDe from '../../domain/text/locales/de/audit.json';
 
 /** The languages the web app speaks: Engage's one list (src/domain/text/languages.ts). */
 export const supportedLanguages = languages;
@@ -59,6 +62,7 @@ const resources: Record<Language, { translation: object }> = {
       trialMail: trialMailEn,
       accounts: accountsEn,
       serverErrors: serverErrorsEn,
+      auditEvents: auditEventsEn,
     },
   },
   it: {
@@ -73,6 +77,7 @@ const resources: Record<Language, { translation: object }> = {
       trialMail: trialMailIt,
       accounts: accountsIt,
       serverErrors: serverErrorsIt,
+      auditEvents: auditEventsIt,
     },
   },
   de: {
@@ -87,6 +92,7 @@ const resources: Record<Language, { translation: object }> = {
       trialMail: trialMailDe,
       accounts: accountsDe,
       serverErrors: serverErrorsDe,
+      auditEvents: auditEventsDe,
     },
   },
 };
