@@ -29,5 +29,5 @@ export const auditEventSchema = z.object({
   before: z.unknown(),
   after: z.unknown(),
   label: z.string(),
-  sentence: auditPhraseSchema.extend({ clauses: z.array(auditPhraseSchema) }).meta({ id: 'AuditSentence' }),
+  sentence: auditPhraseSchema.extend({ clauses: z.array(auditPhraseSchema) }),
 });
