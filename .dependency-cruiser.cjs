@@ -63,6 +63,14 @@ module.exports = {
       to: { path: '^src/server/modules/[^/]+/[^/]+\\.repository\\.ts$', pathNot: '^src/server/modules/$1/' },
     },
     {
+      name: 'tables-files-are-leaves',
+      comment:
+        "A module's tables file (<module>.tables.ts) defines tables: it imports src/domain, db/columns.ts and the tables files its foreign keys point to, nothing else. Above all not db/schema.ts, the index that re-exports it, whose imports are not followed (see options): the cycle would go unseen.",
+      severity: 'error',
+      from: { path: '^src/server/modules/[^/]+/[^/]+\\.tables\\.ts$' },
+      to: { pathNot: '^src/domain/|^src/server/db/columns\\.ts$|^src/server/modules/[^/]+/[^/]+\\.tables\\.ts$' },
+    },
+    {
       name: 'no-circular',
       comment:
         'A file cycle makes the load order matter (a value read before its module ran is undefined) and the files impossible to read or test one at a time.',
@@ -82,6 +90,11 @@ module.exports = {
   ],
   options: {
     includeOnly: '^src/',
+    // db/schema.ts is the index of every module's tables (drizzle-kit reads it, the typed client is built from it), so it
+    // imports every module: followed, it would make db/ depend on all of them and put every module that queries the
+    // database in a cycle with every module above it. A tables file imports other tables files directly, never the
+    // index (tables-files-are-leaves), and the modules' own edges are checked where they are.
+    doNotFollow: { path: '^src/server/db/schema\\.ts$' },
     exclude: { path: '\\.test\\.tsx?$|^src/server/test/' },
     tsConfig: { fileName: 'tsconfig.json' },
     // Type-only imports count: a module that needs another's types depends on it as much as one calling it.
