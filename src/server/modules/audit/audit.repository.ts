@@ -1,9 +1,8 @@
 import { and, asc, desc, eq, inArray, lt, or } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { auditEvents } from '../../db/schema';
+import { auditEvents, type AuditEventRow, type NewAuditEvent } from './audit.tables';
 
-export type AuditEventRow = typeof auditEvents.$inferSelect;
-export type NewAuditEvent = typeof auditEvents.$inferInsert;
+export type { AuditEventRow, NewAuditEvent };
 
 export async function insertAuditEvent(db: Database, event: NewAuditEvent): Promise<void> {
   await db.insert(auditEvents).values(event);

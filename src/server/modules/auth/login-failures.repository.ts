@@ -1,6 +1,6 @@
 import { and, count, eq, gt, inArray, lt, max, min } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { loginFailures } from '../../db/schema';
+import { loginFailures } from './auth.tables';
 
 /** Records an attempt under each key; returns the row ids (a successful or refused attempt removes its rows). */
 export async function insertLoginAttempts(db: Database, keys: string[], at: Date): Promise<number[]> {

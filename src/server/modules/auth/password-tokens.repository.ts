@@ -1,8 +1,9 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { passwordTokens, users } from '../../db/schema';
+import { users } from '../../db/schema';
+import { passwordTokens, type PasswordTokenRow } from './auth.tables';
 
-export type PasswordTokenRow = typeof passwordTokens.$inferSelect;
+export type { PasswordTokenRow };
 type UserRow = typeof users.$inferSelect;
 
 /** Stores a new password token (its HMAC only) and answers its id. */

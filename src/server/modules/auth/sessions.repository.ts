@@ -1,11 +1,11 @@
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
 import { queryNamed } from '../../db/named-query';
-import { sessions } from '../../db/schema';
+import { sessions, type StaffSessionRow as SessionRow } from './auth.tables';
 import type { StaffIdentity } from '../../identity';
 import type { ActiveSession } from './session-cache';
 
-export type SessionRow = typeof sessions.$inferSelect;
+export type { SessionRow };
 
 export async function insertSession(db: Database, session: typeof sessions.$inferInsert): Promise<void> {
   await db.insert(sessions).values(session);

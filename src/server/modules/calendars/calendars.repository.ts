@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { timeOff } from '../../db/schema';
+import { timeOff, type TimeOffRow } from './calendars.tables';
 
 /** The calendars module's SQL: staff members' time off (the working and business calendars are columns of users and organisations, read through their modules). */
 
-export type TimeOffRow = typeof timeOff.$inferSelect;
+export type { TimeOffRow };
 
 /** The time off of these staff members, as the scheduling domain reads it. */
 export async function listTimeOffOfUsers(db: Database, userIds: readonly string[]) {

@@ -1,6 +1,7 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { contentItems, engageSettings, users } from '../../db/schema';
+import { contentItems, users } from '../../db/schema';
+import { engageSettings } from './content.tables';
 
 export type ContentItemRow = typeof contentItems.$inferSelect;
 

@@ -5,13 +5,20 @@
  */
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { checklistTicks, configurationRecords, deliveryNotes, trainingRecords, uatItemResults } from '../../db/schema';
+import {
+  checklistTicks,
+  configurationRecords,
+  deliveryNotes,
+  trainingRecords,
+  uatItemResults,
+  type ChecklistTickRow,
+  type ConfigurationRecordRow,
+  type UatItemResultRow,
+  type TrainingRow,
+  type DeliveryNotesRow,
+} from './delivery.tables';
 
-export type ChecklistTickRow = typeof checklistTicks.$inferSelect;
-export type ConfigurationRecordRow = typeof configurationRecords.$inferSelect;
-export type UatItemResultRow = typeof uatItemResults.$inferSelect;
-export type TrainingRow = typeof trainingRecords.$inferSelect;
-export type DeliveryNotesRow = typeof deliveryNotes.$inferSelect;
+export type { ChecklistTickRow, ConfigurationRecordRow, UatItemResultRow, TrainingRow, DeliveryNotesRow };
 
 /** One checklist item of a project ('' as the application key of an item of no application). */
 export interface ChecklistItemKey {

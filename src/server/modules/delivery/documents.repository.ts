@@ -4,11 +4,16 @@
  */
 import { and, desc, eq, max, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { documentSignatures, outsideSignatures, signableDocuments } from '../../db/schema';
+import { documentSignatures } from '../../db/schema';
+import {
+  outsideSignatures,
+  signableDocuments,
+  type SignableDocumentRow,
+  type OutsideSignatureRecord,
+} from './delivery.tables';
 
-export type SignableDocumentRow = typeof signableDocuments.$inferSelect;
+export type { SignableDocumentRow, OutsideSignatureRecord };
 export type SignatureRow = Omit<typeof documentSignatures.$inferSelect, 'signatureImage'>;
-export type OutsideSignatureRecord = typeof outsideSignatures.$inferSelect;
 type SignableKind = SignableDocumentRow['kind'];
 
 /** Every column of a signature but the drawn image, which only the audit page shows. */

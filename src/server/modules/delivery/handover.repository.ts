@@ -1,7 +1,7 @@
 /** The queries of the hand-over packages: the installation dossier of each closed project and support's search of them. */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { handoverPackages } from '../../db/schema';
+import { handoverPackages } from './delivery.tables';
 
 /** Why a project was closed with its activity report unsigned, and who decided, as the dossier records it. */
 export interface UnsignedReport {

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { storedFiles } from '../../db/schema';
+import { storedFiles, type StoredFileRow } from './files.tables';
 
-export type StoredFileRow = typeof storedFiles.$inferSelect;
+export type { StoredFileRow };
 
 /** The columns a list of files shows (never the content). */
 const fileInfoColumns = {

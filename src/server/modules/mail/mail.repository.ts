@@ -1,9 +1,9 @@
 import { and, asc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { mailAttachments, mailMessages, projects } from '../../db/schema';
+import { projects } from '../../db/schema';
+import { mailAttachments, mailMessages, type MailMessageRow, type MailAttachmentRow } from './mail.tables';
 
-export type MailMessageRow = typeof mailMessages.$inferSelect;
-export type MailAttachmentRow = typeof mailAttachments.$inferSelect;
+export type { MailMessageRow, MailAttachmentRow };
 export type MailAttachmentInfo = Omit<MailAttachmentRow, 'content'>;
 
 export async function insertMailMessage(

@@ -1,8 +1,9 @@
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { mailMessages, projects, trialMail } from '../../db/schema';
+import { projects } from '../../db/schema';
+import { mailMessages, trialMail, type TrialMailRow } from './mail.tables';
 
-export type TrialMailRow = typeof trialMail.$inferSelect;
+export type { TrialMailRow };
 
 export async function insertTrialMail(db: Database, values: typeof trialMail.$inferInsert): Promise<TrialMailRow> {
   const [row] = await db.insert(trialMail).values(values).returning();

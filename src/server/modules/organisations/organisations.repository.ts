@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/database';
-import { contacts, organisations, projects, users } from '../../db/schema';
+import { projects, users } from '../../db/schema';
+import { contacts, organisations, type OrganisationRow, type ContactRow } from './organisations.tables';
 
-export type OrganisationRow = typeof organisations.$inferSelect;
-export type ContactRow = typeof contacts.$inferSelect;
+export type { OrganisationRow, ContactRow };
 
 /** A contact with the names of the staff who added and disabled it, as the organisation's page shows them. */
 export interface ContactWithStaff {

@@ -1,8 +1,9 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { contacts, organisations, portalLinks, portalSessions, users } from '../../db/schema';
+import { contacts, organisations, users } from '../../db/schema';
+import { portalLinks, portalSessions, type PortalLinkRow } from './portal.tables';
 
-export type PortalLinkRow = typeof portalLinks.$inferSelect;
+export type { PortalLinkRow };
 
 import type { ContactIdentity } from '../../identity';
 

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { processTemplates } from '../../db/schema';
+import { processTemplates } from './process.tables';
 
 export async function findTemplateDefinition(db: Database, key: string, version: number): Promise<unknown> {
   const [row] = await db

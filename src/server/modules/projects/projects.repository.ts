@@ -3,10 +3,10 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/database';
 import type { ContactIdentity } from '../../identity';
 import { queryNamed } from '../../db/named-query';
-import { mailMessages, organisations, projectFacts, projects, users } from '../../db/schema';
+import { mailMessages, organisations, users } from '../../db/schema';
+import { projectFacts, projects, type ProjectRow, type ProjectFactRow } from './projects.tables';
 
-export type ProjectRow = typeof projects.$inferSelect;
-export type ProjectFactRow = typeof projectFacts.$inferSelect;
+export type { ProjectRow, ProjectFactRow };
 
 const partners = alias(organisations, 'partners');
 

@@ -1,9 +1,10 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/database';
-import { organisations, projects, purchaseOrders } from '../../db/schema';
+import { organisations, projects } from '../../db/schema';
+import { purchaseOrders, type PurchaseOrderRow } from './purchase-orders.tables';
 
-export type PurchaseOrderRow = typeof purchaseOrders.$inferSelect;
+export type { PurchaseOrderRow };
 
 const partners = alias(organisations, 'partners');
 

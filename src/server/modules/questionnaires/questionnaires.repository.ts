@@ -1,8 +1,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { mailMessages, questionnaireResponses, type StoredAnswer } from '../../db/schema';
+import { mailMessages } from '../../db/schema';
+import { questionnaireResponses, type StoredAnswer, type QuestionnaireResponseRow } from './questionnaires.tables';
 
-export type QuestionnaireResponseRow = typeof questionnaireResponses.$inferSelect;
+export type { QuestionnaireResponseRow };
 
 /** Adds the rows still missing for a project's applications; existing rows are left alone. */
 export async function insertMissingResponses(

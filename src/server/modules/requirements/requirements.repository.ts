@@ -1,10 +1,16 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { designNotes, requirementReviews, requirements, users } from '../../db/schema';
+import { users } from '../../db/schema';
+import {
+  designNotes,
+  requirementReviews,
+  requirements,
+  type RequirementRow,
+  type DesignNoteRow,
+  type RequirementReviewRow,
+} from './requirements.tables';
 
-export type RequirementRow = typeof requirements.$inferSelect;
-export type DesignNoteRow = typeof designNotes.$inferSelect;
-export type RequirementReviewRow = typeof requirementReviews.$inferSelect;
+export type { RequirementRow, DesignNoteRow, RequirementReviewRow };
 
 /** Every requirement of the project, removed ones included (the rules must not raise again what the engineer removed). */
 export async function listAllRequirements(db: Database, projectId: string): Promise<RequirementRow[]> {

@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { projectSessions } from '../../db/schema';
+import { projectSessions } from './sessions.tables';
 import type { NewSessionRow, SessionRow } from './sessions.repository';
 
 /*

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { calendarFeeds } from '../../db/schema';
+import { calendarFeeds, type CalendarFeedRow } from './sessions.tables';
 
 /* The calendar_feeds rows: one subscription address per staff member, kept as the HMAC of its secret. */
 
-export type CalendarFeedRow = typeof calendarFeeds.$inferSelect;
+export type { CalendarFeedRow };
 
 /** The staff member's subscription, or null. */
 export async function findFeedOfUser(db: Database, userId: string): Promise<CalendarFeedRow | null> {

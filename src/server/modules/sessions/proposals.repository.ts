@@ -1,6 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { contacts, sessionProposals } from '../../db/schema';
+import { contacts } from '../../db/schema';
+import { sessionProposals, type ProposalRow } from './sessions.tables';
 
 /*
  * The session_proposals rows: the dates an engineer offers a project's contacts, open until one is accepted, the
@@ -9,7 +10,7 @@ import { contacts, sessionProposals } from '../../db/schema';
  * (read-only, as sessions.repository.ts explains).
  */
 
-export type ProposalRow = typeof sessionProposals.$inferSelect;
+export type { ProposalRow };
 
 /** The project's proposals, newest first, with the name of the contact who decided each. */
 export async function listProjectProposals(

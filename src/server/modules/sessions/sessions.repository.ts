@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { bookedSessionStates, organisations, projects, projectSessions, users } from '../../db/schema';
+import { organisations, projects, users } from '../../db/schema';
+import { bookedSessionStates, projectSessions, type SessionRow, type NewSessionRow } from './sessions.tables';
 
 /*
  * The reads of project_sessions: a project's sessions, the locks taken before a session changes (the session's row and
@@ -11,8 +12,7 @@ import { bookedSessionStates, organisations, projects, projectSessions, users } 
  * would add queries to the hottest reads. Every write to another module's table goes through that module's service.
  */
 
-export type SessionRow = typeof projectSessions.$inferSelect;
-export type NewSessionRow = typeof projectSessions.$inferInsert;
+export type { SessionRow, NewSessionRow };
 
 /** A session with the name of its engineer. */
 export interface SessionWithEngineer {

@@ -1,9 +1,8 @@
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { users } from '../../db/schema';
+import { users, type UserRow, type NewUserRow } from './users.tables';
 
-export type UserRow = typeof users.$inferSelect;
-export type NewUserRow = typeof users.$inferInsert;
+export type { UserRow, NewUserRow };
 export type { StaffIdentity } from '../../identity';
 
 export async function findUserByEmail(db: Database, email: string): Promise<UserRow | null> {
