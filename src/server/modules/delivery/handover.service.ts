@@ -4,7 +4,6 @@
  * PDF and JSON and emailed to the support mailbox, the step completed, all in one transaction.
  */
 import { renderEmailTemplate, type ContentLibrary } from '../../../domain/content';
-import type { ProcessState } from '../../../domain/process';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import { refuse } from '../../errors';
@@ -97,7 +96,7 @@ async function decideUnsignedReport(
 ): Promise<{ isReportSigned: boolean; unsignedReport: UnsignedReport | null }> {
   const projectId = locked.id;
   const isReportSigned = liveDocument(state, 'activity-report')?.document.state === 'signed';
-  const reportStep = (locked.processState as ProcessState).steps['activity-report'];
+  const reportStep = locked.processState.steps['activity-report'];
   let unsignedReport: UnsignedReport | null = null;
   if (withoutSignedReport !== null) {
     if (isReportSigned) throw refuse('conflict', 'delivery.report_signed_close');

@@ -3,7 +3,7 @@
  * columns and the scheduling clock recomputed, the steps a recorded fact completes completed, and one audit event
  * (a refusal to act is audited too). The use cases that change a project's columns or process go through it.
  */
-import { advanceAutomaticSteps, type Facts, type ProcessState, type ProcessTemplate } from '../../../domain/process';
+import { advanceAutomaticSteps, type Facts, type ProcessTemplate } from '../../../domain/process';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import { AppError, refuse } from '../../errors';
@@ -54,8 +54,8 @@ export async function changeProject(
     // A fact Engage recorded may complete the current step (and the next) by itself; a re-opened step stays open.
     const advanced =
       recordsFact === true
-        ? advanceAutomaticSteps(template, changed.processState as ProcessState, newFacts, processContextOf(changed))
-        : { state: changed.processState as ProcessState, completed: [] };
+        ? advanceAutomaticSteps(template, changed.processState, newFacts, processContextOf(changed))
+        : { state: changed.processState, completed: [] };
     const updated: ProjectRow = { ...changed, processState: advanced.state };
     const derived = derivedColumns(
       updated.partnerId !== null,

@@ -85,7 +85,7 @@ export async function applyProcessAction(
   body: ProcessActionBody,
 ): Promise<ProjectDetail> {
   return changeProject(context, actor, id, async (_db, project, template, facts) => {
-    const state = project.processState as ProcessState;
+    const state = project.processState;
     const action =
       body.type === 'complete'
         ? { type: body.type, stepKey: body.stepKey }
@@ -138,7 +138,7 @@ export async function waiveStepIn(
   const template = await getTemplate(db, project.templateKey, project.templateVersion);
   const facts = factsOf(project, await readRecordedFacts(db, project));
   const processContext = processContextOf(project);
-  const state = project.processState as ProcessState;
+  const state = project.processState;
   const result = applyAction(template, state, facts, processContext, actor.role, { type: 'waive', stepKey, reason });
   if (!result.ok) throw new AppError(engineErrorCodes[result.error.code], result.error.message);
   const derived = derivedColumns(project.partnerId !== null, template, result.state, facts, processContext);
@@ -195,7 +195,7 @@ export async function advanceProjectIn(
   const template = await getTemplate(db, project.templateKey, project.templateVersion);
   const facts = factsOf(project, await readRecordedFacts(db, project));
   const processContext = processContextOf(project);
-  const advanced = advanceAutomaticSteps(template, project.processState as ProcessState, facts, processContext);
+  const advanced = advanceAutomaticSteps(template, project.processState, facts, processContext);
   const derived = derivedColumns(project.partnerId !== null, template, advanced.state, facts, processContext);
   const isUnchanged =
     advanced.completed.length === 0 &&

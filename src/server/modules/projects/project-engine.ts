@@ -141,13 +141,7 @@ export function derivedColumns(
 export async function processViewOf(db: Database, project: ProjectRow): Promise<ProcessView> {
   const template = await getTemplate(db, project.templateKey, project.templateVersion);
   const facts = factsOf(project, await readRecordedFacts(db, project));
-  return evaluateFor(
-    project.partnerId !== null,
-    template,
-    project.processState as ProcessState,
-    facts,
-    processContextOf(project),
-  );
+  return evaluateFor(project.partnerId !== null, template, project.processState, facts, processContextOf(project));
 }
 
 /**

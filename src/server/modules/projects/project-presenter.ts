@@ -2,7 +2,7 @@
  * How a project is shown to staff: its pipeline summary, and its detail (the engine's timeline with where each
  * criterion comes from, and the actions the caller may take), with its audit trail.
  */
-import { allowedActions, type ProcessState, type ProcessTemplate } from '../../../domain/process';
+import { allowedActions, type ProcessTemplate } from '../../../domain/process';
 import type { ServiceContext } from '../../context';
 import type { StaffActor } from '../audit/actor';
 import { listProjectAudit } from '../audit/audit.service';
@@ -42,7 +42,7 @@ async function presentDetail(
   const template = await getTemplate(context.db, project.templateKey, project.templateVersion);
   const facts = factsOf(project, await readRecordedFacts(context.db, project));
   const processContext = processContextOf(project);
-  const state = project.processState as ProcessState;
+  const state = project.processState;
   const view = evaluateFor(project.partnerId !== null, template, state, facts, processContext);
   const sources = new Map(
     template.steps.flatMap((step) => step.exitCriteria.map((criterion) => [criterion.key, criterion.source])),

@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { ProcessState } from '../../../domain/process/state';
 import { organisations } from '../organisations/organisations.tables';
 import { users } from '../users/users.tables';
 import { createdAt, updatedAt, inList } from '../../db/columns';
@@ -45,7 +46,7 @@ export const projects = pgTable(
     asksProjectQuestionnaire: boolean('asks_project_questionnaire').notNull().default(true),
     templateKey: text('template_key').notNull(),
     templateVersion: integer('template_version').notNull(),
-    processState: jsonb('process_state').notNull(),
+    processState: jsonb('process_state').$type<ProcessState>().notNull(),
     // Derived from processState by the engine at every change, kept as columns so the pipeline can filter and index them.
     currentStepKey: text('current_step_key'),
     state: text('state', { enum: projectStates }).notNull(),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { getStepStatus, isFinishedStatus, type ProcessState } from '../../../domain/process/state';
+import { getStepStatus, isFinishedStatus } from '../../../domain/process/state';
 import { translate } from '../../../domain/text/i18n';
 import type { ServiceContext } from '../../context';
 import { refuse } from '../../errors';
@@ -44,7 +44,7 @@ export function engineerBookedOrHeld(path: string) {
 }
 
 export function isRequirementsVerified(project: ProjectRow): boolean {
-  return isFinishedStatus(getStepStatus(project.processState as ProcessState, 'requirements-fulfilment'));
+  return isFinishedStatus(getStepStatus(project.processState, 'requirements-fulfilment'));
 }
 
 export function canSchedule(project: ProjectRow): boolean {
