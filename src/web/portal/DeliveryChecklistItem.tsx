@@ -51,18 +51,6 @@ export function DeliveryChecklistItem({
         />
         {tick.isPending && <Loader size="xs" aria-label={t('portal.delivery.saving')} />}
       </Group>
-      <Group gap="xs" pl={34}>
-        {item.verifiedAt !== null && (
-          <Badge color="green" variant="light">
-            {t('portal.delivery.verified')}
-          </Badge>
-        )}
-        {item.tickedBy && (
-          <Text size="xs" c="dimmed">
-            {t('portal.delivery.tickedBy', { name: item.tickedBy.name })}
-          </Text>
-        )}
-      </Group>
       {tick.isError && (
         <Text size="sm" c="red.8" role="alert" pl={34}>
           {errorMessage(tick.error, t('portal.delivery.tickFailed'))}
@@ -74,7 +62,7 @@ export function DeliveryChecklistItem({
             {t('portal.delivery.yourNote', { note: item.note })}
           </Text>
         )}
-        {isEditingNote ? (
+        {isEditingNote && (
           <Stack gap="xs" w="100%">
             <Textarea
               label={t('portal.delivery.noteLabel')}
@@ -103,20 +91,35 @@ export function DeliveryChecklistItem({
               </Button>
             </Group>
           </Stack>
-        ) : (
-          <Button
-            size="compact-sm"
-            variant="subtle"
-            px={0}
-            aria-label={`${item.note ? t('portal.delivery.editNote') : t('portal.delivery.addNote')}: ${title}`}
-            onClick={() => {
-              setNote(item.note ?? '');
-              setIsEditingNote(true);
-            }}
-          >
-            {item.note ? t('portal.delivery.editNote') : t('portal.delivery.addNote')}
-          </Button>
         )}
+        {/* One row that is always there: who ticked it and the verification appear in it without moving the items
+            below, so a box being ticked further down does not jump away from the pointer. */}
+        <Group gap="xs" mih={22}>
+          {!isEditingNote && (
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              px={0}
+              aria-label={`${item.note ? t('portal.delivery.editNote') : t('portal.delivery.addNote')}: ${title}`}
+              onClick={() => {
+                setNote(item.note ?? '');
+                setIsEditingNote(true);
+              }}
+            >
+              {item.note ? t('portal.delivery.editNote') : t('portal.delivery.addNote')}
+            </Button>
+          )}
+          {item.verifiedAt !== null && (
+            <Badge color="green" variant="light">
+              {t('portal.delivery.verified')}
+            </Badge>
+          )}
+          {item.tickedBy && (
+            <Text size="xs" c="dimmed">
+              {t('portal.delivery.tickedBy', { name: item.tickedBy.name })}
+            </Text>
+          )}
+        </Group>
       </Stack>
     </Stack>
   );
