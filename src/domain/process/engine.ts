@@ -1,3 +1,4 @@
+import { translate, type TextKey } from '../text/i18n';
 import { unwaivableCriteria, type ProcessTemplate } from './template';
 import {
   doesCriterionHold,
@@ -7,6 +8,7 @@ import {
   skipConditionReasons,
 } from './state';
 import type { Facts, ProcessContext, ProcessState, StepState } from './state';
+import type { SkipCondition } from './template';
 
 export type { Facts, ProcessContext, ProcessState, StepState, StepStatus } from './state';
 export type { Blocker, CriterionView, ProcessView, StepDisplay, TimelineEntry } from './evaluate';
@@ -39,8 +41,11 @@ export interface AllowedAction {
 export type ProcessErrorCode =
   'step_not_found' | 'not_allowed' | 'criteria_unmet' | 'reason_required' | 'forbidden_role';
 
+/** A refusal: its code, its words as a key of the errors resources with their values, and the English text. */
 export interface ProcessError {
   readonly code: ProcessErrorCode;
+  readonly key: TextKey<'errors'>;
+  readonly values: Readonly<Record<string, string>>;
   readonly message: string;
 }
 
@@ -73,9 +78,30 @@ export function startProcess(template: ProcessTemplate, context: ProcessContext)
   return { steps };
 }
 
-function refuse(code: ProcessErrorCode, message: string): ProcessError {
-  return { code, message };
+function refuse(
+  code: ProcessErrorCode,
+  key: TextKey<'errors'>,
+  values: Readonly<Record<string, string>> = {},
+): ProcessError {
+  return { code, key, values, message: translate('en', 'errors', key, values) };
 }
+
+const skipOnlyWhen: Record<SkipCondition, TextKey<'errors'>> = {
+  'training-not-purchased': 'process.skip_only_when_training_not_purchased',
+};
+
+const roleRefusals: Record<ProcessActionType, TextKey<'errors'>> = {
+  complete: 'process.role_cannot_complete',
+  waive: 'process.role_cannot_waive',
+  skip: 'process.role_cannot_skip',
+  reopen: 'process.role_cannot_reopen',
+};
+
+const reasonRefusals: Record<Exclude<ProcessActionType, 'complete'>, TextKey<'errors'>> = {
+  waive: 'process.reason_required_waive',
+  skip: 'process.reason_required_skip',
+  reopen: 'process.reason_required_reopen',
+};
 
 /** The single source of the action rules, shared by allowedActions and applyAction (reasons aside). */
 function findRefusal(
@@ -89,11 +115,12 @@ function findRefusal(
   const { type, stepKey } = action;
   const stepIndex = template.steps.findIndex((step) => step.key === stepKey);
   const step = template.steps[stepIndex];
-  if (step === undefined) return refuse('step_not_found', `No step "${stepKey}" in this process.`);
+  if (step === undefined) return refuse('step_not_found', 'process.no_such_step', { step: stepKey });
   // The type is checked at run time too: actions may arrive from outside the type system.
-  if (!Object.hasOwn(rolesAllowedTo, type)) return refuse('not_allowed', `Unknown action "${String(type)}".`);
+  if (!Object.hasOwn(rolesAllowedTo, type))
+    return refuse('not_allowed', 'process.unknown_action', { action: String(type) });
   if (!rolesAllowedTo[type].includes(role)) {
-    return refuse('forbidden_role', `The ${role} role cannot ${type} a step.`);
+    return refuse('forbidden_role', roleRefusals[type]);
   }
   const foundIndex = findCurrentStepIndex(template, state);
   const currentIndex = foundIndex === -1 ? template.steps.length : foundIndex;
@@ -101,31 +128,28 @@ function findRefusal(
   const isCurrentOrUpcoming = stepIndex === currentIndex || (stepIndex > currentIndex && status === 'pending');
   switch (type) {
     case 'complete':
-      if (stepIndex !== currentIndex) return refuse('not_allowed', `Step "${stepKey}" is not the current step.`);
+      if (stepIndex !== currentIndex) return refuse('not_allowed', 'process.not_current', { step: step.code });
       if (!step.exitCriteria.every((criterion) => doesCriterionHold(criterion, facts, context))) {
-        return refuse('criteria_unmet', `Step "${stepKey}" has exit criteria that do not hold yet.`);
+        return refuse('criteria_unmet', 'process.criteria_unmet', { step: step.code });
       }
       return null;
     case 'waive': {
-      if (!isCurrentOrUpcoming) return refuse('not_allowed', `Step "${stepKey}" is neither current nor upcoming.`);
+      if (!isCurrentOrUpcoming) return refuse('not_allowed', 'process.not_current_or_upcoming', { step: step.code });
       const unwaivable = step.exitCriteria.find((criterion) => Object.hasOwn(unwaivableCriteria, criterion.key));
       if (unwaivable !== undefined)
-        return refuse(
-          'not_allowed',
-          `Step "${stepKey}" cannot be waived: ${unwaivableCriteria[unwaivable.key] ?? ''}.`,
-        );
+        return refuse('not_allowed', unwaivableCriteria[unwaivable.key] ?? 'process.cannot_waive', { step: step.code });
       return null;
     }
     case 'skip':
-      if (!isCurrentOrUpcoming) return refuse('not_allowed', `Step "${stepKey}" is neither current nor upcoming.`);
-      if (step.optional === undefined) return refuse('not_allowed', `Step "${stepKey}" is not optional.`);
+      if (!isCurrentOrUpcoming) return refuse('not_allowed', 'process.not_current_or_upcoming', { step: step.code });
+      if (step.optional === undefined) return refuse('not_allowed', 'process.not_optional', { step: step.code });
       if (!isSkipConditionMet(step, context)) {
-        return refuse('not_allowed', `Step "${stepKey}" can be skipped only when ${step.optional.skipWhen}.`);
+        return refuse('not_allowed', skipOnlyWhen[step.optional.skipWhen], { step: step.code });
       }
       return null;
     case 'reopen':
       // Every step before the current one is done, waived or skipped by definition.
-      if (stepIndex >= currentIndex) return refuse('not_allowed', `Step "${stepKey}" is not behind the current step.`);
+      if (stepIndex >= currentIndex) return refuse('not_allowed', 'process.not_behind', { step: step.code });
       return null;
   }
 }
@@ -202,8 +226,10 @@ export function applyAction(
   }
   const reason = cleanReason(action.reason);
   if (reason === null) {
-    const message = `A reason of 1 to ${maximumReasonLength} characters is required to ${action.type} a step.`;
-    return { ok: false, error: refuse('reason_required', message) };
+    return {
+      ok: false,
+      error: refuse('reason_required', reasonRefusals[action.type], { maximum: String(maximumReasonLength) }),
+    };
   }
   switch (action.type) {
     case 'waive':

@@ -1,3 +1,4 @@
+import type { TextKey } from '../text/i18n';
 /**
  * A process template is data: the ordered steps a project walks through, who holds the
  * ball at each step, and the exit criteria the engine checks. Templates are versioned and
@@ -39,9 +40,8 @@ export type SkipCondition = (typeof skipConditions)[number];
  * it without a signed activity report, with a reason). Keyed by criterion rather than written into the template, so
  * that projects on every stored template version keep the rule.
  */
-export const unwaivableCriteria: Readonly<Record<string, string>> = {
-  'handover-delivered':
-    'support must receive the hand-over package. Close the project from its Delivery tab instead; a manager can close it without a signed activity report, with a reason',
+export const unwaivableCriteria: Readonly<Record<string, TextKey<'errors'>>> = {
+  'handover-delivered': 'process.cannot_waive_handover',
 };
 
 export interface LocalizedText {

@@ -6,7 +6,7 @@
 import { advanceAutomaticSteps, applyAction, type ProcessErrorCode, type ProcessState } from '../../../domain/process';
 import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
-import { AppError, refuse, type ErrorCode } from '../../errors';
+import { refuse, type ErrorCode } from '../../errors';
 import type { Actor, StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getTemplate } from '../process/process.service';
@@ -98,11 +98,10 @@ export async function applyProcessAction(
           : result.error.code === 'step_not_found'
             ? 'body.stepKey'
             : undefined;
-      throw new AppError(
-        engineErrorCodes[result.error.code],
-        result.error.message,
-        path === undefined ? undefined : [{ path, message: result.error.message }],
-      );
+      throw refuse(engineErrorCodes[result.error.code], result.error.key, {
+        values: result.error.values,
+        ...(path === undefined ? {} : { details: [{ path, message: result.error.message }] }),
+      });
     }
     return {
       changes: { processState: result.state },
@@ -140,7 +139,8 @@ export async function waiveStepIn(
   const processContext = processContextOf(project);
   const state = project.processState;
   const result = applyAction(template, state, facts, processContext, actor.role, { type: 'waive', stepKey, reason });
-  if (!result.ok) throw new AppError(engineErrorCodes[result.error.code], result.error.message);
+  if (!result.ok)
+    throw refuse(engineErrorCodes[result.error.code], result.error.key, { values: result.error.values });
   const derived = derivedColumns(project.partnerId !== null, template, result.state, facts, processContext);
   const clock = await scheduleClockChanges(
     context,
