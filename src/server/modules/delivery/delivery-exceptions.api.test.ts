@@ -198,19 +198,40 @@ describe.skipIf(!isTestDatabaseAvailable)(
     });
 
     describe('a document signed outside Engage', () => {
-      let projectId: string;
-      let reference: string;
-      let customerCookie: string;
-      let partnerContactId: string;
-      let uatScan: Buffer;
-      let reportPhoto: Buffer;
+      /** A project at P5 whose UAT document is out for the customer's signature, the customer signed in. */
+      async function uatOutForSignature() {
+        const setup = await projectAtUat();
+        const customerCookie = await signInContact(engage, manager.cookie, setup.projectId, setup.customerContact);
+        const uat = live(
+          (
+            await call('POST', `/api/projects/${setup.projectId}/delivery/documents`, engineer.cookie, {
+              kind: 'uat',
+              signerContactIds: [setup.customerContact.id],
+            })
+          ).json<DeliveryLike>(),
+          'uat',
+        )!;
+        return { ...setup, customerCookie, uat };
+      }
+
+      /** The same, its UAT document then signed on paper and the scan recorded by the engineer. */
+      async function uatSignedOnPaper() {
+        const setup = await uatOutForSignature();
+        const uatScan = await scannedPdf(
+          `User acceptance tests of ${setup.reference}, signed by Mario Bianchi on paper`,
+        );
+        const recorded = await uploadScan(setup.projectId, setup.uat.id, uatScan, {
+          name: 'IMG_2041 scan.pdf',
+          signedOn: day(0),
+        });
+        expect(recorded.statusCode).toBe(200);
+        return { ...setup, uatScan, recorded };
+      }
 
       it('refuses a scan that is not one, an empty name, a day in the future or before the version, a replaced version and the unsigned original, changing nothing', async () => {
         const setup = await projectAtUat();
-        projectId = setup.projectId;
-        reference = setup.reference;
-        customerCookie = await signInContact(engage, manager.cookie, projectId, setup.customerContact);
-        partnerContactId = setup.partnerContact.id;
+        const { projectId } = setup;
+        const customerCookie = await signInContact(engage, manager.cookie, projectId, setup.customerContact);
         const first = live(
           (
             await call('POST', `/api/projects/${projectId}/delivery/documents`, engineer.cookie, {
@@ -325,13 +346,7 @@ describe.skipIf(!isTestDatabaseAvailable)(
       });
 
       it('P5: the scan becomes the version’s signed copy, kept as uploaded, and completes the step as a signature would', async () => {
-        const current = live(await delivery(projectId), 'uat')!;
-        uatScan = await scannedPdf('User acceptance tests, signed by Mario Bianchi on paper');
-        const recorded = await uploadScan(projectId, current.id, uatScan, {
-          name: 'IMG_2041 scan.pdf',
-          signedOn: day(0),
-        });
-        expect(recorded.statusCode).toBe(200);
+        const { projectId, uat: current, uatScan, recorded } = await uatSignedOnPaper();
         expect(live(recorded.json<DeliveryLike>(), 'uat')).toMatchObject({
           state: 'signed',
           signature: null,
@@ -358,7 +373,13 @@ describe.skipIf(!isTestDatabaseAvailable)(
         }>().items;
         expect(audit.find((event) => event.action === 'document.signed-outside-engage')).toMatchObject({
           actorName: 'Elena Engineer',
-          after: { signerName: 'Mario Bianchi', signedOn: day(0), sha256: sha256(uatScan), kind: 'uat', version: 2 },
+          after: {
+            signerName: 'Mario Bianchi',
+            signedOn: day(0),
+            sha256: sha256(uatScan),
+            kind: 'uat',
+            version: current.version,
+          },
         });
 
         // The record is evidence: the database refuses to change or remove it.
@@ -390,7 +411,7 @@ describe.skipIf(!isTestDatabaseAvailable)(
       });
 
       it('the portal shows it signed outside Engage and never offers to sign it again', async () => {
-        const current = live(await delivery(projectId), 'uat')!;
+        const { projectId, uat: current, uatScan, customerCookie } = await uatSignedOnPaper();
         const portal = (await call('GET', `/api/portal/projects/${projectId}/delivery`, customerCookie)).json<{
           documents: DocumentLike[];
         }>();
@@ -420,10 +441,15 @@ describe.skipIf(!isTestDatabaseAvailable)(
       });
 
       it.skipIf(skipPdfTools)('the scan is not sealed: Engage seals only what it produced', async () => {
-        expect(await runPdfsig(uatScan)).toMatch(/does not contain any signatures/);
+        const { projectId, uat, uatScan } = await uatSignedOnPaper();
+        const kept = (await call('GET', `/api/projects/${projectId}/delivery/documents/${uat.id}/pdf`, engineer.cookie))
+          .rawPayload;
+        expect(kept.equals(uatScan)).toBe(true);
+        expect(await runPdfsig(kept)).toMatch(/does not contain any signatures/);
       });
 
       it('the verification page tells the recorded scan from a sealed document, and a changed scan from both', async () => {
+        const { uat, uatScan, reference } = await uatSignedOnPaper();
         const check = (content: Buffer) =>
           engage.request({
             method: 'POST',
@@ -439,7 +465,7 @@ describe.skipIf(!isTestDatabaseAvailable)(
           document: null,
           outsideSignature: {
             title: 'User acceptance tests',
-            version: 2,
+            version: uat.version,
             projectReference: reference,
             signerName: 'Mario Bianchi',
             signedOn: day(0),
@@ -458,6 +484,7 @@ describe.skipIf(!isTestDatabaseAvailable)(
       });
 
       it('P7–P8: the report signed on paper (a photo), closing sends both scans and a dossier that says how each was signed', async () => {
+        const { projectId, reference, uat, uatScan, partnerContact } = await uatSignedOnPaper();
         await call('POST', `/api/projects/${projectId}/work-log`, engineer.cookie, {
           stepKey: 'installation',
           performer: { kind: 'staff', userId: engineer.id },
@@ -476,12 +503,12 @@ describe.skipIf(!isTestDatabaseAvailable)(
           (
             await call('POST', `/api/projects/${projectId}/delivery/documents`, engineer.cookie, {
               kind: 'activity-report',
-              signerContactIds: [partnerContactId],
+              signerContactIds: [partnerContact.id],
             })
           ).json<DeliveryLike>(),
           'activity-report',
         )!;
-        reportPhoto = photo;
+        const reportPhoto = photo;
         const recorded = await uploadScan(projectId, report.id, reportPhoto, {
           name: 'photo.png',
           signerName: 'Peter Brown',
@@ -505,7 +532,7 @@ describe.skipIf(!isTestDatabaseAvailable)(
           `Activity report ${reference} v1 (signed outside Engage).png`,
           `Installation dossier ${reference}.json`,
           `Installation dossier ${reference}.pdf`,
-          `User acceptance tests ${reference} v2 (signed outside Engage).pdf`,
+          `User acceptance tests ${reference} v${uat.version} (signed outside Engage).pdf`,
         ]);
         expect(
           mail.parsed.attachments
@@ -524,7 +551,7 @@ describe.skipIf(!isTestDatabaseAvailable)(
           expect.arrayContaining([
             expect.objectContaining({
               title: 'User acceptance tests',
-              version: 2,
+              version: uat.version,
               method: expect.stringMatching(/^Signed outside Engage/),
               signerName: 'Mario Bianchi',
               signedAt: day(0),
