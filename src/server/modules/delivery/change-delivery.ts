@@ -30,7 +30,7 @@ export async function changeDelivery<T>(
   await projectFor(context, participant, projectId, participant.kind === 'staff' ? 'write' : 'read');
   return inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
-    if (project === null) throw refuseTo(participant)('not_found', 'delivery.no_such_project');
+    if (project === null) throw refuseTo(participant)('not_found', 'common.no_such_project');
     const library = await getContentLibrary(db);
     const state = await loadDeliveryState(db, library, project);
     // The dossier sent to support is the record of a closed project: what it was made from no longer changes.

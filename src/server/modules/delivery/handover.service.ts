@@ -245,7 +245,7 @@ async function handOver(
   await inTransaction(context, async (db) => {
     const locked = await lockProject(db, projectId);
     const row = await findProjectWithNames(db, projectId);
-    if (locked === null || row === null) throw refuse('not_found', 'delivery.no_such_project');
+    if (locked === null || row === null) throw refuse('not_found', 'common.no_such_project');
     const state = await loadDeliveryState(db, library, locked);
     if (state.handover !== null) throw refuse('conflict', 'delivery.already_closed');
     const { isReportSigned, unsignedReport } = await decideUnsignedReport(

@@ -61,7 +61,7 @@ export async function recordOutsideSignature(
   const sha256 = sha256Of(content);
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
-    if (project === null) throw refuse('not_found', 'delivery.no_such_project');
+    if (project === null) throw refuse('not_found', 'common.no_such_project');
     if (await hasHandoverPackage(db, projectId)) throw refuse('conflict', 'delivery.documents_handed_over');
     const document = await findSignableDocument(db, projectId, documentId, { lock: true });
     if (document === undefined) throw refuse('not_found', 'delivery.no_such_document');

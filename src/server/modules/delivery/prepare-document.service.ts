@@ -98,7 +98,7 @@ async function activeWorkLogIds(db: Database, projectId: string): Promise<string
 async function reportSources(context: ServiceContext, actor: StaffActor, projectId: string) {
   const workLog = await getWorkLog(context, actor, projectId);
   const row = await findProjectWithNames(context.db, projectId);
-  if (row === null) throw refuse('not_found', 'delivery.no_such_project');
+  if (row === null) throw refuse('not_found', 'common.no_such_project');
   const template = await getTemplate(context.db, row.project.templateKey, row.project.templateVersion);
   return { workLog, template };
 }
@@ -256,7 +256,7 @@ export async function prepareDocument(
   return inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
     const row = await findProjectWithNames(db, projectId);
-    if (project === null || row === null) throw refuse('not_found', 'delivery.no_such_project');
+    if (project === null || row === null) throw refuse('not_found', 'common.no_such_project');
     const state = await loadDeliveryState(db, library, project);
     await ensurePreparable(db, projectId, state, body, sources);
     const signers = await findSigners(db, project, body.signerContactIds);

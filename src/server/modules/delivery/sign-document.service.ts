@@ -71,7 +71,7 @@ async function readDrawnSignature(body: SignBody, participant: Signer): Promise<
 async function lockDocument(db: Database, projectId: string, documentId: string, refuse: Refuse) {
   const project = await lockProject(db, projectId);
   const row = await findProjectWithNames(db, projectId);
-  if (project === null || row === null) throw refuse('not_found', 'delivery.no_such_project');
+  if (project === null || row === null) throw refuse('not_found', 'common.no_such_project');
   const document = await findSignableDocument(db, projectId, documentId, { lock: true });
   if (document === undefined) throw refuse('not_found', 'delivery.no_such_document');
   return { row, document };

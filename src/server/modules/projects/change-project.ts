@@ -44,7 +44,7 @@ export async function changeProject(
 ): Promise<ProjectDetail> {
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, id);
-    if (project === null || !canRead(actor, project)) throw refuse('not_found', 'projects.no_such_project');
+    if (project === null || !canRead(actor, project)) throw refuse('not_found', 'common.no_such_project');
     if (!canActOn(actor, project)) throw refuse('forbidden', 'projects.only_assigned_can_change');
     const template = await getTemplate(db, project.templateKey, project.templateVersion);
     const facts = factsOf(project, await readRecordedFacts(db, project));

@@ -42,7 +42,7 @@ export async function projectFor(
     await ensureProjectInContactScope(context, participant.contact, projectId);
   }
   const row = await findProjectWithNames(context.db, projectId);
-  if (row === null) throw refuseTo(participant)('not_found', 'projects.no_such_project');
+  if (row === null) throw refuseTo(participant)('not_found', 'common.no_such_project');
   return row;
 }
 

@@ -133,7 +133,7 @@ export async function waiveStepIn(
   reason: string,
 ): Promise<void> {
   const project = await lockProject(db, id);
-  if (project === null) throw refuse('not_found', 'projects.no_such_project');
+  if (project === null) throw refuse('not_found', 'common.no_such_project');
   const template = await getTemplate(db, project.templateKey, project.templateVersion);
   const facts = factsOf(project, await readRecordedFacts(db, project));
   const processContext = processContextOf(project);

@@ -27,7 +27,7 @@ export async function getReadableProject(
   id: string,
 ): Promise<ProjectWithNames> {
   const row = await findProjectWithNames(context.db, id);
-  if (row === null || !canRead(actor, row.project)) throw refuse('not_found', 'projects.no_such_project');
+  if (row === null || !canRead(actor, row.project)) throw refuse('not_found', 'common.no_such_project');
   return row;
 }
 
@@ -38,7 +38,7 @@ export async function ensureProjectInContactScope(
   projectId: string,
 ): Promise<void> {
   if (!(await isProjectInScope(context.db, contact, projectId)))
-    throw refusal(contact.language, 'not_found', 'projects.no_such_project');
+    throw refusal(contact.language, 'not_found', 'common.no_such_project');
 }
 
 /** Throws not_found unless the caller may see the project (what another module checks before showing a project's things). */

@@ -270,7 +270,7 @@ describe.skipIf(!isTestDatabaseAvailable)('projects through the 16-step process'
     const elsewhere = await fixtures.project({ customerId: (await fixtures.customer()).id });
     const refused = await get(portalCookie, `/api/portal/projects/${elsewhere.id}`);
     expect(refused.statusCode).toBe(404);
-    expect(refused.json()).toMatchObject({ message: 'Progetto non trovato.', reason: 'projects.no_such_project' });
+    expect(refused.json()).toMatchObject({ message: 'Progetto non trovato.', reason: 'common.no_such_project' });
     expect((await get(manager.cookie, `/api/projects/${crypto.randomUUID()}`)).json().message).toBe('No such project.');
   });
 

@@ -62,7 +62,7 @@ export async function confirmIn(
   await updateFirstSession(db, project, calendar);
   const library = await getContentLibrary(db);
   const row = await findProjectWithNames(db, project.id);
-  if (row === null) throw refuse('not_found', 'sessions.no_such_project');
+  if (row === null) throw refuse('not_found', 'common.no_such_project');
   const engineer = await engineerOf(db, session.engineerId);
   const customer = await loadCustomerCalendar(db, project.customerId);
   await sendSessionInvitations(context, db, actor, {
@@ -97,7 +97,7 @@ export async function bookSession(
   ensureFuture(context, start, 'body.start');
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
-    if (project === null) throw refuse('not_found', 'sessions.no_such_project');
+    if (project === null) throw refuse('not_found', 'common.no_such_project');
     const stepKey = await stepKeyOf(db, project, body.stepKey);
     const engineerId = await sessionEngineerId(db, project, body.engineerId);
     const attendees = await attendeesOf(db, project, body.attendeeContactIds, body.extraAttendees);
@@ -147,7 +147,7 @@ export async function rescheduleSession(
   ensureFuture(context, start, 'body.start');
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
-    if (project === null) throw refuse('not_found', 'sessions.no_such_project');
+    if (project === null) throw refuse('not_found', 'common.no_such_project');
     const session = await lockSession(db, projectId, sessionId);
     if (session === null) throw refuse('not_found', 'sessions.no_such_session');
     if (session.state !== 'confirmed' && session.state !== 'rescheduled')
@@ -186,7 +186,7 @@ export async function cancelSession(
   await getProjectForAction(context, actor, projectId);
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
-    if (project === null) throw refuse('not_found', 'sessions.no_such_project');
+    if (project === null) throw refuse('not_found', 'common.no_such_project');
     const session = await lockSession(db, projectId, sessionId);
     if (session === null) throw refuse('not_found', 'sessions.no_such_session');
     if (session.state !== 'confirmed' && session.state !== 'rescheduled')
@@ -200,7 +200,7 @@ export async function cancelSession(
     await updateFirstSession(db, project, calendar);
     const library = await getContentLibrary(db);
     const row = await findProjectWithNames(db, projectId);
-    if (row === null) throw refuse('not_found', 'sessions.no_such_project');
+    if (row === null) throw refuse('not_found', 'common.no_such_project');
     const engineer = await engineerOf(db, session.engineerId);
     const customer = await loadCustomerCalendar(db, project.customerId);
     await sendSessionInvitations(context, db, actor, {

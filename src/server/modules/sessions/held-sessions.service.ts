@@ -44,7 +44,7 @@ export async function markSessionHeld(
   await getProjectForAction(context, actor, projectId);
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
-    if (project === null) throw refuse('not_found', 'sessions.no_such_project');
+    if (project === null) throw refuse('not_found', 'common.no_such_project');
     const session = await lockSession(db, projectId, sessionId);
     if (session === null) throw refuse('not_found', 'sessions.no_such_session');
     if (session.state !== 'confirmed' && session.state !== 'rescheduled')
@@ -147,7 +147,7 @@ export async function recordPastSession(
   }
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
-    if (project === null) throw refuse('not_found', 'sessions.no_such_project');
+    if (project === null) throw refuse('not_found', 'common.no_such_project');
     const requestedStep = body.stepKey ?? project.currentStepKey;
     if (requestedStep === null)
       throw refuse('validation_failed', 'sessions.choose_step_of_session', {

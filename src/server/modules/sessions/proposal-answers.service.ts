@@ -42,7 +42,7 @@ export async function acceptProposedSlot(
   try {
     await inTransaction(context, async (db) => {
       const project = await lockProject(db, projectId);
-      if (project === null) throw refusal(contact.language, 'not_found', 'sessions.no_such_project');
+      if (project === null) throw refusal(contact.language, 'not_found', 'common.no_such_project');
       const proposal = await lockProposal(db, projectId, proposalId);
       if (proposal === null) throw refusal(contact.language, 'not_found', 'sessions.no_such_proposal');
       if (proposal.state !== 'open')
@@ -159,7 +159,7 @@ export async function askForOtherSlots(
   const actor = contactActor(contact, ip);
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
-    if (project === null) throw refusal(contact.language, 'not_found', 'sessions.no_such_project');
+    if (project === null) throw refusal(contact.language, 'not_found', 'common.no_such_project');
     const proposal = await lockProposal(db, projectId, proposalId);
     if (proposal === null) throw refusal(contact.language, 'not_found', 'sessions.no_such_proposal');
     if (proposal.state !== 'open') throw refusal(contact.language, 'conflict', 'sessions.dates_no_longer_open');

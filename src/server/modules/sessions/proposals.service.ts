@@ -45,7 +45,7 @@ export async function proposeSessions(
   }
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
-    if (project === null) throw refuse('not_found', 'sessions.no_such_project');
+    if (project === null) throw refuse('not_found', 'common.no_such_project');
     const stepKey = await stepKeyOf(db, project, body.stepKey);
     const engineerId = await sessionEngineerId(db, project, body.engineerId);
     const attendees = await attendeesOf(db, project, body.attendeeContactIds, body.extraAttendees);

@@ -30,7 +30,7 @@ import { findBookedSession, listProjectSessions } from './sessions.repository';
 export async function getProjectSessions(context: ServiceContext, actor: StaffActor, projectId: string) {
   await checkProjectReadable(context, actor, projectId);
   const row = await findProjectWithNames(context.db, projectId);
-  if (row === null) throw refuse('not_found', 'sessions.no_such_project');
+  if (row === null) throw refuse('not_found', 'common.no_such_project');
   const project = row.project;
   const [sessions, proposals, codes, customer] = await Promise.all([
     listProjectSessions(context.db, projectId),
@@ -80,7 +80,7 @@ export async function overrideSchedulingGate(
 ) {
   await inTransaction(context, async (db) => {
     const project = await lockProject(db, projectId);
-    if (project === null) throw refuse('not_found', 'sessions.no_such_project');
+    if (project === null) throw refuse('not_found', 'common.no_such_project');
     if (project.schedulingOverrideAt !== null) throw refuse('conflict', 'sessions.scheduling_already_allowed');
     await recordSchedulingOverride(db, projectId, reason, context.now());
     await recordAuditEvent(db, actor, {
@@ -98,7 +98,7 @@ export async function overrideSchedulingGate(
 export async function getPortalSessions(context: ServiceContext, contact: ContactIdentity, projectId: string) {
   await ensureProjectInScope(context, contact, projectId);
   const row = await findProjectWithNames(context.db, projectId);
-  if (row === null) throw refusal(contact.language, 'not_found', 'sessions.no_such_project');
+  if (row === null) throw refusal(contact.language, 'not_found', 'common.no_such_project');
   const [sessions, proposals, customer] = await Promise.all([
     listProjectSessions(context.db, projectId),
     listProjectProposals(context.db, projectId),
