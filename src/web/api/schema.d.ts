@@ -12582,7 +12582,7 @@ export interface paths {
                         /** @enum {string} */
                         kind: "uat" | "activity-report";
                         /** @enum {string} */
-                        language?: "en" | "it";
+                        language?: "en" | "it" | "de";
                         signerContactIds: string[];
                     };
                 };
@@ -14186,6 +14186,10 @@ export interface components {
             /** @enum {string} */
             code: "validation_failed" | "malformed_json" | "unauthenticated" | "weak_password" | "link_unusable" | "invalid_credentials" | "forbidden" | "cross_origin_refused" | "not_found" | "conflict" | "action_not_allowed" | "criteria_unmet" | "payload_too_large" | "unsupported_media_type" | "file_type_refused" | "rate_limited" | "internal_error" | "unavailable";
             message: string;
+            reason?: string;
+            values?: {
+                [key: string]: string | number;
+            };
             details?: {
                 path: string;
                 message: string;
@@ -14664,6 +14668,508 @@ export interface components {
                 name: string;
             };
             createdAt: unknown;
+        };
+        PortalDeliveryInput: {
+            /** @enum {string} */
+            deployment: "virtual-appliance" | "windows-vms" | "vendor-cloud";
+            applications: {
+                key: string;
+                name: components["schemas"]["LocalizedTextInput"];
+            }[];
+            environment: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedTextInput"];
+                help: components["schemas"]["LocalizedTextInput"] | null;
+                tickedAt: unknown | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: unknown | null;
+            }[];
+            pbx: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedTextInput"];
+                help: components["schemas"]["LocalizedTextInput"] | null;
+                tickedAt: unknown | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: unknown | null;
+            }[];
+            uat: {
+                applicationKey: string;
+                key: string;
+                title: components["schemas"]["LocalizedTextInput"];
+                expectedResult: components["schemas"]["LocalizedTextInput"];
+                result: ("pass" | "pass-with-remark" | "fail" | "not-applicable") | null;
+                comment: string | null;
+                exceptionReason: string | null;
+                evidence: components["schemas"]["StoredFileInput"] | null;
+            }[];
+            documents: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "uat" | "activity-report";
+                version: number;
+                /** @enum {string} */
+                state: "awaiting-signature" | "signed" | "superseded";
+                sha256: string;
+                createdAt: unknown;
+                supersededReason: string | null;
+                signature: {
+                    signerName: string;
+                    signerEmail: string;
+                    signerOrganisation: string;
+                    signedAt: unknown;
+                    documentSha256: string;
+                    sealedSha256: string;
+                } | null;
+                outsideSignature: {
+                    signerName: string;
+                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
+                    signedOn: string;
+                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
+                    sha256: string;
+                    recordedAt: unknown;
+                    recordedBy: {
+                        name: string;
+                    };
+                } | null;
+            }[];
+        };
+        DeliveryInput: {
+            /** @enum {string} */
+            deployment: "virtual-appliance" | "windows-vms" | "vendor-cloud";
+            applications: {
+                key: string;
+                name: components["schemas"]["LocalizedTextInput"];
+            }[];
+            environment: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedTextInput"];
+                help: components["schemas"]["LocalizedTextInput"] | null;
+                tickedAt: unknown | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: unknown | null;
+                verifiedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+            }[];
+            pbx: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedTextInput"];
+                help: components["schemas"]["LocalizedTextInput"] | null;
+                tickedAt: unknown | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: unknown | null;
+                verifiedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+            }[];
+            configurations: {
+                applicationKey: string;
+                fields: {
+                    key: string;
+                    /** @enum {string} */
+                    type: "text" | "number" | "yes-no" | "date" | "choice";
+                    label: components["schemas"]["LocalizedTextInput"];
+                    options: {
+                        value: string;
+                        label: components["schemas"]["LocalizedTextInput"];
+                    }[] | null;
+                }[];
+                values: {
+                    [key: string]: string | number | boolean;
+                };
+                installedVersion: string | null;
+                installedAt: unknown | null;
+                configuredAt: unknown | null;
+            }[];
+            uat: {
+                items: {
+                    applicationKey: string;
+                    key: string;
+                    title: components["schemas"]["LocalizedTextInput"];
+                    expectedResult: components["schemas"]["LocalizedTextInput"];
+                    result: ("pass" | "pass-with-remark" | "fail" | "not-applicable") | null;
+                    comment: string | null;
+                    exceptionReason: string | null;
+                    evidence: components["schemas"]["StoredFileInput"] | null;
+                }[];
+                summary: {
+                    pass: number;
+                    passWithRemark: number;
+                    fail: number;
+                    notApplicable: number;
+                    notRun: number;
+                    exceptions: number;
+                    failedOpen: number;
+                };
+                /** @description true once the UAT document is signed: results no longer change */
+                isLocked: boolean;
+            };
+            training: {
+                purchased: boolean;
+                /** @description The kinds of training the purchase order bought; P6 needs a record of each */
+                boughtKinds: ("admin" | "end-user")[];
+                /** @description Kinds bought with no record yet (on-the-job training never counts for one) */
+                missingKinds: ("admin" | "end-user")[];
+                records: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    kind: "admin" | "end-user" | "on-the-job";
+                    date: string;
+                    durationMinutes: number;
+                    attendees: string[];
+                    topics: string;
+                }[];
+            };
+            notes: {
+                reportNotes: string;
+                maintenanceNotes: string;
+            };
+            documents: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "uat" | "activity-report";
+                version: number;
+                /** @enum {string} */
+                state: "awaiting-signature" | "signed" | "superseded";
+                sha256: string;
+                createdAt: unknown;
+                supersededReason: string | null;
+                signature: {
+                    signerName: string;
+                    signerEmail: string;
+                    signerOrganisation: string;
+                    signedAt: unknown;
+                    documentSha256: string;
+                    sealedSha256: string;
+                } | null;
+                outsideSignature: {
+                    signerName: string;
+                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
+                    signedOn: string;
+                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
+                    sha256: string;
+                    recordedAt: unknown;
+                    recordedBy: {
+                        name: string;
+                    };
+                } | null;
+            }[];
+            handover: {
+                createdAt: unknown;
+                /** @description Set when the project was closed with its activity report unsigned: why, and who decided */
+                unsignedReport: {
+                    reason: string;
+                    decidedBy: string;
+                    decidedAt: string;
+                } | null;
+            } | null;
+        };
+        DossierSearchInput: {
+            items: {
+                /** Format: uuid */
+                projectId: string;
+                reference: string;
+                name: string;
+                customerName: string;
+                closedAt: unknown;
+                excerpt: string;
+            }[];
+        };
+        SealVerificationInput: {
+            /** @enum {string} */
+            outcome: "sealed-unchanged" | "sealed-changed" | "signed-outside-engage" | "unknown";
+            sha256: string;
+            message: string;
+            document: {
+                title: string;
+                version: number;
+                projectReference: string;
+                projectName: string;
+                customerName: string;
+                signerName: string;
+                signerOrganisation: string;
+                signedAt: unknown;
+                sealedSha256: string;
+            } | null;
+            outsideSignature: {
+                title: string;
+                version: number;
+                projectReference: string;
+                projectName: string;
+                customerName: string;
+                signerName: string;
+                signedOn: string;
+                recordedAt: unknown;
+            } | null;
+        };
+        WorkLogInput: {
+            entries: {
+                /** Format: uuid */
+                id: string;
+                stepKey: string;
+                stepCode: string;
+                sessionId: string | null;
+                performer: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                workDate: string;
+                durationMinutes: number;
+                description: string;
+                lineIndex: number | null;
+                createdAt: unknown;
+            }[];
+            effort: {
+                lines: {
+                    index: number;
+                    serviceKey: string | null;
+                    name: components["schemas"]["LocalizedTextInput"];
+                    /** @enum {string} */
+                    unit: "days" | "sessions";
+                    purchased: number;
+                    used: number;
+                    percent: number;
+                    /**
+                     * @description ok below 80%, warning from 80%, exceeded from 100% of what was purchased
+                     * @enum {string}
+                     */
+                    level: "ok" | "warning" | "exceeded";
+                }[];
+            };
+        };
+        ContentItemInput: {
+            path: string;
+            version: number;
+            isDefault: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string | null;
+            body: unknown;
+        };
+        OrganisationInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "customer" | "partner";
+            name: string;
+            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ContactInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            name: string;
+            email: string;
+            phone: string | null;
+            /** @enum {string} */
+            language: "en" | "it" | "de";
+            /** @enum {string} */
+            role: "technical-reference" | "approver" | "partner-technician";
+            isDisabled: boolean;
+            disabledAt: string | null;
+            disabledBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        OrganisationDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "customer" | "partner";
+            name: string;
+            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
+            /** Format: date-time */
+            createdAt: string;
+            contacts: components["schemas"]["ContactInput"][];
+            mayManageContacts: boolean;
+        };
+        MailAddressInput: {
+            name: string | null;
+            email: string;
+        };
+        MailMessageInput: {
+            /** Format: uuid */
+            id: string;
+            projectId: string | null;
+            kind: string;
+            /** @enum {string} */
+            language: "en" | "it" | "de";
+            messageId: string;
+            inReplyTo: string | null;
+            from: components["schemas"]["MailAddressInput"];
+            replyTo: components["schemas"]["MailAddressInput"] | null;
+            to: components["schemas"]["MailAddressInput"][];
+            cc: components["schemas"]["MailAddressInput"][];
+            subject: string;
+            /** @enum {string} */
+            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured" | "trial";
+            attempts: number;
+            lastResponse: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+            attachments: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+        };
+        MailMessageDetailInput: {
+            /** Format: uuid */
+            id: string;
+            projectId: string | null;
+            kind: string;
+            /** @enum {string} */
+            language: "en" | "it" | "de";
+            messageId: string;
+            inReplyTo: string | null;
+            from: components["schemas"]["MailAddressInput"];
+            replyTo: components["schemas"]["MailAddressInput"] | null;
+            to: components["schemas"]["MailAddressInput"][];
+            cc: components["schemas"]["MailAddressInput"][];
+            subject: string;
+            /** @enum {string} */
+            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured" | "trial";
+            attempts: number;
+            lastResponse: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+            attachments: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+            text: string;
+            html: string;
+            canSendAgain: boolean;
+        };
+        TrialMailSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            mailId: string;
+            projectId: string | null;
+            projectReference: string | null;
+            kind: string;
+            recipients: {
+                name: string | null;
+                email: string;
+            }[];
+            subject: string;
+            /** Format: date-time */
+            deliveredAt: string;
+        };
+        TrialMailListInput: {
+            items: components["schemas"]["TrialMailSummaryInput"][];
+            nextCursor: string | null;
+            recipients: {
+                name: string | null;
+                email: string;
+                count: number;
+            }[];
+        };
+        TrialMailDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            mailId: string;
+            projectId: string | null;
+            projectReference: string | null;
+            kind: string;
+            recipients: {
+                name: string | null;
+                email: string;
+            }[];
+            subject: string;
+            /** Format: date-time */
+            deliveredAt: string;
+            from: {
+                name: string | null;
+                email: string;
+            };
+            replyTo: {
+                name: string | null;
+                email: string;
+            } | null;
+            to: {
+                name: string | null;
+                email: string;
+            }[];
+            cc: {
+                name: string | null;
+                email: string;
+            }[];
+            text: string;
+            html: string;
+            calendar: {
+                method: string | null;
+            } | null;
+            attachments: {
+                index: number;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+        };
+        MailModeInput: {
+            isTrialMailbox: boolean;
         };
         AnswerInput: {
             value: unknown;
@@ -15183,36 +15689,6 @@ export interface components {
                 [key: string]: components["schemas"]["AnswerInput"];
             };
         };
-        RequirementInput: {
-            /** Format: uuid */
-            id: string;
-            applicationKey: string | null;
-            ruleKey: string | null;
-            /** @enum {string} */
-            category: "uc-equipment" | "servers" | "network" | "sql-server" | "email-accounts" | "active-directory-accounts" | "other";
-            title: components["schemas"]["LocalizedTextInput"];
-            description: components["schemas"]["LocalizedTextInput"];
-            /** @enum {string} */
-            owner: "customer" | "partner" | "vendor";
-            reason: components["schemas"]["LocalizedTextInput"] | null;
-            leadTimeDays: number | null;
-            /** @enum {string} */
-            status: "open" | "fulfilled" | "sent-back" | "verified" | "waived";
-            fulfilmentNote: string | null;
-            fulfilledBy: string | null;
-            fulfilledAt: unknown | null;
-            reviewComment: string | null;
-            reviewedBy: string | null;
-            reviewedAt: unknown | null;
-            waiveReason: string | null;
-            evidence: components["schemas"]["StoredFileInput"][];
-            createdBy: string | null;
-            createdAt: unknown;
-        };
-        ContactRequirementsInput: {
-            isConfirmed: boolean;
-            requirements: components["schemas"]["RequirementInput"][];
-        };
         PlainTimelineInput: {
             steps: {
                 key: string;
@@ -15289,6 +15765,57 @@ export interface components {
                 waived: number;
             };
         };
+        PortalLinkInput: {
+            /** Format: uuid */
+            id: string;
+            contact: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string;
+            };
+            /** @enum {string} */
+            reason: "contact-email" | "issued" | "resend" | "reminder";
+            target: string;
+            createdAt: unknown;
+            createdBy: string | null;
+            expiresAt: unknown;
+            usedAt: unknown | null;
+            revokedAt: unknown | null;
+            /** @enum {string} */
+            state: "valid" | "used" | "expired" | "revoked" | "unknown";
+            activeSessions: number;
+        };
+        RequirementInput: {
+            /** Format: uuid */
+            id: string;
+            applicationKey: string | null;
+            ruleKey: string | null;
+            /** @enum {string} */
+            category: "uc-equipment" | "servers" | "network" | "sql-server" | "email-accounts" | "active-directory-accounts" | "other";
+            title: components["schemas"]["LocalizedTextInput"];
+            description: components["schemas"]["LocalizedTextInput"];
+            /** @enum {string} */
+            owner: "customer" | "partner" | "vendor";
+            reason: components["schemas"]["LocalizedTextInput"] | null;
+            leadTimeDays: number | null;
+            /** @enum {string} */
+            status: "open" | "fulfilled" | "sent-back" | "verified" | "waived";
+            fulfilmentNote: string | null;
+            fulfilledBy: string | null;
+            fulfilledAt: unknown | null;
+            reviewComment: string | null;
+            reviewedBy: string | null;
+            reviewedAt: unknown | null;
+            waiveReason: string | null;
+            evidence: components["schemas"]["StoredFileInput"][];
+            createdBy: string | null;
+            createdAt: unknown;
+        };
+        ContactRequirementsInput: {
+            isConfirmed: boolean;
+            requirements: components["schemas"]["RequirementInput"][];
+        };
         DesignNoteInput: {
             /** Format: uuid */
             id: string;
@@ -15332,529 +15859,6 @@ export interface components {
                 }[];
             };
         };
-        PortalLinkInput: {
-            /** Format: uuid */
-            id: string;
-            contact: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                email: string;
-            };
-            /** @enum {string} */
-            reason: "contact-email" | "issued" | "resend" | "reminder";
-            target: string;
-            createdAt: unknown;
-            createdBy: string | null;
-            expiresAt: unknown;
-            usedAt: unknown | null;
-            revokedAt: unknown | null;
-            /** @enum {string} */
-            state: "valid" | "used" | "expired" | "revoked" | "unknown";
-            activeSessions: number;
-        };
-        PortalDeliveryInput: {
-            /** @enum {string} */
-            deployment: "virtual-appliance" | "windows-vms" | "vendor-cloud";
-            applications: {
-                key: string;
-                name: components["schemas"]["LocalizedTextInput"];
-            }[];
-            environment: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedTextInput"];
-                help: components["schemas"]["LocalizedTextInput"] | null;
-                tickedAt: unknown | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: unknown | null;
-            }[];
-            pbx: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedTextInput"];
-                help: components["schemas"]["LocalizedTextInput"] | null;
-                tickedAt: unknown | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: unknown | null;
-            }[];
-            uat: {
-                applicationKey: string;
-                key: string;
-                title: components["schemas"]["LocalizedTextInput"];
-                expectedResult: components["schemas"]["LocalizedTextInput"];
-                result: ("pass" | "pass-with-remark" | "fail" | "not-applicable") | null;
-                comment: string | null;
-                exceptionReason: string | null;
-                evidence: components["schemas"]["StoredFileInput"] | null;
-            }[];
-            documents: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                kind: "uat" | "activity-report";
-                version: number;
-                /** @enum {string} */
-                state: "awaiting-signature" | "signed" | "superseded";
-                sha256: string;
-                createdAt: unknown;
-                supersededReason: string | null;
-                signature: {
-                    signerName: string;
-                    signerEmail: string;
-                    signerOrganisation: string;
-                    signedAt: unknown;
-                    documentSha256: string;
-                    sealedSha256: string;
-                } | null;
-                outsideSignature: {
-                    signerName: string;
-                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
-                    signedOn: string;
-                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
-                    sha256: string;
-                    recordedAt: unknown;
-                    recordedBy: {
-                        name: string;
-                    };
-                } | null;
-            }[];
-        };
-        DeliveryInput: {
-            /** @enum {string} */
-            deployment: "virtual-appliance" | "windows-vms" | "vendor-cloud";
-            applications: {
-                key: string;
-                name: components["schemas"]["LocalizedTextInput"];
-            }[];
-            environment: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedTextInput"];
-                help: components["schemas"]["LocalizedTextInput"] | null;
-                tickedAt: unknown | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: unknown | null;
-                verifiedBy: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                } | null;
-            }[];
-            pbx: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedTextInput"];
-                help: components["schemas"]["LocalizedTextInput"] | null;
-                tickedAt: unknown | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: unknown | null;
-                verifiedBy: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                } | null;
-            }[];
-            configurations: {
-                applicationKey: string;
-                fields: {
-                    key: string;
-                    /** @enum {string} */
-                    type: "text" | "number" | "yes-no" | "date" | "choice";
-                    label: components["schemas"]["LocalizedTextInput"];
-                    options: {
-                        value: string;
-                        label: components["schemas"]["LocalizedTextInput"];
-                    }[] | null;
-                }[];
-                values: {
-                    [key: string]: string | number | boolean;
-                };
-                installedVersion: string | null;
-                installedAt: unknown | null;
-                configuredAt: unknown | null;
-            }[];
-            uat: {
-                items: {
-                    applicationKey: string;
-                    key: string;
-                    title: components["schemas"]["LocalizedTextInput"];
-                    expectedResult: components["schemas"]["LocalizedTextInput"];
-                    result: ("pass" | "pass-with-remark" | "fail" | "not-applicable") | null;
-                    comment: string | null;
-                    exceptionReason: string | null;
-                    evidence: components["schemas"]["StoredFileInput"] | null;
-                }[];
-                summary: {
-                    pass: number;
-                    passWithRemark: number;
-                    fail: number;
-                    notApplicable: number;
-                    notRun: number;
-                    exceptions: number;
-                    failedOpen: number;
-                };
-                /** @description true once the UAT document is signed: results no longer change */
-                isLocked: boolean;
-            };
-            training: {
-                purchased: boolean;
-                /** @description The kinds of training the purchase order bought; P6 needs a record of each */
-                boughtKinds: ("admin" | "end-user")[];
-                /** @description Kinds bought with no record yet (on-the-job training never counts for one) */
-                missingKinds: ("admin" | "end-user")[];
-                records: {
-                    /** Format: uuid */
-                    id: string;
-                    /** @enum {string} */
-                    kind: "admin" | "end-user" | "on-the-job";
-                    date: string;
-                    durationMinutes: number;
-                    attendees: string[];
-                    topics: string;
-                }[];
-            };
-            notes: {
-                reportNotes: string;
-                maintenanceNotes: string;
-            };
-            documents: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                kind: "uat" | "activity-report";
-                version: number;
-                /** @enum {string} */
-                state: "awaiting-signature" | "signed" | "superseded";
-                sha256: string;
-                createdAt: unknown;
-                supersededReason: string | null;
-                signature: {
-                    signerName: string;
-                    signerEmail: string;
-                    signerOrganisation: string;
-                    signedAt: unknown;
-                    documentSha256: string;
-                    sealedSha256: string;
-                } | null;
-                outsideSignature: {
-                    signerName: string;
-                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
-                    signedOn: string;
-                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
-                    sha256: string;
-                    recordedAt: unknown;
-                    recordedBy: {
-                        name: string;
-                    };
-                } | null;
-            }[];
-            handover: {
-                createdAt: unknown;
-                /** @description Set when the project was closed with its activity report unsigned: why, and who decided */
-                unsignedReport: {
-                    reason: string;
-                    decidedBy: string;
-                    decidedAt: string;
-                } | null;
-            } | null;
-        };
-        DossierSearchInput: {
-            items: {
-                /** Format: uuid */
-                projectId: string;
-                reference: string;
-                name: string;
-                customerName: string;
-                closedAt: unknown;
-                excerpt: string;
-            }[];
-        };
-        SealVerificationInput: {
-            /** @enum {string} */
-            outcome: "sealed-unchanged" | "sealed-changed" | "signed-outside-engage" | "unknown";
-            sha256: string;
-            message: string;
-            document: {
-                title: string;
-                version: number;
-                projectReference: string;
-                projectName: string;
-                customerName: string;
-                signerName: string;
-                signerOrganisation: string;
-                signedAt: unknown;
-                sealedSha256: string;
-            } | null;
-            outsideSignature: {
-                title: string;
-                version: number;
-                projectReference: string;
-                projectName: string;
-                customerName: string;
-                signerName: string;
-                signedOn: string;
-                recordedAt: unknown;
-            } | null;
-        };
-        WorkLogInput: {
-            entries: {
-                /** Format: uuid */
-                id: string;
-                stepKey: string;
-                stepCode: string;
-                sessionId: string | null;
-                performer: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                };
-                workDate: string;
-                durationMinutes: number;
-                description: string;
-                lineIndex: number | null;
-                createdAt: unknown;
-            }[];
-            effort: {
-                lines: {
-                    index: number;
-                    serviceKey: string | null;
-                    name: components["schemas"]["LocalizedTextInput"];
-                    /** @enum {string} */
-                    unit: "days" | "sessions";
-                    purchased: number;
-                    used: number;
-                    percent: number;
-                    /**
-                     * @description ok below 80%, warning from 80%, exceeded from 100% of what was purchased
-                     * @enum {string}
-                     */
-                    level: "ok" | "warning" | "exceeded";
-                }[];
-            };
-        };
-        ContentItemInput: {
-            path: string;
-            version: number;
-            isDefault: boolean;
-            /** Format: date-time */
-            updatedAt: string;
-            updatedBy: string | null;
-            body: unknown;
-        };
-        OrganisationInput: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "customer" | "partner";
-            name: string;
-            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        ContactInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            organisationId: string;
-            name: string;
-            email: string;
-            phone: string | null;
-            /** @enum {string} */
-            language: "en" | "it" | "de";
-            /** @enum {string} */
-            role: "technical-reference" | "approver" | "partner-technician";
-            isDisabled: boolean;
-            disabledAt: string | null;
-            disabledBy: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            } | null;
-            /** Format: date-time */
-            createdAt: string;
-            createdBy: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            } | null;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        OrganisationDetailInput: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "customer" | "partner";
-            name: string;
-            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
-            /** Format: date-time */
-            createdAt: string;
-            contacts: components["schemas"]["ContactInput"][];
-            mayManageContacts: boolean;
-        };
-        MailAddressInput: {
-            name: string | null;
-            email: string;
-        };
-        MailMessageInput: {
-            /** Format: uuid */
-            id: string;
-            projectId: string | null;
-            kind: string;
-            /** @enum {string} */
-            language: "en" | "it" | "de";
-            messageId: string;
-            inReplyTo: string | null;
-            from: components["schemas"]["MailAddressInput"];
-            replyTo: components["schemas"]["MailAddressInput"] | null;
-            to: components["schemas"]["MailAddressInput"][];
-            cc: components["schemas"]["MailAddressInput"][];
-            subject: string;
-            /** @enum {string} */
-            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured" | "trial";
-            attempts: number;
-            lastResponse: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            sentAt: string | null;
-            attachments: {
-                /** Format: uuid */
-                id: string;
-                filename: string;
-                contentType: string;
-                size: number;
-            }[];
-        };
-        MailMessageDetailInput: {
-            /** Format: uuid */
-            id: string;
-            projectId: string | null;
-            kind: string;
-            /** @enum {string} */
-            language: "en" | "it" | "de";
-            messageId: string;
-            inReplyTo: string | null;
-            from: components["schemas"]["MailAddressInput"];
-            replyTo: components["schemas"]["MailAddressInput"] | null;
-            to: components["schemas"]["MailAddressInput"][];
-            cc: components["schemas"]["MailAddressInput"][];
-            subject: string;
-            /** @enum {string} */
-            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured" | "trial";
-            attempts: number;
-            lastResponse: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            sentAt: string | null;
-            attachments: {
-                /** Format: uuid */
-                id: string;
-                filename: string;
-                contentType: string;
-                size: number;
-            }[];
-            text: string;
-            html: string;
-            canSendAgain: boolean;
-        };
-        TrialMailSummaryInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            mailId: string;
-            projectId: string | null;
-            projectReference: string | null;
-            kind: string;
-            recipients: {
-                name: string | null;
-                email: string;
-            }[];
-            subject: string;
-            /** Format: date-time */
-            deliveredAt: string;
-        };
-        TrialMailListInput: {
-            items: components["schemas"]["TrialMailSummaryInput"][];
-            nextCursor: string | null;
-            recipients: {
-                name: string | null;
-                email: string;
-                count: number;
-            }[];
-        };
-        TrialMailDetailInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            mailId: string;
-            projectId: string | null;
-            projectReference: string | null;
-            kind: string;
-            recipients: {
-                name: string | null;
-                email: string;
-            }[];
-            subject: string;
-            /** Format: date-time */
-            deliveredAt: string;
-            from: {
-                name: string | null;
-                email: string;
-            };
-            replyTo: {
-                name: string | null;
-                email: string;
-            } | null;
-            to: {
-                name: string | null;
-                email: string;
-            }[];
-            cc: {
-                name: string | null;
-                email: string;
-            }[];
-            text: string;
-            html: string;
-            calendar: {
-                method: string | null;
-            } | null;
-            attachments: {
-                index: number;
-                filename: string;
-                contentType: string;
-                size: number;
-            }[];
-        };
-        MailModeInput: {
-            isTrialMailbox: boolean;
-        };
         LocalizedText: {
             en: string;
             it: string;
@@ -15864,6 +15868,10 @@ export interface components {
             /** @enum {string} */
             code: "validation_failed" | "malformed_json" | "unauthenticated" | "weak_password" | "link_unusable" | "invalid_credentials" | "forbidden" | "cross_origin_refused" | "not_found" | "conflict" | "action_not_allowed" | "criteria_unmet" | "payload_too_large" | "unsupported_media_type" | "file_type_refused" | "rate_limited" | "internal_error" | "unavailable";
             message: string;
+            reason?: string;
+            values?: {
+                [key: string]: string | number;
+            };
             details?: {
                 path: string;
                 message: string;
@@ -16358,6 +16366,519 @@ export interface components {
             };
             /** Format: date-time */
             createdAt: string;
+        };
+        PortalDelivery: {
+            /** @enum {string} */
+            deployment: "virtual-appliance" | "windows-vms" | "vendor-cloud";
+            applications: {
+                key: string;
+                name: components["schemas"]["LocalizedText"];
+            }[];
+            environment: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedText"];
+                help: components["schemas"]["LocalizedText"] | null;
+                tickedAt: string | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: string | null;
+            }[];
+            pbx: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedText"];
+                help: components["schemas"]["LocalizedText"] | null;
+                tickedAt: string | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: string | null;
+            }[];
+            uat: {
+                applicationKey: string;
+                key: string;
+                title: components["schemas"]["LocalizedText"];
+                expectedResult: components["schemas"]["LocalizedText"];
+                result: ("pass" | "pass-with-remark" | "fail" | "not-applicable") | null;
+                comment: string | null;
+                exceptionReason: string | null;
+                evidence: components["schemas"]["StoredFile"] | null;
+            }[];
+            documents: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "uat" | "activity-report";
+                version: number;
+                /** @enum {string} */
+                state: "awaiting-signature" | "signed" | "superseded";
+                sha256: string;
+                /** Format: date-time */
+                createdAt: string;
+                supersededReason: string | null;
+                signature: {
+                    signerName: string;
+                    signerEmail: string;
+                    signerOrganisation: string;
+                    /** Format: date-time */
+                    signedAt: string;
+                    documentSha256: string;
+                    sealedSha256: string;
+                } | null;
+                outsideSignature: {
+                    signerName: string;
+                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
+                    signedOn: string;
+                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
+                    sha256: string;
+                    /** Format: date-time */
+                    recordedAt: string;
+                    recordedBy: {
+                        name: string;
+                    };
+                } | null;
+            }[];
+        };
+        Delivery: {
+            /** @enum {string} */
+            deployment: "virtual-appliance" | "windows-vms" | "vendor-cloud";
+            applications: {
+                key: string;
+                name: components["schemas"]["LocalizedText"];
+            }[];
+            environment: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedText"];
+                help: components["schemas"]["LocalizedText"] | null;
+                tickedAt: string | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: string | null;
+                verifiedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+            }[];
+            pbx: {
+                applicationKey: string | null;
+                key: string;
+                title: components["schemas"]["LocalizedText"];
+                help: components["schemas"]["LocalizedText"] | null;
+                tickedAt: string | null;
+                tickedBy: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    id: string;
+                    name: string;
+                } | null;
+                note: string | null;
+                verifiedAt: string | null;
+                verifiedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+            }[];
+            configurations: {
+                applicationKey: string;
+                fields: {
+                    key: string;
+                    /** @enum {string} */
+                    type: "text" | "number" | "yes-no" | "date" | "choice";
+                    label: components["schemas"]["LocalizedText"];
+                    options: {
+                        value: string;
+                        label: components["schemas"]["LocalizedText"];
+                    }[] | null;
+                }[];
+                values: {
+                    [key: string]: string | number | boolean;
+                };
+                installedVersion: string | null;
+                installedAt: string | null;
+                configuredAt: string | null;
+            }[];
+            uat: {
+                items: {
+                    applicationKey: string;
+                    key: string;
+                    title: components["schemas"]["LocalizedText"];
+                    expectedResult: components["schemas"]["LocalizedText"];
+                    result: ("pass" | "pass-with-remark" | "fail" | "not-applicable") | null;
+                    comment: string | null;
+                    exceptionReason: string | null;
+                    evidence: components["schemas"]["StoredFile"] | null;
+                }[];
+                summary: {
+                    pass: number;
+                    passWithRemark: number;
+                    fail: number;
+                    notApplicable: number;
+                    notRun: number;
+                    exceptions: number;
+                    failedOpen: number;
+                };
+                /** @description true once the UAT document is signed: results no longer change */
+                isLocked: boolean;
+            };
+            training: {
+                purchased: boolean;
+                /** @description The kinds of training the purchase order bought; P6 needs a record of each */
+                boughtKinds: ("admin" | "end-user")[];
+                /** @description Kinds bought with no record yet (on-the-job training never counts for one) */
+                missingKinds: ("admin" | "end-user")[];
+                records: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    kind: "admin" | "end-user" | "on-the-job";
+                    date: string;
+                    durationMinutes: number;
+                    attendees: string[];
+                    topics: string;
+                }[];
+            };
+            notes: {
+                reportNotes: string;
+                maintenanceNotes: string;
+            };
+            documents: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "uat" | "activity-report";
+                version: number;
+                /** @enum {string} */
+                state: "awaiting-signature" | "signed" | "superseded";
+                sha256: string;
+                /** Format: date-time */
+                createdAt: string;
+                supersededReason: string | null;
+                signature: {
+                    signerName: string;
+                    signerEmail: string;
+                    signerOrganisation: string;
+                    /** Format: date-time */
+                    signedAt: string;
+                    documentSha256: string;
+                    sealedSha256: string;
+                } | null;
+                outsideSignature: {
+                    signerName: string;
+                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
+                    signedOn: string;
+                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
+                    sha256: string;
+                    /** Format: date-time */
+                    recordedAt: string;
+                    recordedBy: {
+                        name: string;
+                    };
+                } | null;
+            }[];
+            handover: {
+                /** Format: date-time */
+                createdAt: string;
+                /** @description Set when the project was closed with its activity report unsigned: why, and who decided */
+                unsignedReport: {
+                    reason: string;
+                    decidedBy: string;
+                    decidedAt: string;
+                } | null;
+            } | null;
+        };
+        DossierSearch: {
+            items: {
+                /** Format: uuid */
+                projectId: string;
+                reference: string;
+                name: string;
+                customerName: string;
+                /** Format: date-time */
+                closedAt: string;
+                excerpt: string;
+            }[];
+        };
+        SealVerification: {
+            /** @enum {string} */
+            outcome: "sealed-unchanged" | "sealed-changed" | "signed-outside-engage" | "unknown";
+            sha256: string;
+            message: string;
+            document: {
+                title: string;
+                version: number;
+                projectReference: string;
+                projectName: string;
+                customerName: string;
+                signerName: string;
+                signerOrganisation: string;
+                /** Format: date-time */
+                signedAt: string;
+                sealedSha256: string;
+            } | null;
+            outsideSignature: {
+                title: string;
+                version: number;
+                projectReference: string;
+                projectName: string;
+                customerName: string;
+                signerName: string;
+                signedOn: string;
+                /** Format: date-time */
+                recordedAt: string;
+            } | null;
+        };
+        WorkLog: {
+            entries: {
+                /** Format: uuid */
+                id: string;
+                stepKey: string;
+                stepCode: string;
+                sessionId: string | null;
+                performer: {
+                    /** @enum {string} */
+                    kind: "staff" | "contact";
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                workDate: string;
+                durationMinutes: number;
+                description: string;
+                lineIndex: number | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            effort: {
+                lines: {
+                    index: number;
+                    serviceKey: string | null;
+                    name: components["schemas"]["LocalizedText"];
+                    /** @enum {string} */
+                    unit: "days" | "sessions";
+                    purchased: number;
+                    used: number;
+                    percent: number;
+                    /**
+                     * @description ok below 80%, warning from 80%, exceeded from 100% of what was purchased
+                     * @enum {string}
+                     */
+                    level: "ok" | "warning" | "exceeded";
+                }[];
+            };
+        };
+        ContentItem: {
+            path: string;
+            version: number;
+            isDefault: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string | null;
+            body: unknown;
+        };
+        Organisation: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "customer" | "partner";
+            name: string;
+            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Contact: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            name: string;
+            email: string;
+            phone: string | null;
+            /** @enum {string} */
+            language: "en" | "it" | "de";
+            /** @enum {string} */
+            role: "technical-reference" | "approver" | "partner-technician";
+            isDisabled: boolean;
+            disabledAt: string | null;
+            disabledBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        OrganisationDetail: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "customer" | "partner";
+            name: string;
+            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
+            /** Format: date-time */
+            createdAt: string;
+            contacts: components["schemas"]["Contact"][];
+            mayManageContacts: boolean;
+        };
+        MailAddress: {
+            name: string | null;
+            email: string;
+        };
+        MailMessage: {
+            /** Format: uuid */
+            id: string;
+            projectId: string | null;
+            kind: string;
+            /** @enum {string} */
+            language: "en" | "it" | "de";
+            messageId: string;
+            inReplyTo: string | null;
+            from: components["schemas"]["MailAddress"];
+            replyTo: components["schemas"]["MailAddress"] | null;
+            to: components["schemas"]["MailAddress"][];
+            cc: components["schemas"]["MailAddress"][];
+            subject: string;
+            /** @enum {string} */
+            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured" | "trial";
+            attempts: number;
+            lastResponse: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+            attachments: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+        };
+        MailMessageDetail: {
+            /** Format: uuid */
+            id: string;
+            projectId: string | null;
+            kind: string;
+            /** @enum {string} */
+            language: "en" | "it" | "de";
+            messageId: string;
+            inReplyTo: string | null;
+            from: components["schemas"]["MailAddress"];
+            replyTo: components["schemas"]["MailAddress"] | null;
+            to: components["schemas"]["MailAddress"][];
+            cc: components["schemas"]["MailAddress"][];
+            subject: string;
+            /** @enum {string} */
+            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured" | "trial";
+            attempts: number;
+            lastResponse: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+            attachments: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+            text: string;
+            html: string;
+            canSendAgain: boolean;
+        };
+        TrialMailSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            mailId: string;
+            projectId: string | null;
+            projectReference: string | null;
+            kind: string;
+            recipients: {
+                name: string | null;
+                email: string;
+            }[];
+            subject: string;
+            /** Format: date-time */
+            deliveredAt: string;
+        };
+        TrialMailList: {
+            items: components["schemas"]["TrialMailSummary"][];
+            nextCursor: string | null;
+            recipients: {
+                name: string | null;
+                email: string;
+                count: number;
+            }[];
+        };
+        TrialMailDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            mailId: string;
+            projectId: string | null;
+            projectReference: string | null;
+            kind: string;
+            recipients: {
+                name: string | null;
+                email: string;
+            }[];
+            subject: string;
+            /** Format: date-time */
+            deliveredAt: string;
+            from: {
+                name: string | null;
+                email: string;
+            };
+            replyTo: {
+                name: string | null;
+                email: string;
+            } | null;
+            to: {
+                name: string | null;
+                email: string;
+            }[];
+            cc: {
+                name: string | null;
+                email: string;
+            }[];
+            text: string;
+            html: string;
+            calendar: {
+                method: string | null;
+            } | null;
+            attachments: {
+                index: number;
+                filename: string;
+                contentType: string;
+                size: number;
+            }[];
+        };
+        MailMode: {
+            isTrialMailbox: boolean;
         };
         Answer: {
             value: unknown;
@@ -16883,37 +17404,6 @@ export interface components {
                 [key: string]: components["schemas"]["Answer"];
             };
         };
-        Requirement: {
-            /** Format: uuid */
-            id: string;
-            applicationKey: string | null;
-            ruleKey: string | null;
-            /** @enum {string} */
-            category: "uc-equipment" | "servers" | "network" | "sql-server" | "email-accounts" | "active-directory-accounts" | "other";
-            title: components["schemas"]["LocalizedText"];
-            description: components["schemas"]["LocalizedText"];
-            /** @enum {string} */
-            owner: "customer" | "partner" | "vendor";
-            reason: components["schemas"]["LocalizedText"] | null;
-            leadTimeDays: number | null;
-            /** @enum {string} */
-            status: "open" | "fulfilled" | "sent-back" | "verified" | "waived";
-            fulfilmentNote: string | null;
-            fulfilledBy: string | null;
-            fulfilledAt: string | null;
-            reviewComment: string | null;
-            reviewedBy: string | null;
-            reviewedAt: string | null;
-            waiveReason: string | null;
-            evidence: components["schemas"]["StoredFile"][];
-            createdBy: string | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        ContactRequirements: {
-            isConfirmed: boolean;
-            requirements: components["schemas"]["Requirement"][];
-        };
         PlainTimeline: {
             steps: {
                 key: string;
@@ -16990,6 +17480,60 @@ export interface components {
                 waived: number;
             };
         };
+        PortalLink: {
+            /** Format: uuid */
+            id: string;
+            contact: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string;
+            };
+            /** @enum {string} */
+            reason: "contact-email" | "issued" | "resend" | "reminder";
+            target: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            /** Format: date-time */
+            expiresAt: string;
+            usedAt: string | null;
+            revokedAt: string | null;
+            /** @enum {string} */
+            state: "valid" | "used" | "expired" | "revoked" | "unknown";
+            activeSessions: number;
+        };
+        Requirement: {
+            /** Format: uuid */
+            id: string;
+            applicationKey: string | null;
+            ruleKey: string | null;
+            /** @enum {string} */
+            category: "uc-equipment" | "servers" | "network" | "sql-server" | "email-accounts" | "active-directory-accounts" | "other";
+            title: components["schemas"]["LocalizedText"];
+            description: components["schemas"]["LocalizedText"];
+            /** @enum {string} */
+            owner: "customer" | "partner" | "vendor";
+            reason: components["schemas"]["LocalizedText"] | null;
+            leadTimeDays: number | null;
+            /** @enum {string} */
+            status: "open" | "fulfilled" | "sent-back" | "verified" | "waived";
+            fulfilmentNote: string | null;
+            fulfilledBy: string | null;
+            fulfilledAt: string | null;
+            reviewComment: string | null;
+            reviewedBy: string | null;
+            reviewedAt: string | null;
+            waiveReason: string | null;
+            evidence: components["schemas"]["StoredFile"][];
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ContactRequirements: {
+            isConfirmed: boolean;
+            requirements: components["schemas"]["Requirement"][];
+        };
         DesignNote: {
             /** Format: uuid */
             id: string;
@@ -17033,542 +17577,6 @@ export interface components {
                     applicationKey: string | null;
                 }[];
             };
-        };
-        PortalLink: {
-            /** Format: uuid */
-            id: string;
-            contact: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                email: string;
-            };
-            /** @enum {string} */
-            reason: "contact-email" | "issued" | "resend" | "reminder";
-            target: string;
-            /** Format: date-time */
-            createdAt: string;
-            createdBy: string | null;
-            /** Format: date-time */
-            expiresAt: string;
-            usedAt: string | null;
-            revokedAt: string | null;
-            /** @enum {string} */
-            state: "valid" | "used" | "expired" | "revoked" | "unknown";
-            activeSessions: number;
-        };
-        PortalDelivery: {
-            /** @enum {string} */
-            deployment: "virtual-appliance" | "windows-vms" | "vendor-cloud";
-            applications: {
-                key: string;
-                name: components["schemas"]["LocalizedText"];
-            }[];
-            environment: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedText"];
-                help: components["schemas"]["LocalizedText"] | null;
-                tickedAt: string | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: string | null;
-            }[];
-            pbx: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedText"];
-                help: components["schemas"]["LocalizedText"] | null;
-                tickedAt: string | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: string | null;
-            }[];
-            uat: {
-                applicationKey: string;
-                key: string;
-                title: components["schemas"]["LocalizedText"];
-                expectedResult: components["schemas"]["LocalizedText"];
-                result: ("pass" | "pass-with-remark" | "fail" | "not-applicable") | null;
-                comment: string | null;
-                exceptionReason: string | null;
-                evidence: components["schemas"]["StoredFile"] | null;
-            }[];
-            documents: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                kind: "uat" | "activity-report";
-                version: number;
-                /** @enum {string} */
-                state: "awaiting-signature" | "signed" | "superseded";
-                sha256: string;
-                /** Format: date-time */
-                createdAt: string;
-                supersededReason: string | null;
-                signature: {
-                    signerName: string;
-                    signerEmail: string;
-                    signerOrganisation: string;
-                    /** Format: date-time */
-                    signedAt: string;
-                    documentSha256: string;
-                    sealedSha256: string;
-                } | null;
-                outsideSignature: {
-                    signerName: string;
-                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
-                    signedOn: string;
-                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
-                    sha256: string;
-                    /** Format: date-time */
-                    recordedAt: string;
-                    recordedBy: {
-                        name: string;
-                    };
-                } | null;
-            }[];
-        };
-        Delivery: {
-            /** @enum {string} */
-            deployment: "virtual-appliance" | "windows-vms" | "vendor-cloud";
-            applications: {
-                key: string;
-                name: components["schemas"]["LocalizedText"];
-            }[];
-            environment: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedText"];
-                help: components["schemas"]["LocalizedText"] | null;
-                tickedAt: string | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: string | null;
-                verifiedBy: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                } | null;
-            }[];
-            pbx: {
-                applicationKey: string | null;
-                key: string;
-                title: components["schemas"]["LocalizedText"];
-                help: components["schemas"]["LocalizedText"] | null;
-                tickedAt: string | null;
-                tickedBy: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    id: string;
-                    name: string;
-                } | null;
-                note: string | null;
-                verifiedAt: string | null;
-                verifiedBy: {
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                } | null;
-            }[];
-            configurations: {
-                applicationKey: string;
-                fields: {
-                    key: string;
-                    /** @enum {string} */
-                    type: "text" | "number" | "yes-no" | "date" | "choice";
-                    label: components["schemas"]["LocalizedText"];
-                    options: {
-                        value: string;
-                        label: components["schemas"]["LocalizedText"];
-                    }[] | null;
-                }[];
-                values: {
-                    [key: string]: string | number | boolean;
-                };
-                installedVersion: string | null;
-                installedAt: string | null;
-                configuredAt: string | null;
-            }[];
-            uat: {
-                items: {
-                    applicationKey: string;
-                    key: string;
-                    title: components["schemas"]["LocalizedText"];
-                    expectedResult: components["schemas"]["LocalizedText"];
-                    result: ("pass" | "pass-with-remark" | "fail" | "not-applicable") | null;
-                    comment: string | null;
-                    exceptionReason: string | null;
-                    evidence: components["schemas"]["StoredFile"] | null;
-                }[];
-                summary: {
-                    pass: number;
-                    passWithRemark: number;
-                    fail: number;
-                    notApplicable: number;
-                    notRun: number;
-                    exceptions: number;
-                    failedOpen: number;
-                };
-                /** @description true once the UAT document is signed: results no longer change */
-                isLocked: boolean;
-            };
-            training: {
-                purchased: boolean;
-                /** @description The kinds of training the purchase order bought; P6 needs a record of each */
-                boughtKinds: ("admin" | "end-user")[];
-                /** @description Kinds bought with no record yet (on-the-job training never counts for one) */
-                missingKinds: ("admin" | "end-user")[];
-                records: {
-                    /** Format: uuid */
-                    id: string;
-                    /** @enum {string} */
-                    kind: "admin" | "end-user" | "on-the-job";
-                    date: string;
-                    durationMinutes: number;
-                    attendees: string[];
-                    topics: string;
-                }[];
-            };
-            notes: {
-                reportNotes: string;
-                maintenanceNotes: string;
-            };
-            documents: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                kind: "uat" | "activity-report";
-                version: number;
-                /** @enum {string} */
-                state: "awaiting-signature" | "signed" | "superseded";
-                sha256: string;
-                /** Format: date-time */
-                createdAt: string;
-                supersededReason: string | null;
-                signature: {
-                    signerName: string;
-                    signerEmail: string;
-                    signerOrganisation: string;
-                    /** Format: date-time */
-                    signedAt: string;
-                    documentSha256: string;
-                    sealedSha256: string;
-                } | null;
-                outsideSignature: {
-                    signerName: string;
-                    /** @description The day the signer signed, YYYY-MM-DD, as the engineer recorded it */
-                    signedOn: string;
-                    /** @description SHA-256 of the scan as uploaded (not sealed by Engage) */
-                    sha256: string;
-                    /** Format: date-time */
-                    recordedAt: string;
-                    recordedBy: {
-                        name: string;
-                    };
-                } | null;
-            }[];
-            handover: {
-                /** Format: date-time */
-                createdAt: string;
-                /** @description Set when the project was closed with its activity report unsigned: why, and who decided */
-                unsignedReport: {
-                    reason: string;
-                    decidedBy: string;
-                    decidedAt: string;
-                } | null;
-            } | null;
-        };
-        DossierSearch: {
-            items: {
-                /** Format: uuid */
-                projectId: string;
-                reference: string;
-                name: string;
-                customerName: string;
-                /** Format: date-time */
-                closedAt: string;
-                excerpt: string;
-            }[];
-        };
-        SealVerification: {
-            /** @enum {string} */
-            outcome: "sealed-unchanged" | "sealed-changed" | "signed-outside-engage" | "unknown";
-            sha256: string;
-            message: string;
-            document: {
-                title: string;
-                version: number;
-                projectReference: string;
-                projectName: string;
-                customerName: string;
-                signerName: string;
-                signerOrganisation: string;
-                /** Format: date-time */
-                signedAt: string;
-                sealedSha256: string;
-            } | null;
-            outsideSignature: {
-                title: string;
-                version: number;
-                projectReference: string;
-                projectName: string;
-                customerName: string;
-                signerName: string;
-                signedOn: string;
-                /** Format: date-time */
-                recordedAt: string;
-            } | null;
-        };
-        WorkLog: {
-            entries: {
-                /** Format: uuid */
-                id: string;
-                stepKey: string;
-                stepCode: string;
-                sessionId: string | null;
-                performer: {
-                    /** @enum {string} */
-                    kind: "staff" | "contact";
-                    /** Format: uuid */
-                    id: string;
-                    name: string;
-                };
-                workDate: string;
-                durationMinutes: number;
-                description: string;
-                lineIndex: number | null;
-                /** Format: date-time */
-                createdAt: string;
-            }[];
-            effort: {
-                lines: {
-                    index: number;
-                    serviceKey: string | null;
-                    name: components["schemas"]["LocalizedText"];
-                    /** @enum {string} */
-                    unit: "days" | "sessions";
-                    purchased: number;
-                    used: number;
-                    percent: number;
-                    /**
-                     * @description ok below 80%, warning from 80%, exceeded from 100% of what was purchased
-                     * @enum {string}
-                     */
-                    level: "ok" | "warning" | "exceeded";
-                }[];
-            };
-        };
-        ContentItem: {
-            path: string;
-            version: number;
-            isDefault: boolean;
-            /** Format: date-time */
-            updatedAt: string;
-            updatedBy: string | null;
-            body: unknown;
-        };
-        Organisation: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "customer" | "partner";
-            name: string;
-            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        Contact: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            organisationId: string;
-            name: string;
-            email: string;
-            phone: string | null;
-            /** @enum {string} */
-            language: "en" | "it" | "de";
-            /** @enum {string} */
-            role: "technical-reference" | "approver" | "partner-technician";
-            isDisabled: boolean;
-            disabledAt: string | null;
-            disabledBy: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            } | null;
-            /** Format: date-time */
-            createdAt: string;
-            createdBy: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            } | null;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        OrganisationDetail: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "customer" | "partner";
-            name: string;
-            paymentTerms: ("engage-on-po" | "prepayment-required") | null;
-            /** Format: date-time */
-            createdAt: string;
-            contacts: components["schemas"]["Contact"][];
-            mayManageContacts: boolean;
-        };
-        MailAddress: {
-            name: string | null;
-            email: string;
-        };
-        MailMessage: {
-            /** Format: uuid */
-            id: string;
-            projectId: string | null;
-            kind: string;
-            /** @enum {string} */
-            language: "en" | "it" | "de";
-            messageId: string;
-            inReplyTo: string | null;
-            from: components["schemas"]["MailAddress"];
-            replyTo: components["schemas"]["MailAddress"] | null;
-            to: components["schemas"]["MailAddress"][];
-            cc: components["schemas"]["MailAddress"][];
-            subject: string;
-            /** @enum {string} */
-            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured" | "trial";
-            attempts: number;
-            lastResponse: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            sentAt: string | null;
-            attachments: {
-                /** Format: uuid */
-                id: string;
-                filename: string;
-                contentType: string;
-                size: number;
-            }[];
-        };
-        MailMessageDetail: {
-            /** Format: uuid */
-            id: string;
-            projectId: string | null;
-            kind: string;
-            /** @enum {string} */
-            language: "en" | "it" | "de";
-            messageId: string;
-            inReplyTo: string | null;
-            from: components["schemas"]["MailAddress"];
-            replyTo: components["schemas"]["MailAddress"] | null;
-            to: components["schemas"]["MailAddress"][];
-            cc: components["schemas"]["MailAddress"][];
-            subject: string;
-            /** @enum {string} */
-            status: "queued" | "sending" | "retrying" | "sent" | "failed" | "not-configured" | "trial";
-            attempts: number;
-            lastResponse: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            sentAt: string | null;
-            attachments: {
-                /** Format: uuid */
-                id: string;
-                filename: string;
-                contentType: string;
-                size: number;
-            }[];
-            text: string;
-            html: string;
-            canSendAgain: boolean;
-        };
-        TrialMailSummary: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            mailId: string;
-            projectId: string | null;
-            projectReference: string | null;
-            kind: string;
-            recipients: {
-                name: string | null;
-                email: string;
-            }[];
-            subject: string;
-            /** Format: date-time */
-            deliveredAt: string;
-        };
-        TrialMailList: {
-            items: components["schemas"]["TrialMailSummary"][];
-            nextCursor: string | null;
-            recipients: {
-                name: string | null;
-                email: string;
-                count: number;
-            }[];
-        };
-        TrialMailDetail: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            mailId: string;
-            projectId: string | null;
-            projectReference: string | null;
-            kind: string;
-            recipients: {
-                name: string | null;
-                email: string;
-            }[];
-            subject: string;
-            /** Format: date-time */
-            deliveredAt: string;
-            from: {
-                name: string | null;
-                email: string;
-            };
-            replyTo: {
-                name: string | null;
-                email: string;
-            } | null;
-            to: {
-                name: string | null;
-                email: string;
-            }[];
-            cc: {
-                name: string | null;
-                email: string;
-            }[];
-            text: string;
-            html: string;
-            calendar: {
-                method: string | null;
-            } | null;
-            attachments: {
-                index: number;
-                filename: string;
-                contentType: string;
-                size: number;
-            }[];
-        };
-        MailMode: {
-            isTrialMailbox: boolean;
         };
     };
     responses: never;

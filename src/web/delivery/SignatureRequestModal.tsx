@@ -39,9 +39,9 @@ const signerLanguage = 'signer';
 type DocumentLanguage = NonNullable<PrepareDocumentBody['language']>;
 /**
  * Which languages the API writes these documents in: each language of the list, `true` exactly where the API's body
- * accepts it (German not yet), so the compiler asks for an update when either side changes.
+ * accepts it, so the compiler asks for an update when either side changes.
  */
-const writtenIn: { [L in Language]: L extends DocumentLanguage ? true : false } = { en: true, it: true, de: false };
+const writtenIn: { [L in Language]: L extends DocumentLanguage ? true : false } = { en: true, it: true, de: true };
 const documentLanguages = languages.filter((code): code is DocumentLanguage => writtenIn[code]);
 
 function SignatureRequestForm({ project, kind, onClose }: SignatureRequestModalProps) {
