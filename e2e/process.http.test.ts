@@ -154,6 +154,17 @@ describe.each(databases.filter(isServerDatabaseAvailable))(
     let partnerContactId: string;
     const sealedDocuments: { kind: string; pdf: Buffer }[] = [];
     const seen = new Set<ReceivedMail>();
+    /** The turn emails ("your next steps") each contact received, in order. */
+    const isTurnEmail = (mail: ReceivedMail) => /your next steps/.test(mail.parsed.subject ?? '');
+    const turnEmailsTo = (address: string) =>
+      smtp.received.filter((mail) => mail.envelopeTo.includes(address) && isTurnEmail(mail));
+    const turnEmailsAwaited = new Map<string, number>();
+    const nextTurnEmail = (address: string, says: string) => {
+      turnEmailsAwaited.set(address, (turnEmailsAwaited.get(address) ?? 0) + 1);
+      return waitForMail(smtp, address, (mail) => isTurnEmail(mail) && (mail.parsed.text ?? '').includes(says), {
+        seen,
+      });
+    };
     /** Every answer staff got during the walk: none may carry a personal link's token (the last test). */
     const staffAnswers: string[] = [];
     const staffClient = () =>
@@ -194,7 +205,12 @@ describe.each(databases.filter(isServerDatabaseAvailable))(
       smtp = await startTestSmtpServer();
       server = await startBuiltServer({
         database,
-        env: { SMTP_URL: smtp.url, SUPPORT_MAILBOX: 'Support <support@vendor.example>' },
+        // Turn emails go out once a project has been quiet for 3 s (users' default: two minutes).
+        env: {
+          SMTP_URL: smtp.url,
+          SUPPORT_MAILBOX: 'Support <support@vendor.example>',
+          TURN_EMAIL_QUIET_MINUTES: '0.05',
+        },
       });
       admin = staffClient();
       await admin.expect(200, 'POST', '/api/auth/login', server.admin);
@@ -341,6 +357,24 @@ describe.each(databases.filter(isServerDatabaseAvailable))(
       });
       await engineer.expect(204, 'POST', `/api/projects/${projectId}/requirements/confirm`, {});
       await reaches('requirements-fulfilment');
+      // The ball is theirs: each side is told the requirements it must provide, with a link to them.
+      const owners = (
+        await customer.expect<{ requirements: Requirement[] }>(
+          200,
+          'GET',
+          `/api/portal/projects/${projectId}/requirements`,
+        )
+      ).requirements;
+      for (const [address, owner] of [
+        [customerEmail, 'customer'],
+        [partnerEmail, 'partner'],
+      ] as const) {
+        const theirs = owners.filter((requirement) => requirement.owner === owner);
+        if (theirs.length === 0) continue;
+        const told = await nextTurnEmail(address, 'The requirement list is confirmed');
+        expect(told.parsed.text).toContain(`prepare these ${theirs.length} requirements`);
+        expect(personalLinksIn(told)).toHaveLength(1);
+      }
     });
 
     it('E6: the contacts fulfil the requirements in the portal and the engineer verifies each one', async () => {
@@ -350,11 +384,24 @@ describe.each(databases.filter(isServerDatabaseAvailable))(
         `/api/portal/projects/${projectId}/requirements`,
       );
       expect(list.requirements.length).toBeGreaterThan(0);
+      const sentBackId = list.requirements.find((requirement) => requirement.owner === 'customer')?.id;
+      expect(sentBackId).toBeDefined();
       for (const requirement of list.requirements) {
         const who = requirement.owner === 'partner' ? partner : customer;
-        await who.expect(200, 'POST', `/api/portal/projects/${projectId}/requirements/${requirement.id}/fulfil`, {
-          note: 'Done and checked on our side.',
-        });
+        const fulfil = () =>
+          who.expect(200, 'POST', `/api/portal/projects/${projectId}/requirements/${requirement.id}/fulfil`, {
+            note: 'Done and checked on our side.',
+          });
+        await fulfil();
+        if (requirement.id === sentBackId) {
+          // The first is sent back: the customer is told what is missing, and fulfils it again.
+          await engineer.expect(204, 'POST', `/api/projects/${projectId}/requirements/${requirement.id}/send-back`, {
+            comment: 'Please add the VLAN number.',
+          });
+          const told = await nextTurnEmail(customerEmail, 'Please add the VLAN number.');
+          expect(told.parsed.text).toContain('sent 1 back');
+          await fulfil();
+        }
         await engineer.expect(204, 'POST', `/api/projects/${projectId}/requirements/${requirement.id}/verify`);
       }
       await reaches('activity-schedule');
@@ -414,6 +461,11 @@ describe.each(databases.filter(isServerDatabaseAvailable))(
         note: 'Agreed the installation plan by phone.',
       });
       await reaches('environment');
+      // P1 opens for the customer and the partner: both are told their checklist is open.
+      for (const address of [customerEmail, partnerEmail])
+        expect((await nextTurnEmail(address, 'Prepare the machines (P1)')).parsed.text).toMatch(
+          /The checklist "Prepare the machines \(P1\)" is open for you \(\d+ items\)/,
+        );
     });
 
     it('P1–P4: the partner ticks the checklists in the portal; the engineer verifies, installs and configures', async () => {
@@ -459,6 +511,8 @@ describe.each(databases.filter(isServerDatabaseAvailable))(
         description: 'Installed Call Recording and Call Analytics on the virtual appliance.',
       });
       await reaches('pbx-configuration');
+      // P3 is the partner's alone.
+      await nextTurnEmail(partnerEmail, 'PBX tasks (P3)');
       await tickAndVerify('pbx', (await delivery()).pbx);
       await reaches('application-configuration');
       for (const { applicationKey } of (await delivery()).configurations) {
@@ -606,6 +660,24 @@ describe.each(databases.filter(isServerDatabaseAvailable))(
         expect(report).toMatch(/Total document signed/);
       }
       expect(server.output()).not.toMatch(/TypeError|Unhandled|ERR_/);
+    });
+
+    it('each turn email went out once: no contact was told anything twice, nor anything more', async () => {
+      // What Engage wrote (the Mail tab) is what arrived, and each arrived when it was awaited: nothing twice.
+      const { items } = await engineer.expect<{ items: { kind: string; to: { email: string }[] }[] }>(
+        200,
+        'GET',
+        `/api/projects/${projectId}/mail`,
+      );
+      for (const address of [customerEmail, partnerEmail]) {
+        const written = items.filter(
+          (message) => message.kind === 'turn-update' && message.to.some((to) => to.email === address),
+        );
+        expect(written.length, address).toBe(turnEmailsAwaited.get(address));
+        expect(turnEmailsTo(address).length, address).toBe(turnEmailsAwaited.get(address));
+      }
+      expect(turnEmailsAwaited.get(customerEmail)).toBeGreaterThanOrEqual(3);
+      expect(turnEmailsAwaited.get(partnerEmail)).toBeGreaterThanOrEqual(2);
     });
 
     it('no staff answer carries a personal link: the Mail tab, each message and its .eml show it redacted, and there is no trial mailbox', async () => {

@@ -62,6 +62,11 @@ export const settings = [
     'Days between reminder emails while a questionnaire is overdue or requirements are open.',
   ],
   [
+    'TURN_EMAIL_QUIET_MINUTES',
+    '2',
+    'Minutes a project stays quiet before its customer or partner is told it is their turn: changes made within them (twelve requirements sent back) make one email, sent at the latest after five times as long.',
+  ],
+  [
     'SCHEDULING_NOTICE_BUSINESS_DAYS',
     '2',
     'Business days of notice (on the engineer’s calendar) before the earliest session Engage suggests.',
@@ -140,6 +145,7 @@ const environmentSchema = z.object({
   PORTAL_LINK_DAYS: z.coerce.number({ error: 'must be a number' }).positive().max(90).default(14),
   QUESTIONNAIRE_DUE_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(90).default(10),
   REMINDER_EVERY_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(60).default(3),
+  TURN_EMAIL_QUIET_MINUTES: z.coerce.number({ error: 'must be a number' }).min(0.05).max(1440).default(2),
   SCHEDULING_NOTICE_BUSINESS_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(0).max(30).default(2),
   SCHEDULING_TARGET_BUSINESS_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(120).default(10),
   SESSION_REMINDER_BUSINESS_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(10).default(1),
@@ -176,6 +182,8 @@ export interface PortalSettings {
   linkTtlMs: number;
   questionnaireDueDays: number;
   reminderEveryDays: number;
+  /** How long a project stays quiet before a turn email goes out (at the latest after five times as long). */
+  turnQuietMs: number;
   uploadMaxBytes: number;
 }
 
@@ -183,6 +191,7 @@ export const defaultPortalSettings: PortalSettings = {
   linkTtlMs: 14 * 24 * 3600 * 1000,
   questionnaireDueDays: 10,
   reminderEveryDays: 3,
+  turnQuietMs: 2 * 60_000,
   uploadMaxBytes: 10 * 1024 * 1024,
 };
 
@@ -274,6 +283,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       linkTtlMs: value.PORTAL_LINK_DAYS * 24 * 3600 * 1000,
       questionnaireDueDays: value.QUESTIONNAIRE_DUE_DAYS,
       reminderEveryDays: value.REMINDER_EVERY_DAYS,
+      turnQuietMs: Math.round(value.TURN_EMAIL_QUIET_MINUTES * 60_000),
       uploadMaxBytes: Math.round(value.UPLOAD_MAX_MB * 1024 * 1024),
     },
     scheduling: {

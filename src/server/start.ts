@@ -16,6 +16,7 @@ import { startJobQueue, type PgBoss } from './jobs/job-queue';
 import { pruneExpiredPortalSessions } from './modules/portal/portal-access.repository';
 import { sendDueReminders } from './modules/reminders/reminders.service';
 import { sendDueSessionReminders } from './modules/sessions/sessions.service';
+import { sendDueTurnEmails } from './modules/reminders/turn-emails.service';
 import { pruneAuthData } from './modules/auth/auth.service';
 import { defaultMailRetryPolicy, mailSendQueueDefinition } from './modules/mail/mail.queue';
 import { createMailEnqueuer, startMailWorker } from './modules/mail/mail.worker';
@@ -32,6 +33,8 @@ export interface RunningEngage {
 }
 
 const reminderSweepMs = 15 * 60 * 1000;
+/** Turn emails wait for a project to be quiet (TURN_EMAIL_QUIET_MINUTES): the sweep looks every minute, or sooner. */
+const turnSweepMs = (quietMs: number) => Math.min(60 * 1000, Math.max(1000, Math.round(quietMs / 2)));
 
 /**
  * Starts Engage: locks the embedded data directory, opens and migrates the database, seeds the default template,
@@ -123,6 +126,11 @@ export async function startEngage(
       );
     }, reminderSweepMs);
     reminderTimer.unref();
+    // Turn emails (the ball passed to a customer or partner): gathered per project side, sent once it is quiet.
+    const turnTimer = setInterval(() => {
+      sendDueTurnEmails(context).catch((error: unknown) => logger.warn({ err: error }, 'sending turn emails failed'));
+    }, turnSweepMs(context.portal.turnQuietMs));
+    turnTimer.unref();
     const openedConnection = connection;
     const openedBoss = boss;
     const openedTransport = transport;
@@ -134,6 +142,7 @@ export async function startEngage(
       stop: async () => {
         clearInterval(pruneTimer);
         clearInterval(reminderTimer);
+        clearInterval(turnTimer);
         await engage.app.close();
         await openedBoss?.stop({ graceful: true, timeout: 10_000 });
         openedTransport?.close();

@@ -245,6 +245,7 @@ const mailKinds = [
   'handover-package',
   'password-reset',
   'staff-invitation',
+  'turn-update',
 ] as const;
 
 /** The emails Engage writes, by kind, in words. */
@@ -685,6 +686,10 @@ export const auditActions = {
     values: { recipients: list(textsOf(after['recipients'])), count: numberOf(after['open']) },
   })),
   'reminder.session': bySession(),
+
+  'turn.emailed': entry(['recipients', 'count'], ({ after }) => ({
+    values: { recipients: list(textsOf(after['recipients'])), count: numberOf(after['notices']) },
+  })),
 
   'requirement.added': byRequirement(),
   'requirement.edited': byRequirement(),

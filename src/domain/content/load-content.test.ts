@@ -126,6 +126,7 @@ describe('the shipped content library', () => {
       'handover-package': '28 March 2025',
       'password-reset': 'Marco Rossi',
       'staff-invitation': 'giulia.conti@example.com',
+      'turn-update': 'Firewall ports 5060–5061 open towards Cisco CUCM',
     };
     for (const key of emailTemplateKeys) {
       for (const language of ['en', 'it'] as const) {

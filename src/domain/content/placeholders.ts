@@ -23,6 +23,7 @@ export const emailTemplateKeys = [
   'handover-package',
   'password-reset',
   'staff-invitation',
+  'turn-update',
 ] as const;
 export type EmailTemplateKey = (typeof emailTemplateKeys)[number];
 
@@ -224,6 +225,53 @@ const openRequirements = list(
   ],
 );
 
+const turnRequirements = list(
+  'turn-update.requirements.about',
+  {
+    title: value('turn-update.requirements.title', 'Windows Server 2022 virtual machine for Call Recording'),
+    category: value('turn-update.requirements.category', 'Servers'),
+    description: value(
+      'turn-update.requirements.description',
+      '4 vCPU, 16 GB of memory and 500 GB of disk, joined to the domain.',
+    ),
+  },
+  [
+    {
+      title: 'Windows Server 2022 virtual machine for Call Recording',
+      category: 'Servers',
+      description: '4 vCPU, 16 GB of memory and 500 GB of disk, joined to the domain.',
+    },
+    {
+      title: 'Firewall ports 5060–5061 open towards Cisco CUCM',
+      category: 'Network',
+      description: 'TCP and TLS from the recorder to each CUCM node.',
+    },
+  ],
+);
+
+const turnSentBack = list(
+  'turn-update.sentBack.about',
+  {
+    title: value('turn-update.sentBack.title', 'SQL Server login for the recording database'),
+    comment: value('turn-update.sentBack.comment', 'The login exists but has no dbcreator role yet.'),
+  },
+  [
+    {
+      title: 'SQL Server login for the recording database',
+      comment: 'The login exists but has no dbcreator role yet.',
+    },
+  ],
+);
+
+const turnChecklists = list(
+  'turn-update.checklists.about',
+  {
+    title: value('turn-update.checklists.title', 'Prepare the machines (P1)'),
+    items: value('turn-update.checklists.items', '8'),
+  },
+  [{ title: 'Prepare the machines (P1)', items: '8' }],
+);
+
 const sessionTitle = value('session.title', 'Call Recording installation');
 
 const sessionDate = value('session.date', 'Tuesday 1 December 2026');
@@ -397,6 +445,20 @@ export const placeholderSpecs: Readonly<Record<EmailTemplateKey, PlaceholderSpec
     }),
     note: value('session-slots-requested.note', 'Any morning in the week of 14 December works for us.'),
     link: staffProjectLink,
+  },
+  'turn-update': {
+    recipient,
+    project,
+    customer,
+    vendor,
+    engineer,
+    link: portalLink,
+    expiresDate: portalLinkExpiresDate,
+    confirmedCount: value('turn-update.confirmedCount', '2'),
+    requirements: turnRequirements,
+    sentBackCount: value('turn-update.sentBackCount', '1'),
+    sentBack: turnSentBack,
+    checklists: turnChecklists,
   },
   'signature-request': {
     recipient,

@@ -56,6 +56,7 @@ export * from '../modules/purchase-orders/purchase-orders.tables';
 export * from '../modules/questionnaires/questionnaires.tables';
 export * from '../modules/requirements/requirements.tables';
 export * from '../modules/sessions/sessions.tables';
+export * from '../modules/turns/turns.tables';
 export * from '../modules/users/users.tables';
 
 /**

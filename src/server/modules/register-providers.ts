@@ -1,7 +1,7 @@
 import { authAccountCredentials } from './auth/account-credentials';
 import { passwordLinkMinter } from './auth/password-link-minter';
 import { deliveryProcessFacts } from './delivery/delivery.process-facts';
-import { supersedeActivityReportOnWorkLogChange } from './delivery/delivery.listeners';
+import { supersedeActivityReportOnWorkLogChange, tellChecklistOpened } from './delivery/delivery.listeners';
 import { registerContactAccessWithdrawal } from './organisations/contact-access';
 import { withdrawContactAccess } from './portal/portal-access.service';
 import { findPortalLinkTimes } from './portal/portal.service';
@@ -10,6 +10,7 @@ import { portalLinkMinter } from './portal/portal-link-minter';
 import { onFirstSubmission } from './questionnaires/first-submission';
 import { generateOnFirstSubmission } from './requirements/requirements.service';
 import { registerProcessFactsProvider } from './projects/process-facts';
+import { onStepOpened } from './projects/step-changes';
 import { registerAccountCredentials } from './users/account-credentials';
 import { onWorkLogChanged } from './work-log/work-log-changes';
 
@@ -24,6 +25,7 @@ export function registerModuleProviders(): void {
   registerAccountCredentials(authAccountCredentials);
   registerProcessFactsProvider('delivery', deliveryProcessFacts);
   onWorkLogChanged('delivery', supersedeActivityReportOnWorkLogChange);
+  onStepOpened('delivery', tellChecklistOpened);
   registerPersonalLinkMinter('portal', portalLinkMinter);
   registerPersonalLinkMinter('password', passwordLinkMinter);
   registerPersonalLinkTimesReader(findPortalLinkTimes);

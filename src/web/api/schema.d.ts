@@ -2442,7 +2442,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    key: "service-presentation" | "engineer-contact" | "portal-link" | "questionnaire-reminder" | "requirements-reminder" | "session-proposal" | "session-invitation" | "session-cancellation" | "session-reminder" | "session-slots-requested" | "signature-request" | "signed-document" | "handover-package" | "password-reset" | "staff-invitation";
+                    key: "service-presentation" | "engineer-contact" | "portal-link" | "questionnaire-reminder" | "requirements-reminder" | "session-proposal" | "session-invitation" | "session-cancellation" | "session-reminder" | "session-slots-requested" | "signature-request" | "signed-document" | "handover-package" | "password-reset" | "staff-invitation" | "turn-update";
                 };
                 cookie?: never;
             };
@@ -2536,7 +2536,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    key: "service-presentation" | "engineer-contact" | "portal-link" | "questionnaire-reminder" | "requirements-reminder" | "session-proposal" | "session-invitation" | "session-cancellation" | "session-reminder" | "session-slots-requested" | "signature-request" | "signed-document" | "handover-package" | "password-reset" | "staff-invitation";
+                    key: "service-presentation" | "engineer-contact" | "portal-link" | "questionnaire-reminder" | "requirements-reminder" | "session-proposal" | "session-invitation" | "session-cancellation" | "session-reminder" | "session-slots-requested" | "signature-request" | "signed-document" | "handover-package" | "password-reset" | "staff-invitation" | "turn-update";
                 };
                 cookie?: never;
             };
@@ -15775,7 +15775,7 @@ export interface components {
                 email: string;
             };
             /** @enum {string} */
-            reason: "contact-email" | "issued" | "resend" | "reminder";
+            reason: "contact-email" | "issued" | "resend" | "reminder" | "turn";
             target: string;
             createdAt: unknown;
             createdBy: string | null;
@@ -17490,7 +17490,7 @@ export interface components {
                 email: string;
             };
             /** @enum {string} */
-            reason: "contact-email" | "issued" | "resend" | "reminder";
+            reason: "contact-email" | "issued" | "resend" | "reminder" | "turn";
             target: string;
             /** Format: date-time */
             createdAt: string;

@@ -107,6 +107,7 @@ export const emailTemplateKeys = [
   'handover-package',
   'password-reset',
   'staff-invitation',
+  'turn-update',
 ] as const satisfies readonly EmailTemplateKey[];
 
 /** Fails to compile when the server has a template this list forgets (the admin could not open it). */

@@ -149,7 +149,7 @@ export const portalLinkSchema = z
   .object({
     id: z.uuid(),
     contact: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
-    reason: z.enum(['contact-email', 'issued', 'resend', 'reminder']),
+    reason: z.enum(['contact-email', 'issued', 'resend', 'reminder', 'turn']),
     target: z.string(),
     createdAt: date,
     createdBy: z.string().nullable(),

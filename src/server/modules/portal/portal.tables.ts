@@ -6,7 +6,7 @@ import { projects } from '../projects/projects.tables';
 import { users } from '../users/users.tables';
 import { createdAt, inList } from '../../db/columns';
 
-export const portalLinkReasons = ['contact-email', 'issued', 'resend', 'reminder'] as const;
+export const portalLinkReasons = ['contact-email', 'issued', 'resend', 'reminder', 'turn'] as const;
 
 /**
  * A personal link emailed to an external contact. The token itself is never stored: `token_hash` is its HMAC under the

@@ -11,7 +11,14 @@ import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getTemplate } from '../process/process.service';
 import { canActOn, canRead } from './project-access';
-import { derivedColumns, factsOf, processContextOf, readRecordedFacts, scheduleClockChanges } from './project-engine';
+import {
+  announceNewCurrentStep,
+  derivedColumns,
+  factsOf,
+  processContextOf,
+  readRecordedFacts,
+  scheduleClockChanges,
+} from './project-engine';
 import { getProjectDetail } from './project-presenter';
 import { lockProject, updateProject, type ProjectRow } from './projects.repository';
 import type { ProjectDetail } from './projects.schemas';
@@ -72,6 +79,13 @@ export async function changeProject(
       ...clock,
       updatedAt: context.now(),
     });
+    await announceNewCurrentStep(
+      db,
+      project,
+      { ...updated, ...derived, ...clock, updatedAt: context.now() },
+      template,
+      context.now(),
+    );
     await recordAuditEvent(db, actor, {
       action: audit.action,
       projectId: id,

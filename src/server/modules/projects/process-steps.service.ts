@@ -11,7 +11,14 @@ import type { Actor, StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getTemplate } from '../process/process.service';
 import { changeProject } from './change-project';
-import { derivedColumns, factsOf, processContextOf, readRecordedFacts, scheduleClockChanges } from './project-engine';
+import {
+  announceNewCurrentStep,
+  derivedColumns,
+  factsOf,
+  processContextOf,
+  readRecordedFacts,
+  scheduleClockChanges,
+} from './project-engine';
 import { insertProjectFact, lockProject, updateProject } from './projects.repository';
 import type { ProcessActionBody, ProjectDetail } from './projects.schemas';
 
@@ -139,8 +146,7 @@ export async function waiveStepIn(
   const processContext = processContextOf(project);
   const state = project.processState;
   const result = applyAction(template, state, facts, processContext, actor.role, { type: 'waive', stepKey, reason });
-  if (!result.ok)
-    throw refuse(engineErrorCodes[result.error.code], result.error.key, { values: result.error.values });
+  if (!result.ok) throw refuse(engineErrorCodes[result.error.code], result.error.key, { values: result.error.values });
   const derived = derivedColumns(project.partnerId !== null, template, result.state, facts, processContext);
   const clock = await scheduleClockChanges(
     context,
@@ -150,6 +156,13 @@ export async function waiveStepIn(
     derived.currentStepKey,
   );
   await updateProject(db, id, { processState: result.state, ...derived, ...clock, updatedAt: context.now() });
+  await announceNewCurrentStep(
+    db,
+    project,
+    { ...project, processState: result.state, ...derived, ...clock, updatedAt: context.now() },
+    template,
+    context.now(),
+  );
   await recordAuditEvent(db, actor, {
     action: auditActionOf.waive,
     projectId: id,
@@ -205,6 +218,13 @@ export async function advanceProjectIn(
   if (isUnchanged) return;
   const clock = await scheduleClockChanges(context, db, project, template, derived.currentStepKey);
   await updateProject(db, projectId, { processState: advanced.state, ...derived, ...clock, updatedAt: context.now() });
+  await announceNewCurrentStep(
+    db,
+    project,
+    { ...project, processState: advanced.state, ...derived, ...clock, updatedAt: context.now() },
+    template,
+    context.now(),
+  );
   await recordAuditEvent(db, actor, {
     action: 'process.advanced',
     projectId,

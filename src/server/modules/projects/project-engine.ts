@@ -4,6 +4,7 @@
  * and what people confirmed by hand), the engine's view of it, the columns the pipeline filters on, and the scheduling
  * clock. The use cases that change a project read the engine through here.
  */
+import { announceStepOpened } from './step-changes';
 import {
   evaluateProcess,
   type Facts,
@@ -169,4 +170,21 @@ export async function scheduleClockChanges(
     readyToScheduleAt: now,
     scheduleDueAt: addBusinessDays(calendar, now, context.scheduling.targetBusinessDays),
   };
+}
+
+/**
+ * Announces a new current step to the modules listening (step-changes.ts), once the project row is written: called by
+ * every path that moves a project (an action, a fact recorded, a step completed by Engage).
+ */
+export async function announceNewCurrentStep(
+  db: Database,
+  before: ProjectRow,
+  after: ProjectRow,
+  template: ProcessTemplate,
+  now: Date,
+): Promise<void> {
+  if (after.currentStepKey === null || after.currentStepKey === before.currentStepKey) return;
+  const step = template.steps.find((candidate) => candidate.key === after.currentStepKey);
+  if (step === undefined) return;
+  await announceStepOpened(db, { project: after, stepKey: step.key, ballWith: step.ballWith, now });
 }

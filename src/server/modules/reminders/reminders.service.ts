@@ -1,22 +1,14 @@
-import { longDate } from '../../../domain/text/format';
-import { hasText, translate, type TextKey } from '../../../domain/text/i18n';
+import { translate } from '../../../domain/text/i18n';
 import { pick } from '../../../domain/text/languages';
-import {
-  projectQuestionnaireKey,
-  renderEmailTemplate,
-  type ContentLanguage,
-  type ContentLibrary,
-} from '../../../domain/content';
+import { projectQuestionnaireKey, renderEmailTemplate, type ContentLibrary } from '../../../domain/content';
 import { inTransaction, type ServiceContext } from '../../context';
-import type { Database } from '../../db/database';
 import { systemActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
-import { listAddressesOfProjectMail, queueMail } from '../mail/mail.service';
+import { queueMail } from '../mail/mail.service';
 import { portalLinkExpiresAt, portalLinkUrl } from '../mail/personal-links';
-import { findProjectWithNames, type ProjectWithNames } from '../projects/projects.service';
-import { findUserRow } from '../users/users.service';
-import { listEnabledContacts } from '../organisations/organisations.service';
+import { findProjectWithNames } from '../projects/projects.service';
+import { categoryName, engineerValues, formatDate, recipientsOf } from './reminder-mail';
 import {
   findProjectsWithOverdueQuestionnaires,
   lockQuestionnairesToRemind,
@@ -30,42 +22,6 @@ import {
 } from '../requirements/requirements.service';
 
 const dayMs = 24 * 3600 * 1000;
-
-interface Recipient {
-  id: string;
-  name: string;
-  email: string;
-  language: ContentLanguage;
-}
-
-/**
- * Who is reminded: the contacts the engineer's contact email went to, else the customer's technical references.
- * Only enabled contacts of the project's customer or partner, whatever an email's recipients were.
- */
-async function recipientsOf(db: Database, project: ProjectWithNames['project']): Promise<Recipient[]> {
-  const addressed = new Set(await listAddressesOfProjectMail(db, project.id, 'engineer-contact'));
-  const organisationIds = project.partnerId === null ? [project.customerId] : [project.customerId, project.partnerId];
-  const candidates = (await listEnabledContacts(db, organisationIds)).map((contact) => ({
-    ...contact,
-    wasAddressed: addressed.has(contact.lowerEmail),
-  }));
-  const anyAddressed = candidates.some((candidate) => candidate.wasAddressed);
-  return candidates
-    .filter((candidate) => candidate.wasAddressed || (!anyAddressed && candidate.role === 'technical-reference'))
-    .map(({ id, name, email, language }) => ({ id, name, email, language }));
-}
-
-function formatDate(date: Date, language: ContentLanguage): string {
-  return longDate(date, language, 'UTC');
-}
-
-async function engineerValues(db: Database, row: ProjectWithNames) {
-  const engineer = row.project.engineerId === null ? null : await findUserRow(db, row.project.engineerId);
-  return {
-    values: { name: engineer?.name ?? '', email: engineer?.email ?? '', phone: engineer?.phone ?? '' },
-    replyTo: engineer === null ? null : { name: engineer.name, email: engineer.email },
-  };
-}
 
 async function remindQuestionnaires(
   context: ServiceContext,
@@ -143,12 +99,6 @@ async function remindQuestionnaires(
     });
     return recipients.length > 0;
   });
-}
-
-/** A requirement category's name for the reader; a category the resources do not know is shown as its key. */
-function categoryName(category: string, language: ContentLanguage): string {
-  const key = `requirementCategory.${category}`;
-  return hasText('words', key) ? translate(language, 'words', key as TextKey<'words'>) : category;
 }
 
 async function remindRequirements(

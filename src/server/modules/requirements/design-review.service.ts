@@ -1,12 +1,14 @@
 /** E5: the engineer reviews the design, records its constraints and limitations, and confirms the requirement list. */
 import { computeChanges } from '../../../domain/content/requirement-changes';
-import { type ServiceContext } from '../../context';
+import type { ServiceContext } from '../../context';
+import type { Database } from '../../db/database';
 import { translate } from '../../../domain/text/i18n';
 import { refuse } from '../../errors';
 import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { getContentLibrary } from '../content/content.service';
 import { listResponses } from '../questionnaires/questionnaires.service';
+import { recordTurn } from '../turns/turns.service';
 import {
   insertDesignNote,
   listAllRequirements,
@@ -14,6 +16,7 @@ import {
   lockReview,
   removeDesignNote,
   upsertReview,
+  type RequirementRow,
 } from './requirements.repository';
 import { scopeOf, confirmBlockers } from './requirement-presenter';
 import { changeList } from './requirement-list';
@@ -130,6 +133,7 @@ export async function confirmRequirements(
       hasNoConstraints: notes.length === 0 && noConstraints,
       updatedAt: context.now(),
     });
+    await tellOwnersTheirRequirements(db, row.project, await listAllRequirements(db, projectId), context.now());
     await recordAuditEvent(db, actor, {
       action: 'requirements.confirmed',
       projectId,
@@ -138,4 +142,35 @@ export async function confirmRequirements(
       after: { notes: notes.length, noConstraints },
     });
   });
+}
+
+/**
+ * The confirmed list passes the ball to the customer and the partner: each side is told the requirements it must
+ * provide (the vendor's own are not theirs to do).
+ */
+async function tellOwnersTheirRequirements(
+  db: Database,
+  project: { id: string; partnerId: string | null },
+  rows: readonly RequirementRow[],
+  now: Date,
+): Promise<void> {
+  for (const party of ['customer', 'partner'] as const) {
+    const theirs = rows.filter(
+      (row) =>
+        row.removedAt === null &&
+        (row.status === 'open' || row.status === 'sent-back') &&
+        (row.owner === party || (row.owner === 'partner' && party === 'customer' && project.partnerId === null)),
+    );
+    if (theirs.length === 0) continue;
+    await recordTurn(
+      db,
+      project,
+      party,
+      {
+        kind: 'requirements-confirmed',
+        requirements: theirs.map((row) => ({ title: row.title, category: row.category, description: row.description })),
+      },
+      now,
+    );
+  }
 }

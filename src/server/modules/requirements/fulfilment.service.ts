@@ -15,6 +15,7 @@ import {
   listEvidenceFiles,
 } from '../files/files.service';
 import { actorOf, authorOf, projectFor, refuseTo, sayTo, type Participant } from '../projects/participant';
+import { recordTurn } from '../turns/turns.service';
 import { findReview, lockReview, updateRequirement } from './requirements.repository';
 import { presentRequirement } from './requirement-presenter';
 import { changeList, requirementOf } from './requirement-list';
@@ -154,7 +155,7 @@ export async function sendBackRequirement(
   requirementId: string,
   comment: string,
 ): Promise<void> {
-  await changeList(context, { kind: 'staff', actor }, projectId, async (db) => {
+  await changeList(context, { kind: 'staff', actor }, projectId, async (db, project) => {
     const existing = await requirementOf(db, projectId, requirementId);
     if (existing.status !== 'fulfilled') throw refuse('conflict', 'requirements.send_back_fulfilled_only');
     const now = context.now();
@@ -165,6 +166,14 @@ export async function sendBackRequirement(
       reviewComment: comment,
       updatedAt: now,
     });
+    if (existing.owner !== 'vendor')
+      await recordTurn(
+        db,
+        project.project,
+        existing.owner,
+        { kind: 'requirement-sent-back', requirementId, title: existing.title, comment },
+        now,
+      );
     await recordAuditEvent(db, actor, {
       action: 'requirement.sent-back',
       projectId,
