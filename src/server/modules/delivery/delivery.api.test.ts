@@ -3,7 +3,14 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPdfsig, runPdftotext, shouldSkipPdfToolTests } from '../../pdf/pdf-tools';
 import { createTestEngage, eventually, isTestDatabaseAvailable, type TestEngage } from '../../test/harness';
-import { latestLinkTo, pathOf, cookieFrom, projectAtDesignQuestionnaire, signInContact } from '../../test/portal';
+import {
+  cookieFrom,
+  latestLinkTo,
+  latestMailTo,
+  pathOf,
+  projectAtDesignQuestionnaire,
+  signInContact,
+} from '../../test/portal';
 import { startTestSmtpServer, type TestSmtpServer } from '../../test/smtp';
 
 interface Item {
@@ -57,14 +64,8 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
   let manager: string;
   let engineer: { id: string; cookie: string };
   let support: string;
-  let projectId: string;
-  let customerContact: { id: string; email: string };
-  let partnerContact: { id: string; email: string };
-  let customerCookie: string;
-  let partnerCookie: string;
-  let sealedUat: Buffer;
-  /** Every body the portal answered during the test: searched for the internal notes at the end. */
-  const portalBodies: string[] = [];
+  /** Every body the portal answered, by project: the leak test searches its own project's for the internal notes. */
+  const portalBodies = new Map<string, string[]>();
 
   const call = async (
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
@@ -78,58 +79,67 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
       headers: { cookie },
       ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
     });
-    if (url.startsWith('/api/portal/')) portalBodies.push(response.body);
+    if (url.startsWith('/api/portal/')) {
+      const projectId = /^\/api\/portal\/projects\/([^/?]+)/.exec(url)?.[1] ?? '';
+      portalBodies.set(projectId, [...(portalBodies.get(projectId) ?? []), response.body]);
+    }
     return response;
   };
-  const staffDelivery = async () =>
-    (await call('GET', `/api/projects/${projectId}/delivery`, engineer.cookie)).json<DeliveryLike>();
-  const projectStep = async () =>
-    (await call('GET', `/api/projects/${projectId}`, manager)).json<{
-      currentStep: { key: string } | null;
-      state: string;
-    }>();
-  const tick = (cookie: string, checklist: string, item: Item, ticked = true) =>
-    call('PUT', `/api/portal/projects/${projectId}/delivery/checklists/${checklist}/ticks`, cookie, {
-      itemKey: item.key,
-      ...(item.applicationKey === null ? {} : { applicationKey: item.applicationKey }),
-      ticked,
-    });
-  const verify = (checklist: string, item: Item) =>
-    call('PUT', `/api/projects/${projectId}/delivery/checklists/${checklist}/verifications`, engineer.cookie, {
-      itemKey: item.key,
-      ...(item.applicationKey === null ? {} : { applicationKey: item.applicationKey }),
-      verified: true,
-    });
-  const prepare = (kind: string, ...signers: { id: string }[]) =>
-    call('POST', `/api/projects/${projectId}/delivery/documents`, engineer.cookie, {
-      kind,
-      signerContactIds: signers.map((signer) => signer.id),
-    });
-  const sign = (cookie: string, document: DocumentLike, overrides: Record<string, unknown> = {}) =>
-    call('POST', `/api/portal/projects/${projectId}/delivery/documents/${document.id}/signature`, cookie, {
-      documentSha256: document.sha256,
-      fullName: 'Giulia Rossi',
-      consent: true,
-      signature: { kind: 'drawn', image: pngSignature },
-      ...overrides,
-    });
+  /** The calls made on one project's delivery, by staff and in the portal. */
+  const deliveryOf = (projectId: string) => ({
+    staffDelivery: async () =>
+      (await call('GET', `/api/projects/${projectId}/delivery`, engineer.cookie)).json<DeliveryLike>(),
+    projectStep: async () =>
+      (await call('GET', `/api/projects/${projectId}`, manager)).json<{
+        currentStep: { key: string } | null;
+        state: string;
+      }>(),
+    tick: (cookie: string, checklist: string, item: Item, ticked = true) =>
+      call('PUT', `/api/portal/projects/${projectId}/delivery/checklists/${checklist}/ticks`, cookie, {
+        itemKey: item.key,
+        ...(item.applicationKey === null ? {} : { applicationKey: item.applicationKey }),
+        ticked,
+      }),
+    verify: (checklist: string, item: Item) =>
+      call('PUT', `/api/projects/${projectId}/delivery/checklists/${checklist}/verifications`, engineer.cookie, {
+        itemKey: item.key,
+        ...(item.applicationKey === null ? {} : { applicationKey: item.applicationKey }),
+        verified: true,
+      }),
+    result: (item: { applicationKey: string; key: string }, body: Record<string, unknown>) =>
+      call('PUT', `/api/projects/${projectId}/delivery/uat/${item.applicationKey}/${item.key}`, engineer.cookie, body),
+    prepare: (kind: string, ...signers: { id: string }[]) =>
+      call('POST', `/api/projects/${projectId}/delivery/documents`, engineer.cookie, {
+        kind,
+        signerContactIds: signers.map((signer) => signer.id),
+      }),
+    sign: (cookie: string, document: DocumentLike, overrides: Record<string, unknown> = {}) =>
+      call('POST', `/api/portal/projects/${projectId}/delivery/documents/${document.id}/signature`, cookie, {
+        documentSha256: document.sha256,
+        fullName: 'Giulia Rossi',
+        consent: true,
+        signature: { kind: 'drawn', image: pngSignature },
+        ...overrides,
+      }),
+  });
   const live = (delivery: DeliveryLike, kind: string) =>
     delivery.documents.find((document) => document.kind === kind && document.state !== 'superseded');
 
-  beforeAll(async () => {
-    smtp = await startTestSmtpServer();
-    engage = await createTestEngage({ mail: { smtpUrl: smtp.url } });
-    manager = (await engage.staff('manager')).cookie;
-    support = (await engage.staff('support')).cookie;
-    const engineerStaff = await engage.staff('engineer', { name: 'Elena Engineer' });
-    engineer = { id: engineerStaff.user.id, cookie: engineerStaff.cookie };
-    await engage.context.db.execute(
-      sql`update users set teams = '["recording-analytics"]'::jsonb where id = ${engineer.id}`,
-    );
+  /** What the engineer installs (P2) and records of the customer's recording server (P4). */
+  interface Installation {
+    version: string;
+    host: string;
+  }
+  /** Holds none of the words P8 searches the dossiers for, so that P8 finds its own project only. */
+  const plainInstallation: Installation = { version: '12.3.7', host: 'recorder.customer.example' };
+
+  /**
+   * A fresh project of the engineer's at P1 (the environment checklist), the engagement steps before it waived as done
+   * before Engage, its customer's and partner's contacts signed in to the portal.
+   */
+  async function projectAtEnvironment() {
     const setup = await projectAtDesignQuestionnaire(engage, manager);
-    projectId = setup.projectId;
-    customerContact = setup.customerContact;
-    partnerContact = setup.partnerContact;
+    const { projectId, customerContact, partnerContact } = setup;
     await setup.fixtures.post(`/api/projects/${projectId}/engineer`, { engineerId: engineer.id }, 200);
     for (const stepKey of [
       'design-questionnaire',
@@ -144,8 +154,157 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
         200,
       );
     }
-    customerCookie = await signInContact(engage, manager, projectId, customerContact);
-    partnerCookie = await signInContact(engage, manager, projectId, partnerContact);
+    const reference = (await call('GET', `/api/projects/${projectId}`, manager)).json<{ reference: string }>()
+      .reference;
+    return {
+      projectId,
+      reference,
+      customerContact,
+      partnerContact,
+      customerCookie: await signInContact(engage, manager, projectId, customerContact),
+      partnerCookie: await signInContact(engage, manager, projectId, partnerContact),
+    };
+  }
+  type Project = Awaited<ReturnType<typeof projectAtEnvironment>>;
+
+  /** P1: the partner ticks every environment item in the portal and the engineer verifies it; P2 is next. */
+  async function throughEnvironment(project: Project) {
+    const { staffDelivery, projectStep, tick, verify } = deliveryOf(project.projectId);
+    for (const item of (await staffDelivery()).environment) {
+      expect((await tick(project.partnerCookie, 'environment', item)).statusCode).toBe(200);
+      expect((await verify('environment', item)).statusCode).toBe(200);
+    }
+    expect((await projectStep()).currentStep?.key).toBe('installation');
+  }
+
+  /** P2–P4: the recorder installed, the PBX tasks ticked and verified, the configuration recorded; P5 is next. */
+  async function throughInstallationAndConfiguration(project: Project, installation = plainInstallation) {
+    const { staffDelivery, projectStep, tick, verify } = deliveryOf(project.projectId);
+    const url = `/api/projects/${project.projectId}/delivery/configurations/call-recording`;
+    expect(
+      (await call('PUT', `${url}/installation`, engineer.cookie, { installedVersion: installation.version }))
+        .statusCode,
+    ).toBe(200);
+    for (const item of (await staffDelivery()).pbx) {
+      expect((await tick(project.partnerCookie, 'pbx', item)).statusCode).toBe(200);
+      expect((await verify('pbx', item)).statusCode).toBe(200);
+    }
+    const values = {
+      'server-hostname': installation.host,
+      'retention-months': 24,
+      'recording-method': 'network-based',
+      'directory-sync-enabled': true,
+    };
+    expect((await call('PATCH', url, engineer.cookie, { values })).statusCode).toBe(200);
+    expect((await call('PUT', `${url}/completion`, engineer.cookie, { configured: true })).statusCode).toBe(200);
+    expect((await projectStep()).currentStep?.key).toBe('user-acceptance-tests');
+  }
+
+  /**
+   * P5: every UAT item run (the first failed, accepted as an exception), the document put up for the customer's signature
+   * and signed in the portal; P7 is next (P6 is skipped: no training bought). Returns the signed document and the sealed
+   * copy the customer downloads.
+   */
+  async function uatSigned(project: Project) {
+    const { staffDelivery, projectStep, result, prepare, sign } = deliveryOf(project.projectId);
+    const [failing, ...others] = (await staffDelivery()).uat.items;
+    for (const item of others) expect((await result(item, { result: 'pass' })).statusCode).toBe(200);
+    expect(
+      (
+        await result(failing!, {
+          result: 'fail',
+          comment: 'Playback takes 6 s on the old SAN',
+          exceptionReason: 'Accepted until the new SAN in March',
+        })
+      ).statusCode,
+    ).toBe(200);
+    const prepared = await prepare('uat', project.customerContact);
+    expect(prepared.statusCode).toBe(200);
+    const document = live(prepared.json<DeliveryLike>(), 'uat')!;
+    expect((await sign(project.customerCookie, document)).statusCode).toBe(200);
+    const sealed = await call(
+      'GET',
+      `/api/portal/projects/${project.projectId}/delivery/documents/${document.id}/pdf`,
+      project.customerCookie,
+    );
+    expect(sealed.statusCode).toBe(200);
+    expect((await projectStep()).currentStep?.key).toBe('activity-report');
+    return { uat: live(await staffDelivery(), 'uat')!, sealedUat: sealed.rawPayload };
+  }
+
+  /**
+   * P7: the notes written (the maintenance notes with the internal marker), the work logged, the activity report put up
+   * for the partner's signature and signed in the portal; P8 is next.
+   */
+  async function reportSigned(project: Project) {
+    const { projectStep, prepare, sign } = deliveryOf(project.projectId);
+    expect(
+      (
+        await call('PUT', `/api/projects/${project.projectId}/delivery/notes`, engineer.cookie, {
+          maintenanceNotes: internalMarker,
+          reportNotes: 'Recording runs on the network-based method.',
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await call('POST', `/api/projects/${project.projectId}/work-log`, engineer.cookie, {
+          stepKey: 'installation',
+          performer: { kind: 'staff', userId: engineer.id },
+          workDate: '2027-02-10',
+          durationMinutes: 240,
+          description: 'Installed the recorder',
+        })
+      ).statusCode,
+    ).toBe(200);
+    const prepared = await prepare('activity-report', project.partnerContact);
+    expect(prepared.statusCode).toBe(200);
+    const report = live(prepared.json<DeliveryLike>(), 'activity-report')!;
+    expect(
+      (
+        await sign(project.partnerCookie, report, {
+          fullName: 'Peter Brown',
+          signature: { kind: 'typed', text: 'P. Brown' },
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect((await projectStep()).currentStep?.key).toBe('handover');
+    return { report };
+  }
+
+  /** A fresh project at P2 (installation), its environment checklist done. */
+  async function projectAtInstallation() {
+    const project = await projectAtEnvironment();
+    await throughEnvironment(project);
+    return project;
+  }
+  /** A fresh project at P5 (user acceptance tests), installed and configured. */
+  async function projectAtUat(installation = plainInstallation) {
+    const project = await projectAtInstallation();
+    await throughInstallationAndConfiguration(project, installation);
+    return project;
+  }
+  /** A fresh project at P7 (the activity report), its UAT signed and sealed. */
+  async function projectAtActivityReport(installation = plainInstallation) {
+    const project = await projectAtUat(installation);
+    return { ...project, ...(await uatSigned(project)) };
+  }
+  /** A fresh project at P8 (the hand-over), its activity report signed. */
+  async function projectAtHandover(installation = plainInstallation) {
+    const project = await projectAtActivityReport(installation);
+    return { ...project, ...(await reportSigned(project)) };
+  }
+
+  beforeAll(async () => {
+    smtp = await startTestSmtpServer();
+    engage = await createTestEngage({ mail: { smtpUrl: smtp.url } });
+    manager = (await engage.staff('manager')).cookie;
+    support = (await engage.staff('support')).cookie;
+    const engineerStaff = await engage.staff('engineer', { name: 'Elena Engineer' });
+    engineer = { id: engineerStaff.user.id, cookie: engineerStaff.cookie };
+    await engage.context.db.execute(
+      sql`update users set teams = '["recording-analytics"]'::jsonb where id = ${engineer.id}`,
+    );
   });
   afterAll(async () => {
     await engage?.close();
@@ -153,6 +312,8 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
   });
 
   it('P1: the partner ticks the virtual appliance checklist in the portal, the engineer verifies, and P2 becomes current', async () => {
+    const { projectId, customerCookie, partnerCookie } = await projectAtEnvironment();
+    const { staffDelivery, projectStep, tick, verify } = deliveryOf(projectId);
     expect((await projectStep()).currentStep?.key).toBe('environment');
     const { environment } = await staffDelivery();
     expect(environment.map((item) => item.key)).toContain('default-credentials-changed');
@@ -187,6 +348,8 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
   });
 
   it('P2–P4: installation, the PBX tasks ticked by the partner, and the configuration record checked by field type', async () => {
+    const { projectId, partnerCookie } = await projectAtInstallation();
+    const { staffDelivery, projectStep, tick, verify } = deliveryOf(projectId);
     const other = await engage.staff('engineer');
     expect(
       (
@@ -265,13 +428,13 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
   });
 
   it('P5: the UAT document is refused until run, superseded when a result changes, and signed once as the version shown', async () => {
+    const { projectId, customerContact, partnerCookie } = await projectAtUat();
+    const { staffDelivery, projectStep, result, prepare, sign } = deliveryOf(projectId);
     const { uat } = await staffDelivery();
     expect(uat.items.length).toBeGreaterThanOrEqual(8);
     const notRun = await prepare('uat', customerContact);
     expect(notRun.statusCode).toBe(409);
     expect(notRun.json().message).toMatch(/have no result yet/);
-    const result = (item: { applicationKey: string; key: string }, body: Record<string, unknown>) =>
-      call('PUT', `/api/projects/${projectId}/delivery/uat/${item.applicationKey}/${item.key}`, engineer.cookie, body);
     const [failing, ...others] = uat.items;
     for (const item of others) expect((await result(item, { result: 'pass' })).statusCode).toBe(200);
     expect((await result(failing!, { result: 'pass', exceptionReason: 'x' })).statusCode).toBe(400);
@@ -289,7 +452,7 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
     expect(link).toMatch(/\/portal\/link\//);
     const landed = await engage.request({ method: 'POST', url: pathOf(link) });
     expect(landed.headers.location).toBe(`/portal/projects/${projectId}/delivery`);
-    customerCookie = cookieFrom(landed, 'engage_portal');
+    const customerCookie = cookieFrom(landed, 'engage_portal');
     const shown = (await call('GET', `/api/portal/projects/${projectId}/delivery`, customerCookie)).json<{
       documents: DocumentLike[];
       consentText: string;
@@ -367,7 +530,7 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
       `/api/portal/projects/${projectId}/delivery/documents/${second.id}/pdf`,
       customerCookie,
     );
-    sealedUat = sealed.rawPayload;
+    const sealedUat = sealed.rawPayload;
     expect(createHash('sha256').update(sealedUat).digest('hex')).toBe(signedDocument.signature?.sealedSha256);
     // The drawn signature is on the audit page: the only image of the file (the UAT document itself has none), with its
     // transparency as a second image (a soft mask).
@@ -394,6 +557,7 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
   it.skipIf(skipPdfTools)(
     'the sealed PDF verifies with pdfsig, carries the audit page, and fails once a byte changes',
     async () => {
+      const { customerContact, sealedUat } = await projectAtActivityReport();
       const report = await runPdfsig(sealedUat);
       expect(report).toContain('Signature Validation: Signature is Valid.');
       expect(report).toContain('Total document signed');
@@ -411,6 +575,7 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
   );
 
   it('the public verification page says whether a PDF is the sealed document, changed, or unknown', async () => {
+    const { uat, sealedUat } = await projectAtActivityReport();
     const check = (content: Buffer) =>
       engage.request({
         method: 'POST',
@@ -422,7 +587,7 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
     expect(unchanged.statusCode).toBe(200);
     expect(unchanged.json()).toMatchObject({
       outcome: 'sealed-unchanged',
-      document: { title: 'User acceptance tests', version: 2, signerName: 'Giulia Rossi' },
+      document: { title: 'User acceptance tests', version: uat.version, signerName: 'Giulia Rossi' },
     });
     const changed = Buffer.from(sealedUat);
     changed[200] = changed[200]! ^ 0x01;
@@ -438,6 +603,9 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
   });
 
   it('P6–P7: training still recorded when not bought; closing refused until the activity report is signed', async () => {
+    const { projectId, customerContact, partnerContact, customerCookie, partnerCookie } =
+      await projectAtActivityReport();
+    const { projectStep, prepare, sign } = deliveryOf(projectId);
     const training = await call('POST', `/api/projects/${projectId}/delivery/trainings`, engineer.cookie, {
       kind: 'on-the-job',
       date: '2027-03-01',
@@ -508,10 +676,16 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
   });
 
   it('P8: closing sends the dossier to support, the project completes, and support finds it by any text', async () => {
+    // What support searches for below: no other test's project is installed with it.
+    const installation = { version: '12.4.2', host: 'rec-srv01.ferretti.local' };
+    const { projectId, reference, customerCookie, partnerCookie, sealedUat } = await projectAtHandover(installation);
+    const { staffDelivery, projectStep, tick } = deliveryOf(projectId);
     expect((await call('POST', `/api/projects/${projectId}/delivery/handover`, manager)).statusCode).toBe(200);
     expect((await call('POST', `/api/projects/${projectId}/delivery/handover`, manager)).statusCode).toBe(409);
     expect(await eventually(async () => (await projectStep()).state === 'complete', 10_000)).toBe(true);
-    const toSupport = smtp.received.find((mail) => mail.envelopeTo.includes('support@engage.test'))!;
+    const toSupport = smtp.received.find(
+      (mail) => mail.envelopeTo.includes('support@engage.test') && mail.parsed.subject?.includes(reference),
+    )!;
     // The dossier as JSON and PDF, and the two sealed documents as the signers received them.
     expect(toSupport.parsed.attachments.map((file) => file.filename).sort()).toEqual([
       expect.stringMatching(/^Activity report .* \(signed\)\.pdf$/),
@@ -562,9 +736,34 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
   });
 
   it('never lets the internal maintenance notes reach the portal or an email to the customer or partner', async () => {
-    expect(portalBodies.length).toBeGreaterThan(20);
-    for (const body of portalBodies) expect(body).not.toContain('INTERNAL-ONLY-7f3a9c');
-    const external = smtp.received.filter((mail) => !mail.envelopeTo.includes('support@engage.test'));
+    const project = await projectAtEnvironment();
+    const { projectId, customerContact, partnerContact, customerCookie, partnerCookie } = project;
+    // The notes first: every answer of the portal and every email from here on could carry them.
+    expect(
+      (
+        await call('PUT', `/api/projects/${projectId}/delivery/notes`, engineer.cookie, {
+          maintenanceNotes: internalMarker,
+        })
+      ).statusCode,
+    ).toBe(200);
+    await throughEnvironment(project);
+    await throughInstallationAndConfiguration(project);
+    await uatSigned(project);
+    await reportSigned(project);
+    expect((await call('POST', `/api/projects/${projectId}/delivery/handover`, manager)).statusCode).toBe(200);
+    expect(await eventually(async () => (await deliveryOf(projectId).projectStep()).state === 'complete', 10_000)).toBe(
+      true,
+    );
+    for (const cookie of [customerCookie, partnerCookie])
+      expect((await call('GET', `/api/portal/projects/${projectId}/delivery`, cookie)).statusCode).toBe(200);
+    // Waits until no email to the contacts is still on its way.
+    for (const contact of [customerContact, partnerContact]) await latestMailTo(engage, projectId, contact.email);
+
+    const bodies = portalBodies.get(projectId) ?? [];
+    expect(bodies.length).toBeGreaterThan(20);
+    for (const body of bodies) expect(body).not.toContain('INTERNAL-ONLY-7f3a9c');
+    const contacts = [customerContact.email, partnerContact.email];
+    const external = smtp.received.filter((mail) => mail.envelopeTo.some((address) => contacts.includes(address)));
     expect(external.length).toBeGreaterThan(3);
     for (const mail of external) {
       expect(mail.raw.toString('utf8')).not.toContain('INTERNAL-ONLY-7f3a9c');
