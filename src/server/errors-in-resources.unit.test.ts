@@ -51,7 +51,64 @@ function messagesWrittenInPlace(source: string, fileName = 'source.ts'): number[
   return lines;
 }
 
+/** zod's checks whose last argument may be the message a person reads when the check fails. */
+const zodChecks = new Set(['min', 'max', 'length', 'regex', 'positive', 'nonnegative', 'int', 'gte', 'lte', 'refine']);
+
+/**
+ * The lines (1-based) of a schema source where a zod check's message is written in place: `.min(1, 'Enter a name.')`,
+ * `z.uuid({ error: 'Not an id.' })`, `{ message: … }`.
+ */
+function schemaMessagesWrittenInPlace(source: string, fileName = 'source.ts'): number[] {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true);
+  const lines = new Set<number>();
+  const lineOf = (node: ts.Node) => file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const last = node.arguments.at(-1);
+      if (
+        zodChecks.has(node.expression.name.text) &&
+        node.arguments.length >= (node.expression.name.text === 'refine' ? 2 : 1) &&
+        last !== undefined &&
+        node.arguments.indexOf(last) >
+          (['positive', 'nonnegative', 'int'].includes(node.expression.name.text) ? -1 : 0) &&
+        isWrittenInPlace(last)
+      )
+        lines.add(lineOf(node));
+    }
+    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && ['error', 'message'].includes(node.name.text)) {
+      if (isWrittenInPlace(node.initializer)) lines.add(lineOf(node));
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return [...lines].sort((a, b) => a - b);
+}
+
 describe('refusals in the language resources', () => {
+  it('finds a schema message written in place, and lets a resource through', () => {
+    const source = [
+      "const a = z.string().min(1, 'Enter a name.');",
+      "const b = z.uuid({ error: 'Not a valid id.' });",
+      "const c = z.number().positive('More than 0.');",
+      "const d = z.string().min(1, en('common.enter_name')).max(200);",
+      "const e = z.array(z.string()).refine((values) => values.length > 0, 'One at least.');",
+      'const f = z.string().regex(/^a$/, { message: `Not ${what}.` });',
+    ].join('\n');
+    expect(schemaMessagesWrittenInPlace(source)).toEqual([1, 2, 3, 5, 6]);
+  });
+
+  it('has no schema message written in English in the server’s code', () => {
+    const found = serverFiles(serverRoot)
+      .filter((file) => file.endsWith('.schemas.ts'))
+      .flatMap((file) => {
+        const relative = path.relative(serverRoot, file).split(path.sep).join('/');
+        return schemaMessagesWrittenInPlace(fs.readFileSync(file, 'utf8'), file).map(
+          (line) => `src/server/${relative}:${line}`,
+        );
+      });
+    expect(found).toEqual([]);
+  }, 60_000);
+
   it('finds a message written in place, however it is written, and lets a resource through', () => {
     const source = [
       "throw new AppError('conflict', 'Already done.');",

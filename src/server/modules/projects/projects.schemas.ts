@@ -3,6 +3,9 @@ import { criterionSources } from '../../../domain/process';
 import { deployments, priorities, projectStates } from '../../db/schema';
 import { localizedTextSchema, readableText } from '../../http/common.schemas';
 import { auditEventSchema } from '../audit/audit.schemas';
+import { translatorFor } from '../../../domain/text/i18n';
+
+const en = translatorFor('en', 'errors');
 
 const partySchema = z.enum(['vendor', 'customer', 'partner']);
 export const prioritySchema = z.enum(priorities);
@@ -10,31 +13,34 @@ export const deploymentSchema = z.enum(deployments);
 const actionTypeSchema = z.enum(['complete', 'waive', 'reopen', 'skip']);
 
 export const createProjectBody = z.object({
-  name: readableText().trim().min(1, 'Enter a project name.').max(200, 'At most 200 characters.'),
-  customerId: z.uuid({ error: 'Choose a customer.' }),
-  partnerId: z.uuid({ error: 'Not a valid partner id.' }).nullish(),
+  name: readableText()
+    .trim()
+    .min(1, en('projects.input.enter_project_name'))
+    .max(200, en('common.at_most_characters', { maximum: '200' })),
+  customerId: z.uuid({ error: en('projects.input.choose_customer') }),
+  partnerId: z.uuid({ error: en('projects.input.invalid_partner_id') }).nullish(),
   // Which keys exist is the content library's business: the service checks them.
   applications: z
-    .array(z.string().regex(/^[a-z0-9-]{1,100}$/, 'Not an application key.'))
-    .min(1, 'Choose at least one application.')
+    .array(z.string().regex(/^[a-z0-9-]{1,100}$/, en('projects.input.invalid_application_key')))
+    .min(1, en('projects.input.choose_application'))
     .max(50)
-    .refine((values) => new Set(values).size === values.length, 'Each application once.'),
+    .refine((values) => new Set(values).size === values.length, en('projects.input.each_application_once')),
   priority: prioritySchema.default('normal'),
   deployment: deploymentSchema,
   purchasedEffortDays: z
-    .number({ error: 'Enter the purchased effort in days.' })
-    .positive('The purchased effort must be more than 0 days.')
-    .max(10_000, 'At most 10,000 days.')
-    .refine((value) => Number.isInteger(value * 2), 'Use whole or half days.'),
+    .number({ error: en('projects.input.enter_effort') })
+    .positive(en('projects.input.effort_positive'))
+    .max(10_000, en('projects.input.effort_at_most'))
+    .refine((value) => Number.isInteger(value * 2), en('projects.input.whole_or_half_days')),
   trainingPurchased: z.boolean().default(false),
-  engineerId: z.uuid({ error: 'Not a valid engineer id.' }).nullish(),
+  engineerId: z.uuid({ error: en('projects.input.invalid_engineer_id') }).nullish(),
 });
 export type CreateProjectBody = z.infer<typeof createProjectBody>;
 
 export const listProjectsQuery = z.object({
   step: z.string().max(100).optional(),
-  engineerId: z.uuid({ error: 'Not a valid engineer id.' }).optional(),
-  customerId: z.uuid({ error: 'Not a valid customer id.' }).optional(),
+  engineerId: z.uuid({ error: en('projects.input.invalid_engineer_id') }).optional(),
+  customerId: z.uuid({ error: en('projects.input.invalid_customer_id') }).optional(),
   priority: prioritySchema.optional(),
   state: z.enum(projectStates).optional(),
   cursor: z.string().max(200).optional(),
@@ -116,20 +122,31 @@ export const projectListResponse = z.object({
 export const processActionBody = z.object({
   type: actionTypeSchema,
   stepKey: z.string().min(1).max(100),
-  reason: z.string().max(2000, 'At most 2000 characters.').optional(),
+  reason: z
+    .string()
+    .max(2000, en('common.at_most_characters', { maximum: '2000' }))
+    .optional(),
 });
 export type ProcessActionBody = z.infer<typeof processActionBody>;
 
 export const approvePurchaseOrderBody = z.object({
-  number: z.string().trim().min(1, 'Enter the purchase order number.').max(100, 'At most 100 characters.'),
+  number: z
+    .string()
+    .trim()
+    .min(1, en('projects.input.enter_po_number'))
+    .max(100, en('common.at_most_characters', { maximum: '100' })),
 });
 
 export const confirmCriterionParams = z.object({
-  id: z.uuid({ error: 'Not a valid id.' }),
+  id: z.uuid({ error: en('common.invalid_id') }),
   criterionKey: z.string().min(1).max(100),
 });
 export const confirmCriterionBody = z.object({
-  note: z.string().trim().max(2000, 'At most 2000 characters.').optional(),
+  note: z
+    .string()
+    .trim()
+    .max(2000, en('common.at_most_characters', { maximum: '2000' }))
+    .optional(),
 });
 
 export const auditListQuery = z.object({
