@@ -13429,6 +13429,10 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 supersededReason: string | null;
+                                supersededReasonKey: string | null;
+                                supersededReasonValues: {
+                                    [key: string]: string;
+                                };
                                 signature: {
                                     signerName: string;
                                     signerEmail: string;
@@ -13605,6 +13609,10 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 supersededReason: string | null;
+                                supersededReasonKey: string | null;
+                                supersededReasonValues: {
+                                    [key: string]: string;
+                                };
                                 signature: {
                                     signerName: string;
                                     signerEmail: string;
@@ -13874,6 +13882,10 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                                 supersededReason: string | null;
+                                supersededReasonKey: string | null;
+                                supersededReasonValues: {
+                                    [key: string]: string;
+                                };
                                 signature: {
                                     signerName: string;
                                     signerEmail: string;
@@ -14727,6 +14739,10 @@ export interface components {
                 sha256: string;
                 createdAt: unknown;
                 supersededReason: string | null;
+                supersededReasonKey: string | null;
+                supersededReasonValues: {
+                    [key: string]: string;
+                };
                 signature: {
                     signerName: string;
                     signerEmail: string;
@@ -14869,6 +14885,10 @@ export interface components {
                 sha256: string;
                 createdAt: unknown;
                 supersededReason: string | null;
+                supersededReasonKey: string | null;
+                supersededReasonValues: {
+                    [key: string]: string;
+                };
                 signature: {
                     signerName: string;
                     signerEmail: string;
@@ -16426,6 +16446,10 @@ export interface components {
                 /** Format: date-time */
                 createdAt: string;
                 supersededReason: string | null;
+                supersededReasonKey: string | null;
+                supersededReasonValues: {
+                    [key: string]: string;
+                };
                 signature: {
                     signerName: string;
                     signerEmail: string;
@@ -16571,6 +16595,10 @@ export interface components {
                 /** Format: date-time */
                 createdAt: string;
                 supersededReason: string | null;
+                supersededReasonKey: string | null;
+                supersededReasonValues: {
+                    [key: string]: string;
+                };
                 signature: {
                     signerName: string;
                     signerEmail: string;

@@ -147,7 +147,12 @@ function DocumentRow({
           )}
           {document.supersededReason && (
             <Text size="xs" c="dimmed">
-              {document.supersededReason}
+              {document.supersededReasonKey === null
+                ? document.supersededReason
+                : (t as unknown as (key: string, options: object) => string)(
+                    `serverErrors.${document.supersededReasonKey}`,
+                    { ...document.supersededReasonValues, defaultValue: document.supersededReason },
+                  )}
             </Text>
           )}
         </Stack>

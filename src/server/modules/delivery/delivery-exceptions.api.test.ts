@@ -649,6 +649,9 @@ describe.skipIf(!isTestDatabaseAvailable)(
         expect(closed.json<DeliveryLike>().documents.find((document) => document.id === report.id)).toMatchObject({
           state: 'superseded',
           supersededReason: expect.stringMatching(/closed before this version was signed/),
+          // Stored as a key, so each reader reads it in their language.
+          supersededReasonKey: 'delivery.superseded.project_closed',
+          supersededReasonValues: {},
         });
         const timeline = (await project(projectId)).process.timeline;
         expect(timeline.find((step) => step.key === 'activity-report')).toMatchObject({ display: 'waived', reason });

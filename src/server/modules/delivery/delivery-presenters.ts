@@ -2,13 +2,39 @@
 import type { ContentLibrary } from '../../../domain/content';
 import type { FileView } from '../files/files.service';
 import type { ProjectRow } from '../projects/projects.service';
-import { liveDocument, missingTrainingKinds, uatGaps, type DeliveryState, type UatItemState } from './delivery-state';
+import {
+  liveDocument,
+  missingTrainingKinds,
+  supersededReasonOf,
+  supersededReasonText,
+  uatGaps,
+  type DeliveryState,
+  type UatItemState,
+} from './delivery-state';
 
 function applicationsOf(library: ContentLibrary, project: ProjectRow) {
   return project.applications.map((key) => ({
     key,
     name: library.applications.find((application) => application.key === key)?.name ?? { en: key, it: key },
   }));
+}
+
+/**
+ * A superseded version's reason: its resource key and values for the web app to say in the reader's language, and the
+ * English words as the fallback (a reason stored in words before the keys is shown as stored).
+ */
+function presentSupersededReason(state: DeliveryState, document: DeliveryState['documents'][number]['document']) {
+  const later = state.documents
+    .map((entry) => entry.document)
+    .filter((other) => other.kind === document.kind && other.version > document.version)
+    .map((other) => other.version);
+  const laterVersion = later.length === 0 ? null : Math.min(...later);
+  const reason = supersededReasonOf(document.supersededReason, laterVersion);
+  return {
+    supersededReason: supersededReasonText('en', document.supersededReason, laterVersion),
+    supersededReasonKey: reason?.key ?? null,
+    supersededReasonValues: reason?.values ?? {},
+  };
 }
 
 function presentDocuments(state: DeliveryState) {
@@ -19,7 +45,7 @@ function presentDocuments(state: DeliveryState) {
     state: document.state,
     sha256: document.sha256,
     createdAt: document.createdAt,
-    supersededReason: document.supersededReason,
+    ...presentSupersededReason(state, document),
     signature:
       signature === null
         ? null

@@ -1,3 +1,5 @@
+import { translate, type TextKey } from '../../../domain/text/i18n';
+import type { Language } from '../../../domain/text/languages';
 /**
  * Everything recorded about a project's delivery (P1–P8) as one state, read through the module's repositories, and
  * the facts the process engine reads from it (deliveryFacts).
@@ -41,6 +43,46 @@ export type { SignableDocumentRow, SignatureRow, UnsignedReport };
 
 export type ChecklistKind = 'environment' | 'pbx';
 export type SignableKind = 'uat' | 'activity-report';
+
+/**
+ * Why a version awaiting signature was taken out of signing, stored as this key (`superseded_reason`); its words are
+ * `delivery.superseded.<key>` of the errors resources. Versions superseded before the keys hold the English sentence.
+ */
+export const supersededReasons = [
+  'training_recorded',
+  'training_removed',
+  'report_notes_changed',
+  'uat_result_changed',
+  'uat_evidence_changed',
+  'project_closed',
+  'work_log_changed',
+  'replaced_by_version',
+] as const;
+export type SupersededReason = (typeof supersededReasons)[number];
+
+/**
+ * A superseded version's reason as its resource key and values (`replaced_by_version` names the version after it),
+ * or null for a reason stored in words before the keys.
+ */
+export function supersededReasonOf(
+  stored: string | null,
+  laterVersion: number | null,
+): { key: TextKey<'errors'>; values: Record<string, string> } | null {
+  const known = supersededReasons.find((reason) => reason === stored);
+  if (known === undefined) return null;
+  return {
+    key: `delivery.superseded.${known}`,
+    values: known === 'replaced_by_version' ? { version: String(laterVersion ?? '') } : {},
+  };
+}
+
+/** The reason in a language: its resource's words, or the words stored before the keys. */
+export function supersededReasonText(language: Language, stored: string | null, laterVersion: number | null) {
+  if (stored === 'replaced_by_version' && laterVersion === null)
+    return translate(language, 'errors', 'delivery.newer_version_exists');
+  const reason = supersededReasonOf(stored, laterVersion);
+  return reason === null ? stored : translate(language, 'errors', reason.key, reason.values);
+}
 
 export interface ChecklistItemState {
   applicationKey: string | null;
@@ -340,7 +382,7 @@ export async function supersedeAwaitingDocument(
   db: Database,
   projectId: string,
   kind: SignableKind,
-  reason: string,
+  reason: SupersededReason,
   now: Date,
 ): Promise<string[]> {
   return supersedeAwaitingVersions(db, projectId, kind, reason, now);

@@ -476,6 +476,12 @@ describe.skipIf(!isTestDatabaseAvailable)('delivery P1–P8: checklists, records
     expect(outdated.json().message).toMatch(/Version 1 of this document was replaced/);
     const second = live((await prepare('uat', customerContact)).json<DeliveryLike>(), 'uat')!;
     expect(second.version).toBe(2);
+    // Why version 1 no longer counts is kept as a key of the resources, for each reader's language.
+    expect((await staffDelivery()).documents.find((document) => document.id === first.id)).toMatchObject({
+      state: 'superseded',
+      supersededReason: 'A UAT result changed after this version was prepared.',
+      supersededReasonKey: 'delivery.superseded.uat_result_changed',
+    });
     expect((await sign(customerCookie, second, { documentSha256: first.sha256 })).statusCode).toBe(409);
     // Only the contacts asked to sign may sign; a replaced version is no longer offered for download.
     const notAsked = await sign(partnerCookie, second, { fullName: 'Peter Brown' });

@@ -10,13 +10,7 @@ export async function supersedeActivityReportOnWorkLogChange(
   projectId: string,
   now: Date,
 ): Promise<void> {
-  await supersedeAwaitingDocument(
-    db,
-    projectId,
-    'activity-report',
-    'The work log changed after this version was prepared.',
-    now,
-  );
+  await supersedeAwaitingDocument(db, projectId, 'activity-report', 'work_log_changed', now);
 }
 
 /** The steps whose checklist the customer's or partner's team works through in the portal. */

@@ -217,6 +217,10 @@ const documentSchema = z.object({
   sha256: z.string(),
   createdAt: z.date(),
   supersededReason: z.string().nullable(),
+  /** The reason's key in the errors resources (`delivery.superseded.*`), for the reader's language; null for a reason of
+   * a version superseded before the keys. */
+  supersededReasonKey: z.string().nullable(),
+  supersededReasonValues: z.record(z.string(), z.string()),
   /** Signed electronically in the portal (and sealed); null when unsigned or signed outside Engage. */
   signature: signatureSchema.nullable(),
   outsideSignature: outsideSignatureSchema.nullable(),

@@ -140,20 +140,8 @@ async function ensureHandoverIsCurrent(db: Database, projectId: string, locked: 
 async function withdrawAwaitingVersions(context: ServiceContext, db: Database, projectId: string): Promise<string[]> {
   // A version still out for signature would otherwise stay signable in the portal after the dossier was sent.
   return [
-    ...(await supersedeAwaitingDocument(
-      db,
-      projectId,
-      'uat',
-      'The project was closed before this version was signed.',
-      context.now(),
-    )),
-    ...(await supersedeAwaitingDocument(
-      db,
-      projectId,
-      'activity-report',
-      'The project was closed before this version was signed.',
-      context.now(),
-    )),
+    ...(await supersedeAwaitingDocument(db, projectId, 'uat', 'project_closed', context.now())),
+    ...(await supersedeAwaitingDocument(db, projectId, 'activity-report', 'project_closed', context.now())),
   ];
 }
 

@@ -7,6 +7,7 @@ import type { StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
 import { checkUpload } from '../files/file-check';
 import { insertStoredFile } from '../files/files.service';
+import { supersededReasonText } from './delivery-state';
 import { advanceProjectIn, getProjectForAction, lockProject } from '../projects/projects.service';
 import type { OutsideSignatureQuery } from './delivery.schemas';
 import { dayOf, sha256Of, utc } from './document-format';
@@ -82,7 +83,9 @@ export async function recordOutsideSignature(
       throw refuse('conflict', `delivery.version_no_longer_counts.${document.kind}`, {
         values: {
           version: document.version,
-          reason: document.supersededReason ?? translate('en', 'errors', 'delivery.newer_version_exists'),
+          reason:
+            supersededReasonText('en', document.supersededReason, null) ??
+            translate('en', 'errors', 'delivery.newer_version_exists'),
         },
       });
     }

@@ -280,13 +280,7 @@ export async function prepareDocument(
       uploadedBy: { kind: 'staff', id: actor.userId, name: actor.name },
       createdAt: now,
     });
-    const superseded = await supersedeAwaitingVersions(
-      db,
-      projectId,
-      body.kind,
-      `Replaced by version ${version}.`,
-      now,
-    );
+    const superseded = await supersedeAwaitingVersions(db, projectId, body.kind, 'replaced_by_version', now);
     const document = await insertSignableDocument(db, {
       projectId,
       kind: body.kind,

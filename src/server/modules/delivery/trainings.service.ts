@@ -22,13 +22,7 @@ export async function addTraining(context: ServiceContext, actor: StaffActor, pr
       createdBy: actor.userId,
       createdAt: now,
     });
-    const superseded = await supersedeAwaitingDocument(
-      db,
-      projectId,
-      'activity-report',
-      'A training was recorded after this version was prepared.',
-      now,
-    );
+    const superseded = await supersedeAwaitingDocument(db, projectId, 'activity-report', 'training_recorded', now);
     await recordAuditEvent(db, actor, {
       action: 'training.recorded',
       projectId,
@@ -49,13 +43,7 @@ export async function removeTraining(
     const now = context.now();
     const removed = await markTrainingRemoved(db, projectId, trainingId, now, actor.userId);
     if (removed === undefined) throw refuse('not_found', 'delivery.no_such_training');
-    await supersedeAwaitingDocument(
-      db,
-      projectId,
-      'activity-report',
-      'A training was removed after this version was prepared.',
-      now,
-    );
+    await supersedeAwaitingDocument(db, projectId, 'activity-report', 'training_removed', now);
     await recordAuditEvent(db, actor, {
       action: 'training.removed',
       projectId,
@@ -90,14 +78,7 @@ export async function saveNotes(context: ServiceContext, actor: StaffActor, proj
       };
       await upsertDeliveryNotes(db, projectId, set);
       const reportChanged = body.reportNotes !== undefined && body.reportNotes !== state.notes.reportNotes;
-      if (reportChanged)
-        await supersedeAwaitingDocument(
-          db,
-          projectId,
-          'activity-report',
-          'The report’s notes changed after this version was prepared.',
-          now,
-        );
+      if (reportChanged) await supersedeAwaitingDocument(db, projectId, 'activity-report', 'report_notes_changed', now);
       // The audit keeps lengths, not the text: the trail is read more widely than the notes.
       await recordAuditEvent(db, actor, {
         action: 'delivery.notes-saved',

@@ -66,13 +66,7 @@ export async function setUatResult(
         { projectId, applicationKey, itemKey },
         { result: body.result, comment, exceptionReason, updatedAt: now, updatedBy: actor.userId },
       );
-      const superseded = await supersedeAwaitingDocument(
-        db,
-        projectId,
-        'uat',
-        'A UAT result changed after this version was prepared.',
-        now,
-      );
+      const superseded = await supersedeAwaitingDocument(db, projectId, 'uat', 'uat_result_changed', now);
       await recordAuditEvent(db, actor, {
         action: 'uat.result-recorded',
         projectId,
@@ -122,13 +116,7 @@ export async function attachUatEvidence(
         { projectId, applicationKey, itemKey },
         { evidenceFileId: file.id, updatedAt: now, updatedBy: actor.userId },
       );
-      const superseded = await supersedeAwaitingDocument(
-        db,
-        projectId,
-        'uat',
-        'A UAT result’s evidence changed after this version was prepared.',
-        now,
-      );
+      const superseded = await supersedeAwaitingDocument(db, projectId, 'uat', 'uat_evidence_changed', now);
       await recordAuditEvent(db, actor, {
         action: 'uat.evidence-attached',
         projectId,
@@ -166,13 +154,7 @@ export async function removeUatEvidence(
         { projectId, applicationKey, itemKey },
         { evidenceFileId: null, updatedAt: now, updatedBy: actor.userId },
       );
-      const superseded = await supersedeAwaitingDocument(
-        db,
-        projectId,
-        'uat',
-        'A UAT result’s evidence changed after this version was prepared.',
-        now,
-      );
+      const superseded = await supersedeAwaitingDocument(db, projectId, 'uat', 'uat_evidence_changed', now);
       await recordAuditEvent(db, actor, {
         action: 'uat.evidence-removed',
         projectId,
