@@ -14330,6 +14330,7 @@ export interface components {
             heldNote: string | null;
             cancelledAt: unknown | null;
             cancellationReason: string | null;
+            cancellationReasonKey: string | null;
             reminderDueAt: unknown | null;
         };
         SessionProposalInput: {
@@ -16022,6 +16023,7 @@ export interface components {
             heldNote: string | null;
             cancelledAt: string | null;
             cancellationReason: string | null;
+            cancellationReasonKey: string | null;
             reminderDueAt: string | null;
         };
         SessionProposal: {

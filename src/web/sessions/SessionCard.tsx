@@ -80,7 +80,16 @@ export function SessionCard({ projectId, session, canWork, now }: SessionCardPro
         {session.cancelledAt && (
           <Text size="sm" c="red.8">
             {t('sessions.list.cancelledAt')} <DateTime iso={session.cancelledAt} />
-            {session.cancellationReason ? ` — ${session.cancellationReason}` : ''}
+            {session.cancellationReason
+              ? ` — ${
+                  session.cancellationReasonKey === null
+                    ? session.cancellationReason
+                    : (t as unknown as (key: string, options: object) => string)(
+                        `serverErrors.${session.cancellationReasonKey}`,
+                        { defaultValue: session.cancellationReason },
+                      )
+                }`
+              : ''}
           </Text>
         )}
         <Group gap="xs" mt={4}>

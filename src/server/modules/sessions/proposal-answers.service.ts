@@ -58,7 +58,7 @@ export async function acceptProposedSlot(
         throw refusal(contact.language, 'conflict', 'sessions.date_passed');
       const confirmed = await confirmIn(context, db, actor, project, slot, 'confirmed');
       await markProposalAccepted(db, proposalId, contact.id, context.now());
-      await cancelOfferedSlots(db, [proposalId], 'Another date was chosen.', context.now());
+      await cancelOfferedSlots(db, [proposalId], 'another_date_chosen', context.now());
       await recordAuditEvent(db, actor, {
         action: 'session.accepted',
         projectId,
@@ -99,7 +99,7 @@ async function offerNextSlots(
       taken.state !== 'proposed'
     )
       return;
-    await cancelOfferedSlot(db, sessionId, 'Booked by another project first.', context.now());
+    await cancelOfferedSlot(db, sessionId, 'booked_by_another_project', context.now());
     const open = await listOfferedSlots(db, proposalId);
     const customer = await loadCustomerCalendar(db, project.customerId);
     const wanted = Math.max(1, 3 - open.length);
@@ -164,7 +164,7 @@ export async function askForOtherSlots(
     if (proposal === null) throw refusal(contact.language, 'not_found', 'sessions.no_such_proposal');
     if (proposal.state !== 'open') throw refusal(contact.language, 'conflict', 'sessions.dates_no_longer_open');
     await markProposalDeclined(db, proposalId, { note, contactId: contact.id, at: context.now() });
-    const slots = await cancelOfferedSlots(db, [proposalId], 'The customer asked for other dates.', context.now());
+    const slots = await cancelOfferedSlots(db, [proposalId], 'other_dates_asked', context.now());
     const engineerId = slots[0]?.engineerId ?? project.engineerId;
     if (engineerId !== null) {
       const row = await findProjectWithNames(db, projectId);

@@ -64,7 +64,7 @@ export async function proposeSessions(
       await cancelOfferedSlots(
         db,
         withdrawn.map((entry) => entry.id),
-        'Replaced by new proposed dates.',
+        'replaced_by_new_dates',
         context.now(),
       );
     }
@@ -146,7 +146,7 @@ export async function withdrawProposal(
     if (proposal === null) throw refuse('not_found', 'sessions.no_such_proposal');
     if (proposal.state !== 'open') throw refuse('conflict', 'sessions.proposal_not_open');
     await markProposalWithdrawn(db, proposalId, context.now());
-    await cancelOfferedSlots(db, [proposalId], 'Proposal withdrawn.', context.now());
+    await cancelOfferedSlots(db, [proposalId], 'proposal_withdrawn', context.now());
     await recordAuditEvent(db, actor, {
       action: 'session.proposal-withdrawn',
       projectId,

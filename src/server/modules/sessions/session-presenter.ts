@@ -1,3 +1,4 @@
+import { translate } from '../../../domain/text/i18n';
 import type { ServiceContext } from '../../context';
 import type { ProjectRow } from '../projects/projects.service';
 import { durationOf } from './session-mail';
@@ -31,7 +32,7 @@ export function presentSession(row: SessionRow, engineerName: string, stepCodes:
     heldAt: row.heldAt,
     heldNote: row.heldNote,
     cancelledAt: row.cancelledAt,
-    cancellationReason: row.cancellationReason,
+    ...presentCancellationReason(row.cancellationReason),
     reminderDueAt: row.reminderDueAt,
   };
 }
@@ -89,4 +90,24 @@ export function snapshot(session: SessionRow) {
     sequence: session.sequence,
     attendees: session.attendees.map((attendee) => attendee.email),
   };
+}
+
+/**
+ * Why Engage cancelled an offered date, stored as a key (`sessions.cancelled.<key>` of the errors resources); a reason
+ * the engineer wrote, or one stored before the keys, is kept in its words.
+ */
+export const cancellationReasons = [
+  'another_date_chosen',
+  'booked_by_another_project',
+  'other_dates_asked',
+  'replaced_by_new_dates',
+  'proposal_withdrawn',
+] as const;
+
+/** A cancellation's reason: the English words as the fallback, and the key for the web app to say in the reader's language. */
+function presentCancellationReason(stored: string | null) {
+  const known = cancellationReasons.find((reason) => reason === stored);
+  if (known === undefined) return { cancellationReason: stored, cancellationReasonKey: null };
+  const key = `sessions.cancelled.${known}` as const;
+  return { cancellationReason: translate('en', 'errors', key), cancellationReasonKey: key };
 }

@@ -184,6 +184,8 @@ export const sessionSchema = z
     heldNote: z.string().nullable(),
     cancelledAt: z.date().nullable(),
     cancellationReason: z.string().nullable(),
+    /** The reason's key in the errors resources (`sessions.cancelled.*`) when Engage cancelled it; null otherwise. */
+    cancellationReasonKey: z.string().nullable(),
     reminderDueAt: z.date().nullable(),
   })
   .meta({ id: 'Session' });
