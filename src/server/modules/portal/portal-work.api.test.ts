@@ -23,10 +23,6 @@ describe.skipIf(!isTestDatabaseAvailable)(
     let engage: TestEngage;
     let manager: string;
     let engineer: { cookie: string; id: string };
-    let setup: Awaited<ReturnType<typeof projectAtDesignQuestionnaire>>;
-    let customer: string;
-    let partner: string;
-    let projectId: string;
 
     const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, cookie: string, payload?: unknown) =>
       engage.request({
@@ -35,8 +31,6 @@ describe.skipIf(!isTestDatabaseAvailable)(
         headers: { cookie },
         ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
       });
-    const portal = (path: string) => `/api/portal/projects/${projectId}${path}`;
-    const staff = (path: string) => `/api/projects/${projectId}${path}`;
     const upload = (
       url: string,
       cookie: string,
@@ -51,38 +45,45 @@ describe.skipIf(!isTestDatabaseAvailable)(
         payload: content,
       });
 
-    async function auditActions(): Promise<string[]> {
+    async function auditActions(projectId: string): Promise<string[]> {
       const result = await engage.context.db.execute<{ action: string }>(
         sql`select action from audit_events where project_id = ${projectId} order by id`,
       );
       return (result as { rows: { action: string }[] }).rows.map((row) => row.action);
     }
 
-    beforeAll(async () => {
-      engage = await createTestEngage({ portal: { uploadMaxBytes: 64 * 1024 } });
-      manager = (await engage.staff('manager')).cookie;
-      const engineerUser = await engage.staff('engineer', { name: 'Enzo Engineer' });
-      engineer = { cookie: engineerUser.cookie, id: engineerUser.user.id };
-      setup = await projectAtDesignQuestionnaire(engage, manager);
-      projectId = setup.projectId;
-      await engage.context.db.execute(sql`update projects set engineer_id = ${engineer.id} where id = ${projectId}`);
-      customer = await signInContact(engage, manager, projectId, setup.customerContact);
-      partner = await signInContact(engage, manager, projectId, setup.partnerContact);
-    });
-    afterAll(async () => {
-      await engage?.close();
-    });
+    /**
+     * The reminder sweep is for every project: sends, just before `at`, what the other tests' projects are due by then,
+     * so that a sweep at `at` counts only the project whose reminder falls due at `at` (created or confirmed last).
+     */
+    async function remindOthersBefore(at: Date): Promise<void> {
+      engage.setNow(new Date(at.getTime() - 1));
+      try {
+        await sendDueReminders(engage.context);
+      } finally {
+        engage.setNow(null);
+      }
+    }
 
-    it('saves each field on its own: two contacts filling one form keep both answers, the last write of a field wins, with who and when', async () => {
-      const list = (await call('GET', portal('/questionnaires'), customer)).json().items as {
-        applicationKey: string;
-        kind: string;
-      }[];
-      // The project questionnaire comes first: the applications' questions depend on it.
-      expect(list.map((item) => [item.applicationKey, item.kind])).toEqual([
-        ['project', 'project'],
-        ['call-recording', 'application'],
-      ]);
+    /** A fresh project at E4 (design questionnaires), its engineer assigned, the customer's and partner's contacts signed in. */
+    async function projectAtQuestionnaires() {
+      const setup = await projectAtDesignQuestionnaire(engage, manager);
+      const { projectId, customerContact, partnerContact } = setup;
+      await engage.context.db.execute(sql`update projects set engineer_id = ${engineer.id} where id = ${projectId}`);
+      return {
+        projectId,
+        customerContact,
+        partnerContact,
+        customer: await signInContact(engage, manager, projectId, customerContact),
+        partner: await signInContact(engage, manager, projectId, partnerContact),
+        portal: (path: string) => `/api/portal/projects/${projectId}${path}`,
+        staff: (path: string) => `/api/projects/${projectId}${path}`,
+      };
+    }
+    type Project = Awaited<ReturnType<typeof projectAtQuestionnaires>>;
+
+    /** E4, drafts: the customer picks the calling platform and answers two recording questions, the partner two more. */
+    async function answeredTogether({ portal, customer, partner }: Project): Promise<void> {
       const platform = await call('PATCH', portal('/questionnaires/project/answers'), customer, {
         answers: { 'calling-platform': ['cucm'] },
       });
@@ -95,6 +96,162 @@ describe.skipIf(!isTestDatabaseAvailable)(
         answers: { 'recording-method': 'built-in-bridge', 'recorded-users': 45 },
       });
       expect(second.statusCode).toBe(200);
+    }
+
+    /** E4, overdue: the sweep an hour after the questionnaires' due date reminds the project's contacts. */
+    async function questionnairesReminded({ portal, customer }: Project): Promise<void> {
+      const due = new Date((await call('GET', portal('/questionnaires'), customer)).json().items[0].dueAt as string);
+      await remindOthersBefore(due);
+      engage.setNow(new Date(due.getTime() + 3600_000));
+      try {
+        expect(await sendDueReminders(engage.context)).toEqual({ questionnaires: 1, requirements: 0 });
+      } finally {
+        engage.setNow(null);
+      }
+    }
+
+    /** E4 completes (after answeredTogether): the customer submits the project questionnaire, the engineer the application's. */
+    async function questionnairesSubmitted({ portal, staff, customer }: Project): Promise<void> {
+      const projectForm = (await call('GET', portal('/questionnaires/project'), customer)).json();
+      const projectAnswers = answersForRequired(projectForm.questionnaire, {
+        ...cucmOnAppliance,
+        'directory-source': 'entra-id',
+        'email-notifications': true,
+        'smtp-account': false,
+      });
+      expect(
+        (await call('PATCH', portal('/questionnaires/project/answers'), customer, { answers: projectAnswers }))
+          .statusCode,
+      ).toBe(200);
+      expect((await call('POST', portal('/questionnaires/project/submit'), customer)).statusCode).toBe(204);
+      const form = (await call('GET', staff('/questionnaires/call-recording'), engineer.cookie)).json();
+      const answers = answersForRequired(form.questionnaire, { 'recording-method': 'built-in-bridge' });
+      expect(
+        (await call('PATCH', staff('/questionnaires/call-recording/answers'), engineer.cookie, { answers })).statusCode,
+      ).toBe(200);
+      expect((await call('POST', staff('/questionnaires/call-recording/submit'), engineer.cookie)).statusCode).toBe(
+        204,
+      );
+    }
+
+    const addedTitle = {
+      en: 'Open TCP 5060 from the SBC to the recorder',
+      it: 'Aprire TCP 5060 dal SBC al registratore',
+    };
+    const addedDescription = { en: 'Needed for SIPREC from the SBC.', it: 'Serve per il SIPREC dal SBC.' };
+
+    /** E5 completes: the engineer reviews the design, records a constraint, adds a requirement and confirms the list. */
+    async function requirementsConfirmed({ staff }: Project): Promise<void> {
+      expect((await call('POST', staff('/design-review'), engineer.cookie)).statusCode).toBe(204);
+      expect(
+        (
+          await call('POST', staff('/design-notes'), engineer.cookie, {
+            kind: 'constraint',
+            text: 'Recording server must sit in the DMZ VLAN 40.',
+            notedOn: '2027-04-20',
+            meeting: 'Design call with IT',
+          })
+        ).statusCode,
+      ).toBe(201);
+      expect(
+        (
+          await call('POST', staff('/requirements'), engineer.cookie, {
+            category: 'network',
+            title: addedTitle,
+            description: addedDescription,
+            owner: 'customer',
+            leadTimeDays: 5,
+          })
+        ).statusCode,
+      ).toBe(201);
+      expect((await call('POST', staff('/requirements/confirm'), engineer.cookie, {})).statusCode).toBe(204);
+    }
+
+    /**
+     * E6 completes: the customer fulfils one with evidence, the partner another (sent back once), the engineer verifies,
+     * a manager waives one, the rest are fulfilled and verified, the vendor's own prepared by the engineer.
+     */
+    async function requirementsFulfilled({ portal, staff, customer, partner }: Project): Promise<void> {
+      const all = (await call('GET', portal('/requirements'), customer)).json().requirements as {
+        id: string;
+        owner: string;
+      }[];
+      const ours = all.filter((item) => item.owner === 'vendor');
+      const [first, second, toWaive, ...others] = all.filter((item) => item.owner !== 'vendor');
+      if (first === undefined || second === undefined || toWaive === undefined)
+        throw new Error('expected requirements');
+      expect(
+        (await upload(portal(`/requirements/${first.id}/files`), customer, 'firewall-rules.pdf', pdf)).statusCode,
+      ).toBe(201);
+      expect((await call('POST', portal(`/requirements/${first.id}/fulfil`), customer, {})).statusCode).toBe(200);
+      expect(
+        (await call('POST', portal(`/requirements/${second.id}/fulfil`), partner, { note: 'CUCM 14 SU3 installed' }))
+          .statusCode,
+      ).toBe(200);
+      expect(
+        (
+          await call('POST', staff(`/requirements/${second.id}/send-back`), engineer.cookie, {
+            comment: 'Please send the version screen.',
+          })
+        ).statusCode,
+      ).toBe(204);
+      expect(
+        (
+          await call('POST', portal(`/requirements/${second.id}/fulfil`), partner, {
+            note: 'Screenshot attached to the ticket',
+          })
+        ).statusCode,
+      ).toBe(200);
+      for (const item of [first, second])
+        expect((await call('POST', staff(`/requirements/${item.id}/verify`), engineer.cookie)).statusCode).toBe(204);
+      expect(
+        (
+          await call('POST', staff(`/requirements/${toWaive.id}/waive`), manager, {
+            reason: 'Customer uses an existing share',
+          })
+        ).statusCode,
+      ).toBe(204);
+      for (const item of others) {
+        expect(
+          (await call('POST', portal(`/requirements/${item.id}/fulfil`), customer, { note: 'Done' })).statusCode,
+        ).toBe(200);
+        expect((await call('POST', staff(`/requirements/${item.id}/verify`), engineer.cookie)).statusCode).toBe(204);
+      }
+      for (const item of ours) {
+        expect(
+          (
+            await call('POST', staff(`/requirements/${item.id}/fulfil`), engineer.cookie, {
+              note: 'Support enabled the LDAP interface',
+            })
+          ).statusCode,
+        ).toBe(200);
+        expect((await call('POST', staff(`/requirements/${item.id}/verify`), engineer.cookie)).statusCode).toBe(204);
+      }
+    }
+
+    beforeAll(async () => {
+      engage = await createTestEngage({ portal: { uploadMaxBytes: 64 * 1024 } });
+      manager = (await engage.staff('manager')).cookie;
+      const engineerUser = await engage.staff('engineer', { name: 'Enzo Engineer' });
+      engineer = { cookie: engineerUser.cookie, id: engineerUser.user.id };
+    });
+    afterAll(async () => {
+      await engage?.close();
+    });
+
+    it('saves each field on its own: two contacts filling one form keep both answers, the last write of a field wins, with who and when', async () => {
+      const setup = await projectAtQuestionnaires();
+      const { portal, customer } = setup;
+      const list = (await call('GET', portal('/questionnaires'), customer)).json().items as {
+        applicationKey: string;
+        kind: string;
+      }[];
+      // The project questionnaire comes first: the applications' questions depend on it.
+      expect(list.map((item) => [item.applicationKey, item.kind])).toEqual([
+        ['project', 'project'],
+        ['call-recording', 'application'],
+      ]);
+      await answeredTogether(setup);
       const form = (await call('GET', portal('/questionnaires/call-recording'), customer)).json();
       expect(form.answers['recording-mode']).toMatchObject({
         value: 'always',
@@ -115,6 +272,9 @@ describe.skipIf(!isTestDatabaseAvailable)(
     });
 
     it('refuses wrong answers, naming each field, and saves nothing of that request', async () => {
+      const setup = await projectAtQuestionnaires();
+      await answeredTogether(setup);
+      const { portal, customer } = setup;
       const wrong = await call('PATCH', portal('/questionnaires/call-recording/answers'), customer, {
         answers: {
           'recorded-users': 'many',
@@ -136,6 +296,7 @@ describe.skipIf(!isTestDatabaseAvailable)(
     });
 
     it('refuses a renamed program, an oversized file and an empty one with clear messages, and keeps a real PDF under a generated name', async () => {
+      const { projectId, portal, staff, customer, partner } = await projectAtQuestionnaires();
       const url = portal('/questionnaires/call-recording/files');
       const renamed = await upload(url, customer, 'network-diagram.pdf', program);
       expect(renamed.statusCode).toBe(415);
@@ -173,7 +334,9 @@ describe.skipIf(!isTestDatabaseAvailable)(
     });
 
     it('reminds the contacts while the questionnaire is overdue, once per interval, with a fresh link', async () => {
+      const { projectId, portal, customer, customerContact } = await projectAtQuestionnaires();
       const due = (await call('GET', portal('/questionnaires'), customer)).json().items[0].dueAt as string;
+      await remindOthersBefore(new Date(due));
       engage.setNow(new Date(Date.parse(due) + 3600_000));
       try {
         expect(await sendDueReminders(engage.context)).toEqual({ questionnaires: 1, requirements: 0 });
@@ -186,18 +349,21 @@ describe.skipIf(!isTestDatabaseAvailable)(
       );
       const rows = (reminders as { rows: { to: { email: string }[]; text: string }[] }).rows;
       // No contact email went out (E3 was waived): the customer's technical reference is reminded.
-      expect(rows.map((row) => row.to[0]?.email)).toEqual([setup.customerContact.email]);
+      expect(rows.map((row) => row.to[0]?.email)).toEqual([customerContact.email]);
       // Kept with its link redacted; the contact's copy carries a fresh token.
       expect(rows[0]?.text).toContain('/portal/link/[personal link, sent to the recipient only: portal]');
       // The project questionnaire is named by its title, like the applications' questionnaires.
       expect(rows[0]?.text).toContain('Project design questionnaire');
       expect(rows[0]?.text).toContain('Call Recording design questionnaire');
-      expect((await latestMailTo(engage, projectId, setup.customerContact.email)).text).toMatch(
+      expect((await latestMailTo(engage, projectId, customerContact.email)).text).toMatch(
         /\/portal\/link\/[A-Za-z0-9_-]{43}/,
       );
     });
 
     it('refuses to submit with required answers missing and lists them; the engineer completes it with the customer, and E4 completes', async () => {
+      const setup = await projectAtQuestionnaires();
+      await answeredTogether(setup);
+      const { projectId, portal, staff, customer } = setup;
       // The application's questions depend on the project's answers: its questionnaire waits for the project questionnaire.
       const early = await call('POST', portal('/questionnaires/call-recording/submit'), customer);
       expect(early.statusCode).toBe(409);
@@ -262,6 +428,10 @@ describe.skipIf(!isTestDatabaseAvailable)(
     });
 
     it('generates the requirements with why each was raised; the engineer reviews, records a constraint and confirms (E5)', async () => {
+      const setup = await projectAtQuestionnaires();
+      await answeredTogether(setup);
+      await questionnairesSubmitted(setup);
+      const { projectId, staff, customer } = setup;
       const list = (await call('GET', staff('/requirements'), engineer.cookie)).json();
       const rules = list.requirements.map(
         (requirement: { applicationKey: string; ruleKey: string }) =>
@@ -314,8 +484,8 @@ describe.skipIf(!isTestDatabaseAvailable)(
         meeting: 'Design call with IT',
       });
       expect(note.statusCode).toBe(201);
-      const title = { en: 'Open TCP 5060 from the SBC to the recorder', it: 'Aprire TCP 5060 dal SBC al registratore' };
-      const description = { en: 'Needed for SIPREC from the SBC.', it: 'Serve per il SIPREC dal SBC.' };
+      const title = addedTitle;
+      const description = addedDescription;
       const countRequirements = async () =>
         (await call('GET', staff('/requirements'), engineer.cookie)).json().requirements.length as number;
       const before = await countRequirements();
@@ -388,6 +558,11 @@ describe.skipIf(!isTestDatabaseAvailable)(
     });
 
     it('lets the customer fulfil with evidence; the engineer sends one back, verifies the rest, a manager waives one, and E6 completes', async () => {
+      const setup = await projectAtQuestionnaires();
+      await answeredTogether(setup);
+      await questionnairesSubmitted(setup);
+      await requirementsConfirmed(setup);
+      const { projectId, portal, staff, customer, partner, customerContact } = setup;
       const list = (await call('GET', portal('/requirements'), customer)).json();
       expect(list.isConfirmed).toBe(true);
       const all = list.requirements as { id: string; ruleKey: string | null; status: string; owner: string }[];
@@ -401,6 +576,13 @@ describe.skipIf(!isTestDatabaseAvailable)(
       // While requirements are open, the contacts are reminded every REMINDER_EVERY_DAYS after the confirmation.
       const every = engage.context.portal.reminderEveryDays * 24 * 3600_000;
       expect(await sendDueReminders(engage.context)).toEqual({ questionnaires: 0, requirements: 0 });
+      const confirmed = await engage.context.db.execute<{ at: string | Date }>(
+        sql`select confirmed_at as at from requirement_reviews where project_id = ${projectId}`,
+      );
+      const [review] = (confirmed as { rows: { at: string | Date }[] }).rows;
+      if (review === undefined) throw new Error('expected the confirmed requirements review');
+      // Due once REMINDER_EVERY_DAYS have passed since this project's confirmation, the last of the file's.
+      await remindOthersBefore(new Date(new Date(review.at).getTime() + every + 1));
       engage.setNow(new Date(Date.now() + every + 60_000));
       try {
         expect(await sendDueReminders(engage.context)).toEqual({ questionnaires: 0, requirements: 1 });
@@ -414,7 +596,7 @@ describe.skipIf(!isTestDatabaseAvailable)(
       const reminderText = (reminder as { rows: { text: string }[] }).rows[0]?.text ?? '';
       expect(reminderText).toContain('Open TCP 5060 from the SBC to the recorder');
       expect(reminderText).toContain('/portal/link/[personal link, sent to the recipient only: portal]');
-      expect((await latestMailTo(engage, projectId, setup.customerContact.email)).text).toMatch(
+      expect((await latestMailTo(engage, projectId, customerContact.email)).text).toMatch(
         /\/portal\/link\/[A-Za-z0-9_-]{43}/,
       );
 
@@ -505,6 +687,12 @@ describe.skipIf(!isTestDatabaseAvailable)(
     });
 
     it('shows which requirements a later change of answers adds or removes before anything changes', async () => {
+      const setup = await projectAtQuestionnaires();
+      await answeredTogether(setup);
+      await questionnairesSubmitted(setup);
+      await requirementsConfirmed(setup);
+      await requirementsFulfilled(setup);
+      const { portal, staff, customer } = setup;
       expect((await call('POST', portal('/questionnaires/call-recording/reopen'), customer)).statusCode).toBe(204);
       const form = (await call('GET', portal('/questionnaires/call-recording'), customer)).json();
       const current = Object.fromEntries(
@@ -554,7 +742,17 @@ describe.skipIf(!isTestDatabaseAvailable)(
     });
 
     it('audits who answered what, submissions, uploads, requirement changes, verifications and waivers', async () => {
-      const actions = new Set(await auditActions());
+      const setup = await projectAtQuestionnaires();
+      await answeredTogether(setup);
+      await questionnairesReminded(setup);
+      await questionnairesSubmitted(setup);
+      await requirementsConfirmed(setup);
+      await requirementsFulfilled(setup);
+      expect(
+        (await call('POST', setup.portal('/questionnaires/call-recording/reopen'), setup.customer)).statusCode,
+      ).toBe(204);
+      const { projectId } = setup;
+      const actions = new Set(await auditActions(projectId));
       for (const action of [
         'questionnaire.answered',
         'questionnaire.submitted',
