@@ -73,7 +73,7 @@ function VerificationResult({ result }: { result: SealVerification }) {
             <Text>{t('verify.outsideNote')}</Text>
           </Stack>
         ) : (
-          <Text>{result.message}</Text>
+          <Text>{t(`verify.explanations.${result.outcome}`)}</Text>
         )}
         <dl style={{ margin: 0 }}>
           <Stack gap="sm">

@@ -1,3 +1,4 @@
+import { translate } from '../../../domain/text/i18n';
 /** The public verification page: what Engage knows of an uploaded file (sealed by it, changed since, a recorded scan, or none). */
 import type { ServiceContext } from '../../context';
 import { readSealMarker } from '../../pdf/seal';
@@ -63,7 +64,7 @@ export async function verifyPdf(context: ServiceContext, content: Buffer) {
     return {
       outcome: 'sealed-unchanged' as const,
       sha256,
-      message: `This is the ${exact.title.toLowerCase()} document sealed by Engage, unchanged since it was signed.`,
+      message: translate('en', 'errors', 'verify.sealed_unchanged', { title: exact.title.toLowerCase() }),
       document: omitKind(exact),
       outsideSignature: null,
     };
@@ -74,7 +75,11 @@ export async function verifyPdf(context: ServiceContext, content: Buffer) {
     return {
       outcome: 'signed-outside-engage' as const,
       sha256,
-      message: `Recorded by Engage as signed outside Engage on ${longDay(scan.signedOn)} by ${scan.signerName}: this is the scan of the ${title.toLowerCase()} document uploaded as its signed copy, unchanged since. Engage keeps it as uploaded and did not seal it.`,
+      message: translate('en', 'errors', 'verify.signed_outside', {
+        date: longDay(scan.signedOn),
+        name: scan.signerName,
+        title: title.toLowerCase(),
+      }),
       document: null,
       outsideSignature: { ...omitKind(scan), title },
     };
@@ -87,8 +92,7 @@ export async function verifyPdf(context: ServiceContext, content: Buffer) {
       return {
         outcome: 'sealed-changed' as const,
         sha256,
-        message:
-          'This file carries an Engage seal, but its content differs from the document that was signed: it was changed after sealing. Ask the sender for the original.',
+        message: translate('en', 'errors', 'verify.sealed_changed'),
         document: omitKind(original),
         outsideSignature: null,
       };
@@ -97,7 +101,7 @@ export async function verifyPdf(context: ServiceContext, content: Buffer) {
   return {
     outcome: 'unknown' as const,
     sha256,
-    message: 'This file is not a document sealed by this Engage installation, nor a signed copy recorded in it.',
+    message: translate('en', 'errors', 'verify.unknown'),
     document: null,
     outsideSignature: null,
   };
