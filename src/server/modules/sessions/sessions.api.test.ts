@@ -60,64 +60,202 @@ function eventOf(calendar: ICAL.Component): ICAL.Component {
   return events[0] as ICAL.Component;
 }
 
-describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, accepting, invitations, E7 and E8', () => {
-  let smtp: TestSmtpServer;
-  let engage: TestEngage;
-  let manager: string;
-  let engineer: { id: string; cookie: string; email: string; password: string };
-  let colleague: { id: string; cookie: string };
-  let projectId: string;
-  let customerContact: { id: string; email: string };
-  let customerCookie: string;
+interface World {
+  smtp: TestSmtpServer;
+  engage: TestEngage;
+  manager: string;
+  /** The only engineer kept in the recording-analytics team, assigned to none of the projects: every project's alternative. */
+  colleague: { id: string; cookie: string };
+}
 
+/** An SMTP server, an Engage instance sending through it with its clock on Monday, a manager and the colleague. */
+async function startWorld(): Promise<World> {
+  const smtp = await startTestSmtpServer();
+  const engage = await createTestEngage({ mail: { smtpUrl: smtp.url } });
+  engage.setNow(monday);
+  const manager = (await engage.staff('manager')).cookie;
+  const colleagueStaff = await engage.staff('engineer', { name: 'Carlo Colleague' });
+  await engage.context.db.execute(
+    sql`update users set teams = '["recording-analytics"]'::jsonb where id = ${colleagueStaff.user.id}`,
+  );
+  return { smtp, engage, manager, colleague: { id: colleagueStaff.user.id, cookie: colleagueStaff.cookie } };
+}
+
+async function stopWorld(world: World | undefined) {
+  await world?.engage.close();
+  await world?.smtp.close();
+}
+
+/** A project of the tests: its own engineer (so no other test's session takes their time), its customer's contact. */
+interface Project {
+  projectId: string;
+  customerContact: { id: string; email: string };
+  customerCookie: string;
+  engineer: { id: string; cookie: string; email: string; password: string };
+}
+
+/** The calls, and the stages a fresh project is taken through, on the instance `current()` gives once started. */
+function scheduling(current: () => World) {
   const call = (
     method: 'GET' | 'POST' | 'DELETE' | 'PUT',
     url: string,
     cookie?: string,
     payload?: Record<string, unknown>,
   ) =>
-    engage.request({
+    current().engage.request({
       method,
       url,
       headers: cookie === undefined ? {} : { cookie },
       ...(payload === undefined ? {} : { payload }),
     });
-  const sessionsOf = async () =>
-    (await call('GET', `/api/projects/${projectId}/sessions`, engineer.cookie)).json<SessionsLike>();
-  const mailTo = (email: string) => smtp.received.filter((mail) => mail.envelopeTo.includes(email));
-  const projectStep = async () =>
-    (await call('GET', `/api/projects/${projectId}`, manager)).json<{ currentStep: { key: string } | null }>()
-      .currentStep?.key;
+  const sessionsOf = async (project: Project) =>
+    (await call('GET', `/api/projects/${project.projectId}/sessions`, project.engineer.cookie)).json<SessionsLike>();
+  const mailTo = (email: string) => current().smtp.received.filter((mail) => mail.envelopeTo.includes(email));
+  /** The messages of a project: to its customer's contact or to its engineer (both its own). */
+  const mailOf = (project: Project) =>
+    current().smtp.received.filter(
+      (mail) =>
+        mail.envelopeTo.includes(project.customerContact.email) || mail.envelopeTo.includes(project.engineer.email),
+    );
+  const projectStep = async (project: Project) =>
+    (await call('GET', `/api/projects/${project.projectId}`, current().manager)).json<{
+      currentStep: { key: string } | null;
+    }>().currentStep?.key;
+
+  /** A fresh project at E4 (design questionnaires), a new engineer assigned, the customer's contact signed in. */
+  async function projectAtDesign(): Promise<Project> {
+    const { engage, manager } = current();
+    const staff = await engage.staff('engineer', { name: 'Elena Engineer' });
+    const engineer = { id: staff.user.id, cookie: staff.cookie, email: staff.user.email, password: staff.password };
+    const setup = await projectAtDesignQuestionnaire(engage, manager);
+    // Only a member of the application's team can be assigned; once assigned, the engineer leaves the team again, or
+    // they would be every other test's alternative.
+    const teams = (members: string) =>
+      engage.context.db.execute(sql`update users set teams = ${members}::jsonb where id = ${engineer.id}`);
+    await teams('["recording-analytics"]');
+    await setup.fixtures.post(`/api/projects/${setup.projectId}/engineer`, { engineerId: engineer.id }, 200);
+    await teams('[]');
+    const customerCookie = await signInContact(engage, manager, setup.projectId, setup.customerContact);
+    return { projectId: setup.projectId, customerContact: setup.customerContact, customerCookie, engineer };
+  }
+
+  /** Waives E4–E6 on Monday: the requirements are verified and E7 (the activity schedule) is current. */
+  async function requirementsVerified(project: Project) {
+    for (const stepKey of ['design-questionnaire', 'requirements-refining', 'requirements-fulfilment']) {
+      const waived = await call('POST', `/api/projects/${project.projectId}/actions`, current().manager, {
+        type: 'waive',
+        stepKey,
+        reason: 'Done on paper',
+      });
+      expect(waived.statusCode).toBe(200);
+    }
+    expect(await projectStep(project)).toBe('activity-schedule');
+  }
+
+  /**
+   * The engineer proposes Wednesday, Thursday and Friday 09:00 CET (two hours, remote); the contact chooses Thursday in
+   * the portal; the invitations are delivered and E7 completes. Returns the confirmed session's id.
+   */
+  async function sessionAccepted(project: Project): Promise<string> {
+    const { projectId, customerContact, customerCookie, engineer } = project;
+    const proposed = await call('POST', `/api/projects/${projectId}/proposals`, engineer.cookie, {
+      stepKey: 'activity-schedule',
+      title: 'Call Recording installation',
+      durationMinutes: 120,
+      mode: 'remote',
+      location: 'https://meet.example.com/j/8841',
+      attendeeContactIds: [customerContact.id],
+      slots: ['2027-03-24T08:00:00Z', '2027-03-25T08:00:00Z', '2027-03-26T08:00:00Z'].map((start) => ({ start })),
+    });
+    expect(proposed.statusCode).toBe(200);
+    const proposal = proposed.json<SessionsLike>().proposals[0];
+    const chosen = proposal?.slots[1]?.id ?? '';
+    const accepted = await call(
+      'POST',
+      `/api/portal/projects/${projectId}/proposals/${proposal?.id}/accept`,
+      customerCookie,
+      { sessionId: chosen },
+    );
+    expect(accepted.statusCode).toBe(200);
+    expect(
+      await eventually(
+        () =>
+          mailTo(customerContact.email).some((mail) => methodOf(mail) === 'REQUEST') &&
+          mailTo(engineer.email).some((mail) => methodOf(mail) === 'REQUEST'),
+        5000,
+      ),
+    ).toBe(true);
+    expect(await eventually(async () => (await projectStep(project)) === 'activity-start', 5000)).toBe(true);
+    return chosen;
+  }
+
+  /** Moves the session to Wednesday 31 March 14:00 CEST; its updated invitations are delivered. */
+  async function sessionRescheduled(project: Project, sessionId: string) {
+    const before = mailOf(project).length;
+    const moved = await call(
+      'POST',
+      `/api/projects/${project.projectId}/sessions/${sessionId}/reschedule`,
+      project.engineer.cookie,
+      { start: '2027-03-31T12:00:00Z', reason: 'The customer’s network team is away on Thursday' },
+    );
+    expect(moved.statusCode).toBe(200);
+    expect(await eventually(() => mailOf(project).length >= before + 2, 5000)).toBe(true);
+  }
+
+  /** The engineer marks the (rescheduled) session held on 31 March, signed in again then; the clock returns to Monday. */
+  async function sessionHeld(project: Project, sessionId: string) {
+    const { engage } = current();
+    engage.setNow(new Date('2027-03-31T14:30:00Z'));
+    try {
+      const cookie = sessionCookieOf(await engage.login(project.engineer.email, project.engineer.password));
+      const held = await call('POST', `/api/projects/${project.projectId}/sessions/${sessionId}/held`, cookie, {
+        note: 'Appliance reachable, licence activated',
+      });
+      expect(held.statusCode).toBe(200);
+    } finally {
+      engage.setNow(monday);
+    }
+  }
+
+  return {
+    call,
+    sessionsOf,
+    mailTo,
+    mailOf,
+    projectStep,
+    projectAtDesign,
+    requirementsVerified,
+    sessionAccepted,
+    sessionRescheduled,
+    sessionHeld,
+  };
+}
+
+describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, accepting, invitations, E7 and E8', () => {
+  let world: World;
+  const {
+    call,
+    sessionsOf,
+    mailTo,
+    mailOf,
+    projectStep,
+    projectAtDesign,
+    requirementsVerified,
+    sessionAccepted,
+    sessionRescheduled,
+    sessionHeld,
+  } = scheduling(() => world);
 
   beforeAll(async () => {
-    smtp = await startTestSmtpServer();
-    engage = await createTestEngage({ mail: { smtpUrl: smtp.url } });
-    engage.setNow(monday);
-    manager = (await engage.staff('manager')).cookie;
-    const engineerStaff = await engage.staff('engineer', { name: 'Elena Engineer' });
-    engineer = {
-      id: engineerStaff.user.id,
-      cookie: engineerStaff.cookie,
-      email: engineerStaff.user.email,
-      password: engineerStaff.password,
-    };
-    const colleagueStaff = await engage.staff('engineer', { name: 'Carlo Colleague' });
-    colleague = { id: colleagueStaff.user.id, cookie: colleagueStaff.cookie };
-    await engage.context.db.execute(
-      sql`update users set teams = '["recording-analytics"]'::jsonb where id in (${engineer.id}, ${colleague.id})`,
-    );
-    const setup = await projectAtDesignQuestionnaire(engage, manager);
-    projectId = setup.projectId;
-    customerContact = setup.customerContact;
-    await setup.fixtures.post(`/api/projects/${projectId}/engineer`, { engineerId: engineer.id }, 200);
-    customerCookie = await signInContact(engage, manager, projectId, customerContact);
+    world = await startWorld();
   });
   afterAll(async () => {
-    await engage?.close();
-    await smtp?.close();
+    await stopWorld(world);
   });
 
   it('refuses to suggest dates before the requirements are verified, until a manager allows it with a reason', async () => {
+    const { manager } = world;
+    const { projectId, engineer } = await projectAtDesign();
     const refused = await call('GET', `/api/projects/${projectId}/slot-suggestions`, engineer.cookie);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().message).toMatch(/requirements/);
@@ -141,16 +279,17 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
   });
 
   it('starts the scheduling clock when E7 becomes current: due 10 business days later', async () => {
+    const project = await projectAtDesign();
     for (const stepKey of ['design-questionnaire', 'requirements-refining', 'requirements-fulfilment']) {
-      const waived = await call('POST', `/api/projects/${projectId}/actions`, manager, {
+      const waived = await call('POST', `/api/projects/${project.projectId}/actions`, world.manager, {
         type: 'waive',
         stepKey,
         reason: 'Done on paper',
       });
       expect(waived.statusCode).toBe(200);
     }
-    expect(await projectStep()).toBe('activity-schedule');
-    const { schedule, gate } = await sessionsOf();
+    expect(await projectStep(project)).toBe('activity-schedule');
+    const { schedule, gate } = await sessionsOf(project);
     expect(gate.requirementsVerified).toBe(true);
     expect(schedule.readyAt).toBe(monday.toISOString());
     // Ten business days after Monday 22 March 09:00 CET, skipping Easter Monday: Tuesday 6 April 09:00 CEST.
@@ -159,6 +298,10 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
   });
 
   it('suggests the earliest dates after two business days’ notice, inside both calendars, and the team’s alternatives', async () => {
+    const { colleague } = world;
+    const project = await projectAtDesign();
+    await requirementsVerified(project);
+    const { projectId, engineer } = project;
     const response = await call(
       'GET',
       `/api/projects/${projectId}/slot-suggestions?durationMinutes=120&count=3&onePerDay=true`,
@@ -182,6 +325,9 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
   });
 
   it('refuses proposals a person can correct, naming the field, and writes nothing', async () => {
+    const project = await projectAtDesign();
+    await requirementsVerified(project);
+    const { projectId, customerContact, engineer } = project;
     const base = {
       stepKey: 'activity-schedule',
       durationMinutes: 120,
@@ -215,10 +361,14 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
       slots: [{ start: '2027-03-24T08:00:00Z' }],
     });
     expect(stranger.statusCode).toBe(400);
-    expect((await sessionsOf()).proposals).toEqual([]);
+    expect((await sessionsOf(project)).proposals).toEqual([]);
   });
 
   it('proposes three dates; the contact chooses one in the portal; both sides get an invitation calendars accept; E7 completes', async () => {
+    const { engage, manager } = world;
+    const project = await projectAtDesign();
+    await requirementsVerified(project);
+    const { projectId, customerContact, customerCookie, engineer } = project;
     const proposed = await call('POST', `/api/projects/${projectId}/proposals`, engineer.cookie, {
       stepKey: 'activity-schedule',
       title: 'Call Recording installation',
@@ -266,7 +416,7 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
     );
     expect(again.statusCode).toBe(409);
 
-    const after = await sessionsOf();
+    const after = await sessionsOf(project);
     expect(after.proposals[0]?.state).toBe('accepted');
     expect(after.sessions.map((session) => [session.id, session.state])).toEqual([[chosen?.id, 'confirmed']]);
     expect(after.schedule).toMatchObject({
@@ -285,7 +435,7 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
         5000,
       ),
     ).toBe(true);
-    expect(await eventually(async () => (await projectStep()) === 'activity-start', 5000)).toBe(true);
+    expect(await eventually(async () => (await projectStep(project)) === 'activity-start', 5000)).toBe(true);
 
     const invitation = mailTo(customerContact.email).find((mail) => methodOf(mail) === 'REQUEST');
     expect(invitation).toBeDefined();
@@ -314,8 +464,13 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
   });
 
   it('reschedules with the same UID and a higher SEQUENCE, and cancels with METHOD:CANCEL', async () => {
-    const [session] = (await sessionsOf()).sessions;
-    const before = smtp.received.length;
+    const project = await projectAtDesign();
+    await requirementsVerified(project);
+    const sessionId = await sessionAccepted(project);
+    const { projectId, customerContact, engineer } = project;
+    const [session] = (await sessionsOf(project)).sessions;
+    expect(session?.id).toBe(sessionId);
+    const before = mailOf(project).length;
     const moved = await call('POST', `/api/projects/${projectId}/sessions/${session?.id}/reschedule`, engineer.cookie, {
       start: '2027-03-31T12:00:00Z',
       reason: 'The customer’s network team is away on Thursday',
@@ -326,7 +481,7 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
       sequence: 1,
       start: '2027-03-31T12:00:00.000Z',
     });
-    expect(await eventually(() => smtp.received.length >= before + 2, 5000)).toBe(true);
+    expect(await eventually(() => mailOf(project).length >= before + 2, 5000)).toBe(true);
     const update = mailTo(customerContact.email)
       .filter((mail) => methodOf(mail) === 'REQUEST')
       .at(-1) as ReceivedMail;
@@ -368,20 +523,28 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
       (await call('POST', `/api/projects/${projectId}/sessions/${second?.id}/cancel`, engineer.cookie, { reason: '' }))
         .statusCode,
     ).toBe(400);
-    const count = smtp.received.length;
+    const count = mailOf(project).length;
     const cancelled = await call('POST', `/api/projects/${projectId}/sessions/${second?.id}/cancel`, engineer.cookie, {
       reason: 'The virtual host is not ready',
     });
     expect(cancelled.statusCode).toBe(200);
-    expect(await eventually(() => smtp.received.slice(count).some((mail) => methodOf(mail) === 'CANCEL'), 5000)).toBe(
-      true,
-    );
-    const cancel = smtp.received.slice(count).find((mail) => methodOf(mail) === 'CANCEL') as ReceivedMail;
+    expect(
+      await eventually(
+        () =>
+          mailOf(project)
+            .slice(count)
+            .some((mail) => methodOf(mail) === 'CANCEL'),
+        5000,
+      ),
+    ).toBe(true);
+    const cancel = mailOf(project)
+      .slice(count)
+      .find((mail) => methodOf(mail) === 'CANCEL') as ReceivedMail;
     expect(cancel.raw.toString('utf8')).toMatch(/method=CANCEL/i);
     const cancelEvent = eventOf(calendarOf(cancel));
     expect(cancelEvent.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(cancelEvent.getFirstPropertyValue('sequence')).toBe(1);
-    const bookedMail = smtp.received.find(
+    const bookedMail = mailOf(project).find(
       (mail) => mail.parsed.subject?.includes('Appliance deployment') === true && methodOf(mail) === 'REQUEST',
     );
     expect(cancelEvent.getFirstPropertyValue('uid')).toBe(
@@ -396,33 +559,52 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
   });
 
   it('reminds the attendees one business day before, once', async () => {
-    // The session moved to Wednesday 31 March 14:00 CEST: its reminder is due Tuesday 30 March 14:00 (Monday 29 is Easter Monday).
-    const [session] = (await sessionsOf()).sessions.filter((candidate) => candidate.state === 'rescheduled');
-    const due = rowsOf<{ due: Date | string }>(
-      await engage.context.db.execute(
-        sql`select reminder_due_at as due from project_sessions where id = ${session?.id ?? ''}`,
-      ),
-    )[0]?.due;
-    expect(new Date(due ?? 0).toISOString()).toBe('2027-03-30T12:00:00.000Z');
+    // The sweep reminds every project's due sessions: the test has an instance of its own, so it counts its own only.
+    const own = await startWorld();
     try {
-      engage.setNow(new Date('2027-03-30T11:59:00Z'));
-      expect(await sendDueSessionReminders(engage.context)).toBe(0);
-      engage.setNow(new Date('2027-03-30T12:01:00Z'));
-      expect(await sendDueSessionReminders(engage.context)).toBe(1);
-      expect(await sendDueSessionReminders(engage.context)).toBe(0);
+      const { engage } = own;
+      const stages = scheduling(() => own);
+      const project = await stages.projectAtDesign();
+      await stages.requirementsVerified(project);
+      await stages.sessionRescheduled(project, await stages.sessionAccepted(project));
+      const { projectId, customerContact, engineer } = project;
+      // The session moved to Wednesday 31 March 14:00 CEST: its reminder is due Tuesday 30 March 14:00 (Monday 29 is Easter Monday).
+      const [session] = (await stages.sessionsOf(project)).sessions.filter(
+        (candidate) => candidate.state === 'rescheduled',
+      );
+      const due = rowsOf<{ due: Date | string }>(
+        await engage.context.db.execute(
+          sql`select reminder_due_at as due from project_sessions where id = ${session?.id ?? ''}`,
+        ),
+      )[0]?.due;
+      expect(new Date(due ?? 0).toISOString()).toBe('2027-03-30T12:00:00.000Z');
+      try {
+        engage.setNow(new Date('2027-03-30T11:59:00Z'));
+        expect(await sendDueSessionReminders(engage.context)).toBe(0);
+        engage.setNow(new Date('2027-03-30T12:01:00Z'));
+        expect(await sendDueSessionReminders(engage.context)).toBe(1);
+        expect(await sendDueSessionReminders(engage.context)).toBe(0);
+      } finally {
+        engage.setNow(monday);
+      }
+      const reminders = rowsOf<{ to: { email: string }[] }>(
+        await engage.context.db.execute(
+          sql`select to_addresses as "to" from mail_messages where project_id = ${projectId} and kind = 'session-reminder'`,
+        ),
+      );
+      expect(reminders.map((row) => row.to[0]?.email).sort()).toEqual([customerContact.email, engineer.email].sort());
     } finally {
-      engage.setNow(monday);
+      await stopWorld(own);
     }
-    const reminders = rowsOf<{ to: { email: string }[] }>(
-      await engage.context.db.execute(
-        sql`select to_addresses as "to" from mail_messages where project_id = ${projectId} and kind = 'session-reminder'`,
-      ),
-    );
-    expect(reminders.map((row) => row.to[0]?.email).sort()).toEqual([customerContact.email, engineer.email].sort());
   });
 
   it('marks the session held once it has started; E8 completes and the performing phase begins', async () => {
-    const [session] = (await sessionsOf()).sessions.filter((candidate) => candidate.state === 'rescheduled');
+    const { engage } = world;
+    const project = await projectAtDesign();
+    await requirementsVerified(project);
+    await sessionRescheduled(project, await sessionAccepted(project));
+    const { projectId, engineer } = project;
+    const [session] = (await sessionsOf(project)).sessions.filter((candidate) => candidate.state === 'rescheduled');
     const early = await call('POST', `/api/projects/${projectId}/sessions/${session?.id}/held`, engineer.cookie, {});
     expect(early.statusCode).toBe(409);
     // Nine days later the morning's sessions have long expired: the engineer logs in again.
@@ -436,7 +618,7 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
     } finally {
       engage.setNow(monday);
     }
-    expect(await projectStep()).toBe('environment');
+    expect(await projectStep(project)).toBe('environment');
     // The held session's two hours are in the work log, on the engineer's day, as theirs; booked in E7, it is the start
     // of activities, so its work is E8's.
     const workLog = (await call('GET', `/api/projects/${projectId}/work-log`, engineer.cookie)).json<{
@@ -460,6 +642,13 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
   });
 
   it('shows the engineer’s week, the team’s capacity, and a calendar file to add', async () => {
+    const { engage, manager, colleague } = world;
+    const project = await projectAtDesign();
+    await requirementsVerified(project);
+    const sessionId = await sessionAccepted(project);
+    await sessionRescheduled(project, sessionId);
+    await sessionHeld(project, sessionId);
+    const { projectId, customerCookie, engineer } = project;
     const week = await call(
       'GET',
       `/api/users/${engineer.id}/sessions?from=2027-03-29T00:00:00Z&to=2027-04-05T00:00:00Z`,
@@ -481,17 +670,25 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
       ).statusCode,
     ).toBe(400);
 
-    const capacity = (
-      await call('GET', '/api/capacity?from=2027-03-22&weeks=2&team=recording-analytics', manager)
-    ).json<{ engineers: { id: string; weeks: { week: string; availableHours: number; bookedHours: number }[] }[] }>();
-    const mine = capacity.engineers.find((entry) => entry.id === engineer.id);
-    // 8 hours a day; the week of Easter Monday has four working days.
-    expect(mine?.weeks).toEqual([
-      { week: '2027-03-22', availableHours: 40, bookedHours: 0 },
-      { week: '2027-03-29', availableHours: 32, bookedHours: 2 },
-    ]);
+    // The engineer rejoins the team only while its capacity is read (see projectAtDesign).
+    const teams = (members: string) =>
+      engage.context.db.execute(sql`update users set teams = ${members}::jsonb where id = ${engineer.id}`);
+    await teams('["recording-analytics"]');
+    try {
+      const capacity = (
+        await call('GET', '/api/capacity?from=2027-03-22&weeks=2&team=recording-analytics', manager)
+      ).json<{ engineers: { id: string; weeks: { week: string; availableHours: number; bookedHours: number }[] }[] }>();
+      const mine = capacity.engineers.find((entry) => entry.id === engineer.id);
+      // 8 hours a day; the week of Easter Monday has four working days.
+      expect(mine?.weeks).toEqual([
+        { week: '2027-03-22', availableHours: 40, bookedHours: 0 },
+        { week: '2027-03-29', availableHours: 32, bookedHours: 2 },
+      ]);
+    } finally {
+      await teams('[]');
+    }
 
-    const [session] = (await sessionsOf()).sessions.filter((candidate) => candidate.state === 'held');
+    const [session] = (await sessionsOf(project)).sessions.filter((candidate) => candidate.state === 'held');
     const file = await call(
       'GET',
       `/api/portal/projects/${projectId}/sessions/${session?.id}/calendar.ics`,
@@ -504,6 +701,12 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
   });
 
   it('serves a personal subscription feed behind a secret address, replaced or revoked at will', async () => {
+    const project = await projectAtDesign();
+    await requirementsVerified(project);
+    const sessionId = await sessionAccepted(project);
+    await sessionRescheduled(project, sessionId);
+    await sessionHeld(project, sessionId);
+    const { engineer } = project;
     expect((await call('GET', '/api/me/calendar-feed', engineer.cookie)).json()).toMatchObject({ isActive: false });
     const created = (await call('POST', '/api/me/calendar-feed', engineer.cookie)).json<{ url: string }>();
     const path = new URL(created.url).pathname;
@@ -526,10 +729,15 @@ describe.skipIf(!isTestDatabaseAvailable)('sessions: suggesting, proposing, acce
   });
 
   it('keeps every contact to their own projects’ sessions', async () => {
+    const { engage, manager } = world;
+    const project = await projectAtDesign();
+    await requirementsVerified(project);
+    await sessionAccepted(project);
+    const { projectId } = project;
     const other = await projectAtDesignQuestionnaire(engage, manager);
     const stranger = await signInContact(engage, manager, other.projectId, other.customerContact);
     expect((await call('GET', `/api/portal/projects/${projectId}/sessions`, stranger)).statusCode).toBe(404);
-    const [session] = (await sessionsOf()).sessions;
+    const [session] = (await sessionsOf(project)).sessions;
     expect(
       (await call('GET', `/api/portal/projects/${projectId}/sessions/${session?.id}/calendar.ics`, stranger))
         .statusCode,
