@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFixtures } from '../../test/fixtures';
 import { createTestEngage, isTestDatabaseAvailable, type TestEngage } from '../../test/harness';
@@ -28,30 +29,34 @@ describe.skipIf(!isTestDatabaseAvailable)('the work log and the effort used agai
   let engage: TestEngage;
   let manager: string;
   let engineer: { id: string; cookie: string };
-  let projectId: string;
-  let partnerTechnician: { id: string };
+  let fixtures: ReturnType<typeof apiFixtures>;
+  let orders = 0;
 
-  const call = (method: 'GET' | 'POST' | 'DELETE', url: string, cookie: string, payload?: Record<string, unknown>) =>
-    engage.request({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload }) });
-  const log = (entry: Record<string, unknown>, cookie = engineer.cookie) =>
+  const call = (method: 'GET' | 'POST' | 'DELETE', url: string, cookie: string, payload?: unknown) =>
+    engage.request({
+      method,
+      url,
+      headers: { cookie },
+      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+    });
+  const log = (projectId: string, entry: Record<string, unknown>, cookie = engineer.cookie) =>
     call('POST', `/api/projects/${projectId}/work-log`, cookie, entry);
+  const workLog = async (projectId: string) =>
+    (await call('GET', `/api/projects/${projectId}/work-log`, engineer.cookie)).json<WorkLogLike>();
 
-  beforeAll(async () => {
-    engage = await createTestEngage();
-    manager = (await engage.staff('manager')).cookie;
-    const staff = await engage.staff('engineer', { name: 'Elena Engineer' });
-    engineer = { id: staff.user.id, cookie: staff.cookie };
-    const fixtures = apiFixtures(engage, manager);
+  /** A fresh project from an approved purchase order (2 remote installation days, 1 admin training), run by the engineer. */
+  async function projectWithPurchaseOrder() {
     const customer = await fixtures.customer();
     const partner = await fixtures.partner();
-    partnerTechnician = await fixtures.post<{ id: string }>(`/api/organisations/${partner.id}/contacts`, {
+    const partnerTechnician = await fixtures.post<{ id: string }>(`/api/organisations/${partner.id}/contacts`, {
       name: 'Peter Brown',
       email: 'peter@reseller.example',
       language: 'en',
       role: 'partner-technician',
     });
+    orders += 1;
     const order = await fixtures.post<{ id: string }>('/api/purchase-orders', {
-      number: 'PO-2027-0900',
+      number: `PO-2027-09${String(orders).padStart(2, '0')}`,
       orderDate: '2027-01-15',
       customerId: customer.id,
       partnerId: partner.id,
@@ -64,18 +69,67 @@ describe.skipIf(!isTestDatabaseAvailable)('the work log and the effort used agai
       applications: ['call-recording'],
       deployment: 'virtual-appliance',
     });
-    projectId = (await fixtures.post<{ project: { id: string } }>(`/api/purchase-orders/${order.id}/approve`, {}, 200))
-      .project.id;
-    await engage.context.db.execute(
-      (await import('drizzle-orm')).sql`update projects set engineer_id = ${engineer.id} where id = ${projectId}`,
-    );
+    const projectId = (
+      await fixtures.post<{ project: { id: string } }>(`/api/purchase-orders/${order.id}/approve`, {}, 200)
+    ).project.id;
+    await engage.context.db.execute(sql`update projects set engineer_id = ${engineer.id} where id = ${projectId}`);
+    return { projectId, partnerTechnician };
+  }
+
+  /** The work of the story: 8 hours on P1, 5 on P3 by the partner's technician, the training, 4 hours on P5. */
+  const entriesOf = (project: { partnerTechnician: { id: string } }) => ({
+    environment: {
+      stepKey: 'environment',
+      performer: { kind: 'staff', userId: engineer.id },
+      workDate: '2027-02-01',
+      durationMinutes: 480,
+      description: 'OVA deployed',
+    },
+    pbx: {
+      stepKey: 'pbx-configuration',
+      performer: { kind: 'contact', contactId: project.partnerTechnician.id },
+      workDate: '2027-02-02',
+      durationMinutes: 300,
+      description: 'SIP trunk to the recorder',
+    },
+    training: {
+      stepKey: 'training',
+      performer: { kind: 'staff', userId: engineer.id },
+      workDate: '2027-02-03',
+      durationMinutes: 120,
+      description: 'Administrator training',
+    },
+    configuration: {
+      stepKey: 'application-configuration',
+      performer: { kind: 'staff', userId: engineer.id },
+      workDate: '2027-02-04',
+      durationMinutes: 240,
+      description: 'Retention rules',
+    },
+  });
+
+  /** A fresh project with the story's four entries logged. */
+  async function projectWithWorkLogged() {
+    const project = await projectWithPurchaseOrder();
+    for (const entry of Object.values(entriesOf(project)))
+      expect((await log(project.projectId, entry)).statusCode).toBe(200);
+    return project;
+  }
+
+  beforeAll(async () => {
+    engage = await createTestEngage();
+    manager = (await engage.staff('manager')).cookie;
+    const staff = await engage.staff('engineer', { name: 'Elena Engineer' });
+    engineer = { id: staff.user.id, cookie: staff.cookie };
+    fixtures = apiFixtures(engage, manager);
   });
   afterAll(async () => {
     await engage?.close();
   });
 
   it('starts empty, one line per purchase order line', async () => {
-    const empty = (await call('GET', `/api/projects/${projectId}/work-log`, engineer.cookie)).json<WorkLogLike>();
+    const { projectId } = await projectWithPurchaseOrder();
+    const empty = await workLog(projectId);
     expect(empty.entries).toEqual([]);
     expect(
       empty.effort.lines.map((line) => [line.serviceKey, line.unit, line.purchased, line.used, line.level]),
@@ -86,27 +140,11 @@ describe.skipIf(!isTestDatabaseAvailable)('the work log and the effort used agai
   });
 
   it('charges work to the line paying for its step, and warns at 80% and at 100%', async () => {
+    const project = await projectWithPurchaseOrder();
+    const { environment, pbx, training, configuration } = entriesOf(project);
     // 8 hours on P1 by the engineer, 5 hours on P3 by the partner's technician: 13 of 16 hours (81%).
-    expect(
-      (
-        await log({
-          stepKey: 'environment',
-          performer: { kind: 'staff', userId: engineer.id },
-          workDate: '2027-02-01',
-          durationMinutes: 480,
-          description: 'OVA deployed',
-        })
-      ).statusCode,
-    ).toBe(200);
-    const warned = (
-      await log({
-        stepKey: 'pbx-configuration',
-        performer: { kind: 'contact', contactId: partnerTechnician.id },
-        workDate: '2027-02-02',
-        durationMinutes: 300,
-        description: 'SIP trunk to the recorder',
-      })
-    ).json<WorkLogLike>();
+    expect((await log(project.projectId, environment)).statusCode).toBe(200);
+    const warned = (await log(project.projectId, pbx)).json<WorkLogLike>();
     expect(
       warned.entries.map((entry) => [entry.stepCode, entry.performer.kind, entry.performer.name, entry.lineIndex]),
     ).toEqual([
@@ -115,30 +153,15 @@ describe.skipIf(!isTestDatabaseAvailable)('the work log and the effort used agai
     ]);
     expect(warned.effort.lines[0]).toMatchObject({ used: 1.63, percent: 81.3, level: 'warning' });
     // Training goes to the training line, counted in sessions.
-    const trained = (
-      await log({
-        stepKey: 'training',
-        performer: { kind: 'staff', userId: engineer.id },
-        workDate: '2027-02-03',
-        durationMinutes: 120,
-        description: 'Administrator training',
-      })
-    ).json<WorkLogLike>();
+    const trained = (await log(project.projectId, training)).json<WorkLogLike>();
     expect(trained.effort.lines[1]).toMatchObject({ used: 1, percent: 100, level: 'exceeded' });
-    const over = (
-      await log({
-        stepKey: 'application-configuration',
-        performer: { kind: 'staff', userId: engineer.id },
-        workDate: '2027-02-04',
-        durationMinutes: 240,
-        description: 'Retention rules',
-      })
-    ).json<WorkLogLike>();
+    const over = (await log(project.projectId, configuration)).json<WorkLogLike>();
     expect(over.effort.lines[0]).toMatchObject({ used: 2.13, level: 'exceeded' });
   });
 
   it('takes an entry out, and the effort follows', async () => {
-    const before = (await call('GET', `/api/projects/${projectId}/work-log`, engineer.cookie)).json<WorkLogLike>();
+    const { projectId } = await projectWithWorkLogged();
+    const before = await workLog(projectId);
     const last = before.entries.at(-1);
     const after = (
       await call('DELETE', `/api/projects/${projectId}/work-log/${last?.id}`, engineer.cookie)
@@ -151,8 +174,8 @@ describe.skipIf(!isTestDatabaseAvailable)('the work log and the effort used agai
   });
 
   it('refuses entries a person can correct, naming the field, and writes nothing', async () => {
-    const count = (await call('GET', `/api/projects/${projectId}/work-log`, engineer.cookie)).json<WorkLogLike>()
-      .entries.length;
+    const { projectId } = await projectWithWorkLogged();
+    const count = (await workLog(projectId)).entries.length;
     const base = {
       stepKey: 'environment',
       performer: { kind: 'staff', userId: engineer.id },
@@ -170,20 +193,20 @@ describe.skipIf(!isTestDatabaseAvailable)('the work log and the effort used agai
       [{ ...base, performer: { kind: 'contact', contactId: engineer.id } }, 'body.performer.contactId'],
     ];
     for (const [payload, path] of cases) {
-      const refused = await log(payload);
+      const refused = await log(projectId, payload);
       expect([path, refused.statusCode]).toEqual([path, 400]);
       expect(JSON.stringify(refused.json().details)).toContain(path);
     }
-    expect(
-      (await call('GET', `/api/projects/${projectId}/work-log`, engineer.cookie)).json<WorkLogLike>().entries,
-    ).toHaveLength(count);
+    expect((await workLog(projectId)).entries).toHaveLength(count);
   });
 
   it('lets only the project’s engineer and managers log work', async () => {
+    const { projectId } = await projectWithPurchaseOrder();
     const colleague = await engage.staff('engineer');
     expect(
       (
         await log(
+          projectId,
           {
             stepKey: 'environment',
             performer: { kind: 'staff', userId: colleague.user.id },
