@@ -54,11 +54,15 @@ describe.skipIf(!isTestDatabaseAvailable)(
     let engage: TestEngage;
     let manager: string;
     let support: string;
-    let engineer: { id: string; cookie: string };
     let otherEngineer: string;
-    let projectId: string;
     const people: { email: string; password: string; signedIn: (cookie: string) => void }[] = [];
-    let customerContact: { id: string; email: string };
+
+    /** A project of the tests: its own engineer (so no other test's session takes their time), its customer's contact. */
+    interface Project {
+      projectId: string;
+      customerContact: { id: string; email: string };
+      engineer: { id: string; cookie: string };
+    }
 
     const call = (method: 'GET' | 'POST', url: string, cookie?: string, payload?: Record<string, unknown>) =>
       engage.request({
@@ -68,37 +72,38 @@ describe.skipIf(!isTestDatabaseAvailable)(
         ...(payload === undefined ? {} : { payload }),
       });
     const record = (
+      project: Project,
       payload: Record<string, unknown>,
-      cookie: string | undefined = engineer.cookie,
-      project = projectId,
-    ) => call('POST', `/api/projects/${project}/past-sessions`, cookie, payload);
-    const sessionsOf = async () =>
-      (await call('GET', `/api/projects/${projectId}/sessions`, engineer.cookie)).json<SessionsLike>();
-    const workLogOf = async () =>
-      (await call('GET', `/api/projects/${projectId}/work-log`, engineer.cookie)).json<WorkLogLike>();
-    const projectOf = async () => (await call('GET', `/api/projects/${projectId}`, manager)).json<ProjectLike>();
+      cookie: string | undefined = project.engineer.cookie,
+    ) => call('POST', `/api/projects/${project.projectId}/past-sessions`, cookie, payload);
+    const sessionsOf = async (project: Project) =>
+      (await call('GET', `/api/projects/${project.projectId}/sessions`, project.engineer.cookie)).json<SessionsLike>();
+    const workLogOf = async (project: Project) =>
+      (await call('GET', `/api/projects/${project.projectId}/work-log`, project.engineer.cookie)).json<WorkLogLike>();
+    const projectOf = async (project: Project) =>
+      (await call('GET', `/api/projects/${project.projectId}`, manager)).json<ProjectLike>();
     /** What a refusal must leave as it was: the sessions, the work log, the outbox, the audit trail and the step. */
-    const everything = async () => ({
-      sessions: (await sessionsOf()).sessions,
-      workLog: (await workLogOf()).entries,
+    const everything = async (project: Project) => ({
+      sessions: (await sessionsOf(project)).sessions,
+      workLog: (await workLogOf(project)).entries,
       mail: rowsOf<{ count: number }>(
         await engage.context.db.execute(
-          sql`select count(*)::int as count from mail_messages where project_id = ${projectId}`,
+          sql`select count(*)::int as count from mail_messages where project_id = ${project.projectId}`,
         ),
       )[0]?.count,
       audit: rowsOf<{ count: number }>(
         await engage.context.db.execute(
-          sql`select count(*)::int as count from audit_events where project_id = ${projectId}`,
+          sql`select count(*)::int as count from audit_events where project_id = ${project.projectId}`,
         ),
       )[0]?.count,
-      step: (await projectOf()).currentStep?.key,
+      step: (await projectOf(project)).currentStep?.key,
     });
-    const kickOff = (overrides: Record<string, unknown> = {}) => ({
+    const kickOff = (project: Project, overrides: Record<string, unknown> = {}) => ({
       title: 'Kick-off by phone',
       start: '2027-03-23T08:00:00Z',
       durationMinutes: 90,
       mode: 'remote',
-      attendeeContactIds: [customerContact.id],
+      attendeeContactIds: [project.customerContact.id],
       note: 'Agreed the installation plan; the customer prepares the VM by Friday',
       ...overrides,
     });
@@ -109,28 +114,24 @@ describe.skipIf(!isTestDatabaseAvailable)(
       for (const person of people) person.signedIn(sessionCookieOf(await engage.login(person.email, person.password)));
     }
 
-    beforeAll(async () => {
-      smtp = await startTestSmtpServer();
-      engage = await createTestEngage({ mail: { smtpUrl: smtp.url } });
-      engage.setNow(monday);
-      const managerStaff = await engage.staff('manager');
-      const supportStaff = await engage.staff('support');
+    /**
+     * A project created on Monday with a new engineer (of the recording-analytics team) assigned and E4–E6 waived, so E7
+     * is current; the clock then moves to Wednesday, when the engineer records what happened.
+     */
+    async function projectAtSchedule(): Promise<Project> {
+      await travelTo(monday);
       const staff = await engage.staff('engineer', { name: 'Elena Engineer' });
-      const otherStaff = await engage.staff('engineer');
-      manager = managerStaff.cookie;
-      engineer = { id: staff.user.id, cookie: staff.cookie };
-      people.push(
-        { email: managerStaff.user.email, password: managerStaff.password, signedIn: (cookie) => (manager = cookie) },
-        { email: supportStaff.user.email, password: supportStaff.password, signedIn: (cookie) => (support = cookie) },
-        { email: staff.user.email, password: staff.password, signedIn: (cookie) => (engineer.cookie = cookie) },
-        { email: otherStaff.user.email, password: otherStaff.password, signedIn: (cookie) => (otherEngineer = cookie) },
-      );
+      const engineer = { id: staff.user.id, cookie: staff.cookie };
+      people.push({
+        email: staff.user.email,
+        password: staff.password,
+        signedIn: (cookie) => (engineer.cookie = cookie),
+      });
       await engage.context.db.execute(
         sql`update users set teams = '["recording-analytics"]'::jsonb where id = ${engineer.id}`,
       );
       const setup = await projectAtDesignQuestionnaire(engage, manager);
-      projectId = setup.projectId;
-      customerContact = setup.customerContact;
+      const projectId = setup.projectId;
       await setup.fixtures.post(`/api/projects/${projectId}/engineer`, { engineerId: engineer.id }, 200);
       for (const stepKey of ['design-questionnaire', 'requirements-refining', 'requirements-fulfilment']) {
         await setup.fixtures.post(
@@ -140,6 +141,31 @@ describe.skipIf(!isTestDatabaseAvailable)(
         );
       }
       await travelTo(wednesday);
+      return { projectId, customerContact: setup.customerContact, engineer };
+    }
+
+    /** Records Tuesday's kick-off after the fact (E7 and E8 complete); returns the held session's id. */
+    async function kickOffRecorded(project: Project): Promise<string> {
+      const recorded = await record(project, kickOff(project));
+      expect(recorded.statusCode).toBe(200);
+      return (recorded.json<SessionsLike>().sessions[0] as SessionLike).id;
+    }
+
+    beforeAll(async () => {
+      smtp = await startTestSmtpServer();
+      engage = await createTestEngage({ mail: { smtpUrl: smtp.url } });
+      engage.setNow(monday);
+      const managerStaff = await engage.staff('manager');
+      const supportStaff = await engage.staff('support');
+      const otherStaff = await engage.staff('engineer');
+      manager = managerStaff.cookie;
+      support = supportStaff.cookie;
+      otherEngineer = otherStaff.cookie;
+      people.push(
+        { email: managerStaff.user.email, password: managerStaff.password, signedIn: (cookie) => (manager = cookie) },
+        { email: supportStaff.user.email, password: supportStaff.password, signedIn: (cookie) => (support = cookie) },
+        { email: otherStaff.user.email, password: otherStaff.password, signedIn: (cookie) => (otherEngineer = cookie) },
+      );
     });
     afterAll(async () => {
       await engage?.close();
@@ -147,49 +173,60 @@ describe.skipIf(!isTestDatabaseAvailable)(
     });
 
     it('refuses anyone who may not act on the project, and changes nothing', async () => {
-      expect((await projectOf()).currentStep?.key).toBe('activity-schedule');
-      const before = await everything();
-      expect((await call('POST', `/api/projects/${projectId}/past-sessions`, undefined, kickOff())).statusCode).toBe(
-        401,
-      );
-      expect((await record(kickOff(), support)).statusCode).toBe(403);
-      const stranger = await record(kickOff(), otherEngineer);
+      const project = await projectAtSchedule();
+      const { projectId } = project;
+      expect((await projectOf(project)).currentStep?.key).toBe('activity-schedule');
+      const before = await everything(project);
+      expect(
+        (await call('POST', `/api/projects/${projectId}/past-sessions`, undefined, kickOff(project))).statusCode,
+      ).toBe(401);
+      expect((await record(project, kickOff(project), support)).statusCode).toBe(403);
+      const stranger = await record(project, kickOff(project), otherEngineer);
       expect(stranger.statusCode).toBe(403);
       expect(stranger.json().message).toMatch(/engineer assigned to this project/);
-      expect(await everything()).toEqual(before);
+      expect(await everything(project)).toEqual(before);
     });
 
     it('refuses a start still to come, an end before the start, more than 12 hours and impossible dates in words, and changes nothing', async () => {
-      const before = await everything();
-      const future = await record(kickOff({ start: '2027-03-24T15:01:00Z' }));
+      const project = await projectAtSchedule();
+      const before = await everything(project);
+      const future = await record(project, kickOff(project, { start: '2027-03-24T15:01:00Z' }));
       expect(future.statusCode).toBe(400);
       expect(future.json().message).toMatch(/recorded after the fact must have started already/);
       expect(future.json().details).toEqual([expect.objectContaining({ path: 'body.start' })]);
 
-      const backwards = await record(kickOff({ durationMinutes: undefined, end: '2027-03-23T07:00:00Z' }));
+      const backwards = await record(
+        project,
+        kickOff(project, { durationMinutes: undefined, end: '2027-03-23T07:00:00Z' }),
+      );
       expect(backwards.statusCode).toBe(400);
       expect(backwards.json().message).toMatch(/end must come after the start/);
-      const longEnd = await record(kickOff({ durationMinutes: undefined, end: '2027-03-23T20:01:00Z' }));
+      const longEnd = await record(
+        project,
+        kickOff(project, { durationMinutes: undefined, end: '2027-03-23T20:01:00Z' }),
+      );
       expect(longEnd.statusCode).toBe(400);
       expect(longEnd.json().message).toMatch(/at most 12 hours/);
-      const longDuration = await record(kickOff({ durationMinutes: 12 * 60 + 15 }));
+      const longDuration = await record(project, kickOff(project, { durationMinutes: 12 * 60 + 15 }));
       expect(longDuration.statusCode).toBe(400);
       expect(longDuration.json().message).toMatch(/at most 12 hours/);
-      const both = await record(kickOff({ end: '2027-03-23T09:30:00Z' }));
+      const both = await record(project, kickOff(project, { end: '2027-03-23T09:30:00Z' }));
       expect(both.statusCode).toBe(400);
       expect(both.json().message).toMatch(/either the duration or the end/);
 
-      const ancient = await record(kickOff({ start: '1999-12-31T08:00:00Z' }));
+      const ancient = await record(project, kickOff(project, { start: '1999-12-31T08:00:00Z' }));
       expect(ancient.statusCode).toBe(400);
       expect(ancient.json().message).toMatch(/from the year 2000 on/);
-      expect((await record(kickOff({ start: 'yesterday' }))).statusCode).toBe(400);
-      expect((await record(kickOff({ attendeeContactIds: [] }))).statusCode).toBe(400);
-      expect(await everything()).toEqual(before);
+      expect((await record(project, kickOff(project, { start: 'yesterday' }))).statusCode).toBe(400);
+      expect((await record(project, kickOff(project, { attendeeContactIds: [] }))).statusCode).toBe(400);
+      expect(await everything(project)).toEqual(before);
     });
 
     it('records the kick-off held on Tuesday: E7 and E8 complete at once, nobody is emailed, the work is E8’s', async () => {
-      const mailBefore = (await everything()).mail;
-      const recorded = await record(kickOff());
+      const project = await projectAtSchedule();
+      const { projectId, customerContact, engineer } = project;
+      const mailBefore = (await everything(project)).mail;
+      const recorded = await record(project, kickOff(project));
       expect(recorded.statusCode).toBe(200);
       const body = recorded.json<SessionsLike>();
       expect(body.sessions).toEqual([
@@ -209,9 +246,9 @@ describe.skipIf(!isTestDatabaseAvailable)(
       const session = body.sessions[0] as SessionLike;
 
       // The held session is the proof that the date was agreed: E7 needs no invitation for it, and E8 completes too.
-      const project = await projectOf();
-      expect(project.currentStep?.key).toBe('environment');
-      const step = (key: string) => project.process.timeline.find((entry) => entry.key === key);
+      const state = await projectOf(project);
+      expect(state.currentStep?.key).toBe('environment');
+      const step = (key: string) => state.process.timeline.find((entry) => entry.key === key);
       expect(step('activity-schedule')).toMatchObject({
         display: 'done',
         criteria: [
@@ -225,11 +262,11 @@ describe.skipIf(!isTestDatabaseAvailable)(
       });
 
       // It already happened: no invitation, no reminder, no email of any kind enters the outbox.
-      expect((await everything()).mail).toBe(mailBefore);
+      expect((await everything(project)).mail).toBe(mailBefore);
       expect(smtp.received.filter((mail) => mail.envelopeTo.includes(customerContact.email))).toEqual([]);
 
       // Its work is the start of activities (E8), on the engineer's day, charged to the line paying for E8.
-      const workLog = await workLogOf();
+      const workLog = await workLogOf(project);
       expect(workLog.entries).toEqual([
         expect.objectContaining({
           sessionId: session.id,
@@ -252,13 +289,17 @@ describe.skipIf(!isTestDatabaseAvailable)(
     });
 
     it('refuses a past session overlapping one the engineer already held or booked, in words, and changes nothing', async () => {
-      const before = await everything();
+      const project = await projectAtSchedule();
+      const { engineer } = project;
+      await kickOffRecorded(project);
+      const before = await everything(project);
       const overlapping = await record(
-        kickOff({ title: 'Follow-up', start: '2027-03-23T09:00:00Z', durationMinutes: 60 }),
+        project,
+        kickOff(project, { title: 'Follow-up', start: '2027-03-23T09:00:00Z', durationMinutes: 60 }),
       );
       expect(overlapping.statusCode).toBe(409);
       expect(overlapping.json().message).toMatch(/already has a session booked or held at that time/);
-      expect(await everything()).toEqual(before);
+      expect(await everything(project)).toEqual(before);
 
       // A session of another project, booked on Thursday and not yet marked held, holds the engineer's time too.
       const setup = await projectAtDesignQuestionnaire(engage, manager);
@@ -279,15 +320,17 @@ describe.skipIf(!isTestDatabaseAvailable)(
       await travelTo(new Date('2027-03-25T12:00:00Z'));
       try {
         const overBooked = await record(
-          kickOff({ title: 'Checks', start: '2027-03-25T09:00:00Z', durationMinutes: 60 }),
+          project,
+          kickOff(project, { title: 'Checks', start: '2027-03-25T09:00:00Z', durationMinutes: 60 }),
         );
         expect(overBooked.statusCode).toBe(409);
-        expect(await everything()).toEqual(before);
+        expect(await everything(project)).toEqual(before);
         // Right after it, the engineer's time is free.
         expect(
           (
             await record(
-              kickOff({
+              project,
+              kickOff(project, {
                 title: 'Checks',
                 start: '2027-03-25T10:00:00Z',
                 durationMinutes: 60,
@@ -300,11 +343,14 @@ describe.skipIf(!isTestDatabaseAvailable)(
       } finally {
         await travelTo(wednesday);
       }
-      const checks = (await workLogOf()).entries.find((entry) => entry.description === 'Checks');
+      const checks = (await workLogOf(project)).entries.find((entry) => entry.description === 'Checks');
       expect(checks).toMatchObject({ stepKey: 'environment', workDate: '2027-03-25', durationMinutes: 60 });
     });
 
     it('marks a booked session held from its start time on, not a minute before', async () => {
+      const project = await projectAtSchedule();
+      const { projectId, customerContact, engineer } = project;
+      await kickOffRecorded(project);
       const booked = await call('POST', `/api/projects/${projectId}/sessions`, engineer.cookie, {
         stepKey: 'environment',
         title: 'Appliance deployment',
@@ -335,7 +381,7 @@ describe.skipIf(!isTestDatabaseAvailable)(
       } finally {
         await travelTo(wednesday);
       }
-      expect((await workLogOf()).entries.find((entry) => entry.sessionId === session.id)).toMatchObject({
+      expect((await workLogOf(project)).entries.find((entry) => entry.sessionId === session.id)).toMatchObject({
         stepKey: 'environment',
         durationMinutes: 240,
       });
