@@ -214,8 +214,9 @@ describe.skipIf(!isTestDatabaseAvailable)(
     });
 
     it('refuses an invitation to an address that already has an account', async () => {
+      const { user } = await engage.staff('engineer', { name: 'Nina Taken' });
       const taken = await asAdmin('/api/users/invitations', {
-        email: 'nina.new@example.com',
+        email: user.email,
         name: 'Nina Again',
         role: 'engineer',
       });
