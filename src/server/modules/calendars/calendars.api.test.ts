@@ -22,6 +22,50 @@ describe.skipIf(!isTestDatabaseAvailable)('working calendars of staff and organi
     workingHours: [{ start: '08:00', end: '16:00' }],
     holidays: { country: 'AE' },
   };
+  const newYork = {
+    timeZone: 'America/New_York',
+    businessDays: [1, 2, 3, 4, 5],
+    businessHours: [{ start: '08:30', end: '17:00' }],
+    holidays: { country: 'US', region: 'NY' },
+  };
+
+  /** A member of staff of their own, on the default calendar, for a test that changes it. */
+  async function staffMember(role: 'manager' | 'engineer') {
+    const created = await engage.staff(role);
+    return { cookie: created.cookie, id: created.user.id };
+  }
+  /** The person's week set to Dubai's, by themselves or by a manager. */
+  async function weekInDubai(person: { id: string; cookie: string }, by = person) {
+    expect((await send('PUT', `/api/users/${person.id}/calendar`, by.cookie, dubai)).statusCode).toBe(200);
+  }
+  /** A fresh customer whose business calendar a manager set to New York's. */
+  async function customerInNewYork() {
+    const customer = await apiFixtures(engage, manager.cookie).customer();
+    expect((await send('PUT', `/api/organisations/${customer.id}/calendar`, manager.cookie, newYork)).statusCode).toBe(
+      200,
+    );
+    return customer;
+  }
+  /** Two entries of time off (days, then an interval) added by the person, the first removed again. */
+  async function timeOffTakenAndOneRemoved(person: { id: string; cookie: string }) {
+    expect(
+      (
+        await send('POST', `/api/users/${person.id}/time-off`, person.cookie, {
+          kind: 'days',
+          firstDay: '2027-04-02',
+          lastDay: '2027-04-05',
+        })
+      ).statusCode,
+    ).toBe(200);
+    const interval = await send('POST', `/api/users/${person.id}/time-off`, person.cookie, {
+      kind: 'interval',
+      start: '2027-04-07T10:00:00Z',
+      end: '2027-04-07T12:00:00Z',
+    });
+    expect(interval.statusCode).toBe(200);
+    const [first] = interval.json().timeOff as { id: string }[];
+    expect((await send('DELETE', `/api/users/${person.id}/time-off/${first?.id}`, person.cookie)).statusCode).toBe(200);
+  }
 
   beforeAll(async () => {
     engage = await createTestEngage();
@@ -74,30 +118,32 @@ describe.skipIf(!isTestDatabaseAvailable)('working calendars of staff and organi
   });
 
   it('refuses a zone, a country or hours it cannot use, saying which, and changes nothing', async () => {
-    const zone = await send('PUT', `/api/users/${engineer.id}/calendar`, engineer.cookie, {
+    const person = await staffMember('engineer');
+    await weekInDubai(person);
+    const zone = await send('PUT', `/api/users/${person.id}/calendar`, person.cookie, {
       ...dubai,
       timeZone: 'Europe/Atlantis',
     });
     expect(zone.statusCode).toBe(400);
     expect(zone.json().message).toMatch(/Europe\/Atlantis/);
-    const country = await send('PUT', `/api/users/${engineer.id}/calendar`, engineer.cookie, {
+    const country = await send('PUT', `/api/users/${person.id}/calendar`, person.cookie, {
       ...dubai,
       holidays: { country: 'XQ' },
     });
     expect(country.statusCode).toBe(400);
     expect(country.json().message).toMatch(/XQ/);
-    const hours = await send('PUT', `/api/users/${engineer.id}/calendar`, engineer.cookie, {
+    const hours = await send('PUT', `/api/users/${person.id}/calendar`, person.cookie, {
       ...dubai,
       workingHours: [{ start: '17:00', end: '09:00' }],
     });
     expect(hours.statusCode).toBe(400);
-    const malformed = await send('PUT', `/api/users/${engineer.id}/calendar`, engineer.cookie, {
+    const malformed = await send('PUT', `/api/users/${person.id}/calendar`, person.cookie, {
       ...dubai,
       workingHours: [{ start: '9am', end: '17:00' }],
     });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().details[0].path).toBe('body.workingHours.0.start');
-    expect((await send('GET', `/api/users/${engineer.id}/calendar`, engineer.cookie)).json()).toMatchObject({
+    expect((await send('GET', `/api/users/${person.id}/calendar`, person.cookie)).json()).toMatchObject({
       timeZone: 'Asia/Dubai',
       holidays: { country: 'AE' },
     });
@@ -154,12 +200,6 @@ describe.skipIf(!isTestDatabaseAvailable)('working calendars of staff and organi
 
   it('keeps each organisation’s business calendar, set by managers only', async () => {
     const customer = await apiFixtures(engage, manager.cookie).customer();
-    const newYork = {
-      timeZone: 'America/New_York',
-      businessDays: [1, 2, 3, 4, 5],
-      businessHours: [{ start: '08:30', end: '17:00' }],
-      holidays: { country: 'US', region: 'NY' },
-    };
     expect((await send('PUT', `/api/organisations/${customer.id}/calendar`, engineer.cookie, newYork)).statusCode).toBe(
       403,
     );
@@ -173,8 +213,18 @@ describe.skipIf(!isTestDatabaseAvailable)('working calendars of staff and organi
   });
 
   it('audits every change of a calendar and of time off', async () => {
+    // Two weeks changed (one by its owner, one by a manager), an organisation's calendar, time off added and removed.
+    const [person, colleague] = [await staffMember('engineer'), await staffMember('engineer')];
+    await weekInDubai(person);
+    await weekInDubai(colleague, manager);
+    const customer = await customerInNewYork();
+    await timeOffTakenAndOneRemoved(person);
+    const subjects = sql.join(
+      [person.id, colleague.id, customer.id].map((id) => sql`${id}`),
+      sql`, `,
+    );
     const result = await engage.context.db.execute<{ action: string; count: number }>(
-      sql`select action, count(*)::int as count from audit_events where action in ('calendar.updated', 'time-off.added', 'time-off.removed') group by action order by action`,
+      sql`select action, count(*)::int as count from audit_events where action in ('calendar.updated', 'time-off.added', 'time-off.removed') and subject_id in (${subjects}) group by action order by action`,
     );
     expect((result as { rows: unknown[] }).rows).toEqual([
       { action: 'calendar.updated', count: 3 },
