@@ -58,6 +58,16 @@ describe.skipIf(!isTestDatabaseAvailable)(
     const step = async (projectId: string) =>
       (await call('GET', `/api/projects/${projectId}`, manager)).json<ProjectDetailLike>().currentStep?.key;
 
+    /** A fresh project with a portal link sent to its reference: a message (without a calendar) in the trial mailbox. */
+    async function projectWithPortalLinkSent() {
+      const project = await fixtures.project({ customerId: customer.id });
+      expect(
+        (await call('POST', `/api/projects/${project.id}/portal-links`, manager, { contactId: reference.id }))
+          .statusCode,
+      ).toBe(204);
+      return project;
+    }
+
     beforeAll(async () => {
       engage = await createTestEngage();
       admin = (await engage.staff('admin')).cookie;
@@ -166,7 +176,7 @@ describe.skipIf(!isTestDatabaseAvailable)(
     });
 
     it('opens attachments and the calendar invitation, and the message as delivered', async () => {
-      const project = await fixtures.project({ customerId: customer.id });
+      const project = await projectWithPortalLinkSent();
       const pdf = Buffer.from('%PDF-1.4\n% a stand-in\n%%EOF\n');
       const calendar =
         'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:kick-off@engage.test\r\nSUMMARY:Kick-off\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
@@ -226,6 +236,7 @@ describe.skipIf(!isTestDatabaseAvailable)(
     });
 
     it('is for admins only, and an admin empties it, audited, leaving the projects’ mail as it was', async () => {
+      await projectWithPortalLinkSent();
       const { items } = await inbox();
       expect(items.length).toBeGreaterThan(0);
       for (const role of ['manager', 'engineer', 'support'] as const) {
