@@ -57,6 +57,30 @@ describe.skipIf(!isTestDatabaseAvailable)(
       return approved.project.id;
     }
 
+    const referenceOf = async (id: string) =>
+      (await send('GET', `/api/projects/${id}`)).json<ProjectDetailLike>().reference;
+
+    /** A fresh project of an approved purchase order, its presentation sent to both contacts and E2 complete. */
+    async function presentationSent() {
+      const id = await approvedProject(organisations.partner.id, organisations.customer.id);
+      expect(
+        (
+          await send('POST', `/api/projects/${id}/presentation`, {
+            contactIds: [contacts.reference.id, contacts.partnerContact.id],
+          })
+        ).statusCode,
+      ).toBe(200);
+      expect(
+        await eventually(
+          async () =>
+            (await send('GET', `/api/projects/${id}`)).json<ProjectDetailLike>().currentStep?.key ===
+            'engineer-contact',
+          10_000,
+        ),
+      ).toBe(true);
+      return { id, reference: await referenceOf(id) };
+    }
+
     beforeAll(async () => {
       smtp = await startTestSmtpServer();
       engage = await createTestEngage({ mail: { smtpUrl: smtp.url } });
@@ -139,7 +163,11 @@ describe.skipIf(!isTestDatabaseAvailable)(
           10_000,
         ),
       ).toBe(true);
-      const italian = smtp.received.find((mail) => mail.envelopeTo.includes('giulia.rossi@bancalombarda.example'));
+      const reference = await referenceOf(projectId);
+      const italian = smtp.received.find(
+        (mail) =>
+          mail.envelopeTo.includes('giulia.rossi@bancalombarda.example') && mail.parsed.subject?.includes(reference),
+      );
       expect(italian?.parsed.subject).toMatch(/^Servizi professionali/);
       expect(italian?.parsed.replyTo?.value[0]?.name).toBe('Marta Manager');
       expect(italian?.parsed.attachments.map((attachment) => attachment.content.subarray(0, 5).toString())).toEqual([
@@ -170,6 +198,7 @@ describe.skipIf(!isTestDatabaseAvailable)(
     });
 
     it('lets only the assigned engineer send the contact email, with one working link per questionnaire, and completes E3', async () => {
+      const { id: projectId, reference } = await presentationSent();
       const noEngineer = await send('POST', `/api/projects/${projectId}/contact-email/draft`, {
         contactIds: [contacts.reference.id],
       });
@@ -217,7 +246,12 @@ describe.skipIf(!isTestDatabaseAvailable)(
           10_000,
         ),
       ).toBe(true);
-      const mail = smtp.received.find((item) => item.parsed.subject?.includes('questionari di progettazione'));
+      const mail = smtp.received.find(
+        (item) =>
+          item.envelopeTo.includes('giulia.rossi@bancalombarda.example') &&
+          item.parsed.subject?.startsWith(reference) === true &&
+          item.parsed.subject.includes('questionari di progettazione'),
+      );
       // Mustache writes / and = as character references inside the HTML part; a mail client reads them back.
       const html = String(mail?.parsed.html).replace(/&#x([0-9a-f]+);/gi, (_match, code: string) =>
         String.fromCharCode(Number.parseInt(code, 16)),
