@@ -3,7 +3,7 @@ import { inTransaction, type ServiceContext } from '../../context';
 import type { Database } from '../../db/database';
 import type { MailAddress, PersonalLinkSlot, languages } from '../../db/schema';
 import { composeMime, toMailOptions, type MailTransport } from '../../email/message';
-import type { TextKey } from '../../../domain/text/i18n';
+import { translate, type TextKey } from '../../../domain/text/i18n';
 import { AppError, refuse } from '../../errors';
 import { systemActor, type Actor, type StaffActor } from '../audit/actor';
 import { recordAuditEvent } from '../audit/audit.service';
@@ -74,8 +74,8 @@ function resendableFrom(context: ServiceContext): readonly MailMessageRow['statu
   return isTrialMailbox(context) ? trialResendableStatuses : resendableStatuses;
 }
 
-const trialResponse =
-  'Delivered to the trial mailbox: no SMTP server is configured (SMTP_URL), so nothing left this server.';
+/** Recorded as the message's last answer, beside the SMTP servers' own answers (which are in their words). */
+const trialResponse = translate('en', 'errors', 'mail.delivered_to_trial_mailbox');
 
 /** How long a worker owns a message it is sending; far beyond the SMTP timeouts, so only a dead worker loses it. */
 const claimMs = 10 * 60 * 1000;
